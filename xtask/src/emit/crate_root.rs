@@ -1,0 +1,63 @@
+//! `src/lib.rs`: the crate's modules, its constants and the client's resource accessors.
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Target;
+use super::types::{ident, type_tokens};
+use crate::ir::Api;
+
+pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
+    let base_url = api.base_url.clone().unwrap_or_else(|| "http://localhost".to_string());
+    let prefix = target.crate_name.to_shouty_snake_case();
+    let (key, secret, url) = (format!("{prefix}_API_KEY"), format!("{prefix}_API_SECRET"), format!("{prefix}_BASE_URL"));
+    let agent = format!("{}-rust/", target.crate_name);
+    let error_body = match &api.error_body {
+        Some(t) => type_tokens(api, t),
+        None => quote!(::serde_json::Value),
+    };
+    let accessors = api.resources.iter().map(|r| {
+        let m = ident(&r.name.rust);
+        let h = ident(&r.handle);
+        let doc = format!(" The `{}` operations.", r.name.wire);
+        quote! {
+            #[doc = #doc]
+            pub fn #m(&self) -> resources::#m::#h<'_> {
+                resources::#m::#h::new(self)
+            }
+        }
+    });
+    quote! {
+        #![doc = include_str!("../README.md")]
+        #![deny(missing_docs)]
+
+        mod client;
+        mod error;
+        pub mod models;
+        mod request;
+        pub mod resources;
+        mod serde_util;
+
+        pub use client::{Client, ClientBuilder};
+        pub use error::{ApiError, Error};
+
+        /// Where the API is served, unless the client is told otherwise.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+        /// The environment variable [`Client::from_env`] reads the API key from.
+        pub const ENV_API_KEY: &str = #key;
+        /// The environment variable [`Client::from_env`] reads the API secret from.
+        pub const ENV_API_SECRET: &str = #secret;
+        /// The environment variable [`Client::from_env`] reads a base URL from, when it is set.
+        pub const ENV_BASE_URL: &str = #url;
+
+        pub(crate) const USER_AGENT: &str = concat!(#agent, env!("CARGO_PKG_VERSION"));
+
+        /// The shape of the API's error bodies.
+        pub(crate) type ApiErrorBody = #error_body;
+
+        impl Client {
+            #(#accessors)*
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Descriptions become rustdoc: what rustdoc would misread is made literal first.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc]` attributes for a description, one per line; nothing for `None`.
+pub fn doc_attrs(text: Option<&str>) -> TokenStream {
+    let Some(text) = text else { return TokenStream::new() };
+    let lines = sanitize(text);
+    let attrs = lines.iter().map(|l| {
+        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#[doc = #l])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// Rewrites a description so rustdoc renders it as written and compiles nothing from it:
+/// no indented (code) blocks, fences marked `text`, bare URLs in angle brackets, and square
+/// brackets and HTML-looking text escaped so they are not read as links or tags.
+pub fn sanitize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for raw in text.lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            in_fence = !in_fence;
+            out.push(if in_fence { "```text".to_string() } else { "```".to_string() });
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_string());
+            continue;
+        }
+        out.push(escape_line(trimmed));
+    }
+    if in_fence {
+        out.push("```".to_string());
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        if let Some(url_len) = url_at(rest) {
+            out.push('<');
+            out.push_str(&rest[..url_len]);
+            out.push('>');
+            rest = &rest[url_len..];
+            continue;
+        }
+        let c = rest.chars().next().expect("not empty");
+        match c {
+            '[' | ']' | '<' | '>' if !in_code(&out) => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Whether an odd number of backticks came before, i.e. we are inside inline code.
+fn in_code(before: &str) -> bool {
+    before.matches('`').count() % 2 == 1
+}
+
+fn url_at(s: &str) -> Option<usize> {
+    if !(s.starts_with("http://") || s.starts_with("https://")) {
+        return None;
+    }
+    let end = s.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']')).unwrap_or(s.len());
+    let url = s[..end].trim_end_matches(['.', ',', ';', ':']);
+    Some(url.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn makes_rustdoc_literal() {
+        assert_eq!(sanitize("see https://x.io/a. Then"), vec!["see <https://x.io/a>. Then"]);
+        assert_eq!(sanitize("a [b] <!> c"), vec![r"a \[b\] \<!\> c"]);
+        assert_eq!(sanitize("`a[0]` and a[0]"), vec![r"`a[0]` and a\[0\]"]);
+        assert_eq!(sanitize("x\n    indented"), vec!["x", "indented"]);
+        assert_eq!(sanitize("```\ncode\n```"), vec!["```text", "code", "```"]);
+    }
+}

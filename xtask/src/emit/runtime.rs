@@ -1,0 +1,9 @@
+//! The hand-written runtime every generated client shares, copied as it is.
+
+/// `(path under src/, source)`, from `templates/runtime/`.
+pub const FILES: [(&str, &str); 4] = [
+    ("client.rs", include_str!("../../../templates/runtime/client.rs")),
+    ("error.rs", include_str!("../../../templates/runtime/error.rs")),
+    ("request.rs", include_str!("../../../templates/runtime/request.rs")),
+    ("serde_util.rs", include_str!("../../../templates/runtime/serde_util.rs")),
+];

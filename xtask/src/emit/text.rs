@@ -1,0 +1,86 @@
+//! The crate's text files, rendered from `templates/` with values computed here: the templates
+//! only interpolate.
+
+use minijinja::{Environment, context};
+use serde::Serialize;
+
+use super::Target;
+use crate::ir::{Api, HttpMethod, Resource};
+
+const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
+const README: &str = include_str!("../../../templates/README.md.j2");
+
+/// One row of the README's table of operations.
+#[derive(Serialize)]
+struct Row {
+    call: String,
+    http: String,
+    summary: String,
+}
+
+fn rows(api: &Api) -> Vec<Row> {
+    fn walk(r: &Resource, prefix: &str, out: &mut Vec<Row>) {
+        let here = format!("{prefix}.{}()", r.name.rust);
+        for op in &r.operations {
+            let method = match op.method {
+                HttpMethod::Get => "GET",
+                HttpMethod::Put => "PUT",
+                HttpMethod::Post => "POST",
+                HttpMethod::Delete => "DELETE",
+                HttpMethod::Patch => "PATCH",
+                HttpMethod::Head => "HEAD",
+                HttpMethod::Options => "OPTIONS",
+            };
+            out.push(Row {
+                call: format!("{here}.{}()", op.name.rust.trim_start_matches("r#")),
+                http: format!("{method} {}", op.path),
+                summary: op.summary.clone().unwrap_or_default().replace('|', "\\|"),
+            });
+        }
+        r.children.iter().for_each(|c| walk(c, &here, out));
+    }
+    let mut out = Vec::new();
+    api.resources.iter().for_each(|r| walk(r, "client", &mut out));
+    out
+}
+
+fn render(name: &str, source: &str, ctx: minijinja::Value) -> String {
+    let mut env = Environment::new();
+    env.set_keep_trailing_newline(true);
+    env.add_template(name, source).unwrap_or_else(|e| panic!("templates/{name} does not parse: {e}"));
+    let tmpl = env.get_template(name).expect("just added");
+    tmpl.render(ctx).unwrap_or_else(|e| panic!("templates/{name} does not render: {e}"))
+}
+
+pub fn cargo_toml(target: &Target, header: &str) -> String {
+    render(
+        "Cargo.toml.j2",
+        CARGO_TOML,
+        context! {
+            header => header,
+            crate_name => target.crate_name,
+            version => target.version,
+        },
+    )
+}
+
+pub fn readme(api: &Api, target: &Target, header: &str) -> String {
+    let prefix = heck::ToShoutySnakeCase::to_shouty_snake_case(target.crate_name.as_str());
+    render(
+        "README.md.j2",
+        README,
+        context! {
+            header => header,
+            crate_name => target.crate_name,
+            lib_name => target.crate_name.replace('-', "_"),
+            title => api.title,
+            description => api.doc.as_deref().unwrap_or_default().trim(),
+            base_url => api.base_url,
+            env_key => format!("{prefix}_API_KEY"),
+            env_secret => format!("{prefix}_API_SECRET"),
+            env_base_url => format!("{prefix}_BASE_URL"),
+            rows => rows(api),
+            usage => target.usage.as_deref().map(str::trim),
+        },
+    )
+}

@@ -1,0 +1,289 @@
+//! The intermediate representation: what the client crate is made of, as plain data.
+//!
+//! Nothing here knows OpenAPI (that is `lower`'s job) or Rust syntax (that is `emit`'s job):
+//! every name is kept twice, as it is on the wire and as the Rust identifier the naming pass
+//! chose, and types refer to each other through [`TypeId`]s into one table, so a schema that is
+//! used in ten places is described once.
+
+use serde::Serialize;
+
+/// A whole API: its types, its operations grouped into resources, and how to reach it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub doc: Option<String>,
+    /// The first server URL of the description, used as the client's default base URL.
+    pub base_url: Option<String>,
+    pub auth: Vec<Auth>,
+    pub types: Vec<TypeDef>,
+    pub resources: Vec<Resource>,
+    /// The body that error responses share, when the description names one.
+    pub error_body: Option<TypeRef>,
+}
+
+/// A name on the wire and the Rust identifier that stands for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Name {
+    pub wire: String,
+    pub rust: String,
+}
+
+impl Name {
+    /// A name whose Rust form the naming pass has yet to choose.
+    pub fn wire(wire: impl Into<String>) -> Self {
+        Name { wire: wire.into(), rust: String::new() }
+    }
+}
+
+/// How the client proves who it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Auth {
+    /// HTTP Basic: a user name and a password (for Scenario, the API key and secret).
+    Basic { scheme: String },
+    Bearer { scheme: String },
+    ApiKeyHeader { scheme: String, header: String },
+}
+
+/// An index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct TypeId(pub usize);
+
+/// One named type of the generated crate.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    pub name: Name,
+    pub doc: Option<String>,
+    /// JSON pointer of the schema this type was lowered from.
+    pub source: String,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enumeration, always open: values the description does not list are kept.
+    Enum(Enum),
+    /// A value that may take one of several shapes, tried in order.
+    Union(Union),
+    /// A named schema that is only another type (an open object, an array...).
+    Alias(TypeRef),
+    /// An `allOf` not merged yet; the `allof` pass turns every one into a [`Struct`].
+    AllOf(AllOf),
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// The type of properties the description does not name, when it allows them.
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub name: Name,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// The value may be `null` on the wire.
+    pub nullable: bool,
+    /// Set by the cycle pass where the field closes a cycle of direct containment.
+    pub boxed: bool,
+    pub deprecated: bool,
+    pub default: Option<serde_json::Value>,
+    pub constraints: Constraints,
+}
+
+/// Limits a request value must respect before it is sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Constraints {
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Enum {
+    pub variants: Vec<EnumVariant>,
+    /// The wire value of the description's `default`, if any.
+    pub default: Option<String>,
+    /// The Rust name of the variant that keeps values the description does not list.
+    pub fallback: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumVariant {
+    pub name: Name,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnionVariant {
+    pub name: Name,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AllOf {
+    /// Named types whose fields are merged in, in order.
+    pub parts: Vec<TypeId>,
+    /// The fields written in the `allOf` members themselves.
+    pub own: Struct,
+    /// Names that a member lists as required without declaring the property.
+    pub required: Vec<String>,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    Named(TypeId),
+    String,
+    Integer(IntegerFormat),
+    Number(NumberFormat),
+    Boolean,
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// Any JSON value.
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntegerFormat {
+    Int32,
+    Int64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberFormat {
+    Float,
+    Double,
+}
+
+/// A group of operations, as the official SDKs group them (`client.models().examples()`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Resource {
+    /// `rust` is the accessor method and the module name.
+    pub name: Name,
+    /// The Rust name of the handle type that the accessor returns.
+    pub handle: String,
+    pub operations: Vec<Operation>,
+    pub children: Vec<Resource>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// `wire` is the operationId; `rust` the method name on the resource.
+    pub name: Name,
+    /// The Rust name of the request builder type.
+    pub builder: String,
+    /// The Rust name of the enum of success bodies, used when several statuses succeed.
+    pub output: String,
+    pub summary: Option<String>,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    pub method: HttpMethod,
+    /// The path template as written, e.g. `/jobs/{jobId}`.
+    pub path: String,
+    pub segments: Vec<Segment>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+    Head,
+    Options,
+}
+
+/// One `/`-separated piece of a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Segment {
+    Literal(String),
+    /// The index of the path parameter in [`Operation::params`].
+    Param(usize),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Param {
+    pub name: Name,
+    pub location: ParamLocation,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// For arrays in the query: one `name=value` pair per item rather than a comma list.
+    pub explode: bool,
+    pub deprecated: bool,
+    pub constraints: Constraints,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Body {
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    pub status: u16,
+    /// `rust` names the variant of the operation's output enum when several statuses succeed.
+    pub name: Name,
+    pub doc: Option<String>,
+    /// `None` when the response has no JSON body.
+    pub ty: Option<TypeRef>,
+}
+
+impl Api {
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// Every operation, depth first in resource order.
+    pub fn operations(&self) -> Vec<&Operation> {
+        fn walk<'a>(r: &'a Resource, out: &mut Vec<&'a Operation>) {
+            out.extend(r.operations.iter());
+            r.children.iter().for_each(|c| walk(c, out));
+        }
+        let mut out = Vec::new();
+        self.resources.iter().for_each(|r| walk(r, &mut out));
+        out
+    }
+}

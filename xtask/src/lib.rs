@@ -1,0 +1,53 @@
+//! `cargo xtask codegen`: an OpenAPI description in, a Rust client crate out.
+//!
+//! The stages, one module each, in the order data flows through them:
+//! [`load`] -> [`validate`] -> [`lower`] (to the [`ir`]) -> [`passes`] -> [`emit`] -> [`write`].
+
+pub mod diagnostics;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod passes;
+pub mod validate;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use diagnostics::Diagnostics;
+use emit::{File, Target};
+use ir::Api;
+use load::Document;
+
+/// The description, checked and lowered, with every pass run.
+pub fn build_ir(doc: &Document) -> Result<Api, Diagnostics> {
+    validate::validate(doc)?;
+    let mut api = lower::lower(doc);
+    passes::run(&mut api);
+    Ok(api)
+}
+
+/// Every file of the crate generated from the description at `schema`.
+pub fn generate(schema: &Path, target: &Target) -> Result<Vec<File>, Diagnostics> {
+    let doc = load::load(schema)?;
+    let api = build_ir(&doc)?;
+    Ok(emit::emit(&api, target))
+}
+
+/// The workspace's root folder (where `schema/` and `generated/` are).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
+}
+
+/// What `cargo xtask codegen` does without flags: `schema/scenario.yaml` to `generated/`.
+pub fn default_job() -> (PathBuf, PathBuf, Target) {
+    let root = workspace_root();
+    let crate_name = "scenario-sdk".to_string();
+    let target = Target {
+        usage: std::fs::read_to_string(root.join("templates/usage").join(format!("{crate_name}.md"))).ok(),
+        crate_name,
+        version: "0.1.0".to_string(),
+        schema_label: "schema/scenario.yaml".to_string(),
+    };
+    (root.join("schema/scenario.yaml"), root.join("generated"), target)
+}

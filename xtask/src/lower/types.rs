@@ -1,0 +1,379 @@
+//! Schemas to types: every schema is resolved once into the type table, and every use of it
+//! becomes a [`TypeRef`].
+
+use std::collections::BTreeMap;
+
+use heck::ToUpperCamelCase;
+use serde_json::{Map, Value};
+
+use crate::diagnostics::child;
+use crate::ir::*;
+use crate::load::Document;
+
+/// The type table being built, with the schema pointers already lowered, so that a component
+/// used in many places (or by itself, recursively) is one type.
+pub struct TypeSpace<'d> {
+    doc: &'d Document,
+    pub types: Vec<TypeDef>,
+    by_pointer: BTreeMap<String, TypeId>,
+}
+
+/// A use of a schema: the type, and whether the wire value may also be `null`.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
+
+impl<'d> TypeSpace<'d> {
+    /// Registers every component schema first, so references to them (even cyclic ones) have an
+    /// id before any of them is lowered.
+    pub fn new(doc: &'d Document) -> Self {
+        let mut space = TypeSpace { doc, types: Vec::new(), by_pointer: BTreeMap::new() };
+        let components = doc.root.pointer("/components/schemas").and_then(Value::as_object);
+        let names: Vec<String> = components.into_iter().flat_map(|m| m.keys().cloned()).collect();
+        for name in &names {
+            space.reserve(&child("/components/schemas", name), name);
+        }
+        for name in &names {
+            let pointer = child("/components/schemas", name);
+            let schema = doc.root.pointer(&pointer).expect("component listed above");
+            let id = space.by_pointer[&pointer];
+            space.types[id.0].kind = space.named_kind(schema, &pointer, name);
+            space.types[id.0].doc = description(schema);
+            space.types[id.0].deprecated = is_deprecated(schema);
+        }
+        space
+    }
+
+    fn reserve(&mut self, pointer: &str, wire: &str) -> TypeId {
+        let id = TypeId(self.types.len());
+        self.types.push(TypeDef {
+            name: Name::wire(wire),
+            doc: None,
+            source: pointer.to_string(),
+            deprecated: false,
+            kind: TypeKind::Alias(TypeRef::Any),
+        });
+        self.by_pointer.insert(pointer.to_string(), id);
+        id
+    }
+
+    /// Lowers a schema found at `pointer`; `hint` names the type if the schema needs one.
+    pub fn lower(&mut self, schema: &Value, pointer: &str, hint: &str) -> Lowered {
+        if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+            let target = r.trim_start_matches('#').to_string();
+            if let Some(id) = self.by_pointer.get(&target) {
+                return Lowered { ty: TypeRef::Named(*id), nullable: false };
+            }
+            let resolved = self.doc.resolve(r).cloned().unwrap_or(Value::Bool(true));
+            let name = target.rsplit('/').next().unwrap_or(hint).to_string();
+            return self.lower(&resolved, &target, &name);
+        }
+        let Some(map) = schema.as_object() else {
+            // `true`, `false` and anything validation let through mean "any value" here.
+            return Lowered { ty: TypeRef::Any, nullable: false };
+        };
+        let (types, mut nullable) = type_names(map);
+        let needs_name = map.contains_key("enum")
+            || map.contains_key("allOf") && !is_plain_wrapper(map)
+            || map.contains_key("oneOf")
+            || map.contains_key("anyOf")
+            || types.len() > 1
+            || has_properties(map);
+        if let Some([only]) = map.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+            if is_plain_wrapper(map) {
+                let inner = self.lower(only, &child(&child(pointer, "allOf"), "0"), hint);
+                return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
+            }
+        }
+        if needs_name {
+            if let Some(values) = map.get("enum").and_then(Value::as_array) {
+                nullable |= values.iter().any(Value::is_null);
+                if !values.iter().filter(|v| !v.is_null()).all(Value::is_string) {
+                    // Number and boolean enums keep their primitive type; only the listed
+                    // values are lost, and the request validator does not check them yet.
+                    return Lowered { ty: primitive(map, &types), nullable };
+                }
+            }
+            for key in ["oneOf", "anyOf"] {
+                if let Some(members) = map.get(key).and_then(Value::as_array) {
+                    nullable |= members.iter().any(|m| is_null_schema(self.doc.deref(m)));
+                    let real = members.iter().filter(|m| !is_null_schema(self.doc.deref(m))).count();
+                    if real == 1 && !has_properties(map) {
+                        let (i, only) = members.iter().enumerate().find(|(_, m)| !is_null_schema(self.doc.deref(m))).expect("counted");
+                        let inner = self.lower(only, &child(&child(pointer, key), &i.to_string()), hint);
+                        return Lowered { ty: inner.ty, nullable: true };
+                    }
+                }
+            }
+            if let Some(id) = self.by_pointer.get(pointer) {
+                return Lowered { ty: TypeRef::Named(*id), nullable };
+            }
+            let id = self.reserve(pointer, hint);
+            let kind = self.named_kind(schema, pointer, hint);
+            let def = &mut self.types[id.0];
+            def.kind = kind;
+            def.doc = description(schema);
+            def.deprecated = is_deprecated(schema);
+            return Lowered { ty: TypeRef::Named(id), nullable };
+        }
+        let ty = match types.first().map(String::as_str) {
+            Some("array") => {
+                let items = match map.get("items") {
+                    Some(items) => self.lower(items, &child(pointer, "items"), &format!("{hint}Item")).ty,
+                    None => TypeRef::Any,
+                };
+                TypeRef::Array(Box::new(items))
+            }
+            Some("object") => self.object_map(map, pointer, hint),
+            None if map.contains_key("additionalProperties") => self.object_map(map, pointer, hint),
+            _ => primitive(map, &types),
+        };
+        Lowered { ty, nullable }
+    }
+
+    /// An object without declared properties: a map of the additional properties' type.
+    fn object_map(&mut self, map: &Map<String, Value>, pointer: &str, hint: &str) -> TypeRef {
+        let values = match map.get("additionalProperties") {
+            Some(Value::Object(s)) if !s.is_empty() => {
+                let value = Value::Object(s.clone());
+                self.lower(&value, &child(pointer, "additionalProperties"), &format!("{hint}Value")).ty
+            }
+            _ => TypeRef::Any,
+        };
+        TypeRef::Map(Box::new(values))
+    }
+
+    /// The kind of a type that gets a name of its own.
+    fn named_kind(&mut self, schema: &Value, pointer: &str, name: &str) -> TypeKind {
+        let Some(map) = schema.as_object() else {
+            return TypeKind::Alias(TypeRef::Any);
+        };
+        if map.contains_key("$ref") {
+            return TypeKind::Alias(self.lower(schema, pointer, name).ty);
+        }
+        if let Some(values) = map.get("enum").and_then(Value::as_array) {
+            if values.iter().filter(|v| !v.is_null()).all(Value::is_string) {
+                return TypeKind::Enum(Enum {
+                    variants: values
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(|v| EnumVariant { name: Name::wire(v), doc: None })
+                        .collect(),
+                    default: map.get("default").and_then(Value::as_str).map(str::to_string),
+                    fallback: String::new(),
+                });
+            }
+        }
+        if let Some(members) = map.get("allOf").and_then(Value::as_array) {
+            return self.all_of(map, members, pointer, name);
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(members) = map.get(key).and_then(Value::as_array) {
+                return self.union(members, &child(pointer, key), name);
+            }
+        }
+        let (types, _) = type_names(map);
+        if types.len() > 1 {
+            let members: Vec<Value> = types.iter().map(|t| serde_json::json!({ "type": t })).collect();
+            return self.union(&members, pointer, name);
+        }
+        if has_properties(map) {
+            return TypeKind::Struct(self.structure(map, pointer, name));
+        }
+        let lowered = self.lower_unnamed(schema, pointer, name);
+        TypeKind::Alias(lowered)
+    }
+
+    /// Lowers a named schema's body as if it were used inline, without naming it again.
+    fn lower_unnamed(&mut self, schema: &Value, pointer: &str, name: &str) -> TypeRef {
+        let map = schema.as_object().cloned().unwrap_or_default();
+        let (types, _) = type_names(&map);
+        match types.first().map(String::as_str) {
+            Some("array") => {
+                let items = match map.get("items") {
+                    Some(items) => self.lower(items, &child(pointer, "items"), &format!("{name}Item")).ty,
+                    None => TypeRef::Any,
+                };
+                TypeRef::Array(Box::new(items))
+            }
+            Some("object") => self.object_map(&map, pointer, name),
+            None if map.contains_key("additionalProperties") => self.object_map(&map, pointer, name),
+            _ => primitive(&map, &types),
+        }
+    }
+
+    fn structure(&mut self, map: &Map<String, Value>, pointer: &str, name: &str) -> Struct {
+        let required: Vec<&str> = map
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut fields = Vec::new();
+        if let Some(props) = map.get("properties").and_then(Value::as_object) {
+            for (prop, schema) in props {
+                let at = child(&child(pointer, "properties"), prop);
+                let hint = format!("{name}{}", prop.to_upper_camel_case());
+                let lowered = self.lower(schema, &at, &hint);
+                let target = self.doc.deref(schema);
+                fields.push(Field {
+                    name: Name::wire(prop),
+                    doc: description(schema).or_else(|| description(target)),
+                    ty: lowered.ty,
+                    required: required.contains(&prop.as_str()),
+                    nullable: lowered.nullable,
+                    boxed: false,
+                    deprecated: is_deprecated(schema),
+                    default: schema.get("default").cloned(),
+                    constraints: constraints(target),
+                });
+            }
+        }
+        let additional = match map.get("additionalProperties") {
+            Some(Value::Bool(true)) => Some(TypeRef::Any),
+            Some(s @ Value::Object(_)) => {
+                Some(self.lower(s, &child(pointer, "additionalProperties"), &format!("{name}Value")).ty)
+            }
+            _ => None,
+        };
+        Struct { fields, additional }
+    }
+
+    fn all_of(&mut self, map: &Map<String, Value>, members: &[Value], pointer: &str, name: &str) -> TypeKind {
+        let mut all = AllOf { parts: Vec::new(), own: Struct::default(), required: Vec::new() };
+        let extend = |all: &mut AllOf, s: Struct, map: &Map<String, Value>| {
+            all.own.fields.extend(s.fields);
+            all.own.additional = all.own.additional.take().or(s.additional);
+            for r in map.get("required").and_then(Value::as_array).into_iter().flatten() {
+                if let Some(r) = r.as_str() {
+                    all.required.push(r.to_string());
+                }
+            }
+        };
+        for (i, member) in members.iter().enumerate() {
+            let at = child(&child(pointer, "allOf"), &i.to_string());
+            if member.get("$ref").is_some() {
+                match self.lower(member, &at, name).ty {
+                    TypeRef::Named(id) => all.parts.push(id),
+                    // A reference to something that is not an object adds no fields.
+                    _ => {}
+                }
+            } else if let Some(m) = member.as_object() {
+                let s = self.structure(m, &at, name);
+                extend(&mut all, s, m);
+            }
+        }
+        let s = self.structure(map, pointer, name);
+        extend(&mut all, s, map);
+        TypeKind::AllOf(all)
+    }
+
+    fn union(&mut self, members: &[Value], pointer: &str, name: &str) -> TypeKind {
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            if is_null_schema(self.doc.deref(member)) {
+                continue;
+            }
+            let at = child(pointer, &i.to_string());
+            let ty = self.lower(member, &at, &format!("{name}Variant{i}")).ty;
+            let wire = match &ty {
+                TypeRef::Named(id) => self.types[id.0].name.wire.clone(),
+                other => primitive_word(other).to_string(),
+            };
+            variants.push(UnionVariant { name: Name::wire(wire), ty });
+        }
+        TypeKind::Union(Union { variants })
+    }
+}
+
+pub fn description(schema: &Value) -> Option<String> {
+    schema
+        .get("description")
+        .or_else(|| schema.get("title"))
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_string)
+}
+
+pub fn is_deprecated(schema: &Value) -> bool {
+    schema.get("deprecated") == Some(&Value::Bool(true))
+}
+
+pub fn constraints(schema: &Value) -> Constraints {
+    let f = |k: &str| schema.get(k).and_then(Value::as_f64);
+    let u = |k: &str| schema.get(k).and_then(Value::as_u64);
+    Constraints {
+        minimum: f("minimum"),
+        maximum: f("maximum"),
+        min_length: u("minLength"),
+        max_length: u("maxLength"),
+        min_items: u("minItems"),
+        max_items: u("maxItems"),
+    }
+}
+
+/// The non-null type names of a schema, and whether `null` is allowed (3.1 type arrays, or the
+/// 3.0 `nullable` keyword).
+fn type_names(map: &Map<String, Value>) -> (Vec<String>, bool) {
+    let mut names: Vec<String> = match map.get("type") {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        _ => Vec::new(),
+    };
+    let mut nullable = map.get("nullable") == Some(&Value::Bool(true));
+    if let Some(i) = names.iter().position(|n| n == "null") {
+        names.remove(i);
+        nullable = true;
+    }
+    if names.iter().any(|n| n == "integer") && names.iter().any(|n| n == "number") {
+        names.retain(|n| n != "integer");
+    }
+    (names, nullable)
+}
+
+fn has_properties(map: &Map<String, Value>) -> bool {
+    map.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty())
+}
+
+/// `allOf: [$ref]` beside only documentation keywords: a way to document a reference.
+fn is_plain_wrapper(map: &Map<String, Value>) -> bool {
+    map.get("allOf").and_then(Value::as_array).is_some_and(|a| a.len() == 1)
+        && map.keys().all(|k| matches!(k.as_str(), "allOf" | "description" | "title" | "default" | "deprecated" | "readOnly" | "writeOnly" | "example" | "examples" | "nullable"))
+}
+
+fn is_null_schema(schema: &Value) -> bool {
+    schema.get("type").and_then(Value::as_str) == Some("null")
+}
+
+fn primitive(map: &Map<String, Value>, types: &[String]) -> TypeRef {
+    let format = map.get("format").and_then(Value::as_str);
+    match types.first().map(String::as_str) {
+        Some("string") => TypeRef::String,
+        Some("integer") => TypeRef::Integer(if format == Some("int32") { IntegerFormat::Int32 } else { IntegerFormat::Int64 }),
+        Some("number") => TypeRef::Number(if format == Some("float") { NumberFormat::Float } else { NumberFormat::Double }),
+        Some("boolean") => TypeRef::Boolean,
+        Some("array") => TypeRef::Array(Box::new(TypeRef::Any)),
+        Some("object") => TypeRef::Map(Box::new(TypeRef::Any)),
+        _ => match map.get("enum").and_then(Value::as_array).and_then(|v| v.iter().find(|v| !v.is_null())) {
+            Some(Value::Number(n)) if n.is_i64() || n.is_u64() => TypeRef::Integer(IntegerFormat::Int64),
+            Some(Value::Number(_)) => TypeRef::Number(NumberFormat::Double),
+            Some(Value::Bool(_)) => TypeRef::Boolean,
+            _ => TypeRef::Any,
+        },
+    }
+}
+
+/// What a union variant of a primitive type is called on the wire side of its name.
+fn primitive_word(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::String => "string",
+        TypeRef::Integer(_) => "integer",
+        TypeRef::Number(_) => "number",
+        TypeRef::Boolean => "boolean",
+        TypeRef::Array(_) => "array",
+        TypeRef::Map(_) => "object",
+        TypeRef::Any | TypeRef::Named(_) => "value",
+    }
+}

@@ -1,0 +1,104 @@
+//! The `cargo xtask` command line. Exit codes: 0 done, 1 the description or `generated/` is at
+//! fault, 2 the command line is.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask codegen [--check] [--schema FILE --out DIR [--crate-name NAME]]
+
+  codegen            generate generated/ from schema/scenario.yaml
+  --check            write nothing; fail if the files on disk differ from what would be generated
+  --schema FILE      read this OpenAPI description instead (YAML or JSON)
+  --out DIR          write the crate there instead of generated/
+  --crate-name NAME  the generated package's name (default: scenario-sdk)";
+
+struct Args {
+    check: bool,
+    schema: Option<PathBuf>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+}
+
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    match args.next().as_deref() {
+        Some("codegen") => {}
+        Some(other) => return Err(format!("unknown command `{other}`")),
+        None => return Err("no command given".into()),
+    }
+    let mut parsed = Args { check: false, schema: None, out: None, crate_name: None };
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().ok_or_else(|| format!("`{flag}` needs a value"));
+        match arg.as_str() {
+            "--check" => parsed.check = true,
+            "--schema" => parsed.schema = Some(value("--schema")?.into()),
+            "--out" => parsed.out = Some(value("--out")?.into()),
+            "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    if parsed.schema.is_some() != parsed.out.is_some() {
+        return Err("`--schema` and `--out` go together".into());
+    }
+    Ok(parsed)
+}
+
+fn main() -> ExitCode {
+    let args = match parse(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let (mut schema, mut out, mut target) = xtask::default_job();
+    if let (Some(s), Some(o)) = (args.schema, args.out) {
+        target.schema_label = s.display().to_string();
+        target.usage = None;
+        schema = s;
+        out = o;
+    }
+    if let Some(name) = args.crate_name {
+        target.crate_name = name;
+    }
+    let files = match xtask::generate(&schema, &target) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            return ExitCode::from(1);
+        }
+    };
+    if args.check {
+        match xtask::write::stale(&out, &files) {
+            Ok(stale) if stale.is_empty() => ExitCode::SUCCESS,
+            Ok(stale) => {
+                eprintln!("error: {} is out of date with {}:", out.display(), schema.display());
+                for path in stale {
+                    eprintln!("  {path}");
+                }
+                eprintln!("run `cargo xtask codegen` to regenerate it");
+                ExitCode::from(1)
+            }
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", out.display());
+                ExitCode::from(1)
+            }
+        }
+    } else {
+        match xtask::write::write(&out, &files) {
+            Ok(changed) => {
+                println!("{}: {} files, {changed} changed", out.display(), files.len());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", out.display());
+                ExitCode::from(1)
+            }
+        }
+    }
+}

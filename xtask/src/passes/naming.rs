@@ -1,0 +1,154 @@
+//! Every Rust name is chosen here, once: casing with heck, then digits and keywords made legal,
+//! then collisions within a scope resolved by a numeric suffix, in document order so that the
+//! result does not depend on anything but the description.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::ir::*;
+
+/// Words Rust reserves (2021 and 2024 editions, strict and reserved).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for",
+    "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Methods every resource and builder has, which an operation or parameter must not shadow.
+const BUILDER_METHODS: &[&str] = &["send", "send_any", "into_future", "new", "client"];
+
+/// `type` becomes `r#type`; the few keywords that cannot be raw get a trailing `_`.
+pub fn escape_keyword(ident: String) -> String {
+    if matches!(ident.as_str(), "self" | "Self" | "crate" | "super") {
+        format!("{ident}_")
+    } else if KEYWORDS.contains(&ident.as_str()) {
+        format!("r#{ident}")
+    } else {
+        ident
+    }
+}
+
+/// Splits a wire name into ASCII alphanumeric chunks (anything else separates).
+fn chunks(wire: &str) -> Vec<&str> {
+    wire.split(|c: char| !c.is_ascii_alphanumeric()).filter(|c| !c.is_empty()).collect()
+}
+
+/// `16:9` -> `V16_9`, `flux.1.1-pro` -> `Flux1_1Pro`, `type` -> `Type`: an UpperCamelCase
+/// identifier; `prefix` is put before a leading digit, and used alone when nothing is left.
+pub fn to_camel_ident(wire: &str, prefix: &str) -> String {
+    let mut out = String::new();
+    for chunk in chunks(wire) {
+        let cased = chunk.to_upper_camel_case();
+        // Digits on both sides of a separator stay apart: `1:1` and `11` must not meet.
+        if out.ends_with(|c: char| c.is_ascii_digit()) && cased.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push('_');
+        }
+        out.push_str(&cased);
+    }
+    if out.is_empty() {
+        return prefix.to_string();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, prefix);
+    }
+    escape_keyword(out)
+}
+
+/// `jobId` -> `job_id`, `3d` -> `_3d`, `type` -> `r#type`.
+pub fn to_snake_ident(wire: &str) -> String {
+    let joined = chunks(wire).join("_");
+    let mut out = joined.to_snake_case();
+    if out.is_empty() {
+        out = "value".to_string();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    escape_keyword(out)
+}
+
+/// Hands out names within one scope, suffixing `2`, `3`... on a collision.
+#[derive(Default)]
+struct Scope(BTreeSet<String>);
+
+impl Scope {
+    fn with_reserved(names: &[&str]) -> Self {
+        Scope(names.iter().map(|n| n.to_string()).collect())
+    }
+
+    fn claim(&mut self, wanted: String) -> String {
+        let bare = |s: &str| s.trim_start_matches("r#").to_string();
+        if self.0.insert(bare(&wanted)) {
+            return wanted;
+        }
+        let base = wanted.trim_start_matches("r#").trim_end_matches('_').to_string();
+        (2..).map(|n| format!("{base}{n}")).find(|c| self.0.insert(c.clone())).expect("some suffix is free")
+    }
+}
+
+pub fn assign(api: &mut Api) {
+    // Types share the `models` module with nothing else.
+    let mut types = Scope::default();
+    for def in &mut api.types {
+        def.name.rust = types.claim(to_camel_ident(&def.name.wire, "T"));
+    }
+    for def in &mut api.types {
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                let mut scope = Scope::default();
+                for f in &mut s.fields {
+                    f.name.rust = scope.claim(to_snake_ident(&f.name.wire));
+                }
+            }
+            TypeKind::Enum(e) => {
+                let mut scope = Scope::default();
+                for v in &mut e.variants {
+                    v.name.rust = scope.claim(to_camel_ident(&v.name.wire, "V"));
+                }
+                e.fallback = ["Unrecognized", "UnrecognizedValue", "Other"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .find(|s| !scope.0.contains(s))
+                    .unwrap_or_else(|| scope.claim("Unrecognized".into()));
+            }
+            TypeKind::Union(u) => {
+                let mut scope = Scope::default();
+                for v in &mut u.variants {
+                    v.name.rust = scope.claim(to_camel_ident(&v.name.wire, "V"));
+                }
+            }
+            TypeKind::Alias(_) | TypeKind::AllOf(_) => {}
+        }
+    }
+    let mut top = Scope::default();
+    for r in &mut api.resources {
+        name_resource(r, &mut top);
+    }
+}
+
+fn name_resource(r: &mut Resource, siblings: &mut Scope) {
+    r.name.rust = siblings.claim(to_snake_ident(&r.name.wire));
+    // Methods and child accessors share the resource's impl block.
+    let mut methods = Scope::with_reserved(BUILDER_METHODS);
+    let mut builders = Scope::default();
+    r.handle = builders.claim(to_camel_ident(&r.name.wire, "R"));
+    for c in &mut r.children {
+        name_resource(c, &mut methods);
+    }
+    for op in &mut r.operations {
+        op.name.rust = methods.claim(to_snake_ident(&op.name.rust));
+        op.builder = builders.claim(to_camel_ident(&op.name.rust, "Op"));
+        op.output = builders.claim(format!("{}Output", op.builder));
+        let mut params = Scope::with_reserved(BUILDER_METHODS);
+        params.0.insert("body".into());
+        for p in &mut op.params {
+            p.name.rust = params.claim(to_snake_ident(&p.name.wire));
+        }
+        let mut variants = Scope::default();
+        for resp in &mut op.responses {
+            resp.name.rust = variants.claim(to_camel_ident(&resp.name.wire, "Status"));
+        }
+    }
+}
