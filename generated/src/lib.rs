@@ -2,11 +2,14 @@
 
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+#[allow(dead_code)]
 mod client;
 mod error;
 pub mod models;
+#[allow(dead_code)]
 mod request;
 pub mod resources;
+#[allow(dead_code)]
 mod serde_util;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error};

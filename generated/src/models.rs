@@ -5,7 +5,15 @@
 //! Fields keep the API's wire names through serde; fields the API adds later are ignored
 //! when decoding, and enumerations keep values this version does not list.
 /// Aspect ratio of generated images written as width:height, such as 16:9. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum AspectRatio {
     /// `16:9`
     V16_9,
@@ -90,7 +98,13 @@ impl<'de> ::serde::Deserialize<'de> for AspectRatio {
     }
 }
 /// A file stored in Scenario, such as a generated image, a video, a 3D mesh or an upload, with its metadata.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Asset {
     /// ID of the asset, for example asset_GTrL3mq4SXWyMxkOHRxlpw.
     pub id: ::std::string::String,
@@ -258,7 +272,15 @@ impl Asset {
     }
 }
 /// Broad kind of an asset's content: image, video, audio, 3D mesh, document, JSON, text or HDR image. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum AssetKind {
     /// `3d`
     V3d,
@@ -331,7 +353,13 @@ impl<'de> ::serde::Deserialize<'de> for AssetKind {
     }
 }
 /// One page of assets.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AssetList {
     /// Assets on this page.
     pub assets: ::std::vec::Vec<crate::models::Asset>,
@@ -353,7 +381,13 @@ impl AssetList {
     }
 }
 /// Parameters and lineage recorded when the asset was produced. It is a flat bag of the settings of every tool, so most fields only appear for some asset types.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AssetMetadata {
     /// Kind of the asset.
     pub kind: crate::models::AssetKind,
@@ -1101,7 +1135,13 @@ impl AssetMetadata {
     }
 }
 /// Technical properties of the asset file; which fields appear depends on the asset kind.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AssetProperties {
     /// Size of the file in bytes.
     pub size: f64,
@@ -1299,7 +1339,15 @@ impl AssetProperties {
     }
 }
 /// A lightweight pointer to an asset: its ID and a signed URL to its content.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AssetRef {
     /// ID of the referenced asset, for example asset_GTrL3mq4SXWyMxkOHRxlpw.
     #[serde(rename = "assetId")]
@@ -1314,7 +1362,13 @@ impl AssetRef {
     }
 }
 /// Wrapper holding a single asset.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AssetResponse {
     /// The asset.
     pub asset: crate::models::Asset,
@@ -1326,7 +1380,15 @@ impl AssetResponse {
     }
 }
 /// Tool or flow that produced an asset. It mirrors the asset type but uses different spellings, such as texture:albedo or inference-txt. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum AssetSource {
     /// `3d23d`
     V3d23d,
@@ -1691,7 +1753,15 @@ impl<'de> ::serde::Deserialize<'de> for AssetSource {
     }
 }
 /// Processing state of an asset. Note that a failed asset uses error, not failure or failed. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum AssetStatus {
     /// `error`
     Error,
@@ -1744,7 +1814,15 @@ impl<'de> ::serde::Deserialize<'de> for AssetStatus {
     }
 }
 /// How an asset was produced, for example inference-txt2img for a text-to-image generation or uploaded for a file the user uploaded. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum AssetType {
     /// `3d-texture`
     V3dTexture,
@@ -2109,7 +2187,15 @@ impl<'de> ::serde::Deserialize<'de> for AssetType {
     }
 }
 /// Transcription of an audio asset.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AudioTranscription {
     /// Transcribed text.
     pub text: ::std::string::String,
@@ -2121,7 +2207,15 @@ impl AudioTranscription {
     }
 }
 /// How the background of an image input is treated: kept opaque or made transparent. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum BackgroundBehavior {
     /// `opaque`
     Opaque,
@@ -2170,7 +2264,14 @@ impl<'de> ::serde::Deserialize<'de> for BackgroundBehavior {
     }
 }
 /// One point of a recommended preview camera path for a 3D asset.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CameraTrajectoryPoint {
     /// Camera eye position in the scene's world frame.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2183,7 +2284,14 @@ pub struct CameraTrajectoryPoint {
     pub fov: ::std::option::Option<f64>,
 }
 /// Compliance and data-processing facts about a model.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ComplianceMetadata {
     /// Sub-processor that runs the model. The API adds values over time, so clients must accept values not listed here.
     #[serde(
@@ -2229,7 +2337,13 @@ pub struct ComplianceMetadata {
     pub enterprise_status: ::std::option::Option<::serde_json::Value>,
 }
 /// A LoRA model blended into a generation, with its weight.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Concept {
     /// ID of the LoRA model, for example model_eyVcnFJcR92BxBkz7N6g5w.
     #[serde(rename = "modelId")]
@@ -2255,7 +2369,13 @@ impl Concept {
     }
 }
 /// Body returned with HTTP status 269 when a generation is called with dryRun set to true. It gives the price of the request without starting any job.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct DryRunResponse {
     /// Creative Units the request would cost. Clients that need exact amounts should keep the original decimal text.
     #[serde(rename = "creativeUnitsCost")]
@@ -2278,7 +2398,15 @@ impl DryRunResponse {
     }
 }
 /// Editing operation that can be applied to an asset. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum EditCapability {
     /// `DETECTION`
     Detection,
@@ -2363,7 +2491,14 @@ impl<'de> ::serde::Deserialize<'de> for EditCapability {
     }
 }
 /// Error body returned with a 4xx or 5xx status. The documented shape carries apiError, error, id, infos and timestamps; rate-limit (429) answers have been seen with reason, message and details instead, so every field is optional.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ErrorResponse {
     /// Machine-readable error code.
     #[serde(
@@ -2419,7 +2554,13 @@ pub struct ErrorResponse {
     >,
 }
 /// An asset shown as an example of what a model produces, with how it was made.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Example {
     /// The example asset.
     pub asset: crate::models::Asset,
@@ -2457,7 +2598,13 @@ impl Example {
     }
 }
 /// The examples of a model, in display order.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ExampleList {
     /// Examples of the model.
     pub examples: ::std::vec::Vec<crate::models::Example>,
@@ -2469,7 +2616,13 @@ impl ExampleList {
     }
 }
 /// One node of a workflow job's flow.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct FlowNode {
     /// ID of the node within the flow.
     pub id: ::std::string::String,
@@ -2592,12 +2745,12 @@ impl FlowNode {
 }
 /// Logic carried by a logic node.
 #[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -2613,7 +2766,15 @@ pub struct FlowNodeLogic {
     pub transform: ::std::option::Option<::std::string::String>,
 }
 /// One branch of an if-else node.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct FlowNodeLogicCase {
     /// Condition that selects this branch.
     pub condition: ::std::string::String,
@@ -2627,7 +2788,15 @@ impl FlowNodeLogicCase {
     }
 }
 /// Execution state of one node in a workflow job. Note that processing is a node state only; jobs themselves use in-progress. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum FlowNodeStatus {
     /// `failure`
     Failure,
@@ -2692,7 +2861,15 @@ impl<'de> ::serde::Deserialize<'de> for FlowNodeStatus {
     }
 }
 /// Kind of work a workflow node performs, such as running a model or evaluating logic. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum FlowNodeType {
     /// `custom-model`
     CustomModel,
@@ -2773,7 +2950,13 @@ impl<'de> ::serde::Deserialize<'de> for FlowNodeType {
     }
 }
 /// Result of POST /generate/custom/{modelId}: the started job and its cost.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct GenerateCustomResponse {
     /// The job.
     pub job: crate::models::Job,
@@ -2803,7 +2986,15 @@ impl GenerateCustomResponse {
     }
 }
 /// Strategy used to produce prompts. The vendor Swagger lists image-editing while every prose description refers to image-editing-prompt, so both spellings are accepted here; prefer image-editing-prompt, which the current documentation uses. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum GeneratePromptMode {
     /// `completion`
     Completion,
@@ -2868,7 +3059,13 @@ impl<'de> ::serde::Deserialize<'de> for GeneratePromptMode {
     }
 }
 /// Body of POST /generate/prompt.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct GeneratePromptRequest {
     /// Strategy used to produce prompts; structured by default. The image-editing mode is spelled image-editing in the vendor Swagger enum but image-editing-prompt in the prose, so both spellings are listed.
     pub mode: crate::models::GeneratePromptMode,
@@ -2942,7 +3139,13 @@ impl GeneratePromptRequest {
     }
 }
 /// Result of POST /generate/prompt: the job, its cost and the generated prompts.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct GeneratePromptResponse {
     /// The job.
     pub job: crate::models::Job,
@@ -2982,7 +3185,14 @@ impl GeneratePromptResponse {
     }
 }
 /// Creative Unit accounting attached to a generation response.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct GenerationCost {
     /// Creative Units billed for the request.
     #[serde(
@@ -3000,7 +3210,13 @@ pub struct GenerationCost {
     pub creative_units_discount: ::std::option::Option<f64>,
 }
 /// Parameters of the legacy inference that generated an example asset.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct InferenceParameters {
     /// Full prompt, including the model's placeholder token.
     pub prompt: ::std::string::String,
@@ -3280,7 +3496,15 @@ impl InferenceParameters {
     }
 }
 /// Kind of legacy inference, such as txt2img or controlnet_inpaint. These values use underscores, unlike asset types which use hyphens. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum InferenceType {
     /// `controlnet`
     Controlnet,
@@ -3393,7 +3617,13 @@ impl<'de> ::serde::Deserialize<'de> for InferenceType {
     }
 }
 /// An asynchronous operation such as a generation or a training. Poll it until its status is success, failure or canceled.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Job {
     /// ID of the job, for example job_ocZCnG1Df35XRL1QyCZSRxAG8.
     #[serde(rename = "jobId")]
@@ -3463,7 +3693,15 @@ impl Job {
     }
 }
 /// Body of POST /jobs/{jobId}/action.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct JobActionRequest {
     /// Action to run on the job. Only cancel exists, and it only works for inference jobs. The API adds values over time, so clients must accept values not listed here.
     pub action: crate::models::JobActionRequestAction,
@@ -3475,7 +3713,13 @@ impl JobActionRequest {
     }
 }
 /// Creative Unit charges recorded for a job.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct JobBilling {
     /// Creative Units charged for the job.
     #[serde(rename = "cuCost")]
@@ -3502,7 +3746,13 @@ impl JobBilling {
     }
 }
 /// One page of jobs.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct JobList {
     /// Jobs on this page.
     pub jobs: ::std::vec::Vec<crate::models::Job>,
@@ -3524,7 +3774,14 @@ impl JobList {
     }
 }
 /// Details attached to a job: its inputs, its outputs and, for workflows, its flow.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct JobMetadata {
     /// IDs of the assets produced by the job. Read them once the job succeeds and fetch each asset to download it.
     #[serde(
@@ -3579,7 +3836,13 @@ pub struct JobMetadata {
     pub workflow_job_id: ::std::option::Option<::std::string::String>,
 }
 /// Wrapper holding a single job.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct JobResponse {
     /// The job.
     pub job: crate::models::Job,
@@ -3591,7 +3854,15 @@ impl JobResponse {
     }
 }
 /// Lifecycle state of a job. The terminal states are success, failure and canceled; some guides wrongly write failed or processing, which the API does not return for jobs. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum JobStatus {
     /// `canceled`
     Canceled,
@@ -3664,7 +3935,15 @@ impl<'de> ::serde::Deserialize<'de> for JobStatus {
     }
 }
 /// One status transition in a job's history.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct JobStatusHistoryEntry {
     /// ISO 8601 timestamp at which the job reached this status.
     pub date: ::std::string::String,
@@ -3678,7 +3957,15 @@ impl JobStatusHistoryEntry {
     }
 }
 /// Kind of operation a job performs. Jobs created by POST /generate/custom/{modelId} use custom. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum JobType {
     /// `assets-download`
     AssetsDownload,
@@ -3879,7 +4166,13 @@ impl<'de> ::serde::Deserialize<'de> for JobType {
     }
 }
 /// A generative model: a trained LoRA, a composition or a third-party model usable through POST /generate/custom/{modelId}.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Model {
     /// ID of the model, for example model_eyVcnFJcR92BxBkz7N6g5w. Public models may use slugs such as model_imagen4-ultra.
     pub id: ::std::string::String,
@@ -4151,7 +4444,15 @@ impl Model {
     }
 }
 /// Generation capability a model supports, such as txt2img or img2video. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ModelCapability {
     /// `3d23d`
     V3d23d,
@@ -4324,7 +4625,15 @@ impl<'de> ::serde::Deserialize<'de> for ModelCapability {
     }
 }
 /// Class of a legacy model, describing the category of subject it was trained on.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ModelClass {
     /// Category slug of the class, for example art-style.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4373,7 +4682,15 @@ impl ModelClass {
     }
 }
 /// One saved training epoch of a trained Flux LoRA model.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ModelEpoch {
     /// Hash that identifies the epoch.
     pub epoch: ::std::string::String,
@@ -4391,7 +4708,13 @@ impl ModelEpoch {
     }
 }
 /// Definition of one parameter accepted by a model through POST /generate/custom/{modelId}.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ModelInput {
     /// Name under which the value is passed to the model or node.
     pub name: ::std::string::String,
@@ -4555,7 +4878,15 @@ impl ModelInput {
     }
 }
 /// Data type expected by a model or workflow input. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ModelInputType {
     /// `boolean`
     Boolean,
@@ -4636,7 +4967,13 @@ impl<'de> ::serde::Deserialize<'de> for ModelInputType {
     }
 }
 /// One page of models.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ModelList {
     /// Models on this page.
     pub models: ::std::vec::Vec<crate::models::Model>,
@@ -4658,7 +4995,14 @@ impl ModelList {
     }
 }
 /// Training parameters of a model. Which fields apply depends on the trainer, and several are legacy settings kept for older models.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ModelParameters {
     /// Age group of the voice; ElevenLabs professional voice cloning only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4874,7 +5218,13 @@ pub struct ModelParameters {
     >,
 }
 /// Wrapper holding a single model.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ModelResponse {
     /// The model.
     pub model: crate::models::Model,
@@ -4886,7 +5236,15 @@ impl ModelResponse {
     }
 }
 /// Where a model comes from. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ModelSource {
     /// `civitai`
     Civitai,
@@ -4943,7 +5301,15 @@ impl<'de> ::serde::Deserialize<'de> for ModelSource {
     }
 }
 /// Training state of a model. Note that a failed model uses failed, while jobs use failure. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ModelStatus {
     /// `copying`
     Copying,
@@ -5008,7 +5374,15 @@ impl<'de> ::serde::Deserialize<'de> for ModelStatus {
     }
 }
 /// One training image of a model.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ModelTrainingImage {
     /// ID of the training image, for example asset_GTrL3mq4SXWyMxkOHRxlpw.
     pub id: ::std::string::String,
@@ -5054,7 +5428,15 @@ impl ModelTrainingImage {
     }
 }
 /// Family or architecture of a model, such as flux.1-lora. Third-party models reachable only through POST /generate/custom/{modelId} use custom. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ModelType {
     /// `custom`
     Custom,
@@ -5243,7 +5625,14 @@ impl<'de> ::serde::Deserialize<'de> for ModelType {
     }
 }
 /// Settings the Scenario web app uses to render the model's input form.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ModelUiConfig {
     /// Display settings per input name.
     #[serde(
@@ -5296,7 +5685,15 @@ pub struct ModelUiConfig {
     >,
 }
 /// Visibility of a resource. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum Privacy {
     /// `private`
     Private,
@@ -5349,7 +5746,15 @@ impl<'de> ::serde::Deserialize<'de> for Privacy {
     }
 }
 /// Diffusion scheduler used instead of the model's configured default. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum Scheduler {
     /// `DDIMScheduler`
     DdimScheduler,
@@ -5450,7 +5855,13 @@ impl<'de> ::serde::Deserialize<'de> for Scheduler {
     }
 }
 /// A value that the API sends either as a JSON string or as a JSON number.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(untagged)]
 pub enum StringOrNumber {
     /// A string value.
@@ -5459,7 +5870,13 @@ pub enum StringOrNumber {
     Number(f64),
 }
 /// One input of a workflow node. It has the shape of a model input plus workflow wiring: a reference, a resolved value and nested items.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct SubNodeInput {
     /// Name under which the value is passed to the model or node.
     pub name: ::std::string::String,
@@ -5638,12 +6055,12 @@ impl SubNodeInput {
 }
 /// Link from a workflow node input to another input or output of the same workflow. At least one of node or conditional is set.
 #[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -5662,7 +6079,14 @@ pub struct SubNodeInputRef {
     pub node: ::std::option::Option<::std::string::String>,
 }
 /// Rules that decide when an input must be provided. An input without rules is optional.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct SubNodeInputRequired {
     /// Whether the input is always required.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5697,12 +6121,12 @@ pub struct SubNodeInputRequired {
 }
 /// A source and target training image with the instruction that turns one into the other.
 #[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -5726,7 +6150,14 @@ pub struct TrainingImagePair {
     pub target_id: ::std::option::Option<::std::string::String>,
 }
 /// Live progress of a model training. Public models return an empty object, so no field is required. Its timestamps are epoch milliseconds, not ISO strings.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct TrainingProgress {
     /// Stage of the training request. The API adds values over time, so clients must accept values not listed here.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5781,7 +6212,14 @@ pub struct TrainingProgress {
     pub started_at: ::std::option::Option<f64>,
 }
 /// Timing figures of a finished or running training.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct TrainingStats {
     /// ISO 8601 timestamp of the end of the training.
     #[serde(
@@ -5814,12 +6252,12 @@ pub struct TrainingStats {
 }
 /// User-interface settings of the LoRA picker of a model.
 #[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -5850,7 +6288,14 @@ pub struct UiLorasComponent {
     pub model_id_input: ::std::option::Option<::std::string::String>,
 }
 /// A named set of input values offered by the user interface.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UiPreset {
     /// Names of the inputs the preset sets.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5860,7 +6305,14 @@ pub struct UiPreset {
     pub presets: ::std::option::Option<::serde_json::Value>,
 }
 /// User-interface settings of the resolution picker of a model.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UiResolutionComponent {
     /// Name of the input that receives the height.
     #[serde(
@@ -5886,7 +6338,14 @@ pub struct UiResolutionComponent {
     pub width_input: ::std::option::Option<::std::string::String>,
 }
 /// One preset resolution offered by the resolution picker.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UiResolutionPreset {
     /// Height in pixels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5900,12 +6359,12 @@ pub struct UiResolutionPreset {
 }
 /// Placement of the generate button in the user interface.
 #[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -5921,7 +6380,15 @@ pub struct UiTriggerGenerate {
     pub position: ::std::option::Option<crate::models::UiTriggerGeneratePosition>,
 }
 /// Body of PUT /models/{modelId}/examples.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UpdateModelExamplesRequest {
     /// IDs of the assets to keep as examples, in display order. Assets left out are removed from the examples.
     #[serde(rename = "assetIds")]
@@ -5934,7 +6401,15 @@ impl UpdateModelExamplesRequest {
     }
 }
 /// Seamless kind of the input image whose seamless properties were kept. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum AssetMetadataImageType {
     /// `seamfull`
     Seamfull,
@@ -5987,7 +6462,15 @@ impl<'de> ::serde::Deserialize<'de> for AssetMetadataImageType {
     }
 }
 /// How strictly details of the input images, such as faces or logos, were preserved. Only used by the gpt-image-1 model. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum AssetMetadataInputFidelity {
     /// `high`
     High,
@@ -6036,7 +6519,15 @@ impl<'de> ::serde::Deserialize<'de> for AssetMetadataInputFidelity {
     }
 }
 /// Position of the input image within the output. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum AssetMetadataInputLocation {
     /// `bottom`
     Bottom,
@@ -6097,7 +6588,15 @@ impl<'de> ::serde::Deserialize<'de> for AssetMetadataInputLocation {
     }
 }
 /// Modality detected in the input image. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum AssetMetadataModality {
     /// `canny`
     Canny,
@@ -6178,7 +6677,15 @@ impl<'de> ::serde::Deserialize<'de> for AssetMetadataModality {
     }
 }
 /// Style preset applied. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum AssetMetadataStyle {
     /// `3d-cartoon`
     V3dCartoon,
@@ -6323,7 +6830,15 @@ impl<'de> ::serde::Deserialize<'de> for AssetMetadataStyle {
     }
 }
 /// Recommended preview camera mode for a 3D asset. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum AssetPropertiesCameraMode {
     /// `aerial`
     Aerial,
@@ -6376,7 +6891,15 @@ impl<'de> ::serde::Deserialize<'de> for AssetPropertiesCameraMode {
     }
 }
 /// Category of an audio asset. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum AssetPropertiesClassification {
     /// `effect`
     Effect,
@@ -6449,7 +6972,15 @@ impl<'de> ::serde::Deserialize<'de> for AssetPropertiesClassification {
     }
 }
 /// Sub-processor that runs the model. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ComplianceMetadataSubProcessor {
     /// `AWS`
     Aws,
@@ -6510,7 +7041,15 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceMetadataSubProcessor {
     }
 }
 /// How the provider processes submitted data. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ComplianceMetadataDataProcessingComment {
     /// `researchOnly`
     ResearchOnly,
@@ -6567,7 +7106,15 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceMetadataDataProcessingComment 
     }
 }
 /// Party that maintains the model integration. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ComplianceMetadataMaintainer {
     /// `Fal`
     Fal,
@@ -6620,7 +7167,15 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceMetadataMaintainer {
     }
 }
 /// Kind of logic of a logic node. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum FlowNodeLogicType {
     /// `if-else`
     IfElse,
@@ -6665,7 +7220,15 @@ impl<'de> ::serde::Deserialize<'de> for FlowNodeLogicType {
     }
 }
 /// Kind of IP-Adapter model; defaults to style. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum InferenceParametersIpAdapterType {
     /// `character`
     Character,
@@ -6714,7 +7277,15 @@ impl<'de> ::serde::Deserialize<'de> for InferenceParametersIpAdapterType {
     }
 }
 /// Action to run on the job. Only cancel exists, and it only works for inference jobs. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum JobActionRequestAction {
     /// `cancel`
     Cancel,
@@ -6759,7 +7330,15 @@ impl<'de> ::serde::Deserialize<'de> for JobActionRequestAction {
     }
 }
 /// Publication state of the class; unpublished classes can still appear on existing models. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ModelClassStatus {
     /// `published`
     Published,
@@ -6808,7 +7387,15 @@ impl<'de> ::serde::Deserialize<'de> for ModelClassStatus {
     }
 }
 /// Learning-rate scheduler; legacy setting. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ModelParametersLrScheduler {
     /// `constant`
     Constant,
@@ -6873,7 +7460,15 @@ impl<'de> ::serde::Deserialize<'de> for ModelParametersLrScheduler {
     }
 }
 /// Kind of images the training is tuned for; Flux LoRA training only. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ModelParametersOptimizeFor {
     /// `likeness`
     Likeness,
@@ -6918,7 +7513,15 @@ impl<'de> ::serde::Deserialize<'de> for ModelParametersOptimizeFor {
     }
 }
 /// Stage of the training request. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum TrainingProgressStage {
     /// `pending`
     Pending,
@@ -6983,7 +7586,15 @@ impl<'de> ::serde::Deserialize<'de> for TrainingProgressStage {
     }
 }
 /// Fixed position of the button; not combined with after. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum UiTriggerGeneratePosition {
     /// `bottom`
     Bottom,
@@ -7032,7 +7643,15 @@ impl<'de> ::serde::Deserialize<'de> for UiTriggerGeneratePosition {
     }
 }
 /// Visibility filter. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ListModelsPrivacy {
     /// `private`
     Private,
@@ -7087,7 +7706,15 @@ impl ::std::default::Default for ListModelsPrivacy {
     }
 }
 /// Sort field. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ListAssetsSortBy {
     /// `createdAt`
     CreatedAt,
@@ -7136,7 +7763,15 @@ impl<'de> ::serde::Deserialize<'de> for ListAssetsSortBy {
     }
 }
 /// Sort order. The API adds values over time, so clients must accept values not listed here.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
 pub enum ListAssetsSortDirection {
     /// `asc`
     Asc,

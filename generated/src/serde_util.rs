@@ -6,7 +6,6 @@ use serde::{Deserialize, Deserializer};
 
 /// For fields where absent and `null` differ: absent stays `None` (through `#[serde(default)]`),
 /// `null` becomes `Some(None)`.
-#[allow(dead_code)]
 pub(crate) fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where
     T: Deserialize<'de>,

@@ -43,19 +43,16 @@ impl ApiRequest {
     }
 
     /// A parameter with structure, sent as its JSON text.
-    #[allow(dead_code)]
     pub(crate) fn query_json(&mut self, name: &'static str, value: &impl Serialize) -> Result<(), Error> {
         let text = serde_json::to_string(value).map_err(|e| invalid(name, e))?;
         self.query.push((name, text));
         Ok(())
     }
 
-    #[allow(dead_code)]
     pub(crate) fn header(&mut self, name: &'static str, value: &impl Display) {
         self.headers.push((name, value.to_string()));
     }
 
-    #[allow(dead_code)]
     pub(crate) fn header_json(&mut self, name: &'static str, value: &impl Serialize) -> Result<(), Error> {
         let text = serde_json::to_string(value).map_err(|e| invalid(name, e))?;
         self.headers.push((name, text));

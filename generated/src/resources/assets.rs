@@ -2,7 +2,7 @@
 
 //! Operations on `assets`: see [`Assets`](crate::resources::assets::Assets).
 /// The `assets` operations, from `client.assets()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
 pub struct Assets<'c> {
     client: &'c crate::Client,
 }
@@ -59,7 +59,7 @@ impl<'c> Assets<'c> {
     }
 }
 /// A `getAsset` request, from [`Assets::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(Debug)]
+#[derive(::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Retrieve<'c> {
     client: &'c crate::Client,
@@ -114,7 +114,7 @@ impl<'c> Retrieve<'c> {
     ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
         let response = self.client.execute(self.request()?).await?;
         match response.status() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
@@ -131,7 +131,7 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
     }
 }
 /// A `listAssets` request, from [`Assets::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(Debug)]
+#[derive(::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct List<'c> {
     client: &'c crate::Client,
@@ -374,7 +374,7 @@ impl<'c> List<'c> {
     ) -> ::std::result::Result<crate::models::AssetList, crate::Error> {
         let response = self.client.execute(self.request()?).await?;
         match response.status() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }

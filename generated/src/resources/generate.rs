@@ -2,7 +2,7 @@
 
 //! Operations on `generate`: see [`Generate`](crate::resources::generate::Generate).
 /// The `generate` operations, from `client.generate()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
 pub struct Generate<'c> {
     client: &'c crate::Client,
 }
@@ -43,7 +43,7 @@ impl<'c> Generate<'c> {
     }
 }
 /// A `generatePrompt` request, from [`Generate::prompt`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(Debug)]
+#[derive(::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Prompt<'c> {
     client: &'c crate::Client,
@@ -90,7 +90,7 @@ impl<'c> Prompt<'c> {
     ) -> ::std::result::Result<crate::models::GeneratePromptResponse, crate::Error> {
         let response = self.client.execute(self.request()?).await?;
         match response.status() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
@@ -98,8 +98,8 @@ impl<'c> Prompt<'c> {
     pub async fn send_any(self) -> ::std::result::Result<PromptOutput, crate::Error> {
         let response = self.client.execute(self.request()?).await?;
         match response.status() {
-            200u16 => response.json().map(PromptOutput::Ok),
-            269u16 => response.json().map(PromptOutput::DryRun),
+            200 => response.json().map(PromptOutput::Ok),
+            269 => response.json().map(PromptOutput::DryRun),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
@@ -119,7 +119,7 @@ impl<'c> ::std::future::IntoFuture for Prompt<'c> {
     }
 }
 /// The success responses of `generatePrompt`, by status.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum PromptOutput {
     /// HTTP 200: The generated prompts and their job.
@@ -128,7 +128,7 @@ pub enum PromptOutput {
     DryRun(crate::models::DryRunResponse),
 }
 /// A `generateCustom` request, from [`Generate::run_model`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(Debug)]
+#[derive(::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RunModel<'c> {
     client: &'c crate::Client,
@@ -177,7 +177,7 @@ impl<'c> RunModel<'c> {
     ) -> ::std::result::Result<crate::models::GenerateCustomResponse, crate::Error> {
         let response = self.client.execute(self.request()?).await?;
         match response.status() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
@@ -185,8 +185,8 @@ impl<'c> RunModel<'c> {
     pub async fn send_any(self) -> ::std::result::Result<RunModelOutput, crate::Error> {
         let response = self.client.execute(self.request()?).await?;
         match response.status() {
-            200u16 => response.json().map(RunModelOutput::Ok),
-            269u16 => response.json().map(RunModelOutput::DryRun),
+            200 => response.json().map(RunModelOutput::Ok),
+            269 => response.json().map(RunModelOutput::DryRun),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
@@ -206,7 +206,7 @@ impl<'c> ::std::future::IntoFuture for RunModel<'c> {
     }
 }
 /// The success responses of `generateCustom`, by status.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum RunModelOutput {
     /// HTTP 200: The started job.

@@ -2,7 +2,7 @@
 
 //! Operations on `jobs`: see [`Jobs`](crate::resources::jobs::Jobs).
 /// The `jobs` operations, from `client.jobs()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
 pub struct Jobs<'c> {
     client: &'c crate::Client,
 }
@@ -62,7 +62,7 @@ impl<'c> Jobs<'c> {
     }
 }
 /// A `getJob` request, from [`Jobs::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(Debug)]
+#[derive(::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Retrieve<'c> {
     client: &'c crate::Client,
@@ -99,7 +99,7 @@ impl<'c> Retrieve<'c> {
     ) -> ::std::result::Result<crate::models::JobResponse, crate::Error> {
         let response = self.client.execute(self.request()?).await?;
         match response.status() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
@@ -116,7 +116,7 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
     }
 }
 /// A `listJobs` request, from [`Jobs::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(Debug)]
+#[derive(::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct List<'c> {
     client: &'c crate::Client,
@@ -218,7 +218,7 @@ impl<'c> List<'c> {
     ) -> ::std::result::Result<crate::models::JobList, crate::Error> {
         let response = self.client.execute(self.request()?).await?;
         match response.status() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
@@ -235,7 +235,7 @@ impl<'c> ::std::future::IntoFuture for List<'c> {
     }
 }
 /// A `jobAction` request, from [`Jobs::action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(Debug)]
+#[derive(::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Action<'c> {
     client: &'c crate::Client,
@@ -274,7 +274,7 @@ impl<'c> Action<'c> {
     ) -> ::std::result::Result<crate::models::JobResponse, crate::Error> {
         let response = self.client.execute(self.request()?).await?;
         match response.status() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }

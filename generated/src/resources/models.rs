@@ -2,7 +2,7 @@
 
 //! Operations on `models`: see [`Models`](crate::resources::models::Models).
 /// The `models` operations, from `client.models()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
 pub struct Models<'c> {
     client: &'c crate::Client,
 }
@@ -51,7 +51,7 @@ impl<'c> Models<'c> {
     }
 }
 /// A `getModel` request, from [`Models::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(Debug)]
+#[derive(::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Retrieve<'c> {
     client: &'c crate::Client,
@@ -97,7 +97,7 @@ impl<'c> Retrieve<'c> {
     ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
         let response = self.client.execute(self.request()?).await?;
         match response.status() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
@@ -114,7 +114,7 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
     }
 }
 /// A `listModels` request, from [`Models::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(Debug)]
+#[derive(::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct List<'c> {
     client: &'c crate::Client,
@@ -225,7 +225,7 @@ impl<'c> List<'c> {
     ) -> ::std::result::Result<crate::models::ModelList, crate::Error> {
         let response = self.client.execute(self.request()?).await?;
         match response.status() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
@@ -244,7 +244,7 @@ impl<'c> ::std::future::IntoFuture for List<'c> {
 /// Operations on `examples`.
 pub mod examples {
     /// The `models.examples` operations, from `client.models().examples()`.
-    #[derive(Debug, Clone, Copy)]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
     pub struct Examples<'c> {
         client: &'c crate::Client,
     }
@@ -288,7 +288,7 @@ pub mod examples {
         }
     }
     /// A `listModelExamples` request, from [`Examples::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(Debug)]
+    #[derive(::std::fmt::Debug)]
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct List<'c> {
         client: &'c crate::Client,
@@ -335,7 +335,7 @@ pub mod examples {
         ) -> ::std::result::Result<crate::models::ExampleList, crate::Error> {
             let response = self.client.execute(self.request()?).await?;
             match response.status() {
-                200u16 => response.json(),
+                200 => response.json(),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -354,7 +354,7 @@ pub mod examples {
         }
     }
     /// A `updateModelExamples` request, from [`Examples::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(Debug)]
+    #[derive(::std::fmt::Debug)]
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct Update<'c> {
         client: &'c crate::Client,
@@ -403,7 +403,7 @@ pub mod examples {
         ) -> ::std::result::Result<crate::models::ExampleList, crate::Error> {
             let response = self.client.execute(self.request()?).await?;
             match response.status() {
-                200u16 => response.json(),
+                200 => response.json(),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }

@@ -43,12 +43,11 @@ fn deprecated(yes: bool) -> TokenStream {
     if yes { quote!(#[deprecated]) } else { TokenStream::new() }
 }
 
+/// Derives by absolute path, so that a schema type named `Debug` or `Clone` cannot shadow them.
 fn derives(api: &Api, id: TypeId, extra: TokenStream) -> TokenStream {
-    if is_eq(api, &TypeRef::Named(id), &mut Vec::new()) {
-        quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, #extra)])
-    } else {
-        quote!(#[derive(Debug, Clone, PartialEq, #extra)])
-    }
+    let eq = is_eq(api, &TypeRef::Named(id), &mut Vec::new())
+        .then(|| quote!(::std::cmp::Eq, ::std::hash::Hash,));
+    quote!(#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq #extra)])
 }
 
 /// The Rust type of a field: `Option` where it may be absent, `Option<Option<_>>` where absent
@@ -69,7 +68,7 @@ fn field_type(api: &Api, f: &Field) -> TokenStream {
 
 fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let all_optional = s.fields.iter().all(|f| !f.required);
-    let derive = derives(api, id, if all_optional { quote!(Default, ::serde::Serialize, ::serde::Deserialize) } else { quote!(::serde::Serialize, ::serde::Deserialize) });
+    let derive = derives(api, id, if all_optional { quote!(::std::default::Default, ::serde::Serialize, ::serde::Deserialize) } else { quote!(::serde::Serialize, ::serde::Deserialize) });
     let fields = s.fields.iter().map(|f| {
         let doc = doc_attrs(Some(f.doc.as_deref().unwrap_or(&format!("The `{}` field.", f.name.wire))));
         let deprecated = deprecated(f.deprecated);
@@ -179,7 +178,15 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
         }
     });
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::cmp::Eq,
+            ::std::hash::Hash,
+            ::std::cmp::PartialOrd,
+            ::std::cmp::Ord
+        )]
         pub enum #name {
             #(#variants)*
             /// A value this version of the SDK does not list, kept exactly as the API sent it.

@@ -68,7 +68,7 @@ fn resource_items(api: &Api, r: &Resource, path: &[&str]) -> TokenStream {
     });
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
         pub struct #handle<'c> {
             client: &'c crate::Client,
         }
@@ -275,11 +275,13 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         }
     });
     let method = method_tokens(op.method);
+    let adds_anything = op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
+    let mutable = adds_anything.then(|| quote!(mut));
 
     let primary = op.responses.first();
     let (output, arms) = match primary {
         Some(p) => {
-            let status = p.status;
+            let status = proc_macro2::Literal::u16_unsuffixed(p.status);
             let decode = decode(p);
             (response_type(api, p), quote!(#status => #decode, _ => ::std::result::Result::Err(response.unexpected()),))
         }
@@ -296,7 +298,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
 
     quote! {
         #[doc = #doc]
-        #[derive(Debug)]
+        #[derive(::std::fmt::Debug)]
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #builder<'c> {
             client: &'c crate::Client,
@@ -309,7 +311,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             #body_setter
 
             fn request(&self) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-                let mut request = crate::request::ApiRequest::new(#method, ::std::vec![#(#segments),*]);
+                let #mutable request = crate::request::ApiRequest::new(#method, ::std::vec![#(#segments),*]);
                 #(#params)*
                 #body
                 ::std::result::Result::Ok(request)
@@ -351,7 +353,7 @@ fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     });
     let arms = op.responses.iter().map(|r| {
         let n = ident(&r.name.rust);
-        let status = r.status;
+        let status = proc_macro2::Literal::u16_unsuffixed(r.status);
         let decode = decode(r);
         quote!(#status => #decode.map(#output::#n),)
     });
@@ -368,7 +370,7 @@ fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     };
     let item = quote! {
         #[doc = #enum_doc]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
         #[allow(clippy::large_enum_variant)]
         pub enum #output {
             #(#variants)*
