@@ -6,6 +6,7 @@
 mod client;
 mod error;
 pub mod models;
+mod options;
 #[allow(dead_code)]
 mod request;
 pub mod resources;
@@ -13,6 +14,7 @@ pub mod resources;
 mod serde_util;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error};
+pub use options::RequestOptions;
 /// Where the API is served, unless the client is told otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloud.scenario.com/v1";
 /// The environment variable [`Client::from_env`] reads the API key from.

@@ -7,6 +7,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::Error;
+use crate::options::RequestOptions;
 use crate::request::{ApiRequest, ApiResponse};
 
 /// The default time a whole request may take, retries aside.
@@ -93,17 +94,20 @@ impl Client {
 
     /// Sends a request and returns a response with a success status; any other status becomes
     /// [`Error::Api`].
-    pub(crate) async fn execute(&self, request: ApiRequest) -> Result<ApiResponse, Error> {
-        let url = request.url(&self.inner.base_url)?;
+    pub(crate) async fn execute(&self, request: ApiRequest, options: &RequestOptions) -> Result<ApiResponse, Error> {
+        let url = request.url(&self.inner.base_url, &options.query)?;
         let mut builder = self.inner.http.request(request.method.clone(), url).headers(self.inner.headers.clone());
         if let Credentials::Basic { key, secret } = &self.inner.credentials {
             builder = builder.basic_auth(key, Some(&secret.0));
         }
-        if let Some(timeout) = self.inner.timeout {
+        if let Some(timeout) = options.timeout.unwrap_or(self.inner.timeout) {
             builder = builder.timeout(timeout);
         }
         for (name, value) in &request.headers {
             builder = builder.header(*name, value);
+        }
+        for (name, value) in &options.headers {
+            builder = builder.header(name, value);
         }
         if let Some(body) = request.body {
             builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);

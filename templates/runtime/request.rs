@@ -65,7 +65,7 @@ impl ApiRequest {
     }
 
     /// The full URL: the base, the path segments percent-encoded one by one, then the query.
-    pub(crate) fn url(&self, base: &reqwest::Url) -> Result<reqwest::Url, Error> {
+    pub(crate) fn url(&self, base: &reqwest::Url, extra_query: &[(String, String)]) -> Result<reqwest::Url, Error> {
         let mut url = base.clone();
         {
             let mut segments = url
@@ -76,8 +76,10 @@ impl ApiRequest {
                 segments.push(s);
             }
         }
-        if !self.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())));
+        if !self.query.is_empty() || !extra_query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())))
+                .extend_pairs(extra_query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         }
         Ok(url)
     }

@@ -21,6 +21,7 @@ impl<'c> Assets<'c> {
     ) -> Retrieve<'c> {
         Retrieve {
             client: self.client,
+            options: ::std::default::Default::default(),
             asset_id: asset_id.into(),
             with_embedding: ::std::option::Option::None,
             original_assets: ::std::option::Option::None,
@@ -35,6 +36,7 @@ impl<'c> Assets<'c> {
     pub fn list(&self) -> List<'c> {
         List {
             client: self.client,
+            options: ::std::default::Default::default(),
             page_size: ::std::option::Option::None,
             pagination_token: ::std::option::Option::None,
             sort_by: ::std::option::Option::None,
@@ -63,6 +65,7 @@ impl<'c> Assets<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Retrieve<'c> {
     client: &'c crate::Client,
+    options: crate::RequestOptions,
     asset_id: ::std::string::String,
     with_embedding: ::std::option::Option<bool>,
     original_assets: ::std::option::Option<bool>,
@@ -85,6 +88,37 @@ impl<'c> Retrieve<'c> {
         project_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    /// Overrides the client's timeout for this request; `None` for no limit.
+    pub fn timeout(
+        mut self,
+        timeout: ::std::option::Option<::std::time::Duration>,
+    ) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Overrides the client's number of retries for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options = self.options.max_retries(retries);
+        self
+    }
+    /// Adds a header to this request.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Adds a query parameter to this request, for parameters the description does not list.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.query(name, value);
         self
     }
     fn request(
@@ -112,7 +146,7 @@ impl<'c> Retrieve<'c> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
-        let response = self.client.execute(self.request()?).await?;
+        let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
@@ -135,6 +169,7 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct List<'c> {
     client: &'c crate::Client,
+    options: crate::RequestOptions,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
     sort_by: ::std::option::Option<crate::models::ListAssetsSortBy>,
@@ -299,6 +334,37 @@ impl<'c> List<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Overrides the client's timeout for this request; `None` for no limit.
+    pub fn timeout(
+        mut self,
+        timeout: ::std::option::Option<::std::time::Duration>,
+    ) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Overrides the client's number of retries for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options = self.options.max_retries(retries);
+        self
+    }
+    /// Adds a header to this request.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Adds a query parameter to this request, for parameters the description does not list.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.query(name, value);
+        self
+    }
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
@@ -372,7 +438,7 @@ impl<'c> List<'c> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::AssetList, crate::Error> {
-        let response = self.client.execute(self.request()?).await?;
+        let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),

@@ -18,6 +18,7 @@ impl<'c> Generate<'c> {
     pub fn prompt(&self, body: crate::models::GeneratePromptRequest) -> Prompt<'c> {
         Prompt {
             client: self.client,
+            options: ::std::default::Default::default(),
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
             body,
@@ -35,6 +36,7 @@ impl<'c> Generate<'c> {
     ) -> RunModel<'c> {
         RunModel {
             client: self.client,
+            options: ::std::default::Default::default(),
             model_id: model_id.into(),
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
@@ -47,6 +49,7 @@ impl<'c> Generate<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Prompt<'c> {
     client: &'c crate::Client,
+    options: crate::RequestOptions,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::models::GeneratePromptRequest,
@@ -63,6 +66,37 @@ impl<'c> Prompt<'c> {
         project_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    /// Overrides the client's timeout for this request; `None` for no limit.
+    pub fn timeout(
+        mut self,
+        timeout: ::std::option::Option<::std::time::Duration>,
+    ) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Overrides the client's number of retries for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options = self.options.max_retries(retries);
+        self
+    }
+    /// Adds a header to this request.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Adds a query parameter to this request, for parameters the description does not list.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.query(name, value);
         self
     }
     fn request(
@@ -88,7 +122,7 @@ impl<'c> Prompt<'c> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::GeneratePromptResponse, crate::Error> {
-        let response = self.client.execute(self.request()?).await?;
+        let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
@@ -96,7 +130,7 @@ impl<'c> Prompt<'c> {
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> ::std::result::Result<PromptOutput, crate::Error> {
-        let response = self.client.execute(self.request()?).await?;
+        let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(PromptOutput::Ok),
             269 => response.json().map(PromptOutput::DryRun),
@@ -132,6 +166,7 @@ pub enum PromptOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RunModel<'c> {
     client: &'c crate::Client,
+    options: crate::RequestOptions,
     model_id: ::std::string::String,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -149,6 +184,37 @@ impl<'c> RunModel<'c> {
         project_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    /// Overrides the client's timeout for this request; `None` for no limit.
+    pub fn timeout(
+        mut self,
+        timeout: ::std::option::Option<::std::time::Duration>,
+    ) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Overrides the client's number of retries for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options = self.options.max_retries(retries);
+        self
+    }
+    /// Adds a header to this request.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Adds a query parameter to this request, for parameters the description does not list.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.query(name, value);
         self
     }
     fn request(
@@ -175,7 +241,7 @@ impl<'c> RunModel<'c> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::GenerateCustomResponse, crate::Error> {
-        let response = self.client.execute(self.request()?).await?;
+        let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
@@ -183,7 +249,7 @@ impl<'c> RunModel<'c> {
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> ::std::result::Result<RunModelOutput, crate::Error> {
-        let response = self.client.execute(self.request()?).await?;
+        let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(RunModelOutput::Ok),
             269 => response.json().map(RunModelOutput::DryRun),

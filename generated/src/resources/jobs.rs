@@ -21,6 +21,7 @@ impl<'c> Jobs<'c> {
     ) -> Retrieve<'c> {
         Retrieve {
             client: self.client,
+            options: ::std::default::Default::default(),
             job_id: job_id.into(),
             project_id: ::std::option::Option::None,
         }
@@ -33,6 +34,7 @@ impl<'c> Jobs<'c> {
     pub fn list(&self) -> List<'c> {
         List {
             client: self.client,
+            options: ::std::default::Default::default(),
             author_id: ::std::option::Option::None,
             hide_results: ::std::option::Option::None,
             page_size: ::std::option::Option::None,
@@ -55,6 +57,7 @@ impl<'c> Jobs<'c> {
     ) -> Action<'c> {
         Action {
             client: self.client,
+            options: ::std::default::Default::default(),
             job_id: job_id.into(),
             project_id: ::std::option::Option::None,
             body,
@@ -66,6 +69,7 @@ impl<'c> Jobs<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Retrieve<'c> {
     client: &'c crate::Client,
+    options: crate::RequestOptions,
     job_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
@@ -76,6 +80,37 @@ impl<'c> Retrieve<'c> {
         project_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    /// Overrides the client's timeout for this request; `None` for no limit.
+    pub fn timeout(
+        mut self,
+        timeout: ::std::option::Option<::std::time::Duration>,
+    ) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Overrides the client's number of retries for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options = self.options.max_retries(retries);
+        self
+    }
+    /// Adds a header to this request.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Adds a query parameter to this request, for parameters the description does not list.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.query(name, value);
         self
     }
     fn request(
@@ -97,7 +132,7 @@ impl<'c> Retrieve<'c> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JobResponse, crate::Error> {
-        let response = self.client.execute(self.request()?).await?;
+        let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
@@ -120,6 +155,7 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct List<'c> {
     client: &'c crate::Client,
+    options: crate::RequestOptions,
     author_id: ::std::option::Option<::std::string::String>,
     hide_results: ::std::option::Option<bool>,
     page_size: ::std::option::Option<i32>,
@@ -179,6 +215,37 @@ impl<'c> List<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Overrides the client's timeout for this request; `None` for no limit.
+    pub fn timeout(
+        mut self,
+        timeout: ::std::option::Option<::std::time::Duration>,
+    ) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Overrides the client's number of retries for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options = self.options.max_retries(retries);
+        self
+    }
+    /// Adds a header to this request.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Adds a query parameter to this request, for parameters the description does not list.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.query(name, value);
+        self
+    }
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
@@ -216,7 +283,7 @@ impl<'c> List<'c> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JobList, crate::Error> {
-        let response = self.client.execute(self.request()?).await?;
+        let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
@@ -239,6 +306,7 @@ impl<'c> ::std::future::IntoFuture for List<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Action<'c> {
     client: &'c crate::Client,
+    options: crate::RequestOptions,
     job_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::models::JobActionRequest,
@@ -250,6 +318,37 @@ impl<'c> Action<'c> {
         project_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    /// Overrides the client's timeout for this request; `None` for no limit.
+    pub fn timeout(
+        mut self,
+        timeout: ::std::option::Option<::std::time::Duration>,
+    ) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Overrides the client's number of retries for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options = self.options.max_retries(retries);
+        self
+    }
+    /// Adds a header to this request.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Adds a query parameter to this request, for parameters the description does not list.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.query(name, value);
         self
     }
     fn request(
@@ -272,7 +371,7 @@ impl<'c> Action<'c> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::JobResponse, crate::Error> {
-        let response = self.client.execute(self.request()?).await?;
+        let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),

@@ -25,6 +25,7 @@ impl<'c> Models<'c> {
     ) -> Retrieve<'c> {
         Retrieve {
             client: self.client,
+            options: ::std::default::Default::default(),
             model_id: model_id.into(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
@@ -38,6 +39,7 @@ impl<'c> Models<'c> {
     pub fn list(&self) -> List<'c> {
         List {
             client: self.client,
+            options: ::std::default::Default::default(),
             privacy: ::std::option::Option::None,
             original_assets: ::std::option::Option::None,
             page_size: ::std::option::Option::None,
@@ -55,6 +57,7 @@ impl<'c> Models<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Retrieve<'c> {
     client: &'c crate::Client,
+    options: crate::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -71,6 +74,37 @@ impl<'c> Retrieve<'c> {
         project_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    /// Overrides the client's timeout for this request; `None` for no limit.
+    pub fn timeout(
+        mut self,
+        timeout: ::std::option::Option<::std::time::Duration>,
+    ) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Overrides the client's number of retries for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options = self.options.max_retries(retries);
+        self
+    }
+    /// Adds a header to this request.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Adds a query parameter to this request, for parameters the description does not list.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.query(name, value);
         self
     }
     fn request(
@@ -95,7 +129,7 @@ impl<'c> Retrieve<'c> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
-        let response = self.client.execute(self.request()?).await?;
+        let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
@@ -118,6 +152,7 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct List<'c> {
     client: &'c crate::Client,
+    options: crate::RequestOptions,
     privacy: ::std::option::Option<crate::models::ListModelsPrivacy>,
     original_assets: ::std::option::Option<bool>,
     page_size: ::std::option::Option<i32>,
@@ -183,6 +218,37 @@ impl<'c> List<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Overrides the client's timeout for this request; `None` for no limit.
+    pub fn timeout(
+        mut self,
+        timeout: ::std::option::Option<::std::time::Duration>,
+    ) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Overrides the client's number of retries for this request.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options = self.options.max_retries(retries);
+        self
+    }
+    /// Adds a header to this request.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Adds a query parameter to this request, for parameters the description does not list.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options = self.options.query(name, value);
+        self
+    }
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
@@ -223,7 +289,7 @@ impl<'c> List<'c> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ModelList, crate::Error> {
-        let response = self.client.execute(self.request()?).await?;
+        let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
@@ -263,6 +329,7 @@ pub mod examples {
         ) -> List<'c> {
             List {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 model_id: model_id.into(),
                 original_assets: ::std::option::Option::None,
                 project_id: ::std::option::Option::None,
@@ -280,6 +347,7 @@ pub mod examples {
         ) -> Update<'c> {
             Update {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 model_id: model_id.into(),
                 original_assets: ::std::option::Option::None,
                 project_id: ::std::option::Option::None,
@@ -292,6 +360,7 @@ pub mod examples {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct List<'c> {
         client: &'c crate::Client,
+        options: crate::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
@@ -308,6 +377,37 @@ pub mod examples {
             project_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        /// Overrides the client's timeout for this request; `None` for no limit.
+        pub fn timeout(
+            mut self,
+            timeout: ::std::option::Option<::std::time::Duration>,
+        ) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Overrides the client's number of retries for this request.
+        pub fn max_retries(mut self, retries: u32) -> Self {
+            self.options = self.options.max_retries(retries);
+            self
+        }
+        /// Adds a header to this request.
+        pub fn extra_header(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Adds a query parameter to this request, for parameters the description does not list.
+        pub fn extra_query(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.options = self.options.query(name, value);
             self
         }
         fn request(
@@ -333,7 +433,7 @@ pub mod examples {
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::models::ExampleList, crate::Error> {
-            let response = self.client.execute(self.request()?).await?;
+            let response = self.client.execute(self.request()?, &self.options).await?;
             match response.status() {
                 200 => response.json(),
                 _ => ::std::result::Result::Err(response.unexpected()),
@@ -358,6 +458,7 @@ pub mod examples {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct Update<'c> {
         client: &'c crate::Client,
+        options: crate::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
@@ -375,6 +476,37 @@ pub mod examples {
             project_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        /// Overrides the client's timeout for this request; `None` for no limit.
+        pub fn timeout(
+            mut self,
+            timeout: ::std::option::Option<::std::time::Duration>,
+        ) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Overrides the client's number of retries for this request.
+        pub fn max_retries(mut self, retries: u32) -> Self {
+            self.options = self.options.max_retries(retries);
+            self
+        }
+        /// Adds a header to this request.
+        pub fn extra_header(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Adds a query parameter to this request, for parameters the description does not list.
+        pub fn extra_query(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.options = self.options.query(name, value);
             self
         }
         fn request(
@@ -401,7 +533,7 @@ pub mod examples {
         pub async fn send(
             self,
         ) -> ::std::result::Result<crate::models::ExampleList, crate::Error> {
-            let response = self.client.execute(self.request()?).await?;
+            let response = self.client.execute(self.request()?, &self.options).await?;
             match response.status() {
                 200 => response.json(),
                 _ => ::std::result::Result::Err(response.unexpected()),

@@ -36,6 +36,7 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         mod client;
         mod error;
         pub mod models;
+        mod options;
         // The runtime serves every description; one that has no query arrays, say, leaves
         // parts of it unused.
         #[allow(dead_code)]
@@ -46,6 +47,7 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
 
         pub use client::{Client, ClientBuilder};
         pub use error::{ApiError, Error};
+        pub use options::RequestOptions;
 
         /// Where the API is served, unless the client is told otherwise.
         pub const DEFAULT_BASE_URL: &str = #base_url;

@@ -146,7 +146,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #doc
         pub fn #name(&self, #(#args),*) -> #builder<'c> {
-            #builder { client: self.client, #(#inits,)* }
+            #builder { client: self.client, options: ::std::default::Default::default(), #(#inits,)* }
         }
     }
 }
@@ -302,6 +302,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #builder<'c> {
             client: &'c crate::Client,
+            options: crate::RequestOptions,
             #(#fields)*
             #body_field
         }
@@ -309,6 +310,30 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         impl<'c> #builder<'c> {
             #(#setters)*
             #body_setter
+
+            /// Overrides the client's timeout for this request; `None` for no limit.
+            pub fn timeout(mut self, timeout: ::std::option::Option<::std::time::Duration>) -> Self {
+                self.options = self.options.timeout(timeout);
+                self
+            }
+
+            /// Overrides the client's number of retries for this request.
+            pub fn max_retries(mut self, retries: u32) -> Self {
+                self.options = self.options.max_retries(retries);
+                self
+            }
+
+            /// Adds a header to this request.
+            pub fn extra_header(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.options = self.options.header(name, value);
+                self
+            }
+
+            /// Adds a query parameter to this request, for parameters the description does not list.
+            pub fn extra_query(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.options = self.options.query(name, value);
+                self
+            }
 
             fn request(&self) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
                 let #mutable request = crate::request::ApiRequest::new(#method, ::std::vec![#(#segments),*]);
@@ -319,7 +344,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
 
             #[doc = #send_doc]
             pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
-                let response = self.client.execute(self.request()?).await?;
+                let response = self.client.execute(self.request()?, &self.options).await?;
                 match response.status() {
                     #arms
                 }
@@ -361,7 +386,7 @@ fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     let method = quote! {
         /// Sends the request and decodes whichever documented success status the API answers.
         pub async fn send_any(self) -> ::std::result::Result<#output, crate::Error> {
-            let response = self.client.execute(self.request()?).await?;
+            let response = self.client.execute(self.request()?, &self.options).await?;
             match response.status() {
                 #(#arms)*
                 _ => ::std::result::Result::Err(response.unexpected()),

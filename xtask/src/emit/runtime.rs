@@ -1,9 +1,10 @@
 //! The hand-written runtime every generated client shares, copied as it is.
 
 /// `(path under src/, source)`, from `templates/runtime/`.
-pub const FILES: [(&str, &str); 4] = [
+pub const FILES: [(&str, &str); 5] = [
     ("client.rs", include_str!("../../../templates/runtime/client.rs")),
     ("error.rs", include_str!("../../../templates/runtime/error.rs")),
+    ("options.rs", include_str!("../../../templates/runtime/options.rs")),
     ("request.rs", include_str!("../../../templates/runtime/request.rs")),
     ("serde_util.rs", include_str!("../../../templates/runtime/serde_util.rs")),
 ];
