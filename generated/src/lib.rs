@@ -8,6 +8,8 @@ mod error;
 pub mod models;
 mod options;
 #[allow(dead_code)]
+mod paginate;
+#[allow(dead_code)]
 mod request;
 pub mod resources;
 #[allow(dead_code)]
@@ -15,6 +17,7 @@ mod serde_util;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error};
 pub use options::RequestOptions;
+pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 /// Where the API is served, unless the client is told otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloud.scenario.com/v1";
 /// The environment variable [`Client::from_env`] reads the API key from.

@@ -61,7 +61,7 @@ impl<'c> Assets<'c> {
     }
 }
 /// A `getAsset` request, from [`Assets::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Retrieve<'c> {
     client: &'c crate::Client,
@@ -165,7 +165,7 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
     }
 }
 /// A `listAssets` request, from [`Assets::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct List<'c> {
     client: &'c crate::Client,
@@ -443,6 +443,26 @@ impl<'c> List<'c> {
             200 => response.json(),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
+    }
+    /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
+    pub fn stream(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::models::Asset, crate::Error>,
+    > + ::std::marker::Send + 'c {
+        crate::paginate::paginate(
+            self,
+            |mut page: Self, cursor| async move {
+                if let ::std::option::Option::Some(cursor) = cursor {
+                    page.pagination_token = ::std::option::Option::Some(cursor);
+                }
+                let response = page.send().await?;
+                ::std::result::Result::Ok((
+                    response.assets,
+                    response.next_pagination_token,
+                ))
+            },
+        )
     }
 }
 impl<'c> ::std::future::IntoFuture for List<'c> {

@@ -45,7 +45,7 @@ impl<'c> Generate<'c> {
     }
 }
 /// A `generatePrompt` request, from [`Generate::prompt`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Prompt<'c> {
     client: &'c crate::Client,
@@ -162,7 +162,7 @@ pub enum PromptOutput {
     DryRun(crate::models::DryRunResponse),
 }
 /// A `generateCustom` request, from [`Generate::run_model`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RunModel<'c> {
     client: &'c crate::Client,

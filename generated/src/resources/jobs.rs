@@ -65,7 +65,7 @@ impl<'c> Jobs<'c> {
     }
 }
 /// A `getJob` request, from [`Jobs::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Retrieve<'c> {
     client: &'c crate::Client,
@@ -151,7 +151,7 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
     }
 }
 /// A `listJobs` request, from [`Jobs::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct List<'c> {
     client: &'c crate::Client,
@@ -289,6 +289,26 @@ impl<'c> List<'c> {
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+    /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
+    pub fn stream(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::models::Job, crate::Error>,
+    > + ::std::marker::Send + 'c {
+        crate::paginate::paginate(
+            self,
+            |mut page: Self, cursor| async move {
+                if let ::std::option::Option::Some(cursor) = cursor {
+                    page.pagination_token = ::std::option::Option::Some(cursor);
+                }
+                let response = page.send().await?;
+                ::std::result::Result::Ok((
+                    response.jobs,
+                    response.next_pagination_token,
+                ))
+            },
+        )
+    }
 }
 impl<'c> ::std::future::IntoFuture for List<'c> {
     type Output = ::std::result::Result<crate::models::JobList, crate::Error>;
@@ -302,7 +322,7 @@ impl<'c> ::std::future::IntoFuture for List<'c> {
     }
 }
 /// A `jobAction` request, from [`Jobs::action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Action<'c> {
     client: &'c crate::Client,

@@ -53,7 +53,7 @@ impl<'c> Models<'c> {
     }
 }
 /// A `getModel` request, from [`Models::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Retrieve<'c> {
     client: &'c crate::Client,
@@ -148,7 +148,7 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
     }
 }
 /// A `listModels` request, from [`Models::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct List<'c> {
     client: &'c crate::Client,
@@ -295,6 +295,26 @@ impl<'c> List<'c> {
             _ => ::std::result::Result::Err(response.unexpected()),
         }
     }
+    /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
+    pub fn stream(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::models::Model, crate::Error>,
+    > + ::std::marker::Send + 'c {
+        crate::paginate::paginate(
+            self,
+            |mut page: Self, cursor| async move {
+                if let ::std::option::Option::Some(cursor) = cursor {
+                    page.pagination_token = ::std::option::Option::Some(cursor);
+                }
+                let response = page.send().await?;
+                ::std::result::Result::Ok((
+                    response.models,
+                    response.next_pagination_token,
+                ))
+            },
+        )
+    }
 }
 impl<'c> ::std::future::IntoFuture for List<'c> {
     type Output = ::std::result::Result<crate::models::ModelList, crate::Error>;
@@ -356,7 +376,7 @@ pub mod examples {
         }
     }
     /// A `listModelExamples` request, from [`Examples::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug)]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct List<'c> {
         client: &'c crate::Client,
@@ -454,7 +474,7 @@ pub mod examples {
         }
     }
     /// A `updateModelExamples` request, from [`Examples::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug)]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct Update<'c> {
         client: &'c crate::Client,

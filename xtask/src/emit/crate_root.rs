@@ -37,6 +37,8 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         mod error;
         pub mod models;
         mod options;
+        #[allow(dead_code)]
+        mod paginate;
         // The runtime serves every description; one that has no query arrays, say, leaves
         // parts of it unused.
         #[allow(dead_code)]
@@ -48,6 +50,7 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         pub use client::{Client, ClientBuilder};
         pub use error::{ApiError, Error};
         pub use options::RequestOptions;
+        pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 
         /// Where the API is served, unless the client is told otherwise.
         pub const DEFAULT_BASE_URL: &str = #base_url;

@@ -294,11 +294,12 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         ),
         _ => " Sends the request and decodes the response.".to_string(),
     };
+    let stream = op.pagination.as_ref().map(|p| stream_method(api, op, p));
     let (any, output_enum) = if op.responses.len() > 1 { send_any(api, op) } else { (TokenStream::new(), TokenStream::new()) };
 
     quote! {
         #[doc = #doc]
-        #[derive(::std::fmt::Debug)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #builder<'c> {
             client: &'c crate::Client,
@@ -351,6 +352,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             }
 
             #any
+            #stream
         }
 
         impl<'c> ::std::future::IntoFuture for #builder<'c> {
@@ -402,4 +404,44 @@ fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         }
     };
     (method, item)
+}
+
+/// `stream()`: every item of every page, for cursor-paged lists.
+fn stream_method(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
+    let Some(TypeRef::Named(id)) = op.responses.first().and_then(|r| r.ty.as_ref()) else {
+        unreachable!("the pagination pass only marks operations whose response is a struct")
+    };
+    let TypeKind::Struct(s) = &api.get(*id).kind else { unreachable!("checked by the pagination pass") };
+    let item = type_tokens(api, &p.item);
+    let cursor = &op.params[p.cursor_param];
+    let cursor_name = ident(&cursor.name.rust);
+    let set_cursor = if cursor.required { quote!(cursor) } else { quote!(::std::option::Option::Some(cursor)) };
+    let (items, next) = (&s.fields[p.items_field], &s.fields[p.next_cursor_field]);
+    let (items_name, next_name) = (ident(&items.name.rust), ident(&next.name.rust));
+    let items_expr = match (items.required, items.nullable) {
+        (true, false) => quote!(response.#items_name),
+        (false, true) => quote!(response.#items_name.flatten().unwrap_or_default()),
+        _ => quote!(response.#items_name.unwrap_or_default()),
+    };
+    let next_expr = match (next.required, next.nullable) {
+        (true, false) => quote!(::std::option::Option::Some(response.#next_name)),
+        (false, true) => quote!(response.#next_name.flatten()),
+        _ => quote!(response.#next_name),
+    };
+    let doc = format!(
+        " Every item of every page, fetching each page as the stream is read: it follows `{}` until the API returns none, or one it returned before. Parameters set on this request apply to every page.",
+        next.name.wire
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn stream(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, crate::Error>> + ::std::marker::Send + 'c {
+            crate::paginate::paginate(self, |mut page: Self, cursor| async move {
+                if let ::std::option::Option::Some(cursor) = cursor {
+                    page.#cursor_name = #set_cursor;
+                }
+                let response = page.send().await?;
+                ::std::result::Result::Ok((#items_expr, #next_expr))
+            })
+        }
+    }
 }

@@ -210,6 +210,20 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
+    /// How to fetch the following pages, for list operations that page with a cursor.
+    pub pagination: Option<Pagination>,
+}
+
+/// A cursor-paged list: the request parameter that takes the cursor, and the fields of the
+/// (first success) response that hold the items and the next cursor.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// Index into [`Operation::params`].
+    pub cursor_param: usize,
+    /// Index into the response struct's fields.
+    pub items_field: usize,
+    pub next_cursor_field: usize,
+    pub item: TypeRef,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -129,6 +129,7 @@ fn lower_operation(
         params,
         body,
         responses,
+        pagination: None,
     };
     LoweredOperation { operation, error_body }
 }

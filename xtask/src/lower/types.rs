@@ -254,10 +254,9 @@ impl<'d> TypeSpace<'d> {
         for (i, member) in members.iter().enumerate() {
             let at = child(&child(pointer, "allOf"), &i.to_string());
             if member.get("$ref").is_some() {
-                match self.lower(member, &at, name).ty {
-                    TypeRef::Named(id) => all.parts.push(id),
-                    // A reference to something that is not an object adds no fields.
-                    _ => {}
+                // A reference to something that is not an object adds no fields.
+                if let TypeRef::Named(id) = self.lower(member, &at, name).ty {
+                    all.parts.push(id);
                 }
             } else if let Some(m) = member.as_object() {
                 let s = self.structure(m, &at, name);

@@ -4,6 +4,7 @@
 mod allof;
 mod cycles;
 mod naming;
+mod pagination;
 
 pub use naming::{escape_keyword, to_camel_ident, to_snake_ident};
 
@@ -12,5 +13,6 @@ use crate::ir::Api;
 pub fn run(api: &mut Api) {
     allof::merge(api);
     cycles::break_cycles(api);
+    pagination::detect(api);
     naming::assign(api);
 }

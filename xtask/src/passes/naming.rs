@@ -18,7 +18,7 @@ const KEYWORDS: &[&str] = &[
 
 /// Methods every resource and builder has, which an operation or parameter must not shadow.
 const BUILDER_METHODS: &[&str] =
-    &["send", "send_any", "into_future", "new", "client", "request", "options", "timeout", "max_retries", "extra_header", "extra_query"];
+    &["send", "send_any", "into_future", "new", "client", "request", "options", "timeout", "max_retries", "extra_header", "extra_query", "stream"];
 
 /// `type` becomes `r#type`; the few keywords that cannot be raw get a trailing `_`.
 pub fn escape_keyword(ident: String) -> String {

@@ -52,7 +52,7 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
         }
     }
     if let Some(e) = map.get("enum") {
-        if !e.as_array().is_some_and(|a| !a.is_empty()) {
+        if e.as_array().is_none_or(Vec::is_empty) {
             error(&child(pointer, "enum"), "`enum` must be a non-empty array".into());
         }
     }

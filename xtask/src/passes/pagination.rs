@@ -1,0 +1,44 @@
+//! Finds the list operations that page with a cursor, so the client can offer a stream of all
+//! their items. OpenAPI has no word for this; the conventions recognised are a string query
+//! parameter that takes a cursor (`paginationToken`, `pageToken`, `cursor`, `nextToken`) and a
+//! response with exactly one array and a string field for the next cursor (`nextPaginationToken`,
+//! `nextPageToken`, `nextCursor`).
+
+use crate::ir::*;
+
+fn is_cursor_param(wire: &str) -> bool {
+    let w = wire.to_ascii_lowercase().replace(['_', '-'], "");
+    ["paginationtoken", "pagetoken", "cursor", "nexttoken"].contains(&w.as_str())
+}
+
+fn is_next_cursor_field(wire: &str) -> bool {
+    let w = wire.to_ascii_lowercase().replace(['_', '-'], "");
+    w.starts_with("next") && (w.ends_with("token") || w.ends_with("cursor"))
+}
+
+pub fn detect(api: &mut Api) {
+    let types = api.types.clone();
+    let mut visit = |op: &mut Operation| {
+        op.pagination = find(&types, op);
+    };
+    fn walk(r: &mut Resource, visit: &mut dyn FnMut(&mut Operation)) {
+        r.operations.iter_mut().for_each(&mut *visit);
+        r.children.iter_mut().for_each(|c| walk(c, visit));
+    }
+    api.resources.iter_mut().for_each(|r| walk(r, &mut visit));
+}
+
+fn find(types: &[TypeDef], op: &Operation) -> Option<Pagination> {
+    let cursor_param = op
+        .params
+        .iter()
+        .position(|p| p.location == ParamLocation::Query && p.ty == TypeRef::String && is_cursor_param(&p.name.wire))?;
+    let Some(TypeRef::Named(id)) = op.responses.first().and_then(|r| r.ty.as_ref()) else { return None };
+    let TypeKind::Struct(s) = &types[id.0].kind else { return None };
+    let next_cursor_field =
+        s.fields.iter().position(|f| f.ty == TypeRef::String && is_next_cursor_field(&f.name.wire))?;
+    let arrays: Vec<usize> = (0..s.fields.len()).filter(|&i| matches!(s.fields[i].ty, TypeRef::Array(_))).collect();
+    let [items_field] = arrays[..] else { return None };
+    let TypeRef::Array(item) = &s.fields[items_field].ty else { unreachable!("filtered on arrays") };
+    Some(Pagination { cursor_param, items_field, next_cursor_field, item: (**item).clone() })
+}
