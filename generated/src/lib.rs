@@ -14,6 +14,8 @@ mod request;
 pub mod resources;
 #[allow(dead_code)]
 mod serde_util;
+#[allow(dead_code)]
+mod validate;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error};
 pub use options::RequestOptions;

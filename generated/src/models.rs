@@ -3138,6 +3138,51 @@ impl GeneratePromptRequest {
         }
     }
 }
+impl GeneratePromptRequest {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.num_results {
+            crate::validate::range(
+                crate::validate::join(path, "numResults"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(5f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.temperature {
+            crate::validate::range(
+                crate::validate::join(path, "temperature"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.top_p {
+            crate::validate::range(
+                crate::validate::join(path, "topP"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if matches!(
+            ::std::option::Option::Some(self.mode.as_str()),
+            ::std::option::Option::Some("image-editing" | "image-editing-prompt")
+        ) && self.image.is_none()
+        {
+            return ::std::result::Result::Err(
+                crate::validate::required_when(
+                    crate::validate::join(path, "image"),
+                    "`mode` is `image-editing` or `image-editing-prompt`",
+                ),
+            );
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// Result of POST /generate/prompt: the job, its cost and the generated prompts.
 #[derive(
     ::std::fmt::Debug,

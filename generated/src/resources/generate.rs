@@ -102,6 +102,7 @@ impl<'c> Prompt<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![

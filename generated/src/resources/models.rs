@@ -252,6 +252,14 @@ impl<'c> List<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.page_size {
+            crate::validate::range(
+                ::std::string::String::from("pageSize"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(500f64),
+            )?;
+        }
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
             ::std::vec![::std::string::String::from("models")],

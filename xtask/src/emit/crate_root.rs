@@ -46,6 +46,8 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         pub mod resources;
         #[allow(dead_code)]
         mod serde_util;
+        #[allow(dead_code)]
+        mod validate;
 
         pub use client::{Client, ClientBuilder};
         pub use error::{ApiError, Error};

@@ -8,6 +8,7 @@ mod resources;
 mod runtime;
 mod text;
 mod types;
+mod validation;
 
 use proc_macro2::TokenStream;
 

@@ -5,10 +5,16 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::types::{ident, is_eq, type_tokens};
+use super::validation::{struct_validate, validated_types};
 use crate::ir::*;
 
 pub fn models(api: &Api) -> TokenStream {
-    let items = api.types.iter().enumerate().map(|(i, def)| item(api, TypeId(i), def));
+    let validated = validated_types(api);
+    let items = api.types.iter().enumerate().map(|(i, def)| {
+        let item = item(api, TypeId(i), def);
+        let validate = validated.contains(&TypeId(i)).then(|| struct_validate(api, TypeId(i), &validated));
+        quote!(#item #validate)
+    });
     quote! {
         //! The types of the API's requests and responses.
         //!

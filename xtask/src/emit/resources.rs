@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::types::{ident, type_tokens};
+use super::validation::{operation_checks, validated_types};
 use crate::ir::*;
 
 /// The `resources` module's own file.
@@ -275,6 +276,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         }
     });
     let method = method_tokens(op.method);
+    let checks = operation_checks(api, op, &validated_types(api));
     let adds_anything = op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutable = adds_anything.then(|| quote!(mut));
 
@@ -337,6 +339,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             }
 
             fn request(&self) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+                #checks
                 let #mutable request = crate::request::ApiRequest::new(#method, ::std::vec![#(#segments),*]);
                 #(#params)*
                 #body

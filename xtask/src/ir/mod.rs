@@ -81,6 +81,18 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// The type of properties the description does not name, when it allows them.
     pub additional: Option<TypeRef>,
+    /// Fields required only when another field has one of some values.
+    pub conditions: Vec<Condition>,
+}
+
+/// `if <field> is one of <values> then <required> must be set`, checked before sending.
+#[derive(Debug, Clone, Serialize)]
+pub struct Condition {
+    /// The wire name of the field whose value decides.
+    pub field: String,
+    pub values: Vec<String>,
+    /// Wire names of the fields then required.
+    pub required: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -237,7 +237,7 @@ impl<'d> TypeSpace<'d> {
             }
             _ => None,
         };
-        Struct { fields, additional }
+        Struct { fields, additional, conditions: conditions(map) }
     }
 
     fn all_of(&mut self, map: &Map<String, Value>, members: &[Value], pointer: &str, name: &str) -> TypeKind {
@@ -375,4 +375,24 @@ fn primitive_word(ty: &TypeRef) -> &'static str {
         TypeRef::Map(_) => "object",
         TypeRef::Any | TypeRef::Named(_) => "value",
     }
+}
+
+/// The `if`/`then` form that says "these fields are required when that one has these values":
+/// `if: {required: [f], properties: {f: {const: v} | {enum: [v...]}}}, then: {required: [...]}`.
+/// Other uses of `if` are not understood and are left to the API to check.
+fn conditions(map: &Map<String, Value>) -> Vec<Condition> {
+    let (Some(cond), Some(then)) = (map.get("if"), map.get("then")) else { return Vec::new() };
+    let Some(props) = cond.get("properties").and_then(Value::as_object) else { return Vec::new() };
+    let [(field, schema)] = props.iter().collect::<Vec<_>>()[..] else { return Vec::new() };
+    let values: Vec<String> = match (schema.get("const"), schema.get("enum")) {
+        (Some(Value::String(c)), _) => vec![c.clone()],
+        (_, Some(Value::Array(e))) => e.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        _ => return Vec::new(),
+    };
+    let required: Vec<String> =
+        then.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect();
+    if values.is_empty() || required.is_empty() {
+        return Vec::new();
+    }
+    vec![Condition { field: field.clone(), values, required }]
 }

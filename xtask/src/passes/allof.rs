@@ -50,4 +50,5 @@ fn add(into: &mut Struct, from: Struct) {
     if into.additional.is_none() {
         into.additional = from.additional;
     }
+    into.conditions.extend(from.conditions);
 }
