@@ -11,8 +11,9 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use crate::error::Error;
 use crate::options::RequestOptions;
 use crate::request::{ApiRequest, ApiResponse};
+use crate::retry::{DEFAULT_MAX_RETRIES, Retries};
 
-/// The default time a whole request may take, retries aside.
+/// The default time one attempt at a request may take.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// The default time to establish a connection.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -33,6 +34,8 @@ struct Inner {
     timeout: Option<Duration>,
     /// The user agent and default headers, sent with every request.
     headers: HeaderMap,
+    max_retries: u32,
+    retry_non_idempotent: bool,
 }
 
 /// A secret that never shows in `Debug` output.
@@ -56,6 +59,9 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
             .field("credentials", &self.inner.credentials)
+            .field("timeout", &self.inner.timeout)
+            .field("max_retries", &self.inner.max_retries)
+            .field("retry_non_idempotent", &self.inner.retry_non_idempotent)
             .finish_non_exhaustive()
     }
 }
@@ -94,29 +100,102 @@ impl Client {
         self.inner.base_url.as_str()
     }
 
-    /// Sends a request and returns a response with a success status; any other status becomes
-    /// [`Error::Api`].
+    /// Sends a request, retrying as `retry.rs` describes, and returns a response with a success
+    /// status; any other status becomes [`Error::Api`].
     pub(crate) async fn execute(&self, request: ApiRequest, options: &RequestOptions) -> Result<ApiResponse, Error> {
         let url = request.url(&self.inner.base_url, &options.query)?;
-        let mut builder = self.inner.http.request(request.method.clone(), url).headers(self.inner.headers.clone());
+        let headers = self.headers(&request, options)?;
+        let timeout = options.timeout.unwrap_or(self.inner.timeout);
+        let max_retries = options.max_retries.unwrap_or(self.inner.max_retries);
+        let mut retries = Retries::new(&request.method, max_retries, self.inner.retry_non_idempotent);
+        #[cfg(feature = "tracing")]
+        let span = tracing::info_span!(
+            "api_request",
+            method = %request.method,
+            path = url.path(),
+            attempts = tracing::field::Empty,
+        );
+        let attempts = async {
+            loop {
+                #[cfg(feature = "tracing")]
+                span.record("attempts", retries.attempts());
+                let error = match self.attempt(&request, &url, &headers, timeout).await {
+                    Ok(response) => {
+                        #[cfg(feature = "tracing")]
+                        tracing::debug!(status = response.status(), "response");
+                        return Ok(response);
+                    }
+                    Err(error) => error,
+                };
+                let Some(wait) = retries.next_wait(&error) else {
+                    #[cfg(feature = "tracing")]
+                    tracing::debug!(status = error.status(), error = failure_kind(&error), "request failed");
+                    return Err(error);
+                };
+                // `next_wait` counted the retry: the attempt that failed is the one before.
+                #[cfg(feature = "tracing")]
+                tracing::info!(attempt = retries.attempts() - 1, status = error.status(), error = failure_kind(&error), wait = ?wait, "retrying");
+                tokio::time::sleep(wait).await;
+            }
+        };
+        #[cfg(feature = "tracing")]
+        let attempts = tracing::Instrument::instrument(attempts, span.clone());
+        attempts.await
+    }
+
+    /// Sends the request once: the body is cloned, so that each attempt sends all of it.
+    async fn attempt(
+        &self,
+        request: &ApiRequest,
+        url: &reqwest::Url,
+        headers: &HeaderMap,
+        timeout: Option<Duration>,
+    ) -> Result<ApiResponse, Error> {
+        let mut builder = self.inner.http.request(request.method.clone(), url.clone()).headers(headers.clone());
         if let Credentials::Basic { key, secret } = &self.inner.credentials {
             builder = builder.basic_auth(key, Some(&secret.0));
         }
-        if let Some(timeout) = options.timeout.unwrap_or(self.inner.timeout) {
+        if let Some(timeout) = timeout {
             builder = builder.timeout(timeout);
         }
-        for (name, value) in &request.headers {
-            builder = builder.header(*name, value);
-        }
-        for (name, value) in &options.headers {
-            builder = builder.header(name, value);
-        }
-        if let Some(body) = request.body {
-            builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+        if let Some(body) = &request.body {
+            builder = builder.body(body.clone());
         }
         let response = builder.send().await.map_err(Error::from_transport)?;
         let response = ApiResponse::read(response).await?;
         if response.is_success() { Ok(response) } else { Err(response.into_api_error()) }
+    }
+
+    /// The headers of a request, in the order they are sent: the client's, the operation's, the
+    /// call's own, then the body's type. A name or value that is not valid fails the call here,
+    /// before anything is sent (rather than as a transport error that looks worth retrying).
+    fn headers(&self, request: &ApiRequest, options: &RequestOptions) -> Result<HeaderMap, Error> {
+        let mut headers = self.inner.headers.clone();
+        let extra = request.headers.iter().map(|(n, v)| (*n, v.as_str()));
+        for (name, value) in extra.chain(options.headers.iter().map(|(n, v)| (n.as_str(), v.as_str()))) {
+            let invalid = |what: &str| Error::InvalidRequest { field: name.to_string(), message: format!("is not a valid header {what}") };
+            let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("name"))?;
+            let v = HeaderValue::from_str(value).map_err(|_| invalid("value"))?;
+            headers.append(n, v);
+        }
+        if request.body.is_some() {
+            headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        Ok(headers)
+    }
+}
+
+/// What kind of failure an error is, for events: never its message, which may quote the URL
+/// or a body.
+#[cfg(feature = "tracing")]
+fn failure_kind(error: &Error) -> &'static str {
+    match error {
+        Error::Api(_) => "status",
+        Error::Timeout(_) => "timeout",
+        Error::Connection(e) if e.is_connect() => "connect",
+        Error::Connection(_) => "connection",
+        Error::Decode { .. } => "decode",
+        _ => "other",
     }
 }
 
@@ -131,6 +210,8 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     default_headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
+    max_retries: Option<u32>,
+    retry_non_idempotent: bool,
 }
 
 impl ClientBuilder {
@@ -146,7 +227,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How long one request may take in all; `None` for no limit. Default: 60 s.
+    /// How long one attempt at a request may take, from sending it to reading the whole
+    /// response; `None` for no limit. Default: 60 s. Retries get the same time again.
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
         self.timeout = Some(timeout);
         self
@@ -156,6 +238,37 @@ impl ClientBuilder {
     /// [`http_client`](Self::http_client), whose own setting applies.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a failed attempt may be retried (so `0` sends each request once).
+    /// Default: 2. A request's own `max_retries` overrides it.
+    ///
+    /// # Which failures are retried
+    ///
+    /// Connection failures, timeouts, and HTTP 408, 429 and 5xx; never another 4xx. POST and
+    /// PATCH requests, which may start billable work, are retried only when the failure proves
+    /// that the API did not act on them: the connection could not be established, or the API
+    /// answered 408 or 429 (see [`retry_non_idempotent`](Self::retry_non_idempotent)).
+    ///
+    /// Before each retry the client waits a random time up to 0.5 s, then up to 1 s, 2 s, ...
+    /// (at most 8 s), or the time the response asks for with `Retry-After` or `retry-after-ms`.
+    /// When that is more than 60 s, the call fails at once with the response instead, and
+    /// [`Error::retry_after`] says how long the API asked for. A call waits at most 2 minutes
+    /// in all.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// Whether POST and PATCH requests are retried after every retryable failure, like the
+    /// idempotent methods, instead of only after failures that prove the API did not act on
+    /// them (a connection that could not be established, 408, 429). Default: `false`.
+    ///
+    /// With `true`, a request that starts billable work (a generation, a training) may run
+    /// twice: after a timeout or a 5xx, the API may have started the first one.
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.retry_non_idempotent = retry;
         self
     }
 
@@ -213,6 +326,8 @@ impl ClientBuilder {
                 credentials: self.credentials.unwrap_or(Credentials::None),
                 timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
                 headers,
+                max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+                retry_non_idempotent: self.retry_non_idempotent,
             }),
         })
     }

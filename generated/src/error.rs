@@ -3,6 +3,7 @@
 //! One error type for everything a call can meet, each kind keeping what it knows.
 
 use std::fmt;
+use std::time::Duration;
 
 /// How much of a response body an error quotes in its message.
 const EXCERPT_LEN: usize = 512;
@@ -44,6 +45,34 @@ pub enum Error {
     },
     /// The client's own settings are not valid.
     Config(String),
+    /// A job the client waited on did not succeed.
+    Job(Box<JobError>),
+}
+
+/// How a job the client waited on ended, short of success.
+#[derive(Debug)]
+pub struct JobError {
+    /// What happened.
+    pub outcome: JobOutcome,
+    /// The job's id.
+    pub job_id: String,
+    /// The last state of the job that the client saw, if it saw one.
+    pub job: Option<crate::JobModel>,
+}
+
+/// Why waiting on a job did not end in success.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JobOutcome {
+    /// The job failed.
+    Failed {
+        /// The reason the API gave, if any.
+        message: Option<String>,
+    },
+    /// The job was canceled.
+    Canceled,
+    /// The job had not ended when the wait's deadline passed; it may still be running.
+    DeadlineExceeded,
 }
 
 /// An error response of the API.
@@ -57,6 +86,9 @@ pub struct ApiError {
     pub raw: String,
     /// The request id the API sent back, if any: quote it when asking for support.
     pub request_id: Option<String>,
+    /// How long the API asked the client to wait before trying again (`Retry-After` or
+    /// `retry-after-ms`), when it said.
+    pub retry_after: Option<Duration>,
 }
 
 impl Error {
@@ -78,6 +110,15 @@ impl Error {
         self.status() == Some(404)
     }
 
+    /// How long the API asked to wait before trying again, when it said; with a 429 whose wait
+    /// was too long for the client to retry on its own, this tells when to try.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api(e) => e.retry_after,
+            _ => None,
+        }
+    }
+
     /// The API refused the request for the rate or concurrency limit (429).
     pub fn is_rate_limited(&self) -> bool {
         self.status() == Some(429)
@@ -90,6 +131,11 @@ impl Error {
 
     /// Trying the same request again later may succeed: timeouts, connection failures, 408,
     /// 429 and 5xx.
+    ///
+    /// The client has already retried such failures as far as its settings allow, except for
+    /// POST and PATCH requests, which it retries only when the failure proves that the API did
+    /// not act on them (a connection that could not be established, 408 or 429): after any
+    /// other retryable error, check whether the work was done before sending one again.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout(_) | Error::Connection(_) => true,
@@ -130,6 +176,12 @@ impl fmt::Display for Error {
             }
             Error::InvalidRequest { field, message } => write!(f, "invalid request: `{field}` {message}"),
             Error::Config(m) => write!(f, "invalid client settings: {m}"),
+            Error::Job(e) => match &e.outcome {
+                JobOutcome::Failed { message: Some(m) } => write!(f, "job {} failed: {m}", e.job_id),
+                JobOutcome::Failed { message: None } => write!(f, "job {} failed", e.job_id),
+                JobOutcome::Canceled => write!(f, "job {} was canceled", e.job_id),
+                JobOutcome::DeadlineExceeded => write!(f, "job {} had not ended by the deadline", e.job_id),
+            },
         }
     }
 }

@@ -13,11 +13,13 @@ mod paginate;
 mod request;
 pub mod resources;
 #[allow(dead_code)]
+mod retry;
+#[allow(dead_code)]
 mod serde_util;
 #[allow(dead_code)]
 mod validate;
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, Error};
+pub use error::{ApiError, Error, JobError, JobOutcome};
 pub use options::RequestOptions;
 pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 /// Where the API is served, unless the client is told otherwise.
@@ -33,6 +35,10 @@ pub(crate) const USER_AGENT: &str = concat!(
 );
 /// The shape of the API's error bodies.
 pub(crate) type ApiErrorBody = crate::models::ErrorResponse;
+/// The job that [`Error::Job`] carries.
+pub(crate) type JobModel = crate::models::Job;
+mod wait;
+pub use wait::*;
 impl Client {
     /// The `generate` operations.
     pub fn generate(&self) -> resources::generate::Generate<'_> {

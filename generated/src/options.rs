@@ -21,7 +21,8 @@ impl RequestOptions {
         self
     }
 
-    /// How many times a failed attempt may be retried, instead of the client's setting.
+    /// How many times a failed attempt may be retried, instead of the client's setting
+    /// ([`ClientBuilder::max_retries`](crate::ClientBuilder::max_retries)); `0` sends it once.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
         self

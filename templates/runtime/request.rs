@@ -66,6 +66,14 @@ impl ApiRequest {
 
     /// The full URL: the base, the path segments percent-encoded one by one, then the query.
     pub(crate) fn url(&self, base: &reqwest::Url, extra_query: &[(String, String)]) -> Result<reqwest::Url, Error> {
+        // URL rules drop `.` and `..` segments instead of encoding them, which would send the
+        // request to another endpoint (`/jobs/..` is `/jobs`): such ids are refused instead.
+        if let Some(bad) = self.path.iter().find(|s| matches!(s.as_str(), "." | "..")) {
+            return Err(Error::InvalidRequest {
+                field: "path".to_string(),
+                message: format!("a path parameter cannot be `{bad}`"),
+            });
+        }
         let mut url = base.clone();
         {
             let mut segments = url
@@ -147,6 +155,7 @@ impl ApiResponse {
             body: serde_json::from_slice(&self.body).ok(),
             raw: self.text(),
             request_id,
+            retry_after: crate::retry::server_wait(&self.headers, std::time::SystemTime::now()),
         }))
     }
 }

@@ -58,6 +58,8 @@ fn every_fixture_crate_is_clippy_clean() {
             version: "0.1.0".into(),
             schema_label: format!("tests/fixtures/{stem}.yaml"),
             usage: None,
+            extensions: Vec::new(),
+            job_model: None,
         };
         let files = xtask::generate(&path, &target).unwrap_or_else(|e| panic!("{e}"));
         xtask::write::write(&work.join(&stem), &files).unwrap();

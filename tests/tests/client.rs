@@ -492,7 +492,6 @@ fn raw_target_server() -> (String, std::sync::mpsc::Receiver<String>) {
 }
 
 #[tokio::test]
-#[ignore = "client bug: path ids `.`/`..` are dropped (Url::path_segments_mut skips dot segments): retrieve(\"..\") sends GET /jobs"]
 async fn dot_segment_ids_are_encoded_not_dropped() {
     let mut wrong = Vec::new();
     for case in 0..3 {

@@ -12,6 +12,8 @@ fn target(schema: &Path) -> Target {
         version: "0.1.0".to_string(),
         schema_label: format!("tests/fixtures/{}", schema.file_name().unwrap().to_string_lossy()),
         usage: None,
+            extensions: Vec::new(),
+            job_model: None,
     }
 }
 
@@ -22,10 +24,10 @@ fn ir(path: &Path) -> xtask::ir::Api {
 
 /// The Rust the generator wrote for the description, without the runtime it copies verbatim.
 fn emitted_code(files: &[File]) -> String {
-    let runtime = ["src/client.rs", "src/error.rs", "src/request.rs", "src/serde_util.rs"];
+    let is_runtime = |path: &str| xtask::emit::runtime::FILES.iter().any(|(name, _)| path == format!("src/{name}"));
     files
         .iter()
-        .filter(|f| f.path.ends_with(".rs") && !runtime.contains(&f.path.as_str()))
+        .filter(|f| f.path.ends_with(".rs") && !is_runtime(&f.path))
         .map(|f| format!("=== {} ===\n{}", f.path, f.contents))
         .collect::<Vec<_>>()
         .join("\n")

@@ -43,7 +43,23 @@ pub fn workspace_root() -> PathBuf {
 pub fn default_job() -> (PathBuf, PathBuf, Target) {
     let root = workspace_root();
     let crate_name = "scenario-sdk".to_string();
+    let extensions_dir = root.join("templates/extensions").join(&crate_name);
+    let mut extensions: Vec<(String, String)> = std::fs::read_dir(&extensions_dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .map(|p| {
+            let source = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+            (p.file_name().expect("a file").to_string_lossy().into_owned(), source)
+        })
+        .collect();
+    extensions.sort();
     let target = Target {
+        extensions,
+        // Scenario's generations run as jobs, which the `wait` extension polls.
+        job_model: Some("Job".to_string()),
         usage: std::fs::read_to_string(root.join("templates/usage").join(format!("{crate_name}.md"))).ok(),
         crate_name,
         version: "0.1.0".to_string(),

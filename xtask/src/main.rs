@@ -59,7 +59,10 @@ fn main() -> ExitCode {
     let (mut schema, mut out, mut target) = xtask::default_job();
     if let (Some(s), Some(o)) = (args.schema, args.out) {
         target.schema_label = s.display().to_string();
+        // The Scenario-only parts stay with the Scenario schema.
         target.usage = None;
+        target.extensions.clear();
+        target.job_model = None;
         schema = s;
         out = o;
     }

@@ -28,6 +28,20 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
             }
         }
     });
+    let job_model = match target.job_model.as_deref().and_then(|m| api.types.iter().find(|t| t.name.wire == m)) {
+        Some(def) => {
+            let n = ident(&def.name.rust);
+            quote!(crate::models::#n)
+        }
+        None => quote!(::serde_json::Value),
+    };
+    let extensions = target.extensions.iter().map(|(file, _)| {
+        let m = ident(file.trim_end_matches(".rs"));
+        quote! {
+            mod #m;
+            pub use #m::*;
+        }
+    });
     quote! {
         #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
@@ -45,12 +59,14 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         mod request;
         pub mod resources;
         #[allow(dead_code)]
+        mod retry;
+        #[allow(dead_code)]
         mod serde_util;
         #[allow(dead_code)]
         mod validate;
 
         pub use client::{Client, ClientBuilder};
-        pub use error::{ApiError, Error};
+        pub use error::{ApiError, Error, JobError, JobOutcome};
         pub use options::RequestOptions;
         pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 
@@ -67,6 +83,10 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
 
         /// The shape of the API's error bodies.
         pub(crate) type ApiErrorBody = #error_body;
+        /// The job that [`Error::Job`] carries.
+        pub(crate) type JobModel = #job_model;
+
+        #(#extensions)*
 
         impl Client {
             #(#accessors)*

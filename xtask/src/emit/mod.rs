@@ -5,7 +5,7 @@ mod crate_root;
 mod docs;
 mod models;
 mod resources;
-mod runtime;
+pub mod runtime;
 mod text;
 mod types;
 mod validation;
@@ -24,6 +24,11 @@ pub struct Target {
     pub schema_label: String,
     /// A maintainer-written usage section for the README (Markdown with Rust examples).
     pub usage: Option<String>,
+    /// Hand-written modules for this API alone (file name, source), copied as they are and
+    /// re-exported from the crate root.
+    pub extensions: Vec<(String, String)>,
+    /// The model that the runtime's job errors carry (for `wait` helpers), if the API has one.
+    pub job_model: Option<String>,
 }
 
 /// A file of the generated crate, by its path relative to the crate's root.
@@ -48,7 +53,8 @@ pub fn emit(api: &Api, target: &Target) -> Vec<File> {
         let path = format!("src/resources/{}.rs", r.name.rust.trim_start_matches("r#"));
         files.push(rust(&path, resources::resource_file(api, r)));
     }
-    for (name, source) in runtime::FILES {
+    let copied = runtime::FILES.iter().map(|(n, s)| (n.to_string(), s.to_string())).chain(target.extensions.iter().cloned());
+    for (name, source) in copied {
         files.push(File { path: format!("src/{name}"), contents: format!("// {line}\n\n{source}") });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
