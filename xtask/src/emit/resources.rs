@@ -112,8 +112,7 @@ fn operation_doc(op: &Operation) -> TokenStream {
     if text.is_empty() {
         text = format!("The `{}` operation.", op.name.wire);
     }
-    let method = serde_json::to_value(op.method).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-    text.push_str(&format!("\n\n`{method} {}`", op.path));
+    text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
     let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
     let doc = doc_attrs(Some(&text));
     quote!(#doc #deprecated)

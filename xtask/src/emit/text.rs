@@ -5,7 +5,7 @@ use minijinja::{Environment, context};
 use serde::Serialize;
 
 use super::Target;
-use crate::ir::{Api, HttpMethod, Resource};
+use crate::ir::{Api, Resource};
 
 const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
 const README: &str = include_str!("../../../templates/README.md.j2");
@@ -22,18 +22,9 @@ fn rows(api: &Api) -> Vec<Row> {
     fn walk(r: &Resource, prefix: &str, out: &mut Vec<Row>) {
         let here = format!("{prefix}.{}()", r.name.rust);
         for op in &r.operations {
-            let method = match op.method {
-                HttpMethod::Get => "GET",
-                HttpMethod::Put => "PUT",
-                HttpMethod::Post => "POST",
-                HttpMethod::Delete => "DELETE",
-                HttpMethod::Patch => "PATCH",
-                HttpMethod::Head => "HEAD",
-                HttpMethod::Options => "OPTIONS",
-            };
             out.push(Row {
                 call: format!("{here}.{}()", op.name.rust.trim_start_matches("r#")),
-                http: format!("{method} {}", op.path),
+                http: format!("{} {}", op.method.as_str(), op.path),
                 summary: op.summary.clone().unwrap_or_default().replace('|', "\\|"),
             });
         }

@@ -103,7 +103,7 @@ impl<'d> TypeSpace<'d> {
                     if real == 1 && !has_properties(map) {
                         let (i, only) = members.iter().enumerate().find(|(_, m)| !is_null_schema(self.doc.deref(m))).expect("counted");
                         let inner = self.lower(only, &child(&child(pointer, key), &i.to_string()), hint);
-                        return Lowered { ty: inner.ty, nullable: true };
+                        return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
                     }
                 }
             }
@@ -118,7 +118,12 @@ impl<'d> TypeSpace<'d> {
             def.deprecated = is_deprecated(schema);
             return Lowered { ty: TypeRef::Named(id), nullable };
         }
-        let ty = match types.first().map(String::as_str) {
+        Lowered { ty: self.shape(map, &types, pointer, hint), nullable }
+    }
+
+    /// The type of a schema that gets no name of its own: an array, a map or a primitive.
+    fn shape(&mut self, map: &Map<String, Value>, types: &[String], pointer: &str, hint: &str) -> TypeRef {
+        match types.first().map(String::as_str) {
             Some("array") => {
                 let items = match map.get("items") {
                     Some(items) => self.lower(items, &child(pointer, "items"), &format!("{hint}Item")).ty,
@@ -128,9 +133,8 @@ impl<'d> TypeSpace<'d> {
             }
             Some("object") => self.object_map(map, pointer, hint),
             None if map.contains_key("additionalProperties") => self.object_map(map, pointer, hint),
-            _ => primitive(map, &types),
-        };
-        Lowered { ty, nullable }
+            _ => primitive(map, types),
+        }
     }
 
     /// An object without declared properties: a map of the additional properties' type.
@@ -182,26 +186,7 @@ impl<'d> TypeSpace<'d> {
         if has_properties(map) {
             return TypeKind::Struct(self.structure(map, pointer, name));
         }
-        let lowered = self.lower_unnamed(schema, pointer, name);
-        TypeKind::Alias(lowered)
-    }
-
-    /// Lowers a named schema's body as if it were used inline, without naming it again.
-    fn lower_unnamed(&mut self, schema: &Value, pointer: &str, name: &str) -> TypeRef {
-        let map = schema.as_object().cloned().unwrap_or_default();
-        let (types, _) = type_names(&map);
-        match types.first().map(String::as_str) {
-            Some("array") => {
-                let items = match map.get("items") {
-                    Some(items) => self.lower(items, &child(pointer, "items"), &format!("{name}Item")).ty,
-                    None => TypeRef::Any,
-                };
-                TypeRef::Array(Box::new(items))
-            }
-            Some("object") => self.object_map(&map, pointer, name),
-            None if map.contains_key("additionalProperties") => self.object_map(&map, pointer, name),
-            _ => primitive(&map, &types),
-        }
+        TypeKind::Alias(self.shape(map, &types, pointer, name))
     }
 
     fn structure(&mut self, map: &Map<String, Value>, pointer: &str, name: &str) -> Struct {
