@@ -153,3 +153,39 @@ fn name_resource(r: &mut Resource, siblings: &mut Scope) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_identifiers_keep_digits_apart_and_escape() {
+        assert_eq!(to_camel_ident("16:9", "V"), "V16_9");
+        assert_eq!(to_camel_ident("1:1", "V"), "V1_1");
+        assert_eq!(to_camel_ident("11", "V"), "V11");
+        assert_eq!(to_camel_ident("flux.1.1-pro-ultra", "V"), "Flux1_1ProUltra");
+        assert_eq!(to_camel_ident("in-progress", "V"), "InProgress");
+        assert_eq!(to_camel_ident("DETECTION", "V"), "Detection");
+        assert_eq!(to_camel_ident("Self", "V"), "Self_");
+        assert_eq!(to_camel_ident("+", "V"), "V");
+    }
+
+    #[test]
+    fn snake_identifiers_escape_keywords_and_digits() {
+        assert_eq!(to_snake_ident("jobId"), "job_id");
+        assert_eq!(to_snake_ident("type"), "r#type");
+        assert_eq!(to_snake_ident("self"), "self_");
+        assert_eq!(to_snake_ident("3d"), "_3d");
+        assert_eq!(to_snake_ident("page-size"), "page_size");
+        assert_eq!(to_snake_ident(""), "value");
+    }
+
+    #[test]
+    fn collisions_get_a_suffix_in_order() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("page_size".into()), "page_size");
+        assert_eq!(scope.claim("page_size".into()), "page_size2");
+        assert_eq!(scope.claim("r#type".into()), "r#type");
+        assert_eq!(scope.claim("r#type".into()), "type2");
+    }
+}

@@ -297,3 +297,46 @@ fn edit_distance(a: &str, b: &str) -> usize {
     }
     row[b.len()]
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::load::parse;
+
+    fn errors(yaml: &str) -> Vec<String> {
+        let doc = parse(Path::new("t.yaml"), yaml).unwrap();
+        match super::validate(&doc) {
+            Ok(()) => Vec::new(),
+            Err(d) => d.0.iter().map(|d| format!("#{} {}{}", d.pointer, d.message, d.hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default())).collect(),
+        }
+    }
+
+    const HEAD: &str = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n";
+
+    #[test]
+    fn a_near_miss_reference_gets_a_hint() {
+        let e = errors(&format!("{HEAD}components:\n  schemas:\n    Job: {{type: object}}\n    A: {{$ref: '#/components/schemas/Jobb'}}\n"));
+        assert_eq!(e, ["#/components/schemas/A/$ref reference `#/components/schemas/Jobb` does not resolve (did you mean `#/components/schemas/Job`?)"]);
+    }
+
+    #[test]
+    fn path_parameters_must_match_the_template() {
+        let yaml = format!(
+            "{HEAD}paths:\n  /jobs/{{jobId}}:\n    get:\n      parameters:\n        - {{name: id, in: path, required: true}}\n      responses: {{'200': {{description: ok}}}}\n"
+        );
+        let e = errors(&yaml);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e.iter().any(|m| m.contains("path parameter `id` does not appear in the path")), "{e:?}");
+        assert!(e.iter().any(|m| m.contains("names `{jobId}` but the operation declares no such path parameter")), "{e:?}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let yaml = format!(
+            "{HEAD}security: [{{nope: []}}]\npaths:\n  /a:\n    get: {{operationId: x, responses: {{'200': {{description: ok}}}}}}\n  /b:\n    get: {{operationId: x}}\ncomponents:\n  schemas:\n    S: {{type: strng, required: yes}}\n"
+        );
+        let e = errors(&yaml);
+        assert_eq!(e.len(), 5, "{e:?}");
+    }
+}
