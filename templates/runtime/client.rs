@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use base64::Engine as _;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::Error;
@@ -150,9 +151,6 @@ impl Client {
         timeout: Option<Duration>,
     ) -> Result<ApiResponse, Error> {
         let mut builder = self.inner.http.request(request.method.clone(), url.clone()).headers(headers.clone());
-        if let Credentials::Basic { key, secret } = &self.inner.credentials {
-            builder = builder.basic_auth(key, Some(&secret.0));
-        }
         if let Some(timeout) = timeout {
             builder = builder.timeout(timeout);
         }
@@ -302,6 +300,15 @@ impl ClientBuilder {
         base_url.set_path(&trimmed);
 
         let mut headers = HeaderMap::new();
+        if let Some(Credentials::Basic { key, secret }) = &self.credentials {
+            // Encoded once here rather than on every request; marked sensitive so that no
+            // `Debug` of the headers shows it.
+            let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{key}:{}", secret.0));
+            let mut value = HeaderValue::from_str(&format!("Basic {encoded}"))
+                .map_err(|_| Error::Config("the API key cannot be sent in a header".to_string()))?;
+            value.set_sensitive(true);
+            headers.insert(reqwest::header::AUTHORIZATION, value);
+        }
         let agent = self.user_agent.unwrap_or_else(|| crate::USER_AGENT.to_string());
         let agent = HeaderValue::from_str(&agent).map_err(|_| Error::Config(format!("`{agent}` is not a valid User-Agent")))?;
         headers.insert(reqwest::header::USER_AGENT, agent);

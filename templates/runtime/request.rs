@@ -108,7 +108,9 @@ pub(crate) struct ApiResponse {
 impl ApiResponse {
     pub(crate) async fn read(response: reqwest::Response) -> Result<Self, Error> {
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        // Only error responses read their headers (request id, Retry-After): a success skips
+        // the copy.
+        let headers = if response.status().is_success() { HeaderMap::new() } else { response.headers().clone() };
         let body = response.bytes().await.map_err(Error::from_transport)?.to_vec();
         Ok(ApiResponse { status, headers, body })
     }

@@ -11,3 +11,5 @@ pub fn root() -> PathBuf {
 pub fn shared() -> PathBuf {
     root().join("../shared")
 }
+
+pub mod measure;

@@ -1,29 +1,74 @@
 //! Errors about the input are data: each one keeps where it is, and they are all collected,
 //! sorted and reported together, so a maintainer fixes a schema in one pass.
+//!
+//! They are rendered as rustc renders its own errors (with annotate-snippets, the crate rustc
+//! uses): the message, `file:line:column`, the source line with the place underlined and
+//! labelled with its JSON pointer, and a hint when one is obvious.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
 /// One problem in a description, found by any stage.
+///
+/// The fields are in the order diagnostics sort: by file, then by place in the text.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     pub file: PathBuf,
+    /// Line and column (1-based, the column in characters), when the input syntax gives them.
+    pub line_col: Option<(usize, usize)>,
     /// JSON pointer of the place in the document (`""` is the whole document).
     pub pointer: String,
-    /// Line and column (1-based), when the input syntax gives them.
-    pub line_col: Option<(usize, usize)>,
     pub message: String,
     pub hint: Option<String>,
+    /// The text around the place, to show under the message.
+    pub excerpt: Option<Excerpt>,
+}
+
+/// A line of the input and the part of it a diagnostic is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Excerpt {
+    /// 1-based number of the line.
+    pub line: usize,
+    /// The line, without its line break.
+    pub text: String,
+    /// The byte range of `text` to underline (empty for a point).
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Longer lines (minified JSON) are not quoted: the location still says where.
+const MAX_EXCERPT_LINE: usize = 2_000;
+
+impl Excerpt {
+    /// The line `line` (1-based) of `text`, underlined from character `col` (0-based) to
+    /// character `end_col` or, when `None` or past the line, to the end of its content.
+    pub fn new(text: &str, line: usize, col: usize, end_col: Option<usize>) -> Option<Excerpt> {
+        let content = text.split('\n').nth(line.checked_sub(1)?)?.trim_end_matches('\r');
+        if content.len() > MAX_EXCERPT_LINE {
+            return None;
+        }
+        let byte_of = |c: usize| content.char_indices().nth(c).map_or(content.len(), |(i, _)| i);
+        let start = byte_of(col);
+        let end = match end_col {
+            Some(e) if e > col => byte_of(e),
+            Some(_) => start,
+            None => start + content[start..].trim_end().len(),
+        };
+        Some(Excerpt { line, text: content.to_string(), start, end })
+    }
 }
 
 impl Diagnostic {
     pub fn new(file: &Path, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.to_path_buf(),
-            pointer: pointer.into(),
             line_col: None,
+            pointer: pointer.into(),
             message: message.into(),
             hint: None,
+            excerpt: None,
         }
     }
 
@@ -31,20 +76,50 @@ impl Diagnostic {
         self.hint = Some(hint.into());
         self
     }
+
+    /// Places the diagnostic at `line`:`col` (1-based, characters) and quotes that line of
+    /// `text`, underlining up to `end_col` (1-based, exclusive) or the end of the line.
+    pub fn at(mut self, text: &str, line: usize, col: usize, end_col: Option<usize>) -> Self {
+        self.line_col = Some((line, col.max(1)));
+        self.excerpt = Excerpt::new(text, line, col.saturating_sub(1), end_col.map(|e| e.saturating_sub(1)));
+        self
+    }
+
+    /// The diagnostic as rustc would print it, with ANSI colours when `styled`.
+    pub fn render(&self, styled: bool) -> String {
+        renderer(styled).render(&[self.group()])
+    }
+
+    fn group(&self) -> Group<'_> {
+        let file = self.file.display().to_string();
+        let place = if self.pointer.is_empty() { "#  (the document root)".to_string() } else { format!("#{}", self.pointer) };
+        let mut group = Level::ERROR.primary_title(self.message.as_str());
+        group = match (&self.excerpt, self.line_col) {
+            (Some(x), _) => group.element(
+                Snippet::source(x.text.clone())
+                    .line_start(x.line)
+                    .path(file)
+                    .annotation(AnnotationKind::Primary.span(x.start..x.end).label(place)),
+            ),
+            (None, Some((line, col))) => group
+                .element(Origin::path(file).line(line).char_column(col))
+                .element(Level::NOTE.no_name().message(format!("at {place}"))),
+            (None, None) => group.element(Origin::path(file)).element(Level::NOTE.no_name().message(format!("at {place}"))),
+        };
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        group
+    }
+}
+
+fn renderer(styled: bool) -> Renderer {
+    if styled { Renderer::styled() } else { Renderer::plain() }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}\n  --> {}", self.message, self.file.display())?;
-        if let Some((line, col)) = self.line_col {
-            write!(f, ":{line}:{col}")?;
-        }
-        let pointer = if self.pointer.is_empty() { "(document root)" } else { &self.pointer };
-        write!(f, "\n   at #{pointer}")?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  help: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(false))
     }
 }
 
@@ -70,6 +145,19 @@ impl Diagnostics {
         self.0.dedup();
         Err(self)
     }
+
+    /// Every diagnostic as rustc would print it, then the count; ANSI colours when `styled`.
+    pub fn render(&self, styled: bool) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            out.push_str(&d.render(styled));
+            out.push_str("\n\n");
+        }
+        let n = self.0.len();
+        let summary = format!("could not generate the client: {n} error{} in the description", if n == 1 { "" } else { "s" });
+        out.push_str(&renderer(styled).render(&[Group::with_title(Level::ERROR.primary_title(summary))]));
+        out
+    }
 }
 
 impl From<Diagnostic> for Diagnostics {
@@ -80,15 +168,16 @@ impl From<Diagnostic> for Diagnostics {
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
-            writeln!(f, "{d}\n")?;
-        }
-        let n = self.0.len();
-        write!(f, "{n} error{} in the description", if n == 1 { "" } else { "s" })
+        f.write_str(&self.render(false))
     }
 }
 
 /// Appends one reference token to a JSON pointer, escaping as RFC 6901 says.
 pub fn child(pointer: &str, token: &str) -> String {
     format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
+}
+
+/// The reference tokens of a JSON pointer, unescaped.
+pub fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
+    pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~"))
 }
