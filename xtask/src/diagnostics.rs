@@ -17,13 +17,15 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 pub struct Diagnostic {
     pub file: PathBuf,
     /// Line and column (1-based, the column in characters), when the input syntax gives them.
-    pub line_col: Option<(usize, usize)>,
+    /// (`u32`: files are at most 16 MiB, and diagnostics travel in `Result`s, which should stay
+    /// small.)
+    pub line_col: Option<(u32, u32)>,
     /// JSON pointer of the place in the document (`""` is the whole document).
     pub pointer: String,
     pub message: String,
     pub hint: Option<String>,
-    /// The text around the place, to show under the message.
-    pub excerpt: Option<Excerpt>,
+    /// The text around the place, to show under the message (boxed, for the same reason).
+    pub excerpt: Option<Box<Excerpt>>,
 }
 
 /// A line of the input and the part of it a diagnostic is about.
@@ -42,10 +44,11 @@ pub struct Excerpt {
 const MAX_EXCERPT_LINE: usize = 2_000;
 
 impl Excerpt {
-    /// The line `line` (1-based) of `text`, underlined from character `col` (0-based) to
-    /// character `end_col` or, when `None` or past the line, to the end of its content.
-    pub fn new(text: &str, line: usize, col: usize, end_col: Option<usize>) -> Option<Excerpt> {
-        let content = text.split('\n').nth(line.checked_sub(1)?)?.trim_end_matches('\r');
+    /// The line number `line` whose content is `content`, underlined from character `col`
+    /// (0-based) to character `end_col` or, when `None` or past the line, to the end of its
+    /// content. Lines too long to quote give `None`.
+    pub fn new(line: usize, content: &str, col: usize, end_col: Option<usize>) -> Option<Excerpt> {
+        let content = content.trim_end_matches(['\r', '\n']);
         if content.len() > MAX_EXCERPT_LINE {
             return None;
         }
@@ -77,11 +80,12 @@ impl Diagnostic {
         self
     }
 
-    /// Places the diagnostic at `line`:`col` (1-based, characters) and quotes that line of
-    /// `text`, underlining up to `end_col` (1-based, exclusive) or the end of the line.
-    pub fn at(mut self, text: &str, line: usize, col: usize, end_col: Option<usize>) -> Self {
-        self.line_col = Some((line, col.max(1)));
-        self.excerpt = Excerpt::new(text, line, col.saturating_sub(1), end_col.map(|e| e.saturating_sub(1)));
+    /// Places the diagnostic at `line`:`col` (1-based, characters) and quotes that line, whose
+    /// content is `content`, underlining up to `end_col` (1-based, exclusive) or the end of the
+    /// line.
+    pub fn at(mut self, line: usize, content: &str, col: usize, end_col: Option<usize>) -> Self {
+        self.line_col = Some((clamp(line), clamp(col.max(1))));
+        self.excerpt = Excerpt::new(line, content, col.saturating_sub(1), end_col.map(|e| e.saturating_sub(1))).map(Box::new);
         self
     }
 
@@ -92,25 +96,29 @@ impl Diagnostic {
 
     fn group(&self) -> Group<'_> {
         let file = self.file.display().to_string();
-        let place = if self.pointer.is_empty() { "#  (the document root)".to_string() } else { format!("#{}", self.pointer) };
-        let mut group = Level::ERROR.primary_title(self.message.as_str());
-        group = match (&self.excerpt, self.line_col) {
-            (Some(x), _) => group.element(
+        let place = if self.pointer.is_empty() { "# (the document root)".to_string() } else { format!("#{}", self.pointer) };
+        let title = Level::ERROR.primary_title(self.message.as_str());
+        let mut group = match (&self.excerpt, self.line_col) {
+            (Some(x), _) => title.element(
                 Snippet::source(x.text.clone())
                     .line_start(x.line)
                     .path(file)
                     .annotation(AnnotationKind::Primary.span(x.start..x.end).label(place)),
             ),
-            (None, Some((line, col))) => group
-                .element(Origin::path(file).line(line).char_column(col))
+            (None, Some((line, col))) => title
+                .element(Origin::path(file).line(line as usize).char_column(col as usize))
                 .element(Level::NOTE.no_name().message(format!("at {place}"))),
-            (None, None) => group.element(Origin::path(file)).element(Level::NOTE.no_name().message(format!("at {place}"))),
+            (None, None) => title.element(Origin::path(file)).element(Level::NOTE.no_name().message(format!("at {place}"))),
         };
         if let Some(hint) = &self.hint {
             group = group.element(Level::HELP.message(hint.as_str()));
         }
         group
     }
+}
+
+fn clamp(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn renderer(styled: bool) -> Renderer {

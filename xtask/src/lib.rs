@@ -3,6 +3,7 @@
 //! The stages, one module each, in the order data flows through them:
 //! [`load`] -> [`validate`] -> [`lower`] (to the [`ir`]) -> [`passes`] -> [`emit`] -> [`write`].
 
+pub mod bench;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;

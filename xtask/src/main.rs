@@ -11,7 +11,10 @@ usage: cargo xtask codegen [--check] [--schema FILE --out DIR [--crate-name NAME
   --check            write nothing; fail if the files on disk differ from what would be generated
   --schema FILE      read this OpenAPI description instead (YAML or JSON)
   --out DIR          write the crate there instead of generated/
-  --crate-name NAME  the generated package's name (default: scenario-sdk)";
+  --crate-name NAME  the generated package's name (default: scenario-sdk)
+
+usage: cargo xtask bench
+  measure codegen, the generated crate's build cost and the client; write BENCHMARKS.md";
 
 struct Args {
     check: bool,
@@ -44,7 +47,15 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     Ok(parsed)
 }
 
+/// Counts heap use so that `bench` can report the generator's peak; a few atomic adds per
+/// allocation cost codegen nothing measurable.
+#[global_allocator]
+static ALLOC: xtask::bench::CountingAlloc = xtask::bench::CountingAlloc;
+
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("bench") {
+        return bench();
+    }
     let args = match parse(std::env::args().skip(1)) {
         Ok(a) => a,
         Err(e) if e.is_empty() => {
@@ -72,7 +83,9 @@ fn main() -> ExitCode {
     let files = match xtask::generate(&schema, &target) {
         Ok(files) => files,
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            // Coloured like rustc's on a terminal, unless NO_COLOR is set; plain otherwise.
+            let styled = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
+            eprintln!("{}", diagnostics.render(styled));
             return ExitCode::from(1);
         }
     };
@@ -102,6 +115,38 @@ fn main() -> ExitCode {
                 eprintln!("error: cannot write {}: {e}", out.display());
                 ExitCode::from(1)
             }
+        }
+    }
+}
+
+/// `cargo xtask bench`: in a release build (re-running itself as one if need be), measures and
+/// writes `BENCHMARKS.md` at the workspace root.
+fn bench() -> ExitCode {
+    let root = xtask::workspace_root();
+    if cfg!(debug_assertions) {
+        let status = std::process::Command::new(env!("CARGO"))
+            .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench"])
+            .current_dir(&root)
+            .status();
+        return match status {
+            Ok(s) if s.success() => ExitCode::SUCCESS,
+            _ => ExitCode::from(1),
+        };
+    }
+    match xtask::bench::run(&root) {
+        Ok(report) => match std::fs::write(root.join("BENCHMARKS.md"), &report) {
+            Ok(()) => {
+                println!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write BENCHMARKS.md: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
         }
     }
 }

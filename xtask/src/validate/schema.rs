@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use super::{closest, describe};
 use crate::diagnostics::{Diagnostic, Diagnostics, child};
 use crate::load::Document;
 
@@ -16,16 +17,19 @@ pub fn check(doc: &Document, schema: &Value, pointer: &str, out: &mut Diagnostic
 }
 
 fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut Diagnostics) {
-    let mut error = |at: &str, msg: String| out.push(Diagnostic::new(&doc.file, at, msg));
+    let error = |out: &mut Diagnostics, at: &str, msg: String| out.push(Diagnostic::new(&doc.file, at, msg));
     if depth > MAX_DEPTH {
-        error(pointer, format!("schemas nest deeper than {MAX_DEPTH} levels"));
+        out.push(
+            Diagnostic::new(&doc.file, pointer, format!("schemas nest deeper than {MAX_DEPTH} levels"))
+                .with_hint("name the inner schemas under `components/schemas` and refer to them with `$ref`"),
+        );
         return;
     }
     let map = match schema {
         Value::Object(map) => map,
         Value::Bool(_) => return,
         other => {
-            error(pointer, format!("a schema must be an object or a boolean, not {}", kind(other)));
+            error(out, pointer, format!("a schema must be an object or a boolean, not {}", describe(other)));
             return;
         }
     };
@@ -41,20 +45,33 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
         for n in names {
             match n.as_str() {
                 Some(s) if TYPES.contains(&s) => {}
-                Some(s) => error(&child(pointer, "type"), format!("`{s}` is not a JSON Schema type")),
-                None => error(&child(pointer, "type"), format!("`type` must be a string or an array of strings, not {}", kind(n))),
+                Some(s) => {
+                    let types: Vec<String> = TYPES.iter().map(|t| t.to_string()).collect();
+                    let hint = match closest(types.iter(), s) {
+                        Some(t) => format!("did you mean `{t}`?"),
+                        None => format!("the types are {}", TYPES.map(|t| format!("`{t}`")).join(", ")),
+                    };
+                    out.push(Diagnostic::new(&doc.file, child(pointer, "type"), format!("`{s}` is not a JSON Schema type")).with_hint(hint));
+                }
+                None => out.push(Diagnostic::new(
+                    &doc.file,
+                    child(pointer, "type"),
+                    format!("`type` must be a string or an array of strings, not {}", describe(n)),
+                )),
             }
         }
     }
     if let Some(r) = map.get("required") {
         if !r.as_array().is_some_and(|a| a.iter().all(Value::is_string)) {
-            error(&child(pointer, "required"), "`required` must be an array of property names".into());
+            error(out, &child(pointer, "required"), format!("`required` must be an array of property names, not {}", describe(r)));
         }
     }
-    if let Some(e) = map.get("enum") {
-        if e.as_array().is_none_or(Vec::is_empty) {
-            error(&child(pointer, "enum"), "`enum` must be a non-empty array".into());
+    match map.get("enum") {
+        Some(Value::Array(values)) if values.is_empty() => {
+            error(out, &child(pointer, "enum"), "`enum` is empty: no value would be valid".into());
         }
+        Some(Value::Array(_)) | None => {}
+        Some(e) => error(out, &child(pointer, "enum"), format!("`enum` must be an array of values, not {}", describe(e))),
     }
     if let Some(props) = map.get("properties") {
         match props.as_object() {
@@ -63,7 +80,7 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
                     walk(doc, s, &child(&child(pointer, "properties"), name), depth + 1, out);
                 }
             }
-            None => out.push(Diagnostic::new(&doc.file, child(pointer, "properties"), "`properties` must be an object")),
+            None => error(out, &child(pointer, "properties"), format!("`properties` must be an object, not {}", describe(props))),
         }
     }
     for key in ["items", "additionalProperties", "not"] {
@@ -79,26 +96,40 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
                         walk(doc, s, &child(&child(pointer, key), &i.to_string()), depth + 1, out);
                     }
                 }
-                _ => out.push(Diagnostic::new(&doc.file, child(pointer, key), format!("`{key}` must be a non-empty array of schemas"))),
+                Some(_) => error(out, &child(pointer, key), format!("`{key}` is empty: list at least one schema")),
+                None => error(out, &child(pointer, key), format!("`{key}` must be an array of schemas, not {}", describe(list))),
             }
         }
     }
-    for key in ["minimum", "maximum"] {
+    for key in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"] {
+        match map.get(key) {
+            // 3.0 writes `exclusiveMinimum: true` beside `minimum`.
+            Some(Value::Bool(_)) if key.starts_with("exclusive") => {}
+            Some(v) if !v.is_number() => {
+                out.push(Diagnostic::new(&doc.file, child(pointer, key), format!("`{key}` must be a number, not {}", describe(v))));
+            }
+            _ => {}
+        }
+    }
+    for key in ["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"] {
         if let Some(v) = map.get(key) {
-            if !v.is_number() {
-                out.push(Diagnostic::new(&doc.file, child(pointer, key), format!("`{key}` must be a number, not {}", kind(v))));
+            if v.as_u64().is_none() {
+                out.push(Diagnostic::new(
+                    &doc.file,
+                    child(pointer, key),
+                    format!("`{key}` must be a whole number from 0 to 2^64-1, not {}", describe(v)),
+                ));
             }
         }
     }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+    for key in ["nullable", "deprecated", "readOnly", "writeOnly", "uniqueItems"] {
+        if let Some(v) = map.get(key).filter(|v| !v.is_boolean()) {
+            out.push(Diagnostic::new(&doc.file, child(pointer, key), format!("`{key}` must be `true` or `false`, not {}", describe(v))));
+        }
+    }
+    for key in ["format", "pattern", "title", "description"] {
+        if let Some(v) = map.get(key).filter(|v| !v.is_string()) {
+            out.push(Diagnostic::new(&doc.file, child(pointer, key), format!("`{key}` must be a string, not {}", describe(v))));
+        }
     }
 }

@@ -1,0 +1,303 @@
+//! `cargo xtask bench`: measures the generator, the generated crate's build cost and the
+//! client, and writes `BENCHMARKS.md`. Beside the pipeline, not part of it.
+//!
+//! Figures are medians of several runs taken in one go, and comparisons are ratios within the
+//! same run, because the machines this runs on are shared and noisy.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::emit::Target;
+
+/// The system allocator, counting the bytes in use and their peak, so that the benchmark can
+/// report the generator's peak heap per input without an outside tool.
+pub struct CountingAlloc;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded unchanged to the system allocator.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) };
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+/// Starts a new peak measurement from what is in use now; returns that baseline.
+fn reset_peak() -> usize {
+    let now = IN_USE.load(Ordering::Relaxed);
+    PEAK.store(now, Ordering::Relaxed);
+    now
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1e3)
+}
+
+/// The stages of one generation, timed.
+#[derive(Default, Clone)]
+struct Stages {
+    load: Duration,
+    validate: Duration,
+    lower: Duration,
+    emit: Duration,
+    format: Duration,
+}
+
+impl Stages {
+    fn total(&self) -> Duration {
+        self.load + self.validate + self.lower + self.emit + self.format
+    }
+}
+
+struct CodegenRow {
+    name: String,
+    bytes: u64,
+    outcome: Result<(Stages, usize, usize), String>,
+}
+
+/// Generates from `path` once, timing each stage; the error is the first diagnostic.
+fn generate_once(path: &Path, target: &Target) -> Result<(Stages, usize), String> {
+    let mut s = Stages::default();
+    let t = Instant::now();
+    let doc = crate::load::load(path).map_err(|d| d.message)?;
+    s.load = t.elapsed();
+    let t = Instant::now();
+    crate::validate::validate(&doc).map_err(|d| format!("{} errors, the first: {}", d.0.len(), d.0[0].message))?;
+    s.validate = t.elapsed();
+    let t = Instant::now();
+    let mut api = crate::lower::lower(&doc);
+    crate::passes::run(&mut api);
+    s.lower = t.elapsed();
+    let t = Instant::now();
+    let rendered = crate::emit::render(&api, target);
+    s.emit = t.elapsed();
+    let t = Instant::now();
+    let files = crate::emit::format(rendered);
+    s.format = t.elapsed();
+    Ok((s, files.len()))
+}
+
+fn codegen_row(path: &Path, runs: usize) -> CodegenRow {
+    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let target = Target {
+        crate_name: "bench".into(),
+        version: "0.1.0".into(),
+        schema_label: name.clone(),
+        usage: None,
+        extensions: Vec::new(),
+        job_model: None,
+    };
+    let base = reset_peak();
+    let first = generate_once(path, &target);
+    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    let outcome = first.and_then(|(s, files)| {
+        let mut all = vec![s];
+        for _ in 1..runs {
+            all.push(generate_once(path, &target)?.0);
+        }
+        let pick = |f: fn(&Stages) -> Duration| median(all.iter().map(f).collect());
+        let stages = Stages {
+            load: pick(|s| s.load),
+            validate: pick(|s| s.validate),
+            lower: pick(|s| s.lower),
+            emit: pick(|s| s.emit),
+            format: pick(|s| s.format),
+        };
+        Ok((stages, files, peak))
+    });
+    CodegenRow { name, bytes, outcome }
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> Result<Duration, String> {
+    let t = Instant::now();
+    let out = Command::new(env!("CARGO")).args(args).current_dir(dir).output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("cargo {} failed:\n{}", args.join(" "), String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(t.elapsed())
+}
+
+/// `cargo check` and `cargo build` of a standalone copy of `generated/`, dependencies built,
+/// after touching `src/lib.rs`; and its count of lines of Rust.
+fn build_cost(root: &Path) -> Result<(Duration, Duration, usize), String> {
+    let copy = root.join("target/bench/scenario-sdk");
+    let _ = std::fs::remove_dir_all(&copy);
+    let mut lines = 0;
+    let mut stack = vec![root.join("generated")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| e.to_string())? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            let rel = path.strip_prefix(root.join("generated")).expect("under generated");
+            if rel.starts_with("target") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let dest = copy.join(rel);
+            std::fs::create_dir_all(dest.parent().expect("a parent")).map_err(|e| e.to_string())?;
+            std::fs::copy(&path, &dest).map_err(|e| e.to_string())?;
+            if path.extension().is_some_and(|e| e == "rs") {
+                lines += std::fs::read_to_string(&path).map_err(|e| e.to_string())?.lines().count();
+            }
+        }
+    }
+    let manifest = std::fs::read_to_string(copy.join("Cargo.toml")).map_err(|e| e.to_string())? + "\n[workspace]\n";
+    std::fs::write(copy.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    cargo(&copy, &["build", "--offline", "--quiet"])?;
+    cargo(&copy, &["check", "--offline", "--quiet"])?;
+    let lib = copy.join("src/lib.rs");
+    let touch = || -> Result<(), String> {
+        let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
+        std::fs::write(&lib, text).map_err(|e| e.to_string())
+    };
+    let mut check = Vec::new();
+    let mut build = Vec::new();
+    for _ in 0..3 {
+        touch()?;
+        check.push(cargo(&copy, &["check", "--offline", "--quiet"])?);
+        touch()?;
+        build.push(cargo(&copy, &["build", "--offline", "--quiet"])?);
+    }
+    Ok((median(check), median(build), lines))
+}
+
+/// The figures the `tests` benchmarks print, one JSON object per line.
+fn client_benches(root: &Path) -> Result<Vec<(String, f64, String)>, String> {
+    let out = Command::new(env!("CARGO"))
+        .args(["bench", "--quiet", "-p", "tests", "--bench", "decode", "--bench", "client"])
+        .current_dir(root)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("cargo bench failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| {
+            let name = format!("{}.{}", v["bench"].as_str()?, v["name"].as_str()?);
+            Some((name, v["value"].as_f64()?, v["unit"].as_str()?.to_string()))
+        })
+        .collect())
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| m.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0) / 1048576.0))
+        .unwrap_or(0.0);
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let rustc = Command::new("rustc").arg("-V").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+    format!("{cores} cores ({cpu}), {mem:.0} GiB, {rustc}")
+}
+
+/// Runs every measurement and returns the report.
+pub fn run(root: &Path) -> Result<String, String> {
+    let mut inputs: Vec<PathBuf> = vec![root.join("schema/scenario.yaml")];
+    let specs = root.join("../shared/specs");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&specs)
+        .map_err(|e| format!("cannot read {}: {e}", specs.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .collect();
+    found.sort();
+    inputs.extend(found);
+
+    let mut md = String::new();
+    let _ = writeln!(md, "# Benchmarks\n\nWritten by `cargo xtask bench` (release build). Machine: {}.\n", machine());
+    let _ = writeln!(md, "Timings are medians of repeated runs in one process; comparisons are ratios within one run.\n");
+    let _ = writeln!(md, "## Codegen\n\nEach stage of `cargo xtask codegen` in-process; peak heap is the most the generator held at once over a whole run (counted by its allocator), against the input size. Targets: `schema/scenario.yaml` under 100 ms, the largest description under 2 s, peak heap under 10x the input.\n");
+    let _ = writeln!(md, "| Input | Size (KB) | Load | Validate | Lower + passes | Emit | Format | Total (ms) | Peak heap (MB) | Heap / input | Files |");
+    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for path in &inputs {
+        let runs = if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) > 1_000_000 { 3 } else { 7 };
+        let row = codegen_row(path, runs);
+        let kb = row.bytes as f64 / 1024.0;
+        match row.outcome {
+            Ok((s, files, peak)) => {
+                let _ = writeln!(
+                    md,
+                    "| {} | {kb:.0} | {} | {} | {} | {} | {} | **{}** | {:.1} | {:.1}x | {files} |",
+                    row.name,
+                    ms(s.load),
+                    ms(s.validate),
+                    ms(s.lower),
+                    ms(s.emit),
+                    ms(s.format),
+                    ms(s.total()),
+                    peak as f64 / 1048576.0,
+                    peak as f64 / row.bytes.max(1) as f64
+                );
+            }
+            Err(e) => {
+                let e = e.lines().next().unwrap_or_default().replace('|', "\\|");
+                let _ = writeln!(md, "| {} | {kb:.0} | not generated: {e} |||||||||", row.name);
+            }
+        }
+    }
+    let _ = writeln!(md, "\nCommand: `cargo xtask bench` (stage timings in-process, release build).\n");
+
+    let (check, build, lines) = build_cost(root)?;
+    let _ = writeln!(md, "## Build cost of `generated/`\n\nA standalone copy, dependencies already built, after touching `src/lib.rs`; median of 3.\n");
+    let _ = writeln!(md, "| Lines of Rust | `cargo check` (s) | `cargo build` (s) |\n|---:|---:|---:|");
+    let _ = writeln!(md, "| {lines} | {:.2} | {:.2} |\n", check.as_secs_f64(), build.as_secs_f64());
+    let _ = writeln!(md, "Command: `cargo xtask bench` (copies `generated/` to `target/bench/`).\n");
+
+    let figures = client_benches(root)?;
+    let get = |name: &str| figures.iter().find(|(n, _, _)| n == name).map(|(_, v, _)| *v).unwrap_or(f64::NAN);
+    let _ = writeln!(md, "## Client: decoding\n\nThroughput of decoding one big list response, the same bytes three ways in one run: into the generated types, into `serde_json::Value`, and skipped by serde_json (`IgnoredAny`, the parser's own limit). Target: typed at least as fast as `Value`.\n");
+    let _ = writeln!(md, "| Body | Size (KB) | Typed (MB/s) | Value (MB/s) | Skipped (MB/s) | Typed / Value | Typed / skipped |\n|---|---:|---:|---:|---:|---:|---:|");
+    for (body, label) in [("jobs", "300 workflow jobs (`JobList`)"), ("assets", "2,000 assets (`AssetList`)")] {
+        let (typed, value, ignored) =
+            (get(&format!("decode.{body}.typed")), get(&format!("decode.{body}.value")), get(&format!("decode.{body}.ignored")));
+        let _ = writeln!(
+            md,
+            "| {label} | {:.0} | {typed:.0} | {value:.0} | {ignored:.0} | {:.2} | {:.2} |",
+            get(&format!("decode.{body}.bytes")) / 1024.0,
+            typed / value,
+            typed / ignored
+        );
+    }
+    let _ = writeln!(md, "\nCommand: `cargo bench -p tests --bench decode`.\n");
+    let _ = writeln!(md, "## Client: overhead per request\n\nSequential `GET /jobs/{{jobId}}` against a local keep-alive HTTP server: the generated client beside bare `reqwest` sending the same request with the same timeout and decoding the same type; rounds alternate, medians of 7 rounds of 1,000 requests. Target: under 5% overhead.\n");
+    let _ = writeln!(md, "| Generated client (µs/request) | Bare reqwest (µs/request) | Overhead |\n|---:|---:|---:|");
+    let _ = writeln!(
+        md,
+        "| {:.1} | {:.1} | {:+.1}% |\n",
+        get("client.generated.us_per_request"),
+        get("client.reqwest.us_per_request"),
+        get("client.overhead")
+    );
+    let _ = writeln!(md, "Command: `cargo bench -p tests --bench client`.");
+    Ok(md)
+}
