@@ -40,3 +40,46 @@ impl RequestOptions {
         self
     }
 }
+
+/// The setters every operation builder has for its `options: RequestOptions` field, written
+/// once here rather than emitted into each builder. (A description without operations never
+/// calls it, hence the `allow`s.)
+#[allow(unused_macros)]
+macro_rules! request_option_setters {
+    () => {
+        /// Overrides the client's timeout for this request; `None` for no limit.
+        pub fn timeout(mut self, timeout: ::std::option::Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+
+        /// Overrides the client's number of retries for this request.
+        pub fn max_retries(mut self, retries: u32) -> Self {
+            self.options = self.options.max_retries(retries);
+            self
+        }
+
+        /// Adds a header to this request.
+        pub fn extra_header(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.options = self.options.header(name, value);
+            self
+        }
+
+        /// Adds a query parameter to this request, for parameters the description does not list.
+        pub fn extra_query(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.options = self.options.query(name, value);
+            self
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use request_option_setters;

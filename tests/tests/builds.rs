@@ -38,6 +38,11 @@ fn generated_builds_alone_clippy_and_doc_clean() {
     let manifest = std::fs::read_to_string(copy.join("Cargo.toml")).unwrap() + "\n[workspace]\n";
     std::fs::write(copy.join("Cargo.toml"), manifest).unwrap();
     cargo(&copy, &["clippy", "--offline", "--all-targets", "--message-format=short", "--", "-D", "warnings"], &[]);
+    cargo(
+        &copy,
+        &["clippy", "--offline", "--all-targets", "--features", "tracing", "--message-format=short", "--", "-D", "warnings"],
+        &[],
+    );
     cargo(&copy, &["doc", "--offline", "--no-deps", "--message-format=short"], &[("RUSTDOCFLAGS", "-D warnings")]);
 }
 

@@ -68,37 +68,7 @@ impl<'c> Prompt<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
-    /// Overrides the client's timeout for this request; `None` for no limit.
-    pub fn timeout(
-        mut self,
-        timeout: ::std::option::Option<::std::time::Duration>,
-    ) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Overrides the client's number of retries for this request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options = self.options.max_retries(retries);
-        self
-    }
-    /// Adds a header to this request.
-    pub fn extra_header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Adds a query parameter to this request, for parameters the description does not list.
-    pub fn extra_query(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.query(name, value);
-        self
-    }
+    crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
@@ -187,37 +157,7 @@ impl<'c> RunModel<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
-    /// Overrides the client's timeout for this request; `None` for no limit.
-    pub fn timeout(
-        mut self,
-        timeout: ::std::option::Option<::std::time::Duration>,
-    ) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Overrides the client's number of retries for this request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options = self.options.max_retries(retries);
-        self
-    }
-    /// Adds a header to this request.
-    pub fn extra_header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Adds a query parameter to this request, for parameters the description does not list.
-    pub fn extra_query(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.query(name, value);
-        self
-    }
+    crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {

@@ -101,8 +101,7 @@ fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> To
     });
     let additional = s.additional.as_ref().map(|t| {
         let t = type_tokens(api, t);
-        let taken = s.fields.iter().any(|f| f.name.rust == "additional_properties");
-        let fname = if taken { format_ident!("additional_properties_") } else { format_ident!("additional_properties") };
+        let fname = additional_name(s);
         quote! {
             /// Properties the schema does not name, kept as they were sent.
             #[serde(flatten)]
@@ -120,6 +119,15 @@ fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> To
     }
 }
 
+/// The field that keeps unnamed properties, clear of a schema property of the same name.
+fn additional_name(s: &Struct) -> proc_macro2::Ident {
+    if s.fields.iter().any(|f| f.name.rust == "additional_properties") {
+        format_ident!("additional_properties_")
+    } else {
+        format_ident!("additional_properties")
+    }
+}
+
 /// `new(required...)`: every required field as an argument, every other one empty.
 fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
@@ -133,8 +141,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
         if f.required { quote!(#n) } else { quote!(#n: ::std::option::Option::None) }
     });
     let additional = s.additional.as_ref().map(|_| {
-        let taken = s.fields.iter().any(|f| f.name.rust == "additional_properties");
-        let fname = if taken { format_ident!("additional_properties_") } else { format_ident!("additional_properties") };
+        let fname = additional_name(s);
         quote!(#fname: ::std::collections::BTreeMap::new(),)
     });
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));

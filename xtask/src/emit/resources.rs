@@ -275,7 +275,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         }
     });
     let method = method_tokens(op.method);
-    let checks = operation_checks(api, op, &validated_types(api));
+    let checks = operation_checks(op, &validated_types(api));
     let adds_anything = op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutable = adds_anything.then(|| quote!(mut));
 
@@ -313,29 +313,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             #(#setters)*
             #body_setter
 
-            /// Overrides the client's timeout for this request; `None` for no limit.
-            pub fn timeout(mut self, timeout: ::std::option::Option<::std::time::Duration>) -> Self {
-                self.options = self.options.timeout(timeout);
-                self
-            }
-
-            /// Overrides the client's number of retries for this request.
-            pub fn max_retries(mut self, retries: u32) -> Self {
-                self.options = self.options.max_retries(retries);
-                self
-            }
-
-            /// Adds a header to this request.
-            pub fn extra_header(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.options = self.options.header(name, value);
-                self
-            }
-
-            /// Adds a query parameter to this request, for parameters the description does not list.
-            pub fn extra_query(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.options = self.options.query(name, value);
-                self
-            }
+            crate::options::request_option_setters!();
 
             fn request(&self) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
                 #checks

@@ -62,7 +62,7 @@ fn has_own_checks(api: &Api, id: TypeId) -> bool {
 
 /// Statements checking `value` (a reference to a value of `ty`) against `c`; `field` is an
 /// expression giving the field's path as a `String`.
-fn checks(api: &Api, ty: &TypeRef, c: &Constraints, value: TokenStream, field: TokenStream, validated: &BTreeSet<TypeId>) -> TokenStream {
+fn checks(ty: &TypeRef, c: &Constraints, value: TokenStream, field: TokenStream, validated: &BTreeSet<TypeId>) -> TokenStream {
     let opt_f = |v: Option<f64>| match v {
         Some(v) => quote!(::std::option::Option::Some(#v)),
         None => quote!(::std::option::Option::None),
@@ -101,7 +101,6 @@ fn checks(api: &Api, ty: &TypeRef, c: &Constraints, value: TokenStream, field: T
             out.extend(quote!(#value.validate(&#field)?;));
         }
     }
-    let _ = api;
     out
 }
 
@@ -112,7 +111,7 @@ pub fn struct_validate(api: &Api, id: TypeId, validated: &BTreeSet<TypeId>) -> T
     let fields = s.fields.iter().map(|f| {
         let n = ident(&f.name.rust);
         let wire = &f.name.wire;
-        let body = checks(api, &f.ty, &f.constraints, quote!(value), quote!(crate::validate::join(path, #wire)), validated);
+        let body = checks(&f.ty, &f.constraints, quote!(value), quote!(crate::validate::join(path, #wire)), validated);
         if body.is_empty() {
             return body;
         }
@@ -166,11 +165,11 @@ fn condition(api: &Api, s: &Struct, c: &Condition) -> Option<TokenStream> {
 }
 
 /// The checks of an operation's parameters and body, for its builder's `request()`.
-pub fn operation_checks(api: &Api, op: &Operation, validated: &BTreeSet<TypeId>) -> TokenStream {
+pub fn operation_checks(op: &Operation, validated: &BTreeSet<TypeId>) -> TokenStream {
     let params = op.params.iter().map(|p| {
         let n = ident(&p.name.rust);
         let wire = &p.name.wire;
-        let body = checks(api, &p.ty, &p.constraints, quote!(value), quote!(::std::string::String::from(#wire)), validated);
+        let body = checks(&p.ty, &p.constraints, quote!(value), quote!(::std::string::String::from(#wire)), validated);
         if body.is_empty() {
             body
         } else if p.required {

@@ -75,8 +75,7 @@ fn lower_operation(
         .collect();
 
     let body = op.get("requestBody").map(|b| (doc.deref(b), child(op_ptr, "requestBody"))).and_then(|(b, at)| {
-        let (media, schema_at, schema) = json_schema(b, &at)?;
-        let _ = media;
+        let (schema_at, schema) = json_schema(b, &at)?;
         let lowered = space.lower(schema, &schema_at, &format!("{type_hint}Body"));
         Some(Body {
             ty: lowered.ty,
@@ -101,7 +100,7 @@ fn lower_operation(
         let schema = json_schema(resp, named_at.as_deref().unwrap_or(&at));
         if let Some(code) = status.parse::<u16>().ok().filter(|s| (200..300).contains(s)) {
             let hint = if success.len() > 1 { format!("{type_hint}Response{code}") } else { format!("{type_hint}Response") };
-            let ty = schema.map(|(_, schema_at, s)| space.lower(s, &schema_at, &hint).ty);
+            let ty = schema.map(|(schema_at, s)| space.lower(s, &schema_at, &hint).ty);
             let variant = resp
                 .get("x-name")
                 .and_then(Value::as_str)
@@ -109,7 +108,7 @@ fn lower_operation(
                 .unwrap_or_else(|| reason_phrase(code));
             responses.push(Response { status: code, name: Name::wire(variant), doc: description(resp), ty });
         } else if error_body.is_none() {
-            if let Some((_, schema_at, s)) = schema {
+            if let Some((schema_at, s)) = schema {
                 error_body = Some(space.lower(s, &schema_at, "ErrorBody").ty);
             }
         }
@@ -135,11 +134,11 @@ fn lower_operation(
 }
 
 /// The JSON schema of a request body or response, with the pointer it was found at.
-fn json_schema<'v>(holder: &'v Value, at: &str) -> Option<(&'v str, String, &'v Value)> {
+fn json_schema<'v>(holder: &'v Value, at: &str) -> Option<(String, &'v Value)> {
     let content = holder.get("content")?.as_object()?;
     let (media, m) = content.iter().find(|(media, _)| is_json(media))?;
     let schema = m.get("schema")?;
-    Some((media.as_str(), child(&child(&child(at, "content"), media), "schema"), schema))
+    Some((child(&child(&child(at, "content"), media), "schema"), schema))
 }
 
 /// Path-level parameters, overridden by operation-level ones of the same name and place.
