@@ -91,6 +91,15 @@ pub struct ApiError {
     pub retry_after: Option<Duration>,
 }
 
+impl ApiError {
+    /// The body decoded into one of an operation's documented error shapes (an API whose
+    /// errors all share one shape has no use for it).
+    #[allow(dead_code)]
+    pub(crate) fn decode<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_str(&self.raw).ok()
+    }
+}
+
 impl Error {
     pub(crate) fn from_transport(e: reqwest::Error) -> Self {
         if e.is_timeout() { Error::Timeout(e) } else { Error::Connection(e) }

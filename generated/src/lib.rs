@@ -6,6 +6,8 @@
 mod client;
 mod error;
 pub mod models;
+#[allow(dead_code)]
+mod multipart;
 mod options;
 #[allow(dead_code)]
 mod paginate;

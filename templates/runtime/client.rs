@@ -155,7 +155,7 @@ impl Client {
             builder = builder.timeout(timeout);
         }
         if let Some(body) = &request.body {
-            builder = builder.body(body.clone());
+            builder = builder.body(body.bytes.clone());
         }
         let response = builder.send().await.map_err(Error::from_transport)?;
         let response = ApiResponse::read(response).await?;
@@ -174,8 +174,12 @@ impl Client {
             let v = HeaderValue::from_str(value).map_err(|_| invalid("value"))?;
             headers.append(n, v);
         }
-        if request.body.is_some() {
-            headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if let Some(body) = &request.body {
+            let value = HeaderValue::from_str(&body.content_type).map_err(|_| Error::InvalidRequest {
+                field: "body".to_string(),
+                message: format!("has a media type that is not a valid header value: {}", body.content_type),
+            })?;
+            headers.insert(reqwest::header::CONTENT_TYPE, value);
         }
         Ok(headers)
     }

@@ -18,9 +18,27 @@ pub(crate) struct ApiRequest {
     pub(crate) method: Method,
     /// Path segments, not yet percent-encoded.
     path: Vec<String>,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(String, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
-    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) body: Option<Body>,
+}
+
+/// A request body, encoded, with its media type.
+#[derive(Debug)]
+pub(crate) struct Body {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) content_type: String,
+}
+
+/// How an object goes into the query (OpenAPI's `style` and `explode`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ObjectStyle {
+    /// `key=value` for each property (`form`, exploded).
+    Exploded,
+    /// `name=key,value,key,value` (`form`, not exploded).
+    Joined,
+    /// `name[key]=value` for each property (`deepObject`).
+    Deep,
 }
 
 impl ApiRequest {
@@ -29,23 +47,38 @@ impl ApiRequest {
     }
 
     pub(crate) fn query(&mut self, name: &'static str, value: &impl Display) {
-        self.query.push((name, value.to_string()));
+        self.query.push((name.to_string(), value.to_string()));
     }
 
-    /// An array parameter: `name=a&name=b` when exploded, `name=a,b` otherwise.
-    pub(crate) fn query_list<T: Display>(&mut self, name: &'static str, values: &[T], explode: bool) {
+    /// An array parameter: `name=a&name=b` when exploded, the items joined by `separator`
+    /// (`,`, ` ` or `|`, as the parameter's style says) otherwise.
+    pub(crate) fn query_list<T: Display>(&mut self, name: &'static str, values: &[T], explode: bool, separator: &str) {
         if explode {
             values.iter().for_each(|v| self.query(name, v));
         } else {
-            let joined = values.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
-            self.query.push((name, joined));
+            let joined = values.iter().map(ToString::to_string).collect::<Vec<_>>().join(separator);
+            self.query.push((name.to_string(), joined));
         }
+    }
+
+    /// An object parameter, spelled as its style says; properties that are `null` are left out.
+    pub(crate) fn query_object(&mut self, name: &'static str, value: &impl Serialize, style: ObjectStyle) -> Result<(), Error> {
+        let pairs = object_pairs(name, value)?;
+        match style {
+            ObjectStyle::Exploded => self.query.extend(pairs),
+            ObjectStyle::Deep => self.query.extend(pairs.into_iter().map(|(k, v)| (format!("{name}[{k}]"), v))),
+            ObjectStyle::Joined => {
+                let joined = pairs.into_iter().flat_map(|(k, v)| [k, v]).collect::<Vec<_>>().join(",");
+                self.query.push((name.to_string(), joined));
+            }
+        }
+        Ok(())
     }
 
     /// A parameter with structure, sent as its JSON text.
     pub(crate) fn query_json(&mut self, name: &'static str, value: &impl Serialize) -> Result<(), Error> {
         let text = serde_json::to_string(value).map_err(|e| invalid(name, e))?;
-        self.query.push((name, text));
+        self.query.push((name.to_string(), text));
         Ok(())
     }
 
@@ -59,9 +92,45 @@ impl ApiRequest {
         Ok(())
     }
 
-    pub(crate) fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
-        self.body = Some(serde_json::to_vec(body).map_err(|e| invalid("body", e))?);
+    /// A cookie: all of a request's cookies share one `Cookie` header.
+    pub(crate) fn cookie(&mut self, name: &'static str, value: &impl Display) {
+        let pair = format!("{name}={value}");
+        match self.headers.iter_mut().find(|(n, _)| *n == "cookie") {
+            Some((_, cookies)) => {
+                cookies.push_str("; ");
+                cookies.push_str(&pair);
+            }
+            None => self.headers.push(("cookie", pair)),
+        }
+    }
+
+    pub(crate) fn cookie_json(&mut self, name: &'static str, value: &impl Serialize) -> Result<(), Error> {
+        let text = serde_json::to_string(value).map_err(|e| invalid(name, e))?;
+        self.cookie(name, &text);
         Ok(())
+    }
+
+    pub(crate) fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
+        let bytes = serde_json::to_vec(body).map_err(|e| invalid("body", e))?;
+        self.body = Some(Body { bytes, content_type: "application/json".to_string() });
+        Ok(())
+    }
+
+    /// An `application/x-www-form-urlencoded` body: the object's properties as `key=value`
+    /// pairs, arrays as one pair per item, nested objects as their JSON text.
+    pub(crate) fn form(&mut self, body: &impl Serialize) -> Result<(), Error> {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in object_pairs("body", body)? {
+            out.append_pair(&k, &v);
+        }
+        let bytes = out.finish().into_bytes();
+        self.body = Some(Body { bytes, content_type: "application/x-www-form-urlencoded".to_string() });
+        Ok(())
+    }
+
+    /// A body sent as it is.
+    pub(crate) fn bytes(&mut self, bytes: Vec<u8>, content_type: &str) {
+        self.body = Some(Body { bytes, content_type: content_type.to_string() });
     }
 
     /// The full URL: the base, the path segments percent-encoded one by one, then the query.
@@ -86,10 +155,56 @@ impl ApiRequest {
         }
         if !self.query.is_empty() || !extra_query.is_empty() {
             url.query_pairs_mut()
-                .extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())))
+                .extend_pairs(self.query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
                 .extend_pairs(extra_query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         }
         Ok(url)
+    }
+}
+
+/// The members of an object as `(key, text)` pairs: strings as they are, numbers and booleans
+/// as written in JSON, arrays as one pair per item, anything else as its JSON text.
+fn object_pairs(name: &str, value: &impl Serialize) -> Result<Vec<(String, String)>, Error> {
+    let json = serde_json::to_vec(value).map_err(|e| invalid(name, e))?;
+    let Ok(Members(members)) = serde_json::from_slice(&json) else {
+        return Err(Error::InvalidRequest { field: name.to_string(), message: "must be an object".to_string() });
+    };
+    let text = |v: serde_json::Value| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    };
+    let mut pairs = Vec::new();
+    for (k, v) in members {
+        match v {
+            serde_json::Value::Null => {}
+            serde_json::Value::Array(items) => pairs.extend(items.into_iter().map(|item| (k.clone(), text(item)))),
+            other => pairs.push((k, text(other))),
+        }
+    }
+    Ok(pairs)
+}
+
+/// An object's members in the order they were written: `serde_json::Map` would sort them, and
+/// the order of a struct's fields is the order a reader of the query or form expects.
+struct Members(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Members {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Members;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -123,8 +238,13 @@ impl ApiResponse {
         (200..300).contains(&self.status)
     }
 
-    fn text(&self) -> String {
+    /// The body as text; bytes that are not UTF-8 become U+FFFD.
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.body
     }
 
     /// Decodes the body; a failure names the path of the field at fault.
@@ -159,5 +279,67 @@ impl ApiResponse {
             request_id,
             retry_after: crate::retry::server_wait(&self.headers, std::time::SystemTime::now()),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Filter {
+        color: &'static str,
+        size: u32,
+        tags: Vec<&'static str>,
+        missing: Option<u32>,
+    }
+
+    fn filter() -> Filter {
+        Filter { color: "red green", size: 3, tags: vec!["a", "b"], missing: None }
+    }
+
+    fn query_of(request: &ApiRequest) -> String {
+        let base = reqwest::Url::parse("http://h/").expect("a URL");
+        request.url(&base, &[]).expect("a URL").query().unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn objects_follow_their_style() {
+        let mut r = ApiRequest::new(Method::GET, Vec::new());
+        r.query_object("filter", &filter(), ObjectStyle::Exploded).expect("an object");
+        assert_eq!(query_of(&r), "color=red+green&size=3&tags=a&tags=b");
+        let mut r = ApiRequest::new(Method::GET, Vec::new());
+        r.query_object("filter", &filter(), ObjectStyle::Deep).expect("an object");
+        assert_eq!(query_of(&r), "filter%5Bcolor%5D=red+green&filter%5Bsize%5D=3&filter%5Btags%5D=a&filter%5Btags%5D=b");
+        let mut r = ApiRequest::new(Method::GET, Vec::new());
+        r.query_object("filter", &filter(), ObjectStyle::Joined).expect("an object");
+        assert_eq!(query_of(&r), "filter=color%2Cred+green%2Csize%2C3%2Ctags%2Ca%2Ctags%2Cb");
+        assert!(matches!(r.query_object("n", &3, ObjectStyle::Exploded), Err(Error::InvalidRequest { .. })));
+    }
+
+    #[test]
+    fn lists_join_with_their_separator() {
+        let mut r = ApiRequest::new(Method::GET, Vec::new());
+        r.query_list("a", &[1, 2], false, "|");
+        r.query_list("b", &[1, 2], false, " ");
+        r.query_list("c", &[1, 2], true, ",");
+        assert_eq!(query_of(&r), "a=1%7C2&b=1+2&c=1&c=2");
+    }
+
+    #[test]
+    fn cookies_share_one_header() {
+        let mut r = ApiRequest::new(Method::GET, Vec::new());
+        r.cookie("session", &"abc");
+        r.cookie_json("prefs", &[1, 2]).expect("JSON");
+        assert_eq!(r.headers, vec![("cookie", "session=abc; prefs=[1,2]".to_string())]);
+    }
+
+    #[test]
+    fn forms_encode_properties_as_pairs() {
+        let mut r = ApiRequest::new(Method::POST, Vec::new());
+        r.form(&filter()).expect("an object");
+        let body = r.body.expect("a body");
+        assert_eq!(body.content_type, "application/x-www-form-urlencoded");
+        assert_eq!(String::from_utf8(body.bytes).expect("UTF-8"), "color=red+green&size=3&tags=a&tags=b");
     }
 }

@@ -2,26 +2,7 @@
 //! repository would, and every fixture's crate must build warning-free, clippy-clean and (for
 //! `generated/`) with documentation that rustdoc accepts without a warning.
 
-use std::path::Path;
-use std::process::Command;
-
-/// Runs cargo in `dir` (a workspace of its own) against the lock file of ours, with a target
-/// folder shared by these tests so dependencies build once; fails with cargo's output.
-fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
-    let root = tests::root();
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let out = Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root.join("target/standalone"))
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "`cargo {}` failed in {}:\n{stderr}", args.join(" "), dir.display());
-    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning")).collect();
-    assert!(warnings.is_empty(), "`cargo {}` warned in {}:\n{stderr}", args.join(" "), dir.display());
-}
+use tests::cargo;
 
 #[test]
 fn generated_builds_alone_clippy_and_doc_clean() {

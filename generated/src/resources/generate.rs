@@ -89,7 +89,9 @@ impl<'c> Prompt<'c> {
         request.json(&self.body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the HTTP 200 response; any other success status is an [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every documented one).
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::GeneratePromptResponse, crate::Error> {
@@ -178,7 +180,9 @@ impl<'c> RunModel<'c> {
         request.json(&self.body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the HTTP 200 response; any other success status is an [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every documented one).
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::GenerateCustomResponse, crate::Error> {

@@ -217,7 +217,7 @@ impl<'c> List<'c> {
             request.query("type", value);
         }
         if let ::std::option::Option::Some(value) = &self.types {
-            request.query_list("types", value, true);
+            request.query_list("types", value, true, ",");
         }
         if let ::std::option::Option::Some(value) = &self.status {
             request.query("status", value);

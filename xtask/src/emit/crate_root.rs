@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::Target;
 use super::types::{ident, type_tokens};
-use crate::ir::Api;
+use crate::ir::{Api, BodyPayload};
 
 pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
     let base_url = api.base_url.clone().unwrap_or_else(|| "http://localhost".to_string());
@@ -42,6 +42,10 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
             pub use #m::*;
         }
     });
+    let uses_files = api.operations().iter().any(|op| {
+        matches!(op.body.as_ref().map(|b| &b.payload), Some(BodyPayload::Multipart { parts }) if parts.iter().any(|p| p.ty.is_none()))
+    });
+    let multipart = uses_files.then(|| quote!(pub use multipart::FilePart;));
     quote! {
         #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
@@ -50,6 +54,8 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         mod client;
         mod error;
         pub mod models;
+        #[allow(dead_code)]
+        mod multipart;
         mod options;
         #[allow(dead_code)]
         mod paginate;
@@ -68,6 +74,7 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         pub use client::{Client, ClientBuilder};
         pub use error::{ApiError, Error, JobError, JobOutcome};
         pub use options::RequestOptions;
+        #multipart
         pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 
         /// Where the API is served, unless the client is told otherwise.

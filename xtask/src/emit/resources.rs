@@ -128,19 +128,20 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         let n = ident(&p.name.rust);
         let (ty, store) = argument(api, p);
         args.push(quote!(#n: #ty));
-        inits.push(quote!(#n: #store));
+        inits.push(init(&n, store));
     }
     for p in op.params.iter().filter(|p| !p.required) {
         let n = ident(&p.name.rust);
         inits.push(quote!(#n: ::std::option::Option::None));
     }
-    if let Some(body) = &op.body {
-        let t = type_tokens(api, &body.ty);
-        if body.required {
-            args.push(quote!(body: #t));
-            inits.push(quote!(body));
+    for input in body_inputs(api, op) {
+        let n = &input.name;
+        if input.required {
+            let arg = &input.arg;
+            args.push(quote!(#n: #arg));
+            inits.push(init(n, input.store.clone()));
         } else {
-            inits.push(quote!(body: ::std::option::Option::None));
+            inits.push(quote!(#n: ::std::option::Option::None));
         }
     }
     quote! {
@@ -149,6 +150,11 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
             #builder { client: self.client, options: ::std::default::Default::default(), #(#inits,)* }
         }
     }
+}
+
+/// A field of a struct literal, in shorthand when the value is a variable of the same name.
+fn init(name: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
+    if value.to_string() == name.to_string() { quote!(#name) } else { quote!(#name: #value) }
 }
 
 /// The type a builder keeps a parameter in.
@@ -176,13 +182,141 @@ fn add_param(api: &Api, p: &Param, value: TokenStream) -> TokenStream {
     match (&p.location, &p.ty) {
         (ParamLocation::Query, TypeRef::Array(item)) if displayable(api, item) => {
             let explode = p.explode;
-            quote!(request.query_list(#wire, #value, #explode);)
+            let separator = match p.style {
+                ParamStyle::SpaceDelimited => " ",
+                ParamStyle::PipeDelimited => "|",
+                ParamStyle::Form | ParamStyle::DeepObject => ",",
+            };
+            quote!(request.query_list(#wire, #value, #explode, #separator);)
         }
         (ParamLocation::Query, ty) if displayable(api, ty) => quote!(request.query(#wire, #value);),
+        (ParamLocation::Query, ty) if is_object(api, ty) => {
+            let style = match (p.style, p.explode) {
+                (ParamStyle::DeepObject, _) => quote!(crate::request::ObjectStyle::Deep),
+                (_, true) => quote!(crate::request::ObjectStyle::Exploded),
+                (_, false) => quote!(crate::request::ObjectStyle::Joined),
+            };
+            quote!(request.query_object(#wire, #value, #style)?;)
+        }
         (ParamLocation::Query, _) => quote!(request.query_json(#wire, #value)?;),
         (ParamLocation::Header, ty) if displayable(api, ty) => quote!(request.header(#wire, #value);),
         (ParamLocation::Header, _) => quote!(request.header_json(#wire, #value)?;),
+        (ParamLocation::Cookie, ty) if displayable(api, ty) => quote!(request.cookie(#wire, #value);),
+        (ParamLocation::Cookie, _) => quote!(request.cookie_json(#wire, #value)?;),
         (ParamLocation::Path, _) => TokenStream::new(),
+    }
+}
+
+/// Whether a value of the type is a JSON object with named members (a struct or a map).
+fn is_object(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(id) => match &api.get(*id).kind {
+            TypeKind::Struct(_) => true,
+            TypeKind::Alias(t) => is_object(api, t),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// A value the request body is made of, kept on the builder: the body itself, or one part of a
+/// multipart body.
+struct BodyInput {
+    name: proc_macro2::Ident,
+    wire: String,
+    doc: Option<String>,
+    required: bool,
+    /// The stored type.
+    ty: TokenStream,
+    /// The argument type, and the expression that stores the argument.
+    arg: TokenStream,
+    store: TokenStream,
+    /// Statements adding the value, given as a reference, to the request.
+    add: Box<dyn Fn(TokenStream) -> TokenStream>,
+}
+
+fn body_inputs(api: &Api, op: &Operation) -> Vec<BodyInput> {
+    let Some(body) = &op.body else { return Vec::new() };
+    let body_input = |ty: TokenStream, arg: TokenStream, store: TokenStream, add: Box<dyn Fn(TokenStream) -> TokenStream>| BodyInput {
+        name: ident("body"),
+        wire: "body".into(),
+        doc: body.doc.clone(),
+        required: body.required,
+        ty,
+        arg,
+        store,
+        add,
+    };
+    match &body.payload {
+        BodyPayload::Json { ty } => {
+            let t = type_tokens(api, ty);
+            vec![body_input(t.clone(), t, quote!(body), Box::new(|v| quote!(request.json(#v)?;)))]
+        }
+        BodyPayload::Form { ty } => {
+            let t = type_tokens(api, ty);
+            vec![body_input(t.clone(), t, quote!(body), Box::new(|v| quote!(request.form(#v)?;)))]
+        }
+        BodyPayload::Bytes { content_type } => vec![body_input(
+            quote!(::std::vec::Vec<u8>),
+            quote!(impl ::std::convert::Into<::std::vec::Vec<u8>>),
+            quote!(body.into()),
+            {
+                let content_type = content_type.clone();
+                Box::new(move |v| quote!(request.bytes(::std::clone::Clone::clone(#v), #content_type);))
+            },
+        )],
+        BodyPayload::Multipart { parts } => parts
+            .iter()
+            .map(|part| {
+                let n = ident(&part.name.rust);
+                let wire = part.name.wire.clone();
+                let (ty, arg, store, add): (_, _, _, Box<dyn Fn(TokenStream) -> TokenStream>) = match &part.ty {
+                    None => (
+                        quote!(crate::FilePart),
+                        quote!(crate::FilePart),
+                        quote!(#n),
+                        Box::new(move |v| quote!(form.file(#wire, #v);)),
+                    ),
+                    Some(TypeRef::String) => (
+                        quote!(::std::string::String),
+                        quote!(impl ::std::convert::Into<::std::string::String>),
+                        quote!(#n.into()),
+                        Box::new(move |v| quote!(form.text(#wire, #v);)),
+                    ),
+                    Some(t) if displayable(api, t) => {
+                        let t = type_tokens(api, t);
+                        (t.clone(), t, quote!(#n), Box::new(move |v| quote!(form.text(#wire, #v);)))
+                    }
+                    Some(t) => {
+                        let t = type_tokens(api, t);
+                        (t.clone(), t, quote!(#n), Box::new(move |v| quote!(form.json(#wire, #v)?;)))
+                    }
+                };
+                BodyInput { name: n, wire: part.name.wire.clone(), doc: part.doc.clone(), required: part.required, ty, arg, store, add }
+            })
+            .collect(),
+    }
+}
+
+/// Statements building the request body from the builder's fields.
+fn body_statements(op: &Operation, inputs: &[BodyInput]) -> TokenStream {
+    let adds = inputs.iter().map(|input| {
+        let n = &input.name;
+        if input.required {
+            (input.add)(quote!(&self.#n))
+        } else {
+            let add = (input.add)(quote!(value));
+            quote!(if let ::std::option::Option::Some(value) = &self.#n { #add })
+        }
+    });
+    match op.body.as_ref().map(|b| &b.payload) {
+        Some(BodyPayload::Multipart { .. }) => quote! {
+            let mut form = crate::multipart::Form::new();
+            #(#adds)*
+            request.multipart(form);
+        },
+        _ => quote!(#(#adds)*),
     }
 }
 
@@ -198,15 +332,23 @@ fn method_tokens(m: HttpMethod) -> TokenStream {
     }
 }
 
-fn response_type(api: &Api, r: &Response) -> TokenStream {
-    match &r.ty {
-        Some(t) => type_tokens(api, t),
-        None => quote!(()),
+fn payload_type(api: &Api, payload: &Payload) -> TokenStream {
+    match payload {
+        Payload::Json(t) => type_tokens(api, t),
+        Payload::Text => quote!(::std::string::String),
+        Payload::Bytes => quote!(::std::vec::Vec<u8>),
+        Payload::Empty => quote!(()),
     }
 }
 
-fn decode(r: &Response) -> TokenStream {
-    if r.ty.is_some() { quote!(response.json()) } else { quote!(::std::result::Result::Ok(())) }
+/// The expression decoding a success `response` of this payload.
+fn decode(payload: &Payload) -> TokenStream {
+    match payload {
+        Payload::Json(_) => quote!(response.json()),
+        Payload::Text => quote!(::std::result::Result::Ok(response.text())),
+        Payload::Bytes => quote!(::std::result::Result::Ok(response.into_bytes())),
+        Payload::Empty => quote!(::std::result::Result::Ok(())),
+    }
 }
 
 fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
@@ -223,9 +365,10 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         let t = stored_type(api, p);
         quote!(#n: #t,)
     });
-    let body_field = op.body.as_ref().map(|b| {
-        let t = type_tokens(api, &b.ty);
-        if b.required { quote!(body: #t,) } else { quote!(body: ::std::option::Option<#t>,) }
+    let inputs = body_inputs(api, op);
+    let body_fields = inputs.iter().map(|input| {
+        let (n, t) = (&input.name, &input.ty);
+        if input.required { quote!(#n: #t,) } else { quote!(#n: ::std::option::Option<#t>,) }
     });
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let n = ident(&p.name.rust);
@@ -239,25 +382,19 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             }
         }
     });
-    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
-        let t = type_tokens(api, &b.ty);
-        let doc = doc_attrs(Some(b.doc.as_deref().unwrap_or("Sets the request body.")));
+    let body_setters = inputs.iter().filter(|input| !input.required).map(|input| {
+        let (n, arg, store) = (&input.name, &input.arg, &input.store);
+        let fallback = if input.wire == "body" { "Sets the request body.".to_string() } else { format!("Sets the `{}` part of the body.", input.wire) };
+        let doc = doc_attrs(Some(input.doc.as_deref().unwrap_or(&fallback)));
         quote! {
             #doc
-            pub fn body(mut self, body: #t) -> Self {
-                self.body = ::std::option::Option::Some(body);
+            pub fn #n(mut self, #n: #arg) -> Self {
+                self.#n = ::std::option::Option::Some(#store);
                 self
             }
         }
     });
-
-    let segments = op.segments.iter().map(|s| match s {
-        Segment::Literal(l) => quote!(::std::string::String::from(#l)),
-        Segment::Param(i) => {
-            let n = ident(&op.params[*i].name.rust);
-            quote!(::std::string::ToString::to_string(&self.#n))
-        }
-    });
+    let segments = op.segments.iter().map(|s| segment(op, s));
     let params = op.params.iter().map(|p| {
         let n = ident(&p.name.rust);
         if p.required {
@@ -267,36 +404,40 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             if add.is_empty() { add } else { quote!(if let ::std::option::Option::Some(value) = &self.#n { #add }) }
         }
     });
-    let body = op.body.as_ref().map(|b| {
-        if b.required {
-            quote!(request.json(&self.body)?;)
-        } else {
-            quote!(if let ::std::option::Option::Some(body) = &self.body { request.json(body)?; })
-        }
-    });
+    let body = body_statements(op, &inputs);
     let method = method_tokens(op.method);
     let checks = operation_checks(op, &validated_types(api));
     let adds_anything = op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutable = adds_anything.then(|| quote!(mut));
 
+    // `send` decodes the first success status and every other one with the same body type;
+    // `send_any` tells apart statuses whose bodies differ.
     let primary = op.responses.first();
+    let same: Vec<&Response> = op.responses.iter().filter(|r| primary.is_some_and(|p| p.payload == r.payload)).collect();
     let (output, arms) = match primary {
         Some(p) => {
-            let status = proc_macro2::Literal::u16_unsuffixed(p.status);
-            let decode = decode(p);
-            (response_type(api, p), quote!(#status => #decode, _ => ::std::result::Result::Err(response.unexpected()),))
+            let statuses = same.iter().map(|r| proc_macro2::Literal::u16_unsuffixed(r.status));
+            let decode = decode(&p.payload);
+            (payload_type(api, &p.payload), quote!(#(#statuses)|* => #decode, _ => ::std::result::Result::Err(response.unexpected()),))
         }
         None => (quote!(()), quote!(_ => ::std::result::Result::Ok(()),)),
     };
-    let send_doc = match primary {
-        Some(p) if op.responses.len() > 1 => format!(
-            " Sends the request and decodes the HTTP {} response; any other success status is an [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every documented one).",
-            p.status
-        ),
-        _ => " Sends the request and decodes the response.".to_string(),
-    };
+    let mut send_doc = vec![" Sends the request and decodes the response.".to_string()];
+    if same.len() < op.responses.len() {
+        let statuses: Vec<String> = same.iter().map(|r| r.status.to_string()).collect();
+        send_doc = vec![
+            format!(" Sends the request and decodes an HTTP {} response; any other success status is an", statuses.join(" or ")),
+            " [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every".into(),
+            " documented one).".into(),
+        ];
+    }
+    if !op.errors.is_empty() {
+        send_doc.push(String::new());
+        send_doc.push(format!(" The documented error responses are read with [`{}::from_error`].", op.error_enum));
+    }
     let stream = op.pagination.as_ref().map(|p| stream_method(api, op, p));
     let (any, output_enum) = if op.responses.len() > 1 { send_any(api, op) } else { (TokenStream::new(), TokenStream::new()) };
+    let error_enum = error_enum(api, op);
 
     quote! {
         #[doc = #doc]
@@ -306,12 +447,12 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             client: &'c crate::Client,
             options: crate::RequestOptions,
             #(#fields)*
-            #body_field
+            #(#body_fields)*
         }
 
         impl<'c> #builder<'c> {
             #(#setters)*
-            #body_setter
+            #(#body_setters)*
 
             crate::options::request_option_setters!();
 
@@ -323,7 +464,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
                 ::std::result::Result::Ok(request)
             }
 
-            #[doc = #send_doc]
+            #(#[doc = #send_doc])*
             pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
                 let response = self.client.execute(self.request()?, &self.options).await?;
                 match response.status() {
@@ -345,6 +486,91 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         }
 
         #output_enum
+        #error_enum
+    }
+}
+
+/// The expression giving one path segment as a `String`.
+fn segment(op: &Operation, s: &Segment) -> TokenStream {
+    match s {
+        Segment::Literal(l) => quote!(::std::string::String::from(#l)),
+        Segment::Param(i) => {
+            let n = ident(&op.params[*i].name.rust);
+            quote!(::std::string::ToString::to_string(&self.#n))
+        }
+        Segment::Mixed(pieces) => {
+            let pieces = pieces.iter().map(|p| segment(op, p));
+            quote!([#(#pieces),*].concat())
+        }
+    }
+}
+
+/// The enum of an operation's documented error bodies, by status, and how to get one from an
+/// `Error`.
+fn error_enum(api: &Api, op: &Operation) -> TokenStream {
+    if op.errors.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(&op.error_enum);
+    let variants = op.errors.iter().map(|e| {
+        let n = ident(&e.name.rust);
+        let statuses = match e.statuses {
+            StatusMatch::Exact(code) => format!("HTTP {code}"),
+            StatusMatch::Range(digit) => format!("HTTP {digit}xx"),
+            StatusMatch::Default => "Any other error status".to_string(),
+        };
+        let doc = doc_attrs(Some(&format!("{statuses}{}", e.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default())));
+        match e.payload {
+            Payload::Empty => quote!(#doc #n,),
+            _ => {
+                let t = payload_type(api, &e.payload);
+                quote!(#doc #n(#t),)
+            }
+        }
+    });
+    let arms = op.errors.iter().map(|e| {
+        let n = ident(&e.name.rust);
+        let pattern = match e.statuses {
+            StatusMatch::Exact(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(digit) => {
+                let (lo, hi) = (proc_macro2::Literal::u16_unsuffixed(digit * 100), proc_macro2::Literal::u16_unsuffixed(digit * 100 + 99));
+                quote!(#lo..=#hi)
+            }
+            StatusMatch::Default => quote!(_),
+        };
+        let value = match e.payload {
+            Payload::Empty => quote!(::std::option::Option::Some(Self::#n)),
+            Payload::Json(_) => quote!(error.decode().map(Self::#n)),
+            Payload::Text => quote!(::std::option::Option::Some(Self::#n(error.raw.clone()))),
+            Payload::Bytes => quote!(::std::option::Option::Some(Self::#n(error.raw.clone().into_bytes()))),
+        };
+        quote!(#pattern => #value,)
+    });
+    let catch_all = (!op.errors.iter().any(|e| e.statuses == StatusMatch::Default)).then(|| quote!(_ => ::std::option::Option::None,));
+    let doc = format!(" The documented error responses of `{}`, by status.", op.name.wire);
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// The documented body of an [`Error::Api`](crate::Error::Api): `None` for any other
+            /// error, a status the operation does not document, or a body without the documented
+            /// shape (the error's `raw` field still has it).
+            pub fn from_error(error: &crate::Error) -> ::std::option::Option<Self> {
+                let crate::Error::Api(error) = error else { return ::std::option::Option::None };
+                match error.status {
+                    #(#arms)*
+                    #catch_all
+                }
+            }
+        }
     }
 }
 
@@ -353,7 +579,7 @@ fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     let output = ident(&op.output);
     let variants = op.responses.iter().map(|r| {
         let n = ident(&r.name.rust);
-        let t = response_type(api, r);
+        let t = payload_type(api, &r.payload);
         let doc = format!("HTTP {}{}", r.status, r.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default());
         let doc = doc_attrs(Some(&doc));
         quote!(#doc #n(#t),)
@@ -361,7 +587,7 @@ fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     let arms = op.responses.iter().map(|r| {
         let n = ident(&r.name.rust);
         let status = proc_macro2::Literal::u16_unsuffixed(r.status);
-        let decode = decode(r);
+        let decode = decode(&r.payload);
         quote!(#status => #decode.map(#output::#n),)
     });
     let enum_doc = format!(" The success responses of `{}`, by status.", op.name.wire);
@@ -388,7 +614,7 @@ fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
 
 /// `stream()`: every item of every page, for cursor-paged lists.
 fn stream_method(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
-    let Some(TypeRef::Named(id)) = op.responses.first().and_then(|r| r.ty.as_ref()) else {
+    let Some(TypeRef::Named(id)) = op.responses.first().and_then(|r| r.ty()) else {
         unreachable!("the pagination pass only marks operations whose response is a struct")
     };
     let TypeKind::Struct(s) = &api.get(*id).kind else { unreachable!("checked by the pagination pass") };

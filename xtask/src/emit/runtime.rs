@@ -1,9 +1,10 @@
 //! The hand-written runtime every generated client shares, copied as it is.
 
 /// `(path under src/, source)`, from `templates/runtime/`.
-pub const FILES: [(&str, &str); 8] = [
+pub const FILES: [(&str, &str); 9] = [
     ("client.rs", include_str!("../../../templates/runtime/client.rs")),
     ("error.rs", include_str!("../../../templates/runtime/error.rs")),
+    ("multipart.rs", include_str!("../../../templates/runtime/multipart.rs")),
     ("options.rs", include_str!("../../../templates/runtime/options.rs")),
     ("paginate.rs", include_str!("../../../templates/runtime/paginate.rs")),
     ("request.rs", include_str!("../../../templates/runtime/request.rs")),

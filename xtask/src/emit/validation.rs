@@ -13,7 +13,7 @@ use crate::ir::*;
 /// check, directly or through a field.
 pub fn validated_types(api: &Api) -> BTreeSet<TypeId> {
     let mut reachable = BTreeSet::new();
-    let mut stack: Vec<TypeId> = api.operations().iter().filter_map(|op| op.body.as_ref()).filter_map(|b| named(&b.ty)).collect();
+    let mut stack: Vec<TypeId> = api.operations().iter().filter_map(|op| op.body.as_ref()).filter_map(|b| b.payload.ty().and_then(named)).collect();
     while let Some(id) = stack.pop() {
         if !reachable.insert(id) {
             continue;
@@ -180,7 +180,7 @@ pub fn operation_checks(op: &Operation, validated: &BTreeSet<TypeId>) -> TokenSt
     });
     // The body is the root of the paths in messages: its fields are named bare (`temperature`).
     let body = op.body.as_ref().and_then(|b| {
-        let TypeRef::Named(id) = &b.ty else { return None };
+        let Some(TypeRef::Named(id)) = b.payload.ty() else { return None };
         if !validated.contains(id) {
             return None;
         }

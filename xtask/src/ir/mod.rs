@@ -222,6 +222,13 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
+    /// Error responses with their own shape, most specific first; empty when every error has
+    /// the shape that [`Api::error_body`] describes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorResponse>,
+    /// The Rust name of the enum of error bodies, when `errors` is not empty.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub error_enum: String,
     /// How to fetch the following pages, for list operations that page with a cursor.
     pub pagination: Option<Pagination>,
 }
@@ -271,6 +278,8 @@ pub enum Segment {
     Literal(String),
     /// The index of the path parameter in [`Operation::params`].
     Param(usize),
+    /// Text and parameters in one segment, such as `{name}.{extension}`.
+    Mixed(Vec<Segment>),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -280,7 +289,9 @@ pub struct Param {
     pub doc: Option<String>,
     pub ty: TypeRef,
     pub required: bool,
-    /// For arrays in the query: one `name=value` pair per item rather than a comma list.
+    /// How an array or object value is spelled in the query.
+    pub style: ParamStyle,
+    /// For arrays and objects in the query: one pair per item or property rather than one list.
     pub explode: bool,
     pub deprecated: bool,
     pub constraints: Constraints,
@@ -292,13 +303,62 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+    Cookie,
+}
+
+/// The query spellings of OpenAPI's `style`; the others (`simple` for paths and headers,
+/// `form` for cookies) are the only ones their places allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamStyle {
+    /// `name=a,b` (or `name=a&name=b` exploded); an object exploded is `key=value` pairs.
+    Form,
+    /// `name=a%20b`.
+    SpaceDelimited,
+    /// `name=a|b`.
+    PipeDelimited,
+    /// `name[key]=value` for each property of an object.
+    DeepObject,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Body {
-    pub ty: TypeRef,
+    pub payload: BodyPayload,
     pub required: bool,
     pub doc: Option<String>,
+}
+
+/// What a request body holds and how it is encoded.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BodyPayload {
+    Json { ty: TypeRef },
+    /// `application/x-www-form-urlencoded`: the properties of an object as `key=value` pairs.
+    Form { ty: TypeRef },
+    /// `multipart/form-data`: one part per property, each set on the request builder.
+    Multipart { parts: Vec<Part> },
+    /// Any other media type: bytes sent as they are, with this content type.
+    Bytes { content_type: String },
+}
+
+impl BodyPayload {
+    /// The type of a JSON or form body.
+    pub fn ty(&self) -> Option<&TypeRef> {
+        match self {
+            BodyPayload::Json { ty } | BodyPayload::Form { ty } => Some(ty),
+            BodyPayload::Multipart { .. } | BodyPayload::Bytes { .. } => None,
+        }
+    }
+}
+
+/// One part of a multipart body.
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub name: Name,
+    pub doc: Option<String>,
+    /// `None` for a file (binary content); a value otherwise, sent as text or JSON.
+    pub ty: Option<TypeRef>,
+    pub required: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -307,8 +367,57 @@ pub struct Response {
     /// `rust` names the variant of the operation's output enum when several statuses succeed.
     pub name: Name,
     pub doc: Option<String>,
-    /// `None` when the response has no JSON body.
-    pub ty: Option<TypeRef>,
+    pub payload: Payload,
+}
+
+impl Response {
+    /// The type of a JSON response body.
+    pub fn ty(&self) -> Option<&TypeRef> {
+        self.payload.ty()
+    }
+}
+
+impl Payload {
+    pub fn ty(&self) -> Option<&TypeRef> {
+        match self {
+            Payload::Json(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// What a response body holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum Payload {
+    /// No body (or one the description does not describe).
+    Empty,
+    Json(TypeRef),
+    /// `text/*`: the body as a string.
+    Text,
+    /// Any other media type: the body's bytes.
+    Bytes,
+}
+
+/// A documented error response of one operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorResponse {
+    pub statuses: StatusMatch,
+    /// `rust` names the variant of the operation's error enum.
+    pub name: Name,
+    pub doc: Option<String>,
+    pub payload: Payload,
+}
+
+/// Which statuses an error response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum StatusMatch {
+    Exact(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u16),
+    /// `default`: every error status not listed.
+    Default,
 }
 
 impl Api {

@@ -9,15 +9,9 @@ use crate::ir::*;
 use crate::load::Document;
 use crate::validate::METHODS;
 
-/// The media types read as JSON bodies.
-fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
 pub fn lower_operations(doc: &Document, space: &mut TypeSpace) -> (Vec<Resource>, Option<TypeRef>) {
     let mut root: Vec<Resource> = Vec::new();
-    let mut error_body = None;
+    let mut operations = Vec::new();
     let paths = doc.root.get("paths").and_then(Value::as_object);
     for (path, item) in paths.into_iter().flatten() {
         let item_ptr = child("/paths", path);
@@ -25,20 +19,34 @@ pub fn lower_operations(doc: &Document, space: &mut TypeSpace) -> (Vec<Resource>
         for method in METHODS {
             let Some(op) = item.get(method) else { continue };
             let op_ptr = child(&item_ptr, method);
-            let lowered = lower_operation(doc, space, path, method, item, op, &op_ptr);
-            if error_body.is_none() {
-                error_body = lowered.error_body;
-            }
-            let resource = resource_path(op);
-            insert(&mut root, &resource, lowered.operation);
+            let operation = lower_operation(doc, space, path, method, item, op, &op_ptr);
+            operations.push((resource_path(op), operation));
         }
+    }
+    let error_body = shared_error_body(operations.iter().map(|(_, op)| op));
+    for (resource, mut op) in operations {
+        // Errors of the shared shape are decoded into `Error::Api` already; an operation gets
+        // an enum of its own only when one of its errors has another shape.
+        if op.errors.iter().all(|e| e.payload == Payload::Empty || e.payload.ty() == error_body.as_ref()) {
+            op.errors.clear();
+        }
+        insert(&mut root, &resource, op);
     }
     (root, error_body)
 }
 
-struct LoweredOperation {
-    operation: Operation,
-    error_body: Option<TypeRef>,
+/// The error body most operations document: the one `Error::Api` decodes.
+fn shared_error_body<'o>(ops: impl Iterator<Item = &'o Operation>) -> Option<TypeRef> {
+    let mut counts: Vec<(TypeRef, usize)> = Vec::new();
+    for ty in ops.flat_map(|op| op.errors.iter().filter_map(|e| e.payload.ty())) {
+        match counts.iter_mut().find(|(t, _)| t == ty) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((ty.clone(), 1)),
+        }
+    }
+    // The first seen wins a tie, so the choice follows the file's order.
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == best).map(|(t, _)| t)
 }
 
 fn lower_operation(
@@ -49,7 +57,7 @@ fn lower_operation(
     item: &Value,
     op: &Value,
     op_ptr: &str,
-) -> LoweredOperation {
+) -> Operation {
     let op_id = op
         .get("operationId")
         .and_then(Value::as_str)
@@ -59,63 +67,53 @@ fn lower_operation(
     let method_name = op.get("x-method").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| op_id.to_snake_case());
 
     let params = parameters(doc, space, item, op, op_ptr, &type_hint);
-    let segments = path
-        .trim_start_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) => Segment::Param(
-                params
-                    .iter()
-                    .position(|p| p.location == ParamLocation::Path && p.name.wire == name)
-                    .expect("validation checks that path parameters are declared"),
-            ),
-            None => Segment::Literal(s.to_string()),
-        })
-        .collect();
+    // A fragment (Box writes `/files/{id}#get_shared_link` to tell operations apart) is never
+    // sent: the request goes to the path before it.
+    let sent_path = path.split('#').next().unwrap_or(path);
+    let segments = sent_path.trim_start_matches('/').split('/').filter(|s| !s.is_empty()).map(|s| segment(s, &params)).collect();
 
-    let body = op.get("requestBody").map(|b| (doc.deref(b), child(op_ptr, "requestBody"))).and_then(|(b, at)| {
-        let (schema_at, schema) = json_schema(b, &at)?;
-        let lowered = space.lower(schema, &schema_at, &format!("{type_hint}Body"));
-        Some(Body {
-            ty: lowered.ty,
-            required: b.get("required") == Some(&Value::Bool(true)),
-            doc: description(b),
-        })
+    let body = op.get("requestBody").and_then(|b| {
+        let at = child(op_ptr, "requestBody");
+        let b = doc.deref(b);
+        let payload = body_payload(doc, space, b, &at, &type_hint)?;
+        Some(Body { payload, required: b.get("required") == Some(&Value::Bool(true)), doc: description(b) })
     });
 
     let mut responses = Vec::new();
-    let mut error_body = None;
+    let mut errors = Vec::new();
     let response_map = doc.deref(op.get("responses").unwrap_or(&Value::Null));
-    let success: Vec<&String> = response_map
-        .as_object()
-        .into_iter()
-        .flat_map(|m| m.keys())
-        .filter(|k| k.starts_with('2'))
-        .collect();
+    let success = response_map.as_object().into_iter().flat_map(|m| m.keys()).filter(|k| k.starts_with('2')).count();
     for (status, resp) in response_map.as_object().into_iter().flatten() {
         let at = child(&child(op_ptr, "responses"), status);
         let named_at = resp.get("$ref").and_then(Value::as_str).map(|r| r.trim_start_matches('#').to_string());
         let resp = doc.deref(resp);
-        let schema = json_schema(resp, named_at.as_deref().unwrap_or(&at));
-        if let Some(code) = status.parse::<u16>().ok().filter(|s| (200..300).contains(s)) {
-            let hint = if success.len() > 1 { format!("{type_hint}Response{code}") } else { format!("{type_hint}Response") };
-            let ty = schema.map(|(schema_at, s)| space.lower(s, &schema_at, &hint).ty);
-            let variant = resp
-                .get("x-name")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-                .unwrap_or_else(|| reason_phrase(code));
-            responses.push(Response { status: code, name: Name::wire(variant), doc: description(resp), ty });
-        } else if error_body.is_none() {
-            if let Some((schema_at, s)) = schema {
-                error_body = Some(space.lower(s, &schema_at, "ErrorBody").ty);
+        let at = named_at.unwrap_or(at);
+        let x_name = resp.get("x-name").and_then(Value::as_str).map(str::to_string);
+        match status_match(status) {
+            Some(StatusMatch::Exact(code)) if (200..300).contains(&code) => {
+                let hint = if success > 1 { format!("{type_hint}Response{code}") } else { format!("{type_hint}Response") };
+                let payload = payload(space, resp, &at, &hint);
+                let name = Name::wire(x_name.unwrap_or_else(|| reason_phrase(code)));
+                responses.push(Response { status: code, name, doc: description(resp), payload });
             }
+            Some(statuses @ (StatusMatch::Exact(400..=599) | StatusMatch::Range(4..=5) | StatusMatch::Default)) => {
+                let hint = format!("{type_hint}Error{}", status.to_upper_camel_case());
+                let payload = payload(space, resp, &at, &hint);
+                let name = Name::wire(x_name.unwrap_or_else(|| error_name(statuses)));
+                errors.push(ErrorResponse { statuses, name, doc: description(resp), payload });
+            }
+            // 1xx and 3xx are the HTTP layer's business, not the caller's.
+            _ => {}
         }
     }
     responses.sort_by_key(|r| r.status);
+    errors.sort_by_key(|e| match e.statuses {
+        StatusMatch::Exact(code) => (0, code),
+        StatusMatch::Range(digit) => (1, digit),
+        StatusMatch::Default => (2, 0),
+    });
 
-    let operation = Operation {
+    Operation {
         name: Name { wire: op_id, rust: method_name },
         builder: String::new(),
         output: String::new(),
@@ -128,17 +126,141 @@ fn lower_operation(
         params,
         body,
         responses,
+        errors,
+        error_enum: String::new(),
         pagination: None,
-    };
-    LoweredOperation { operation, error_body }
+    }
 }
 
-/// The JSON schema of a request body or response, with the pointer it was found at.
-fn json_schema<'v>(holder: &'v Value, at: &str) -> Option<(String, &'v Value)> {
+/// A path segment: a parameter alone, text alone, or both (`{name}.{extension}`).
+fn segment(s: &str, params: &[Param]) -> Segment {
+    let param = |name: &str| {
+        Segment::Param(
+            params
+                .iter()
+                .position(|p| p.location == ParamLocation::Path && p.name.wire == name)
+                .expect("validation checks that path parameters are declared"),
+        )
+    };
+    let mut pieces = Vec::new();
+    let mut rest = s;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        if open > 0 {
+            pieces.push(Segment::Literal(rest[..open].to_string()));
+        }
+        pieces.push(param(&rest[open + 1..close]));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Segment::Literal(rest.to_string()));
+    }
+    if pieces.len() == 1 { pieces.pop().expect("one piece") } else { Segment::Mixed(pieces) }
+}
+
+/// `200`, `4XX` or `default`; `None` for anything else.
+fn status_match(key: &str) -> Option<StatusMatch> {
+    if key == "default" {
+        return Some(StatusMatch::Default);
+    }
+    match key.as_bytes() {
+        [d @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => Some(StatusMatch::Range(u16::from(d - b'0'))),
+        _ => key.parse().ok().filter(|c| (100..600).contains(c)).map(StatusMatch::Exact),
+    }
+}
+
+/// The media types of a `content` map, the first of each kind the client can send or read.
+struct Media<'v> {
+    json: Option<(&'v String, &'v Value)>,
+    form: Option<(&'v String, &'v Value)>,
+    multipart: Option<(&'v String, &'v Value)>,
+    text: Option<(&'v String, &'v Value)>,
+    other: Option<(&'v String, &'v Value)>,
+}
+
+fn media(holder: &Value) -> Option<Media<'_>> {
     let content = holder.get("content")?.as_object()?;
-    let (media, m) = content.iter().find(|(media, _)| is_json(media))?;
-    let schema = m.get("schema")?;
-    Some((child(&child(&child(at, "content"), media), "schema"), schema))
+    let first = |wanted: &dyn Fn(&str) -> bool| content.iter().find(|(m, _)| wanted(&essence(m)));
+    Some(Media {
+        json: first(&|m| m == "application/json" || m.ends_with("+json")),
+        form: first(&|m| m == "application/x-www-form-urlencoded"),
+        multipart: first(&|m| m.starts_with("multipart/")),
+        text: first(&|m| m.starts_with("text/")),
+        other: content.iter().next(),
+    })
+}
+
+/// A media type without its parameters, lower-cased.
+fn essence(media: &str) -> String {
+    media.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
+/// What a response holds: JSON decoded into a type, text, bytes, or nothing.
+fn payload(space: &mut TypeSpace, resp: &Value, at: &str, hint: &str) -> Payload {
+    let Some(media) = media(resp) else { return Payload::Empty };
+    if let Some((name, m)) = media.json {
+        let schema_at = content_at(at, name);
+        return match m.get("schema") {
+            Some(schema) => Payload::Json(space.lower(schema, &schema_at, hint).ty),
+            None => Payload::Json(TypeRef::Any),
+        };
+    }
+    if media.text.is_some() {
+        return Payload::Text;
+    }
+    if media.other.is_some() { Payload::Bytes } else { Payload::Empty }
+}
+
+fn content_at(at: &str, media: &str) -> String {
+    child(&child(&child(at, "content"), media), "schema")
+}
+
+/// How a request body is sent, preferring JSON, then forms, then raw bytes.
+fn body_payload(doc: &Document, space: &mut TypeSpace, body: &Value, at: &str, type_hint: &str) -> Option<BodyPayload> {
+    let media = media(body)?;
+    let hint = format!("{type_hint}Body");
+    let lower = |space: &mut TypeSpace, (name, m): (&String, &Value)| match m.get("schema") {
+        Some(schema) => space.lower(schema, &content_at(at, name), &hint).ty,
+        None => TypeRef::Any,
+    };
+    if let Some(json) = media.json {
+        return Some(BodyPayload::Json { ty: lower(space, json) });
+    }
+    if let Some(form) = media.form {
+        return Some(BodyPayload::Form { ty: lower(space, form) });
+    }
+    if let Some((name, m)) = media.multipart {
+        let schema_at = content_at(at, name);
+        let schema = doc.deref(m.get("schema").unwrap_or(&Value::Null));
+        return Some(BodyPayload::Multipart { parts: parts(doc, space, schema, &schema_at, type_hint) });
+    }
+    let (name, _) = media.text.or(media.other)?;
+    let content_type = if name.contains('*') { "application/octet-stream".to_string() } else { name.clone() };
+    Some(BodyPayload::Bytes { content_type })
+}
+
+/// The parts of a multipart body, one per property of its schema: files where the property is
+/// binary, values otherwise.
+fn parts(doc: &Document, space: &mut TypeSpace, schema: &Value, at: &str, type_hint: &str) -> Vec<Part> {
+    let required: Vec<&str> = schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+    let properties = schema.get("properties").and_then(Value::as_object);
+    let mut out = Vec::new();
+    for (name, prop) in properties.into_iter().flatten() {
+        let prop_at = child(&child(at, "properties"), name);
+        let resolved = doc.deref(prop);
+        let ty = if is_binary(resolved) {
+            None
+        } else {
+            Some(space.lower(prop, &prop_at, &format!("{type_hint}{}", name.to_upper_camel_case())).ty)
+        };
+        out.push(Part { name: Name::wire(name), doc: description(resolved), ty, required: required.contains(&name.as_str()) });
+    }
+    out
+}
+
+/// A schema for file content: `format: binary` (3.0) or `contentMediaType` (3.1).
+fn is_binary(schema: &Value) -> bool {
+    schema.get("format").and_then(Value::as_str) == Some("binary") || schema.get("contentMediaType").is_some()
 }
 
 /// Path-level parameters, overridden by operation-level ones of the same name and place.
@@ -155,20 +277,28 @@ fn parameters(doc: &Document, space: &mut TypeSpace, item: &Value, op: &Value, o
                 Some("path") => ParamLocation::Path,
                 Some("query") => ParamLocation::Query,
                 Some("header") => ParamLocation::Header,
-                // Cookies are not sent by this client; such a parameter is left out.
+                Some("cookie") => ParamLocation::Cookie,
                 _ => continue,
             };
             let schema = p.get("schema").cloned().unwrap_or(Value::Bool(true));
             let hint = format!("{type_hint}{}", name.to_upper_camel_case());
             let ty = space.lower(&schema, &child(&at, "schema"), &hint).ty;
-            let style_form = p.get("style").and_then(Value::as_str).unwrap_or("form") == "form";
+            let style = match p.get("style").and_then(Value::as_str) {
+                Some("spaceDelimited") => ParamStyle::SpaceDelimited,
+                Some("pipeDelimited") => ParamStyle::PipeDelimited,
+                Some("deepObject") => ParamStyle::DeepObject,
+                _ => ParamStyle::Form,
+            };
+            // OpenAPI's default: `form` explodes, every other style does not.
+            let form = p.get("style").and_then(Value::as_str).is_none_or(|s| s == "form");
             let param = Param {
                 name: Name::wire(name),
                 location,
                 doc: description(p).or_else(|| description(doc.deref(&schema))),
                 ty,
                 required: p.get("required") == Some(&Value::Bool(true)),
-                explode: p.get("explode").and_then(Value::as_bool).unwrap_or(style_form),
+                style,
+                explode: p.get("explode").and_then(Value::as_bool).unwrap_or(form),
                 deprecated: is_deprecated(p),
                 constraints: constraints(doc.deref(&schema)),
             };
@@ -224,15 +354,48 @@ fn http_method(m: &str) -> HttpMethod {
     }
 }
 
-/// The variant name of a success status without `x-name`.
+/// The variant name of a status without `x-name`: its reason phrase.
 fn reason_phrase(code: u16) -> String {
-    match code {
-        200 => "Ok".into(),
-        201 => "Created".into(),
-        202 => "Accepted".into(),
-        203 => "NonAuthoritative".into(),
-        204 => "NoContent".into(),
-        206 => "PartialContent".into(),
-        other => format!("Status{other}"),
+    let phrase = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritative",
+        204 => "NoContent",
+        206 => "PartialContent",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        other => return format!("Status{other}"),
+    };
+    phrase.to_string()
+}
+
+/// The variant name of an error response without `x-name`.
+fn error_name(statuses: StatusMatch) -> String {
+    match statuses {
+        StatusMatch::Exact(code) => reason_phrase(code),
+        StatusMatch::Range(4) => "ClientError".into(),
+        StatusMatch::Range(5) => "ServerError".into(),
+        StatusMatch::Range(digit) => format!("Status{digit}xx"),
+        StatusMatch::Default => "Other".into(),
     }
 }

@@ -142,14 +142,26 @@ fn name_resource(r: &mut Resource, siblings: &mut Scope) {
         op.name.rust = methods.claim(to_snake_ident(&op.name.rust));
         op.builder = builders.claim(to_camel_ident(&op.name.rust, "Op"));
         op.output = builders.claim(format!("{}Output", op.builder));
+        if !op.errors.is_empty() {
+            op.error_enum = builders.claim(format!("{}Error", op.builder));
+        }
         let mut params = Scope::with_reserved(BUILDER_METHODS);
         params.0.insert("body".into());
         for p in &mut op.params {
             p.name.rust = params.claim(to_snake_ident(&p.name.wire));
         }
+        if let Some(BodyPayload::Multipart { parts }) = op.body.as_mut().map(|b| &mut b.payload) {
+            for part in parts {
+                part.name.rust = params.claim(to_snake_ident(&part.name.wire));
+            }
+        }
         let mut variants = Scope::default();
         for resp in &mut op.responses {
             resp.name.rust = variants.claim(to_camel_ident(&resp.name.wire, "Status"));
+        }
+        let mut variants = Scope::default();
+        for e in &mut op.errors {
+            e.name.rust = variants.claim(to_camel_ident(&e.name.wire, "Status"));
         }
     }
 }

@@ -33,7 +33,7 @@ fn find(types: &[TypeDef], op: &Operation) -> Option<Pagination> {
         .params
         .iter()
         .position(|p| p.location == ParamLocation::Query && p.ty == TypeRef::String && is_cursor_param(&p.name.wire))?;
-    let Some(TypeRef::Named(id)) = op.responses.first().and_then(|r| r.ty.as_ref()) else { return None };
+    let Some(TypeRef::Named(id)) = op.responses.first().and_then(|r| r.ty()) else { return None };
     let TypeKind::Struct(s) = &types[id.0].kind else { return None };
     let next_cursor_field =
         s.fields.iter().position(|f| f.ty == TypeRef::String && is_next_cursor_field(&f.name.wire))?;

@@ -305,20 +305,36 @@ impl Validator<'_> {
         }
     }
 
-    /// The path template. A segment `{name}` is a parameter; `{a}.{b}`, which looks like one
-    /// but holds two, and `{}` are refused. (A parameter beside plain text, as in
-    /// `thumbnail.{ext}` or Box's `{file_id}#get_shared_link`, is still read as plain text.)
+    /// The path template: each `{name}` is a parameter, alone in its segment or beside text
+    /// (`{name}.{extension}`); braces must pair up around a name.
     fn template(&mut self, path: &str, item_ptr: &str) {
         for segment in path.split('/') {
-            match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                Some("") => {
-                    self.error(item_ptr, format!("the path segment `{segment}` of `{path}` has no parameter name between its braces"));
+            let mut depth = 0;
+            let mut name = String::new();
+            let mut problem = None;
+            for c in segment.chars() {
+                match (c, depth) {
+                    ('{', 0) => {
+                        depth = 1;
+                        name.clear();
+                    }
+                    ('}', 1) => {
+                        depth = 0;
+                        if name.is_empty() {
+                            problem = Some("has no parameter name between its braces");
+                        }
+                    }
+                    ('{', _) | ('}', _) => problem = Some("has braces that do not pair up"),
+                    (c, 1) => name.push(c),
+                    _ => {}
                 }
-                Some(inner) if inner.contains(['{', '}']) => {
-                    self.error(item_ptr, format!("the path segment `{segment}` of `{path}` holds more than one parameter"))
-                        .hint = Some("the generator supports parameters that fill a whole segment, as in `/files/{name}`".into());
-                }
-                _ => {}
+            }
+            if depth != 0 {
+                problem.get_or_insert("has braces that do not pair up");
+            }
+            if let Some(problem) = problem {
+                self.error(item_ptr, format!("the path segment `{segment}` of `{path}` {problem}"))
+                    .hint = Some("write each parameter as `{name}`, alone or beside text, as in `/files/{name}.{extension}`".into());
             }
         }
     }
