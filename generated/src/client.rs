@@ -52,6 +52,8 @@ impl fmt::Debug for Secret {
 #[derive(Clone, Debug)]
 enum Credentials {
     Basic { key: String, secret: Secret },
+    Bearer(Secret),
+    Header { name: String, value: Secret },
     None,
 }
 
@@ -68,29 +70,6 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client that authenticates with an API key and its secret, with every other setting at
-    /// its default.
-    pub fn new(api_key: impl Into<String>, api_secret: impl Into<String>) -> Self {
-        Self::builder()
-            .credentials(api_key, api_secret)
-            .build()
-            .expect("the default settings make a valid client")
-    }
-
-    /// A client configured from the environment: the key and secret from the variables named
-    /// by [`ENV_API_KEY`](crate::ENV_API_KEY) and [`ENV_API_SECRET`](crate::ENV_API_SECRET),
-    /// and the base URL from [`ENV_BASE_URL`](crate::ENV_BASE_URL) when it is set.
-    pub fn from_env() -> Result<Self, Error> {
-        let var = |name: &'static str| {
-            std::env::var(name).map_err(|_| Error::Config(format!("the environment variable {name} is not set")))
-        };
-        let mut builder = Self::builder().credentials(var(crate::ENV_API_KEY)?, var(crate::ENV_API_SECRET)?);
-        if let Ok(url) = std::env::var(crate::ENV_BASE_URL) {
-            builder = builder.base_url(url);
-        }
-        builder.build()
-    }
-
     /// A builder for a client with settings other than the defaults.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
@@ -223,6 +202,18 @@ impl ClientBuilder {
         self
     }
 
+    /// A token sent as `Authorization: Bearer <token>`.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::Bearer(Secret(token.into())));
+        self
+    }
+
+    /// A key sent as the value of the header `name` with every request.
+    pub fn api_key_header(mut self, name: impl Into<String>, key: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::Header { name: name.into(), value: Secret(key.into()) });
+        self
+    }
+
     /// Where requests go, instead of [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
@@ -306,14 +297,28 @@ impl ClientBuilder {
         base_url.set_path(&trimmed);
 
         let mut headers = HeaderMap::new();
-        if let Some(Credentials::Basic { key, secret }) = &self.credentials {
-            // Encoded once here rather than on every request; marked sensitive so that no
-            // `Debug` of the headers shows it.
-            let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{key}:{}", secret.0));
-            let mut value = HeaderValue::from_str(&format!("Basic {encoded}"))
-                .map_err(|_| Error::Config("the API key cannot be sent in a header".to_string()))?;
+        // Encoded once here rather than on every request; marked sensitive so that no `Debug`
+        // of the headers shows it.
+        let secret_header = |name: HeaderName, value: String| {
+            let mut value = HeaderValue::from_str(&value)
+                .map_err(|_| Error::Config("the credentials cannot be sent in a header".to_string()))?;
             value.set_sensitive(true);
-            headers.insert(reqwest::header::AUTHORIZATION, value);
+            Ok::<_, Error>((name, value))
+        };
+        let auth = match &self.credentials {
+            Some(Credentials::Basic { key, secret }) => {
+                let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{key}:{}", secret.0));
+                Some(secret_header(reqwest::header::AUTHORIZATION, format!("Basic {encoded}"))?)
+            }
+            Some(Credentials::Bearer(token)) => Some(secret_header(reqwest::header::AUTHORIZATION, format!("Bearer {}", token.0))?),
+            Some(Credentials::Header { name, value }) => {
+                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+                Some(secret_header(name, value.0.clone())?)
+            }
+            Some(Credentials::None) | None => None,
+        };
+        if let Some((name, value)) = auth {
+            headers.insert(name, value);
         }
         let agent = self.user_agent.unwrap_or_else(|| crate::USER_AGENT.to_string());
         let agent = HeaderValue::from_str(&agent).map_err(|_| Error::Config(format!("`{agent}` is not a valid User-Agent")))?;
@@ -341,5 +346,36 @@ impl ClientBuilder {
                 retry_non_idempotent: self.retry_non_idempotent,
             }),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn authorization(builder: ClientBuilder, header: &str) -> (String, String) {
+        let client = builder.build().expect("a client");
+        let value = client.inner.headers.get(header).expect("the header is set");
+        assert!(value.is_sensitive(), "credentials are marked sensitive");
+        (value.to_str().expect("ASCII").to_string(), format!("{client:?}"))
+    }
+
+    #[test]
+    fn each_scheme_sends_its_header_and_never_shows_the_secret() {
+        let (basic, debug) = authorization(Client::builder().credentials("key", "s3cret"), "authorization");
+        assert_eq!(basic, "Basic a2V5OnMzY3JldA==");
+        assert!(!debug.contains("s3cret") && !debug.contains("a2V5OnMzY3JldA"), "{debug}");
+        let (bearer, debug) = authorization(Client::builder().bearer_token("t0ken"), "authorization");
+        assert_eq!(bearer, "Bearer t0ken");
+        assert!(!debug.contains("t0ken"), "{debug}");
+        let (key, debug) = authorization(Client::builder().api_key_header("X-Api-Key", "k3y"), "x-api-key");
+        assert_eq!(key, "k3y");
+        assert!(!debug.contains("k3y"), "{debug}");
+    }
+
+    #[test]
+    fn credentials_that_cannot_be_a_header_are_a_config_error() {
+        assert!(matches!(Client::builder().bearer_token("a\nb").build(), Err(Error::Config(_))));
+        assert!(matches!(Client::builder().api_key_header("bad name", "k").build(), Err(Error::Config(_))));
     }
 }

@@ -30,6 +30,38 @@ pub const DEFAULT_BASE_URL: &str = "https://api.cloud.scenario.com/v1";
 pub const ENV_API_KEY: &str = "SCENARIO_SDK_API_KEY";
 /// The environment variable [`Client::from_env`] reads the API secret from.
 pub const ENV_API_SECRET: &str = "SCENARIO_SDK_API_SECRET";
+impl Client {
+    /// A client with every setting at its default, authenticating with HTTP Basic: an API key and its secret.
+    ///
+    /// # Panics
+    ///
+    /// When a credential cannot be sent in an HTTP header (it holds a line break, say);
+    /// [`Client::builder`] returns that as an error instead.
+    pub fn new(
+        api_key: impl ::std::convert::Into<::std::string::String>,
+        api_secret: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self::builder()
+            .credentials(api_key, api_secret)
+            .build()
+            .expect("the credentials can be sent in a header")
+    }
+    /// A client configured from the environment: the credentials from [`ENV_API_KEY`] and [`ENV_API_SECRET`], and the base URL from [`ENV_BASE_URL`] when it is set.
+    pub fn from_env() -> ::std::result::Result<Self, Error> {
+        let var = |name: &'static str| {
+            ::std::env::var(name)
+                .map_err(|_| Error::Config(
+                    ::std::format!("the environment variable {name} is not set"),
+                ))
+        };
+        let mut builder = Self::builder()
+            .credentials(var(ENV_API_KEY)?, var(ENV_API_SECRET)?);
+        if let ::std::result::Result::Ok(url) = ::std::env::var(ENV_BASE_URL) {
+            builder = builder.base_url(url);
+        }
+        builder.build()
+    }
+}
 /// The environment variable [`Client::from_env`] reads a base URL from, when it is set.
 pub const ENV_BASE_URL: &str = "SCENARIO_SDK_BASE_URL";
 pub(crate) const USER_AGENT: &str = concat!(

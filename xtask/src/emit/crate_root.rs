@@ -11,7 +11,8 @@ use crate::ir::{Api, BodyPayload};
 pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
     let base_url = api.base_url.clone().unwrap_or_else(|| "http://localhost".to_string());
     let prefix = target.crate_name.to_shouty_snake_case();
-    let (key, secret, url) = (format!("{prefix}_API_KEY"), format!("{prefix}_API_SECRET"), format!("{prefix}_BASE_URL"));
+    let url = format!("{prefix}_BASE_URL");
+    let auth = super::auth::setup(api, target).items();
     let agent = format!("{}-rust/", target.crate_name);
     let error_body = match &api.error_body {
         Some(t) => type_tokens(api, t),
@@ -79,10 +80,7 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
 
         /// Where the API is served, unless the client is told otherwise.
         pub const DEFAULT_BASE_URL: &str = #base_url;
-        /// The environment variable [`Client::from_env`] reads the API key from.
-        pub const ENV_API_KEY: &str = #key;
-        /// The environment variable [`Client::from_env`] reads the API secret from.
-        pub const ENV_API_SECRET: &str = #secret;
+        #auth
         /// The environment variable [`Client::from_env`] reads a base URL from, when it is set.
         pub const ENV_BASE_URL: &str = #url;
 

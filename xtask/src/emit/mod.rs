@@ -1,6 +1,7 @@
 //! Stage 5: the IR as files. Rust through `quote` and prettyplease, text through minijinja,
 //! the hand-written runtime as it is. Nothing here reads OpenAPI.
 
+mod auth;
 mod crate_root;
 mod docs;
 mod models;

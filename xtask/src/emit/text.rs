@@ -56,6 +56,7 @@ pub fn cargo_toml(target: &Target, header: &str) -> String {
 }
 
 pub fn readme(api: &Api, target: &Target, header: &str) -> String {
+    let auth = super::auth::setup(api, target);
     let prefix = heck::ToShoutySnakeCase::to_shouty_snake_case(target.crate_name.as_str());
     render(
         "README.md.j2",
@@ -67,8 +68,8 @@ pub fn readme(api: &Api, target: &Target, header: &str) -> String {
             title => api.title,
             description => api.doc.as_deref().unwrap_or_default().trim(),
             base_url => api.base_url,
-            env_key => format!("{prefix}_API_KEY"),
-            env_secret => format!("{prefix}_API_SECRET"),
+            auth => auth.sentence,
+            env_credentials => auth.credentials.iter().map(|c| format!("`{}`", c.variable)).collect::<Vec<_>>().join(" and "),
             env_base_url => format!("{prefix}_BASE_URL"),
             rows => rows(api),
             usage => target.usage.as_deref().map(str::trim),

@@ -32,11 +32,19 @@ pub fn lower(doc: &Document) -> Api {
     }
 }
 
-/// The security schemes the whole API requires, in the order the description lists them.
+/// The security schemes the API requires, in the order the description lists them: those of
+/// the whole API, or else those its operations name.
 fn auth(doc: &Document) -> Vec<Auth> {
     let schemes = doc.root.pointer("/components/securitySchemes").and_then(Value::as_object);
-    let required = doc.root.get("security").and_then(Value::as_array);
-    let names = required.into_iter().flatten().filter_map(Value::as_object).flat_map(|m| m.keys());
+    let operations = doc.root.get("paths").and_then(Value::as_object).into_iter().flat_map(|paths| paths.values()).flat_map(|item| {
+        let item = doc.deref(item);
+        crate::validate::METHODS.iter().filter_map(move |m| item.get(*m))
+    });
+    let requirements: Vec<&Value> = match doc.root.get("security").and_then(Value::as_array) {
+        Some(list) if !list.is_empty() => list.iter().collect(),
+        _ => operations.filter_map(|op| op.get("security").and_then(Value::as_array)).flatten().collect(),
+    };
+    let names = requirements.into_iter().filter_map(Value::as_object).flat_map(|m| m.keys());
     let mut out = Vec::new();
     for name in names {
         let Some(s) = schemes.and_then(|s| s.get(name)).map(|s| doc.deref(s)) else { continue };
