@@ -13,3 +13,4 @@ pub fn shared() -> PathBuf {
 }
 
 pub mod measure;
+pub mod contract;
