@@ -40,7 +40,9 @@ fn install(dir: &Path) -> Result<PathBuf, String> {
     fs4::FileExt::lock(&lock).map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
     // Another process may have installed while this one waited for the lock: look again.
     if fs::read(marker(dir)).ok().as_deref() != Some(&wanted[..]) {
+        let started = std::time::Instant::now();
         npm_ci(dir)?;
+        eprintln!("npm ci in {}: {:.1} s", dir.display(), started.elapsed().as_secs_f64());
         fs::write(marker(dir), &wanted).map_err(|e| format!("cannot write {}: {e}", marker(dir).display()))?;
     }
     // The lock is released when `lock` is dropped, here.

@@ -8,11 +8,15 @@
 //!
 //! Prism is told to log only warnings and errors; each violation, of a request or of its own
 //! response, is one line of that log, which [`Prism::complaints`] returns.
+//!
+//! Dropping a [`Prism`] kills it. So that none outlives a test process killed before it could
+//! drop anything, Prism also exits when its standard input, a pipe from the test process, closes
+//! (`tests/contract/stop-with-parent.js`).
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -38,6 +42,8 @@ fn faker_settings() -> Value {
 /// A running Prism; dropping it kills the process.
 pub struct Prism {
     child: Child,
+    /// Prism's standard input: it exits when this closes.
+    stdin: Option<ChildStdin>,
     base_url: String,
     log: Arc<Mutex<Vec<String>>>,
     readers: Vec<JoinHandle<()>>,
@@ -68,20 +74,24 @@ impl Prism {
     fn spawn(served: &Path) -> Prism {
         let port = free_port();
         let prism = super::install::tools().join("prism");
-        let mut child = Command::new(&prism)
+        let mut child = Command::new("node")
+            .arg("--require")
+            .arg(super::install::tools_dir().join("stop-with-parent.js"))
+            .arg(&prism)
             .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
             .args(["--dynamic", "--errors", "--verboseLevel", "warn"])
             .arg(served)
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", prism.display()));
+            .unwrap_or_else(|e| panic!("cannot run `node {}` (Node.js must be on the PATH): {e}", prism.display()));
         let log = Arc::new(Mutex::new(Vec::new()));
+        let stdin = child.stdin.take();
         let stdout = child.stdout.take().expect("stdout is piped");
         let stderr = child.stderr.take().expect("stderr is piped");
         let readers = vec![collect_lines(stdout, Arc::clone(&log)), collect_lines(stderr, Arc::clone(&log))];
-        Prism { child, base_url: format!("http://127.0.0.1:{port}"), log, readers, served: None }
+        Prism { child, stdin, base_url: format!("http://127.0.0.1:{port}"), log, readers, served: None }
     }
 
     /// `Err` with the log when Prism exits or stays silent past [`STARTUP`].
@@ -124,6 +134,7 @@ impl Prism {
 
 impl Drop for Prism {
     fn drop(&mut self) {
+        drop(self.stdin.take());
         // Killing an exited process fails harmlessly; waiting reaps it either way.
         let _ = self.child.kill();
         let _ = self.child.wait();
