@@ -13,6 +13,7 @@ pub fn shared() -> PathBuf {
 }
 
 pub mod measure;
+pub mod contract;
 
 /// Runs cargo in `dir` (a workspace of its own) against the lock file of ours, with a target
 /// folder shared by the tests that build generated crates, so dependencies build once; fails
