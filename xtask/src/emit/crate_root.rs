@@ -57,6 +57,8 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         // parts of it unused.
         #[allow(dead_code)]
         mod request;
+        // Operations on deprecated types warn the code that calls them, not this crate.
+        #[allow(deprecated)]
         pub mod resources;
         #[allow(dead_code)]
         mod retry;
@@ -68,6 +70,7 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         pub use client::{Client, ClientBuilder};
         pub use error::{ApiError, Error, JobError, JobOutcome};
         pub use options::RequestOptions;
+        pub use serde_util::Bytes;
         pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 
         /// Where the API is served, unless the client is told otherwise.
