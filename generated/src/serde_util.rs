@@ -99,9 +99,16 @@ impl std::ops::Deref for Bytes {
     }
 }
 
+/// The base64 text, as the bytes go into a URL or a header.
+impl std::fmt::Display for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
 impl Serialize for Bytes {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+        serializer.collect_str(self)
     }
 }
 

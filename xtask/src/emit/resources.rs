@@ -160,7 +160,7 @@ fn stored_type(api: &Api, p: &Param) -> TokenStream {
 /// Whether a value of the type can go into a URL with `Display` (rather than as JSON text).
 fn displayable(api: &Api, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => true,
+        TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean | TypeRef::Bytes => true,
         TypeRef::Named(id) => match &api.get(*id).kind {
             TypeKind::Enum(_) => true,
             TypeKind::Alias(t) => displayable(api, t),
