@@ -107,16 +107,22 @@ pub struct Field {
     pub boxed: bool,
     pub deprecated: bool,
     pub default: Option<serde_json::Value>,
+    // The snapshots of the IR leave out what is the usual case for these.
     /// The only value the schema allows (`const`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub constant: Option<serde_json::Value>,
     /// The `format` the schema names, for the documentation of formats kept as strings.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    #[serde(skip_serializing_if = "Access::is_read_write")]
     pub access: Access,
     /// Set by the access pass: the field is read-only and its struct goes into requests, so it
     /// is never sent.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub omit_on_send: bool,
     /// Set by the access pass: the value the constructor puts in the field and, for a field that
     /// may be absent, the value absence decodes to (so the field needs no `Option`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fill: Option<Literal>,
     pub constraints: Constraints,
 }
@@ -138,6 +144,12 @@ pub enum Access {
     ReadOnly,
     /// Only in requests.
     WriteOnly,
+}
+
+impl Access {
+    fn is_read_write(&self) -> bool {
+        *self == Access::ReadWrite
+    }
 }
 
 /// A value known at generation time that the generated code writes out.
@@ -194,8 +206,10 @@ pub enum EnumRepr {
 pub struct EnumVariant {
     pub name: Name,
     /// What to name the variant after when it is not its value (a `title`, `x-enum-varnames`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     pub doc: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
 }
 
@@ -223,6 +237,7 @@ pub struct UnionVariant {
     pub name: Name,
     pub ty: TypeRef,
     /// The tag values that select this variant (tagged unions; the first is written).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
 }
 

@@ -330,6 +330,9 @@ impl<'d> TypeSpace<'d> {
         if values.is_empty() {
             return None;
         }
+        // A value listed twice would be two variants with one wire value.
+        let mut seen = Vec::new();
+        values.retain(|(v, _)| if seen.contains(v) { false } else { seen.push(v.clone()); true });
         let wire = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
         let variants = values.into_iter().map(|(v, variant)| EnumVariant { name: Name::wire(wire(&v)), ..variant }).collect();
         let default = map.get("default").filter(|d| !d.is_null()).map(wire);
