@@ -82,14 +82,17 @@ fn derives(api: &Api, id: TypeId, extra: TokenStream) -> TokenStream {
 /// The Rust type of a field: `Option` where it may be absent, `Option<Option<_>>` where absent
 /// and `null` are both possible and mean different things, `Box` where a cycle needs one.
 fn field_type(api: &Api, f: &Field) -> TokenStream {
+    let t = present_type(api, f);
+    if f.optional() { quote!(::std::option::Option<#t>) } else { t }
+}
+
+/// The Rust type of a field's value when it is there.
+fn present_type(api: &Api, f: &Field) -> TokenStream {
     let mut t = type_tokens(api, &f.ty);
     if f.boxed {
         t = quote!(::std::boxed::Box<#t>);
     }
     if f.nullable {
-        t = quote!(::std::option::Option<#t>);
-    }
-    if f.optional() {
         t = quote!(::std::option::Option<#t>);
     }
     t
@@ -189,6 +192,9 @@ fn field_notes(f: &Field) -> Option<String> {
     match f.access {
         Access::ReadOnly if f.omit_on_send => notes.push("Read-only: set by the API, never sent.".to_string()),
         Access::ReadOnly => notes.push("Read-only: set by the API.".to_string()),
+        Access::WriteOnly if f.required_to_send => {
+            notes.push("Write-only: sent to the API, which does not return it; required in requests.".to_string())
+        }
         Access::WriteOnly => notes.push("Write-only: sent to the API, which does not return it.".to_string()),
         Access::ReadWrite => {}
     }
@@ -231,10 +237,10 @@ fn additional_name(s: &Struct) -> proc_macro2::Ident {
 /// constants and defaults filled in, every other field empty; `Default` when that leaves no
 /// argument.
 fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required && f.fill.is_none()).collect();
+    let required: Vec<&Field> = s.fields.iter().filter(|f| (f.required || f.required_to_send) && f.fill.is_none()).collect();
     let args = required.iter().map(|f| {
         let n = ident(&f.name.rust);
-        let t = field_type(api, f);
+        let t = present_type(api, f);
         quote!(#n: #t)
     });
     let inits = s.fields.iter().map(|f| {
@@ -245,6 +251,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
                 quote!(#n: #v)
             }
             None if f.required => quote!(#n),
+            None if f.required_to_send => quote!(#n: ::std::option::Option::Some(#n)),
             None => quote!(#n: ::std::option::Option::None),
         }
     });
@@ -257,7 +264,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     let allow_deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
     let init = quote!(Self { #(#inits,)* #additional });
     // A struct with required fields has `new`, even when constants fill them all.
-    if !s.fields.iter().any(|f| f.required) {
+    if !s.fields.iter().any(|f| f.required || f.required_to_send) {
         return quote! {
             impl ::std::default::Default for #name {
                 /// The documented defaults set, and nothing else.

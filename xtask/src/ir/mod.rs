@@ -120,6 +120,10 @@ pub struct Field {
     /// is never sent.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub omit_on_send: bool,
+    /// Set by the access pass: the field is write-only and required, and its struct comes back
+    /// in responses too, so it is optional there but the constructor still asks for it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required_to_send: bool,
     /// Set by the access pass: the value the constructor puts in the field and, for a field that
     /// may be absent, the value absence decodes to (so the field needs no `Option`).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -215,6 +215,7 @@ impl<'d> TypeSpace<'d> {
                     format: keyword("format").and_then(Value::as_str).map(str::to_string),
                     access,
                     omit_on_send: false,
+                    required_to_send: false,
                     fill: None,
                     constraints: constraints(target),
                 });

@@ -1,6 +1,6 @@
 //! What a struct's fields look like given where the struct travels: `readOnly` fields of a
 //! struct that requests carry are never sent and never required; `writeOnly` fields of one that
-//! responses carry are never required. Constants are filled in by the constructor, and a
+//! responses carry are never required (but still asked for by the constructor). Constants are filled in by the constructor, and a
 //! `default` is what an absent field decodes to, in structs that only responses carry: in a
 //! request an unset field is left out, so that the API applies its own default, which may
 //! depend on other fields.
@@ -40,7 +40,10 @@ pub fn apply(api: &mut Api) {
                 f.required = false;
                 f.omit_on_send = true;
             }
-            Access::WriteOnly if is_received => f.required = false,
+            Access::WriteOnly if is_received => {
+                f.required_to_send = f.required;
+                f.required = false;
+            }
             _ => f.fill = fill,
         }
     }
