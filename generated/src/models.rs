@@ -5921,6 +5921,7 @@ impl<'de> ::serde::Deserialize<'de> for Scheduler {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum StringOrNumber {
     /// A number value.

@@ -482,6 +482,7 @@ fn union(api: &Api, id: TypeId, name: &proc_macro2::Ident, u: &Union) -> TokenSt
             ///
             #[doc = #doc]
             #derive
+            #[allow(clippy::large_enum_variant)]
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
@@ -506,6 +507,7 @@ fn union(api: &Api, id: TypeId, name: &proc_macro2::Ident, u: &Union) -> TokenSt
         ///
         #[doc = #doc]
         #derive
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             #[doc = #fallback_doc]

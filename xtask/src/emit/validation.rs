@@ -138,7 +138,7 @@ fn condition(api: &Api, s: &Struct, c: &Condition) -> Option<TokenStream> {
     let decider = s.fields.iter().find(|f| f.name.wire == c.field)?;
     let has_as_str = match &decider.ty {
         TypeRef::String => true,
-        TypeRef::Named(id) => matches!(api.get(*id).kind, TypeKind::Enum(_)),
+        TypeRef::Named(id) => matches!(&api.get(*id).kind, TypeKind::Enum(e) if e.repr == EnumRepr::String),
         _ => false,
     };
     if !has_as_str || decider.nullable {
