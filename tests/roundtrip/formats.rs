@@ -29,3 +29,11 @@ fn sized_numbers_refuse_what_they_cannot_hold() {
     let file: File = from_value(json!({"content": "", "size": 5_000_000_000_i64, "ratio": 0.5})).unwrap();
     assert_eq!((file.size, file.ratio), (5_000_000_000, Some(0.5_f32)));
 }
+
+#[test]
+fn nullable_beside_a_reference_keeps_null() {
+    let file: File = from_value(json!({"content": "", "size": 0, "kind": null})).unwrap();
+    assert_eq!(file.kind, Some(None));
+    let file: File = from_value(json!({"content": "", "size": 0, "kind": "video"})).unwrap();
+    assert_eq!(file.kind, Some(Some(Kind::Video)));
+}

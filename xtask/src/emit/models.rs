@@ -335,13 +335,10 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
         let (n, w) = (ident(&v.name.rust), wire(v));
         quote!(#w => Self::#n,)
     });
-    // Matching on a deprecated variant is a use of it.
-    let allow = e.variants.iter().any(|v| v.deprecated).then(|| quote!(#[allow(deprecated)]));
     let default = e.default.as_ref().and_then(|d| e.variants.iter().find(|v| &v.name.wire == d)).map(|v| {
         let n = ident(&v.name.rust);
         let doc = format!(" `{}`, the API's default.", v.name.wire);
         quote! {
-            #allow
             impl ::std::default::Default for #name {
                 #[doc = #doc]
                 fn default() -> Self {
@@ -362,7 +359,6 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
                 }
             }
 
-            #allow
             impl ::std::convert::From<i64> for #name {
                 fn from(value: i64) -> Self {
                     match value {
@@ -403,7 +399,6 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
                 }
             }
 
-            #allow
             impl ::std::convert::From<&str> for #name {
                 fn from(value: &str) -> Self {
                     match value {
@@ -433,8 +428,6 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
         };
         (quote!(::std::string::String), " A value this version of the SDK does not list, kept exactly as the API sent it.", conversions)
     };
-    let to_wire_allow = allow.clone();
-    let conversions = quote!(#to_wire_allow #conversions);
     quote! {
         #[derive(
             ::std::fmt::Debug,

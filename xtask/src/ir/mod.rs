@@ -68,7 +68,7 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enumeration, always open: values the description does not list are kept.
     Enum(Enum),
-    /// A value that may take one of several shapes, tried in order.
+    /// A value that may take one of several shapes, told apart by a tag or tried in order.
     Union(Union),
     /// A named schema that is only another type (an open object, an array...).
     Alias(TypeRef),

@@ -65,7 +65,9 @@ impl<'d> TypeSpace<'d> {
             let target = r.trim_start_matches('#').to_string();
             let resolved = self.doc.resolve(r).cloned().unwrap_or(Value::Bool(true));
             if let Some(id) = self.by_pointer.get(&target) {
-                return Lowered { ty: TypeRef::Named(*id), nullable: self.is_nullable(&resolved, 0) };
+                // `nullable: true` beside the reference (3.0 style, which many 3.1 documents keep).
+                let beside = schema.get("nullable") == Some(&Value::Bool(true));
+                return Lowered { ty: TypeRef::Named(*id), nullable: beside || self.is_nullable(&resolved, 0) };
             }
             let name = target.rsplit('/').next().unwrap_or(hint).to_string();
             return self.lower(&resolved, &target, &name);
@@ -277,7 +279,8 @@ impl<'d> TypeSpace<'d> {
     }
 
     /// `discriminator: {propertyName, mapping}`; a mapping value is a reference or a bare
-    /// component name. Values that name no component are dropped (validation reports them).
+    /// component name. An entry that names no component is left out here, so the variant is
+    /// told by its constant or its name instead (validation is where such an entry belongs).
     fn discriminator(&self, map: &Map<String, Value>) -> Option<Discriminator> {
         let d = map.get("discriminator")?;
         let property = d.get("propertyName")?.as_str()?.to_string();
