@@ -11,8 +11,8 @@
 //! unset field is left out so that the API applies its default. Unions with a tag
 //! property decode by the tag and keep unknown tags in their fallback variant; the others
 //! try their variants in the order listed (lists, structs with more required fields
-//! first, maps, booleans, integers, numbers, base64 bytes, enumerations, strings, any
-//! JSON value) and take the first that fits.
+//! first, maps, booleans, integers, numbers, base64 bytes, enumerations, strings, other
+//! unions, any JSON value) and take the first that fits.
 #![allow(deprecated)]
 /// Aspect ratio of generated images written as width:height, such as 16:9. The API adds values over time, so clients must accept values not listed here.
 #[derive(

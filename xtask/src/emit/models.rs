@@ -29,8 +29,8 @@ pub fn models(api: &Api) -> TokenStream {
         //! unset field is left out so that the API applies its default. Unions with a tag
         //! property decode by the tag and keep unknown tags in their fallback variant; the others
         //! try their variants in the order listed (lists, structs with more required fields
-        //! first, maps, booleans, integers, numbers, base64 bytes, enumerations, strings, any
-        //! JSON value) and take the first that fits.
+        //! first, maps, booleans, integers, numbers, base64 bytes, enumerations, strings, other
+        //! unions, any JSON value) and take the first that fits.
         #allow
         #(#items)*
     }
