@@ -13,6 +13,7 @@ mod options;
 mod paginate;
 #[allow(dead_code)]
 mod request;
+#[allow(deprecated)]
 pub mod resources;
 #[allow(dead_code)]
 mod retry;
@@ -23,6 +24,7 @@ mod validate;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, JobError, JobOutcome};
 pub use options::RequestOptions;
+pub use serde_util::Bytes;
 pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 /// Where the API is served, unless the client is told otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloud.scenario.com/v1";

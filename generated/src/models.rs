@@ -3,7 +3,17 @@
 //! The types of the API's requests and responses.
 //!
 //! Fields keep the API's wire names through serde; fields the API adds later are ignored
-//! when decoding, and enumerations keep values this version does not list.
+//! when decoding, and enumerations keep values this version does not list. A field that
+//! may be absent is an `Option`; one that may also be `null` is an `Option<Option<_>>`
+//! (`None`: absent, `Some(None)`: `null`), kept apart on decoding and on encoding.
+//! Read-only fields of types that requests carry are never sent; a documented
+//! `default` is what an absent field of a response decodes to, while in a request an
+//! unset field is left out so that the API applies its default. Unions with a tag
+//! property decode by the tag and keep unknown tags in their fallback variant; the others
+//! try their variants in the order listed (lists, structs with more required fields
+//! first, maps, booleans, integers, numbers, base64 bytes, enumerations, strings, other
+//! unions, any JSON value) and take the first that fits.
+#![allow(deprecated)]
 /// Aspect ratio of generated images written as width:height, such as 16:9. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -3068,6 +3078,8 @@ impl<'de> ::serde::Deserialize<'de> for GeneratePromptMode {
 )]
 pub struct GeneratePromptRequest {
     /// Strategy used to produce prompts; structured by default. The image-editing mode is spelled image-editing in the vendor Swagger enum but image-editing-prompt in the prose, so both spellings are listed.
+    ///
+    /// The API's default: `structured`.
     pub mode: crate::models::GeneratePromptMode,
     /// IDs of assets that condition the generation. They take precedence over modelId and are ignored in the image-editing mode.
     #[serde(
@@ -5900,6 +5912,8 @@ impl<'de> ::serde::Deserialize<'de> for Scheduler {
     }
 }
 /// A value that the API sends either as a JSON string or as a JSON number.
+///
+/// Decoding tries `Number`, `String`, in this order, and keeps the first that fits.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5907,12 +5921,13 @@ impl<'de> ::serde::Deserialize<'de> for Scheduler {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum StringOrNumber {
-    /// A string value.
-    String(::std::string::String),
     /// A number value.
     Number(f64),
+    /// A string value.
+    String(::std::string::String),
 }
 /// One input of a workflow node. It has the shape of a model input plus workflow wiring: a reference, a resolved value and nested items.
 #[derive(

@@ -49,10 +49,17 @@ fn every_fixture_crate_is_clippy_clean() {
         };
         let files = xtask::generate(&path, &target).unwrap_or_else(|e| panic!("{e}"));
         xtask::write::write(&work.join(&stem), &files).unwrap();
+        // Decoding and encoding tests of the generated types (tests/roundtrip/<fixture>.rs).
+        let roundtrip = root.join("tests/roundtrip").join(format!("{stem}.rs"));
+        if roundtrip.exists() {
+            std::fs::create_dir_all(work.join(&stem).join("tests")).unwrap();
+            std::fs::copy(&roundtrip, work.join(&stem).join("tests/roundtrip.rs")).unwrap();
+        }
         members.push(format!("{stem:?}"));
     }
     members.sort();
     let manifest = format!("[workspace]\nmembers = [{}]\nresolver = \"3\"\n", members.join(", "));
     std::fs::write(work.join("Cargo.toml"), manifest).unwrap();
     cargo(&work, &["clippy", "--offline", "--workspace", "--all-targets", "--message-format=short", "--", "-D", "warnings"], &[]);
+    cargo(&work, &["test", "--offline", "--workspace", "--test", "roundtrip", "--message-format=short"], &[]);
 }

@@ -64,6 +64,8 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         // parts of it unused.
         #[allow(dead_code)]
         mod request;
+        // Operations on deprecated types warn the code that calls them, not this crate.
+        #[allow(deprecated)]
         pub mod resources;
         #[allow(dead_code)]
         mod retry;
@@ -76,6 +78,7 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         pub use error::{ApiError, Error, JobError, JobOutcome};
         pub use options::RequestOptions;
         #multipart
+        pub use serde_util::Bytes;
         pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 
         /// Where the API is served, unless the client is told otherwise.

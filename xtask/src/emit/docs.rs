@@ -16,10 +16,13 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
 
 /// Rewrites a description so rustdoc renders it as written and compiles nothing from it:
 /// no indented (code) blocks, fences marked `text`, bare URLs in angle brackets, and square
-/// brackets and HTML-looking text escaped so they are not read as links or tags.
+/// brackets and HTML-looking text escaped so they are not read as links or tags. The lines that
+/// continue a list item are indented under its text, as Markdown (and clippy) expect.
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The indentation of the text of the list item being continued, if any.
+    let mut item_indent: Option<usize> = None;
     for raw in text.lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -32,7 +35,16 @@ pub fn sanitize(text: &str) -> Vec<String> {
             out.push(line.to_string());
             continue;
         }
-        out.push(escape_line(trimmed));
+        let escaped = escape_line(trimmed);
+        if trimmed.is_empty() {
+            item_indent = None;
+            out.push(escaped);
+        } else if let Some(width) = list_marker_width(trimmed) {
+            item_indent = Some(width);
+            out.push(escaped);
+        } else {
+            out.push(format!("{}{escaped}", " ".repeat(item_indent.unwrap_or(0))));
+        }
     }
     if in_fence {
         out.push("```".to_string());
@@ -41,6 +53,16 @@ pub fn sanitize(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// The width of the marker that starts a list item (`- `, `* `, `+ `, `1. `, `1) `).
+fn list_marker_width(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 fn escape_line(line: &str) -> String {
@@ -92,5 +114,7 @@ mod tests {
         assert_eq!(sanitize("`a[0]` and a[0]"), vec![r"`a[0]` and a\[0\]"]);
         assert_eq!(sanitize("x\n    indented"), vec!["x", "indented"]);
         assert_eq!(sanitize("```\ncode\n```"), vec!["```text", "code", "```"]);
+        assert_eq!(sanitize("* a\nmore\n\nafter"), vec!["* a", "  more", "", "after"]);
+        assert_eq!(sanitize("10. a\n   more\n- b"), vec!["10. a", "    more", "- b"]);
     }
 }

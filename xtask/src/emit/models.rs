@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use super::types::{ident, is_eq, type_tokens};
+use super::types::{ident, is_eq, literal_tokens, type_tokens};
 use super::validation::{struct_validate, validated_types};
 use crate::ir::*;
 
@@ -15,11 +15,23 @@ pub fn models(api: &Api) -> TokenStream {
         let validate = validated.contains(&TypeId(i)).then(|| struct_validate(api, TypeId(i), &validated));
         quote!(#item #validate)
     });
+    // Deprecated types, fields and variants warn their users, not the code that defines them.
+    let allow = has_deprecated(api).then(|| quote!(#![allow(deprecated)]));
     quote! {
         //! The types of the API's requests and responses.
         //!
         //! Fields keep the API's wire names through serde; fields the API adds later are ignored
-        //! when decoding, and enumerations keep values this version does not list.
+        //! when decoding, and enumerations keep values this version does not list. A field that
+        //! may be absent is an `Option`; one that may also be `null` is an `Option<Option<_>>`
+        //! (`None`: absent, `Some(None)`: `null`), kept apart on decoding and on encoding.
+        //! Read-only fields of types that requests carry are never sent; a documented
+        //! `default` is what an absent field of a response decodes to, while in a request an
+        //! unset field is left out so that the API applies its default. Unions with a tag
+        //! property decode by the tag and keep unknown tags in their fallback variant; the others
+        //! try their variants in the order listed (lists, structs with more required fields
+        //! first, maps, booleans, integers, numbers, base64 bytes, enumerations, strings, other
+        //! unions, any JSON value) and take the first that fits.
+        #allow
         #(#items)*
     }
 }
@@ -45,6 +57,17 @@ fn item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
     }
 }
 
+fn has_deprecated(api: &Api) -> bool {
+    api.types.iter().any(|t| {
+        t.deprecated
+            || match &t.kind {
+                TypeKind::Struct(s) => s.fields.iter().any(|f| f.deprecated),
+                TypeKind::Enum(e) => e.variants.iter().any(|v| v.deprecated),
+                _ => false,
+            }
+    })
+}
+
 fn deprecated(yes: bool) -> TokenStream {
     if yes { quote!(#[deprecated]) } else { TokenStream::new() }
 }
@@ -59,6 +82,12 @@ fn derives(api: &Api, id: TypeId, extra: TokenStream) -> TokenStream {
 /// The Rust type of a field: `Option` where it may be absent, `Option<Option<_>>` where absent
 /// and `null` are both possible and mean different things, `Box` where a cycle needs one.
 fn field_type(api: &Api, f: &Field) -> TokenStream {
+    let t = present_type(api, f);
+    if f.optional() { quote!(::std::option::Option<#t>) } else { t }
+}
+
+/// The Rust type of a field's value when it is there.
+fn present_type(api: &Api, f: &Field) -> TokenStream {
     let mut t = type_tokens(api, &f.ty);
     if f.boxed {
         t = quote!(::std::boxed::Box<#t>);
@@ -66,15 +95,18 @@ fn field_type(api: &Api, f: &Field) -> TokenStream {
     if f.nullable {
         t = quote!(::std::option::Option<#t>);
     }
-    if !f.required {
-        t = quote!(::std::option::Option<#t>);
-    }
     t
 }
 
+/// The name of the function that gives a field's default, for `#[serde(default = ...)]`.
+fn default_fn(f: &Field) -> proc_macro2::Ident {
+    format_ident!("default_{}", f.name.rust.trim_start_matches("r#"))
+}
+
 fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let all_optional = s.fields.iter().all(|f| !f.required);
-    let derive = derives(api, id, if all_optional { quote!(::std::default::Default, ::serde::Serialize, ::serde::Deserialize) } else { quote!(::serde::Serialize, ::serde::Deserialize) });
+    // `Default` is derived only where every field starts empty; otherwise it is written out.
+    let derive_default = s.fields.iter().all(Field::optional);
+    let derive = derives(api, id, if derive_default { quote!(::std::default::Default, ::serde::Serialize, ::serde::Deserialize) } else { quote!(::serde::Serialize, ::serde::Deserialize) });
     let fields = s.fields.iter().map(|f| {
         let doc = doc_attrs(Some(f.doc.as_deref().unwrap_or(&format!("The `{}` field.", f.name.wire))));
         let deprecated = deprecated(f.deprecated);
@@ -85,15 +117,26 @@ fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> To
             let wire = &f.name.wire;
             serde.push(quote!(rename = #wire));
         }
-        if !f.required {
-            serde.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+        if f.optional() {
+            serde.push(quote!(default));
+            if !f.omit_on_send {
+                serde.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+            }
             if f.nullable {
                 serde.push(quote!(deserialize_with = "crate::serde_util::double_option"));
             }
+        } else if !f.required {
+            let path = format!("crate::models::{}::{}", name, default_fn(f));
+            serde.push(quote!(default = #path));
+        }
+        if f.omit_on_send {
+            serde.push(quote!(skip_serializing));
         }
         let serde = if serde.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#serde),*)]) };
+        let notes = doc_attrs(field_notes(f).as_deref());
         quote! {
             #doc
+            #notes
             #deprecated
             #serde
             pub #fname: #ty,
@@ -108,7 +151,8 @@ fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> To
             pub #fname: ::std::collections::BTreeMap<::std::string::String, #t>,
         }
     });
-    let constructor = (!all_optional).then(|| constructor(api, name, s));
+    let constructor = (!derive_default).then(|| constructor(api, name, s));
+    let defaults = default_fns(api, name, s);
     quote! {
         #derive
         pub struct #name {
@@ -116,6 +160,67 @@ fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> To
             #additional
         }
         #constructor
+        #defaults
+    }
+}
+
+/// What the type alone does not say: the format of a string, a default, a constant, and
+/// whether the field is sent; `None` when there is nothing to add.
+fn field_notes(f: &Field) -> Option<String> {
+    let mut notes = Vec::new();
+    let format_note = match (f.format.as_deref(), &f.ty) {
+        (Some("date-time"), TypeRef::String) => Some("An RFC 3339 date and time, e.g. `2024-01-31T12:00:00Z`, kept as text."),
+        (Some("date"), TypeRef::String) => Some("An RFC 3339 full date, e.g. `2024-01-31`, kept as text."),
+        (Some("uuid"), TypeRef::String) => Some("A UUID, kept as text."),
+        (Some("uri" | "url"), TypeRef::String) => Some("A URI, kept as text."),
+        (Some("binary"), TypeRef::String) => Some("Binary content, as the API writes it in JSON text."),
+        (_, TypeRef::Bytes) => Some("Base64 text on the wire."),
+        _ => None,
+    };
+    notes.extend(format_note.map(str::to_string));
+    // Text as it reads, other values in their JSON form.
+    let shown = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+    if let Some(c) = &f.constant {
+        notes.push(format!("Always `{}`{}.", shown(c), if f.fill.is_some() { "; the constructor sets it" } else { "" }));
+    } else if let Some(d) = &f.default {
+        if f.fill.is_some() {
+            notes.push(format!("When the API leaves it out, it reads as `{}`, the documented default.", shown(d)));
+        } else {
+            notes.push(format!("The API's default: `{}`.", shown(d)));
+        }
+    }
+    match f.access {
+        Access::ReadOnly if f.omit_on_send => notes.push("Read-only: set by the API, never sent.".to_string()),
+        Access::ReadOnly => notes.push("Read-only: set by the API.".to_string()),
+        Access::WriteOnly if f.required_to_send => {
+            notes.push("Write-only: sent to the API, which does not return it; required in requests.".to_string())
+        }
+        Access::WriteOnly => notes.push("Write-only: sent to the API, which does not return it.".to_string()),
+        Access::ReadWrite => {}
+    }
+    (!notes.is_empty()).then(|| format!("\n{}", notes.join(" ")))
+}
+
+/// The functions `#[serde(default = ...)]` calls, for fields that read as their default when
+/// absent.
+fn default_fns(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let fns: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| !f.required)
+        .filter_map(|f| {
+            let fill = f.fill.as_ref()?;
+            let (n, t, v) = (default_fn(f), field_type(api, f), literal_tokens(api, fill));
+            Some(quote!(fn #n() -> #t { #v }))
+        })
+        .collect();
+    if fns.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl #name {
+            #(#fns)*
+        }
     }
 }
 
@@ -128,17 +233,27 @@ fn additional_name(s: &Struct) -> proc_macro2::Ident {
     }
 }
 
-/// `new(required...)`: every required field as an argument, every other one empty.
+/// `new(required...)`: every required field that has no fixed value as an argument, the
+/// constants and defaults filled in, every other field empty; `Default` when that leaves no
+/// argument.
 fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let required: Vec<&Field> = s.fields.iter().filter(|f| (f.required || f.required_to_send) && f.fill.is_none()).collect();
     let args = required.iter().map(|f| {
         let n = ident(&f.name.rust);
-        let t = field_type(api, f);
+        let t = present_type(api, f);
         quote!(#n: #t)
     });
     let inits = s.fields.iter().map(|f| {
         let n = ident(&f.name.rust);
-        if f.required { quote!(#n) } else { quote!(#n: ::std::option::Option::None) }
+        match &f.fill {
+            Some(fill) => {
+                let v = literal_tokens(api, fill);
+                quote!(#n: #v)
+            }
+            None if f.required => quote!(#n),
+            None if f.required_to_send => quote!(#n: ::std::option::Option::Some(#n)),
+            None => quote!(#n: ::std::option::Option::None),
+        }
     });
     let additional = s.additional.as_ref().map(|_| {
         let fname = additional_name(s);
@@ -147,35 +262,77 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     // Deprecated fields are still set (to `None`): the constructor must not warn about that.
     let allow_deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
-    let name_list = required.iter().map(|f| format!("`{}`", f.name.rust.trim_start_matches("r#"))).collect::<Vec<_>>().join(", ");
-    let doc = format!(" A value with the required fields ({name_list}) and no optional ones.");
+    let init = quote!(Self { #(#inits,)* #additional });
+    // A struct with required fields has `new`, even when constants fill them all.
+    if !s.fields.iter().any(|f| f.required || f.required_to_send) {
+        return quote! {
+            impl ::std::default::Default for #name {
+                /// The documented defaults set, and nothing else.
+                #allow_deprecated
+                fn default() -> Self {
+                    #init
+                }
+            }
+        };
+    }
+    let default = required.is_empty().then(|| {
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    let doc = if required.is_empty() {
+        " A value with its constants set and no optional fields.".to_string()
+    } else {
+        let name_list = required.iter().map(|f| format!("`{}`", f.name.rust.trim_start_matches("r#"))).collect::<Vec<_>>().join(", ");
+        format!(" A value with the required fields ({name_list}) and no optional ones.")
+    };
     quote! {
         impl #name {
             #[doc = #doc]
             #allow
             #allow_deprecated
             pub fn new(#(#args),*) -> Self {
-                Self { #(#inits,)* #additional }
+                #init
             }
         }
+        #default
     }
 }
 
 fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
     let fallback = ident(&e.fallback);
+    let integer = e.repr == EnumRepr::Integer;
+    // The wire value as a literal pattern and expression: a string, or an integer.
+    let wire = |v: &EnumVariant| -> TokenStream {
+        if integer {
+            let n: i64 = v.name.wire.parse().expect("integer enums hold integers");
+            let lit = proc_macro2::Literal::i64_unsuffixed(n);
+            quote!(#lit)
+        } else {
+            let w = &v.name.wire;
+            quote!(#w)
+        }
+    };
     let variants = e.variants.iter().map(|v| {
         let n = ident(&v.name.rust);
-        let doc = format!(" `{}`", v.name.wire);
-        quote!(#[doc = #doc] #n,)
+        let value = format!("`{}`", v.name.wire);
+        let doc = doc_attrs(Some(&match &v.doc {
+            Some(d) => format!("{value}: {d}"),
+            None => value,
+        }));
+        let deprecated = deprecated(v.deprecated);
+        quote!(#doc #deprecated #n,)
     });
-    let to_str = e.variants.iter().map(|v| {
-        let n = ident(&v.name.rust);
-        let w = &v.name.wire;
+    let to_wire = e.variants.iter().map(|v| {
+        let (n, w) = (ident(&v.name.rust), wire(v));
         quote!(Self::#n => #w,)
     });
-    let from_str = e.variants.iter().map(|v| {
-        let n = ident(&v.name.rust);
-        let w = &v.name.wire;
+    let from_wire = e.variants.iter().map(|v| {
+        let (n, w) = (ident(&v.name.rust), wire(v));
         quote!(#w => Self::#n,)
     });
     let default = e.default.as_ref().and_then(|d| e.variants.iter().find(|v| &v.name.wire == d)).map(|v| {
@@ -190,6 +347,87 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
             }
         }
     });
+    let (fallback_ty, fallback_doc, conversions) = if integer {
+        let conversions = quote! {
+            impl #name {
+                /// The value as the API writes it.
+                pub fn value(&self) -> i64 {
+                    match self {
+                        #(#to_wire)*
+                        Self::#fallback(other) => *other,
+                    }
+                }
+            }
+
+            impl ::std::convert::From<i64> for #name {
+                fn from(value: i64) -> Self {
+                    match value {
+                        #(#from_wire)*
+                        other => Self::#fallback(other),
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    ::std::fmt::Display::fmt(&self.value(), f)
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_i64(self.value())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                }
+            }
+        };
+        (quote!(i64), " A value this version of the SDK does not list, kept as the API sent it.", conversions)
+    } else {
+        let conversions = quote! {
+            impl #name {
+                /// The value as the API writes it.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#to_wire)*
+                        Self::#fallback(other) => other,
+                    }
+                }
+            }
+
+            impl ::std::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #(#from_wire)*
+                        other => Self::#fallback(::std::borrow::ToOwned::to_owned(other)),
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    crate::serde_util::deserialize_open_enum(deserializer)
+                }
+            }
+        };
+        (quote!(::std::string::String), " A value this version of the SDK does not list, kept exactly as the API sent it.", conversions)
+    };
     quote! {
         #[derive(
             ::std::fmt::Debug,
@@ -202,67 +440,90 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
         )]
         pub enum #name {
             #(#variants)*
-            /// A value this version of the SDK does not list, kept exactly as the API sent it.
-            #fallback(::std::string::String),
+            #[doc = #fallback_doc]
+            #fallback(#fallback_ty),
         }
 
-        impl #name {
-            /// The value as the API writes it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::#fallback(other) => other,
-                }
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::#fallback(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::serde_util::deserialize_open_enum(deserializer)
-            }
-        }
+        #conversions
 
         #default
     }
 }
 
 fn union(api: &Api, id: TypeId, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
-    let derive = derives(api, id, quote!(::serde::Serialize, ::serde::Deserialize));
+    let variant_doc = |v: &UnionVariant| {
+        let what = match &v.ty {
+            TypeRef::Named(target) => format!("A [`{}`] value", api.get(*target).name.rust),
+            _ => format!("{} {} value", if v.name.wire.starts_with(['a', 'e', 'i', 'o', 'u']) { "An" } else { "A" }, v.name.wire),
+        };
+        match v.tags.as_slice() {
+            [] => format!(" {what}."),
+            tags => format!(" {what}, tagged {}.", tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" or ")),
+        }
+    };
     let variants = u.variants.iter().map(|v| {
         let n = ident(&v.name.rust);
         let t = type_tokens(api, &v.ty);
-        let doc = match &v.ty {
-            TypeRef::Named(target) => format!(" A [`{}`] value.", api.get(*target).name.rust),
-            _ => format!(" A {} value.", v.name.wire),
-        };
+        let doc = variant_doc(v);
         quote!(#[doc = #doc] #n(#t),)
     });
+    let Some(tag) = &u.tag else {
+        let derive = derives(api, id, quote!(::serde::Serialize, ::serde::Deserialize));
+        let order = u.variants.iter().map(|v| format!("`{}`", v.name.rust)).collect::<Vec<_>>().join(", ");
+        let doc = format!(" Decoding tries {order}, in this order, and keeps the first that fits.");
+        return quote! {
+            ///
+            #[doc = #doc]
+            #derive
+            #[allow(clippy::large_enum_variant)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
+    let derive = derives(api, id, TokenStream::new());
+    let fallback = ident(&u.fallback);
+    let decode = u.variants.iter().map(|v| {
+        let n = ident(&v.name.rust);
+        let tags = &v.tags;
+        quote!(::std::option::Option::Some(#(#tags)|*) => crate::serde_util::decode_variant(value).map(Self::#n),)
+    });
+    let encode = u.variants.iter().map(|v| {
+        let n = ident(&v.name.rust);
+        let first = &v.tags[0];
+        quote!(Self::#n(value) => crate::serde_util::serialize_tagged(value, #tag, #first, serializer),)
+    });
+    let doc = format!(" Told apart by the `{tag}` property; a value whose tag this version does not know is kept whole in `{}`.", u.fallback);
+    let fallback_doc = format!(" A value whose `{tag}` no variant of this version has, kept as the API sent it.");
     quote! {
+        ///
+        #[doc = #doc]
         #derive
-        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
+            #[doc = #fallback_doc]
+            #fallback(::serde_json::Value),
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#encode)*
+                    Self::#fallback(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let (tag, value) = crate::serde_util::read_tagged(deserializer, #tag)?;
+                match tag.as_deref() {
+                    #(#decode)*
+                    _ => ::std::result::Result::Ok(Self::#fallback(value)),
+                }
+            }
         }
     }
 }

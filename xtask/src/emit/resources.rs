@@ -166,7 +166,7 @@ fn stored_type(api: &Api, p: &Param) -> TokenStream {
 /// Whether a value of the type can go into a URL with `Display` (rather than as JSON text).
 fn displayable(api: &Api, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => true,
+        TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean | TypeRef::Bytes => true,
         TypeRef::Named(id) => match &api.get(*id).kind {
             TypeKind::Enum(_) => true,
             TypeKind::Alias(t) => displayable(api, t),
@@ -624,14 +624,14 @@ fn stream_method(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
     let set_cursor = if cursor.required { quote!(cursor) } else { quote!(::std::option::Option::Some(cursor)) };
     let (items, next) = (&s.fields[p.items_field], &s.fields[p.next_cursor_field]);
     let (items_name, next_name) = (ident(&items.name.rust), ident(&next.name.rust));
-    let items_expr = match (items.required, items.nullable) {
-        (true, false) => quote!(response.#items_name),
-        (false, true) => quote!(response.#items_name.flatten().unwrap_or_default()),
+    let items_expr = match (items.optional(), items.nullable) {
+        (false, false) => quote!(response.#items_name),
+        (true, true) => quote!(response.#items_name.flatten().unwrap_or_default()),
         _ => quote!(response.#items_name.unwrap_or_default()),
     };
-    let next_expr = match (next.required, next.nullable) {
-        (true, false) => quote!(::std::option::Option::Some(response.#next_name)),
-        (false, true) => quote!(response.#next_name.flatten()),
+    let next_expr = match (next.optional(), next.nullable) {
+        (false, false) => quote!(::std::option::Option::Some(response.#next_name)),
+        (true, true) => quote!(response.#next_name.flatten()),
         _ => quote!(response.#next_name),
     };
     let doc = format!(

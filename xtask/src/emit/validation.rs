@@ -115,9 +115,9 @@ pub fn struct_validate(api: &Api, id: TypeId, validated: &BTreeSet<TypeId>) -> T
         if body.is_empty() {
             return body;
         }
-        match (f.required, f.nullable) {
-            (true, false) => quote!({ let value = &self.#n; #body }),
-            (false, true) => quote!(if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#n { #body }),
+        match (f.optional(), f.nullable) {
+            (false, false) => quote!({ let value = &self.#n; #body }),
+            (true, true) => quote!(if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#n { #body }),
             _ => quote!(if let ::std::option::Option::Some(value) = &self.#n { #body }),
         }
     });
@@ -138,21 +138,21 @@ fn condition(api: &Api, s: &Struct, c: &Condition) -> Option<TokenStream> {
     let decider = s.fields.iter().find(|f| f.name.wire == c.field)?;
     let has_as_str = match &decider.ty {
         TypeRef::String => true,
-        TypeRef::Named(id) => matches!(api.get(*id).kind, TypeKind::Enum(_)),
+        TypeRef::Named(id) => matches!(&api.get(*id).kind, TypeKind::Enum(e) if e.repr == EnumRepr::String),
         _ => false,
     };
     if !has_as_str || decider.nullable {
         return None;
     }
     let d = ident(&decider.name.rust);
-    let current = if decider.required {
+    let current = if !decider.optional() {
         quote!(::std::option::Option::Some(self.#d.as_str()))
     } else {
         quote!(self.#d.as_ref().map(|v| v.as_str()))
     };
     let values = &c.values;
     let when = format!("`{}` is {}", c.field, c.values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(" or "));
-    let required = c.required.iter().filter_map(|r| s.fields.iter().find(|f| &f.name.wire == r && !f.required)).map(|f| {
+    let required = c.required.iter().filter_map(|r| s.fields.iter().find(|f| &f.name.wire == r && f.optional())).map(|f| {
         let n = ident(&f.name.rust);
         let wire = &f.name.wire;
         quote! {

@@ -68,7 +68,7 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enumeration, always open: values the description does not list are kept.
     Enum(Enum),
-    /// A value that may take one of several shapes, tried in order.
+    /// A value that may take one of several shapes, told apart by a tag or tried in order.
     Union(Union),
     /// A named schema that is only another type (an open object, an array...).
     Alias(TypeRef),
@@ -107,7 +107,67 @@ pub struct Field {
     pub boxed: bool,
     pub deprecated: bool,
     pub default: Option<serde_json::Value>,
+    // The snapshots of the IR leave out what is the usual case for these.
+    /// The only value the schema allows (`const`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constant: Option<serde_json::Value>,
+    /// The `format` the schema names, for the documentation of formats kept as strings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(skip_serializing_if = "Access::is_read_write")]
+    pub access: Access,
+    /// Set by the access pass: the field is read-only and its struct goes into requests, so it
+    /// is never sent.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub omit_on_send: bool,
+    /// Set by the access pass: the field is write-only and required, and its struct comes back
+    /// in responses too, so it is optional there but the constructor still asks for it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required_to_send: bool,
+    /// Set by the access pass: the value the constructor puts in the field and, for a field that
+    /// may be absent, the value absence decodes to (so the field needs no `Option`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fill: Option<Literal>,
     pub constraints: Constraints,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option` because the value may be absent.
+    pub fn optional(&self) -> bool {
+        !self.required && self.fill.is_none()
+    }
+}
+
+/// Which direction a field travels in (`readOnly` / `writeOnly`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    #[default]
+    ReadWrite,
+    /// Only in responses.
+    ReadOnly,
+    /// Only in requests.
+    WriteOnly,
+}
+
+impl Access {
+    fn is_read_write(&self) -> bool {
+        *self == Access::ReadWrite
+    }
+}
+
+/// A value known at generation time that the generated code writes out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Literal {
+    String(String),
+    Integer(i64),
+    Number(f64),
+    Boolean(bool),
+    /// A variant of an enum type, by index into its variants; `None` for a value the enum does
+    /// not list (kept in its fallback variant).
+    Variant { ty: TypeId, index: Option<usize>, wire: String },
+    EmptyArray,
 }
 
 /// Limits a request value must respect before it is sent.
@@ -129,6 +189,8 @@ impl Constraints {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Enum {
+    pub repr: EnumRepr,
+    /// `name.wire` is the value as the API writes it (an integer in decimal for integer enums).
     pub variants: Vec<EnumVariant>,
     /// The wire value of the description's `default`, if any.
     pub default: Option<String>,
@@ -136,21 +198,51 @@ pub struct Enum {
     pub fallback: String,
 }
 
+/// What the values of an enum are on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumRepr {
+    String,
+    Integer,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct EnumVariant {
     pub name: Name,
+    /// What to name the variant after when it is not its value (a `title`, `x-enum-varnames`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub doc: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Union {
+    /// In the order decoding tries them (see the `unions` pass).
     pub variants: Vec<UnionVariant>,
+    /// The `discriminator` of the description, as lowered.
+    pub discriminator: Option<Discriminator>,
+    /// Set by the `unions` pass when a property tells the variants apart: its wire name.
+    pub tag: Option<String>,
+    /// The Rust name of the variant that keeps a value whose tag no variant has (tagged only).
+    pub fallback: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Discriminator {
+    pub property: String,
+    /// Explicit `mapping`: tag value -> type.
+    pub mapping: Vec<(String, TypeId)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct UnionVariant {
     pub name: Name,
     pub ty: TypeRef,
+    /// The tag values that select this variant (tagged unions; the first is written).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -172,6 +264,11 @@ pub enum TypeRef {
     Integer(IntegerFormat),
     Number(NumberFormat),
     Boolean,
+    /// A `byte` string: base64 on the wire, bytes in Rust.
+    Bytes,
+    /// A value that may also be `null`, where no field's `Option` can say so (array items,
+    /// map values).
+    Nullable(Box<TypeRef>),
     Array(Box<TypeRef>),
     /// A JSON object with arbitrary keys.
     Map(Box<TypeRef>),

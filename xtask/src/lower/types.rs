@@ -63,10 +63,12 @@ impl<'d> TypeSpace<'d> {
     pub fn lower(&mut self, schema: &Value, pointer: &str, hint: &str) -> Lowered {
         if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
             let target = r.trim_start_matches('#').to_string();
-            if let Some(id) = self.by_pointer.get(&target) {
-                return Lowered { ty: TypeRef::Named(*id), nullable: false };
-            }
             let resolved = self.doc.resolve(r).cloned().unwrap_or(Value::Bool(true));
+            if let Some(id) = self.by_pointer.get(&target) {
+                // `nullable: true` beside the reference (3.0 style, which many 3.1 documents keep).
+                let beside = schema.get("nullable") == Some(&Value::Bool(true));
+                return Lowered { ty: TypeRef::Named(*id), nullable: beside || self.is_nullable(&resolved, 0) };
+            }
             let name = target.rsplit('/').next().unwrap_or(hint).to_string();
             return self.lower(&resolved, &target, &name);
         }
@@ -90,7 +92,7 @@ impl<'d> TypeSpace<'d> {
         if needs_name {
             if let Some(values) = map.get("enum").and_then(Value::as_array) {
                 nullable |= values.iter().any(Value::is_null);
-                if !values.iter().filter(|v| !v.is_null()).all(Value::is_string) {
+                if self.enumeration(map).is_none() {
                     // Number and boolean enums keep their primitive type; only the listed
                     // values are lost, and the request validator does not check them yet.
                     return Lowered { ty: primitive(map, &types), nullable };
@@ -126,7 +128,7 @@ impl<'d> TypeSpace<'d> {
         match types.first().map(String::as_str) {
             Some("array") => {
                 let items = match map.get("items") {
-                    Some(items) => self.lower(items, &child(pointer, "items"), &format!("{hint}Item")).ty,
+                    Some(items) => self.lower(items, &child(pointer, "items"), &format!("{hint}Item")).or_null(),
                     None => TypeRef::Any,
                 };
                 TypeRef::Array(Box::new(items))
@@ -142,7 +144,7 @@ impl<'d> TypeSpace<'d> {
         let values = match map.get("additionalProperties") {
             Some(Value::Object(s)) if !s.is_empty() => {
                 let value = Value::Object(s.clone());
-                self.lower(&value, &child(pointer, "additionalProperties"), &format!("{hint}Value")).ty
+                self.lower(&value, &child(pointer, "additionalProperties"), &format!("{hint}Value")).or_null()
             }
             _ => TypeRef::Any,
         };
@@ -157,31 +159,23 @@ impl<'d> TypeSpace<'d> {
         if map.contains_key("$ref") {
             return TypeKind::Alias(self.lower(schema, pointer, name).ty);
         }
-        if let Some(values) = map.get("enum").and_then(Value::as_array) {
-            if values.iter().filter(|v| !v.is_null()).all(Value::is_string) {
-                return TypeKind::Enum(Enum {
-                    variants: values
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .map(|v| EnumVariant { name: Name::wire(v), doc: None })
-                        .collect(),
-                    default: map.get("default").and_then(Value::as_str).map(str::to_string),
-                    fallback: String::new(),
-                });
-            }
+        if let Some(e) = self.enumeration(map) {
+            return TypeKind::Enum(e);
         }
         if let Some(members) = map.get("allOf").and_then(Value::as_array) {
             return self.all_of(map, members, pointer, name);
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(members) = map.get(key).and_then(Value::as_array) {
-                return self.union(members, &child(pointer, key), name);
+                let mut union = self.union(members, &child(pointer, key), name);
+                union.discriminator = self.discriminator(map);
+                return TypeKind::Union(union);
             }
         }
         let (types, _) = type_names(map);
         if types.len() > 1 {
             let members: Vec<Value> = types.iter().map(|t| serde_json::json!({ "type": t })).collect();
-            return self.union(&members, pointer, name);
+            return TypeKind::Union(self.union(&members, pointer, name));
         }
         if has_properties(map) {
             return TypeKind::Struct(self.structure(map, pointer, name));
@@ -202,6 +196,14 @@ impl<'d> TypeSpace<'d> {
                 let hint = format!("{name}{}", prop.to_upper_camel_case());
                 let lowered = self.lower(schema, &at, &hint);
                 let target = self.doc.deref(schema);
+                // Keywords beside a `$ref` (3.1) speak for this use; the target's for every use.
+                let keyword = |k: &str| schema.get(k).or_else(|| target.get(k));
+                let flag = |k: &str| keyword(k) == Some(&Value::Bool(true));
+                let access = match (flag("readOnly"), flag("writeOnly")) {
+                    (true, false) => Access::ReadOnly,
+                    (false, true) => Access::WriteOnly,
+                    _ => Access::ReadWrite,
+                };
                 fields.push(Field {
                     name: Name::wire(prop),
                     doc: description(schema).or_else(|| description(target)),
@@ -209,8 +211,14 @@ impl<'d> TypeSpace<'d> {
                     required: required.contains(&prop.as_str()),
                     nullable: lowered.nullable,
                     boxed: false,
-                    deprecated: is_deprecated(schema),
-                    default: schema.get("default").cloned(),
+                    deprecated: flag("deprecated"),
+                    default: keyword("default").cloned(),
+                    constant: constant(target),
+                    format: keyword("format").and_then(Value::as_str).map(str::to_string),
+                    access,
+                    omit_on_send: false,
+                    required_to_send: false,
+                    fill: None,
                     constraints: constraints(target),
                 });
             }
@@ -218,7 +226,7 @@ impl<'d> TypeSpace<'d> {
         let additional = match map.get("additionalProperties") {
             Some(Value::Bool(true)) => Some(TypeRef::Any),
             Some(s @ Value::Object(_)) => {
-                Some(self.lower(s, &child(pointer, "additionalProperties"), &format!("{name}Value")).ty)
+                Some(self.lower(s, &child(pointer, "additionalProperties"), &format!("{name}Value")).or_null())
             }
             _ => None,
         };
@@ -253,7 +261,7 @@ impl<'d> TypeSpace<'d> {
         TypeKind::AllOf(all)
     }
 
-    fn union(&mut self, members: &[Value], pointer: &str, name: &str) -> TypeKind {
+    fn union(&mut self, members: &[Value], pointer: &str, name: &str) -> Union {
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             if is_null_schema(self.doc.deref(member)) {
@@ -265,10 +273,100 @@ impl<'d> TypeSpace<'d> {
                 TypeRef::Named(id) => self.types[id.0].name.wire.clone(),
                 other => primitive_word(other).to_string(),
             };
-            variants.push(UnionVariant { name: Name::wire(wire), ty });
+            variants.push(UnionVariant { name: Name::wire(wire), ty, tags: Vec::new() });
         }
-        TypeKind::Union(Union { variants })
+        Union { variants, discriminator: None, tag: None, fallback: String::new() }
     }
+
+    /// `discriminator: {propertyName, mapping}`; a mapping value is a reference or a bare
+    /// component name. An entry that names no component is left out here, so the variant is
+    /// told by its constant or its name instead (validation is where such an entry belongs).
+    fn discriminator(&self, map: &Map<String, Value>) -> Option<Discriminator> {
+        let d = map.get("discriminator")?;
+        let property = d.get("propertyName")?.as_str()?.to_string();
+        let mapping = d
+            .get("mapping")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter_map(|(tag, target)| {
+                let target = target.as_str()?;
+                let pointer = match target.strip_prefix('#') {
+                    Some(p) => p.to_string(),
+                    None => child("/components/schemas", target),
+                };
+                Some((tag.clone(), *self.by_pointer.get(&pointer)?))
+            })
+            .collect();
+        Some(Discriminator { property, mapping })
+    }
+
+    /// An enumeration of strings or of integers: `enum`, or a `oneOf`/`anyOf` whose every
+    /// member is one `const` (with its `title` as the variant's name and its `description` as
+    /// its documentation). Other enumerations (numbers, booleans, mixed) are not enums in Rust.
+    fn enumeration(&self, map: &Map<String, Value>) -> Option<Enum> {
+        let mut values: Vec<(Value, EnumVariant)> = Vec::new();
+        if let Some(list) = map.get("enum").and_then(Value::as_array) {
+            let labels = map.get("x-enum-varnames").and_then(Value::as_array);
+            for (i, v) in list.iter().enumerate().filter(|(_, v)| !v.is_null()) {
+                let label = labels.and_then(|l| l.get(i)).and_then(Value::as_str).map(str::to_string);
+                values.push((v.clone(), EnumVariant { name: Name::wire(""), label, doc: None, deprecated: false }));
+            }
+        } else {
+            let members = map.get("oneOf").or_else(|| map.get("anyOf")).and_then(Value::as_array)?;
+            for member in members.iter().map(|m| self.doc.deref(m)).filter(|m| !is_null_schema(m)) {
+                let v = match member.get("enum").and_then(Value::as_array).map(Vec::as_slice) {
+                    Some([only]) => only.clone(),
+                    _ => constant(member)?,
+                };
+                let label = member.get("title").and_then(Value::as_str).map(str::to_string);
+                let doc = member.get("description").and_then(Value::as_str).map(str::to_string);
+                values.push((v, EnumVariant { name: Name::wire(""), label, doc, deprecated: is_deprecated(member) }));
+            }
+        }
+        let repr = if values.iter().all(|(v, _)| v.is_string()) {
+            EnumRepr::String
+        } else if values.iter().all(|(v, _)| v.is_i64()) {
+            EnumRepr::Integer
+        } else {
+            return None;
+        };
+        if values.is_empty() {
+            return None;
+        }
+        // A value listed twice would be two variants with one wire value.
+        let mut seen = Vec::new();
+        values.retain(|(v, _)| if seen.contains(v) { false } else { seen.push(v.clone()); true });
+        let wire = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+        let variants = values.into_iter().map(|(v, variant)| EnumVariant { name: Name::wire(wire(&v)), ..variant }).collect();
+        let default = map.get("default").filter(|d| !d.is_null()).map(wire);
+        Some(Enum { repr, variants, default, fallback: String::new() })
+    }
+
+    /// Whether a schema (followed through references and documenting `allOf` wrappers) lets
+    /// the value be `null`.
+    fn is_nullable(&self, schema: &Value, depth: usize) -> bool {
+        let Some(map) = self.doc.deref(schema).as_object() else { return false };
+        let any_null = |key: &str| {
+            map.get(key).and_then(Value::as_array).is_some_and(|m| m.iter().any(|m| is_null_schema(self.doc.deref(m)) || m.is_null()))
+        };
+        let wrapped = || is_plain_wrapper(map) && depth < 16 && self.is_nullable(&map["allOf"][0], depth + 1);
+        type_names(map).1 || any_null("enum") || any_null("oneOf") || any_null("anyOf") || wrapped()
+    }
+}
+
+impl Lowered {
+    /// The type, wrapped in [`TypeRef::Nullable`] when the value may be `null`: for uses where
+    /// no field's `Option` can say so.
+    fn or_null(self) -> TypeRef {
+        if self.nullable { TypeRef::Nullable(Box::new(self.ty)) } else { self.ty }
+    }
+}
+
+/// The one value a schema allows (`const`). An `enum` of one value is not taken as one:
+/// descriptions list a single value today where the API may add more tomorrow.
+fn constant(schema: &Value) -> Option<Value> {
+    schema.get("const").cloned()
 }
 
 pub fn description(schema: &Value) -> Option<String> {
@@ -333,7 +431,15 @@ fn is_null_schema(schema: &Value) -> bool {
 
 fn primitive(map: &Map<String, Value>, types: &[String]) -> TypeRef {
     let format = map.get("format").and_then(Value::as_str);
-    match types.first().map(String::as_str) {
+    let inferred = match map.get("const") {
+        Some(Value::String(_)) => Some("string"),
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Some("integer"),
+        Some(Value::Number(_)) => Some("number"),
+        Some(Value::Bool(_)) => Some("boolean"),
+        _ => None,
+    };
+    match types.first().map(String::as_str).or(inferred) {
+        Some("string") if format == Some("byte") => TypeRef::Bytes,
         Some("string") => TypeRef::String,
         Some("integer") => TypeRef::Integer(if format == Some("int32") { IntegerFormat::Int32 } else { IntegerFormat::Int64 }),
         Some("number") => TypeRef::Number(if format == Some("float") { NumberFormat::Float } else { NumberFormat::Double }),
@@ -356,8 +462,10 @@ fn primitive_word(ty: &TypeRef) -> &'static str {
         TypeRef::Integer(_) => "integer",
         TypeRef::Number(_) => "number",
         TypeRef::Boolean => "boolean",
+        TypeRef::Bytes => "bytes",
         TypeRef::Array(_) => "array",
         TypeRef::Map(_) => "object",
+        TypeRef::Nullable(inner) => primitive_word(inner),
         TypeRef::Any | TypeRef::Named(_) => "value",
     }
 }

@@ -31,9 +31,11 @@ pub fn escape_keyword(ident: String) -> String {
     }
 }
 
-/// Splits a wire name into ASCII alphanumeric chunks (anything else separates).
-fn chunks(wire: &str) -> Vec<&str> {
-    wire.split(|c: char| !c.is_ascii_alphanumeric()).filter(|c| !c.is_empty()).collect()
+/// Splits a wire name into ASCII alphanumeric chunks (anything else separates), after
+/// transliterating other scripts to ASCII.
+fn chunks(wire: &str) -> Vec<String> {
+    let ascii = if wire.is_ascii() { wire.to_string() } else { deunicode::deunicode_with_tofu(wire, " ") };
+    ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|c| !c.is_empty()).map(str::to_string).collect()
 }
 
 /// `16:9` -> `V16_9`, `flux.1.1-pro` -> `Flux1_1Pro`, `type` -> `Type`: an UpperCamelCase
@@ -41,7 +43,7 @@ fn chunks(wire: &str) -> Vec<&str> {
 pub fn to_camel_ident(wire: &str, prefix: &str) -> String {
     let mut out = String::new();
     for chunk in chunks(wire) {
-        let cased = chunk.to_upper_camel_case();
+        let cased = chunk.as_str().to_upper_camel_case();
         // Digits on both sides of a separator stay apart: `1:1` and `11` must not meet.
         if out.ends_with(|c: char| c.is_ascii_digit()) && cased.starts_with(|c: char| c.is_ascii_digit()) {
             out.push('_');
@@ -87,6 +89,16 @@ impl Scope {
         let base = wanted.trim_start_matches("r#").trim_end_matches('_').to_string();
         (2..).map(|n| format!("{base}{n}")).find(|c| self.0.insert(c.clone())).expect("some suffix is free")
     }
+
+    /// The name of a catch-all variant: `preferred`, `<preferred>Value` or `Other`, whichever
+    /// is free first, else a suffixed `preferred`.
+    fn fallback(&mut self, preferred: &str) -> String {
+        let candidates = [preferred.to_string(), format!("{preferred}Value"), "Other".to_string()];
+        match candidates.into_iter().find(|s| !self.0.contains(s)) {
+            Some(free) => self.claim(free),
+            None => self.claim(preferred.to_string()),
+        }
+    }
 }
 
 pub fn assign(api: &mut Api) {
@@ -106,19 +118,16 @@ pub fn assign(api: &mut Api) {
             TypeKind::Enum(e) => {
                 let mut scope = Scope::default();
                 for v in &mut e.variants {
-                    v.name.rust = scope.claim(to_camel_ident(&v.name.wire, "V"));
+                    v.name.rust = scope.claim(to_camel_ident(v.label.as_deref().unwrap_or(&v.name.wire), "V"));
                 }
-                e.fallback = ["Unrecognized", "UnrecognizedValue", "Other"]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .find(|s| !scope.0.contains(s))
-                    .unwrap_or_else(|| scope.claim("Unrecognized".into()));
+                e.fallback = scope.fallback("Unrecognized");
             }
             TypeKind::Union(u) => {
                 let mut scope = Scope::default();
                 for v in &mut u.variants {
                     v.name.rust = scope.claim(to_camel_ident(&v.name.wire, "V"));
                 }
+                u.fallback = scope.fallback("Unknown");
             }
             TypeKind::Alias(_) | TypeKind::AllOf(_) => {}
         }
@@ -140,7 +149,7 @@ fn name_resource(r: &mut Resource, siblings: &mut Scope) {
     }
     for op in &mut r.operations {
         op.name.rust = methods.claim(to_snake_ident(&op.name.rust));
-        op.builder = builders.claim(to_camel_ident(&op.name.rust, "Op"));
+        op.builder = builders.claim(to_camel_ident(op.name.rust.trim_start_matches("r#"), "Op"));
         op.output = builders.claim(format!("{}Output", op.builder));
         if !op.errors.is_empty() {
             op.error_enum = builders.claim(format!("{}Error", op.builder));
@@ -190,6 +199,8 @@ mod tests {
         assert_eq!(to_snake_ident("3d"), "_3d");
         assert_eq!(to_snake_ident("page-size"), "page_size");
         assert_eq!(to_snake_ident(""), "value");
+        assert_eq!(to_snake_ident("école"), "ecole");
+        assert_eq!(to_camel_ident("名前", "T"), "MingQian");
     }
 
     #[test]
