@@ -23,13 +23,9 @@ pub fn resources_mod(api: &Api) -> TokenStream {
 
 /// The file of one top-level resource, with its children nested inside.
 pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
-    let doc = format!(
-        " Operations on `{}`: see [`{}`](crate::resources::{}::{}).",
-        r.name.wire,
-        r.handle,
-        r.name.rust,
-        r.handle
-    );
+    // No link to the handle: rustdoc reads this beside the `mod` line's docs, in the parent's
+    // scope, and a raw identifier (`r#type`) cannot appear in a link's path.
+    let doc = format!(" Operations on `{}`, from `client.{}()`.", r.name.wire, r.name.rust);
     let body = resource_items(api, r, &[r.name.rust.as_str()]);
     quote! {
         #![doc = #doc]
