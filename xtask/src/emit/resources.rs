@@ -337,13 +337,20 @@ fn payload_type(api: &Api, payload: &Payload) -> TokenStream {
     }
 }
 
-/// The expression decoding a success `response` of this payload.
-fn decode(payload: &Payload) -> TokenStream {
-    match payload {
-        Payload::Json(_) => quote!(response.json()),
-        Payload::Text => quote!(::std::result::Result::Ok(response.text())),
-        Payload::Bytes => quote!(::std::result::Result::Ok(response.into_bytes())),
-        Payload::Empty => quote!(::std::result::Result::Ok(())),
+/// The expression decoding a success `response` of this payload, its value passed to `wrap`
+/// (a variant of the output enum) when there is one.
+fn decode(payload: &Payload, wrap: Option<TokenStream>) -> TokenStream {
+    let ok = |value: TokenStream| match &wrap {
+        Some(w) => quote!(::std::result::Result::Ok(#w(#value))),
+        None => quote!(::std::result::Result::Ok(#value)),
+    };
+    match (payload, &wrap) {
+        (Payload::Json(_), Some(w)) => quote!(response.json().map(#w)),
+        (Payload::Json(_), None) => quote!(response.json()),
+        (Payload::Text, _) => ok(quote!(response.text())),
+        (Payload::Bytes, _) => ok(quote!(response.into_bytes())),
+        (Payload::Empty, Some(w)) => quote!(::std::result::Result::Ok(#w)),
+        (Payload::Empty, None) => quote!(::std::result::Result::Ok(())),
     }
 }
 
@@ -410,13 +417,24 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     // `send_any` tells apart statuses whose bodies differ.
     let primary = op.responses.first();
     let same: Vec<&Response> = op.responses.iter().filter(|r| primary.is_some_and(|p| p.payload == r.payload)).collect();
-    let (output, arms) = match primary {
+    let (output, send_body) = match primary {
         Some(p) => {
             let statuses = same.iter().map(|r| proc_macro2::Literal::u16_unsuffixed(r.status));
-            let decode = decode(&p.payload);
-            (payload_type(api, &p.payload), quote!(#(#statuses)|* => #decode, _ => ::std::result::Result::Err(response.unexpected()),))
+            let decode = decode(&p.payload, None);
+            let body = quote! {
+                let response = self.client.execute(self.request()?, &self.options).await?;
+                match response.status() {
+                    #(#statuses)|* => #decode,
+                    _ => ::std::result::Result::Err(response.unexpected()),
+                }
+            };
+            (payload_type(api, &p.payload), body)
         }
-        None => (quote!(()), quote!(_ => ::std::result::Result::Ok(()),)),
+        // No success documented: any success will do, and its body is not read.
+        None => (quote!(()), quote! {
+            self.client.execute(self.request()?, &self.options).await?;
+            ::std::result::Result::Ok(())
+        }),
     };
     let mut send_doc = vec![" Sends the request and decodes the response.".to_string()];
     if same.len() < op.responses.len() {
@@ -462,10 +480,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
 
             #(#[doc = #send_doc])*
             pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
-                let response = self.client.execute(self.request()?, &self.options).await?;
-                match response.status() {
-                    #arms
-                }
+                #send_body
             }
 
             #any
@@ -524,7 +539,7 @@ fn error_enum(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     });
-    let arms = op.errors.iter().map(|e| {
+    let arms: Vec<(TokenStream, TokenStream)> = op.errors.iter().map(|e| {
         let n = ident(&e.name.rust);
         let pattern = match e.statuses {
             StatusMatch::Exact(code) => {
@@ -543,9 +558,17 @@ fn error_enum(api: &Api, op: &Operation) -> TokenStream {
             Payload::Text => quote!(::std::option::Option::Some(Self::#n(error.raw.clone()))),
             Payload::Bytes => quote!(::std::option::Option::Some(Self::#n(error.raw.clone().into_bytes()))),
         };
-        quote!(#pattern => #value,)
-    });
+        (pattern, value)
+    }).collect();
     let catch_all = (!op.errors.iter().any(|e| e.statuses == StatusMatch::Default)).then(|| quote!(_ => ::std::option::Option::None,));
+    // Only a `default` response: every status is its; no match to make.
+    let body = match (op.errors.as_slice(), arms.as_slice()) {
+        ([only], [(_, value)]) if only.statuses == StatusMatch::Default => value.clone(),
+        _ => {
+            let arms = arms.iter().map(|(pattern, value)| quote!(#pattern => #value,));
+            quote!(match error.status { #(#arms)* #catch_all })
+        }
+    };
     let doc = format!(" The documented error responses of `{}`, by status.", op.name.wire);
     quote! {
         #[doc = #doc]
@@ -561,10 +584,7 @@ fn error_enum(api: &Api, op: &Operation) -> TokenStream {
             /// shape (the error's `raw` field still has it).
             pub fn from_error(error: &crate::Error) -> ::std::option::Option<Self> {
                 let crate::Error::Api(error) = error else { return ::std::option::Option::None };
-                match error.status {
-                    #(#arms)*
-                    #catch_all
-                }
+                #body
             }
         }
     }
@@ -578,13 +598,16 @@ fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         let t = payload_type(api, &r.payload);
         let doc = format!("HTTP {}{}", r.status, r.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default());
         let doc = doc_attrs(Some(&doc));
-        quote!(#doc #n(#t),)
+        match r.payload {
+            Payload::Empty => quote!(#doc #n,),
+            _ => quote!(#doc #n(#t),),
+        }
     });
     let arms = op.responses.iter().map(|r| {
         let n = ident(&r.name.rust);
         let status = proc_macro2::Literal::u16_unsuffixed(r.status);
-        let decode = decode(&r.payload);
-        quote!(#status => #decode.map(#output::#n),)
+        let decode = decode(&r.payload, Some(quote!(#output::#n)));
+        quote!(#status => #decode,)
     });
     let enum_doc = format!(" The success responses of `{}`, by status.", op.name.wire);
     let method = quote! {
