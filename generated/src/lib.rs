@@ -37,6 +37,8 @@ pub(crate) const USER_AGENT: &str = concat!(
 pub(crate) type ApiErrorBody = crate::models::ErrorResponse;
 /// The job that [`Error::Job`] carries.
 pub(crate) type JobModel = crate::models::Job;
+mod uploads;
+pub use uploads::*;
 mod wait;
 pub use wait::*;
 impl Client {

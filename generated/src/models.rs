@@ -3017,7 +3017,7 @@ impl ControlNetSettings {
 pub struct CreateAssetRequest {
     /// File name of the asset, for example castle.png.
     pub name: ::std::string::String,
-    /// Content of the file, base64-encoded, optionally as a data URL such as data:image/png;base64,....
+    /// Content of the file, base64-encoded with the standard alphabet.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
     /// A canvas, as stringified JSON; ignored when image is set.
