@@ -2505,27 +2505,6 @@ impl AssetsDownloadRequest {
         Self { query, options }
     }
 }
-/// The job that builds a bulk download archive.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct AssetsDownloadStarted {
-    /// ID of the job; pass it to assets.downloads.retrieve.
-    #[serde(rename = "jobId")]
-    pub job_id: ::std::string::String,
-}
-impl AssetsDownloadStarted {
-    /// A value with the required fields (`job_id`) and no optional ones.
-    pub fn new(job_id: ::std::string::String) -> Self {
-        Self { job_id }
-    }
-}
 /// Transcription of an audio asset.
 #[derive(
     ::std::fmt::Debug,
@@ -5205,6 +5184,27 @@ impl JobResponse {
     /// A value with the required fields (`job`) and no optional ones.
     pub fn new(job: crate::models::Job) -> Self {
         Self { job }
+    }
+}
+/// The ID of the job a request started; follow the job with jobs.retrieve or jobs.wait.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct JobStarted {
+    /// ID of the job.
+    #[serde(rename = "jobId")]
+    pub job_id: ::std::string::String,
+}
+impl JobStarted {
+    /// A value with the required fields (`job_id`) and no optional ones.
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self { job_id }
     }
 }
 /// Lifecycle state of a job. The terminal states are success, failure and canceled; some guides wrongly write failed or processing, which the API does not return for jobs. The API adds values over time, so clients must accept values not listed here.
@@ -8676,53 +8676,6 @@ impl TrainingDatasetScore {
         }
     }
 }
-/// A training image of a model.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct TrainingImage {
-    /// ID of the training image.
-    pub id: ::std::string::String,
-    /// File name of the image.
-    pub name: ::std::string::String,
-    /// Description of the image used for training.
-    pub description: ::std::string::String,
-    /// Caption generated automatically for the image.
-    #[serde(rename = "automaticCaptioning")]
-    pub automatic_captioning: ::std::string::String,
-    /// Signed URL of the image.
-    #[serde(rename = "downloadUrl")]
-    pub download_url: ::std::string::String,
-    /// ISO 8601 timestamp of when the image was added.
-    #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
-}
-impl TrainingImage {
-    /// A value with the required fields (`id`, `name`, `description`, `automatic_captioning`, `download_url`, `created_at`) and no optional ones.
-    pub fn new(
-        id: ::std::string::String,
-        name: ::std::string::String,
-        description: ::std::string::String,
-        automatic_captioning: ::std::string::String,
-        download_url: ::std::string::String,
-        created_at: ::std::string::String,
-    ) -> Self {
-        Self {
-            id,
-            name,
-            description,
-            automatic_captioning,
-            download_url,
-            created_at,
-        }
-    }
-}
 /// A source and target training image with the instruction that turns one into the other.
 #[derive(
     ::std::fmt::Debug,
@@ -8827,11 +8780,11 @@ pub struct TrainingImageRequest {
 pub struct TrainingImageResponse {
     /// The training image.
     #[serde(rename = "trainingImage")]
-    pub training_image: crate::models::TrainingImage,
+    pub training_image: crate::models::ModelTrainingImage,
 }
 impl TrainingImageResponse {
     /// A value with the required fields (`training_image`) and no optional ones.
-    pub fn new(training_image: crate::models::TrainingImage) -> Self {
+    pub fn new(training_image: crate::models::ModelTrainingImage) -> Self {
         Self { training_image }
     }
 }

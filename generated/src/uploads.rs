@@ -162,13 +162,15 @@ impl<'c> Uploads<'c> {
             Some(http) => http.clone(),
             None => reqwest::Client::builder().build().map_err(|e| Error::Config(format!("cannot build the HTTP client for the parts: {e}")))?,
         };
-        let mut request = CreateUploadRequest::default();
-        request.file_name = Some(file.file_name.clone());
-        request.file_size = Some(file.bytes.len() as i64);
-        request.content_type = Some(file.content_type.clone());
-        request.kind = Some(file.kind.clone());
-        request.parts = Some(chunks.len() as i32);
-        request.asset_options = file.asset_options.clone();
+        let request = CreateUploadRequest {
+            file_name: Some(file.file_name.clone()),
+            file_size: Some(file.bytes.len() as i64),
+            content_type: Some(file.content_type.clone()),
+            kind: Some(file.kind.clone()),
+            parts: Some(chunks.len() as i32),
+            asset_options: file.asset_options.clone(),
+            ..CreateUploadRequest::default()
+        };
         let created = self.create(request).await?.upload;
         let parts = part_urls(&created, chunks.len())?;
         for (part, chunk) in parts.iter().zip(chunks) {

@@ -146,8 +146,7 @@ async fn multipart_server(storage_status: u16, completes: u64) -> (MockServer, S
 }
 
 fn castle() -> FileUpload {
-    let mut options = UploadAssetOptions::default();
-    options.hide = Some(true);
+    let options = UploadAssetOptions { hide: Some(true), ..UploadAssetOptions::default() };
     FileUpload::new(b"0123456789abcdefghijKLMNO".to_vec(), "castle.glb", "model/gltf-binary", UploadKind::V3d)
         .part_size(10)
         .asset_options(options)

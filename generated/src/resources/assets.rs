@@ -1094,7 +1094,7 @@ pub mod downloads {
         /// Sends the request and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<crate::models::AssetsDownloadStarted, crate::Error> {
+        ) -> ::std::result::Result<crate::models::JobStarted, crate::Error> {
             let response = self.client.execute(self.request()?, &self.options).await?;
             match response.status() {
                 200 => response.json(),
@@ -1103,10 +1103,7 @@ pub mod downloads {
         }
     }
     impl<'c> ::std::future::IntoFuture for Create<'c> {
-        type Output = ::std::result::Result<
-            crate::models::AssetsDownloadStarted,
-            crate::Error,
-        >;
+        type Output = ::std::result::Result<crate::models::JobStarted, crate::Error>;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<

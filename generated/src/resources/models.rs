@@ -824,7 +824,7 @@ impl<'c> Download<'c> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::AssetsDownloadStarted, crate::Error> {
+    ) -> ::std::result::Result<crate::models::JobStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
@@ -833,10 +833,7 @@ impl<'c> Download<'c> {
     }
 }
 impl<'c> ::std::future::IntoFuture for Download<'c> {
-    type Output = ::std::result::Result<
-        crate::models::AssetsDownloadStarted,
-        crate::Error,
-    >;
+    type Output = ::std::result::Result<crate::models::JobStarted, crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
