@@ -679,13 +679,13 @@ pub struct AssetMetadata {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub image_fidelity: ::std::option::Option<f64>,
-    /// Seamless kind of the input image whose seamless properties were kept. The API adds values over time, so clients must accept values not listed here.
+    /// Seamless kind of the input image whose seamless properties were kept.
     #[serde(
         rename = "imageType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_type: ::std::option::Option<crate::models::AssetMetadataImageType>,
+    pub image_type: ::std::option::Option<crate::models::ImageType>,
     /// ID of the inference that generated the asset.
     #[serde(
         rename = "inferenceId",
@@ -693,20 +693,20 @@ pub struct AssetMetadata {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub inference_id: ::std::option::Option<::std::string::String>,
-    /// How strictly details of the input images, such as faces or logos, were preserved. Only used by the gpt-image-1 model. The API adds values over time, so clients must accept values not listed here.
+    /// How strictly details of the input images, such as faces or logos, were preserved. Only used by the gpt-image-1 model.
     #[serde(
         rename = "inputFidelity",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_fidelity: ::std::option::Option<crate::models::AssetMetadataInputFidelity>,
-    /// Position of the input image within the output. The API adds values over time, so clients must accept values not listed here.
+    pub input_fidelity: ::std::option::Option<crate::models::InputFidelity>,
+    /// Position of the input image within the output.
     #[serde(
         rename = "inputLocation",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_location: ::std::option::Option<crate::models::AssetMetadataInputLocation>,
+    pub input_location: ::std::option::Option<crate::models::InputLocation>,
     /// Whether the relief was inverted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub invert: ::std::option::Option<bool>,
@@ -2602,6 +2602,63 @@ pub struct CameraTrajectoryPoint {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fov: ::std::option::Option<f64>,
 }
+/// How much a caption says: the action only, or the action and the style. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum CaptionDetailsLevel {
+    /// `action`
+    Action,
+    /// `action+style`
+    ActionStyle,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl CaptionDetailsLevel {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Action => "action",
+            Self::ActionStyle => "action+style",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for CaptionDetailsLevel {
+    fn from(value: &str) -> Self {
+        match value {
+            "action" => Self::Action,
+            "action+style" => Self::ActionStyle,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for CaptionDetailsLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CaptionDetailsLevel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CaptionDetailsLevel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
 /// Result of POST /generate/caption.
 #[derive(
     ::std::fmt::Debug,
@@ -2629,13 +2686,13 @@ pub struct CaptionResponse {
     pub creative_units_discount: ::std::option::Option<f64>,
     /// One caption per input image, in order.
     pub captions: ::std::vec::Vec<::std::string::String>,
-    /// Level of detail used. The API adds values over time, so clients must accept values not listed here.
+    /// Level of detail used.
     #[serde(
         rename = "detailsLevel",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub details_level: ::std::option::Option<crate::models::CaptionResponseDetailsLevel>,
+    pub details_level: ::std::option::Option<crate::models::CaptionDetailsLevel>,
 }
 impl CaptionResponse {
     /// A value with the required fields (`job`, `captions`) and no optional ones.
@@ -4396,6 +4453,67 @@ impl ImageGenerationSettings {
         ::std::result::Result::Ok(())
     }
 }
+/// Kind of seamless image an upscale must keep seamless. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum ImageType {
+    /// `seamfull`
+    Seamfull,
+    /// `skybox`
+    Skybox,
+    /// `texture`
+    Texture,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl ImageType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Seamfull => "seamfull",
+            Self::Skybox => "skybox",
+            Self::Texture => "texture",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ImageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "seamfull" => Self::Seamfull,
+            "skybox" => Self::Skybox,
+            "texture" => Self::Texture,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ImageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ImageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ImageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
 /// Parameters of the legacy inference that generated an example asset.
 #[derive(
     ::std::fmt::Debug,
@@ -4542,15 +4660,13 @@ pub struct InferenceParameters {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
-    /// Kind of IP-Adapter model; defaults to style. The API adds values over time, so clients must accept values not listed here.
+    /// Kind of IP-Adapter model; defaults to style.
     #[serde(
         rename = "ipAdapterType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub ip_adapter_type: ::std::option::Option<
-        crate::models::InferenceParametersIpAdapterType,
-    >,
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
     /// Signed URL of the mask image.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mask: ::std::option::Option<::std::string::String>,
@@ -4845,6 +4961,63 @@ impl<'de> ::serde::Deserialize<'de> for InferenceType {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
+/// How faithfully details of the input images, such as faces and logos, are kept. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum InputFidelity {
+    /// `high`
+    High,
+    /// `low`
+    Low,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl InputFidelity {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::High => "high",
+            Self::Low => "low",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for InputFidelity {
+    fn from(value: &str) -> Self {
+        match value {
+            "high" => Self::High,
+            "low" => Self::Low,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for InputFidelity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for InputFidelity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InputFidelity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
 /// The input image of an image-to-image generation.
 #[derive(
     ::std::fmt::Debug,
@@ -4883,6 +5056,75 @@ pub struct InputImageSettings {
     )]
     pub image_hide: ::std::option::Option<bool>,
 }
+/// Where the input image sits in a reframed result. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum InputLocation {
+    /// `bottom`
+    Bottom,
+    /// `left`
+    Left,
+    /// `middle`
+    Middle,
+    /// `right`
+    Right,
+    /// `top`
+    Top,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl InputLocation {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bottom => "bottom",
+            Self::Left => "left",
+            Self::Middle => "middle",
+            Self::Right => "right",
+            Self::Top => "top",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for InputLocation {
+    fn from(value: &str) -> Self {
+        match value {
+            "bottom" => Self::Bottom,
+            "left" => Self::Left,
+            "middle" => Self::Middle,
+            "right" => Self::Right,
+            "top" => Self::Top,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for InputLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for InputLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InputLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
 /// Reference images that steer style or character through an IP-Adapter.
 #[derive(
     ::std::fmt::Debug,
@@ -4916,15 +5158,13 @@ pub struct IpAdapterSettings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
-    /// What the reference images convey: style or character. The API adds values over time, so clients must accept values not listed here.
+    /// What the reference images convey: style or character.
     #[serde(
         rename = "ipAdapterType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub ip_adapter_type: ::std::option::Option<
-        crate::models::IpAdapterSettingsIpAdapterType,
-    >,
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated]
     #[serde(
@@ -4948,6 +5188,63 @@ pub struct IpAdapterSettings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_adapter_scale: ::std::option::Option<f64>,
+}
+/// What IP-Adapter reference images convey: a style or a character. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum IpAdapterType {
+    /// `character`
+    Character,
+    /// `style`
+    Style,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl IpAdapterType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Character => "character",
+            Self::Style => "style",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for IpAdapterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "character" => Self::Character,
+            "style" => Self::Style,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for IpAdapterType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for IpAdapterType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IpAdapterType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
 }
 /// An asynchronous operation such as a generation or a training. Poll it until its status is success, failure or canceled.
 #[derive(
@@ -7456,6 +7753,63 @@ pub struct ModelUiConfig {
         ::serde_json::Value,
     >,
 }
+/// File format of an image tool's result. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum OutputFormat {
+    /// `jpeg`
+    Jpeg,
+    /// `png`
+    Png,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl OutputFormat {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Jpeg => "jpeg",
+            Self::Png => "png",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for OutputFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "jpeg" => Self::Jpeg,
+            "png" => Self::Png,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for OutputFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for OutputFormat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OutputFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
 /// The cursor shared by every paged list: pass nextPaginationToken back as paginationToken to read the next page.
 #[derive(
     ::std::fmt::Debug,
@@ -7673,6 +8027,63 @@ impl ::serde::Serialize for Privacy {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Privacy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Which items a list returns: the project's private ones or public ones. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum PrivacyFilter {
+    /// `private`
+    Private,
+    /// `public`
+    Public,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl PrivacyFilter {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Private => "private",
+            Self::Public => "public",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for PrivacyFilter {
+    fn from(value: &str) -> Self {
+        match value {
+            "private" => Self::Private,
+            "public" => Self::Public,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for PrivacyFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for PrivacyFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PrivacyFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -8215,6 +8626,120 @@ impl SnapshotList {
             next_pagination_token: ::std::option::Option::None,
             snapshots,
         }
+    }
+}
+/// Sort order, ascending or descending. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum SortDirection {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl SortDirection {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for SortDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for SortDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SortDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SortDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Timestamp a list is sorted by. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum SortField {
+    /// `createdAt`
+    CreatedAt,
+    /// `updatedAt`
+    UpdatedAt,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl SortField {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreatedAt => "createdAt",
+            Self::UpdatedAt => "updatedAt",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for SortField {
+    fn from(value: &str) -> Self {
+        match value {
+            "createdAt" => Self::CreatedAt,
+            "updatedAt" => Self::UpdatedAt,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for SortField {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SortField {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SortField {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
 /// How much of the input image is redrawn.
@@ -9901,193 +10426,6 @@ impl WorkflowResponse {
         Self { workflow }
     }
 }
-/// Seamless kind of the input image whose seamless properties were kept. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum AssetMetadataImageType {
-    /// `seamfull`
-    Seamfull,
-    /// `skybox`
-    Skybox,
-    /// `texture`
-    Texture,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl AssetMetadataImageType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Seamfull => "seamfull",
-            Self::Skybox => "skybox",
-            Self::Texture => "texture",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for AssetMetadataImageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "seamfull" => Self::Seamfull,
-            "skybox" => Self::Skybox,
-            "texture" => Self::Texture,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for AssetMetadataImageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AssetMetadataImageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssetMetadataImageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-/// How strictly details of the input images, such as faces or logos, were preserved. Only used by the gpt-image-1 model. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum AssetMetadataInputFidelity {
-    /// `high`
-    High,
-    /// `low`
-    Low,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl AssetMetadataInputFidelity {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Low => "low",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for AssetMetadataInputFidelity {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "low" => Self::Low,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for AssetMetadataInputFidelity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AssetMetadataInputFidelity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssetMetadataInputFidelity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-/// Position of the input image within the output. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum AssetMetadataInputLocation {
-    /// `bottom`
-    Bottom,
-    /// `left`
-    Left,
-    /// `middle`
-    Middle,
-    /// `right`
-    Right,
-    /// `top`
-    Top,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl AssetMetadataInputLocation {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bottom => "bottom",
-            Self::Left => "left",
-            Self::Middle => "middle",
-            Self::Right => "right",
-            Self::Top => "top",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for AssetMetadataInputLocation {
-    fn from(value: &str) -> Self {
-        match value {
-            "bottom" => Self::Bottom,
-            "left" => Self::Left,
-            "middle" => Self::Middle,
-            "right" => Self::Right,
-            "top" => Self::Top,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for AssetMetadataInputLocation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AssetMetadataInputLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssetMetadataInputLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
 /// Modality detected in the input image. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -10534,63 +10872,6 @@ impl AssetsDownloadRequestOptions {
         }
     }
 }
-/// Level of detail used. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum CaptionResponseDetailsLevel {
-    /// `action`
-    Action,
-    /// `action+style`
-    ActionStyle,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl CaptionResponseDetailsLevel {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Action => "action",
-            Self::ActionStyle => "action+style",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for CaptionResponseDetailsLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "action" => Self::Action,
-            "action+style" => Self::ActionStyle,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for CaptionResponseDetailsLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CaptionResponseDetailsLevel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CaptionResponseDetailsLevel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
 /// Sub-processor that runs the model. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -10837,126 +11118,6 @@ impl<'de> ::serde::Deserialize<'de> for FlowNodeLogicType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-/// Kind of IP-Adapter model; defaults to style. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum InferenceParametersIpAdapterType {
-    /// `character`
-    Character,
-    /// `style`
-    Style,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl InferenceParametersIpAdapterType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Character => "character",
-            Self::Style => "style",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for InferenceParametersIpAdapterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "character" => Self::Character,
-            "style" => Self::Style,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for InferenceParametersIpAdapterType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InferenceParametersIpAdapterType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InferenceParametersIpAdapterType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-/// What the reference images convey: style or character. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum IpAdapterSettingsIpAdapterType {
-    /// `character`
-    Character,
-    /// `style`
-    Style,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl IpAdapterSettingsIpAdapterType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Character => "character",
-            Self::Style => "style",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for IpAdapterSettingsIpAdapterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "character" => Self::Character,
-            "style" => Self::Style,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for IpAdapterSettingsIpAdapterType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for IpAdapterSettingsIpAdapterType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for IpAdapterSettingsIpAdapterType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::default::Default for IpAdapterSettingsIpAdapterType {
-    /// `style`, the API's default.
-    fn default() -> Self {
-        Self::Style
     }
 }
 /// Action to run on the job. Only cancel exists, and it only works for inference jobs. The API adds values over time, so clients must accept values not listed here.
@@ -11905,15 +12066,13 @@ pub struct GenerateCaptionBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub model_id: ::std::option::Option<::std::string::String>,
-    /// How much the captions say; ignored when the model has examples. The API adds values over time, so clients must accept values not listed here.
+    /// How much the captions say; ignored when the model has examples.
     #[serde(
         rename = "detailsLevel",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub details_level: ::std::option::Option<
-        crate::models::GenerateCaptionBodyDetailsLevel,
-    >,
+    pub details_level: ::std::option::Option<crate::models::CaptionDetailsLevel>,
     /// Words and phrases the captions must not contain.
     #[serde(
         rename = "unwantedSequences",
@@ -11963,63 +12122,6 @@ impl GenerateCaptionBody {
             )?;
         }
         ::std::result::Result::Ok(())
-    }
-}
-/// How much the captions say; ignored when the model has examples. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum GenerateCaptionBodyDetailsLevel {
-    /// `action`
-    Action,
-    /// `action+style`
-    ActionStyle,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl GenerateCaptionBodyDetailsLevel {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Action => "action",
-            Self::ActionStyle => "action+style",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for GenerateCaptionBodyDetailsLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "action" => Self::Action,
-            "action+style" => Self::ActionStyle,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for GenerateCaptionBodyDetailsLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GenerateCaptionBodyDetailsLevel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GenerateCaptionBodyDetailsLevel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
 /// Body of POST /generate/controlnet.
@@ -13022,15 +13124,13 @@ pub struct GenerateControlnetInpaintIpAdapterBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
-    /// What the reference images convey: style or character. The API adds values over time, so clients must accept values not listed here.
+    /// What the reference images convey: style or character.
     #[serde(
         rename = "ipAdapterType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub ip_adapter_type: ::std::option::Option<
-        crate::models::IpAdapterSettingsIpAdapterType,
-    >,
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated]
     #[serde(
@@ -13342,15 +13442,13 @@ pub struct GenerateControlnetIpAdapterBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
-    /// What the reference images convey: style or character. The API adds values over time, so clients must accept values not listed here.
+    /// What the reference images convey: style or character.
     #[serde(
         rename = "ipAdapterType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub ip_adapter_type: ::std::option::Option<
-        crate::models::IpAdapterSettingsIpAdapterType,
-    >,
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated]
     #[serde(
@@ -14544,15 +14642,13 @@ pub struct GenerateImg2imgIpAdapterBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
-    /// What the reference images convey: style or character. The API adds values over time, so clients must accept values not listed here.
+    /// What the reference images convey: style or character.
     #[serde(
         rename = "ipAdapterType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub ip_adapter_type: ::std::option::Option<
-        crate::models::IpAdapterSettingsIpAdapterType,
-    >,
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated]
     #[serde(
@@ -15298,15 +15394,13 @@ pub struct GenerateInpaintIpAdapterBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
-    /// What the reference images convey: style or character. The API adds values over time, so clients must accept values not listed here.
+    /// What the reference images convey: style or character.
     #[serde(
         rename = "ipAdapterType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub ip_adapter_type: ::std::option::Option<
-        crate::models::IpAdapterSettingsIpAdapterType,
-    >,
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated]
     #[serde(
@@ -15479,9 +15573,9 @@ pub struct GeneratePatchBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub background_color: ::std::option::Option<::std::string::String>,
-    /// Output format; png by default. The API adds values over time, so clients must accept values not listed here.
+    /// Output format; png by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub format: ::std::option::Option<crate::models::GeneratePatchBodyFormat>,
+    pub format: ::std::option::Option<crate::models::OutputFormat>,
 }
 impl GeneratePatchBody {
     /// A value with the required fields (`image`) and no optional ones.
@@ -15578,63 +15672,6 @@ impl GeneratePatchBodyCrop {
             height,
             background_color: ::std::option::Option::None,
         }
-    }
-}
-/// Output format; png by default. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum GeneratePatchBodyFormat {
-    /// `jpeg`
-    Jpeg,
-    /// `png`
-    Png,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl GeneratePatchBodyFormat {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Jpeg => "jpeg",
-            Self::Png => "png",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for GeneratePatchBodyFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "jpeg" => Self::Jpeg,
-            "png" => Self::Png,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for GeneratePatchBodyFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GeneratePatchBodyFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GeneratePatchBodyFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
 /// Body of POST /generate/pixelate.
@@ -15789,15 +15826,13 @@ pub struct GeneratePromptEditingBody {
     /// Compression level in percent, for gpt-image-1 with jpeg or webp.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub compression: ::std::option::Option<i32>,
-    /// How faithfully details such as faces are kept, for gpt-image-1. The API adds values over time, so clients must accept values not listed here.
+    /// How faithfully details such as faces are kept, for gpt-image-1.
     #[serde(
         rename = "inputFidelity",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_fidelity: ::std::option::Option<
-        crate::models::GeneratePromptEditingBodyInputFidelity,
-    >,
+    pub input_fidelity: ::std::option::Option<crate::models::InputFidelity>,
     /// LoRA models blended in, for flux-kontext.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
@@ -16173,69 +16208,6 @@ impl ::std::default::Default for GeneratePromptEditingBodyFormat {
         Self::Png
     }
 }
-/// How faithfully details such as faces are kept, for gpt-image-1. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum GeneratePromptEditingBodyInputFidelity {
-    /// `high`
-    High,
-    /// `low`
-    Low,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl GeneratePromptEditingBodyInputFidelity {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Low => "low",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for GeneratePromptEditingBodyInputFidelity {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "low" => Self::Low,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for GeneratePromptEditingBodyInputFidelity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GeneratePromptEditingBodyInputFidelity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyInputFidelity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::default::Default for GeneratePromptEditingBodyInputFidelity {
-    /// `low`, the API's default.
-    fn default() -> Self {
-        Self::Low
-    }
-}
 /// Body of POST /generate/reframe.
 #[derive(
     ::std::fmt::Debug,
@@ -16253,15 +16225,13 @@ pub struct GenerateReframeBody {
     /// Height of the result in pixels.
     #[serde(rename = "targetHeight")]
     pub target_height: i32,
-    /// Where the input sits in the result. The API adds values over time, so clients must accept values not listed here.
+    /// Where the input sits in the result.
     #[serde(
         rename = "inputLocation",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_location: ::std::option::Option<
-        crate::models::GenerateReframeBodyInputLocation,
-    >,
+    pub input_location: ::std::option::Option<crate::models::InputLocation>,
     /// Scale of the input inside the result, from 0.1 to 1.
     #[serde(
         rename = "resizeOption",
@@ -16429,81 +16399,6 @@ impl GenerateReframeBody {
         ::std::result::Result::Ok(())
     }
 }
-/// Where the input sits in the result. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum GenerateReframeBodyInputLocation {
-    /// `bottom`
-    Bottom,
-    /// `left`
-    Left,
-    /// `middle`
-    Middle,
-    /// `right`
-    Right,
-    /// `top`
-    Top,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl GenerateReframeBodyInputLocation {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bottom => "bottom",
-            Self::Left => "left",
-            Self::Middle => "middle",
-            Self::Right => "right",
-            Self::Top => "top",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for GenerateReframeBodyInputLocation {
-    fn from(value: &str) -> Self {
-        match value {
-            "bottom" => Self::Bottom,
-            "left" => Self::Left,
-            "middle" => Self::Middle,
-            "right" => Self::Right,
-            "top" => Self::Top,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for GenerateReframeBodyInputLocation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GenerateReframeBodyInputLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GenerateReframeBodyInputLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::default::Default for GenerateReframeBodyInputLocation {
-    /// `middle`, the API's default.
-    fn default() -> Self {
-        Self::Middle
-    }
-}
 /// Body of POST /generate/remove-background.
 #[derive(
     ::std::fmt::Debug,
@@ -16524,9 +16419,9 @@ pub struct GenerateRemoveBackgroundBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub background_color: ::std::option::Option<::std::string::String>,
-    /// Output format; png by default. The API adds values over time, so clients must accept values not listed here.
+    /// Output format; png by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub format: ::std::option::Option<crate::models::GenerateRemoveBackgroundBodyFormat>,
+    pub format: ::std::option::Option<crate::models::OutputFormat>,
 }
 impl GenerateRemoveBackgroundBody {
     /// A value with the required fields (`image`) and no optional ones.
@@ -16536,63 +16431,6 @@ impl GenerateRemoveBackgroundBody {
             background_color: ::std::option::Option::None,
             format: ::std::option::Option::None,
         }
-    }
-}
-/// Output format; png by default. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum GenerateRemoveBackgroundBodyFormat {
-    /// `jpeg`
-    Jpeg,
-    /// `png`
-    Png,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl GenerateRemoveBackgroundBodyFormat {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Jpeg => "jpeg",
-            Self::Png => "png",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for GenerateRemoveBackgroundBodyFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "jpeg" => Self::Jpeg,
-            "png" => Self::Png,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for GenerateRemoveBackgroundBodyFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GenerateRemoveBackgroundBodyFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GenerateRemoveBackgroundBodyFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
 /// Body of POST /generate/restyle.
@@ -17902,15 +17740,13 @@ pub struct GenerateTxt2imgIpAdapterBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
-    /// What the reference images convey: style or character. The API adds values over time, so clients must accept values not listed here.
+    /// What the reference images convey: style or character.
     #[serde(
         rename = "ipAdapterType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub ip_adapter_type: ::std::option::Option<
-        crate::models::IpAdapterSettingsIpAdapterType,
-    >,
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated]
     #[serde(
@@ -18070,13 +17906,13 @@ pub struct GenerateUpscaleBody {
     /// Kind of image, to tune the added details. The API adds values over time, so clients must accept values not listed here.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub style: ::std::option::Option<crate::models::GenerateUpscaleBodyStyle>,
-    /// Keep a skybox or texture seamless; the input must already be seamless. The API adds values over time, so clients must accept values not listed here.
+    /// Keep a skybox or texture seamless; the input must already be seamless.
     #[serde(
         rename = "imageType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_type: ::std::option::Option<crate::models::GenerateUpscaleBodyImageType>,
+    pub image_type: ::std::option::Option<crate::models::ImageType>,
     /// Guidance for the added details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prompt: ::std::option::Option<::std::string::String>,
@@ -18432,73 +18268,6 @@ impl ::std::default::Default for GenerateUpscaleBodyStyle {
     /// `standard`, the API's default.
     fn default() -> Self {
         Self::Standard
-    }
-}
-/// Keep a skybox or texture seamless; the input must already be seamless. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum GenerateUpscaleBodyImageType {
-    /// `seamfull`
-    Seamfull,
-    /// `skybox`
-    Skybox,
-    /// `texture`
-    Texture,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl GenerateUpscaleBodyImageType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Seamfull => "seamfull",
-            Self::Skybox => "skybox",
-            Self::Texture => "texture",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for GenerateUpscaleBodyImageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "seamfull" => Self::Seamfull,
-            "skybox" => Self::Skybox,
-            "texture" => Self::Texture,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for GenerateUpscaleBodyImageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GenerateUpscaleBodyImageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GenerateUpscaleBodyImageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::default::Default for GenerateUpscaleBodyImageType {
-    /// `seamfull`, the API's default.
-    fn default() -> Self {
-        Self::Seamfull
     }
 }
 /// Body of POST /generate/vectorize.
@@ -18883,120 +18652,6 @@ impl ::std::default::Default for GenerateVectorizeBodyColorMode {
         Self::Color
     }
 }
-/// Sort field. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum ListAssetsSortBy {
-    /// `createdAt`
-    CreatedAt,
-    /// `updatedAt`
-    UpdatedAt,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl ListAssetsSortBy {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedAt => "createdAt",
-            Self::UpdatedAt => "updatedAt",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListAssetsSortBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "createdAt" => Self::CreatedAt,
-            "updatedAt" => Self::UpdatedAt,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ListAssetsSortBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ListAssetsSortBy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListAssetsSortBy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-/// Sort order. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum ListAssetsSortDirection {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl ListAssetsSortDirection {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListAssetsSortDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ListAssetsSortDirection {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ListAssetsSortDirection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListAssetsSortDirection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
 /// Body of DELETE /assets.
 #[derive(
     ::std::fmt::Debug,
@@ -19037,120 +18692,6 @@ pub struct GetAssetsBulkBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-/// Sort field. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum ListPublicAssetsSortBy {
-    /// `createdAt`
-    CreatedAt,
-    /// `updatedAt`
-    UpdatedAt,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl ListPublicAssetsSortBy {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedAt => "createdAt",
-            Self::UpdatedAt => "updatedAt",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListPublicAssetsSortBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "createdAt" => Self::CreatedAt,
-            "updatedAt" => Self::UpdatedAt,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ListPublicAssetsSortBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ListPublicAssetsSortBy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListPublicAssetsSortBy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-/// Sort order. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum ListPublicAssetsSortDirection {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl ListPublicAssetsSortDirection {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListPublicAssetsSortDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ListPublicAssetsSortDirection {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ListPublicAssetsSortDirection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListPublicAssetsSortDirection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
 }
 /// Body of POST /assets/{assetId}/copy.
 #[derive(
@@ -19219,183 +18760,6 @@ pub struct UnlockAssetBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub force_unlock: ::std::option::Option<bool>,
-}
-/// Visibility filter. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum ListModelsPrivacy {
-    /// `private`
-    Private,
-    /// `public`
-    Public,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl ListModelsPrivacy {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Private => "private",
-            Self::Public => "public",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListModelsPrivacy {
-    fn from(value: &str) -> Self {
-        match value {
-            "private" => Self::Private,
-            "public" => Self::Public,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ListModelsPrivacy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ListModelsPrivacy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListModelsPrivacy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::default::Default for ListModelsPrivacy {
-    /// `private`, the API's default.
-    fn default() -> Self {
-        Self::Private
-    }
-}
-/// Sort field. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum ListPublicModelsSortBy {
-    /// `createdAt`
-    CreatedAt,
-    /// `updatedAt`
-    UpdatedAt,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl ListPublicModelsSortBy {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedAt => "createdAt",
-            Self::UpdatedAt => "updatedAt",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListPublicModelsSortBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "createdAt" => Self::CreatedAt,
-            "updatedAt" => Self::UpdatedAt,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ListPublicModelsSortBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ListPublicModelsSortBy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListPublicModelsSortBy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-/// Sort order. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum ListPublicModelsSortDirection {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl ListPublicModelsSortDirection {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListPublicModelsSortDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ListPublicModelsSortDirection {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ListPublicModelsSortDirection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListPublicModelsSortDirection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
 }
 /// Body of POST /models/{modelId}/copy.
 #[derive(
@@ -19634,69 +18998,6 @@ impl TransferModelBody {
         }
     }
 }
-/// Visibility filter. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum RecommendModelsPrivacy {
-    /// `private`
-    Private,
-    /// `public`
-    Public,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl RecommendModelsPrivacy {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Private => "private",
-            Self::Public => "public",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for RecommendModelsPrivacy {
-    fn from(value: &str) -> Self {
-        match value {
-            "private" => Self::Private,
-            "public" => Self::Public,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for RecommendModelsPrivacy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RecommendModelsPrivacy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RecommendModelsPrivacy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::default::Default for RecommendModelsPrivacy {
-    /// `private`, the API's default.
-    fn default() -> Self {
-        Self::Private
-    }
-}
 /// Body of POST /uploads/{uploadId}/action.
 #[derive(
     ::std::fmt::Debug,
@@ -19764,63 +19065,6 @@ impl ::serde::Serialize for UploadActionBodyAction {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UploadActionBodyAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-/// Visibility filter. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum ListWorkflowsPrivacy {
-    /// `private`
-    Private,
-    /// `public`
-    Public,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl ListWorkflowsPrivacy {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Private => "private",
-            Self::Public => "public",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListWorkflowsPrivacy {
-    fn from(value: &str) -> Self {
-        match value {
-            "private" => Self::Private,
-            "public" => Self::Public,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ListWorkflowsPrivacy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ListWorkflowsPrivacy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListWorkflowsPrivacy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {

@@ -200,8 +200,8 @@ pub struct List<'c> {
     options: crate::RequestOptions,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
-    sort_by: ::std::option::Option<crate::models::ListAssetsSortBy>,
-    sort_direction: ::std::option::Option<crate::models::ListAssetsSortDirection>,
+    sort_by: ::std::option::Option<crate::models::SortField>,
+    sort_direction: ::std::option::Option<crate::models::SortDirection>,
     created_after: ::std::option::Option<::std::string::String>,
     created_before: ::std::option::Option<::std::string::String>,
     updated_after: ::std::option::Option<::std::string::String>,
@@ -234,14 +234,14 @@ impl<'c> List<'c> {
         self
     }
     /// Field to sort results by.
-    pub fn sort_by(mut self, sort_by: crate::models::ListAssetsSortBy) -> Self {
+    pub fn sort_by(mut self, sort_by: crate::models::SortField) -> Self {
         self.sort_by = ::std::option::Option::Some(sort_by);
         self
     }
     /// Sort order, ascending or descending.
     pub fn sort_direction(
         mut self,
-        sort_direction: crate::models::ListAssetsSortDirection,
+        sort_direction: crate::models::SortDirection,
     ) -> Self {
         self.sort_direction = ::std::option::Option::Some(sort_direction);
         self
@@ -1236,10 +1236,8 @@ pub mod public {
         options: crate::RequestOptions,
         page_size: ::std::option::Option<i32>,
         pagination_token: ::std::option::Option<::std::string::String>,
-        sort_by: ::std::option::Option<crate::models::ListPublicAssetsSortBy>,
-        sort_direction: ::std::option::Option<
-            crate::models::ListPublicAssetsSortDirection,
-        >,
+        sort_by: ::std::option::Option<crate::models::SortField>,
+        sort_direction: ::std::option::Option<crate::models::SortDirection>,
         created_after: ::std::option::Option<::std::string::String>,
         created_before: ::std::option::Option<::std::string::String>,
         updated_after: ::std::option::Option<::std::string::String>,
@@ -1266,17 +1264,14 @@ pub mod public {
             self
         }
         /// Field to sort results by.
-        pub fn sort_by(
-            mut self,
-            sort_by: crate::models::ListPublicAssetsSortBy,
-        ) -> Self {
+        pub fn sort_by(mut self, sort_by: crate::models::SortField) -> Self {
             self.sort_by = ::std::option::Option::Some(sort_by);
             self
         }
         /// Sort order, ascending or descending.
         pub fn sort_direction(
             mut self,
-            sort_direction: crate::models::ListPublicAssetsSortDirection,
+            sort_direction: crate::models::SortDirection,
         ) -> Self {
             self.sort_direction = ::std::option::Option::Some(sort_direction);
             self

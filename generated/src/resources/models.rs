@@ -235,7 +235,7 @@ impl<'c> Models<'c> {
 pub struct List<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
-    privacy: ::std::option::Option<crate::models::ListModelsPrivacy>,
+    privacy: ::std::option::Option<crate::models::PrivacyFilter>,
     original_assets: ::std::option::Option<bool>,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
@@ -247,7 +247,7 @@ pub struct List<'c> {
 }
 impl<'c> List<'c> {
     /// Which models to list: the project's private models or public ones.
-    pub fn privacy(mut self, privacy: crate::models::ListModelsPrivacy) -> Self {
+    pub fn privacy(mut self, privacy: crate::models::PrivacyFilter) -> Self {
         self.privacy = ::std::option::Option::Some(privacy);
         self
     }
@@ -1127,10 +1127,8 @@ pub mod public {
         options: crate::RequestOptions,
         page_size: ::std::option::Option<i32>,
         pagination_token: ::std::option::Option<::std::string::String>,
-        sort_by: ::std::option::Option<crate::models::ListPublicModelsSortBy>,
-        sort_direction: ::std::option::Option<
-            crate::models::ListPublicModelsSortDirection,
-        >,
+        sort_by: ::std::option::Option<crate::models::SortField>,
+        sort_direction: ::std::option::Option<crate::models::SortDirection>,
         created_after: ::std::option::Option<::std::string::String>,
         created_before: ::std::option::Option<::std::string::String>,
         updated_after: ::std::option::Option<::std::string::String>,
@@ -1156,17 +1154,14 @@ pub mod public {
             self
         }
         /// Field to sort results by.
-        pub fn sort_by(
-            mut self,
-            sort_by: crate::models::ListPublicModelsSortBy,
-        ) -> Self {
+        pub fn sort_by(mut self, sort_by: crate::models::SortField) -> Self {
             self.sort_by = ::std::option::Option::Some(sort_by);
             self
         }
         /// Sort order, ascending or descending.
         pub fn sort_direction(
             mut self,
-            sort_direction: crate::models::ListPublicModelsSortDirection,
+            sort_direction: crate::models::SortDirection,
         ) -> Self {
             self.sort_direction = ::std::option::Option::Some(sort_direction);
             self

@@ -40,7 +40,7 @@ pub struct Models<'c> {
     options: crate::RequestOptions,
     limit: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
-    privacy: ::std::option::Option<crate::models::RecommendModelsPrivacy>,
+    privacy: ::std::option::Option<crate::models::PrivacyFilter>,
     capabilities: ::std::option::Option<::std::string::String>,
     r#type: ::std::option::Option<::std::string::String>,
     exclude_types: ::std::option::Option<::std::string::String>,
@@ -64,7 +64,7 @@ impl<'c> Models<'c> {
         self
     }
     /// Whether to suggest private or public models; private by default.
-    pub fn privacy(mut self, privacy: crate::models::RecommendModelsPrivacy) -> Self {
+    pub fn privacy(mut self, privacy: crate::models::PrivacyFilter) -> Self {
         self.privacy = ::std::option::Option::Some(privacy);
         self
     }

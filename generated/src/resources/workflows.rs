@@ -113,7 +113,7 @@ pub struct List<'c> {
     options: crate::RequestOptions,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
-    privacy: ::std::option::Option<crate::models::ListWorkflowsPrivacy>,
+    privacy: ::std::option::Option<crate::models::PrivacyFilter>,
     project_id: ::std::option::Option<::std::string::String>,
 }
 impl<'c> List<'c> {
@@ -131,7 +131,7 @@ impl<'c> List<'c> {
         self
     }
     /// Which workflows to list: the project's private ones or public ones.
-    pub fn privacy(mut self, privacy: crate::models::ListWorkflowsPrivacy) -> Self {
+    pub fn privacy(mut self, privacy: crate::models::PrivacyFilter) -> Self {
         self.privacy = ::std::option::Option::Some(privacy);
         self
     }
