@@ -7940,7 +7940,7 @@ pub struct Price {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub creative_units: ::std::option::Option<f64>,
-    /// Price in the smallest unit of the currency, for example cents.
+    /// Price of the offer, as the API reports it; payment providers usually give it in the smallest unit of the currency, but the unit is not documented.
     #[serde(
         rename = "unitAmount",
         default,
@@ -7950,7 +7950,7 @@ pub struct Price {
     /// ISO 4217 currency code, for example usd.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<::std::string::String>,
-    /// How long the bought Creative Units stay valid.
+    /// Validity of the Creative Units bought at this price, as the API reports it; the unit is not documented.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires: ::std::option::Option<f64>,
 }
@@ -8580,7 +8580,7 @@ pub struct Snapshot {
     /// ID of the user who saved this state.
     #[serde(rename = "authorId")]
     pub author_id: ::std::string::String,
-    /// When the state was saved, in milliseconds since the Unix epoch.
+    /// When the state was saved, as a numeric timestamp; the API does not document its unit.
     #[serde(rename = "takenAt")]
     pub taken_at: f64,
 }
