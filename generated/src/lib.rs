@@ -73,6 +73,8 @@ pub(crate) const USER_AGENT: &str = concat!(
 pub(crate) type ApiErrorBody = crate::models::ErrorResponse;
 /// The job that [`Error::Job`] carries.
 pub(crate) type JobModel = crate::models::Job;
+mod uploads;
+pub use uploads::*;
 mod wait;
 pub use wait::*;
 impl Client {
@@ -84,12 +86,44 @@ impl Client {
     pub fn jobs(&self) -> resources::jobs::Jobs<'_> {
         resources::jobs::Jobs::new(self)
     }
+    /// The `assets` operations.
+    pub fn assets(&self) -> resources::assets::Assets<'_> {
+        resources::assets::Assets::new(self)
+    }
+    /// The `collections` operations.
+    pub fn collections(&self) -> resources::collections::Collections<'_> {
+        resources::collections::Collections::new(self)
+    }
     /// The `models` operations.
     pub fn models(&self) -> resources::models::Models<'_> {
         resources::models::Models::new(self)
     }
-    /// The `assets` operations.
-    pub fn assets(&self) -> resources::assets::Assets<'_> {
-        resources::assets::Assets::new(self)
+    /// The `recommendations` operations.
+    pub fn recommendations(&self) -> resources::recommendations::Recommendations<'_> {
+        resources::recommendations::Recommendations::new(self)
+    }
+    /// The `search` operations.
+    pub fn search(&self) -> resources::search::Search<'_> {
+        resources::search::Search::new(self)
+    }
+    /// The `tags` operations.
+    pub fn tags(&self) -> resources::tags::Tags<'_> {
+        resources::tags::Tags::new(self)
+    }
+    /// The `uploads` operations.
+    pub fn uploads(&self) -> resources::uploads::Uploads<'_> {
+        resources::uploads::Uploads::new(self)
+    }
+    /// The `usages` operations.
+    pub fn usages(&self) -> resources::usages::Usages<'_> {
+        resources::usages::Usages::new(self)
+    }
+    /// The `prices` operations.
+    pub fn prices(&self) -> resources::prices::Prices<'_> {
+        resources::prices::Prices::new(self)
+    }
+    /// The `workflows` operations.
+    pub fn workflows(&self) -> resources::workflows::Workflows<'_> {
+        resources::workflows::Workflows::new(self)
     }
 }

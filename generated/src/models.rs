@@ -107,6 +107,26 @@ impl<'de> ::serde::Deserialize<'de> for AspectRatio {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
+/// Aspect ratio of the result, for flux.1.1-pro-ultra models.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AspectRatioSetting {
+    /// Aspect ratio of the images; 1:1 by default.
+    #[serde(
+        rename = "aspectRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub aspect_ratio: ::std::option::Option<crate::models::AspectRatio>,
+}
 /// A file stored in Scenario, such as a generated image, a video, a 3D mesh or an upload, with its metadata.
 #[derive(
     ::std::fmt::Debug,
@@ -281,6 +301,48 @@ impl Asset {
         }
     }
 }
+/// A set of assets fetched by ID; not paginated.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AssetBulk {
+    /// The assets found.
+    pub assets: ::std::vec::Vec<crate::models::Asset>,
+}
+impl AssetBulk {
+    /// A value with the required fields (`assets`) and no optional ones.
+    pub fn new(assets: ::std::vec::Vec<crate::models::Asset>) -> Self {
+        Self { assets }
+    }
+}
+/// Result of POST /assets.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AssetCreated {
+    /// The new asset.
+    pub asset: crate::models::Asset,
+    /// Job that processes the file, when the API starts one.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job: ::std::option::Option<crate::models::Job>,
+}
+impl AssetCreated {
+    /// A value with the required fields (`asset`) and no optional ones.
+    pub fn new(asset: crate::models::Asset) -> Self {
+        Self {
+            asset,
+            job: ::std::option::Option::None,
+        }
+    }
+}
 /// Broad kind of an asset's content: image, video, audio, 3D mesh, document, JSON, text or HDR image. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -371,8 +433,6 @@ impl<'de> ::serde::Deserialize<'de> for AssetKind {
     ::serde::Deserialize
 )]
 pub struct AssetList {
-    /// Assets on this page.
-    pub assets: ::std::vec::Vec<crate::models::Asset>,
     /// Token to pass as paginationToken to get the next page; absent on the last page.
     #[serde(
         rename = "nextPaginationToken",
@@ -380,13 +440,43 @@ pub struct AssetList {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    /// Assets on this page.
+    pub assets: ::std::vec::Vec<crate::models::Asset>,
 }
 impl AssetList {
     /// A value with the required fields (`assets`) and no optional ones.
     pub fn new(assets: ::std::vec::Vec<crate::models::Asset>) -> Self {
         Self {
-            assets,
             next_pagination_token: ::std::option::Option::None,
+            assets,
+        }
+    }
+}
+/// Result of locking a canvas.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AssetLocked {
+    /// The locked asset.
+    pub asset: crate::models::Asset,
+    /// ID of the lock; pass it to save or unlock the canvas.
+    #[serde(
+        rename = "lockId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lock_id: ::std::option::Option<::std::string::String>,
+}
+impl AssetLocked {
+    /// A value with the required fields (`asset`) and no optional ones.
+    pub fn new(asset: crate::models::Asset) -> Self {
+        Self {
+            asset,
+            lock_id: ::std::option::Option::None,
         }
     }
 }
@@ -599,13 +689,13 @@ pub struct AssetMetadata {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub image_fidelity: ::std::option::Option<f64>,
-    /// Seamless kind of the input image whose seamless properties were kept. The API adds values over time, so clients must accept values not listed here.
+    /// Seamless kind of the input image whose seamless properties were kept.
     #[serde(
         rename = "imageType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_type: ::std::option::Option<crate::models::AssetMetadataImageType>,
+    pub image_type: ::std::option::Option<crate::models::ImageType>,
     /// ID of the inference that generated the asset.
     #[serde(
         rename = "inferenceId",
@@ -613,20 +703,20 @@ pub struct AssetMetadata {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub inference_id: ::std::option::Option<::std::string::String>,
-    /// How strictly details of the input images, such as faces or logos, were preserved. Only used by the gpt-image-1 model. The API adds values over time, so clients must accept values not listed here.
+    /// How strictly details of the input images, such as faces or logos, were preserved. Only used by the gpt-image-1 model.
     #[serde(
         rename = "inputFidelity",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_fidelity: ::std::option::Option<crate::models::AssetMetadataInputFidelity>,
-    /// Position of the input image within the output. The API adds values over time, so clients must accept values not listed here.
+    pub input_fidelity: ::std::option::Option<crate::models::InputFidelity>,
+    /// Position of the input image within the output.
     #[serde(
         rename = "inputLocation",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_location: ::std::option::Option<crate::models::AssetMetadataInputLocation>,
+    pub input_location: ::std::option::Option<crate::models::InputLocation>,
     /// Whether the relief was inverted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub invert: ::std::option::Option<bool>,
@@ -1387,6 +1477,172 @@ impl AssetResponse {
     /// A value with the required fields (`asset`) and no optional ones.
     pub fn new(asset: crate::models::Asset) -> Self {
         Self { asset }
+    }
+}
+/// An asset found by a search.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AssetSearchHit {
+    /// ID of the asset.
+    pub id: ::std::string::String,
+    /// Signed URL of the asset content.
+    pub url: ::std::string::String,
+    /// MIME type of the asset, for example image/png.
+    #[serde(rename = "mimeType")]
+    pub mime_type: ::std::string::String,
+    /// Visibility of the asset.
+    pub privacy: crate::models::Privacy,
+    /// Generation parameters and lineage of the asset, as in Asset.metadata.
+    pub metadata: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+    /// Description or caption of the asset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Transcription of the speech in an audio asset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transcription: ::std::option::Option<::std::string::String>,
+    /// Thumbnail of the asset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnail: ::std::option::Option<crate::models::AssetRef>,
+    /// Labels flagging content that is not safe for work.
+    pub nsfw: ::std::vec::Vec<::std::string::String>,
+    /// Tags attached to the asset.
+    pub tags: ::std::vec::Vec<::std::string::String>,
+    /// Collections the asset is in.
+    #[serde(rename = "collectionIds")]
+    pub collection_ids: ::std::vec::Vec<::std::string::String>,
+    /// ID of the user who created the asset.
+    #[serde(rename = "authorId")]
+    pub author_id: ::std::string::String,
+    /// ID of the project that owns the asset.
+    #[serde(rename = "ownerId")]
+    pub owner_id: ::std::string::String,
+    /// ID of the team that owns the asset.
+    #[serde(rename = "teamId")]
+    pub team_id: ::std::string::String,
+    /// Popularity score of the asset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub score: ::std::option::Option<f64>,
+    /// ISO 8601 timestamp of the asset's creation.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::std::string::String,
+    /// ISO 8601 timestamp of the asset's last update.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::std::string::String,
+}
+impl AssetSearchHit {
+    /// A value with the required fields (`id`, `url`, `mime_type`, `privacy`, `metadata`, `nsfw`, `tags`, `collection_ids`, `author_id`, `owner_id`, `team_id`, `created_at`, `updated_at`) and no optional ones.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::std::string::String,
+        url: ::std::string::String,
+        mime_type: ::std::string::String,
+        privacy: crate::models::Privacy,
+        metadata: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        nsfw: ::std::vec::Vec<::std::string::String>,
+        tags: ::std::vec::Vec<::std::string::String>,
+        collection_ids: ::std::vec::Vec<::std::string::String>,
+        author_id: ::std::string::String,
+        owner_id: ::std::string::String,
+        team_id: ::std::string::String,
+        created_at: ::std::string::String,
+        updated_at: ::std::string::String,
+    ) -> Self {
+        Self {
+            id,
+            url,
+            mime_type,
+            privacy,
+            metadata,
+            description: ::std::option::Option::None,
+            transcription: ::std::option::Option::None,
+            thumbnail: ::std::option::Option::None,
+            nsfw,
+            tags,
+            collection_ids,
+            author_id,
+            owner_id,
+            team_id,
+            score: ::std::option::Option::None,
+            created_at,
+            updated_at,
+        }
+    }
+}
+/// Search results for assets. Use offset and limit, or page and hitsPerPage, to move through them.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AssetSearchResult {
+    /// The assets found, best match first.
+    pub hits: ::std::vec::Vec<crate::models::AssetSearchHit>,
+    /// Number of results skipped.
+    pub offset: i64,
+    /// Maximum number of results asked for.
+    pub limit: i64,
+    /// Current page, when paging with page and hitsPerPage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page: ::std::option::Option<i64>,
+    /// Results per page, when paging with page and hitsPerPage.
+    #[serde(
+        rename = "hitsPerPage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hits_per_page: ::std::option::Option<i64>,
+    /// Exact number of matches, when paging with page and hitsPerPage.
+    #[serde(
+        rename = "totalHits",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_hits: ::std::option::Option<i64>,
+    /// Exact number of pages, when paging with page and hitsPerPage.
+    #[serde(
+        rename = "totalPages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_pages: ::std::option::Option<i64>,
+    /// Estimated number of matches, when paging with offset and limit.
+    #[serde(
+        rename = "estimatedTotalHits",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub estimated_total_hits: ::std::option::Option<i64>,
+}
+impl AssetSearchResult {
+    /// A value with the required fields (`hits`, `offset`, `limit`) and no optional ones.
+    pub fn new(
+        hits: ::std::vec::Vec<crate::models::AssetSearchHit>,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        Self {
+            hits,
+            offset,
+            limit,
+            page: ::std::option::Option::None,
+            hits_per_page: ::std::option::Option::None,
+            total_hits: ::std::option::Option::None,
+            total_pages: ::std::option::Option::None,
+            estimated_total_hits: ::std::option::Option::None,
+        }
     }
 }
 /// Tool or flow that produced an asset. It mirrors the asset type but uses different spellings, such as texture:albedo or inference-txt. The API adds values over time, so clients must accept values not listed here.
@@ -2196,6 +2452,69 @@ impl<'de> ::serde::Deserialize<'de> for AssetType {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
+/// State of a bulk download.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AssetsDownload {
+    /// ID of the job building the archive.
+    #[serde(rename = "jobId")]
+    pub job_id: ::std::string::String,
+    /// Status of that job.
+    #[serde(rename = "jobStatus")]
+    pub job_status: crate::models::JobStatus,
+    /// URL of the archive, once the job has succeeded.
+    #[serde(
+        rename = "downloadUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub download_url: ::std::option::Option<::std::string::String>,
+}
+impl AssetsDownload {
+    /// A value with the required fields (`job_id`, `job_status`) and no optional ones.
+    pub fn new(
+        job_id: ::std::string::String,
+        job_status: crate::models::JobStatus,
+    ) -> Self {
+        Self {
+            job_id,
+            job_status,
+            download_url: ::std::option::Option::None,
+        }
+    }
+}
+/// Body of POST /assets/download.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AssetsDownloadRequest {
+    /// Which assets go into the archive; the three lists add up.
+    pub query: crate::models::AssetsDownloadRequestQuery,
+    /// How the archive is laid out.
+    pub options: crate::models::AssetsDownloadRequestOptions,
+}
+impl AssetsDownloadRequest {
+    /// A value with the required fields (`query`, `options`) and no optional ones.
+    pub fn new(
+        query: crate::models::AssetsDownloadRequestQuery,
+        options: crate::models::AssetsDownloadRequestOptions,
+    ) -> Self {
+        Self { query, options }
+    }
+}
 /// Transcription of an audio asset.
 #[derive(
     ::std::fmt::Debug,
@@ -2293,6 +2612,288 @@ pub struct CameraTrajectoryPoint {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fov: ::std::option::Option<f64>,
 }
+/// How much a caption says: the action only, or the action and the style. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum CaptionDetailsLevel {
+    /// `action`
+    Action,
+    /// `action+style`
+    ActionStyle,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl CaptionDetailsLevel {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Action => "action",
+            Self::ActionStyle => "action+style",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for CaptionDetailsLevel {
+    fn from(value: &str) -> Self {
+        match value {
+            "action" => Self::Action,
+            "action+style" => Self::ActionStyle,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for CaptionDetailsLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CaptionDetailsLevel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CaptionDetailsLevel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Result of POST /generate/caption.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CaptionResponse {
+    /// The job.
+    pub job: crate::models::Job,
+    /// Creative Units billed for the request.
+    #[serde(
+        rename = "creativeUnitsCost",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_cost: ::std::option::Option<f64>,
+    /// Creative Units discounted from the bill for the request.
+    #[serde(
+        rename = "creativeUnitsDiscount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_discount: ::std::option::Option<f64>,
+    /// One caption per input image, in order.
+    pub captions: ::std::vec::Vec<::std::string::String>,
+    /// Level of detail used.
+    #[serde(
+        rename = "detailsLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub details_level: ::std::option::Option<crate::models::CaptionDetailsLevel>,
+}
+impl CaptionResponse {
+    /// A value with the required fields (`job`, `captions`) and no optional ones.
+    pub fn new(
+        job: crate::models::Job,
+        captions: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            job,
+            creative_units_cost: ::std::option::Option::None,
+            creative_units_discount: ::std::option::Option::None,
+            captions,
+            details_level: ::std::option::Option::None,
+        }
+    }
+}
+/// A named folder of assets and models.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Collection {
+    /// ID of the collection.
+    pub id: ::std::string::String,
+    /// Name of the collection.
+    pub name: ::std::string::String,
+    /// ID of the project that owns the collection.
+    #[serde(rename = "ownerId")]
+    pub owner_id: ::std::string::String,
+    /// Number of assets in the collection.
+    #[serde(rename = "assetCount")]
+    pub asset_count: i64,
+    /// Number of models in the collection.
+    #[serde(rename = "modelCount")]
+    pub model_count: i64,
+    /// Number of assets and models in the collection.
+    #[serde(rename = "itemCount")]
+    pub item_count: i64,
+    /// Image shown for the collection, if any.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnail: ::std::option::Option<crate::models::AssetRef>,
+    /// ISO 8601 timestamp of the collection's creation.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::std::string::String,
+    /// ISO 8601 timestamp of the collection's last update.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::std::string::String,
+}
+impl Collection {
+    /// A value with the required fields (`id`, `name`, `owner_id`, `asset_count`, `model_count`, `item_count`, `created_at`, `updated_at`) and no optional ones.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::std::string::String,
+        name: ::std::string::String,
+        owner_id: ::std::string::String,
+        asset_count: i64,
+        model_count: i64,
+        item_count: i64,
+        created_at: ::std::string::String,
+        updated_at: ::std::string::String,
+    ) -> Self {
+        Self {
+            id,
+            name,
+            owner_id,
+            asset_count,
+            model_count,
+            item_count,
+            thumbnail: ::std::option::Option::None,
+            created_at,
+            updated_at,
+        }
+    }
+}
+/// The assets that a collection change applies to.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CollectionAssetsChange {
+    /// IDs of the assets.
+    #[serde(rename = "assetIds")]
+    pub asset_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl CollectionAssetsChange {
+    /// A value with the required fields (`asset_ids`) and no optional ones.
+    pub fn new(asset_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { asset_ids }
+    }
+}
+/// One page of collections.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CollectionList {
+    /// Token to pass as paginationToken to get the next page; absent on the last page.
+    #[serde(
+        rename = "nextPaginationToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    /// Collections on this page.
+    pub collections: ::std::vec::Vec<crate::models::Collection>,
+}
+impl CollectionList {
+    /// A value with the required fields (`collections`) and no optional ones.
+    pub fn new(collections: ::std::vec::Vec<crate::models::Collection>) -> Self {
+        Self {
+            next_pagination_token: ::std::option::Option::None,
+            collections,
+        }
+    }
+}
+/// The models that a collection change applies to.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CollectionModelsChange {
+    /// IDs of the models.
+    #[serde(rename = "modelIds")]
+    pub model_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl CollectionModelsChange {
+    /// A value with the required fields (`model_ids`) and no optional ones.
+    pub fn new(model_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { model_ids }
+    }
+}
+/// Body of POST /collections and PUT /collections/{collectionId}.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CollectionName {
+    /// Name of the collection.
+    pub name: ::std::string::String,
+}
+impl CollectionName {
+    /// A value with the required fields (`name`) and no optional ones.
+    pub fn new(name: ::std::string::String) -> Self {
+        Self { name }
+    }
+}
+/// Wrapper holding a single collection.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CollectionResponse {
+    /// The collection.
+    pub collection: crate::models::Collection,
+}
+impl CollectionResponse {
+    /// A value with the required fields (`collection`) and no optional ones.
+    pub fn new(collection: crate::models::Collection) -> Self {
+        Self { collection }
+    }
+}
 /// Compliance and data-processing facts about a model.
 #[derive(
     ::std::fmt::Debug,
@@ -2375,6 +2976,320 @@ impl Concept {
             model_id,
             scale,
             model_epoch: ::std::option::Option::None,
+        }
+    }
+}
+/// The control image of a ControlNet generation.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ControlImageSettings {
+    /// Control image as a data URL.
+    #[serde(
+        rename = "controlImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image: ::std::option::Option<::std::string::String>,
+    /// Control image as an asset ID; ignored when controlImage is set.
+    #[serde(
+        rename = "controlImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image_id: ::std::option::Option<::std::string::String>,
+}
+/// How a ControlNet guides a generation.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ControlNetSettings {
+    /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
+    pub modality: ::std::string::String,
+    /// Share of the steps after which the control starts, for Flux dev models.
+    #[serde(
+        rename = "controlStart",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_start: ::std::option::Option<f64>,
+    /// Share of the steps after which the control stops, for Flux dev models.
+    #[serde(
+        rename = "controlEnd",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_end: ::std::option::Option<f64>,
+    /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
+    ///
+    /// When the API leaves it out, it reads as `true`, the documented default.
+    #[serde(
+        rename = "disableModalityDetection",
+        default = "crate::models::ControlNetSettings::default_disable_modality_detection"
+    )]
+    pub disable_modality_detection: bool,
+}
+impl ControlNetSettings {
+    /// A value with the required fields (`modality`) and no optional ones.
+    pub fn new(modality: ::std::string::String) -> Self {
+        Self {
+            modality,
+            control_start: ::std::option::Option::None,
+            control_end: ::std::option::Option::None,
+            disable_modality_detection: true,
+        }
+    }
+}
+impl ControlNetSettings {
+    fn default_disable_modality_detection() -> bool {
+        true
+    }
+}
+/// Body of POST /assets: one file, as base64, or a canvas.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CreateAssetRequest {
+    /// File name of the asset, for example castle.png.
+    pub name: ::std::string::String,
+    /// Content of the file, base64-encoded with the standard alphabet.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// A canvas, as stringified JSON; ignored when image is set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub canvas: ::std::option::Option<::std::string::String>,
+    /// Thumbnail of the canvas, base64-encoded; ignored when image is set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnail: ::std::option::Option<::std::string::String>,
+    /// When true, the asset is hidden from listings.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide: ::std::option::Option<bool>,
+    /// Collections to put the new asset in.
+    #[serde(
+        rename = "collectionIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub collection_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Asset this one derives from, to keep the lineage.
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub parent_id: ::std::option::Option<::std::string::String>,
+}
+impl CreateAssetRequest {
+    /// A value with the required fields (`name`) and no optional ones.
+    pub fn new(name: ::std::string::String) -> Self {
+        Self {
+            name,
+            image: ::std::option::Option::None,
+            canvas: ::std::option::Option::None,
+            thumbnail: ::std::option::Option::None,
+            hide: ::std::option::Option::None,
+            collection_ids: ::std::option::Option::None,
+            parent_id: ::std::option::Option::None,
+        }
+    }
+}
+/// Body of POST /models.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CreateModelRequest {
+    /// Name of the model.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Type of the model, which decides how it is trained.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<crate::models::ModelType>,
+    /// One-line description; generated from the training data when left out.
+    #[serde(
+        rename = "shortDescription",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub short_description: ::std::option::Option<::std::string::String>,
+    /// Base model to train from, for example flux.1-dev; set from the type when left out.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// Slug of the class the model belongs to, for example characters-npcs-mobs-characters.
+    #[serde(
+        rename = "classSlug",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub class_slug: ::std::option::Option<::std::string::String>,
+    /// Collections to put the model in.
+    #[serde(
+        rename = "collectionIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub collection_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+}
+/// Body of POST /uploads. A file upload needs fileName, fileSize, contentType, kind and parts; a URL upload needs url and kind; a Civitai or Hugging Face import needs only its own field.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CreateUploadRequest {
+    /// Original name of the file, for example castle.glb.
+    #[serde(
+        rename = "fileName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// Size of the file in bytes.
+    #[serde(
+        rename = "fileSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_size: ::std::option::Option<i64>,
+    /// MIME type of the file, for example model/gltf-binary.
+    #[serde(
+        rename = "contentType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub content_type: ::std::option::Option<::std::string::String>,
+    /// What the file becomes once validated.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<crate::models::UploadKind>,
+    /// Number of parts the file is sent in, from 1 to 10000.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parts: ::std::option::Option<i32>,
+    /// URL the API downloads the file from; needs kind.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// Civitai page of a model to import.
+    #[serde(
+        rename = "civitaiModelUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub civitai_model_url: ::std::option::Option<::std::string::String>,
+    /// Hugging Face model to import, for example stabilityai/stable-diffusion-xl-base-1.0.
+    #[serde(
+        rename = "huggingFaceModelName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hugging_face_model_name: ::std::option::Option<::std::string::String>,
+    /// Settings of the asset the upload creates.
+    #[serde(
+        rename = "assetOptions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub asset_options: ::std::option::Option<crate::models::UploadAssetOptions>,
+}
+impl CreateUploadRequest {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.file_size {
+            crate::validate::range(
+                crate::validate::join(path, "fileSize"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::None,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.parts {
+            crate::validate::range(
+                crate::validate::join(path, "parts"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(10000f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Result of POST /generate/describe-style.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct DescribeStyleResponse {
+    /// The job.
+    pub job: crate::models::Job,
+    /// Creative Units billed for the request.
+    #[serde(
+        rename = "creativeUnitsCost",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_cost: ::std::option::Option<f64>,
+    /// Creative Units discounted from the bill for the request.
+    #[serde(
+        rename = "creativeUnitsDiscount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_discount: ::std::option::Option<f64>,
+    /// Description of the style shared by the images.
+    pub description: ::std::string::String,
+    /// Short summary of the style, usable in a prompt.
+    pub synthesis: ::std::string::String,
+}
+impl DescribeStyleResponse {
+    /// A value with the required fields (`job`, `description`, `synthesis`) and no optional ones.
+    pub fn new(
+        job: crate::models::Job,
+        description: ::std::string::String,
+        synthesis: ::std::string::String,
+    ) -> Self {
+        Self {
+            job,
+            creative_units_cost: ::std::option::Option::None,
+            creative_units_discount: ::std::option::Option::None,
+            description,
+            synthesis,
         }
     }
 }
@@ -2498,6 +3413,45 @@ impl<'de> ::serde::Deserialize<'de> for EditCapability {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Result of POST /generate/embed.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct EmbedResponse {
+    /// The job.
+    pub job: crate::models::Job,
+    /// Creative Units billed for the request.
+    #[serde(
+        rename = "creativeUnitsCost",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_cost: ::std::option::Option<f64>,
+    /// Creative Units discounted from the bill for the request.
+    #[serde(
+        rename = "creativeUnitsDiscount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_discount: ::std::option::Option<f64>,
+    /// The embedding vector.
+    pub embedding: ::std::vec::Vec<f64>,
+}
+impl EmbedResponse {
+    /// A value with the required fields (`job`, `embedding`) and no optional ones.
+    pub fn new(job: crate::models::Job, embedding: ::std::vec::Vec<f64>) -> Self {
+        Self {
+            job,
+            creative_units_cost: ::std::option::Option::None,
+            creative_units_discount: ::std::option::Option::None,
+            embedding,
+        }
     }
 }
 /// Error body returned with a 4xx or 5xx status. The documented shape carries apiError, error, id, infos and timestamps; rate-limit (429) answers have been seen with reason, message and details instead, so every field is optional.
@@ -2959,42 +3913,6 @@ impl<'de> ::serde::Deserialize<'de> for FlowNodeType {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-/// Result of POST /generate/custom/{modelId}: the started job and its cost.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct GenerateCustomResponse {
-    /// The job.
-    pub job: crate::models::Job,
-    /// Creative Units billed for the request.
-    #[serde(
-        rename = "creativeUnitsCost",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub creative_units_cost: ::std::option::Option<f64>,
-    /// Creative Units discounted from the bill for the request.
-    #[serde(
-        rename = "creativeUnitsDiscount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub creative_units_discount: ::std::option::Option<f64>,
-}
-impl GenerateCustomResponse {
-    /// A value with the required fields (`job`) and no optional ones.
-    pub fn new(job: crate::models::Job) -> Self {
-        Self {
-            job,
-            creative_units_cost: ::std::option::Option::None,
-            creative_units_discount: ::std::option::Option::None,
-        }
-    }
-}
 /// Strategy used to produce prompts. The vendor Swagger lists image-editing while every prose description refers to image-editing-prompt, so both spellings are accepted here; prefer image-editing-prompt, which the current documentation uses. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -3241,6 +4159,45 @@ impl GeneratePromptResponse {
         }
     }
 }
+/// A generation that produced its asset right away, with its job and cost.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GeneratedAssetResponse {
+    /// The job.
+    pub job: crate::models::Job,
+    /// Creative Units billed for the request.
+    #[serde(
+        rename = "creativeUnitsCost",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_cost: ::std::option::Option<f64>,
+    /// Creative Units discounted from the bill for the request.
+    #[serde(
+        rename = "creativeUnitsDiscount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_discount: ::std::option::Option<f64>,
+    /// The asset.
+    pub asset: crate::models::Asset,
+}
+impl GeneratedAssetResponse {
+    /// A value with the required fields (`job`, `asset`) and no optional ones.
+    pub fn new(job: crate::models::Job, asset: crate::models::Asset) -> Self {
+        Self {
+            job,
+            creative_units_cost: ::std::option::Option::None,
+            creative_units_discount: ::std::option::Option::None,
+            asset,
+        }
+    }
+}
 /// Creative Unit accounting attached to a generation response.
 #[derive(
     ::std::fmt::Debug,
@@ -3265,6 +4222,329 @@ pub struct GenerationCost {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub creative_units_discount: ::std::option::Option<f64>,
+}
+/// A started generation job and its cost.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerationResponse {
+    /// The job.
+    pub job: crate::models::Job,
+    /// Creative Units billed for the request.
+    #[serde(
+        rename = "creativeUnitsCost",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_cost: ::std::option::Option<f64>,
+    /// Creative Units discounted from the bill for the request.
+    #[serde(
+        rename = "creativeUnitsDiscount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_discount: ::std::option::Option<f64>,
+}
+impl GenerationResponse {
+    /// A value with the required fields (`job`) and no optional ones.
+    pub fn new(job: crate::models::Job) -> Self {
+        Self {
+            job,
+            creative_units_cost: ::std::option::Option::None,
+            creative_units_discount: ::std::option::Option::None,
+        }
+    }
+}
+/// Body of POST /models/get-bulk.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GetModelsBulkRequest {
+    /// IDs of the models to return.
+    #[serde(
+        rename = "modelIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// When true, only the ID, name and type of each model are returned, and the other flags are ignored.
+    ///
+    /// The API's default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub minimal: ::std::option::Option<bool>,
+    /// Whether to include the settings of each model.
+    ///
+    /// The API's default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<bool>,
+    /// Whether to include the thumbnail of each model.
+    ///
+    /// The API's default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnail: ::std::option::Option<bool>,
+    /// Whether to include a preview of the training images.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "trainingImagesPreview",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_images_preview: ::std::option::Option<bool>,
+    /// Whether to include every training image rather than the first three; ignored with trainingImagesPreview.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "allTrainingImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub all_training_images: ::std::option::Option<bool>,
+}
+/// Settings shared by the Stable Diffusion and Flux generation endpoints (txt2img, img2img, inpaint, controlnet and their variants).
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ImageGenerationSettings {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+}
+impl ImageGenerationSettings {
+    /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
+    pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+        }
+    }
+}
+impl ImageGenerationSettings {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Kind of seamless image an upscale must keep seamless. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum ImageType {
+    /// `seamfull`
+    Seamfull,
+    /// `skybox`
+    Skybox,
+    /// `texture`
+    Texture,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl ImageType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Seamfull => "seamfull",
+            Self::Skybox => "skybox",
+            Self::Texture => "texture",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ImageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "seamfull" => Self::Seamfull,
+            "skybox" => Self::Skybox,
+            "texture" => Self::Texture,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ImageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ImageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ImageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
 }
 /// Parameters of the legacy inference that generated an example asset.
 #[derive(
@@ -3412,15 +4692,13 @@ pub struct InferenceParameters {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
-    /// Kind of IP-Adapter model; defaults to style. The API adds values over time, so clients must accept values not listed here.
+    /// Kind of IP-Adapter model; defaults to style.
     #[serde(
         rename = "ipAdapterType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub ip_adapter_type: ::std::option::Option<
-        crate::models::InferenceParametersIpAdapterType,
-    >,
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
     /// Signed URL of the mask image.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mask: ::std::option::Option<::std::string::String>,
@@ -3552,6 +4830,48 @@ impl InferenceParameters {
         }
     }
 }
+/// Result of a Stable Diffusion or Flux generation: the job, the inference settings and the cost.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct InferenceStarted {
+    /// The job.
+    pub job: crate::models::Job,
+    /// Creative Units billed for the request.
+    #[serde(
+        rename = "creativeUnitsCost",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_cost: ::std::option::Option<f64>,
+    /// Creative Units discounted from the bill for the request.
+    #[serde(
+        rename = "creativeUnitsDiscount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_discount: ::std::option::Option<f64>,
+    /// Settings the inference runs with.
+    pub inference: crate::models::InferenceParameters,
+}
+impl InferenceStarted {
+    /// A value with the required fields (`job`, `inference`) and no optional ones.
+    pub fn new(
+        job: crate::models::Job,
+        inference: crate::models::InferenceParameters,
+    ) -> Self {
+        Self {
+            job,
+            creative_units_cost: ::std::option::Option::None,
+            creative_units_discount: ::std::option::Option::None,
+            inference,
+        }
+    }
+}
 /// Kind of legacy inference, such as txt2img or controlnet_inpaint. These values use underscores, unlike asset types which use hyphens. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -3667,6 +4987,328 @@ impl ::serde::Serialize for InferenceType {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for InferenceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// How faithfully details of the input images, such as faces and logos, are kept. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum InputFidelity {
+    /// `high`
+    High,
+    /// `low`
+    Low,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl InputFidelity {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::High => "high",
+            Self::Low => "low",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for InputFidelity {
+    fn from(value: &str) -> Self {
+        match value {
+            "high" => Self::High,
+            "low" => Self::Low,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for InputFidelity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for InputFidelity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InputFidelity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// The input image of an image-to-image generation.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct InputImageSettings {
+    /// Input image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Input image as an asset ID; use image instead.
+    #[deprecated]
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Parent asset of an input image given as a data URL.
+    #[serde(
+        rename = "imageParentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_parent_id: ::std::option::Option<::std::string::String>,
+    /// When true, an input image given as a data URL is stored hidden.
+    ///
+    /// When the API leaves it out, it reads as `false`, the documented default.
+    #[serde(
+        rename = "imageHide",
+        default = "crate::models::InputImageSettings::default_image_hide"
+    )]
+    pub image_hide: bool,
+}
+impl ::std::default::Default for InputImageSettings {
+    /// The documented defaults set, and nothing else.
+    #[allow(deprecated)]
+    fn default() -> Self {
+        Self {
+            image: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            image_parent_id: ::std::option::Option::None,
+            image_hide: false,
+        }
+    }
+}
+impl InputImageSettings {
+    fn default_image_hide() -> bool {
+        false
+    }
+}
+/// Where the input image sits in a reframed result. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum InputLocation {
+    /// `bottom`
+    Bottom,
+    /// `left`
+    Left,
+    /// `middle`
+    Middle,
+    /// `right`
+    Right,
+    /// `top`
+    Top,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl InputLocation {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bottom => "bottom",
+            Self::Left => "left",
+            Self::Middle => "middle",
+            Self::Right => "right",
+            Self::Top => "top",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for InputLocation {
+    fn from(value: &str) -> Self {
+        match value {
+            "bottom" => Self::Bottom,
+            "left" => Self::Left,
+            "middle" => Self::Middle,
+            "right" => Self::Right,
+            "top" => Self::Top,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for InputLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for InputLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InputLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Reference images that steer style or character through an IP-Adapter.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct IpAdapterSettings {
+    /// Reference images as data URLs.
+    #[serde(
+        rename = "ipAdapterImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Reference images as asset IDs; ignored when ipAdapterImages is set.
+    #[serde(
+        rename = "ipAdapterImageIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Weight of each reference image, from 0 to 1; 0.9 by default.
+    #[serde(
+        rename = "ipAdapterScales",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
+    /// What the reference images convey: style or character.
+    ///
+    /// When the API leaves it out, it reads as `style`, the documented default.
+    #[serde(
+        rename = "ipAdapterType",
+        default = "crate::models::IpAdapterSettings::default_ip_adapter_type"
+    )]
+    pub ip_adapter_type: crate::models::IpAdapterType,
+    /// Single reference image as a data URL; use ipAdapterImages instead.
+    #[deprecated]
+    #[serde(
+        rename = "ipAdapterImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image: ::std::option::Option<::std::string::String>,
+    /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated]
+    #[serde(
+        rename = "ipAdapterImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image_id: ::std::option::Option<::std::string::String>,
+    /// Weight of the single reference image; use ipAdapterScales instead.
+    #[serde(
+        rename = "ipAdapterScale",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_scale: ::std::option::Option<f64>,
+}
+impl ::std::default::Default for IpAdapterSettings {
+    /// The documented defaults set, and nothing else.
+    #[allow(deprecated)]
+    fn default() -> Self {
+        Self {
+            ip_adapter_images: ::std::option::Option::None,
+            ip_adapter_image_ids: ::std::option::Option::None,
+            ip_adapter_scales: ::std::option::Option::None,
+            ip_adapter_type: crate::models::IpAdapterType::Style,
+            ip_adapter_image: ::std::option::Option::None,
+            ip_adapter_image_id: ::std::option::Option::None,
+            ip_adapter_scale: ::std::option::Option::None,
+        }
+    }
+}
+impl IpAdapterSettings {
+    fn default_ip_adapter_type() -> crate::models::IpAdapterType {
+        crate::models::IpAdapterType::Style
+    }
+}
+/// What IP-Adapter reference images convey: a style or a character. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum IpAdapterType {
+    /// `character`
+    Character,
+    /// `style`
+    Style,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl IpAdapterType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Character => "character",
+            Self::Style => "style",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for IpAdapterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "character" => Self::Character,
+            "style" => Self::Style,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for IpAdapterType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for IpAdapterType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IpAdapterType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -3811,8 +5453,6 @@ impl JobBilling {
     ::serde::Deserialize
 )]
 pub struct JobList {
-    /// Jobs on this page.
-    pub jobs: ::std::vec::Vec<crate::models::Job>,
     /// Token to pass as paginationToken to get the next page; absent on the last page.
     #[serde(
         rename = "nextPaginationToken",
@@ -3820,13 +5460,15 @@ pub struct JobList {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    /// Jobs on this page.
+    pub jobs: ::std::vec::Vec<crate::models::Job>,
 }
 impl JobList {
     /// A value with the required fields (`jobs`) and no optional ones.
     pub fn new(jobs: ::std::vec::Vec<crate::models::Job>) -> Self {
         Self {
-            jobs,
             next_pagination_token: ::std::option::Option::None,
+            jobs,
         }
     }
 }
@@ -3908,6 +5550,27 @@ impl JobResponse {
     /// A value with the required fields (`job`) and no optional ones.
     pub fn new(job: crate::models::Job) -> Self {
         Self { job }
+    }
+}
+/// The ID of the job a request started; follow the job with jobs.retrieve or jobs.wait.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct JobStarted {
+    /// ID of the job.
+    #[serde(rename = "jobId")]
+    pub job_id: ::std::string::String,
+}
+impl JobStarted {
+    /// A value with the required fields (`job_id`) and no optional ones.
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self { job_id }
     }
 }
 /// Lifecycle state of a job. The terminal states are success, failure and canceled; some guides wrongly write failed or processing, which the API does not return for jobs. The API adds values over time, so clients must accept values not listed here.
@@ -4222,6 +5885,60 @@ impl<'de> ::serde::Deserialize<'de> for JobType {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
+/// The mask of an inpainting generation.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct MaskSettings {
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mask: ::std::option::Option<::std::string::String>,
+    /// Mask as an asset ID; ignored when mask is set.
+    #[serde(
+        rename = "maskId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mask_id: ::std::option::Option<::std::string::String>,
+}
+/// How an inpainted area is blended back.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct MergeSetting {
+    /// When true, the whole image may change: faster, but harder to blend into a larger picture.
+    ///
+    /// When the API leaves it out, it reads as `false`, the documented default.
+    #[serde(
+        rename = "disableMerging",
+        default = "crate::models::MergeSetting::default_disable_merging"
+    )]
+    pub disable_merging: bool,
+}
+impl ::std::default::Default for MergeSetting {
+    /// The documented defaults set, and nothing else.
+    fn default() -> Self {
+        Self { disable_merging: false }
+    }
+}
+impl MergeSetting {
+    fn default_disable_merging() -> bool {
+        false
+    }
+}
 /// A generative model: a trained LoRA, a composition or a third-party model usable through POST /generate/custom/{modelId}.
 #[derive(
     ::std::fmt::Debug,
@@ -4500,6 +6217,24 @@ impl Model {
         }
     }
 }
+/// A set of models fetched by ID; not paginated.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ModelBulk {
+    /// The models found.
+    pub models: ::std::vec::Vec<crate::models::Model>,
+}
+impl ModelBulk {
+    /// A value with the required fields (`models`) and no optional ones.
+    pub fn new(models: ::std::vec::Vec<crate::models::Model>) -> Self {
+        Self { models }
+    }
+}
 /// Generation capability a model supports, such as txt2img or img2video. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -4736,6 +6471,50 @@ impl ModelClass {
             status: ::std::option::Option::None,
             thumbnails: ::std::option::Option::None,
         }
+    }
+}
+/// The long description of a model and what it mentions.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ModelDescription {
+    /// Markdown text of the description.
+    pub value: ::std::string::String,
+    /// Assets embedded in the text with {asset:\<assetId\>} tags.
+    pub assets: ::std::vec::Vec<crate::models::Asset>,
+    /// Models mentioned in the text with {model:\<modelId\>} tags.
+    pub models: ::std::vec::Vec<crate::models::ModelSummary>,
+}
+impl ModelDescription {
+    /// A value with the required fields (`value`, `assets`, `models`) and no optional ones.
+    pub fn new(
+        value: ::std::string::String,
+        assets: ::std::vec::Vec<crate::models::Asset>,
+        models: ::std::vec::Vec<crate::models::ModelSummary>,
+    ) -> Self {
+        Self { value, assets, models }
+    }
+}
+/// Wrapper holding a single model description.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ModelDescriptionResponse {
+    /// The model description.
+    pub description: crate::models::ModelDescription,
+}
+impl ModelDescriptionResponse {
+    /// A value with the required fields (`description`) and no optional ones.
+    pub fn new(description: crate::models::ModelDescription) -> Self {
+        Self { description }
     }
 }
 /// One saved training epoch of a trained Flux LoRA model.
@@ -5032,8 +6811,6 @@ impl<'de> ::serde::Deserialize<'de> for ModelInputType {
     ::serde::Deserialize
 )]
 pub struct ModelList {
-    /// Models on this page.
-    pub models: ::std::vec::Vec<crate::models::Model>,
     /// Token to pass as paginationToken to get the next page; absent on the last page.
     #[serde(
         rename = "nextPaginationToken",
@@ -5041,13 +6818,15 @@ pub struct ModelList {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    /// Models on this page.
+    pub models: ::std::vec::Vec<crate::models::Model>,
 }
 impl ModelList {
     /// A value with the required fields (`models`) and no optional ones.
     pub fn new(models: ::std::vec::Vec<crate::models::Model>) -> Self {
         Self {
-            models,
             next_pagination_token: ::std::option::Option::None,
+            models,
         }
     }
 }
@@ -5274,6 +7053,34 @@ pub struct ModelParameters {
         ::serde_json::Value,
     >,
 }
+/// One page of suggested models.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ModelRecommendations {
+    /// Suggested models, best first.
+    pub models: ::std::vec::Vec<crate::models::Model>,
+    /// Token to pass as nextToken to get the next page; absent on the last page.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ModelRecommendations {
+    /// A value with the required fields (`models`) and no optional ones.
+    pub fn new(models: ::std::vec::Vec<crate::models::Model>) -> Self {
+        Self {
+            models,
+            next_token: ::std::option::Option::None,
+        }
+    }
+}
 /// Wrapper holding a single model.
 #[derive(
     ::std::fmt::Debug,
@@ -5290,6 +7097,195 @@ impl ModelResponse {
     /// A value with the required fields (`model`) and no optional ones.
     pub fn new(model: crate::models::Model) -> Self {
         Self { model }
+    }
+}
+/// A model found by a search.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ModelSearchHit {
+    /// ID of the model.
+    pub id: ::std::string::String,
+    /// Name of the model.
+    pub name: ::std::string::String,
+    /// One-line description of the model.
+    #[serde(
+        rename = "shortDescription",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub short_description: ::std::option::Option<::std::string::String>,
+    /// Type of the model.
+    pub r#type: crate::models::ModelType,
+    /// Visibility of the model.
+    pub privacy: crate::models::Privacy,
+    /// Origin of the model.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source: ::std::option::Option<::std::string::String>,
+    /// What the model can do.
+    pub capabilities: ::std::vec::Vec<crate::models::ModelCapability>,
+    /// LoRA models the model is composed of.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<
+        ::std::vec::Vec<crate::models::ModelSearchHitConceptsItem>,
+    >,
+    /// IDs of the example assets of the model.
+    #[serde(
+        rename = "exampleAssetIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub example_asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Number of training images.
+    #[serde(
+        rename = "trainingImagesNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_images_number: ::std::option::Option<i64>,
+    /// Model this one derives from.
+    #[serde(
+        rename = "parentModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub parent_model_id: ::std::option::Option<::std::string::String>,
+    /// Image shown for the model.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnail: ::std::option::Option<crate::models::AssetRef>,
+    /// Tags attached to the model.
+    pub tags: ::std::vec::Vec<::std::string::String>,
+    /// Collections the model is in.
+    #[serde(rename = "collectionIds")]
+    pub collection_ids: ::std::vec::Vec<::std::string::String>,
+    /// ID of the user who created the model.
+    #[serde(rename = "authorId")]
+    pub author_id: ::std::string::String,
+    /// ID of the project that owns the model.
+    #[serde(rename = "ownerId")]
+    pub owner_id: ::std::string::String,
+    /// ID of the team that owns the model.
+    #[serde(rename = "teamId")]
+    pub team_id: ::std::string::String,
+    /// Popularity score of the model.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub score: ::std::option::Option<f64>,
+    /// ISO 8601 timestamp of the model's creation.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::std::string::String,
+    /// ISO 8601 timestamp of the model's last update.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::std::string::String,
+}
+impl ModelSearchHit {
+    /// A value with the required fields (`id`, `name`, `type`, `privacy`, `capabilities`, `tags`, `collection_ids`, `author_id`, `owner_id`, `team_id`, `created_at`, `updated_at`) and no optional ones.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::std::string::String,
+        name: ::std::string::String,
+        r#type: crate::models::ModelType,
+        privacy: crate::models::Privacy,
+        capabilities: ::std::vec::Vec<crate::models::ModelCapability>,
+        tags: ::std::vec::Vec<::std::string::String>,
+        collection_ids: ::std::vec::Vec<::std::string::String>,
+        author_id: ::std::string::String,
+        owner_id: ::std::string::String,
+        team_id: ::std::string::String,
+        created_at: ::std::string::String,
+        updated_at: ::std::string::String,
+    ) -> Self {
+        Self {
+            id,
+            name,
+            short_description: ::std::option::Option::None,
+            r#type,
+            privacy,
+            source: ::std::option::Option::None,
+            capabilities,
+            concepts: ::std::option::Option::None,
+            example_asset_ids: ::std::option::Option::None,
+            training_images_number: ::std::option::Option::None,
+            parent_model_id: ::std::option::Option::None,
+            thumbnail: ::std::option::Option::None,
+            tags,
+            collection_ids,
+            author_id,
+            owner_id,
+            team_id,
+            score: ::std::option::Option::None,
+            created_at,
+            updated_at,
+        }
+    }
+}
+/// Search results for models. Use offset and limit, or page and hitsPerPage, to move through them.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ModelSearchResult {
+    /// The models found, best match first.
+    pub hits: ::std::vec::Vec<crate::models::ModelSearchHit>,
+    /// Number of results skipped.
+    pub offset: i64,
+    /// Maximum number of results asked for.
+    pub limit: i64,
+    /// Current page, when paging with page and hitsPerPage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page: ::std::option::Option<i64>,
+    /// Results per page, when paging with page and hitsPerPage.
+    #[serde(
+        rename = "hitsPerPage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hits_per_page: ::std::option::Option<i64>,
+    /// Exact number of matches, when paging with page and hitsPerPage.
+    #[serde(
+        rename = "totalHits",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_hits: ::std::option::Option<i64>,
+    /// Exact number of pages, when paging with page and hitsPerPage.
+    #[serde(
+        rename = "totalPages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_pages: ::std::option::Option<i64>,
+    /// Estimated number of matches, when paging with offset and limit.
+    #[serde(
+        rename = "estimatedTotalHits",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub estimated_total_hits: ::std::option::Option<i64>,
+}
+impl ModelSearchResult {
+    /// A value with the required fields (`hits`, `offset`, `limit`) and no optional ones.
+    pub fn new(
+        hits: ::std::vec::Vec<crate::models::ModelSearchHit>,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        Self {
+            hits,
+            offset,
+            limit,
+            page: ::std::option::Option::None,
+            hits_per_page: ::std::option::Option::None,
+            total_hits: ::std::option::Option::None,
+            total_pages: ::std::option::Option::None,
+            estimated_total_hits: ::std::option::Option::None,
+        }
     }
 }
 /// Where a model comes from. The API adds values over time, so clients must accept values not listed here.
@@ -5430,6 +7426,66 @@ impl<'de> ::serde::Deserialize<'de> for ModelStatus {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
+/// The few fields of a model needed to show a link to it.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ModelSummary {
+    /// ID of the model.
+    pub id: ::std::string::String,
+    /// Name of the model.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Type of the model.
+    pub r#type: crate::models::ModelType,
+    /// Visibility of the model.
+    pub privacy: crate::models::Privacy,
+    /// One-line description of the model.
+    #[serde(
+        rename = "shortDescription",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub short_description: ::std::option::Option<::std::string::String>,
+    /// ID of the user who created the model.
+    #[serde(
+        rename = "authorId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub author_id: ::std::option::Option<::std::string::String>,
+    /// ID of the project that owns the model.
+    #[serde(
+        rename = "ownerId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub owner_id: ::std::option::Option<::std::string::String>,
+}
+impl ModelSummary {
+    /// A value with the required fields (`id`, `type`, `privacy`) and no optional ones.
+    pub fn new(
+        id: ::std::string::String,
+        r#type: crate::models::ModelType,
+        privacy: crate::models::Privacy,
+    ) -> Self {
+        Self {
+            id,
+            name: ::std::option::Option::None,
+            r#type,
+            privacy,
+            short_description: ::std::option::Option::None,
+            author_id: ::std::option::Option::None,
+            owner_id: ::std::option::Option::None,
+        }
+    }
+}
 /// One training image of a model.
 #[derive(
     ::std::fmt::Debug,
@@ -5481,6 +7537,42 @@ impl ModelTrainingImage {
             description: ::std::option::Option::None,
             download_url: ::std::option::Option::None,
             name: ::std::option::Option::None,
+        }
+    }
+}
+/// Result of PUT /models/{modelId}/train: the model and the cost of its training.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ModelTrainingStarted {
+    /// The model.
+    pub model: crate::models::Model,
+    /// Creative Units billed for the request.
+    #[serde(
+        rename = "creativeUnitsCost",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_cost: ::std::option::Option<f64>,
+    /// Creative Units discounted from the bill for the request.
+    #[serde(
+        rename = "creativeUnitsDiscount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_discount: ::std::option::Option<f64>,
+}
+impl ModelTrainingStarted {
+    /// A value with the required fields (`model`) and no optional ones.
+    pub fn new(model: crate::models::Model) -> Self {
+        Self {
+            model,
+            creative_units_cost: ::std::option::Option::None,
+            creative_units_discount: ::std::option::Option::None,
         }
     }
 }
@@ -5741,6 +7833,225 @@ pub struct ModelUiConfig {
         ::serde_json::Value,
     >,
 }
+/// File format of an image tool's result. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum OutputFormat {
+    /// `jpeg`
+    Jpeg,
+    /// `png`
+    Png,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl OutputFormat {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Jpeg => "jpeg",
+            Self::Png => "png",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for OutputFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "jpeg" => Self::Jpeg,
+            "png" => Self::Png,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for OutputFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for OutputFormat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OutputFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// The cursor shared by every paged list: pass nextPaginationToken back as paginationToken to read the next page.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Page {
+    /// Token to pass as paginationToken to get the next page; absent on the last page.
+    #[serde(
+        rename = "nextPaginationToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_pagination_token: ::std::option::Option<::std::string::String>,
+}
+/// Saved generation settings of a model.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Preset {
+    /// ID of the preset.
+    pub id: ::std::string::String,
+    /// ID of the model the preset belongs to.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// Whether the preset is the default of its model.
+    #[serde(rename = "isDefault")]
+    pub is_default: bool,
+    /// The saved settings.
+    pub parameters: crate::models::InferenceParameters,
+    /// ID of the user who saved the preset.
+    #[serde(rename = "authorId")]
+    pub author_id: ::std::string::String,
+    /// ID of the project that owns the preset.
+    #[serde(rename = "ownerId")]
+    pub owner_id: ::std::string::String,
+    /// ISO 8601 timestamp of the preset's creation.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::std::string::String,
+    /// ISO 8601 timestamp of the preset's last update.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::std::string::String,
+}
+impl Preset {
+    /// A value with the required fields (`id`, `model_id`, `is_default`, `parameters`, `author_id`, `owner_id`, `created_at`, `updated_at`) and no optional ones.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::std::string::String,
+        model_id: ::std::string::String,
+        is_default: bool,
+        parameters: crate::models::InferenceParameters,
+        author_id: ::std::string::String,
+        owner_id: ::std::string::String,
+        created_at: ::std::string::String,
+        updated_at: ::std::string::String,
+    ) -> Self {
+        Self {
+            id,
+            model_id,
+            is_default,
+            parameters,
+            author_id,
+            owner_id,
+            created_at,
+            updated_at,
+        }
+    }
+}
+/// A model's presets; not paginated.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PresetList {
+    /// The presets.
+    pub presets: ::std::vec::Vec<crate::models::Preset>,
+}
+impl PresetList {
+    /// A value with the required fields (`presets`) and no optional ones.
+    pub fn new(presets: ::std::vec::Vec<crate::models::Preset>) -> Self {
+        Self { presets }
+    }
+}
+/// Wrapper holding a single preset.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PresetResponse {
+    /// The preset.
+    pub preset: crate::models::Preset,
+}
+impl PresetResponse {
+    /// A value with the required fields (`preset`) and no optional ones.
+    pub fn new(preset: crate::models::Preset) -> Self {
+        Self { preset }
+    }
+}
+/// A price of prepaid Creative Units.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Price {
+    /// Number of Creative Units sold at this price.
+    #[serde(
+        rename = "creativeUnits",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units: ::std::option::Option<f64>,
+    /// Price of the offer, as the API reports it; payment providers usually give it in the smallest unit of the currency, but the unit is not documented.
+    #[serde(
+        rename = "unitAmount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub unit_amount: ::std::option::Option<f64>,
+    /// ISO 4217 currency code, for example usd.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub currency: ::std::option::Option<::std::string::String>,
+    /// Validity of the Creative Units bought at this price, as the API reports it; the unit is not documented.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires: ::std::option::Option<f64>,
+}
+/// Public prices of prepaid Creative Units.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PriceList {
+    /// The prices.
+    pub prices: ::std::vec::Vec<crate::models::Price>,
+}
+impl PriceList {
+    /// A value with the required fields (`prices`) and no optional ones.
+    pub fn new(prices: ::std::vec::Vec<crate::models::Price>) -> Self {
+        Self { prices }
+    }
+}
 /// Visibility of a resource. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -5800,6 +8111,137 @@ impl<'de> ::serde::Deserialize<'de> for Privacy {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Which items a list returns: the project's private ones or public ones. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum PrivacyFilter {
+    /// `private`
+    Private,
+    /// `public`
+    Public,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl PrivacyFilter {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Private => "private",
+            Self::Public => "public",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for PrivacyFilter {
+    fn from(value: &str) -> Self {
+        match value {
+            "private" => Self::Private,
+            "public" => Self::Public,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for PrivacyFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for PrivacyFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PrivacyFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Settings shared by the endpoints that write text with a language model.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PromptHelperSettings {
+    /// Whether to try to keep protected intellectual property out of the text.
+    #[serde(
+        rename = "ensureIPCleared",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ensure_ip_cleared: ::std::option::Option<bool>,
+    /// Seed for best-effort reproducible results.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<f64>,
+    /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub temperature: ::std::option::Option<f64>,
+    /// Nucleus sampling mass. Change this or temperature, not both.
+    #[serde(
+        rename = "topP",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub top_p: ::std::option::Option<f64>,
+}
+/// How well a prompt suits a model.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PromptScore {
+    /// ID of the model.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// Score between 0 and 1; higher means a better prompt for this model.
+    pub score: f64,
+    /// Whether the score could use all its inputs.
+    pub status: crate::models::ScoreStatus,
+    /// Why the prompt syntax is wrong, when it is, for example a prompt weight out of range.
+    #[serde(
+        rename = "syntaxError",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub syntax_error: ::std::option::Option<::std::string::String>,
+    /// The parts the score is made of.
+    pub details: crate::models::PromptScoreDetails,
+}
+impl PromptScore {
+    /// A value with the required fields (`model_id`, `score`, `status`, `details`) and no optional ones.
+    pub fn new(
+        model_id: ::std::string::String,
+        score: f64,
+        status: crate::models::ScoreStatus,
+        details: crate::models::PromptScoreDetails,
+    ) -> Self {
+        Self {
+            model_id,
+            score,
+            status,
+            syntax_error: ::std::option::Option::None,
+            details,
+        }
     }
 }
 /// Diffusion scheduler used instead of the model's configured default. The API adds values over time, so clients must accept values not listed here.
@@ -5910,6 +8352,491 @@ impl<'de> ::serde::Deserialize<'de> for Scheduler {
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
+}
+/// Minimum, mean and median of a set of similarities.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ScoreStats {
+    /// Lowest value.
+    pub min: f64,
+    /// Mean value.
+    pub mean: f64,
+    /// Median value.
+    pub median: f64,
+}
+impl ScoreStats {
+    /// A value with the required fields (`min`, `mean`, `median`) and no optional ones.
+    pub fn new(min: f64, mean: f64, median: f64) -> Self {
+        Self { min, mean, median }
+    }
+}
+/// Whether all the data needed for a score was there. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum ScoreStatus {
+    /// `complete`
+    Complete,
+    /// `incomplete`
+    Incomplete,
+    /// `unknown`
+    Unknown,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl ScoreStatus {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Complete => "complete",
+            Self::Incomplete => "incomplete",
+            Self::Unknown => "unknown",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ScoreStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "complete" => Self::Complete,
+            "incomplete" => Self::Incomplete,
+            "unknown" => Self::Unknown,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ScoreStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ScoreStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScoreStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Body of POST /search/assets and POST /search/models. At least one of query, filter, image and images is needed.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SearchRequest {
+    /// Text to search for.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub query: ::std::option::Option<::std::string::String>,
+    /// Filter expression on attribute values, for example privacy = public.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<::std::string::String>,
+    /// Reference image for a similarity search, as an asset ID or a data URL; cannot be combined with images.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Reference images for a similarity search, as asset IDs or data URLs; cannot be combined with image.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub images: ::std::option::Option<crate::models::SearchRequestImages>,
+    /// Weight of the meaning of the query against its exact words in a hybrid search, from 0 to 1.
+    #[serde(
+        rename = "querySemanticRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub query_semantic_ratio: ::std::option::Option<f64>,
+    /// Weight of image similarity in a hybrid search, from 0 to 1; applies with image or images.
+    #[serde(
+        rename = "imageSemanticRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_semantic_ratio: ::std::option::Option<f64>,
+    /// When true, search public items of every organization too.
+    ///
+    /// The API's default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public: ::std::option::Option<bool>,
+    /// Sort order as attribute:direction entries, for example createdAt:desc.
+    #[serde(
+        rename = "sortBy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sort_by: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Number of results to skip; use with limit.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i32>,
+    /// Maximum number of results; use with offset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+    /// Page of results to return, from 1; use with hitsPerPage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page: ::std::option::Option<i32>,
+    /// Number of results per page; use with page.
+    #[serde(
+        rename = "hitsPerPage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hits_per_page: ::std::option::Option<i32>,
+}
+impl SearchRequest {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.query_semantic_ratio {
+            crate::validate::range(
+                crate::validate::join(path, "querySemanticRatio"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_semantic_ratio {
+            crate::validate::range(
+                crate::validate::join(path, "imageSemanticRatio"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.offset {
+            crate::validate::range(
+                crate::validate::join(path, "offset"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            crate::validate::range(
+                crate::validate::join(path, "limit"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.page {
+            crate::validate::range(
+                crate::validate::join(path, "page"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::None,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.hits_per_page {
+            crate::validate::range(
+                crate::validate::join(path, "hitsPerPage"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// The masks found by one segmentation.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Segment {
+    /// Segmentation model that produced the masks.
+    pub checkpoint: ::std::string::String,
+    /// Number of masks found.
+    #[serde(rename = "nbMasks")]
+    pub nb_masks: i32,
+    /// Outcome of the segmentation.
+    pub message: ::std::string::String,
+    /// Bounding box of the segmented object as x1, y1, x2, y2.
+    pub bbox: ::std::vec::Vec<f64>,
+    /// Masks, as asset IDs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub masks: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Cut-out images, as asset IDs, when asked for.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Contours of the masks as nested arrays of points, when asked for.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub contours: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl Segment {
+    /// A value with the required fields (`checkpoint`, `nb_masks`, `message`, `bbox`) and no optional ones.
+    pub fn new(
+        checkpoint: ::std::string::String,
+        nb_masks: i32,
+        message: ::std::string::String,
+        bbox: ::std::vec::Vec<f64>,
+    ) -> Self {
+        Self {
+            checkpoint,
+            nb_masks,
+            message,
+            bbox,
+            masks: ::std::option::Option::None,
+            images: ::std::option::Option::None,
+            contours: ::std::option::Option::None,
+        }
+    }
+}
+/// Result of POST /generate/segment.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SegmentResponse {
+    /// The job.
+    pub job: crate::models::Job,
+    /// Creative Units billed for the request.
+    #[serde(
+        rename = "creativeUnitsCost",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_cost: ::std::option::Option<f64>,
+    /// Creative Units discounted from the bill for the request.
+    #[serde(
+        rename = "creativeUnitsDiscount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_discount: ::std::option::Option<f64>,
+    /// The segmentations.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub segments: ::std::option::Option<::std::vec::Vec<crate::models::Segment>>,
+}
+impl SegmentResponse {
+    /// A value with the required fields (`job`) and no optional ones.
+    pub fn new(job: crate::models::Job) -> Self {
+        Self {
+            job,
+            creative_units_cost: ::std::option::Option::None,
+            creative_units_discount: ::std::option::Option::None,
+            segments: ::std::option::Option::None,
+        }
+    }
+}
+/// A saved state of a canvas asset.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Snapshot {
+    /// Hash of the saved state.
+    pub hash: ::std::string::String,
+    /// The canvas state, as stringified JSON.
+    #[serde(rename = "rawData")]
+    pub raw_data: ::std::string::String,
+    /// ID of the user who saved this state.
+    #[serde(rename = "authorId")]
+    pub author_id: ::std::string::String,
+    /// When the state was saved, as a numeric timestamp; the API does not document its unit.
+    #[serde(rename = "takenAt")]
+    pub taken_at: f64,
+}
+impl Snapshot {
+    /// A value with the required fields (`hash`, `raw_data`, `author_id`, `taken_at`) and no optional ones.
+    pub fn new(
+        hash: ::std::string::String,
+        raw_data: ::std::string::String,
+        author_id: ::std::string::String,
+        taken_at: f64,
+    ) -> Self {
+        Self {
+            hash,
+            raw_data,
+            author_id,
+            taken_at,
+        }
+    }
+}
+/// One page of snapshots.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SnapshotList {
+    /// Token to pass as paginationToken to get the next page; absent on the last page.
+    #[serde(
+        rename = "nextPaginationToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    /// Snapshots on this page.
+    pub snapshots: ::std::vec::Vec<crate::models::Snapshot>,
+}
+impl SnapshotList {
+    /// A value with the required fields (`snapshots`) and no optional ones.
+    pub fn new(snapshots: ::std::vec::Vec<crate::models::Snapshot>) -> Self {
+        Self {
+            next_pagination_token: ::std::option::Option::None,
+            snapshots,
+        }
+    }
+}
+/// Sort order, ascending or descending. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum SortDirection {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl SortDirection {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for SortDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for SortDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SortDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SortDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Timestamp a list is sorted by. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum SortField {
+    /// `createdAt`
+    CreatedAt,
+    /// `updatedAt`
+    UpdatedAt,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl SortField {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreatedAt => "createdAt",
+            Self::UpdatedAt => "updatedAt",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for SortField {
+    fn from(value: &str) -> Self {
+        match value {
+            "createdAt" => Self::CreatedAt,
+            "updatedAt" => Self::UpdatedAt,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for SortField {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SortField {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SortField {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// How much of the input image is redrawn.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct StrengthSetting {
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strength: ::std::option::Option<f64>,
 }
 /// A value that the API sends either as a JSON string or as a JSON number.
 ///
@@ -6179,6 +9106,188 @@ pub struct SubNodeInputRequired {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
 }
+/// A tag in use in the project.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Tag {
+    /// The tag.
+    #[serde(rename = "tagName")]
+    pub tag_name: ::std::string::String,
+    /// Number of items carrying the tag.
+    #[serde(rename = "itemCount")]
+    pub item_count: i64,
+    /// ID of the project the tag belongs to.
+    #[serde(rename = "ownerId")]
+    pub owner_id: ::std::string::String,
+    /// ISO 8601 timestamp of the first use of the tag.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::std::string::String,
+    /// ISO 8601 timestamp of the tag's last update.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::std::string::String,
+}
+impl Tag {
+    /// A value with the required fields (`tag_name`, `item_count`, `owner_id`, `created_at`, `updated_at`) and no optional ones.
+    pub fn new(
+        tag_name: ::std::string::String,
+        item_count: i64,
+        owner_id: ::std::string::String,
+        created_at: ::std::string::String,
+        updated_at: ::std::string::String,
+    ) -> Self {
+        Self {
+            tag_name,
+            item_count,
+            owner_id,
+            created_at,
+            updated_at,
+        }
+    }
+}
+/// One page of tags.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TagList {
+    /// Token to pass as paginationToken to get the next page; absent on the last page.
+    #[serde(
+        rename = "nextPaginationToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    /// Tags on this page.
+    pub tags: ::std::vec::Vec<crate::models::Tag>,
+}
+impl TagList {
+    /// A value with the required fields (`tags`) and no optional ones.
+    pub fn new(tags: ::std::vec::Vec<crate::models::Tag>) -> Self {
+        Self {
+            next_pagination_token: ::std::option::Option::None,
+            tags,
+        }
+    }
+}
+/// Tags to add to and remove from an asset or a model.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TagsUpdateRequest {
+    /// Tags to add.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub add: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Tags to remove.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// When true, the call fails if a tag to add is already there or a tag to remove is missing; when false, it is idempotent.
+    ///
+    /// The API's default: `true`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strict: ::std::option::Option<bool>,
+}
+/// The tags that a tag update changed.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TagsUpdateResponse {
+    /// Tags that were added.
+    pub added: ::std::vec::Vec<::std::string::String>,
+    /// Tags that were removed.
+    pub deleted: ::std::vec::Vec<::std::string::String>,
+}
+impl TagsUpdateResponse {
+    /// A value with the required fields (`added`, `deleted`) and no optional ones.
+    pub fn new(
+        added: ::std::vec::Vec<::std::string::String>,
+        deleted: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self { added, deleted }
+    }
+}
+/// How good the training images of a model are.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TrainingDatasetScore {
+    /// ID of the model.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// Score between 0 and 1; higher means a better dataset.
+    pub score: f64,
+    /// Whether the score could use all its inputs.
+    pub status: crate::models::ScoreStatus,
+    /// Warnings about single images.
+    #[serde(
+        rename = "assetsWarnings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub assets_warnings: ::std::option::Option<
+        ::std::vec::Vec<crate::models::TrainingDatasetScoreAssetsWarningsItem>,
+    >,
+    /// Warnings about pairs of images.
+    #[serde(
+        rename = "assetCouplesWarnings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub asset_couples_warnings: ::std::option::Option<
+        ::std::vec::Vec<crate::models::TrainingDatasetScoreAssetCouplesWarningsItem>,
+    >,
+    /// The similarity measures the score is made of, per image, per pair of images and summarized.
+    pub details: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl TrainingDatasetScore {
+    /// A value with the required fields (`model_id`, `score`, `status`, `details`) and no optional ones.
+    pub fn new(
+        model_id: ::std::string::String,
+        score: f64,
+        status: crate::models::ScoreStatus,
+        details: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        Self {
+            model_id,
+            score,
+            status,
+            assets_warnings: ::std::option::Option::None,
+            asset_couples_warnings: ::std::option::Option::None,
+            details,
+        }
+    }
+}
 /// A source and target training image with the instruction that turns one into the other.
 #[derive(
     ::std::fmt::Debug,
@@ -6208,6 +9317,88 @@ pub struct TrainingImagePair {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub target_id: ::std::option::Option<::std::string::String>,
+}
+/// Every training pair of a model.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TrainingImagePairs {
+    /// Number of pairs.
+    pub count: i64,
+    /// The pairs.
+    pub pairs: ::std::vec::Vec<crate::models::TrainingImagePair>,
+}
+impl TrainingImagePairs {
+    /// A value with the required fields (`count`, `pairs`) and no optional ones.
+    pub fn new(
+        count: i64,
+        pairs: ::std::vec::Vec<crate::models::TrainingImagePair>,
+    ) -> Self {
+        Self { count, pairs }
+    }
+}
+/// A training image given as a data URL, as an asset, or as up to 10 assets; use exactly one of data, assetId and assetIds.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TrainingImageRequest {
+    /// The image as a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    /// File name of the image given in data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Existing asset to use as the training image; data and name are then ignored.
+    #[serde(
+        rename = "assetId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub asset_id: ::std::option::Option<::std::string::String>,
+    /// Up to 10 existing assets to add at once.
+    #[serde(
+        rename = "assetIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub preset: ::std::option::Option<crate::models::TrainingImageRequestPreset>,
+}
+/// Wrapper holding a single training image.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TrainingImageResponse {
+    /// The training image.
+    #[serde(rename = "trainingImage")]
+    pub training_image: crate::models::ModelTrainingImage,
+}
+impl TrainingImageResponse {
+    /// A value with the required fields (`training_image`) and no optional ones.
+    pub fn new(training_image: crate::models::ModelTrainingImage) -> Self {
+        Self { training_image }
+    }
 }
 /// Live progress of a model training. Public models return an empty object, so no field is required. Its timestamps are epoch milliseconds, not ISO strings.
 #[derive(
@@ -6309,6 +9500,53 @@ pub struct TrainingStats {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub train_duration: ::std::option::Option<f64>,
+}
+/// Result of POST /generate/translate.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TranslateResponse {
+    /// The job.
+    pub job: crate::models::Job,
+    /// Creative Units billed for the request.
+    #[serde(
+        rename = "creativeUnitsCost",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_cost: ::std::option::Option<f64>,
+    /// Creative Units discounted from the bill for the request.
+    #[serde(
+        rename = "creativeUnitsDiscount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_discount: ::std::option::Option<f64>,
+    /// The text in English.
+    pub translation: ::std::string::String,
+    /// Language detected in the input text.
+    #[serde(rename = "detectedLanguage")]
+    pub detected_language: ::std::string::String,
+}
+impl TranslateResponse {
+    /// A value with the required fields (`job`, `translation`, `detected_language`) and no optional ones.
+    pub fn new(
+        job: crate::models::Job,
+        translation: ::std::string::String,
+        detected_language: ::std::string::String,
+    ) -> Self {
+        Self {
+            job,
+            creative_units_cost: ::std::option::Option::None,
+            creative_units_discount: ::std::option::Option::None,
+            translation,
+            detected_language,
+        }
+    }
 }
 /// User-interface settings of the LoRA picker of a model.
 #[derive(
@@ -6439,6 +9677,52 @@ pub struct UiTriggerGenerate {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub position: ::std::option::Option<crate::models::UiTriggerGeneratePosition>,
 }
+/// Body of PUT /assets/{assetId}.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UpdateAssetRequest {
+    /// New name of the asset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// New description of the asset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// New state of a canvas, as stringified JSON.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub canvas: ::std::option::Option<::std::string::String>,
+    /// New thumbnail of the canvas, base64-encoded.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnail: ::std::option::Option<::std::string::String>,
+    /// ID of the lock held on the canvas; required to save a locked canvas.
+    #[serde(
+        rename = "lockId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lock_id: ::std::option::Option<::std::string::String>,
+    /// New ISO 8601 expiry time for the lock held on the canvas.
+    #[serde(
+        rename = "lockExpiresAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lock_expires_at: ::std::option::Option<::std::string::String>,
+    /// When true, this save does not add a snapshot to the canvas history.
+    #[serde(
+        rename = "disableSnapshot",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disable_snapshot: ::std::option::Option<bool>,
+}
 /// Body of PUT /models/{modelId}/examples.
 #[derive(
     ::std::fmt::Debug,
@@ -6460,7 +9744,241 @@ impl UpdateModelExamplesRequest {
         Self { asset_ids }
     }
 }
-/// Seamless kind of the input image whose seamless properties were kept. The API adds values over time, so clients must accept values not listed here.
+/// Body of PUT /models/{modelId}.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UpdateModelRequest {
+    /// New name of the model.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// New type; only allowed while the model status is new.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<crate::models::ModelType>,
+    /// New one-line description.
+    #[serde(
+        rename = "shortDescription",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub short_description: ::std::option::Option<::std::string::String>,
+    /// Slug of the class of the model; null removes the class.
+    #[serde(
+        rename = "classSlug",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::serde_util::double_option"
+    )]
+    pub class_slug: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Epoch used by default, for trained Flux LoRA models with epochs; null goes back to the last epoch.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "crate::serde_util::double_option"
+    )]
+    pub epoch: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Asset ID of the image shown for the model.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnail: ::std::option::Option<::std::string::String>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Training parameters to keep for the next training.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parameters: ::std::option::Option<crate::models::ModelParameters>,
+    /// Prompt embedding of the model; legacy setting.
+    #[serde(
+        rename = "promptEmbedding",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub prompt_embedding: ::std::option::Option<::std::string::String>,
+    /// Negative prompt embedding of the model; legacy setting.
+    #[serde(
+        rename = "negativePromptEmbedding",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_embedding: ::std::option::Option<::std::string::String>,
+}
+/// A file on its way into Scenario.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Upload {
+    /// ID of the upload.
+    pub id: ::std::string::String,
+    /// Progress of the upload.
+    pub status: crate::models::UploadStatus,
+    /// What the file becomes.
+    pub kind: crate::models::UploadKind,
+    /// How the file arrives. The API adds values over time, so clients must accept values not listed here.
+    pub source: crate::models::UploadSource,
+    /// Name under which the file is stored.
+    #[serde(rename = "fileName")]
+    pub file_name: ::std::string::String,
+    /// Name of the file as given.
+    #[serde(
+        rename = "originalFileName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub original_file_name: ::std::option::Option<::std::string::String>,
+    /// Size of the file in bytes.
+    #[serde(
+        rename = "fileSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_size: ::std::option::Option<i64>,
+    /// MIME type of the file.
+    #[serde(
+        rename = "contentType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub content_type: ::std::option::Option<::std::string::String>,
+    /// Number of parts of a file upload.
+    #[serde(
+        rename = "partsCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub parts_count: ::std::option::Option<i32>,
+    /// Presigned URLs of the parts, for a file upload that is still pending.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parts: ::std::option::Option<::std::vec::Vec<crate::models::UploadPart>>,
+    /// URL the file is fetched from, for a URL upload.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// Site a model is imported from. The API adds values over time, so clients must accept values not listed here.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider: ::std::option::Option<crate::models::UploadProvider>,
+    /// ID of the asset or model the upload produced, once imported.
+    #[serde(
+        rename = "entityId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub entity_id: ::std::option::Option<::std::string::String>,
+    /// ID of the job that validates and imports the file.
+    #[serde(
+        rename = "jobId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Why the upload failed.
+    #[serde(
+        rename = "errorMessage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_message: ::std::option::Option<::std::string::String>,
+    /// Settings of the asset the upload creates.
+    #[serde(
+        rename = "assetOptions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub asset_options: ::std::option::Option<crate::models::UploadAssetOptions>,
+    /// Import settings found in the uploaded file, for models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+    /// ID of the user who started the upload.
+    #[serde(rename = "authorId")]
+    pub author_id: ::std::string::String,
+    /// ID of the project that owns the upload.
+    #[serde(rename = "ownerId")]
+    pub owner_id: ::std::string::String,
+    /// ISO 8601 timestamp of the upload's creation.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::std::string::String,
+    /// ISO 8601 timestamp of the upload's last update.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::std::string::String,
+}
+impl Upload {
+    /// A value with the required fields (`id`, `status`, `kind`, `source`, `file_name`, `author_id`, `owner_id`, `created_at`, `updated_at`) and no optional ones.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::std::string::String,
+        status: crate::models::UploadStatus,
+        kind: crate::models::UploadKind,
+        source: crate::models::UploadSource,
+        file_name: ::std::string::String,
+        author_id: ::std::string::String,
+        owner_id: ::std::string::String,
+        created_at: ::std::string::String,
+        updated_at: ::std::string::String,
+    ) -> Self {
+        Self {
+            id,
+            status,
+            kind,
+            source,
+            file_name,
+            original_file_name: ::std::option::Option::None,
+            file_size: ::std::option::Option::None,
+            content_type: ::std::option::Option::None,
+            parts_count: ::std::option::Option::None,
+            parts: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            provider: ::std::option::Option::None,
+            entity_id: ::std::option::Option::None,
+            job_id: ::std::option::Option::None,
+            error_message: ::std::option::Option::None,
+            asset_options: ::std::option::Option::None,
+            config: ::std::option::Option::None,
+            author_id,
+            owner_id,
+            created_at,
+            updated_at,
+        }
+    }
+}
+/// Settings of the asset an upload creates; not for model uploads.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UploadAssetOptions {
+    /// When true, the asset is hidden from listings.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide: ::std::option::Option<bool>,
+    /// Collections to put the asset in.
+    #[serde(
+        rename = "collectionIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub collection_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Asset the new one derives from.
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub parent_id: ::std::option::Option<::std::string::String>,
+}
+/// What an uploaded file becomes once validated. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6470,43 +9988,59 @@ impl UpdateModelExamplesRequest {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum AssetMetadataImageType {
-    /// `seamfull`
-    Seamfull,
-    /// `skybox`
-    Skybox,
-    /// `texture`
-    Texture,
+pub enum UploadKind {
+    /// `3d`
+    V3d,
+    /// `asset`
+    Asset,
+    /// `audio`
+    Audio,
+    /// `avatar`
+    Avatar,
+    /// `image`
+    Image,
+    /// `model`
+    Model,
+    /// `video`
+    Video,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl AssetMetadataImageType {
+impl UploadKind {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Seamfull => "seamfull",
-            Self::Skybox => "skybox",
-            Self::Texture => "texture",
+            Self::V3d => "3d",
+            Self::Asset => "asset",
+            Self::Audio => "audio",
+            Self::Avatar => "avatar",
+            Self::Image => "image",
+            Self::Model => "model",
+            Self::Video => "video",
             Self::Unrecognized(other) => other,
         }
     }
 }
-impl ::std::convert::From<&str> for AssetMetadataImageType {
+impl ::std::convert::From<&str> for UploadKind {
     fn from(value: &str) -> Self {
         match value {
-            "seamfull" => Self::Seamfull,
-            "skybox" => Self::Skybox,
-            "texture" => Self::Texture,
+            "3d" => Self::V3d,
+            "asset" => Self::Asset,
+            "audio" => Self::Audio,
+            "avatar" => Self::Avatar,
+            "image" => Self::Image,
+            "model" => Self::Model,
+            "video" => Self::Video,
             other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
         }
     }
 }
-impl ::std::fmt::Display for AssetMetadataImageType {
+impl ::std::fmt::Display for UploadKind {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for AssetMetadataImageType {
+impl ::serde::Serialize for UploadKind {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -6514,14 +10048,60 @@ impl ::serde::Serialize for AssetMetadataImageType {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AssetMetadataImageType {
+impl<'de> ::serde::Deserialize<'de> for UploadKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-/// How strictly details of the input images, such as faces or logos, were preserved. Only used by the gpt-image-1 model. The API adds values over time, so clients must accept values not listed here.
+/// Where to send one part of a file upload.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UploadPart {
+    /// Number of the part, from 1.
+    pub number: i32,
+    /// Presigned URL to PUT the bytes of this part to.
+    pub url: ::std::string::String,
+    /// ISO 8601 time after which the URL no longer works.
+    pub expires: ::std::string::String,
+}
+impl UploadPart {
+    /// A value with the required fields (`number`, `url`, `expires`) and no optional ones.
+    pub fn new(
+        number: i32,
+        url: ::std::string::String,
+        expires: ::std::string::String,
+    ) -> Self {
+        Self { number, url, expires }
+    }
+}
+/// Wrapper holding a single upload.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UploadResponse {
+    /// The upload.
+    pub upload: crate::models::Upload,
+}
+impl UploadResponse {
+    /// A value with the required fields (`upload`) and no optional ones.
+    pub fn new(upload: crate::models::Upload) -> Self {
+        Self { upload }
+    }
+}
+/// Progress of an upload. Note that a failed upload uses failed. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6531,39 +10111,55 @@ impl<'de> ::serde::Deserialize<'de> for AssetMetadataImageType {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum AssetMetadataInputFidelity {
-    /// `high`
-    High,
-    /// `low`
-    Low,
+pub enum UploadStatus {
+    /// `complete`
+    Complete,
+    /// `failed`
+    Failed,
+    /// `imported`
+    Imported,
+    /// `pending`
+    Pending,
+    /// `validated`
+    Validated,
+    /// `validating`
+    Validating,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl AssetMetadataInputFidelity {
+impl UploadStatus {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::High => "high",
-            Self::Low => "low",
+            Self::Complete => "complete",
+            Self::Failed => "failed",
+            Self::Imported => "imported",
+            Self::Pending => "pending",
+            Self::Validated => "validated",
+            Self::Validating => "validating",
             Self::Unrecognized(other) => other,
         }
     }
 }
-impl ::std::convert::From<&str> for AssetMetadataInputFidelity {
+impl ::std::convert::From<&str> for UploadStatus {
     fn from(value: &str) -> Self {
         match value {
-            "high" => Self::High,
-            "low" => Self::Low,
+            "complete" => Self::Complete,
+            "failed" => Self::Failed,
+            "imported" => Self::Imported,
+            "pending" => Self::Pending,
+            "validated" => Self::Validated,
+            "validating" => Self::Validating,
             other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
         }
     }
 }
-impl ::std::fmt::Display for AssetMetadataInputFidelity {
+impl ::std::fmt::Display for UploadStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for AssetMetadataInputFidelity {
+impl ::serde::Serialize for UploadStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -6571,80 +10167,350 @@ impl ::serde::Serialize for AssetMetadataInputFidelity {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AssetMetadataInputFidelity {
+impl<'de> ::serde::Deserialize<'de> for UploadStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-/// Position of the input image within the output. The API adds values over time, so clients must accept values not listed here.
+/// One action counted in the usage report.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UsageActivity {
+    /// What was done, for example txt2img or asset-privacy.
+    pub action: ::std::string::String,
+    /// ISO 8601 time of the action.
+    pub time: ::std::string::String,
+    /// ID of the user who acted.
+    #[serde(rename = "userId")]
+    pub user_id: ::std::string::String,
+    /// Who acted.
+    #[serde(rename = "userData")]
+    pub user_data: crate::models::UsageUser,
+    /// Project the action happened in.
+    #[serde(rename = "projectId")]
+    pub project_id: ::std::string::String,
+    /// Email address of the user, for people still on the platform.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Creative Units the action cost.
+    #[serde(
+        rename = "creativeUnitsCost",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creative_units_cost: ::std::option::Option<f64>,
+    /// The model, collection, asset or job the action was about.
+    pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl UsageActivity {
+    /// A value with the required fields (`action`, `time`, `user_id`, `user_data`, `project_id`, `data`) and no optional ones.
+    pub fn new(
+        action: ::std::string::String,
+        time: ::std::string::String,
+        user_id: ::std::string::String,
+        user_data: crate::models::UsageUser,
+        project_id: ::std::string::String,
+        data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        Self {
+            action,
+            time,
+            user_id,
+            user_data,
+            project_id,
+            email: ::std::option::Option::None,
+            creative_units_cost: ::std::option::Option::None,
+            data,
+        }
+    }
+}
+/// One user's Creative Unit consumption over the period.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UsageConsumption {
+    /// ID of the user.
+    #[serde(rename = "userId")]
+    pub user_id: ::std::string::String,
+    /// Who consumed.
+    #[serde(rename = "userData")]
+    pub user_data: crate::models::UsageUser,
+    /// Creative Units consumed.
+    pub value: f64,
+}
+impl UsageConsumption {
+    /// A value with the required fields (`user_id`, `user_data`, `value`) and no optional ones.
+    pub fn new(
+        user_id: ::std::string::String,
+        user_data: crate::models::UsageUser,
+        value: f64,
+    ) -> Self {
+        Self { user_id, user_data, value }
+    }
+}
+/// Usage over a period.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UsageReport {
+    /// Recent actions, newest first.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub activity: ::std::option::Option<::std::vec::Vec<crate::models::UsageActivity>>,
+    /// Consumption per user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consumption: ::std::option::Option<
+        ::std::vec::Vec<crate::models::UsageConsumption>,
+    >,
+    /// Time series per usage measure.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub usages: ::std::option::Option<::std::vec::Vec<crate::models::UsageSeries>>,
+}
+/// A time series of one usage measure.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
     ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
-pub enum AssetMetadataInputLocation {
-    /// `bottom`
-    Bottom,
-    /// `left`
-    Left,
-    /// `middle`
-    Middle,
-    /// `right`
-    Right,
-    /// `top`
-    Top,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+pub struct UsageSeries {
+    /// Measure, for example creative-unit-cost or images-generation.
+    #[serde(rename = "usageName")]
+    pub usage_name: ::std::string::String,
+    /// Time step between points. The API adds values over time, so clients must accept values not listed here.
+    pub granularity: crate::models::UsageSeriesGranularity,
+    /// The points, oldest first.
+    pub points: ::std::vec::Vec<crate::models::UsageSeriesPointsItem>,
 }
-impl AssetMetadataInputLocation {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bottom => "bottom",
-            Self::Left => "left",
-            Self::Middle => "middle",
-            Self::Right => "right",
-            Self::Top => "top",
-            Self::Unrecognized(other) => other,
+impl UsageSeries {
+    /// A value with the required fields (`usage_name`, `granularity`, `points`) and no optional ones.
+    pub fn new(
+        usage_name: ::std::string::String,
+        granularity: crate::models::UsageSeriesGranularity,
+        points: ::std::vec::Vec<crate::models::UsageSeriesPointsItem>,
+    ) -> Self {
+        Self {
+            usage_name,
+            granularity,
+            points,
         }
     }
 }
-impl ::std::convert::From<&str> for AssetMetadataInputLocation {
-    fn from(value: &str) -> Self {
-        match value {
-            "bottom" => Self::Bottom,
-            "left" => Self::Left,
-            "middle" => Self::Middle,
-            "right" => Self::Right,
-            "top" => Self::Top,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+/// Display data of the user or API key behind a usage entry.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UsageUser {
+    /// Whether the entry comes from an API key rather than a person.
+    #[serde(rename = "isApiKey")]
+    pub is_api_key: bool,
+    /// ID of the API key, for API keys.
+    #[serde(
+        rename = "apiKeyId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_key_id: ::std::option::Option<::std::string::String>,
+    /// State of the API key, for API keys. The API adds values over time, so clients must accept values not listed here.
+    #[serde(
+        rename = "apiKeyStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_key_status: ::std::option::Option<crate::models::UsageUserApiKeyStatus>,
+    /// Email address, for people still on the platform.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Full name, for people still on the platform.
+    #[serde(
+        rename = "fullName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub full_name: ::std::option::Option<::std::string::String>,
+    /// Avatar image, for people still on the platform.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub avatar: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+}
+impl UsageUser {
+    /// A value with the required fields (`is_api_key`) and no optional ones.
+    pub fn new(is_api_key: bool) -> Self {
+        Self {
+            is_api_key,
+            api_key_id: ::std::option::Option::None,
+            api_key_status: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            full_name: ::std::option::Option::None,
+            avatar: ::std::option::Option::None,
         }
     }
 }
-impl ::std::fmt::Display for AssetMetadataInputLocation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+/// A chain of models and tools run as one job.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Workflow {
+    /// ID of the workflow.
+    pub id: ::std::string::String,
+    /// Name of the workflow.
+    pub name: ::std::string::String,
+    /// What the workflow does.
+    pub description: ::std::string::String,
+    /// One-line description.
+    #[serde(
+        rename = "shortDescription",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub short_description: ::std::option::Option<::std::string::String>,
+    /// Editing state of the workflow. The API adds values over time, so clients must accept values not listed here.
+    pub status: crate::models::WorkflowStatus,
+    /// Visibility of the workflow.
+    pub privacy: crate::models::Privacy,
+    /// Inputs a run takes, described like model inputs.
+    pub inputs: ::std::vec::Vec<crate::models::ModelInput>,
+    /// Nodes of the workflow.
+    pub flow: ::std::vec::Vec<crate::models::FlowNode>,
+    /// Kinds of asset a run produces.
+    #[serde(
+        rename = "outputAssetKinds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub output_asset_kinds: ::std::option::Option<
+        ::std::vec::Vec<crate::models::AssetKind>,
+    >,
+    /// Tags of the workflow.
+    #[serde(rename = "tagSet")]
+    pub tag_set: ::std::vec::Vec<::std::string::String>,
+    /// Example input, shown beside after.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub before: ::std::option::Option<crate::models::AssetRef>,
+    /// Example output, shown beside before.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub after: ::std::option::Option<crate::models::AssetRef>,
+    /// ID of the user who created the workflow.
+    #[serde(rename = "authorId")]
+    pub author_id: ::std::string::String,
+    /// ID of the project that owns the workflow.
+    #[serde(rename = "ownerId")]
+    pub owner_id: ::std::string::String,
+    /// ISO 8601 timestamp of the workflow's creation.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::std::string::String,
+    /// ISO 8601 timestamp of the workflow's last update.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::std::string::String,
+}
+impl Workflow {
+    /// A value with the required fields (`id`, `name`, `description`, `status`, `privacy`, `inputs`, `flow`, `tag_set`, `author_id`, `owner_id`, `created_at`, `updated_at`) and no optional ones.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::std::string::String,
+        name: ::std::string::String,
+        description: ::std::string::String,
+        status: crate::models::WorkflowStatus,
+        privacy: crate::models::Privacy,
+        inputs: ::std::vec::Vec<crate::models::ModelInput>,
+        flow: ::std::vec::Vec<crate::models::FlowNode>,
+        tag_set: ::std::vec::Vec<::std::string::String>,
+        author_id: ::std::string::String,
+        owner_id: ::std::string::String,
+        created_at: ::std::string::String,
+        updated_at: ::std::string::String,
+    ) -> Self {
+        Self {
+            id,
+            name,
+            description,
+            short_description: ::std::option::Option::None,
+            status,
+            privacy,
+            inputs,
+            flow,
+            output_asset_kinds: ::std::option::Option::None,
+            tag_set,
+            before: ::std::option::Option::None,
+            after: ::std::option::Option::None,
+            author_id,
+            owner_id,
+            created_at,
+            updated_at,
+        }
     }
 }
-impl ::serde::Serialize for AssetMetadataInputLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+/// One page of workflows.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct WorkflowList {
+    /// Token to pass as paginationToken to get the next page; absent on the last page.
+    #[serde(
+        rename = "nextPaginationToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    /// Workflows on this page.
+    pub workflows: ::std::vec::Vec<crate::models::Workflow>,
+}
+impl WorkflowList {
+    /// A value with the required fields (`workflows`) and no optional ones.
+    pub fn new(workflows: ::std::vec::Vec<crate::models::Workflow>) -> Self {
+        Self {
+            next_pagination_token: ::std::option::Option::None,
+            workflows,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AssetMetadataInputLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
+/// Wrapper holding a single workflow.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct WorkflowResponse {
+    /// The workflow.
+    pub workflow: crate::models::Workflow,
+}
+impl WorkflowResponse {
+    /// A value with the required fields (`workflow`) and no optional ones.
+    pub fn new(workflow: crate::models::Workflow) -> Self {
+        Self { workflow }
     }
 }
 /// Modality detected in the input image. The API adds values over time, so clients must accept values not listed here.
@@ -7031,6 +10897,68 @@ impl<'de> ::serde::Deserialize<'de> for AssetPropertiesClassification {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
+/// Which assets go into the archive; the three lists add up.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AssetsDownloadRequestQuery {
+    /// Assets to include one by one.
+    #[serde(rename = "assetIds")]
+    pub asset_ids: ::std::vec::Vec<::std::string::String>,
+    /// Inferences whose assets are all included.
+    #[serde(rename = "inferenceIds")]
+    pub inference_ids: ::std::vec::Vec<::std::string::String>,
+    /// Models whose generated assets are all included.
+    #[serde(rename = "modelIds")]
+    pub model_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl AssetsDownloadRequestQuery {
+    /// A value with the required fields (`asset_ids`, `inference_ids`, `model_ids`) and no optional ones.
+    pub fn new(
+        asset_ids: ::std::vec::Vec<::std::string::String>,
+        inference_ids: ::std::vec::Vec<::std::string::String>,
+        model_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            asset_ids,
+            inference_ids,
+            model_ids,
+        }
+    }
+}
+/// How the archive is laid out.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AssetsDownloadRequestOptions {
+    /// Pattern for file names inside the archive, built from placeholders such as \<seed\> and \<num\>.
+    #[serde(rename = "fileNameTemplate")]
+    pub file_name_template: ::std::string::String,
+    /// When true, every file sits at the root of the archive instead of in folders.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flat: ::std::option::Option<bool>,
+}
+impl AssetsDownloadRequestOptions {
+    /// A value with the required fields (`file_name_template`) and no optional ones.
+    pub fn new(file_name_template: ::std::string::String) -> Self {
+        Self {
+            file_name_template,
+            flat: ::std::option::Option::None,
+        }
+    }
+}
 /// Sub-processor that runs the model. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -7279,63 +11207,6 @@ impl<'de> ::serde::Deserialize<'de> for FlowNodeLogicType {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-/// Kind of IP-Adapter model; defaults to style. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum InferenceParametersIpAdapterType {
-    /// `character`
-    Character,
-    /// `style`
-    Style,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl InferenceParametersIpAdapterType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Character => "character",
-            Self::Style => "style",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for InferenceParametersIpAdapterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "character" => Self::Character,
-            "style" => Self::Style,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for InferenceParametersIpAdapterType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InferenceParametersIpAdapterType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InferenceParametersIpAdapterType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
 /// Action to run on the job. Only cancel exists, and it only works for inference jobs. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -7572,6 +11443,194 @@ impl<'de> ::serde::Deserialize<'de> for ModelParametersOptimizeFor {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
+/// A model used as a concept.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ModelSearchHitConceptsItem {
+    /// ID of the concept model.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+}
+impl ModelSearchHitConceptsItem {
+    /// A value with the required fields (`model_id`) and no optional ones.
+    pub fn new(model_id: ::std::string::String) -> Self {
+        Self { model_id }
+    }
+}
+/// The parts the score is made of.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PromptScoreDetails {
+    /// Similarity between the prompt and the captions of the model's training images.
+    #[serde(rename = "captionsSimilarity")]
+    pub captions_similarity: crate::models::ScoreStats,
+    /// Cosine similarity between the prompt and the model's caption embedding, from -1 to 1.
+    #[serde(rename = "embeddingSimilarity")]
+    pub embedding_similarity: f64,
+    /// Similarity between the prompt and the prompts of the model's examples.
+    #[serde(
+        rename = "promptsSimilarity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub prompts_similarity: ::std::option::Option<crate::models::ScoreStats>,
+}
+impl PromptScoreDetails {
+    /// A value with the required fields (`captions_similarity`, `embedding_similarity`) and no optional ones.
+    pub fn new(
+        captions_similarity: crate::models::ScoreStats,
+        embedding_similarity: f64,
+    ) -> Self {
+        Self {
+            captions_similarity,
+            embedding_similarity,
+            prompts_similarity: ::std::option::Option::None,
+        }
+    }
+}
+/// Reference images for a similarity search, as asset IDs or data URLs; cannot be combined with image.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SearchRequestImages {
+    /// Results should look like these images.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub like: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Results should not look like these images.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub unlike: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+/// A warning about one training image.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TrainingDatasetScoreAssetsWarningsItem {
+    /// ID of the image.
+    #[serde(rename = "assetId")]
+    pub asset_id: ::std::string::String,
+    /// What is wrong with it.
+    pub message: ::std::vec::Vec<::std::string::String>,
+}
+impl TrainingDatasetScoreAssetsWarningsItem {
+    /// A value with the required fields (`asset_id`, `message`) and no optional ones.
+    pub fn new(
+        asset_id: ::std::string::String,
+        message: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self { asset_id, message }
+    }
+}
+/// A warning about two training images.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TrainingDatasetScoreAssetCouplesWarningsItem {
+    /// IDs of the two images.
+    pub couple: ::std::vec::Vec<::std::string::String>,
+    /// What is wrong with them.
+    pub message: ::std::vec::Vec<::std::string::String>,
+}
+impl TrainingDatasetScoreAssetCouplesWarningsItem {
+    /// A value with the required fields (`couple`, `message`) and no optional ones.
+    pub fn new(
+        couple: ::std::vec::Vec<::std::string::String>,
+        message: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self { couple, message }
+    }
+}
+/// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum TrainingImageRequestPreset {
+    /// `default`
+    Default,
+    /// `style`
+    Style,
+    /// `subject`
+    Subject,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl TrainingImageRequestPreset {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Style => "style",
+            Self::Subject => "subject",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for TrainingImageRequestPreset {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::Default,
+            "style" => Self::Style,
+            "subject" => Self::Subject,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for TrainingImageRequestPreset {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for TrainingImageRequestPreset {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TrainingImageRequestPreset {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
 /// Stage of the training request. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -7702,7 +11761,7 @@ impl<'de> ::serde::Deserialize<'de> for UiTriggerGeneratePosition {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-/// Visibility filter. The API adds values over time, so clients must accept values not listed here.
+/// How the file arrives. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7712,39 +11771,51 @@ impl<'de> ::serde::Deserialize<'de> for UiTriggerGeneratePosition {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum ListModelsPrivacy {
-    /// `private`
-    Private,
-    /// `public`
-    Public,
+pub enum UploadSource {
+    /// `civitai`
+    Civitai,
+    /// `huggingface`
+    Huggingface,
+    /// `multipart`
+    Multipart,
+    /// `other`
+    Other,
+    /// `url`
+    Url,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl ListModelsPrivacy {
+impl UploadSource {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Private => "private",
-            Self::Public => "public",
+            Self::Civitai => "civitai",
+            Self::Huggingface => "huggingface",
+            Self::Multipart => "multipart",
+            Self::Other => "other",
+            Self::Url => "url",
             Self::Unrecognized(other) => other,
         }
     }
 }
-impl ::std::convert::From<&str> for ListModelsPrivacy {
+impl ::std::convert::From<&str> for UploadSource {
     fn from(value: &str) -> Self {
         match value {
-            "private" => Self::Private,
-            "public" => Self::Public,
+            "civitai" => Self::Civitai,
+            "huggingface" => Self::Huggingface,
+            "multipart" => Self::Multipart,
+            "other" => Self::Other,
+            "url" => Self::Url,
             other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
         }
     }
 }
-impl ::std::fmt::Display for ListModelsPrivacy {
+impl ::std::fmt::Display for UploadSource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ListModelsPrivacy {
+impl ::serde::Serialize for UploadSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -7752,20 +11823,4271 @@ impl ::serde::Serialize for ListModelsPrivacy {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListModelsPrivacy {
+impl<'de> ::serde::Deserialize<'de> for UploadSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for ListModelsPrivacy {
-    /// `private`, the API's default.
+/// Site a model is imported from. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum UploadProvider {
+    /// `civitai`
+    Civitai,
+    /// `huggingface`
+    Huggingface,
+    /// `other`
+    Other,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl UploadProvider {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Civitai => "civitai",
+            Self::Huggingface => "huggingface",
+            Self::Other => "other",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for UploadProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "civitai" => Self::Civitai,
+            "huggingface" => Self::Huggingface,
+            "other" => Self::Other,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for UploadProvider {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for UploadProvider {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UploadProvider {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Time step between points. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum UsageSeriesGranularity {
+    /// `1m`
+    V1m,
+    /// `5m`
+    V5m,
+    /// `15m`
+    V15m,
+    /// `30m`
+    V30m,
+    /// `1h`
+    V1h,
+    /// `1d`
+    V1d,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl UsageSeriesGranularity {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1m => "1m",
+            Self::V5m => "5m",
+            Self::V15m => "15m",
+            Self::V30m => "30m",
+            Self::V1h => "1h",
+            Self::V1d => "1d",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for UsageSeriesGranularity {
+    fn from(value: &str) -> Self {
+        match value {
+            "1m" => Self::V1m,
+            "5m" => Self::V5m,
+            "15m" => Self::V15m,
+            "30m" => Self::V30m,
+            "1h" => Self::V1h,
+            "1d" => Self::V1d,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for UsageSeriesGranularity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for UsageSeriesGranularity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UsageSeriesGranularity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// One point of a usage series.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UsageSeriesPointsItem {
+    /// ISO 8601 time of the point.
+    pub time: ::std::string::String,
+    /// Value at that time, as a decimal string.
+    pub value: ::std::string::String,
+}
+impl UsageSeriesPointsItem {
+    /// A value with the required fields (`time`, `value`) and no optional ones.
+    pub fn new(time: ::std::string::String, value: ::std::string::String) -> Self {
+        Self { time, value }
+    }
+}
+/// State of the API key, for API keys. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum UsageUserApiKeyStatus {
+    /// `active`
+    Active,
+    /// `deleted`
+    Deleted,
+    /// `inactive`
+    Inactive,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl UsageUserApiKeyStatus {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Deleted => "deleted",
+            Self::Inactive => "inactive",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for UsageUserApiKeyStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "active" => Self::Active,
+            "deleted" => Self::Deleted,
+            "inactive" => Self::Inactive,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for UsageUserApiKeyStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for UsageUserApiKeyStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UsageUserApiKeyStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Editing state of the workflow. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum WorkflowStatus {
+    /// `deleted`
+    Deleted,
+    /// `draft`
+    Draft,
+    /// `ready`
+    Ready,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl WorkflowStatus {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deleted => "deleted",
+            Self::Draft => "draft",
+            Self::Ready => "ready",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkflowStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "deleted" => Self::Deleted,
+            "draft" => Self::Draft,
+            "ready" => Self::Ready,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for WorkflowStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for WorkflowStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Body of POST /generate/caption.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateCaptionBody {
+    /// Whether to try to keep protected intellectual property out of the text.
+    #[serde(
+        rename = "ensureIPCleared",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ensure_ip_cleared: ::std::option::Option<bool>,
+    /// Seed for best-effort reproducible results.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<f64>,
+    /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub temperature: ::std::option::Option<f64>,
+    /// Nucleus sampling mass. Change this or temperature, not both.
+    #[serde(
+        rename = "topP",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub top_p: ::std::option::Option<f64>,
+    /// Images to caption, as asset IDs or data URLs.
+    pub images: ::std::vec::Vec<::std::string::String>,
+    /// Assets whose captions are used as examples of the wanted style.
+    #[serde(
+        rename = "assetIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Model whose examples set the style of the captions.
+    #[serde(
+        rename = "modelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_id: ::std::option::Option<::std::string::String>,
+    /// How much the captions say; ignored when the model has examples.
+    #[serde(
+        rename = "detailsLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub details_level: ::std::option::Option<crate::models::CaptionDetailsLevel>,
+    /// Words and phrases the captions must not contain.
+    #[serde(
+        rename = "unwantedSequences",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub unwanted_sequences: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+impl GenerateCaptionBody {
+    /// A value with the required fields (`images`) and no optional ones.
+    pub fn new(images: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self {
+            ensure_ip_cleared: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            temperature: ::std::option::Option::None,
+            top_p: ::std::option::Option::None,
+            images,
+            asset_ids: ::std::option::Option::None,
+            model_id: ::std::option::Option::None,
+            details_level: ::std::option::Option::None,
+            unwanted_sequences: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateCaptionBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.temperature {
+            crate::validate::range(
+                crate::validate::join(path, "temperature"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.top_p {
+            crate::validate::range(
+                crate::validate::join(path, "topP"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/controlnet.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateControlnetBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Input image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Input image as an asset ID; use image instead.
+    #[deprecated]
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Parent asset of an input image given as a data URL.
+    #[serde(
+        rename = "imageParentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_parent_id: ::std::option::Option<::std::string::String>,
+    /// When true, an input image given as a data URL is stored hidden.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "imageHide",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_hide: ::std::option::Option<bool>,
+    /// Control image as a data URL.
+    #[serde(
+        rename = "controlImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image: ::std::option::Option<::std::string::String>,
+    /// Control image as an asset ID; ignored when controlImage is set.
+    #[serde(
+        rename = "controlImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image_id: ::std::option::Option<::std::string::String>,
+    /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
+    pub modality: ::std::string::String,
+    /// Share of the steps after which the control starts, for Flux dev models.
+    #[serde(
+        rename = "controlStart",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_start: ::std::option::Option<f64>,
+    /// Share of the steps after which the control stops, for Flux dev models.
+    #[serde(
+        rename = "controlEnd",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_end: ::std::option::Option<f64>,
+    /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
+    ///
+    /// The API's default: `true`.
+    #[serde(
+        rename = "disableModalityDetection",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disable_modality_detection: ::std::option::Option<bool>,
+}
+impl GenerateControlnetBody {
+    /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
+    #[allow(deprecated)]
+    pub fn new(
+        model_id: ::std::string::String,
+        prompt: ::std::string::String,
+        modality: ::std::string::String,
+    ) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            image_parent_id: ::std::option::Option::None,
+            image_hide: ::std::option::Option::None,
+            control_image: ::std::option::Option::None,
+            control_image_id: ::std::option::Option::None,
+            modality,
+            control_start: ::std::option::Option::None,
+            control_end: ::std::option::Option::None,
+            disable_modality_detection: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateControlnetBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.control_start {
+            crate::validate::range(
+                crate::validate::join(path, "controlStart"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(0.9f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.control_end {
+            crate::validate::range(
+                crate::validate::join(path, "controlEnd"),
+                *value,
+                ::std::option::Option::Some(0.1f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/controlnet-img2img.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateControlnetImg2imgBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Input image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Input image as an asset ID; use image instead.
+    #[deprecated]
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Parent asset of an input image given as a data URL.
+    #[serde(
+        rename = "imageParentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_parent_id: ::std::option::Option<::std::string::String>,
+    /// When true, an input image given as a data URL is stored hidden.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "imageHide",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_hide: ::std::option::Option<bool>,
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strength: ::std::option::Option<f64>,
+    /// Control image as a data URL.
+    #[serde(
+        rename = "controlImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image: ::std::option::Option<::std::string::String>,
+    /// Control image as an asset ID; ignored when controlImage is set.
+    #[serde(
+        rename = "controlImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image_id: ::std::option::Option<::std::string::String>,
+    /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
+    pub modality: ::std::string::String,
+    /// Share of the steps after which the control starts, for Flux dev models.
+    #[serde(
+        rename = "controlStart",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_start: ::std::option::Option<f64>,
+    /// Share of the steps after which the control stops, for Flux dev models.
+    #[serde(
+        rename = "controlEnd",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_end: ::std::option::Option<f64>,
+    /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
+    ///
+    /// The API's default: `true`.
+    #[serde(
+        rename = "disableModalityDetection",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disable_modality_detection: ::std::option::Option<bool>,
+}
+impl GenerateControlnetImg2imgBody {
+    /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
+    #[allow(deprecated)]
+    pub fn new(
+        model_id: ::std::string::String,
+        prompt: ::std::string::String,
+        modality: ::std::string::String,
+    ) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            image_parent_id: ::std::option::Option::None,
+            image_hide: ::std::option::Option::None,
+            strength: ::std::option::Option::None,
+            control_image: ::std::option::Option::None,
+            control_image_id: ::std::option::Option::None,
+            modality,
+            control_start: ::std::option::Option::None,
+            control_end: ::std::option::Option::None,
+            disable_modality_detection: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateControlnetImg2imgBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.strength {
+            crate::validate::range(
+                crate::validate::join(path, "strength"),
+                *value,
+                ::std::option::Option::Some(0.01f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.control_start {
+            crate::validate::range(
+                crate::validate::join(path, "controlStart"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(0.9f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.control_end {
+            crate::validate::range(
+                crate::validate::join(path, "controlEnd"),
+                *value,
+                ::std::option::Option::Some(0.1f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/controlnet-inpaint.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateControlnetInpaintBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Input image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Input image as an asset ID; use image instead.
+    #[deprecated]
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Parent asset of an input image given as a data URL.
+    #[serde(
+        rename = "imageParentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_parent_id: ::std::option::Option<::std::string::String>,
+    /// When true, an input image given as a data URL is stored hidden.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "imageHide",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_hide: ::std::option::Option<bool>,
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strength: ::std::option::Option<f64>,
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mask: ::std::option::Option<::std::string::String>,
+    /// Mask as an asset ID; ignored when mask is set.
+    #[serde(
+        rename = "maskId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mask_id: ::std::option::Option<::std::string::String>,
+    /// When true, the whole image may change: faster, but harder to blend into a larger picture.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "disableMerging",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disable_merging: ::std::option::Option<bool>,
+    /// Control image as a data URL.
+    #[serde(
+        rename = "controlImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image: ::std::option::Option<::std::string::String>,
+    /// Control image as an asset ID; ignored when controlImage is set.
+    #[serde(
+        rename = "controlImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image_id: ::std::option::Option<::std::string::String>,
+    /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
+    pub modality: ::std::string::String,
+    /// Share of the steps after which the control starts, for Flux dev models.
+    #[serde(
+        rename = "controlStart",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_start: ::std::option::Option<f64>,
+    /// Share of the steps after which the control stops, for Flux dev models.
+    #[serde(
+        rename = "controlEnd",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_end: ::std::option::Option<f64>,
+    /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
+    ///
+    /// The API's default: `true`.
+    #[serde(
+        rename = "disableModalityDetection",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disable_modality_detection: ::std::option::Option<bool>,
+}
+impl GenerateControlnetInpaintBody {
+    /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
+    #[allow(deprecated)]
+    pub fn new(
+        model_id: ::std::string::String,
+        prompt: ::std::string::String,
+        modality: ::std::string::String,
+    ) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            image_parent_id: ::std::option::Option::None,
+            image_hide: ::std::option::Option::None,
+            strength: ::std::option::Option::None,
+            mask: ::std::option::Option::None,
+            mask_id: ::std::option::Option::None,
+            disable_merging: ::std::option::Option::None,
+            control_image: ::std::option::Option::None,
+            control_image_id: ::std::option::Option::None,
+            modality,
+            control_start: ::std::option::Option::None,
+            control_end: ::std::option::Option::None,
+            disable_modality_detection: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateControlnetInpaintBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.strength {
+            crate::validate::range(
+                crate::validate::join(path, "strength"),
+                *value,
+                ::std::option::Option::Some(0.01f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.control_start {
+            crate::validate::range(
+                crate::validate::join(path, "controlStart"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(0.9f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.control_end {
+            crate::validate::range(
+                crate::validate::join(path, "controlEnd"),
+                *value,
+                ::std::option::Option::Some(0.1f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/controlnet-inpaint-ip-adapter.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateControlnetInpaintIpAdapterBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Input image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Input image as an asset ID; use image instead.
+    #[deprecated]
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Parent asset of an input image given as a data URL.
+    #[serde(
+        rename = "imageParentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_parent_id: ::std::option::Option<::std::string::String>,
+    /// When true, an input image given as a data URL is stored hidden.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "imageHide",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_hide: ::std::option::Option<bool>,
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strength: ::std::option::Option<f64>,
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mask: ::std::option::Option<::std::string::String>,
+    /// Mask as an asset ID; ignored when mask is set.
+    #[serde(
+        rename = "maskId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mask_id: ::std::option::Option<::std::string::String>,
+    /// When true, the whole image may change: faster, but harder to blend into a larger picture.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "disableMerging",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disable_merging: ::std::option::Option<bool>,
+    /// Control image as a data URL.
+    #[serde(
+        rename = "controlImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image: ::std::option::Option<::std::string::String>,
+    /// Control image as an asset ID; ignored when controlImage is set.
+    #[serde(
+        rename = "controlImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image_id: ::std::option::Option<::std::string::String>,
+    /// Reference images as data URLs.
+    #[serde(
+        rename = "ipAdapterImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Reference images as asset IDs; ignored when ipAdapterImages is set.
+    #[serde(
+        rename = "ipAdapterImageIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Weight of each reference image, from 0 to 1; 0.9 by default.
+    #[serde(
+        rename = "ipAdapterScales",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
+    /// What the reference images convey: style or character.
+    ///
+    /// The API's default: `style`.
+    #[serde(
+        rename = "ipAdapterType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
+    /// Single reference image as a data URL; use ipAdapterImages instead.
+    #[deprecated]
+    #[serde(
+        rename = "ipAdapterImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image: ::std::option::Option<::std::string::String>,
+    /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated]
+    #[serde(
+        rename = "ipAdapterImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image_id: ::std::option::Option<::std::string::String>,
+    /// Weight of the single reference image; use ipAdapterScales instead.
+    #[serde(
+        rename = "ipAdapterScale",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_scale: ::std::option::Option<f64>,
+}
+impl GenerateControlnetInpaintIpAdapterBody {
+    /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
+    #[allow(deprecated)]
+    pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            image_parent_id: ::std::option::Option::None,
+            image_hide: ::std::option::Option::None,
+            strength: ::std::option::Option::None,
+            mask: ::std::option::Option::None,
+            mask_id: ::std::option::Option::None,
+            disable_merging: ::std::option::Option::None,
+            control_image: ::std::option::Option::None,
+            control_image_id: ::std::option::Option::None,
+            ip_adapter_images: ::std::option::Option::None,
+            ip_adapter_image_ids: ::std::option::Option::None,
+            ip_adapter_scales: ::std::option::Option::None,
+            ip_adapter_type: ::std::option::Option::None,
+            ip_adapter_image: ::std::option::Option::None,
+            ip_adapter_image_id: ::std::option::Option::None,
+            ip_adapter_scale: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateControlnetInpaintIpAdapterBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.strength {
+            crate::validate::range(
+                crate::validate::join(path, "strength"),
+                *value,
+                ::std::option::Option::Some(0.01f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
+            crate::validate::range(
+                crate::validate::join(path, "ipAdapterScale"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/controlnet-ip-adapter.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateControlnetIpAdapterBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Input image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Input image as an asset ID; use image instead.
+    #[deprecated]
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Parent asset of an input image given as a data URL.
+    #[serde(
+        rename = "imageParentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_parent_id: ::std::option::Option<::std::string::String>,
+    /// When true, an input image given as a data URL is stored hidden.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "imageHide",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_hide: ::std::option::Option<bool>,
+    /// Control image as a data URL.
+    #[serde(
+        rename = "controlImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image: ::std::option::Option<::std::string::String>,
+    /// Control image as an asset ID; ignored when controlImage is set.
+    #[serde(
+        rename = "controlImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image_id: ::std::option::Option<::std::string::String>,
+    /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
+    pub modality: ::std::string::String,
+    /// Share of the steps after which the control starts, for Flux dev models.
+    #[serde(
+        rename = "controlStart",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_start: ::std::option::Option<f64>,
+    /// Share of the steps after which the control stops, for Flux dev models.
+    #[serde(
+        rename = "controlEnd",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_end: ::std::option::Option<f64>,
+    /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
+    ///
+    /// The API's default: `true`.
+    #[serde(
+        rename = "disableModalityDetection",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disable_modality_detection: ::std::option::Option<bool>,
+    /// Reference images as data URLs.
+    #[serde(
+        rename = "ipAdapterImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Reference images as asset IDs; ignored when ipAdapterImages is set.
+    #[serde(
+        rename = "ipAdapterImageIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Weight of each reference image, from 0 to 1; 0.9 by default.
+    #[serde(
+        rename = "ipAdapterScales",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
+    /// What the reference images convey: style or character.
+    ///
+    /// The API's default: `style`.
+    #[serde(
+        rename = "ipAdapterType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
+    /// Single reference image as a data URL; use ipAdapterImages instead.
+    #[deprecated]
+    #[serde(
+        rename = "ipAdapterImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image: ::std::option::Option<::std::string::String>,
+    /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated]
+    #[serde(
+        rename = "ipAdapterImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image_id: ::std::option::Option<::std::string::String>,
+    /// Weight of the single reference image; use ipAdapterScales instead.
+    #[serde(
+        rename = "ipAdapterScale",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_scale: ::std::option::Option<f64>,
+}
+impl GenerateControlnetIpAdapterBody {
+    /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
+    #[allow(deprecated)]
+    pub fn new(
+        model_id: ::std::string::String,
+        prompt: ::std::string::String,
+        modality: ::std::string::String,
+    ) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            image_parent_id: ::std::option::Option::None,
+            image_hide: ::std::option::Option::None,
+            control_image: ::std::option::Option::None,
+            control_image_id: ::std::option::Option::None,
+            modality,
+            control_start: ::std::option::Option::None,
+            control_end: ::std::option::Option::None,
+            disable_modality_detection: ::std::option::Option::None,
+            ip_adapter_images: ::std::option::Option::None,
+            ip_adapter_image_ids: ::std::option::Option::None,
+            ip_adapter_scales: ::std::option::Option::None,
+            ip_adapter_type: ::std::option::Option::None,
+            ip_adapter_image: ::std::option::Option::None,
+            ip_adapter_image_id: ::std::option::Option::None,
+            ip_adapter_scale: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateControlnetIpAdapterBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.control_start {
+            crate::validate::range(
+                crate::validate::join(path, "controlStart"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(0.9f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.control_end {
+            crate::validate::range(
+                crate::validate::join(path, "controlEnd"),
+                *value,
+                ::std::option::Option::Some(0.1f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
+            crate::validate::range(
+                crate::validate::join(path, "ipAdapterScale"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/controlnet-texture.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateControlnetTextureBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Input image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Input image as an asset ID; use image instead.
+    #[deprecated]
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Parent asset of an input image given as a data URL.
+    #[serde(
+        rename = "imageParentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_parent_id: ::std::option::Option<::std::string::String>,
+    /// When true, an input image given as a data URL is stored hidden.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "imageHide",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_hide: ::std::option::Option<bool>,
+    /// Control image as a data URL.
+    #[serde(
+        rename = "controlImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image: ::std::option::Option<::std::string::String>,
+    /// Control image as an asset ID; ignored when controlImage is set.
+    #[serde(
+        rename = "controlImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_image_id: ::std::option::Option<::std::string::String>,
+    /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
+    pub modality: ::std::string::String,
+    /// Share of the steps after which the control starts, for Flux dev models.
+    #[serde(
+        rename = "controlStart",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_start: ::std::option::Option<f64>,
+    /// Share of the steps after which the control stops, for Flux dev models.
+    #[serde(
+        rename = "controlEnd",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_end: ::std::option::Option<f64>,
+    /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
+    ///
+    /// The API's default: `true`.
+    #[serde(
+        rename = "disableModalityDetection",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disable_modality_detection: ::std::option::Option<bool>,
+}
+impl GenerateControlnetTextureBody {
+    /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
+    #[allow(deprecated)]
+    pub fn new(
+        model_id: ::std::string::String,
+        prompt: ::std::string::String,
+        modality: ::std::string::String,
+    ) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            image_parent_id: ::std::option::Option::None,
+            image_hide: ::std::option::Option::None,
+            control_image: ::std::option::Option::None,
+            control_image_id: ::std::option::Option::None,
+            modality,
+            control_start: ::std::option::Option::None,
+            control_end: ::std::option::Option::None,
+            disable_modality_detection: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateControlnetTextureBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.control_start {
+            crate::validate::range(
+                crate::validate::join(path, "controlStart"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(0.9f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.control_end {
+            crate::validate::range(
+                crate::validate::join(path, "controlEnd"),
+                *value,
+                ::std::option::Option::Some(0.1f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/describe-style.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateDescribeStyleBody {
+    /// Whether to try to keep protected intellectual property out of the text.
+    #[serde(
+        rename = "ensureIPCleared",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ensure_ip_cleared: ::std::option::Option<bool>,
+    /// Seed for best-effort reproducible results.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<f64>,
+    /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub temperature: ::std::option::Option<f64>,
+    /// Nucleus sampling mass. Change this or temperature, not both.
+    #[serde(
+        rename = "topP",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub top_p: ::std::option::Option<f64>,
+    /// Images whose style is described, as asset IDs or data URLs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Assets whose style is described.
+    #[serde(
+        rename = "assetIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Model whose training images are described.
+    #[serde(
+        rename = "modelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_id: ::std::option::Option<::std::string::String>,
+    /// Words and phrases the description must not contain.
+    #[serde(
+        rename = "unwantedSequences",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub unwanted_sequences: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+impl GenerateDescribeStyleBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.temperature {
+            crate::validate::range(
+                crate::validate::join(path, "temperature"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.top_p {
+            crate::validate::range(
+                crate::validate::join(path, "topP"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/detect.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateDetectBody {
+    /// Input image, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// Structure to extract; canny by default. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// The API's default: `canny`.
+    pub modality: crate::models::GenerateDetectBodyModality,
+    /// Whether to remove the background first.
+    ///
+    /// The API's default: `true`.
+    #[serde(
+        rename = "removeBackground",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remove_background: ::std::option::Option<bool>,
+    /// Low threshold of the canny edge detector.
+    #[serde(
+        rename = "lowThreshold",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub low_threshold: ::std::option::Option<f64>,
+    /// High threshold of the canny edge detector.
+    #[serde(
+        rename = "highThreshold",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub high_threshold: ::std::option::Option<f64>,
+    /// Lowest grey level kept by the grayscale detector.
+    #[serde(
+        rename = "minThreshold",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_threshold: ::std::option::Option<f64>,
+    /// Highest grey level kept by the grayscale detector.
+    #[serde(
+        rename = "maxThreshold",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_threshold: ::std::option::Option<f64>,
+    /// Contrast factor of the grayscale detector.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub factor: ::std::option::Option<f64>,
+    /// Confidence needed to keep a pose keypoint, from 0 to 1.
+    #[serde(
+        rename = "keypointThreshold",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub keypoint_threshold: ::std::option::Option<f64>,
+}
+impl GenerateDetectBody {
+    /// A value with the required fields (`image`, `modality`) and no optional ones.
+    pub fn new(
+        image: ::std::string::String,
+        modality: crate::models::GenerateDetectBodyModality,
+    ) -> Self {
+        Self {
+            image,
+            modality,
+            remove_background: ::std::option::Option::None,
+            low_threshold: ::std::option::Option::None,
+            high_threshold: ::std::option::Option::None,
+            min_threshold: ::std::option::Option::None,
+            max_threshold: ::std::option::Option::None,
+            factor: ::std::option::Option::None,
+            keypoint_threshold: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateDetectBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.keypoint_threshold {
+            crate::validate::range(
+                crate::validate::join(path, "keypointThreshold"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Structure to extract; canny by default. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum GenerateDetectBodyModality {
+    /// `canny`
+    Canny,
+    /// `depth`
+    Depth,
+    /// `grayscale`
+    Grayscale,
+    /// `lineart_anime`
+    LineartAnime,
+    /// `mlsd`
+    Mlsd,
+    /// `normal`
+    Normal,
+    /// `pose`
+    Pose,
+    /// `scribble`
+    Scribble,
+    /// `segmentation`
+    Segmentation,
+    /// `sketch`
+    Sketch,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl GenerateDetectBodyModality {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Canny => "canny",
+            Self::Depth => "depth",
+            Self::Grayscale => "grayscale",
+            Self::LineartAnime => "lineart_anime",
+            Self::Mlsd => "mlsd",
+            Self::Normal => "normal",
+            Self::Pose => "pose",
+            Self::Scribble => "scribble",
+            Self::Segmentation => "segmentation",
+            Self::Sketch => "sketch",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for GenerateDetectBodyModality {
+    fn from(value: &str) -> Self {
+        match value {
+            "canny" => Self::Canny,
+            "depth" => Self::Depth,
+            "grayscale" => Self::Grayscale,
+            "lineart_anime" => Self::LineartAnime,
+            "mlsd" => Self::Mlsd,
+            "normal" => Self::Normal,
+            "pose" => Self::Pose,
+            "scribble" => Self::Scribble,
+            "segmentation" => Self::Segmentation,
+            "sketch" => Self::Sketch,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GenerateDetectBodyModality {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for GenerateDetectBodyModality {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GenerateDetectBodyModality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::default::Default for GenerateDetectBodyModality {
+    /// `canny`, the API's default.
     fn default() -> Self {
-        Self::Private
+        Self::Canny
     }
 }
-/// Sort field. The API adds values over time, so clients must accept values not listed here.
+/// Body of POST /generate/embed.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateEmbedBody {
+    /// Text to embed.
+    pub text: ::std::string::String,
+}
+impl GenerateEmbedBody {
+    /// A value with the required fields (`text`) and no optional ones.
+    pub fn new(text: ::std::string::String) -> Self {
+        Self { text }
+    }
+}
+/// Body of POST /generate/generative-fill.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateGenerativeFillBody {
+    /// Input image, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// Mask, as an asset ID or a data URL; the area to fill.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mask: ::std::option::Option<::std::string::String>,
+    /// Mask as an asset ID; ignored when mask is set.
+    #[serde(
+        rename = "maskId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mask_id: ::std::option::Option<::std::string::String>,
+    /// What to put in the filled area.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prompt: ::std::option::Option<::std::string::String>,
+    /// What to keep out of the filled area.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// How closely the fill follows the prompt.
+    #[serde(
+        rename = "promptFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub prompt_fidelity: ::std::option::Option<f64>,
+    /// Denoising steps.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Seed to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<i64>,
+    /// Width of the result in pixels.
+    #[serde(
+        rename = "targetWidth",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_width: ::std::option::Option<i32>,
+    /// Height of the result in pixels.
+    #[serde(
+        rename = "targetHeight",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_height: ::std::option::Option<i32>,
+}
+impl GenerateGenerativeFillBody {
+    /// A value with the required fields (`image`) and no optional ones.
+    pub fn new(image: ::std::string::String) -> Self {
+        Self {
+            image,
+            mask: ::std::option::Option::None,
+            mask_id: ::std::option::Option::None,
+            prompt: ::std::option::Option::None,
+            negative_prompt: ::std::option::Option::None,
+            prompt_fidelity: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            target_width: ::std::option::Option::None,
+            target_height: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateGenerativeFillBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "promptFidelity"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(15f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(5f64),
+                ::std::option::Option::Some(50f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.seed {
+            crate::validate::range(
+                crate::validate::join(path, "seed"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2147483647f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.target_width {
+            crate::validate::range(
+                crate::validate::join(path, "targetWidth"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.target_height {
+            crate::validate::range(
+                crate::validate::join(path, "targetHeight"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/img2img.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateImg2imgBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Input image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Input image as an asset ID; use image instead.
+    #[deprecated]
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Parent asset of an input image given as a data URL.
+    #[serde(
+        rename = "imageParentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_parent_id: ::std::option::Option<::std::string::String>,
+    /// When true, an input image given as a data URL is stored hidden.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "imageHide",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_hide: ::std::option::Option<bool>,
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strength: ::std::option::Option<f64>,
+}
+impl GenerateImg2imgBody {
+    /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
+    #[allow(deprecated)]
+    pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            image_parent_id: ::std::option::Option::None,
+            image_hide: ::std::option::Option::None,
+            strength: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateImg2imgBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.strength {
+            crate::validate::range(
+                crate::validate::join(path, "strength"),
+                *value,
+                ::std::option::Option::Some(0.01f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/img2img-ip-adapter.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateImg2imgIpAdapterBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Input image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Input image as an asset ID; use image instead.
+    #[deprecated]
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Parent asset of an input image given as a data URL.
+    #[serde(
+        rename = "imageParentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_parent_id: ::std::option::Option<::std::string::String>,
+    /// When true, an input image given as a data URL is stored hidden.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "imageHide",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_hide: ::std::option::Option<bool>,
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strength: ::std::option::Option<f64>,
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mask: ::std::option::Option<::std::string::String>,
+    /// Mask as an asset ID; ignored when mask is set.
+    #[serde(
+        rename = "maskId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mask_id: ::std::option::Option<::std::string::String>,
+    /// Reference images as data URLs.
+    #[serde(
+        rename = "ipAdapterImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Reference images as asset IDs; ignored when ipAdapterImages is set.
+    #[serde(
+        rename = "ipAdapterImageIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Weight of each reference image, from 0 to 1; 0.9 by default.
+    #[serde(
+        rename = "ipAdapterScales",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
+    /// What the reference images convey: style or character.
+    ///
+    /// The API's default: `style`.
+    #[serde(
+        rename = "ipAdapterType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
+    /// Single reference image as a data URL; use ipAdapterImages instead.
+    #[deprecated]
+    #[serde(
+        rename = "ipAdapterImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image: ::std::option::Option<::std::string::String>,
+    /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated]
+    #[serde(
+        rename = "ipAdapterImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image_id: ::std::option::Option<::std::string::String>,
+    /// Weight of the single reference image; use ipAdapterScales instead.
+    #[serde(
+        rename = "ipAdapterScale",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_scale: ::std::option::Option<f64>,
+}
+impl GenerateImg2imgIpAdapterBody {
+    /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
+    #[allow(deprecated)]
+    pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            image_parent_id: ::std::option::Option::None,
+            image_hide: ::std::option::Option::None,
+            strength: ::std::option::Option::None,
+            mask: ::std::option::Option::None,
+            mask_id: ::std::option::Option::None,
+            ip_adapter_images: ::std::option::Option::None,
+            ip_adapter_image_ids: ::std::option::Option::None,
+            ip_adapter_scales: ::std::option::Option::None,
+            ip_adapter_type: ::std::option::Option::None,
+            ip_adapter_image: ::std::option::Option::None,
+            ip_adapter_image_id: ::std::option::Option::None,
+            ip_adapter_scale: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateImg2imgIpAdapterBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.strength {
+            crate::validate::range(
+                crate::validate::join(path, "strength"),
+                *value,
+                ::std::option::Option::Some(0.01f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
+            crate::validate::range(
+                crate::validate::join(path, "ipAdapterScale"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/img2img-texture.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateImg2imgTextureBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Input image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Input image as an asset ID; use image instead.
+    #[deprecated]
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Parent asset of an input image given as a data URL.
+    #[serde(
+        rename = "imageParentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_parent_id: ::std::option::Option<::std::string::String>,
+    /// When true, an input image given as a data URL is stored hidden.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "imageHide",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_hide: ::std::option::Option<bool>,
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strength: ::std::option::Option<f64>,
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mask: ::std::option::Option<::std::string::String>,
+    /// Mask as an asset ID; ignored when mask is set.
+    #[serde(
+        rename = "maskId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mask_id: ::std::option::Option<::std::string::String>,
+}
+impl GenerateImg2imgTextureBody {
+    /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
+    #[allow(deprecated)]
+    pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            image_parent_id: ::std::option::Option::None,
+            image_hide: ::std::option::Option::None,
+            strength: ::std::option::Option::None,
+            mask: ::std::option::Option::None,
+            mask_id: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateImg2imgTextureBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.strength {
+            crate::validate::range(
+                crate::validate::join(path, "strength"),
+                *value,
+                ::std::option::Option::Some(0.01f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/inpaint.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateInpaintBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Input image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Input image as an asset ID; use image instead.
+    #[deprecated]
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Parent asset of an input image given as a data URL.
+    #[serde(
+        rename = "imageParentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_parent_id: ::std::option::Option<::std::string::String>,
+    /// When true, an input image given as a data URL is stored hidden.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "imageHide",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_hide: ::std::option::Option<bool>,
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strength: ::std::option::Option<f64>,
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mask: ::std::option::Option<::std::string::String>,
+    /// Mask as an asset ID; ignored when mask is set.
+    #[serde(
+        rename = "maskId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mask_id: ::std::option::Option<::std::string::String>,
+    /// When true, the whole image may change: faster, but harder to blend into a larger picture.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "disableMerging",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disable_merging: ::std::option::Option<bool>,
+}
+impl GenerateInpaintBody {
+    /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
+    #[allow(deprecated)]
+    pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            image_parent_id: ::std::option::Option::None,
+            image_hide: ::std::option::Option::None,
+            strength: ::std::option::Option::None,
+            mask: ::std::option::Option::None,
+            mask_id: ::std::option::Option::None,
+            disable_merging: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateInpaintBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.strength {
+            crate::validate::range(
+                crate::validate::join(path, "strength"),
+                *value,
+                ::std::option::Option::Some(0.01f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/inpaint-ip-adapter.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateInpaintIpAdapterBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Input image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Input image as an asset ID; use image instead.
+    #[deprecated]
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Parent asset of an input image given as a data URL.
+    #[serde(
+        rename = "imageParentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_parent_id: ::std::option::Option<::std::string::String>,
+    /// When true, an input image given as a data URL is stored hidden.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "imageHide",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_hide: ::std::option::Option<bool>,
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strength: ::std::option::Option<f64>,
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mask: ::std::option::Option<::std::string::String>,
+    /// Mask as an asset ID; ignored when mask is set.
+    #[serde(
+        rename = "maskId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mask_id: ::std::option::Option<::std::string::String>,
+    /// When true, the whole image may change: faster, but harder to blend into a larger picture.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "disableMerging",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disable_merging: ::std::option::Option<bool>,
+    /// Reference images as data URLs.
+    #[serde(
+        rename = "ipAdapterImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Reference images as asset IDs; ignored when ipAdapterImages is set.
+    #[serde(
+        rename = "ipAdapterImageIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Weight of each reference image, from 0 to 1; 0.9 by default.
+    #[serde(
+        rename = "ipAdapterScales",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
+    /// What the reference images convey: style or character.
+    ///
+    /// The API's default: `style`.
+    #[serde(
+        rename = "ipAdapterType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
+    /// Single reference image as a data URL; use ipAdapterImages instead.
+    #[deprecated]
+    #[serde(
+        rename = "ipAdapterImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image: ::std::option::Option<::std::string::String>,
+    /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated]
+    #[serde(
+        rename = "ipAdapterImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image_id: ::std::option::Option<::std::string::String>,
+    /// Weight of the single reference image; use ipAdapterScales instead.
+    #[serde(
+        rename = "ipAdapterScale",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_scale: ::std::option::Option<f64>,
+}
+impl GenerateInpaintIpAdapterBody {
+    /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
+    #[allow(deprecated)]
+    pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            image_parent_id: ::std::option::Option::None,
+            image_hide: ::std::option::Option::None,
+            strength: ::std::option::Option::None,
+            mask: ::std::option::Option::None,
+            mask_id: ::std::option::Option::None,
+            disable_merging: ::std::option::Option::None,
+            ip_adapter_images: ::std::option::Option::None,
+            ip_adapter_image_ids: ::std::option::Option::None,
+            ip_adapter_scales: ::std::option::Option::None,
+            ip_adapter_type: ::std::option::Option::None,
+            ip_adapter_image: ::std::option::Option::None,
+            ip_adapter_image_id: ::std::option::Option::None,
+            ip_adapter_scale: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateInpaintIpAdapterBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.strength {
+            crate::validate::range(
+                crate::validate::join(path, "strength"),
+                *value,
+                ::std::option::Option::Some(0.01f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
+            crate::validate::range(
+                crate::validate::join(path, "ipAdapterScale"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/patch.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GeneratePatchBody {
+    /// Base image, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// The image to paste and how.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub patch: ::std::option::Option<crate::models::GeneratePatchBodyPatch>,
+    /// Where the top-left corner of the pasted image goes, in pixels; may be negative.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub position: ::std::option::Option<crate::models::GeneratePatchBodyPosition>,
+    /// Crop applied to the base image before anything else.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub crop: ::std::option::Option<crate::models::GeneratePatchBodyCrop>,
+    /// Whether the result may grow beyond the base image to hold the pasted one.
+    #[serde(
+        rename = "allowOverflow",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allow_overflow: ::std::option::Option<bool>,
+    /// Colour of uncovered areas, as hex, a colour name or transparent for png.
+    #[serde(
+        rename = "backgroundColor",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub background_color: ::std::option::Option<::std::string::String>,
+    /// Output format; png by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub format: ::std::option::Option<crate::models::OutputFormat>,
+}
+impl GeneratePatchBody {
+    /// A value with the required fields (`image`) and no optional ones.
+    pub fn new(image: ::std::string::String) -> Self {
+        Self {
+            image,
+            patch: ::std::option::Option::None,
+            position: ::std::option::Option::None,
+            crop: ::std::option::Option::None,
+            allow_overflow: ::std::option::Option::None,
+            background_color: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+        }
+    }
+}
+/// The image to paste and how.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GeneratePatchBodyPatch {
+    /// Image to paste, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// How the pasted image is blended in.
+    pub mode: ::std::string::String,
+}
+impl GeneratePatchBodyPatch {
+    /// A value with the required fields (`image`, `mode`) and no optional ones.
+    pub fn new(image: ::std::string::String, mode: ::std::string::String) -> Self {
+        Self { image, mode }
+    }
+}
+/// Where the top-left corner of the pasted image goes, in pixels; may be negative.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GeneratePatchBodyPosition {
+    /// Horizontal offset.
+    pub x: i32,
+    /// Vertical offset.
+    pub y: i32,
+}
+impl GeneratePatchBodyPosition {
+    /// A value with the required fields (`x`, `y`) and no optional ones.
+    pub fn new(x: i32, y: i32) -> Self {
+        Self { x, y }
+    }
+}
+/// Crop applied to the base image before anything else.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GeneratePatchBodyCrop {
+    /// Left edge of the crop.
+    pub left: i32,
+    /// Top edge of the crop.
+    pub top: i32,
+    /// Width of the crop.
+    pub width: i32,
+    /// Height of the crop.
+    pub height: i32,
+    /// Colour of any area outside the image, as rgba, hex or a colour name.
+    #[serde(
+        rename = "backgroundColor",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub background_color: ::std::option::Option<::std::string::String>,
+}
+impl GeneratePatchBodyCrop {
+    /// A value with the required fields (`left`, `top`, `width`, `height`) and no optional ones.
+    pub fn new(left: i32, top: i32, width: i32, height: i32) -> Self {
+        Self {
+            left,
+            top,
+            width,
+            height,
+            background_color: ::std::option::Option::None,
+        }
+    }
+}
+/// Body of POST /generate/pixelate.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GeneratePixelateBody {
+    /// Input image, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// Size of the pixel grid, in output pixels per side.
+    #[serde(rename = "pixelGridSize")]
+    pub pixel_grid_size: i32,
+    /// Whether to clean stray pixels.
+    #[serde(rename = "removeNoise")]
+    pub remove_noise: bool,
+    /// Whether to remove the background.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "removeBackground",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remove_background: ::std::option::Option<bool>,
+    /// Palette to use, as RGB triples of integers from 0 to 255.
+    #[serde(
+        rename = "colorPalette",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub color_palette: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>,
+    /// Number of colours to pick when no palette is given, from 2 to 256.
+    #[serde(
+        rename = "colorPaletteSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub color_palette_size: ::std::option::Option<i32>,
+}
+impl GeneratePixelateBody {
+    /// A value with the required fields (`image`, `pixel_grid_size`, `remove_noise`) and no optional ones.
+    pub fn new(
+        image: ::std::string::String,
+        pixel_grid_size: i32,
+        remove_noise: bool,
+    ) -> Self {
+        Self {
+            image,
+            pixel_grid_size,
+            remove_noise,
+            remove_background: ::std::option::Option::None,
+            color_palette: ::std::option::Option::None,
+            color_palette_size: ::std::option::Option::None,
+        }
+    }
+}
+impl GeneratePixelateBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        {
+            let value = &self.pixel_grid_size;
+            crate::validate::range(
+                crate::validate::join(path, "pixelGridSize"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::None,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.color_palette_size {
+            crate::validate::range(
+                crate::validate::join(path, "colorPaletteSize"),
+                *value,
+                ::std::option::Option::Some(2f64),
+                ::std::option::Option::Some(256f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/prompt-editing.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GeneratePromptEditingBody {
+    /// Image to edit, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// The edit to make.
+    pub prompt: ::std::string::String,
+    /// Editing model; gemini-2.5-flash by default. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// The API's default: `gemini-2.5-flash`.
+    #[serde(
+        rename = "modelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_id: ::std::option::Option<crate::models::GeneratePromptEditingBodyModelId>,
+    /// More images the edit may draw from, as asset IDs or data URLs.
+    #[serde(
+        rename = "referenceImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub reference_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Area to edit, for gpt-image-1, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mask: ::std::option::Option<::std::string::String>,
+    /// Aspect ratio of the result; auto keeps the input's. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// The API's default: `auto`.
+    #[serde(
+        rename = "aspectRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub aspect_ratio: ::std::option::Option<
+        crate::models::GeneratePromptEditingBodyAspectRatio,
+    >,
+    /// Number of images; the maximum depends on the plan.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Seed to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<i64>,
+    /// Strength of a flux-kontext LoRA.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strength: ::std::option::Option<f64>,
+    /// Guidance scale, for flux-kontext.
+    #[serde(
+        rename = "guidanceScale",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub guidance_scale: ::std::option::Option<f64>,
+    /// Output quality. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// The API's default: `high`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quality: ::std::option::Option<crate::models::GeneratePromptEditingBodyQuality>,
+    /// Output format, for gpt-image-1. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// The API's default: `png`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub format: ::std::option::Option<crate::models::GeneratePromptEditingBodyFormat>,
+    /// Compression level in percent, for gpt-image-1 with jpeg or webp.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub compression: ::std::option::Option<i32>,
+    /// How faithfully details such as faces are kept, for gpt-image-1.
+    ///
+    /// The API's default: `low`.
+    #[serde(
+        rename = "inputFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub input_fidelity: ::std::option::Option<crate::models::InputFidelity>,
+    /// LoRA models blended in, for flux-kontext.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+}
+impl GeneratePromptEditingBody {
+    /// A value with the required fields (`image`, `prompt`) and no optional ones.
+    pub fn new(image: ::std::string::String, prompt: ::std::string::String) -> Self {
+        Self {
+            image,
+            prompt,
+            model_id: ::std::option::Option::None,
+            reference_images: ::std::option::Option::None,
+            mask: ::std::option::Option::None,
+            aspect_ratio: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            strength: ::std::option::Option::None,
+            guidance_scale: ::std::option::Option::None,
+            quality: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+            input_fidelity: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+        }
+    }
+}
+impl GeneratePromptEditingBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::None,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.seed {
+            crate::validate::range(
+                crate::validate::join(path, "seed"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2147483647f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.compression {
+            crate::validate::range(
+                crate::validate::join(path, "compression"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Editing model; gemini-2.5-flash by default. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7775,39 +16097,55 @@ impl ::std::default::Default for ListModelsPrivacy {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum ListAssetsSortBy {
-    /// `createdAt`
-    CreatedAt,
-    /// `updatedAt`
-    UpdatedAt,
+pub enum GeneratePromptEditingBodyModelId {
+    /// `flux-kontext`
+    FluxKontext,
+    /// `gemini-2.0-flash`
+    Gemini2_0Flash,
+    /// `gemini-2.5-flash`
+    Gemini2_5Flash,
+    /// `gpt-image-1`
+    GptImage1,
+    /// `runway-gen4-image`
+    RunwayGen4Image,
+    /// `seedream-4`
+    Seedream4,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl ListAssetsSortBy {
+impl GeneratePromptEditingBodyModelId {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::CreatedAt => "createdAt",
-            Self::UpdatedAt => "updatedAt",
+            Self::FluxKontext => "flux-kontext",
+            Self::Gemini2_0Flash => "gemini-2.0-flash",
+            Self::Gemini2_5Flash => "gemini-2.5-flash",
+            Self::GptImage1 => "gpt-image-1",
+            Self::RunwayGen4Image => "runway-gen4-image",
+            Self::Seedream4 => "seedream-4",
             Self::Unrecognized(other) => other,
         }
     }
 }
-impl ::std::convert::From<&str> for ListAssetsSortBy {
+impl ::std::convert::From<&str> for GeneratePromptEditingBodyModelId {
     fn from(value: &str) -> Self {
         match value {
-            "createdAt" => Self::CreatedAt,
-            "updatedAt" => Self::UpdatedAt,
+            "flux-kontext" => Self::FluxKontext,
+            "gemini-2.0-flash" => Self::Gemini2_0Flash,
+            "gemini-2.5-flash" => Self::Gemini2_5Flash,
+            "gpt-image-1" => Self::GptImage1,
+            "runway-gen4-image" => Self::RunwayGen4Image,
+            "seedream-4" => Self::Seedream4,
             other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
         }
     }
 }
-impl ::std::fmt::Display for ListAssetsSortBy {
+impl ::std::fmt::Display for GeneratePromptEditingBodyModelId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ListAssetsSortBy {
+impl ::serde::Serialize for GeneratePromptEditingBodyModelId {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -7815,14 +16153,20 @@ impl ::serde::Serialize for ListAssetsSortBy {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListAssetsSortBy {
+impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyModelId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-/// Sort order. The API adds values over time, so clients must accept values not listed here.
+impl ::std::default::Default for GeneratePromptEditingBodyModelId {
+    /// `gemini-2.5-flash`, the API's default.
+    fn default() -> Self {
+        Self::Gemini2_5Flash
+    }
+}
+/// Aspect ratio of the result; auto keeps the input's. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7832,39 +16176,79 @@ impl<'de> ::serde::Deserialize<'de> for ListAssetsSortBy {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum ListAssetsSortDirection {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
+pub enum GeneratePromptEditingBodyAspectRatio {
+    /// `16:9`
+    V16_9,
+    /// `1:1`
+    V1_1,
+    /// `21:9`
+    V21_9,
+    /// `2:3`
+    V2_3,
+    /// `3:2`
+    V3_2,
+    /// `3:4`
+    V3_4,
+    /// `4:3`
+    V4_3,
+    /// `4:5`
+    V4_5,
+    /// `5:4`
+    V5_4,
+    /// `9:16`
+    V9_16,
+    /// `9:21`
+    V9_21,
+    /// `auto`
+    Auto,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl ListAssetsSortDirection {
+impl GeneratePromptEditingBodyAspectRatio {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
+            Self::V16_9 => "16:9",
+            Self::V1_1 => "1:1",
+            Self::V21_9 => "21:9",
+            Self::V2_3 => "2:3",
+            Self::V3_2 => "3:2",
+            Self::V3_4 => "3:4",
+            Self::V4_3 => "4:3",
+            Self::V4_5 => "4:5",
+            Self::V5_4 => "5:4",
+            Self::V9_16 => "9:16",
+            Self::V9_21 => "9:21",
+            Self::Auto => "auto",
             Self::Unrecognized(other) => other,
         }
     }
 }
-impl ::std::convert::From<&str> for ListAssetsSortDirection {
+impl ::std::convert::From<&str> for GeneratePromptEditingBodyAspectRatio {
     fn from(value: &str) -> Self {
         match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
+            "16:9" => Self::V16_9,
+            "1:1" => Self::V1_1,
+            "21:9" => Self::V21_9,
+            "2:3" => Self::V2_3,
+            "3:2" => Self::V3_2,
+            "3:4" => Self::V3_4,
+            "4:3" => Self::V4_3,
+            "4:5" => Self::V4_5,
+            "5:4" => Self::V5_4,
+            "9:16" => Self::V9_16,
+            "9:21" => Self::V9_21,
+            "auto" => Self::Auto,
             other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
         }
     }
 }
-impl ::std::fmt::Display for ListAssetsSortDirection {
+impl ::std::fmt::Display for GeneratePromptEditingBodyAspectRatio {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ListAssetsSortDirection {
+impl ::serde::Serialize for GeneratePromptEditingBodyAspectRatio {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -7872,10 +16256,3108 @@ impl ::serde::Serialize for ListAssetsSortDirection {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListAssetsSortDirection {
+impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyAspectRatio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
+}
+impl ::std::default::Default for GeneratePromptEditingBodyAspectRatio {
+    /// `auto`, the API's default.
+    fn default() -> Self {
+        Self::Auto
+    }
+}
+/// Output quality. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum GeneratePromptEditingBodyQuality {
+    /// `high`
+    High,
+    /// `low`
+    Low,
+    /// `medium`
+    Medium,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl GeneratePromptEditingBodyQuality {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::High => "high",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for GeneratePromptEditingBodyQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "high" => Self::High,
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GeneratePromptEditingBodyQuality {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for GeneratePromptEditingBodyQuality {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::default::Default for GeneratePromptEditingBodyQuality {
+    /// `high`, the API's default.
+    fn default() -> Self {
+        Self::High
+    }
+}
+/// Output format, for gpt-image-1. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum GeneratePromptEditingBodyFormat {
+    /// `jpeg`
+    Jpeg,
+    /// `png`
+    Png,
+    /// `webp`
+    Webp,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl GeneratePromptEditingBodyFormat {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Jpeg => "jpeg",
+            Self::Png => "png",
+            Self::Webp => "webp",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for GeneratePromptEditingBodyFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "jpeg" => Self::Jpeg,
+            "png" => Self::Png,
+            "webp" => Self::Webp,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GeneratePromptEditingBodyFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for GeneratePromptEditingBodyFormat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::default::Default for GeneratePromptEditingBodyFormat {
+    /// `png`, the API's default.
+    fn default() -> Self {
+        Self::Png
+    }
+}
+/// Body of POST /generate/reframe.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateReframeBody {
+    /// Input image, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// Width of the result in pixels.
+    #[serde(rename = "targetWidth")]
+    pub target_width: i32,
+    /// Height of the result in pixels.
+    #[serde(rename = "targetHeight")]
+    pub target_height: i32,
+    /// Where the input sits in the result.
+    ///
+    /// The API's default: `middle`.
+    #[serde(
+        rename = "inputLocation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub input_location: ::std::option::Option<crate::models::InputLocation>,
+    /// Scale of the input inside the result, from 0.1 to 1.
+    #[serde(
+        rename = "resizeOption",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resize_option: ::std::option::Option<f64>,
+    /// Share of the input that the new content may overlap.
+    #[serde(
+        rename = "overlapPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub overlap_percentage: ::std::option::Option<f64>,
+    /// What to put in the new areas.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prompt: ::std::option::Option<::std::string::String>,
+    /// What to keep out of the new areas.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// How closely the new areas follow the prompt.
+    #[serde(
+        rename = "promptFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub prompt_fidelity: ::std::option::Option<f64>,
+    /// Denoising steps.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Seed to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<i64>,
+    /// LoRA models blended in.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Horizontal growth factor; use targetWidth instead.
+    #[serde(
+        rename = "horizontalExpansionRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub horizontal_expansion_ratio: ::std::option::Option<f64>,
+    /// Vertical growth factor; use targetHeight instead.
+    #[serde(
+        rename = "verticalExpansionRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vertical_expansion_ratio: ::std::option::Option<f64>,
+}
+impl GenerateReframeBody {
+    /// A value with the required fields (`image`, `target_width`, `target_height`) and no optional ones.
+    pub fn new(
+        image: ::std::string::String,
+        target_width: i32,
+        target_height: i32,
+    ) -> Self {
+        Self {
+            image,
+            target_width,
+            target_height,
+            input_location: ::std::option::Option::None,
+            resize_option: ::std::option::Option::None,
+            overlap_percentage: ::std::option::Option::None,
+            prompt: ::std::option::Option::None,
+            negative_prompt: ::std::option::Option::None,
+            prompt_fidelity: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            horizontal_expansion_ratio: ::std::option::Option::None,
+            vertical_expansion_ratio: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateReframeBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        {
+            let value = &self.target_width;
+            crate::validate::range(
+                crate::validate::join(path, "targetWidth"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        {
+            let value = &self.target_height;
+            crate::validate::range(
+                crate::validate::join(path, "targetHeight"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resize_option {
+            crate::validate::range(
+                crate::validate::join(path, "resizeOption"),
+                *value,
+                ::std::option::Option::Some(0.1f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.overlap_percentage {
+            crate::validate::range(
+                crate::validate::join(path, "overlapPercentage"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(0.5f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "promptFidelity"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(15f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(5f64),
+                ::std::option::Option::Some(50f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.seed {
+            crate::validate::range(
+                crate::validate::join(path, "seed"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2147483647f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.horizontal_expansion_ratio {
+            crate::validate::range(
+                crate::validate::join(path, "horizontalExpansionRatio"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(2f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vertical_expansion_ratio {
+            crate::validate::range(
+                crate::validate::join(path, "verticalExpansionRatio"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(2f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/remove-background.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateRemoveBackgroundBody {
+    /// Input image, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// Colour that replaces the background, as hex, a colour name or transparent for png.
+    #[serde(
+        rename = "backgroundColor",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub background_color: ::std::option::Option<::std::string::String>,
+    /// Output format; png by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub format: ::std::option::Option<crate::models::OutputFormat>,
+}
+impl GenerateRemoveBackgroundBody {
+    /// A value with the required fields (`image`) and no optional ones.
+    pub fn new(image: ::std::string::String) -> Self {
+        Self {
+            image,
+            background_color: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+        }
+    }
+}
+/// Body of POST /generate/restyle.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateRestyleBody {
+    /// Input image, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// Images that set the style, as asset IDs or data URLs.
+    #[serde(rename = "styleImages")]
+    pub style_images: ::std::vec::Vec<::std::string::String>,
+    /// Extra guidance for the result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prompt: ::std::option::Option<::std::string::String>,
+    /// How strongly the style is applied.
+    #[serde(
+        rename = "styleFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub style_fidelity: ::std::option::Option<f64>,
+    /// How closely the structure of the input is kept.
+    #[serde(
+        rename = "structureFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub structure_fidelity: ::std::option::Option<f64>,
+    /// How closely the result follows the prompt.
+    #[serde(
+        rename = "promptFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub prompt_fidelity: ::std::option::Option<f64>,
+    /// Share of the steps during which the structure is enforced.
+    #[serde(
+        rename = "controlEnd",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub control_end: ::std::option::Option<f64>,
+    /// Whether to group the style images by similarity.
+    ///
+    /// The API's default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub clustering: ::std::option::Option<bool>,
+    /// Whether the input is a sketch.
+    ///
+    /// The API's default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sketch: ::std::option::Option<bool>,
+    /// Denoising steps.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Seed to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<i64>,
+}
+impl GenerateRestyleBody {
+    /// A value with the required fields (`image`, `style_images`) and no optional ones.
+    pub fn new(
+        image: ::std::string::String,
+        style_images: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            image,
+            style_images,
+            prompt: ::std::option::Option::None,
+            style_fidelity: ::std::option::Option::None,
+            structure_fidelity: ::std::option::Option::None,
+            prompt_fidelity: ::std::option::Option::None,
+            control_end: ::std::option::Option::None,
+            clustering: ::std::option::Option::None,
+            sketch: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateRestyleBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.style_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "styleFidelity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.structure_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "structureFidelity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "promptFidelity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(5f64),
+                ::std::option::Option::Some(50f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.seed {
+            crate::validate::range(
+                crate::validate::join(path, "seed"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2147483647f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/segment.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateSegmentBody {
+    /// Input image, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// Segmentation model. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// The API's default: `fastsam_x`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub checkpoint: ::std::option::Option<crate::models::GenerateSegmentBodyCheckpoint>,
+    /// Object to segment, described in words.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
+    /// Box around the object, as x1, y1, x2, y2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bbox: ::std::option::Option<::std::vec::Vec<f64>>,
+    /// Points on the object, as \[x, y\] pairs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub points: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
+    /// Pixels added around each mask.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dilate: ::std::option::Option<i32>,
+    /// Whether to remove small specks and close small cracks in the masks.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "betterQuality",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub better_quality: ::std::option::Option<bool>,
+    /// Opacity of the background in the result images, from 0 to 255.
+    #[serde(
+        rename = "backgroundOpacity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub background_opacity: ::std::option::Option<i32>,
+    /// Whether to return the masks.
+    ///
+    /// The API's default: `true`.
+    #[serde(
+        rename = "resultMask",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub result_mask: ::std::option::Option<bool>,
+    /// Whether to return the cut-out images.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "resultImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub result_image: ::std::option::Option<bool>,
+    /// Whether to return the contours.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "resultContours",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub result_contours: ::std::option::Option<bool>,
+}
+impl GenerateSegmentBody {
+    /// A value with the required fields (`image`) and no optional ones.
+    pub fn new(image: ::std::string::String) -> Self {
+        Self {
+            image,
+            checkpoint: ::std::option::Option::None,
+            text: ::std::option::Option::None,
+            bbox: ::std::option::Option::None,
+            points: ::std::option::Option::None,
+            dilate: ::std::option::Option::None,
+            better_quality: ::std::option::Option::None,
+            background_opacity: ::std::option::Option::None,
+            result_mask: ::std::option::Option::None,
+            result_image: ::std::option::Option::None,
+            result_contours: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateSegmentBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.dilate {
+            crate::validate::range(
+                crate::validate::join(path, "dilate"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(30f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.background_opacity {
+            crate::validate::range(
+                crate::validate::join(path, "backgroundOpacity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(255f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Segmentation model. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum GenerateSegmentBodyCheckpoint {
+    /// `fastsam_x`
+    FastsamX,
+    /// `sam_b`
+    SamB,
+    /// `sam_h`
+    SamH,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl GenerateSegmentBodyCheckpoint {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FastsamX => "fastsam_x",
+            Self::SamB => "sam_b",
+            Self::SamH => "sam_h",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for GenerateSegmentBodyCheckpoint {
+    fn from(value: &str) -> Self {
+        match value {
+            "fastsam_x" => Self::FastsamX,
+            "sam_b" => Self::SamB,
+            "sam_h" => Self::SamH,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GenerateSegmentBodyCheckpoint {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for GenerateSegmentBodyCheckpoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GenerateSegmentBodyCheckpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::default::Default for GenerateSegmentBodyCheckpoint {
+    /// `fastsam_x`, the API's default.
+    fn default() -> Self {
+        Self::FastsamX
+    }
+}
+/// Body of POST /generate/skybox-base-360.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateSkyboxBase360Body {
+    /// What the panorama shows.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the panorama.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Visual style; standard by default. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// The API's default: `standard`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub style: ::std::option::Option<crate::models::GenerateSkyboxBase360BodyStyle>,
+    /// Starting image, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// How much of the starting image is redrawn.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub strength: ::std::option::Option<f64>,
+    /// Images that set the style.
+    #[serde(
+        rename = "styleImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub style_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// How strongly the style images are applied.
+    #[serde(
+        rename = "styleFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub style_fidelity: ::std::option::Option<f64>,
+    /// Image whose structure the panorama follows, as an asset ID.
+    #[serde(
+        rename = "structureImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub structure_image: ::std::option::Option<::std::string::String>,
+    /// How closely the structure image is followed.
+    #[serde(
+        rename = "structureFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub structure_fidelity: ::std::option::Option<f64>,
+    /// Depth map the panorama follows, as an asset ID.
+    #[serde(
+        rename = "depthImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub depth_image: ::std::option::Option<::std::string::String>,
+    /// How closely the depth map is followed.
+    #[serde(
+        rename = "depthFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub depth_fidelity: ::std::option::Option<f64>,
+    /// Edge map the panorama follows, as an asset ID.
+    #[serde(
+        rename = "cannyStructureImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub canny_structure_image: ::std::option::Option<::std::string::String>,
+    /// Extra weight on the 360-degree geometry; use with care.
+    #[serde(
+        rename = "geometryEnforcement",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub geometry_enforcement: ::std::option::Option<f64>,
+    /// How closely the panorama follows the prompt.
+    #[serde(
+        rename = "promptFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub prompt_fidelity: ::std::option::Option<f64>,
+    /// Denoising steps.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of panoramas.
+    #[serde(
+        rename = "numOutputs",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_outputs: ::std::option::Option<i32>,
+    /// Width of the panorama in pixels.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Seed to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<i64>,
+    /// Whether to override the default style embeddings.
+    #[serde(
+        rename = "overrideEmbeddings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub override_embeddings: ::std::option::Option<bool>,
+}
+impl GenerateSkyboxBase360Body {
+    /// A value with the required fields (`prompt`) and no optional ones.
+    pub fn new(prompt: ::std::string::String) -> Self {
+        Self {
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            style: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            strength: ::std::option::Option::None,
+            style_images: ::std::option::Option::None,
+            style_fidelity: ::std::option::Option::None,
+            structure_image: ::std::option::Option::None,
+            structure_fidelity: ::std::option::Option::None,
+            depth_image: ::std::option::Option::None,
+            depth_fidelity: ::std::option::Option::None,
+            canny_structure_image: ::std::option::Option::None,
+            geometry_enforcement: ::std::option::Option::None,
+            prompt_fidelity: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_outputs: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            override_embeddings: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateSkyboxBase360Body {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.strength {
+            crate::validate::range(
+                crate::validate::join(path, "strength"),
+                *value,
+                ::std::option::Option::Some(0.01f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.style_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "styleFidelity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.structure_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "structureFidelity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.depth_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "depthFidelity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.geometry_enforcement {
+            crate::validate::range(
+                crate::validate::join(path, "geometryEnforcement"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "promptFidelity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(20f64),
+                ::std::option::Option::Some(50f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_outputs {
+            crate::validate::range(
+                crate::validate::join(path, "numOutputs"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(8f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(1024f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.seed {
+            crate::validate::range(
+                crate::validate::join(path, "seed"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2147483647f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Visual style; standard by default. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum GenerateSkyboxBase360BodyStyle {
+    /// `3d-cartoon`
+    V3dCartoon,
+    /// `cartoon`
+    Cartoon,
+    /// `cinematic`
+    Cinematic,
+    /// `claymation`
+    Claymation,
+    /// `cloud-skydome`
+    CloudSkydome,
+    /// `comic`
+    Comic,
+    /// `cyberpunk`
+    Cyberpunk,
+    /// `enchanted`
+    Enchanted,
+    /// `fantasy`
+    Fantasy,
+    /// `ink`
+    Ink,
+    /// `manga`
+    Manga,
+    /// `manga-color`
+    MangaColor,
+    /// `neon-tron`
+    NeonTron,
+    /// `oil-painting`
+    OilPainting,
+    /// `pastel`
+    Pastel,
+    /// `photo`
+    Photo,
+    /// `psychedelic`
+    Psychedelic,
+    /// `retro-fantasy`
+    RetroFantasy,
+    /// `scifi-concept-art`
+    ScifiConceptArt,
+    /// `space`
+    Space,
+    /// `standard`
+    Standard,
+    /// `whimsical`
+    Whimsical,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl GenerateSkyboxBase360BodyStyle {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V3dCartoon => "3d-cartoon",
+            Self::Cartoon => "cartoon",
+            Self::Cinematic => "cinematic",
+            Self::Claymation => "claymation",
+            Self::CloudSkydome => "cloud-skydome",
+            Self::Comic => "comic",
+            Self::Cyberpunk => "cyberpunk",
+            Self::Enchanted => "enchanted",
+            Self::Fantasy => "fantasy",
+            Self::Ink => "ink",
+            Self::Manga => "manga",
+            Self::MangaColor => "manga-color",
+            Self::NeonTron => "neon-tron",
+            Self::OilPainting => "oil-painting",
+            Self::Pastel => "pastel",
+            Self::Photo => "photo",
+            Self::Psychedelic => "psychedelic",
+            Self::RetroFantasy => "retro-fantasy",
+            Self::ScifiConceptArt => "scifi-concept-art",
+            Self::Space => "space",
+            Self::Standard => "standard",
+            Self::Whimsical => "whimsical",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for GenerateSkyboxBase360BodyStyle {
+    fn from(value: &str) -> Self {
+        match value {
+            "3d-cartoon" => Self::V3dCartoon,
+            "cartoon" => Self::Cartoon,
+            "cinematic" => Self::Cinematic,
+            "claymation" => Self::Claymation,
+            "cloud-skydome" => Self::CloudSkydome,
+            "comic" => Self::Comic,
+            "cyberpunk" => Self::Cyberpunk,
+            "enchanted" => Self::Enchanted,
+            "fantasy" => Self::Fantasy,
+            "ink" => Self::Ink,
+            "manga" => Self::Manga,
+            "manga-color" => Self::MangaColor,
+            "neon-tron" => Self::NeonTron,
+            "oil-painting" => Self::OilPainting,
+            "pastel" => Self::Pastel,
+            "photo" => Self::Photo,
+            "psychedelic" => Self::Psychedelic,
+            "retro-fantasy" => Self::RetroFantasy,
+            "scifi-concept-art" => Self::ScifiConceptArt,
+            "space" => Self::Space,
+            "standard" => Self::Standard,
+            "whimsical" => Self::Whimsical,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GenerateSkyboxBase360BodyStyle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for GenerateSkyboxBase360BodyStyle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GenerateSkyboxBase360BodyStyle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::default::Default for GenerateSkyboxBase360BodyStyle {
+    /// `standard`, the API's default.
+    fn default() -> Self {
+        Self::Standard
+    }
+}
+/// Body of POST /generate/skybox-upscale-360.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateSkyboxUpscale360Body {
+    /// Panorama to upscale, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// Guidance for the added details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prompt: ::std::option::Option<::std::string::String>,
+    /// Upscaling factor.
+    #[serde(
+        rename = "scalingFactor",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub scaling_factor: ::std::option::Option<f64>,
+    /// Width of the result in pixels.
+    #[serde(
+        rename = "targetWidth",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_width: ::std::option::Option<i32>,
+    /// Details to remove (negative) or add (positive).
+    #[serde(
+        rename = "detailsLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub details_level: ::std::option::Option<f64>,
+    /// Images that set the style of the details.
+    #[serde(
+        rename = "styleImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub style_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// How strongly the style images are applied.
+    #[serde(
+        rename = "styleFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub style_fidelity: ::std::option::Option<f64>,
+    /// How closely the details follow the prompt.
+    #[serde(
+        rename = "promptFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub prompt_fidelity: ::std::option::Option<f64>,
+    /// Whether each tile keeps the colours of the original.
+    ///
+    /// The API's default: `true`.
+    #[serde(
+        rename = "colorCorrection",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub color_correction: ::std::option::Option<bool>,
+    /// Whether to sharpen the result.
+    ///
+    /// The API's default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sharpen: ::std::option::Option<bool>,
+    /// Seed to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<i64>,
+    /// Whether to override the default style embeddings.
+    #[serde(
+        rename = "overrideEmbeddings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub override_embeddings: ::std::option::Option<bool>,
+}
+impl GenerateSkyboxUpscale360Body {
+    /// A value with the required fields (`image`) and no optional ones.
+    pub fn new(image: ::std::string::String) -> Self {
+        Self {
+            image,
+            prompt: ::std::option::Option::None,
+            scaling_factor: ::std::option::Option::None,
+            target_width: ::std::option::Option::None,
+            details_level: ::std::option::Option::None,
+            style_images: ::std::option::Option::None,
+            style_fidelity: ::std::option::Option::None,
+            prompt_fidelity: ::std::option::Option::None,
+            color_correction: ::std::option::Option::None,
+            sharpen: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            override_embeddings: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateSkyboxUpscale360Body {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.scaling_factor {
+            crate::validate::range(
+                crate::validate::join(path, "scalingFactor"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(8f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.target_width {
+            crate::validate::range(
+                crate::validate::join(path, "targetWidth"),
+                *value,
+                ::std::option::Option::Some(1024f64),
+                ::std::option::Option::Some(16000f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.details_level {
+            crate::validate::range(
+                crate::validate::join(path, "detailsLevel"),
+                *value,
+                ::std::option::Option::Some(-50f64),
+                ::std::option::Option::Some(50f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.style_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "styleFidelity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "promptFidelity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.seed {
+            crate::validate::range(
+                crate::validate::join(path, "seed"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2147483647f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/texture.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateTextureBody {
+    /// Texture image, as an asset ID.
+    pub texture: ::std::string::String,
+    /// Whether to use the default settings and ignore the ones below.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "defaultParameters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub default_parameters: ::std::option::Option<bool>,
+    /// How angular the surface is: 0 is round, 1 is mechanical.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub angular: ::std::option::Option<f64>,
+    /// How polished the surface is: 0 is rough, 1 is a mirror.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polished: ::std::option::Option<f64>,
+    /// How much the relief stands out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub raised: ::std::option::Option<f64>,
+    /// How shiny the surface is.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub shiny: ::std::option::Option<f64>,
+    /// Whether to invert the relief.
+    ///
+    /// The API's default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invert: ::std::option::Option<bool>,
+    /// Whether to save a flipbook of the maps.
+    ///
+    /// The API's default: `true`.
+    #[serde(
+        rename = "saveFlipbook",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub save_flipbook: ::std::option::Option<bool>,
+}
+impl GenerateTextureBody {
+    /// A value with the required fields (`texture`) and no optional ones.
+    pub fn new(texture: ::std::string::String) -> Self {
+        Self {
+            texture,
+            default_parameters: ::std::option::Option::None,
+            angular: ::std::option::Option::None,
+            polished: ::std::option::Option::None,
+            raised: ::std::option::Option::None,
+            shiny: ::std::option::Option::None,
+            invert: ::std::option::Option::None,
+            save_flipbook: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateTextureBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.angular {
+            crate::validate::range(
+                crate::validate::join(path, "angular"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.polished {
+            crate::validate::range(
+                crate::validate::join(path, "polished"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.raised {
+            crate::validate::range(
+                crate::validate::join(path, "raised"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.shiny {
+            crate::validate::range(
+                crate::validate::join(path, "shiny"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/translate.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateTranslateBody {
+    /// Whether to try to keep protected intellectual property out of the text.
+    #[serde(
+        rename = "ensureIPCleared",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ensure_ip_cleared: ::std::option::Option<bool>,
+    /// Seed for best-effort reproducible results.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<f64>,
+    /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub temperature: ::std::option::Option<f64>,
+    /// Nucleus sampling mass. Change this or temperature, not both.
+    #[serde(
+        rename = "topP",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub top_p: ::std::option::Option<f64>,
+    /// Text to translate.
+    pub prompt: ::std::string::String,
+    /// Images giving context to the text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl GenerateTranslateBody {
+    /// A value with the required fields (`prompt`) and no optional ones.
+    pub fn new(prompt: ::std::string::String) -> Self {
+        Self {
+            ensure_ip_cleared: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            temperature: ::std::option::Option::None,
+            top_p: ::std::option::Option::None,
+            prompt,
+            images: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateTranslateBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.temperature {
+            crate::validate::range(
+                crate::validate::join(path, "temperature"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.top_p {
+            crate::validate::range(
+                crate::validate::join(path, "topP"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/txt2img.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateTxt2imgBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Aspect ratio of the images; 1:1 by default.
+    #[serde(
+        rename = "aspectRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub aspect_ratio: ::std::option::Option<crate::models::AspectRatio>,
+}
+impl GenerateTxt2imgBody {
+    /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
+    pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            aspect_ratio: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateTxt2imgBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/txt2img-ip-adapter.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateTxt2imgIpAdapterBody {
+    /// Model to generate with.
+    #[serde(rename = "modelId")]
+    pub model_id: ::std::string::String,
+    /// What to generate.
+    pub prompt: ::std::string::String,
+    /// What to keep out of the result; ignored when guidance is below 1.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    #[serde(
+        rename = "negativePromptStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt_strength: ::std::option::Option<f64>,
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<::std::string::String>,
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub guidance: ::std::option::Option<f64>,
+    /// Denoising steps per image; 30 by default.
+    #[serde(
+        rename = "numInferenceSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_inference_steps: ::std::option::Option<i32>,
+    /// Number of images to generate; 4 by default.
+    #[serde(
+        rename = "numSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub num_samples: ::std::option::Option<i32>,
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// Sampling scheduler; the model default when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduler: ::std::option::Option<crate::models::Scheduler>,
+    /// LoRA models blended in; required for composition models.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    #[serde(
+        rename = "baseModelId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_model_id: ::std::option::Option<::std::string::String>,
+    /// When true, the generated assets are hidden from listings.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "hideResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hide_results: ::std::option::Option<bool>,
+    /// When true, intermediate images are kept as well.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "intermediateImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub intermediate_images: ::std::option::Option<bool>,
+    /// Reference images as data URLs.
+    #[serde(
+        rename = "ipAdapterImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Reference images as asset IDs; ignored when ipAdapterImages is set.
+    #[serde(
+        rename = "ipAdapterImageIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Weight of each reference image, from 0 to 1; 0.9 by default.
+    #[serde(
+        rename = "ipAdapterScales",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_scales: ::std::option::Option<::std::vec::Vec<f64>>,
+    /// What the reference images convey: style or character.
+    ///
+    /// The API's default: `style`.
+    #[serde(
+        rename = "ipAdapterType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_type: ::std::option::Option<crate::models::IpAdapterType>,
+    /// Single reference image as a data URL; use ipAdapterImages instead.
+    #[deprecated]
+    #[serde(
+        rename = "ipAdapterImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image: ::std::option::Option<::std::string::String>,
+    /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated]
+    #[serde(
+        rename = "ipAdapterImageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_image_id: ::std::option::Option<::std::string::String>,
+    /// Weight of the single reference image; use ipAdapterScales instead.
+    #[serde(
+        rename = "ipAdapterScale",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_adapter_scale: ::std::option::Option<f64>,
+    /// Aspect ratio of the images; 1:1 by default.
+    #[serde(
+        rename = "aspectRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub aspect_ratio: ::std::option::Option<crate::models::AspectRatio>,
+}
+impl GenerateTxt2imgIpAdapterBody {
+    /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
+    #[allow(deprecated)]
+    pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
+        Self {
+            model_id,
+            prompt,
+            negative_prompt: ::std::option::Option::None,
+            negative_prompt_strength: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            guidance: ::std::option::Option::None,
+            num_inference_steps: ::std::option::Option::None,
+            num_samples: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            scheduler: ::std::option::Option::None,
+            concepts: ::std::option::Option::None,
+            model_epoch: ::std::option::Option::None,
+            base_model_id: ::std::option::Option::None,
+            hide_results: ::std::option::Option::None,
+            intermediate_images: ::std::option::Option::None,
+            ip_adapter_images: ::std::option::Option::None,
+            ip_adapter_image_ids: ::std::option::Option::None,
+            ip_adapter_scales: ::std::option::Option::None,
+            ip_adapter_type: ::std::option::Option::None,
+            ip_adapter_image: ::std::option::Option::None,
+            ip_adapter_image_id: ::std::option::Option::None,
+            ip_adapter_scale: ::std::option::Option::None,
+            aspect_ratio: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateTxt2imgIpAdapterBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+            crate::validate::range(
+                crate::validate::join(path, "negativePromptStrength"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.guidance {
+            crate::validate::range(
+                crate::validate::join(path, "guidance"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(20f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+            crate::validate::range(
+                crate::validate::join(path, "numInferenceSteps"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(150f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.num_samples {
+            crate::validate::range(
+                crate::validate::join(path, "numSamples"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.width {
+            crate::validate::range(
+                crate::validate::join(path, "width"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            crate::validate::range(
+                crate::validate::join(path, "height"),
+                *value,
+                ::std::option::Option::Some(64f64),
+                ::std::option::Option::Some(2048f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
+            crate::validate::range(
+                crate::validate::join(path, "ipAdapterScale"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(1f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Body of POST /generate/upscale.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateUpscaleBody {
+    /// Input image, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// Upscaling factor.
+    #[serde(
+        rename = "scalingFactor",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub scaling_factor: ::std::option::Option<f64>,
+    /// Width of the result in pixels.
+    #[serde(
+        rename = "targetWidth",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_width: ::std::option::Option<i32>,
+    /// Balance between fidelity and invention. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// The API's default: `balanced`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub preset: ::std::option::Option<crate::models::GenerateUpscaleBodyPreset>,
+    /// Kind of image, to tune the added details. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// The API's default: `standard`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub style: ::std::option::Option<crate::models::GenerateUpscaleBodyStyle>,
+    /// Keep a skybox or texture seamless; the input must already be seamless.
+    ///
+    /// The API's default: `seamfull`.
+    #[serde(
+        rename = "imageType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_type: ::std::option::Option<crate::models::ImageType>,
+    /// Guidance for the added details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prompt: ::std::option::Option<::std::string::String>,
+    /// What to keep out of the added details.
+    #[serde(
+        rename = "negativePrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub negative_prompt: ::std::option::Option<::std::string::String>,
+    /// How closely the details follow the prompt.
+    #[serde(
+        rename = "promptFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub prompt_fidelity: ::std::option::Option<f64>,
+    /// How far the details may depart from the original.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub creativity: ::std::option::Option<f64>,
+    /// How fast creativity fades over the passes.
+    #[serde(
+        rename = "creativityDecay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creativity_decay: ::std::option::Option<f64>,
+    /// How closely the result keeps to the original.
+    #[serde(
+        rename = "imageFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_fidelity: ::std::option::Option<f64>,
+    /// Scale the upscale works at: low for portraits, high for rich scenes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fractality: ::std::option::Option<f64>,
+    /// Details to remove (negative) or add (positive).
+    #[serde(
+        rename = "detailsLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub details_level: ::std::option::Option<f64>,
+    /// Extra refinement passes.
+    #[serde(
+        rename = "refinementSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub refinement_steps: ::std::option::Option<i32>,
+    /// Images that set the style of the details.
+    #[serde(
+        rename = "styleImages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub style_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// How strongly the style images are applied.
+    #[serde(
+        rename = "styleImagesFidelity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub style_images_fidelity: ::std::option::Option<f64>,
+    /// Whether to apply the style tile by tile.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "tileStyle",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tile_style: ::std::option::Option<bool>,
+    /// Seed to reproduce a previous result; random when left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seed: ::std::option::Option<i64>,
+    /// Whether to override the default style embeddings.
+    #[serde(
+        rename = "overrideEmbeddings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub override_embeddings: ::std::option::Option<bool>,
+}
+impl GenerateUpscaleBody {
+    /// A value with the required fields (`image`) and no optional ones.
+    pub fn new(image: ::std::string::String) -> Self {
+        Self {
+            image,
+            scaling_factor: ::std::option::Option::None,
+            target_width: ::std::option::Option::None,
+            preset: ::std::option::Option::None,
+            style: ::std::option::Option::None,
+            image_type: ::std::option::Option::None,
+            prompt: ::std::option::Option::None,
+            negative_prompt: ::std::option::Option::None,
+            prompt_fidelity: ::std::option::Option::None,
+            creativity: ::std::option::Option::None,
+            creativity_decay: ::std::option::Option::None,
+            image_fidelity: ::std::option::Option::None,
+            fractality: ::std::option::Option::None,
+            details_level: ::std::option::Option::None,
+            refinement_steps: ::std::option::Option::None,
+            style_images: ::std::option::Option::None,
+            style_images_fidelity: ::std::option::Option::None,
+            tile_style: ::std::option::Option::None,
+            seed: ::std::option::Option::None,
+            override_embeddings: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateUpscaleBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.scaling_factor {
+            crate::validate::range(
+                crate::validate::join(path, "scalingFactor"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(16f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.target_width {
+            crate::validate::range(
+                crate::validate::join(path, "targetWidth"),
+                *value,
+                ::std::option::Option::Some(1024f64),
+                ::std::option::Option::Some(16000f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "promptFidelity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.creativity {
+            crate::validate::range(
+                crate::validate::join(path, "creativity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.creativity_decay {
+            crate::validate::range(
+                crate::validate::join(path, "creativityDecay"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "imageFidelity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fractality {
+            crate::validate::range(
+                crate::validate::join(path, "fractality"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.details_level {
+            crate::validate::range(
+                crate::validate::join(path, "detailsLevel"),
+                *value,
+                ::std::option::Option::Some(-50f64),
+                ::std::option::Option::Some(50f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.refinement_steps {
+            crate::validate::range(
+                crate::validate::join(path, "refinementSteps"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(4f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.style_images_fidelity {
+            crate::validate::range(
+                crate::validate::join(path, "styleImagesFidelity"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(100f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.seed {
+            crate::validate::range(
+                crate::validate::join(path, "seed"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(2147483647f64),
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Balance between fidelity and invention. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum GenerateUpscaleBodyPreset {
+    /// `balanced`
+    Balanced,
+    /// `creative`
+    Creative,
+    /// `precise`
+    Precise,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl GenerateUpscaleBodyPreset {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Balanced => "balanced",
+            Self::Creative => "creative",
+            Self::Precise => "precise",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for GenerateUpscaleBodyPreset {
+    fn from(value: &str) -> Self {
+        match value {
+            "balanced" => Self::Balanced,
+            "creative" => Self::Creative,
+            "precise" => Self::Precise,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GenerateUpscaleBodyPreset {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for GenerateUpscaleBodyPreset {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GenerateUpscaleBodyPreset {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::default::Default for GenerateUpscaleBodyPreset {
+    /// `balanced`, the API's default.
+    fn default() -> Self {
+        Self::Balanced
+    }
+}
+/// Kind of image, to tune the added details. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum GenerateUpscaleBodyStyle {
+    /// `3d-rendered`
+    V3dRendered,
+    /// `anime`
+    Anime,
+    /// `cartoon`
+    Cartoon,
+    /// `comic`
+    Comic,
+    /// `minimalist`
+    Minimalist,
+    /// `photography`
+    Photography,
+    /// `standard`
+    Standard,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl GenerateUpscaleBodyStyle {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V3dRendered => "3d-rendered",
+            Self::Anime => "anime",
+            Self::Cartoon => "cartoon",
+            Self::Comic => "comic",
+            Self::Minimalist => "minimalist",
+            Self::Photography => "photography",
+            Self::Standard => "standard",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for GenerateUpscaleBodyStyle {
+    fn from(value: &str) -> Self {
+        match value {
+            "3d-rendered" => Self::V3dRendered,
+            "anime" => Self::Anime,
+            "cartoon" => Self::Cartoon,
+            "comic" => Self::Comic,
+            "minimalist" => Self::Minimalist,
+            "photography" => Self::Photography,
+            "standard" => Self::Standard,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GenerateUpscaleBodyStyle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for GenerateUpscaleBodyStyle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GenerateUpscaleBodyStyle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::default::Default for GenerateUpscaleBodyStyle {
+    /// `standard`, the API's default.
+    fn default() -> Self {
+        Self::Standard
+    }
+}
+/// Body of POST /generate/vectorize.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GenerateVectorizeBody {
+    /// Input image, as an asset ID or a data URL.
+    pub image: ::std::string::String,
+    /// Tracing preset; custom uses the settings below. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// The API's default: `custom`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub preset: ::std::option::Option<crate::models::GenerateVectorizeBodyPreset>,
+    /// Curve fitting: none, polygon or spline. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// The API's default: `spline`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mode: ::std::option::Option<crate::models::GenerateVectorizeBodyMode>,
+    /// Trace in colour or in black and white. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// The API's default: `color`.
+    #[serde(
+        rename = "colorMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub color_mode: ::std::option::Option<crate::models::GenerateVectorizeBodyColorMode>,
+    /// Significant bits per colour channel, for colour mode.
+    #[serde(
+        rename = "colorPrecision",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub color_precision: ::std::option::Option<i32>,
+    /// Colour difference between gradient layers, for colour mode; higher gives fewer layers.
+    #[serde(
+        rename = "layerDifference",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub layer_difference: ::std::option::Option<i32>,
+    /// Patches smaller than this many pixels are dropped.
+    #[serde(
+        rename = "filterSpeckle",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub filter_speckle: ::std::option::Option<i32>,
+    /// Smallest angle, in degrees, kept as a corner in spline mode.
+    #[serde(
+        rename = "cornerThreshold",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub corner_threshold: ::std::option::Option<f64>,
+    /// Shortest segment length in spline mode.
+    #[serde(
+        rename = "lengthThreshold",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub length_threshold: ::std::option::Option<f64>,
+    /// Smallest angle, in degrees, that splits a spline.
+    #[serde(
+        rename = "spliceThreshold",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub splice_threshold: ::std::option::Option<f64>,
+    /// Maximum iterations of the curve fitting.
+    #[serde(
+        rename = "maxIterations",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_iterations: ::std::option::Option<i32>,
+    /// Decimal places kept in path coordinates.
+    #[serde(
+        rename = "pathPrecision",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub path_precision: ::std::option::Option<i32>,
+}
+impl GenerateVectorizeBody {
+    /// A value with the required fields (`image`) and no optional ones.
+    pub fn new(image: ::std::string::String) -> Self {
+        Self {
+            image,
+            preset: ::std::option::Option::None,
+            mode: ::std::option::Option::None,
+            color_mode: ::std::option::Option::None,
+            color_precision: ::std::option::Option::None,
+            layer_difference: ::std::option::Option::None,
+            filter_speckle: ::std::option::Option::None,
+            corner_threshold: ::std::option::Option::None,
+            length_threshold: ::std::option::Option::None,
+            splice_threshold: ::std::option::Option::None,
+            max_iterations: ::std::option::Option::None,
+            path_precision: ::std::option::Option::None,
+        }
+    }
+}
+impl GenerateVectorizeBody {
+    /// Checks the documented limits; `path` is where this value sits in the request.
+    pub(crate) fn validate(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), crate::Error> {
+        if let ::std::option::Option::Some(value) = &self.color_precision {
+            crate::validate::range(
+                crate::validate::join(path, "colorPrecision"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(16f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_difference {
+            crate::validate::range(
+                crate::validate::join(path, "layerDifference"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(255f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filter_speckle {
+            crate::validate::range(
+                crate::validate::join(path, "filterSpeckle"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(128f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.corner_threshold {
+            crate::validate::range(
+                crate::validate::join(path, "cornerThreshold"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(180f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.length_threshold {
+            crate::validate::range(
+                crate::validate::join(path, "lengthThreshold"),
+                *value,
+                ::std::option::Option::Some(3.5f64),
+                ::std::option::Option::Some(10f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.splice_threshold {
+            crate::validate::range(
+                crate::validate::join(path, "spliceThreshold"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(180f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_iterations {
+            crate::validate::range(
+                crate::validate::join(path, "maxIterations"),
+                *value,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(100000f64),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.path_precision {
+            crate::validate::range(
+                crate::validate::join(path, "pathPrecision"),
+                *value,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            )?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// Tracing preset; custom uses the settings below. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum GenerateVectorizeBodyPreset {
+    /// `asset`
+    Asset,
+    /// `bw`
+    Bw,
+    /// `custom`
+    Custom,
+    /// `photo`
+    Photo,
+    /// `pixelart`
+    Pixelart,
+    /// `poster`
+    Poster,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl GenerateVectorizeBodyPreset {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asset => "asset",
+            Self::Bw => "bw",
+            Self::Custom => "custom",
+            Self::Photo => "photo",
+            Self::Pixelart => "pixelart",
+            Self::Poster => "poster",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for GenerateVectorizeBodyPreset {
+    fn from(value: &str) -> Self {
+        match value {
+            "asset" => Self::Asset,
+            "bw" => Self::Bw,
+            "custom" => Self::Custom,
+            "photo" => Self::Photo,
+            "pixelart" => Self::Pixelart,
+            "poster" => Self::Poster,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GenerateVectorizeBodyPreset {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for GenerateVectorizeBodyPreset {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeBodyPreset {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::default::Default for GenerateVectorizeBodyPreset {
+    /// `custom`, the API's default.
+    fn default() -> Self {
+        Self::Custom
+    }
+}
+/// Curve fitting: none, polygon or spline. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum GenerateVectorizeBodyMode {
+    /// `none`
+    None,
+    /// `polygon`
+    Polygon,
+    /// `spline`
+    Spline,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl GenerateVectorizeBodyMode {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Polygon => "polygon",
+            Self::Spline => "spline",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for GenerateVectorizeBodyMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "polygon" => Self::Polygon,
+            "spline" => Self::Spline,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GenerateVectorizeBodyMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for GenerateVectorizeBodyMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeBodyMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::default::Default for GenerateVectorizeBodyMode {
+    /// `spline`, the API's default.
+    fn default() -> Self {
+        Self::Spline
+    }
+}
+/// Trace in colour or in black and white. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum GenerateVectorizeBodyColorMode {
+    /// `bw`
+    Bw,
+    /// `color`
+    Color,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl GenerateVectorizeBodyColorMode {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bw => "bw",
+            Self::Color => "color",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for GenerateVectorizeBodyColorMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "bw" => Self::Bw,
+            "color" => Self::Color,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GenerateVectorizeBodyColorMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for GenerateVectorizeBodyColorMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeBodyColorMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::default::Default for GenerateVectorizeBodyColorMode {
+    /// `color`, the API's default.
+    fn default() -> Self {
+        Self::Color
+    }
+}
+/// Body of DELETE /assets.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct DeleteAssetsBody {
+    /// IDs of the assets to delete; at most 100.
+    #[serde(rename = "assetIds")]
+    pub asset_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAssetsBody {
+    /// A value with the required fields (`asset_ids`) and no optional ones.
+    pub fn new(asset_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { asset_ids }
+    }
+}
+/// Body of POST /assets/get-bulk.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GetAssetsBulkBody {
+    /// IDs of the assets to return; at most 200.
+    #[serde(
+        rename = "assetIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+/// Body of POST /assets/{assetId}/copy.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CopyAssetBody {
+    /// Project that receives the copy; the asset's own project when left out.
+    #[serde(
+        rename = "targetProjectId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_project_id: ::std::option::Option<::std::string::String>,
+}
+/// Body of PUT /assets/{assetId}/lock.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct LockAssetBody {
+    /// ISO 8601 time at which the lock ends by itself.
+    #[serde(rename = "lockExpiresAt")]
+    pub lock_expires_at: ::std::string::String,
+}
+impl LockAssetBody {
+    /// A value with the required fields (`lock_expires_at`) and no optional ones.
+    pub fn new(lock_expires_at: ::std::string::String) -> Self {
+        Self { lock_expires_at }
+    }
+}
+/// Body of PUT /assets/{assetId}/unlock.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UnlockAssetBody {
+    /// ID of the lock to release, as returned by assets.lock.
+    #[serde(
+        rename = "lockId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lock_id: ::std::option::Option<::std::string::String>,
+    /// When true, release the lock without its ID.
+    #[serde(
+        rename = "forceUnlock",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub force_unlock: ::std::option::Option<bool>,
+}
+/// Body of POST /models/{modelId}/copy.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CopyModelBody {
+    /// Whether to copy the example images too; true by default.
+    #[serde(
+        rename = "copyExamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub copy_examples: ::std::option::Option<bool>,
+    /// Whether to copy the trained weights and training data, so that the copy is usable right away.
+    #[serde(
+        rename = "copyAsTrained",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub copy_as_trained: ::std::option::Option<bool>,
+}
+/// Body of PUT /models/{modelId}/description.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UpdateModelDescriptionBody {
+    /// Markdown description; {asset:\<assetId\>} and {model:\<modelId\>} tags embed assets and models.
+    pub description: ::std::string::String,
+}
+impl UpdateModelDescriptionBody {
+    /// A value with the required fields (`description`) and no optional ones.
+    pub fn new(description: ::std::string::String) -> Self {
+        Self { description }
+    }
+}
+/// Body of POST /models/{modelId}/download.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct DownloadModelBody {
+    /// Epoch to export, for Flux LoRA models trained with epochs; the model's current epoch when left out.
+    #[serde(
+        rename = "modelEpoch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub model_epoch: ::std::option::Option<::std::string::String>,
+}
+/// Body of POST /models/{modelId}/presets.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CreateModelPresetBody {
+    /// Inference whose settings become the preset.
+    #[serde(rename = "inferenceId")]
+    pub inference_id: ::std::string::String,
+    /// Whether the preset becomes the default of the model.
+    ///
+    /// The API's default: `false`.
+    #[serde(
+        rename = "isDefault",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_default: ::std::option::Option<bool>,
+}
+impl CreateModelPresetBody {
+    /// A value with the required fields (`inference_id`) and no optional ones.
+    pub fn new(inference_id: ::std::string::String) -> Self {
+        Self {
+            inference_id,
+            is_default: ::std::option::Option::None,
+        }
+    }
+}
+/// Body of PUT /models/{modelId}/presets/{presetId}.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UpdateModelPresetBody {
+    /// Whether the preset is the default of the model.
+    #[serde(rename = "isDefault")]
+    pub is_default: bool,
+}
+impl UpdateModelPresetBody {
+    /// A value with the required fields (`is_default`) and no optional ones.
+    pub fn new(is_default: bool) -> Self {
+        Self { is_default }
+    }
+}
+/// Body of PUT /models/{modelId}/train.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TrainModelBody {
+    /// Training parameters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parameters: ::std::option::Option<crate::models::ModelParameters>,
+}
+/// Body of POST /models/{modelId}/train/action.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ModelTrainingActionBody {
+    /// Action to run on the training. Only cancel exists. The API adds values over time, so clients must accept values not listed here.
+    pub action: crate::models::ModelTrainingActionBodyAction,
+}
+impl ModelTrainingActionBody {
+    /// A value with the required fields (`action`) and no optional ones.
+    pub fn new(action: crate::models::ModelTrainingActionBodyAction) -> Self {
+        Self { action }
+    }
+}
+/// Action to run on the training. Only cancel exists. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum ModelTrainingActionBodyAction {
+    /// `cancel`
+    Cancel,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl ModelTrainingActionBodyAction {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cancel => "cancel",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ModelTrainingActionBodyAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "cancel" => Self::Cancel,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ModelTrainingActionBodyAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ModelTrainingActionBodyAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModelTrainingActionBodyAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Body of POST /models/{modelId}/transfer.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TransferModelBody {
+    /// Project that receives the model.
+    #[serde(rename = "destinationProjectId")]
+    pub destination_project_id: ::std::string::String,
+    /// Team that receives the model, for teams older than projects.
+    #[serde(
+        rename = "destinationTeamId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub destination_team_id: ::std::option::Option<::std::string::String>,
+}
+impl TransferModelBody {
+    /// A value with the required fields (`destination_project_id`) and no optional ones.
+    pub fn new(destination_project_id: ::std::string::String) -> Self {
+        Self {
+            destination_project_id,
+            destination_team_id: ::std::option::Option::None,
+        }
+    }
+}
+/// Body of POST /uploads/{uploadId}/action.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UploadActionBody {
+    /// Action to run on the upload. Only complete exists. The API adds values over time, so clients must accept values not listed here.
+    pub action: crate::models::UploadActionBodyAction,
+}
+impl UploadActionBody {
+    /// A value with the required fields (`action`) and no optional ones.
+    pub fn new(action: crate::models::UploadActionBodyAction) -> Self {
+        Self { action }
+    }
+}
+/// Action to run on the upload. Only complete exists. The API adds values over time, so clients must accept values not listed here.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum UploadActionBodyAction {
+    /// `complete`
+    Complete,
+    /// A value this version of the SDK does not list, kept exactly as the API sent it.
+    Unrecognized(::std::string::String),
+}
+impl UploadActionBodyAction {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Complete => "complete",
+            Self::Unrecognized(other) => other,
+        }
+    }
+}
+impl ::std::convert::From<&str> for UploadActionBodyAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "complete" => Self::Complete,
+            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for UploadActionBodyAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for UploadActionBodyAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UploadActionBodyAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::serde_util::deserialize_open_enum(deserializer)
+    }
+}
+/// Body of POST /workflows.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CreateWorkflowBody {
+    /// Name of the workflow.
+    pub name: ::std::string::String,
+    /// What the workflow does.
+    pub description: ::std::string::String,
+}
+impl CreateWorkflowBody {
+    /// A value with the required fields (`name`, `description`) and no optional ones.
+    pub fn new(name: ::std::string::String, description: ::std::string::String) -> Self {
+        Self { name, description }
+    }
+}
+/// Body of PUT /workflows/{workflowId}.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UpdateWorkflowBody {
+    /// New name of the workflow.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// New description of the workflow.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
 }

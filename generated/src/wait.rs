@@ -48,6 +48,16 @@ impl WaitOptions {
         Self::default()
     }
 
+    /// The time between two polls, for the other waits of the crate.
+    pub(crate) fn poll_interval(&self) -> Duration {
+        self.interval
+    }
+
+    /// The instant after which a wait that starts at `start` gives up, if it ever does.
+    pub(crate) fn deadline_from(&self, start: Instant) -> Option<Instant> {
+        self.deadline.map(|d| start + d)
+    }
+
     /// The time between two polls.
     pub fn interval(mut self, interval: Duration) -> Self {
         self.interval = interval;
@@ -182,7 +192,7 @@ impl<'c> Jobs<'c> {
             jobs: *self,
             job_id: job_id.into(),
             interval: options.interval,
-            deadline: options.deadline.map(|d| Instant::now() + d),
+            deadline: options.deadline_from(Instant::now()),
             last: None,
             first: true,
             done: false,

@@ -11,8 +11,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use scenario_sdk::models::{
     AssetKind, AssetType, GeneratePromptMode, GeneratePromptRequest, GeneratePromptResponse, JobActionRequest,
-    JobActionRequestAction, JobStatus, JobType, ListAssetsSortBy, ListAssetsSortDirection, ListModelsPrivacy,
-    ModelStatus, Privacy, UpdateModelExamplesRequest,
+    JobActionRequestAction, JobStatus, JobType, ModelStatus, Privacy, PrivacyFilter, SortDirection, SortField,
+    UpdateModelExamplesRequest,
 };
 use scenario_sdk::resources::generate::{PromptOutput, RunModelOutput};
 use scenario_sdk::{Client, Error};
@@ -332,7 +332,7 @@ async fn models_list_sends_filters() {
     let out = client
         .models()
         .list()
-        .privacy(ListModelsPrivacy::Public)
+        .privacy(PrivacyFilter::Public)
         .page_size(50)
         .pagination_token("p1")
         .status(ModelStatus::Training)
@@ -425,8 +425,8 @@ async fn assets_list_sends_filters_and_repeats_array_keys() {
         .list()
         .page_size(10)
         .pagination_token("t")
-        .sort_by(ListAssetsSortBy::CreatedAt)
-        .sort_direction(ListAssetsSortDirection::Desc)
+        .sort_by(SortField::CreatedAt)
+        .sort_direction(SortDirection::Desc)
         .created_after("2024-01-01T00:00:00Z")
         .types(vec![AssetType::from("inference-txt2img"), AssetType::from("uploaded")])
         .model_id("model_1")

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use scenario_sdk::models::{
     AssetType, GeneratePromptMode, GeneratePromptRequest, JobActionRequest, JobActionRequestAction, JobStatus, JobType,
-    ListAssetsSortBy, ListAssetsSortDirection, ListModelsPrivacy, ModelStatus, Privacy, UpdateModelExamplesRequest,
+    SortField, SortDirection, PrivacyFilter, ModelStatus, Privacy, UpdateModelExamplesRequest,
 };
 use scenario_sdk::resources::generate::{PromptOutput, RunModelOutput};
 use scenario_sdk::{Client, Error};
@@ -98,7 +98,7 @@ fn cases() -> Vec<Case> {
         case!("listModels", 200, |c| c
             .models()
             .list()
-            .privacy(ListModelsPrivacy::Public)
+            .privacy(PrivacyFilter::Public)
             .page_size(100)
             .status(ModelStatus::Trained)
             .collection_id("collection_1")
@@ -114,8 +114,8 @@ fn cases() -> Vec<Case> {
             .assets()
             .list()
             .page_size(50)
-            .sort_by(ListAssetsSortBy::CreatedAt)
-            .sort_direction(ListAssetsSortDirection::Desc)
+            .sort_by(SortField::CreatedAt)
+            .sort_direction(SortDirection::Desc)
             .created_after("2025-01-01T00:00:00Z")
             .privacy(Privacy::Private)
             .types(vec![AssetType::from("inference-txt2img"), AssetType::from("uploaded")])

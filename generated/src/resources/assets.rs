@@ -10,23 +10,21 @@ impl<'c> Assets<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
-    /// Get an asset
-    ///
-    /// Returns an asset with its metadata. Download its content from the signed url field.
-    ///
-    /// `GET /assets/{assetId}`
-    pub fn retrieve(
-        &self,
-        asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Retrieve<'c> {
-        Retrieve {
-            client: self.client,
-            options: ::std::default::Default::default(),
-            asset_id: asset_id.into(),
-            with_embedding: ::std::option::Option::None,
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-        }
+    /// The `downloads` operations nested under this resource.
+    pub fn downloads(&self) -> downloads::Downloads<'c> {
+        downloads::Downloads::new(self.client)
+    }
+    /// The `public` operations nested under this resource.
+    pub fn public(&self) -> public::Public<'c> {
+        public::Public::new(self.client)
+    }
+    /// The `snapshots` operations nested under this resource.
+    pub fn snapshots(&self) -> snapshots::Snapshots<'c> {
+        snapshots::Snapshots::new(self.client)
+    }
+    /// The `tags` operations nested under this resource.
+    pub fn tags(&self) -> tags::Tags<'c> {
+        tags::Tags::new(self.client)
     }
     /// List assets
     ///
@@ -59,79 +57,139 @@ impl<'c> Assets<'c> {
             project_id: ::std::option::Option::None,
         }
     }
-}
-/// A `getAsset` request, from [`Assets::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Retrieve<'c> {
-    client: &'c crate::Client,
-    options: crate::RequestOptions,
-    asset_id: ::std::string::String,
-    with_embedding: ::std::option::Option<bool>,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
-}
-impl<'c> Retrieve<'c> {
-    /// When true, include the asset's embedding.
-    pub fn with_embedding(mut self, with_embedding: bool) -> Self {
-        self.with_embedding = ::std::option::Option::Some(with_embedding);
-        self
+    /// Upload an asset
+    ///
+    /// Uploads an image, or saves a canvas, as a new asset. The file travels base64-encoded inside the JSON body, so this suits files of a few megabytes; larger files go through the uploads flow.
+    ///
+    /// `POST /assets`
+    pub fn create(&self, body: crate::models::CreateAssetRequest) -> Create<'c> {
+        Create {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
     }
-    /// When true, assets in the response are returned in their original form, without transformation.
-    pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
-        self
+    /// Delete assets
+    ///
+    /// Deletes up to 100 assets at once.
+    ///
+    /// `DELETE /assets`
+    pub fn delete(&self, body: crate::models::DeleteAssetsBody) -> Delete<'c> {
+        Delete {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            project_id: ::std::option::Option::None,
+            body,
+        }
     }
-    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
-        self
+    /// Get several assets
+    ///
+    /// Returns up to 200 assets by ID in one call. Assets the caller cannot read are left out.
+    ///
+    /// `POST /assets/get-bulk`
+    pub fn get_bulk(&self, body: crate::models::GetAssetsBulkBody) -> GetBulk<'c> {
+        GetBulk {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
     }
-    crate::options::request_option_setters!();
-    fn request(
+    /// Get an asset
+    ///
+    /// Returns an asset with its metadata. Download its content from the signed url field.
+    ///
+    /// `GET /assets/{assetId}`
+    pub fn retrieve(
         &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let mut request = crate::request::ApiRequest::new(
-            ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("assets"),
-                ::std::string::ToString::to_string(& self.asset_id)
-            ],
-        );
-        if let ::std::option::Option::Some(value) = &self.with_embedding {
-            request.query("withEmbedding", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.original_assets {
-            request.query("originalAssets", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.project_id {
-            request.query("projectId", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+        asset_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Retrieve<'c> {
+        Retrieve {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            asset_id: asset_id.into(),
+            with_embedding: ::std::option::Option::None,
+            original_assets: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
         }
     }
-}
-impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
-    type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    /// Update an asset
+    ///
+    /// Renames or describes an asset, or saves a new state of a canvas. A locked canvas can only be saved with the ID of its lock.
+    ///
+    /// `PUT /assets/{assetId}`
+    pub fn update(
+        &self,
+        asset_id: impl ::std::convert::Into<::std::string::String>,
+        body: crate::models::UpdateAssetRequest,
+    ) -> Update<'c> {
+        Update {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            asset_id: asset_id.into(),
+            original_assets: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Copy an asset
+    ///
+    /// Copies an asset, into the same project or into another one the caller belongs to.
+    ///
+    /// `POST /assets/{assetId}/copy`
+    pub fn copy(
+        &self,
+        asset_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Copy<'c> {
+        Copy {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            asset_id: asset_id.into(),
+            original_assets: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+        }
+    }
+    /// Lock a canvas
+    ///
+    /// Locks a canvas asset so that only the holder of the lock can save it, until the lock expires or is released.
+    ///
+    /// `PUT /assets/{assetId}/lock`
+    pub fn lock(
+        &self,
+        asset_id: impl ::std::convert::Into<::std::string::String>,
+        body: crate::models::LockAssetBody,
+    ) -> Lock<'c> {
+        Lock {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            asset_id: asset_id.into(),
+            original_assets: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Unlock a canvas
+    ///
+    /// Releases the lock on a canvas asset, with the lock ID or by force.
+    ///
+    /// `PUT /assets/{assetId}/unlock`
+    pub fn unlock(
+        &self,
+        asset_id: impl ::std::convert::Into<::std::string::String>,
+        body: crate::models::UnlockAssetBody,
+    ) -> Unlock<'c> {
+        Unlock {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            asset_id: asset_id.into(),
+            original_assets: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
     }
 }
 /// A `listAssets` request, from [`Assets::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
@@ -142,8 +200,8 @@ pub struct List<'c> {
     options: crate::RequestOptions,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
-    sort_by: ::std::option::Option<crate::models::ListAssetsSortBy>,
-    sort_direction: ::std::option::Option<crate::models::ListAssetsSortDirection>,
+    sort_by: ::std::option::Option<crate::models::SortField>,
+    sort_direction: ::std::option::Option<crate::models::SortDirection>,
     created_after: ::std::option::Option<::std::string::String>,
     created_before: ::std::option::Option<::std::string::String>,
     updated_after: ::std::option::Option<::std::string::String>,
@@ -176,14 +234,14 @@ impl<'c> List<'c> {
         self
     }
     /// Field to sort results by.
-    pub fn sort_by(mut self, sort_by: crate::models::ListAssetsSortBy) -> Self {
+    pub fn sort_by(mut self, sort_by: crate::models::SortField) -> Self {
         self.sort_by = ::std::option::Option::Some(sort_by);
         self
     }
     /// Sort order, ascending or descending.
     pub fn sort_direction(
         mut self,
-        sort_direction: crate::models::ListAssetsSortDirection,
+        sort_direction: crate::models::SortDirection,
     ) -> Self {
         self.sort_direction = ::std::option::Option::Some(sort_direction);
         self
@@ -422,5 +480,1274 @@ impl<'c> ::std::future::IntoFuture for List<'c> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `createAsset` request, from [`Assets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Create<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::CreateAssetRequest,
+}
+impl<'c> Create<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![::std::string::String::from("assets")],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::AssetCreated, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Create<'c> {
+    type Output = ::std::result::Result<crate::models::AssetCreated, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `deleteAssets` request, from [`Assets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Delete<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::DeleteAssetsBody,
+}
+impl<'c> Delete<'c> {
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::DELETE,
+            ::std::vec![::std::string::String::from("assets")],
+        );
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => ::std::result::Result::Ok(()),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Delete<'c> {
+    type Output = ::std::result::Result<(), crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `getAssetsBulk` request, from [`Assets::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetBulk<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GetAssetsBulkBody,
+}
+impl<'c> GetBulk<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("assets"),
+                ::std::string::String::from("get-bulk")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::AssetBulk, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for GetBulk<'c> {
+    type Output = ::std::result::Result<crate::models::AssetBulk, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `getAsset` request, from [`Assets::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Retrieve<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    asset_id: ::std::string::String,
+    with_embedding: ::std::option::Option<bool>,
+    original_assets: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+}
+impl<'c> Retrieve<'c> {
+    /// When true, include the asset's embedding.
+    pub fn with_embedding(mut self, with_embedding: bool) -> Self {
+        self.with_embedding = ::std::option::Option::Some(with_embedding);
+        self
+    }
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::GET,
+            ::std::vec![
+                ::std::string::String::from("assets"),
+                ::std::string::ToString::to_string(& self.asset_id)
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.with_embedding {
+            request.query("withEmbedding", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+    type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `updateAsset` request, from [`Assets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Update<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    asset_id: ::std::string::String,
+    original_assets: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::UpdateAssetRequest,
+}
+impl<'c> Update<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::PUT,
+            ::std::vec![
+                ::std::string::String::from("assets"),
+                ::std::string::ToString::to_string(& self.asset_id)
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Update<'c> {
+    type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `copyAsset` request, from [`Assets::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Copy<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    asset_id: ::std::string::String,
+    original_assets: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: ::std::option::Option<crate::models::CopyAssetBody>,
+}
+impl<'c> Copy<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    /// Where to copy the asset.
+    pub fn body(mut self, body: crate::models::CopyAssetBody) -> Self {
+        self.body = ::std::option::Option::Some(body);
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("assets"),
+                ::std::string::ToString::to_string(& self.asset_id),
+                ::std::string::String::from("copy")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.body {
+            request.json(value)?;
+        }
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Copy<'c> {
+    type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `lockAsset` request, from [`Assets::lock`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Lock<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    asset_id: ::std::string::String,
+    original_assets: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::LockAssetBody,
+}
+impl<'c> Lock<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::PUT,
+            ::std::vec![
+                ::std::string::String::from("assets"),
+                ::std::string::ToString::to_string(& self.asset_id),
+                ::std::string::String::from("lock")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::AssetLocked, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Lock<'c> {
+    type Output = ::std::result::Result<crate::models::AssetLocked, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `unlockAsset` request, from [`Assets::unlock`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Unlock<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    asset_id: ::std::string::String,
+    original_assets: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::UnlockAssetBody,
+}
+impl<'c> Unlock<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::PUT,
+            ::std::vec![
+                ::std::string::String::from("assets"),
+                ::std::string::ToString::to_string(& self.asset_id),
+                ::std::string::String::from("unlock")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Unlock<'c> {
+    type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// Operations on `downloads`.
+pub mod downloads {
+    /// The `assets.downloads` operations, from `client.assets().downloads()`.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub struct Downloads<'c> {
+        client: &'c crate::Client,
+    }
+    impl<'c> Downloads<'c> {
+        pub(crate) fn new(client: &'c crate::Client) -> Self {
+            Self { client }
+        }
+        /// Request a bulk download
+        ///
+        /// Starts a job that packs up to 1000 assets into one archive. Follow it with assets.downloads.retrieve until it gives a download URL.
+        ///
+        /// `POST /assets/download`
+        pub fn create(&self, body: crate::models::AssetsDownloadRequest) -> Create<'c> {
+            Create {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                project_id: ::std::option::Option::None,
+                body,
+            }
+        }
+        /// Get a bulk download
+        ///
+        /// Returns the state of a bulk download and, once its job has succeeded, the URL of the archive.
+        ///
+        /// `GET /assets/download/{jobId}`
+        pub fn retrieve(
+            &self,
+            job_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Retrieve<'c> {
+            Retrieve {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                job_id: job_id.into(),
+                project_id: ::std::option::Option::None,
+            }
+        }
+    }
+    /// A `createAssetsDownload` request, from [`Downloads::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Create<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        project_id: ::std::option::Option<::std::string::String>,
+        body: crate::models::AssetsDownloadRequest,
+    }
+    impl<'c> Create<'c> {
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::POST,
+                ::std::vec![
+                    ::std::string::String::from("assets"),
+                    ::std::string::String::from("download")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            request.json(&self.body)?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::JobStarted, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Create<'c> {
+        type Output = ::std::result::Result<crate::models::JobStarted, crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// A `getAssetsDownload` request, from [`Downloads::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Retrieve<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        job_id: ::std::string::String,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> Retrieve<'c> {
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::GET,
+                ::std::vec![
+                    ::std::string::String::from("assets"),
+                    ::std::string::String::from("download"),
+                    ::std::string::ToString::to_string(& self.job_id)
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::AssetsDownload, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+        type Output = ::std::result::Result<crate::models::AssetsDownload, crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+/// Operations on `public`.
+pub mod public {
+    /// The `assets.public` operations, from `client.assets().public()`.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub struct Public<'c> {
+        client: &'c crate::Client,
+    }
+    impl<'c> Public<'c> {
+        pub(crate) fn new(client: &'c crate::Client) -> Self {
+            Self { client }
+        }
+        /// List public assets
+        ///
+        /// Lists the public assets of every organization.
+        ///
+        /// `GET /assets/public`
+        pub fn list(&self) -> List<'c> {
+            List {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                page_size: ::std::option::Option::None,
+                pagination_token: ::std::option::Option::None,
+                sort_by: ::std::option::Option::None,
+                sort_direction: ::std::option::Option::None,
+                created_after: ::std::option::Option::None,
+                created_before: ::std::option::Option::None,
+                updated_after: ::std::option::Option::None,
+                updated_before: ::std::option::Option::None,
+                model_id: ::std::option::Option::None,
+                tags: ::std::option::Option::None,
+                r#type: ::std::option::Option::None,
+                types: ::std::option::Option::None,
+                original_assets: ::std::option::Option::None,
+                project_id: ::std::option::Option::None,
+            }
+        }
+        /// Get a public asset
+        ///
+        /// Returns a public asset, whichever organization owns it.
+        ///
+        /// `GET /assets/public/{assetId}`
+        pub fn retrieve(
+            &self,
+            asset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Retrieve<'c> {
+            Retrieve {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                asset_id: asset_id.into(),
+                project_id: ::std::option::Option::None,
+            }
+        }
+    }
+    /// A `listPublicAssets` request, from [`Public::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct List<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        page_size: ::std::option::Option<i32>,
+        pagination_token: ::std::option::Option<::std::string::String>,
+        sort_by: ::std::option::Option<crate::models::SortField>,
+        sort_direction: ::std::option::Option<crate::models::SortDirection>,
+        created_after: ::std::option::Option<::std::string::String>,
+        created_before: ::std::option::Option<::std::string::String>,
+        updated_after: ::std::option::Option<::std::string::String>,
+        updated_before: ::std::option::Option<::std::string::String>,
+        model_id: ::std::option::Option<::std::string::String>,
+        tags: ::std::option::Option<::std::string::String>,
+        r#type: ::std::option::Option<crate::models::AssetType>,
+        types: ::std::option::Option<::std::vec::Vec<crate::models::AssetType>>,
+        original_assets: ::std::option::Option<bool>,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> List<'c> {
+        /// Number of items per page, from 1 to 100; 50 by default.
+        pub fn page_size(mut self, page_size: i32) -> Self {
+            self.page_size = ::std::option::Option::Some(page_size);
+            self
+        }
+        /// Token from the nextPaginationToken of the previous page, to fetch the next one.
+        pub fn pagination_token(
+            mut self,
+            pagination_token: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.pagination_token = ::std::option::Option::Some(pagination_token.into());
+            self
+        }
+        /// Field to sort results by.
+        pub fn sort_by(mut self, sort_by: crate::models::SortField) -> Self {
+            self.sort_by = ::std::option::Option::Some(sort_by);
+            self
+        }
+        /// Sort order, ascending or descending.
+        pub fn sort_direction(
+            mut self,
+            sort_direction: crate::models::SortDirection,
+        ) -> Self {
+            self.sort_direction = ::std::option::Option::Some(sort_direction);
+            self
+        }
+        /// Only return assets created after this ISO 8601 date, exclusive. Requires sortBy set to createdAt.
+        pub fn created_after(
+            mut self,
+            created_after: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_after = ::std::option::Option::Some(created_after.into());
+            self
+        }
+        /// Only return assets created before this ISO 8601 date, exclusive. Requires sortBy set to createdAt.
+        pub fn created_before(
+            mut self,
+            created_before: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_before = ::std::option::Option::Some(created_before.into());
+            self
+        }
+        /// Only return assets updated after this ISO 8601 date, exclusive. Requires sortBy set to updatedAt.
+        pub fn updated_after(
+            mut self,
+            updated_after: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.updated_after = ::std::option::Option::Some(updated_after.into());
+            self
+        }
+        /// Only return assets updated before this ISO 8601 date, exclusive. Requires sortBy set to updatedAt.
+        pub fn updated_before(
+            mut self,
+            updated_before: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.updated_before = ::std::option::Option::Some(updated_before.into());
+            self
+        }
+        /// Only return assets generated with this model, not its training images.
+        pub fn model_id(
+            mut self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.model_id = ::std::option::Option::Some(model_id.into());
+            self
+        }
+        /// Comma-separated tags; only applies to public assets.
+        pub fn tags(
+            mut self,
+            tags: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tags = ::std::option::Option::Some(tags.into());
+            self
+        }
+        /// Only return assets of this type. Cannot be combined with types.
+        pub fn r#type(mut self, r#type: crate::models::AssetType) -> Self {
+            self.r#type = ::std::option::Option::Some(r#type);
+            self
+        }
+        /// Only return assets of these types. Cannot be combined with type.
+        pub fn types(
+            mut self,
+            types: ::std::vec::Vec<crate::models::AssetType>,
+        ) -> Self {
+            self.types = ::std::option::Option::Some(types);
+            self
+        }
+        /// When true, assets in the response are returned in their original form, without transformation.
+        pub fn original_assets(mut self, original_assets: bool) -> Self {
+            self.original_assets = ::std::option::Option::Some(original_assets);
+            self
+        }
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            if let ::std::option::Option::Some(value) = &self.page_size {
+                crate::validate::range(
+                    ::std::string::String::from("pageSize"),
+                    *value,
+                    ::std::option::Option::Some(1f64),
+                    ::std::option::Option::Some(100f64),
+                )?;
+            }
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::GET,
+                ::std::vec![
+                    ::std::string::String::from("assets"),
+                    ::std::string::String::from("public")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.page_size {
+                request.query("pageSize", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.pagination_token {
+                request.query("paginationToken", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.sort_by {
+                request.query("sortBy", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.sort_direction {
+                request.query("sortDirection", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.created_after {
+                request.query("createdAfter", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.created_before {
+                request.query("createdBefore", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.updated_after {
+                request.query("updatedAfter", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.updated_before {
+                request.query("updatedBefore", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.model_id {
+                request.query("modelId", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.tags {
+                request.query("tags", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.r#type {
+                request.query("type", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.types {
+                request.query_list("types", value, true, ",");
+            }
+            if let ::std::option::Option::Some(value) = &self.original_assets {
+                request.query("originalAssets", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::AssetList, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+        /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
+        pub fn stream(
+            self,
+        ) -> impl ::futures_util::Stream<
+            Item = ::std::result::Result<crate::models::Asset, crate::Error>,
+        > + ::std::marker::Send + 'c {
+            crate::paginate::paginate(
+                self,
+                |mut page: Self, cursor| async move {
+                    if let ::std::option::Option::Some(cursor) = cursor {
+                        page.pagination_token = ::std::option::Option::Some(cursor);
+                    }
+                    let response = page.send().await?;
+                    ::std::result::Result::Ok((
+                        response.assets,
+                        response.next_pagination_token,
+                    ))
+                },
+            )
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for List<'c> {
+        type Output = ::std::result::Result<crate::models::AssetList, crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// A `getPublicAsset` request, from [`Public::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Retrieve<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        asset_id: ::std::string::String,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> Retrieve<'c> {
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::GET,
+                ::std::vec![
+                    ::std::string::String::from("assets"),
+                    ::std::string::String::from("public"),
+                    ::std::string::ToString::to_string(& self.asset_id)
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+        type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+/// Operations on `snapshots`.
+pub mod snapshots {
+    /// The `assets.snapshots` operations, from `client.assets().snapshots()`.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub struct Snapshots<'c> {
+        client: &'c crate::Client,
+    }
+    impl<'c> Snapshots<'c> {
+        pub(crate) fn new(client: &'c crate::Client) -> Self {
+            Self { client }
+        }
+        /// List canvas snapshots
+        ///
+        /// Lists the saved states of a canvas asset, newest first.
+        ///
+        /// `GET /assets/{assetId}/snapshots`
+        pub fn list(
+            &self,
+            asset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> List<'c> {
+            List {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                asset_id: asset_id.into(),
+                page_size: ::std::option::Option::None,
+                pagination_token: ::std::option::Option::None,
+                project_id: ::std::option::Option::None,
+            }
+        }
+    }
+    /// A `listAssetSnapshots` request, from [`Snapshots::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct List<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        asset_id: ::std::string::String,
+        page_size: ::std::option::Option<i32>,
+        pagination_token: ::std::option::Option<::std::string::String>,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> List<'c> {
+        /// Number of items per page, from 10 to 100; 10 by default.
+        pub fn page_size(mut self, page_size: i32) -> Self {
+            self.page_size = ::std::option::Option::Some(page_size);
+            self
+        }
+        /// Token from the nextPaginationToken of the previous page, to fetch the next one.
+        pub fn pagination_token(
+            mut self,
+            pagination_token: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.pagination_token = ::std::option::Option::Some(pagination_token.into());
+            self
+        }
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            if let ::std::option::Option::Some(value) = &self.page_size {
+                crate::validate::range(
+                    ::std::string::String::from("pageSize"),
+                    *value,
+                    ::std::option::Option::Some(10f64),
+                    ::std::option::Option::Some(100f64),
+                )?;
+            }
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::GET,
+                ::std::vec![
+                    ::std::string::String::from("assets"),
+                    ::std::string::ToString::to_string(& self.asset_id),
+                    ::std::string::String::from("snapshots")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.page_size {
+                request.query("pageSize", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.pagination_token {
+                request.query("paginationToken", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::SnapshotList, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+        /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
+        pub fn stream(
+            self,
+        ) -> impl ::futures_util::Stream<
+            Item = ::std::result::Result<crate::models::Snapshot, crate::Error>,
+        > + ::std::marker::Send + 'c {
+            crate::paginate::paginate(
+                self,
+                |mut page: Self, cursor| async move {
+                    if let ::std::option::Option::Some(cursor) = cursor {
+                        page.pagination_token = ::std::option::Option::Some(cursor);
+                    }
+                    let response = page.send().await?;
+                    ::std::result::Result::Ok((
+                        response.snapshots,
+                        response.next_pagination_token,
+                    ))
+                },
+            )
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for List<'c> {
+        type Output = ::std::result::Result<crate::models::SnapshotList, crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+/// Operations on `tags`.
+pub mod tags {
+    /// The `assets.tags` operations, from `client.assets().tags()`.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub struct Tags<'c> {
+        client: &'c crate::Client,
+    }
+    impl<'c> Tags<'c> {
+        pub(crate) fn new(client: &'c crate::Client) -> Self {
+            Self { client }
+        }
+        /// Tag an asset
+        ///
+        /// Adds and removes tags on an asset in one call.
+        ///
+        /// `PUT /assets/{assetId}/tags`
+        pub fn update(
+            &self,
+            asset_id: impl ::std::convert::Into<::std::string::String>,
+            body: crate::models::TagsUpdateRequest,
+        ) -> Update<'c> {
+            Update {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                asset_id: asset_id.into(),
+                project_id: ::std::option::Option::None,
+                body,
+            }
+        }
+    }
+    /// A `updateAssetTags` request, from [`Tags::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Update<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        asset_id: ::std::string::String,
+        project_id: ::std::option::Option<::std::string::String>,
+        body: crate::models::TagsUpdateRequest,
+    }
+    impl<'c> Update<'c> {
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::PUT,
+                ::std::vec![
+                    ::std::string::String::from("assets"),
+                    ::std::string::ToString::to_string(& self.asset_id),
+                    ::std::string::String::from("tags")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            request.json(&self.body)?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::TagsUpdateResponse, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Update<'c> {
+        type Output = ::std::result::Result<
+            crate::models::TagsUpdateResponse,
+            crate::Error,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
     }
 }

@@ -43,6 +43,541 @@ impl<'c> Generate<'c> {
             body,
         }
     }
+    /// Caption images
+    ///
+    /// Writes a caption for each image.
+    ///
+    /// `POST /generate/caption`
+    pub fn caption(&self, body: crate::models::GenerateCaptionBody) -> Caption<'c> {
+        Caption {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// ControlNet
+    ///
+    /// Generates images whose structure follows a control image, such as edges, depth or a pose. Poll the returned job for the images.
+    ///
+    /// `POST /generate/controlnet`
+    pub fn controlnet(
+        &self,
+        body: crate::models::GenerateControlnetBody,
+    ) -> Controlnet<'c> {
+        Controlnet {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// ControlNet image to image
+    ///
+    /// Redraws an input image while a control image holds its structure. Poll the returned job for the images.
+    ///
+    /// `POST /generate/controlnet-img2img`
+    pub fn controlnet_img2img(
+        &self,
+        body: crate::models::GenerateControlnetImg2imgBody,
+    ) -> ControlnetImg2img<'c> {
+        ControlnetImg2img {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// ControlNet inpaint
+    ///
+    /// Redraws the masked part of an image while a control image holds its structure. Poll the returned job for the images.
+    ///
+    /// `POST /generate/controlnet-inpaint`
+    pub fn controlnet_inpaint(
+        &self,
+        body: crate::models::GenerateControlnetInpaintBody,
+    ) -> ControlnetInpaint<'c> {
+        ControlnetInpaint {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// ControlNet inpaint with references
+    ///
+    /// Redraws the masked part of an image with a control image and reference images. Poll the returned job for the images.
+    ///
+    /// `POST /generate/controlnet-inpaint-ip-adapter`
+    pub fn controlnet_inpaint_ip_adapter(
+        &self,
+        body: crate::models::GenerateControlnetInpaintIpAdapterBody,
+    ) -> ControlnetInpaintIpAdapter<'c> {
+        ControlnetInpaintIpAdapter {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// ControlNet with references
+    ///
+    /// Generates images that follow a control image, steered by reference images. Poll the returned job for the images.
+    ///
+    /// `POST /generate/controlnet-ip-adapter`
+    pub fn controlnet_ip_adapter(
+        &self,
+        body: crate::models::GenerateControlnetIpAdapterBody,
+    ) -> ControlnetIpAdapter<'c> {
+        ControlnetIpAdapter {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// ControlNet texture
+    ///
+    /// Generates seamless textures that follow a control image. Poll the returned job for the images.
+    ///
+    /// `POST /generate/controlnet-texture`
+    pub fn controlnet_texture(
+        &self,
+        body: crate::models::GenerateControlnetTextureBody,
+    ) -> ControlnetTexture<'c> {
+        ControlnetTexture {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Describe a style
+    ///
+    /// Describes the visual style shared by a set of images.
+    ///
+    /// `POST /generate/describe-style`
+    pub fn describe_style(
+        &self,
+        body: crate::models::GenerateDescribeStyleBody,
+    ) -> DescribeStyle<'c> {
+        DescribeStyle {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Detect structure
+    ///
+    /// Extracts a control map, such as edges, depth or a pose, from an image.
+    ///
+    /// `POST /generate/detect`
+    pub fn detect(&self, body: crate::models::GenerateDetectBody) -> Detect<'c> {
+        Detect {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Embed text
+    ///
+    /// Computes the embedding vector of a text.
+    ///
+    /// `POST /generate/embed`
+    pub fn embed(&self, body: crate::models::GenerateEmbedBody) -> Embed<'c> {
+        Embed {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Generative fill
+    ///
+    /// Fills the masked part of an image with new content that blends in.
+    ///
+    /// `POST /generate/generative-fill`
+    pub fn generative_fill(
+        &self,
+        body: crate::models::GenerateGenerativeFillBody,
+    ) -> GenerativeFill<'c> {
+        GenerativeFill {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Image to image
+    ///
+    /// Redraws an input image following a prompt. Poll the returned job for the images.
+    ///
+    /// `POST /generate/img2img`
+    pub fn img2img(&self, body: crate::models::GenerateImg2imgBody) -> Img2img<'c> {
+        Img2img {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Image to image with references
+    ///
+    /// Redraws an input image following a prompt, steered by reference images. Poll the returned job for the images.
+    ///
+    /// `POST /generate/img2img-ip-adapter`
+    pub fn img2img_ip_adapter(
+        &self,
+        body: crate::models::GenerateImg2imgIpAdapterBody,
+    ) -> Img2imgIpAdapter<'c> {
+        Img2imgIpAdapter {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Image to texture
+    ///
+    /// Turns an input image into a seamless texture. Poll the returned job for the images.
+    ///
+    /// `POST /generate/img2img-texture`
+    pub fn img2img_texture(
+        &self,
+        body: crate::models::GenerateImg2imgTextureBody,
+    ) -> Img2imgTexture<'c> {
+        Img2imgTexture {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Inpaint
+    ///
+    /// Redraws the masked part of an image following a prompt. Poll the returned job for the images.
+    ///
+    /// `POST /generate/inpaint`
+    pub fn inpaint(&self, body: crate::models::GenerateInpaintBody) -> Inpaint<'c> {
+        Inpaint {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Inpaint with references
+    ///
+    /// Redraws the masked part of an image, steered by reference images. Poll the returned job for the images.
+    ///
+    /// `POST /generate/inpaint-ip-adapter`
+    pub fn inpaint_ip_adapter(
+        &self,
+        body: crate::models::GenerateInpaintIpAdapterBody,
+    ) -> InpaintIpAdapter<'c> {
+        InpaintIpAdapter {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Patch an image
+    ///
+    /// Pastes one image onto another, after an optional crop, and produces the merged image at once.
+    ///
+    /// `POST /generate/patch`
+    pub fn patch(&self, body: crate::models::GeneratePatchBody) -> Patch<'c> {
+        Patch {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Pixelate an image
+    ///
+    /// Turns an image into pixel art.
+    ///
+    /// `POST /generate/pixelate`
+    pub fn pixelate(&self, body: crate::models::GeneratePixelateBody) -> Pixelate<'c> {
+        Pixelate {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Edit an image with a prompt
+    ///
+    /// Edits an image as a prompt says, with a third-party editing model. Superseded by running the same models through generate.run_model.
+    ///
+    /// `POST /generate/prompt-editing`
+    #[deprecated]
+    pub fn prompt_editing(
+        &self,
+        body: crate::models::GeneratePromptEditingBody,
+    ) -> PromptEditing<'c> {
+        PromptEditing {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Reframe an image
+    ///
+    /// Extends an image beyond its borders to a new size.
+    ///
+    /// `POST /generate/reframe`
+    pub fn reframe(&self, body: crate::models::GenerateReframeBody) -> Reframe<'c> {
+        Reframe {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Remove the background
+    ///
+    /// Cuts the subject of an image out of its background.
+    ///
+    /// `POST /generate/remove-background`
+    pub fn remove_background(
+        &self,
+        body: crate::models::GenerateRemoveBackgroundBody,
+    ) -> RemoveBackground<'c> {
+        RemoveBackground {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Restyle an image
+    ///
+    /// Redraws an image in the style of reference images.
+    ///
+    /// `POST /generate/restyle`
+    pub fn restyle(&self, body: crate::models::GenerateRestyleBody) -> Restyle<'c> {
+        Restyle {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Segment an image
+    ///
+    /// Finds the masks of objects in an image, from points, a box or text.
+    ///
+    /// `POST /generate/segment`
+    pub fn segment(&self, body: crate::models::GenerateSegmentBody) -> Segment<'c> {
+        Segment {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Generate a 360 skybox
+    ///
+    /// Generates a 360-degree panorama for a skybox.
+    ///
+    /// `POST /generate/skybox-base-360`
+    pub fn skybox_base_360(
+        &self,
+        body: crate::models::GenerateSkyboxBase360Body,
+    ) -> SkyboxBase360<'c> {
+        SkyboxBase360 {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Upscale a 360 skybox
+    ///
+    /// Upscales a 360-degree panorama while keeping it seamless.
+    ///
+    /// `POST /generate/skybox-upscale-360`
+    pub fn skybox_upscale_360(
+        &self,
+        body: crate::models::GenerateSkyboxUpscale360Body,
+    ) -> SkyboxUpscale360<'c> {
+        SkyboxUpscale360 {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Generate texture maps
+    ///
+    /// Derives PBR maps, such as normal, height and roughness, from a texture.
+    ///
+    /// `POST /generate/texture`
+    pub fn texture(&self, body: crate::models::GenerateTextureBody) -> Texture<'c> {
+        Texture {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Translate a prompt
+    ///
+    /// Translates a prompt into English.
+    ///
+    /// `POST /generate/translate`
+    pub fn translate(
+        &self,
+        body: crate::models::GenerateTranslateBody,
+    ) -> Translate<'c> {
+        Translate {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Text to image
+    ///
+    /// Generates images from a prompt with a Stable Diffusion or Flux model. Poll the returned job for the images.
+    ///
+    /// `POST /generate/txt2img`
+    pub fn txt2img(&self, body: crate::models::GenerateTxt2imgBody) -> Txt2img<'c> {
+        Txt2img {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Text to image with references
+    ///
+    /// Generates images from a prompt, steered by reference images. Poll the returned job for the images.
+    ///
+    /// `POST /generate/txt2img-ip-adapter`
+    pub fn txt2img_ip_adapter(
+        &self,
+        body: crate::models::GenerateTxt2imgIpAdapterBody,
+    ) -> Txt2imgIpAdapter<'c> {
+        Txt2imgIpAdapter {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Text to texture
+    ///
+    /// Generates seamless textures from a prompt. Poll the returned job for the images.
+    ///
+    /// `POST /generate/txt2img-texture`
+    pub fn txt2img_texture(
+        &self,
+        body: crate::models::ImageGenerationSettings,
+    ) -> Txt2imgTexture<'c> {
+        Txt2imgTexture {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Upscale an image
+    ///
+    /// Enlarges an image and adds detail.
+    ///
+    /// `POST /generate/upscale`
+    pub fn upscale(&self, body: crate::models::GenerateUpscaleBody) -> Upscale<'c> {
+        Upscale {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Vectorize an image
+    ///
+    /// Traces an image into an SVG.
+    ///
+    /// `POST /generate/vectorize`
+    pub fn vectorize(
+        &self,
+        body: crate::models::GenerateVectorizeBody,
+    ) -> Vectorize<'c> {
+        Vectorize {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
 }
 /// A `generatePrompt` request, from [`Generate::prompt`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
@@ -185,7 +720,7 @@ impl<'c> RunModel<'c> {
     /// documented one).
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::GenerateCustomResponse, crate::Error> {
+    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
@@ -203,10 +738,7 @@ impl<'c> RunModel<'c> {
     }
 }
 impl<'c> ::std::future::IntoFuture for RunModel<'c> {
-    type Output = ::std::result::Result<
-        crate::models::GenerateCustomResponse,
-        crate::Error,
-    >;
+    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
@@ -221,7 +753,3101 @@ impl<'c> ::std::future::IntoFuture for RunModel<'c> {
 #[allow(clippy::large_enum_variant)]
 pub enum RunModelOutput {
     /// HTTP 200: The started job.
-    Ok(crate::models::GenerateCustomResponse),
+    Ok(crate::models::GenerationResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateCaption` request, from [`Generate::caption`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Caption<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateCaptionBody,
+}
+impl<'c> Caption<'c> {
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("caption")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::CaptionResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<CaptionOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(CaptionOutput::Ok),
+            269 => response.json().map(CaptionOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Caption<'c> {
+    type Output = ::std::result::Result<crate::models::CaptionResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateCaption`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum CaptionOutput {
+    /// HTTP 200: The captions.
+    Ok(crate::models::CaptionResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateControlnet` request, from [`Generate::controlnet`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Controlnet<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateControlnetBody,
+}
+impl<'c> Controlnet<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("controlnet")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<ControlnetOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(ControlnetOutput::Ok),
+            269 => response.json().map(ControlnetOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Controlnet<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateControlnet`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ControlnetOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateControlnetImg2img` request, from [`Generate::controlnet_img2img`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ControlnetImg2img<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateControlnetImg2imgBody,
+}
+impl<'c> ControlnetImg2img<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("controlnet-img2img")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<ControlnetImg2imgOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(ControlnetImg2imgOutput::Ok),
+            269 => response.json().map(ControlnetImg2imgOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for ControlnetImg2img<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateControlnetImg2img`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ControlnetImg2imgOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateControlnetInpaint` request, from [`Generate::controlnet_inpaint`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ControlnetInpaint<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateControlnetInpaintBody,
+}
+impl<'c> ControlnetInpaint<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("controlnet-inpaint")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<ControlnetInpaintOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(ControlnetInpaintOutput::Ok),
+            269 => response.json().map(ControlnetInpaintOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for ControlnetInpaint<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateControlnetInpaint`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ControlnetInpaintOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateControlnetInpaintIpAdapter` request, from [`Generate::controlnet_inpaint_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ControlnetInpaintIpAdapter<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateControlnetInpaintIpAdapterBody,
+}
+impl<'c> ControlnetInpaintIpAdapter<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("controlnet-inpaint-ip-adapter")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<ControlnetInpaintIpAdapterOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(ControlnetInpaintIpAdapterOutput::Ok),
+            269 => response.json().map(ControlnetInpaintIpAdapterOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for ControlnetInpaintIpAdapter<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateControlnetInpaintIpAdapter`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ControlnetInpaintIpAdapterOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateControlnetIpAdapter` request, from [`Generate::controlnet_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ControlnetIpAdapter<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateControlnetIpAdapterBody,
+}
+impl<'c> ControlnetIpAdapter<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("controlnet-ip-adapter")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<ControlnetIpAdapterOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(ControlnetIpAdapterOutput::Ok),
+            269 => response.json().map(ControlnetIpAdapterOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for ControlnetIpAdapter<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateControlnetIpAdapter`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ControlnetIpAdapterOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateControlnetTexture` request, from [`Generate::controlnet_texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ControlnetTexture<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateControlnetTextureBody,
+}
+impl<'c> ControlnetTexture<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("controlnet-texture")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<ControlnetTextureOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(ControlnetTextureOutput::Ok),
+            269 => response.json().map(ControlnetTextureOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for ControlnetTexture<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateControlnetTexture`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ControlnetTextureOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateDescribeStyle` request, from [`Generate::describe_style`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct DescribeStyle<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateDescribeStyleBody,
+}
+impl<'c> DescribeStyle<'c> {
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("describe-style")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::DescribeStyleResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<DescribeStyleOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(DescribeStyleOutput::Ok),
+            269 => response.json().map(DescribeStyleOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for DescribeStyle<'c> {
+    type Output = ::std::result::Result<
+        crate::models::DescribeStyleResponse,
+        crate::Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateDescribeStyle`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum DescribeStyleOutput {
+    /// HTTP 200: The style description.
+    Ok(crate::models::DescribeStyleResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateDetect` request, from [`Generate::detect`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Detect<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateDetectBody,
+}
+impl<'c> Detect<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("detect")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GeneratedAssetResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<DetectOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(DetectOutput::Ok),
+            269 => response.json().map(DetectOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Detect<'c> {
+    type Output = ::std::result::Result<
+        crate::models::GeneratedAssetResponse,
+        crate::Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateDetect`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum DetectOutput {
+    /// HTTP 200: The job, the produced asset and the cost.
+    Ok(crate::models::GeneratedAssetResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateEmbed` request, from [`Generate::embed`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Embed<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateEmbedBody,
+}
+impl<'c> Embed<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("embed")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::EmbedResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<EmbedOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(EmbedOutput::Ok),
+            269 => response.json().map(EmbedOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Embed<'c> {
+    type Output = ::std::result::Result<crate::models::EmbedResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateEmbed`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum EmbedOutput {
+    /// HTTP 200: The embedding.
+    Ok(crate::models::EmbedResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateGenerativeFill` request, from [`Generate::generative_fill`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GenerativeFill<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateGenerativeFillBody,
+}
+impl<'c> GenerativeFill<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("generative-fill")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<GenerativeFillOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(GenerativeFillOutput::Ok),
+            269 => response.json().map(GenerativeFillOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for GenerativeFill<'c> {
+    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateGenerativeFill`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum GenerativeFillOutput {
+    /// HTTP 200: The started job and its cost.
+    Ok(crate::models::GenerationResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateImg2img` request, from [`Generate::img2img`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Img2img<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateImg2imgBody,
+}
+impl<'c> Img2img<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("img2img")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<Img2imgOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(Img2imgOutput::Ok),
+            269 => response.json().map(Img2imgOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Img2img<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateImg2img`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Img2imgOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateImg2imgIpAdapter` request, from [`Generate::img2img_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Img2imgIpAdapter<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateImg2imgIpAdapterBody,
+}
+impl<'c> Img2imgIpAdapter<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("img2img-ip-adapter")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<Img2imgIpAdapterOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(Img2imgIpAdapterOutput::Ok),
+            269 => response.json().map(Img2imgIpAdapterOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Img2imgIpAdapter<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateImg2imgIpAdapter`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Img2imgIpAdapterOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateImg2imgTexture` request, from [`Generate::img2img_texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Img2imgTexture<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateImg2imgTextureBody,
+}
+impl<'c> Img2imgTexture<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("img2img-texture")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<Img2imgTextureOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(Img2imgTextureOutput::Ok),
+            269 => response.json().map(Img2imgTextureOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Img2imgTexture<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateImg2imgTexture`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Img2imgTextureOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateInpaint` request, from [`Generate::inpaint`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Inpaint<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateInpaintBody,
+}
+impl<'c> Inpaint<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("inpaint")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<InpaintOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(InpaintOutput::Ok),
+            269 => response.json().map(InpaintOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Inpaint<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateInpaint`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum InpaintOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateInpaintIpAdapter` request, from [`Generate::inpaint_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct InpaintIpAdapter<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateInpaintIpAdapterBody,
+}
+impl<'c> InpaintIpAdapter<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("inpaint-ip-adapter")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<InpaintIpAdapterOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(InpaintIpAdapterOutput::Ok),
+            269 => response.json().map(InpaintIpAdapterOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for InpaintIpAdapter<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateInpaintIpAdapter`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum InpaintIpAdapterOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generatePatch` request, from [`Generate::patch`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Patch<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GeneratePatchBody,
+}
+impl<'c> Patch<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("patch")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GeneratedAssetResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<PatchOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(PatchOutput::Ok),
+            269 => response.json().map(PatchOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Patch<'c> {
+    type Output = ::std::result::Result<
+        crate::models::GeneratedAssetResponse,
+        crate::Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generatePatch`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum PatchOutput {
+    /// HTTP 200: The job, the produced asset and the cost.
+    Ok(crate::models::GeneratedAssetResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generatePixelate` request, from [`Generate::pixelate`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Pixelate<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GeneratePixelateBody,
+}
+impl<'c> Pixelate<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("pixelate")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GeneratedAssetResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<PixelateOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(PixelateOutput::Ok),
+            269 => response.json().map(PixelateOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Pixelate<'c> {
+    type Output = ::std::result::Result<
+        crate::models::GeneratedAssetResponse,
+        crate::Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generatePixelate`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum PixelateOutput {
+    /// HTTP 200: The job, the produced asset and the cost.
+    Ok(crate::models::GeneratedAssetResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generatePromptEditing` request, from [`Generate::prompt_editing`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct PromptEditing<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GeneratePromptEditingBody,
+}
+impl<'c> PromptEditing<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("prompt-editing")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<PromptEditingOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(PromptEditingOutput::Ok),
+            269 => response.json().map(PromptEditingOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for PromptEditing<'c> {
+    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generatePromptEditing`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum PromptEditingOutput {
+    /// HTTP 200: The started job and its cost.
+    Ok(crate::models::GenerationResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateReframe` request, from [`Generate::reframe`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Reframe<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateReframeBody,
+}
+impl<'c> Reframe<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("reframe")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<ReframeOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(ReframeOutput::Ok),
+            269 => response.json().map(ReframeOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Reframe<'c> {
+    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateReframe`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ReframeOutput {
+    /// HTTP 200: The started job and its cost.
+    Ok(crate::models::GenerationResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateRemoveBackground` request, from [`Generate::remove_background`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct RemoveBackground<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateRemoveBackgroundBody,
+}
+impl<'c> RemoveBackground<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("remove-background")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GeneratedAssetResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<RemoveBackgroundOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(RemoveBackgroundOutput::Ok),
+            269 => response.json().map(RemoveBackgroundOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for RemoveBackground<'c> {
+    type Output = ::std::result::Result<
+        crate::models::GeneratedAssetResponse,
+        crate::Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateRemoveBackground`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum RemoveBackgroundOutput {
+    /// HTTP 200: The job, the produced asset and the cost.
+    Ok(crate::models::GeneratedAssetResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateRestyle` request, from [`Generate::restyle`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Restyle<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateRestyleBody,
+}
+impl<'c> Restyle<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("restyle")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<RestyleOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(RestyleOutput::Ok),
+            269 => response.json().map(RestyleOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Restyle<'c> {
+    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateRestyle`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum RestyleOutput {
+    /// HTTP 200: The started job and its cost.
+    Ok(crate::models::GenerationResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateSegment` request, from [`Generate::segment`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Segment<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateSegmentBody,
+}
+impl<'c> Segment<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("segment")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::SegmentResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<SegmentOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(SegmentOutput::Ok),
+            269 => response.json().map(SegmentOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Segment<'c> {
+    type Output = ::std::result::Result<crate::models::SegmentResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateSegment`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum SegmentOutput {
+    /// HTTP 200: The job and the segments found.
+    Ok(crate::models::SegmentResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateSkyboxBase360` request, from [`Generate::skybox_base_360`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SkyboxBase360<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateSkyboxBase360Body,
+}
+impl<'c> SkyboxBase360<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("skybox-base-360")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<SkyboxBase360Output, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(SkyboxBase360Output::Ok),
+            269 => response.json().map(SkyboxBase360Output::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for SkyboxBase360<'c> {
+    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateSkyboxBase360`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum SkyboxBase360Output {
+    /// HTTP 200: The started job and its cost.
+    Ok(crate::models::GenerationResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateSkyboxUpscale360` request, from [`Generate::skybox_upscale_360`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SkyboxUpscale360<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateSkyboxUpscale360Body,
+}
+impl<'c> SkyboxUpscale360<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("skybox-upscale-360")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<SkyboxUpscale360Output, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(SkyboxUpscale360Output::Ok),
+            269 => response.json().map(SkyboxUpscale360Output::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for SkyboxUpscale360<'c> {
+    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateSkyboxUpscale360`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum SkyboxUpscale360Output {
+    /// HTTP 200: The started job and its cost.
+    Ok(crate::models::GenerationResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateTexture` request, from [`Generate::texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Texture<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateTextureBody,
+}
+impl<'c> Texture<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("texture")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<TextureOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(TextureOutput::Ok),
+            269 => response.json().map(TextureOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Texture<'c> {
+    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateTexture`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum TextureOutput {
+    /// HTTP 200: The started job and its cost.
+    Ok(crate::models::GenerationResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateTranslate` request, from [`Generate::translate`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Translate<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateTranslateBody,
+}
+impl<'c> Translate<'c> {
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("translate")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::TranslateResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<TranslateOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(TranslateOutput::Ok),
+            269 => response.json().map(TranslateOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Translate<'c> {
+    type Output = ::std::result::Result<crate::models::TranslateResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateTranslate`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum TranslateOutput {
+    /// HTTP 200: The translation.
+    Ok(crate::models::TranslateResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateTxt2img` request, from [`Generate::txt2img`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Txt2img<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateTxt2imgBody,
+}
+impl<'c> Txt2img<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("txt2img")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<Txt2imgOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(Txt2imgOutput::Ok),
+            269 => response.json().map(Txt2imgOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Txt2img<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateTxt2img`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Txt2imgOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateTxt2imgIpAdapter` request, from [`Generate::txt2img_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Txt2imgIpAdapter<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateTxt2imgIpAdapterBody,
+}
+impl<'c> Txt2imgIpAdapter<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("txt2img-ip-adapter")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<Txt2imgIpAdapterOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(Txt2imgIpAdapterOutput::Ok),
+            269 => response.json().map(Txt2imgIpAdapterOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Txt2imgIpAdapter<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateTxt2imgIpAdapter`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Txt2imgIpAdapterOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateTxt2imgTexture` request, from [`Generate::txt2img_texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Txt2imgTexture<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::ImageGenerationSettings,
+}
+impl<'c> Txt2imgTexture<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("txt2img-texture")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(
+        self,
+    ) -> ::std::result::Result<Txt2imgTextureOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(Txt2imgTextureOutput::Ok),
+            269 => response.json().map(Txt2imgTextureOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Txt2imgTexture<'c> {
+    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateTxt2imgTexture`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Txt2imgTextureOutput {
+    /// HTTP 200: The started job and its inference.
+    Ok(crate::models::InferenceStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateUpscale` request, from [`Generate::upscale`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Upscale<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateUpscaleBody,
+}
+impl<'c> Upscale<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("upscale")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<UpscaleOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(UpscaleOutput::Ok),
+            269 => response.json().map(UpscaleOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Upscale<'c> {
+    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateUpscale`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum UpscaleOutput {
+    /// HTTP 200: The started job and its cost.
+    Ok(crate::models::GenerationResponse),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `generateVectorize` request, from [`Generate::vectorize`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Vectorize<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GenerateVectorizeBody,
+}
+impl<'c> Vectorize<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        self.body.validate("")?;
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("generate"),
+                ::std::string::String::from("vectorize")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::GeneratedAssetResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<VectorizeOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(VectorizeOutput::Ok),
+            269 => response.json().map(VectorizeOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Vectorize<'c> {
+    type Output = ::std::result::Result<
+        crate::models::GeneratedAssetResponse,
+        crate::Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `generateVectorize`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum VectorizeOutput {
+    /// HTTP 200: The job, the produced asset and the cost.
+    Ok(crate::models::GeneratedAssetResponse),
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }

@@ -10,22 +10,6 @@ impl<'c> Jobs<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
-    /// Get a job
-    ///
-    /// Returns a job with its current status and progress. Poll it until the status is success, failure or canceled, then read the produced asset IDs from its metadata.
-    ///
-    /// `GET /jobs/{jobId}`
-    pub fn retrieve(
-        &self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Retrieve<'c> {
-        Retrieve {
-            client: self.client,
-            options: ::std::default::Default::default(),
-            job_id: job_id.into(),
-            project_id: ::std::option::Option::None,
-        }
-    }
     /// List jobs
     ///
     /// Lists jobs matching the given filters. Jobs cover every asynchronous operation, such as generations and trainings.
@@ -42,6 +26,22 @@ impl<'c> Jobs<'c> {
             r#type: ::std::option::Option::None,
             types: ::std::option::Option::None,
             status: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+        }
+    }
+    /// Get a job
+    ///
+    /// Returns a job with its current status and progress. Poll it until the status is success, failure or canceled, then read the produced asset IDs from its metadata.
+    ///
+    /// `GET /jobs/{jobId}`
+    pub fn retrieve(
+        &self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Retrieve<'c> {
+        Retrieve {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            job_id: job_id.into(),
             project_id: ::std::option::Option::None,
         }
     }
@@ -62,62 +62,6 @@ impl<'c> Jobs<'c> {
             project_id: ::std::option::Option::None,
             body,
         }
-    }
-}
-/// A `getJob` request, from [`Jobs::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Retrieve<'c> {
-    client: &'c crate::Client,
-    options: crate::RequestOptions,
-    job_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
-}
-impl<'c> Retrieve<'c> {
-    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
-        self
-    }
-    crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let mut request = crate::request::ApiRequest::new(
-            ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("jobs"), ::std::string::ToString::to_string(&
-                self.job_id)
-            ],
-        );
-        if let ::std::option::Option::Some(value) = &self.project_id {
-            request.query("projectId", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::JobResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
-    }
-}
-impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
-    type Output = ::std::result::Result<crate::models::JobResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `listJobs` request, from [`Jobs::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
@@ -260,6 +204,62 @@ impl<'c> List<'c> {
 }
 impl<'c> ::std::future::IntoFuture for List<'c> {
     type Output = ::std::result::Result<crate::models::JobList, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `getJob` request, from [`Jobs::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Retrieve<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    job_id: ::std::string::String,
+    project_id: ::std::option::Option<::std::string::String>,
+}
+impl<'c> Retrieve<'c> {
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::GET,
+            ::std::vec![
+                ::std::string::String::from("jobs"), ::std::string::ToString::to_string(&
+                self.job_id)
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::JobResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+    type Output = ::std::result::Result<crate::models::JobResponse, crate::Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,

@@ -5,7 +5,23 @@
 pub mod generate;
 /// The `jobs` operations.
 pub mod jobs;
-/// The `models` operations.
-pub mod models;
 /// The `assets` operations.
 pub mod assets;
+/// The `collections` operations.
+pub mod collections;
+/// The `models` operations.
+pub mod models;
+/// The `recommendations` operations.
+pub mod recommendations;
+/// The `search` operations.
+pub mod search;
+/// The `tags` operations.
+pub mod tags;
+/// The `uploads` operations.
+pub mod uploads;
+/// The `usages` operations.
+pub mod usages;
+/// The `prices` operations.
+pub mod prices;
+/// The `workflows` operations.
+pub mod workflows;

@@ -10,26 +10,33 @@ impl<'c> Models<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
+    /// The `public` operations nested under this resource.
+    pub fn public(&self) -> public::Public<'c> {
+        public::Public::new(self.client)
+    }
+    /// The `description` operations nested under this resource.
+    pub fn description(&self) -> description::Description<'c> {
+        description::Description::new(self.client)
+    }
     /// The `examples` operations nested under this resource.
     pub fn examples(&self) -> examples::Examples<'c> {
         examples::Examples::new(self.client)
     }
-    /// Get a model
-    ///
-    /// Returns a model, including its inputs, its training status and, when available, its training progress.
-    ///
-    /// `GET /models/{modelId}`
-    pub fn retrieve(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Retrieve<'c> {
-        Retrieve {
-            client: self.client,
-            options: ::std::default::Default::default(),
-            model_id: model_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-        }
+    /// The `training_images` operations nested under this resource.
+    pub fn training_images(&self) -> training_images::TrainingImages<'c> {
+        training_images::TrainingImages::new(self.client)
+    }
+    /// The `presets` operations nested under this resource.
+    pub fn presets(&self) -> presets::Presets<'c> {
+        presets::Presets::new(self.client)
+    }
+    /// The `scores` operations nested under this resource.
+    pub fn scores(&self) -> scores::Scores<'c> {
+        scores::Scores::new(self.client)
+    }
+    /// The `tags` operations nested under this resource.
+    pub fn tags(&self) -> tags::Tags<'c> {
+        tags::Tags::new(self.client)
     }
     /// List models
     ///
@@ -51,70 +58,175 @@ impl<'c> Models<'c> {
             project_id: ::std::option::Option::None,
         }
     }
-}
-/// A `getModel` request, from [`Models::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Retrieve<'c> {
-    client: &'c crate::Client,
-    options: crate::RequestOptions,
-    model_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
-}
-impl<'c> Retrieve<'c> {
-    /// When true, assets in the response are returned in their original form, without transformation.
-    pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
-        self
+    /// Create a model
+    ///
+    /// Creates a new, untrained model. Add training images, then start its training with models.train.
+    ///
+    /// `POST /models`
+    pub fn create(&self, body: crate::models::CreateModelRequest) -> Create<'c> {
+        Create {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
     }
-    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
-        self
+    /// Get several models
+    ///
+    /// Returns several models by ID in one call, with as much detail as asked for.
+    ///
+    /// `POST /models/get-bulk`
+    pub fn get_bulk(&self, body: crate::models::GetModelsBulkRequest) -> GetBulk<'c> {
+        GetBulk {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            original_assets: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
     }
-    crate::options::request_option_setters!();
-    fn request(
+    /// Get a model
+    ///
+    /// Returns a model, including its inputs, its training status and, when available, its training progress.
+    ///
+    /// `GET /models/{modelId}`
+    pub fn retrieve(
         &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let mut request = crate::request::ApiRequest::new(
-            ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("models"),
-                ::std::string::ToString::to_string(& self.model_id)
-            ],
-        );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
-            request.query("originalAssets", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.project_id {
-            request.query("projectId", value);
-        }
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Retrieve<'c> {
+        Retrieve {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            model_id: model_id.into(),
+            original_assets: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
         }
     }
-}
-impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
-    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    /// Update a model
+    ///
+    /// Changes the settings of a model. Its type can only change while its status is new.
+    ///
+    /// `PUT /models/{modelId}`
+    pub fn update(
+        &self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+        body: crate::models::UpdateModelRequest,
+    ) -> Update<'c> {
+        Update {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            model_id: model_id.into(),
+            original_assets: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Delete a model
+    ///
+    /// Deletes a model.
+    ///
+    /// `DELETE /models/{modelId}`
+    pub fn delete(
+        &self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Delete<'c> {
+        Delete {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            model_id: model_id.into(),
+            project_id: ::std::option::Option::None,
+        }
+    }
+    /// Copy a model
+    ///
+    /// Copies a model into the same project, with or without its examples and training.
+    ///
+    /// `POST /models/{modelId}/copy`
+    pub fn copy(
+        &self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Copy<'c> {
+        Copy {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            model_id: model_id.into(),
+            original_assets: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+        }
+    }
+    /// Export a model
+    ///
+    /// Starts a job that packs the weights of a trained model for download; the job gives the file once it succeeds.
+    ///
+    /// `POST /models/{modelId}/download`
+    pub fn download(
+        &self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Download<'c> {
+        Download {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            model_id: model_id.into(),
+            project_id: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+        }
+    }
+    /// Train a model
+    ///
+    /// Starts training a model on its training images. Follow the model status, or its training job, until it is trained.
+    ///
+    /// `PUT /models/{modelId}/train`
+    pub fn train(
+        &self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Train<'c> {
+        Train {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            model_id: model_id.into(),
+            original_assets: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+        }
+    }
+    /// Act on a training
+    ///
+    /// Triggers an action on the training of a model. Only cancel exists.
+    ///
+    /// `POST /models/{modelId}/train/action`
+    pub fn train_action(
+        &self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+        body: crate::models::ModelTrainingActionBody,
+    ) -> TrainAction<'c> {
+        TrainAction {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            model_id: model_id.into(),
+            project_id: ::std::option::Option::None,
+            body,
+        }
+    }
+    /// Transfer a model
+    ///
+    /// Copies a model into another project and gives it to that project.
+    ///
+    /// `POST /models/{modelId}/transfer`
+    pub fn transfer(
+        &self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+        body: crate::models::TransferModelBody,
+    ) -> Transfer<'c> {
+        Transfer {
+            client: self.client,
+            options: ::std::default::Default::default(),
+            model_id: model_id.into(),
+            project_id: ::std::option::Option::None,
+            body,
+        }
     }
 }
 /// A `listModels` request, from [`Models::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
@@ -123,7 +235,7 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
 pub struct List<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
-    privacy: ::std::option::Option<crate::models::ListModelsPrivacy>,
+    privacy: ::std::option::Option<crate::models::PrivacyFilter>,
     original_assets: ::std::option::Option<bool>,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
@@ -135,7 +247,7 @@ pub struct List<'c> {
 }
 impl<'c> List<'c> {
     /// Which models to list: the project's private models or public ones.
-    pub fn privacy(mut self, privacy: crate::models::ListModelsPrivacy) -> Self {
+    pub fn privacy(mut self, privacy: crate::models::PrivacyFilter) -> Self {
         self.privacy = ::std::option::Option::Some(privacy);
         self
     }
@@ -273,6 +385,1219 @@ impl<'c> ::std::future::IntoFuture for List<'c> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `createModel` request, from [`Models::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Create<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::CreateModelRequest,
+}
+impl<'c> Create<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![::std::string::String::from("models")],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Create<'c> {
+    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `getModelsBulk` request, from [`Models::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetBulk<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    original_assets: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::GetModelsBulkRequest,
+}
+impl<'c> GetBulk<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("models"),
+                ::std::string::String::from("get-bulk")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::ModelBulk, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for GetBulk<'c> {
+    type Output = ::std::result::Result<crate::models::ModelBulk, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `getModel` request, from [`Models::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Retrieve<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    model_id: ::std::string::String,
+    original_assets: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+}
+impl<'c> Retrieve<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::GET,
+            ::std::vec![
+                ::std::string::String::from("models"),
+                ::std::string::ToString::to_string(& self.model_id)
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `updateModel` request, from [`Models::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Update<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    model_id: ::std::string::String,
+    original_assets: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::UpdateModelRequest,
+}
+impl<'c> Update<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::PUT,
+            ::std::vec![
+                ::std::string::String::from("models"),
+                ::std::string::ToString::to_string(& self.model_id)
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Update<'c> {
+    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `deleteModel` request, from [`Models::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Delete<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    model_id: ::std::string::String,
+    project_id: ::std::option::Option<::std::string::String>,
+}
+impl<'c> Delete<'c> {
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::DELETE,
+            ::std::vec![
+                ::std::string::String::from("models"),
+                ::std::string::ToString::to_string(& self.model_id)
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => ::std::result::Result::Ok(()),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Delete<'c> {
+    type Output = ::std::result::Result<(), crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `copyModel` request, from [`Models::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Copy<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    model_id: ::std::string::String,
+    original_assets: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: ::std::option::Option<crate::models::CopyModelBody>,
+}
+impl<'c> Copy<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    /// What to copy along with the model.
+    pub fn body(mut self, body: crate::models::CopyModelBody) -> Self {
+        self.body = ::std::option::Option::Some(body);
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("models"),
+                ::std::string::ToString::to_string(& self.model_id),
+                ::std::string::String::from("copy")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.body {
+            request.json(value)?;
+        }
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Copy<'c> {
+    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `downloadModel` request, from [`Models::download`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Download<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    model_id: ::std::string::String,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: ::std::option::Option<crate::models::DownloadModelBody>,
+}
+impl<'c> Download<'c> {
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    /// Which epoch to export.
+    pub fn body(mut self, body: crate::models::DownloadModelBody) -> Self {
+        self.body = ::std::option::Option::Some(body);
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("models"),
+                ::std::string::ToString::to_string(& self.model_id),
+                ::std::string::String::from("download")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.body {
+            request.json(value)?;
+        }
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::JobStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Download<'c> {
+    type Output = ::std::result::Result<crate::models::JobStarted, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `trainModel` request, from [`Models::train`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Train<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    model_id: ::std::string::String,
+    original_assets: ::std::option::Option<bool>,
+    dry_run: ::std::option::Option<bool>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: ::std::option::Option<crate::models::TrainModelBody>,
+}
+impl<'c> Train<'c> {
+    /// When true, assets in the response are returned in their original form, without transformation.
+    pub fn original_assets(mut self, original_assets: bool) -> Self {
+        self.original_assets = ::std::option::Option::Some(original_assets);
+        self
+    }
+    /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(dry_run);
+        self
+    }
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    /// Training parameters; the defaults of the model type apply to those left out.
+    pub fn body(mut self, body: crate::models::TrainModelBody) -> Self {
+        self.body = ::std::option::Option::Some(body);
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::PUT,
+            ::std::vec![
+                ::std::string::String::from("models"),
+                ::std::string::ToString::to_string(& self.model_id),
+                ::std::string::String::from("train")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.original_assets {
+            request.query("originalAssets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            request.query("dryRun", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.body {
+            request.json(value)?;
+        }
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes an HTTP 200 response; any other success status is an
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
+    /// documented one).
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::ModelTrainingStarted, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+    /// Sends the request and decodes whichever documented success status the API answers.
+    pub async fn send_any(self) -> ::std::result::Result<TrainOutput, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json().map(TrainOutput::Ok),
+            269 => response.json().map(TrainOutput::DryRun),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Train<'c> {
+    type Output = ::std::result::Result<
+        crate::models::ModelTrainingStarted,
+        crate::Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The success responses of `trainModel`, by status.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum TrainOutput {
+    /// HTTP 200: The model, now training, and the cost.
+    Ok(crate::models::ModelTrainingStarted),
+    /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
+    DryRun(crate::models::DryRunResponse),
+}
+/// A `modelTrainingAction` request, from [`Models::train_action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct TrainAction<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    model_id: ::std::string::String,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::ModelTrainingActionBody,
+}
+impl<'c> TrainAction<'c> {
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("models"),
+                ::std::string::ToString::to_string(& self.model_id),
+                ::std::string::String::from("train"),
+                ::std::string::String::from("action")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for TrainAction<'c> {
+    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `transferModel` request, from [`Models::transfer`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Transfer<'c> {
+    client: &'c crate::Client,
+    options: crate::RequestOptions,
+    model_id: ::std::string::String,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: crate::models::TransferModelBody,
+}
+impl<'c> Transfer<'c> {
+    /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id.into());
+        self
+    }
+    crate::options::request_option_setters!();
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let mut request = crate::request::ApiRequest::new(
+            ::reqwest::Method::POST,
+            ::std::vec![
+                ::std::string::String::from("models"),
+                ::std::string::ToString::to_string(& self.model_id),
+                ::std::string::String::from("transfer")
+            ],
+        );
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            request.query("projectId", value);
+        }
+        request.json(&self.body)?;
+        ::std::result::Result::Ok(request)
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+        let response = self.client.execute(self.request()?, &self.options).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+impl<'c> ::std::future::IntoFuture for Transfer<'c> {
+    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// Operations on `public`.
+pub mod public {
+    /// The `models.public` operations, from `client.models().public()`.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub struct Public<'c> {
+        client: &'c crate::Client,
+    }
+    impl<'c> Public<'c> {
+        pub(crate) fn new(client: &'c crate::Client) -> Self {
+            Self { client }
+        }
+        /// List public models
+        ///
+        /// Lists the public models of Scenario's catalogue.
+        ///
+        /// `GET /models/public`
+        pub fn list(&self) -> List<'c> {
+            List {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                page_size: ::std::option::Option::None,
+                pagination_token: ::std::option::Option::None,
+                sort_by: ::std::option::Option::None,
+                sort_direction: ::std::option::Option::None,
+                created_after: ::std::option::Option::None,
+                created_before: ::std::option::Option::None,
+                updated_after: ::std::option::Option::None,
+                updated_before: ::std::option::Option::None,
+                collection_ids: ::std::option::Option::None,
+                tags: ::std::option::Option::None,
+                r#type: ::std::option::Option::None,
+                types: ::std::option::Option::None,
+                project_id: ::std::option::Option::None,
+            }
+        }
+        /// Get a public model
+        ///
+        /// Returns a public model of the catalogue.
+        ///
+        /// `GET /models/public/{modelId}`
+        pub fn retrieve(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Retrieve<'c> {
+            Retrieve {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                project_id: ::std::option::Option::None,
+            }
+        }
+    }
+    /// A `listPublicModels` request, from [`Public::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct List<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        page_size: ::std::option::Option<i32>,
+        pagination_token: ::std::option::Option<::std::string::String>,
+        sort_by: ::std::option::Option<crate::models::SortField>,
+        sort_direction: ::std::option::Option<crate::models::SortDirection>,
+        created_after: ::std::option::Option<::std::string::String>,
+        created_before: ::std::option::Option<::std::string::String>,
+        updated_after: ::std::option::Option<::std::string::String>,
+        updated_before: ::std::option::Option<::std::string::String>,
+        collection_ids: ::std::option::Option<::std::string::String>,
+        tags: ::std::option::Option<::std::string::String>,
+        r#type: ::std::option::Option<crate::models::ModelType>,
+        types: ::std::option::Option<::std::string::String>,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> List<'c> {
+        /// Number of items per page, from 1 to 500; 50 by default.
+        pub fn page_size(mut self, page_size: i32) -> Self {
+            self.page_size = ::std::option::Option::Some(page_size);
+            self
+        }
+        /// Token from the nextPaginationToken of the previous page, to fetch the next one.
+        pub fn pagination_token(
+            mut self,
+            pagination_token: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.pagination_token = ::std::option::Option::Some(pagination_token.into());
+            self
+        }
+        /// Field to sort results by.
+        pub fn sort_by(mut self, sort_by: crate::models::SortField) -> Self {
+            self.sort_by = ::std::option::Option::Some(sort_by);
+            self
+        }
+        /// Sort order, ascending or descending.
+        pub fn sort_direction(
+            mut self,
+            sort_direction: crate::models::SortDirection,
+        ) -> Self {
+            self.sort_direction = ::std::option::Option::Some(sort_direction);
+            self
+        }
+        /// Only return models created after this ISO 8601 date, exclusive. Requires sortBy set to createdAt.
+        pub fn created_after(
+            mut self,
+            created_after: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_after = ::std::option::Option::Some(created_after.into());
+            self
+        }
+        /// Only return models created before this ISO 8601 date, exclusive. Requires sortBy set to createdAt.
+        pub fn created_before(
+            mut self,
+            created_before: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.created_before = ::std::option::Option::Some(created_before.into());
+            self
+        }
+        /// Only return models updated after this ISO 8601 date, exclusive. Requires sortBy set to updatedAt.
+        pub fn updated_after(
+            mut self,
+            updated_after: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.updated_after = ::std::option::Option::Some(updated_after.into());
+            self
+        }
+        /// Only return models updated before this ISO 8601 date, exclusive. Requires sortBy set to updatedAt.
+        pub fn updated_before(
+            mut self,
+            updated_before: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.updated_before = ::std::option::Option::Some(updated_before.into());
+            self
+        }
+        /// Comma-separated collection IDs; only models in these collections are returned.
+        pub fn collection_ids(
+            mut self,
+            collection_ids: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.collection_ids = ::std::option::Option::Some(collection_ids.into());
+            self
+        }
+        /// Comma-separated tags; only models with these tags are returned.
+        pub fn tags(
+            mut self,
+            tags: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tags = ::std::option::Option::Some(tags.into());
+            self
+        }
+        /// Only return models of this type. Cannot be combined with types.
+        pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
+            self.r#type = ::std::option::Option::Some(r#type);
+            self
+        }
+        /// Comma-separated model types; only models of these types are returned.
+        pub fn types(
+            mut self,
+            types: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.types = ::std::option::Option::Some(types.into());
+            self
+        }
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            if let ::std::option::Option::Some(value) = &self.page_size {
+                crate::validate::range(
+                    ::std::string::String::from("pageSize"),
+                    *value,
+                    ::std::option::Option::Some(1f64),
+                    ::std::option::Option::Some(500f64),
+                )?;
+            }
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::GET,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::String::from("public")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.page_size {
+                request.query("pageSize", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.pagination_token {
+                request.query("paginationToken", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.sort_by {
+                request.query("sortBy", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.sort_direction {
+                request.query("sortDirection", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.created_after {
+                request.query("createdAfter", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.created_before {
+                request.query("createdBefore", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.updated_after {
+                request.query("updatedAfter", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.updated_before {
+                request.query("updatedBefore", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.collection_ids {
+                request.query("collectionIds", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.tags {
+                request.query("tags", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.r#type {
+                request.query("type", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.types {
+                request.query("types", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::ModelList, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+        /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
+        pub fn stream(
+            self,
+        ) -> impl ::futures_util::Stream<
+            Item = ::std::result::Result<crate::models::Model, crate::Error>,
+        > + ::std::marker::Send + 'c {
+            crate::paginate::paginate(
+                self,
+                |mut page: Self, cursor| async move {
+                    if let ::std::option::Option::Some(cursor) = cursor {
+                        page.pagination_token = ::std::option::Option::Some(cursor);
+                    }
+                    let response = page.send().await?;
+                    ::std::result::Result::Ok((
+                        response.models,
+                        response.next_pagination_token,
+                    ))
+                },
+            )
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for List<'c> {
+        type Output = ::std::result::Result<crate::models::ModelList, crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// A `getPublicModel` request, from [`Public::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Retrieve<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> Retrieve<'c> {
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::GET,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::String::from("public"),
+                    ::std::string::ToString::to_string(& self.model_id)
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+        type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+/// Operations on `description`.
+pub mod description {
+    /// The `models.description` operations, from `client.models().description()`.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub struct Description<'c> {
+        client: &'c crate::Client,
+    }
+    impl<'c> Description<'c> {
+        pub(crate) fn new(client: &'c crate::Client) -> Self {
+            Self { client }
+        }
+        /// Get a model description
+        ///
+        /// Returns the long Markdown description of a model, with the assets and models it mentions.
+        ///
+        /// `GET /models/{modelId}/description`
+        pub fn retrieve(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Retrieve<'c> {
+            Retrieve {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                original_assets: ::std::option::Option::None,
+                project_id: ::std::option::Option::None,
+            }
+        }
+        /// Update a model description
+        ///
+        /// Replaces the long Markdown description of a model.
+        ///
+        /// `PUT /models/{modelId}/description`
+        pub fn update(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+            body: crate::models::UpdateModelDescriptionBody,
+        ) -> Update<'c> {
+            Update {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                original_assets: ::std::option::Option::None,
+                project_id: ::std::option::Option::None,
+                body,
+            }
+        }
+    }
+    /// A `getModelDescription` request, from [`Description::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Retrieve<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        original_assets: ::std::option::Option<bool>,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> Retrieve<'c> {
+        /// When true, assets in the response are returned in their original form, without transformation.
+        pub fn original_assets(mut self, original_assets: bool) -> Self {
+            self.original_assets = ::std::option::Option::Some(original_assets);
+            self
+        }
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::GET,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("description")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.original_assets {
+                request.query("originalAssets", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            crate::models::ModelDescriptionResponse,
+            crate::Error,
+        > {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+        type Output = ::std::result::Result<
+            crate::models::ModelDescriptionResponse,
+            crate::Error,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// A `updateModelDescription` request, from [`Description::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Update<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        original_assets: ::std::option::Option<bool>,
+        project_id: ::std::option::Option<::std::string::String>,
+        body: crate::models::UpdateModelDescriptionBody,
+    }
+    impl<'c> Update<'c> {
+        /// When true, assets in the response are returned in their original form, without transformation.
+        pub fn original_assets(mut self, original_assets: bool) -> Self {
+            self.original_assets = ::std::option::Option::Some(original_assets);
+            self
+        }
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::PUT,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("description")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.original_assets {
+                request.query("originalAssets", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            request.json(&self.body)?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            crate::models::ModelDescriptionResponse,
+            crate::Error,
+        > {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Update<'c> {
+        type Output = ::std::result::Result<
+            crate::models::ModelDescriptionResponse,
+            crate::Error,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
     }
 }
 /// Operations on `examples`.
@@ -450,6 +1775,1077 @@ pub mod examples {
     }
     impl<'c> ::std::future::IntoFuture for Update<'c> {
         type Output = ::std::result::Result<crate::models::ExampleList, crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+/// Operations on `training_images`.
+pub mod training_images {
+    /// The `models.training_images` operations, from `client.models().training_images()`.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub struct TrainingImages<'c> {
+        client: &'c crate::Client,
+    }
+    impl<'c> TrainingImages<'c> {
+        pub(crate) fn new(client: &'c crate::Client) -> Self {
+            Self { client }
+        }
+        /// Delete training images
+        ///
+        /// Removes several training images from a model at once.
+        ///
+        /// `DELETE /models/{modelId}/images`
+        pub fn delete_many(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+            ids: impl ::std::convert::Into<::std::string::String>,
+        ) -> DeleteMany<'c> {
+            DeleteMany {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                ids: ids.into(),
+                project_id: ::std::option::Option::None,
+            }
+        }
+        /// Add training images
+        ///
+        /// Adds one training image to a model, from a data URL or an existing asset, or up to 10 assets at once.
+        ///
+        /// `POST /models/{modelId}/training-images`
+        pub fn create(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+            body: crate::models::TrainingImageRequest,
+        ) -> Create<'c> {
+            Create {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                original_assets: ::std::option::Option::None,
+                project_id: ::std::option::Option::None,
+                body,
+            }
+        }
+        /// Set training pairs
+        ///
+        /// Replaces every training pair of a model. Pairs teach edit models how a source image turns into a target.
+        ///
+        /// `PUT /models/{modelId}/training-images/pairs`
+        pub fn update_pairs(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+            body: ::std::vec::Vec<crate::models::TrainingImagePair>,
+        ) -> UpdatePairs<'c> {
+            UpdatePairs {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                project_id: ::std::option::Option::None,
+                body,
+            }
+        }
+        /// Replace a training image
+        ///
+        /// Replaces a training image of a model with another image.
+        ///
+        /// `PUT /models/{modelId}/training-images/{trainingImageId}`
+        pub fn update(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+            training_image_id: impl ::std::convert::Into<::std::string::String>,
+            body: crate::models::TrainingImageRequest,
+        ) -> Update<'c> {
+            Update {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                training_image_id: training_image_id.into(),
+                original_assets: ::std::option::Option::None,
+                project_id: ::std::option::Option::None,
+                body,
+            }
+        }
+        /// Delete a training image
+        ///
+        /// Removes a training image from a model.
+        ///
+        /// `DELETE /models/{modelId}/training-images/{trainingImageId}`
+        pub fn delete(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+            training_image_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Delete<'c> {
+            Delete {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                training_image_id: training_image_id.into(),
+                project_id: ::std::option::Option::None,
+            }
+        }
+    }
+    /// A `deleteModelTrainingImages` request, from [`TrainingImages::delete_many`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct DeleteMany<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        ids: ::std::string::String,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> DeleteMany<'c> {
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::DELETE,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("images")
+                ],
+            );
+            request.query("ids", &self.ids);
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => ::std::result::Result::Ok(()),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for DeleteMany<'c> {
+        type Output = ::std::result::Result<(), crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// A `addModelTrainingImage` request, from [`TrainingImages::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Create<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        original_assets: ::std::option::Option<bool>,
+        project_id: ::std::option::Option<::std::string::String>,
+        body: crate::models::TrainingImageRequest,
+    }
+    impl<'c> Create<'c> {
+        /// When true, assets in the response are returned in their original form, without transformation.
+        pub fn original_assets(mut self, original_assets: bool) -> Self {
+            self.original_assets = ::std::option::Option::Some(original_assets);
+            self
+        }
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::POST,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("training-images")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.original_assets {
+                request.query("originalAssets", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            request.json(&self.body)?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::TrainingImageResponse, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Create<'c> {
+        type Output = ::std::result::Result<
+            crate::models::TrainingImageResponse,
+            crate::Error,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// A `replaceModelTrainingImagePairs` request, from [`TrainingImages::update_pairs`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct UpdatePairs<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        project_id: ::std::option::Option<::std::string::String>,
+        body: ::std::vec::Vec<crate::models::TrainingImagePair>,
+    }
+    impl<'c> UpdatePairs<'c> {
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::PUT,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("training-images"),
+                    ::std::string::String::from("pairs")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            request.json(&self.body)?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::TrainingImagePairs, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for UpdatePairs<'c> {
+        type Output = ::std::result::Result<
+            crate::models::TrainingImagePairs,
+            crate::Error,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// A `replaceModelTrainingImage` request, from [`TrainingImages::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Update<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        training_image_id: ::std::string::String,
+        original_assets: ::std::option::Option<bool>,
+        project_id: ::std::option::Option<::std::string::String>,
+        body: crate::models::TrainingImageRequest,
+    }
+    impl<'c> Update<'c> {
+        /// When true, assets in the response are returned in their original form, without transformation.
+        pub fn original_assets(mut self, original_assets: bool) -> Self {
+            self.original_assets = ::std::option::Option::Some(original_assets);
+            self
+        }
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::PUT,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("training-images"),
+                    ::std::string::ToString::to_string(& self.training_image_id)
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.original_assets {
+                request.query("originalAssets", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            request.json(&self.body)?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::TrainingImageResponse, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Update<'c> {
+        type Output = ::std::result::Result<
+            crate::models::TrainingImageResponse,
+            crate::Error,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// A `deleteModelTrainingImage` request, from [`TrainingImages::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Delete<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        training_image_id: ::std::string::String,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> Delete<'c> {
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::DELETE,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("training-images"),
+                    ::std::string::ToString::to_string(& self.training_image_id)
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => ::std::result::Result::Ok(()),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Delete<'c> {
+        type Output = ::std::result::Result<(), crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+/// Operations on `presets`.
+pub mod presets {
+    /// The `models.presets` operations, from `client.models().presets()`.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub struct Presets<'c> {
+        client: &'c crate::Client,
+    }
+    impl<'c> Presets<'c> {
+        pub(crate) fn new(client: &'c crate::Client) -> Self {
+            Self { client }
+        }
+        /// List model presets
+        ///
+        /// Lists a model's presets: saved generation settings. This list is not paginated.
+        ///
+        /// `GET /models/{modelId}/presets`
+        pub fn list(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> List<'c> {
+            List {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                original_assets: ::std::option::Option::None,
+                project_id: ::std::option::Option::None,
+            }
+        }
+        /// Create a model preset
+        ///
+        /// Saves the settings of a past inference as a preset of the model.
+        ///
+        /// `POST /models/{modelId}/presets`
+        pub fn create(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+            body: crate::models::CreateModelPresetBody,
+        ) -> Create<'c> {
+            Create {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                original_assets: ::std::option::Option::None,
+                project_id: ::std::option::Option::None,
+                body,
+            }
+        }
+        /// Update a model preset
+        ///
+        /// Makes a preset the default of its model, or stops it being the default.
+        ///
+        /// `PUT /models/{modelId}/presets/{presetId}`
+        pub fn update(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+            preset_id: impl ::std::convert::Into<::std::string::String>,
+            body: crate::models::UpdateModelPresetBody,
+        ) -> Update<'c> {
+            Update {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                preset_id: preset_id.into(),
+                original_assets: ::std::option::Option::None,
+                project_id: ::std::option::Option::None,
+                body,
+            }
+        }
+        /// Delete a model preset
+        ///
+        /// Deletes a preset.
+        ///
+        /// `DELETE /models/{modelId}/presets/{presetId}`
+        pub fn delete(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+            preset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Delete<'c> {
+            Delete {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                preset_id: preset_id.into(),
+                project_id: ::std::option::Option::None,
+            }
+        }
+    }
+    /// A `listModelPresets` request, from [`Presets::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct List<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        original_assets: ::std::option::Option<bool>,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> List<'c> {
+        /// When true, assets in the response are returned in their original form, without transformation.
+        pub fn original_assets(mut self, original_assets: bool) -> Self {
+            self.original_assets = ::std::option::Option::Some(original_assets);
+            self
+        }
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::GET,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("presets")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.original_assets {
+                request.query("originalAssets", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::PresetList, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for List<'c> {
+        type Output = ::std::result::Result<crate::models::PresetList, crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// A `createModelPreset` request, from [`Presets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Create<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        original_assets: ::std::option::Option<bool>,
+        project_id: ::std::option::Option<::std::string::String>,
+        body: crate::models::CreateModelPresetBody,
+    }
+    impl<'c> Create<'c> {
+        /// When true, assets in the response are returned in their original form, without transformation.
+        pub fn original_assets(mut self, original_assets: bool) -> Self {
+            self.original_assets = ::std::option::Option::Some(original_assets);
+            self
+        }
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::POST,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("presets")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.original_assets {
+                request.query("originalAssets", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            request.json(&self.body)?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::PresetResponse, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Create<'c> {
+        type Output = ::std::result::Result<crate::models::PresetResponse, crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// A `updateModelPreset` request, from [`Presets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Update<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        preset_id: ::std::string::String,
+        original_assets: ::std::option::Option<bool>,
+        project_id: ::std::option::Option<::std::string::String>,
+        body: crate::models::UpdateModelPresetBody,
+    }
+    impl<'c> Update<'c> {
+        /// When true, assets in the response are returned in their original form, without transformation.
+        pub fn original_assets(mut self, original_assets: bool) -> Self {
+            self.original_assets = ::std::option::Option::Some(original_assets);
+            self
+        }
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::PUT,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("presets"),
+                    ::std::string::ToString::to_string(& self.preset_id)
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.original_assets {
+                request.query("originalAssets", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            request.json(&self.body)?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::PresetResponse, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Update<'c> {
+        type Output = ::std::result::Result<crate::models::PresetResponse, crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// A `deleteModelPreset` request, from [`Presets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Delete<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        preset_id: ::std::string::String,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> Delete<'c> {
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::DELETE,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("presets"),
+                    ::std::string::ToString::to_string(& self.preset_id)
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => ::std::result::Result::Ok(()),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Delete<'c> {
+        type Output = ::std::result::Result<(), crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+/// Operations on `scores`.
+pub mod scores {
+    /// The `models.scores` operations, from `client.models().scores()`.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub struct Scores<'c> {
+        client: &'c crate::Client,
+    }
+    impl<'c> Scores<'c> {
+        pub(crate) fn new(client: &'c crate::Client) -> Self {
+            Self { client }
+        }
+        /// Score a prompt
+        ///
+        /// Rates how well a prompt suits a model, from its training captions and examples' prompts.
+        ///
+        /// `GET /models/{modelId}/scores/prompt`
+        pub fn prompt(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Prompt<'c> {
+            Prompt {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                prompt: ::std::option::Option::None,
+                project_id: ::std::option::Option::None,
+            }
+        }
+        /// Score a training dataset
+        ///
+        /// Rates the training images of a model before training, and warns about images that look alike or lack captions.
+        ///
+        /// `GET /models/{modelId}/scores/training-dataset`
+        pub fn training_dataset(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> TrainingDataset<'c> {
+            TrainingDataset {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                project_id: ::std::option::Option::None,
+            }
+        }
+    }
+    /// A `getModelPromptScore` request, from [`Scores::prompt`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Prompt<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        prompt: ::std::option::Option<::std::string::String>,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> Prompt<'c> {
+        /// The prompt to rate.
+        pub fn prompt(
+            mut self,
+            prompt: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.prompt = ::std::option::Option::Some(prompt.into());
+            self
+        }
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::GET,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("scores"),
+                    ::std::string::String::from("prompt")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.prompt {
+                request.query("prompt", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::PromptScore, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Prompt<'c> {
+        type Output = ::std::result::Result<crate::models::PromptScore, crate::Error>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// A `getModelTrainingDatasetScore` request, from [`Scores::training_dataset`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct TrainingDataset<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl<'c> TrainingDataset<'c> {
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::GET,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("scores"),
+                    ::std::string::String::from("training-dataset")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::TrainingDatasetScore, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for TrainingDataset<'c> {
+        type Output = ::std::result::Result<
+            crate::models::TrainingDatasetScore,
+            crate::Error,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = Self::Output,
+                > + ::std::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+}
+/// Operations on `tags`.
+pub mod tags {
+    /// The `models.tags` operations, from `client.models().tags()`.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+    pub struct Tags<'c> {
+        client: &'c crate::Client,
+    }
+    impl<'c> Tags<'c> {
+        pub(crate) fn new(client: &'c crate::Client) -> Self {
+            Self { client }
+        }
+        /// Tag a model
+        ///
+        /// Adds and removes tags on a model in one call.
+        ///
+        /// `PUT /models/{modelId}/tags`
+        pub fn update(
+            &self,
+            model_id: impl ::std::convert::Into<::std::string::String>,
+            body: crate::models::TagsUpdateRequest,
+        ) -> Update<'c> {
+            Update {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                model_id: model_id.into(),
+                project_id: ::std::option::Option::None,
+                body,
+            }
+        }
+    }
+    /// A `updateModelTags` request, from [`Tags::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    #[must_use = "a request does nothing until it is sent or awaited"]
+    pub struct Update<'c> {
+        client: &'c crate::Client,
+        options: crate::RequestOptions,
+        model_id: ::std::string::String,
+        project_id: ::std::option::Option<::std::string::String>,
+        body: crate::models::TagsUpdateRequest,
+    }
+    impl<'c> Update<'c> {
+        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
+        pub fn project_id(
+            mut self,
+            project_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.project_id = ::std::option::Option::Some(project_id.into());
+            self
+        }
+        crate::options::request_option_setters!();
+        fn request(
+            &self,
+        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let mut request = crate::request::ApiRequest::new(
+                ::reqwest::Method::PUT,
+                ::std::vec![
+                    ::std::string::String::from("models"),
+                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("tags")
+                ],
+            );
+            if let ::std::option::Option::Some(value) = &self.project_id {
+                request.query("projectId", value);
+            }
+            request.json(&self.body)?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::models::TagsUpdateResponse, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'c> ::std::future::IntoFuture for Update<'c> {
+        type Output = ::std::result::Result<
+            crate::models::TagsUpdateResponse,
+            crate::Error,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
