@@ -11,6 +11,7 @@ pub mod load;
 pub mod lower;
 pub mod passes;
 pub mod validate;
+pub mod warnings;
 pub mod write;
 
 use std::path::{Path, PathBuf};

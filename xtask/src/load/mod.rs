@@ -6,16 +6,20 @@
 //! Hostile or broken files are refused here with a clear message before they can exhaust
 //! memory or the stack: see [`MAX_BYTES`] and [`MAX_DEPTH`].
 
+mod origins;
 mod source;
+pub mod swagger2;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+pub use origins::Origins;
 pub use source::SourceMap;
 
 use crate::diagnostics::{Diagnostic, Excerpt, child};
+use crate::warnings::Warnings;
 
 /// The largest description read, in bytes. The largest real ones we know are 2 to 3 MB.
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
@@ -31,6 +35,10 @@ pub struct Document {
     pub root: Value,
     /// Where each value is in the text, for error messages.
     pub source: SourceMap,
+    /// Where the values that loading moved or copied in came from.
+    pub origins: Origins,
+    /// What the stages accepted but could not express exactly.
+    pub warnings: Warnings,
 }
 
 /// The OpenAPI generations the pipeline reads.
@@ -86,7 +94,11 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
             .with_hint("no real description needs this; look for a `$ref` expanded by hand or a runaway generator");
         return Err(source.place(d));
     }
-    Ok(Document { file: file.to_path_buf(), root, source })
+    let mut doc = Document { file: file.to_path_buf(), root, source, origins: Origins::default(), warnings: Warnings::default() };
+    if swagger2::is_swagger2(&doc.root) {
+        swagger2::upgrade(&mut doc.root, &mut doc.origins);
+    }
+    Ok(doc)
 }
 
 fn too_large(file: &Path, len: usize) -> Result<(), Diagnostic> {
@@ -276,16 +288,27 @@ impl Document {
             .with_hint("YAML reads an unquoted 3.1 as a number: quote the version, as in `openapi: \"3.1.0\"`")),
             None if v.is_some() => Err(Diagnostic::new(&self.file, "/openapi", "`openapi` must be a string such as \"3.1.0\"")),
             None if self.root.get("swagger").is_some() => {
-                Err(Diagnostic::new(&self.file, "/swagger", "Swagger 2.0 is not supported yet")
-                    .with_hint("convert the description to OpenAPI 3.x first"))
+                Err(Diagnostic::new(&self.file, "/swagger", format!("unsupported Swagger version {}", self.root["swagger"]))
+                    .with_hint("this generator reads Swagger \"2.0\" (quoted), OpenAPI 3.0.x and 3.1.x"))
             }
             None => Err(Diagnostic::new(&self.file, "", "this is not an OpenAPI description: there is no `openapi` field")),
         }
     }
 
-    /// Gives `d` the line, column and source excerpt of its pointer, when the text has them.
+    /// Gives `d` the line, column and source excerpt of its pointer, when the text has them;
+    /// a pointer into a value that loading moved or copied in names the place it came from.
     pub fn place(&self, d: Diagnostic) -> Diagnostic {
-        if d.file == self.file { self.source.place(d) } else { d }
+        self.origins.place(&self.file, &self.source, d)
+    }
+
+    /// Records a warning about the value at `pointer`.
+    pub fn warn(&self, pointer: &str, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::warning(&self.file, pointer, message));
+    }
+
+    /// The warnings recorded so far, placed and sorted.
+    pub fn warnings(&self) -> crate::diagnostics::Diagnostics {
+        self.warnings.sorted(|d| self.place(d))
     }
 }
 
