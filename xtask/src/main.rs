@@ -80,11 +80,16 @@ fn main() -> ExitCode {
     if let Some(name) = args.crate_name {
         target.crate_name = name;
     }
-    let files = match xtask::generate(&schema, &target) {
-        Ok(files) => files,
+    // Coloured like rustc's on a terminal, unless NO_COLOR is set; plain otherwise.
+    let styled = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
+    let files = match xtask::generate_with_warnings(&schema, &target) {
+        Ok(generated) => {
+            if !generated.warnings.is_empty() {
+                eprintln!("{}", generated.warnings.render_warnings(styled));
+            }
+            generated.files
+        }
         Err(diagnostics) => {
-            // Coloured like rustc's on a terminal, unless NO_COLOR is set; plain otherwise.
-            let styled = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
             eprintln!("{}", diagnostics.render(styled));
             return ExitCode::from(1);
         }

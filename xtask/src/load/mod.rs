@@ -6,7 +6,9 @@
 //! Hostile or broken files are refused here with a clear message before they can exhaust
 //! memory or the stack: see [`MAX_BYTES`] and [`MAX_DEPTH`].
 
+mod bundle;
 mod origins;
+pub mod refs;
 mod source;
 pub mod swagger2;
 
@@ -18,7 +20,7 @@ use serde_json::Value;
 pub use origins::Origins;
 pub use source::SourceMap;
 
-use crate::diagnostics::{Diagnostic, Excerpt, child};
+use crate::diagnostics::{Diagnostic, Diagnostics, Excerpt, child};
 use crate::warnings::Warnings;
 
 /// The largest description read, in bytes. The largest real ones we know are 2 to 3 MB.
@@ -48,14 +50,22 @@ pub enum Version {
     V3_1,
 }
 
-/// Reads `file` as JSON when its name ends in `.json`, as YAML otherwise (YAML is a superset).
-pub fn load(file: &Path) -> Result<Document, Diagnostic> {
-    let cannot_read = |e: std::io::Error| Diagnostic::new(file, "", format!("cannot read the file: {e}"));
-    let f = std::fs::File::open(file).map_err(cannot_read)?;
+/// Reads `file` as JSON when its name ends in `.json`, as YAML otherwise (YAML is a superset),
+/// with the other files its references name.
+pub fn load(file: &Path) -> Result<Document, Diagnostics> {
+    let mut doc = read(file, file)?;
+    bundle::bundle(&mut doc)?;
+    Ok(doc)
+}
+
+/// Reads the one file at `path`, named `shown` in messages.
+fn read(shown: &Path, path: &Path) -> Result<Document, Diagnostic> {
+    let cannot_read = |e: std::io::Error| Diagnostic::new(shown, "", format!("cannot read the file: {e}"));
+    let f = std::fs::File::open(path).map_err(cannot_read)?;
     let mut bytes = Vec::new();
     // One byte more than the limit is enough to know the file is too large.
     f.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
-    parse_bytes(file, &bytes)
+    parse_bytes(shown, &bytes)
 }
 
 /// Parses bytes already in memory: they must be UTF-8 (a leading byte-order mark is skipped).
@@ -98,6 +108,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
     if swagger2::is_swagger2(&doc.root) {
         swagger2::upgrade(&mut doc.root, &mut doc.origins);
     }
+    bundle::local_ids(&mut doc.root);
     Ok(doc)
 }
 

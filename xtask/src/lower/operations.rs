@@ -75,7 +75,14 @@ fn lower_operation(
         .collect();
 
     let body = op.get("requestBody").map(|b| (doc.deref(b), child(op_ptr, "requestBody"))).and_then(|(b, at)| {
-        let (schema_at, schema) = json_schema(b, &at)?;
+        let Some((schema_at, schema)) = json_schema(b, &at) else {
+            let media: Vec<&String> = b.get("content").and_then(Value::as_object).into_iter().flat_map(|c| c.keys()).collect();
+            if !media.is_empty() {
+                let list = media.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+                doc.warn(&at, format!("the request body is left out: only JSON bodies are sent yet, and this one is {list}"));
+            }
+            return None;
+        };
         let lowered = space.lower(schema, &schema_at, &format!("{type_hint}Body"));
         Some(Body {
             ty: lowered.ty,
@@ -156,7 +163,10 @@ fn parameters(doc: &Document, space: &mut TypeSpace, item: &Value, op: &Value, o
                 Some("query") => ParamLocation::Query,
                 Some("header") => ParamLocation::Header,
                 // Cookies are not sent by this client; such a parameter is left out.
-                _ => continue,
+                _ => {
+                    doc.warn(&at, format!("the {} parameter `{name}` is left out: the client sends path, query and header parameters", p.get("in").and_then(Value::as_str).unwrap_or("unplaced")));
+                    continue;
+                }
             };
             let schema = p.get("schema").cloned().unwrap_or(Value::Bool(true));
             let hint = format!("{type_hint}{}", name.to_upper_camel_case());

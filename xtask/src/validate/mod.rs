@@ -115,41 +115,37 @@ impl Validator<'_> {
 
     /// Every `$ref` anywhere must be local and resolve.
     fn refs(&mut self, value: &Value, pointer: &str) {
-        match value {
-            Value::Object(map) => {
-                if let Some(r) = map.get("$ref") {
-                    let at = child(pointer, "$ref");
-                    match r.as_str() {
-                        None => {
-                            self.error(&at, "`$ref` must be a string");
-                        }
-                        Some(r) if !r.starts_with('#') => {
-                            self.error(&at, format!("reference `{r}` points outside this file"))
-                                .hint = Some("only references within the file (`#/...`) are supported yet".into());
-                        }
-                        Some(r) if self.doc.resolve(r).is_none() => {
-                            let hint = if self.hints_left > 0 { near_miss(self.doc, r) } else { None };
-                            self.hints_left = self.hints_left.saturating_sub(1);
-                            let d = self.error(&at, format!("reference `{r}` does not resolve"));
-                            d.hint = hint;
-                        }
-                        Some(r) => {
-                            self.found.insert((pointer.to_string(), r[1..].to_string()));
-                        }
-                    }
-                }
-                for (k, v) in map {
-                    if k != "$ref" {
-                        self.refs(v, &child(pointer, k));
-                    }
-                }
+        for holder in crate::load::refs::holders(value, pointer) {
+            let r = value.pointer(&holder[pointer.len()..]).and_then(|h| h.get("$ref")).expect("a holder holds a `$ref`");
+            self.reference(r, &holder);
+        }
+    }
+
+    /// One `$ref`, the value of the key of that name in the object at `pointer`.
+    fn reference(&mut self, r: &Value, pointer: &str) {
+        let at = child(pointer, "$ref");
+        match r.as_str() {
+            // A YAML `$ref: #/...` unquoted is a comment: the author meant a reference.
+            None if r.is_null() => self.doc.warn(
+                &at,
+                "`$ref` has no value (in YAML an unquoted `#` starts a comment: write `$ref: '#/...'`); read as any value",
+            ),
+            None => {
+                self.error(&at, "`$ref` must be a string");
             }
-            Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    self.refs(v, &child(pointer, &i.to_string()));
-                }
+            Some(r) if !r.starts_with('#') => {
+                self.error(&at, format!("reference `{r}` points outside this file"))
+                    .hint = Some("references to other files are followed when the description is loaded from a file".into());
             }
-            _ => {}
+            Some(r) if self.doc.resolve(r).is_none() => {
+                let hint = if self.hints_left > 0 { near_miss(self.doc, r) } else { None };
+                self.hints_left = self.hints_left.saturating_sub(1);
+                let d = self.error(&at, format!("reference `{r}` does not resolve"));
+                d.hint = hint;
+            }
+            Some(r) => {
+                self.found.insert((pointer.to_string(), r[1..].to_string()));
+            }
         }
     }
 
