@@ -6,18 +6,31 @@ use std::path::Path;
 
 use xtask::diagnostics::Diagnostics;
 
-/// The errors `cargo xtask codegen` finds in a description, named as it is in the repository.
+/// The errors `cargo xtask codegen` finds in a description (with the files it refers to),
+/// each file named as it is in the repository.
 fn errors(path: &Path) -> Diagnostics {
-    let label = path.strip_prefix(tests::root()).unwrap_or(path);
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let doc = match xtask::load::parse_bytes(label, &bytes) {
-        Ok(doc) => doc,
-        Err(d) => return Diagnostics::from(d),
-    };
-    match xtask::build_ir(&doc) {
-        Ok(_) => panic!("{} was accepted; a bad fixture must be refused", label.display()),
+    let label = path.strip_prefix(tests::root()).unwrap_or(path).to_path_buf();
+    let found = match xtask::load::load(path) {
+        Ok(doc) => match xtask::build_ir(&doc) {
+            Ok(_) => panic!("{} was accepted; a bad fixture must be refused", label.display()),
+            Err(d) => d,
+        },
         Err(d) => d,
-    }
+    };
+    let relative = |d: xtask::diagnostics::Diagnostic| xtask::diagnostics::Diagnostic {
+        file: d.file.strip_prefix(tests::root()).map(Path::to_path_buf).unwrap_or(d.file.clone()),
+        ..d
+    };
+    Diagnostics(found.0.into_iter().map(relative).collect())
+}
+
+/// The bad fixtures: the descriptions in `tests/fixtures/bad/` (its folders hold the other files
+/// some of them refer to).
+fn bad_fixtures_list() -> Vec<std::path::PathBuf> {
+    let dir = tests::root().join("tests/fixtures/bad");
+    let mut found: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
+    found.sort();
+    found
 }
 
 /// What `cargo xtask codegen` prints for a description (without colours).
@@ -34,7 +47,7 @@ fn bad_fixtures() {
 
 #[test]
 fn the_catalogue_is_large() {
-    let count = std::fs::read_dir(tests::root().join("tests/fixtures/bad")).unwrap().count();
+    let count = bad_fixtures_list().len();
     assert!(count >= 30, "only {count} bad fixtures");
 }
 
@@ -42,8 +55,7 @@ fn the_catalogue_is_large() {
 /// place inside the document.
 #[test]
 fn every_error_has_a_pointer_and_a_line() {
-    for entry in std::fs::read_dir(tests::root().join("tests/fixtures/bad")).unwrap() {
-        let path = entry.unwrap().path();
+    for path in bad_fixtures_list() {
         for d in errors(&path).0 {
             let shown = d.to_string();
             let pointer = if d.pointer.is_empty() { "# (the document root)".to_string() } else { format!("#{}", d.pointer) };

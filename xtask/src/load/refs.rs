@@ -16,23 +16,25 @@ const NAME_MAPS: [&str; 5] = ["properties", "patternProperties", "$defs", "defin
 /// document order. The walk is iterative: a deep document cannot exhaust the stack.
 pub fn holders(value: &Value, pointer: &str) -> Vec<String> {
     let mut found = Vec::new();
-    let mut todo: Vec<(&Value, String, bool)> = vec![(value, pointer.to_string(), false)];
-    while let Some((value, pointer, names)) = todo.pop() {
+    // Each value with its pointer, whether its keys are names, and whether it is a `responses`
+    // map (where `default` is a status, not data).
+    let mut todo: Vec<(&Value, String, bool, bool)> = vec![(value, pointer.to_string(), false, false)];
+    while let Some((value, pointer, names, responses)) = todo.pop() {
         match value {
             Value::Object(map) => {
                 if !names && map.contains_key("$ref") {
                     found.push(pointer.clone());
                 }
                 for (k, v) in map.iter().rev() {
-                    if !names && (k == "$ref" || is_data(k, v)) {
+                    if !names && (k == "$ref" || is_data(k, v) && !(responses && k == "default")) {
                         continue;
                     }
-                    todo.push((v, child(&pointer, k), !names && NAME_MAPS.contains(&k.as_str())));
+                    todo.push((v, child(&pointer, k), !names && NAME_MAPS.contains(&k.as_str()), !names && k == "responses"));
                 }
             }
             Value::Array(items) => {
                 for (i, v) in items.iter().enumerate().rev() {
-                    todo.push((v, child(&pointer, &i.to_string()), false));
+                    todo.push((v, child(&pointer, &i.to_string()), false, false));
                 }
             }
             _ => {}
@@ -58,8 +60,9 @@ mod tests {
             "a": {"$ref": "#/x"},
             "s": {"properties": {"$ref": {"type": "string"}, "b": {"$ref": "#/y"}}, "example": {"$ref": "no"}},
             "x-ext": {"$ref": "no"},
-            "l": [{"$ref": "#/z"}]
+            "l": [{"$ref": "#/z"}],
+            "responses": {"default": {"$ref": "#/r"}}
         });
-        assert_eq!(super::holders(&doc, ""), ["/a", "/s/properties/b", "/l/0"]);
+        assert_eq!(super::holders(&doc, ""), ["/a", "/s/properties/b", "/l/0", "/responses/default"]);
     }
 }
