@@ -4,12 +4,14 @@
 //! [`load`] -> [`validate`] -> [`lower`] (to the [`ir`]) -> [`passes`] -> [`emit`] -> [`write`].
 
 pub mod bench;
+pub mod corpus;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod passes;
+pub mod standalone;
 pub mod validate;
 pub mod warnings;
 pub mod write;
