@@ -3,24 +3,15 @@
 //! `generated/`) with documentation that rustdoc accepts without a warning.
 
 use std::path::Path;
-use std::process::Command;
 
 /// Runs cargo in `dir` (a workspace of its own) against the lock file of ours, with a target
 /// folder shared by these tests so dependencies build once; fails with cargo's output.
 fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
     let root = tests::root();
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let out = Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root.join("target/standalone"))
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "`cargo {}` failed in {}:\n{stderr}", args.join(" "), dir.display());
-    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning")).collect();
-    assert!(warnings.is_empty(), "`cargo {}` warned in {}:\n{stderr}", args.join(" "), dir.display());
+    let run = xtask::standalone::cargo(dir, args, &xtask::standalone::target_dir(&root), env).unwrap();
+    assert!(run.success, "`cargo {}` failed in {}:\n{}", args.join(" "), dir.display(), run.stderr);
+    assert!(run.warnings().is_empty(), "`cargo {}` warned in {}:\n{}", args.join(" "), dir.display(), run.stderr);
 }
 
 #[test]
@@ -51,27 +42,27 @@ fn every_fixture_crate_is_clippy_clean() {
     let root = tests::root();
     let work = root.join("target/fixture-crates");
     let _ = std::fs::remove_dir_all(&work);
-    let mut members = Vec::new();
+    let mut crates = Vec::new();
     for entry in std::fs::read_dir(root.join("tests/fixtures")).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "yaml") {
+        // A description split over files is a folder with its `root.yaml`.
+        let (stem, path) = match path.is_dir() {
+            true => (path.file_name().unwrap().to_string_lossy().to_string(), path.join("root.yaml")),
+            false => (path.file_stem().unwrap().to_string_lossy().to_string(), path),
+        };
+        if !path.is_file() || path.extension().is_none_or(|e| e != "yaml") {
             continue;
         }
-        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         let target = xtask::emit::Target {
             crate_name: format!("fixture-{stem}"),
             version: "0.1.0".into(),
-            schema_label: format!("tests/fixtures/{stem}.yaml"),
+            schema_label: path.strip_prefix(&root).unwrap().display().to_string(),
             usage: None,
             extensions: Vec::new(),
             job_model: None,
         };
-        let files = xtask::generate(&path, &target).unwrap_or_else(|e| panic!("{e}"));
-        xtask::write::write(&work.join(&stem), &files).unwrap();
-        members.push(format!("{stem:?}"));
+        crates.push((stem, xtask::generate(&path, &target).unwrap_or_else(|e| panic!("{e}"))));
     }
-    members.sort();
-    let manifest = format!("[workspace]\nmembers = [{}]\nresolver = \"3\"\n", members.join(", "));
-    std::fs::write(work.join("Cargo.toml"), manifest).unwrap();
+    xtask::standalone::write_workspace(&root, &work, &crates).unwrap();
     cargo(&work, &["clippy", "--offline", "--workspace", "--all-targets", "--message-format=short", "--", "-D", "warnings"], &[]);
 }

@@ -61,7 +61,7 @@ pub fn descriptions(specs: &Path) -> Result<Vec<PathBuf>, String> {
 pub fn run(root: &Path, specs: &Path) -> Result<Report, String> {
     let start = Instant::now();
     let work = root.join("target/corpus");
-    let target_dir = root.join("target/corpus-target");
+    let target_dir = standalone::target_dir(root);
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
     let mut rows = Vec::new();

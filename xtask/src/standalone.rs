@@ -4,11 +4,16 @@
 //! runs so that dependencies compile once. The fixture build test and `cargo xtask corpus` both
 //! build this way.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::emit::File;
+
+/// The target folder these builds share, under the workspace at `root`.
+pub fn target_dir(root: &Path) -> PathBuf {
+    root.join("target/standalone")
+}
 
 /// Writes each crate (a folder name and its files) under `dir`, with a manifest that makes
 /// `dir` a workspace of exactly those crates, and the lock file of the workspace at `root`.
