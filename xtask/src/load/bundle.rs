@@ -199,7 +199,7 @@ impl Bundler {
         if let Some(local) = self.placed.get(&key) {
             return Some(Target::Local(local.clone()));
         }
-        let Some(other) = self.files.get(&file).and_then(Option::as_ref) else { return None };
+        let other = self.files.get(&file).and_then(Option::as_ref)?;
         let shown = other.file.clone();
         let Some(value) = other.root.pointer(&fragment).cloned() else {
             self.error(at, format!("reference `{r}` does not resolve: `{}` has no `#{fragment}`", shown.display()), None);
