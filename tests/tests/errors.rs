@@ -87,3 +87,61 @@ fn a_missing_file_is_named() {
     assert!(err.to_string().starts_with("error: cannot read the file: "), "{err}");
     assert!(err.to_string().contains("no/such/file.yaml"), "{err}");
 }
+
+/// What the generator reads less exactly than written is a warning with its place, and the
+/// description still generates.
+#[test]
+fn warnings_name_their_place_and_are_counted() {
+    let text = "openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: upload
+      parameters:
+        - {name: session, in: cookie, schema: {type: string}}
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  kind: {type: string, enum: []}
+                  pair: {type: array, prefixItems: [{type: string}, {type: integer}]}
+";
+    let doc = xtask::load::parse(Path::new("w.yaml"), text).unwrap();
+    xtask::build_ir(&doc).unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_snapshot!(doc.warnings().render_warnings(false), @r"
+    warning: the cookie parameter `session` is left out: the client sends path, query and header parameters
+     --> w.yaml:8:11
+      |
+    8 |         - {name: session, in: cookie, schema: {type: string}}
+      |           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ #/paths/~1a/post/parameters/0
+
+    warning: the request body is left out: only JSON bodies are sent yet, and this one is `multipart/form-data`
+     --> w.yaml:9:7
+      |
+    9 |       requestBody:
+      |       ^^^^^^^^^^^ #/paths/~1a/post/requestBody
+
+    warning: `enum` is empty, which would allow no value; read as if absent
+      --> w.yaml:21:40
+       |
+    21 |                   kind: {type: string, enum: []}
+       |                                        ^^^^ #/paths/~1a/post/responses/200/content/application~1json/schema/properties/kind/enum
+
+    warning: tuples (`prefixItems`) are not generated yet; read as a list of any values
+      --> w.yaml:22:39
+       |
+    22 |                   pair: {type: array, prefixItems: [{type: string}, {type: integer}]}
+       |                                       ^^^^^^^^^^^ #/paths/~1a/post/responses/200/content/application~1json/schema/properties/pair/prefixItems
+
+    warning: generated with 4 warnings
+    ");
+}
