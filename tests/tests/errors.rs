@@ -15,7 +15,7 @@ fn errors(path: &Path) -> Diagnostics {
             Ok(_) => panic!("{} was accepted; a bad fixture must be refused", label.display()),
             Err(d) => d,
         },
-        Err(d) => d,
+        Err(d) => Diagnostics::from(d),
     };
     let relative = |d: xtask::diagnostics::Diagnostic| xtask::diagnostics::Diagnostic {
         file: d.file.strip_prefix(tests::root()).map(Path::to_path_buf).unwrap_or(d.file.clone()),

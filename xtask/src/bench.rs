@@ -80,7 +80,7 @@ struct CodegenRow {
 fn generate_once(path: &Path, target: &Target) -> Result<(Stages, usize), String> {
     let mut s = Stages::default();
     let t = Instant::now();
-    let doc = crate::load::load(path).map_err(|d| d.0[0].message.clone())?;
+    let doc = crate::load::load(path).map_err(|d| d.message)?;
     s.load = t.elapsed();
     let t = Instant::now();
     crate::validate::validate(&doc).map_err(|d| format!("{} errors, the first: {}", d.0.len(), d.0[0].message))?;

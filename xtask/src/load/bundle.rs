@@ -72,14 +72,16 @@ pub fn local_ids(root: &mut Value) {
     }
 }
 
-/// Follows the references of `doc` to other files and copies what they name into it.
-pub fn bundle(doc: &mut Document) -> Result<(), Diagnostics> {
+/// Follows the references of `doc` to other files and copies what they name into it; what goes
+/// wrong goes into `doc.reference_errors`, and such a reference is left as written.
+pub fn bundle(doc: &mut Document) {
+    doc.bundled = true;
     let external: Vec<String> = holders(&doc.root, "")
         .into_iter()
         .filter(|h| doc.root.pointer(h).and_then(|v| v.get("$ref")).and_then(Value::as_str).is_some_and(|r| !r.starts_with('#')))
         .collect();
     if external.is_empty() {
-        return Ok(());
+        return;
     }
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let root_file = canonical(&doc.file);
@@ -109,8 +111,7 @@ pub fn bundle(doc: &mut Document) -> Result<(), Diagnostics> {
         insert(&mut root, &at, value);
     }
     doc.root = root;
-    b.errors.0 = std::mem::take(&mut b.errors.0).into_iter().map(|d| doc.place(d)).collect();
-    b.errors.into_result()
+    doc.reference_errors = b.errors.0.into_iter().map(|d| doc.place(d)).collect();
 }
 
 /// A place in one of the files: the file (canonical, and as shown in messages) and a pointer.

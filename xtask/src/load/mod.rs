@@ -20,7 +20,7 @@ use serde_json::Value;
 pub use origins::Origins;
 pub use source::SourceMap;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Excerpt, child};
+use crate::diagnostics::{Diagnostic, Excerpt, child};
 use crate::warnings::Warnings;
 
 /// The largest description read, in bytes. The largest real ones we know are 2 to 3 MB.
@@ -41,6 +41,13 @@ pub struct Document {
     pub origins: Origins,
     /// What the stages accepted but could not express exactly.
     pub warnings: Warnings,
+    /// Whether the document was read as Swagger 2.0 (and upgraded).
+    pub swagger2: bool,
+    /// Whether references to other files were followed ([`load`] does, [`parse`] does not).
+    pub bundled: bool,
+    /// Problems found while following references to other files, placed; validation reports
+    /// them with every other error.
+    pub reference_errors: Vec<Diagnostic>,
 }
 
 /// The OpenAPI generations the pipeline reads.
@@ -51,10 +58,10 @@ pub enum Version {
 }
 
 /// Reads `file` as JSON when its name ends in `.json`, as YAML otherwise (YAML is a superset),
-/// with the other files its references name.
-pub fn load(file: &Path) -> Result<Document, Diagnostics> {
+/// with the other files its references name (what goes wrong there is in `reference_errors`).
+pub fn load(file: &Path) -> Result<Document, Diagnostic> {
     let mut doc = read(file, file)?;
-    bundle::bundle(&mut doc)?;
+    bundle::bundle(&mut doc);
     Ok(doc)
 }
 
@@ -104,9 +111,19 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
             .with_hint("no real description needs this; look for a `$ref` expanded by hand or a runaway generator");
         return Err(source.place(d));
     }
-    let mut doc = Document { file: file.to_path_buf(), root, source, origins: Origins::default(), warnings: Warnings::default() };
+    let mut doc = Document {
+        file: file.to_path_buf(),
+        root,
+        source,
+        origins: Origins::default(),
+        warnings: Warnings::default(),
+        swagger2: false,
+        bundled: false,
+        reference_errors: Vec::new(),
+    };
     if swagger2::is_swagger2(&doc.root) {
         swagger2::upgrade(&mut doc.root, &mut doc.origins);
+        doc.swagger2 = true;
     }
     bundle::local_ids(&mut doc.root);
     Ok(doc)
@@ -310,6 +327,11 @@ impl Document {
     /// a pointer into a value that loading moved or copied in names the place it came from.
     pub fn place(&self, d: Diagnostic) -> Diagnostic {
         self.origins.place(&self.file, &self.source, d)
+    }
+
+    /// A reference as its author wrote it: in a Swagger 2.0 document, with the 2.0 sections.
+    pub fn written_ref(&self, reference: &str) -> String {
+        if self.swagger2 { swagger2::original_ref(reference) } else { reference.to_string() }
     }
 
     /// Records a warning about the value at `pointer`.

@@ -493,14 +493,18 @@ fn schema(s: &Value) -> Value {
     }
 }
 
+/// The 2.0 sections a local reference may name, and the 3.0 ones they become.
+const SECTIONS: [(&str, &str); 3] =
+    [("#/definitions/", "#/components/schemas/"), ("#/parameters/", "#/components/parameters/"), ("#/responses/", "#/components/responses/")];
+
 /// A 2.0 local reference as the 3.0 one to the same value.
 fn rewrite_ref(r: &str) -> String {
-    for (old, new) in [("#/definitions/", "#/components/schemas/"), ("#/parameters/", "#/components/parameters/"), ("#/responses/", "#/components/responses/")] {
-        if let Some(rest) = r.strip_prefix(old) {
-            return format!("{new}{rest}");
-        }
-    }
-    r.to_string()
+    SECTIONS.iter().find_map(|(old, new)| r.strip_prefix(old).map(|rest| format!("{new}{rest}"))).unwrap_or_else(|| r.to_string())
+}
+
+/// A 3.0 local reference as the 2.0 one it was written as, for messages.
+pub fn original_ref(r: &str) -> String {
+    SECTIONS.iter().find_map(|(old, new)| r.strip_prefix(new).map(|rest| format!("{old}{rest}"))).unwrap_or_else(|| r.to_string())
 }
 
 fn security_scheme(s: &Value) -> Value {

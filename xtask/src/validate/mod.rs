@@ -22,6 +22,7 @@ pub fn validate(doc: &Document) -> Result<(), Diagnostics> {
             .with_hint(format!("the first is on line {}; only the last one would be read", dup.first.line));
         out.push(doc.source.at(d, dup.again));
     }
+    out.0.extend(doc.reference_errors.iter().cloned());
     let v = Validator { doc, out: &mut out, hints_left: 20, found: BTreeSet::new() };
     v.run();
     out.0 = out.0.into_iter().map(|d| doc.place(d)).collect();
@@ -133,6 +134,8 @@ impl Validator<'_> {
             None => {
                 self.error(&at, "`$ref` must be a string");
             }
+            // Loading followed it, and reported why it could not.
+            Some(r) if !r.starts_with('#') && self.doc.bundled => {}
             Some(r) if !r.starts_with('#') => {
                 self.error(&at, format!("reference `{r}` points outside this file"))
                     .hint = Some("references to other files are followed when the description is loaded from a file".into());
@@ -140,7 +143,7 @@ impl Validator<'_> {
             Some(r) if self.doc.resolve(r).is_none() => {
                 let hint = if self.hints_left > 0 { near_miss(self.doc, r) } else { None };
                 self.hints_left = self.hints_left.saturating_sub(1);
-                let d = self.error(&at, format!("reference `{r}` does not resolve"));
+                let d = self.error(&at, format!("reference `{}` does not resolve", self.doc.written_ref(r)));
                 d.hint = hint;
             }
             Some(r) => {
@@ -523,7 +526,7 @@ fn near_miss(doc: &Document, reference: &str) -> Option<String> {
     let (parent, name) = reference.rsplit_once('/')?;
     let siblings = doc.resolve(parent)?.as_object()?;
     let best = closest(siblings.keys(), name)?;
-    Some(format!("did you mean `{parent}/{}`?", best.replace('~', "~0").replace('/', "~1")))
+    Some(format!("did you mean `{}`?", doc.written_ref(&format!("{parent}/{}", best.replace('~', "~0").replace('/', "~1")))))
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
