@@ -76,9 +76,7 @@ fn lower_operation(
 
     let body = op.get("requestBody").map(|b| (doc.deref(b), child(op_ptr, "requestBody"))).and_then(|(b, at)| {
         let Some((schema_at, schema)) = json_schema(b, &at) else {
-            let media: Vec<&String> = b.get("content").and_then(Value::as_object).into_iter().flat_map(|c| c.keys()).collect();
-            if !media.is_empty() {
-                let list = media.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+            if let Some(list) = media_types(b) {
                 doc.warn(&at, format!("the request body is left out: only JSON bodies are sent yet, and this one is {list}"));
             }
             return None;
@@ -108,6 +106,9 @@ fn lower_operation(
         if let Some(code) = status.parse::<u16>().ok().filter(|s| (200..300).contains(s)) {
             let hint = if success.len() > 1 { format!("{type_hint}Response{code}") } else { format!("{type_hint}Response") };
             let ty = schema.map(|(schema_at, s)| space.lower(s, &schema_at, &hint).ty);
+            if let (None, Some(list)) = (&ty, media_types(resp)) {
+                doc.warn(&at, format!("the body of this response is left out: only JSON bodies are decoded yet, and this one is {list}"));
+            }
             let variant = resp
                 .get("x-name")
                 .and_then(Value::as_str)
@@ -138,6 +139,12 @@ fn lower_operation(
         pagination: None,
     };
     LoweredOperation { operation, error_body }
+}
+
+/// The media types of a request body or response, quoted, when it has content.
+fn media_types(holder: &Value) -> Option<String> {
+    let media: Vec<String> = holder.get("content")?.as_object()?.keys().map(|m| format!("`{m}`")).collect();
+    (!media.is_empty()).then(|| media.join(", "))
 }
 
 /// The JSON schema of a request body or response, with the pointer it was found at.

@@ -165,6 +165,9 @@ impl<'d> TypeSpace<'d> {
     /// The kind of a type that gets a name of its own.
     fn named_kind(&mut self, schema: &Value, pointer: &str, name: &str) -> TypeKind {
         let Some(map) = schema.as_object() else {
+            if schema == &Value::Bool(false) {
+                self.doc.warn(pointer, "the schema `false` allows no value; read as any value");
+            }
             return TypeKind::Alias(TypeRef::Any);
         };
         if map.contains_key("$ref") {
