@@ -95,6 +95,7 @@ pub fn bundle(doc: &mut Document) {
         taken: BTreeSet::new(),
         hoisted: Vec::new(),
         copying: Vec::new(),
+        depth: 0,
         errors: Diagnostics::default(),
     };
     for (section, names) in doc.root.get("components").and_then(Value::as_object).into_iter().flatten() {
@@ -122,6 +123,10 @@ struct Place {
     pointer: String,
 }
 
+/// How deep references to other files may nest (a value copied in that refers to another, and
+/// so on): the walk recurses, and a hostile chain of files must not exhaust the stack.
+const MAX_NESTING: usize = 64;
+
 /// What a reference becomes: a pointer of this document, or a copy of the value put in its place.
 enum Target {
     Local(String),
@@ -143,6 +148,8 @@ struct Bundler {
     hoisted: Vec<(String, Value)>,
     /// The values being copied, outermost first, to refuse a cycle of copies.
     copying: Vec<(PathBuf, String)>,
+    /// How many values are being brought in, one inside the other.
+    depth: usize,
     errors: Diagnostics,
 }
 
@@ -206,6 +213,10 @@ impl Bundler {
             self.error(at, format!("reference `{r}` does not resolve: `{}` has no `#{fragment}`", shown.display()), None);
             return None;
         };
+        if self.depth >= MAX_NESTING {
+            self.error(at, format!("references to other files nest deeper than {MAX_NESTING} levels"), None);
+            return None;
+        }
         let source = other.source.clone();
         let inner = holders(&value, "");
         let from = Place { file: file.clone(), shown: shown.clone(), pointer: fragment.clone() };
@@ -214,7 +225,9 @@ impl Bundler {
                 let local = self.unique(&section, &name);
                 self.placed.insert(key, local.clone());
                 let mut value = value;
+                self.depth += 1;
                 self.rewrite(&mut value, &inner, &from, &local, doc);
+                self.depth -= 1;
                 doc.origins.copied(local.clone(), &shown, &source, fragment);
                 self.hoisted.push((local.clone(), value));
                 Some(Target::Local(local))
@@ -227,7 +240,9 @@ impl Bundler {
                 }
                 self.copying.push(key);
                 let mut value = value;
+                self.depth += 1;
                 self.rewrite(&mut value, &inner, &from, here, doc);
+                self.depth -= 1;
                 self.copying.pop();
                 doc.origins.copied(here.to_string(), &shown, &source, fragment);
                 Some(Target::Copy(value))
