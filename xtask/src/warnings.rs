@@ -21,14 +21,6 @@ impl Warnings {
         self.0.borrow_mut().push(d);
     }
 
-    pub fn len(&self) -> usize {
-        self.0.borrow().len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.borrow().is_empty()
-    }
-
     /// The warnings so far, sorted by file and place, each once; `place` gives each its line.
     pub fn sorted(&self, place: impl Fn(Diagnostic) -> Diagnostic) -> Diagnostics {
         let mut all: Vec<Diagnostic> = self.0.borrow().iter().cloned().map(place).collect();

@@ -43,14 +43,6 @@ impl Origins {
         self.moves.push(Move { at: at.into(), file: Some(index), from: from.into() });
     }
 
-    /// Adds the moves of a document whose root was placed at `at` (made by the same file's
-    /// upgrade, before its values were copied in).
-    pub fn nest(&mut self, at: &str, file: &Path, source: &SourceMap, inner: &Origins) {
-        for m in &inner.moves {
-            self.copied(format!("{at}{}", m.at), file, source, m.from.clone());
-        }
-    }
-
     /// The pointer `pointer` of the tree maps to: the file (`None`: the document's own) with
     /// its source map, and the pointer there. The innermost (longest) move wins.
     pub fn original(&self, pointer: &str) -> Option<(Option<(&Path, &SourceMap)>, String)> {
