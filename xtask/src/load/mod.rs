@@ -329,8 +329,12 @@ impl Document {
         self.origins.place(&self.file, &self.source, d)
     }
 
-    /// A reference as its author wrote it: in a Swagger 2.0 document, with the 2.0 sections.
+    /// A local reference as its author would know it: in a Swagger 2.0 document, with the 2.0
+    /// sections; to a value brought in from another file, as that file and pointer.
     pub fn written_ref(&self, reference: &str) -> String {
+        if let Some((Some((file, _)), pointer)) = reference.strip_prefix('#').and_then(|p| self.origins.original(p)) {
+            return format!("{}#{pointer}", file.display());
+        }
         if self.swagger2 { swagger2::original_ref(reference) } else { reference.to_string() }
     }
 

@@ -167,7 +167,7 @@ impl Validator<'_> {
             let mut at = start.clone();
             while let Some(next) = self.doc.resolve(&at).and_then(|s| s.get("$ref")).and_then(Value::as_str) {
                 if !seen.insert(next.to_string()) {
-                    self.error(&start[1..], format!("`$ref` chain from `{name}` loops back to `{next}` without a schema"));
+                    self.error(&start[1..], format!("`$ref` chain from `{name}` loops back to `{}` without a schema", self.doc.written_ref(next)));
                     found = true;
                     break;
                 }
