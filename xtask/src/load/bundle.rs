@@ -383,6 +383,31 @@ mod tests {
         assert_eq!(a["d"]["$ref"], "#/components/schemas/B/properties/x");
     }
 
+    /// Two files with a schema of the same name, one referring back into the root: each gets a
+    /// component of its own, and diagnostics about them name the file they came from.
+    #[test]
+    fn components_from_other_files_keep_their_names_apart() {
+        let dir = std::env::temp_dir().join(format!("xtask-bundle-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+        write(
+            "root.yaml",
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    Pet: {type: string}\n    A: {$ref: 'a.yaml#/components/schemas/Pet'}\n    B: {$ref: 'b.yaml#/components/schemas/Pet'}\n",
+        );
+        write("a.yaml", "components:\n  schemas:\n    Pet: {type: object, properties: {home: {$ref: 'root.yaml#/components/schemas/Pet'}}}\n");
+        write("b.yaml", "components:\n  schemas:\n    Pet:\n      type: integer\n");
+        let doc = crate::load::load(&dir.join("root.yaml")).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(doc.reference_errors.is_empty(), "{:?}", doc.reference_errors);
+        let schemas = &doc.root["components"]["schemas"];
+        assert_eq!(schemas["A"]["$ref"], "#/components/schemas/Pet2");
+        assert_eq!(schemas["B"]["$ref"], "#/components/schemas/Pet3");
+        assert_eq!(schemas["Pet2"]["properties"]["home"]["$ref"], "#/components/schemas/Pet");
+        let d = doc.place(crate::diagnostics::Diagnostic::new(&doc.file, "/components/schemas/Pet3/type", "x"));
+        assert!(d.file.ends_with("b.yaml"), "{}", d.file.display());
+        assert_eq!((d.pointer.as_str(), d.line_col), ("/components/schemas/Pet/type", Some((4, 13))));
+    }
+
     #[test]
     fn schema_places() {
         assert!(super::is_schema_place("/paths/~1a/get/responses/200/content/application~1json/schema"));
