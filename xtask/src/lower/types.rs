@@ -365,7 +365,8 @@ fn primitive(map: &Map<String, Value>, types: &[String]) -> TypeRef {
             Some(Value::Number(n)) if n.is_i64() || n.is_u64() => TypeRef::Integer(IntegerFormat::Int64),
             Some(Value::Number(_)) => TypeRef::Number(NumberFormat::Double),
             Some(Value::Bool(_)) => TypeRef::Boolean,
-            Some(Value::String(_)) => TypeRef::String,
+            // A `const` string; an enum that mixes strings with other values stays any value.
+            Some(Value::String(_)) if enum_values(map).is_none() => TypeRef::String,
             _ => TypeRef::Any,
         },
     }
