@@ -2,6 +2,9 @@
 //!
 //! The stages, one module each, in the order data flows through them:
 //! [`load`] -> [`validate`] -> [`lower`] (to the [`ir`]) -> [`passes`] -> [`emit`] -> [`write`].
+//! What a stage reads less exactly than written goes to the [`warnings`] channel of the document.
+//! [`corpus`] runs the whole pipeline and `cargo check` over real descriptions, built as
+//! [`standalone`] crates.
 
 pub mod bench;
 pub mod corpus;

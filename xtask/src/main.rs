@@ -9,7 +9,8 @@ usage: cargo xtask codegen [--check] [--schema FILE --out DIR [--crate-name NAME
 
   codegen            generate generated/ from schema/scenario.yaml
   --check            write nothing; fail if the files on disk differ from what would be generated
-  --schema FILE      read this OpenAPI description instead (YAML or JSON)
+  --schema FILE      read this description instead: OpenAPI 3.0/3.1 or Swagger 2.0, YAML or JSON,
+                     with the files its `$ref`s name
   --out DIR          write the crate there instead of generated/
   --crate-name NAME  the generated package's name (default: scenario-sdk)
 
