@@ -55,5 +55,27 @@ fn auth(doc: &Document) -> Vec<Auth> {
             out.push(auth);
         }
     }
+    unread_operation_security(doc, required);
     out
+}
+
+/// Warns about each security scheme that operations require but the whole API does not: the
+/// client applies only the API-wide ones.
+fn unread_operation_security(doc: &Document, api_wide: Option<&Vec<Value>>) {
+    let wide: Vec<&String> = api_wide.into_iter().flatten().filter_map(Value::as_object).flat_map(|m| m.keys()).collect();
+    let mut counts: std::collections::BTreeMap<&String, usize> = std::collections::BTreeMap::new();
+    for item in doc.root.get("paths").and_then(Value::as_object).into_iter().flat_map(|p| p.values()) {
+        for op in crate::validate::METHODS.iter().filter_map(|m| doc.deref(item).get(*m)) {
+            let names = op.get("security").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object).flat_map(|m| m.keys());
+            for name in names.filter(|n| !wide.contains(n)) {
+                *counts.entry(name).or_default() += 1;
+            }
+        }
+    }
+    for (name, n) in counts {
+        doc.warn(
+            &crate::diagnostics::child("/components/securitySchemes", name),
+            format!("{n} operation{} require the security scheme `{name}`, which the whole API does not (top-level `security`); the client does not apply it", if n == 1 { "" } else { "s" }),
+        );
+    }
 }
