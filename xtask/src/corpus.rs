@@ -27,16 +27,21 @@ pub struct Row {
     pub generate_ms: f64,
     /// Seconds of `cargo check` of the crate alone, dependencies built.
     pub check_s: f64,
+    /// Warnings rustc gave on the generated crate (the generated code should give none).
+    pub rustc_warnings: usize,
     /// Why it failed to generate or to check, if it did.
     pub error: Option<String>,
 }
 
 impl Row {
     /// The columns that do not depend on the machine: what the README must agree on.
-    pub fn counts(&self) -> (String, usize, usize, usize) {
-        (self.name.clone(), self.operations, self.types, self.warnings)
+    pub fn counts(&self) -> Counts {
+        (self.name.clone(), self.operations, self.types, self.warnings, self.rustc_warnings)
     }
 }
+
+/// Description, operations, types, warnings, rustc warnings.
+pub type Counts = (String, usize, usize, usize, usize);
 
 /// The whole run: the rows, and the wall time of everything (in seconds).
 pub struct Report {
@@ -80,7 +85,7 @@ pub fn run(root: &Path, specs: &Path) -> Result<Report, String> {
         let t = Instant::now();
         let generated = crate::generate_with_warnings(&path, &target);
         let generate_ms = t.elapsed().as_secs_f64() * 1000.0;
-        let mut row = Row { name, operations: 0, types: 0, warnings: 0, generate_ms, check_s: 0.0, error: None };
+        let mut row = Row { name, operations: 0, types: 0, warnings: 0, generate_ms, check_s: 0.0, rustc_warnings: 0, error: None };
         match generated {
             Ok(g) => {
                 row.operations = g.operations;
@@ -112,6 +117,7 @@ pub fn run(root: &Path, specs: &Path) -> Result<Report, String> {
         let run = check(package)?;
         let row = rows.iter_mut().find(|r| Path::new(&r.name).file_stem().is_some_and(|s| s.to_string_lossy() == *folder)).expect("a row per crate");
         row.check_s = run.took.as_secs_f64();
+        row.rustc_warnings = run.stderr.lines().filter(|l| l.contains(": warning:")).count();
         if !run.success {
             let errors: Vec<&str> = run.stderr.lines().filter(|l| l.contains("error")).take(5).collect();
             row.error = Some(format!("`cargo check` failed: {}", errors.join("; ")));
@@ -123,15 +129,20 @@ pub fn run(root: &Path, specs: &Path) -> Result<Report, String> {
 /// The README table of a run.
 pub fn table(report: &Report) -> String {
     let mut md = String::new();
-    let _ = writeln!(md, "| Description | Operations | Types | Warnings | Generation (ms) | `cargo check` (s) |");
-    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|");
+    let _ = writeln!(md, "| Description | Operations | Types | Warnings | rustc warnings | Generation (ms) | `cargo check` (s) |");
+    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|");
     for r in &report.rows {
         match &r.error {
             None => {
-                let _ = writeln!(md, "| {} | {} | {} | {} | {:.0} | {:.1} |", r.name, r.operations, r.types, r.warnings, r.generate_ms, r.check_s);
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {} | {} | {:.0} | {:.1} |",
+                    r.name, r.operations, r.types, r.warnings, r.rustc_warnings, r.generate_ms, r.check_s
+                );
             }
             Some(e) => {
-                let _ = writeln!(md, "| {} | {} | {} | {} | failed: {} | |", r.name, r.operations, r.types, r.warnings, e.replace('|', "\\|").replace('\n', " "));
+                let e = e.replace('|', "\\|").replace('\n', " ");
+                let _ = writeln!(md, "| {} | {} | {} | {} | {} | failed: {e} | |", r.name, r.operations, r.types, r.warnings, r.rustc_warnings);
             }
         }
     }
@@ -150,8 +161,8 @@ pub fn with_table(readme: &str, table: &str) -> Option<String> {
     Some(format!("{before}{START}\n{table}{END}{after}"))
 }
 
-/// The counts (description, operations, types, warnings) of the table between the markers.
-pub fn counts_in(readme: &str) -> Vec<(String, usize, usize, usize)> {
+/// The counts of the table between the markers.
+pub fn counts_in(readme: &str) -> Vec<Counts> {
     let Some((_, rest)) = readme.split_once(START) else { return Vec::new() };
     let table = rest.split_once(END).map_or(rest, |(t, _)| t);
     table
@@ -159,7 +170,7 @@ pub fn counts_in(readme: &str) -> Vec<(String, usize, usize, usize)> {
         .filter_map(|line| {
             let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
             let number = |i: usize| cells.get(i)?.parse::<usize>().ok();
-            Some((cells.first()?.to_string(), number(1)?, number(2)?, number(3)?))
+            Some((cells.first()?.to_string(), number(1)?, number(2)?, number(3)?, number(4)?))
         })
         .collect()
 }
@@ -170,7 +181,7 @@ mod tests {
 
     #[test]
     fn the_table_round_trips_through_the_readme() {
-        let row = Row { name: "a.yaml".into(), operations: 3, types: 4, warnings: 1, generate_ms: 12.0, check_s: 1.5, error: None };
+        let row = Row { name: "a.yaml".into(), operations: 3, types: 4, warnings: 1, generate_ms: 12.0, check_s: 1.5, rustc_warnings: 2, error: None };
         let report = Report { rows: vec![row.clone()], deps_s: 9.0, wall_s: 20.0 };
         let readme = format!("# X\n\n{START}\nold\n{END}\n\nmore\n");
         let updated = with_table(&readme, &table(&report)).unwrap();
