@@ -122,7 +122,9 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
         reference_errors: Vec::new(),
     };
     if swagger2::is_swagger2(&doc.root) {
-        swagger2::upgrade(&mut doc.root, &mut doc.origins);
+        for (pointer, message) in swagger2::upgrade(&mut doc.root, &mut doc.origins) {
+            doc.warn(&pointer, message);
+        }
         doc.swagger2 = true;
     }
     bundle::local_ids(&mut doc.root);

@@ -44,19 +44,22 @@ pub fn is_swagger2(root: &Value) -> bool {
     root.get("swagger").and_then(Value::as_str) == Some("2.0")
 }
 
-/// Rewrites a Swagger 2.0 `root` as OpenAPI 3.0.3, recording every value that moved.
-pub fn upgrade(root: &mut Value, origins: &mut Origins) {
-    let Some(old) = root.as_object() else { return };
-    let mut up = Upgrade { old, origins, out: Map::new() };
+/// Rewrites a Swagger 2.0 `root` as OpenAPI 3.0.3, recording every value that moved. Returns
+/// what 3.0 cannot say as 2.0 did: warnings, as (pointer in the upgraded tree, message).
+pub fn upgrade(root: &mut Value, origins: &mut Origins) -> Vec<(String, String)> {
+    let Some(old) = root.as_object() else { return Vec::new() };
+    let mut up = Upgrade { old, origins, out: Map::new(), warnings: Vec::new() };
     up.run();
-    let out = up.out;
+    let (out, warnings) = (up.out, up.warnings);
     *root = Value::Object(out);
+    warnings
 }
 
 struct Upgrade<'a> {
     old: &'a Map<String, Value>,
     origins: &'a mut Origins,
     out: Map<String, Value>,
+    warnings: Vec<(String, String)>,
 }
 
 impl<'a> Upgrade<'a> {
@@ -303,6 +306,10 @@ impl<'a> Upgrade<'a> {
                 (_, "query" | "formData") => ("form", false),
                 _ => ("simple", false),
             };
+            if format == "tsv" {
+                let message = "`collectionFormat: tsv` (tab-separated) has no OpenAPI 3 equivalent; read as comma-separated";
+                self.warnings.push((child(at, "style"), message.to_string()));
+            }
             out.insert("style".into(), json!(style));
             out.insert("explode".into(), json!(explode));
         }
@@ -541,7 +548,8 @@ mod tests {
     fn up(doc: Value) -> (Value, Origins) {
         let mut root = doc;
         let mut origins = Origins::default();
-        upgrade(&mut root, &mut origins);
+        let warnings = upgrade(&mut root, &mut origins);
+        assert!(warnings.is_empty(), "{warnings:?}");
         (root, origins)
     }
 
@@ -601,6 +609,18 @@ mod tests {
         assert_eq!(origins.original(at).map(|o| o.1), Some("/paths/~1a/post/parameters/2/schema/$ref".into()));
         let at = "/paths/~1a/put/requestBody/content/multipart~1form-data/schema/properties/note";
         assert_eq!(origins.original(at).map(|o| o.1), Some("/paths/~1a/put/parameters/1".into()));
+    }
+
+    #[test]
+    fn tab_separated_lists_are_a_warning() {
+        let mut root = json!({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {
+            "parameters": [{"name": "t", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "tsv"}],
+            "responses": {"200": {"description": "ok"}}
+        }}}});
+        let mut origins = Origins::default();
+        let warnings = upgrade(&mut root, &mut origins);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(origins.original(&warnings[0].0).map(|o| o.1), Some("/paths/~1a/get/parameters/0/style".into()));
     }
 
     #[test]
