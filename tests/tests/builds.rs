@@ -32,42 +32,45 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
     let root = tests::root();
     let work = root.join("target/fixture-crates");
     let _ = std::fs::remove_dir_all(&work);
-    let mut members = Vec::new();
+    let mut crates = Vec::new();
     for entry in std::fs::read_dir(root.join("tests/fixtures")).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "yaml") {
+        // A description split over files is a folder with its `root.yaml`.
+        let (stem, path) = match path.is_dir() {
+            true => (path.file_name().unwrap().to_string_lossy().to_string(), path.join("root.yaml")),
+            false => (path.file_stem().unwrap().to_string_lossy().to_string(), path),
+        };
+        if !path.is_file() || path.extension().is_none_or(|e| e != "yaml") {
             continue;
         }
-        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         let target = xtask::emit::Target {
             crate_name: format!("fixture-{stem}"),
             version: "0.1.0".into(),
-            schema_label: format!("tests/fixtures/{stem}.yaml"),
+            schema_label: path.strip_prefix(&root).unwrap().display().to_string(),
             usage: None,
             extensions: Vec::new(),
             job_model: None,
         };
-        let files = xtask::generate(&path, &target).unwrap_or_else(|e| panic!("{e}"));
-        let dir = work.join(&stem);
-        xtask::write::write(&dir, &files).unwrap();
+        crates.push((stem, xtask::generate(&path, &target).unwrap_or_else(|e| panic!("{e}"))));
+    }
+    xtask::standalone::write_workspace(&root, &work, &crates).unwrap();
+    for (stem, _) in &crates {
         // The fixture's own tests (tests/fixture-tests/<fixture>.rs), run against its generated
         // code: types decoded and encoded, requests read off a real socket.
         let own = root.join("tests/fixture-tests").join(format!("{stem}.rs"));
-        if own.exists() {
-            std::fs::create_dir_all(dir.join("tests")).unwrap();
-            std::fs::copy(&own, dir.join("tests/fixture.rs")).unwrap();
-            // The socket tests need tokio's networking, which the README's examples do not.
-            let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
-            let tokio = r#"features = ["macros", "rt-multi-thread", "time"]"#;
-            assert!(manifest.contains(tokio), "the generated manifest's tokio dev-dependency changed:\n{manifest}");
-            let manifest = manifest.replace(tokio, r#"features = ["macros", "rt-multi-thread", "time", "net", "io-util"]"#);
-            std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+        if !own.exists() {
+            continue;
         }
-        members.push(format!("{stem:?}"));
+        let dir = work.join(stem);
+        std::fs::create_dir_all(dir.join("tests")).unwrap();
+        std::fs::copy(&own, dir.join("tests/fixture.rs")).unwrap();
+        // The socket tests need tokio's networking, which the README's examples do not.
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+        let tokio = r#"features = ["macros", "rt-multi-thread", "time"]"#;
+        assert!(manifest.contains(tokio), "the generated manifest's tokio dev-dependency changed:\n{manifest}");
+        let manifest = manifest.replace(tokio, r#"features = ["macros", "rt-multi-thread", "time", "net", "io-util"]"#);
+        std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     }
-    members.sort();
-    let manifest = format!("[workspace]\nmembers = [{}]\nresolver = \"3\"\n", members.join(", "));
-    std::fs::write(work.join("Cargo.toml"), manifest).unwrap();
     cargo(&work, &["clippy", "--offline", "--workspace", "--all-targets", "--message-format=short", "--", "-D", "warnings"], &[]);
     cargo(&work, &["test", "--offline", "--workspace", "--test", "fixture", "--message-format=short"], &[]);
     cargo(&work, &["doc", "--offline", "--workspace", "--no-deps", "--message-format=short"], &[("RUSTDOCFLAGS", "-D warnings")]);

@@ -6,18 +6,35 @@ use std::path::Path;
 
 use xtask::diagnostics::Diagnostics;
 
-/// The errors `cargo xtask codegen` finds in a description, named as it is in the repository.
+/// The errors `cargo xtask codegen` finds in a description (with the files it refers to),
+/// each file named as it is in the repository.
 fn errors(path: &Path) -> Diagnostics {
-    let label = path.strip_prefix(tests::root()).unwrap_or(path);
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let doc = match xtask::load::parse_bytes(label, &bytes) {
-        Ok(doc) => doc,
-        Err(d) => return Diagnostics::from(d),
+    let label = path.strip_prefix(tests::root()).unwrap_or(path).to_path_buf();
+    let found = match xtask::load::load(path) {
+        Ok(doc) => match xtask::build_ir(&doc) {
+            Ok(_) => panic!("{} was accepted; a bad fixture must be refused", label.display()),
+            Err(d) => d,
+        },
+        Err(d) => Diagnostics::from(d),
     };
-    match xtask::build_ir(&doc) {
-        Ok(_) => panic!("{} was accepted; a bad fixture must be refused", label.display()),
-        Err(d) => d,
-    }
+    // Paths in messages too: the snapshots must not depend on where the checkout is.
+    let prefix = format!("{}/", tests::root().display());
+    let relative = |d: xtask::diagnostics::Diagnostic| xtask::diagnostics::Diagnostic {
+        file: d.file.strip_prefix(tests::root()).map(Path::to_path_buf).unwrap_or(d.file.clone()),
+        message: d.message.replace(&prefix, ""),
+        hint: d.hint.as_ref().map(|h| h.replace(&prefix, "")),
+        ..d
+    };
+    Diagnostics(found.0.into_iter().map(relative).collect())
+}
+
+/// The bad fixtures: the descriptions in `tests/fixtures/bad/` (its folders hold the other files
+/// some of them refer to).
+fn bad_fixtures_list() -> Vec<std::path::PathBuf> {
+    let dir = tests::root().join("tests/fixtures/bad");
+    let mut found: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
+    found.sort();
+    found
 }
 
 /// What `cargo xtask codegen` prints for a description (without colours).
@@ -34,7 +51,7 @@ fn bad_fixtures() {
 
 #[test]
 fn the_catalogue_is_large() {
-    let count = std::fs::read_dir(tests::root().join("tests/fixtures/bad")).unwrap().count();
+    let count = bad_fixtures_list().len();
     assert!(count >= 30, "only {count} bad fixtures");
 }
 
@@ -42,8 +59,7 @@ fn the_catalogue_is_large() {
 /// place inside the document.
 #[test]
 fn every_error_has_a_pointer_and_a_line() {
-    for entry in std::fs::read_dir(tests::root().join("tests/fixtures/bad")).unwrap() {
-        let path = entry.unwrap().path();
+    for path in bad_fixtures_list() {
         for d in errors(&path).0 {
             let shown = d.to_string();
             let pointer = if d.pointer.is_empty() { "# (the document root)".to_string() } else { format!("#{}", d.pointer) };
@@ -74,4 +90,56 @@ fn a_missing_file_is_named() {
     let err = xtask::load::load(Path::new("no/such/file.yaml")).unwrap_err();
     assert!(err.to_string().starts_with("error: cannot read the file: "), "{err}");
     assert!(err.to_string().contains("no/such/file.yaml"), "{err}");
+}
+
+/// What the generator reads less exactly than written is a warning with its place, and the
+/// description still generates.
+#[test]
+fn warnings_name_their_place_and_are_counted() {
+    let text = "openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: upload
+      parameters:
+        - {name: session, in: cookie, schema: {type: string}}
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  kind: {type: string, enum: []}
+                  pair: {type: array, prefixItems: [{type: string}, {type: integer}]}
+";
+    let doc = xtask::load::parse(Path::new("w.yaml"), text).unwrap();
+    xtask::build_ir(&doc).unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_snapshot!(doc.warnings().render_warnings(false), @r"
+    warning: a multipart body is generated from its schema's `properties`, and this one has none: the request is sent with no parts
+      --> w.yaml:12:13
+       |
+    12 |             schema: {type: object}
+       |             ^^^^^^ #/paths/~1a/post/requestBody/content/multipart~1form-data/schema
+
+    warning: `enum` is empty, which would allow no value; read as if absent
+      --> w.yaml:21:40
+       |
+    21 |                   kind: {type: string, enum: []}
+       |                                        ^^^^ #/paths/~1a/post/responses/200/content/application~1json/schema/properties/kind/enum
+
+    warning: tuples (`prefixItems`) are not generated yet; read as a list of any values
+      --> w.yaml:22:39
+       |
+    22 |                   pair: {type: array, prefixItems: [{type: string}, {type: integer}]}
+       |                                       ^^^^^^^^^^^ #/paths/~1a/post/responses/200/content/application~1json/schema/properties/pair/prefixItems
+
+    warning: generated with 3 warnings
+    ");
 }

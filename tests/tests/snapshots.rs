@@ -1,16 +1,21 @@
 //! Snapshots of what the generator builds from small fixture schemas and from the Scenario
-//! schema: the IR (as YAML) and the emitted Rust. A change shows as a diff to review with
+//! schema: the IR (as YAML) and the emitted Rust. A description split over files
+//! (`tests/fixtures/multi/`) is snapshotted by its root file, `root.yaml`. A change shows as a diff to review with
 //! `cargo insta review`; under `CI=true` nothing is written and a difference fails.
 
 use std::path::Path;
 
 use xtask::emit::{File, Target};
 
+/// The good fixtures: each description of `tests/fixtures/`, and the root of each one split over
+/// files in a folder of its own.
+const FIXTURES: &str = "{*.yaml,*/root.yaml}";
+
 fn target(schema: &Path) -> Target {
     Target {
         crate_name: "fixture".to_string(),
         version: "0.1.0".to_string(),
-        schema_label: format!("tests/fixtures/{}", schema.file_name().unwrap().to_string_lossy()),
+        schema_label: schema.strip_prefix(tests::root()).unwrap_or(schema).display().to_string(),
         usage: None,
             extensions: Vec::new(),
             job_model: None,
@@ -35,14 +40,14 @@ fn emitted_code(files: &[File]) -> String {
 
 #[test]
 fn fixture_ir() {
-    insta::glob!("../fixtures", "*.yaml", |path| {
+    insta::glob!("../fixtures", FIXTURES, |path| {
         insta::assert_yaml_snapshot!("ir", ir(path));
     });
 }
 
 #[test]
 fn fixture_code() {
-    insta::glob!("../fixtures", "*.yaml", |path| {
+    insta::glob!("../fixtures", FIXTURES, |path| {
         let files = xtask::generate(path, &target(path)).unwrap_or_else(|e| panic!("{e}"));
         insta::assert_snapshot!("code", emitted_code(&files));
     });

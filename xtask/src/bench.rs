@@ -224,14 +224,7 @@ fn machine() -> String {
 pub fn run(root: &Path) -> Result<String, String> {
     let mut inputs: Vec<PathBuf> = vec![root.join("schema/scenario.yaml")];
     let specs = root.join("../shared/specs");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(&specs)
-        .map_err(|e| format!("cannot read {}: {e}", specs.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
-        .collect();
-    found.sort();
-    inputs.extend(found);
+    inputs.extend(crate::corpus::descriptions(&specs)?);
 
     let mut md = String::new();
     let _ = writeln!(md, "# Benchmarks\n\nWritten by `cargo xtask bench` (release build). Machine: {}.\n", machine());

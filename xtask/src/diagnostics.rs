@@ -26,6 +26,17 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The text around the place, to show under the message (boxed, for the same reason).
     pub excerpt: Option<Box<Excerpt>>,
+    /// Whether generation stops for it (last, so that it does not change the order).
+    pub severity: Severity,
+}
+
+/// An error stops generation; a warning names a place the generator read less exactly than it
+/// is written (it degrades to `serde_json::Value`, or leaves something out) and generation goes on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
 }
 
 /// A line of the input and the part of it a diagnostic is about.
@@ -72,7 +83,13 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             excerpt: None,
+            severity: Severity::Error,
         }
+    }
+
+    /// A diagnostic that does not stop generation: see [`Severity::Warning`].
+    pub fn warning(file: &Path, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::new(file, pointer, message) }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -97,7 +114,11 @@ impl Diagnostic {
     fn group(&self) -> Group<'_> {
         let file = self.file.display().to_string();
         let place = if self.pointer.is_empty() { "# (the document root)".to_string() } else { format!("#{}", self.pointer) };
-        let title = Level::ERROR.primary_title(self.message.as_str());
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(self.message.as_str());
         let mut group = match (&self.excerpt, self.line_col) {
             (Some(x), _) => title.element(
                 Snippet::source(x.text.clone())
@@ -156,14 +177,24 @@ impl Diagnostics {
 
     /// Every diagnostic as rustc would print it, then the count; ANSI colours when `styled`.
     pub fn render(&self, styled: bool) -> String {
+        let n = self.0.len();
+        let summary = format!("could not generate the client: {n} error{} in the description", plural(n));
+        self.render_with(styled, Level::ERROR.primary_title(summary))
+    }
+
+    /// The warnings of a run that generated the client, then their count.
+    pub fn render_warnings(&self, styled: bool) -> String {
+        let n = self.0.len();
+        self.render_with(styled, Level::WARNING.primary_title(format!("generated with {n} warning{}", plural(n))))
+    }
+
+    fn render_with(&self, styled: bool, summary: annotate_snippets::Title<'_>) -> String {
         let mut out = String::new();
         for d in &self.0 {
             out.push_str(&d.render(styled));
             out.push_str("\n\n");
         }
-        let n = self.0.len();
-        let summary = format!("could not generate the client: {n} error{} in the description", if n == 1 { "" } else { "s" });
-        out.push_str(&renderer(styled).render(&[Group::with_title(Level::ERROR.primary_title(summary))]));
+        out.push_str(&renderer(styled).render(&[Group::with_title(summary)]));
         out
     }
 }
@@ -178,6 +209,10 @@ impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))
     }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Appends one reference token to a JSON pointer, escaping as RFC 6901 says.

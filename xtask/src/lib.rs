@@ -2,15 +2,21 @@
 //!
 //! The stages, one module each, in the order data flows through them:
 //! [`load`] -> [`validate`] -> [`lower`] (to the [`ir`]) -> [`passes`] -> [`emit`] -> [`write`].
+//! What a stage reads less exactly than written goes to the [`warnings`] channel of the document.
+//! [`corpus`] runs the whole pipeline and `cargo check` over real descriptions, built as
+//! [`standalone`] crates.
 
 pub mod bench;
+pub mod corpus;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod passes;
+pub mod standalone;
 pub mod validate;
+pub mod warnings;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -30,9 +36,24 @@ pub fn build_ir(doc: &Document) -> Result<Api, Diagnostics> {
 
 /// Every file of the crate generated from the description at `schema`.
 pub fn generate(schema: &Path, target: &Target) -> Result<Vec<File>, Diagnostics> {
+    Ok(generate_with_warnings(schema, target)?.files)
+}
+
+/// What one run made of a description: the crate, the warnings, and counts for reports.
+pub struct Generated {
+    pub files: Vec<File>,
+    /// What the generator read less exactly than it is written, placed and sorted.
+    pub warnings: Diagnostics,
+    pub operations: usize,
+    pub types: usize,
+}
+
+/// The crate generated from the description at `schema`, with the warnings about it.
+pub fn generate_with_warnings(schema: &Path, target: &Target) -> Result<Generated, Diagnostics> {
     let doc = load::load(schema)?;
     let api = build_ir(&doc)?;
-    Ok(emit::emit(&api, target))
+    let operations = api.operations().len();
+    Ok(Generated { files: emit::emit(&api, target), warnings: doc.warnings(), operations, types: api.types.len() })
 }
 
 /// The workspace's root folder (where `schema/` and `generated/` are).

@@ -9,12 +9,16 @@ usage: cargo xtask codegen [--check] [--schema FILE --out DIR [--crate-name NAME
 
   codegen            generate generated/ from schema/scenario.yaml
   --check            write nothing; fail if the files on disk differ from what would be generated
-  --schema FILE      read this OpenAPI description instead (YAML or JSON)
+  --schema FILE      read this description instead: OpenAPI 3.0/3.1 or Swagger 2.0, YAML or JSON,
+                     with the files its `$ref`s name
   --out DIR          write the crate there instead of generated/
   --crate-name NAME  the generated package's name (default: scenario-sdk)
 
 usage: cargo xtask bench
-  measure codegen, the generated crate's build cost and the client; write BENCHMARKS.md";
+  measure codegen, the generated crate's build cost and the client; write BENCHMARKS.md
+
+usage: cargo xtask corpus
+  generate and `cargo check` every description in ../shared/specs/; write the README's table";
 
 struct Args {
     check: bool,
@@ -53,8 +57,10 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
 static ALLOC: xtask::bench::CountingAlloc = xtask::bench::CountingAlloc;
 
 fn main() -> ExitCode {
-    if std::env::args().nth(1).as_deref() == Some("bench") {
-        return bench();
+    match std::env::args().nth(1).as_deref() {
+        Some("bench") => return bench(),
+        Some("corpus") => return corpus(),
+        _ => {}
     }
     let args = match parse(std::env::args().skip(1)) {
         Ok(a) => a,
@@ -80,11 +86,16 @@ fn main() -> ExitCode {
     if let Some(name) = args.crate_name {
         target.crate_name = name;
     }
-    let files = match xtask::generate(&schema, &target) {
-        Ok(files) => files,
+    // Coloured like rustc's on a terminal, unless NO_COLOR is set; plain otherwise.
+    let styled = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
+    let files = match xtask::generate_with_warnings(&schema, &target) {
+        Ok(generated) => {
+            if !generated.warnings.is_empty() {
+                eprintln!("{}", generated.warnings.render_warnings(styled));
+            }
+            generated.files
+        }
         Err(diagnostics) => {
-            // Coloured like rustc's on a terminal, unless NO_COLOR is set; plain otherwise.
-            let styled = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
             eprintln!("{}", diagnostics.render(styled));
             return ExitCode::from(1);
         }
@@ -149,4 +160,34 @@ fn bench() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `cargo xtask corpus`: generates and checks every description of `../shared/specs/`, prints
+/// the table and writes it into `README.md`; fails when any description does not generate or
+/// its crate does not check.
+fn corpus() -> ExitCode {
+    let root = xtask::workspace_root();
+    let report = match xtask::corpus::run(&root, &root.join("../shared/specs")) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let table = xtask::corpus::table(&report);
+    println!("{table}");
+    let readme_path = root.join("README.md");
+    let written = std::fs::read_to_string(&readme_path)
+        .map_err(|e| e.to_string())
+        .and_then(|readme| xtask::corpus::with_table(&readme, &table).ok_or_else(|| "the corpus markers are missing".to_string()))
+        .and_then(|readme| std::fs::write(&readme_path, readme).map_err(|e| e.to_string()));
+    if let Err(e) = written {
+        eprintln!("error: cannot update README.md: {e}");
+        return ExitCode::from(1);
+    }
+    let failed: Vec<&xtask::corpus::Row> = report.rows.iter().filter(|r| r.error.is_some()).collect();
+    for r in &failed {
+        eprintln!("error: {}: {}", r.name, r.error.as_deref().unwrap_or_default());
+    }
+    if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

@@ -6,16 +6,22 @@
 //! Hostile or broken files are refused here with a clear message before they can exhaust
 //! memory or the stack: see [`MAX_BYTES`] and [`MAX_DEPTH`].
 
+mod bundle;
+mod origins;
+pub mod refs;
 mod source;
+pub mod swagger2;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+pub use origins::Origins;
 pub use source::SourceMap;
 
 use crate::diagnostics::{Diagnostic, Excerpt, child};
+use crate::warnings::Warnings;
 
 /// The largest description read, in bytes. The largest real ones we know are 2 to 3 MB.
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
@@ -31,6 +37,17 @@ pub struct Document {
     pub root: Value,
     /// Where each value is in the text, for error messages.
     pub source: SourceMap,
+    /// Where the values that loading moved or copied in came from.
+    pub origins: Origins,
+    /// What the stages accepted but could not express exactly.
+    pub warnings: Warnings,
+    /// Whether the document was read as Swagger 2.0 (and upgraded).
+    pub swagger2: bool,
+    /// Whether references to other files were followed ([`load`] does, [`parse`] does not).
+    pub bundled: bool,
+    /// Problems found while following references to other files, placed; validation reports
+    /// them with every other error.
+    pub reference_errors: Vec<Diagnostic>,
 }
 
 /// The OpenAPI generations the pipeline reads.
@@ -40,14 +57,22 @@ pub enum Version {
     V3_1,
 }
 
-/// Reads `file` as JSON when its name ends in `.json`, as YAML otherwise (YAML is a superset).
+/// Reads `file` as JSON when its name ends in `.json`, as YAML otherwise (YAML is a superset),
+/// with the other files its references name (what goes wrong there is in `reference_errors`).
 pub fn load(file: &Path) -> Result<Document, Diagnostic> {
-    let cannot_read = |e: std::io::Error| Diagnostic::new(file, "", format!("cannot read the file: {e}"));
-    let f = std::fs::File::open(file).map_err(cannot_read)?;
+    let mut doc = read(file, file)?;
+    bundle::bundle(&mut doc);
+    Ok(doc)
+}
+
+/// Reads the one file at `path`, named `shown` in messages.
+fn read(shown: &Path, path: &Path) -> Result<Document, Diagnostic> {
+    let cannot_read = |e: std::io::Error| Diagnostic::new(shown, "", format!("cannot read the file: {e}"));
+    let f = std::fs::File::open(path).map_err(cannot_read)?;
     let mut bytes = Vec::new();
     // One byte more than the limit is enough to know the file is too large.
     f.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
-    parse_bytes(file, &bytes)
+    parse_bytes(shown, &bytes)
 }
 
 /// Parses bytes already in memory: they must be UTF-8 (a leading byte-order mark is skipped).
@@ -86,7 +111,24 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
             .with_hint("no real description needs this; look for a `$ref` expanded by hand or a runaway generator");
         return Err(source.place(d));
     }
-    Ok(Document { file: file.to_path_buf(), root, source })
+    let mut doc = Document {
+        file: file.to_path_buf(),
+        root,
+        source,
+        origins: Origins::default(),
+        warnings: Warnings::default(),
+        swagger2: false,
+        bundled: false,
+        reference_errors: Vec::new(),
+    };
+    if swagger2::is_swagger2(&doc.root) {
+        for (pointer, message) in swagger2::upgrade(&mut doc.root, &mut doc.origins) {
+            doc.warn(&pointer, message);
+        }
+        doc.swagger2 = true;
+    }
+    bundle::local_ids(&mut doc.root);
+    Ok(doc)
 }
 
 fn too_large(file: &Path, len: usize) -> Result<(), Diagnostic> {
@@ -276,16 +318,36 @@ impl Document {
             .with_hint("YAML reads an unquoted 3.1 as a number: quote the version, as in `openapi: \"3.1.0\"`")),
             None if v.is_some() => Err(Diagnostic::new(&self.file, "/openapi", "`openapi` must be a string such as \"3.1.0\"")),
             None if self.root.get("swagger").is_some() => {
-                Err(Diagnostic::new(&self.file, "/swagger", "Swagger 2.0 is not supported yet")
-                    .with_hint("convert the description to OpenAPI 3.x first"))
+                Err(Diagnostic::new(&self.file, "/swagger", format!("unsupported Swagger version {}", self.root["swagger"]))
+                    .with_hint("this generator reads Swagger \"2.0\" (quoted), OpenAPI 3.0.x and 3.1.x"))
             }
             None => Err(Diagnostic::new(&self.file, "", "this is not an OpenAPI description: there is no `openapi` field")),
         }
     }
 
-    /// Gives `d` the line, column and source excerpt of its pointer, when the text has them.
+    /// Gives `d` the line, column and source excerpt of its pointer, when the text has them;
+    /// a pointer into a value that loading moved or copied in names the place it came from.
     pub fn place(&self, d: Diagnostic) -> Diagnostic {
-        if d.file == self.file { self.source.place(d) } else { d }
+        self.origins.place(&self.file, &self.source, d)
+    }
+
+    /// A local reference as its author would know it: in a Swagger 2.0 document, with the 2.0
+    /// sections; to a value brought in from another file, as that file and pointer.
+    pub fn written_ref(&self, reference: &str) -> String {
+        if let Some((Some((file, _)), pointer)) = reference.strip_prefix('#').and_then(|p| self.origins.original(p)) {
+            return format!("{}#{pointer}", file.display());
+        }
+        if self.swagger2 { swagger2::original_ref(reference) } else { reference.to_string() }
+    }
+
+    /// Records a warning about the value at `pointer`.
+    pub fn warn(&self, pointer: &str, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::warning(&self.file, pointer, message));
+    }
+
+    /// The warnings recorded so far, placed and sorted.
+    pub fn warnings(&self) -> crate::diagnostics::Diagnostics {
+        self.warnings.sorted(|d| self.place(d))
     }
 }
 

@@ -33,35 +33,50 @@ pub fn lower(doc: &Document) -> Api {
 }
 
 /// The security schemes the API requires, in the order the description lists them: those of
-/// the whole API, or else those its operations name.
+/// the whole API, or else those its operations name. The client sends the first; a warning
+/// names each other scheme, whose operations get no credentials of their own.
 fn auth(doc: &Document) -> Vec<Auth> {
     let schemes = doc.root.pointer("/components/securitySchemes").and_then(Value::as_object);
     let operations = doc.root.get("paths").and_then(Value::as_object).into_iter().flat_map(|paths| paths.values()).flat_map(|item| {
         let item = doc.deref(item);
         crate::validate::METHODS.iter().filter_map(move |m| item.get(*m))
     });
-    let requirements: Vec<&Value> = match doc.root.get("security").and_then(Value::as_array) {
-        Some(list) if !list.is_empty() => list.iter().collect(),
-        _ => operations.filter_map(|op| op.get("security").and_then(Value::as_array)).flatten().collect(),
-    };
-    let names = requirements.into_iter().filter_map(Value::as_object).flat_map(|m| m.keys());
+    let api_wide = doc.root.get("security").and_then(Value::as_array).into_iter().flatten();
+    let per_operation = operations.filter_map(|op| op.get("security").and_then(Value::as_array)).flatten();
+    let mut names: Vec<&String> = Vec::new();
+    for name in api_wide.chain(per_operation).filter_map(Value::as_object).flat_map(|m| m.keys()) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
     let mut out = Vec::new();
     for name in names {
         let Some(s) = schemes.and_then(|s| s.get(name)).map(|s| doc.deref(s)) else { continue };
         let field = |k: &str| s.get(k).and_then(Value::as_str).unwrap_or_default().to_ascii_lowercase();
         let scheme = name.clone();
         let auth = match (field("type").as_str(), field("scheme").as_str()) {
-            ("http", "basic") => Auth::Basic { scheme },
-            ("http", "bearer") | ("oauth2", _) | ("openidconnect", _) => Auth::Bearer { scheme },
+            ("http", "basic") => Some(Auth::Basic { scheme }),
+            ("http", "bearer") | ("oauth2", _) | ("openidconnect", _) => Some(Auth::Bearer { scheme }),
             ("apikey", _) if field("in") == "header" => {
                 let header = s.get("name").and_then(Value::as_str).unwrap_or("Authorization").to_string();
-                Auth::ApiKeyHeader { scheme, header }
+                Some(Auth::ApiKeyHeader { scheme, header })
             }
-            _ => continue,
+            _ => None,
         };
-        if !out.contains(&auth) {
-            out.push(auth);
+        let at = crate::diagnostics::child("/components/securitySchemes", name);
+        match (auth, out.first()) {
+            (Some(auth), None) => out.push(auth),
+            (Some(_), Some(first)) => {
+                doc.warn(&at, format!("the client sends one kind of credentials, those of `{}`: operations that require `{name}` get none of their own", scheme_name(first)));
+            }
+            (None, _) => doc.warn(&at, format!("the security scheme `{name}` is not supported (only HTTP Basic, bearer tokens, OAuth 2 tokens and API keys in a header are); the client does not apply it")),
         }
     }
     out
+}
+
+fn scheme_name(auth: &Auth) -> &str {
+    match auth {
+        Auth::Basic { scheme } | Auth::Bearer { scheme } | Auth::ApiKeyHeader { scheme, .. } => scheme,
+    }
 }

@@ -244,6 +244,9 @@ fn body_payload(doc: &Document, space: &mut TypeSpace, body: &Value, at: &str, t
 fn parts(doc: &Document, space: &mut TypeSpace, schema: &Value, at: &str, type_hint: &str) -> Vec<Part> {
     let required: Vec<&str> = schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
     let properties = schema.get("properties").and_then(Value::as_object);
+    if properties.is_none_or(|p| p.is_empty()) {
+        doc.warn(at, "a multipart body is generated from its schema's `properties`, and this one has none: the request is sent with no parts");
+    }
     let mut out = Vec::new();
     for (name, prop) in properties.into_iter().flatten() {
         let prop_at = child(&child(at, "properties"), name);

@@ -74,10 +74,13 @@ impl<'d> TypeSpace<'d> {
         }
         let Some(map) = schema.as_object() else {
             // `true`, `false` and anything validation let through mean "any value" here.
+            if schema == &Value::Bool(false) {
+                self.doc.warn(pointer, "the schema `false` allows no value; read as any value");
+            }
             return Lowered { ty: TypeRef::Any, nullable: false };
         };
         let (types, mut nullable) = type_names(map);
-        let needs_name = map.contains_key("enum")
+        let needs_name = enum_values(map).is_some()
             || map.contains_key("allOf") && !is_plain_wrapper(map)
             || map.contains_key("oneOf")
             || map.contains_key("anyOf")
@@ -90,7 +93,7 @@ impl<'d> TypeSpace<'d> {
             }
         }
         if needs_name {
-            if let Some(values) = map.get("enum").and_then(Value::as_array) {
+            if let Some(values) = enum_values(map) {
                 nullable |= values.iter().any(Value::is_null);
                 if self.enumeration(map).is_none() {
                     // Number and boolean enums keep their primitive type; only the listed
@@ -129,7 +132,12 @@ impl<'d> TypeSpace<'d> {
             Some("array") => {
                 let items = match map.get("items") {
                     Some(items) => self.lower(items, &child(pointer, "items"), &format!("{hint}Item")).or_null(),
-                    None => TypeRef::Any,
+                    None => {
+                        if map.contains_key("prefixItems") {
+                            self.doc.warn(&child(pointer, "prefixItems"), "tuples (`prefixItems`) are not generated yet; read as a list of any values");
+                        }
+                        TypeRef::Any
+                    }
                 };
                 TypeRef::Array(Box::new(items))
             }
@@ -146,7 +154,12 @@ impl<'d> TypeSpace<'d> {
                 let value = Value::Object(s.clone());
                 self.lower(&value, &child(pointer, "additionalProperties"), &format!("{hint}Value")).or_null()
             }
-            _ => TypeRef::Any,
+            _ => {
+                if map.contains_key("patternProperties") {
+                    self.doc.warn(&child(pointer, "patternProperties"), "`patternProperties` is not generated yet; read as a map of any values");
+                }
+                TypeRef::Any
+            }
         };
         TypeRef::Map(Box::new(values))
     }
@@ -154,6 +167,9 @@ impl<'d> TypeSpace<'d> {
     /// The kind of a type that gets a name of its own.
     fn named_kind(&mut self, schema: &Value, pointer: &str, name: &str) -> TypeKind {
         let Some(map) = schema.as_object() else {
+            if schema == &Value::Bool(false) {
+                self.doc.warn(pointer, "the schema `false` allows no value; read as any value");
+            }
             return TypeKind::Alias(TypeRef::Any);
         };
         if map.contains_key("$ref") {
@@ -306,7 +322,7 @@ impl<'d> TypeSpace<'d> {
     /// its documentation). Other enumerations (numbers, booleans, mixed) are not enums in Rust.
     fn enumeration(&self, map: &Map<String, Value>) -> Option<Enum> {
         let mut values: Vec<(Value, EnumVariant)> = Vec::new();
-        if let Some(list) = map.get("enum").and_then(Value::as_array) {
+        if let Some(list) = enum_values(map) {
             let labels = map.get("x-enum-varnames").and_then(Value::as_array);
             for (i, v) in list.iter().enumerate().filter(|(_, v)| !v.is_null()) {
                 let label = labels.and_then(|l| l.get(i)).and_then(Value::as_str).map(str::to_string);
@@ -415,6 +431,11 @@ fn type_names(map: &Map<String, Value>) -> (Vec<String>, bool) {
     (names, nullable)
 }
 
+/// The values of `enum`, unless empty (validation warns that an empty one is read as absent).
+fn enum_values(map: &Map<String, Value>) -> Option<&Vec<Value>> {
+    map.get("enum").and_then(Value::as_array).filter(|v| !v.is_empty())
+}
+
 fn has_properties(map: &Map<String, Value>) -> bool {
     map.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty())
 }
@@ -446,10 +467,12 @@ fn primitive(map: &Map<String, Value>, types: &[String]) -> TypeRef {
         Some("boolean") => TypeRef::Boolean,
         Some("array") => TypeRef::Array(Box::new(TypeRef::Any)),
         Some("object") => TypeRef::Map(Box::new(TypeRef::Any)),
-        _ => match map.get("enum").and_then(Value::as_array).and_then(|v| v.iter().find(|v| !v.is_null())) {
+        _ => match enum_values(map).and_then(|v| v.iter().find(|v| !v.is_null())).or_else(|| map.get("const")) {
             Some(Value::Number(n)) if n.is_i64() || n.is_u64() => TypeRef::Integer(IntegerFormat::Int64),
             Some(Value::Number(_)) => TypeRef::Number(NumberFormat::Double),
             Some(Value::Bool(_)) => TypeRef::Boolean,
+            // A `const` string; an enum that mixes strings with other values stays any value.
+            Some(Value::String(_)) if enum_values(map).is_none() => TypeRef::String,
             _ => TypeRef::Any,
         },
     }

@@ -22,6 +22,7 @@ pub fn validate(doc: &Document) -> Result<(), Diagnostics> {
             .with_hint(format!("the first is on line {}; only the last one would be read", dup.first.line));
         out.push(doc.source.at(d, dup.again));
     }
+    out.0.extend(doc.reference_errors.iter().cloned());
     let v = Validator { doc, out: &mut out, hints_left: 20, found: BTreeSet::new() };
     v.run();
     out.0 = out.0.into_iter().map(|d| doc.place(d)).collect();
@@ -115,41 +116,39 @@ impl Validator<'_> {
 
     /// Every `$ref` anywhere must be local and resolve.
     fn refs(&mut self, value: &Value, pointer: &str) {
-        match value {
-            Value::Object(map) => {
-                if let Some(r) = map.get("$ref") {
-                    let at = child(pointer, "$ref");
-                    match r.as_str() {
-                        None => {
-                            self.error(&at, "`$ref` must be a string");
-                        }
-                        Some(r) if !r.starts_with('#') => {
-                            self.error(&at, format!("reference `{r}` points outside this file"))
-                                .hint = Some("only references within the file (`#/...`) are supported yet".into());
-                        }
-                        Some(r) if self.doc.resolve(r).is_none() => {
-                            let hint = if self.hints_left > 0 { near_miss(self.doc, r) } else { None };
-                            self.hints_left = self.hints_left.saturating_sub(1);
-                            let d = self.error(&at, format!("reference `{r}` does not resolve"));
-                            d.hint = hint;
-                        }
-                        Some(r) => {
-                            self.found.insert((pointer.to_string(), r[1..].to_string()));
-                        }
-                    }
-                }
-                for (k, v) in map {
-                    if k != "$ref" {
-                        self.refs(v, &child(pointer, k));
-                    }
-                }
+        for holder in crate::load::refs::holders(value, pointer) {
+            let r = value.pointer(&holder[pointer.len()..]).and_then(|h| h.get("$ref")).expect("a holder holds a `$ref`");
+            self.reference(r, &holder);
+        }
+    }
+
+    /// One `$ref`, the value of the key of that name in the object at `pointer`.
+    fn reference(&mut self, r: &Value, pointer: &str) {
+        let at = child(pointer, "$ref");
+        match r.as_str() {
+            // A YAML `$ref: #/...` unquoted is a comment: the author meant a reference.
+            None if r.is_null() => self.doc.warn(
+                &at,
+                "`$ref` has no value (in YAML an unquoted `#` starts a comment: write `$ref: '#/...'`); read as any value",
+            ),
+            None => {
+                self.error(&at, "`$ref` must be a string");
             }
-            Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    self.refs(v, &child(pointer, &i.to_string()));
-                }
+            // Loading followed it, and reported why it could not.
+            Some(r) if !r.starts_with('#') && self.doc.bundled => {}
+            Some(r) if !r.starts_with('#') => {
+                self.error(&at, format!("reference `{r}` points outside this file"))
+                    .hint = Some("references to other files are followed when the description is loaded from a file".into());
             }
-            _ => {}
+            Some(r) if self.doc.resolve(r).is_none() => {
+                let hint = if self.hints_left > 0 { near_miss(self.doc, r) } else { None };
+                self.hints_left = self.hints_left.saturating_sub(1);
+                let d = self.error(&at, format!("reference `{}` does not resolve", self.doc.written_ref(r)));
+                d.hint = hint;
+            }
+            Some(r) => {
+                self.found.insert((pointer.to_string(), r[1..].to_string()));
+            }
         }
     }
 
@@ -168,7 +167,7 @@ impl Validator<'_> {
             let mut at = start.clone();
             while let Some(next) = self.doc.resolve(&at).and_then(|s| s.get("$ref")).and_then(Value::as_str) {
                 if !seen.insert(next.to_string()) {
-                    self.error(&start[1..], format!("`$ref` chain from `{name}` loops back to `{next}` without a schema"));
+                    self.error(&start[1..], format!("`$ref` chain from `{name}` loops back to `{}` without a schema", self.doc.written_ref(next)));
                     found = true;
                     break;
                 }
@@ -543,7 +542,7 @@ fn near_miss(doc: &Document, reference: &str) -> Option<String> {
     let (parent, name) = reference.rsplit_once('/')?;
     let siblings = doc.resolve(parent)?.as_object()?;
     let best = closest(siblings.keys(), name)?;
-    Some(format!("did you mean `{parent}/{}`?", best.replace('~', "~0").replace('/', "~1")))
+    Some(format!("did you mean `{}`?", doc.written_ref(&format!("{parent}/{}", best.replace('~', "~0").replace('/', "~1")))))
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

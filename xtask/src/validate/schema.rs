@@ -67,8 +67,9 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
         }
     }
     match map.get("enum") {
+        // Seen beside an `allOf` that holds the real values: reading it as absent keeps those.
         Some(Value::Array(values)) if values.is_empty() => {
-            error(out, &child(pointer, "enum"), "`enum` is empty: no value would be valid".into());
+            doc.warn(&child(pointer, "enum"), "`enum` is empty, which would allow no value; read as if absent");
         }
         Some(Value::Array(_)) | None => {}
         Some(e) => error(out, &child(pointer, "enum"), format!("`enum` must be an array of values, not {}", describe(e))),
@@ -83,7 +84,18 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
             None => error(out, &child(pointer, "properties"), format!("`properties` must be an object, not {}", describe(props))),
         }
     }
-    for key in ["items", "additionalProperties", "not"] {
+    for key in ["$defs", "patternProperties", "dependentSchemas"] {
+        match map.get(key) {
+            Some(Value::Object(defs)) => {
+                for (name, s) in defs {
+                    walk(doc, s, &child(&child(pointer, key), name), depth + 1, out);
+                }
+            }
+            Some(other) => error(out, &child(pointer, key), format!("`{key}` must be an object, not {}", describe(other))),
+            None => {}
+        }
+    }
+    for key in ["items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames"] {
         if let Some(s) = map.get(key) {
             walk(doc, s, &child(pointer, key), depth + 1, out);
         }

@@ -1,0 +1,57 @@
+//! Generated crates built outside this workspace, as a repository that vendors one would build
+//! it: in a workspace of their own (otherwise cargo would take them for members of ours), with
+//! our lock file (the same dependency versions, offline), and a target folder shared between
+//! runs so that dependencies compile once. The fixture build test and `cargo xtask corpus` both
+//! build this way.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::emit::File;
+
+/// The target folder these builds share, under the workspace at `root`.
+pub fn target_dir(root: &Path) -> PathBuf {
+    root.join("target/standalone")
+}
+
+/// Writes each crate (a folder name and its files) under `dir`, with a manifest that makes
+/// `dir` a workspace of exactly those crates, and the lock file of the workspace at `root`.
+pub fn write_workspace(root: &Path, dir: &Path, crates: &[(String, Vec<File>)]) -> std::io::Result<()> {
+    let mut members = Vec::new();
+    for (name, files) in crates {
+        crate::write::write(&dir.join(name), files)?;
+        members.push(format!("{name:?}"));
+    }
+    members.sort();
+    let manifest = format!("[workspace]\nmembers = [{}]\nresolver = \"3\"\n", members.join(", "));
+    std::fs::write(dir.join("Cargo.toml"), manifest)?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+    Ok(())
+}
+
+/// What a cargo run in such a workspace did.
+pub struct Run {
+    pub success: bool,
+    pub stderr: String,
+    pub took: Duration,
+}
+
+impl Run {
+    /// The lines of cargo's output that are warnings.
+    pub fn warnings(&self) -> Vec<&str> {
+        self.stderr.lines().filter(|l| l.contains("warning")).collect()
+    }
+}
+
+/// Runs `cargo ARGS` in `dir` with `CARGO_TARGET_DIR` set to `target_dir`, and `env`.
+pub fn cargo(dir: &Path, args: &[&str], target_dir: &Path, env: &[(&str, &str)]) -> std::io::Result<Run> {
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .envs(env.iter().copied())
+        .output()?;
+    Ok(Run { success: out.status.success(), stderr: String::from_utf8_lossy(&out.stderr).into_owned(), took: start.elapsed() })
+}
