@@ -45,7 +45,7 @@ fn reset_peak() -> usize {
     now
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
+fn median<T: Ord + Copy>(mut v: Vec<T>) -> T {
     v.sort();
     v[v.len() / 2]
 }
@@ -121,6 +121,34 @@ fn peak_heap(path: &Path, target: &Target) -> Result<usize, String> {
     let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
     drop((files, api, doc));
     Ok(peak)
+}
+
+/// `cargo xtask codegen` of `input` as its own process, under GNU time: the median wall time
+/// and the median peak resident memory over `runs` runs (the binary's whole footprint: code,
+/// allocator and all). `None` where GNU time is not installed.
+fn process_runs(root: &Path, input: &Path, runs: usize) -> Option<(Duration, f64)> {
+    let exe = std::env::current_exe().ok()?;
+    let out = root.join("target/bench/codegen-out");
+    let mut walls = Vec::new();
+    let mut rss = Vec::new();
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(&out);
+        let run = Command::new("/usr/bin/time")
+            .args(["-f", "%e %M"])
+            .arg(&exe)
+            .args(["codegen", "--schema"])
+            .arg(input)
+            .arg("--out")
+            .arg(&out)
+            .args(["--crate-name", "bench"])
+            .output()
+            .ok()?;
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let mut fields = stderr.lines().last()?.split_whitespace();
+        walls.push(Duration::from_secs_f64(fields.next()?.parse().ok()?));
+        rss.push(fields.next()?.parse::<u64>().ok()?);
+    }
+    Some((median(walls), median(rss) as f64 / 1024.0))
 }
 
 fn codegen_row(path: &Path, runs: usize) -> CodegenRow {
@@ -246,26 +274,37 @@ fn machine() -> String {
 
 /// Runs every measurement and returns the report.
 pub fn run(root: &Path) -> Result<String, String> {
-    let mut inputs: Vec<PathBuf> = vec![root.join("schema/scenario.yaml")];
-    let specs = root.join("../shared/specs");
-    inputs.extend(crate::corpus::descriptions(&specs)?);
-
     let mut md = String::new();
     let _ = writeln!(md, "# Benchmarks\n\nWritten by `cargo xtask bench` (release build). Machine: {}.\n", machine());
     let _ = writeln!(md, "Timings are medians of repeated runs in one process; comparisons are ratios within one run.\n");
+    md.push_str(&codegen(root)?);
+    rest(root, md)
+}
+
+/// The codegen section of the report: every stage on `schema/scenario.yaml` and on each
+/// description in `../shared/specs/`.
+pub fn codegen(root: &Path) -> Result<String, String> {
+    let mut inputs: Vec<PathBuf> = vec![root.join("schema/scenario.yaml")];
+    let specs = root.join("../shared/specs");
+    inputs.extend(crate::corpus::descriptions(&specs)?);
+    let mut md = String::new();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let _ = writeln!(md, "## Codegen\n\nEach stage of `cargo xtask codegen` in-process, one after the other on one thread (load, validate, lower + passes, emit, format: their sum is the staged total); then the run as `codegen` makes it, emit and format spread over the {threads} cores, file by file. Peak heap is the most the generator held at once over such a run (counted by its allocator), against the input size. Targets: `schema/scenario.yaml` under 100 ms, the largest description under 2 s, peak heap under 10x the input.\n");
-    let _ = writeln!(md, "| Input | Size (KB) | Load | Validate | Lower + passes | Emit | Format | Staged total | Emit + format on {threads} cores | **As run (ms)** | Peak heap (MB) | Heap / input | Files |");
-    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(md, "## Codegen\n\nEach stage of `cargo xtask codegen` in-process, one after the other on one thread (load, validate, lower + passes, emit, format: their sum is the staged total); then the run as `codegen` makes it, emit and format spread over the {threads} cores, file by file. Peak heap is the most the generator held at once over such a run (counted by its allocator), against the input size. Process and max RSS are the release binary run whole (`xtask codegen --schema F --out DIR`, writing the files) under GNU time, medians of up to 5 runs: the 10 ms resolution of its clock shows in small inputs. Targets: `schema/scenario.yaml` under 100 ms, the largest description under 2 s, peak heap under 10x the input.\n");
+    let _ = writeln!(md, "| Input | Size (KB) | Load | Validate | Lower + passes | Emit | Format | Staged total | Emit + format on {threads} cores | **As run (ms)** | Process (ms) | Peak heap (MB) | Heap / input | Max RSS (MB) | Files |");
+    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for path in &inputs {
         let runs = if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) > 1_000_000 { 3 } else { 7 };
         let row = codegen_row(path, runs);
         let kb = row.bytes as f64 / 1024.0;
         match row.outcome {
             Ok((s, files, peak)) => {
+                let (wall, rss) = match process_runs(root, path, runs.min(5)) {
+                    Some((wall, rss)) => (ms(wall), format!("{rss:.1}")),
+                    None => ("n/a".to_string(), "n/a".to_string()),
+                };
                 let _ = writeln!(
                     md,
-                    "| {} | {kb:.0} | {} | {} | {} | {} | {} | {} | {} | **{}** | {:.1} | {:.1}x | {files} |",
+                    "| {} | {kb:.0} | {} | {} | {} | {} | {} | {} | {} | **{}** | {wall} | {:.1} | {:.1}x | {rss} | {files} |",
                     row.name,
                     ms(s.load),
                     ms(s.validate),
@@ -281,11 +320,16 @@ pub fn run(root: &Path) -> Result<String, String> {
             }
             Err(e) => {
                 let e = e.lines().next().unwrap_or_default().replace('|', "\\|");
-                let _ = writeln!(md, "| {} | {kb:.0} | not generated: {e} |||||||||||", row.name);
+                let _ = writeln!(md, "| {} | {kb:.0} | not generated: {e} |||||||||||||", row.name);
             }
         }
     }
-    let _ = writeln!(md, "\nCommand: `cargo xtask bench` (stage timings in-process, release build).\n");
+    let _ = writeln!(md, "\nCommand: `cargo xtask bench` (stage timings in-process, release build; `--codegen-only` prints this table alone).\n");
+    Ok(md)
+}
+
+/// The build, decoding and client sections, appended to `md`.
+fn rest(root: &Path, mut md: String) -> Result<String, String> {
 
     let (check, build, lines) = build_cost(root)?;
     let _ = writeln!(md, "## Build cost of `generated/`\n\nA standalone copy, dependencies already built, after touching `src/lib.rs`; median of 3.\n");

@@ -14,8 +14,9 @@ usage: cargo xtask codegen [--check] [--schema FILE --out DIR [--crate-name NAME
   --out DIR          write the crate there instead of generated/
   --crate-name NAME  the generated package's name (default: scenario-sdk)
 
-usage: cargo xtask bench
+usage: cargo xtask bench [--codegen-only]
   measure codegen, the generated crate's build cost and the client; write BENCHMARKS.md
+  --codegen-only     measure codegen alone and print its table, writing nothing
 
 usage: cargo xtask corpus
   generate and `cargo check` every description in ../shared/specs/; write the README's table";
@@ -58,7 +59,7 @@ static ALLOC: xtask::bench::CountingAlloc = xtask::bench::CountingAlloc;
 
 fn main() -> ExitCode {
     match std::env::args().nth(1).as_deref() {
-        Some("bench") => return bench(),
+        Some("bench") => return bench(std::env::args().any(|a| a == "--codegen-only")),
         Some("corpus") => return corpus(),
         _ => {}
     }
@@ -132,16 +133,29 @@ fn main() -> ExitCode {
 
 /// `cargo xtask bench`: in a release build (re-running itself as one if need be), measures and
 /// writes `BENCHMARKS.md` at the workspace root.
-fn bench() -> ExitCode {
+fn bench(codegen_only: bool) -> ExitCode {
     let root = xtask::workspace_root();
     if cfg!(debug_assertions) {
         let status = std::process::Command::new(env!("CARGO"))
             .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench"])
+            .args(codegen_only.then_some("--codegen-only"))
             .current_dir(&root)
             .status();
         return match status {
             Ok(s) if s.success() => ExitCode::SUCCESS,
             _ => ExitCode::from(1),
+        };
+    }
+    if codegen_only {
+        return match xtask::bench::codegen(&root) {
+            Ok(table) => {
+                println!("{table}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
         };
     }
     match xtask::bench::run(&root) {
