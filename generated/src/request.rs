@@ -257,8 +257,13 @@ impl ApiResponse {
             message,
             excerpt: excerpt(&self.text()),
         };
+        // Tracking the path costs every decode; only a failure needs it, so a failure decodes
+        // again with the path tracked.
+        if let Ok(value) = serde_json::from_slice(&self.body) {
+            return Ok(value);
+        }
         let mut de = serde_json::Deserializer::from_slice(&self.body);
-        let value = serde_path_to_error::deserialize(&mut de)
+        let value: T = serde_path_to_error::deserialize(&mut de)
             .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
         de.end().map_err(|e| decode_error(".".to_string(), e.to_string()))?;
         Ok(value)

@@ -1,5 +1,5 @@
 //! The corpus of real descriptions (`../shared/specs/`): each one must generate a crate that
-//! `cargo check` accepts, and the README's table must show the counts of this run. The figures
+//! `cargo check` accepts without a warning, and the README's table must show the counts of this run. The figures
 //! are printed (run with `--nocapture` to see them); `cargo xtask corpus` writes them.
 
 #[test]
@@ -14,6 +14,9 @@ fn every_real_description_generates_and_checks() {
     let failed: Vec<String> =
         report.rows.iter().filter_map(|r| r.error.as_ref().map(|e| format!("{}: {e}", r.name))).collect();
     assert!(failed.is_empty(), "descriptions that fail:\n{}", failed.join("\n"));
+    let warned: Vec<String> =
+        report.rows.iter().filter(|r| r.rustc_warnings > 0).map(|r| format!("{}: {} rustc warnings", r.name, r.rustc_warnings)).collect();
+    assert!(warned.is_empty(), "generated crates that rustc warns about (run `cargo xtask corpus` and look in target/corpus/):\n{}", warned.join("\n"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let expected: Vec<_> = report.rows.iter().map(xtask::corpus::Row::counts).collect();
     assert_eq!(

@@ -607,7 +607,8 @@ impl<'c> Prompt<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -785,7 +786,8 @@ impl<'c> Caption<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -878,7 +880,8 @@ impl<'c> Controlnet<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -976,7 +979,8 @@ impl<'c> ControlnetImg2img<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -1074,7 +1078,8 @@ impl<'c> ControlnetInpaint<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -1172,7 +1177,8 @@ impl<'c> ControlnetInpaintIpAdapter<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -1270,7 +1276,8 @@ impl<'c> ControlnetIpAdapter<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -1368,7 +1375,8 @@ impl<'c> ControlnetTexture<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -1460,7 +1468,8 @@ impl<'c> DescribeStyle<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -1558,7 +1567,8 @@ impl<'c> Detect<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -1752,7 +1762,8 @@ impl<'c> GenerativeFill<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -1850,7 +1861,8 @@ impl<'c> Img2img<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -1946,7 +1958,8 @@ impl<'c> Img2imgIpAdapter<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -2044,7 +2057,8 @@ impl<'c> Img2imgTexture<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -2142,7 +2156,8 @@ impl<'c> Inpaint<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -2238,7 +2253,8 @@ impl<'c> InpaintIpAdapter<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -2434,7 +2450,8 @@ impl<'c> Pixelate<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -2533,7 +2550,8 @@ impl<'c> PromptEditing<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -2631,7 +2649,8 @@ impl<'c> Reframe<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -2827,7 +2846,8 @@ impl<'c> Restyle<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -2923,7 +2943,8 @@ impl<'c> Segment<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -3019,7 +3040,8 @@ impl<'c> SkyboxBase360<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -3117,7 +3139,8 @@ impl<'c> SkyboxUpscale360<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -3215,7 +3238,8 @@ impl<'c> Texture<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -3305,7 +3329,8 @@ impl<'c> Translate<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -3398,7 +3423,8 @@ impl<'c> Txt2img<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -3494,7 +3520,8 @@ impl<'c> Txt2imgIpAdapter<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -3592,7 +3619,8 @@ impl<'c> Txt2imgTexture<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -3690,7 +3718,8 @@ impl<'c> Upscale<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -3786,7 +3815,8 @@ impl<'c> Vectorize<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![

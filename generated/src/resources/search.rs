@@ -67,7 +67,8 @@ impl<'c> Assets<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -134,7 +135,8 @@ impl<'c> Models<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![

@@ -80,7 +80,8 @@ impl<'c> Create<'c> {
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        self.body.validate("")?;
+        let body = &self.body;
+        body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![::std::string::String::from("uploads")],

@@ -44,11 +44,15 @@ pub fn validated_types(api: &Api) -> BTreeSet<TypeId> {
     needs.into_iter().filter(|(_, n)| *n).map(|(id, _)| id).collect()
 }
 
-/// The struct a type holds, through arrays, maps and aliases.
+/// The struct whose `validate` a value of this type calls: the type itself, or the items of a
+/// list of it. (Checks go no deeper, so neither does the search for what needs them.)
 fn named(ty: &TypeRef) -> Option<TypeId> {
     match ty {
         TypeRef::Named(id) => Some(*id),
-        TypeRef::Array(t) | TypeRef::Map(t) => named(t),
+        TypeRef::Array(t) => match **t {
+            TypeRef::Named(id) => Some(id),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -83,12 +87,12 @@ fn checks(ty: &TypeRef, c: &Constraints, value: TokenStream, field: TokenStream,
         }
         _ => {}
     }
-    if let TypeRef::Array(item) = ty {
+    if matches!(ty, TypeRef::Array(_)) {
         if c.min_items.is_some() || c.max_items.is_some() {
             let (lo, hi) = (opt_u(c.min_items), opt_u(c.max_items));
             out.extend(quote!(crate::validate::count(#field, #value.len(), #lo, #hi, "items")?;));
         }
-        if named(item).is_some_and(|t| validated.contains(&t)) && matches!(**item, TypeRef::Named(_)) {
+        if named(ty).is_some_and(|t| validated.contains(&t)) {
             out.extend(quote! {
                 for (i, item) in #value.iter().enumerate() {
                     item.validate(&::std::format!("{}[{i}]", #field))?;
@@ -180,14 +184,18 @@ pub fn operation_checks(op: &Operation, validated: &BTreeSet<TypeId>) -> TokenSt
     });
     // The body is the root of the paths in messages: its fields are named bare (`temperature`).
     let body = op.body.as_ref().and_then(|b| {
-        let Some(TypeRef::Named(id)) = b.payload.ty() else { return None };
-        if !validated.contains(id) {
+        let ty = b.payload.ty()?;
+        let body = match ty {
+            TypeRef::Named(id) if validated.contains(id) => quote!(body.validate("")?;),
+            _ => checks(ty, &Constraints::default(), quote!(body), quote!(::std::string::String::new()), validated),
+        };
+        if body.is_empty() {
             return None;
         }
         Some(if b.required {
-            quote!(self.body.validate("")?;)
+            quote!(let body = &self.body; #body)
         } else {
-            quote!(if let ::std::option::Option::Some(body) = &self.body { body.validate("")?; })
+            quote!(if let ::std::option::Option::Some(body) = &self.body { #body })
         })
     });
     quote!(#(#params)* #body)
