@@ -6,9 +6,10 @@
 //! - another file (`other.yaml#/components/schemas/X`, `./dir/pet.json`), relative to the file
 //!   that refers to it ([`bundle`]). A component of the other file joins the same section of
 //!   this one's `components`; another schema joins `components/schemas` (named by its last
-//!   pointer token, or its file's name); anything else (a path item, a response) is copied where
-//!   it is referred to. Each copied value is recorded in [`Origins`], so diagnostics about it
-//!   name the other file and its line.
+//!   pointer token, or its file's name), after the document's own and in the order of their
+//!   names; anything else (a path item, a response) is copied where it is referred to. Each
+//!   copied value is recorded in [`Origins`], so diagnostics about it name the other file and
+//!   its line.
 //!
 //! Decided limits, each refused with an error at the `$ref`: no network (`https://...`), no file
 //! outside the folder of the description (a description must not read `/etc/passwd` into a
@@ -108,7 +109,10 @@ pub fn bundle(doc: &mut Document) {
     let mut root = doc.root.clone();
     let origin = Place { file: b.root_file.clone(), shown: doc.file.clone(), pointer: String::new() };
     b.rewrite(&mut root, &external, &origin, "", doc);
-    while let Some((at, value)) = b.hoisted.pop() {
+    // After the document's own components, by section and name: the order the walk first
+    // reached them in would reorder the generated crate whenever a reference moves.
+    b.hoisted.sort_by(|x, y| x.0.cmp(&y.0));
+    for (at, value) in b.hoisted {
         insert(&mut root, &at, value);
     }
     doc.root = root;

@@ -43,6 +43,11 @@ impl Origins {
         self.moves.push(Move { at: at.into(), file: Some(index), from: from.into() });
     }
 
+    /// The other files that values came from: with the document's own, what it was read from.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|(f, _)| f.as_path())
+    }
+
     /// The pointer `pointer` of the tree maps to: the file (`None`: the document's own) with
     /// its source map, and the pointer there. The innermost (longest) move wins.
     pub fn original(&self, pointer: &str) -> Option<(Option<(&Path, &SourceMap)>, String)> {
