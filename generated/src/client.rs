@@ -80,6 +80,17 @@ impl Client {
         self.inner.base_url.as_str()
     }
 
+    /// The connection pool, for requests that go elsewhere than the API (uploads to storage),
+    /// without the API's credentials and headers.
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    /// How long one attempt at a request may take.
+    pub(crate) fn timeout(&self) -> Option<Duration> {
+        self.inner.timeout
+    }
+
     /// Sends a request, retrying as `retry.rs` describes, and returns a response with a success
     /// status; any other status becomes [`Error::Api`].
     pub(crate) async fn execute(&self, request: ApiRequest, options: &RequestOptions) -> Result<ApiResponse, Error> {

@@ -10,6 +10,11 @@ impl<'c> Assets<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written operations of this resource (in extensions).
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &'c crate::Client {
+        self.client
+    }
     /// The `downloads` operations nested under this resource.
     pub fn downloads(&self) -> downloads::Downloads<'c> {
         downloads::Downloads::new(self.client)
@@ -1026,6 +1031,11 @@ pub mod downloads {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
         }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
+        }
         /// Request a bulk download
         ///
         /// Starts a job that packs up to 1000 assets into one archive. Follow it with assets.downloads.retrieve until it gives a download URL.
@@ -1185,6 +1195,11 @@ pub mod public {
     impl<'c> Public<'c> {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
+        }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
         }
         /// List public assets
         ///
@@ -1528,6 +1543,11 @@ pub mod snapshots {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
         }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
+        }
         /// List canvas snapshots
         ///
         /// Lists the saved states of a canvas asset, newest first.
@@ -1666,6 +1686,11 @@ pub mod tags {
     impl<'c> Tags<'c> {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
+        }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
         }
         /// Tag an asset
         ///

@@ -10,6 +10,11 @@ impl<'c> Collections<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written operations of this resource (in extensions).
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &'c crate::Client {
+        self.client
+    }
     /// The `assets` operations nested under this resource.
     pub fn assets(&self) -> assets::Assets<'c> {
         assets::Assets::new(self.client)
@@ -430,6 +435,11 @@ pub mod assets {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
         }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
+        }
         /// Add assets to a collection
         ///
         /// Adds assets to a collection; assets already in it stay.
@@ -606,6 +616,11 @@ pub mod models {
     impl<'c> Models<'c> {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
+        }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
         }
         /// Add models to a collection
         ///

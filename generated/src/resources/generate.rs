@@ -10,6 +10,11 @@ impl<'c> Generate<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written operations of this resource (in extensions).
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &'c crate::Client {
+        self.client
+    }
     /// Generate prompts
     ///
     /// Generates, completes or invents prompts for image generation. The prompts are returned directly, together with the job that produced them.

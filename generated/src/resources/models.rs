@@ -10,6 +10,11 @@ impl<'c> Models<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written operations of this resource (in extensions).
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &'c crate::Client {
+        self.client
+    }
     /// The `public` operations nested under this resource.
     pub fn public(&self) -> public::Public<'c> {
         public::Public::new(self.client)
@@ -1080,6 +1085,11 @@ pub mod public {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
         }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
+        }
         /// List public models
         ///
         /// Lists the public models of Scenario's catalogue.
@@ -1412,6 +1422,11 @@ pub mod description {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
         }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
+        }
         /// Get a model description
         ///
         /// Returns the long Markdown description of a model, with the assets and models it mentions.
@@ -1611,6 +1626,11 @@ pub mod examples {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
         }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
+        }
         /// List model examples
         ///
         /// Lists the example assets of a model, in display order. This list is not paginated.
@@ -1797,6 +1817,11 @@ pub mod training_images {
     impl<'c> TrainingImages<'c> {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
+        }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
         }
         /// Delete training images
         ///
@@ -2236,6 +2261,11 @@ pub mod presets {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
         }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
+        }
         /// List model presets
         ///
         /// Lists a model's presets: saved generation settings. This list is not paginated.
@@ -2593,6 +2623,11 @@ pub mod scores {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
         }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
+        }
         /// Score a prompt
         ///
         /// Rates how well a prompt suits a model, from its training captions and examples' prompts.
@@ -2773,6 +2808,11 @@ pub mod tags {
     impl<'c> Tags<'c> {
         pub(crate) fn new(client: &'c crate::Client) -> Self {
             Self { client }
+        }
+        /// The client, for hand-written operations of this resource (in extensions).
+        #[allow(dead_code)]
+        pub(crate) fn client(&self) -> &'c crate::Client {
+            self.client
         }
         /// Tag a model
         ///

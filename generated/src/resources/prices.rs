@@ -10,6 +10,11 @@ impl<'c> Prices<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written operations of this resource (in extensions).
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &'c crate::Client {
+        self.client
+    }
     /// List Creative Unit prices
     ///
     /// Lists the public prices of prepaid Creative Units.

@@ -10,6 +10,11 @@ impl<'c> Recommendations<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written operations of this resource (in extensions).
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &'c crate::Client {
+        self.client
+    }
     /// Recommend models
     ///
     /// Suggests models that match the given filters.

@@ -10,6 +10,11 @@ impl<'c> Tags<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written operations of this resource (in extensions).
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &'c crate::Client {
+        self.client
+    }
     /// List tags
     ///
     /// Lists the tags used in the project, with how many items carry each.

@@ -10,6 +10,11 @@ impl<'c> Uploads<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written operations of this resource (in extensions).
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &'c crate::Client {
+        self.client
+    }
     /// Start an upload
     ///
     /// Starts an upload. For a file, it returns one presigned URL per part: PUT each part to its URL, then complete the upload with uploads.action. For a URL, a Civitai page or a Hugging Face model, the API fetches the file itself.

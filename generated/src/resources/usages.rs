@@ -10,6 +10,11 @@ impl<'c> Usages<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written operations of this resource (in extensions).
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &'c crate::Client {
+        self.client
+    }
     /// Get usage
     ///
     /// Returns Creative Unit consumption, activity and usage series for a period of at most 120 days. The granularity of the series follows the length of the period.

@@ -10,6 +10,11 @@ impl<'c> Workflows<'c> {
     pub(crate) fn new(client: &'c crate::Client) -> Self {
         Self { client }
     }
+    /// The client, for hand-written operations of this resource (in extensions).
+    #[allow(dead_code)]
+    pub(crate) fn client(&self) -> &'c crate::Client {
+        self.client
+    }
     /// List workflows
     ///
     /// Lists the workflows of the project, or public ones.

@@ -123,9 +123,9 @@ impl FileUpload {
         self
     }
 
-    /// The HTTP client that PUTs the parts to storage. By default a plain one is built per
-    /// upload: the parts must not carry the API's credentials, so the SDK client's own
-    /// connection, which adds them, is not used.
+    /// The HTTP client that PUTs the parts to storage. By default the SDK client's own
+    /// connection pool (and its per-attempt timeout), without the API's credentials or default
+    /// headers, which the SDK adds per request to the API only.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -156,10 +156,10 @@ impl<'c> Uploads<'c> {
     /// status and body; the upload then stays pending on the API's side and is not completed.
     pub async fn upload(&self, file: FileUpload) -> Result<Upload, Error> {
         let chunks = file.chunks()?;
-        let http = match &file.http {
-            Some(http) => http.clone(),
-            None => reqwest::Client::builder().build().map_err(|e| Error::Config(format!("cannot build the HTTP client for the parts: {e}")))?,
-        };
+        // The SDK client's pool and per-attempt timeout, but none of its headers: storage's
+        // presigned URLs carry their own authorization.
+        let http = file.http.clone().unwrap_or_else(|| self.client().http().clone());
+        let timeout = self.client().timeout();
         let request = CreateUploadRequest {
             file_name: Some(file.file_name.clone()),
             file_size: Some(file.bytes.len() as i64),
@@ -172,7 +172,7 @@ impl<'c> Uploads<'c> {
         let created = self.create(request).await?.upload;
         let parts = part_urls(&created, chunks.len())?;
         for (part, chunk) in parts.iter().zip(chunks) {
-            put_part(&http, part, chunk).await?;
+            put_part(&http, timeout, part, chunk).await?;
         }
         let completed = self.action(created.id.clone(), UploadActionBody::new(UploadActionBodyAction::Complete)).await?;
         Ok(completed.upload)
@@ -216,8 +216,12 @@ fn part_urls(upload: &Upload, expected: usize) -> Result<Vec<UploadPart>, Error>
 }
 
 /// PUTs one part to storage; a refusal becomes [`Error::Api`] with storage's status and body.
-async fn put_part(http: &reqwest::Client, part: &UploadPart, chunk: &[u8]) -> Result<(), Error> {
-    let response = http.put(&part.url).body(chunk.to_vec()).send().await.map_err(Error::from_transport)?;
+async fn put_part(http: &reqwest::Client, timeout: Option<std::time::Duration>, part: &UploadPart, chunk: &[u8]) -> Result<(), Error> {
+    let mut request = http.put(&part.url).body(chunk.to_vec());
+    if let Some(timeout) = timeout {
+        request = request.timeout(timeout);
+    }
+    let response = request.send().await.map_err(Error::from_transport)?;
     let response = ApiResponse::read(response).await?;
     if response.is_success() {
         Ok(())

@@ -74,6 +74,12 @@ fn resource_items(api: &Api, r: &Resource, path: &[&str]) -> TokenStream {
             pub(crate) fn new(client: &'c crate::Client) -> Self {
                 Self { client }
             }
+
+            /// The client, for hand-written operations of this resource (in extensions).
+            #[allow(dead_code)]
+            pub(crate) fn client(&self) -> &'c crate::Client {
+                self.client
+            }
             #(#child_accessors)*
             #(#methods)*
         }
