@@ -84,7 +84,7 @@ async fn upload_file_names_the_asset_after_the_file() {
 async fn a_file_that_cannot_be_read_is_refused_before_anything_is_sent() {
     let server = MockServer::start().await;
     let missing = std::env::temp_dir().join("scenario-no-such-dir/missing.png");
-    let err = client(&server).assets().upload_file(&missing).err().expect("an unreadable file is refused");
+    let err = client(&server).assets().upload_file(&missing).expect_err("an unreadable file is refused");
     match err {
         Error::InvalidRequest { field, message } => {
             assert!(field.ends_with("missing.png"), "{field}");
@@ -97,11 +97,14 @@ async fn a_file_that_cannot_be_read_is_refused_before_anything_is_sent() {
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
+/// A part as storage received it: its path, its bytes, and whether it carried credentials.
+type PartSeen = (String, Vec<u8>, bool);
+
 /// Storage: records each part it is sent, with whether it carried credentials, and answers
 /// with `status`.
 #[derive(Clone)]
 struct Storage {
-    parts: Arc<Mutex<Vec<(String, Vec<u8>, bool)>>>,
+    parts: Arc<Mutex<Vec<PartSeen>>>,
     status: u16,
 }
 

@@ -24,8 +24,11 @@ pub struct Setup {
     /// How the credentials are sent, for the README and `Client::new`'s documentation.
     pub sentence: String,
     /// The `ClientBuilder` call that takes them, given the arguments as expressions.
-    call: Box<dyn Fn(&[TokenStream]) -> TokenStream>,
+    call: Call,
 }
+
+/// Makes the builder call from the credentials' expressions.
+type Call = Box<dyn Fn(&[TokenStream]) -> TokenStream>;
 
 pub fn setup(api: &Api, target: &Target) -> Setup {
     let prefix = target.crate_name.to_shouty_snake_case();

@@ -1,0 +1,190 @@
+//! What a request builder does with the answer: success bodies decoded by status (`send`,
+//! `send_any`), documented error bodies read back from an `Error`, pages streamed.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::types::{ident, type_tokens};
+use crate::ir::*;
+
+pub(super) fn payload_type(api: &Api, payload: &Payload) -> TokenStream {
+    match payload {
+        Payload::Json(t) => type_tokens(api, t),
+        Payload::Text => quote!(::std::string::String),
+        Payload::Bytes => quote!(::std::vec::Vec<u8>),
+        Payload::Empty => quote!(()),
+    }
+}
+
+/// The expression decoding a success `response` of this payload, its value passed to `wrap`
+/// (a variant of the output enum) when there is one.
+pub(super) fn decode(payload: &Payload, wrap: Option<TokenStream>) -> TokenStream {
+    let ok = |value: TokenStream| match &wrap {
+        Some(w) => quote!(::std::result::Result::Ok(#w(#value))),
+        None => quote!(::std::result::Result::Ok(#value)),
+    };
+    match (payload, &wrap) {
+        (Payload::Json(_), Some(w)) => quote!(response.json().map(#w)),
+        (Payload::Json(_), None) => quote!(response.json()),
+        (Payload::Text, _) => ok(quote!(response.text())),
+        (Payload::Bytes, _) => ok(quote!(response.into_bytes())),
+        (Payload::Empty, Some(w)) => quote!(::std::result::Result::Ok(#w)),
+        (Payload::Empty, None) => quote!(::std::result::Result::Ok(())),
+    }
+}
+
+/// The enum of an operation's documented error bodies, by status, and how to get one from an
+/// `Error`.
+pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
+    if op.errors.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(&op.error_enum);
+    let variants = op.errors.iter().map(|e| {
+        let n = ident(&e.name.rust);
+        let statuses = match e.statuses {
+            StatusMatch::Exact(code) => format!("HTTP {code}"),
+            StatusMatch::Range(digit) => format!("HTTP {digit}xx"),
+            StatusMatch::Default => "Any other error status".to_string(),
+        };
+        let doc = doc_attrs(Some(&format!("{statuses}{}", e.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default())));
+        match e.payload {
+            Payload::Empty => quote!(#doc #n,),
+            _ => {
+                let t = payload_type(api, &e.payload);
+                quote!(#doc #n(#t),)
+            }
+        }
+    });
+    let arms: Vec<(TokenStream, TokenStream)> = op.errors.iter().map(|e| {
+        let n = ident(&e.name.rust);
+        let pattern = match e.statuses {
+            StatusMatch::Exact(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(digit) => {
+                let (lo, hi) = (proc_macro2::Literal::u16_unsuffixed(digit * 100), proc_macro2::Literal::u16_unsuffixed(digit * 100 + 99));
+                quote!(#lo..=#hi)
+            }
+            StatusMatch::Default => quote!(_),
+        };
+        let value = match e.payload {
+            Payload::Empty => quote!(::std::option::Option::Some(Self::#n)),
+            Payload::Json(_) => quote!(error.decode().map(Self::#n)),
+            Payload::Text => quote!(::std::option::Option::Some(Self::#n(error.raw.clone()))),
+            Payload::Bytes => quote!(::std::option::Option::Some(Self::#n(error.raw.clone().into_bytes()))),
+        };
+        (pattern, value)
+    }).collect();
+    let catch_all = (!op.errors.iter().any(|e| e.statuses == StatusMatch::Default)).then(|| quote!(_ => ::std::option::Option::None,));
+    // Only a `default` response: every status is its; no match to make.
+    let body = match (op.errors.as_slice(), arms.as_slice()) {
+        ([only], [(_, value)]) if only.statuses == StatusMatch::Default => value.clone(),
+        _ => {
+            let arms = arms.iter().map(|(pattern, value)| quote!(#pattern => #value,));
+            quote!(match error.status { #(#arms)* #catch_all })
+        }
+    };
+    let doc = format!(" The documented error responses of `{}`, by status.", op.name.wire);
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// The documented body of an [`Error::Api`](crate::Error::Api): `None` for any other
+            /// error, a status the operation does not document, or a body without the documented
+            /// shape (the error's `raw` field still has it).
+            pub fn from_error(error: &crate::Error) -> ::std::option::Option<Self> {
+                let crate::Error::Api(error) = error else { return ::std::option::Option::None };
+                #body
+            }
+        }
+    }
+}
+
+/// `send_any`, and the enum it returns, for operations with several success statuses.
+pub(super) fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+    let output = ident(&op.output);
+    let variants = op.responses.iter().map(|r| {
+        let n = ident(&r.name.rust);
+        let t = payload_type(api, &r.payload);
+        let doc = format!("HTTP {}{}", r.status, r.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default());
+        let doc = doc_attrs(Some(&doc));
+        match r.payload {
+            Payload::Empty => quote!(#doc #n,),
+            _ => quote!(#doc #n(#t),),
+        }
+    });
+    let arms = op.responses.iter().map(|r| {
+        let n = ident(&r.name.rust);
+        let status = proc_macro2::Literal::u16_unsuffixed(r.status);
+        let decode = decode(&r.payload, Some(quote!(#output::#n)));
+        quote!(#status => #decode,)
+    });
+    let enum_doc = format!(" The success responses of `{}`, by status.", op.name.wire);
+    let method = quote! {
+        /// Sends the request and decodes whichever documented success status the API answers.
+        pub async fn send_any(self) -> ::std::result::Result<#output, crate::Error> {
+            let response = self.client.execute(self.request()?, &self.options).await?;
+            match response.status() {
+                #(#arms)*
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    };
+    let item = quote! {
+        #[doc = #enum_doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #output {
+            #(#variants)*
+        }
+    };
+    (method, item)
+}
+
+/// `stream()`: every item of every page, for cursor-paged lists.
+pub(super) fn stream_method(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
+    let Some(TypeRef::Named(id)) = op.responses.first().and_then(|r| r.ty()) else {
+        unreachable!("the pagination pass only marks operations whose response is a struct")
+    };
+    let TypeKind::Struct(s) = &api.get(*id).kind else { unreachable!("checked by the pagination pass") };
+    let item = type_tokens(api, &p.item);
+    let cursor = &op.params[p.cursor_param];
+    let cursor_name = ident(&cursor.name.rust);
+    let set_cursor = if cursor.required { quote!(cursor) } else { quote!(::std::option::Option::Some(cursor)) };
+    let (items, next) = (&s.fields[p.items_field], &s.fields[p.next_cursor_field]);
+    let (items_name, next_name) = (ident(&items.name.rust), ident(&next.name.rust));
+    let items_expr = match (items.optional(), items.nullable) {
+        (false, false) => quote!(response.#items_name),
+        (true, true) => quote!(response.#items_name.flatten().unwrap_or_default()),
+        _ => quote!(response.#items_name.unwrap_or_default()),
+    };
+    let next_expr = match (next.optional(), next.nullable) {
+        (false, false) => quote!(::std::option::Option::Some(response.#next_name)),
+        (true, true) => quote!(response.#next_name.flatten()),
+        _ => quote!(response.#next_name),
+    };
+    let doc = format!(
+        " Every item of every page, fetching each page as the stream is read: it follows `{}` until the API returns none, or one it returned before. Parameters set on this request apply to every page.",
+        next.name.wire
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn stream(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, crate::Error>> + ::std::marker::Send + 'c {
+            crate::paginate::paginate(self, |mut page: Self, cursor| async move {
+                if let ::std::option::Option::Some(cursor) = cursor {
+                    page.#cursor_name = #set_cursor;
+                }
+                let response = page.send().await?;
+                ::std::result::Result::Ok((#items_expr, #next_expr))
+            })
+        }
+    }
+}
