@@ -81,3 +81,10 @@ macro_rules! request_option_setters {
 
 #[allow(unused_imports)]
 pub(crate) use request_option_setters;
+
+/// What `.await` on an operation builder runs: its `send`, boxed (the builder's `IntoFuture`
+/// names this rather than spelling the type out in every builder). A description without
+/// operations never names it, hence the `allow`.
+#[allow(dead_code)]
+pub(crate) type Sending<'c, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, crate::Error>> + Send + 'c>>;

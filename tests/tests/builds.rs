@@ -8,16 +8,7 @@ use tests::cargo;
 fn generated_builds_alone_clippy_and_doc_clean() {
     let root = tests::root();
     let copy = root.join("target/vendored/scenario-sdk");
-    let _ = std::fs::remove_dir_all(&copy);
-    std::fs::create_dir_all(copy.join("src/resources")).unwrap();
-    let (schema, _, target) = xtask::default_job();
-    // The committed files, not freshly generated ones: drift.rs proves they are the same.
-    for f in xtask::generate(&schema, &target).unwrap() {
-        std::fs::copy(root.join("generated").join(&f.path), copy.join(&f.path)).unwrap();
-    }
-    // An empty [workspace] makes the copy a workspace of its own, as in a vendoring repo.
-    let manifest = std::fs::read_to_string(copy.join("Cargo.toml")).unwrap() + "\n[workspace]\n";
-    std::fs::write(copy.join("Cargo.toml"), manifest).unwrap();
+    xtask::standalone::vendor_copy(&root, &copy).unwrap();
     cargo(&copy, &["clippy", "--offline", "--all-targets", "--message-format=short", "--", "-D", "warnings"], &[]);
     cargo(
         &copy,

@@ -189,46 +189,22 @@ fn codegen_row(path: &Path, bytes: u64, runs: usize) -> CodegenRow {
     CodegenRow { name, bytes, outcome }
 }
 
-fn cargo(dir: &Path, args: &[&str]) -> Result<Duration, String> {
-    let t = Instant::now();
-    let out = Command::new(env!("CARGO")).args(args).current_dir(dir).output().map_err(|e| e.to_string())?;
-    if !out.status.success() {
-        return Err(format!("cargo {} failed:\n{}", args.join(" "), String::from_utf8_lossy(&out.stderr)));
+/// `cargo ARGS` in `dir`, with the target folder that builds of generated crates share.
+fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<Duration, String> {
+    let run = crate::standalone::cargo(dir, args, &crate::standalone::target_dir(root), &[]).map_err(|e| e.to_string())?;
+    if !run.success {
+        return Err(format!("cargo {} failed:\n{}", args.join(" "), run.stderr));
     }
-    Ok(t.elapsed())
+    Ok(run.took)
 }
 
 /// `cargo check` and `cargo build` of a standalone copy of `generated/`, dependencies built,
 /// after touching `src/lib.rs`; and its count of lines of Rust.
 fn build_cost(root: &Path) -> Result<(Duration, Duration, usize), String> {
     let copy = root.join("target/bench/scenario-sdk");
-    let _ = std::fs::remove_dir_all(&copy);
-    let mut lines = 0;
-    let mut stack = vec![root.join("generated")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).map_err(|e| e.to_string())? {
-            let path = entry.map_err(|e| e.to_string())?.path();
-            let rel = path.strip_prefix(root.join("generated")).expect("under generated");
-            if rel.starts_with("target") {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let dest = copy.join(rel);
-            std::fs::create_dir_all(dest.parent().expect("a parent")).map_err(|e| e.to_string())?;
-            std::fs::copy(&path, &dest).map_err(|e| e.to_string())?;
-            if path.extension().is_some_and(|e| e == "rs") {
-                lines += std::fs::read_to_string(&path).map_err(|e| e.to_string())?.lines().count();
-            }
-        }
-    }
-    let manifest = std::fs::read_to_string(copy.join("Cargo.toml")).map_err(|e| e.to_string())? + "\n[workspace]\n";
-    std::fs::write(copy.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
-    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).map_err(|e| e.to_string())?;
-    cargo(&copy, &["build", "--offline", "--quiet"])?;
-    cargo(&copy, &["check", "--offline", "--quiet"])?;
+    let lines = crate::standalone::vendor_copy(root, &copy).map_err(|e| e.to_string())?;
+    cargo(root, &copy, &["build", "--offline", "--quiet"])?;
+    cargo(root, &copy, &["check", "--offline", "--quiet"])?;
     let lib = copy.join("src/lib.rs");
     let touch = || -> Result<(), String> {
         let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
@@ -238,9 +214,9 @@ fn build_cost(root: &Path) -> Result<(Duration, Duration, usize), String> {
     let mut build = Vec::new();
     for _ in 0..3 {
         touch()?;
-        check.push(cargo(&copy, &["check", "--offline", "--quiet"])?);
+        check.push(cargo(root, &copy, &["check", "--offline", "--quiet"])?);
         touch()?;
-        build.push(cargo(&copy, &["build", "--offline", "--quiet"])?);
+        build.push(cargo(root, &copy, &["build", "--offline", "--quiet"])?);
     }
     Ok((median(check), median(build), lines))
 }

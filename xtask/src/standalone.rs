@@ -30,6 +30,39 @@ pub fn write_workspace(root: &Path, dir: &Path, crates: &[(String, Vec<File>)]) 
     Ok(())
 }
 
+/// Copies the committed crate in `root/generated/` to `dest` as a repository that vendors it
+/// would hold it: a workspace of its own, with our lock file. Returns its lines of Rust.
+pub fn vendor_copy(root: &Path, dest: &Path) -> std::io::Result<usize> {
+    let source = root.join("generated");
+    let _ = std::fs::remove_dir_all(dest);
+    let mut lines = 0;
+    let mut stack = vec![source.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            let rel = path.strip_prefix(&source).expect("under generated/");
+            if rel.starts_with("target") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let to = dest.join(rel);
+            std::fs::create_dir_all(to.parent().expect("a parent"))?;
+            std::fs::copy(&path, &to)?;
+            if path.extension().is_some_and(|e| e == "rs") {
+                lines += std::fs::read_to_string(&path)?.lines().count();
+            }
+        }
+    }
+    // An empty [workspace] makes the copy a workspace of its own.
+    let manifest = std::fs::read_to_string(dest.join("Cargo.toml"))? + "\n[workspace]\n";
+    std::fs::write(dest.join("Cargo.toml"), manifest)?;
+    std::fs::copy(root.join("Cargo.lock"), dest.join("Cargo.lock"))?;
+    Ok(lines)
+}
+
 /// What a cargo run in such a workspace did.
 pub struct Run {
     pub success: bool,

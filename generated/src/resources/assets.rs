@@ -478,11 +478,7 @@ impl<'c> List<'c> {
 }
 impl<'c> ::std::future::IntoFuture for List<'c> {
     type Output = ::std::result::Result<crate::models::AssetList, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetList>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -541,11 +537,7 @@ impl<'c> Create<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Create<'c> {
     type Output = ::std::result::Result<crate::models::AssetCreated, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetCreated>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -593,11 +585,7 @@ impl<'c> Delete<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Delete<'c> {
     type Output = ::std::result::Result<(), crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -659,11 +647,7 @@ impl<'c> GetBulk<'c> {
 }
 impl<'c> ::std::future::IntoFuture for GetBulk<'c> {
     type Output = ::std::result::Result<crate::models::AssetBulk, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetBulk>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -733,11 +717,7 @@ impl<'c> Retrieve<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
     type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -800,11 +780,7 @@ impl<'c> Update<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Update<'c> {
     type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -875,11 +851,7 @@ impl<'c> Copy<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Copy<'c> {
     type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -943,11 +915,7 @@ impl<'c> Lock<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Lock<'c> {
     type Output = ::std::result::Result<crate::models::AssetLocked, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetLocked>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1011,11 +979,7 @@ impl<'c> Unlock<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Unlock<'c> {
     type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1114,13 +1078,7 @@ pub mod downloads {
     }
     impl<'c> ::std::future::IntoFuture for Create<'c> {
         type Output = ::std::result::Result<crate::models::JobStarted, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::JobStarted>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -1173,13 +1131,7 @@ pub mod downloads {
     }
     impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
         type Output = ::std::result::Result<crate::models::AssetsDownload, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::AssetsDownload>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -1461,13 +1413,7 @@ pub mod public {
     }
     impl<'c> ::std::future::IntoFuture for List<'c> {
         type Output = ::std::result::Result<crate::models::AssetList, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::AssetList>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -1520,13 +1466,7 @@ pub mod public {
     }
     impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
         type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -1664,13 +1604,7 @@ pub mod snapshots {
     }
     impl<'c> ::std::future::IntoFuture for List<'c> {
         type Output = ::std::result::Result<crate::models::SnapshotList, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::SnapshotList>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -1764,13 +1698,7 @@ pub mod tags {
             crate::models::TagsUpdateResponse,
             crate::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::TagsUpdateResponse>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }

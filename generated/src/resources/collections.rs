@@ -193,11 +193,7 @@ impl<'c> List<'c> {
 }
 impl<'c> ::std::future::IntoFuture for List<'c> {
     type Output = ::std::result::Result<crate::models::CollectionList, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionList>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -247,11 +243,7 @@ impl<'c> Create<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Create<'c> {
     type Output = ::std::result::Result<crate::models::CollectionResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -303,11 +295,7 @@ impl<'c> Retrieve<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
     type Output = ::std::result::Result<crate::models::CollectionResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -361,11 +349,7 @@ impl<'c> Update<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Update<'c> {
     type Output = ::std::result::Result<crate::models::CollectionResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -415,11 +399,7 @@ impl<'c> Delete<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Delete<'c> {
     type Output = ::std::result::Result<(), crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -530,13 +510,7 @@ pub mod assets {
             crate::models::CollectionResponse,
             crate::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -594,13 +568,7 @@ pub mod assets {
             crate::models::CollectionResponse,
             crate::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -712,13 +680,7 @@ pub mod models {
             crate::models::CollectionResponse,
             crate::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -776,13 +738,7 @@ pub mod models {
             crate::models::CollectionResponse,
             crate::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }

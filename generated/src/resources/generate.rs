@@ -657,11 +657,7 @@ impl<'c> ::std::future::IntoFuture for Prompt<'c> {
         crate::models::GeneratePromptResponse,
         crate::Error,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratePromptResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -745,11 +741,7 @@ impl<'c> RunModel<'c> {
 }
 impl<'c> ::std::future::IntoFuture for RunModel<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -833,11 +825,7 @@ impl<'c> Caption<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Caption<'c> {
     type Output = ::std::result::Result<crate::models::CaptionResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::CaptionResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -932,11 +920,7 @@ impl<'c> Controlnet<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Controlnet<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1031,11 +1015,7 @@ impl<'c> ControlnetImg2img<'c> {
 }
 impl<'c> ::std::future::IntoFuture for ControlnetImg2img<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1130,11 +1110,7 @@ impl<'c> ControlnetInpaint<'c> {
 }
 impl<'c> ::std::future::IntoFuture for ControlnetInpaint<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1229,11 +1205,7 @@ impl<'c> ControlnetInpaintIpAdapter<'c> {
 }
 impl<'c> ::std::future::IntoFuture for ControlnetInpaintIpAdapter<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1328,11 +1300,7 @@ impl<'c> ControlnetIpAdapter<'c> {
 }
 impl<'c> ::std::future::IntoFuture for ControlnetIpAdapter<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1427,11 +1395,7 @@ impl<'c> ControlnetTexture<'c> {
 }
 impl<'c> ::std::future::IntoFuture for ControlnetTexture<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1520,11 +1484,7 @@ impl<'c> ::std::future::IntoFuture for DescribeStyle<'c> {
         crate::models::DescribeStyleResponse,
         crate::Error,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::DescribeStyleResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1620,11 +1580,7 @@ impl<'c> ::std::future::IntoFuture for Detect<'c> {
         crate::models::GeneratedAssetResponse,
         crate::Error,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1715,11 +1671,7 @@ impl<'c> Embed<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Embed<'c> {
     type Output = ::std::result::Result<crate::models::EmbedResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::EmbedResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1814,11 +1766,7 @@ impl<'c> GenerativeFill<'c> {
 }
 impl<'c> ::std::future::IntoFuture for GenerativeFill<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1911,11 +1859,7 @@ impl<'c> Img2img<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Img2img<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2010,11 +1954,7 @@ impl<'c> Img2imgIpAdapter<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Img2imgIpAdapter<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2109,11 +2049,7 @@ impl<'c> Img2imgTexture<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Img2imgTexture<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2206,11 +2142,7 @@ impl<'c> Inpaint<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Inpaint<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2305,11 +2237,7 @@ impl<'c> InpaintIpAdapter<'c> {
 }
 impl<'c> ::std::future::IntoFuture for InpaintIpAdapter<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2403,11 +2331,7 @@ impl<'c> ::std::future::IntoFuture for Patch<'c> {
         crate::models::GeneratedAssetResponse,
         crate::Error,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2503,11 +2427,7 @@ impl<'c> ::std::future::IntoFuture for Pixelate<'c> {
         crate::models::GeneratedAssetResponse,
         crate::Error,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2602,11 +2522,7 @@ impl<'c> PromptEditing<'c> {
 }
 impl<'c> ::std::future::IntoFuture for PromptEditing<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2699,11 +2615,7 @@ impl<'c> Reframe<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Reframe<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2799,11 +2711,7 @@ impl<'c> ::std::future::IntoFuture for RemoveBackground<'c> {
         crate::models::GeneratedAssetResponse,
         crate::Error,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2896,11 +2804,7 @@ impl<'c> Restyle<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Restyle<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2993,11 +2897,7 @@ impl<'c> Segment<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Segment<'c> {
     type Output = ::std::result::Result<crate::models::SegmentResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::SegmentResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -3092,11 +2992,7 @@ impl<'c> SkyboxBase360<'c> {
 }
 impl<'c> ::std::future::IntoFuture for SkyboxBase360<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -3191,11 +3087,7 @@ impl<'c> SkyboxUpscale360<'c> {
 }
 impl<'c> ::std::future::IntoFuture for SkyboxUpscale360<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -3288,11 +3180,7 @@ impl<'c> Texture<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Texture<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -3376,11 +3264,7 @@ impl<'c> Translate<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Translate<'c> {
     type Output = ::std::result::Result<crate::models::TranslateResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::TranslateResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -3473,11 +3357,7 @@ impl<'c> Txt2img<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Txt2img<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -3572,11 +3452,7 @@ impl<'c> Txt2imgIpAdapter<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Txt2imgIpAdapter<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -3671,11 +3547,7 @@ impl<'c> Txt2imgTexture<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Txt2imgTexture<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -3768,11 +3640,7 @@ impl<'c> Upscale<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Upscale<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -3868,11 +3736,7 @@ impl<'c> ::std::future::IntoFuture for Vectorize<'c> {
         crate::models::GeneratedAssetResponse,
         crate::Error,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -209,11 +209,7 @@ impl<'c> List<'c> {
 }
 impl<'c> ::std::future::IntoFuture for List<'c> {
     type Output = ::std::result::Result<crate::models::JobList, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::JobList>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -265,11 +261,7 @@ impl<'c> Retrieve<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
     type Output = ::std::result::Result<crate::models::JobResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::JobResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -323,11 +315,7 @@ impl<'c> Action<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Action<'c> {
     type Output = ::std::result::Result<crate::models::JobResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::JobResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -383,11 +383,7 @@ impl<'c> List<'c> {
 }
 impl<'c> ::std::future::IntoFuture for List<'c> {
     type Output = ::std::result::Result<crate::models::ModelList, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelList>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -446,11 +442,7 @@ impl<'c> Create<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Create<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -512,11 +504,7 @@ impl<'c> GetBulk<'c> {
 }
 impl<'c> ::std::future::IntoFuture for GetBulk<'c> {
     type Output = ::std::result::Result<crate::models::ModelBulk, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelBulk>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -577,11 +565,7 @@ impl<'c> Retrieve<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -644,11 +628,7 @@ impl<'c> Update<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Update<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -698,11 +678,7 @@ impl<'c> Delete<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Delete<'c> {
     type Output = ::std::result::Result<(), crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -773,11 +749,7 @@ impl<'c> Copy<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Copy<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -839,11 +811,7 @@ impl<'c> Download<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Download<'c> {
     type Output = ::std::result::Result<crate::models::JobStarted, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::JobStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -937,11 +905,7 @@ impl<'c> ::std::future::IntoFuture for Train<'c> {
         crate::models::ModelTrainingStarted,
         crate::Error,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelTrainingStarted>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1006,11 +970,7 @@ impl<'c> TrainAction<'c> {
 }
 impl<'c> ::std::future::IntoFuture for TrainAction<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1065,11 +1025,7 @@ impl<'c> Transfer<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Transfer<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1340,13 +1296,7 @@ pub mod public {
     }
     impl<'c> ::std::future::IntoFuture for List<'c> {
         type Output = ::std::result::Result<crate::models::ModelList, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::ModelList>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -1399,13 +1349,7 @@ pub mod public {
     }
     impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
         type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -1527,12 +1471,9 @@ pub mod description {
             crate::models::ModelDescriptionResponse,
             crate::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
+        type IntoFuture = crate::options::Sending<
+            'c,
+            crate::models::ModelDescriptionResponse,
         >;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
@@ -1603,12 +1544,9 @@ pub mod description {
             crate::models::ModelDescriptionResponse,
             crate::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
+        type IntoFuture = crate::options::Sending<
+            'c,
+            crate::models::ModelDescriptionResponse,
         >;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
@@ -1725,13 +1663,7 @@ pub mod examples {
     }
     impl<'c> ::std::future::IntoFuture for List<'c> {
         type Output = ::std::result::Result<crate::models::ExampleList, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::ExampleList>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -1795,13 +1727,7 @@ pub mod examples {
     }
     impl<'c> ::std::future::IntoFuture for Update<'c> {
         type Output = ::std::result::Result<crate::models::ExampleList, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::ExampleList>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -1966,13 +1892,7 @@ pub mod training_images {
     }
     impl<'c> ::std::future::IntoFuture for DeleteMany<'c> {
         type Output = ::std::result::Result<(), crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, ()>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -2039,12 +1959,9 @@ pub mod training_images {
             crate::models::TrainingImageResponse,
             crate::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
+        type IntoFuture = crate::options::Sending<
+            'c,
+            crate::models::TrainingImageResponse,
         >;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
@@ -2104,13 +2021,7 @@ pub mod training_images {
             crate::models::TrainingImagePairs,
             crate::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::TrainingImagePairs>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -2179,12 +2090,9 @@ pub mod training_images {
             crate::models::TrainingImageResponse,
             crate::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
+        type IntoFuture = crate::options::Sending<
+            'c,
+            crate::models::TrainingImageResponse,
         >;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
@@ -2238,13 +2146,7 @@ pub mod training_images {
     }
     impl<'c> ::std::future::IntoFuture for Delete<'c> {
         type Output = ::std::result::Result<(), crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, ()>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -2399,13 +2301,7 @@ pub mod presets {
     }
     impl<'c> ::std::future::IntoFuture for List<'c> {
         type Output = ::std::result::Result<crate::models::PresetList, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::PresetList>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -2469,13 +2365,7 @@ pub mod presets {
     }
     impl<'c> ::std::future::IntoFuture for Create<'c> {
         type Output = ::std::result::Result<crate::models::PresetResponse, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::PresetResponse>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -2541,13 +2431,7 @@ pub mod presets {
     }
     impl<'c> ::std::future::IntoFuture for Update<'c> {
         type Output = ::std::result::Result<crate::models::PresetResponse, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::PresetResponse>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -2600,13 +2484,7 @@ pub mod presets {
     }
     impl<'c> ::std::future::IntoFuture for Delete<'c> {
         type Output = ::std::result::Result<(), crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, ()>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -2723,13 +2601,7 @@ pub mod scores {
     }
     impl<'c> ::std::future::IntoFuture for Prompt<'c> {
         type Output = ::std::result::Result<crate::models::PromptScore, crate::Error>;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::PromptScore>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }
@@ -2786,12 +2658,9 @@ pub mod scores {
             crate::models::TrainingDatasetScore,
             crate::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
+        type IntoFuture = crate::options::Sending<
+            'c,
+            crate::models::TrainingDatasetScore,
         >;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
@@ -2886,13 +2755,7 @@ pub mod tags {
             crate::models::TagsUpdateResponse,
             crate::Error,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = Self::Output,
-                > + ::std::marker::Send + 'c,
-            >,
-        >;
+        type IntoFuture = crate::options::Sending<'c, crate::models::TagsUpdateResponse>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
         }

@@ -103,11 +103,7 @@ impl<'c> Assets<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Assets<'c> {
     type Output = ::std::result::Result<crate::models::AssetSearchResult, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetSearchResult>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -171,11 +167,7 @@ impl<'c> Models<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Models<'c> {
     type Output = ::std::result::Result<crate::models::ModelSearchResult, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelSearchResult>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

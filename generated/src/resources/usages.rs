@@ -180,11 +180,7 @@ impl<'c> Retrieve<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
     type Output = ::std::result::Result<crate::models::UsageReport, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::UsageReport>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -211,11 +211,7 @@ impl<'c> List<'c> {
 }
 impl<'c> ::std::future::IntoFuture for List<'c> {
     type Output = ::std::result::Result<crate::models::WorkflowList, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowList>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -265,11 +261,7 @@ impl<'c> Create<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Create<'c> {
     type Output = ::std::result::Result<crate::models::WorkflowResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -321,11 +313,7 @@ impl<'c> Retrieve<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
     type Output = ::std::result::Result<crate::models::WorkflowResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -379,11 +367,7 @@ impl<'c> Update<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Update<'c> {
     type Output = ::std::result::Result<crate::models::WorkflowResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -433,11 +417,7 @@ impl<'c> Delete<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Delete<'c> {
     type Output = ::std::result::Result<(), crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -490,11 +470,7 @@ impl<'c> Run<'c> {
 }
 impl<'c> ::std::future::IntoFuture for Run<'c> {
     type Output = ::std::result::Result<crate::models::WorkflowResponse, crate::Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c,
-        >,
-    >;
+    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -23,57 +23,52 @@ pub struct Setup {
     pub credentials: Vec<Credential>,
     /// How the credentials are sent, for the README and `Client::new`'s documentation.
     pub sentence: String,
-    /// The `ClientBuilder` call that takes them, given the arguments as expressions.
-    call: Call,
+    /// The `ClientBuilder` method that takes them, after any fixed first argument (the header
+    /// of an API key); `None` without credentials.
+    method: Option<(&'static str, Option<String>)>,
 }
-
-/// Makes the builder call from the credentials' expressions.
-type Call = Box<dyn Fn(&[TokenStream]) -> TokenStream>;
 
 pub fn setup(api: &Api, target: &Target) -> Setup {
     let prefix = target.crate_name.to_shouty_snake_case();
     let credential = |arg, constant, suffix: &str, doc| Credential { arg, constant, variable: format!("{prefix}_{suffix}"), doc };
+    let api_key = " The environment variable [`Client::from_env`] reads the API key from.";
     match api.auth.first() {
         Some(Auth::Basic { .. }) => Setup {
             credentials: vec![
-                credential("api_key", "ENV_API_KEY", "API_KEY", " The environment variable [`Client::from_env`] reads the API key from."),
+                credential("api_key", "ENV_API_KEY", "API_KEY", api_key),
                 credential("api_secret", "ENV_API_SECRET", "API_SECRET", " The environment variable [`Client::from_env`] reads the API secret from."),
             ],
             sentence: "HTTP Basic: an API key and its secret".into(),
-            call: Box::new(|a| {
-                let (k, s) = (&a[0], &a[1]);
-                quote!(.credentials(#k, #s))
-            }),
+            method: Some(("credentials", None)),
         },
         Some(Auth::Bearer { .. }) => Setup {
             credentials: vec![credential("token", "ENV_TOKEN", "TOKEN", " The environment variable [`Client::from_env`] reads the bearer token from.")],
             sentence: "a bearer token (`Authorization: Bearer ...`)".into(),
-            call: Box::new(|a| {
-                let t = &a[0];
-                quote!(.bearer_token(#t))
-            }),
+            method: Some(("bearer_token", None)),
         },
-        Some(Auth::ApiKeyHeader { header, .. }) => {
-            let header = header.clone();
-            Setup {
-                credentials: vec![credential("api_key", "ENV_API_KEY", "API_KEY", " The environment variable [`Client::from_env`] reads the API key from.")],
-                sentence: format!("an API key sent in the `{header}` header"),
-                call: Box::new(move |a| {
-                    let k = &a[0];
-                    quote!(.api_key_header(#header, #k))
-                }),
-            }
-        }
-        None => Setup { credentials: Vec::new(), sentence: "no credentials".into(), call: Box::new(|_| TokenStream::new()) },
+        Some(Auth::ApiKeyHeader { header, .. }) => Setup {
+            credentials: vec![credential("api_key", "ENV_API_KEY", "API_KEY", api_key)],
+            sentence: format!("an API key sent in the `{header}` header"),
+            method: Some(("api_key_header", Some(header.clone()))),
+        },
+        None => Setup { credentials: Vec::new(), sentence: "no credentials".into(), method: None },
     }
 }
 
 impl Setup {
+    /// The `ClientBuilder` call that takes the credentials, given as these expressions.
+    fn call(&self, args: &[TokenStream]) -> TokenStream {
+        let Some((method, first)) = &self.method else { return TokenStream::new() };
+        let method = format_ident!("{method}");
+        let first = first.iter();
+        quote!(.#method(#(#first,)* #(#args),*))
+    }
+
     /// `Client::new`, `Client::from_env` and the constants naming the variables.
     pub fn items(&self) -> TokenStream {
         let args: Vec<_> = self.credentials.iter().map(|c| format_ident!("{}", c.arg)).collect();
         let arg_exprs: Vec<TokenStream> = args.iter().map(|a| quote!(#a)).collect();
-        let new_call = (self.call)(&arg_exprs);
+        let new_call = self.call(&arg_exprs);
         let consts = self.credentials.iter().map(|c| {
             let (name, value, doc) = (format_ident!("{}", c.constant), &c.variable, c.doc);
             quote!(#[doc = #doc] pub const #name: &str = #value;)
@@ -86,7 +81,7 @@ impl Setup {
                 quote!(var(#name)?)
             })
             .collect();
-        let env_call = (self.call)(&env_exprs);
+        let env_call = self.call(&env_exprs);
         let var = (!self.credentials.is_empty()).then(|| {
             quote! {
                 let var = |name: &'static str| {

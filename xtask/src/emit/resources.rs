@@ -296,7 +296,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
 
         impl<'c> ::std::future::IntoFuture for #builder<'c> {
             type Output = ::std::result::Result<#output, crate::Error>;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'c>>;
+            type IntoFuture = crate::options::Sending<'c, #output>;
 
             fn into_future(self) -> Self::IntoFuture {
                 ::std::boxed::Box::pin(self.send())
