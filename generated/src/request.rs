@@ -45,7 +45,13 @@ pub(crate) enum ObjectStyle {
 
 impl ApiRequest {
     pub(crate) fn new(method: Method, path: Vec<String>) -> Self {
-        ApiRequest { method, path, query: Vec::new(), headers: Vec::new(), body: None }
+        ApiRequest {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
     }
 
     pub(crate) fn query(&mut self, name: &'static str, value: &impl Display) {
@@ -54,23 +60,44 @@ impl ApiRequest {
 
     /// An array parameter: `name=a&name=b` when exploded, the items joined by `separator`
     /// (`,`, ` ` or `|`, as the parameter's style says) otherwise.
-    pub(crate) fn query_list<T: Display>(&mut self, name: &'static str, values: &[T], explode: bool, separator: &str) {
+    pub(crate) fn query_list<T: Display>(
+        &mut self,
+        name: &'static str,
+        values: &[T],
+        explode: bool,
+        separator: &str,
+    ) {
         if explode {
             values.iter().for_each(|v| self.query(name, v));
         } else {
-            let joined = values.iter().map(ToString::to_string).collect::<Vec<_>>().join(separator);
+            let joined = values
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(separator);
             self.query.push((name.to_string(), joined));
         }
     }
 
     /// An object parameter, spelled as its style says; properties that are `null` are left out.
-    pub(crate) fn query_object(&mut self, name: &'static str, value: &impl Serialize, style: ObjectStyle) -> Result<(), Error> {
+    pub(crate) fn query_object(
+        &mut self,
+        name: &'static str,
+        value: &impl Serialize,
+        style: ObjectStyle,
+    ) -> Result<(), Error> {
         let pairs = object_pairs(name, value)?;
         match style {
             ObjectStyle::Exploded => self.query.extend(pairs),
-            ObjectStyle::Deep => self.query.extend(pairs.into_iter().map(|(k, v)| (format!("{name}[{k}]"), v))),
+            ObjectStyle::Deep => self
+                .query
+                .extend(pairs.into_iter().map(|(k, v)| (format!("{name}[{k}]"), v))),
             ObjectStyle::Joined => {
-                let joined = pairs.into_iter().flat_map(|(k, v)| [k, v]).collect::<Vec<_>>().join(",");
+                let joined = pairs
+                    .into_iter()
+                    .flat_map(|(k, v)| [k, v])
+                    .collect::<Vec<_>>()
+                    .join(",");
                 self.query.push((name.to_string(), joined));
             }
         }
@@ -78,7 +105,11 @@ impl ApiRequest {
     }
 
     /// A parameter with structure, sent as its JSON text.
-    pub(crate) fn query_json(&mut self, name: &'static str, value: &impl Serialize) -> Result<(), Error> {
+    pub(crate) fn query_json(
+        &mut self,
+        name: &'static str,
+        value: &impl Serialize,
+    ) -> Result<(), Error> {
         let text = serde_json::to_string(value).map_err(|e| invalid(name, e))?;
         self.query.push((name.to_string(), text));
         Ok(())
@@ -88,7 +119,11 @@ impl ApiRequest {
         self.headers.push((name, value.to_string()));
     }
 
-    pub(crate) fn header_json(&mut self, name: &'static str, value: &impl Serialize) -> Result<(), Error> {
+    pub(crate) fn header_json(
+        &mut self,
+        name: &'static str,
+        value: &impl Serialize,
+    ) -> Result<(), Error> {
         let text = serde_json::to_string(value).map_err(|e| invalid(name, e))?;
         self.headers.push((name, text));
         Ok(())
@@ -106,7 +141,11 @@ impl ApiRequest {
         }
     }
 
-    pub(crate) fn cookie_json(&mut self, name: &'static str, value: &impl Serialize) -> Result<(), Error> {
+    pub(crate) fn cookie_json(
+        &mut self,
+        name: &'static str,
+        value: &impl Serialize,
+    ) -> Result<(), Error> {
         let text = serde_json::to_string(value).map_err(|e| invalid(name, e))?;
         self.cookie(name, &text);
         Ok(())
@@ -114,7 +153,10 @@ impl ApiRequest {
 
     pub(crate) fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body).map_err(|e| invalid("body", e))?;
-        self.body = Some(Body { bytes, content_type: "application/json".to_string() });
+        self.body = Some(Body {
+            bytes,
+            content_type: "application/json".to_string(),
+        });
         Ok(())
     }
 
@@ -126,17 +168,27 @@ impl ApiRequest {
             out.append_pair(&k, &v);
         }
         let bytes = out.finish().into_bytes();
-        self.body = Some(Body { bytes, content_type: "application/x-www-form-urlencoded".to_string() });
+        self.body = Some(Body {
+            bytes,
+            content_type: "application/x-www-form-urlencoded".to_string(),
+        });
         Ok(())
     }
 
     /// A body sent as it is.
     pub(crate) fn bytes(&mut self, bytes: Vec<u8>, content_type: &str) {
-        self.body = Some(Body { bytes, content_type: content_type.to_string() });
+        self.body = Some(Body {
+            bytes,
+            content_type: content_type.to_string(),
+        });
     }
 
     /// The full URL: the base, the path segments percent-encoded one by one, then the query.
-    pub(crate) fn url(&self, base: &reqwest::Url, extra_query: &[(String, String)]) -> Result<reqwest::Url, Error> {
+    pub(crate) fn url(
+        &self,
+        base: &reqwest::Url,
+        extra_query: &[(String, String)],
+    ) -> Result<reqwest::Url, Error> {
         // URL rules drop `.` and `..` segments instead of encoding them, which would send the
         // request to another endpoint (`/jobs/..` is `/jobs`): such ids are refused instead.
         if let Some(bad) = self.path.iter().find(|s| matches!(s.as_str(), "." | "..")) {
@@ -147,9 +199,9 @@ impl ApiRequest {
         }
         let mut url = base.clone();
         {
-            let mut segments = url
-                .path_segments_mut()
-                .map_err(|()| Error::Config(format!("the base URL `{base}` cannot have paths appended")))?;
+            let mut segments = url.path_segments_mut().map_err(|()| {
+                Error::Config(format!("the base URL `{base}` cannot have paths appended"))
+            })?;
             segments.pop_if_empty();
             for s in &self.path {
                 segments.push(s);
@@ -169,7 +221,10 @@ impl ApiRequest {
 fn object_pairs(name: &str, value: &impl Serialize) -> Result<Vec<(String, String)>, Error> {
     let json = serde_json::to_vec(value).map_err(|e| invalid(name, e))?;
     let Ok(Members(members)) = serde_json::from_slice(&json) else {
-        return Err(Error::InvalidRequest { field: name.to_string(), message: "must be an object".to_string() });
+        return Err(Error::InvalidRequest {
+            field: name.to_string(),
+            message: "must be an object".to_string(),
+        });
     };
     let text = |v: serde_json::Value| match v {
         serde_json::Value::String(s) => s,
@@ -179,7 +234,9 @@ fn object_pairs(name: &str, value: &impl Serialize) -> Result<Vec<(String, Strin
     for (k, v) in members {
         match v {
             serde_json::Value::Null => {}
-            serde_json::Value::Array(items) => pairs.extend(items.into_iter().map(|item| (k.clone(), text(item)))),
+            serde_json::Value::Array(items) => {
+                pairs.extend(items.into_iter().map(|item| (k.clone(), text(item))))
+            }
             other => pairs.push((k, text(other))),
         }
     }
@@ -198,7 +255,10 @@ impl<'de> serde::Deserialize<'de> for Members {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Members, A::Error> {
                 let mut members = Vec::new();
                 while let Some(member) = map.next_entry()? {
                     members.push(member);
@@ -211,7 +271,10 @@ impl<'de> serde::Deserialize<'de> for Members {
 }
 
 fn invalid(field: &str, e: serde_json::Error) -> Error {
-    Error::InvalidRequest { field: field.to_string(), message: format!("cannot be written as JSON: {e}") }
+    Error::InvalidRequest {
+        field: field.to_string(),
+        message: format!("cannot be written as JSON: {e}"),
+    }
 }
 
 /// A response read whole: its status, headers and body.
@@ -227,9 +290,21 @@ impl ApiResponse {
         let status = response.status().as_u16();
         // Only error responses read their headers (request id, Retry-After): a success skips
         // the copy.
-        let headers = if response.status().is_success() { HeaderMap::new() } else { response.headers().clone() };
-        let body = response.bytes().await.map_err(Error::from_transport)?.to_vec();
-        Ok(ApiResponse { status, headers, body })
+        let headers = if response.status().is_success() {
+            HeaderMap::new()
+        } else {
+            response.headers().clone()
+        };
+        let body = response
+            .bytes()
+            .await
+            .map_err(Error::from_transport)?
+            .to_vec();
+        Ok(ApiResponse {
+            status,
+            headers,
+            body,
+        })
     }
 
     pub(crate) fn status(&self) -> u16 {
@@ -265,12 +340,16 @@ impl ApiResponse {
         let mut de = serde_json::Deserializer::from_slice(&self.body);
         let value: T = serde_path_to_error::deserialize(&mut de)
             .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
-        de.end().map_err(|e| decode_error(".".to_string(), e.to_string()))?;
+        de.end()
+            .map_err(|e| decode_error(".".to_string(), e.to_string()))?;
         Ok(value)
     }
 
     pub(crate) fn unexpected(&self) -> Error {
-        Error::UnexpectedStatus { status: self.status, body: self.text() }
+        Error::UnexpectedStatus {
+            status: self.status,
+            body: self.text(),
+        }
     }
 
     pub(crate) fn into_api_error(self) -> Error {
@@ -302,26 +381,48 @@ mod tests {
     }
 
     fn filter() -> Filter {
-        Filter { color: "red green", size: 3, tags: vec!["a", "b"], missing: None }
+        Filter {
+            color: "red green",
+            size: 3,
+            tags: vec!["a", "b"],
+            missing: None,
+        }
     }
 
     fn query_of(request: &ApiRequest) -> String {
         let base = reqwest::Url::parse("http://h/").expect("a URL");
-        request.url(&base, &[]).expect("a URL").query().unwrap_or_default().to_string()
+        request
+            .url(&base, &[])
+            .expect("a URL")
+            .query()
+            .unwrap_or_default()
+            .to_string()
     }
 
     #[test]
     fn objects_follow_their_style() {
         let mut r = ApiRequest::new(Method::GET, Vec::new());
-        r.query_object("filter", &filter(), ObjectStyle::Exploded).expect("an object");
+        r.query_object("filter", &filter(), ObjectStyle::Exploded)
+            .expect("an object");
         assert_eq!(query_of(&r), "color=red+green&size=3&tags=a&tags=b");
         let mut r = ApiRequest::new(Method::GET, Vec::new());
-        r.query_object("filter", &filter(), ObjectStyle::Deep).expect("an object");
-        assert_eq!(query_of(&r), "filter%5Bcolor%5D=red+green&filter%5Bsize%5D=3&filter%5Btags%5D=a&filter%5Btags%5D=b");
+        r.query_object("filter", &filter(), ObjectStyle::Deep)
+            .expect("an object");
+        assert_eq!(
+            query_of(&r),
+            "filter%5Bcolor%5D=red+green&filter%5Bsize%5D=3&filter%5Btags%5D=a&filter%5Btags%5D=b"
+        );
         let mut r = ApiRequest::new(Method::GET, Vec::new());
-        r.query_object("filter", &filter(), ObjectStyle::Joined).expect("an object");
-        assert_eq!(query_of(&r), "filter=color%2Cred+green%2Csize%2C3%2Ctags%2Ca%2Ctags%2Cb");
-        assert!(matches!(r.query_object("n", &3, ObjectStyle::Exploded), Err(Error::InvalidRequest { .. })));
+        r.query_object("filter", &filter(), ObjectStyle::Joined)
+            .expect("an object");
+        assert_eq!(
+            query_of(&r),
+            "filter=color%2Cred+green%2Csize%2C3%2Ctags%2Ca%2Ctags%2Cb"
+        );
+        assert!(matches!(
+            r.query_object("n", &3, ObjectStyle::Exploded),
+            Err(Error::InvalidRequest { .. })
+        ));
     }
 
     #[test]
@@ -338,7 +439,10 @@ mod tests {
         let mut r = ApiRequest::new(Method::GET, Vec::new());
         r.cookie("session", &"abc");
         r.cookie_json("prefs", &[1, 2]).expect("JSON");
-        assert_eq!(r.headers, vec![("cookie", "session=abc; prefs=[1,2]".to_string())]);
+        assert_eq!(
+            r.headers,
+            vec![("cookie", "session=abc; prefs=[1,2]".to_string())]
+        );
     }
 
     #[test]
@@ -347,6 +451,9 @@ mod tests {
         r.form(&filter()).expect("an object");
         let body = r.body.expect("a body");
         assert_eq!(body.content_type, "application/x-www-form-urlencoded");
-        assert_eq!(String::from_utf8(body.bytes).expect("UTF-8"), "color=red+green&size=3&tags=a&tags=b");
+        assert_eq!(
+            String::from_utf8(body.bytes).expect("UTF-8"),
+            "color=red+green&size=3&tags=a&tags=b"
+        );
     }
 }

@@ -48,7 +48,14 @@ const TOTAL_WAIT_CAP: Duration = Duration::from_secs(120);
 
 /// Whether sending the request twice has the effect of sending it once (RFC 9110, 9.2.2).
 pub(crate) fn is_idempotent(method: &Method) -> bool {
-    [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS].contains(method)
+    [
+        Method::GET,
+        Method::HEAD,
+        Method::PUT,
+        Method::DELETE,
+        Method::OPTIONS,
+    ]
+    .contains(method)
 }
 
 /// Whether the failure proves that the API did not act on the request, so that even a request
@@ -77,7 +84,12 @@ pub(crate) struct Retries {
 impl Retries {
     /// The state before the first attempt of a `method` request.
     pub(crate) fn new(method: &Method, max_retries: u32, retry_non_idempotent: bool) -> Self {
-        Retries { max_retries, any_failure: retry_non_idempotent || is_idempotent(method), done: 0, waited: Duration::ZERO }
+        Retries {
+            max_retries,
+            any_failure: retry_non_idempotent || is_idempotent(method),
+            done: 0,
+            waited: Duration::ZERO,
+        }
     }
 
     /// The number of the attempt under way: 1 for the first.
@@ -112,15 +124,26 @@ impl Retries {
 /// jitter", so that clients failing together do not retry together).
 fn backoff(retry: u32) -> Duration {
     let factor = 1u32.checked_shl(retry).unwrap_or(u32::MAX);
-    BACKOFF_BASE.saturating_mul(factor).min(BACKOFF_CAP).mul_f64(fastrand::f64())
+    BACKOFF_BASE
+        .saturating_mul(factor)
+        .min(BACKOFF_CAP)
+        .mul_f64(fastrand::f64())
 }
 
 /// How long the response asks the client to wait before trying again: `retry-after-ms`
 /// (milliseconds, a non-standard header some APIs send) first, then `Retry-After` in seconds or
 /// as an HTTP date (a date already past asks for no wait).
 pub(crate) fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-    if let Some(ms) = text("retry-after-ms").and_then(|t| t.parse::<f64>().ok()).filter(|ms| *ms >= 0.0) {
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
+    if let Some(ms) = text("retry-after-ms")
+        .and_then(|t| t.parse::<f64>().ok())
+        .filter(|ms| *ms >= 0.0)
+    {
         // Too large to be a `Duration` is longer than any wait the client accepts.
         return Some(Duration::try_from_secs_f64(ms / 1000.0).unwrap_or(Duration::MAX));
     }
@@ -140,13 +163,26 @@ mod tests {
     use crate::error::ApiError;
 
     fn api(status: u16, retry_after: Option<Duration>) -> Error {
-        Error::Api(Box::new(ApiError { status, body: None, raw: String::new(), request_id: None, retry_after }))
+        Error::Api(Box::new(ApiError {
+            status,
+            body: None,
+            raw: String::new(),
+            request_id: None,
+            retry_after,
+        }))
     }
 
     /// A real connection failure: nothing listens on the port any more.
     async fn connect_error() -> Error {
-        let address = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-        let e = reqwest::Client::new().get(format!("http://{address}/")).send().await.unwrap_err();
+        let address = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        let e = reqwest::Client::new()
+            .get(format!("http://{address}/"))
+            .send()
+            .await
+            .unwrap_err();
         Error::from_transport(e)
     }
 
@@ -157,32 +193,62 @@ mod tests {
     #[test]
     fn idempotent_methods_retry_every_retryable_failure() {
         for status in [408, 429, 500, 502, 503, 504] {
-            assert!(retries(Method::GET).next_wait(&api(status, None)).is_some(), "{status}");
-            assert!(retries(Method::PUT).next_wait(&api(status, None)).is_some(), "{status}");
+            assert!(
+                retries(Method::GET).next_wait(&api(status, None)).is_some(),
+                "{status}"
+            );
+            assert!(
+                retries(Method::PUT).next_wait(&api(status, None)).is_some(),
+                "{status}"
+            );
         }
         for status in [400, 401, 403, 404, 409, 422] {
-            assert_eq!(retries(Method::GET).next_wait(&api(status, None)), None, "{status}");
+            assert_eq!(
+                retries(Method::GET).next_wait(&api(status, None)),
+                None,
+                "{status}"
+            );
         }
     }
 
     #[test]
     fn post_retries_only_what_proves_the_request_was_not_processed() {
         for status in [408, 429] {
-            assert!(retries(Method::POST).next_wait(&api(status, None)).is_some(), "{status}");
+            assert!(
+                retries(Method::POST)
+                    .next_wait(&api(status, None))
+                    .is_some(),
+                "{status}"
+            );
         }
         for status in [400, 500, 502, 503, 504] {
-            assert_eq!(retries(Method::POST).next_wait(&api(status, None)), None, "{status}");
-            assert_eq!(retries(Method::PATCH).next_wait(&api(status, None)), None, "{status}");
+            assert_eq!(
+                retries(Method::POST).next_wait(&api(status, None)),
+                None,
+                "{status}"
+            );
+            assert_eq!(
+                retries(Method::PATCH).next_wait(&api(status, None)),
+                None,
+                "{status}"
+            );
         }
         let mut anyway = Retries::new(&Method::POST, DEFAULT_MAX_RETRIES, true);
         assert!(anyway.next_wait(&api(503, None)).is_some());
-        assert_eq!(anyway.next_wait(&api(400, None)), None, "4xx is never retried");
+        assert_eq!(
+            anyway.next_wait(&api(400, None)),
+            None,
+            "4xx is never retried"
+        );
     }
 
     #[tokio::test]
     async fn post_retries_a_connection_that_could_not_be_established() {
         let error = connect_error().await;
-        assert!(matches!(&error, Error::Connection(e) if e.is_connect()), "{error:?}");
+        assert!(
+            matches!(&error, Error::Connection(e) if e.is_connect()),
+            "{error:?}"
+        );
         assert!(retries(Method::POST).next_wait(&error).is_some());
     }
 
@@ -192,7 +258,10 @@ mod tests {
         assert!(state.next_wait(&api(500, None)).is_some());
         assert!(state.next_wait(&api(500, None)).is_some());
         assert_eq!(state.next_wait(&api(500, None)), None);
-        assert_eq!(Retries::new(&Method::GET, 0, true).next_wait(&api(500, None)), None);
+        assert_eq!(
+            Retries::new(&Method::GET, 0, true).next_wait(&api(500, None)),
+            None
+        );
     }
 
     #[test]
@@ -208,10 +277,24 @@ mod tests {
     #[test]
     fn server_waits_are_honoured_up_to_the_caps() {
         let mut state = Retries::new(&Method::GET, 10, false);
-        assert_eq!(state.next_wait(&api(429, Some(Duration::from_secs(60)))), Some(Duration::from_secs(60)));
-        assert_eq!(state.next_wait(&api(429, Some(Duration::from_secs(61)))), None, "too long: fail");
-        assert_eq!(state.next_wait(&api(503, Some(Duration::from_secs(60)))), Some(Duration::from_secs(60)));
-        assert_eq!(state.next_wait(&api(503, Some(Duration::from_secs(1)))), None, "over the total");
+        assert_eq!(
+            state.next_wait(&api(429, Some(Duration::from_secs(60)))),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(
+            state.next_wait(&api(429, Some(Duration::from_secs(61)))),
+            None,
+            "too long: fail"
+        );
+        assert_eq!(
+            state.next_wait(&api(503, Some(Duration::from_secs(60)))),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(
+            state.next_wait(&api(503, Some(Duration::from_secs(1)))),
+            None,
+            "over the total"
+        );
     }
 
     #[test]
@@ -226,13 +309,31 @@ mod tests {
         };
         assert_eq!(wait(&[]), None);
         assert_eq!(wait(&[("retry-after", "3")]), Some(Duration::from_secs(3)));
-        assert_eq!(wait(&[("retry-after", " 3600 ")]), Some(Duration::from_secs(3600)));
-        assert_eq!(wait(&[("retry-after", "Wed, 21 Oct 2015 07:28:05 GMT")]), Some(Duration::from_secs(5)));
-        assert_eq!(wait(&[("retry-after", "Wed, 21 Oct 2015 07:27:00 GMT")]), Some(Duration::ZERO));
+        assert_eq!(
+            wait(&[("retry-after", " 3600 ")]),
+            Some(Duration::from_secs(3600))
+        );
+        assert_eq!(
+            wait(&[("retry-after", "Wed, 21 Oct 2015 07:28:05 GMT")]),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(
+            wait(&[("retry-after", "Wed, 21 Oct 2015 07:27:00 GMT")]),
+            Some(Duration::ZERO)
+        );
         assert_eq!(wait(&[("retry-after", "soon")]), None);
-        assert_eq!(wait(&[("retry-after-ms", "1500"), ("retry-after", "9")]), Some(Duration::from_millis(1500)));
-        assert_eq!(wait(&[("retry-after-ms", "-5"), ("retry-after", "9")]), Some(Duration::from_secs(9)));
-        assert_eq!(wait(&[("retry-after-ms", "NaN"), ("retry-after", "9")]), Some(Duration::from_secs(9)));
+        assert_eq!(
+            wait(&[("retry-after-ms", "1500"), ("retry-after", "9")]),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            wait(&[("retry-after-ms", "-5"), ("retry-after", "9")]),
+            Some(Duration::from_secs(9))
+        );
+        assert_eq!(
+            wait(&[("retry-after-ms", "NaN"), ("retry-after", "9")]),
+            Some(Duration::from_secs(9))
+        );
         assert_eq!(wait(&[("retry-after-ms", "1e300")]), Some(Duration::MAX));
     }
 }

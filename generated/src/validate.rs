@@ -38,18 +38,32 @@ impl Number for f64 {
 
 /// `path.name`, or `name` at the top.
 pub(crate) fn join(path: &str, name: &str) -> String {
-    if path.is_empty() { name.to_string() } else { format!("{path}.{name}") }
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
 }
 
 fn invalid(field: String, message: String) -> Error {
     Error::InvalidRequest { field, message }
 }
 
-pub(crate) fn range(field: String, value: impl Number, min: Option<f64>, max: Option<f64>) -> Result<(), Error> {
+pub(crate) fn range(
+    field: String,
+    value: impl Number,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Result<(), Error> {
     let v = value.to_f64();
     match (min, max) {
-        (Some(lo), Some(hi)) if !(lo..=hi).contains(&v) => Err(invalid(field, format!("must be between {lo} and {hi}, not {v}"))),
-        (Some(lo), None) if v < lo => Err(invalid(field, format!("must be at least {lo}, not {v}"))),
+        (Some(lo), Some(hi)) if !(lo..=hi).contains(&v) => Err(invalid(
+            field,
+            format!("must be between {lo} and {hi}, not {v}"),
+        )),
+        (Some(lo), None) if v < lo => {
+            Err(invalid(field, format!("must be at least {lo}, not {v}")))
+        }
         (None, Some(hi)) if v > hi => Err(invalid(field, format!("must be at most {hi}, not {v}"))),
         _ if v.is_nan() => Err(invalid(field, "must be a number, not NaN".to_string())),
         _ => Ok(()),
@@ -57,7 +71,13 @@ pub(crate) fn range(field: String, value: impl Number, min: Option<f64>, max: Op
 }
 
 /// Bounds on a count: characters of a string or items of an array (`what` says which).
-pub(crate) fn count(field: String, n: usize, min: Option<u64>, max: Option<u64>, what: &str) -> Result<(), Error> {
+pub(crate) fn count(
+    field: String,
+    n: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+    what: &str,
+) -> Result<(), Error> {
     let n = n as u64;
     if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
         let bounds = match (min, max) {
@@ -66,7 +86,10 @@ pub(crate) fn count(field: String, n: usize, min: Option<u64>, max: Option<u64>,
             (_, Some(hi)) => format!("at most {hi}"),
             (None, None) => unreachable!("a bound failed"),
         };
-        return Err(invalid(field, format!("must have {bounds} {what}, not {n}")));
+        return Err(invalid(
+            field,
+            format!("must have {bounds} {what}, not {n}"),
+        ));
     }
     Ok(())
 }

@@ -28,7 +28,11 @@ pub struct WaitOptions {
 
 impl Default for WaitOptions {
     fn default() -> Self {
-        WaitOptions { interval: Duration::from_secs(3), deadline: Some(Duration::from_secs(120)), on_progress: None }
+        WaitOptions {
+            interval: Duration::from_secs(3),
+            deadline: Some(Duration::from_secs(120)),
+            on_progress: None,
+        }
     }
 }
 
@@ -37,7 +41,10 @@ impl fmt::Debug for WaitOptions {
         f.debug_struct("WaitOptions")
             .field("interval", &self.interval)
             .field("deadline", &self.deadline)
-            .field("on_progress", &self.on_progress.as_ref().map(|_| "<callback>"))
+            .field(
+                "on_progress",
+                &self.on_progress.as_ref().map(|_| "<callback>"),
+            )
             .finish()
     }
 }
@@ -95,7 +102,9 @@ fn outcome(job: &Job) -> Option<Result<(), JobOutcome>> {
 }
 
 fn failed(job: &Job) -> JobOutcome {
-    JobOutcome::Failed { message: job.metadata.error.clone().flatten() }
+    JobOutcome::Failed {
+        message: job.metadata.error.clone().flatten(),
+    }
 }
 
 impl Job {
@@ -123,7 +132,11 @@ struct Poll<'c> {
 impl Poll<'_> {
     fn give_up(&mut self) -> Error {
         self.done = true;
-        Error::Job(Box::new(JobError { outcome: JobOutcome::DeadlineExceeded, job_id: self.job_id.clone(), job: self.last.take() }))
+        Error::Job(Box::new(JobError {
+            outcome: JobOutcome::DeadlineExceeded,
+            job_id: self.job_id.clone(),
+            job: self.last.take(),
+        }))
     }
 
     /// The next state of the job: sleeps (unless this is the first poll), then polls, and polls
@@ -135,7 +148,10 @@ impl Poll<'_> {
         }
         loop {
             if !std::mem::take(&mut self.first) {
-                if self.deadline.is_some_and(|d| Instant::now() + self.interval > d) {
+                if self
+                    .deadline
+                    .is_some_and(|d| Instant::now() + self.interval > d)
+                {
                     return Some(Err(self.give_up()));
                 }
                 tokio::time::sleep(self.interval).await;
@@ -165,7 +181,11 @@ impl<'c> Jobs<'c> {
     /// A failure, a cancellation and the deadline each give an [`Error::Job`] with its
     /// [`JobOutcome`] and the last job seen; an error that retrying cannot mend (an unknown
     /// job, refused credentials) ends the wait at once.
-    pub async fn wait(&self, job_id: impl Into<String>, mut options: WaitOptions) -> Result<Job, Error> {
+    pub async fn wait(
+        &self,
+        job_id: impl Into<String>,
+        mut options: WaitOptions,
+    ) -> Result<Job, Error> {
         let mut callback = options.on_progress.take();
         let updates = self.watch(job_id, options);
         futures_util::pin_mut!(updates);
@@ -180,14 +200,22 @@ impl<'c> Jobs<'c> {
         let job = last.expect("a watch ends with a finished job or an error");
         match outcome(&job).expect("a watch ends with a finished job") {
             Ok(()) => Ok(job),
-            Err(outcome) => Err(Error::Job(Box::new(JobError { outcome, job_id: job.job_id.clone(), job: Some(job) }))),
+            Err(outcome) => Err(Error::Job(Box::new(JobError {
+                outcome,
+                job_id: job.job_id.clone(),
+                job: Some(job),
+            }))),
         }
     }
 
     /// Every state of the job, one per poll, until one that has ended (included); the stream
     /// ends with an error when the deadline passes or when polling fails for good. The
     /// progress callback of `options` is not called: the stream is the progress.
-    pub fn watch(&self, job_id: impl Into<String>, options: WaitOptions) -> impl Stream<Item = Result<Job, Error>> + Send + 'c {
+    pub fn watch(
+        &self,
+        job_id: impl Into<String>,
+        options: WaitOptions,
+    ) -> impl Stream<Item = Result<Job, Error>> + Send + 'c {
         let poll = Poll {
             jobs: *self,
             job_id: job_id.into(),
@@ -197,13 +225,20 @@ impl<'c> Jobs<'c> {
             first: true,
             done: false,
         };
-        stream::unfold(poll, |mut poll| async move { poll.next().await.map(|item| (item, poll)) })
+        stream::unfold(poll, |mut poll| async move {
+            poll.next().await.map(|item| (item, poll))
+        })
     }
 
     /// Asks the API to cancel the job, and returns the job as the API answered. Only some jobs
     /// (inference jobs) can be canceled; poll the job to see whether it ended as canceled.
     pub async fn cancel(&self, job_id: impl Into<String>) -> Result<Job, Error> {
-        let response = self.action(job_id, JobActionRequest::new(JobActionRequestAction::Cancel)).await?;
+        let response = self
+            .action(
+                job_id,
+                JobActionRequest::new(JobActionRequestAction::Cancel),
+            )
+            .await?;
         Ok(response.job)
     }
 }

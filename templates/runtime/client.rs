@@ -91,12 +91,20 @@ impl Client {
 
     /// Sends a request, retrying as `retry.rs` describes, and returns a response with a success
     /// status; any other status becomes [`Error::Api`].
-    pub(crate) async fn execute(&self, request: ApiRequest, options: &RequestOptions) -> Result<ApiResponse, Error> {
+    pub(crate) async fn execute(
+        &self,
+        request: ApiRequest,
+        options: &RequestOptions,
+    ) -> Result<ApiResponse, Error> {
         let url = request.url(&self.inner.base_url, &options.query)?;
         let headers = self.headers(&request, options)?;
         let timeout = options.timeout.unwrap_or(self.inner.timeout);
         let max_retries = options.max_retries.unwrap_or(self.inner.max_retries);
-        let mut retries = Retries::new(&request.method, max_retries, self.inner.retry_non_idempotent);
+        let mut retries = Retries::new(
+            &request.method,
+            max_retries,
+            self.inner.retry_non_idempotent,
+        );
         #[cfg(feature = "tracing")]
         let span = tracing::info_span!(
             "api_request",
@@ -118,7 +126,11 @@ impl Client {
                 };
                 let Some(wait) = retries.next_wait(&error) else {
                     #[cfg(feature = "tracing")]
-                    tracing::debug!(status = error.status(), error = failure_kind(&error), "request failed");
+                    tracing::debug!(
+                        status = error.status(),
+                        error = failure_kind(&error),
+                        "request failed"
+                    );
                     return Err(error);
                 };
                 // `next_wait` counted the retry: the attempt that failed is the one before.
@@ -140,7 +152,11 @@ impl Client {
         headers: &HeaderMap,
         timeout: Option<Duration>,
     ) -> Result<ApiResponse, Error> {
-        let mut builder = self.inner.http.request(request.method.clone(), url.clone()).headers(headers.clone());
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method.clone(), url.clone())
+            .headers(headers.clone());
         if let Some(timeout) = timeout {
             builder = builder.timeout(timeout);
         }
@@ -149,7 +165,11 @@ impl Client {
         }
         let response = builder.send().await.map_err(Error::from_transport)?;
         let response = ApiResponse::read(response).await?;
-        if response.is_success() { Ok(response) } else { Err(response.into_api_error()) }
+        if response.is_success() {
+            Ok(response)
+        } else {
+            Err(response.into_api_error())
+        }
     }
 
     /// The headers of a request, in the order they are sent: the client's, the operation's, the
@@ -158,17 +178,29 @@ impl Client {
     fn headers(&self, request: &ApiRequest, options: &RequestOptions) -> Result<HeaderMap, Error> {
         let mut headers = self.inner.headers.clone();
         let extra = request.headers.iter().map(|(n, v)| (*n, v.as_str()));
-        for (name, value) in extra.chain(options.headers.iter().map(|(n, v)| (n.as_str(), v.as_str()))) {
-            let invalid = |what: &str| Error::InvalidRequest { field: name.to_string(), message: format!("is not a valid header {what}") };
+        for (name, value) in extra.chain(
+            options
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str())),
+        ) {
+            let invalid = |what: &str| Error::InvalidRequest {
+                field: name.to_string(),
+                message: format!("is not a valid header {what}"),
+            };
             let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("name"))?;
             let v = HeaderValue::from_str(value).map_err(|_| invalid("value"))?;
             headers.append(n, v);
         }
         if let Some(body) = &request.body {
-            let value = HeaderValue::from_str(&body.content_type).map_err(|_| Error::InvalidRequest {
-                field: "body".to_string(),
-                message: format!("has a media type that is not a valid header value: {}", body.content_type),
-            })?;
+            let value =
+                HeaderValue::from_str(&body.content_type).map_err(|_| Error::InvalidRequest {
+                    field: "body".to_string(),
+                    message: format!(
+                        "has a media type that is not a valid header value: {}",
+                        body.content_type
+                    ),
+                })?;
             headers.insert(reqwest::header::CONTENT_TYPE, value);
         }
         Ok(headers)
@@ -206,8 +238,15 @@ pub struct ClientBuilder {
 
 impl ClientBuilder {
     /// The API key and secret sent with HTTP Basic authentication.
-    pub fn credentials(mut self, api_key: impl Into<String>, api_secret: impl Into<String>) -> Self {
-        self.credentials = Some(Credentials::Basic { key: api_key.into(), secret: Secret(api_secret.into()) });
+    pub fn credentials(
+        mut self,
+        api_key: impl Into<String>,
+        api_secret: impl Into<String>,
+    ) -> Self {
+        self.credentials = Some(Credentials::Basic {
+            key: api_key.into(),
+            secret: Secret(api_secret.into()),
+        });
         self
     }
 
@@ -219,7 +258,10 @@ impl ClientBuilder {
 
     /// A key sent as the value of the header `name` with every request.
     pub fn api_key_header(mut self, name: impl Into<String>, key: impl Into<String>) -> Self {
-        self.credentials = Some(Credentials::Header { name: name.into(), value: Secret(key.into()) });
+        self.credentials = Some(Credentials::Header {
+            name: name.into(),
+            value: Secret(key.into()),
+        });
         self
     }
 
@@ -299,7 +341,9 @@ impl ClientBuilder {
         let mut base_url = reqwest::Url::parse(base)
             .map_err(|e| Error::Config(format!("the base URL `{base}` is not valid: {e}")))?;
         if base_url.cannot_be_a_base() {
-            return Err(Error::Config(format!("the base URL `{base}` cannot have paths appended")));
+            return Err(Error::Config(format!(
+                "the base URL `{base}` cannot have paths appended"
+            )));
         }
         // Paths are appended segment by segment; a trailing slash would leave an empty one.
         let trimmed = base_url.path().trim_end_matches('/').to_string();
@@ -309,19 +353,28 @@ impl ClientBuilder {
         // Encoded once here rather than on every request; marked sensitive so that no `Debug`
         // of the headers shows it.
         let secret_header = |name: HeaderName, value: String| {
-            let mut value = HeaderValue::from_str(&value)
-                .map_err(|_| Error::Config("the credentials cannot be sent in a header".to_string()))?;
+            let mut value = HeaderValue::from_str(&value).map_err(|_| {
+                Error::Config("the credentials cannot be sent in a header".to_string())
+            })?;
             value.set_sensitive(true);
             Ok::<_, Error>((name, value))
         };
         let auth = match &self.credentials {
             Some(Credentials::Basic { key, secret }) => {
-                let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{key}:{}", secret.0));
-                Some(secret_header(reqwest::header::AUTHORIZATION, format!("Basic {encoded}"))?)
+                let encoded =
+                    base64::engine::general_purpose::STANDARD.encode(format!("{key}:{}", secret.0));
+                Some(secret_header(
+                    reqwest::header::AUTHORIZATION,
+                    format!("Basic {encoded}"),
+                )?)
             }
-            Some(Credentials::Bearer(token)) => Some(secret_header(reqwest::header::AUTHORIZATION, format!("Bearer {}", token.0))?),
+            Some(Credentials::Bearer(token)) => Some(secret_header(
+                reqwest::header::AUTHORIZATION,
+                format!("Bearer {}", token.0),
+            )?),
             Some(Credentials::Header { name, value }) => {
-                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+                let name = HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
                 Some(secret_header(name, value.0.clone())?)
             }
             Some(Credentials::None) | None => None,
@@ -329,12 +382,17 @@ impl ClientBuilder {
         if let Some((name, value)) = auth {
             headers.insert(name, value);
         }
-        let agent = self.user_agent.unwrap_or_else(|| crate::USER_AGENT.to_string());
-        let agent = HeaderValue::from_str(&agent).map_err(|_| Error::Config(format!("`{agent}` is not a valid User-Agent")))?;
+        let agent = self
+            .user_agent
+            .unwrap_or_else(|| crate::USER_AGENT.to_string());
+        let agent = HeaderValue::from_str(&agent)
+            .map_err(|_| Error::Config(format!("`{agent}` is not a valid User-Agent")))?;
         headers.insert(reqwest::header::USER_AGENT, agent);
         for (name, value) in &self.default_headers {
-            let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
-            let v = HeaderValue::from_str(value).map_err(|_| Error::Config(format!("the value of header `{name}` is not valid")))?;
+            let n = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+            let v = HeaderValue::from_str(value)
+                .map_err(|_| Error::Config(format!("the value of header `{name}` is not valid")))?;
             headers.append(n, v);
         }
         let http = match self.http {
@@ -366,25 +424,44 @@ mod tests {
         let client = builder.build().expect("a client");
         let value = client.inner.headers.get(header).expect("the header is set");
         assert!(value.is_sensitive(), "credentials are marked sensitive");
-        (value.to_str().expect("ASCII").to_string(), format!("{client:?}"))
+        (
+            value.to_str().expect("ASCII").to_string(),
+            format!("{client:?}"),
+        )
     }
 
     #[test]
     fn each_scheme_sends_its_header_and_never_shows_the_secret() {
-        let (basic, debug) = authorization(Client::builder().credentials("key", "s3cret"), "authorization");
+        let (basic, debug) = authorization(
+            Client::builder().credentials("key", "s3cret"),
+            "authorization",
+        );
         assert_eq!(basic, "Basic a2V5OnMzY3JldA==");
-        assert!(!debug.contains("s3cret") && !debug.contains("a2V5OnMzY3JldA"), "{debug}");
-        let (bearer, debug) = authorization(Client::builder().bearer_token("t0ken"), "authorization");
+        assert!(
+            !debug.contains("s3cret") && !debug.contains("a2V5OnMzY3JldA"),
+            "{debug}"
+        );
+        let (bearer, debug) =
+            authorization(Client::builder().bearer_token("t0ken"), "authorization");
         assert_eq!(bearer, "Bearer t0ken");
         assert!(!debug.contains("t0ken"), "{debug}");
-        let (key, debug) = authorization(Client::builder().api_key_header("X-Api-Key", "k3y"), "x-api-key");
+        let (key, debug) = authorization(
+            Client::builder().api_key_header("X-Api-Key", "k3y"),
+            "x-api-key",
+        );
         assert_eq!(key, "k3y");
         assert!(!debug.contains("k3y"), "{debug}");
     }
 
     #[test]
     fn credentials_that_cannot_be_a_header_are_a_config_error() {
-        assert!(matches!(Client::builder().bearer_token("a\nb").build(), Err(Error::Config(_))));
-        assert!(matches!(Client::builder().api_key_header("bad name", "k").build(), Err(Error::Config(_))));
+        assert!(matches!(
+            Client::builder().bearer_token("a\nb").build(),
+            Err(Error::Config(_))
+        ));
+        assert!(matches!(
+            Client::builder().api_key_header("bad name", "k").build(),
+            Err(Error::Config(_))
+        ));
     }
 }

@@ -100,7 +100,11 @@ impl ApiError {
 
 impl Error {
     pub(crate) fn from_transport(e: reqwest::Error) -> Self {
-        if e.is_timeout() { Error::Timeout(e) } else { Error::Connection(e) }
+        if e.is_timeout() {
+            Error::Timeout(e)
+        } else {
+            Error::Connection(e)
+        }
     }
 
     /// The HTTP status, when the API answered.
@@ -174,20 +178,38 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::UnexpectedStatus { status, body } => {
-                write!(f, "the API answered HTTP {status}, which this operation does not document: {}", excerpt(body))
+                write!(
+                    f,
+                    "the API answered HTTP {status}, which this operation does not document: {}",
+                    excerpt(body)
+                )
             }
             Error::Timeout(e) => write!(f, "the request timed out: {e}"),
             Error::Connection(e) => write!(f, "the request failed: {e}"),
-            Error::Decode { status, path, message, excerpt } => {
-                write!(f, "cannot decode the HTTP {status} response at `{path}`: {message}; the body starts with: {excerpt}")
+            Error::Decode {
+                status,
+                path,
+                message,
+                excerpt,
+            } => {
+                write!(
+                    f,
+                    "cannot decode the HTTP {status} response at `{path}`: {message}; the body starts with: {excerpt}"
+                )
             }
-            Error::InvalidRequest { field, message } => write!(f, "invalid request: `{field}` {message}"),
+            Error::InvalidRequest { field, message } => {
+                write!(f, "invalid request: `{field}` {message}")
+            }
             Error::Config(m) => write!(f, "invalid client settings: {m}"),
             Error::Job(e) => match &e.outcome {
-                JobOutcome::Failed { message: Some(m) } => write!(f, "job {} failed: {m}", e.job_id),
+                JobOutcome::Failed { message: Some(m) } => {
+                    write!(f, "job {} failed: {m}", e.job_id)
+                }
                 JobOutcome::Failed { message: None } => write!(f, "job {} failed", e.job_id),
                 JobOutcome::Canceled => write!(f, "job {} was canceled", e.job_id),
-                JobOutcome::DeadlineExceeded => write!(f, "job {} had not ended by the deadline", e.job_id),
+                JobOutcome::DeadlineExceeded => {
+                    write!(f, "job {} had not ended by the deadline", e.job_id)
+                }
             },
         }
     }

@@ -17,7 +17,11 @@ pub struct FilePart {
 impl FilePart {
     /// A part holding these bytes, declared as `application/octet-stream` with no file name.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        FilePart { bytes: bytes.into(), file_name: None, content_type: None }
+        FilePart {
+            bytes: bytes.into(),
+            file_name: None,
+            content_type: None,
+        }
     }
 
     /// Reads a file whole, naming the part after the file. This blocks the thread while it
@@ -53,8 +57,15 @@ pub(crate) struct Form {
 impl Form {
     pub(crate) fn new() -> Self {
         // 128 random bits: no part's content will hold it by chance.
-        let boundary = format!("----sdk-boundary-{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
-        Form { boundary, bytes: Vec::new() }
+        let boundary = format!(
+            "----sdk-boundary-{:016x}{:016x}",
+            fastrand::u64(..),
+            fastrand::u64(..)
+        );
+        Form {
+            boundary,
+            bytes: Vec::new(),
+        }
     }
 
     /// A value part: its text as `Display` writes it.
@@ -64,21 +75,33 @@ impl Form {
 
     /// A value part holding JSON.
     pub(crate) fn json(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(value)
-            .map_err(|e| Error::InvalidRequest { field: name.to_string(), message: format!("cannot be written as JSON: {e}") })?;
+        let bytes = serde_json::to_vec(value).map_err(|e| Error::InvalidRequest {
+            field: name.to_string(),
+            message: format!("cannot be written as JSON: {e}"),
+        })?;
         self.part(name, None, Some("application/json"), &bytes);
         Ok(())
     }
 
     pub(crate) fn file(&mut self, name: &str, file: &FilePart) {
         let file_name = Some(file.file_name.as_deref().unwrap_or(name));
-        let media = file.content_type.as_deref().unwrap_or("application/octet-stream");
+        let media = file
+            .content_type
+            .as_deref()
+            .unwrap_or("application/octet-stream");
         self.part(name, file_name, Some(media), &file.bytes);
     }
 
     fn part(&mut self, name: &str, file_name: Option<&str>, media: Option<&str>, content: &[u8]) {
         let b = &mut self.bytes;
-        b.extend_from_slice(format!("--{}\r\nContent-Disposition: form-data; name=\"{}\"", self.boundary, quoted(name)).as_bytes());
+        b.extend_from_slice(
+            format!(
+                "--{}\r\nContent-Disposition: form-data; name=\"{}\"",
+                self.boundary,
+                quoted(name)
+            )
+            .as_bytes(),
+        );
         if let Some(f) = file_name {
             b.extend_from_slice(format!("; filename=\"{}\"", quoted(f)).as_bytes());
         }
@@ -95,14 +118,22 @@ impl Form {
 /// A name inside a quoted header parameter: quotes and line breaks percent-encoded, as
 /// browsers send them (WHATWG HTML, multipart/form-data encoding).
 fn quoted(name: &str) -> String {
-    name.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+    name.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 impl ApiRequest {
     pub(crate) fn multipart(&mut self, form: Form) {
-        let Form { boundary, mut bytes } = form;
+        let Form {
+            boundary,
+            mut bytes,
+        } = form;
         bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        self.body = Some(Body { bytes, content_type: format!("multipart/form-data; boundary={boundary}") });
+        self.body = Some(Body {
+            bytes,
+            content_type: format!("multipart/form-data; boundary={boundary}"),
+        });
     }
 }
 
@@ -115,11 +146,19 @@ mod tests {
         let mut form = Form::new();
         let boundary = form.boundary.clone();
         form.text("title", &"a \"cat\"");
-        form.file("image", &FilePart::new(vec![0, 159, 146, 150]).file_name("cat.png").content_type("image/png"));
+        form.file(
+            "image",
+            &FilePart::new(vec![0, 159, 146, 150])
+                .file_name("cat.png")
+                .content_type("image/png"),
+        );
         let mut request = ApiRequest::new(reqwest::Method::POST, Vec::new());
         request.multipart(form);
         let body = request.body.expect("a body");
-        assert_eq!(body.content_type, format!("multipart/form-data; boundary={boundary}"));
+        assert_eq!(
+            body.content_type,
+            format!("multipart/form-data; boundary={boundary}")
+        );
         let mut expected = format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\na \"cat\"\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"cat.png\"\r\nContent-Type: image/png\r\n\r\n"
         )

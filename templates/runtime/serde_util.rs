@@ -36,34 +36,47 @@ where
 /// Reads a value of a tagged union: the whole object, and its tag as text (integers and
 /// booleans in their JSON form) when it has one. The object is kept whole because the variant
 /// types declare the tag property themselves.
-pub(crate) fn read_tagged<'de, D>(deserializer: D, tag: &str) -> Result<(Option<String>, serde_json::Value), D::Error>
+pub(crate) fn read_tagged<'de, D>(
+    deserializer: D,
+    tag: &str,
+) -> Result<(Option<String>, serde_json::Value), D::Error>
 where
     D: Deserializer<'de>,
 {
     let value = serde_json::Value::deserialize(deserializer)?;
     let found = match value.get(tag) {
         Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => Some(v.to_string()),
+        Some(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+            Some(v.to_string())
+        }
         _ => None,
     };
     Ok((found, value))
 }
 
 /// Decodes the variant a tag chose; a value that has the tag but not the shape is an error.
-pub(crate) fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
+pub(crate) fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(
+    value: serde_json::Value,
+) -> Result<T, E> {
     T::deserialize(value).map_err(E::custom)
 }
 
 /// Writes a variant of a tagged union, adding the tag when the variant's type does not carry
 /// it (or left it unset).
-pub(crate) fn serialize_tagged<T, S>(value: &T, tag: &str, tag_value: &str, serializer: S) -> Result<S::Ok, S::Error>
+pub(crate) fn serialize_tagged<T, S>(
+    value: &T,
+    tag: &str,
+    tag_value: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error>
 where
     T: Serialize,
     S: Serializer,
 {
     let mut json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
     if let serde_json::Value::Object(map) = &mut json {
-        map.entry(tag).or_insert_with(|| serde_json::Value::String(tag_value.to_string()));
+        map.entry(tag)
+            .or_insert_with(|| serde_json::Value::String(tag_value.to_string()));
     }
     json.serialize(serializer)
 }
@@ -74,9 +87,12 @@ where
 pub struct Bytes(pub Vec<u8>);
 
 const PADDING_OPTIONAL: base64::engine::GeneralPurposeConfig =
-    base64::engine::GeneralPurposeConfig::new().with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent);
-const STANDARD: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, PADDING_OPTIONAL);
-const URL_SAFE: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(&base64::alphabet::URL_SAFE, PADDING_OPTIONAL);
+    base64::engine::GeneralPurposeConfig::new()
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent);
+const STANDARD: base64::engine::GeneralPurpose =
+    base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, PADDING_OPTIONAL);
+const URL_SAFE: base64::engine::GeneralPurpose =
+    base64::engine::GeneralPurpose::new(&base64::alphabet::URL_SAFE, PADDING_OPTIONAL);
 
 impl From<Vec<u8>> for Bytes {
     fn from(bytes: Vec<u8>) -> Self {
@@ -130,7 +146,10 @@ mod tests {
         let json = serde_json::to_string(&Bytes(b"hi?>".to_vec())).unwrap();
         assert_eq!(json, r#""aGk/Pg==""#);
         assert_eq!(serde_json::from_str::<Bytes>(&json).unwrap().0, b"hi?>");
-        assert_eq!(serde_json::from_str::<Bytes>(r#""aGk_Pg""#).unwrap().0, b"hi?>");
+        assert_eq!(
+            serde_json::from_str::<Bytes>(r#""aGk_Pg""#).unwrap().0,
+            b"hi?>"
+        );
         assert!(serde_json::from_str::<Bytes>(r#""not base64!""#).is_err());
     }
 }

@@ -21,7 +21,9 @@ async fn serve(listener: TcpListener) {
         BODY.len()
     );
     loop {
-        let Ok((mut socket, _)) = listener.accept().await else { return };
+        let Ok((mut socket, _)) = listener.accept().await else {
+            return;
+        };
         let response = response.clone();
         tokio::spawn(async move {
             let mut buf = vec![0u8; 8192];
@@ -50,7 +52,11 @@ async fn main() {
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(serve(listener));
 
-    let client = Client::builder().credentials("key", "secret").base_url(&base).build().unwrap();
+    let client = Client::builder()
+        .credentials("key", "secret")
+        .base_url(&base)
+        .build()
+        .unwrap();
     let http = reqwest::Client::new();
     let url = format!("{base}/jobs/job_1");
 
@@ -65,7 +71,16 @@ async fn main() {
     let bare = || async {
         let t = Instant::now();
         for _ in 0..PER_ROUND {
-            let bytes = http.get(&url).basic_auth("key", Some("secret")).timeout(Duration::from_secs(60)).send().await.unwrap().bytes().await.unwrap();
+            let bytes = http
+                .get(&url)
+                .basic_auth("key", Some("secret"))
+                .timeout(Duration::from_secs(60))
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
             let r: JobResponse = serde_json::from_slice(&bytes).unwrap();
             assert_eq!(r.job.job_id, "job_1");
         }

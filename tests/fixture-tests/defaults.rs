@@ -6,7 +6,10 @@ use serde_json::{from_value, json, to_value};
 #[test]
 fn absent_response_fields_read_as_their_defaults() {
     let r: RenderResult = from_value(json!({})).unwrap();
-    assert_eq!((r.steps, r.guidance, r.safe, r.label.as_str()), (30, 7.0, true, "untitled"));
+    assert_eq!(
+        (r.steps, r.guidance, r.safe, r.label.as_str()),
+        (30, 7.0, true, "untitled")
+    );
     assert_eq!(r.style, Style::Vivid);
     assert_eq!(r.unlisted, Style::Unrecognized("neon".into()));
     assert!(r.tags.is_empty());
@@ -20,12 +23,18 @@ fn absent_response_fields_read_as_their_defaults() {
 #[test]
 fn requests_leave_defaults_to_the_api_and_fill_constants() {
     let request = RenderRequest::new("a cat".into());
-    assert_eq!(to_value(&request).unwrap(), json!({"prompt": "a cat", "version": "v2"}));
+    assert_eq!(
+        to_value(&request).unwrap(),
+        json!({"prompt": "a cat", "version": "v2"})
+    );
 }
 
 #[test]
 fn a_struct_whose_required_fields_are_all_constants_has_new_and_default() {
-    assert_eq!(to_value(Ping::new()).unwrap(), json!({"op": "ping", "v": 1}));
+    assert_eq!(
+        to_value(Ping::new()).unwrap(),
+        json!({"op": "ping", "v": 1})
+    );
     assert_eq!(Ping::default(), Ping::new());
     assert!(from_value::<Ping>(json!({"op": "ping"})).is_err());
 }

@@ -11,12 +11,22 @@ fn prelude_named_types_and_keyword_fields_keep_their_wire_names() {
     value.self_ = Option::Some("s".into());
     value.self2 = Option::Some("S".into());
     let json = to_value(&value).unwrap();
-    assert_eq!(json, json!({"some": "Self", "none": 1, "type": "t", "r#type": "raw", "self": "s", "Self": "S"}));
+    assert_eq!(
+        json,
+        json!({"some": "Self", "none": 1, "type": "t", "r#type": "raw", "self": "s", "Self": "S"})
+    );
     assert_eq!(from_value::<models::Option>(json).unwrap(), value);
 }
 
 #[test]
 fn transliterated_names_keep_their_wire_names() {
     let e: Ecole = from_value(json!({"élève": "a", "名前": "b", "🦀": "c"})).unwrap();
-    assert_eq!((e.eleve.as_deref(), e.ming_qian.as_deref(), e.crab.as_deref()), (Option::Some("a"), Option::Some("b"), Option::Some("c")));
+    assert_eq!(
+        (
+            e.eleve.as_deref(),
+            e.ming_qian.as_deref(),
+            e.crab.as_deref()
+        ),
+        (Option::Some("a"), Option::Some("b"), Option::Some("c"))
+    );
 }

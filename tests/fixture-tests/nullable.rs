@@ -19,9 +19,15 @@ fn absent_null_and_a_value_encode_apart() {
     let mut item = Item::new(None);
     assert_eq!(to_value(&item).unwrap(), json!({"mustBeThere": null}));
     item.may_be_null = Some(None);
-    assert_eq!(to_value(&item).unwrap(), json!({"mustBeThere": null, "mayBeNull": null}));
+    assert_eq!(
+        to_value(&item).unwrap(),
+        json!({"mustBeThere": null, "mayBeNull": null})
+    );
     item.may_be_null = Some(Some(1));
-    assert_eq!(to_value(&item).unwrap(), json!({"mustBeThere": null, "mayBeNull": 1}));
+    assert_eq!(
+        to_value(&item).unwrap(),
+        json!({"mustBeThere": null, "mayBeNull": 1})
+    );
 }
 
 #[test]

@@ -5,7 +5,9 @@ use serde_json::{from_value, json, to_value};
 
 #[test]
 fn read_only_fields_are_decoded_and_never_sent() {
-    let user: User = from_value(json!({"id": "u1", "name": "Ada", "createdAt": "2024-01-31T12:00:00Z"})).unwrap();
+    let user: User =
+        from_value(json!({"id": "u1", "name": "Ada", "createdAt": "2024-01-31T12:00:00Z"}))
+            .unwrap();
     assert_eq!(user.id.as_deref(), Some("u1"));
     assert_eq!(user.created_at.as_deref(), Some("2024-01-31T12:00:00Z"));
     // The write-only password is not in responses, and not required to decode one.
@@ -14,7 +16,10 @@ fn read_only_fields_are_decoded_and_never_sent() {
     assert_eq!(to_value(&user).unwrap(), json!({"name": "Ada"}));
     // The constructor asks for the password: it is required when sending.
     let new = User::new(None, "Bob".into(), "secret".into());
-    assert_eq!(to_value(&new).unwrap(), json!({"name": "Bob", "password": "secret", "hint": null}));
+    assert_eq!(
+        to_value(&new).unwrap(),
+        json!({"name": "Bob", "password": "secret", "hint": null})
+    );
 }
 
 #[test]

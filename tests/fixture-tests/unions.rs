@@ -21,7 +21,10 @@ fn an_unknown_tag_is_kept_whole_and_sent_back_unchanged() {
     assert_eq!(shape, Shape::Unknown(sent.clone()));
     assert_eq!(to_value(&shape).unwrap(), sent);
     // No tag at all is unknown too, not an error.
-    assert!(matches!(from_value::<Shape>(json!({"side": 1})).unwrap(), Shape::Unknown(_)));
+    assert!(matches!(
+        from_value::<Shape>(json!({"side": 1})).unwrap(),
+        Shape::Unknown(_)
+    ));
 }
 
 #[test]
@@ -32,9 +35,15 @@ fn a_known_tag_with_the_wrong_shape_is_an_error() {
 
 #[test]
 fn encoding_writes_the_tag_when_the_variant_type_has_no_such_field() {
-    assert_eq!(to_value(Shape::Square(Square::new(4))).unwrap(), json!({"kind": "square", "side": 4}));
+    assert_eq!(
+        to_value(Shape::Square(Square::new(4))).unwrap(),
+        json!({"kind": "square", "side": 4})
+    );
     // A variant that carries the tag itself is written as it is.
-    assert_eq!(to_value(Shape::Circle(Circle::new("circle".into(), 1.0))).unwrap(), json!({"kind": "circle", "radius": 1.0}));
+    assert_eq!(
+        to_value(Shape::Circle(Circle::new("circle".into(), 1.0))).unwrap(),
+        json!({"kind": "circle", "radius": 1.0})
+    );
 }
 
 #[test]
@@ -45,23 +54,41 @@ fn single_value_enums_and_constants_tag_without_a_discriminator() {
         {"type": "audiobook", "title": "Book"}
     ]))
     .unwrap();
-    assert_eq!(media[0], Media::Track(Track::new(TrackType::Track, "Song".into())));
-    assert_eq!(media[1], Media::Episode(Episode::new(EpisodeType::Episode, "Talk".into())));
+    assert_eq!(
+        media[0],
+        Media::Track(Track::new(TrackType::Track, "Song".into()))
+    );
+    assert_eq!(
+        media[1],
+        Media::Episode(Episode::new(EpisodeType::Episode, "Talk".into()))
+    );
     assert!(matches!(media[2], Media::Unknown(_)));
     // Integer tags; a `const` is filled in by the constructor, a one-value enum is not (the
     // API may add values to it).
     let button: Component = from_value(json!({"type": 2, "label": "OK"})).unwrap();
     assert_eq!(button, Component::Button(Button::new("OK".into())));
-    assert_eq!(to_value(Component::TextInput(TextInput::new(TextInputType::V4))).unwrap(), json!({"type": 4}));
-    assert_eq!(to_value(Track::new(TrackType::Track, "Song".into())).unwrap(), json!({"type": "track", "name": "Song"}));
+    assert_eq!(
+        to_value(Component::TextInput(TextInput::new(TextInputType::V4))).unwrap(),
+        json!({"type": 4})
+    );
+    assert_eq!(
+        to_value(Track::new(TrackType::Track, "Song".into())).unwrap(),
+        json!({"type": "track", "name": "Song"})
+    );
 }
 
 #[test]
 fn untagged_unions_try_the_most_specific_variant_first() {
     let decode = |v: Value| from_value::<Anything>(v).unwrap();
     // Circle (two required fields) is tried before Options (none), which takes any object.
-    assert!(matches!(decode(json!({"kind": "circle", "radius": 1})), Anything::Circle(_)));
-    assert!(matches!(decode(json!({"verbose": true})), Anything::Options(_)));
+    assert!(matches!(
+        decode(json!({"kind": "circle", "radius": 1})),
+        Anything::Circle(_)
+    ));
+    assert!(matches!(
+        decode(json!({"verbose": true})),
+        Anything::Options(_)
+    ));
     // Integers before numbers.
     assert_eq!(decode(json!(3)), Anything::Integer(3));
     assert_eq!(decode(json!(3.5)), Anything::Number(3.5));
@@ -69,13 +96,19 @@ fn untagged_unions_try_the_most_specific_variant_first() {
     assert_eq!(decode(json!(true)), Anything::Boolean(true));
     // An open enumeration comes before plain strings, so it takes every string.
     assert_eq!(decode(json!("done")), Anything::Status(Status::Done));
-    assert_eq!(decode(json!("else")), Anything::Status(Status::Unrecognized("else".into())));
+    assert_eq!(
+        decode(json!("else")),
+        Anything::Status(Status::Unrecognized("else".into()))
+    );
     assert!(from_value::<Anything>(Value::Null).is_err());
 }
 
 #[test]
 fn integer_enums_are_open() {
-    assert_eq!(from_value::<ChannelType>(json!(13)).unwrap(), ChannelType::GuildStageVoice);
+    assert_eq!(
+        from_value::<ChannelType>(json!(13)).unwrap(),
+        ChannelType::GuildStageVoice
+    );
     let unknown: ChannelType = from_value(json!(99)).unwrap();
     assert_eq!(unknown, ChannelType::Unrecognized(99));
     assert_eq!(to_value(&unknown).unwrap(), json!(99));
@@ -88,6 +121,8 @@ fn integer_enums_are_open() {
 
 #[test]
 fn arrays_without_items_hold_any_json() {
-    let d: Drawing = from_value(json!({"shape": {"kind": "box", "side": 1}, "extras": [1, "two", null]})).unwrap();
+    let d: Drawing =
+        from_value(json!({"shape": {"kind": "box", "side": 1}, "extras": [1, "two", null]}))
+            .unwrap();
     assert_eq!(d.extras, Some(vec![json!(1), json!("two"), Value::Null]));
 }

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 /// The workspace's root folder.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests sits in the workspace")
+        .to_path_buf()
 }
 
 /// The folder of the shared material (seeds, research, specs) beside the checkout.
@@ -12,8 +15,8 @@ pub fn shared() -> PathBuf {
     root().join("../shared")
 }
 
-pub mod measure;
 pub mod contract;
+pub mod measure;
 
 /// Runs cargo in `dir` (a workspace of its own) against the lock file of ours, with the target
 /// folder that builds of generated crates share; fails with cargo's output on an error or a
@@ -21,7 +24,20 @@ pub mod contract;
 pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
     let root = root();
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let run = xtask::standalone::cargo(dir, args, &xtask::standalone::target_dir(&root), env).unwrap();
-    assert!(run.success, "`cargo {}` failed in {}:\n{}", args.join(" "), dir.display(), run.stderr);
-    assert!(run.warnings().is_empty(), "`cargo {}` warned in {}:\n{}", args.join(" "), dir.display(), run.stderr);
+    let run =
+        xtask::standalone::cargo(dir, args, &xtask::standalone::target_dir(&root), env).unwrap();
+    assert!(
+        run.success,
+        "`cargo {}` failed in {}:\n{}",
+        args.join(" "),
+        dir.display(),
+        run.stderr
+    );
+    assert!(
+        run.warnings().is_empty(),
+        "`cargo {}` warned in {}:\n{}",
+        args.join(" "),
+        dir.display(),
+        run.stderr
+    );
 }

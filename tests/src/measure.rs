@@ -28,5 +28,8 @@ pub fn median_time(samples: usize, per_sample: Duration, mut f: impl FnMut()) ->
 
 /// Prints one figure as a JSON line on stdout, for `cargo xtask bench` to collect.
 pub fn report(bench: &str, name: &str, value: f64, unit: &str) {
-    println!("{}", serde_json::json!({ "bench": bench, "name": name, "value": value, "unit": unit }));
+    println!(
+        "{}",
+        serde_json::json!({ "bench": bench, "name": name, "value": value, "unit": unit })
+    );
 }

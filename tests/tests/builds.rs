@@ -9,13 +9,39 @@ fn generated_builds_alone_clippy_and_doc_clean() {
     let root = tests::root();
     let copy = root.join("target/vendored/scenario-sdk");
     xtask::standalone::vendor_copy(&root, &copy).unwrap();
-    cargo(&copy, &["clippy", "--offline", "--all-targets", "--message-format=short", "--", "-D", "warnings"], &[]);
     cargo(
         &copy,
-        &["clippy", "--offline", "--all-targets", "--features", "tracing", "--message-format=short", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--offline",
+            "--all-targets",
+            "--message-format=short",
+            "--",
+            "-D",
+            "warnings",
+        ],
         &[],
     );
-    cargo(&copy, &["doc", "--offline", "--no-deps", "--message-format=short"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    cargo(
+        &copy,
+        &[
+            "clippy",
+            "--offline",
+            "--all-targets",
+            "--features",
+            "tracing",
+            "--message-format=short",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    );
+    cargo(
+        &copy,
+        &["doc", "--offline", "--no-deps", "--message-format=short"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    );
 }
 
 #[test]
@@ -28,8 +54,14 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
         let path = entry.unwrap().path();
         // A description split over files is a folder with its `root.yaml`.
         let (stem, path) = match path.is_dir() {
-            true => (path.file_name().unwrap().to_string_lossy().to_string(), path.join("root.yaml")),
-            false => (path.file_stem().unwrap().to_string_lossy().to_string(), path),
+            true => (
+                path.file_name().unwrap().to_string_lossy().to_string(),
+                path.join("root.yaml"),
+            ),
+            false => (
+                path.file_stem().unwrap().to_string_lossy().to_string(),
+                path,
+            ),
         };
         if !path.is_file() || path.extension().is_none_or(|e| e != "yaml") {
             continue;
@@ -42,7 +74,10 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
             extensions: Vec::new(),
             job_model: None,
         };
-        crates.push((stem, xtask::generate(&path, &target).unwrap_or_else(|e| panic!("{e}"))));
+        crates.push((
+            stem,
+            xtask::generate(&path, &target).unwrap_or_else(|e| panic!("{e}")),
+        ));
     }
     xtask::standalone::write_workspace(&root, &work, &crates).unwrap();
     for (stem, _) in &crates {
@@ -58,11 +93,51 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
         // The socket tests need tokio's networking, which the README's examples do not.
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
         let tokio = r#"features = ["macros", "rt-multi-thread", "time"]"#;
-        assert!(manifest.contains(tokio), "the generated manifest's tokio dev-dependency changed:\n{manifest}");
-        let manifest = manifest.replace(tokio, r#"features = ["macros", "rt-multi-thread", "time", "net", "io-util"]"#);
+        assert!(
+            manifest.contains(tokio),
+            "the generated manifest's tokio dev-dependency changed:\n{manifest}"
+        );
+        let manifest = manifest.replace(
+            tokio,
+            r#"features = ["macros", "rt-multi-thread", "time", "net", "io-util"]"#,
+        );
         std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     }
-    cargo(&work, &["clippy", "--offline", "--workspace", "--all-targets", "--message-format=short", "--", "-D", "warnings"], &[]);
-    cargo(&work, &["test", "--offline", "--workspace", "--test", "fixture", "--message-format=short"], &[]);
-    cargo(&work, &["doc", "--offline", "--workspace", "--no-deps", "--message-format=short"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    cargo(
+        &work,
+        &[
+            "clippy",
+            "--offline",
+            "--workspace",
+            "--all-targets",
+            "--message-format=short",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    );
+    cargo(
+        &work,
+        &[
+            "test",
+            "--offline",
+            "--workspace",
+            "--test",
+            "fixture",
+            "--message-format=short",
+        ],
+        &[],
+    );
+    cargo(
+        &work,
+        &[
+            "doc",
+            "--offline",
+            "--workspace",
+            "--no-deps",
+            "--message-format=short",
+        ],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    );
 }

@@ -10,9 +10,9 @@ use std::time::Duration;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use scenario_sdk::models::{
-    AssetKind, AssetType, GeneratePromptMode, GeneratePromptRequest, GeneratePromptResponse, JobActionRequest,
-    JobActionRequestAction, JobStatus, JobType, ModelStatus, Privacy, PrivacyFilter, SortDirection, SortField,
-    UpdateModelExamplesRequest,
+    AssetKind, AssetType, GeneratePromptMode, GeneratePromptRequest, GeneratePromptResponse,
+    JobActionRequest, JobActionRequestAction, JobStatus, JobType, ModelStatus, Privacy,
+    PrivacyFilter, SortDirection, SortField, UpdateModelExamplesRequest,
 };
 use scenario_sdk::resources::generate::{PromptOutput, RunModelOutput};
 use scenario_sdk::{Client, Error};
@@ -30,13 +30,21 @@ const SEED: &str = "000_6676c71e1647ab8c.txt";
 // ---------------------------------------------------------------------------------------------
 
 fn client_for(base_url: &str) -> Client {
-    Client::builder().credentials(KEY, SECRET).base_url(base_url).timeout(Some(TIMEOUT)).build().expect("valid client")
+    Client::builder()
+        .credentials(KEY, SECRET)
+        .base_url(base_url)
+        .timeout(Some(TIMEOUT))
+        .build()
+        .expect("valid client")
 }
 
 /// A server that answers every request with `response`, and a client pointed at it.
 async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(response).mount(&server).await;
+    Mock::given(any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
     let client = client_for(&server.uri());
     (server, client)
 }
@@ -47,8 +55,15 @@ fn json_response(status: u16, body: &Value) -> ResponseTemplate {
 
 /// The one request the server received.
 async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("request recording is on");
-    assert_eq!(requests.len(), 1, "expected exactly one request, got {requests:?}");
+    let mut requests = server
+        .received_requests()
+        .await
+        .expect("request recording is on");
+    assert_eq!(
+        requests.len(),
+        1,
+        "expected exactly one request, got {requests:?}"
+    );
     requests.remove(0)
 }
 
@@ -57,28 +72,49 @@ fn assert_request(request: &Request, method: &str, path: &str) {
     assert_eq!(request.method.as_str(), method);
     assert_eq!(request.url.path(), path);
     let expected_auth = format!("Basic {}", STANDARD.encode(format!("{KEY}:{SECRET}")));
-    let auth = request.headers.get("authorization").expect("an Authorization header");
+    let auth = request
+        .headers
+        .get("authorization")
+        .expect("an Authorization header");
     assert_eq!(auth.as_bytes(), expected_auth.as_bytes());
-    let agent = request.headers.get("user-agent").expect("a User-Agent header").to_str().unwrap();
-    assert!(agent.starts_with("scenario-sdk-rust/"), "User-Agent: {agent}");
+    let agent = request
+        .headers
+        .get("user-agent")
+        .expect("a User-Agent header")
+        .to_str()
+        .unwrap();
+    assert!(
+        agent.starts_with("scenario-sdk-rust/"),
+        "User-Agent: {agent}"
+    );
 }
 
 /// The query parameters in the order sent, sorted by name only (repeated keys keep their order).
 fn query(request: &Request) -> Vec<(String, String)> {
-    let mut pairs: Vec<(String, String)> = request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let mut pairs: Vec<(String, String)> = request
+        .url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
     pairs
 }
 
 fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut pairs: Vec<(String, String)> = expected.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let mut pairs: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
     pairs
 }
 
 /// The JSON body the server received, after checking it was announced as JSON.
 fn json_body(request: &Request) -> Value {
-    let content_type = request.headers.get("content-type").expect("a Content-Type header");
+    let content_type = request
+        .headers
+        .get("content-type")
+        .expect("a Content-Type header");
     assert_eq!(content_type.to_str().unwrap(), "application/json");
     serde_json::from_slice(&request.body).expect("the request body is JSON")
 }
@@ -159,13 +195,20 @@ fn seed_example() -> Value {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     // The snippet ends with `print(response.job)`, glued to the object's opening brace; the
     // first line that is exactly `{` after it opens a nested flow node, not the response.
-    let snippet_end = text.find("print(response.job)").expect("the Python snippet");
-    let first: Value = serde_json::from_str(json_object_from(&text, snippet_end)).expect("the seed object is JSON");
+    let snippet_end = text
+        .find("print(response.job)")
+        .expect("the Python snippet");
+    let first: Value = serde_json::from_str(json_object_from(&text, snippet_end))
+        .expect("the seed object is JSON");
     // The page repeats the object under "Returns Examples": both copies must agree.
     let second_at = text.find("Returns Examples").expect("the second copy");
-    let second: Value = serde_json::from_str(json_object_from(&text, second_at)).expect("the second copy is JSON");
+    let second: Value =
+        serde_json::from_str(json_object_from(&text, second_at)).expect("the second copy is JSON");
     assert_eq!(first, second, "the two copies of the seed example differ");
-    assert!(first.get("job").is_some() && first.get("prompts").is_some(), "not the response object: {first}");
+    assert!(
+        first.get("job").is_some() && first.get("prompts").is_some(),
+        "not the response object: {first}"
+    );
     first
 }
 
@@ -174,7 +217,10 @@ fn assert_no_secret(error: &Error) {
     let basic = STANDARD.encode(format!("{KEY}:{SECRET}"));
     for text in [format!("{error}"), format!("{error:?}")] {
         assert!(!text.contains(SECRET), "the secret leaks: {text}");
-        assert!(!text.contains(&basic), "the encoded credentials leak: {text}");
+        assert!(
+            !text.contains(&basic),
+            "the encoded credentials leak: {text}"
+        );
     }
 }
 
@@ -193,12 +239,24 @@ async fn generate_prompt_sends_body_and_query_and_decodes_response() {
     body.num_results = Some(2);
     body.temperature = Some(0.25);
 
-    let out = client.generate().prompt(body).dry_run(false).project_id("proj 1").await.expect("decoded");
+    let out = client
+        .generate()
+        .prompt(body)
+        .dry_run(false)
+        .project_id("proj 1")
+        .await
+        .expect("decoded");
 
     let request = only_request(&server).await;
     assert_request(&request, "POST", "/generate/prompt");
-    assert_eq!(query(&request), pairs(&[("dryRun", "false"), ("projectId", "proj 1")]));
-    assert_eq!(json_body(&request), json!({"mode": "completion", "prompt": "a fox", "numResults": 2, "temperature": 0.25}));
+    assert_eq!(
+        query(&request),
+        pairs(&[("dryRun", "false"), ("projectId", "proj 1")])
+    );
+    assert_eq!(
+        json_body(&request),
+        json!({"mode": "completion", "prompt": "a fox", "numResults": 2, "temperature": 0.25})
+    );
     assert_eq!(out.prompts, vec!["a red fox", "a blue owl"]);
     assert_eq!(out.creative_units_cost, Some(1.5));
     assert_eq!(out.mode, Some(GeneratePromptMode::Completion));
@@ -208,19 +266,35 @@ async fn generate_prompt_sends_body_and_query_and_decodes_response() {
 
 #[tokio::test]
 async fn run_model_encodes_model_id_and_sends_map_body() {
-    let response = json!({"job": job_json("job_2"), "creativeUnitsCost": 4, "creativeUnitsDiscount": 1});
+    let response =
+        json!({"job": job_json("job_2"), "creativeUnitsCost": 4, "creativeUnitsDiscount": 1});
     let (server, client) = serve(json_response(200, &response)).await;
     let mut body = BTreeMap::new();
     body.insert("prompt".to_string(), json!("a castle"));
     body.insert("numSamples".to_string(), json!(2));
-    body.insert("guidance".to_string(), json!({"scale": 3.5, "steps": [1, 2]}));
+    body.insert(
+        "guidance".to_string(),
+        json!({"scale": 3.5, "steps": [1, 2]}),
+    );
 
-    let out = client.generate().run_model("model id/1", body).project_id("proj_1").dry_run(false).await.expect("decoded");
+    let out = client
+        .generate()
+        .run_model("model id/1", body)
+        .project_id("proj_1")
+        .dry_run(false)
+        .await
+        .expect("decoded");
 
     let request = only_request(&server).await;
     assert_request(&request, "POST", "/generate/custom/model%20id%2F1");
-    assert_eq!(query(&request), pairs(&[("dryRun", "false"), ("projectId", "proj_1")]));
-    assert_eq!(json_body(&request), json!({"prompt": "a castle", "numSamples": 2, "guidance": {"scale": 3.5, "steps": [1, 2]}}));
+    assert_eq!(
+        query(&request),
+        pairs(&[("dryRun", "false"), ("projectId", "proj_1")])
+    );
+    assert_eq!(
+        json_body(&request),
+        json!({"prompt": "a castle", "numSamples": 2, "guidance": {"scale": 3.5, "steps": [1, 2]}})
+    );
     assert_eq!(out.job.job_id, "job_2");
     assert_eq!(out.job.job_type, JobType::Flux);
     assert_eq!(out.creative_units_cost, Some(4.0));
@@ -234,7 +308,12 @@ async fn jobs_retrieve_encodes_job_id() {
     job["billing"] = json!({"cuCost": 3, "cuDiscount": 0});
     let (server, client) = serve(json_response(200, &json!({"job": job}))).await;
 
-    let out = client.jobs().retrieve("job 7/a").project_id("proj_1").await.expect("decoded");
+    let out = client
+        .jobs()
+        .retrieve("job 7/a")
+        .project_id("proj_1")
+        .await
+        .expect("decoded");
 
     let request = only_request(&server).await;
     assert_request(&request, "GET", "/jobs/job%207%2Fa");
@@ -242,15 +321,23 @@ async fn jobs_retrieve_encodes_job_id() {
     assert!(request.body.is_empty());
     assert_eq!(out.job.job_id, "job 7/a");
     assert_eq!(out.job.progress, 0.5);
-    assert_eq!(out.job.metadata.asset_ids, Some(vec!["asset_1".to_string(), "asset_2".to_string()]));
-    assert_eq!(out.job.metadata.error, Some(None), "an explicit null error is kept apart from an absent one");
+    assert_eq!(
+        out.job.metadata.asset_ids,
+        Some(vec!["asset_1".to_string(), "asset_2".to_string()])
+    );
+    assert_eq!(
+        out.job.metadata.error,
+        Some(None),
+        "an explicit null error is kept apart from an absent one"
+    );
     assert_eq!(out.job.billing.as_ref().map(|b| b.cu_cost), Some(3.0));
     assert_eq!(out.job.status_history[0].status, JobStatus::Queued);
 }
 
 #[tokio::test]
 async fn jobs_list_sends_filters_and_repeats_array_keys() {
-    let response = json!({"jobs": [job_json("job_a"), job_json("job_b")], "nextPaginationToken": "next/2"});
+    let response =
+        json!({"jobs": [job_json("job_a"), job_json("job_b")], "nextPaginationToken": "next/2"});
     let (server, client) = serve(json_response(200, &response)).await;
 
     let out = client
@@ -258,7 +345,11 @@ async fn jobs_list_sends_filters_and_repeats_array_keys() {
         .list()
         .page_size(20)
         .pagination_token("tok en/1")
-        .types(vec![JobType::Caption, JobType::Flux, JobType::from("brand-new")])
+        .types(vec![
+            JobType::Caption,
+            JobType::Flux,
+            JobType::from("brand-new"),
+        ])
         .status(JobStatus::Success)
         .hide_results(true)
         .author_id("user_1")
@@ -280,7 +371,15 @@ async fn jobs_list_sends_filters_and_repeats_array_keys() {
         ("projectId", "proj_1"),
     ];
     assert_eq!(query(&request), pairs(&expected));
-    assert!(request.url.query().unwrap().contains("types=caption&types=flux&types=brand-new"), "{:?}", request.url.query());
+    assert!(
+        request
+            .url
+            .query()
+            .unwrap()
+            .contains("types=caption&types=flux&types=brand-new"),
+        "{:?}",
+        request.url.query()
+    );
     assert!(request.body.is_empty());
     assert_eq!(out.jobs.len(), 2);
     assert_eq!(out.jobs[1].job_id, "job_b");
@@ -295,7 +394,10 @@ async fn jobs_action_posts_the_action() {
 
     let out = client
         .jobs()
-        .action("job 9/x", JobActionRequest::new(JobActionRequestAction::Cancel))
+        .action(
+            "job 9/x",
+            JobActionRequest::new(JobActionRequestAction::Cancel),
+        )
         .project_id("proj_1")
         .await
         .expect("decoded");
@@ -309,19 +411,39 @@ async fn jobs_action_posts_the_action() {
 
 #[tokio::test]
 async fn models_retrieve_encodes_model_id() {
-    let (server, client) = serve(json_response(200, &json!({"model": model_json("model id/1")}))).await;
+    let (server, client) = serve(json_response(
+        200,
+        &json!({"model": model_json("model id/1")}),
+    ))
+    .await;
 
-    let out = client.models().retrieve("model id/1").original_assets(true).project_id("proj_1").await.expect("decoded");
+    let out = client
+        .models()
+        .retrieve("model id/1")
+        .original_assets(true)
+        .project_id("proj_1")
+        .await
+        .expect("decoded");
 
     let request = only_request(&server).await;
     assert_request(&request, "GET", "/models/model%20id%2F1");
-    assert_eq!(query(&request), pairs(&[("originalAssets", "true"), ("projectId", "proj_1")]));
+    assert_eq!(
+        query(&request),
+        pairs(&[("originalAssets", "true"), ("projectId", "proj_1")])
+    );
     assert!(request.body.is_empty());
     assert_eq!(out.model.id, "model id/1");
     assert_eq!(out.model.status, ModelStatus::Trained);
     assert_eq!(out.model.privacy, Privacy::Private);
     assert_eq!(out.model.r#type.as_str(), "flux.1-lora");
-    assert_eq!(out.model.capabilities.iter().map(|c| c.as_str()).collect::<Vec<_>>(), ["txt2img", "img2img"]);
+    assert_eq!(
+        out.model
+            .capabilities
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>(),
+        ["txt2img", "img2img"]
+    );
 }
 
 #[tokio::test]
@@ -358,20 +480,32 @@ async fn models_list_sends_filters() {
 
 #[tokio::test]
 async fn model_examples_list_encodes_model_id() {
-    let example =
-        json!({"asset": asset_json("asset_1"), "modelId": "model id/1", "inferenceId": "inf_1", "job": job_json("job_1")});
+    let example = json!({"asset": asset_json("asset_1"), "modelId": "model id/1", "inferenceId": "inf_1", "job": job_json("job_1")});
     let (server, client) = serve(json_response(200, &json!({"examples": [example]}))).await;
 
-    let out = client.models().examples().list("model id/1").original_assets(false).project_id("proj_1").await.expect("decoded");
+    let out = client
+        .models()
+        .examples()
+        .list("model id/1")
+        .original_assets(false)
+        .project_id("proj_1")
+        .await
+        .expect("decoded");
 
     let request = only_request(&server).await;
     assert_request(&request, "GET", "/models/model%20id%2F1/examples");
-    assert_eq!(query(&request), pairs(&[("originalAssets", "false"), ("projectId", "proj_1")]));
+    assert_eq!(
+        query(&request),
+        pairs(&[("originalAssets", "false"), ("projectId", "proj_1")])
+    );
     assert!(request.body.is_empty());
     assert_eq!(out.examples.len(), 1);
     assert_eq!(out.examples[0].model_id, "model id/1");
     assert_eq!(out.examples[0].asset.kind, AssetKind::Image);
-    assert_eq!(out.examples[0].job.as_ref().map(|j| j.job_id.as_str()), Some("job_1"));
+    assert_eq!(
+        out.examples[0].job.as_ref().map(|j| j.job_id.as_str()),
+        Some("job_1")
+    );
 }
 
 #[tokio::test]
@@ -384,12 +518,22 @@ async fn model_examples_update_puts_asset_ids() {
     let body = UpdateModelExamplesRequest::new(vec!["asset_2".to_string(), "asset_1".to_string()]);
 
     let update = client.models().examples().update("model id/1", body);
-    let out = update.original_assets(true).project_id("proj_1").await.expect("decoded");
+    let out = update
+        .original_assets(true)
+        .project_id("proj_1")
+        .await
+        .expect("decoded");
 
     let request = only_request(&server).await;
     assert_request(&request, "PUT", "/models/model%20id%2F1/examples");
-    assert_eq!(query(&request), pairs(&[("originalAssets", "true"), ("projectId", "proj_1")]));
-    assert_eq!(json_body(&request), json!({"assetIds": ["asset_2", "asset_1"]}));
+    assert_eq!(
+        query(&request),
+        pairs(&[("originalAssets", "true"), ("projectId", "proj_1")])
+    );
+    assert_eq!(
+        json_body(&request),
+        json!({"assetIds": ["asset_2", "asset_1"]})
+    );
     let ids: Vec<&str> = out.examples.iter().map(|e| e.asset.id.as_str()).collect();
     assert_eq!(ids, ["asset_2", "asset_1"]);
 }
@@ -401,16 +545,28 @@ async fn assets_retrieve_encodes_asset_id() {
     asset["privacy"] = json!("unlisted");
     let (server, client) = serve(json_response(200, &json!({"asset": asset}))).await;
 
-    let out = client.assets().retrieve("asset 1/b").with_embedding(true).original_assets(false).await.expect("decoded");
+    let out = client
+        .assets()
+        .retrieve("asset 1/b")
+        .with_embedding(true)
+        .original_assets(false)
+        .await
+        .expect("decoded");
 
     let request = only_request(&server).await;
     assert_request(&request, "GET", "/assets/asset%201%2Fb");
-    assert_eq!(query(&request), pairs(&[("withEmbedding", "true"), ("originalAssets", "false")]));
+    assert_eq!(
+        query(&request),
+        pairs(&[("withEmbedding", "true"), ("originalAssets", "false")])
+    );
     assert!(request.body.is_empty());
     assert_eq!(out.asset.id, "asset 1/b");
     assert_eq!(out.asset.url, "https://cdn.example/asset 1/b.png");
     assert_eq!(out.asset.properties.size, 2048.0);
-    assert_eq!(out.asset.metadata.r#type, AssetType::from("inference-txt2img"));
+    assert_eq!(
+        out.asset.metadata.r#type,
+        AssetType::from("inference-txt2img")
+    );
     assert_eq!(out.asset.embedding, Some(vec![0.25, -1.0]));
     assert_eq!(out.asset.privacy, Some(Privacy::Unlisted));
 }
@@ -428,7 +584,10 @@ async fn assets_list_sends_filters_and_repeats_array_keys() {
         .sort_by(SortField::CreatedAt)
         .sort_direction(SortDirection::Desc)
         .created_after("2024-01-01T00:00:00Z")
-        .types(vec![AssetType::from("inference-txt2img"), AssetType::from("uploaded")])
+        .types(vec![
+            AssetType::from("inference-txt2img"),
+            AssetType::from("uploaded"),
+        ])
         .model_id("model_1")
         .tags("sci-fi,space")
         .project_id("proj_1")
@@ -450,7 +609,13 @@ async fn assets_list_sends_filters_and_repeats_array_keys() {
         ("projectId", "proj_1"),
     ];
     assert_eq!(query(&request), pairs(&expected));
-    assert!(request.url.query().unwrap().contains("types=inference-txt2img&types=uploaded"));
+    assert!(
+        request
+            .url
+            .query()
+            .unwrap()
+            .contains("types=inference-txt2img&types=uploaded")
+    );
     assert_eq!(out.assets.len(), 2);
     assert_eq!(out.assets[1].id, "asset_2");
     assert_eq!(out.next_pagination_token, None);
@@ -459,7 +624,10 @@ async fn assets_list_sends_filters_and_repeats_array_keys() {
 #[tokio::test]
 async fn base_url_path_prefix_is_kept() {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(json_response(200, &json!({"job": job_json("j")}))).mount(&server).await;
+    Mock::given(any())
+        .respond_with(json_response(200, &json!({"job": job_json("j")})))
+        .mount(&server)
+        .await;
     let client = client_for(&format!("{}/v1/", server.uri()));
 
     client.jobs().retrieve("j").await.expect("decoded");
@@ -474,7 +642,9 @@ fn raw_target_server() -> (String, std::sync::mpsc::Receiver<String>) {
     let uri = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let Ok((mut stream, _)) = listener.accept() else { return };
+        let Ok((mut stream, _)) = listener.accept() else {
+            return;
+        };
         stream.set_read_timeout(Some(TIMEOUT)).ok();
         let (mut head, mut buf) = (Vec::new(), [0u8; 1024]);
         while !head.windows(4).any(|w| w == b"\r\n\r\n") {
@@ -486,7 +656,8 @@ fn raw_target_server() -> (String, std::sync::mpsc::Receiver<String>) {
         let head = String::from_utf8_lossy(&head);
         let target = head.split(' ').nth(1).unwrap_or_default().to_string();
         let _ = tx.send(target);
-        let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+        let _ = stream
+            .write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
     });
     (uri, rx)
 }
@@ -501,13 +672,21 @@ async fn dot_segment_ids_are_encoded_not_dropped() {
             0 => (client.jobs().retrieve("..").await.map(drop), "/jobs/%2E%2E"),
             1 => {
                 let cancel = JobActionRequest::new(JobActionRequestAction::Cancel);
-                (client.jobs().action("..", cancel).await.map(drop), "/jobs/%2E%2E/action")
+                (
+                    client.jobs().action("..", cancel).await.map(drop),
+                    "/jobs/%2E%2E/action",
+                )
             }
-            _ => (client.models().examples().list(".").await.map(drop), "/models/%2E/examples"),
+            _ => (
+                client.models().examples().list(".").await.map(drop),
+                "/models/%2E/examples",
+            ),
         };
         match result {
             // Refusing the id before sending is correct too.
-            Err(Error::InvalidRequest { .. }) => assert!(targets.try_recv().is_err(), "refused, yet sent"),
+            Err(Error::InvalidRequest { .. }) => {
+                assert!(targets.try_recv().is_err(), "refused, yet sent")
+            }
             _ => {
                 let target = targets.recv_timeout(TIMEOUT).expect("a request");
                 if !target.eq_ignore_ascii_case(expected) {
@@ -516,7 +695,10 @@ async fn dot_segment_ids_are_encoded_not_dropped() {
             }
         }
     }
-    assert!(wrong.is_empty(), "dot-segment ids went to other endpoints: {wrong:?}");
+    assert!(
+        wrong.is_empty(),
+        "dot-segment ids went to other endpoints: {wrong:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -528,7 +710,11 @@ async fn seed_example_decodes_and_round_trips() {
     let seed = seed_example();
     let (server, client) = serve(json_response(200, &seed)).await;
 
-    let out = client.generate().prompt(GeneratePromptRequest::new(GeneratePromptMode::Completion)).await.expect("the seed decodes");
+    let out = client
+        .generate()
+        .prompt(GeneratePromptRequest::new(GeneratePromptMode::Completion))
+        .await
+        .expect("the seed decodes");
 
     let request = only_request(&server).await;
     assert_request(&request, "POST", "/generate/prompt");
@@ -544,16 +730,23 @@ async fn seed_example_decodes_and_round_trips() {
     let items = inputs[0].items.as_ref().expect("input items");
     assert_eq!(items[0][0].name, "name");
     assert_eq!(items[0][0].kind, Some(AssetKind::V3d));
-    assert_eq!(job.billing.as_ref().map(|b| (b.cu_cost, b.cu_discount)), Some((0.0, 0.0)));
+    assert_eq!(
+        job.billing.as_ref().map(|b| (b.cu_cost, b.cu_discount)),
+        Some((0.0, 0.0))
+    );
     assert_eq!(out.prompts, ["string"]);
     assert_eq!(out.creative_units_cost, Some(0.0));
     assert_eq!(out.mode, Some(GeneratePromptMode::Completion));
 
     let encoded = serde_json::to_value(&out).expect("serializes");
-    let again: GeneratePromptResponse = serde_json::from_value(encoded.clone()).expect("decodes again");
+    let again: GeneratePromptResponse =
+        serde_json::from_value(encoded.clone()).expect("decodes again");
     assert_eq!(again, out);
     assert_eq!(encoded["job"]["status"], "canceled");
-    assert_eq!(encoded["job"]["metadata"]["flow"][0]["inputs"][0]["items"][0][0]["name"], "name");
+    assert_eq!(
+        encoded["job"]["metadata"]["flow"][0]["inputs"][0]["items"][0][0]["name"],
+        "name"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -565,7 +758,12 @@ async fn dry_run_269_is_a_documented_output_of_send_any() {
     let priced = json!({"creativeUnitsCost": 12.5, "creativeUnitsDiscount": 2});
     let (server, client) = serve(json_response(269, &priced)).await;
 
-    let out = client.generate().prompt(GeneratePromptRequest::new(GeneratePromptMode::Inventive)).dry_run(true).send_any().await;
+    let out = client
+        .generate()
+        .prompt(GeneratePromptRequest::new(GeneratePromptMode::Inventive))
+        .dry_run(true)
+        .send_any()
+        .await;
     match out.expect("a 269 is documented") {
         PromptOutput::DryRun(cost) => {
             assert_eq!(cost.creative_units_cost, 12.5);
@@ -577,18 +775,33 @@ async fn dry_run_269_is_a_documented_output_of_send_any() {
     assert_request(&request, "POST", "/generate/prompt");
     assert_eq!(query(&request), pairs(&[("dryRun", "true")]));
 
-    let out = client.generate().run_model("model_1", BTreeMap::new()).dry_run(true).send_any().await;
-    assert!(matches!(out, Ok(RunModelOutput::DryRun(ref c)) if c.creative_units_cost == 12.5), "{out:?}");
+    let out = client
+        .generate()
+        .run_model("model_1", BTreeMap::new())
+        .dry_run(true)
+        .send_any()
+        .await;
+    assert!(
+        matches!(out, Ok(RunModelOutput::DryRun(ref c)) if c.creative_units_cost == 12.5),
+        "{out:?}"
+    );
 }
 
 #[tokio::test]
 async fn dry_run_269_is_unexpected_for_plain_await() {
     let (_server, client) = serve(json_response(269, &json!({"creativeUnitsCost": 3}))).await;
 
-    let err = client.generate().prompt(GeneratePromptRequest::new(GeneratePromptMode::Completion)).dry_run(true).await.unwrap_err();
+    let err = client
+        .generate()
+        .prompt(GeneratePromptRequest::new(GeneratePromptMode::Completion))
+        .dry_run(true)
+        .await
+        .unwrap_err();
 
     match &err {
-        Error::UnexpectedStatus { status: 269, body } => assert!(body.contains("creativeUnitsCost"), "{body}"),
+        Error::UnexpectedStatus { status: 269, body } => {
+            assert!(body.contains("creativeUnitsCost"), "{body}")
+        }
         other => panic!("expected UnexpectedStatus 269, got {other:?}"),
     }
     assert_eq!(err.status(), Some(269));
@@ -606,12 +819,26 @@ async fn unknown_enum_values_and_fields_decode_and_serialize_back() {
     job["jobType"] = json!("brand-new");
     job["futureField"] = json!(1);
     job["statusHistory"] = json!([{"date": "d", "status": "teleporting", "why": "new"}]);
-    let (_server, client) = serve(json_response(200, &json!({"job": job, "alsoNew": {"x": [1]}}))).await;
+    let (_server, client) = serve(json_response(
+        200,
+        &json!({"job": job, "alsoNew": {"x": [1]}}),
+    ))
+    .await;
 
-    let out = client.jobs().retrieve("job_new").await.expect("unknown values and fields decode");
+    let out = client
+        .jobs()
+        .retrieve("job_new")
+        .await
+        .expect("unknown values and fields decode");
 
-    assert_eq!(out.job.status, JobStatus::Unrecognized("teleporting".to_string()));
-    assert_eq!(out.job.job_type, JobType::Unrecognized("brand-new".to_string()));
+    assert_eq!(
+        out.job.status,
+        JobStatus::Unrecognized("teleporting".to_string())
+    );
+    assert_eq!(
+        out.job.job_type,
+        JobType::Unrecognized("brand-new".to_string())
+    );
     assert_eq!(out.job.status_history[0].status.as_str(), "teleporting");
     let encoded = serde_json::to_value(&out.job).expect("serializes");
     assert_eq!(encoded["status"], "teleporting");
@@ -627,14 +854,17 @@ async fn unknown_enum_values_and_fields_decode_and_serialize_back() {
 #[tokio::test]
 async fn not_found_gives_api_error_with_decoded_body_and_request_id() {
     let body = json!({"apiError": "not_found", "error": "Job not found", "id": "err_1", "infos": {"jobId": "job_x"}, "extra": true});
-    let (_server, client) = serve(json_response(404, &body).insert_header("x-request-id", "req-123")).await;
+    let (_server, client) =
+        serve(json_response(404, &body).insert_header("x-request-id", "req-123")).await;
 
     let err = client.jobs().retrieve("job_x").await.unwrap_err();
 
     assert!(err.is_not_found());
     assert!(!err.is_retryable() && !err.is_auth() && !err.is_rate_limited());
     assert_eq!(err.status(), Some(404));
-    let Error::Api(api) = &err else { panic!("expected Error::Api, got {err:?}") };
+    let Error::Api(api) = &err else {
+        panic!("expected Error::Api, got {err:?}")
+    };
     assert_eq!(api.status, 404);
     assert_eq!(api.request_id.as_deref(), Some("req-123"));
     assert_eq!(serde_json::from_str::<Value>(&api.raw).unwrap(), body);
@@ -642,22 +872,34 @@ async fn not_found_gives_api_error_with_decoded_body_and_request_id() {
     assert_eq!(decoded.api_error.as_deref(), Some("not_found"));
     assert_eq!(decoded.error.as_deref(), Some("Job not found"));
     assert_eq!(decoded.id.as_deref(), Some("err_1"));
-    assert_eq!(decoded.infos.as_ref().and_then(|i| i.get("jobId")), Some(&json!("job_x")));
-    assert_eq!(decoded.additional_properties.get("extra"), Some(&json!(true)));
+    assert_eq!(
+        decoded.infos.as_ref().and_then(|i| i.get("jobId")),
+        Some(&json!("job_x"))
+    );
+    assert_eq!(
+        decoded.additional_properties.get("extra"),
+        Some(&json!(true))
+    );
     let shown = err.to_string();
-    assert!(shown.contains("404") && shown.contains("req-123") && shown.contains("Job not found"), "{shown}");
+    assert!(
+        shown.contains("404") && shown.contains("req-123") && shown.contains("Job not found"),
+        "{shown}"
+    );
     assert_no_secret(&err);
 }
 
 #[tokio::test]
 async fn unauthorized_with_text_body_keeps_raw_text() {
-    let (_server, client) = serve(ResponseTemplate::new(401).set_body_string("Unauthorized: bad <key>")).await;
+    let (_server, client) =
+        serve(ResponseTemplate::new(401).set_body_string("Unauthorized: bad <key>")).await;
 
     let err = client.models().list().await.unwrap_err();
 
     assert!(err.is_auth());
     assert!(!err.is_not_found());
-    let Error::Api(api) = &err else { panic!("expected Error::Api, got {err:?}") };
+    let Error::Api(api) = &err else {
+        panic!("expected Error::Api, got {err:?}")
+    };
     assert_eq!(api.status, 401);
     assert_eq!(api.body, None);
     assert_eq!(api.raw, "Unauthorized: bad <key>");
@@ -668,16 +910,22 @@ async fn unauthorized_with_text_body_keeps_raw_text() {
 #[tokio::test]
 async fn rate_limit_body_decodes_and_is_retryable() {
     let body = json!({"reason": "too many", "name": "RateLimit", "details": {"actionName": "generate", "actionLimit": 5}});
-    let (_server, client) = serve(json_response(429, &body).insert_header("x-amzn-requestid", "amz-1")).await;
+    let (_server, client) =
+        serve(json_response(429, &body).insert_header("x-amzn-requestid", "amz-1")).await;
 
     let err = client.assets().list().await.unwrap_err();
 
     assert!(err.is_rate_limited() && err.is_retryable());
-    let Error::Api(api) = &err else { panic!("expected Error::Api, got {err:?}") };
+    let Error::Api(api) = &err else {
+        panic!("expected Error::Api, got {err:?}")
+    };
     assert_eq!(api.request_id.as_deref(), Some("amz-1"));
     let decoded = api.body.as_ref().expect("decoded");
     assert_eq!(decoded.reason.as_deref(), Some("too many"));
-    assert_eq!(decoded.details.as_ref().and_then(|d| d.get("actionLimit")), Some(&json!(5)));
+    assert_eq!(
+        decoded.details.as_ref().and_then(|d| d.get("actionLimit")),
+        Some(&json!(5))
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -689,11 +937,20 @@ async fn decode_error_names_the_failing_field() {
     let mut job = job_json("job_bad");
     job["progress"] = json!("half");
     let text = json!({"job": job}).to_string();
-    let (_server, client) = serve(ResponseTemplate::new(200).set_body_raw(text.clone(), "application/json")).await;
+    let (_server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw(text.clone(), "application/json")).await;
 
     let err = client.jobs().retrieve("job_bad").await.unwrap_err();
 
-    let Error::Decode { status, path, message, excerpt } = &err else { panic!("expected Error::Decode, got {err:?}") };
+    let Error::Decode {
+        status,
+        path,
+        message,
+        excerpt,
+    } = &err
+    else {
+        panic!("expected Error::Decode, got {err:?}")
+    };
     assert_eq!(*status, 200);
     assert_eq!(path, "job.progress");
     assert!(message.contains("half"), "{message}");
@@ -710,27 +967,37 @@ async fn decode_error_in_a_list_names_the_index_and_truncates_the_excerpt() {
     let mut jobs = vec![job_json("job_0"), bad];
     jobs[0]["metadata"] = json!({"hint": "x".repeat(600)});
     let text = json!({"jobs": jobs}).to_string();
-    let (_server, client) = serve(ResponseTemplate::new(200).set_body_raw(text.clone(), "application/json")).await;
+    let (_server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw(text.clone(), "application/json")).await;
 
     let err = client.jobs().list().await.unwrap_err();
 
-    let Error::Decode { path, excerpt, .. } = &err else { panic!("expected Error::Decode, got {err:?}") };
+    let Error::Decode { path, excerpt, .. } = &err else {
+        panic!("expected Error::Decode, got {err:?}")
+    };
     assert_eq!(path, "jobs[1].statusHistory[0].status");
     assert!(excerpt.starts_with(&text[..100]), "{excerpt}");
-    assert!(excerpt.chars().count() < text.chars().count(), "the excerpt is cut");
+    assert!(
+        excerpt.chars().count() < text.chars().count(),
+        "the excerpt is cut"
+    );
     assert!(excerpt.ends_with('…'), "{excerpt}");
 }
 
 #[tokio::test]
 async fn trailing_garbage_and_non_json_are_decode_errors() {
     let text = format!("{} trailing", json!({"job": job_json("j")}));
-    let (_server, client) = serve(ResponseTemplate::new(200).set_body_raw(text, "application/json")).await;
+    let (_server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw(text, "application/json")).await;
     let err = client.jobs().retrieve("j").await.unwrap_err();
     assert!(matches!(err, Error::Decode { status: 200, .. }), "{err:?}");
 
-    let (_server, client) = serve(ResponseTemplate::new(200).set_body_string("<html>oops</html>")).await;
+    let (_server, client) =
+        serve(ResponseTemplate::new(200).set_body_string("<html>oops</html>")).await;
     let err = client.assets().retrieve("a").await.unwrap_err();
-    let Error::Decode { excerpt, .. } = &err else { panic!("expected Error::Decode, got {err:?}") };
+    let Error::Decode { excerpt, .. } = &err else {
+        panic!("expected Error::Decode, got {err:?}")
+    };
     assert_eq!(excerpt, "<html>oops</html>");
 }
 
@@ -743,11 +1010,24 @@ async fn secret_never_appears_in_debug_or_errors() {
     let (_server, client) = serve(ResponseTemplate::new(500).set_body_string("boom")).await;
     let basic = STANDARD.encode(format!("{KEY}:{SECRET}"));
     let builder = Client::builder().credentials(KEY, SECRET);
-    let request = client.generate().prompt(GeneratePromptRequest::new(GeneratePromptMode::Completion));
-    for shown in [format!("{client:?}"), format!("{client:#?}"), format!("{builder:?}"), format!("{request:?}")] {
-        assert!(!shown.contains(SECRET) && !shown.contains(&basic), "the secret leaks: {shown}");
+    let request = client
+        .generate()
+        .prompt(GeneratePromptRequest::new(GeneratePromptMode::Completion));
+    for shown in [
+        format!("{client:?}"),
+        format!("{client:#?}"),
+        format!("{builder:?}"),
+        format!("{request:?}"),
+    ] {
+        assert!(
+            !shown.contains(SECRET) && !shown.contains(&basic),
+            "the secret leaks: {shown}"
+        );
     }
-    assert!(format!("{client:?}").contains(KEY), "the key itself is not secret");
+    assert!(
+        format!("{client:?}").contains(KEY),
+        "the key itself is not secret"
+    );
 
     let err = client.jobs().retrieve("j").await.unwrap_err();
     assert!(err.is_retryable(), "500 is retryable");
@@ -755,9 +1035,17 @@ async fn secret_never_appears_in_debug_or_errors() {
 
     // A timeout.
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3))).mount(&server).await;
-    let slow = Client::builder().credentials(KEY, SECRET).base_url(server.uri());
-    let slow = slow.timeout(Some(Duration::from_millis(200))).build().unwrap();
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3)))
+        .mount(&server)
+        .await;
+    let slow = Client::builder()
+        .credentials(KEY, SECRET)
+        .base_url(server.uri());
+    let slow = slow
+        .timeout(Some(Duration::from_millis(200)))
+        .build()
+        .unwrap();
     let err = slow.jobs().retrieve("j").await.unwrap_err();
     assert!(matches!(err, Error::Timeout(_)), "{err:?}");
     assert_no_secret(&err);
@@ -767,11 +1055,19 @@ async fn secret_never_appears_in_debug_or_errors() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", listener.local_addr().unwrap())
     };
-    let err = client_for(&closed).models().retrieve("m").await.unwrap_err();
+    let err = client_for(&closed)
+        .models()
+        .retrieve("m")
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Connection(_)), "{err:?}");
     assert_no_secret(&err);
 
-    let err = Client::builder().credentials(KEY, SECRET).base_url("not a url").build().unwrap_err();
+    let err = Client::builder()
+        .credentials(KEY, SECRET)
+        .base_url("not a url")
+        .build()
+        .unwrap_err();
     assert_no_secret(&err);
 }
 
@@ -785,10 +1081,16 @@ fn invalid_base_url_is_a_config_error() {
     assert!(matches!(err, Error::Config(_)), "{err:?}");
     assert!(err.to_string().contains("not a url"), "{err}");
 
-    let err = Client::builder().base_url("mailto:someone@example.com").build().unwrap_err();
+    let err = Client::builder()
+        .base_url("mailto:someone@example.com")
+        .build()
+        .unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err:?}");
 
-    let err = Client::builder().default_header("bad header", "v").build().unwrap_err();
+    let err = Client::builder()
+        .default_header("bad header", "v")
+        .build()
+        .unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err:?}");
 
     let client = Client::builder().build().expect("defaults are valid");

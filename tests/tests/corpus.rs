@@ -9,14 +9,33 @@ fn every_real_description_generates_and_checks() {
     let report = xtask::corpus::run(&root, &specs).unwrap_or_else(|e| panic!("{e}"));
     println!("{}", xtask::corpus::table(&report));
     let found = xtask::corpus::descriptions(&specs).unwrap().len();
-    assert!(found >= 9, "only {found} descriptions in {}", specs.display());
+    assert!(
+        found >= 9,
+        "only {found} descriptions in {}",
+        specs.display()
+    );
     assert_eq!(report.rows.len(), found);
-    let failed: Vec<String> =
-        report.rows.iter().filter_map(|r| r.error.as_ref().map(|e| format!("{}: {e}", r.name))).collect();
-    assert!(failed.is_empty(), "descriptions that fail:\n{}", failed.join("\n"));
-    let warned: Vec<String> =
-        report.rows.iter().filter(|r| r.rustc_warnings > 0).map(|r| format!("{}: {} rustc warnings", r.name, r.rustc_warnings)).collect();
-    assert!(warned.is_empty(), "generated crates that rustc warns about (run `cargo xtask corpus` and look in target/corpus/):\n{}", warned.join("\n"));
+    let failed: Vec<String> = report
+        .rows
+        .iter()
+        .filter_map(|r| r.error.as_ref().map(|e| format!("{}: {e}", r.name)))
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "descriptions that fail:\n{}",
+        failed.join("\n")
+    );
+    let warned: Vec<String> = report
+        .rows
+        .iter()
+        .filter(|r| r.rustc_warnings > 0)
+        .map(|r| format!("{}: {} rustc warnings", r.name, r.rustc_warnings))
+        .collect();
+    assert!(
+        warned.is_empty(),
+        "generated crates that rustc warns about (run `cargo xtask corpus` and look in target/corpus/):\n{}",
+        warned.join("\n")
+    );
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let expected: Vec<_> = report.rows.iter().map(xtask::corpus::Row::counts).collect();
     assert_eq!(

@@ -29,36 +29,57 @@ fn root() -> PathBuf {
 
 /// Distinct `METHOD /path` pairs of an OpenAPI or Swagger document.
 fn operations(doc: &Value) -> BTreeSet<String> {
-    let paths = doc.get("paths").and_then(Value::as_object).expect("the document has paths");
+    let paths = doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .expect("the document has paths");
     paths
         .iter()
         .flat_map(|(path, item)| {
-            METHODS.iter().filter(|m| item.get(**m).is_some()).map(move |m| format!("{} {path}", m.to_uppercase()))
+            METHODS
+                .iter()
+                .filter(|m| item.get(**m).is_some())
+                .map(move |m| format!("{} {path}", m.to_uppercase()))
         })
         .collect()
 }
 
 fn read_yaml(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_norway::from_str(&text).unwrap_or_else(|e| panic!("{} is not YAML: {e}", path.display()))
 }
 
 /// The root file only lists the paths and refers to their items in other files: the operations
 /// are those of the bundled document.
 fn schema_operations() -> BTreeSet<String> {
-    let doc = xtask::load::load(&root().join("schema/scenario.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    let broken: Vec<String> = doc.reference_errors.iter().map(ToString::to_string).collect();
-    assert!(broken.is_empty(), "references of schema/ that do not resolve:\n{}", broken.join("\n"));
+    let doc =
+        xtask::load::load(&root().join("schema/scenario.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let broken: Vec<String> = doc
+        .reference_errors
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "references of schema/ that do not resolve:\n{}",
+        broken.join("\n")
+    );
     operations(&doc.root)
 }
 
 fn ir() -> Api {
-    let doc = xtask::load::load(&root().join("schema/scenario.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let doc =
+        xtask::load::load(&root().join("schema/scenario.yaml")).unwrap_or_else(|e| panic!("{e}"));
     xtask::build_ir(&doc).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Every resource with its path of resource names from the client, depth first.
-fn walk<'a>(resources: &'a [Resource], trail: &mut Vec<&'a Resource>, out: &mut Vec<Vec<&'a Resource>>) {
+fn walk<'a>(
+    resources: &'a [Resource],
+    trail: &mut Vec<&'a Resource>,
+    out: &mut Vec<Vec<&'a Resource>>,
+) {
     for r in resources {
         trail.push(r);
         out.push(trail.clone());
@@ -76,11 +97,24 @@ fn resource_paths(api: &Api) -> Vec<Vec<&Resource>> {
 #[test]
 fn the_schema_describes_every_operation_of_the_vendor_export() {
     let vendor = operations(&read_yaml(&tests::shared().join(VENDOR)));
-    assert_eq!(vendor.len(), VENDOR_OPERATIONS, "the vendor export changed; update VENDOR_OPERATIONS and the schema");
+    assert_eq!(
+        vendor.len(),
+        VENDOR_OPERATIONS,
+        "the vendor export changed; update VENDOR_OPERATIONS and the schema"
+    );
     let ours = schema_operations();
-    let left_out: BTreeSet<String> = LEFT_OUT.iter().map(|(m, p, _)| format!("{m} {p}")).collect();
-    let missing: Vec<&String> = vendor.iter().filter(|op| !ours.contains(*op) && !left_out.contains(*op)).collect();
-    assert!(missing.is_empty(), "operations of the vendor export missing from schema/: {missing:#?}");
+    let left_out: BTreeSet<String> = LEFT_OUT
+        .iter()
+        .map(|(m, p, _)| format!("{m} {p}"))
+        .collect();
+    let missing: Vec<&String> = vendor
+        .iter()
+        .filter(|op| !ours.contains(*op) && !left_out.contains(*op))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "operations of the vendor export missing from schema/: {missing:#?}"
+    );
     assert!(
         ours.len() + left_out.len() >= VENDOR_OPERATIONS,
         "schema/ has {} operations and {} are left out on purpose; at least {VENDOR_OPERATIONS} are needed",
@@ -93,8 +127,14 @@ fn the_schema_describes_every_operation_of_the_vendor_export() {
 fn operations_left_out_are_explained_in_the_readme() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
     for (method, path, reason) in LEFT_OUT {
-        assert!(!reason.is_empty(), "{method} {path} is left out without a reason");
-        assert!(readme.contains(&format!("{method} {path}")), "README.md does not name {method} {path}, which is left out");
+        assert!(
+            !reason.is_empty(),
+            "{method} {path} is left out without a reason"
+        );
+        assert!(
+            readme.contains(&format!("{method} {path}")),
+            "README.md does not name {method} {path}, which is left out"
+        );
     }
 }
 
@@ -107,7 +147,11 @@ fn every_schema_operation_is_an_operation_of_the_ir() {
         .map(|op| format!("{} {}", op.method.as_str(), op.path))
         .collect();
     let distinct: BTreeSet<String> = lowered.iter().cloned().collect();
-    assert_eq!(distinct.len(), lowered.len(), "two IR operations share a method and path");
+    assert_eq!(
+        distinct.len(),
+        lowered.len(),
+        "two IR operations share a method and path"
+    );
     assert_eq!(distinct, schema_operations());
 }
 
@@ -117,11 +161,17 @@ fn methods_in_source(source: &str, modules: &[&str], handle: &str) -> BTreeSet<S
     let mut lines = source.lines();
     for (depth, module) in modules.iter().enumerate() {
         let header = format!("{}pub mod {module} {{", "    ".repeat(depth));
-        lines.by_ref().find(|l| *l == header).unwrap_or_else(|| panic!("no `{header}` in the generated source"));
+        lines
+            .by_ref()
+            .find(|l| *l == header)
+            .unwrap_or_else(|| panic!("no `{header}` in the generated source"));
     }
     let indent = "    ".repeat(modules.len());
     let header = format!("{indent}impl<'c> {handle}<'c> {{");
-    lines.by_ref().find(|l| *l == header).unwrap_or_else(|| panic!("no `{header}` in the generated source"));
+    lines
+        .by_ref()
+        .find(|l| *l == header)
+        .unwrap_or_else(|| panic!("no `{header}` in the generated source"));
     let close = format!("{indent}}}");
     let method = format!("{indent}    pub fn ");
     lines
@@ -137,19 +187,44 @@ fn every_ir_operation_is_a_public_method_of_the_generated_crate() {
     let mut count = 0;
     for trail in resource_paths(&api) {
         let top = trail[0];
-        let file = root().join("generated/src/resources").join(format!("{}.rs", top.name.rust));
-        let source = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        let file = root()
+            .join("generated/src/resources")
+            .join(format!("{}.rs", top.name.rust));
+        let source = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
         let modules: Vec<&str> = trail[1..].iter().map(|r| r.name.rust.as_str()).collect();
         let resource = trail.last().expect("non-empty");
         let declared = methods_in_source(&source, &modules, &resource.handle);
-        let children: BTreeSet<String> = resource.children.iter().map(|c| c.name.rust.clone()).collect();
-        let operations: BTreeSet<String> = resource.operations.iter().map(|op| op.name.rust.clone()).collect();
-        assert_eq!(operations.len(), resource.operations.len(), "two operations of {} share a method name", resource.handle);
+        let children: BTreeSet<String> = resource
+            .children
+            .iter()
+            .map(|c| c.name.rust.clone())
+            .collect();
+        let operations: BTreeSet<String> = resource
+            .operations
+            .iter()
+            .map(|op| op.name.rust.clone())
+            .collect();
+        assert_eq!(
+            operations.len(),
+            resource.operations.len(),
+            "two operations of {} share a method name",
+            resource.handle
+        );
         let methods: BTreeSet<String> = declared.difference(&children).cloned().collect();
-        assert_eq!(methods, operations, "methods of {} in {}", resource.handle, file.display());
+        assert_eq!(
+            methods,
+            operations,
+            "methods of {} in {}",
+            resource.handle,
+            file.display()
+        );
         count += methods.len();
     }
-    assert!(count >= VENDOR_OPERATIONS, "the generated crate has {count} operation methods, fewer than {VENDOR_OPERATIONS}");
+    assert!(
+        count >= VENDOR_OPERATIONS,
+        "the generated crate has {count} operation methods, fewer than {VENDOR_OPERATIONS}"
+    );
 }
 
 #[test]
@@ -157,8 +232,17 @@ fn every_cursor_paged_list_streams() {
     let api = ir();
     for trail in resource_paths(&api) {
         for op in &trail.last().expect("non-empty").operations {
-            let cursor = op.params.iter().any(|p| p.name.wire == "paginationToken" || p.name.wire == "nextToken");
-            assert_eq!(cursor, op.pagination.is_some(), "{} {}: a cursor parameter and pagination go together", op.method.as_str(), op.path);
+            let cursor = op
+                .params
+                .iter()
+                .any(|p| p.name.wire == "paginationToken" || p.name.wire == "nextToken");
+            assert_eq!(
+                cursor,
+                op.pagination.is_some(),
+                "{} {}: a cursor parameter and pagination go together",
+                op.method.as_str(),
+                op.path
+            );
         }
     }
 }

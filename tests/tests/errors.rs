@@ -9,10 +9,16 @@ use xtask::diagnostics::Diagnostics;
 /// The errors `cargo xtask codegen` finds in a description (with the files it refers to),
 /// each file named as it is in the repository.
 fn errors(path: &Path) -> Diagnostics {
-    let label = path.strip_prefix(tests::root()).unwrap_or(path).to_path_buf();
+    let label = path
+        .strip_prefix(tests::root())
+        .unwrap_or(path)
+        .to_path_buf();
     let found = match xtask::load::load(path) {
         Ok(doc) => match xtask::build_ir(&doc) {
-            Ok(_) => panic!("{} was accepted; a bad fixture must be refused", label.display()),
+            Ok(_) => panic!(
+                "{} was accepted; a bad fixture must be refused",
+                label.display()
+            ),
             Err(d) => d,
         },
         Err(d) => Diagnostics::from(d),
@@ -20,7 +26,11 @@ fn errors(path: &Path) -> Diagnostics {
     // Paths in messages too: the snapshots must not depend on where the checkout is.
     let prefix = format!("{}/", tests::root().display());
     let relative = |d: xtask::diagnostics::Diagnostic| xtask::diagnostics::Diagnostic {
-        file: d.file.strip_prefix(tests::root()).map(Path::to_path_buf).unwrap_or(d.file.clone()),
+        file: d
+            .file
+            .strip_prefix(tests::root())
+            .map(Path::to_path_buf)
+            .unwrap_or(d.file.clone()),
         message: d.message.replace(&prefix, ""),
         hint: d.hint.as_ref().map(|h| h.replace(&prefix, "")),
         ..d
@@ -32,7 +42,11 @@ fn errors(path: &Path) -> Diagnostics {
 /// some of them refer to).
 fn bad_fixtures_list() -> Vec<std::path::PathBuf> {
     let dir = tests::root().join("tests/fixtures/bad");
-    let mut found: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
+    let mut found: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
     found.sort();
     found
 }
@@ -62,10 +76,23 @@ fn every_error_has_a_pointer_and_a_line() {
     for path in bad_fixtures_list() {
         for d in errors(&path).0 {
             let shown = d.to_string();
-            let pointer = if d.pointer.is_empty() { "# (the document root)".to_string() } else { format!("#{}", d.pointer) };
-            assert!(shown.contains(&pointer), "{}: the pointer is not shown:\n{shown}", path.display());
+            let pointer = if d.pointer.is_empty() {
+                "# (the document root)".to_string()
+            } else {
+                format!("#{}", d.pointer)
+            };
+            assert!(
+                shown.contains(&pointer),
+                "{}: the pointer is not shown:\n{shown}",
+                path.display()
+            );
             if !d.pointer.is_empty() {
-                assert!(d.line_col.is_some(), "{}: no line for {}:\n{shown}", path.display(), d.pointer);
+                assert!(
+                    d.line_col.is_some(),
+                    "{}: no line for {}:\n{shown}",
+                    path.display(),
+                    d.pointer
+                );
             }
         }
     }
@@ -73,7 +100,10 @@ fn every_error_has_a_pointer_and_a_line() {
 
 #[test]
 fn a_file_over_the_size_limit_is_refused_before_parsing() {
-    let big = format!("openapi: 3.1.0\nx-padding: '{}'\n", "x".repeat(xtask::load::MAX_BYTES));
+    let big = format!(
+        "openapi: 3.1.0\nx-padding: '{}'\n",
+        "x".repeat(xtask::load::MAX_BYTES)
+    );
     let err = xtask::load::parse(Path::new("big.yaml"), &big).unwrap_err();
     insta::assert_snapshot!(Diagnostics::from(err).to_string(), @r"
     error: the file is larger than the 16 MiB a description may have
@@ -88,7 +118,10 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
 #[test]
 fn a_missing_file_is_named() {
     let err = xtask::load::load(Path::new("no/such/file.yaml")).unwrap_err();
-    assert!(err.to_string().starts_with("error: cannot read the file: "), "{err}");
+    assert!(
+        err.to_string().starts_with("error: cannot read the file: "),
+        "{err}"
+    );
     assert!(err.to_string().contains("no/such/file.yaml"), "{err}");
 }
 

@@ -79,7 +79,12 @@ fn seeds(long: bool) -> Vec<Seed> {
         // one JSON text (a mutation of the root alone would only meet its references).
         let doc = xtask::load::load(&root.join("schema/scenario.yaml")).expect("schema/ loads");
         let text = serde_json::to_string_pretty(&doc.root).unwrap();
-        seeds.push(Seed { name: "scenario.json".into(), text, value: Some(doc.root), good: true });
+        seeds.push(Seed {
+            name: "scenario.json".into(),
+            text,
+            value: Some(doc.root),
+            good: true,
+        });
     }
     seeds
 }

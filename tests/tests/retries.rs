@@ -9,7 +9,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use scenario_sdk::models::{GeneratePromptMode, GeneratePromptRequest, GeneratePromptResponse, JobResponse};
+use scenario_sdk::models::{
+    GeneratePromptMode, GeneratePromptRequest, GeneratePromptResponse, JobResponse,
+};
 use scenario_sdk::{Client, ClientBuilder, Error};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -25,7 +27,10 @@ const TIMEOUT: Duration = Duration::from_secs(5);
 // ---------------------------------------------------------------------------------------------
 
 fn builder(base_url: &str) -> ClientBuilder {
-    Client::builder().credentials("key", "secret").base_url(base_url).timeout(Some(TIMEOUT))
+    Client::builder()
+        .credentials("key", "secret")
+        .base_url(base_url)
+        .timeout(Some(TIMEOUT))
 }
 
 fn client(base_url: &str) -> Client {
@@ -61,14 +66,22 @@ fn status(code: u16) -> ResponseTemplate {
 async fn serve(first: Vec<ResponseTemplate>, rest: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
     for response in first {
-        Mock::given(any()).respond_with(response).up_to_n_times(1).mount(&server).await;
+        Mock::given(any())
+            .respond_with(response)
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
     }
     Mock::given(any()).respond_with(rest).mount(&server).await;
     server
 }
 
 async fn received(server: &MockServer) -> usize {
-    server.received_requests().await.expect("request recording is on").len()
+    server
+        .received_requests()
+        .await
+        .expect("request recording is on")
+        .len()
 }
 
 /// A GET.
@@ -78,7 +91,10 @@ async fn retrieve(client: &Client) -> Result<JobResponse, Error> {
 
 /// A POST that starts billable work.
 async fn prompt(client: &Client) -> Result<GeneratePromptResponse, Error> {
-    client.generate().prompt(GeneratePromptRequest::new(GeneratePromptMode::Completion)).await
+    client
+        .generate()
+        .prompt(GeneratePromptRequest::new(GeneratePromptMode::Completion))
+        .await
 }
 
 fn api_status(err: &Error) -> u16 {
@@ -97,7 +113,9 @@ fn refused_url() -> String {
 /// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), as `Retry-After` carries it.
 fn http_date(time: SystemTime) -> String {
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let secs = time.duration_since(UNIX_EPOCH).unwrap().as_secs();
     let (days, rest) = (secs / 86_400, secs % 86_400);
     // Days since 1970-01-01 to a civil date (Howard Hinnant's `civil_from_days`).
@@ -110,7 +128,11 @@ fn http_date(time: SystemTime) -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + u64::from(month <= 2);
     let (h, m, s) = (rest / 3_600, rest % 3_600 / 60, rest % 60);
-    format!("{}, {day:02} {} {year} {h:02}:{m:02}:{s:02} GMT", DAYS[(days % 7) as usize], MONTHS[month as usize - 1])
+    format!(
+        "{}, {day:02} {} {year} {h:02}:{m:02}:{s:02} GMT",
+        DAYS[(days % 7) as usize],
+        MONTHS[month as usize - 1]
+    )
 }
 
 /// What the raw server does with one connection.
@@ -135,7 +157,9 @@ async fn raw_server(script: Vec<Conn>) -> (String, Arc<AtomicUsize>) {
     let count = Arc::clone(&accepted);
     tokio::spawn(async move {
         loop {
-            let Ok((socket, _)) = listener.accept().await else { return };
+            let Ok((socket, _)) = listener.accept().await else {
+                return;
+            };
             let n = count.fetch_add(1, Ordering::SeqCst);
             let conn = script[n.min(script.len() - 1)];
             tokio::spawn(async move {
@@ -199,26 +223,46 @@ async fn read_request(socket: &mut TcpStream) -> std::io::Result<()> {
 
 #[tokio::test]
 async fn rate_limit_waits_for_retry_after_then_succeeds() {
-    let server = serve(vec![status(429).insert_header("retry-after", "1")], job_ok()).await;
+    let server = serve(
+        vec![status(429).insert_header("retry-after", "1")],
+        job_ok(),
+    )
+    .await;
     let start = Instant::now();
 
-    retrieve(&client(&server.uri())).await.expect("the retry succeeds");
+    retrieve(&client(&server.uri()))
+        .await
+        .expect("the retry succeeds");
 
     assert_eq!(received(&server).await, 2);
-    assert!(start.elapsed() >= Duration::from_secs(1), "waited only {:?}", start.elapsed());
+    assert!(
+        start.elapsed() >= Duration::from_secs(1),
+        "waited only {:?}",
+        start.elapsed()
+    );
 }
 
 #[tokio::test]
 async fn retry_after_as_an_http_date_is_honoured() {
     // Whole seconds only: the wait is between one and two seconds from now.
     let date = http_date(SystemTime::now() + Duration::from_secs(2));
-    let server = serve(vec![status(429).insert_header("retry-after", date.as_str())], job_ok()).await;
+    let server = serve(
+        vec![status(429).insert_header("retry-after", date.as_str())],
+        job_ok(),
+    )
+    .await;
     let start = Instant::now();
 
-    retrieve(&client(&server.uri())).await.expect("the retry succeeds");
+    retrieve(&client(&server.uri()))
+        .await
+        .expect("the retry succeeds");
 
     assert_eq!(received(&server).await, 2);
-    assert!(start.elapsed() >= Duration::from_millis(900), "waited only {:?} for {date}", start.elapsed());
+    assert!(
+        start.elapsed() >= Duration::from_millis(900),
+        "waited only {:?} for {date}",
+        start.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -232,26 +276,44 @@ async fn retry_after_beyond_the_cap_fails_at_once() {
     assert!(err.is_rate_limited() && err.is_retryable());
     assert_eq!(err.retry_after(), Some(Duration::from_secs(3600)));
     assert_eq!(received(&server).await, 1);
-    assert!(start.elapsed() < Duration::from_secs(2), "waited {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "waited {:?}",
+        start.elapsed()
+    );
 }
 
 #[tokio::test]
 async fn rate_limited_post_is_retried() {
-    let server = serve(vec![status(429).insert_header("retry-after-ms", "100")], prompt_ok()).await;
-    prompt(&client(&server.uri())).await.expect("the retry succeeds");
+    let server = serve(
+        vec![status(429).insert_header("retry-after-ms", "100")],
+        prompt_ok(),
+    )
+    .await;
+    prompt(&client(&server.uri()))
+        .await
+        .expect("the retry succeeds");
     assert_eq!(received(&server).await, 2);
 
     // 408: the server did not wait for the whole request, so it did not act on it either.
     let server = serve(vec![status(408)], prompt_ok()).await;
-    prompt(&client(&server.uri())).await.expect("the retry succeeds");
+    prompt(&client(&server.uri()))
+        .await
+        .expect("the retry succeeds");
     assert_eq!(received(&server).await, 2);
 }
 
 #[tokio::test]
 async fn a_retried_post_sends_the_same_body_and_credentials_again() {
-    let server = serve(vec![status(429).insert_header("retry-after", "0")], prompt_ok()).await;
+    let server = serve(
+        vec![status(429).insert_header("retry-after", "0")],
+        prompt_ok(),
+    )
+    .await;
 
-    prompt(&client(&server.uri())).await.expect("the retry succeeds");
+    prompt(&client(&server.uri()))
+        .await
+        .expect("the retry succeeds");
 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 2);
@@ -260,7 +322,10 @@ async fn a_retried_post_sends_the_same_body_and_credentials_again() {
     for request in &requests {
         assert_eq!(request.method.as_str(), "POST");
         assert_eq!(request.body, requests[0].body);
-        assert_eq!(request.headers.get("content-type").unwrap(), "application/json");
+        assert_eq!(
+            request.headers.get("content-type").unwrap(),
+            "application/json"
+        );
         assert!(request.headers.get("authorization").is_some());
     }
 }
@@ -272,7 +337,9 @@ async fn a_retried_post_sends_the_same_body_and_credentials_again() {
 #[tokio::test]
 async fn get_retries_server_errors_until_success() {
     let server = serve(vec![status(500), status(500)], job_ok()).await;
-    let out = retrieve(&client(&server.uri())).await.expect("the third attempt succeeds");
+    let out = retrieve(&client(&server.uri()))
+        .await
+        .expect("the third attempt succeeds");
     assert_eq!(out.job.job_id, "job_1");
     assert_eq!(received(&server).await, 3);
 }
@@ -290,7 +357,10 @@ async fn post_server_error_is_not_retried_by_default() {
     let server = serve(vec![status(500)], prompt_ok()).await;
     let err = prompt(&client(&server.uri())).await.unwrap_err();
     assert_eq!(api_status(&err), 500);
-    assert!(err.is_retryable(), "the caller may retry once it knows no job started");
+    assert!(
+        err.is_retryable(),
+        "the caller may retry once it knows no job started"
+    );
     assert_eq!(received(&server).await, 1);
 
     let server = serve(vec![status(503)], prompt_ok()).await;
@@ -302,7 +372,10 @@ async fn post_server_error_is_not_retried_by_default() {
 #[tokio::test]
 async fn post_server_error_is_retried_when_the_client_accepts_the_risk() {
     let server = serve(vec![status(500)], prompt_ok()).await;
-    let client = builder(&server.uri()).retry_non_idempotent(true).build().unwrap();
+    let client = builder(&server.uri())
+        .retry_non_idempotent(true)
+        .build()
+        .unwrap();
     prompt(&client).await.expect("the retry succeeds");
     assert_eq!(received(&server).await, 2);
 }
@@ -316,7 +389,10 @@ async fn client_errors_are_never_retried() {
     assert_eq!(received(&server).await, 1);
 
     let server = serve(vec![], status(404)).await;
-    let client = builder(&server.uri()).retry_non_idempotent(true).build().unwrap();
+    let client = builder(&server.uri())
+        .retry_non_idempotent(true)
+        .build()
+        .unwrap();
     assert_eq!(api_status(&prompt(&client).await.unwrap_err()), 404);
     assert_eq!(received(&server).await, 1);
 }
@@ -324,14 +400,24 @@ async fn client_errors_are_never_retried() {
 #[tokio::test]
 async fn max_retries_per_request_overrides_the_client() {
     let server = serve(vec![], status(500)).await;
-    let err = client(&server.uri()).jobs().retrieve("job_1").max_retries(0).await.unwrap_err();
+    let err = client(&server.uri())
+        .jobs()
+        .retrieve("job_1")
+        .max_retries(0)
+        .await
+        .unwrap_err();
     assert_eq!(api_status(&err), 500);
     assert_eq!(received(&server).await, 1);
 
     let server = serve(vec![status(500), status(500)], job_ok()).await;
     let client = builder(&server.uri()).max_retries(0).build().unwrap();
     assert_eq!(api_status(&retrieve(&client).await.unwrap_err()), 500);
-    client.jobs().retrieve("job_1").max_retries(1).await.expect("one retry is allowed");
+    client
+        .jobs()
+        .retrieve("job_1")
+        .max_retries(1)
+        .await
+        .expect("one retry is allowed");
     assert_eq!(received(&server).await, 3);
 }
 
@@ -354,7 +440,11 @@ async fn a_slow_server_times_out_quickly() {
 
     assert!(matches!(err, Error::Timeout(_)), "{err:?}");
     assert!(err.is_retryable());
-    assert!(start.elapsed() < Duration::from_secs(3), "took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        start.elapsed()
+    );
     assert_eq!(received(&server).await, 1);
 }
 
@@ -363,13 +453,22 @@ async fn a_timeout_is_retried_for_get_but_not_for_post() {
     let server = serve(vec![], job_ok().set_delay(Duration::from_secs(10))).await;
     let client = client(&server.uri());
 
-    let err = client.jobs().retrieve("job_1").timeout(Some(Duration::from_millis(200))).max_retries(1).await;
+    let err = client
+        .jobs()
+        .retrieve("job_1")
+        .timeout(Some(Duration::from_millis(200)))
+        .max_retries(1)
+        .await;
     assert!(matches!(err, Err(Error::Timeout(_))), "{err:?}");
     assert_eq!(received(&server).await, 2);
 
     // The API may be running the generation that timed out: sending it again could run it twice.
     let request = GeneratePromptRequest::new(GeneratePromptMode::Completion);
-    let err = client.generate().prompt(request).timeout(Some(Duration::from_millis(200))).await;
+    let err = client
+        .generate()
+        .prompt(request)
+        .timeout(Some(Duration::from_millis(200)))
+        .await;
     assert!(matches!(err, Err(Error::Timeout(_))), "{err:?}");
     assert_eq!(received(&server).await, 3, "one more request, not retried");
 }
@@ -381,21 +480,29 @@ async fn connection_refused_is_a_retried_connection_error() {
     let start = Instant::now();
 
     let err = retrieve(&client).await.unwrap_err();
-    let Error::Connection(cause) = &err else { panic!("expected Error::Connection, got {err:?}") };
+    let Error::Connection(cause) = &err else {
+        panic!("expected Error::Connection, got {err:?}")
+    };
     assert!(cause.is_connect(), "{cause:?}");
     assert!(err.is_retryable());
 
     // Nothing was sent, so even a POST is retried; the waits are at most 0.5 s and 1 s.
     let err = prompt(&client).await.unwrap_err();
     assert!(matches!(err, Error::Connection(_)), "{err:?}");
-    assert!(start.elapsed() < Duration::from_secs(6), "took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(6),
+        "took {:?}",
+        start.elapsed()
+    );
 }
 
 #[tokio::test]
 async fn a_connection_dropped_mid_response_is_retried() {
     let (url, accepted) = raw_server(vec![Conn::Drop, Conn::Truncate, Conn::Serve]).await;
 
-    let out = retrieve(&client(&url)).await.expect("the third attempt succeeds");
+    let out = retrieve(&client(&url))
+        .await
+        .expect("the third attempt succeeds");
 
     assert_eq!(out.job.job_id, "job_1");
     assert_eq!(accepted.load(Ordering::SeqCst), 3);
@@ -407,13 +514,22 @@ async fn a_post_whose_connection_drops_after_sending_is_not_retried() {
 
     let err = prompt(&client(&url)).await.unwrap_err();
 
-    assert!(matches!(&err, Error::Connection(e) if !e.is_connect()), "{err:?}");
+    assert!(
+        matches!(&err, Error::Connection(e) if !e.is_connect()),
+        "{err:?}"
+    );
     assert_eq!(accepted.load(Ordering::SeqCst), 1);
 }
 
 #[test]
 fn http_date_is_an_imf_fixdate() {
     assert_eq!(http_date(UNIX_EPOCH), "Thu, 01 Jan 1970 00:00:00 GMT");
-    assert_eq!(http_date(UNIX_EPOCH + Duration::from_secs(1_445_412_480)), "Wed, 21 Oct 2015 07:28:00 GMT");
-    assert_eq!(http_date(UNIX_EPOCH + Duration::from_secs(951_782_400)), "Tue, 29 Feb 2000 00:00:00 GMT");
+    assert_eq!(
+        http_date(UNIX_EPOCH + Duration::from_secs(1_445_412_480)),
+        "Wed, 21 Oct 2015 07:28:00 GMT"
+    );
+    assert_eq!(
+        http_date(UNIX_EPOCH + Duration::from_secs(951_782_400)),
+        "Tue, 29 Feb 2000 00:00:00 GMT"
+    );
 }

@@ -15,10 +15,14 @@ fn target(schema: &Path) -> Target {
     Target {
         crate_name: "fixture".to_string(),
         version: "0.1.0".to_string(),
-        schema_label: schema.strip_prefix(tests::root()).unwrap_or(schema).display().to_string(),
+        schema_label: schema
+            .strip_prefix(tests::root())
+            .unwrap_or(schema)
+            .display()
+            .to_string(),
         usage: None,
-            extensions: Vec::new(),
-            job_model: None,
+        extensions: Vec::new(),
+        job_model: None,
     }
 }
 
@@ -29,7 +33,11 @@ fn ir(path: &Path) -> xtask::ir::Api {
 
 /// The Rust the generator wrote for the description, without the runtime it copies verbatim.
 fn emitted_code(files: &[File]) -> String {
-    let is_runtime = |path: &str| xtask::emit::runtime::FILES.iter().any(|(name, _)| path == format!("src/{name}"));
+    let is_runtime = |path: &str| {
+        xtask::emit::runtime::FILES
+            .iter()
+            .any(|(name, _)| path == format!("src/{name}"))
+    };
     files
         .iter()
         .filter(|f| f.path.ends_with(".rs") && !is_runtime(&f.path))
@@ -55,5 +63,8 @@ fn fixture_code() {
 
 #[test]
 fn scenario_ir() {
-    insta::assert_yaml_snapshot!("scenario_ir", ir(&tests::root().join("schema/scenario.yaml")));
+    insta::assert_yaml_snapshot!(
+        "scenario_ir",
+        ir(&tests::root().join("schema/scenario.yaml"))
+    );
 }

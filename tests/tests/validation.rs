@@ -9,7 +9,10 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn server_and_client() -> (MockServer, Client) {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(500)).mount(&server).await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
     let client = Client::builder()
         .credentials("k", "s")
         .base_url(server.uri())
@@ -37,12 +40,21 @@ async fn body_ranges_are_checked_before_sending() {
 
     request.temperature = None;
     request.num_results = Some(0);
-    assert_eq!(invalid_field(client.generate().prompt(request.clone()).await).0, "numResults");
+    assert_eq!(
+        invalid_field(client.generate().prompt(request.clone()).await).0,
+        "numResults"
+    );
 
     request.num_results = None;
     request.top_p = Some(f64::NAN);
-    assert_eq!(invalid_field(client.generate().prompt(request).await).0, "topP");
-    assert!(server.received_requests().await.unwrap().is_empty(), "nothing may reach the server");
+    assert_eq!(
+        invalid_field(client.generate().prompt(request).await).0,
+        "topP"
+    );
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "nothing may reach the server"
+    );
 }
 
 #[tokio::test]
@@ -58,18 +70,39 @@ async fn query_ranges_are_checked_before_sending() {
 #[tokio::test]
 async fn image_is_required_in_the_image_editing_modes() {
     let (server, client) = server_and_client().await;
-    for mode in [GeneratePromptMode::ImageEditing, GeneratePromptMode::ImageEditingPrompt] {
-        let (field, message) = invalid_field(client.generate().prompt(GeneratePromptRequest::new(mode)).await);
+    for mode in [
+        GeneratePromptMode::ImageEditing,
+        GeneratePromptMode::ImageEditingPrompt,
+    ] {
+        let (field, message) = invalid_field(
+            client
+                .generate()
+                .prompt(GeneratePromptRequest::new(mode))
+                .await,
+        );
         assert_eq!(field, "image");
-        assert!(message.contains("`mode` is `image-editing` or `image-editing-prompt`"), "{message}");
+        assert!(
+            message.contains("`mode` is `image-editing` or `image-editing-prompt`"),
+            "{message}"
+        );
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 
     // With the image, or in another mode, the request goes out (and meets the server's 500).
     let mut request = GeneratePromptRequest::new(GeneratePromptMode::ImageEditingPrompt);
     request.image = Some("asset_123".into());
-    let err = client.generate().prompt(request).max_retries(0).await.unwrap_err();
+    let err = client
+        .generate()
+        .prompt(request)
+        .max_retries(0)
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(500));
-    let err = client.generate().prompt(GeneratePromptRequest::new(GeneratePromptMode::Inventive)).max_retries(0).await.unwrap_err();
+    let err = client
+        .generate()
+        .prompt(GeneratePromptRequest::new(GeneratePromptMode::Inventive))
+        .max_retries(0)
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(500));
 }

@@ -90,7 +90,8 @@ fn generate_once(path: &Path, target: &Target) -> Result<(Stages, usize), String
     let doc = crate::load::load(path).map_err(|d| d.message)?;
     s.load = t.elapsed();
     let t = Instant::now();
-    crate::validate::validate(&doc).map_err(|d| format!("{} errors, the first: {}", d.0.len(), d.0[0].message))?;
+    crate::validate::validate(&doc)
+        .map_err(|d| format!("{} errors, the first: {}", d.0.len(), d.0[0].message))?;
     s.validate = t.elapsed();
     let t = Instant::now();
     let mut api = crate::lower::lower(&doc);
@@ -105,7 +106,10 @@ fn generate_once(path: &Path, target: &Target) -> Result<(Stages, usize), String
     let t = Instant::now();
     let parallel = crate::emit::emit(&api, target);
     s.parallel = t.elapsed();
-    assert_eq!(parallel, files, "emitting in parallel must give the same files");
+    assert_eq!(
+        parallel, files,
+        "emitting in parallel must give the same files"
+    );
     Ok((s, files.len()))
 }
 
@@ -113,7 +117,9 @@ fn generate_once(path: &Path, target: &Target) -> Result<(Stages, usize), String
 /// (`schema/scenario.yaml` is the root of several).
 fn input_bytes(path: &Path) -> u64 {
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-    let others = crate::load::load(path).map(|doc| doc.origins.files().map(size).sum()).unwrap_or(0);
+    let others = crate::load::load(path)
+        .map(|doc| doc.origins.files().map(size).sum())
+        .unwrap_or(0);
     size(path) + others
 }
 
@@ -122,7 +128,8 @@ fn input_bytes(path: &Path) -> u64 {
 fn peak_heap(path: &Path, target: &Target) -> Result<usize, String> {
     let base = reset_peak();
     let doc = crate::load::load(path).map_err(|d| d.message)?;
-    crate::validate::validate(&doc).map_err(|d| format!("{} errors, the first: {}", d.0.len(), d.0[0].message))?;
+    crate::validate::validate(&doc)
+        .map_err(|d| format!("{} errors, the first: {}", d.0.len(), d.0[0].message))?;
     let mut api = crate::lower::lower(&doc);
     crate::passes::run(&mut api);
     let files = crate::emit::emit(&api, target);
@@ -160,7 +167,11 @@ fn process_runs(root: &Path, input: &Path, runs: usize) -> Option<(Duration, f64
 }
 
 fn codegen_row(path: &Path, bytes: u64, runs: usize) -> CodegenRow {
-    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     let target = Target {
         crate_name: "bench".into(),
         version: "0.1.0".into(),
@@ -169,7 +180,8 @@ fn codegen_row(path: &Path, bytes: u64, runs: usize) -> CodegenRow {
         extensions: Vec::new(),
         job_model: None,
     };
-    let outcome = peak_heap(path, &target).and_then(|peak| generate_once(path, &target).map(|first| (first, peak)));
+    let outcome = peak_heap(path, &target)
+        .and_then(|peak| generate_once(path, &target).map(|first| (first, peak)));
     let outcome = outcome.and_then(|((s, files), peak)| {
         let mut all = vec![s];
         for _ in 1..runs {
@@ -186,12 +198,17 @@ fn codegen_row(path: &Path, bytes: u64, runs: usize) -> CodegenRow {
         };
         Ok((stages, files, peak))
     });
-    CodegenRow { name, bytes, outcome }
+    CodegenRow {
+        name,
+        bytes,
+        outcome,
+    }
 }
 
 /// `cargo ARGS` in `dir`, with the target folder that builds of generated crates share.
 fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<Duration, String> {
-    let run = crate::standalone::cargo(dir, args, &crate::standalone::target_dir(root), &[]).map_err(|e| e.to_string())?;
+    let run = crate::standalone::cargo(dir, args, &crate::standalone::target_dir(root), &[])
+        .map_err(|e| e.to_string())?;
     if !run.success {
         return Err(format!("cargo {} failed:\n{}", args.join(" "), run.stderr));
     }
@@ -224,12 +241,17 @@ fn build_cost(root: &Path) -> Result<(Duration, Duration, usize), String> {
 /// The figures the `tests` benchmarks print, one JSON object per line.
 fn client_benches(root: &Path) -> Result<Vec<(String, f64, String)>, String> {
     let out = Command::new(env!("CARGO"))
-        .args(["bench", "--quiet", "-p", "tests", "--bench", "decode", "--bench", "client"])
+        .args([
+            "bench", "--quiet", "-p", "tests", "--bench", "decode", "--bench", "client",
+        ])
         .current_dir(root)
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
-        return Err(format!("cargo bench failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "cargo bench failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     Ok(String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -244,22 +266,48 @@ fn client_benches(root: &Path) -> Result<Vec<(String, f64, String)>, String> {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     let mem = std::fs::read_to_string("/proc/meminfo")
         .ok()
-        .and_then(|m| m.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0) / 1048576.0))
+        .and_then(|m| {
+            m.lines().next().map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+                    / 1048576.0
+            })
+        })
         .unwrap_or(0.0);
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let rustc = Command::new("rustc").arg("-V").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let rustc = Command::new("rustc")
+        .arg("-V")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
     format!("{cores} cores ({cpu}), {mem:.0} GiB, {rustc}")
 }
 
 /// Runs every measurement and returns the report.
 pub fn run(root: &Path) -> Result<String, String> {
     let mut md = String::new();
-    let _ = writeln!(md, "# Benchmarks\n\nWritten by `cargo xtask bench` (release build). Machine: {}.\n", machine());
-    let _ = writeln!(md, "Timings are medians of repeated runs in one process; comparisons are ratios within one run.\n");
+    let _ = writeln!(
+        md,
+        "# Benchmarks\n\nWritten by `cargo xtask bench` (release build). Machine: {}.\n",
+        machine()
+    );
+    let _ = writeln!(
+        md,
+        "Timings are medians of repeated runs in one process; comparisons are ratios within one run.\n"
+    );
     md.push_str(&codegen(root)?);
     rest(root, md)
 }
@@ -272,9 +320,18 @@ pub fn codegen(root: &Path) -> Result<String, String> {
     inputs.extend(crate::corpus::descriptions(&specs)?);
     let mut md = String::new();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let _ = writeln!(md, "## Codegen\n\nEach stage of `cargo xtask codegen` in-process, one after the other on one thread (load, validate, lower + passes, emit, format: their sum is the staged total); then the run as `codegen` makes it, emit and format spread over the {threads} cores, file by file. Peak heap is the most the generator held at once over such a run (counted by its allocator), against the input size. Process and max RSS are the release binary run whole (`xtask codegen --schema F --out DIR`, writing the files) under GNU time, medians of up to 5 runs: the 10 ms resolution of its clock shows in small inputs. Targets: `schema/scenario.yaml` under 100 ms, the largest description under 2 s, peak heap under 10x the input.\n");
-    let _ = writeln!(md, "| Input | Size (KB) | Load | Validate | Lower + passes | Emit | Format | Staged total | Emit + format on {threads} cores | **As run (ms)** | Process (ms) | Peak heap (MB) | Heap / input | Max RSS (MB) | Files |");
-    let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(
+        md,
+        "## Codegen\n\nEach stage of `cargo xtask codegen` in-process, one after the other on one thread (load, validate, lower + passes, emit, format: their sum is the staged total); then the run as `codegen` makes it, emit and format spread over the {threads} cores, file by file. Peak heap is the most the generator held at once over such a run (counted by its allocator), against the input size. Process and max RSS are the release binary run whole (`xtask codegen --schema F --out DIR`, writing the files) under GNU time, medians of up to 5 runs: the 10 ms resolution of its clock shows in small inputs. Targets: `schema/scenario.yaml` under 100 ms, the largest description under 2 s, peak heap under 10x the input.\n"
+    );
+    let _ = writeln!(
+        md,
+        "| Input | Size (KB) | Load | Validate | Lower + passes | Emit | Format | Staged total | Emit + format on {threads} cores | **As run (ms)** | Process (ms) | Peak heap (MB) | Heap / input | Max RSS (MB) | Files |"
+    );
+    let _ = writeln!(
+        md,
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
     for path in &inputs {
         let bytes = input_bytes(path);
         let runs = if bytes > 1_000_000 { 3 } else { 7 };
@@ -304,30 +361,68 @@ pub fn codegen(root: &Path) -> Result<String, String> {
             }
             Err(e) => {
                 let e = e.lines().next().unwrap_or_default().replace('|', "\\|");
-                let _ = writeln!(md, "| {} | {kb:.0} | not generated: {e} |||||||||||||", row.name);
+                let _ = writeln!(
+                    md,
+                    "| {} | {kb:.0} | not generated: {e} |||||||||||||",
+                    row.name
+                );
             }
         }
     }
-    let _ = writeln!(md, "\nCommand: `cargo xtask bench` (stage timings in-process, release build; `--codegen-only` prints this table alone).\n");
+    let _ = writeln!(
+        md,
+        "\nCommand: `cargo xtask bench` (stage timings in-process, release build; `--codegen-only` prints this table alone).\n"
+    );
     Ok(md)
 }
 
 /// The build, decoding and client sections, appended to `md`.
 fn rest(root: &Path, mut md: String) -> Result<String, String> {
-
     let (check, build, lines) = build_cost(root)?;
-    let _ = writeln!(md, "## Build cost of `generated/`\n\nA standalone copy, dependencies already built, after touching `src/lib.rs`; median of 3.\n");
-    let _ = writeln!(md, "| Lines of Rust | `cargo check` (s) | `cargo build` (s) |\n|---:|---:|---:|");
-    let _ = writeln!(md, "| {lines} | {:.2} | {:.2} |\n", check.as_secs_f64(), build.as_secs_f64());
-    let _ = writeln!(md, "Command: `cargo xtask bench` (copies `generated/` to `target/bench/`).\n");
+    let _ = writeln!(
+        md,
+        "## Build cost of `generated/`\n\nA standalone copy, dependencies already built, after touching `src/lib.rs`; median of 3.\n"
+    );
+    let _ = writeln!(
+        md,
+        "| Lines of Rust | `cargo check` (s) | `cargo build` (s) |\n|---:|---:|---:|"
+    );
+    let _ = writeln!(
+        md,
+        "| {lines} | {:.2} | {:.2} |\n",
+        check.as_secs_f64(),
+        build.as_secs_f64()
+    );
+    let _ = writeln!(
+        md,
+        "Command: `cargo xtask bench` (copies `generated/` to `target/bench/`).\n"
+    );
 
     let figures = client_benches(root)?;
-    let get = |name: &str| figures.iter().find(|(n, _, _)| n == name).map(|(_, v, _)| *v).unwrap_or(f64::NAN);
-    let _ = writeln!(md, "## Client: decoding\n\nThroughput of decoding one big list response, the same bytes three ways in one run: into the generated types, into `serde_json::Value`, and skipped by serde_json (`IgnoredAny`, the parser's own limit). Target: typed at least as fast as `Value`.\n");
-    let _ = writeln!(md, "| Body | Size (KB) | Typed (MB/s) | Value (MB/s) | Skipped (MB/s) | Typed / Value | Typed / skipped |\n|---|---:|---:|---:|---:|---:|---:|");
-    for (body, label) in [("jobs", "300 workflow jobs (`JobList`)"), ("assets", "2,000 assets (`AssetList`)")] {
-        let (typed, value, ignored) =
-            (get(&format!("decode.{body}.typed")), get(&format!("decode.{body}.value")), get(&format!("decode.{body}.ignored")));
+    let get = |name: &str| {
+        figures
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, v, _)| *v)
+            .unwrap_or(f64::NAN)
+    };
+    let _ = writeln!(
+        md,
+        "## Client: decoding\n\nThroughput of decoding one big list response, the same bytes three ways in one run: into the generated types, into `serde_json::Value`, and skipped by serde_json (`IgnoredAny`, the parser's own limit). Target: typed at least as fast as `Value`.\n"
+    );
+    let _ = writeln!(
+        md,
+        "| Body | Size (KB) | Typed (MB/s) | Value (MB/s) | Skipped (MB/s) | Typed / Value | Typed / skipped |\n|---|---:|---:|---:|---:|---:|---:|"
+    );
+    for (body, label) in [
+        ("jobs", "300 workflow jobs (`JobList`)"),
+        ("assets", "2,000 assets (`AssetList`)"),
+    ] {
+        let (typed, value, ignored) = (
+            get(&format!("decode.{body}.typed")),
+            get(&format!("decode.{body}.value")),
+            get(&format!("decode.{body}.ignored")),
+        );
         let _ = writeln!(
             md,
             "| {label} | {:.0} | {typed:.0} | {value:.0} | {ignored:.0} | {:.2} | {:.2} |",
@@ -337,8 +432,14 @@ fn rest(root: &Path, mut md: String) -> Result<String, String> {
         );
     }
     let _ = writeln!(md, "\nCommand: `cargo bench -p tests --bench decode`.\n");
-    let _ = writeln!(md, "## Client: overhead per request\n\nSequential `GET /jobs/{{jobId}}` against a local keep-alive HTTP server: the generated client beside bare `reqwest` sending the same request with the same timeout and decoding the same type; rounds alternate, medians of 7 rounds of 1,000 requests. Target: under 5% overhead.\n");
-    let _ = writeln!(md, "| Generated client (µs/request) | Bare reqwest (µs/request) | Overhead |\n|---:|---:|---:|");
+    let _ = writeln!(
+        md,
+        "## Client: overhead per request\n\nSequential `GET /jobs/{{jobId}}` against a local keep-alive HTTP server: the generated client beside bare `reqwest` sending the same request with the same timeout and decoding the same type; rounds alternate, medians of 7 rounds of 1,000 requests. Target: under 5% overhead.\n"
+    );
+    let _ = writeln!(
+        md,
+        "| Generated client (µs/request) | Bare reqwest (µs/request) | Overhead |\n|---:|---:|---:|"
+    );
     let _ = writeln!(
         md,
         "| {:.1} | {:.1} | {:+.1}% |\n",

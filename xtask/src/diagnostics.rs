@@ -63,14 +63,24 @@ impl Excerpt {
         if content.len() > MAX_EXCERPT_LINE {
             return None;
         }
-        let byte_of = |c: usize| content.char_indices().nth(c).map_or(content.len(), |(i, _)| i);
+        let byte_of = |c: usize| {
+            content
+                .char_indices()
+                .nth(c)
+                .map_or(content.len(), |(i, _)| i)
+        };
         let start = byte_of(col);
         let end = match end_col {
             Some(e) if e > col => byte_of(e),
             Some(_) => start,
             None => start + content[start..].trim_end().len(),
         };
-        Some(Excerpt { line, text: content.to_string(), start, end })
+        Some(Excerpt {
+            line,
+            text: content.to_string(),
+            start,
+            end,
+        })
     }
 }
 
@@ -89,7 +99,10 @@ impl Diagnostic {
 
     /// A diagnostic that does not stop generation: see [`Severity::Warning`].
     pub fn warning(file: &Path, pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::new(file, pointer, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(file, pointer, message)
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -102,7 +115,13 @@ impl Diagnostic {
     /// line.
     pub fn at(mut self, line: usize, content: &str, col: usize, end_col: Option<usize>) -> Self {
         self.line_col = Some((clamp(line), clamp(col.max(1))));
-        self.excerpt = Excerpt::new(line, content, col.saturating_sub(1), end_col.map(|e| e.saturating_sub(1))).map(Box::new);
+        self.excerpt = Excerpt::new(
+            line,
+            content,
+            col.saturating_sub(1),
+            end_col.map(|e| e.saturating_sub(1)),
+        )
+        .map(Box::new);
         self
     }
 
@@ -113,7 +132,11 @@ impl Diagnostic {
 
     fn group(&self) -> Group<'_> {
         let file = self.file.display().to_string();
-        let place = if self.pointer.is_empty() { "# (the document root)".to_string() } else { format!("#{}", self.pointer) };
+        let place = if self.pointer.is_empty() {
+            "# (the document root)".to_string()
+        } else {
+            format!("#{}", self.pointer)
+        };
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -127,9 +150,15 @@ impl Diagnostic {
                     .annotation(AnnotationKind::Primary.span(x.start..x.end).label(place)),
             ),
             (None, Some((line, col))) => title
-                .element(Origin::path(file).line(line as usize).char_column(col as usize))
+                .element(
+                    Origin::path(file)
+                        .line(line as usize)
+                        .char_column(col as usize),
+                )
                 .element(Level::NOTE.no_name().message(format!("at {place}"))),
-            (None, None) => title.element(Origin::path(file)).element(Level::NOTE.no_name().message(format!("at {place}"))),
+            (None, None) => title
+                .element(Origin::path(file))
+                .element(Level::NOTE.no_name().message(format!("at {place}"))),
         };
         if let Some(hint) = &self.hint {
             group = group.element(Level::HELP.message(hint.as_str()));
@@ -143,7 +172,11 @@ fn clamp(n: usize) -> u32 {
 }
 
 fn renderer(styled: bool) -> Renderer {
-    if styled { Renderer::styled() } else { Renderer::plain() }
+    if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -178,14 +211,20 @@ impl Diagnostics {
     /// Every diagnostic as rustc would print it, then the count; ANSI colours when `styled`.
     pub fn render(&self, styled: bool) -> String {
         let n = self.0.len();
-        let summary = format!("could not generate the client: {n} error{} in the description", plural(n));
+        let summary = format!(
+            "could not generate the client: {n} error{} in the description",
+            plural(n)
+        );
         self.render_with(styled, Level::ERROR.primary_title(summary))
     }
 
     /// The warnings of a run that generated the client, then their count.
     pub fn render_warnings(&self, styled: bool) -> String {
         let n = self.0.len();
-        self.render_with(styled, Level::WARNING.primary_title(format!("generated with {n} warning{}", plural(n))))
+        self.render_with(
+            styled,
+            Level::WARNING.primary_title(format!("generated with {n} warning{}", plural(n))),
+        )
     }
 
     fn render_with(&self, styled: bool, summary: annotate_snippets::Title<'_>) -> String {
@@ -222,5 +261,8 @@ pub fn child(pointer: &str, token: &str) -> String {
 
 /// The reference tokens of a JSON pointer, unescaped.
 pub fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~"))
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
 }

@@ -53,12 +53,20 @@ pub fn generate_with_warnings(schema: &Path, target: &Target) -> Result<Generate
     let doc = load::load(schema)?;
     let api = build_ir(&doc)?;
     let operations = api.operations().len();
-    Ok(Generated { files: emit::emit(&api, target), warnings: doc.warnings(), operations, types: api.types.len() })
+    Ok(Generated {
+        files: emit::emit(&api, target),
+        warnings: doc.warnings(),
+        operations,
+        types: api.types.len(),
+    })
 }
 
 /// The workspace's root folder (where `schema/` and `generated/` are).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace")
+        .to_path_buf()
 }
 
 /// What `cargo xtask codegen` does without flags: `schema/scenario.yaml` to `generated/`.
@@ -73,8 +81,15 @@ pub fn default_job() -> (PathBuf, PathBuf, Target) {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "rs"))
         .map(|p| {
-            let source = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
-            (p.file_name().expect("a file").to_string_lossy().into_owned(), source)
+            let source = std::fs::read_to_string(&p)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+            (
+                p.file_name()
+                    .expect("a file")
+                    .to_string_lossy()
+                    .into_owned(),
+                source,
+            )
         })
         .collect();
     extensions.sort();
@@ -82,10 +97,18 @@ pub fn default_job() -> (PathBuf, PathBuf, Target) {
         extensions,
         // Scenario's generations run as jobs, which the `wait` extension polls.
         job_model: Some("Job".to_string()),
-        usage: std::fs::read_to_string(root.join("templates/usage").join(format!("{crate_name}.md"))).ok(),
+        usage: std::fs::read_to_string(
+            root.join("templates/usage")
+                .join(format!("{crate_name}.md")),
+        )
+        .ok(),
         crate_name,
         version: "0.1.0".to_string(),
         schema_label: "schema/scenario.yaml".to_string(),
     };
-    (root.join("schema/scenario.yaml"), root.join("generated"), target)
+    (
+        root.join("schema/scenario.yaml"),
+        root.join("generated"),
+        target,
+    )
 }

@@ -34,7 +34,12 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         Some(other) => return Err(format!("unknown command `{other}`")),
         None => return Err("no command given".into()),
     }
-    let mut parsed = Args { check: false, schema: None, out: None, crate_name: None };
+    let mut parsed = Args {
+        check: false,
+        schema: None,
+        out: None,
+        crate_name: None,
+    };
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().ok_or_else(|| format!("`{flag}` needs a value"));
         match arg.as_str() {
@@ -88,7 +93,8 @@ fn main() -> ExitCode {
         target.crate_name = name;
     }
     // Coloured like rustc's on a terminal, unless NO_COLOR is set; plain otherwise.
-    let styled = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
+    let styled = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none();
     let files = match xtask::generate_with_warnings(&schema, &target) {
         Ok(generated) => {
             if !generated.warnings.is_empty() {
@@ -105,7 +111,11 @@ fn main() -> ExitCode {
         match xtask::write::stale(&out, &files) {
             Ok(stale) if stale.is_empty() => ExitCode::SUCCESS,
             Ok(stale) => {
-                eprintln!("error: {} is out of date with {}:", out.display(), schema.display());
+                eprintln!(
+                    "error: {} is out of date with {}:",
+                    out.display(),
+                    schema.display()
+                );
                 for path in stale {
                     eprintln!("  {path}");
                 }
@@ -120,7 +130,11 @@ fn main() -> ExitCode {
     } else {
         match xtask::write::write(&out, &files) {
             Ok(changed) => {
-                println!("{}: {} files, {changed} changed", out.display(), files.len());
+                println!(
+                    "{}: {} files, {changed} changed",
+                    out.display(),
+                    files.len()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -137,7 +151,15 @@ fn bench(codegen_only: bool) -> ExitCode {
     let root = xtask::workspace_root();
     if cfg!(debug_assertions) {
         let status = std::process::Command::new(env!("CARGO"))
-            .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench"])
+            .args([
+                "run",
+                "--release",
+                "--quiet",
+                "--package",
+                "xtask",
+                "--",
+                "bench",
+            ])
             .args(codegen_only.then_some("--codegen-only"))
             .current_dir(&root)
             .status();
@@ -193,15 +215,27 @@ fn corpus() -> ExitCode {
     let readme_path = root.join("README.md");
     let written = std::fs::read_to_string(&readme_path)
         .map_err(|e| e.to_string())
-        .and_then(|readme| xtask::corpus::with_table(&readme, &table).ok_or_else(|| "the corpus markers are missing".to_string()))
+        .and_then(|readme| {
+            xtask::corpus::with_table(&readme, &table)
+                .ok_or_else(|| "the corpus markers are missing".to_string())
+        })
         .and_then(|readme| std::fs::write(&readme_path, readme).map_err(|e| e.to_string()));
     if let Err(e) = written {
         eprintln!("error: cannot update README.md: {e}");
         return ExitCode::from(1);
     }
-    let failed: Vec<&xtask::corpus::Row> = report.rows.iter().filter(|r| r.error.is_some()).collect();
+    let failed: Vec<&xtask::corpus::Row> =
+        report.rows.iter().filter(|r| r.error.is_some()).collect();
     for r in &failed {
-        eprintln!("error: {}: {}", r.name, r.error.as_deref().unwrap_or_default());
+        eprintln!(
+            "error: {}: {}",
+            r.name,
+            r.error.as_deref().unwrap_or_default()
+        );
     }
-    if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

@@ -17,14 +17,21 @@ pub fn target_dir(root: &Path) -> PathBuf {
 
 /// Writes each crate (a folder name and its files) under `dir`, with a manifest that makes
 /// `dir` a workspace of exactly those crates, and the lock file of the workspace at `root`.
-pub fn write_workspace(root: &Path, dir: &Path, crates: &[(String, Vec<File>)]) -> std::io::Result<()> {
+pub fn write_workspace(
+    root: &Path,
+    dir: &Path,
+    crates: &[(String, Vec<File>)],
+) -> std::io::Result<()> {
     let mut members = Vec::new();
     for (name, files) in crates {
         crate::write::write(&dir.join(name), files)?;
         members.push(format!("{name:?}"));
     }
     members.sort();
-    let manifest = format!("[workspace]\nmembers = [{}]\nresolver = \"3\"\n", members.join(", "));
+    let manifest = format!(
+        "[workspace]\nmembers = [{}]\nresolver = \"3\"\n",
+        members.join(", ")
+    );
     std::fs::write(dir.join("Cargo.toml"), manifest)?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
     Ok(())
@@ -73,12 +80,20 @@ pub struct Run {
 impl Run {
     /// The lines of cargo's output that are warnings.
     pub fn warnings(&self) -> Vec<&str> {
-        self.stderr.lines().filter(|l| l.contains("warning")).collect()
+        self.stderr
+            .lines()
+            .filter(|l| l.contains("warning"))
+            .collect()
     }
 }
 
 /// Runs `cargo ARGS` in `dir` with `CARGO_TARGET_DIR` set to `target_dir`, and `env`.
-pub fn cargo(dir: &Path, args: &[&str], target_dir: &Path, env: &[(&str, &str)]) -> std::io::Result<Run> {
+pub fn cargo(
+    dir: &Path,
+    args: &[&str],
+    target_dir: &Path,
+    env: &[(&str, &str)],
+) -> std::io::Result<Run> {
     let start = Instant::now();
     let out = Command::new(env!("CARGO"))
         .args(args)
@@ -86,5 +101,9 @@ pub fn cargo(dir: &Path, args: &[&str], target_dir: &Path, env: &[(&str, &str)])
         .env("CARGO_TARGET_DIR", target_dir)
         .envs(env.iter().copied())
         .output()?;
-    Ok(Run { success: out.status.success(), stderr: String::from_utf8_lossy(&out.stderr).into_owned(), took: start.elapsed() })
+    Ok(Run {
+        success: out.status.success(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        took: start.elapsed(),
+    })
 }

@@ -71,7 +71,9 @@ pub fn write(out: &Path, files: &[File]) -> io::Result<usize> {
 pub fn stale(out: &Path, files: &[File]) -> io::Result<Vec<String>> {
     let mut out_of_date: Vec<String> = files
         .iter()
-        .filter(|f| std::fs::read_to_string(out.join(&f.path)).ok().as_deref() != Some(f.contents.as_str()))
+        .filter(|f| {
+            std::fs::read_to_string(out.join(&f.path)).ok().as_deref() != Some(f.contents.as_str())
+        })
         .map(|f| f.path.clone())
         .collect();
     out_of_date.extend(leftovers(out, files)?);

@@ -13,15 +13,15 @@ use std::time::Instant;
 
 use base64::Engine as _;
 
+use crate::WaitOptions;
 use crate::error::{Error, JobError, JobOutcome};
 use crate::models::{
-    CreateAssetRequest, CreateUploadRequest, Upload, UploadActionBody, UploadActionBodyAction, UploadAssetOptions, UploadKind,
-    UploadPart, UploadStatus,
+    CreateAssetRequest, CreateUploadRequest, Upload, UploadActionBody, UploadActionBodyAction,
+    UploadAssetOptions, UploadKind, UploadPart, UploadStatus,
 };
 use crate::request::ApiResponse;
 use crate::resources::assets::{Assets, Create};
 use crate::resources::uploads::Uploads;
-use crate::WaitOptions;
 
 /// The part size used unless [`FileUpload::part_size`] says otherwise: 10 MiB, well above the
 /// 5 MiB that multipart storage needs for every part but the last.
@@ -55,7 +55,10 @@ impl<'c> Assets<'c> {
 
 /// The contents of a file and its name, or the reason they cannot be had.
 fn read_file(path: &Path) -> Result<(Vec<u8>, String), Error> {
-    let refused = |message: String| Error::InvalidRequest { field: path.display().to_string(), message };
+    let refused = |message: String| Error::InvalidRequest {
+        field: path.display().to_string(),
+        message,
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -92,7 +95,12 @@ impl fmt::Debug for FileUpload {
 impl FileUpload {
     /// A file given by its bytes, its name, its MIME type (such as `model/gltf-binary`) and
     /// what it becomes once imported.
-    pub fn new(bytes: impl Into<Vec<u8>>, file_name: impl Into<String>, content_type: impl Into<String>, kind: UploadKind) -> Self {
+    pub fn new(
+        bytes: impl Into<Vec<u8>>,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        kind: UploadKind,
+    ) -> Self {
         FileUpload {
             bytes: bytes.into(),
             file_name: file_name.into(),
@@ -106,7 +114,11 @@ impl FileUpload {
 
     /// The file at `path`, read at once; a file that cannot be read gives
     /// [`Error::InvalidRequest`] naming the path.
-    pub fn from_path(path: impl AsRef<Path>, content_type: impl Into<String>, kind: UploadKind) -> Result<Self, Error> {
+    pub fn from_path(
+        path: impl AsRef<Path>,
+        content_type: impl Into<String>,
+        kind: UploadKind,
+    ) -> Result<Self, Error> {
         let (bytes, name) = read_file(path.as_ref())?;
         Ok(FileUpload::new(bytes, name, content_type, kind))
     }
@@ -134,13 +146,25 @@ impl FileUpload {
     /// The byte ranges of the parts, in order; an empty file is one empty part.
     fn chunks(&self) -> Result<Vec<&[u8]>, Error> {
         if self.part_size == 0 {
-            return Err(Error::InvalidRequest { field: "part_size".into(), message: "must be at least 1 byte".into() });
+            return Err(Error::InvalidRequest {
+                field: "part_size".into(),
+                message: "must be at least 1 byte".into(),
+            });
         }
-        let chunks: Vec<&[u8]> = if self.bytes.is_empty() { vec![&[][..]] } else { self.bytes.chunks(self.part_size).collect() };
+        let chunks: Vec<&[u8]> = if self.bytes.is_empty() {
+            vec![&[][..]]
+        } else {
+            self.bytes.chunks(self.part_size).collect()
+        };
         if chunks.len() > MAX_PARTS {
             return Err(Error::InvalidRequest {
                 field: "part_size".into(),
-                message: format!("{} bytes in parts of {} make {} parts; the API takes at most {MAX_PARTS}", self.bytes.len(), self.part_size, chunks.len()),
+                message: format!(
+                    "{} bytes in parts of {} make {} parts; the API takes at most {MAX_PARTS}",
+                    self.bytes.len(),
+                    self.part_size,
+                    chunks.len()
+                ),
             });
         }
         Ok(chunks)
@@ -158,7 +182,10 @@ impl<'c> Uploads<'c> {
         let chunks = file.chunks()?;
         // The SDK client's pool and per-attempt timeout, but none of its headers: storage's
         // presigned URLs carry their own authorization.
-        let http = file.http.clone().unwrap_or_else(|| self.client().http().clone());
+        let http = file
+            .http
+            .clone()
+            .unwrap_or_else(|| self.client().http().clone());
         let timeout = self.client().timeout();
         let request = CreateUploadRequest {
             file_name: Some(file.file_name.clone()),
@@ -174,7 +201,12 @@ impl<'c> Uploads<'c> {
         for (part, chunk) in parts.iter().zip(chunks) {
             put_part(&http, timeout, part, chunk).await?;
         }
-        let completed = self.action(created.id.clone(), UploadActionBody::new(UploadActionBodyAction::Complete)).await?;
+        let completed = self
+            .action(
+                created.id.clone(),
+                UploadActionBody::new(UploadActionBodyAction::Complete),
+            )
+            .await?;
         Ok(completed.upload)
     }
 
@@ -182,16 +214,32 @@ impl<'c> Uploads<'c> {
     /// of the new asset or model in `entity_id`) and returns it. A failed upload, and the
     /// deadline of `options`, give [`Error::Job`] with the upload's job ID (or its own ID when
     /// it has no job) and the API's error message.
-    pub async fn wait(&self, upload_id: impl Into<String>, options: WaitOptions) -> Result<Upload, Error> {
+    pub async fn wait(
+        &self,
+        upload_id: impl Into<String>,
+        options: WaitOptions,
+    ) -> Result<Upload, Error> {
         let upload_id = upload_id.into();
         let deadline = options.deadline_from(Instant::now());
         loop {
             let upload = self.retrieve(upload_id.clone()).await?.upload;
-            let ended = |outcome| Error::Job(Box::new(JobError { outcome, job_id: upload.job_id.clone().unwrap_or_else(|| upload.id.clone()), job: None }));
+            let ended = |outcome| {
+                Error::Job(Box::new(JobError {
+                    outcome,
+                    job_id: upload.job_id.clone().unwrap_or_else(|| upload.id.clone()),
+                    job: None,
+                }))
+            };
             match upload.status {
                 UploadStatus::Imported => return Ok(upload),
-                UploadStatus::Failed => return Err(ended(JobOutcome::Failed { message: upload.error_message.clone() })),
-                _ if deadline.is_some_and(|d| Instant::now() + options.poll_interval() > d) => return Err(ended(JobOutcome::DeadlineExceeded)),
+                UploadStatus::Failed => {
+                    return Err(ended(JobOutcome::Failed {
+                        message: upload.error_message.clone(),
+                    }));
+                }
+                _ if deadline.is_some_and(|d| Instant::now() + options.poll_interval() > d) => {
+                    return Err(ended(JobOutcome::DeadlineExceeded));
+                }
                 _ => tokio::time::sleep(options.poll_interval()).await,
             }
         }
@@ -208,7 +256,9 @@ fn part_urls(upload: &Upload, expected: usize) -> Result<Vec<UploadPart>, Error>
         return Err(Error::Decode {
             status: 200,
             path: "upload.parts".into(),
-            message: format!("expected presigned URLs for parts 1 to {expected}, got parts {numbers:?}"),
+            message: format!(
+                "expected presigned URLs for parts 1 to {expected}, got parts {numbers:?}"
+            ),
             excerpt: String::new(),
         });
     }
@@ -216,7 +266,12 @@ fn part_urls(upload: &Upload, expected: usize) -> Result<Vec<UploadPart>, Error>
 }
 
 /// PUTs one part to storage; a refusal becomes [`Error::Api`] with storage's status and body.
-async fn put_part(http: &reqwest::Client, timeout: Option<std::time::Duration>, part: &UploadPart, chunk: &[u8]) -> Result<(), Error> {
+async fn put_part(
+    http: &reqwest::Client,
+    timeout: Option<std::time::Duration>,
+    part: &UploadPart,
+    chunk: &[u8],
+) -> Result<(), Error> {
     let mut request = http.put(&part.url).body(chunk.to_vec());
     if let Some(timeout) = timeout {
         request = request.timeout(timeout);

@@ -34,16 +34,23 @@ fn marker(dir: &Path) -> PathBuf {
 
 fn install(dir: &Path) -> Result<PathBuf, String> {
     let lockfile = dir.join("package-lock.json");
-    let wanted = fs::read(&lockfile).map_err(|e| format!("cannot read {}: {e}", lockfile.display()))?;
+    let wanted =
+        fs::read(&lockfile).map_err(|e| format!("cannot read {}: {e}", lockfile.display()))?;
     let lock_path = dir.join(".install.lock");
-    let lock = File::create(&lock_path).map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
+    let lock = File::create(&lock_path)
+        .map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
     fs4::FileExt::lock(&lock).map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
     // Another process may have installed while this one waited for the lock: look again.
     if fs::read(marker(dir)).ok().as_deref() != Some(&wanted[..]) {
         let started = std::time::Instant::now();
         npm_ci(dir)?;
-        eprintln!("npm ci in {}: {:.1} s", dir.display(), started.elapsed().as_secs_f64());
-        fs::write(marker(dir), &wanted).map_err(|e| format!("cannot write {}: {e}", marker(dir).display()))?;
+        eprintln!(
+            "npm ci in {}: {:.1} s",
+            dir.display(),
+            started.elapsed().as_secs_f64()
+        );
+        fs::write(marker(dir), &wanted)
+            .map_err(|e| format!("cannot write {}: {e}", marker(dir).display()))?;
     }
     // The lock is released when `lock` is dropped, here.
     Ok(dir.join("node_modules/.bin"))

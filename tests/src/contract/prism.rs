@@ -68,7 +68,10 @@ impl Prism {
             }
         }
         let _ = std::fs::remove_file(&served);
-        panic!("Prism did not start serving {} after {ATTEMPTS} attempts; its last output:\n{last_log}", description.display());
+        panic!(
+            "Prism did not start serving {} after {ATTEMPTS} attempts; its last output:\n{last_log}",
+            description.display()
+        );
     }
 
     fn spawn(served: &Path) -> Prism {
@@ -85,18 +88,35 @@ impl Prism {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot run `node {}` (Node.js must be on the PATH): {e}", prism.display()));
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot run `node {}` (Node.js must be on the PATH): {e}",
+                    prism.display()
+                )
+            });
         let log = Arc::new(Mutex::new(Vec::new()));
         let stdin = child.stdin.take();
         let stdout = child.stdout.take().expect("stdout is piped");
         let stderr = child.stderr.take().expect("stderr is piped");
-        let readers = vec![collect_lines(stdout, Arc::clone(&log)), collect_lines(stderr, Arc::clone(&log))];
-        Prism { child, stdin, base_url: format!("http://127.0.0.1:{port}"), log, readers, served: None }
+        let readers = vec![
+            collect_lines(stdout, Arc::clone(&log)),
+            collect_lines(stderr, Arc::clone(&log)),
+        ];
+        Prism {
+            child,
+            stdin,
+            base_url: format!("http://127.0.0.1:{port}"),
+            log,
+            readers,
+            served: None,
+        }
     }
 
     /// `Err` with the log when Prism exits or stays silent past [`STARTUP`].
     fn wait_until_listening(&mut self) -> Result<(), String> {
-        let address: SocketAddr = self.base_url["http://".len()..].parse().expect("an IP address and a port");
+        let address: SocketAddr = self.base_url["http://".len()..]
+            .parse()
+            .expect("an IP address and a port");
         let deadline = Instant::now() + STARTUP;
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -121,14 +141,20 @@ impl Prism {
 
     /// Everything Prism logged so far.
     pub fn log(&self) -> String {
-        self.log.lock().expect("no reader panics while holding the log").join("\n")
+        self.log
+            .lock()
+            .expect("no reader panics while holding the log")
+            .join("\n")
     }
 
     /// The warnings and errors Prism logged so far: each violation of the description by a
     /// request or by Prism's own response, and each request it could not route. Less
     /// [`EMPTY_BODY_NOTICE`], which is no complaint.
     pub fn complaints(&self) -> Vec<String> {
-        let log = self.log.lock().expect("no reader panics while holding the log");
+        let log = self
+            .log
+            .lock()
+            .expect("no reader panics while holding the log");
         log.iter()
             .filter(|line| line.contains(" warning ") || line.contains(" error "))
             .filter(|line| !line.ends_with(EMPTY_BODY_NOTICE))
@@ -169,13 +195,19 @@ fn free_port() -> u16 {
 /// A JSON copy of `description` with [`faker_settings`] added, in the temporary folder.
 fn served_copy(description: &Path) -> PathBuf {
     static COPIES: AtomicUsize = AtomicUsize::new(0);
-    let doc = xtask::load::load(description).unwrap_or_else(|d| panic!("cannot load {}: {d:?}", description.display()));
+    let doc = xtask::load::load(description)
+        .unwrap_or_else(|d| panic!("cannot load {}: {d:?}", description.display()));
     let mut root = doc.root;
-    let Value::Object(fields) = &mut root else { panic!("{} is not a mapping", description.display()) };
+    let Value::Object(fields) = &mut root else {
+        panic!("{} is not a mapping", description.display())
+    };
     fields.insert("x-json-schema-faker".to_string(), faker_settings());
     let copy = std::env::temp_dir().join(format!(
         "prism-{}-{}-{}.json",
-        description.file_stem().unwrap_or_default().to_string_lossy(),
+        description
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy(),
         std::process::id(),
         COPIES.fetch_add(1, Ordering::Relaxed)
     ));
@@ -184,10 +216,15 @@ fn served_copy(description: &Path) -> PathBuf {
     copy
 }
 
-fn collect_lines(stream: impl Read + Send + 'static, log: Arc<Mutex<Vec<String>>>) -> JoinHandle<()> {
+fn collect_lines(
+    stream: impl Read + Send + 'static,
+    log: Arc<Mutex<Vec<String>>>,
+) -> JoinHandle<()> {
     std::thread::spawn(move || {
         for line in BufReader::new(stream).lines().map_while(Result::ok) {
-            log.lock().expect("no reader panics while holding the log").push(line);
+            log.lock()
+                .expect("no reader panics while holding the log")
+                .push(line);
         }
     })
 }

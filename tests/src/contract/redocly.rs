@@ -21,7 +21,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} [{}]\n  --> {} {}", self.severity, self.message, self.rule, self.place, self.pointer)
+        write!(
+            f,
+            "{}: {} [{}]\n  --> {} {}",
+            self.severity, self.message, self.rule, self.place, self.pointer
+        )
     }
 }
 
@@ -93,6 +97,12 @@ impl From<RawProblem> for Problem {
             None => l.source.reference.clone(),
         });
         let pointer = location.and_then(|l| l.pointer.clone()).unwrap_or_default();
-        Problem { severity: raw.severity, rule: raw.rule_id, message: raw.message, place, pointer }
+        Problem {
+            severity: raw.severity,
+            rule: raw.rule_id,
+            message: raw.message,
+            place,
+            pointer,
+        }
     }
 }

@@ -30,19 +30,34 @@ pub struct Setup {
 
 pub fn setup(api: &Api, target: &Target) -> Setup {
     let prefix = target.crate_name.to_shouty_snake_case();
-    let credential = |arg, constant, suffix: &str, doc| Credential { arg, constant, variable: format!("{prefix}_{suffix}"), doc };
+    let credential = |arg, constant, suffix: &str, doc| Credential {
+        arg,
+        constant,
+        variable: format!("{prefix}_{suffix}"),
+        doc,
+    };
     let api_key = " The environment variable [`Client::from_env`] reads the API key from.";
     match api.auth.first() {
         Some(Auth::Basic { .. }) => Setup {
             credentials: vec![
                 credential("api_key", "ENV_API_KEY", "API_KEY", api_key),
-                credential("api_secret", "ENV_API_SECRET", "API_SECRET", " The environment variable [`Client::from_env`] reads the API secret from."),
+                credential(
+                    "api_secret",
+                    "ENV_API_SECRET",
+                    "API_SECRET",
+                    " The environment variable [`Client::from_env`] reads the API secret from.",
+                ),
             ],
             sentence: "HTTP Basic: an API key and its secret".into(),
             method: Some(("credentials", None)),
         },
         Some(Auth::Bearer { .. }) => Setup {
-            credentials: vec![credential("token", "ENV_TOKEN", "TOKEN", " The environment variable [`Client::from_env`] reads the bearer token from.")],
+            credentials: vec![credential(
+                "token",
+                "ENV_TOKEN",
+                "TOKEN",
+                " The environment variable [`Client::from_env`] reads the bearer token from.",
+            )],
             sentence: "a bearer token (`Authorization: Bearer ...`)".into(),
             method: Some(("bearer_token", None)),
         },
@@ -51,14 +66,20 @@ pub fn setup(api: &Api, target: &Target) -> Setup {
             sentence: format!("an API key sent in the `{header}` header"),
             method: Some(("api_key_header", Some(header.clone()))),
         },
-        None => Setup { credentials: Vec::new(), sentence: "no credentials".into(), method: None },
+        None => Setup {
+            credentials: Vec::new(),
+            sentence: "no credentials".into(),
+            method: None,
+        },
     }
 }
 
 impl Setup {
     /// The `ClientBuilder` call that takes the credentials, given as these expressions.
     fn call(&self, args: &[TokenStream]) -> TokenStream {
-        let Some((method, first)) = &self.method else { return TokenStream::new() };
+        let Some((method, first)) = &self.method else {
+            return TokenStream::new();
+        };
         let method = format_ident!("{method}");
         let first = first.iter();
         quote!(.#method(#(#first,)* #(#args),*))
@@ -66,7 +87,11 @@ impl Setup {
 
     /// `Client::new`, `Client::from_env` and the constants naming the variables.
     pub fn items(&self) -> TokenStream {
-        let args: Vec<_> = self.credentials.iter().map(|c| format_ident!("{}", c.arg)).collect();
+        let args: Vec<_> = self
+            .credentials
+            .iter()
+            .map(|c| format_ident!("{}", c.arg))
+            .collect();
         let arg_exprs: Vec<TokenStream> = args.iter().map(|a| quote!(#a)).collect();
         let new_call = self.call(&arg_exprs);
         let consts = self.credentials.iter().map(|c| {
@@ -89,7 +114,10 @@ impl Setup {
                 };
             }
         });
-        let new_doc = format!(" A client with every setting at its default, authenticating with {}.", self.sentence);
+        let new_doc = format!(
+            " A client with every setting at its default, authenticating with {}.",
+            self.sentence
+        );
         let from_env_doc = match self.credentials.as_slice() {
             [] => " A client configured from the environment: the base URL from [`ENV_BASE_URL`] when it is set.".to_string(),
             creds => format!(

@@ -9,7 +9,10 @@ use super::types::{ident, type_tokens};
 use crate::ir::{Api, BodyPayload};
 
 pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
-    let base_url = api.base_url.clone().unwrap_or_else(|| "http://localhost".to_string());
+    let base_url = api
+        .base_url
+        .clone()
+        .unwrap_or_else(|| "http://localhost".to_string());
     let prefix = target.crate_name.to_shouty_snake_case();
     let url = format!("{prefix}_BASE_URL");
     let auth = super::auth::setup(api, target).items();
@@ -29,7 +32,11 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
             }
         }
     });
-    let job_model = match target.job_model.as_deref().and_then(|m| api.types.iter().find(|t| t.name.wire == m)) {
+    let job_model = match target
+        .job_model
+        .as_deref()
+        .and_then(|m| api.types.iter().find(|t| t.name.wire == m))
+    {
         Some(def) => {
             let n = ident(&def.name.rust);
             quote!(crate::models::#n)
@@ -46,7 +53,11 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
     let uses_files = api.operations().iter().any(|op| {
         matches!(op.body.as_ref().map(|b| &b.payload), Some(BodyPayload::Multipart { parts }) if parts.iter().any(|p| p.ty.is_none()))
     });
-    let multipart = uses_files.then(|| quote!(pub use multipart::FilePart;));
+    let multipart = uses_files.then(|| {
+        quote!(
+            pub use multipart::FilePart;
+        )
+    });
     quote! {
         #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]

@@ -5,10 +5,16 @@ use quote::quote;
 
 /// `#[doc]` attributes for a description, one per line; nothing for `None`.
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text else { return TokenStream::new() };
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
     let lines = sanitize(text);
     let attrs = lines.iter().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#[doc = #l])
     });
     quote!(#(#attrs)*)
@@ -28,7 +34,11 @@ pub fn sanitize(text: &str) -> Vec<String> {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
             in_fence = !in_fence;
-            out.push(if in_fence { "```text".to_string() } else { "```".to_string() });
+            out.push(if in_fence {
+                "```text".to_string()
+            } else {
+                "```".to_string()
+            });
             continue;
         }
         if in_fence {
@@ -62,7 +72,8 @@ fn list_marker_width(line: &str) -> Option<usize> {
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &line[digits..];
-    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 fn escape_line(line: &str) -> String {
@@ -98,7 +109,9 @@ fn url_at(s: &str) -> Option<usize> {
     if !(s.starts_with("http://") || s.starts_with("https://")) {
         return None;
     }
-    let end = s.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']')).unwrap_or(s.len());
+    let end = s
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
+        .unwrap_or(s.len());
     let url = s[..end].trim_end_matches(['.', ',', ';', ':']);
     Some(url.len())
 }
@@ -109,12 +122,21 @@ mod tests {
 
     #[test]
     fn makes_rustdoc_literal() {
-        assert_eq!(sanitize("see https://x.io/a. Then"), vec!["see <https://x.io/a>. Then"]);
+        assert_eq!(
+            sanitize("see https://x.io/a. Then"),
+            vec!["see <https://x.io/a>. Then"]
+        );
         assert_eq!(sanitize("a [b] <!> c"), vec![r"a \[b\] \<!\> c"]);
         assert_eq!(sanitize("`a[0]` and a[0]"), vec![r"`a[0]` and a\[0\]"]);
         assert_eq!(sanitize("x\n    indented"), vec!["x", "indented"]);
         assert_eq!(sanitize("```\ncode\n```"), vec!["```text", "code", "```"]);
-        assert_eq!(sanitize("* a\nmore\n\nafter"), vec!["* a", "  more", "", "after"]);
-        assert_eq!(sanitize("10. a\n   more\n- b"), vec!["10. a", "    more", "- b"]);
+        assert_eq!(
+            sanitize("* a\nmore\n\nafter"),
+            vec!["* a", "  more", "", "after"]
+        );
+        assert_eq!(
+            sanitize("10. a\n   more\n- b"),
+            vec!["10. a", "    more", "- b"]
+        );
     }
 }

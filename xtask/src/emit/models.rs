@@ -12,7 +12,9 @@ pub fn models(api: &Api) -> TokenStream {
     let validated = validated_types(api);
     let items = api.types.iter().enumerate().map(|(i, def)| {
         let item = item(api, TypeId(i), def);
-        let validate = validated.contains(&TypeId(i)).then(|| struct_validate(api, TypeId(i), &validated));
+        let validate = validated
+            .contains(&TypeId(i))
+            .then(|| struct_validate(api, TypeId(i), &validated));
         quote!(#item #validate)
     });
     // Deprecated types, fields and variants warn their users, not the code that defines them.
@@ -37,7 +39,11 @@ pub fn models(api: &Api) -> TokenStream {
 }
 
 fn item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
-    let doc = doc_attrs(Some(def.doc.as_deref().unwrap_or(&format!("The `{}` schema of the API.", def.name.wire))));
+    let doc = doc_attrs(Some(
+        def.doc
+            .as_deref()
+            .unwrap_or(&format!("The `{}` schema of the API.", def.name.wire)),
+    ));
     let deprecated = deprecated(def.deprecated);
     let name = ident(&def.name.rust);
     let body = match &def.kind {
@@ -69,7 +75,11 @@ fn has_deprecated(api: &Api) -> bool {
 }
 
 fn deprecated(yes: bool) -> TokenStream {
-    if yes { quote!(#[deprecated]) } else { TokenStream::new() }
+    if yes {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    }
 }
 
 /// Derives by absolute path, so that a schema type named `Debug` or `Clone` cannot shadow them.
@@ -83,7 +93,11 @@ fn derives(api: &Api, id: TypeId, extra: TokenStream) -> TokenStream {
 /// and `null` are both possible and mean different things, `Box` where a cycle needs one.
 fn field_type(api: &Api, f: &Field) -> TokenStream {
     let t = present_type(api, f);
-    if f.optional() { quote!(::std::option::Option<#t>) } else { t }
+    if f.optional() {
+        quote!(::std::option::Option<#t>)
+    } else {
+        t
+    }
 }
 
 /// The Rust type of a field's value when it is there.
@@ -106,9 +120,25 @@ fn default_fn(f: &Field) -> proc_macro2::Ident {
 fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     // `Default` is derived only where every field starts empty; otherwise it is written out.
     let derive_default = s.fields.iter().all(Field::optional);
-    let derive = derives(api, id, if derive_default { quote!(::std::default::Default, ::serde::Serialize, ::serde::Deserialize) } else { quote!(::serde::Serialize, ::serde::Deserialize) });
+    let derive = derives(
+        api,
+        id,
+        if derive_default {
+            quote!(
+                ::std::default::Default,
+                ::serde::Serialize,
+                ::serde::Deserialize
+            )
+        } else {
+            quote!(::serde::Serialize, ::serde::Deserialize)
+        },
+    );
     let fields = s.fields.iter().map(|f| {
-        let doc = doc_attrs(Some(f.doc.as_deref().unwrap_or(&format!("The `{}` field.", f.name.wire))));
+        let doc = doc_attrs(Some(
+            f.doc
+                .as_deref()
+                .unwrap_or(&format!("The `{}` field.", f.name.wire)),
+        ));
         let deprecated = deprecated(f.deprecated);
         let fname = ident(&f.name.rust);
         let ty = field_type(api, f);
@@ -120,10 +150,14 @@ fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> To
         if f.optional() {
             serde.push(quote!(default));
             if !f.omit_on_send {
-                serde.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+                serde.push(quote!(
+                    skip_serializing_if = "::std::option::Option::is_none"
+                ));
             }
             if f.nullable {
-                serde.push(quote!(deserialize_with = "crate::serde_util::double_option"));
+                serde.push(quote!(
+                    deserialize_with = "crate::serde_util::double_option"
+                ));
             }
         } else if !f.required {
             let path = format!("crate::models::{}::{}", name, default_fn(f));
@@ -132,7 +166,11 @@ fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> To
         if f.omit_on_send {
             serde.push(quote!(skip_serializing));
         }
-        let serde = if serde.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#serde),*)]) };
+        let serde = if serde.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(#[serde(#(#serde),*)])
+        };
         let notes = doc_attrs(field_notes(f).as_deref());
         quote! {
             #doc
@@ -169,11 +207,17 @@ fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> To
 fn field_notes(f: &Field) -> Option<String> {
     let mut notes = Vec::new();
     let format_note = match (f.format.as_deref(), &f.ty) {
-        (Some("date-time"), TypeRef::String) => Some("An RFC 3339 date and time, e.g. `2024-01-31T12:00:00Z`, kept as text."),
-        (Some("date"), TypeRef::String) => Some("An RFC 3339 full date, e.g. `2024-01-31`, kept as text."),
+        (Some("date-time"), TypeRef::String) => {
+            Some("An RFC 3339 date and time, e.g. `2024-01-31T12:00:00Z`, kept as text.")
+        }
+        (Some("date"), TypeRef::String) => {
+            Some("An RFC 3339 full date, e.g. `2024-01-31`, kept as text.")
+        }
         (Some("uuid"), TypeRef::String) => Some("A UUID, kept as text."),
         (Some("uri" | "url"), TypeRef::String) => Some("A URI, kept as text."),
-        (Some("binary"), TypeRef::String) => Some("Binary content, as the API writes it in JSON text."),
+        (Some("binary"), TypeRef::String) => {
+            Some("Binary content, as the API writes it in JSON text.")
+        }
         (_, TypeRef::Bytes) => Some("Base64 text on the wire."),
         _ => None,
     };
@@ -181,21 +225,37 @@ fn field_notes(f: &Field) -> Option<String> {
     // Text as it reads, other values in their JSON form.
     let shown = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
     if let Some(c) = &f.constant {
-        notes.push(format!("Always `{}`{}.", shown(c), if f.fill.is_some() { "; the constructor sets it" } else { "" }));
+        notes.push(format!(
+            "Always `{}`{}.",
+            shown(c),
+            if f.fill.is_some() {
+                "; the constructor sets it"
+            } else {
+                ""
+            }
+        ));
     } else if let Some(d) = &f.default {
         if f.fill.is_some() {
-            notes.push(format!("When the API leaves it out, it reads as `{}`, the documented default.", shown(d)));
+            notes.push(format!(
+                "When the API leaves it out, it reads as `{}`, the documented default.",
+                shown(d)
+            ));
         } else {
             notes.push(format!("The API's default: `{}`.", shown(d)));
         }
     }
     match f.access {
-        Access::ReadOnly if f.omit_on_send => notes.push("Read-only: set by the API, never sent.".to_string()),
-        Access::ReadOnly => notes.push("Read-only: set by the API.".to_string()),
-        Access::WriteOnly if f.required_to_send => {
-            notes.push("Write-only: sent to the API, which does not return it; required in requests.".to_string())
+        Access::ReadOnly if f.omit_on_send => {
+            notes.push("Read-only: set by the API, never sent.".to_string())
         }
-        Access::WriteOnly => notes.push("Write-only: sent to the API, which does not return it.".to_string()),
+        Access::ReadOnly => notes.push("Read-only: set by the API.".to_string()),
+        Access::WriteOnly if f.required_to_send => notes.push(
+            "Write-only: sent to the API, which does not return it; required in requests."
+                .to_string(),
+        ),
+        Access::WriteOnly => {
+            notes.push("Write-only: sent to the API, which does not return it.".to_string())
+        }
         Access::ReadWrite => {}
     }
     (!notes.is_empty()).then(|| format!("\n{}", notes.join(" ")))
@@ -226,7 +286,10 @@ fn default_fns(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
 
 /// The field that keeps unnamed properties, clear of a schema property of the same name.
 fn additional_name(s: &Struct) -> proc_macro2::Ident {
-    if s.fields.iter().any(|f| f.name.rust == "additional_properties") {
+    if s.fields
+        .iter()
+        .any(|f| f.name.rust == "additional_properties")
+    {
         format_ident!("additional_properties_")
     } else {
         format_ident!("additional_properties")
@@ -237,7 +300,11 @@ fn additional_name(s: &Struct) -> proc_macro2::Ident {
 /// constants and defaults filled in, every other field empty; `Default` when that leaves no
 /// argument.
 fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let required: Vec<&Field> = s.fields.iter().filter(|f| (f.required || f.required_to_send) && f.fill.is_none()).collect();
+    let required: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| (f.required || f.required_to_send) && f.fill.is_none())
+        .collect();
     let args = required.iter().map(|f| {
         let n = ident(&f.name.rust);
         let t = present_type(api, f);
@@ -261,7 +328,11 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     });
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     // Deprecated fields are still set (to `None`): the constructor must not warn about that.
-    let allow_deprecated = s.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+    let allow_deprecated = s
+        .fields
+        .iter()
+        .any(|f| f.deprecated)
+        .then(|| quote!(#[allow(deprecated)]));
     let init = quote!(Self { #(#inits,)* #additional });
     // A struct with required fields has `new`, even when constants fill them all.
     if !s.fields.iter().any(|f| f.required || f.required_to_send) {
@@ -287,7 +358,11 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     let doc = if required.is_empty() {
         " A value with its constants set and no optional fields.".to_string()
     } else {
-        let name_list = required.iter().map(|f| format!("`{}`", f.name.rust.trim_start_matches("r#"))).collect::<Vec<_>>().join(", ");
+        let name_list = required
+            .iter()
+            .map(|f| format!("`{}`", f.name.rust.trim_start_matches("r#")))
+            .collect::<Vec<_>>()
+            .join(", ");
         format!(" A value with the required fields ({name_list}) and no optional ones.")
     };
     quote! {
@@ -335,18 +410,22 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
         let (n, w) = (ident(&v.name.rust), wire(v));
         quote!(#w => Self::#n,)
     });
-    let default = e.default.as_ref().and_then(|d| e.variants.iter().find(|v| &v.name.wire == d)).map(|v| {
-        let n = ident(&v.name.rust);
-        let doc = format!(" `{}`, the API's default.", v.name.wire);
-        quote! {
-            impl ::std::default::Default for #name {
-                #[doc = #doc]
-                fn default() -> Self {
-                    Self::#n
+    let default = e
+        .default
+        .as_ref()
+        .and_then(|d| e.variants.iter().find(|v| &v.name.wire == d))
+        .map(|v| {
+            let n = ident(&v.name.rust);
+            let doc = format!(" `{}`, the API's default.", v.name.wire);
+            quote! {
+                impl ::std::default::Default for #name {
+                    #[doc = #doc]
+                    fn default() -> Self {
+                        Self::#n
+                    }
                 }
             }
-        }
-    });
+        });
     let (fallback_ty, fallback_doc, conversions) = if integer {
         let conversions = quote! {
             impl #name {
@@ -386,7 +465,11 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
                 }
             }
         };
-        (quote!(i64), " A value this version of the SDK does not list, kept as the API sent it.", conversions)
+        (
+            quote!(i64),
+            " A value this version of the SDK does not list, kept as the API sent it.",
+            conversions,
+        )
     } else {
         let conversions = quote! {
             impl #name {
@@ -426,7 +509,11 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
                 }
             }
         };
-        (quote!(::std::string::String), " A value this version of the SDK does not list, kept exactly as the API sent it.", conversions)
+        (
+            quote!(::std::string::String),
+            " A value this version of the SDK does not list, kept exactly as the API sent it.",
+            conversions,
+        )
     };
     quote! {
         #[derive(
@@ -454,11 +541,25 @@ fn union(api: &Api, id: TypeId, name: &proc_macro2::Ident, u: &Union) -> TokenSt
     let variant_doc = |v: &UnionVariant| {
         let what = match &v.ty {
             TypeRef::Named(target) => format!("A [`{}`] value", api.get(*target).name.rust),
-            _ => format!("{} {} value", if v.name.wire.starts_with(['a', 'e', 'i', 'o', 'u']) { "An" } else { "A" }, v.name.wire),
+            _ => format!(
+                "{} {} value",
+                if v.name.wire.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "An"
+                } else {
+                    "A"
+                },
+                v.name.wire
+            ),
         };
         match v.tags.as_slice() {
             [] => format!(" {what}."),
-            tags => format!(" {what}, tagged {}.", tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" or ")),
+            tags => format!(
+                " {what}, tagged {}.",
+                tags.iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
         }
     };
     let variants = u.variants.iter().map(|v| {
@@ -469,7 +570,12 @@ fn union(api: &Api, id: TypeId, name: &proc_macro2::Ident, u: &Union) -> TokenSt
     });
     let Some(tag) = &u.tag else {
         let derive = derives(api, id, quote!(::serde::Serialize, ::serde::Deserialize));
-        let order = u.variants.iter().map(|v| format!("`{}`", v.name.rust)).collect::<Vec<_>>().join(", ");
+        let order = u
+            .variants
+            .iter()
+            .map(|v| format!("`{}`", v.name.rust))
+            .collect::<Vec<_>>()
+            .join(", ");
         let doc = format!(" Decoding tries {order}, in this order, and keeps the first that fits.");
         return quote! {
             ///
@@ -494,8 +600,12 @@ fn union(api: &Api, id: TypeId, name: &proc_macro2::Ident, u: &Union) -> TokenSt
         let first = &v.tags[0];
         quote!(Self::#n(value) => crate::serde_util::serialize_tagged(value, #tag, #first, serializer),)
     });
-    let doc = format!(" Told apart by the `{tag}` property; a value whose tag this version does not know is kept whole in `{}`.", u.fallback);
-    let fallback_doc = format!(" A value whose `{tag}` no variant of this version has, kept as the API sent it.");
+    let doc = format!(
+        " Told apart by the `{tag}` property; a value whose tag this version does not know is kept whole in `{}`.",
+        u.fallback
+    );
+    let fallback_doc =
+        format!(" A value whose `{tag}` no variant of this version has, kept as the API sent it.");
     quote! {
         ///
         #[doc = #doc]

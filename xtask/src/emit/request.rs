@@ -10,13 +10,21 @@ use crate::ir::*;
 /// The type a builder keeps a parameter in.
 pub(super) fn stored_type(api: &Api, p: &Param) -> TokenStream {
     let t = type_tokens(api, &p.ty);
-    if p.required { t } else { quote!(::std::option::Option<#t>) }
+    if p.required {
+        t
+    } else {
+        quote!(::std::option::Option<#t>)
+    }
 }
 
 /// Whether a value of the type can go into a URL with `Display` (rather than as JSON text).
 pub(super) fn displayable(api: &Api, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean | TypeRef::Bytes => true,
+        TypeRef::String
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::Boolean
+        | TypeRef::Bytes => true,
         TypeRef::Named(id) => match &api.get(*id).kind {
             TypeKind::Enum(_) => true,
             TypeKind::Alias(t) => displayable(api, t),
@@ -49,9 +57,13 @@ pub(super) fn add_param(api: &Api, p: &Param, value: TokenStream) -> TokenStream
             quote!(request.query_object(#wire, #value, #style)?;)
         }
         (ParamLocation::Query, _) => quote!(request.query_json(#wire, #value)?;),
-        (ParamLocation::Header, ty) if displayable(api, ty) => quote!(request.header(#wire, #value);),
+        (ParamLocation::Header, ty) if displayable(api, ty) => {
+            quote!(request.header(#wire, #value);)
+        }
         (ParamLocation::Header, _) => quote!(request.header_json(#wire, #value)?;),
-        (ParamLocation::Cookie, ty) if displayable(api, ty) => quote!(request.cookie(#wire, #value);),
+        (ParamLocation::Cookie, ty) if displayable(api, ty) => {
+            quote!(request.cookie(#wire, #value);)
+        }
         (ParamLocation::Cookie, _) => quote!(request.cookie_json(#wire, #value)?;),
         (ParamLocation::Path, _) => TokenStream::new(),
     }
@@ -87,25 +99,41 @@ pub(super) struct BodyInput {
 }
 
 pub(super) fn body_inputs(api: &Api, op: &Operation) -> Vec<BodyInput> {
-    let Some(body) = &op.body else { return Vec::new() };
-    let body_input = |ty: TokenStream, arg: TokenStream, store: TokenStream, add: Box<dyn Fn(TokenStream) -> TokenStream>| BodyInput {
-        name: ident("body"),
-        wire: "body".into(),
-        doc: body.doc.clone(),
-        required: body.required,
-        ty,
-        arg,
-        store,
-        add,
+    let Some(body) = &op.body else {
+        return Vec::new();
     };
+    let body_input =
+        |ty: TokenStream,
+         arg: TokenStream,
+         store: TokenStream,
+         add: Box<dyn Fn(TokenStream) -> TokenStream>| BodyInput {
+            name: ident("body"),
+            wire: "body".into(),
+            doc: body.doc.clone(),
+            required: body.required,
+            ty,
+            arg,
+            store,
+            add,
+        };
     match &body.payload {
         BodyPayload::Json { ty } => {
             let t = type_tokens(api, ty);
-            vec![body_input(t.clone(), t, quote!(body), Box::new(|v| quote!(request.json(#v)?;)))]
+            vec![body_input(
+                t.clone(),
+                t,
+                quote!(body),
+                Box::new(|v| quote!(request.json(#v)?;)),
+            )]
         }
         BodyPayload::Form { ty } => {
             let t = type_tokens(api, ty);
-            vec![body_input(t.clone(), t, quote!(body), Box::new(|v| quote!(request.form(#v)?;)))]
+            vec![body_input(
+                t.clone(),
+                t,
+                quote!(body),
+                Box::new(|v| quote!(request.form(#v)?;)),
+            )]
         }
         BodyPayload::Bytes { content_type } => vec![body_input(
             quote!(::std::vec::Vec<u8>),
@@ -113,7 +141,9 @@ pub(super) fn body_inputs(api: &Api, op: &Operation) -> Vec<BodyInput> {
             quote!(body.into()),
             {
                 let content_type = content_type.clone();
-                Box::new(move |v| quote!(request.bytes(::std::clone::Clone::clone(#v), #content_type);))
+                Box::new(
+                    move |v| quote!(request.bytes(::std::clone::Clone::clone(#v), #content_type);),
+                )
             },
         )],
         BodyPayload::Multipart { parts } => parts
@@ -121,29 +151,49 @@ pub(super) fn body_inputs(api: &Api, op: &Operation) -> Vec<BodyInput> {
             .map(|part| {
                 let n = ident(&part.name.rust);
                 let wire = part.name.wire.clone();
-                let (ty, arg, store, add): (_, _, _, Box<dyn Fn(TokenStream) -> TokenStream>) = match &part.ty {
-                    None => (
-                        quote!(crate::FilePart),
-                        quote!(crate::FilePart),
-                        quote!(#n),
-                        Box::new(move |v| quote!(form.file(#wire, #v);)),
-                    ),
-                    Some(TypeRef::String) => (
-                        quote!(::std::string::String),
-                        quote!(impl ::std::convert::Into<::std::string::String>),
-                        quote!(#n.into()),
-                        Box::new(move |v| quote!(form.text(#wire, #v);)),
-                    ),
-                    Some(t) if displayable(api, t) => {
-                        let t = type_tokens(api, t);
-                        (t.clone(), t, quote!(#n), Box::new(move |v| quote!(form.text(#wire, #v);)))
-                    }
-                    Some(t) => {
-                        let t = type_tokens(api, t);
-                        (t.clone(), t, quote!(#n), Box::new(move |v| quote!(form.json(#wire, #v)?;)))
-                    }
-                };
-                BodyInput { name: n, wire: part.name.wire.clone(), doc: part.doc.clone(), required: part.required, ty, arg, store, add }
+                let (ty, arg, store, add): (_, _, _, Box<dyn Fn(TokenStream) -> TokenStream>) =
+                    match &part.ty {
+                        None => (
+                            quote!(crate::FilePart),
+                            quote!(crate::FilePart),
+                            quote!(#n),
+                            Box::new(move |v| quote!(form.file(#wire, #v);)),
+                        ),
+                        Some(TypeRef::String) => (
+                            quote!(::std::string::String),
+                            quote!(impl ::std::convert::Into<::std::string::String>),
+                            quote!(#n.into()),
+                            Box::new(move |v| quote!(form.text(#wire, #v);)),
+                        ),
+                        Some(t) if displayable(api, t) => {
+                            let t = type_tokens(api, t);
+                            (
+                                t.clone(),
+                                t,
+                                quote!(#n),
+                                Box::new(move |v| quote!(form.text(#wire, #v);)),
+                            )
+                        }
+                        Some(t) => {
+                            let t = type_tokens(api, t);
+                            (
+                                t.clone(),
+                                t,
+                                quote!(#n),
+                                Box::new(move |v| quote!(form.json(#wire, #v)?;)),
+                            )
+                        }
+                    };
+                BodyInput {
+                    name: n,
+                    wire: part.name.wire.clone(),
+                    doc: part.doc.clone(),
+                    required: part.required,
+                    ty,
+                    arg,
+                    store,
+                    add,
+                }
             })
             .collect(),
     }

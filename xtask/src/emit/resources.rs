@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
-use super::request::{add_param, body_inputs, body_statements, method_tokens, segment, stored_type};
+use super::request::{
+    add_param, body_inputs, body_statements, method_tokens, segment, stored_type,
+};
 use super::responses::{decode, error_enum, payload_type, send_any, stream_method};
 use super::types::{ident, type_tokens};
 use super::validation::{operation_checks, validated_types};
@@ -27,7 +29,10 @@ pub fn resources_mod(api: &Api) -> TokenStream {
 pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
     // No link to the handle: rustdoc reads this beside the `mod` line's docs, in the parent's
     // scope, and a raw identifier (`r#type`) cannot appear in a link's path.
-    let doc = format!(" Operations on `{}`, from `client.{}()`.", r.name.wire, r.name.rust);
+    let doc = format!(
+        " Operations on `{}`, from `client.{}()`.",
+        r.name.wire, r.name.rust
+    );
     let body = resource_items(api, r, &[r.name.rust.as_str()]);
     quote! {
         #![doc = #doc]
@@ -38,12 +43,18 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
 fn resource_items(api: &Api, r: &Resource, path: &[&str]) -> TokenStream {
     let handle = ident(&r.handle);
     let accessor_path = path.join("().");
-    let doc = format!(" The `{}` operations, from `client.{accessor_path}()`.", path.join("."));
+    let doc = format!(
+        " The `{}` operations, from `client.{accessor_path}()`.",
+        path.join(".")
+    );
     let methods = r.operations.iter().map(|op| operation_method(api, op));
     let child_accessors = r.children.iter().map(|c| {
         let n = ident(&c.name.rust);
         let h = ident(&c.handle);
-        let doc = format!(" The `{}` operations nested under this resource.", c.name.wire);
+        let doc = format!(
+            " The `{}` operations nested under this resource.",
+            c.name.wire
+        );
         quote! {
             #[doc = #doc]
             pub fn #n(&self) -> #n::#h<'c> {
@@ -100,7 +111,10 @@ fn arguments(op: &Operation) -> Vec<&Param> {
 fn argument(api: &Api, p: &Param) -> (TokenStream, TokenStream) {
     let n = ident(&p.name.rust);
     match &p.ty {
-        TypeRef::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(#n.into())),
+        TypeRef::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(#n.into()),
+        ),
         ty => (type_tokens(api, ty), quote!(#n)),
     }
 }
@@ -117,7 +131,11 @@ fn operation_doc(op: &Operation) -> TokenStream {
         text = format!("The `{}` operation.", op.name.wire);
     }
     text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
-    let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    let deprecated = if op.deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    };
     let doc = doc_attrs(Some(&text));
     quote!(#doc #deprecated)
 }
@@ -158,7 +176,11 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
 
 /// A field of a struct literal, in shorthand when the value is a variable of the same name.
 fn init(name: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
-    if *name == value.to_string() { quote!(#name) } else { quote!(#name: #value) }
+    if *name == value.to_string() {
+        quote!(#name)
+    } else {
+        quote!(#name: #value)
+    }
 }
 
 fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
@@ -178,11 +200,19 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     let inputs = body_inputs(api, op);
     let body_fields = inputs.iter().map(|input| {
         let (n, t) = (&input.name, &input.ty);
-        if input.required { quote!(#n: #t,) } else { quote!(#n: ::std::option::Option<#t>,) }
+        if input.required {
+            quote!(#n: #t,)
+        } else {
+            quote!(#n: ::std::option::Option<#t>,)
+        }
     });
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let n = ident(&p.name.rust);
-        let doc = doc_attrs(Some(p.doc.as_deref().unwrap_or(&format!("Sets the `{}` parameter.", p.name.wire))));
+        let doc = doc_attrs(Some(
+            p.doc
+                .as_deref()
+                .unwrap_or(&format!("Sets the `{}` parameter.", p.name.wire)),
+        ));
         let (ty, store) = argument(api, p);
         quote! {
             #doc
@@ -194,7 +224,11 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     });
     let body_setters = inputs.iter().filter(|input| !input.required).map(|input| {
         let (n, arg, store) = (&input.name, &input.arg, &input.store);
-        let fallback = if input.wire == "body" { "Sets the request body.".to_string() } else { format!("Sets the `{}` part of the body.", input.wire) };
+        let fallback = if input.wire == "body" {
+            "Sets the request body.".to_string()
+        } else {
+            format!("Sets the `{}` part of the body.", input.wire)
+        };
         let doc = doc_attrs(Some(input.doc.as_deref().unwrap_or(&fallback)));
         quote! {
             #doc
@@ -211,22 +245,33 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             add_param(api, p, quote!(&self.#n))
         } else {
             let add = add_param(api, p, quote!(value));
-            if add.is_empty() { add } else { quote!(if let ::std::option::Option::Some(value) = &self.#n { #add }) }
+            if add.is_empty() {
+                add
+            } else {
+                quote!(if let ::std::option::Option::Some(value) = &self.#n { #add })
+            }
         }
     });
     let body = body_statements(op, &inputs);
     let method = method_tokens(op.method);
     let checks = operation_checks(op, &validated_types(api));
-    let adds_anything = op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
+    let adds_anything =
+        op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutable = adds_anything.then(|| quote!(mut));
 
     // `send` decodes the first success status and every other one with the same body type;
     // `send_any` tells apart statuses whose bodies differ.
     let primary = op.responses.first();
-    let same: Vec<&Response> = op.responses.iter().filter(|r| primary.is_some_and(|p| p.payload == r.payload)).collect();
+    let same: Vec<&Response> = op
+        .responses
+        .iter()
+        .filter(|r| primary.is_some_and(|p| p.payload == r.payload))
+        .collect();
     let (output, send_body) = match primary {
         Some(p) => {
-            let statuses = same.iter().map(|r| proc_macro2::Literal::u16_unsuffixed(r.status));
+            let statuses = same
+                .iter()
+                .map(|r| proc_macro2::Literal::u16_unsuffixed(r.status));
             let decode = decode(&p.payload, None);
             let body = quote! {
                 let response = self.client.execute(self.request()?, &self.options).await?;
@@ -238,10 +283,13 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             (payload_type(api, &p.payload), body)
         }
         // No success documented: any success will do, and its body is not read.
-        None => (quote!(()), quote! {
-            self.client.execute(self.request()?, &self.options).await?;
-            ::std::result::Result::Ok(())
-        }),
+        None => (
+            quote!(()),
+            quote! {
+                self.client.execute(self.request()?, &self.options).await?;
+                ::std::result::Result::Ok(())
+            },
+        ),
     };
     let mut send_doc = vec![" Sends the request and decodes the response.".to_string()];
     if same.len() < op.responses.len() {
@@ -254,10 +302,17 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     }
     if !op.errors.is_empty() {
         send_doc.push(String::new());
-        send_doc.push(format!(" The documented error responses are read with [`{}::from_error`].", op.error_enum));
+        send_doc.push(format!(
+            " The documented error responses are read with [`{}::from_error`].",
+            op.error_enum
+        ));
     }
     let stream = op.pagination.as_ref().map(|p| stream_method(api, op, p));
-    let (any, output_enum) = if op.responses.len() > 1 { send_any(api, op) } else { (TokenStream::new(), TokenStream::new()) };
+    let (any, output_enum) = if op.responses.len() > 1 {
+        send_any(api, op)
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
     let error_enum = error_enum(api, op);
 
     quote! {

@@ -48,7 +48,13 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
             StatusMatch::Range(digit) => format!("HTTP {digit}xx"),
             StatusMatch::Default => "Any other error status".to_string(),
         };
-        let doc = doc_attrs(Some(&format!("{statuses}{}", e.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default())));
+        let doc = doc_attrs(Some(&format!(
+            "{statuses}{}",
+            e.doc
+                .as_deref()
+                .map(|d| format!(": {d}"))
+                .unwrap_or_default()
+        )));
         match e.payload {
             Payload::Empty => quote!(#doc #n,),
             _ => {
@@ -57,37 +63,52 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     });
-    let arms: Vec<(TokenStream, TokenStream)> = op.errors.iter().map(|e| {
-        let n = ident(&e.name.rust);
-        let pattern = match e.statuses {
-            StatusMatch::Exact(code) => {
-                let code = proc_macro2::Literal::u16_unsuffixed(code);
-                quote!(#code)
-            }
-            StatusMatch::Range(digit) => {
-                let (lo, hi) = (proc_macro2::Literal::u16_unsuffixed(digit * 100), proc_macro2::Literal::u16_unsuffixed(digit * 100 + 99));
-                quote!(#lo..=#hi)
-            }
-            StatusMatch::Default => quote!(_),
-        };
-        let value = match e.payload {
-            Payload::Empty => quote!(::std::option::Option::Some(Self::#n)),
-            Payload::Json(_) => quote!(error.decode().map(Self::#n)),
-            Payload::Text => quote!(::std::option::Option::Some(Self::#n(error.raw.clone()))),
-            Payload::Bytes => quote!(::std::option::Option::Some(Self::#n(error.raw.clone().into_bytes()))),
-        };
-        (pattern, value)
-    }).collect();
-    let catch_all = (!op.errors.iter().any(|e| e.statuses == StatusMatch::Default)).then(|| quote!(_ => ::std::option::Option::None,));
+    let arms: Vec<(TokenStream, TokenStream)> = op
+        .errors
+        .iter()
+        .map(|e| {
+            let n = ident(&e.name.rust);
+            let pattern = match e.statuses {
+                StatusMatch::Exact(code) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    quote!(#code)
+                }
+                StatusMatch::Range(digit) => {
+                    let (lo, hi) = (
+                        proc_macro2::Literal::u16_unsuffixed(digit * 100),
+                        proc_macro2::Literal::u16_unsuffixed(digit * 100 + 99),
+                    );
+                    quote!(#lo..=#hi)
+                }
+                StatusMatch::Default => quote!(_),
+            };
+            let value = match e.payload {
+                Payload::Empty => quote!(::std::option::Option::Some(Self::#n)),
+                Payload::Json(_) => quote!(error.decode().map(Self::#n)),
+                Payload::Text => quote!(::std::option::Option::Some(Self::#n(error.raw.clone()))),
+                Payload::Bytes => {
+                    quote!(::std::option::Option::Some(Self::#n(error.raw.clone().into_bytes())))
+                }
+            };
+            (pattern, value)
+        })
+        .collect();
+    let catch_all = (!op.errors.iter().any(|e| e.statuses == StatusMatch::Default))
+        .then(|| quote!(_ => ::std::option::Option::None,));
     // Only a `default` response: every status is its; no match to make.
     let body = match (op.errors.as_slice(), arms.as_slice()) {
         ([only], [(_, value)]) if only.statuses == StatusMatch::Default => value.clone(),
         _ => {
-            let arms = arms.iter().map(|(pattern, value)| quote!(#pattern => #value,));
+            let arms = arms
+                .iter()
+                .map(|(pattern, value)| quote!(#pattern => #value,));
             quote!(match error.status { #(#arms)* #catch_all })
         }
     };
-    let doc = format!(" The documented error responses of `{}`, by status.", op.name.wire);
+    let doc = format!(
+        " The documented error responses of `{}`, by status.",
+        op.name.wire
+    );
     quote! {
         #[doc = #doc]
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -114,7 +135,14 @@ pub(super) fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) 
     let variants = op.responses.iter().map(|r| {
         let n = ident(&r.name.rust);
         let t = payload_type(api, &r.payload);
-        let doc = format!("HTTP {}{}", r.status, r.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default());
+        let doc = format!(
+            "HTTP {}{}",
+            r.status,
+            r.doc
+                .as_deref()
+                .map(|d| format!(": {d}"))
+                .unwrap_or_default()
+        );
         let doc = doc_attrs(Some(&doc));
         match r.payload {
             Payload::Empty => quote!(#doc #n,),
@@ -154,11 +182,17 @@ pub(super) fn stream_method(api: &Api, op: &Operation, p: &Pagination) -> TokenS
     let Some(TypeRef::Named(id)) = op.responses.first().and_then(|r| r.ty()) else {
         unreachable!("the pagination pass only marks operations whose response is a struct")
     };
-    let TypeKind::Struct(s) = &api.get(*id).kind else { unreachable!("checked by the pagination pass") };
+    let TypeKind::Struct(s) = &api.get(*id).kind else {
+        unreachable!("checked by the pagination pass")
+    };
     let item = type_tokens(api, &p.item);
     let cursor = &op.params[p.cursor_param];
     let cursor_name = ident(&cursor.name.rust);
-    let set_cursor = if cursor.required { quote!(cursor) } else { quote!(::std::option::Option::Some(cursor)) };
+    let set_cursor = if cursor.required {
+        quote!(cursor)
+    } else {
+        quote!(::std::option::Option::Some(cursor))
+    };
     let (items, next) = (&s.fields[p.items_field], &s.fields[p.next_cursor_field]);
     let (items_name, next_name) = (ident(&items.name.rust), ident(&next.name.rust));
     let items_expr = match (items.optional(), items.nullable) {

@@ -2,13 +2,40 @@
 
 /// `(path under src/, source)`, from `templates/runtime/`.
 pub const FILES: [(&str, &str); 9] = [
-    ("client.rs", include_str!("../../../templates/runtime/client.rs")),
-    ("error.rs", include_str!("../../../templates/runtime/error.rs")),
-    ("multipart.rs", include_str!("../../../templates/runtime/multipart.rs")),
-    ("options.rs", include_str!("../../../templates/runtime/options.rs")),
-    ("paginate.rs", include_str!("../../../templates/runtime/paginate.rs")),
-    ("request.rs", include_str!("../../../templates/runtime/request.rs")),
-    ("retry.rs", include_str!("../../../templates/runtime/retry.rs")),
-    ("validate.rs", include_str!("../../../templates/runtime/validate.rs")),
-    ("serde_util.rs", include_str!("../../../templates/runtime/serde_util.rs")),
+    (
+        "client.rs",
+        include_str!("../../../templates/runtime/client.rs"),
+    ),
+    (
+        "error.rs",
+        include_str!("../../../templates/runtime/error.rs"),
+    ),
+    (
+        "multipart.rs",
+        include_str!("../../../templates/runtime/multipart.rs"),
+    ),
+    (
+        "options.rs",
+        include_str!("../../../templates/runtime/options.rs"),
+    ),
+    (
+        "paginate.rs",
+        include_str!("../../../templates/runtime/paginate.rs"),
+    ),
+    (
+        "request.rs",
+        include_str!("../../../templates/runtime/request.rs"),
+    ),
+    (
+        "retry.rs",
+        include_str!("../../../templates/runtime/retry.rs"),
+    ),
+    (
+        "validate.rs",
+        include_str!("../../../templates/runtime/validate.rs"),
+    ),
+    (
+        "serde_util.rs",
+        include_str!("../../../templates/runtime/serde_util.rs"),
+    ),
 ];

@@ -31,16 +31,20 @@ fn rows(api: &Api) -> Vec<Row> {
         r.children.iter().for_each(|c| walk(c, &here, out));
     }
     let mut out = Vec::new();
-    api.resources.iter().for_each(|r| walk(r, "client", &mut out));
+    api.resources
+        .iter()
+        .for_each(|r| walk(r, "client", &mut out));
     out
 }
 
 fn render(name: &str, source: &str, ctx: minijinja::Value) -> String {
     let mut env = Environment::new();
     env.set_keep_trailing_newline(true);
-    env.add_template(name, source).unwrap_or_else(|e| panic!("templates/{name} does not parse: {e}"));
+    env.add_template(name, source)
+        .unwrap_or_else(|e| panic!("templates/{name} does not parse: {e}"));
     let tmpl = env.get_template(name).expect("just added");
-    tmpl.render(ctx).unwrap_or_else(|e| panic!("templates/{name} does not render: {e}"))
+    tmpl.render(ctx)
+        .unwrap_or_else(|e| panic!("templates/{name} does not render: {e}"))
 }
 
 pub fn cargo_toml(target: &Target, header: &str) -> String {

@@ -55,11 +55,14 @@ pub fn is_eq(api: &Api, ty: &TypeRef, seen: &mut Vec<TypeId>) -> bool {
             seen.push(*id);
             let eq = match &api.get(*id).kind {
                 TypeKind::Struct(s) => {
-                    s.fields.iter().all(|f| is_eq(api, &f.ty, seen)) && s.additional.as_ref().is_none_or(|t| is_eq(api, t, seen))
+                    s.fields.iter().all(|f| is_eq(api, &f.ty, seen))
+                        && s.additional.as_ref().is_none_or(|t| is_eq(api, t, seen))
                 }
                 TypeKind::Enum(_) => true,
                 // A tagged union keeps unknown values as JSON, which has no `Eq`.
-                TypeKind::Union(u) => u.tag.is_none() && u.variants.iter().all(|v| is_eq(api, &v.ty, seen)),
+                TypeKind::Union(u) => {
+                    u.tag.is_none() && u.variants.iter().all(|v| is_eq(api, &v.ty, seen))
+                }
                 TypeKind::Alias(t) => is_eq(api, t, seen),
                 TypeKind::AllOf(_) => false,
             };
@@ -85,7 +88,9 @@ pub fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
         Literal::EmptyArray => quote!(::std::vec::Vec::new()),
         Literal::Variant { ty, index, wire } => {
             let def = api.get(*ty);
-            let TypeKind::Enum(e) = &def.kind else { unreachable!("the access pass makes variants of enums only") };
+            let TypeKind::Enum(e) = &def.kind else {
+                unreachable!("the access pass makes variants of enums only")
+            };
             let name = ident(&def.name.rust);
             match index {
                 Some(i) => {
@@ -93,7 +98,10 @@ pub fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
                     quote!(crate::models::#name::#v)
                 }
                 None if e.repr == EnumRepr::Integer => {
-                    let (fallback, n) = (ident(&e.fallback), proc_macro2::Literal::i64_unsuffixed(wire.parse().expect("an integer")));
+                    let (fallback, n) = (
+                        ident(&e.fallback),
+                        proc_macro2::Literal::i64_unsuffixed(wire.parse().expect("an integer")),
+                    );
                     quote!(crate::models::#name::#fallback(#n))
                 }
                 None => {

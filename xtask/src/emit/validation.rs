@@ -13,7 +13,12 @@ use crate::ir::*;
 /// check, directly or through a field.
 pub fn validated_types(api: &Api) -> BTreeSet<TypeId> {
     let mut reachable = BTreeSet::new();
-    let mut stack: Vec<TypeId> = api.operations().iter().filter_map(|op| op.body.as_ref()).filter_map(|b| b.payload.ty().and_then(named)).collect();
+    let mut stack: Vec<TypeId> = api
+        .operations()
+        .iter()
+        .filter_map(|op| op.body.as_ref())
+        .filter_map(|b| b.payload.ty().and_then(named))
+        .collect();
     while let Some(id) = stack.pop() {
         if !reachable.insert(id) {
             continue;
@@ -24,15 +29,24 @@ pub fn validated_types(api: &Api) -> BTreeSet<TypeId> {
     }
     // A struct needs validating if it has a check of its own or a field whose struct does;
     // iterate to a fixed point so cycles settle.
-    let mut needs: BTreeMap<TypeId, bool> = reachable.iter().map(|id| (*id, has_own_checks(api, *id))).collect();
+    let mut needs: BTreeMap<TypeId, bool> = reachable
+        .iter()
+        .map(|id| (*id, has_own_checks(api, *id)))
+        .collect();
     loop {
         let mut changed = false;
         for id in &reachable {
             if needs[id] {
                 continue;
             }
-            let TypeKind::Struct(s) = &api.get(*id).kind else { continue };
-            if s.fields.iter().filter_map(|f| named(&f.ty)).any(|t| needs.get(&t).copied().unwrap_or(false)) {
+            let TypeKind::Struct(s) = &api.get(*id).kind else {
+                continue;
+            };
+            if s.fields
+                .iter()
+                .filter_map(|f| named(&f.ty))
+                .any(|t| needs.get(&t).copied().unwrap_or(false))
+            {
                 needs.insert(*id, true);
                 changed = true;
             }
@@ -41,7 +55,11 @@ pub fn validated_types(api: &Api) -> BTreeSet<TypeId> {
             break;
         }
     }
-    needs.into_iter().filter(|(_, n)| *n).map(|(id, _)| id).collect()
+    needs
+        .into_iter()
+        .filter(|(_, n)| *n)
+        .map(|(id, _)| id)
+        .collect()
 }
 
 /// The struct whose `validate` a value of this type calls: the type itself, or the items of a
@@ -59,14 +77,22 @@ fn named(ty: &TypeRef) -> Option<TypeId> {
 
 fn has_own_checks(api: &Api, id: TypeId) -> bool {
     match &api.get(id).kind {
-        TypeKind::Struct(s) => !s.conditions.is_empty() || s.fields.iter().any(|f| !f.constraints.is_empty()),
+        TypeKind::Struct(s) => {
+            !s.conditions.is_empty() || s.fields.iter().any(|f| !f.constraints.is_empty())
+        }
         _ => false,
     }
 }
 
 /// Statements checking `value` (a reference to a value of `ty`) against `c`; `field` is an
 /// expression giving the field's path as a `String`.
-fn checks(ty: &TypeRef, c: &Constraints, value: TokenStream, field: TokenStream, validated: &BTreeSet<TypeId>) -> TokenStream {
+fn checks(
+    ty: &TypeRef,
+    c: &Constraints,
+    value: TokenStream,
+    field: TokenStream,
+    validated: &BTreeSet<TypeId>,
+) -> TokenStream {
     let opt_f = |v: Option<f64>| match v {
         Some(v) => quote!(::std::option::Option::Some(#v)),
         None => quote!(::std::option::Option::None),
@@ -110,7 +136,9 @@ fn checks(ty: &TypeRef, c: &Constraints, value: TokenStream, field: TokenStream,
 
 /// `impl T { fn validate }` for one struct.
 pub fn struct_validate(api: &Api, id: TypeId, validated: &BTreeSet<TypeId>) -> TokenStream {
-    let TypeKind::Struct(s) = &api.get(id).kind else { return TokenStream::new() };
+    let TypeKind::Struct(s) = &api.get(id).kind else {
+        return TokenStream::new();
+    };
     let name = ident(&api.get(id).name.rust);
     let fields = s.fields.iter().map(|f| {
         let n = ident(&f.name.rust);
@@ -142,7 +170,9 @@ fn condition(api: &Api, s: &Struct, c: &Condition) -> Option<TokenStream> {
     let decider = s.fields.iter().find(|f| f.name.wire == c.field)?;
     let has_as_str = match &decider.ty {
         TypeRef::String => true,
-        TypeRef::Named(id) => matches!(&api.get(*id).kind, TypeKind::Enum(e) if e.repr == EnumRepr::String),
+        TypeRef::Named(id) => {
+            matches!(&api.get(*id).kind, TypeKind::Enum(e) if e.repr == EnumRepr::String)
+        }
         _ => false,
     };
     if !has_as_str || decider.nullable {
@@ -155,7 +185,15 @@ fn condition(api: &Api, s: &Struct, c: &Condition) -> Option<TokenStream> {
         quote!(self.#d.as_ref().map(|v| v.as_str()))
     };
     let values = &c.values;
-    let when = format!("`{}` is {}", c.field, c.values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(" or "));
+    let when = format!(
+        "`{}` is {}",
+        c.field,
+        c.values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    );
     let required = c.required.iter().filter_map(|r| s.fields.iter().find(|f| &f.name.wire == r && f.optional())).map(|f| {
         let n = ident(&f.name.rust);
         let wire = &f.name.wire;
@@ -173,7 +211,13 @@ pub fn operation_checks(op: &Operation, validated: &BTreeSet<TypeId>) -> TokenSt
     let params = op.params.iter().map(|p| {
         let n = ident(&p.name.rust);
         let wire = &p.name.wire;
-        let body = checks(&p.ty, &p.constraints, quote!(value), quote!(::std::string::String::from(#wire)), validated);
+        let body = checks(
+            &p.ty,
+            &p.constraints,
+            quote!(value),
+            quote!(::std::string::String::from(#wire)),
+            validated,
+        );
         if body.is_empty() {
             body
         } else if p.required {
@@ -187,7 +231,13 @@ pub fn operation_checks(op: &Operation, validated: &BTreeSet<TypeId>) -> TokenSt
         let ty = b.payload.ty()?;
         let body = match ty {
             TypeRef::Named(id) if validated.contains(id) => quote!(body.validate("")?;),
-            _ => checks(ty, &Constraints::default(), quote!(body), quote!(::std::string::String::new()), validated),
+            _ => checks(
+                ty,
+                &Constraints::default(),
+                quote!(body),
+                quote!(::std::string::String::new()),
+                validated,
+            ),
         };
         if body.is_empty() {
             return None;

@@ -32,7 +32,10 @@ pub struct Name {
 impl Name {
     /// A name whose Rust form the naming pass has yet to choose.
     pub fn wire(wire: impl Into<String>) -> Self {
-        Name { wire: wire.into(), rust: String::new() }
+        Name {
+            wire: wire.into(),
+            rust: String::new(),
+        }
     }
 }
 
@@ -41,9 +44,16 @@ impl Name {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Auth {
     /// HTTP Basic: a user name and a password (for Scenario, the API key and secret).
-    Basic { scheme: String },
-    Bearer { scheme: String },
-    ApiKeyHeader { scheme: String, header: String },
+    Basic {
+        scheme: String,
+    },
+    Bearer {
+        scheme: String,
+    },
+    ApiKeyHeader {
+        scheme: String,
+        header: String,
+    },
 }
 
 /// An index into [`Api::types`].
@@ -166,7 +176,11 @@ pub enum Literal {
     Boolean(bool),
     /// A variant of an enum type, by index into its variants; `None` for a value the enum does
     /// not list (kept in its fallback variant).
-    Variant { ty: TypeId, index: Option<usize>, wire: String },
+    Variant {
+        ty: TypeId,
+        index: Option<usize>,
+        wire: String,
+    },
     EmptyArray,
 }
 
@@ -429,13 +443,21 @@ pub struct Body {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BodyPayload {
-    Json { ty: TypeRef },
+    Json {
+        ty: TypeRef,
+    },
     /// `application/x-www-form-urlencoded`: the properties of an object as `key=value` pairs.
-    Form { ty: TypeRef },
+    Form {
+        ty: TypeRef,
+    },
     /// `multipart/form-data`: one part per property, each set on the request builder.
-    Multipart { parts: Vec<Part> },
+    Multipart {
+        parts: Vec<Part>,
+    },
     /// Any other media type: bytes sent as they are, with this content type.
-    Bytes { content_type: String },
+    Bytes {
+        content_type: String,
+    },
 }
 
 impl BodyPayload {

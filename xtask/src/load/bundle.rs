@@ -41,7 +41,9 @@ pub fn local_ids(root: &mut Value) {
                     None => base,
                 };
                 if let Some(anchor) = map.get("$anchor").and_then(Value::as_str) {
-                    anchors.entry((base.clone(), anchor.to_string())).or_insert_with(|| pointer.clone());
+                    anchors
+                        .entry((base.clone(), anchor.to_string()))
+                        .or_insert_with(|| pointer.clone());
                 }
                 for (k, v) in map {
                     if !k.starts_with("x-") && k != "example" && k != "examples" {
@@ -50,7 +52,12 @@ pub fn local_ids(root: &mut Value) {
                 }
             }
             Value::Array(items) => {
-                todo.extend(items.iter().enumerate().map(|(i, v)| (v, child(&pointer, &i.to_string()), base.clone())));
+                todo.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (v, child(&pointer, &i.to_string()), base.clone())),
+                );
             }
             _ => {}
         }
@@ -59,12 +66,17 @@ pub fn local_ids(root: &mut Value) {
         return;
     }
     for holder in holders(root, "") {
-        let Some(Value::String(r)) = root.pointer_mut(&holder).and_then(|h| h.get_mut("$ref")) else { continue };
+        let Some(Value::String(r)) = root.pointer_mut(&holder).and_then(|h| h.get_mut("$ref"))
+        else {
+            continue;
+        };
         let (uri, fragment) = r.split_once('#').unwrap_or((r.as_str(), ""));
         let found = match (ids.get(uri), fragment) {
             (Some(at), "") => Some(at.clone()),
             (Some(at), f) if f.starts_with('/') => Some(format!("{at}{f}")),
-            (_, f) if !f.is_empty() && !f.starts_with('/') => anchors.get(&(uri.to_string(), f.to_string())).cloned(),
+            (_, f) if !f.is_empty() && !f.starts_with('/') => {
+                anchors.get(&(uri.to_string(), f.to_string())).cloned()
+            }
             _ => None,
         };
         if let Some(at) = found {
@@ -79,14 +91,23 @@ pub fn bundle(doc: &mut Document) {
     doc.bundled = true;
     let external: Vec<String> = holders(&doc.root, "")
         .into_iter()
-        .filter(|h| doc.root.pointer(h).and_then(|v| v.get("$ref")).and_then(Value::as_str).is_some_and(|r| !r.starts_with('#')))
+        .filter(|h| {
+            doc.root
+                .pointer(h)
+                .and_then(|v| v.get("$ref"))
+                .and_then(Value::as_str)
+                .is_some_and(|r| !r.starts_with('#'))
+        })
         .collect();
     if external.is_empty() {
         return;
     }
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let root_file = canonical(&doc.file);
-    let folder = root_file.parent().map(Path::to_path_buf).unwrap_or_default();
+    let folder = root_file
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let mut b = Bundler {
         shown_folder: doc.file.parent().map(Path::to_path_buf).unwrap_or_default(),
         root_file,
@@ -99,7 +120,13 @@ pub fn bundle(doc: &mut Document) {
         depth: 0,
         errors: Diagnostics::default(),
     };
-    for (section, names) in doc.root.get("components").and_then(Value::as_object).into_iter().flatten() {
+    for (section, names) in doc
+        .root
+        .get("components")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         for name in names.as_object().into_iter().flat_map(|m| m.keys()) {
             b.taken.insert(child(&child("/components", section), name));
         }
@@ -107,7 +134,11 @@ pub fn bundle(doc: &mut Document) {
     // A copy to rewrite: references from other files back into this one are checked against
     // the document as written.
     let mut root = doc.root.clone();
-    let origin = Place { file: b.root_file.clone(), shown: doc.file.clone(), pointer: String::new() };
+    let origin = Place {
+        file: b.root_file.clone(),
+        shown: doc.file.clone(),
+        pointer: String::new(),
+    };
     b.rewrite(&mut root, &external, &origin, "", doc);
     // After the document's own components, by section and name: the order the walk first
     // reached them in would reorder the generated crate whenever a reference moves.
@@ -160,16 +191,31 @@ struct Bundler {
 impl Bundler {
     /// Rewrites the references at `holders` (pointers of `value`, which sits at `local` in the
     /// document and came from `from`) to point into the document.
-    fn rewrite(&mut self, value: &mut Value, holders: &[String], from: &Place, local: &str, doc: &mut Document) {
+    fn rewrite(
+        &mut self,
+        value: &mut Value,
+        holders: &[String],
+        from: &Place,
+        local: &str,
+        doc: &mut Document,
+    ) {
         for holder in holders {
-            let Some(r) = value.pointer(holder).and_then(|h| h.get("$ref")).and_then(Value::as_str).map(str::to_string) else {
+            let Some(r) = value
+                .pointer(holder)
+                .and_then(|h| h.get("$ref"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+            else {
                 // Inside a value that an earlier reference replaced.
                 continue;
             };
             if r.starts_with('#') && from.file == self.root_file {
                 continue;
             }
-            let at = Place { pointer: format!("{}{holder}", from.pointer), ..from.clone() };
+            let at = Place {
+                pointer: format!("{}{holder}", from.pointer),
+                ..from.clone()
+            };
             let here = format!("{local}{holder}");
             match self.target(&r, &at, &here, doc) {
                 Some(Target::Local(pointer)) => {
@@ -192,10 +238,20 @@ impl Bundler {
         let (uri, fragment) = r.split_once('#').unwrap_or((r, ""));
         let fragment = fragment.to_string();
         if uri.contains("://") {
-            self.error(at, format!("reference `{r}` is remote: the generator reads no network"), Some("download the file beside the description and refer to it by its relative path"));
+            self.error(
+                at,
+                format!("reference `{r}` is remote: the generator reads no network"),
+                Some(
+                    "download the file beside the description and refer to it by its relative path",
+                ),
+            );
             return None;
         }
-        let file = if uri.is_empty() { at.file.clone() } else { self.file(uri, r, at)? };
+        let file = if uri.is_empty() {
+            at.file.clone()
+        } else {
+            self.file(uri, r, at)?
+        };
         if !fragment.is_empty() && !fragment.starts_with('/') {
             self.error(at, format!("reference `{r}` names the anchor `{fragment}`, which no schema of that file declares with `$anchor`"), None);
             return None;
@@ -204,7 +260,14 @@ impl Bundler {
             if doc.root.pointer(&fragment).is_some() {
                 return Some(Target::Local(fragment));
             }
-            self.error(at, format!("reference `{r}` does not resolve: `{}` has no `#{fragment}`", doc.file.display()), None);
+            self.error(
+                at,
+                format!(
+                    "reference `{r}` does not resolve: `{}` has no `#{fragment}`",
+                    doc.file.display()
+                ),
+                None,
+            );
             return None;
         }
         let key = (file.clone(), fragment.clone());
@@ -214,16 +277,31 @@ impl Bundler {
         let other = self.files.get(&file).and_then(Option::as_ref)?;
         let shown = other.file.clone();
         let Some(value) = other.root.pointer(&fragment).cloned() else {
-            self.error(at, format!("reference `{r}` does not resolve: `{}` has no `#{fragment}`", shown.display()), None);
+            self.error(
+                at,
+                format!(
+                    "reference `{r}` does not resolve: `{}` has no `#{fragment}`",
+                    shown.display()
+                ),
+                None,
+            );
             return None;
         };
         if self.depth >= MAX_NESTING {
-            self.error(at, format!("references to other files nest deeper than {MAX_NESTING} levels"), None);
+            self.error(
+                at,
+                format!("references to other files nest deeper than {MAX_NESTING} levels"),
+                None,
+            );
             return None;
         }
         let source = other.source.clone();
         let inner = holders(&value, "");
-        let from = Place { file: file.clone(), shown: shown.clone(), pointer: fragment.clone() };
+        let from = Place {
+            file: file.clone(),
+            shown: shown.clone(),
+            pointer: fragment.clone(),
+        };
         match section(&fragment, here, &file) {
             Some((section, name)) => {
                 let local = self.unique(&section, &name);
@@ -238,7 +316,11 @@ impl Bundler {
             }
             None => {
                 if let Some(i) = self.copying.iter().position(|k| *k == key) {
-                    let chain: Vec<String> = self.copying[i..].iter().chain([&key]).map(|(f, p)| format!("{}#{p}", self.shown(f).display())).collect();
+                    let chain: Vec<String> = self.copying[i..]
+                        .iter()
+                        .chain([&key])
+                        .map(|(f, p)| format!("{}#{p}", self.shown(f).display()))
+                        .collect();
                     self.error(at, format!("references to other files loop: {}", chain.join(" -> ")), Some("a value copied from another file must not contain itself; make it a component"));
                     return None;
                 }
@@ -248,7 +330,8 @@ impl Bundler {
                 self.rewrite(&mut value, &inner, &from, here, doc);
                 self.depth -= 1;
                 self.copying.pop();
-                doc.origins.copied(here.to_string(), &shown, &source, fragment);
+                doc.origins
+                    .copied(here.to_string(), &shown, &source, fragment);
                 Some(Target::Copy(value))
             }
         }
@@ -258,7 +341,14 @@ impl Bundler {
     fn file(&mut self, uri: &str, r: &str, at: &Place) -> Option<PathBuf> {
         let relative = at.file.parent().unwrap_or(Path::new("")).join(uri);
         let Ok(file) = std::fs::canonicalize(&relative) else {
-            self.error(at, format!("reference `{r}` names a file that does not exist: `{}`", self.shown(&relative).display()), None);
+            self.error(
+                at,
+                format!(
+                    "reference `{r}` names a file that does not exist: `{}`",
+                    self.shown(&relative).display()
+                ),
+                None,
+            );
             return None;
         };
         if !file.starts_with(&self.folder) {
@@ -274,8 +364,15 @@ impl Bundler {
             let loaded = match super::read(&shown, &file) {
                 Ok(other) => {
                     for dup in other.source.duplicates() {
-                        let d = Diagnostic::new(&shown, &dup.pointer, format!("the key `{}` appears twice in the same mapping", dup.key))
-                            .with_hint(format!("the first is on line {}; only the last one would be read", dup.first.line));
+                        let d = Diagnostic::new(
+                            &shown,
+                            &dup.pointer,
+                            format!("the key `{}` appears twice in the same mapping", dup.key),
+                        )
+                        .with_hint(format!(
+                            "the first is on line {}; only the last one would be read",
+                            dup.first.line
+                        ));
                         self.errors.push(other.source.at(d, dup.again));
                     }
                     Some(other)
@@ -337,7 +434,10 @@ fn section(fragment: &str, here: &str, file: &Path) -> Option<(String, String)> 
     }
     let name = match parts.last() {
         Some(last) => last.clone(),
-        None => file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Schema".into()),
+        None => file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Schema".into()),
     };
     Some(("schemas".into(), name))
 }
@@ -347,23 +447,52 @@ fn is_schema_place(pointer: &str) -> bool {
     let parts: Vec<String> = tokens(pointer).collect();
     let last = parts.last().map(String::as_str);
     let parent = parts.len().checked_sub(2).map(|i| parts[i].as_str());
-    matches!(last, Some("schema" | "items" | "additionalProperties" | "not" | "if" | "then" | "else" | "contains" | "propertyNames"))
-        || matches!(
-            parent,
-            Some("properties" | "patternProperties" | "allOf" | "oneOf" | "anyOf" | "prefixItems" | "schemas" | "definitions" | "$defs" | "dependentSchemas")
+    matches!(
+        last,
+        Some(
+            "schema"
+                | "items"
+                | "additionalProperties"
+                | "not"
+                | "if"
+                | "then"
+                | "else"
+                | "contains"
+                | "propertyNames"
         )
+    ) || matches!(
+        parent,
+        Some(
+            "properties"
+                | "patternProperties"
+                | "allOf"
+                | "oneOf"
+                | "anyOf"
+                | "prefixItems"
+                | "schemas"
+                | "definitions"
+                | "$defs"
+                | "dependentSchemas"
+        )
+    )
 }
 
 /// Puts `value` at `pointer` of `root`, making the objects on the way.
 fn insert(root: &mut Value, pointer: &str, value: Value) {
     let parts: Vec<String> = tokens(pointer).collect();
-    let Some((last, path)) = parts.split_last() else { return };
+    let Some((last, path)) = parts.split_last() else {
+        return;
+    };
     let mut at = root;
     for p in path {
         if !at.is_object() {
             *at = Value::Object(Map::new());
         }
-        at = at.as_object_mut().expect("made an object").entry(p.clone()).or_insert_with(|| Value::Object(Map::new()));
+        at = at
+            .as_object_mut()
+            .expect("made an object")
+            .entry(p.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
     }
     if let Some(map) = at.as_object_mut() {
         map.insert(last.clone(), value);
@@ -398,23 +527,45 @@ mod tests {
             "root.yaml",
             "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    Pet: {type: string}\n    A: {$ref: 'a.yaml#/components/schemas/Pet'}\n    B: {$ref: 'b.yaml#/components/schemas/Pet'}\n",
         );
-        write("a.yaml", "components:\n  schemas:\n    Pet: {type: object, properties: {home: {$ref: 'root.yaml#/components/schemas/Pet'}}}\n");
-        write("b.yaml", "components:\n  schemas:\n    Pet:\n      type: integer\n");
+        write(
+            "a.yaml",
+            "components:\n  schemas:\n    Pet: {type: object, properties: {home: {$ref: 'root.yaml#/components/schemas/Pet'}}}\n",
+        );
+        write(
+            "b.yaml",
+            "components:\n  schemas:\n    Pet:\n      type: integer\n",
+        );
         let doc = crate::load::load(&dir.join("root.yaml")).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
-        assert!(doc.reference_errors.is_empty(), "{:?}", doc.reference_errors);
+        assert!(
+            doc.reference_errors.is_empty(),
+            "{:?}",
+            doc.reference_errors
+        );
         let schemas = &doc.root["components"]["schemas"];
         assert_eq!(schemas["A"]["$ref"], "#/components/schemas/Pet2");
         assert_eq!(schemas["B"]["$ref"], "#/components/schemas/Pet3");
-        assert_eq!(schemas["Pet2"]["properties"]["home"]["$ref"], "#/components/schemas/Pet");
-        let d = doc.place(crate::diagnostics::Diagnostic::new(&doc.file, "/components/schemas/Pet3/type", "x"));
+        assert_eq!(
+            schemas["Pet2"]["properties"]["home"]["$ref"],
+            "#/components/schemas/Pet"
+        );
+        let d = doc.place(crate::diagnostics::Diagnostic::new(
+            &doc.file,
+            "/components/schemas/Pet3/type",
+            "x",
+        ));
         assert!(d.file.ends_with("b.yaml"), "{}", d.file.display());
-        assert_eq!((d.pointer.as_str(), d.line_col), ("/components/schemas/Pet/type", Some((4, 13))));
+        assert_eq!(
+            (d.pointer.as_str(), d.line_col),
+            ("/components/schemas/Pet/type", Some((4, 13)))
+        );
     }
 
     #[test]
     fn schema_places() {
-        assert!(super::is_schema_place("/paths/~1a/get/responses/200/content/application~1json/schema"));
+        assert!(super::is_schema_place(
+            "/paths/~1a/get/responses/200/content/application~1json/schema"
+        ));
         assert!(super::is_schema_place("/components/schemas/A/properties/b"));
         assert!(!super::is_schema_place("/paths/~1a"));
         assert!(!super::is_schema_place("/components/responses/NotFound"));

@@ -67,11 +67,14 @@ pub fn load(file: &Path) -> Result<Document, Diagnostic> {
 
 /// Reads the one file at `path`, named `shown` in messages.
 fn read(shown: &Path, path: &Path) -> Result<Document, Diagnostic> {
-    let cannot_read = |e: std::io::Error| Diagnostic::new(shown, "", format!("cannot read the file: {e}"));
+    let cannot_read =
+        |e: std::io::Error| Diagnostic::new(shown, "", format!("cannot read the file: {e}"));
     let f = std::fs::File::open(path).map_err(cannot_read)?;
     let mut bytes = Vec::new();
     // One byte more than the limit is enough to know the file is too large.
-    f.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
+    f.take(MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
     parse_bytes(shown, &bytes)
 }
 
@@ -91,11 +94,16 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
     if text.trim().is_empty() {
         return Err(empty(file));
     }
-    let is_json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let is_json = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let root = if is_json {
         serde_json::from_str::<Value>(text).map_err(|e| {
             // serde_json counts columns in bytes.
-            let line = text.split('\n').nth(e.line().saturating_sub(1)).unwrap_or("");
+            let line = text
+                .split('\n')
+                .nth(e.line().saturating_sub(1))
+                .unwrap_or("");
             let col = char_column(line, e.column());
             syntax_error(file, text, "JSON", &e.to_string(), Some((e.line(), col)))
         })?
@@ -139,7 +147,10 @@ fn too_large(file: &Path, len: usize) -> Result<(), Diagnostic> {
     Err(Diagnostic::new(
         file,
         "",
-        format!("the file is larger than the {:.0} MiB a description may have", mib(MAX_BYTES)),
+        format!(
+            "the file is larger than the {:.0} MiB a description may have",
+            mib(MAX_BYTES)
+        ),
     )
     .with_hint("check that this is the description you meant; the largest real ones are a few MiB"))
 }
@@ -155,21 +166,38 @@ fn char_column(line: &str, byte_col: usize) -> usize {
 
 fn not_utf8(file: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     let (before, after) = bytes.split_at(valid_up_to);
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line_end = after.iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| valid_up_to + i);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_end = after
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| valid_up_to + i);
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let prefix = std::str::from_utf8(&before[line_start..]).expect("valid up to here");
     let col = prefix.chars().count() + 1;
     let mut d = Diagnostic::new(
         file,
         "",
-        format!("the file is not valid UTF-8: byte 0x{:02x} cannot start or continue a character", after[0]),
+        format!(
+            "the file is not valid UTF-8: byte 0x{:02x} cannot start or continue a character",
+            after[0]
+        ),
     )
     .with_hint("descriptions are UTF-8 text; save the file again as UTF-8");
-    d.line_col = Some((u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(u32::MAX)));
+    d.line_col = Some((
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    ));
     // The bad byte shows as U+FFFD in the quoted line.
     let text = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
-    d.excerpt = Some(Box::new(Excerpt { line, text, start: prefix.len(), end: prefix.len() + '\u{fffd}'.len_utf8() }));
+    d.excerpt = Some(Box::new(Excerpt {
+        line,
+        text,
+        start: prefix.len(),
+        end: prefix.len() + '\u{fffd}'.len_utf8(),
+    }));
     let valid = std::str::from_utf8(before).expect("valid up to here");
     d.pointer = SourceMap::pointer_at(valid, line, col);
     d
@@ -178,7 +206,13 @@ fn not_utf8(file: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
 /// A diagnostic for a parser's error: the message reworded where serde's is obscure, the
 /// location moved out of the message into the diagnostic, and the pointer of the place the
 /// text breaks at found by reading it again as far as it goes.
-fn syntax_error(file: &Path, text: &str, syntax: &str, raw: &str, at: Option<(usize, usize)>) -> Diagnostic {
+fn syntax_error(
+    file: &Path,
+    text: &str,
+    syntax: &str,
+    raw: &str,
+    at: Option<(usize, usize)>,
+) -> Diagnostic {
     let mut message = strip_location(raw);
     let mut at = at.map(|(line, col)| within_text(text, line, col));
     // Running out of text inside a quoted string or a bracket is best shown where it began.
@@ -211,7 +245,12 @@ fn syntax_error(file: &Path, text: &str, syntax: &str, raw: &str, at: Option<(us
     };
     match at {
         Some((line, col)) => {
-            let mut d = d.at(line, text.split('\n').nth(line - 1).unwrap_or_default(), col, end_col);
+            let mut d = d.at(
+                line,
+                text.split('\n').nth(line - 1).unwrap_or_default(),
+                col,
+                end_col,
+            );
             d.pointer = SourceMap::pointer_at(text, line, col);
             d
         }
@@ -233,13 +272,22 @@ fn last_location(message: &str) -> Option<(String, usize, usize)> {
     if digits.len() != col.len() {
         return None;
     }
-    Some((message[..i].to_string(), line.parse().ok()?, digits.parse().ok()?))
+    Some((
+        message[..i].to_string(),
+        line.parse().ok()?,
+        digits.parse().ok()?,
+    ))
 }
 
 /// The number written at or just before `line`:`col` (1-based, characters), with the columns
 /// it spans (1-based, end exclusive).
 fn number_at(text: &str, (line, col): (usize, usize)) -> (String, usize, usize) {
-    let chars: Vec<char> = text.split('\n').nth(line - 1).unwrap_or("").chars().collect();
+    let chars: Vec<char> = text
+        .split('\n')
+        .nth(line - 1)
+        .unwrap_or("")
+        .chars()
+        .collect();
     let is_number = |c: &char| c.is_ascii_alphanumeric() || "+-._".contains(*c);
     let mut i = (col - 1).min(chars.len());
     if !chars.get(i).is_some_and(is_number) && i > 0 {
@@ -260,9 +308,18 @@ fn number_at(text: &str, (line, col): (usize, usize)) -> (String, usize, usize) 
 /// last line that has something on it.
 fn within_text(text: &str, line: usize, col: usize) -> (usize, usize) {
     let lines = text.split('\n').count();
-    let blank = |n: usize| text.split('\n').nth(n - 1).is_none_or(|l| l.trim().is_empty());
+    let blank = |n: usize| {
+        text.split('\n')
+            .nth(n - 1)
+            .is_none_or(|l| l.trim().is_empty())
+    };
     if line == 0 || line > lines || (line == lines && blank(line)) {
-        if let Some((i, l)) = text.split('\n').enumerate().filter(|(_, l)| !l.trim().is_empty()).last() {
+        if let Some((i, l)) = text
+            .split('\n')
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .last()
+        {
             return (i + 1, l.trim_end().chars().count() + 1);
         }
     }
@@ -271,11 +328,15 @@ fn within_text(text: &str, line: usize, col: usize) -> (usize, usize) {
 
 /// Removes serde's ` at line N column M` (the first one: later ones locate a context).
 fn strip_location(message: &str) -> String {
-    let Some(i) = message.find(" at line ") else { return message.to_string() };
+    let Some(i) = message.find(" at line ") else {
+        return message.to_string();
+    };
     let rest = &message[i + " at line ".len()..];
     let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
     let n = digits(rest);
-    let Some(after) = rest[n..].strip_prefix(" column ") else { return message.to_string() };
+    let Some(after) = rest[n..].strip_prefix(" column ") else {
+        return message.to_string();
+    };
     let m = digits(after);
     if n == 0 || m == 0 {
         return message.to_string();
@@ -290,8 +351,13 @@ fn too_deep(v: &Value, pointer: &str, depth: usize) -> Option<String> {
         return Some(pointer.to_string());
     }
     match v {
-        Value::Object(map) => map.iter().find_map(|(k, v)| too_deep(v, &child(pointer, k), depth + 1)),
-        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| too_deep(v, &child(pointer, &i.to_string()), depth + 1)),
+        Value::Object(map) => map
+            .iter()
+            .find_map(|(k, v)| too_deep(v, &child(pointer, k), depth + 1)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| too_deep(v, &child(pointer, &i.to_string()), depth + 1)),
         _ => None,
     }
 }
@@ -334,15 +400,23 @@ impl Document {
     /// A local reference as its author would know it: in a Swagger 2.0 document, with the 2.0
     /// sections; to a value brought in from another file, as that file and pointer.
     pub fn written_ref(&self, reference: &str) -> String {
-        if let Some((Some((file, _)), pointer)) = reference.strip_prefix('#').and_then(|p| self.origins.original(p)) {
+        if let Some((Some((file, _)), pointer)) = reference
+            .strip_prefix('#')
+            .and_then(|p| self.origins.original(p))
+        {
             return format!("{}#{pointer}", file.display());
         }
-        if self.swagger2 { swagger2::original_ref(reference) } else { reference.to_string() }
+        if self.swagger2 {
+            swagger2::original_ref(reference)
+        } else {
+            reference.to_string()
+        }
     }
 
     /// Records a warning about the value at `pointer`.
     pub fn warn(&self, pointer: &str, message: impl Into<String>) {
-        self.warnings.push(Diagnostic::warning(&self.file, pointer, message));
+        self.warnings
+            .push(Diagnostic::warning(&self.file, pointer, message));
     }
 
     /// The warnings recorded so far, placed and sorted.
@@ -357,7 +431,11 @@ impl Document {
     pub fn deref<'v>(&'v self, mut v: &'v Value) -> &'v Value {
         // A bound, so that a cycle of bare references cannot hang the generator.
         for _ in 0..64 {
-            match v.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve(r)) {
+            match v
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| self.resolve(r))
+            {
                 Some(target) => v = target,
                 None => break,
             }

@@ -28,11 +28,21 @@ pub struct Origins {
 impl Origins {
     /// Records that the subtree at `at` is the one at `from` of the same file.
     pub fn moved(&mut self, at: impl Into<String>, from: impl Into<String>) {
-        self.moves.push(Move { at: at.into(), file: None, from: from.into() });
+        self.moves.push(Move {
+            at: at.into(),
+            file: None,
+            from: from.into(),
+        });
     }
 
     /// Records that the subtree at `at` is the one at `from` of `file`, whose text `source` maps.
-    pub fn copied(&mut self, at: impl Into<String>, file: &Path, source: &SourceMap, from: impl Into<String>) {
+    pub fn copied(
+        &mut self,
+        at: impl Into<String>,
+        file: &Path,
+        source: &SourceMap,
+        from: impl Into<String>,
+    ) {
         let index = match self.files.iter().position(|(f, _)| f == file) {
             Some(i) => i,
             None => {
@@ -40,7 +50,11 @@ impl Origins {
                 self.files.len() - 1
             }
         };
-        self.moves.push(Move { at: at.into(), file: Some(index), from: from.into() });
+        self.moves.push(Move {
+            at: at.into(),
+            file: Some(index),
+            from: from.into(),
+        });
     }
 
     /// The other files that values came from: with the document's own, what it was read from.
@@ -51,10 +65,19 @@ impl Origins {
     /// The pointer `pointer` of the tree maps to: the file (`None`: the document's own) with
     /// its source map, and the pointer there. The innermost (longest) move wins.
     pub fn original(&self, pointer: &str) -> Option<(Option<(&Path, &SourceMap)>, String)> {
-        let below = |m: &Move| pointer == m.at || (pointer.starts_with(&m.at) && pointer[m.at.len()..].starts_with('/'));
-        let m = self.moves.iter().filter(|m| below(m)).max_by_key(|m| m.at.len())?;
+        let below = |m: &Move| {
+            pointer == m.at
+                || (pointer.starts_with(&m.at) && pointer[m.at.len()..].starts_with('/'))
+        };
+        let m = self
+            .moves
+            .iter()
+            .filter(|m| below(m))
+            .max_by_key(|m| m.at.len())?;
         let rest = &pointer[m.at.len()..];
-        let file = m.file.map(|i| (self.files[i].0.as_path(), &self.files[i].1));
+        let file = m
+            .file
+            .map(|i| (self.files[i].0.as_path(), &self.files[i].1));
         Some((file, format!("{}{rest}", m.from)))
     }
 

@@ -10,7 +10,13 @@ use serde_json::Value;
 use crate::diagnostics::child;
 
 /// Keywords whose value maps names to schemas, not keywords to values.
-const NAME_MAPS: [&str; 5] = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
+const NAME_MAPS: [&str; 5] = [
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
 
 /// The JSON pointers (below `pointer`) of the objects in `value` that hold a `$ref`, in
 /// document order. The walk is iterative: a deep document cannot exhaust the stack.
@@ -18,7 +24,8 @@ pub fn holders(value: &Value, pointer: &str) -> Vec<String> {
     let mut found = Vec::new();
     // Each value with its pointer, whether its keys are names, and whether it is a `responses`
     // map (where `default` is a status, not data).
-    let mut todo: Vec<(&Value, String, bool, bool)> = vec![(value, pointer.to_string(), false, false)];
+    let mut todo: Vec<(&Value, String, bool, bool)> =
+        vec![(value, pointer.to_string(), false, false)];
     while let Some((value, pointer, names, responses)) = todo.pop() {
         match value {
             Value::Object(map) => {
@@ -29,7 +36,12 @@ pub fn holders(value: &Value, pointer: &str) -> Vec<String> {
                     if !names && (k == "$ref" || is_data(k, v) && !(responses && k == "default")) {
                         continue;
                     }
-                    todo.push((v, child(&pointer, k), !names && NAME_MAPS.contains(&k.as_str()), !names && k == "responses"));
+                    todo.push((
+                        v,
+                        child(&pointer, k),
+                        !names && NAME_MAPS.contains(&k.as_str()),
+                        !names && k == "responses",
+                    ));
                 }
             }
             Value::Array(items) => {
@@ -47,7 +59,9 @@ pub fn holders(value: &Value, pointer: &str) -> Vec<String> {
 /// extensions. (`examples` of a media type maps names to Example objects, which may be
 /// references; that of a schema is a list of values.)
 fn is_data(key: &str, value: &Value) -> bool {
-    matches!(key, "example" | "default" | "const" | "enum") || key.starts_with("x-") || key == "examples" && value.is_array()
+    matches!(key, "example" | "default" | "const" | "enum")
+        || key.starts_with("x-")
+        || key == "examples" && value.is_array()
 }
 
 #[cfg(test)]
@@ -63,6 +77,9 @@ mod tests {
             "l": [{"$ref": "#/z"}],
             "responses": {"default": {"$ref": "#/r"}}
         });
-        assert_eq!(super::holders(&doc, ""), ["/a", "/s/properties/b", "/l/0", "/responses/default"]);
+        assert_eq!(
+            super::holders(&doc, ""),
+            ["/a", "/s/properties/b", "/l/0", "/responses/default"]
+        );
     }
 }

@@ -23,12 +23,21 @@ pub struct Span {
 
 impl Span {
     fn of(m: &Marked) -> Span {
-        let end = (m.end.line() == m.start.line() && m.end.col() > m.start.col()).then_some(m.end.col());
-        Span { line: m.start.line(), col: m.start.col(), end }
+        let end =
+            (m.end.line() == m.start.line() && m.end.col() > m.start.col()).then_some(m.end.col());
+        Span {
+            line: m.start.line(),
+            col: m.start.col(),
+            end,
+        }
     }
 
     fn line_from(m: &Marked) -> Span {
-        Span { line: m.start.line(), col: m.start.col(), end: None }
+        Span {
+            line: m.start.line(),
+            col: m.start.col(),
+            end: None,
+        }
     }
 }
 
@@ -54,8 +63,17 @@ pub struct SourceMap {
 
 enum Frame {
     /// A mapping at `pointer`, with the key whose value comes next (if read), and the keys seen.
-    Map { pointer: String, key: Option<(String, Span)>, keys: HashMap<String, Span>, flow: bool },
-    Seq { pointer: String, next: usize, flow: bool },
+    Map {
+        pointer: String,
+        key: Option<(String, Span)>,
+        keys: HashMap<String, Span>,
+        flow: bool,
+    },
+    Seq {
+        pointer: String,
+        next: usize,
+        flow: bool,
+    },
     /// Inside a complex (non-scalar) key, which has no pointer.
     Skip,
 }
@@ -107,47 +125,95 @@ impl Scan {
                         // A collection is shown by its key; else by its brackets (up to the end
                         // of the line they open on), or by the line it starts on.
                         let flow = key.is_none() && !marked.is_empty();
-                        let at = key.unwrap_or(if flow { Span::of(marked) } else { Span::line_from(marked) });
+                        let at = key.unwrap_or(if flow {
+                            Span::of(marked)
+                        } else {
+                            Span::line_from(marked)
+                        });
                         self.spans.insert(pointer.clone(), at);
                         self.stack.push(if is_map {
-                            Frame::Map { pointer, key: None, keys: HashMap::new(), flow }
+                            Frame::Map {
+                                pointer,
+                                key: None,
+                                keys: HashMap::new(),
+                                flow,
+                            }
                         } else {
-                            Frame::Seq { pointer, next: 0, flow }
+                            Frame::Seq {
+                                pointer,
+                                next: 0,
+                                flow,
+                            }
                         });
                     }
                 }
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                if let Some(Frame::Map { pointer, flow: true, .. } | Frame::Seq { pointer, flow: true, .. }) = self.stack.pop() {
+                if let Some(
+                    Frame::Map {
+                        pointer,
+                        flow: true,
+                        ..
+                    }
+                    | Frame::Seq {
+                        pointer,
+                        flow: true,
+                        ..
+                    },
+                ) = self.stack.pop()
+                {
                     if let Some(span) = self.spans.get_mut(&pointer) {
                         span.end = (marked.end.line() == span.line).then_some(marked.end.col());
                     }
                 }
             }
-            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd => {}
+            Event::Nothing
+            | Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd => {}
         }
     }
 
     fn slot(&mut self) -> Slot {
         match self.stack.last_mut() {
-            None => Slot::Value { pointer: String::new(), key: None },
+            None => Slot::Value {
+                pointer: String::new(),
+                key: None,
+            },
             Some(Frame::Skip) => Slot::Skip,
             Some(Frame::Map { key: None, .. }) => Slot::Key,
             Some(Frame::Map { pointer, key, .. }) => {
                 let (word, span) = key.take().expect("matched Some above");
-                Slot::Value { pointer: child(pointer, &word), key: Some(span) }
+                Slot::Value {
+                    pointer: child(pointer, &word),
+                    key: Some(span),
+                }
             }
             Some(Frame::Seq { pointer, next, .. }) => {
                 *next += 1;
-                Slot::Value { pointer: child(pointer, &(*next - 1).to_string()), key: None }
+                Slot::Value {
+                    pointer: child(pointer, &(*next - 1).to_string()),
+                    key: None,
+                }
             }
         }
     }
 
     fn key(&mut self, word: String, span: Span) {
-        let Some(Frame::Map { pointer, key, keys, .. }) = self.stack.last_mut() else { return };
+        let Some(Frame::Map {
+            pointer, key, keys, ..
+        }) = self.stack.last_mut()
+        else {
+            return;
+        };
         if let Some(first) = keys.get(&word) {
-            self.duplicates.push(Duplicate { pointer: child(pointer, &word), key: word.clone(), first: *first, again: span });
+            self.duplicates.push(Duplicate {
+                pointer: child(pointer, &word),
+                key: word.clone(),
+                first: *first,
+                again: span,
+            });
         } else {
             keys.insert(word.clone(), span);
         }
@@ -158,7 +224,11 @@ impl Scan {
     fn pointer(&self) -> String {
         for frame in self.stack.iter().rev() {
             match frame {
-                Frame::Map { pointer, key: Some((k, _)), .. } => return child(pointer, k),
+                Frame::Map {
+                    pointer,
+                    key: Some((k, _)),
+                    ..
+                } => return child(pointer, k),
                 Frame::Map { pointer, .. } | Frame::Seq { pointer, .. } => return pointer.clone(),
                 Frame::Skip => {}
             }
@@ -178,8 +248,15 @@ impl SourceMap {
                 Err(_) => break,
             }
         }
-        let lines = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceMap { text: text.to_string(), lines, spans: scan.spans, duplicates: scan.duplicates }
+        let lines = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceMap {
+            text: text.to_string(),
+            lines,
+            spans: scan.spans,
+            duplicates: scan.duplicates,
+        }
     }
 
     /// The pointer of the place at `line`:`col` (1-based, characters) of a text that may not
@@ -194,7 +271,11 @@ impl SourceMap {
             scan.event(event, &marked);
         }
         match &scan.last {
-            Some((pointer, span)) if span.line == line && span.end.is_some_and(|e| e + 1 >= col) => pointer.clone(),
+            Some((pointer, span))
+                if span.line == line && span.end.is_some_and(|e| e + 1 >= col) =>
+            {
+                pointer.clone()
+            }
             _ => scan.pointer(),
         }
     }
@@ -247,12 +328,40 @@ mod tests {
     fn pointers_map_to_lines_and_columns() {
         let text = "a:\n  b: 'x'\n  c: [1, {d: 2}]\n  e:\n    - f: 3\n";
         let map = SourceMap::new(text);
-        assert_eq!(map.locate("/a/b"), Some(Span { line: 2, col: 5, end: Some(8) }));
-        assert_eq!(map.locate("/a/c/1/d"), Some(Span { line: 3, col: 13, end: Some(14) }));
+        assert_eq!(
+            map.locate("/a/b"),
+            Some(Span {
+                line: 2,
+                col: 5,
+                end: Some(8)
+            })
+        );
+        assert_eq!(
+            map.locate("/a/c/1/d"),
+            Some(Span {
+                line: 3,
+                col: 13,
+                end: Some(14)
+            })
+        );
         // A collection under a key is shown by its key.
-        assert_eq!(map.locate("/a/c"), Some(Span { line: 3, col: 2, end: Some(3) }));
+        assert_eq!(
+            map.locate("/a/c"),
+            Some(Span {
+                line: 3,
+                col: 2,
+                end: Some(3)
+            })
+        );
         // A collection in a list is shown by the line it starts on.
-        assert_eq!(map.locate("/a/e/0"), Some(Span { line: 5, col: 6, end: None }));
+        assert_eq!(
+            map.locate("/a/e/0"),
+            Some(Span {
+                line: 5,
+                col: 6,
+                end: None
+            })
+        );
         // A pointer the text does not have falls back to its nearest ancestor.
         assert_eq!(map.locate("/a/b/nope"), map.locate("/a/b"));
         assert_eq!(map.locate("/zzz"), None);
@@ -261,20 +370,30 @@ mod tests {
     #[test]
     fn json_text_maps_too_and_escapes_follow_rfc_6901() {
         let map = SourceMap::new("{\n  \"paths\": {\"/a~b\": {\"get\": 1}}\n}");
-        assert_eq!(map.locate("/paths/~1a~0b/get").map(|s| (s.line, s.col)), Some((2, 28)));
+        assert_eq!(
+            map.locate("/paths/~1a~0b/get").map(|s| (s.line, s.col)),
+            Some((2, 28))
+        );
     }
 
     #[test]
     fn a_broken_text_still_names_the_place_it_breaks() {
         let text = "a:\n  b: [1, 2}\n";
         assert_eq!(SourceMap::pointer_at(text, 2, 13), "/a/b");
-        assert_eq!(SourceMap::pointer_at("{\"a\": {\"b\": 1e400}}", 1, 16), "/a/b");
+        assert_eq!(
+            SourceMap::pointer_at("{\"a\": {\"b\": 1e400}}", 1, 16),
+            "/a/b"
+        );
     }
 
     #[test]
     fn repeated_keys_are_found() {
         let map = SourceMap::new("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n");
-        let found: Vec<(&str, usize, usize)> = map.duplicates().iter().map(|d| (d.pointer.as_str(), d.first.line, d.again.line)).collect();
+        let found: Vec<(&str, usize, usize)> = map
+            .duplicates()
+            .iter()
+            .map(|d| (d.pointer.as_str(), d.first.line, d.again.line))
+            .collect();
         assert_eq!(found, [("/b/c", 3, 4), ("/a", 1, 5)]);
     }
 }

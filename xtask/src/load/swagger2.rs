@@ -47,8 +47,15 @@ pub fn is_swagger2(root: &Value) -> bool {
 /// Rewrites a Swagger 2.0 `root` as OpenAPI 3.0.3, recording every value that moved. Returns
 /// what 3.0 cannot say as 2.0 did: warnings, as (pointer in the upgraded tree, message).
 pub fn upgrade(root: &mut Value, origins: &mut Origins) -> Vec<(String, String)> {
-    let Some(old) = root.as_object() else { return Vec::new() };
-    let mut up = Upgrade { old, origins, out: Map::new(), warnings: Vec::new() };
+    let Some(old) = root.as_object() else {
+        return Vec::new();
+    };
+    let mut up = Upgrade {
+        old,
+        origins,
+        out: Map::new(),
+        warnings: Vec::new(),
+    };
     up.run();
     let (out, warnings) = (up.out, up.warnings);
     *root = Value::Object(out);
@@ -68,8 +75,17 @@ impl<'a> Upgrade<'a> {
         self.origins.moved("/openapi", "/swagger");
         for (key, value) in self.old {
             match key.as_str() {
-                "swagger" | "host" | "basePath" | "schemes" | "consumes" | "produces" | "definitions" | "parameters"
-                | "responses" | "securityDefinitions" | "paths" => {}
+                "swagger"
+                | "host"
+                | "basePath"
+                | "schemes"
+                | "consumes"
+                | "produces"
+                | "definitions"
+                | "parameters"
+                | "responses"
+                | "securityDefinitions"
+                | "paths" => {}
                 _ => {
                     self.out.insert(key.clone(), value.clone());
                 }
@@ -91,7 +107,10 @@ impl<'a> Upgrade<'a> {
                 match p.get("in").and_then(Value::as_str) {
                     Some("body") => {
                         let at = child("/components/requestBodies", name);
-                        bodies.insert(name.clone(), self.body(&[(p, from)], &self.media("consumes", None), &at));
+                        bodies.insert(
+                            name.clone(),
+                            self.body(&[(p, from)], &self.media("consumes", None), &at),
+                        );
                     }
                     // Form fields are merged into the body of each operation that uses them.
                     Some("formData") => {}
@@ -114,53 +133,111 @@ impl<'a> Upgrade<'a> {
                 .iter()
                 .map(|(name, r)| {
                     let at = child("/components/responses", name);
-                    (name.clone(), self.response(r, &produces, &at, &child("/responses", name)))
+                    (
+                        name.clone(),
+                        self.response(r, &produces, &at, &child("/responses", name)),
+                    )
                 })
                 .collect();
             components.insert("responses".into(), Value::Object(converted));
         }
-        if let Some(defs) = self.old.get("securityDefinitions").and_then(Value::as_object) {
-            let schemes = defs.iter().map(|(k, v)| (k.clone(), security_scheme(v))).collect();
+        if let Some(defs) = self
+            .old
+            .get("securityDefinitions")
+            .and_then(Value::as_object)
+        {
+            let schemes = defs
+                .iter()
+                .map(|(k, v)| (k.clone(), security_scheme(v)))
+                .collect();
             components.insert("securitySchemes".into(), Value::Object(schemes));
-            self.origins.moved("/components/securitySchemes", "/securityDefinitions");
+            self.origins
+                .moved("/components/securitySchemes", "/securityDefinitions");
         }
         if let Some(paths) = self.old.get("paths") {
             let converted = match paths.as_object() {
-                Some(paths) => Value::Object(paths.iter().map(|(p, item)| (p.clone(), self.path_item(item, &child("/paths", p)))).collect()),
+                Some(paths) => Value::Object(
+                    paths
+                        .iter()
+                        .map(|(p, item)| (p.clone(), self.path_item(item, &child("/paths", p))))
+                        .collect(),
+                ),
                 // Validation names the wrong type where it is.
                 None => paths.clone(),
             };
             self.out.insert("paths".into(), converted);
         }
         if !components.is_empty() {
-            self.out.insert("components".into(), Value::Object(components));
+            self.out
+                .insert("components".into(), Value::Object(components));
         }
     }
 
     /// One server for each scheme (`https` when none is listed), or the base path alone.
     fn servers(&mut self) -> Option<Value> {
         let host = self.old.get("host").and_then(Value::as_str);
-        let base = self.old.get("basePath").and_then(Value::as_str).unwrap_or("");
+        let base = self
+            .old
+            .get("basePath")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let Some(host) = host else {
             return (!base.is_empty()).then(|| {
                 self.origins.moved("/servers", "/basePath");
                 json!([{ "url": base }])
             });
         };
-        let schemes: Vec<&str> = self.old.get("schemes").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
-        let schemes = if schemes.is_empty() { vec!["https"] } else { schemes };
+        let schemes: Vec<&str> = self
+            .old
+            .get("schemes")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        let schemes = if schemes.is_empty() {
+            vec!["https"]
+        } else {
+            schemes
+        };
         // The secure scheme first: lowering reads the first server as the default base URL.
-        let mut ordered: Vec<&str> = schemes.iter().copied().filter(|s| *s == "https" || *s == "wss").collect();
-        ordered.extend(schemes.iter().copied().filter(|s| *s != "https" && *s != "wss"));
+        let mut ordered: Vec<&str> = schemes
+            .iter()
+            .copied()
+            .filter(|s| *s == "https" || *s == "wss")
+            .collect();
+        ordered.extend(
+            schemes
+                .iter()
+                .copied()
+                .filter(|s| *s != "https" && *s != "wss"),
+        );
         self.origins.moved("/servers", "/host");
-        Some(Value::Array(ordered.iter().map(|s| json!({ "url": format!("{s}://{host}{base}") })).collect()))
+        Some(Value::Array(
+            ordered
+                .iter()
+                .map(|s| json!({ "url": format!("{s}://{host}{base}") }))
+                .collect(),
+        ))
     }
 
     /// The media types of `key` (`consumes` or `produces`): the operation's, else the document's.
     fn media(&self, key: &str, op: Option<&Value>) -> Vec<String> {
-        let list = op.and_then(|o| o.get(key)).or_else(|| self.old.get(key)).and_then(Value::as_array);
-        let found: Vec<String> = list.into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect();
-        if found.is_empty() { vec![DEFAULT_MEDIA.to_string()] } else { found }
+        let list = op
+            .and_then(|o| o.get(key))
+            .or_else(|| self.old.get(key))
+            .and_then(Value::as_array);
+        let found: Vec<String> = list
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect();
+        if found.is_empty() {
+            vec![DEFAULT_MEDIA.to_string()]
+        } else {
+            found
+        }
     }
 
     /// The global parameter a `$ref: '#/parameters/X'` names, with its pointer.
@@ -168,15 +245,24 @@ impl<'a> Upgrade<'a> {
         let name = p.get("$ref")?.as_str()?.strip_prefix("#/parameters/")?;
         let unescaped = name.replace("~1", "/").replace("~0", "~");
         let old: &'a Map<String, Value> = self.old;
-        Some((old.get("parameters")?.get(&unescaped)?, format!("/parameters/{name}")))
+        Some((
+            old.get("parameters")?.get(&unescaped)?,
+            format!("/parameters/{name}"),
+        ))
     }
 
     fn path_item(&mut self, item: &'a Value, at: &str) -> Value {
-        let Some(map) = item.as_object() else { return item.clone() };
+        let Some(map) = item.as_object() else {
+            return item.clone();
+        };
         let mut out = Map::new();
         // Body and form parameters shared by the path's operations join each operation's body.
         let shared: Vec<(&Value, String)> = match map.get("parameters").and_then(Value::as_array) {
-            Some(list) => list.iter().enumerate().map(|(i, p)| (p, child(&child(at, "parameters"), &i.to_string()))).collect(),
+            Some(list) => list
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, child(&child(at, "parameters"), &i.to_string())))
+                .collect(),
             None => Vec::new(),
         };
         for (key, value) in map {
@@ -200,7 +286,10 @@ impl<'a> Upgrade<'a> {
     /// Splits parameters (each with its pointer) into the plain ones (`$ref`s to plain global
     /// ones included) and the body and form ones, resolved.
     #[allow(clippy::type_complexity)]
-    fn split<'v>(&self, params: &[(&'v Value, String)]) -> (Vec<(&'v Value, String)>, Vec<(&'v Value, String)>)
+    fn split<'v>(
+        &self,
+        params: &[(&'v Value, String)],
+    ) -> (Vec<(&'v Value, String)>, Vec<(&'v Value, String)>)
     where
         'a: 'v,
     {
@@ -219,9 +308,15 @@ impl<'a> Upgrade<'a> {
     where
         'a: 'v,
     {
-        let Some(map) = op.as_object() else { return op.clone() };
+        let Some(map) = op.as_object() else {
+            return op.clone();
+        };
         let own: Vec<(&Value, String)> = match map.get("parameters").and_then(Value::as_array) {
-            Some(list) => list.iter().enumerate().map(|(i, p)| (p, child(&child(at, "parameters"), &i.to_string()))).collect(),
+            Some(list) => list
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, child(&child(at, "parameters"), &i.to_string())))
+                .collect(),
             None => Vec::new(),
         };
         let (plain, mut body) = self.split(&own);
@@ -229,7 +324,10 @@ impl<'a> Upgrade<'a> {
         // An operation's own body or form field overrides the path's one of the same name.
         for (p, from) in shared_body {
             let name = p.get("name");
-            if !body.iter().any(|(q, _)| q.get("name") == name && q.get("in") == p.get("in")) {
+            if !body
+                .iter()
+                .any(|(q, _)| q.get("name") == name && q.get("in") == p.get("in"))
+            {
                 body.push((p, from));
             }
         }
@@ -239,7 +337,10 @@ impl<'a> Upgrade<'a> {
                 "consumes" | "produces" | "schemes" => {}
                 "parameters" => {
                     if !plain.is_empty() {
-                        out.insert(key.clone(), self.parameters(&plain, &child(at, "parameters")));
+                        out.insert(
+                            key.clone(),
+                            self.parameters(&plain, &child(at, "parameters")),
+                        );
                     }
                 }
                 "responses" => {
@@ -266,7 +367,8 @@ impl<'a> Upgrade<'a> {
             let body_at = child(at, "requestBody");
             let global_body = own.iter().find_map(|(p, _)| {
                 let name = p.get("$ref")?.as_str()?.strip_prefix("#/parameters/")?;
-                (body.len() == 1 && self.global(p)?.0.get("in")?.as_str()? == "body").then(|| name.to_string())
+                (body.len() == 1 && self.global(p)?.0.get("in")?.as_str()? == "body")
+                    .then(|| name.to_string())
             });
             let value = match global_body {
                 Some(name) => json!({ "$ref": format!("#/components/requestBodies/{name}") }),
@@ -278,7 +380,11 @@ impl<'a> Upgrade<'a> {
     }
 
     fn parameters(&mut self, list: &[(&Value, String)], at: &str) -> Value {
-        let converted = list.iter().enumerate().map(|(i, (p, from))| self.parameter(p, &child(at, &i.to_string()), from)).collect();
+        let converted = list
+            .iter()
+            .enumerate()
+            .map(|(i, (p, from))| self.parameter(p, &child(at, &i.to_string()), from))
+            .collect();
         Value::Array(converted)
     }
 
@@ -286,19 +392,25 @@ impl<'a> Upgrade<'a> {
     /// `collectionFormat` becomes `style` and `explode`.
     fn parameter(&mut self, p: &Value, at: &str, from: &str) -> Value {
         self.origins.moved(at, from);
-        let Some(map) = p.as_object() else { return p.clone() };
+        let Some(map) = p.as_object() else {
+            return p.clone();
+        };
         if let Some(r) = map.get("$ref").and_then(Value::as_str) {
             return json!({ "$ref": rewrite_ref(r) });
         }
         let mut out = Map::new();
         for (key, value) in map {
-            if !SCHEMA_KEYS.contains(&key.as_str()) && key != "collectionFormat" && key != "schema" {
+            if !SCHEMA_KEYS.contains(&key.as_str()) && key != "collectionFormat" && key != "schema"
+            {
                 out.insert(key.clone(), value.clone());
             }
         }
         let location = map.get("in").and_then(Value::as_str).unwrap_or("");
         if map.get("type").and_then(Value::as_str) == Some("array") {
-            let format = map.get("collectionFormat").and_then(Value::as_str).unwrap_or("csv");
+            let format = map
+                .get("collectionFormat")
+                .and_then(Value::as_str)
+                .unwrap_or("csv");
             let (style, explode) = match (format, location) {
                 ("multi", _) => ("form", true),
                 ("ssv", _) => ("spaceDelimited", false),
@@ -308,7 +420,8 @@ impl<'a> Upgrade<'a> {
             };
             if format == "tsv" {
                 let message = "`collectionFormat: tsv` (tab-separated) has no OpenAPI 3 equivalent; read as comma-separated";
-                self.warnings.push((child(at, "style"), message.to_string()));
+                self.warnings
+                    .push((child(at, "style"), message.to_string()));
             }
             out.insert("style".into(), json!(style));
             out.insert("explode".into(), json!(explode));
@@ -322,7 +435,10 @@ impl<'a> Upgrade<'a> {
     /// The request body of body or form parameters, under each media type of `consumes`.
     fn body(&mut self, params: &[(&Value, String)], consumes: &[String], at: &str) -> Value {
         let mut out = Map::new();
-        if let Some((p, from)) = params.iter().find(|(p, _)| p.get("in").and_then(Value::as_str) == Some("body")) {
+        if let Some((p, from)) = params
+            .iter()
+            .find(|(p, _)| p.get("in").and_then(Value::as_str) == Some("body"))
+        {
             self.origins.moved(at, from.clone());
             if let Some(d) = p.get("description") {
                 out.insert("description".into(), d.clone());
@@ -358,9 +474,21 @@ impl<'a> Upgrade<'a> {
             }
         }
         let forms: Vec<&String> = consumes.iter().filter(|m| is_form(m)).collect();
-        let default_form = if has_file { "multipart/form-data" } else { "application/x-www-form-urlencoded" }.to_string();
-        let forms = if forms.is_empty() { vec![&default_form] } else { forms };
-        let mut form = Map::from_iter([("type".to_string(), json!("object")), ("properties".to_string(), Value::Object(properties))]);
+        let default_form = if has_file {
+            "multipart/form-data"
+        } else {
+            "application/x-www-form-urlencoded"
+        }
+        .to_string();
+        let forms = if forms.is_empty() {
+            vec![&default_form]
+        } else {
+            forms
+        };
+        let mut form = Map::from_iter([
+            ("type".to_string(), json!("object")),
+            ("properties".to_string(), Value::Object(properties)),
+        ]);
         if !required.is_empty() {
             form.insert("required".into(), Value::Array(required.clone()));
         }
@@ -369,7 +497,8 @@ impl<'a> Upgrade<'a> {
             let schema_at = child(&child(&child(at, "content"), media), "schema");
             for (p, from) in params {
                 if let Some(name) = p.get("name").and_then(Value::as_str) {
-                    self.origins.moved(child(&child(&schema_at, "properties"), name), from.clone());
+                    self.origins
+                        .moved(child(&child(&schema_at, "properties"), name), from.clone());
                 }
             }
             content.insert(media.clone(), json!({ "schema": form }));
@@ -387,7 +516,9 @@ impl<'a> Upgrade<'a> {
     /// A response: its schema under each media type of `produces`, its headers with schemas.
     fn response(&mut self, r: &Value, produces: &[String], at: &str, from: &str) -> Value {
         self.origins.moved(at, from);
-        let Some(map) = r.as_object() else { return r.clone() };
+        let Some(map) = r.as_object() else {
+            return r.clone();
+        };
         if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
             return json!({ "$ref": rewrite_ref(reference) });
         }
@@ -398,12 +529,20 @@ impl<'a> Upgrade<'a> {
                 "headers" => {
                     let headers = value.as_object().into_iter().flatten().map(|(name, h)| {
                         let h_at = child(&child(at, "headers"), name);
-                        self.origins.moved(child(&h_at, "schema"), child(&child(from, "headers"), name));
+                        self.origins
+                            .moved(child(&h_at, "schema"), child(&child(from, "headers"), name));
                         let mut header = Map::new();
                         if let Some(d) = h.get("description") {
                             header.insert("description".into(), d.clone());
                         }
-                        header.insert("schema".into(), schema(&h.as_object().map(simple_schema).unwrap_or(Value::Bool(true))));
+                        header.insert(
+                            "schema".into(),
+                            schema(
+                                &h.as_object()
+                                    .map(simple_schema)
+                                    .unwrap_or(Value::Bool(true)),
+                            ),
+                        );
                         (name.clone(), Value::Object(header))
                     });
                     out.insert(key.clone(), Value::Object(headers.collect()));
@@ -446,7 +585,10 @@ fn simple_schema(map: &Map<String, Value>) -> Value {
     for key in SCHEMA_KEYS {
         if let Some(v) = map.get(key) {
             let v = match key {
-                "items" => v.as_object().map(simple_schema).unwrap_or_else(|| v.clone()),
+                "items" => v
+                    .as_object()
+                    .map(simple_schema)
+                    .unwrap_or_else(|| v.clone()),
                 _ => v.clone(),
             };
             out.insert(key.to_string(), v);
@@ -465,7 +607,9 @@ fn schema(s: &Value) -> Value {
             for (key, value) in map {
                 match key.as_str() {
                     "$ref" => {
-                        let v = value.as_str().map_or_else(|| value.clone(), |r| json!(rewrite_ref(r)));
+                        let v = value
+                            .as_str()
+                            .map_or_else(|| value.clone(), |r| json!(rewrite_ref(r)));
                         out.insert(key.clone(), v);
                     }
                     "x-nullable" => {
@@ -480,7 +624,9 @@ fn schema(s: &Value) -> Value {
                     }
                     "properties" | "definitions" | "patternProperties" => {
                         let v = match value.as_object() {
-                            Some(props) => Value::Object(props.iter().map(|(k, v)| (k.clone(), schema(v))).collect()),
+                            Some(props) => Value::Object(
+                                props.iter().map(|(k, v)| (k.clone(), schema(v))).collect(),
+                            ),
                             None => value.clone(),
                         };
                         out.insert(key.clone(), v);
@@ -501,21 +647,32 @@ fn schema(s: &Value) -> Value {
 }
 
 /// The 2.0 sections a local reference may name, and the 3.0 ones they become.
-const SECTIONS: [(&str, &str); 3] =
-    [("#/definitions/", "#/components/schemas/"), ("#/parameters/", "#/components/parameters/"), ("#/responses/", "#/components/responses/")];
+const SECTIONS: [(&str, &str); 3] = [
+    ("#/definitions/", "#/components/schemas/"),
+    ("#/parameters/", "#/components/parameters/"),
+    ("#/responses/", "#/components/responses/"),
+];
 
 /// A 2.0 local reference as the 3.0 one to the same value.
 fn rewrite_ref(r: &str) -> String {
-    SECTIONS.iter().find_map(|(old, new)| r.strip_prefix(old).map(|rest| format!("{new}{rest}"))).unwrap_or_else(|| r.to_string())
+    SECTIONS
+        .iter()
+        .find_map(|(old, new)| r.strip_prefix(old).map(|rest| format!("{new}{rest}")))
+        .unwrap_or_else(|| r.to_string())
 }
 
 /// A 3.0 local reference as the 2.0 one it was written as, for messages.
 pub fn original_ref(r: &str) -> String {
-    SECTIONS.iter().find_map(|(old, new)| r.strip_prefix(new).map(|rest| format!("{old}{rest}"))).unwrap_or_else(|| r.to_string())
+    SECTIONS
+        .iter()
+        .find_map(|(old, new)| r.strip_prefix(new).map(|rest| format!("{old}{rest}")))
+        .unwrap_or_else(|| r.to_string())
 }
 
 fn security_scheme(s: &Value) -> Value {
-    let Some(map) = s.as_object() else { return s.clone() };
+    let Some(map) = s.as_object() else {
+        return s.clone();
+    };
     let text = |k: &str| map.get(k).cloned().unwrap_or(Value::Null);
     let mut out = match map.get("type").and_then(Value::as_str) {
         Some("basic") => json!({ "type": "http", "scheme": "basic" }),
@@ -523,10 +680,18 @@ fn security_scheme(s: &Value) -> Value {
         Some("oauth2") => {
             let scopes = map.get("scopes").cloned().unwrap_or_else(|| json!({}));
             let (flow, mut body) = match map.get("flow").and_then(Value::as_str) {
-                Some("implicit") => ("implicit", json!({ "authorizationUrl": text("authorizationUrl") })),
+                Some("implicit") => (
+                    "implicit",
+                    json!({ "authorizationUrl": text("authorizationUrl") }),
+                ),
                 Some("password") => ("password", json!({ "tokenUrl": text("tokenUrl") })),
-                Some("application") => ("clientCredentials", json!({ "tokenUrl": text("tokenUrl") })),
-                _ => ("authorizationCode", json!({ "authorizationUrl": text("authorizationUrl"), "tokenUrl": text("tokenUrl") })),
+                Some("application") => {
+                    ("clientCredentials", json!({ "tokenUrl": text("tokenUrl") }))
+                }
+                _ => (
+                    "authorizationCode",
+                    json!({ "authorizationUrl": text("authorizationUrl"), "tokenUrl": text("tokenUrl") }),
+                ),
             };
             body["scopes"] = scopes;
             json!({ "type": "oauth2", "flows": { flow: body } })
@@ -563,11 +728,25 @@ mod tests {
             "paths": {}
         }));
         assert_eq!(root["openapi"], "3.0.3");
-        assert_eq!(root["servers"], json!([{"url": "https://api.test/v1"}, {"url": "http://api.test/v1"}]));
-        assert_eq!(root["components"]["securitySchemes"]["b"], json!({"type": "http", "scheme": "basic"}));
+        assert_eq!(
+            root["servers"],
+            json!([{"url": "https://api.test/v1"}, {"url": "http://api.test/v1"}])
+        );
+        assert_eq!(
+            root["components"]["securitySchemes"]["b"],
+            json!({"type": "http", "scheme": "basic"})
+        );
         let tag = &root["components"]["schemas"]["Pet"]["properties"]["tag"];
-        assert_eq!(tag, &json!({"$ref": "#/components/schemas/Tag", "nullable": true}));
-        assert_eq!(origins.original("/components/schemas/Pet/properties").map(|o| o.1), Some("/definitions/Pet/properties".into()));
+        assert_eq!(
+            tag,
+            &json!({"$ref": "#/components/schemas/Tag", "nullable": true})
+        );
+        assert_eq!(
+            origins
+                .original("/components/schemas/Pet/properties")
+                .map(|o| o.1),
+            Some("/definitions/Pet/properties".into())
+        );
     }
 
     #[test]
@@ -596,19 +775,38 @@ mod tests {
         let post = &root["paths"]["/a"]["post"];
         assert_eq!(post["parameters"][0]["style"], "form");
         assert_eq!(post["parameters"][0]["explode"], true);
-        assert_eq!(post["parameters"][0]["schema"], json!({"type": "array", "items": {"type": "integer"}}));
+        assert_eq!(
+            post["parameters"][0]["schema"],
+            json!({"type": "array", "items": {"type": "integer"}})
+        );
         assert_eq!(post["parameters"][1]["explode"], false);
         assert_eq!(post["parameters"].as_array().map(Vec::len), Some(2));
-        assert_eq!(post["requestBody"], json!({"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/B"}}}}));
-        assert_eq!(post["responses"]["200"]["content"]["application/json"]["schema"], json!({"type": "string"}));
-        let form = &root["paths"]["/a"]["put"]["requestBody"]["content"]["multipart/form-data"]["schema"];
-        assert_eq!(form["properties"]["file"], json!({"type": "string", "format": "binary"}));
+        assert_eq!(
+            post["requestBody"],
+            json!({"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/B"}}}})
+        );
+        assert_eq!(
+            post["responses"]["200"]["content"]["application/json"]["schema"],
+            json!({"type": "string"})
+        );
+        let form =
+            &root["paths"]["/a"]["put"]["requestBody"]["content"]["multipart/form-data"]["schema"];
+        assert_eq!(
+            form["properties"]["file"],
+            json!({"type": "string", "format": "binary"})
+        );
         assert_eq!(form["required"], json!(["file"]));
         // Diagnostics about the body's schema point at the body parameter as written.
         let at = "/paths/~1a/post/requestBody/content/application~1json/schema/$ref";
-        assert_eq!(origins.original(at).map(|o| o.1), Some("/paths/~1a/post/parameters/2/schema/$ref".into()));
+        assert_eq!(
+            origins.original(at).map(|o| o.1),
+            Some("/paths/~1a/post/parameters/2/schema/$ref".into())
+        );
         let at = "/paths/~1a/put/requestBody/content/multipart~1form-data/schema/properties/note";
-        assert_eq!(origins.original(at).map(|o| o.1), Some("/paths/~1a/put/parameters/1".into()));
+        assert_eq!(
+            origins.original(at).map(|o| o.1),
+            Some("/paths/~1a/put/parameters/1".into())
+        );
     }
 
     #[test]
@@ -620,7 +818,10 @@ mod tests {
         let mut origins = Origins::default();
         let warnings = upgrade(&mut root, &mut origins);
         assert_eq!(warnings.len(), 1);
-        assert_eq!(origins.original(&warnings[0].0).map(|o| o.1), Some("/paths/~1a/get/parameters/0/style".into()));
+        assert_eq!(
+            origins.original(&warnings[0].0).map(|o| o.1),
+            Some("/paths/~1a/get/parameters/0/style".into())
+        );
     }
 
     #[test]
@@ -635,10 +836,25 @@ mod tests {
             }}}
         }));
         let post = &root["paths"]["/a"]["post"];
-        assert_eq!(post["parameters"], json!([{"$ref": "#/components/parameters/Page"}]));
-        assert_eq!(post["requestBody"], json!({"$ref": "#/components/requestBodies/Body"}));
-        assert_eq!(post["responses"]["404"], json!({"$ref": "#/components/responses/NotFound"}));
-        assert_eq!(root["components"]["parameters"]["Page"]["schema"], json!({"type": "integer"}));
-        assert_eq!(root["components"]["responses"]["NotFound"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/E");
+        assert_eq!(
+            post["parameters"],
+            json!([{"$ref": "#/components/parameters/Page"}])
+        );
+        assert_eq!(
+            post["requestBody"],
+            json!({"$ref": "#/components/requestBodies/Body"})
+        );
+        assert_eq!(
+            post["responses"]["404"],
+            json!({"$ref": "#/components/responses/NotFound"})
+        );
+        assert_eq!(
+            root["components"]["parameters"]["Page"]["schema"],
+            json!({"type": "integer"})
+        );
+        assert_eq!(
+            root["components"]["responses"]["NotFound"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/E"
+        );
     }
 }

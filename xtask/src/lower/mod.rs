@@ -15,7 +15,11 @@ pub fn lower(doc: &Document) -> Api {
     let mut space = TypeSpace::new(doc);
     let (resources, error_body) = operations::lower_operations(doc, &mut space);
     let info = doc.root.get("info");
-    let text = |key: &str| info.and_then(|i| i.get(key)).and_then(Value::as_str).map(str::to_string);
+    let text = |key: &str| {
+        info.and_then(|i| i.get(key))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
     Api {
         title: text("title").unwrap_or_default(),
         version: text("version").unwrap_or_default(),
@@ -36,29 +40,64 @@ pub fn lower(doc: &Document) -> Api {
 /// the whole API, or else those its operations name. The client sends the first; a warning
 /// names each other scheme, whose operations get no credentials of their own.
 fn auth(doc: &Document) -> Vec<Auth> {
-    let schemes = doc.root.pointer("/components/securitySchemes").and_then(Value::as_object);
-    let operations = doc.root.get("paths").and_then(Value::as_object).into_iter().flat_map(|paths| paths.values()).flat_map(|item| {
-        let item = doc.deref(item);
-        crate::validate::METHODS.iter().filter_map(move |m| item.get(*m))
-    });
-    let api_wide = doc.root.get("security").and_then(Value::as_array).into_iter().flatten();
-    let per_operation = operations.filter_map(|op| op.get("security").and_then(Value::as_array)).flatten();
+    let schemes = doc
+        .root
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object);
+    let operations = doc
+        .root
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .flat_map(|item| {
+            let item = doc.deref(item);
+            crate::validate::METHODS
+                .iter()
+                .filter_map(move |m| item.get(*m))
+        });
+    let api_wide = doc
+        .root
+        .get("security")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    let per_operation = operations
+        .filter_map(|op| op.get("security").and_then(Value::as_array))
+        .flatten();
     let mut names: Vec<&String> = Vec::new();
-    for name in api_wide.chain(per_operation).filter_map(Value::as_object).flat_map(|m| m.keys()) {
+    for name in api_wide
+        .chain(per_operation)
+        .filter_map(Value::as_object)
+        .flat_map(|m| m.keys())
+    {
         if !names.contains(&name) {
             names.push(name);
         }
     }
     let mut out = Vec::new();
     for name in names {
-        let Some(s) = schemes.and_then(|s| s.get(name)).map(|s| doc.deref(s)) else { continue };
-        let field = |k: &str| s.get(k).and_then(Value::as_str).unwrap_or_default().to_ascii_lowercase();
+        let Some(s) = schemes.and_then(|s| s.get(name)).map(|s| doc.deref(s)) else {
+            continue;
+        };
+        let field = |k: &str| {
+            s.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        };
         let scheme = name.clone();
         let auth = match (field("type").as_str(), field("scheme").as_str()) {
             ("http", "basic") => Some(Auth::Basic { scheme }),
-            ("http", "bearer") | ("oauth2", _) | ("openidconnect", _) => Some(Auth::Bearer { scheme }),
+            ("http", "bearer") | ("oauth2", _) | ("openidconnect", _) => {
+                Some(Auth::Bearer { scheme })
+            }
             ("apikey", _) if field("in") == "header" => {
-                let header = s.get("name").and_then(Value::as_str).unwrap_or("Authorization").to_string();
+                let header = s
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("Authorization")
+                    .to_string();
                 Some(Auth::ApiKeyHeader { scheme, header })
             }
             _ => None,
@@ -77,6 +116,8 @@ fn auth(doc: &Document) -> Vec<Auth> {
 
 fn scheme_name(auth: &Auth) -> &str {
     match auth {
-        Auth::Basic { scheme } | Auth::Bearer { scheme } | Auth::ApiKeyHeader { scheme, .. } => scheme,
+        Auth::Basic { scheme } | Auth::Bearer { scheme } | Auth::ApiKeyHeader { scheme, .. } => {
+            scheme
+        }
     }
 }

@@ -27,7 +27,11 @@ pub fn lower_operations(doc: &Document, space: &mut TypeSpace) -> (Vec<Resource>
     for (resource, mut op) in operations {
         // Errors of the shared shape are decoded into `Error::Api` already; an operation gets
         // an enum of its own only when one of its errors has another shape.
-        if op.errors.iter().all(|e| e.payload == Payload::Empty || e.payload.ty() == error_body.as_ref()) {
+        if op
+            .errors
+            .iter()
+            .all(|e| e.payload == Payload::Empty || e.payload.ty() == error_body.as_ref())
+        {
             op.errors.clear();
         }
         insert(&mut root, &resource, op);
@@ -64,43 +68,85 @@ fn lower_operation(
         .map(str::to_string)
         .unwrap_or_else(|| synthetic_id(method, path));
     let type_hint = op_id.to_upper_camel_case();
-    let method_name = op.get("x-method").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| op_id.to_snake_case());
+    let method_name = op
+        .get("x-method")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .unwrap_or_else(|| op_id.to_snake_case());
 
     let params = parameters(doc, space, item, op, op_ptr, &type_hint);
     // A fragment (Box writes `/files/{id}#get_shared_link` to tell operations apart) is never
     // sent: the request goes to the path before it.
     let sent_path = path.split('#').next().unwrap_or(path);
-    let segments = sent_path.trim_start_matches('/').split('/').filter(|s| !s.is_empty()).map(|s| segment(s, &params)).collect();
+    let segments = sent_path
+        .trim_start_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| segment(s, &params))
+        .collect();
 
     let body = op.get("requestBody").and_then(|b| {
         let at = child(op_ptr, "requestBody");
         let b = doc.deref(b);
         let payload = body_payload(doc, space, b, &at, &type_hint)?;
-        Some(Body { payload, required: b.get("required") == Some(&Value::Bool(true)), doc: description(b) })
+        Some(Body {
+            payload,
+            required: b.get("required") == Some(&Value::Bool(true)),
+            doc: description(b),
+        })
     });
 
     let mut responses = Vec::new();
     let mut errors = Vec::new();
     let response_map = doc.deref(op.get("responses").unwrap_or(&Value::Null));
-    let success = response_map.as_object().into_iter().flat_map(|m| m.keys()).filter(|k| k.starts_with('2')).count();
+    let success = response_map
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.keys())
+        .filter(|k| k.starts_with('2'))
+        .count();
     for (status, resp) in response_map.as_object().into_iter().flatten() {
         let at = child(&child(op_ptr, "responses"), status);
-        let named_at = resp.get("$ref").and_then(Value::as_str).map(|r| r.trim_start_matches('#').to_string());
+        let named_at = resp
+            .get("$ref")
+            .and_then(Value::as_str)
+            .map(|r| r.trim_start_matches('#').to_string());
         let resp = doc.deref(resp);
         let at = named_at.unwrap_or(at);
-        let x_name = resp.get("x-name").and_then(Value::as_str).map(str::to_string);
+        let x_name = resp
+            .get("x-name")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         match status_match(status) {
             Some(StatusMatch::Exact(code)) if (200..300).contains(&code) => {
-                let hint = if success > 1 { format!("{type_hint}Response{code}") } else { format!("{type_hint}Response") };
+                let hint = if success > 1 {
+                    format!("{type_hint}Response{code}")
+                } else {
+                    format!("{type_hint}Response")
+                };
                 let payload = payload(space, resp, &at, &hint);
                 let name = Name::wire(x_name.unwrap_or_else(|| reason_phrase(code)));
-                responses.push(Response { status: code, name, doc: description(resp), payload });
+                responses.push(Response {
+                    status: code,
+                    name,
+                    doc: description(resp),
+                    payload,
+                });
             }
-            Some(statuses @ (StatusMatch::Exact(400..=599) | StatusMatch::Range(4..=5) | StatusMatch::Default)) => {
+            Some(
+                statuses @ (StatusMatch::Exact(400..=599)
+                | StatusMatch::Range(4..=5)
+                | StatusMatch::Default),
+            ) => {
                 let hint = format!("{type_hint}Error{}", status.to_upper_camel_case());
                 let payload = payload(space, resp, &at, &hint);
                 let name = Name::wire(x_name.unwrap_or_else(|| error_name(statuses)));
-                errors.push(ErrorResponse { statuses, name, doc: description(resp), payload });
+                errors.push(ErrorResponse {
+                    statuses,
+                    name,
+                    doc: description(resp),
+                    payload,
+                });
             }
             // 1xx and 3xx are the HTTP layer's business, not the caller's.
             _ => {}
@@ -114,10 +160,16 @@ fn lower_operation(
     });
 
     Operation {
-        name: Name { wire: op_id, rust: method_name },
+        name: Name {
+            wire: op_id,
+            rust: method_name,
+        },
         builder: String::new(),
         output: String::new(),
-        summary: op.get("summary").and_then(Value::as_str).map(str::to_string),
+        summary: op
+            .get("summary")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         doc: description(op),
         deprecated: is_deprecated(op),
         method: http_method(method),
@@ -145,7 +197,9 @@ fn segment(s: &str, params: &[Param]) -> Segment {
     let mut pieces = Vec::new();
     let mut rest = s;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
         if open > 0 {
             pieces.push(Segment::Literal(rest[..open].to_string()));
         }
@@ -155,7 +209,11 @@ fn segment(s: &str, params: &[Param]) -> Segment {
     if !rest.is_empty() {
         pieces.push(Segment::Literal(rest.to_string()));
     }
-    if pieces.len() == 1 { pieces.pop().expect("one piece") } else { Segment::Mixed(pieces) }
+    if pieces.len() == 1 {
+        pieces.pop().expect("one piece")
+    } else {
+        Segment::Mixed(pieces)
+    }
 }
 
 /// `200`, `4XX` or `default`; `None` for anything else.
@@ -164,8 +222,14 @@ fn status_match(key: &str) -> Option<StatusMatch> {
         return Some(StatusMatch::Default);
     }
     match key.as_bytes() {
-        [d @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => Some(StatusMatch::Range(u16::from(d - b'0'))),
-        _ => key.parse().ok().filter(|c| (100..600).contains(c)).map(StatusMatch::Exact),
+        [d @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => {
+            Some(StatusMatch::Range(u16::from(d - b'0')))
+        }
+        _ => key
+            .parse()
+            .ok()
+            .filter(|c| (100..600).contains(c))
+            .map(StatusMatch::Exact),
     }
 }
 
@@ -192,12 +256,19 @@ fn media(holder: &Value) -> Option<Media<'_>> {
 
 /// A media type without its parameters, lower-cased.
 fn essence(media: &str) -> String {
-    media.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// What a response holds: JSON decoded into a type, text, bytes, or nothing.
 fn payload(space: &mut TypeSpace, resp: &Value, at: &str, hint: &str) -> Payload {
-    let Some(media) = media(resp) else { return Payload::Empty };
+    let Some(media) = media(resp) else {
+        return Payload::Empty;
+    };
     if let Some((name, m)) = media.json {
         let schema_at = content_at(at, name);
         return match m.get("schema") {
@@ -208,7 +279,11 @@ fn payload(space: &mut TypeSpace, resp: &Value, at: &str, hint: &str) -> Payload
     if media.text.is_some() {
         return Payload::Text;
     }
-    if media.other.is_some() { Payload::Bytes } else { Payload::Empty }
+    if media.other.is_some() {
+        Payload::Bytes
+    } else {
+        Payload::Empty
+    }
 }
 
 fn content_at(at: &str, media: &str) -> String {
@@ -216,7 +291,13 @@ fn content_at(at: &str, media: &str) -> String {
 }
 
 /// How a request body is sent, preferring JSON, then forms, then raw bytes.
-fn body_payload(doc: &Document, space: &mut TypeSpace, body: &Value, at: &str, type_hint: &str) -> Option<BodyPayload> {
+fn body_payload(
+    doc: &Document,
+    space: &mut TypeSpace,
+    body: &Value,
+    at: &str,
+    type_hint: &str,
+) -> Option<BodyPayload> {
     let media = media(body)?;
     let hint = format!("{type_hint}Body");
     let lower = |space: &mut TypeSpace, (name, m): (&String, &Value)| match m.get("schema") {
@@ -224,25 +305,47 @@ fn body_payload(doc: &Document, space: &mut TypeSpace, body: &Value, at: &str, t
         None => TypeRef::Any,
     };
     if let Some(json) = media.json {
-        return Some(BodyPayload::Json { ty: lower(space, json) });
+        return Some(BodyPayload::Json {
+            ty: lower(space, json),
+        });
     }
     if let Some(form) = media.form {
-        return Some(BodyPayload::Form { ty: lower(space, form) });
+        return Some(BodyPayload::Form {
+            ty: lower(space, form),
+        });
     }
     if let Some((name, m)) = media.multipart {
         let schema_at = content_at(at, name);
         let schema = doc.deref(m.get("schema").unwrap_or(&Value::Null));
-        return Some(BodyPayload::Multipart { parts: parts(doc, space, schema, &schema_at, type_hint) });
+        return Some(BodyPayload::Multipart {
+            parts: parts(doc, space, schema, &schema_at, type_hint),
+        });
     }
     let (name, _) = media.text.or(media.other)?;
-    let content_type = if name.contains('*') { "application/octet-stream".to_string() } else { name.clone() };
+    let content_type = if name.contains('*') {
+        "application/octet-stream".to_string()
+    } else {
+        name.clone()
+    };
     Some(BodyPayload::Bytes { content_type })
 }
 
 /// The parts of a multipart body, one per property of its schema: files where the property is
 /// binary, values otherwise.
-fn parts(doc: &Document, space: &mut TypeSpace, schema: &Value, at: &str, type_hint: &str) -> Vec<Part> {
-    let required: Vec<&str> = schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+fn parts(
+    doc: &Document,
+    space: &mut TypeSpace,
+    schema: &Value,
+    at: &str,
+    type_hint: &str,
+) -> Vec<Part> {
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
     let properties = schema.get("properties").and_then(Value::as_object);
     if properties.is_none_or(|p| p.is_empty()) {
         doc.warn(at, "a multipart body is generated from its schema's `properties`, and this one has none: the request is sent with no parts");
@@ -254,25 +357,54 @@ fn parts(doc: &Document, space: &mut TypeSpace, schema: &Value, at: &str, type_h
         let ty = if is_binary(resolved) {
             None
         } else {
-            Some(space.lower(prop, &prop_at, &format!("{type_hint}{}", name.to_upper_camel_case())).ty)
+            Some(
+                space
+                    .lower(
+                        prop,
+                        &prop_at,
+                        &format!("{type_hint}{}", name.to_upper_camel_case()),
+                    )
+                    .ty,
+            )
         };
-        out.push(Part { name: Name::wire(name), doc: description(resolved), ty, required: required.contains(&name.as_str()) });
+        out.push(Part {
+            name: Name::wire(name),
+            doc: description(resolved),
+            ty,
+            required: required.contains(&name.as_str()),
+        });
     }
     out
 }
 
 /// A schema for file content: `format: binary` (3.0) or `contentMediaType` (3.1).
 fn is_binary(schema: &Value) -> bool {
-    schema.get("format").and_then(Value::as_str) == Some("binary") || schema.get("contentMediaType").is_some()
+    schema.get("format").and_then(Value::as_str) == Some("binary")
+        || schema.get("contentMediaType").is_some()
 }
 
 /// Path-level parameters, overridden by operation-level ones of the same name and place.
-fn parameters(doc: &Document, space: &mut TypeSpace, item: &Value, op: &Value, op_ptr: &str, type_hint: &str) -> Vec<Param> {
+fn parameters(
+    doc: &Document,
+    space: &mut TypeSpace,
+    item: &Value,
+    op: &Value,
+    op_ptr: &str,
+    type_hint: &str,
+) -> Vec<Param> {
     let item_ptr = &op_ptr[..op_ptr.rfind('/').unwrap_or(0)];
     let mut out: Vec<Param> = Vec::new();
-    let lists = [(item.get("parameters"), child(item_ptr, "parameters")), (op.get("parameters"), child(op_ptr, "parameters"))];
+    let lists = [
+        (item.get("parameters"), child(item_ptr, "parameters")),
+        (op.get("parameters"), child(op_ptr, "parameters")),
+    ];
     for (list, list_ptr) in lists {
-        for (i, p) in list.and_then(Value::as_array).into_iter().flatten().enumerate() {
+        for (i, p) in list
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             let at = child(&list_ptr, &i.to_string());
             let p = doc.deref(p);
             let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
@@ -293,7 +425,10 @@ fn parameters(doc: &Document, space: &mut TypeSpace, item: &Value, op: &Value, o
                 _ => ParamStyle::Form,
             };
             // OpenAPI's default: `form` explodes, every other style does not.
-            let form = p.get("style").and_then(Value::as_str).is_none_or(|s| s == "form");
+            let form = p
+                .get("style")
+                .and_then(Value::as_str)
+                .is_none_or(|s| s == "form");
             let param = Param {
                 name: Name::wire(name),
                 location,
@@ -305,7 +440,10 @@ fn parameters(doc: &Document, space: &mut TypeSpace, item: &Value, op: &Value, o
                 deprecated: is_deprecated(p),
                 constraints: constraints(doc.deref(&schema)),
             };
-            match out.iter_mut().find(|q| q.name.wire == param.name.wire && q.location == param.location) {
+            match out
+                .iter_mut()
+                .find(|q| q.name.wire == param.name.wire && q.location == param.location)
+            {
                 Some(q) => *q = param,
                 None => out.push(param),
             }
@@ -317,17 +455,27 @@ fn parameters(doc: &Document, space: &mut TypeSpace, item: &Value, op: &Value, o
 /// The dotted resource an operation belongs to: `x-resource`, else its first tag.
 fn resource_path(op: &Value) -> Vec<String> {
     let explicit = op.get("x-resource").and_then(Value::as_str);
-    let tag = op.get("tags").and_then(|t| t.get(0)).and_then(Value::as_str);
+    let tag = op
+        .get("tags")
+        .and_then(|t| t.get(0))
+        .and_then(Value::as_str);
     let path = explicit.or(tag).unwrap_or("default");
     path.split('.').map(str::to_string).collect()
 }
 
 fn insert(level: &mut Vec<Resource>, path: &[String], op: Operation) {
-    let Some((first, rest)) = path.split_first() else { return };
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
     let pos = match level.iter().position(|r| &r.name.wire == first) {
         Some(p) => p,
         None => {
-            level.push(Resource { name: Name::wire(first.clone()), handle: String::new(), operations: Vec::new(), children: Vec::new() });
+            level.push(Resource {
+                name: Name::wire(first.clone()),
+                handle: String::new(),
+                operations: Vec::new(),
+                children: Vec::new(),
+            });
             level.len() - 1
         }
     };
@@ -341,7 +489,11 @@ fn insert(level: &mut Vec<Resource>, path: &[String], op: Operation) {
 /// A stable name for an operation without `operationId`: `get /models/{modelId}/examples`
 /// becomes `getModelsModelIdExamples`.
 fn synthetic_id(method: &str, path: &str) -> String {
-    let words: String = path.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let words: String = path
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     format!("{method} {words}").to_snake_case()
 }
 

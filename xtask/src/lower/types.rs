@@ -29,9 +29,19 @@ impl<'d> TypeSpace<'d> {
     /// Registers every component schema first, so references to them (even cyclic ones) have an
     /// id before any of them is lowered.
     pub fn new(doc: &'d Document) -> Self {
-        let mut space = TypeSpace { doc, types: Vec::new(), by_pointer: BTreeMap::new() };
-        let components = doc.root.pointer("/components/schemas").and_then(Value::as_object);
-        let names: Vec<String> = components.into_iter().flat_map(|m| m.keys().cloned()).collect();
+        let mut space = TypeSpace {
+            doc,
+            types: Vec::new(),
+            by_pointer: BTreeMap::new(),
+        };
+        let components = doc
+            .root
+            .pointer("/components/schemas")
+            .and_then(Value::as_object);
+        let names: Vec<String> = components
+            .into_iter()
+            .flat_map(|m| m.keys().cloned())
+            .collect();
         for name in &names {
             space.reserve(&child("/components/schemas", name), name);
         }
@@ -67,7 +77,10 @@ impl<'d> TypeSpace<'d> {
             if let Some(id) = self.by_pointer.get(&target) {
                 // `nullable: true` beside the reference (3.0 style, which many 3.1 documents keep).
                 let beside = schema.get("nullable") == Some(&Value::Bool(true));
-                return Lowered { ty: TypeRef::Named(*id), nullable: beside || self.is_nullable(&resolved, 0) };
+                return Lowered {
+                    ty: TypeRef::Named(*id),
+                    nullable: beside || self.is_nullable(&resolved, 0),
+                };
             }
             let name = target.rsplit('/').next().unwrap_or(hint).to_string();
             return self.lower(&resolved, &target, &name);
@@ -75,9 +88,15 @@ impl<'d> TypeSpace<'d> {
         let Some(map) = schema.as_object() else {
             // `true`, `false` and anything validation let through mean "any value" here.
             if schema == &Value::Bool(false) {
-                self.doc.warn(pointer, "the schema `false` allows no value; read as any value");
+                self.doc.warn(
+                    pointer,
+                    "the schema `false` allows no value; read as any value",
+                );
             }
-            return Lowered { ty: TypeRef::Any, nullable: false };
+            return Lowered {
+                ty: TypeRef::Any,
+                nullable: false,
+            };
         };
         let (types, mut nullable) = type_names(map);
         let needs_name = enum_values(map).is_some()
@@ -86,10 +105,17 @@ impl<'d> TypeSpace<'d> {
             || map.contains_key("anyOf")
             || types.len() > 1
             || has_properties(map);
-        if let Some([only]) = map.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+        if let Some([only]) = map
+            .get("allOf")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+        {
             if is_plain_wrapper(map) {
                 let inner = self.lower(only, &child(&child(pointer, "allOf"), "0"), hint);
-                return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
+                return Lowered {
+                    ty: inner.ty,
+                    nullable: nullable || inner.nullable,
+                };
             }
         }
         if needs_name {
@@ -98,22 +124,39 @@ impl<'d> TypeSpace<'d> {
                 if self.enumeration(map).is_none() {
                     // Number and boolean enums keep their primitive type; only the listed
                     // values are lost, and the request validator does not check them yet.
-                    return Lowered { ty: primitive(map, &types), nullable };
+                    return Lowered {
+                        ty: primitive(map, &types),
+                        nullable,
+                    };
                 }
             }
             for key in ["oneOf", "anyOf"] {
                 if let Some(members) = map.get(key).and_then(Value::as_array) {
                     nullable |= members.iter().any(|m| is_null_schema(self.doc.deref(m)));
-                    let real = members.iter().filter(|m| !is_null_schema(self.doc.deref(m))).count();
+                    let real = members
+                        .iter()
+                        .filter(|m| !is_null_schema(self.doc.deref(m)))
+                        .count();
                     if real == 1 && !has_properties(map) {
-                        let (i, only) = members.iter().enumerate().find(|(_, m)| !is_null_schema(self.doc.deref(m))).expect("counted");
-                        let inner = self.lower(only, &child(&child(pointer, key), &i.to_string()), hint);
-                        return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
+                        let (i, only) = members
+                            .iter()
+                            .enumerate()
+                            .find(|(_, m)| !is_null_schema(self.doc.deref(m)))
+                            .expect("counted");
+                        let inner =
+                            self.lower(only, &child(&child(pointer, key), &i.to_string()), hint);
+                        return Lowered {
+                            ty: inner.ty,
+                            nullable: nullable || inner.nullable,
+                        };
                     }
                 }
             }
             if let Some(id) = self.by_pointer.get(pointer) {
-                return Lowered { ty: TypeRef::Named(*id), nullable };
+                return Lowered {
+                    ty: TypeRef::Named(*id),
+                    nullable,
+                };
             }
             let id = self.reserve(pointer, hint);
             let kind = self.named_kind(schema, pointer, hint);
@@ -121,17 +164,31 @@ impl<'d> TypeSpace<'d> {
             def.kind = kind;
             def.doc = description(schema);
             def.deprecated = is_deprecated(schema);
-            return Lowered { ty: TypeRef::Named(id), nullable };
+            return Lowered {
+                ty: TypeRef::Named(id),
+                nullable,
+            };
         }
-        Lowered { ty: self.shape(map, &types, pointer, hint), nullable }
+        Lowered {
+            ty: self.shape(map, &types, pointer, hint),
+            nullable,
+        }
     }
 
     /// The type of a schema that gets no name of its own: an array, a map or a primitive.
-    fn shape(&mut self, map: &Map<String, Value>, types: &[String], pointer: &str, hint: &str) -> TypeRef {
+    fn shape(
+        &mut self,
+        map: &Map<String, Value>,
+        types: &[String],
+        pointer: &str,
+        hint: &str,
+    ) -> TypeRef {
         match types.first().map(String::as_str) {
             Some("array") => {
                 let items = match map.get("items") {
-                    Some(items) => self.lower(items, &child(pointer, "items"), &format!("{hint}Item")).or_null(),
+                    Some(items) => self
+                        .lower(items, &child(pointer, "items"), &format!("{hint}Item"))
+                        .or_null(),
                     None => {
                         if map.contains_key("prefixItems") {
                             self.doc.warn(&child(pointer, "prefixItems"), "tuples (`prefixItems`) are not generated yet; read as a list of any values");
@@ -152,11 +209,19 @@ impl<'d> TypeSpace<'d> {
         let values = match map.get("additionalProperties") {
             Some(Value::Object(s)) if !s.is_empty() => {
                 let value = Value::Object(s.clone());
-                self.lower(&value, &child(pointer, "additionalProperties"), &format!("{hint}Value")).or_null()
+                self.lower(
+                    &value,
+                    &child(pointer, "additionalProperties"),
+                    &format!("{hint}Value"),
+                )
+                .or_null()
             }
             _ => {
                 if map.contains_key("patternProperties") {
-                    self.doc.warn(&child(pointer, "patternProperties"), "`patternProperties` is not generated yet; read as a map of any values");
+                    self.doc.warn(
+                        &child(pointer, "patternProperties"),
+                        "`patternProperties` is not generated yet; read as a map of any values",
+                    );
                 }
                 TypeRef::Any
             }
@@ -168,7 +233,10 @@ impl<'d> TypeSpace<'d> {
     fn named_kind(&mut self, schema: &Value, pointer: &str, name: &str) -> TypeKind {
         let Some(map) = schema.as_object() else {
             if schema == &Value::Bool(false) {
-                self.doc.warn(pointer, "the schema `false` allows no value; read as any value");
+                self.doc.warn(
+                    pointer,
+                    "the schema `false` allows no value; read as any value",
+                );
             }
             return TypeKind::Alias(TypeRef::Any);
         };
@@ -190,7 +258,10 @@ impl<'d> TypeSpace<'d> {
         }
         let (types, _) = type_names(map);
         if types.len() > 1 {
-            let members: Vec<Value> = types.iter().map(|t| serde_json::json!({ "type": t })).collect();
+            let members: Vec<Value> = types
+                .iter()
+                .map(|t| serde_json::json!({ "type": t }))
+                .collect();
             return TypeKind::Union(self.union(&members, pointer, name));
         }
         if has_properties(map) {
@@ -230,7 +301,9 @@ impl<'d> TypeSpace<'d> {
                     deprecated: flag("deprecated"),
                     default: keyword("default").cloned(),
                     constant: constant(target),
-                    format: keyword("format").and_then(Value::as_str).map(str::to_string),
+                    format: keyword("format")
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
                     access,
                     omit_on_send: false,
                     required_to_send: false,
@@ -241,20 +314,44 @@ impl<'d> TypeSpace<'d> {
         }
         let additional = match map.get("additionalProperties") {
             Some(Value::Bool(true)) => Some(TypeRef::Any),
-            Some(s @ Value::Object(_)) => {
-                Some(self.lower(s, &child(pointer, "additionalProperties"), &format!("{name}Value")).or_null())
-            }
+            Some(s @ Value::Object(_)) => Some(
+                self.lower(
+                    s,
+                    &child(pointer, "additionalProperties"),
+                    &format!("{name}Value"),
+                )
+                .or_null(),
+            ),
             _ => None,
         };
-        Struct { fields, additional, conditions: conditions(map) }
+        Struct {
+            fields,
+            additional,
+            conditions: conditions(map),
+        }
     }
 
-    fn all_of(&mut self, map: &Map<String, Value>, members: &[Value], pointer: &str, name: &str) -> TypeKind {
-        let mut all = AllOf { parts: Vec::new(), own: Struct::default(), required: Vec::new() };
+    fn all_of(
+        &mut self,
+        map: &Map<String, Value>,
+        members: &[Value],
+        pointer: &str,
+        name: &str,
+    ) -> TypeKind {
+        let mut all = AllOf {
+            parts: Vec::new(),
+            own: Struct::default(),
+            required: Vec::new(),
+        };
         let extend = |all: &mut AllOf, s: Struct, map: &Map<String, Value>| {
             all.own.fields.extend(s.fields);
             all.own.additional = all.own.additional.take().or(s.additional);
-            for r in map.get("required").and_then(Value::as_array).into_iter().flatten() {
+            for r in map
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(r) = r.as_str() {
                     all.required.push(r.to_string());
                 }
@@ -289,9 +386,18 @@ impl<'d> TypeSpace<'d> {
                 TypeRef::Named(id) => self.types[id.0].name.wire.clone(),
                 other => primitive_word(other).to_string(),
             };
-            variants.push(UnionVariant { name: Name::wire(wire), ty, tags: Vec::new() });
+            variants.push(UnionVariant {
+                name: Name::wire(wire),
+                ty,
+                tags: Vec::new(),
+            });
         }
-        Union { variants, discriminator: None, tag: None, fallback: String::new() }
+        Union {
+            variants,
+            discriminator: None,
+            tag: None,
+            fallback: String::new(),
+        }
     }
 
     /// `discriminator: {propertyName, mapping}`; a mapping value is a reference or a bare
@@ -325,19 +431,55 @@ impl<'d> TypeSpace<'d> {
         if let Some(list) = enum_values(map) {
             let labels = map.get("x-enum-varnames").and_then(Value::as_array);
             for (i, v) in list.iter().enumerate().filter(|(_, v)| !v.is_null()) {
-                let label = labels.and_then(|l| l.get(i)).and_then(Value::as_str).map(str::to_string);
-                values.push((v.clone(), EnumVariant { name: Name::wire(""), label, doc: None, deprecated: false }));
+                let label = labels
+                    .and_then(|l| l.get(i))
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                values.push((
+                    v.clone(),
+                    EnumVariant {
+                        name: Name::wire(""),
+                        label,
+                        doc: None,
+                        deprecated: false,
+                    },
+                ));
             }
         } else {
-            let members = map.get("oneOf").or_else(|| map.get("anyOf")).and_then(Value::as_array)?;
-            for member in members.iter().map(|m| self.doc.deref(m)).filter(|m| !is_null_schema(m)) {
-                let v = match member.get("enum").and_then(Value::as_array).map(Vec::as_slice) {
+            let members = map
+                .get("oneOf")
+                .or_else(|| map.get("anyOf"))
+                .and_then(Value::as_array)?;
+            for member in members
+                .iter()
+                .map(|m| self.doc.deref(m))
+                .filter(|m| !is_null_schema(m))
+            {
+                let v = match member
+                    .get("enum")
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+                {
                     Some([only]) => only.clone(),
                     _ => constant(member)?,
                 };
-                let label = member.get("title").and_then(Value::as_str).map(str::to_string);
-                let doc = member.get("description").and_then(Value::as_str).map(str::to_string);
-                values.push((v, EnumVariant { name: Name::wire(""), label, doc, deprecated: is_deprecated(member) }));
+                let label = member
+                    .get("title")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                let doc = member
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                values.push((
+                    v,
+                    EnumVariant {
+                        name: Name::wire(""),
+                        label,
+                        doc,
+                        deprecated: is_deprecated(member),
+                    },
+                ));
             }
         }
         let repr = if values.iter().all(|(v, _)| v.is_string()) {
@@ -352,21 +494,45 @@ impl<'d> TypeSpace<'d> {
         }
         // A value listed twice would be two variants with one wire value.
         let mut seen = Vec::new();
-        values.retain(|(v, _)| if seen.contains(v) { false } else { seen.push(v.clone()); true });
+        values.retain(|(v, _)| {
+            if seen.contains(v) {
+                false
+            } else {
+                seen.push(v.clone());
+                true
+            }
+        });
         let wire = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
-        let variants = values.into_iter().map(|(v, variant)| EnumVariant { name: Name::wire(wire(&v)), ..variant }).collect();
+        let variants = values
+            .into_iter()
+            .map(|(v, variant)| EnumVariant {
+                name: Name::wire(wire(&v)),
+                ..variant
+            })
+            .collect();
         let default = map.get("default").filter(|d| !d.is_null()).map(wire);
-        Some(Enum { repr, variants, default, fallback: String::new() })
+        Some(Enum {
+            repr,
+            variants,
+            default,
+            fallback: String::new(),
+        })
     }
 
     /// Whether a schema (followed through references and documenting `allOf` wrappers) lets
     /// the value be `null`.
     fn is_nullable(&self, schema: &Value, depth: usize) -> bool {
-        let Some(map) = self.doc.deref(schema).as_object() else { return false };
-        let any_null = |key: &str| {
-            map.get(key).and_then(Value::as_array).is_some_and(|m| m.iter().any(|m| is_null_schema(self.doc.deref(m)) || m.is_null()))
+        let Some(map) = self.doc.deref(schema).as_object() else {
+            return false;
         };
-        let wrapped = || is_plain_wrapper(map) && depth < 16 && self.is_nullable(&map["allOf"][0], depth + 1);
+        let any_null = |key: &str| {
+            map.get(key).and_then(Value::as_array).is_some_and(|m| {
+                m.iter()
+                    .any(|m| is_null_schema(self.doc.deref(m)) || m.is_null())
+            })
+        };
+        let wrapped =
+            || is_plain_wrapper(map) && depth < 16 && self.is_nullable(&map["allOf"][0], depth + 1);
         type_names(map).1 || any_null("enum") || any_null("oneOf") || any_null("anyOf") || wrapped()
     }
 }
@@ -375,7 +541,11 @@ impl Lowered {
     /// The type, wrapped in [`TypeRef::Nullable`] when the value may be `null`: for uses where
     /// no field's `Option` can say so.
     fn or_null(self) -> TypeRef {
-        if self.nullable { TypeRef::Nullable(Box::new(self.ty)) } else { self.ty }
+        if self.nullable {
+            TypeRef::Nullable(Box::new(self.ty))
+        } else {
+            self.ty
+        }
     }
 }
 
@@ -417,7 +587,11 @@ pub fn constraints(schema: &Value) -> Constraints {
 fn type_names(map: &Map<String, Value>) -> (Vec<String>, bool) {
     let mut names: Vec<String> = match map.get("type") {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
         _ => Vec::new(),
     };
     let mut nullable = map.get("nullable") == Some(&Value::Bool(true));
@@ -433,17 +607,37 @@ fn type_names(map: &Map<String, Value>) -> (Vec<String>, bool) {
 
 /// The values of `enum`, unless empty (validation warns that an empty one is read as absent).
 fn enum_values(map: &Map<String, Value>) -> Option<&Vec<Value>> {
-    map.get("enum").and_then(Value::as_array).filter(|v| !v.is_empty())
+    map.get("enum")
+        .and_then(Value::as_array)
+        .filter(|v| !v.is_empty())
 }
 
 fn has_properties(map: &Map<String, Value>) -> bool {
-    map.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty())
+    map.get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| !p.is_empty())
 }
 
 /// `allOf: [$ref]` beside only documentation keywords: a way to document a reference.
 fn is_plain_wrapper(map: &Map<String, Value>) -> bool {
-    map.get("allOf").and_then(Value::as_array).is_some_and(|a| a.len() == 1)
-        && map.keys().all(|k| matches!(k.as_str(), "allOf" | "description" | "title" | "default" | "deprecated" | "readOnly" | "writeOnly" | "example" | "examples" | "nullable"))
+    map.get("allOf")
+        .and_then(Value::as_array)
+        .is_some_and(|a| a.len() == 1)
+        && map.keys().all(|k| {
+            matches!(
+                k.as_str(),
+                "allOf"
+                    | "description"
+                    | "title"
+                    | "default"
+                    | "deprecated"
+                    | "readOnly"
+                    | "writeOnly"
+                    | "example"
+                    | "examples"
+                    | "nullable"
+            )
+        })
 }
 
 fn is_null_schema(schema: &Value) -> bool {
@@ -462,13 +656,26 @@ fn primitive(map: &Map<String, Value>, types: &[String]) -> TypeRef {
     match types.first().map(String::as_str).or(inferred) {
         Some("string") if format == Some("byte") => TypeRef::Bytes,
         Some("string") => TypeRef::String,
-        Some("integer") => TypeRef::Integer(if format == Some("int32") { IntegerFormat::Int32 } else { IntegerFormat::Int64 }),
-        Some("number") => TypeRef::Number(if format == Some("float") { NumberFormat::Float } else { NumberFormat::Double }),
+        Some("integer") => TypeRef::Integer(if format == Some("int32") {
+            IntegerFormat::Int32
+        } else {
+            IntegerFormat::Int64
+        }),
+        Some("number") => TypeRef::Number(if format == Some("float") {
+            NumberFormat::Float
+        } else {
+            NumberFormat::Double
+        }),
         Some("boolean") => TypeRef::Boolean,
         Some("array") => TypeRef::Array(Box::new(TypeRef::Any)),
         Some("object") => TypeRef::Map(Box::new(TypeRef::Any)),
-        _ => match enum_values(map).and_then(|v| v.iter().find(|v| !v.is_null())).or_else(|| map.get("const")) {
-            Some(Value::Number(n)) if n.is_i64() || n.is_u64() => TypeRef::Integer(IntegerFormat::Int64),
+        _ => match enum_values(map)
+            .and_then(|v| v.iter().find(|v| !v.is_null()))
+            .or_else(|| map.get("const"))
+        {
+            Some(Value::Number(n)) if n.is_i64() || n.is_u64() => {
+                TypeRef::Integer(IntegerFormat::Int64)
+            }
             Some(Value::Number(_)) => TypeRef::Number(NumberFormat::Double),
             Some(Value::Bool(_)) => TypeRef::Boolean,
             // A `const` string; an enum that mixes strings with other values stays any value.
@@ -497,18 +704,38 @@ fn primitive_word(ty: &TypeRef) -> &'static str {
 /// `if: {required: [f], properties: {f: {const: v} | {enum: [v...]}}}, then: {required: [...]}`.
 /// Other uses of `if` are not understood and are left to the API to check.
 fn conditions(map: &Map<String, Value>) -> Vec<Condition> {
-    let (Some(cond), Some(then)) = (map.get("if"), map.get("then")) else { return Vec::new() };
-    let Some(props) = cond.get("properties").and_then(Value::as_object) else { return Vec::new() };
-    let [(field, schema)] = props.iter().collect::<Vec<_>>()[..] else { return Vec::new() };
+    let (Some(cond), Some(then)) = (map.get("if"), map.get("then")) else {
+        return Vec::new();
+    };
+    let Some(props) = cond.get("properties").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    let [(field, schema)] = props.iter().collect::<Vec<_>>()[..] else {
+        return Vec::new();
+    };
     let values: Vec<String> = match (schema.get("const"), schema.get("enum")) {
         (Some(Value::String(c)), _) => vec![c.clone()],
-        (_, Some(Value::Array(e))) => e.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        (_, Some(Value::Array(e))) => e
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
         _ => return Vec::new(),
     };
-    let required: Vec<String> =
-        then.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect();
+    let required: Vec<String> = then
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect();
     if values.is_empty() || required.is_empty() {
         return Vec::new();
     }
-    vec![Condition { field: field.clone(), values, required }]
+    vec![Condition {
+        field: field.clone(),
+        values,
+        required,
+    }]
 }

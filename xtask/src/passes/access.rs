@@ -14,14 +14,21 @@ use crate::ir::*;
 pub fn apply(api: &mut Api) {
     let sent = reachable(
         api,
-        api.operations().iter().filter_map(|op| op.body.as_ref()).flat_map(|b| match &b.payload {
-            BodyPayload::Multipart { parts } => parts.iter().filter_map(|p| p.ty.as_ref()).collect(),
-            payload => payload.ty().into_iter().collect::<Vec<_>>(),
-        }),
+        api.operations()
+            .iter()
+            .filter_map(|op| op.body.as_ref())
+            .flat_map(|b| match &b.payload {
+                BodyPayload::Multipart { parts } => {
+                    parts.iter().filter_map(|p| p.ty.as_ref()).collect()
+                }
+                payload => payload.ty().into_iter().collect::<Vec<_>>(),
+            }),
     );
     let mut fills = Vec::new();
     for (i, def) in api.types.iter().enumerate() {
-        let TypeKind::Struct(s) = &def.kind else { continue };
+        let TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
         for (j, f) in s.fields.iter().enumerate() {
             let is_sent = sent.contains(&TypeId(i));
             let value = match (&f.constant, &f.default) {
@@ -29,7 +36,9 @@ pub fn apply(api: &mut Api) {
                 (_, Some(d)) if !f.required && !is_sent => Some(d),
                 _ => None,
             };
-            let fill = value.filter(|_| !f.nullable).and_then(|v| literal(api, &f.ty, v));
+            let fill = value
+                .filter(|_| !f.nullable)
+                .and_then(|v| literal(api, &f.ty, v));
             fills.push((i, j, fill, is_sent));
         }
     }
@@ -37,13 +46,20 @@ pub fn apply(api: &mut Api) {
         api,
         api.operations()
             .iter()
-            .flat_map(|op| op.responses.iter().map(|r| &r.payload).chain(op.errors.iter().map(|e| &e.payload)))
+            .flat_map(|op| {
+                op.responses
+                    .iter()
+                    .map(|r| &r.payload)
+                    .chain(op.errors.iter().map(|e| &e.payload))
+            })
             .filter_map(Payload::ty)
             .chain(api.error_body.as_ref()),
     );
     for (i, j, fill, is_sent) in fills {
         let is_received = received.contains(&TypeId(i));
-        let TypeKind::Struct(s) = &mut api.types[i].kind else { unreachable!("listed as a struct") };
+        let TypeKind::Struct(s) = &mut api.types[i].kind else {
+            unreachable!("listed as a struct")
+        };
         let f = &mut s.fields[j];
         match f.access {
             Access::ReadOnly if is_sent => {
@@ -70,7 +86,9 @@ fn reachable<'a>(api: &'a Api, roots: impl Iterator<Item = &'a TypeRef>) -> BTre
                     continue;
                 }
                 match &api.get(*id).kind {
-                    TypeKind::Struct(s) => stack.extend(s.fields.iter().map(|f| &f.ty).chain(s.additional.as_ref())),
+                    TypeKind::Struct(s) => {
+                        stack.extend(s.fields.iter().map(|f| &f.ty).chain(s.additional.as_ref()))
+                    }
                     TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
                     TypeKind::Alias(t) => stack.push(t),
                     TypeKind::Enum(_) | TypeKind::AllOf(_) => {}
@@ -87,10 +105,13 @@ fn reachable<'a>(api: &'a Api, roots: impl Iterator<Item = &'a TypeRef>) -> BTre
 fn literal(api: &Api, ty: &TypeRef, value: &Value) -> Option<Literal> {
     match (ty, value) {
         (TypeRef::String, Value::String(s)) => Some(Literal::String(s.clone())),
-        (TypeRef::Integer(IntegerFormat::Int32), Value::Number(n)) => {
-            n.as_i64().filter(|v| i32::try_from(*v).is_ok()).map(Literal::Integer)
+        (TypeRef::Integer(IntegerFormat::Int32), Value::Number(n)) => n
+            .as_i64()
+            .filter(|v| i32::try_from(*v).is_ok())
+            .map(Literal::Integer),
+        (TypeRef::Integer(IntegerFormat::Int64), Value::Number(n)) => {
+            n.as_i64().map(Literal::Integer)
         }
-        (TypeRef::Integer(IntegerFormat::Int64), Value::Number(n)) => n.as_i64().map(Literal::Integer),
         (TypeRef::Number(_), Value::Number(n)) => n.as_f64().map(Literal::Number),
         (TypeRef::Boolean, Value::Bool(b)) => Some(Literal::Boolean(*b)),
         (TypeRef::Array(_), Value::Array(a)) if a.is_empty() => Some(Literal::EmptyArray),
@@ -103,7 +124,11 @@ fn literal(api: &Api, ty: &TypeRef, value: &Value) -> Option<Literal> {
                     _ => return None,
                 };
                 let index = e.variants.iter().position(|v| v.name.wire == wire);
-                Some(Literal::Variant { ty: *id, index, wire })
+                Some(Literal::Variant {
+                    ty: *id,
+                    index,
+                    wire,
+                })
             }
             _ => None,
         },

@@ -8,7 +8,9 @@ use crate::ir::*;
 pub fn break_cycles(api: &mut Api) {
     let mut to_box = Vec::new();
     for (i, def) in api.types.iter().enumerate() {
-        let TypeKind::Struct(s) = &def.kind else { continue };
+        let TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
         for (f, field) in s.fields.iter().enumerate() {
             if let Some(target) = direct(&field.ty, api) {
                 if reaches(api, target, TypeId(i)) {

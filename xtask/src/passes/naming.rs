@@ -10,15 +10,28 @@ use crate::ir::*;
 
 /// Words Rust reserves (2021 and 2024 editions, strict and reserved).
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for",
-    "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
-    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box",
-    "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Methods every resource and builder has, which an operation or parameter must not shadow.
-const BUILDER_METHODS: &[&str] =
-    &["send", "send_any", "into_future", "new", "client", "request", "options", "timeout", "max_retries", "extra_header", "extra_query", "stream"];
+const BUILDER_METHODS: &[&str] = &[
+    "send",
+    "send_any",
+    "into_future",
+    "new",
+    "client",
+    "request",
+    "options",
+    "timeout",
+    "max_retries",
+    "extra_header",
+    "extra_query",
+    "stream",
+];
 
 /// `type` becomes `r#type`; the few keywords that cannot be raw get a trailing `_`.
 pub fn escape_keyword(ident: String) -> String {
@@ -34,8 +47,16 @@ pub fn escape_keyword(ident: String) -> String {
 /// Splits a wire name into ASCII alphanumeric chunks (anything else separates), after
 /// transliterating other scripts to ASCII.
 fn chunks(wire: &str) -> Vec<String> {
-    let ascii = if wire.is_ascii() { wire.to_string() } else { deunicode::deunicode_with_tofu(wire, " ") };
-    ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|c| !c.is_empty()).map(str::to_string).collect()
+    let ascii = if wire.is_ascii() {
+        wire.to_string()
+    } else {
+        deunicode::deunicode_with_tofu(wire, " ")
+    };
+    ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// `16:9` -> `V16_9`, `flux.1.1-pro` -> `Flux1_1Pro`, `type` -> `Type`: an UpperCamelCase
@@ -45,7 +66,9 @@ pub fn to_camel_ident(wire: &str, prefix: &str) -> String {
     for chunk in chunks(wire) {
         let cased = chunk.as_str().to_upper_camel_case();
         // Digits on both sides of a separator stay apart: `1:1` and `11` must not meet.
-        if out.ends_with(|c: char| c.is_ascii_digit()) && cased.starts_with(|c: char| c.is_ascii_digit()) {
+        if out.ends_with(|c: char| c.is_ascii_digit())
+            && cased.starts_with(|c: char| c.is_ascii_digit())
+        {
             out.push('_');
         }
         out.push_str(&cased);
@@ -86,14 +109,24 @@ impl Scope {
         if self.0.insert(bare(&wanted)) {
             return wanted;
         }
-        let base = wanted.trim_start_matches("r#").trim_end_matches('_').to_string();
-        (2..).map(|n| format!("{base}{n}")).find(|c| self.0.insert(c.clone())).expect("some suffix is free")
+        let base = wanted
+            .trim_start_matches("r#")
+            .trim_end_matches('_')
+            .to_string();
+        (2..)
+            .map(|n| format!("{base}{n}"))
+            .find(|c| self.0.insert(c.clone()))
+            .expect("some suffix is free")
     }
 
     /// The name of a catch-all variant: `preferred`, `<preferred>Value` or `Other`, whichever
     /// is free first, else a suffixed `preferred`.
     fn fallback(&mut self, preferred: &str) -> String {
-        let candidates = [preferred.to_string(), format!("{preferred}Value"), "Other".to_string()];
+        let candidates = [
+            preferred.to_string(),
+            format!("{preferred}Value"),
+            "Other".to_string(),
+        ];
         match candidates.into_iter().find(|s| !self.0.contains(s)) {
             Some(free) => self.claim(free),
             None => self.claim(preferred.to_string()),
@@ -118,7 +151,10 @@ pub fn assign(api: &mut Api) {
             TypeKind::Enum(e) => {
                 let mut scope = Scope::default();
                 for v in &mut e.variants {
-                    v.name.rust = scope.claim(to_camel_ident(v.label.as_deref().unwrap_or(&v.name.wire), "V"));
+                    v.name.rust = scope.claim(to_camel_ident(
+                        v.label.as_deref().unwrap_or(&v.name.wire),
+                        "V",
+                    ));
                 }
                 e.fallback = scope.fallback("Unrecognized");
             }

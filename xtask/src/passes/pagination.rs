@@ -29,16 +29,34 @@ pub fn detect(api: &mut Api) {
 }
 
 fn find(types: &[TypeDef], op: &Operation) -> Option<Pagination> {
-    let cursor_param = op
-        .params
+    let cursor_param = op.params.iter().position(|p| {
+        p.location == ParamLocation::Query
+            && p.ty == TypeRef::String
+            && is_cursor_param(&p.name.wire)
+    })?;
+    let Some(TypeRef::Named(id)) = op.responses.first().and_then(|r| r.ty()) else {
+        return None;
+    };
+    let TypeKind::Struct(s) = &types[id.0].kind else {
+        return None;
+    };
+    let next_cursor_field = s
+        .fields
         .iter()
-        .position(|p| p.location == ParamLocation::Query && p.ty == TypeRef::String && is_cursor_param(&p.name.wire))?;
-    let Some(TypeRef::Named(id)) = op.responses.first().and_then(|r| r.ty()) else { return None };
-    let TypeKind::Struct(s) = &types[id.0].kind else { return None };
-    let next_cursor_field =
-        s.fields.iter().position(|f| f.ty == TypeRef::String && is_next_cursor_field(&f.name.wire))?;
-    let arrays: Vec<usize> = (0..s.fields.len()).filter(|&i| matches!(s.fields[i].ty, TypeRef::Array(_))).collect();
-    let [items_field] = arrays[..] else { return None };
-    let TypeRef::Array(item) = &s.fields[items_field].ty else { unreachable!("filtered on arrays") };
-    Some(Pagination { cursor_param, items_field, next_cursor_field, item: (**item).clone() })
+        .position(|f| f.ty == TypeRef::String && is_next_cursor_field(&f.name.wire))?;
+    let arrays: Vec<usize> = (0..s.fields.len())
+        .filter(|&i| matches!(s.fields[i].ty, TypeRef::Array(_)))
+        .collect();
+    let [items_field] = arrays[..] else {
+        return None;
+    };
+    let TypeRef::Array(item) = &s.fields[items_field].ty else {
+        unreachable!("filtered on arrays")
+    };
+    Some(Pagination {
+        cursor_param,
+        items_field,
+        next_cursor_field,
+        item: (**item).clone(),
+    })
 }

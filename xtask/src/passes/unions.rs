@@ -6,7 +6,9 @@ use crate::ir::*;
 
 pub fn tag_or_order(api: &mut Api) {
     for i in 0..api.types.len() {
-        let TypeKind::Union(u) = &api.types[i].kind else { continue };
+        let TypeKind::Union(u) = &api.types[i].kind else {
+            continue;
+        };
         let mut u = u.clone();
         match tagging(api, &u) {
             Some((property, tags)) => {
@@ -30,7 +32,10 @@ fn rank(api: &Api, ty: &TypeRef) -> (u8, isize) {
     match ty {
         TypeRef::Array(_) => (0, 0),
         TypeRef::Named(id) => match &api.get(*id).kind {
-            TypeKind::Struct(s) => (1, -(s.fields.iter().filter(|f| f.required).count() as isize)),
+            TypeKind::Struct(s) => (
+                1,
+                -(s.fields.iter().filter(|f| f.required).count() as isize),
+            ),
             TypeKind::Enum(e) if e.repr == EnumRepr::Integer => (4, 0),
             TypeKind::Enum(_) => (8, 0),
             TypeKind::Alias(t) => rank(api, t),
@@ -61,7 +66,9 @@ fn constant_of(api: &Api, s: &Struct, property: &str) -> Option<String> {
     let f = s.fields.iter().find(|f| f.name.wire == property)?;
     match (&f.constant, &f.ty) {
         (Some(serde_json::Value::String(v)), _) => Some(v.clone()),
-        (Some(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))), _) => Some(v.to_string()),
+        (Some(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))), _) => {
+            Some(v.to_string())
+        }
         (None, TypeRef::Named(id)) => match &api.get(*id).kind {
             TypeKind::Enum(e) if e.variants.len() == 1 => Some(e.variants[0].name.wire.clone()),
             _ => None,
@@ -73,29 +80,52 @@ fn constant_of(api: &Api, s: &Struct, property: &str) -> Option<String> {
 /// The tag property and each variant's tag values, when every variant is a struct and the tags
 /// tell them apart.
 fn tagging(api: &Api, u: &Union) -> Option<(String, Vec<Vec<String>>)> {
-    let structs: Vec<(TypeId, &Struct)> = u.variants.iter().map(|v| variant_struct(api, &v.ty)).collect::<Option<_>>()?;
+    let structs: Vec<(TypeId, &Struct)> = u
+        .variants
+        .iter()
+        .map(|v| variant_struct(api, &v.ty))
+        .collect::<Option<_>>()?;
     let (property, tags) = match &u.discriminator {
         Some(d) => {
             let tags: Vec<Vec<String>> = structs
                 .iter()
                 .map(|(id, s)| {
-                    let mapped: Vec<String> = d.mapping.iter().filter(|(_, t)| t == id).map(|(tag, _)| tag.clone()).collect();
+                    let mapped: Vec<String> = d
+                        .mapping
+                        .iter()
+                        .filter(|(_, t)| t == id)
+                        .map(|(tag, _)| tag.clone())
+                        .collect();
                     if !mapped.is_empty() {
                         return mapped;
                     }
                     // No mapping: the property's constant, else the schema's name (the
                     // specification's implicit mapping).
-                    vec![constant_of(api, s, &d.property).unwrap_or_else(|| api.get(*id).name.wire.clone())]
+                    vec![
+                        constant_of(api, s, &d.property)
+                            .unwrap_or_else(|| api.get(*id).name.wire.clone()),
+                    ]
                 })
                 .collect();
             (d.property.clone(), tags)
         }
         None => {
             let (_, first) = structs.first()?;
-            let property = first.fields.iter().filter(|f| f.required).map(|f| f.name.wire.clone()).find(|p| {
-                structs.iter().all(|(_, s)| s.fields.iter().any(|f| &f.name.wire == p && f.required) && constant_of(api, s, p).is_some())
-            })?;
-            let tags = structs.iter().map(|(_, s)| vec![constant_of(api, s, &property).expect("checked above")]).collect();
+            let property = first
+                .fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.name.wire.clone())
+                .find(|p| {
+                    structs.iter().all(|(_, s)| {
+                        s.fields.iter().any(|f| &f.name.wire == p && f.required)
+                            && constant_of(api, s, p).is_some()
+                    })
+                })?;
+            let tags = structs
+                .iter()
+                .map(|(_, s)| vec![constant_of(api, s, &property).expect("checked above")])
+                .collect();
             (property, tags)
         }
     };

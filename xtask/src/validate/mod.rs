@@ -18,12 +18,24 @@ pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head",
 pub fn validate(doc: &Document) -> Result<(), Diagnostics> {
     let mut out = Diagnostics::default();
     for dup in doc.source.duplicates() {
-        let d = Diagnostic::new(&doc.file, &dup.pointer, format!("the key `{}` appears twice in the same mapping", dup.key))
-            .with_hint(format!("the first is on line {}; only the last one would be read", dup.first.line));
+        let d = Diagnostic::new(
+            &doc.file,
+            &dup.pointer,
+            format!("the key `{}` appears twice in the same mapping", dup.key),
+        )
+        .with_hint(format!(
+            "the first is on line {}; only the last one would be read",
+            dup.first.line
+        ));
         out.push(doc.source.at(d, dup.again));
     }
     out.0.extend(doc.reference_errors.iter().cloned());
-    let v = Validator { doc, out: &mut out, hints_left: 20, found: BTreeSet::new() };
+    let v = Validator {
+        doc,
+        out: &mut out,
+        hints_left: 20,
+        found: BTreeSet::new(),
+    };
     v.run();
     out.0 = out.0.into_iter().map(|d| doc.place(d)).collect();
     out.into_result()
@@ -45,7 +57,8 @@ struct Validator<'a> {
 
 impl Validator<'_> {
     fn error(&mut self, pointer: &str, message: impl Into<String>) -> &mut Diagnostic {
-        self.out.push(Diagnostic::new(&self.doc.file, pointer, message));
+        self.out
+            .push(Diagnostic::new(&self.doc.file, pointer, message));
         self.out.0.last_mut().expect("just pushed")
     }
 
@@ -58,7 +71,13 @@ impl Validator<'_> {
                 return;
             }
             other => {
-                self.error("", format!("the document must be a mapping (an OpenAPI object), not {}", describe(other)));
+                self.error(
+                    "",
+                    format!(
+                        "the document must be a mapping (an OpenAPI object), not {}",
+                        describe(other)
+                    ),
+                );
                 return;
             }
         }
@@ -73,7 +92,10 @@ impl Validator<'_> {
                     match info.get(key) {
                         Some(Value::String(_)) => {}
                         Some(other) => {
-                            self.error(&format!("/info/{key}"), format!("`info.{key}` must be a string, not {}", describe(other)));
+                            self.error(
+                                &format!("/info/{key}"),
+                                format!("`info.{key}` must be a string, not {}", describe(other)),
+                            );
                         }
                         None => {
                             self.error("/info", format!("`info.{key}` is missing"));
@@ -82,11 +104,14 @@ impl Validator<'_> {
                 }
             }
             Some(other) => {
-                self.error("/info", format!("`info` must be an object, not {}", describe(other)));
+                self.error(
+                    "/info",
+                    format!("`info` must be an object, not {}", describe(other)),
+                );
             }
             None => {
-                self.error("", "the description has no `info` object")
-                    .hint = Some("add `info:` with a `title` and a `version`".into());
+                self.error("", "the description has no `info` object").hint =
+                    Some("add `info:` with a `title` and a `version`".into());
             }
         }
         self.refs(root, "");
@@ -106,7 +131,13 @@ impl Validator<'_> {
                     }
                 }
                 None => {
-                    self.error("/components/schemas", format!("`components.schemas` must be an object, not {}", describe(schemas)));
+                    self.error(
+                        "/components/schemas",
+                        format!(
+                            "`components.schemas` must be an object, not {}",
+                            describe(schemas)
+                        ),
+                    );
                 }
             }
         }
@@ -117,7 +148,10 @@ impl Validator<'_> {
     /// Every `$ref` anywhere must be local and resolve.
     fn refs(&mut self, value: &Value, pointer: &str) {
         for holder in crate::load::refs::holders(value, pointer) {
-            let r = value.pointer(&holder[pointer.len()..]).and_then(|h| h.get("$ref")).expect("a holder holds a `$ref`");
+            let r = value
+                .pointer(&holder[pointer.len()..])
+                .and_then(|h| h.get("$ref"))
+                .expect("a holder holds a `$ref`");
             self.reference(r, &holder);
         }
     }
@@ -158,21 +192,39 @@ impl Validator<'_> {
     /// ([`MAX_CHAIN`]), so that nothing that follows them can exhaust the stack. Returns
     /// whether such a problem was found.
     fn ref_chains(&mut self) -> bool {
-        let schemas = self.doc.root.pointer("/components/schemas").and_then(Value::as_object);
+        let schemas = self
+            .doc
+            .root
+            .pointer("/components/schemas")
+            .and_then(Value::as_object);
         let names: Vec<&String> = schemas.into_iter().flat_map(|m| m.keys()).collect();
         let mut found = false;
         for name in &names {
             let start = child("#/components/schemas", name);
             let mut seen = BTreeSet::from([start.clone()]);
             let mut at = start.clone();
-            while let Some(next) = self.doc.resolve(&at).and_then(|s| s.get("$ref")).and_then(Value::as_str) {
+            while let Some(next) = self
+                .doc
+                .resolve(&at)
+                .and_then(|s| s.get("$ref"))
+                .and_then(Value::as_str)
+            {
                 if !seen.insert(next.to_string()) {
-                    self.error(&start[1..], format!("`$ref` chain from `{name}` loops back to `{}` without a schema", self.doc.written_ref(next)));
+                    self.error(
+                        &start[1..],
+                        format!(
+                            "`$ref` chain from `{name}` loops back to `{}` without a schema",
+                            self.doc.written_ref(next)
+                        ),
+                    );
                     found = true;
                     break;
                 }
                 if seen.len() > MAX_CHAIN {
-                    self.error(&start[1..], format!("the `$ref` chain from `{name}` is longer than {MAX_CHAIN} links"));
+                    self.error(
+                        &start[1..],
+                        format!("the `$ref` chain from `{name}` is longer than {MAX_CHAIN} links"),
+                    );
                     return true;
                 }
                 at = next.to_string();
@@ -184,54 +236,98 @@ impl Validator<'_> {
 
         // "Is a" links between components: a bare `$ref`, or an `allOf` member that is one.
         let is_component = |p: &str| {
-            p.strip_prefix("/components/schemas/").is_some_and(|n| !n.contains('/') && self.doc.root.pointer(p).is_some())
+            p.strip_prefix("/components/schemas/")
+                .is_some_and(|n| !n.contains('/') && self.doc.root.pointer(p).is_some())
         };
         let parents = |pointer: &str| -> Vec<String> {
-            let Some(schema) = self.doc.root.pointer(pointer) else { return Vec::new() };
+            let Some(schema) = self.doc.root.pointer(pointer) else {
+                return Vec::new();
+            };
             let bare = schema.get("$ref").and_then(Value::as_str);
-            let members = schema.get("allOf").and_then(Value::as_array).into_iter().flatten();
-            let refs = bare.into_iter().chain(members.filter_map(|m| m.get("$ref").and_then(Value::as_str)));
-            refs.filter_map(|r| r.strip_prefix('#')).filter(|p| is_component(p)).map(str::to_string).collect()
+            let members = schema
+                .get("allOf")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten();
+            let refs = bare
+                .into_iter()
+                .chain(members.filter_map(|m| m.get("$ref").and_then(Value::as_str)));
+            refs.filter_map(|r| r.strip_prefix('#'))
+                .filter(|p| is_component(p))
+                .map(str::to_string)
+                .collect()
         };
         let starts = names.iter().map(|n| child("/components/schemas", n));
         let (cycles, too_long) = chains(starts, parents);
         for cycle in &cycles {
-            let names: Vec<&str> = cycle.iter().map(|p| p.rsplit('/').next().unwrap_or(p)).collect();
+            let names: Vec<&str> = cycle
+                .iter()
+                .map(|p| p.rsplit('/').next().unwrap_or(p))
+                .collect();
             self.error(&cycle[0], format!("`{}` includes itself: {}", names[0], names.join(" -> ")))
                 .hint = Some("`allOf` and `$ref` between components must not loop; nest a type in itself through a property".into());
         }
         if let Some(p) = too_long {
-            self.error(&p, format!("the chain of `allOf` and `$ref` from here is longer than {MAX_CHAIN} links"));
+            self.error(
+                &p,
+                format!(
+                    "the chain of `allOf` and `$ref` from here is longer than {MAX_CHAIN} links"
+                ),
+            );
             return true;
         }
 
         // References to schemas that are not components are lowered where they point, so they
         // must not lead back to themselves either.
-        let targets: BTreeSet<&str> = self.found.iter().map(|(_, t)| t.as_str()).filter(|t| !is_component(t)).collect();
+        let targets: BTreeSet<&str> = self
+            .found
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .filter(|t| !is_component(t))
+            .collect();
         let inside = |target: &str| -> Vec<String> {
             let below = format!("{target}/");
-            let own = self.found.range((target.to_string(), String::new())..).take_while(|(at, _)| at == target);
-            let nested = self.found.range((below.clone(), String::new())..).take_while(|(at, _)| at.starts_with(&below));
-            own.chain(nested).map(|(_, t)| t.clone()).filter(|t| targets.contains(t.as_str())).collect()
+            let own = self
+                .found
+                .range((target.to_string(), String::new())..)
+                .take_while(|(at, _)| at == target);
+            let nested = self
+                .found
+                .range((below.clone(), String::new())..)
+                .take_while(|(at, _)| at.starts_with(&below));
+            own.chain(nested)
+                .map(|(_, t)| t.clone())
+                .filter(|t| targets.contains(t.as_str()))
+                .collect()
         };
         let (inline_cycles, too_long) = chains(targets.iter().map(|t| t.to_string()), inside);
         for cycle in &inline_cycles {
-            let by = self.found.iter().find(|(at, t)| t == &cycle[1] && (at == &cycle[0] || at.starts_with(&format!("{}/", cycle[0]))));
+            let by = self.found.iter().find(|(at, t)| {
+                t == &cycle[1] && (at == &cycle[0] || at.starts_with(&format!("{}/", cycle[0])))
+            });
             let at = by.map_or(cycle[0].clone(), |(at, _)| child(at, "$ref"));
             self.error(&at, format!("`#{}` refers back to itself through `$ref`s to schemas that are not components", cycle[0]))
                 .hint = Some("move the schema to `components/schemas` and refer to it there".into());
         }
         if let Some(p) = too_long {
-            self.error(&p, format!("the chain of `$ref`s from here is longer than {MAX_CHAIN} links"));
+            self.error(
+                &p,
+                format!("the chain of `$ref`s from here is longer than {MAX_CHAIN} links"),
+            );
             return true;
         }
         found || !cycles.is_empty() || !inline_cycles.is_empty()
     }
 
     fn paths(&mut self) {
-        let Some(paths) = self.doc.root.get("paths") else { return };
+        let Some(paths) = self.doc.root.get("paths") else {
+            return;
+        };
         let Some(paths) = paths.as_object() else {
-            self.error("/paths", format!("`paths` must be an object, not {}", describe(paths)));
+            self.error(
+                "/paths",
+                format!("`paths` must be an object, not {}", describe(paths)),
+            );
             return;
         };
         let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
@@ -243,7 +339,10 @@ impl Validator<'_> {
             self.template(path, &item_ptr);
             let item = self.doc.deref(item);
             if !item.is_object() {
-                self.error(&item_ptr, format!("a path item must be an object, not {}", describe(item)));
+                self.error(
+                    &item_ptr,
+                    format!("a path item must be an object, not {}", describe(item)),
+                );
                 continue;
             }
             let shared = item.get("parameters");
@@ -251,20 +350,31 @@ impl Validator<'_> {
                 let Some(op) = item.get(method) else { continue };
                 let op_ptr = child(&item_ptr, method);
                 if !op.is_object() {
-                    self.error(&op_ptr, format!("an operation must be an object, not {}", describe(op)));
+                    self.error(
+                        &op_ptr,
+                        format!("an operation must be an object, not {}", describe(op)),
+                    );
                     continue;
                 }
                 self.extensions(op, &op_ptr);
                 if let Some(id) = op.get("operationId") {
                     match id.as_str() {
                         Some(id) => {
-                            if let Some(first) = operation_ids.insert(id.to_string(), op_ptr.clone()) {
-                                self.error(&child(&op_ptr, "operationId"), format!("operationId `{id}` is used twice"))
-                                    .hint = Some(format!("the first use is at #{first}"));
+                            if let Some(first) =
+                                operation_ids.insert(id.to_string(), op_ptr.clone())
+                            {
+                                self.error(
+                                    &child(&op_ptr, "operationId"),
+                                    format!("operationId `{id}` is used twice"),
+                                )
+                                .hint = Some(format!("the first use is at #{first}"));
                             }
                         }
                         None => {
-                            self.error(&child(&op_ptr, "operationId"), "`operationId` must be a string");
+                            self.error(
+                                &child(&op_ptr, "operationId"),
+                                "`operationId` must be a string",
+                            );
                         }
                     }
                 }
@@ -276,22 +386,40 @@ impl Validator<'_> {
                                 || status.parse::<u16>().is_ok_and(|s| (100..600).contains(&s))
                                 || (status.len() == 3 && status.ends_with("XX"));
                             if !ok {
-                                self.error(&child(&child(&op_ptr, "responses"), status), format!("`{status}` is not an HTTP status code"));
+                                self.error(
+                                    &child(&child(&op_ptr, "responses"), status),
+                                    format!("`{status}` is not an HTTP status code"),
+                                );
                             }
                             let resp_ptr = child(&child(&op_ptr, "responses"), status);
                             let resp = self.doc.deref(resp);
-                            if let Some(name) = resp.get("x-name").filter(|n| n.as_str().is_none_or(str::is_empty)) {
-                                self.error(&child(&resp_ptr, "x-name"), format!("`x-name` must be a non-empty string, not {}", describe(name)));
+                            if let Some(name) = resp
+                                .get("x-name")
+                                .filter(|n| n.as_str().is_none_or(str::is_empty))
+                            {
+                                self.error(
+                                    &child(&resp_ptr, "x-name"),
+                                    format!(
+                                        "`x-name` must be a non-empty string, not {}",
+                                        describe(name)
+                                    ),
+                                );
                             }
                             self.content_schemas(resp, &resp_ptr);
                         }
                     }
                     Some(Value::Object(_)) => {
                         self.error(&child(&op_ptr, "responses"), "`responses` is empty")
-                            .hint = Some("add at least the success response, e.g. `'200': {description: OK}`".into());
+                            .hint = Some(
+                            "add at least the success response, e.g. `'200': {description: OK}`"
+                                .into(),
+                        );
                     }
                     Some(other) => {
-                        self.error(&child(&op_ptr, "responses"), format!("`responses` must be an object, not {}", describe(other)));
+                        self.error(
+                            &child(&op_ptr, "responses"),
+                            format!("`responses` must be an object, not {}", describe(other)),
+                        );
                     }
                     None => {
                         self.error(&op_ptr, "the operation has no `responses`");
@@ -343,11 +471,18 @@ impl Validator<'_> {
         for key in ["x-resource", "x-method"] {
             if let Some(v) = op.get(key) {
                 if v.as_str().is_none_or(str::is_empty) {
-                    self.error(&child(op_ptr, key), format!("`{key}` must be a non-empty string, not {}", describe(v)));
+                    self.error(
+                        &child(op_ptr, key),
+                        format!("`{key}` must be a non-empty string, not {}", describe(v)),
+                    );
                 }
             }
         }
-        let resource = op.get("x-resource").and_then(Value::as_str).or_else(|| op.get("tags").and_then(|t| t.get(0)).and_then(Value::as_str));
+        let resource = op.get("x-resource").and_then(Value::as_str).or_else(|| {
+            op.get("tags")
+                .and_then(|t| t.get(0))
+                .and_then(Value::as_str)
+        });
         let (at, resource) = match (op.get("x-resource").and_then(Value::as_str), resource) {
             (Some(r), _) => (child(op_ptr, "x-resource"), r),
             (None, Some(r)) => (child(&child(op_ptr, "tags"), "0"), r),
@@ -362,9 +497,17 @@ impl Validator<'_> {
     }
 
     fn content_schemas(&mut self, holder: &Value, pointer: &str) {
-        let Some(content) = holder.get("content") else { return };
+        let Some(content) = holder.get("content") else {
+            return;
+        };
         let Some(content) = content.as_object() else {
-            self.error(&child(pointer, "content"), format!("`content` must be an object of media types, not {}", describe(content)));
+            self.error(
+                &child(pointer, "content"),
+                format!(
+                    "`content` must be an object of media types, not {}",
+                    describe(content)
+                ),
+            );
             return;
         };
         for (media, m) in content {
@@ -376,9 +519,21 @@ impl Validator<'_> {
     }
 
     /// Parameters need a name and a place; path parameters must match the template exactly.
-    fn parameters(&mut self, path: &str, op_ptr: &str, shared: Option<&Value>, own: Option<&Value>) {
+    fn parameters(
+        &mut self,
+        path: &str,
+        op_ptr: &str,
+        shared: Option<&Value>,
+        own: Option<&Value>,
+    ) {
         let mut declared = BTreeSet::new();
-        for (list, list_ptr) in [(shared, child(&op_ptr[..op_ptr.rfind('/').unwrap_or(0)], "parameters")), (own, child(op_ptr, "parameters"))] {
+        for (list, list_ptr) in [
+            (
+                shared,
+                child(&op_ptr[..op_ptr.rfind('/').unwrap_or(0)], "parameters"),
+            ),
+            (own, child(op_ptr, "parameters")),
+        ] {
             let Some(list) = list else { continue };
             let Some(list) = list.as_array() else {
                 self.error(&list_ptr, "`parameters` must be an array");
@@ -393,16 +548,27 @@ impl Validator<'_> {
                     (Some(name), Some("path")) => {
                         declared.insert(name.to_string());
                         if !template_params(path).contains(&name.to_string()) {
-                            self.error(&at, format!("path parameter `{name}` does not appear in the path `{path}`"));
+                            self.error(
+                                &at,
+                                format!(
+                                    "path parameter `{name}` does not appear in the path `{path}`"
+                                ),
+                            );
                         }
                         if p.get("required") != Some(&Value::Bool(true)) {
-                            self.error(&at, format!("path parameter `{name}` must have `required: true`"));
+                            self.error(
+                                &at,
+                                format!("path parameter `{name}` must have `required: true`"),
+                            );
                         }
                     }
                     (Some(_), Some("query" | "header" | "cookie")) => {}
                     (Some(_), Some(other)) => {
-                        self.error(&child(&at, "in"), format!("`in: {other}` is not a parameter location"))
-                            .hint = Some("use one of path, query, header, cookie".into());
+                        self.error(
+                            &child(&at, "in"),
+                            format!("`in: {other}` is not a parameter location"),
+                        )
+                        .hint = Some("use one of path, query, header, cookie".into());
                     }
                     (None, _) => {
                         self.error(&at, "the parameter has no `name`");
@@ -427,15 +593,29 @@ impl Validator<'_> {
 
     fn security(&mut self) {
         let root = &self.doc.root;
-        let schemes = root.pointer("/components/securitySchemes").and_then(Value::as_object);
+        let schemes = root
+            .pointer("/components/securitySchemes")
+            .and_then(Value::as_object);
         let check = |v: &mut Self, req: &Value, at: &str| {
             let Some(alternatives) = req.as_array() else {
-                v.error(at, format!("`security` must be an array of requirement objects, not {}", describe(req)));
+                v.error(
+                    at,
+                    format!(
+                        "`security` must be an array of requirement objects, not {}",
+                        describe(req)
+                    ),
+                );
                 return;
             };
             for (i, alt) in alternatives.iter().enumerate() {
                 let Some(alt) = alt.as_object() else {
-                    v.error(&child(at, &i.to_string()), format!("a security requirement must be an object, not {}", describe(alt)));
+                    v.error(
+                        &child(at, &i.to_string()),
+                        format!(
+                            "a security requirement must be an object, not {}",
+                            describe(alt)
+                        ),
+                    );
                     continue;
                 };
                 for name in alt.keys() {
@@ -453,10 +633,19 @@ impl Validator<'_> {
         if let Some(req) = root.get("security") {
             check(self, req, "/security");
         }
-        for (path, item) in root.get("paths").and_then(Value::as_object).into_iter().flatten() {
+        for (path, item) in root
+            .get("paths")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
             for method in METHODS {
                 if let Some(req) = item.get(method).and_then(|op| op.get("security")) {
-                    check(self, req, &child(&child(&child("/paths", path), method), "security"));
+                    check(
+                        self,
+                        req,
+                        &child(&child(&child("/paths", path), method), "security"),
+                    );
                 }
             }
         }
@@ -477,22 +666,33 @@ pub(crate) fn describe(v: &Value) -> String {
 }
 
 /// The candidate closest to `wanted` (ignoring case), if it is close enough to be a typo.
-pub(crate) fn closest<'a>(candidates: impl Iterator<Item = &'a String>, wanted: &str) -> Option<&'a String> {
+pub(crate) fn closest<'a>(
+    candidates: impl Iterator<Item = &'a String>,
+    wanted: &str,
+) -> Option<&'a String> {
     let n = wanted.chars().count();
     if n > 100 {
         return None;
     }
     let limit = 2.max(n / 3);
     // The distance is at least the difference in length: most candidates need no comparing.
-    let close = candidates.filter(|k| k.len().abs_diff(wanted.len()) <= 4 * limit).take(10_000);
-    let best = close.filter(|k| k.chars().count().abs_diff(n) <= limit).map(|k| (edit_distance(&k.to_lowercase(), &wanted.to_lowercase()), k)).min()?;
+    let close = candidates
+        .filter(|k| k.len().abs_diff(wanted.len()) <= 4 * limit)
+        .take(10_000);
+    let best = close
+        .filter(|k| k.chars().count().abs_diff(n) <= limit)
+        .map(|k| (edit_distance(&k.to_lowercase(), &wanted.to_lowercase()), k))
+        .min()?;
     (best.0 <= limit).then_some(best.1)
 }
 
 /// Follows `next` depth-first from each start (iteratively, so that hostile input cannot
 /// exhaust the stack). Returns each cycle found (as the path that closes it, first node
 /// repeated last) and the first node a chain of more than [`MAX_CHAIN`] links starts from.
-fn chains(starts: impl Iterator<Item = String>, next: impl Fn(&str) -> Vec<String>) -> (Vec<Vec<String>>, Option<String>) {
+fn chains(
+    starts: impl Iterator<Item = String>,
+    next: impl Fn(&str) -> Vec<String>,
+) -> (Vec<Vec<String>>, Option<String>) {
     let mut cycles = Vec::new();
     // The longest chain below each node done with.
     let mut depth: BTreeMap<String, usize> = BTreeMap::new();
@@ -506,7 +706,8 @@ fn chains(starts: impl Iterator<Item = String>, next: impl Fn(&str) -> Vec<Strin
                 Some(n) if depth.contains_key(&n) => {}
                 Some(n) => {
                     if let Some(i) = path.iter().position(|(p, _)| *p == n) {
-                        let mut cycle: Vec<String> = path[i..].iter().map(|(p, _)| p.clone()).collect();
+                        let mut cycle: Vec<String> =
+                            path[i..].iter().map(|(p, _)| p.clone()).collect();
                         cycle.push(n);
                         cycles.push(cycle);
                         continue;
@@ -519,7 +720,11 @@ fn chains(starts: impl Iterator<Item = String>, next: impl Fn(&str) -> Vec<Strin
                 }
                 None => {
                     let node = node.clone();
-                    let below = next(&node).iter().filter_map(|n| depth.get(n)).max().map_or(0, |d| d + 1);
+                    let below = next(&node)
+                        .iter()
+                        .filter_map(|n| depth.get(n))
+                        .max()
+                        .map_or(0, |d| d + 1);
                     if below > MAX_CHAIN {
                         return (cycles, Some(node));
                     }
@@ -534,7 +739,10 @@ fn chains(starts: impl Iterator<Item = String>, next: impl Fn(&str) -> Vec<Strin
 
 /// The `{names}` in a path template, in order.
 pub fn template_params(path: &str) -> Vec<String> {
-    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string())).collect()
+    path.split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+        .collect()
 }
 
 /// For an unresolved `#/a/b/Name`, the sibling whose name is closest, if one is close.
@@ -542,7 +750,13 @@ fn near_miss(doc: &Document, reference: &str) -> Option<String> {
     let (parent, name) = reference.rsplit_once('/')?;
     let siblings = doc.resolve(parent)?.as_object()?;
     let best = closest(siblings.keys(), name)?;
-    Some(format!("did you mean `{}`?", doc.written_ref(&format!("{parent}/{}", best.replace('~', "~0").replace('/', "~1")))))
+    Some(format!(
+        "did you mean `{}`?",
+        doc.written_ref(&format!(
+            "{parent}/{}",
+            best.replace('~', "~0").replace('/', "~1")
+        ))
+    ))
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -570,7 +784,21 @@ mod tests {
         let doc = parse(Path::new("t.yaml"), yaml).unwrap();
         match super::validate(&doc) {
             Ok(()) => Vec::new(),
-            Err(d) => d.0.iter().map(|d| format!("#{} {}{}", d.pointer, d.message, d.hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default())).collect(),
+            Err(d) => {
+                d.0.iter()
+                    .map(|d| {
+                        format!(
+                            "#{} {}{}",
+                            d.pointer,
+                            d.message,
+                            d.hint
+                                .as_deref()
+                                .map(|h| format!(" ({h})"))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect()
+            }
         }
     }
 
@@ -578,8 +806,15 @@ mod tests {
 
     #[test]
     fn a_near_miss_reference_gets_a_hint() {
-        let e = errors(&format!("{HEAD}components:\n  schemas:\n    Job: {{type: object}}\n    A: {{$ref: '#/components/schemas/Jobb'}}\n"));
-        assert_eq!(e, ["#/components/schemas/A/$ref reference `#/components/schemas/Jobb` does not resolve (did you mean `#/components/schemas/Job`?)"]);
+        let e = errors(&format!(
+            "{HEAD}components:\n  schemas:\n    Job: {{type: object}}\n    A: {{$ref: '#/components/schemas/Jobb'}}\n"
+        ));
+        assert_eq!(
+            e,
+            [
+                "#/components/schemas/A/$ref reference `#/components/schemas/Jobb` does not resolve (did you mean `#/components/schemas/Job`?)"
+            ]
+        );
     }
 
     #[test]
@@ -589,8 +824,17 @@ mod tests {
         );
         let e = errors(&yaml);
         assert_eq!(e.len(), 2, "{e:?}");
-        assert!(e.iter().any(|m| m.contains("path parameter `id` does not appear in the path")), "{e:?}");
-        assert!(e.iter().any(|m| m.contains("names `{jobId}` but the operation declares no such path parameter")), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|m| m.contains("path parameter `id` does not appear in the path")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|m| m
+                    .contains("names `{jobId}` but the operation declares no such path parameter")),
+            "{e:?}"
+        );
     }
 
     #[test]

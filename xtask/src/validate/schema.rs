@@ -6,7 +6,9 @@ use super::{closest, describe};
 use crate::diagnostics::{Diagnostic, Diagnostics, child};
 use crate::load::Document;
 
-const TYPES: [&str; 7] = ["string", "integer", "number", "boolean", "array", "object", "null"];
+const TYPES: [&str; 7] = [
+    "string", "integer", "number", "boolean", "array", "object", "null",
+];
 
 /// Nesting deeper than this is refused: no real description needs it, and a hostile one could
 /// otherwise exhaust the stack.
@@ -17,11 +19,19 @@ pub fn check(doc: &Document, schema: &Value, pointer: &str, out: &mut Diagnostic
 }
 
 fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut Diagnostics) {
-    let error = |out: &mut Diagnostics, at: &str, msg: String| out.push(Diagnostic::new(&doc.file, at, msg));
+    let error = |out: &mut Diagnostics, at: &str, msg: String| {
+        out.push(Diagnostic::new(&doc.file, at, msg))
+    };
     if depth > MAX_DEPTH {
         out.push(
-            Diagnostic::new(&doc.file, pointer, format!("schemas nest deeper than {MAX_DEPTH} levels"))
-                .with_hint("name the inner schemas under `components/schemas` and refer to them with `$ref`"),
+            Diagnostic::new(
+                &doc.file,
+                pointer,
+                format!("schemas nest deeper than {MAX_DEPTH} levels"),
+            )
+            .with_hint(
+                "name the inner schemas under `components/schemas` and refer to them with `$ref`",
+            ),
         );
         return;
     }
@@ -29,7 +39,14 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
         Value::Object(map) => map,
         Value::Bool(_) => return,
         other => {
-            error(out, pointer, format!("a schema must be an object or a boolean, not {}", describe(other)));
+            error(
+                out,
+                pointer,
+                format!(
+                    "a schema must be an object or a boolean, not {}",
+                    describe(other)
+                ),
+            );
             return;
         }
     };
@@ -49,39 +66,76 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
                     let types: Vec<String> = TYPES.iter().map(|t| t.to_string()).collect();
                     let hint = match closest(types.iter(), s) {
                         Some(t) => format!("did you mean `{t}`?"),
-                        None => format!("the types are {}", TYPES.map(|t| format!("`{t}`")).join(", ")),
+                        None => format!(
+                            "the types are {}",
+                            TYPES.map(|t| format!("`{t}`")).join(", ")
+                        ),
                     };
-                    out.push(Diagnostic::new(&doc.file, child(pointer, "type"), format!("`{s}` is not a JSON Schema type")).with_hint(hint));
+                    out.push(
+                        Diagnostic::new(
+                            &doc.file,
+                            child(pointer, "type"),
+                            format!("`{s}` is not a JSON Schema type"),
+                        )
+                        .with_hint(hint),
+                    );
                 }
                 None => out.push(Diagnostic::new(
                     &doc.file,
                     child(pointer, "type"),
-                    format!("`type` must be a string or an array of strings, not {}", describe(n)),
+                    format!(
+                        "`type` must be a string or an array of strings, not {}",
+                        describe(n)
+                    ),
                 )),
             }
         }
     }
     if let Some(r) = map.get("required") {
         if !r.as_array().is_some_and(|a| a.iter().all(Value::is_string)) {
-            error(out, &child(pointer, "required"), format!("`required` must be an array of property names, not {}", describe(r)));
+            error(
+                out,
+                &child(pointer, "required"),
+                format!(
+                    "`required` must be an array of property names, not {}",
+                    describe(r)
+                ),
+            );
         }
     }
     match map.get("enum") {
         // Seen beside an `allOf` that holds the real values: reading it as absent keeps those.
         Some(Value::Array(values)) if values.is_empty() => {
-            doc.warn(&child(pointer, "enum"), "`enum` is empty, which would allow no value; read as if absent");
+            doc.warn(
+                &child(pointer, "enum"),
+                "`enum` is empty, which would allow no value; read as if absent",
+            );
         }
         Some(Value::Array(_)) | None => {}
-        Some(e) => error(out, &child(pointer, "enum"), format!("`enum` must be an array of values, not {}", describe(e))),
+        Some(e) => error(
+            out,
+            &child(pointer, "enum"),
+            format!("`enum` must be an array of values, not {}", describe(e)),
+        ),
     }
     if let Some(props) = map.get("properties") {
         match props.as_object() {
             Some(props) => {
                 for (name, s) in props {
-                    walk(doc, s, &child(&child(pointer, "properties"), name), depth + 1, out);
+                    walk(
+                        doc,
+                        s,
+                        &child(&child(pointer, "properties"), name),
+                        depth + 1,
+                        out,
+                    );
                 }
             }
-            None => error(out, &child(pointer, "properties"), format!("`properties` must be an object, not {}", describe(props))),
+            None => error(
+                out,
+                &child(pointer, "properties"),
+                format!("`properties` must be an object, not {}", describe(props)),
+            ),
         }
     }
     for key in ["$defs", "patternProperties", "dependentSchemas"] {
@@ -91,11 +145,24 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
                     walk(doc, s, &child(&child(pointer, key), name), depth + 1, out);
                 }
             }
-            Some(other) => error(out, &child(pointer, key), format!("`{key}` must be an object, not {}", describe(other))),
+            Some(other) => error(
+                out,
+                &child(pointer, key),
+                format!("`{key}` must be an object, not {}", describe(other)),
+            ),
             None => {}
         }
     }
-    for key in ["items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames"] {
+    for key in [
+        "items",
+        "additionalProperties",
+        "not",
+        "contains",
+        "if",
+        "then",
+        "else",
+        "propertyNames",
+    ] {
         if let Some(s) = map.get(key) {
             walk(doc, s, &child(pointer, key), depth + 1, out);
         }
@@ -105,43 +172,94 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
             match list.as_array() {
                 Some(items) if !items.is_empty() => {
                     for (i, s) in items.iter().enumerate() {
-                        walk(doc, s, &child(&child(pointer, key), &i.to_string()), depth + 1, out);
+                        walk(
+                            doc,
+                            s,
+                            &child(&child(pointer, key), &i.to_string()),
+                            depth + 1,
+                            out,
+                        );
                     }
                 }
-                Some(_) => error(out, &child(pointer, key), format!("`{key}` is empty: list at least one schema")),
-                None => error(out, &child(pointer, key), format!("`{key}` must be an array of schemas, not {}", describe(list))),
+                Some(_) => error(
+                    out,
+                    &child(pointer, key),
+                    format!("`{key}` is empty: list at least one schema"),
+                ),
+                None => error(
+                    out,
+                    &child(pointer, key),
+                    format!(
+                        "`{key}` must be an array of schemas, not {}",
+                        describe(list)
+                    ),
+                ),
             }
         }
     }
-    for key in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"] {
+    for key in [
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+    ] {
         match map.get(key) {
             // 3.0 writes `exclusiveMinimum: true` beside `minimum`.
             Some(Value::Bool(_)) if key.starts_with("exclusive") => {}
             Some(v) if !v.is_number() => {
-                out.push(Diagnostic::new(&doc.file, child(pointer, key), format!("`{key}` must be a number, not {}", describe(v))));
+                out.push(Diagnostic::new(
+                    &doc.file,
+                    child(pointer, key),
+                    format!("`{key}` must be a number, not {}", describe(v)),
+                ));
             }
             _ => {}
         }
     }
-    for key in ["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"] {
+    for key in [
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "minProperties",
+        "maxProperties",
+    ] {
         if let Some(v) = map.get(key) {
             if v.as_u64().is_none() {
                 out.push(Diagnostic::new(
                     &doc.file,
                     child(pointer, key),
-                    format!("`{key}` must be a whole number from 0 to 2^64-1, not {}", describe(v)),
+                    format!(
+                        "`{key}` must be a whole number from 0 to 2^64-1, not {}",
+                        describe(v)
+                    ),
                 ));
             }
         }
     }
-    for key in ["nullable", "deprecated", "readOnly", "writeOnly", "uniqueItems"] {
+    for key in [
+        "nullable",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "uniqueItems",
+    ] {
         if let Some(v) = map.get(key).filter(|v| !v.is_boolean()) {
-            out.push(Diagnostic::new(&doc.file, child(pointer, key), format!("`{key}` must be `true` or `false`, not {}", describe(v))));
+            out.push(Diagnostic::new(
+                &doc.file,
+                child(pointer, key),
+                format!("`{key}` must be `true` or `false`, not {}", describe(v)),
+            ));
         }
     }
     for key in ["format", "pattern", "title", "description"] {
         if let Some(v) = map.get(key).filter(|v| !v.is_string()) {
-            out.push(Diagnostic::new(&doc.file, child(pointer, key), format!("`{key}` must be a string, not {}", describe(v))));
+            out.push(Diagnostic::new(
+                &doc.file,
+                child(pointer, key),
+                format!("`{key}` must be a string, not {}", describe(v)),
+            ));
         }
     }
 }
