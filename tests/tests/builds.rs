@@ -66,14 +66,10 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
         if !path.is_file() || path.extension().is_none_or(|e| e != "yaml") {
             continue;
         }
-        let target = xtask::emit::Target {
-            crate_name: format!("fixture-{stem}"),
-            version: "0.1.0".into(),
-            schema_label: path.strip_prefix(&root).unwrap().display().to_string(),
-            usage: None,
-            extensions: Vec::new(),
-            job_model: None,
-        };
+        let target = xtask::Target::new(
+            format!("fixture-{stem}"),
+            path.strip_prefix(&root).unwrap().display().to_string(),
+        );
         crates.push((
             stem,
             xtask::generate(&path, &target).unwrap_or_else(|e| panic!("{e}")),

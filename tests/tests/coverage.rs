@@ -71,7 +71,10 @@ fn schema_operations() -> BTreeSet<String> {
 fn ir() -> Api {
     let doc =
         xtask::load::load(&root().join("schema/scenario.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    xtask::build_ir(&doc).unwrap_or_else(|e| panic!("{e}"))
+    let target = xtask::Target::scenario(&root()).unwrap_or_else(|e| panic!("{e}"));
+    xtask::build_ir(&doc, &target)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .api
 }
 
 /// Every resource with its path of resource names from the client, depth first.

@@ -14,7 +14,7 @@ fn errors(path: &Path) -> Diagnostics {
         .unwrap_or(path)
         .to_path_buf();
     let found = match xtask::load::load(path) {
-        Ok(doc) => match xtask::build_ir(&doc) {
+        Ok(doc) => match xtask::build_ir(&doc, &xtask::Target::new("bad", "bad.yaml")) {
             Ok(_) => panic!(
                 "{} was accepted; a bad fixture must be refused",
                 label.display()
@@ -153,8 +153,9 @@ paths:
                   pair: {type: array, prefixItems: [{type: string}, {type: integer}]}
 ";
     let doc = xtask::load::parse(Path::new("w.yaml"), text).unwrap();
-    xtask::build_ir(&doc).unwrap_or_else(|e| panic!("{e}"));
-    insta::assert_snapshot!(doc.warnings().render_warnings(false), @r"
+    let built =
+        xtask::build_ir(&doc, &xtask::Target::new("w", "w.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_snapshot!(built.warnings.render_warnings(false), @r"
     warning: a multipart body is generated from its schema's `properties`, and this one has none: the request is sent with no parts
       --> w.yaml:12:13
        |

@@ -21,8 +21,8 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestError, TestRunner};
 use serde_json::{Value, json};
+use xtask::Target;
 use xtask::diagnostics::Diagnostics;
-use xtask::emit::Target;
 
 /// A seed description: its name (the extension picks the syntax) and its text.
 struct Seed {
@@ -65,7 +65,9 @@ fn seeds(long: bool) -> Vec<Seed> {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let name = p.file_name()?.to_string_lossy().into_owned();
             let doc = xtask::load::parse(Path::new(&name), &text).ok();
-            let good = doc.as_ref().is_some_and(|d| xtask::build_ir(d).is_ok());
+            let good = doc
+                .as_ref()
+                .is_some_and(|d| xtask::build_ir(d, &target()).is_ok());
             Some(Seed {
                 name,
                 text,
@@ -605,14 +607,7 @@ fn input(case: &Case, seeds: &[Seed], values: &[Value]) -> (String, Vec<u8>) {
 }
 
 fn target() -> Target {
-    Target {
-        crate_name: "fuzzed".into(),
-        version: "0.1.0".into(),
-        schema_label: "fuzzed".into(),
-        usage: None,
-        extensions: Vec::new(),
-        job_model: Some("Job".into()),
-    }
+    Target::new("fuzzed", "fuzzed")
 }
 
 /// How inputs ended: generated, refused by `load`, refused by `validate`.
@@ -665,10 +660,10 @@ const HANG: Duration = Duration::from_secs(60);
 fn pipeline(name: &str, bytes: &[u8]) -> Result<(), String> {
     let file = Path::new(name);
     let diagnostics = match xtask::load::parse_bytes(file, bytes) {
-        Ok(doc) => match xtask::build_ir(&doc) {
-            Ok(api) => {
+        Ok(doc) => match xtask::build_ir(&doc, &target()) {
+            Ok(built) => {
                 OUTCOMES[0].fetch_add(1, Ordering::Relaxed);
-                let files = xtask::emit::emit(&api, &target());
+                let files = xtask::emit::emit(&built.api, &target());
                 return if files.is_empty() {
                     Err("no files".into())
                 } else {

@@ -5,30 +5,29 @@
 
 use std::path::Path;
 
-use xtask::emit::{File, Target};
+use xtask::Target;
+use xtask::emit::File;
 
 /// The good fixtures: each description of `tests/fixtures/`, and the root of each one split over
 /// files in a folder of its own.
 const FIXTURES: &str = "{*.yaml,*/root.yaml}";
 
 fn target(schema: &Path) -> Target {
-    Target {
-        crate_name: "fixture".to_string(),
-        version: "0.1.0".to_string(),
-        schema_label: schema
+    Target::new(
+        "fixture",
+        schema
             .strip_prefix(tests::root())
             .unwrap_or(schema)
             .display()
             .to_string(),
-        usage: None,
-        extensions: Vec::new(),
-        job_model: None,
-    }
+    )
 }
 
-fn ir(path: &Path) -> xtask::ir::Api {
+fn ir(path: &Path, target: &Target) -> xtask::ir::Api {
     let doc = xtask::load::load(path).unwrap_or_else(|e| panic!("{e}"));
-    xtask::build_ir(&doc).unwrap_or_else(|e| panic!("{e}"))
+    xtask::build_ir(&doc, target)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .api
 }
 
 /// The Rust the generator wrote for the description, without the runtime it copies verbatim.
@@ -49,7 +48,7 @@ fn emitted_code(files: &[File]) -> String {
 #[test]
 fn fixture_ir() {
     insta::glob!("../fixtures", FIXTURES, |path| {
-        insta::assert_yaml_snapshot!("ir", ir(path));
+        insta::assert_yaml_snapshot!("ir", ir(path, &target(path)));
     });
 }
 
@@ -65,6 +64,9 @@ fn fixture_code() {
 fn scenario_ir() {
     insta::assert_yaml_snapshot!(
         "scenario_ir",
-        ir(&tests::root().join("schema/scenario.yaml"))
+        ir(
+            &tests::root().join("schema/scenario.yaml"),
+            &Target::scenario(&tests::root()).unwrap()
+        )
     );
 }

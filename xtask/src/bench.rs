@@ -11,7 +11,7 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::emit::Target;
+use crate::target::Target;
 
 /// The system allocator, counting the bytes in use and their peak, so that the benchmark can
 /// report the generator's peak heap per input without an outside tool.
@@ -60,20 +60,14 @@ struct Stages {
     load: Duration,
     validate: Duration,
     lower: Duration,
-    emit: Duration,
-    format: Duration,
     /// Emit and format as `cargo xtask codegen` runs them: a file per thread at a time.
-    parallel: Duration,
+    emit: Duration,
 }
 
 impl Stages {
-    fn total(&self) -> Duration {
-        self.load + self.validate + self.lower + self.emit + self.format
-    }
-
-    /// The whole run as `cargo xtask codegen` does it, emit and format in parallel.
+    /// The whole run as `cargo xtask codegen` does it.
     fn as_run(&self) -> Duration {
-        self.load + self.validate + self.lower + self.parallel
+        self.load + self.validate + self.lower + self.emit
     }
 }
 
@@ -94,22 +88,12 @@ fn generate_once(path: &Path, target: &Target) -> Result<(Stages, usize), String
         .map_err(|d| format!("{} errors, the first: {}", d.0.len(), d.0[0].message))?;
     s.validate = t.elapsed();
     let t = Instant::now();
-    let mut api = crate::lower::lower(&doc);
-    crate::passes::run(&mut api);
+    let (mut api, _) = crate::lower::lower(&doc);
+    crate::passes::run(&mut api, target).map_err(|p| p.message)?;
     s.lower = t.elapsed();
     let t = Instant::now();
-    let rendered = crate::emit::render(&api, target);
+    let files = crate::emit::emit(&api, target);
     s.emit = t.elapsed();
-    let t = Instant::now();
-    let files = crate::emit::format(rendered);
-    s.format = t.elapsed();
-    let t = Instant::now();
-    let parallel = crate::emit::emit(&api, target);
-    s.parallel = t.elapsed();
-    assert_eq!(
-        parallel, files,
-        "emitting in parallel must give the same files"
-    );
     Ok((s, files.len()))
 }
 
@@ -130,8 +114,8 @@ fn peak_heap(path: &Path, target: &Target) -> Result<usize, String> {
     let doc = crate::load::load(path).map_err(|d| d.message)?;
     crate::validate::validate(&doc)
         .map_err(|d| format!("{} errors, the first: {}", d.0.len(), d.0[0].message))?;
-    let mut api = crate::lower::lower(&doc);
-    crate::passes::run(&mut api);
+    let (mut api, _) = crate::lower::lower(&doc);
+    crate::passes::run(&mut api, target).map_err(|p| p.message)?;
     let files = crate::emit::emit(&api, target);
     let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
     drop((files, api, doc));
@@ -172,14 +156,7 @@ fn codegen_row(path: &Path, bytes: u64, runs: usize) -> CodegenRow {
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    let target = Target {
-        crate_name: "bench".into(),
-        version: "0.1.0".into(),
-        schema_label: name.clone(),
-        usage: None,
-        extensions: Vec::new(),
-        job_model: None,
-    };
+    let target = Target::new("bench", name.clone());
     let outcome = peak_heap(path, &target)
         .and_then(|peak| generate_once(path, &target).map(|first| (first, peak)));
     let outcome = outcome.and_then(|((s, files), peak)| {
@@ -193,8 +170,6 @@ fn codegen_row(path: &Path, bytes: u64, runs: usize) -> CodegenRow {
             validate: pick(|s| s.validate),
             lower: pick(|s| s.lower),
             emit: pick(|s| s.emit),
-            format: pick(|s| s.format),
-            parallel: pick(|s| s.parallel),
         };
         Ok((stages, files, peak))
     });
@@ -322,15 +297,15 @@ pub fn codegen(root: &Path) -> Result<String, String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let _ = writeln!(
         md,
-        "## Codegen\n\nEach stage of `cargo xtask codegen` in-process, one after the other on one thread (load, validate, lower + passes, emit, format: their sum is the staged total); then the run as `codegen` makes it, emit and format spread over the {threads} cores, file by file. Peak heap is the most the generator held at once over such a run (counted by its allocator), against the input size. Process and max RSS are the release binary run whole (`xtask codegen --schema F --out DIR`, writing the files) under GNU time, medians of up to 5 runs: the 10 ms resolution of its clock shows in small inputs. Targets: `schema/scenario.yaml` under 100 ms, the largest description under 2 s, peak heap under 10x the input.\n"
+        "## Codegen\n\nEach stage of `cargo xtask codegen` in-process: load, validate, lower + passes, then emit (rendering and formatting spread over the {threads} cores, file by file); their sum is the run as `codegen` makes it. Peak heap is the most the generator held at once over such a run (counted by its allocator), against the input size. Process and max RSS are the release binary run whole (`xtask codegen --schema F --out DIR`, writing the files) under GNU time, medians of up to 5 runs: the 10 ms resolution of its clock shows in small inputs. Targets: `schema/scenario.yaml` under 100 ms, the largest description under 2 s, peak heap under 10x the input.\n"
     );
     let _ = writeln!(
         md,
-        "| Input | Size (KB) | Load | Validate | Lower + passes | Emit | Format | Staged total | Emit + format on {threads} cores | **As run (ms)** | Process (ms) | Peak heap (MB) | Heap / input | Max RSS (MB) | Files |"
+        "| Input | Size (KB) | Load | Validate | Lower + passes | Emit + format on {threads} cores | **As run (ms)** | Process (ms) | Peak heap (MB) | Heap / input | Max RSS (MB) | Files |"
     );
     let _ = writeln!(
         md,
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     for path in &inputs {
         let bytes = input_bytes(path);
@@ -345,15 +320,12 @@ pub fn codegen(root: &Path) -> Result<String, String> {
                 };
                 let _ = writeln!(
                     md,
-                    "| {} | {kb:.0} | {} | {} | {} | {} | {} | {} | {} | **{}** | {wall} | {:.1} | {:.1}x | {rss} | {files} |",
+                    "| {} | {kb:.0} | {} | {} | {} | {} | **{}** | {wall} | {:.1} | {:.1}x | {rss} | {files} |",
                     row.name,
                     ms(s.load),
                     ms(s.validate),
                     ms(s.lower),
                     ms(s.emit),
-                    ms(s.format),
-                    ms(s.total()),
-                    ms(s.parallel),
                     ms(s.as_run()),
                     peak as f64 / 1048576.0,
                     peak as f64 / row.bytes.max(1) as f64
@@ -363,7 +335,7 @@ pub fn codegen(root: &Path) -> Result<String, String> {
                 let e = e.lines().next().unwrap_or_default().replace('|', "\\|");
                 let _ = writeln!(
                     md,
-                    "| {} | {kb:.0} | not generated: {e} |||||||||||||",
+                    "| {} | {kb:.0} | not generated: {e} ||||||||||",
                     row.name
                 );
             }

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::emit::Target;
 use crate::standalone;
+use crate::target::Target;
 
 pub const START: &str = "<!-- corpus:start -->";
 pub const END: &str = "<!-- corpus:end -->";
@@ -91,19 +91,15 @@ pub fn run(root: &Path, specs: &Path) -> Result<Report, String> {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        let target = Target {
-            crate_name: format!(
+        let target = Target::new(
+            format!(
                 "corpus-{}",
                 folder
                     .to_ascii_lowercase()
                     .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
             ),
-            version: "0.1.0".into(),
-            schema_label: format!("../shared/specs/{name}"),
-            usage: None,
-            extensions: Vec::new(),
-            job_model: None,
-        };
+            format!("../shared/specs/{name}"),
+        );
         let t = Instant::now();
         let generated = crate::generate_with_warnings(&path, &target);
         let generate_ms = t.elapsed().as_secs_f64() * 1000.0;

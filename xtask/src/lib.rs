@@ -2,7 +2,9 @@
 //!
 //! The stages, one module each, in the order data flows through them:
 //! [`load`] -> [`validate`] -> [`lower`] (to the [`ir`]) -> [`passes`] -> [`emit`] -> [`write`].
-//! What a stage reads less exactly than written goes to the [`warnings`] channel of the document.
+//! Beside them: [`diagnostics`] (errors and warnings as data), [`names`] (what a wire name
+//! becomes in Rust) and [`target`] (what is generated beyond the description). What a stage
+//! reads less exactly than written is a warning it returns; [`build_ir`] gathers them.
 //! [`corpus`] runs the whole pipeline and `cargo check` over real descriptions, built as
 //! [`standalone`] crates.
 
@@ -13,25 +15,46 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod names;
 pub mod passes;
 pub mod standalone;
+pub mod target;
 pub mod validate;
-pub mod warnings;
 pub mod write;
 
 use std::path::{Path, PathBuf};
 
-use diagnostics::Diagnostics;
-use emit::{File, Target};
+use diagnostics::{Diagnostic, Diagnostics};
+use emit::File;
 use ir::Api;
 use load::Document;
+pub use target::Target;
 
-/// The description, checked and lowered, with every pass run.
-pub fn build_ir(doc: &Document) -> Result<Api, Diagnostics> {
-    validate::validate(doc)?;
-    let mut api = lower::lower(doc);
-    passes::run(&mut api);
-    Ok(api)
+/// The IR of a description, and what every stage read less exactly than written.
+pub struct Built {
+    pub api: Api,
+    /// Placed, sorted, each once.
+    pub warnings: Diagnostics,
+}
+
+/// The description, checked and lowered, with every pass run for `target`.
+pub fn build_ir(doc: &Document, target: &Target) -> Result<Built, Diagnostics> {
+    let mut warnings = doc.warnings.clone();
+    warnings.extend(validate::validate(doc)?);
+    let (mut api, lowered) = lower::lower(doc);
+    warnings.extend(lowered);
+    passes::run(&mut api, target).map_err(|p| {
+        Diagnostics(vec![
+            doc.place(Diagnostic::new(&doc.file, p.pointer, p.message)),
+        ])
+    })?;
+    let mut warnings: Vec<Diagnostic> = warnings.into_iter().map(|d| doc.place(d)).collect();
+    warnings.sort();
+    warnings.dedup();
+    Ok(Built {
+        api,
+        warnings: Diagnostics(warnings),
+    })
 }
 
 /// Every file of the crate generated from the description at `schema`.
@@ -51,12 +74,11 @@ pub struct Generated {
 /// The crate generated from the description at `schema`, with the warnings about it.
 pub fn generate_with_warnings(schema: &Path, target: &Target) -> Result<Generated, Diagnostics> {
     let doc = load::load(schema)?;
-    let api = build_ir(&doc)?;
-    let operations = api.operations().len();
+    let Built { api, warnings } = build_ir(&doc, target)?;
     Ok(Generated {
         files: emit::emit(&api, target),
-        warnings: doc.warnings(),
-        operations,
+        warnings,
+        operations: api.operations().len(),
         types: api.types.len(),
     })
 }
@@ -72,40 +94,7 @@ pub fn workspace_root() -> PathBuf {
 /// What `cargo xtask codegen` does without flags: `schema/scenario.yaml` to `generated/`.
 pub fn default_job() -> (PathBuf, PathBuf, Target) {
     let root = workspace_root();
-    let crate_name = "scenario-sdk".to_string();
-    let extensions_dir = root.join("templates/extensions").join(&crate_name);
-    let mut extensions: Vec<(String, String)> = std::fs::read_dir(&extensions_dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .map(|p| {
-            let source = std::fs::read_to_string(&p)
-                .unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
-            (
-                p.file_name()
-                    .expect("a file")
-                    .to_string_lossy()
-                    .into_owned(),
-                source,
-            )
-        })
-        .collect();
-    extensions.sort();
-    let target = Target {
-        extensions,
-        // Scenario's generations run as jobs, which the `wait` extension polls.
-        job_model: Some("Job".to_string()),
-        usage: std::fs::read_to_string(
-            root.join("templates/usage")
-                .join(format!("{crate_name}.md")),
-        )
-        .ok(),
-        crate_name,
-        version: "0.1.0".to_string(),
-        schema_label: "schema/scenario.yaml".to_string(),
-    };
+    let target = Target::scenario(&root).unwrap_or_else(|e| panic!("{e}"));
     (
         root.join("schema/scenario.yaml"),
         root.join("generated"),

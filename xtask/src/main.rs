@@ -79,16 +79,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (mut schema, mut out, mut target) = xtask::default_job();
-    if let (Some(s), Some(o)) = (args.schema, args.out) {
-        target.schema_label = s.display().to_string();
-        // The Scenario-only parts stay with the Scenario schema.
-        target.usage = None;
-        target.extensions.clear();
-        target.job_model = None;
-        schema = s;
-        out = o;
-    }
+    let (schema, out, mut target) = match (args.schema, args.out) {
+        // Another description: only what it says, none of the Scenario SDK's own parts.
+        (Some(s), Some(o)) => {
+            let target = xtask::Target::new("scenario-sdk", s.display().to_string());
+            (s, o, target)
+        }
+        _ => xtask::default_job(),
+    };
     if let Some(name) = args.crate_name {
         target.crate_name = name;
     }

@@ -1,29 +1,27 @@
 //! `src/lib.rs`: the crate's modules, its constants and the client's resource accessors.
 
-use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::Target;
-use super::types::{ident, type_tokens};
-use crate::ir::{Api, BodyPayload};
+use super::types::{fixed, ident, name, type_tokens};
+use crate::ir::{Api, named};
+use crate::target::Target;
 
 pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
     let base_url = api
         .base_url
         .clone()
         .unwrap_or_else(|| "http://localhost".to_string());
-    let prefix = target.crate_name.to_shouty_snake_case();
-    let url = format!("{prefix}_BASE_URL");
-    let auth = super::auth::setup(api, target).items();
+    let url = &api.credentials.env_base_url;
+    let auth = super::auth::items(&api.credentials);
     let agent = format!("{}-rust/", target.crate_name);
     let error_body = match &api.error_body {
         Some(t) => type_tokens(api, t),
         None => quote!(::serde_json::Value),
     };
     let accessors = api.resources.iter().map(|r| {
-        let m = ident(&r.name.rust);
-        let h = ident(&r.handle);
+        let m = name(&r.name);
+        let h = ident(named(&r.handle));
         let doc = format!(" The `{}` operations.", r.name.wire);
         quote! {
             #[doc = #doc]
@@ -32,28 +30,21 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
             }
         }
     });
-    let job_model = match target
-        .job_model
-        .as_deref()
-        .and_then(|m| api.types.iter().find(|t| t.name.wire == m))
-    {
-        Some(def) => {
-            let n = ident(&def.name.rust);
+    let job_model = match api.job_model {
+        Some(id) => {
+            let n = name(&api.get(id).name);
             quote!(crate::models::#n)
         }
         None => quote!(::serde_json::Value),
     };
     let extensions = target.extensions.iter().map(|(file, _)| {
-        let m = ident(file.trim_end_matches(".rs"));
+        let m = fixed(file.trim_end_matches(".rs"));
         quote! {
             mod #m;
             pub use #m::*;
         }
     });
-    let uses_files = api.operations().iter().any(|op| {
-        matches!(op.body.as_ref().map(|b| &b.payload), Some(BodyPayload::Multipart { parts }) if parts.iter().any(|p| p.ty.is_none()))
-    });
-    let multipart = uses_files.then(|| {
+    let multipart = api.needs.file_parts.then(|| {
         quote!(
             pub use multipart::FilePart;
         )

@@ -16,23 +16,7 @@ mod validation;
 use proc_macro2::TokenStream;
 
 use crate::ir::Api;
-
-/// What is being generated, beyond what the description says.
-#[derive(Debug, Clone)]
-pub struct Target {
-    /// The package name, e.g. `scenario-sdk`.
-    pub crate_name: String,
-    pub version: String,
-    /// How the description is named in generated headers, e.g. `schema/scenario.yaml`.
-    pub schema_label: String,
-    /// A maintainer-written usage section for the README (Markdown with Rust examples).
-    pub usage: Option<String>,
-    /// Hand-written modules for this API alone (file name, source), copied as they are and
-    /// re-exported from the crate root.
-    pub extensions: Vec<(String, String)>,
-    /// The model that the runtime's job errors carry (for `wait` helpers), if the API has one.
-    pub job_model: Option<String>,
-}
+use crate::target::Target;
 
 /// A file of the generated crate, by its path relative to the crate's root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +26,7 @@ pub struct File {
 }
 
 /// A file as emitted, before Rust is formatted.
-pub struct Rendered {
+struct Rendered {
     pub path: String,
     header: String,
     body: Body,
@@ -80,17 +64,6 @@ pub fn emit(api: &Api, target: &Target) -> Vec<File> {
             .flat_map(|w| w.join().expect("an emit thread panicked"))
             .collect()
     });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
-}
-
-/// The crate's files with their Rust still as tokens, in one thread (formatting is the costly
-/// part, so the benchmark times the two apart).
-pub fn render(api: &Api, target: &Target) -> Vec<Rendered> {
-    let mut files: Vec<Rendered> = jobs(api, target)
-        .iter()
-        .map(|job| render_one(api, target, job))
-        .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -156,7 +129,7 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
         Job::Models => rust("src/models.rs", models::models(api)),
         Job::ResourcesMod => rust("src/resources/mod.rs", resources::resources_mod(api)),
         Job::Resource(r) => {
-            let path = format!("src/resources/{}.rs", r.name.rust.trim_start_matches("r#"));
+            let path = format!("src/resources/{}.rs", r.name.ident().as_str());
             rust(&path, resources::resource_file(api, r))
         }
         Job::Copied { name, source } => text(
@@ -166,11 +139,7 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
     }
 }
 
-/// Formats the Rust files with prettyplease, under the generated-file header.
-pub fn format(files: Vec<Rendered>) -> Vec<File> {
-    files.into_iter().map(format_one).collect()
-}
-
+/// Formats a Rust file with prettyplease, under the generated-file header.
 fn format_one(f: Rendered) -> File {
     let contents = match f.body {
         Body::Text(t) => t,

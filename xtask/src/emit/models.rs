@@ -4,21 +4,21 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use super::types::{ident, is_eq, literal_tokens, type_tokens};
-use super::validation::{struct_validate, validated_types};
+use super::types::{ident, literal_tokens, name as ident_of, type_tokens};
+use super::validation::struct_validate;
 use crate::ir::*;
 
 pub fn models(api: &Api) -> TokenStream {
-    let validated = validated_types(api);
-    let items = api.types.iter().enumerate().map(|(i, def)| {
-        let item = item(api, TypeId(i), def);
-        let validate = validated
-            .contains(&TypeId(i))
-            .then(|| struct_validate(api, TypeId(i), &validated));
+    let items = api.types.iter().map(|def| {
+        let item = item(api, def);
+        let validate = def.usage.validated.then(|| struct_validate(api, def));
         quote!(#item #validate)
     });
     // Deprecated types, fields and variants warn their users, not the code that defines them.
-    let allow = has_deprecated(api).then(|| quote!(#![allow(deprecated)]));
+    let allow = api
+        .needs
+        .deprecated_models
+        .then(|| quote!(#![allow(deprecated)]));
     quote! {
         //! The types of the API's requests and responses.
         //!
@@ -38,40 +38,28 @@ pub fn models(api: &Api) -> TokenStream {
     }
 }
 
-fn item(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
+fn item(api: &Api, def: &TypeDef) -> TokenStream {
     let doc = doc_attrs(Some(
         def.doc
             .as_deref()
             .unwrap_or(&format!("The `{}` schema of the API.", def.name.wire)),
     ));
     let deprecated = deprecated(def.deprecated);
-    let name = ident(&def.name.rust);
+    let name = ident_of(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct(s) => structure(api, id, &name, s),
+        TypeKind::Struct(s) => structure(api, def, &name, s),
         TypeKind::Enum(e) => open_enum(&name, e),
-        TypeKind::Union(u) => union(api, id, &name, u),
+        TypeKind::Union(u) => union(api, def, &name, u),
         TypeKind::Alias(t) => {
             let t = type_tokens(api, t);
             quote!(pub type #name = #t;)
         }
-        TypeKind::AllOf(_) => unreachable!("the allof pass merges every allOf"),
     };
     quote! {
         #doc
         #deprecated
         #body
     }
-}
-
-fn has_deprecated(api: &Api) -> bool {
-    api.types.iter().any(|t| {
-        t.deprecated
-            || match &t.kind {
-                TypeKind::Struct(s) => s.fields.iter().any(|f| f.deprecated),
-                TypeKind::Enum(e) => e.variants.iter().any(|v| v.deprecated),
-                _ => false,
-            }
-    })
 }
 
 fn deprecated(yes: bool) -> TokenStream {
@@ -83,9 +71,8 @@ fn deprecated(yes: bool) -> TokenStream {
 }
 
 /// Derives by absolute path, so that a schema type named `Debug` or `Clone` cannot shadow them.
-fn derives(api: &Api, id: TypeId, extra: TokenStream) -> TokenStream {
-    let eq = is_eq(api, &TypeRef::Named(id), &mut Vec::new())
-        .then(|| quote!(::std::cmp::Eq, ::std::hash::Hash,));
+fn derives(def: &TypeDef, extra: TokenStream) -> TokenStream {
+    let eq = def.eq.then(|| quote!(::std::cmp::Eq, ::std::hash::Hash,));
     quote!(#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq #extra)])
 }
 
@@ -114,15 +101,13 @@ fn present_type(api: &Api, f: &Field) -> TokenStream {
 
 /// The name of the function that gives a field's default, for `#[serde(default = ...)]`.
 fn default_fn(f: &Field) -> proc_macro2::Ident {
-    format_ident!("default_{}", f.name.rust.trim_start_matches("r#"))
+    format_ident!("default_{}", f.name.ident().as_str())
 }
 
-fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    // `Default` is derived only where every field starts empty; otherwise it is written out.
-    let derive_default = s.fields.iter().all(Field::optional);
+fn structure(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let derive_default = s.construct == Construct::DeriveDefault;
     let derive = derives(
-        api,
-        id,
+        def,
         if derive_default {
             quote!(
                 ::std::default::Default,
@@ -140,10 +125,10 @@ fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> To
                 .unwrap_or(&format!("The `{}` field.", f.name.wire)),
         ));
         let deprecated = deprecated(f.deprecated);
-        let fname = ident(&f.name.rust);
+        let fname = ident_of(&f.name);
         let ty = field_type(api, f);
         let mut serde = Vec::new();
-        if f.name.rust.trim_start_matches("r#") != f.name.wire {
+        if f.name.ident().as_str() != f.name.wire {
             let wire = &f.name.wire;
             serde.push(quote!(rename = #wire));
         }
@@ -182,7 +167,7 @@ fn structure(api: &Api, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> To
     });
     let additional = s.additional.as_ref().map(|t| {
         let t = type_tokens(api, t);
-        let fname = additional_name(s);
+        let fname = ident(named(&s.additional_field));
         quote! {
             /// Properties the schema does not name, kept as they were sent.
             #[serde(flatten)]
@@ -284,18 +269,6 @@ fn default_fns(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     }
 }
 
-/// The field that keeps unnamed properties, clear of a schema property of the same name.
-fn additional_name(s: &Struct) -> proc_macro2::Ident {
-    if s.fields
-        .iter()
-        .any(|f| f.name.rust == "additional_properties")
-    {
-        format_ident!("additional_properties_")
-    } else {
-        format_ident!("additional_properties")
-    }
-}
-
 /// `new(required...)`: every required field that has no fixed value as an argument, the
 /// constants and defaults filled in, every other field empty; `Default` when that leaves no
 /// argument.
@@ -306,12 +279,12 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
         .filter(|f| (f.required || f.required_to_send) && f.fill.is_none())
         .collect();
     let args = required.iter().map(|f| {
-        let n = ident(&f.name.rust);
+        let n = ident_of(&f.name);
         let t = present_type(api, f);
         quote!(#n: #t)
     });
     let inits = s.fields.iter().map(|f| {
-        let n = ident(&f.name.rust);
+        let n = ident_of(&f.name);
         match &f.fill {
             Some(fill) => {
                 let v = literal_tokens(api, fill);
@@ -323,7 +296,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
         }
     });
     let additional = s.additional.as_ref().map(|_| {
-        let fname = additional_name(s);
+        let fname = ident(named(&s.additional_field));
         quote!(#fname: ::std::collections::BTreeMap::new(),)
     });
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -334,8 +307,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
         .any(|f| f.deprecated)
         .then(|| quote!(#[allow(deprecated)]));
     let init = quote!(Self { #(#inits,)* #additional });
-    // A struct with required fields has `new`, even when constants fill them all.
-    if !s.fields.iter().any(|f| f.required || f.required_to_send) {
+    if s.construct == Construct::WriteDefault {
         return quote! {
             impl ::std::default::Default for #name {
                 /// The documented defaults set, and nothing else.
@@ -360,7 +332,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     } else {
         let name_list = required
             .iter()
-            .map(|f| format!("`{}`", f.name.rust.trim_start_matches("r#")))
+            .map(|f| format!("`{}`", f.name.ident().as_str()))
             .collect::<Vec<_>>()
             .join(", ");
         format!(" A value with the required fields ({name_list}) and no optional ones.")
@@ -379,21 +351,20 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
 }
 
 fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
-    let fallback = ident(&e.fallback);
+    let fallback = ident(named(&e.fallback));
     let integer = e.repr == EnumRepr::Integer;
     // The wire value as a literal pattern and expression: a string, or an integer.
     let wire = |v: &EnumVariant| -> TokenStream {
-        if integer {
-            let n: i64 = v.name.wire.parse().expect("integer enums hold integers");
-            let lit = proc_macro2::Literal::i64_unsuffixed(n);
-            quote!(#lit)
-        } else {
-            let w = &v.name.wire;
-            quote!(#w)
+        match &v.value {
+            EnumValue::Integer(n) => {
+                let lit = proc_macro2::Literal::i64_unsuffixed(*n);
+                quote!(#lit)
+            }
+            EnumValue::String(w) => quote!(#w),
         }
     };
     let variants = e.variants.iter().map(|v| {
-        let n = ident(&v.name.rust);
+        let n = ident_of(&v.name);
         let value = format!("`{}`", v.name.wire);
         let doc = doc_attrs(Some(&match &v.doc {
             Some(d) => format!("{value}: {d}"),
@@ -403,29 +374,25 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
         quote!(#doc #deprecated #n,)
     });
     let to_wire = e.variants.iter().map(|v| {
-        let (n, w) = (ident(&v.name.rust), wire(v));
+        let (n, w) = (ident_of(&v.name), wire(v));
         quote!(Self::#n => #w,)
     });
     let from_wire = e.variants.iter().map(|v| {
-        let (n, w) = (ident(&v.name.rust), wire(v));
+        let (n, w) = (ident_of(&v.name), wire(v));
         quote!(#w => Self::#n,)
     });
-    let default = e
-        .default
-        .as_ref()
-        .and_then(|d| e.variants.iter().find(|v| &v.name.wire == d))
-        .map(|v| {
-            let n = ident(&v.name.rust);
-            let doc = format!(" `{}`, the API's default.", v.name.wire);
-            quote! {
-                impl ::std::default::Default for #name {
-                    #[doc = #doc]
-                    fn default() -> Self {
-                        Self::#n
-                    }
+    let default = e.default.map(|d| &e.variants[d]).map(|v| {
+        let n = ident_of(&v.name);
+        let doc = format!(" `{}`, the API's default.", v.name.wire);
+        quote! {
+            impl ::std::default::Default for #name {
+                #[doc = #doc]
+                fn default() -> Self {
+                    Self::#n
                 }
             }
-        });
+        }
+    });
     let (fallback_ty, fallback_doc, conversions) = if integer {
         let conversions = quote! {
             impl #name {
@@ -537,10 +504,12 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
     }
 }
 
-fn union(api: &Api, id: TypeId, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+fn union(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
     let variant_doc = |v: &UnionVariant| {
         let what = match &v.ty {
-            TypeRef::Named(target) => format!("A [`{}`] value", api.get(*target).name.rust),
+            TypeRef::Named(target) => {
+                format!("A [`{}`] value", api.get(*target).name.ident().as_str())
+            }
             _ => format!(
                 "{} {} value",
                 if v.name.wire.starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -563,17 +532,17 @@ fn union(api: &Api, id: TypeId, name: &proc_macro2::Ident, u: &Union) -> TokenSt
         }
     };
     let variants = u.variants.iter().map(|v| {
-        let n = ident(&v.name.rust);
+        let n = ident_of(&v.name);
         let t = type_tokens(api, &v.ty);
         let doc = variant_doc(v);
         quote!(#[doc = #doc] #n(#t),)
     });
     let Some(tag) = &u.tag else {
-        let derive = derives(api, id, quote!(::serde::Serialize, ::serde::Deserialize));
+        let derive = derives(def, quote!(::serde::Serialize, ::serde::Deserialize));
         let order = u
             .variants
             .iter()
-            .map(|v| format!("`{}`", v.name.rust))
+            .map(|v| format!("`{}`", v.name.ident().as_str()))
             .collect::<Vec<_>>()
             .join(", ");
         let doc = format!(" Decoding tries {order}, in this order, and keeps the first that fits.");
@@ -588,21 +557,21 @@ fn union(api: &Api, id: TypeId, name: &proc_macro2::Ident, u: &Union) -> TokenSt
             }
         };
     };
-    let derive = derives(api, id, TokenStream::new());
-    let fallback = ident(&u.fallback);
+    let derive = derives(def, TokenStream::new());
+    let fallback = ident(named(&u.fallback));
     let decode = u.variants.iter().map(|v| {
-        let n = ident(&v.name.rust);
+        let n = ident_of(&v.name);
         let tags = &v.tags;
         quote!(::std::option::Option::Some(#(#tags)|*) => crate::serde_util::decode_variant(value).map(Self::#n),)
     });
     let encode = u.variants.iter().map(|v| {
-        let n = ident(&v.name.rust);
+        let n = ident_of(&v.name);
         let first = &v.tags[0];
         quote!(Self::#n(value) => crate::serde_util::serialize_tagged(value, #tag, #first, serializer),)
     });
     let doc = format!(
         " Told apart by the `{tag}` property; a value whose tag this version does not know is kept whole in `{}`.",
-        u.fallback
+        named(&u.fallback).as_str()
     );
     let fallback_doc =
         format!(" A value whose `{tag}` no variant of this version has, kept as the API sent it.");

@@ -1,10 +1,10 @@
 //! How a request builder's fields become a request: parameters in their places, the body in
-//! its encoding, the path segment by segment.
+//! its encoding, the path segment by segment. What goes where was decided by the `inputs` pass.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{ident, type_tokens};
+use super::types::{name, type_tokens};
 use crate::ir::*;
 
 /// The type a builder keeps a parameter in.
@@ -17,196 +17,108 @@ pub(super) fn stored_type(api: &Api, p: &Param) -> TokenStream {
     }
 }
 
-/// Whether a value of the type can go into a URL with `Display` (rather than as JSON text).
-pub(super) fn displayable(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::String
-        | TypeRef::Integer(_)
-        | TypeRef::Number(_)
-        | TypeRef::Boolean
-        | TypeRef::Bytes => true,
-        TypeRef::Named(id) => match &api.get(*id).kind {
-            TypeKind::Enum(_) => true,
-            TypeKind::Alias(t) => displayable(api, t),
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
 /// Statements adding one parameter to `request`, from `value` (a reference).
-pub(super) fn add_param(api: &Api, p: &Param, value: TokenStream) -> TokenStream {
+pub(super) fn add_param(p: &Param, value: TokenStream) -> TokenStream {
     let wire = &p.name.wire;
-    match (&p.location, &p.ty) {
-        (ParamLocation::Query, TypeRef::Array(item)) if displayable(api, item) => {
-            let explode = p.explode;
-            let separator = match p.style {
-                ParamStyle::SpaceDelimited => " ",
-                ParamStyle::PipeDelimited => "|",
-                ParamStyle::Form | ParamStyle::DeepObject => ",",
-            };
+    match (&p.location, &p.encoding) {
+        (_, Encoding::Path) => TokenStream::new(),
+        (_, Encoding::List { explode, separator }) => {
             quote!(request.query_list(#wire, #value, #explode, #separator);)
         }
-        (ParamLocation::Query, ty) if displayable(api, ty) => quote!(request.query(#wire, #value);),
-        (ParamLocation::Query, ty) if is_object(api, ty) => {
-            let style = match (p.style, p.explode) {
-                (ParamStyle::DeepObject, _) => quote!(crate::request::ObjectStyle::Deep),
-                (_, true) => quote!(crate::request::ObjectStyle::Exploded),
-                (_, false) => quote!(crate::request::ObjectStyle::Joined),
+        (_, Encoding::Object(style)) => {
+            let style = match style {
+                ObjectStyle::Deep => quote!(crate::request::ObjectStyle::Deep),
+                ObjectStyle::Exploded => quote!(crate::request::ObjectStyle::Exploded),
+                ObjectStyle::Joined => quote!(crate::request::ObjectStyle::Joined),
             };
             quote!(request.query_object(#wire, #value, #style)?;)
         }
-        (ParamLocation::Query, _) => quote!(request.query_json(#wire, #value)?;),
-        (ParamLocation::Header, ty) if displayable(api, ty) => {
-            quote!(request.header(#wire, #value);)
-        }
+        (ParamLocation::Header, Encoding::Text) => quote!(request.header(#wire, #value);),
         (ParamLocation::Header, _) => quote!(request.header_json(#wire, #value)?;),
-        (ParamLocation::Cookie, ty) if displayable(api, ty) => {
-            quote!(request.cookie(#wire, #value);)
-        }
+        (ParamLocation::Cookie, Encoding::Text) => quote!(request.cookie(#wire, #value);),
         (ParamLocation::Cookie, _) => quote!(request.cookie_json(#wire, #value)?;),
-        (ParamLocation::Path, _) => TokenStream::new(),
+        (_, Encoding::Text) => quote!(request.query(#wire, #value);),
+        (_, Encoding::Json) => quote!(request.query_json(#wire, #value)?;),
     }
 }
 
-/// Whether a value of the type is a JSON object with named members (a struct or a map).
-fn is_object(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Map(_) => true,
-        TypeRef::Named(id) => match &api.get(*id).kind {
-            TypeKind::Struct(_) => true,
-            TypeKind::Alias(t) => is_object(api, t),
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// A value the request body is made of, kept on the builder: the body itself, or one part of a
-/// multipart body.
-pub(super) struct BodyInput {
-    pub(super) name: proc_macro2::Ident,
-    pub(super) wire: String,
-    pub(super) doc: Option<String>,
-    pub(super) required: bool,
-    /// The stored type.
+/// How the builder keeps an input: the stored type, the argument type, and whether the
+/// argument is converted (`.into()`) on the way in.
+pub(super) struct Kept {
     pub(super) ty: TokenStream,
-    /// The argument type, and the expression that stores the argument.
     pub(super) arg: TokenStream,
-    pub(super) store: TokenStream,
-    /// Statements adding the value, given as a reference, to the request.
-    pub(super) add: Box<dyn Fn(TokenStream) -> TokenStream>,
+    pub(super) into: bool,
 }
 
-pub(super) fn body_inputs(api: &Api, op: &Operation) -> Vec<BodyInput> {
-    let Some(body) = &op.body else {
-        return Vec::new();
-    };
-    let body_input =
-        |ty: TokenStream,
-         arg: TokenStream,
-         store: TokenStream,
-         add: Box<dyn Fn(TokenStream) -> TokenStream>| BodyInput {
-            name: ident("body"),
-            wire: "body".into(),
-            doc: body.doc.clone(),
-            required: body.required,
-            ty,
-            arg,
-            store,
-            add,
-        };
-    match &body.payload {
-        BodyPayload::Json { ty } => {
-            let t = type_tokens(api, ty);
-            vec![body_input(
-                t.clone(),
-                t,
-                quote!(body),
-                Box::new(|v| quote!(request.json(#v)?;)),
-            )]
+/// Text is taken as `impl Into<String>`, bytes as `impl Into<Vec<u8>>`, the rest as it is.
+pub(super) fn kept(api: &Api, ty: Option<&TypeRef>) -> Kept {
+    match ty {
+        Some(TypeRef::String) => Kept {
+            ty: quote!(::std::string::String),
+            arg: quote!(impl ::std::convert::Into<::std::string::String>),
+            into: true,
+        },
+        Some(t) => {
+            let t = type_tokens(api, t);
+            Kept {
+                ty: t.clone(),
+                arg: t,
+                into: false,
+            }
         }
-        BodyPayload::Form { ty } => {
-            let t = type_tokens(api, ty);
-            vec![body_input(
-                t.clone(),
-                t,
-                quote!(body),
-                Box::new(|v| quote!(request.form(#v)?;)),
-            )]
+        None => Kept {
+            ty: quote!(::std::vec::Vec<u8>),
+            arg: quote!(impl ::std::convert::Into<::std::vec::Vec<u8>>),
+            into: true,
+        },
+    }
+}
+
+/// How the builder keeps a body input.
+pub(super) fn input_kept(api: &Api, input: &Input) -> Kept {
+    match &input.kind {
+        // A JSON or form body is taken as its type, even a string.
+        InputKind::Json(t) | InputKind::Form(t) => {
+            let t = type_tokens(api, t);
+            Kept {
+                ty: t.clone(),
+                arg: t,
+                into: false,
+            }
         }
-        BodyPayload::Bytes { content_type } => vec![body_input(
-            quote!(::std::vec::Vec<u8>),
-            quote!(impl ::std::convert::Into<::std::vec::Vec<u8>>),
-            quote!(body.into()),
-            {
-                let content_type = content_type.clone();
-                Box::new(
-                    move |v| quote!(request.bytes(::std::clone::Clone::clone(#v), #content_type);),
-                )
-            },
-        )],
-        BodyPayload::Multipart { parts } => parts
-            .iter()
-            .map(|part| {
-                let n = ident(&part.name.rust);
-                let wire = part.name.wire.clone();
-                let (ty, arg, store, add): (_, _, _, Box<dyn Fn(TokenStream) -> TokenStream>) =
-                    match &part.ty {
-                        None => (
-                            quote!(crate::FilePart),
-                            quote!(crate::FilePart),
-                            quote!(#n),
-                            Box::new(move |v| quote!(form.file(#wire, #v);)),
-                        ),
-                        Some(TypeRef::String) => (
-                            quote!(::std::string::String),
-                            quote!(impl ::std::convert::Into<::std::string::String>),
-                            quote!(#n.into()),
-                            Box::new(move |v| quote!(form.text(#wire, #v);)),
-                        ),
-                        Some(t) if displayable(api, t) => {
-                            let t = type_tokens(api, t);
-                            (
-                                t.clone(),
-                                t,
-                                quote!(#n),
-                                Box::new(move |v| quote!(form.text(#wire, #v);)),
-                            )
-                        }
-                        Some(t) => {
-                            let t = type_tokens(api, t);
-                            (
-                                t.clone(),
-                                t,
-                                quote!(#n),
-                                Box::new(move |v| quote!(form.json(#wire, #v)?;)),
-                            )
-                        }
-                    };
-                BodyInput {
-                    name: n,
-                    wire: part.name.wire.clone(),
-                    doc: part.doc.clone(),
-                    required: part.required,
-                    ty,
-                    arg,
-                    store,
-                    add,
-                }
-            })
-            .collect(),
+        InputKind::Bytes(_) => kept(api, None),
+        InputKind::File => Kept {
+            ty: quote!(crate::FilePart),
+            arg: quote!(crate::FilePart),
+            into: false,
+        },
+        InputKind::Text(t) | InputKind::PartJson(t) => kept(api, Some(t)),
+    }
+}
+
+/// Statements adding one input, given as a reference, to the request (or to `form`).
+fn add_input(input: &Input, value: TokenStream) -> TokenStream {
+    let wire = &input.name.wire;
+    match &input.kind {
+        InputKind::Json(_) => quote!(request.json(#value)?;),
+        InputKind::Form(_) => quote!(request.form(#value)?;),
+        InputKind::Bytes(content_type) => {
+            quote!(request.bytes(::std::clone::Clone::clone(#value), #content_type);)
+        }
+        InputKind::File => quote!(form.file(#wire, #value);),
+        InputKind::Text(_) => quote!(form.text(#wire, #value);),
+        InputKind::PartJson(_) => quote!(form.json(#wire, #value)?;),
     }
 }
 
 /// Statements building the request body from the builder's fields.
-pub(super) fn body_statements(op: &Operation, inputs: &[BodyInput]) -> TokenStream {
-    let adds = inputs.iter().map(|input| {
-        let n = &input.name;
+pub(super) fn body_statements(op: &Operation) -> TokenStream {
+    let adds = op.inputs.iter().map(|input| {
+        let n = name(&input.name);
         if input.required {
-            (input.add)(quote!(&self.#n))
+            add_input(input, quote!(&self.#n))
         } else {
-            let add = (input.add)(quote!(value));
+            let add = add_input(input, quote!(value));
             quote!(if let ::std::option::Option::Some(value) = &self.#n { #add })
         }
     });
@@ -237,7 +149,7 @@ pub(super) fn segment(op: &Operation, s: &Segment) -> TokenStream {
     match s {
         Segment::Literal(l) => quote!(::std::string::String::from(#l)),
         Segment::Param(i) => {
-            let n = ident(&op.params[*i].name.rust);
+            let n = name(&op.params[*i].name);
             quote!(::std::string::ToString::to_string(&self.#n))
         }
         Segment::Mixed(pieces) => {

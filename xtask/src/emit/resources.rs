@@ -5,17 +5,17 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::request::{
-    add_param, body_inputs, body_statements, method_tokens, segment, stored_type,
+    add_param, body_statements, input_kept, kept, method_tokens, segment, stored_type,
 };
 use super::responses::{decode, error_enum, payload_type, send_any, stream_method};
-use super::types::{ident, type_tokens};
-use super::validation::{operation_checks, validated_types};
+use super::types::{ident, name};
+use super::validation::operation_checks;
 use crate::ir::*;
 
 /// The `resources` module's own file.
 pub fn resources_mod(api: &Api) -> TokenStream {
     let mods = api.resources.iter().map(|r| {
-        let n = ident(&r.name.rust);
+        let n = name(&r.name);
         let doc = format!(" The `{}` operations.", r.name.wire);
         quote!(#[doc = #doc] pub mod #n;)
     });
@@ -31,9 +31,10 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
     // scope, and a raw identifier (`r#type`) cannot appear in a link's path.
     let doc = format!(
         " Operations on `{}`, from `client.{}()`.",
-        r.name.wire, r.name.rust
+        r.name.wire,
+        r.name.ident().as_str()
     );
-    let body = resource_items(api, r, &[r.name.rust.as_str()]);
+    let body = resource_items(api, r, &[r.name.ident().as_str()]);
     quote! {
         #![doc = #doc]
         #body
@@ -41,7 +42,7 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
 }
 
 fn resource_items(api: &Api, r: &Resource, path: &[&str]) -> TokenStream {
-    let handle = ident(&r.handle);
+    let handle = ident(named(&r.handle));
     let accessor_path = path.join("().");
     let doc = format!(
         " The `{}` operations, from `client.{accessor_path}()`.",
@@ -49,8 +50,8 @@ fn resource_items(api: &Api, r: &Resource, path: &[&str]) -> TokenStream {
     );
     let methods = r.operations.iter().map(|op| operation_method(api, op));
     let child_accessors = r.children.iter().map(|c| {
-        let n = ident(&c.name.rust);
-        let h = ident(&c.handle);
+        let n = name(&c.name);
+        let h = ident(named(&c.handle));
         let doc = format!(
             " The `{}` operations nested under this resource.",
             c.name.wire
@@ -64,9 +65,9 @@ fn resource_items(api: &Api, r: &Resource, path: &[&str]) -> TokenStream {
     });
     let builders = r.operations.iter().map(|op| operation_builder(api, r, op));
     let children = r.children.iter().map(|c| {
-        let n = ident(&c.name.rust);
+        let n = name(&c.name);
         let mut child_path = path.to_vec();
-        child_path.push(&c.name.rust);
+        child_path.push(c.name.ident().as_str());
         let items = resource_items(api, c, &child_path);
         let doc = format!(" Operations on `{}`.", c.name.wire);
         quote! {
@@ -102,23 +103,6 @@ fn resource_items(api: &Api, r: &Resource, path: &[&str]) -> TokenStream {
     }
 }
 
-/// What the method takes as arguments: required parameters in order, then a required body.
-fn arguments(op: &Operation) -> Vec<&Param> {
-    op.params.iter().filter(|p| p.required).collect()
-}
-
-/// The argument type and the expression that stores it: strings are taken as `impl Into`.
-fn argument(api: &Api, p: &Param) -> (TokenStream, TokenStream) {
-    let n = ident(&p.name.rust);
-    match &p.ty {
-        TypeRef::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(#n.into()),
-        ),
-        ty => (type_tokens(api, ty), quote!(#n)),
-    }
-}
-
 fn operation_doc(op: &Operation) -> TokenStream {
     let mut text = String::new();
     for part in [&op.summary, &op.doc].into_iter().flatten() {
@@ -141,65 +125,70 @@ fn operation_doc(op: &Operation) -> TokenStream {
 }
 
 fn operation_method(api: &Api, op: &Operation) -> TokenStream {
-    let name = ident(&op.name.rust);
-    let builder = ident(&op.builder);
+    let method = name(&op.name);
+    let builder = ident(named(&op.builder));
     let doc = operation_doc(op);
+    // Required parameters in order, then a required body (or its required parts).
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    for p in arguments(op) {
-        let n = ident(&p.name.rust);
-        let (ty, store) = argument(api, p);
-        args.push(quote!(#n: #ty));
-        inits.push(init(&n, store));
+    for p in op.params.iter().filter(|p| p.required) {
+        let (n, k) = (name(&p.name), kept(api, Some(&p.ty)));
+        let arg = &k.arg;
+        args.push(quote!(#n: #arg));
+        inits.push(init(&n, k.into));
     }
     for p in op.params.iter().filter(|p| !p.required) {
-        let n = ident(&p.name.rust);
+        let n = name(&p.name);
         inits.push(quote!(#n: ::std::option::Option::None));
     }
-    for input in body_inputs(api, op) {
-        let n = &input.name;
+    for input in &op.inputs {
+        let n = name(&input.name);
         if input.required {
-            let arg = &input.arg;
+            let k = input_kept(api, input);
+            let arg = &k.arg;
             args.push(quote!(#n: #arg));
-            inits.push(init(n, input.store.clone()));
+            inits.push(init(&n, k.into));
         } else {
             inits.push(quote!(#n: ::std::option::Option::None));
         }
     }
     quote! {
         #doc
-        pub fn #name(&self, #(#args),*) -> #builder<'c> {
+        pub fn #method(&self, #(#args),*) -> #builder<'c> {
             #builder { client: self.client, options: ::std::default::Default::default(), #(#inits,)* }
         }
     }
 }
 
-/// A field of a struct literal, in shorthand when the value is a variable of the same name.
-fn init(name: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
-    if *name == value.to_string() {
-        quote!(#name)
+/// The stored value of an argument: as it is, or converted.
+fn stored(n: &proc_macro2::Ident, into: bool) -> TokenStream {
+    if into { quote!(#n.into()) } else { quote!(#n) }
+}
+
+/// A field of a struct literal: shorthand when the argument is stored as it is.
+fn init(n: &proc_macro2::Ident, into: bool) -> TokenStream {
+    if into {
+        quote!(#n: #n.into())
     } else {
-        quote!(#name: #value)
+        quote!(#n)
     }
 }
 
 fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
-    let builder = ident(&op.builder);
-    let method_name = &op.name.rust;
+    let builder = ident(named(&op.builder));
     let doc = format!(
         " A `{}` request, from [`{}::{}`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.",
         op.name.wire,
-        r.handle,
-        method_name.trim_start_matches("r#")
+        named(&r.handle).as_str(),
+        op.name.ident().as_str()
     );
     let fields = op.params.iter().map(|p| {
-        let n = ident(&p.name.rust);
+        let n = name(&p.name);
         let t = stored_type(api, p);
         quote!(#n: #t,)
     });
-    let inputs = body_inputs(api, op);
-    let body_fields = inputs.iter().map(|input| {
-        let (n, t) = (&input.name, &input.ty);
+    let body_fields = op.inputs.iter().map(|input| {
+        let (n, t) = (name(&input.name), input_kept(api, input).ty);
         if input.required {
             quote!(#n: #t,)
         } else {
@@ -207,13 +196,14 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         }
     });
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
-        let n = ident(&p.name.rust);
+        let n = name(&p.name);
         let doc = doc_attrs(Some(
             p.doc
                 .as_deref()
                 .unwrap_or(&format!("Sets the `{}` parameter.", p.name.wire)),
         ));
-        let (ty, store) = argument(api, p);
+        let k = kept(api, Some(&p.ty));
+        let (ty, store) = (k.arg, stored(&n, k.into));
         quote! {
             #doc
             pub fn #n(mut self, #n: #ty) -> Self {
@@ -222,29 +212,36 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             }
         }
     });
-    let body_setters = inputs.iter().filter(|input| !input.required).map(|input| {
-        let (n, arg, store) = (&input.name, &input.arg, &input.store);
-        let fallback = if input.wire == "body" {
-            "Sets the request body.".to_string()
-        } else {
-            format!("Sets the `{}` part of the body.", input.wire)
-        };
-        let doc = doc_attrs(Some(input.doc.as_deref().unwrap_or(&fallback)));
-        quote! {
-            #doc
-            pub fn #n(mut self, #n: #arg) -> Self {
-                self.#n = ::std::option::Option::Some(#store);
-                self
+    let body_setters = op
+        .inputs
+        .iter()
+        .filter(|input| !input.required)
+        .map(|input| {
+            let n = name(&input.name);
+            let k = input_kept(api, input);
+            let (arg, store) = (k.arg, stored(&n, k.into));
+            let fallback = match op.body.as_ref().map(|b| &b.payload) {
+                Some(BodyPayload::Multipart { .. }) => {
+                    format!("Sets the `{}` part of the body.", input.name.wire)
+                }
+                _ => "Sets the request body.".to_string(),
+            };
+            let doc = doc_attrs(Some(input.doc.as_deref().unwrap_or(&fallback)));
+            quote! {
+                #doc
+                pub fn #n(mut self, #n: #arg) -> Self {
+                    self.#n = ::std::option::Option::Some(#store);
+                    self
+                }
             }
-        }
-    });
+        });
     let segments = op.segments.iter().map(|s| segment(op, s));
     let params = op.params.iter().map(|p| {
-        let n = ident(&p.name.rust);
+        let n = name(&p.name);
         if p.required {
-            add_param(api, p, quote!(&self.#n))
+            add_param(p, quote!(&self.#n))
         } else {
-            let add = add_param(api, p, quote!(value));
+            let add = add_param(p, quote!(value));
             if add.is_empty() {
                 add
             } else {
@@ -252,26 +249,17 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             }
         }
     });
-    let body = body_statements(op, &inputs);
+    let body = body_statements(op);
     let method = method_tokens(op.method);
-    let checks = operation_checks(op, &validated_types(api));
-    let adds_anything =
-        op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
-    let mutable = adds_anything.then(|| quote!(mut));
+    let checks = operation_checks(api, op);
+    let mutable = op.adds_to_request().then(|| quote!(mut));
 
-    // `send` decodes the first success status and every other one with the same body type;
-    // `send_any` tells apart statuses whose bodies differ.
-    let primary = op.responses.first();
-    let same: Vec<&Response> = op
-        .responses
-        .iter()
-        .filter(|r| primary.is_some_and(|p| p.payload == r.payload))
-        .collect();
-    let (output, send_body) = match primary {
+    let (output, send_body) = match op.responses.first() {
         Some(p) => {
-            let statuses = same
+            let statuses = op
+                .send_statuses
                 .iter()
-                .map(|r| proc_macro2::Literal::u16_unsuffixed(r.status));
+                .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
             let decode = decode(&p.payload, None);
             let body = quote! {
                 let response = self.client.execute(self.request()?, &self.options).await?;
@@ -292,26 +280,25 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         ),
     };
     let mut send_doc = vec![" Sends the request and decodes the response.".to_string()];
-    if same.len() < op.responses.len() {
-        let statuses: Vec<String> = same.iter().map(|r| r.status.to_string()).collect();
+    if op.send_statuses.len() < op.responses.len() {
+        let statuses: Vec<String> = op.send_statuses.iter().map(u16::to_string).collect();
         send_doc = vec![
             format!(" Sends the request and decodes an HTTP {} response; any other success status is an", statuses.join(" or ")),
             " [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every".into(),
             " documented one).".into(),
         ];
     }
-    if !op.errors.is_empty() {
+    if let Some(error_enum) = &op.error_enum {
         send_doc.push(String::new());
         send_doc.push(format!(
             " The documented error responses are read with [`{}::from_error`].",
-            op.error_enum
+            error_enum.as_str()
         ));
     }
     let stream = op.pagination.as_ref().map(|p| stream_method(api, op, p));
-    let (any, output_enum) = if op.responses.len() > 1 {
-        send_any(api, op)
-    } else {
-        (TokenStream::new(), TokenStream::new())
+    let (any, output_enum) = match &op.output {
+        Some(output) => send_any(api, op, output),
+        None => (TokenStream::new(), TokenStream::new()),
     };
     let error_enum = error_enum(api, op);
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
-use super::types::{ident, type_tokens};
+use super::types::{ident, name, type_tokens};
 use crate::ir::*;
 
 pub(super) fn payload_type(api: &Api, payload: &Payload) -> TokenStream {
@@ -37,12 +37,12 @@ pub(super) fn decode(payload: &Payload, wrap: Option<TokenStream>) -> TokenStrea
 /// The enum of an operation's documented error bodies, by status, and how to get one from an
 /// `Error`.
 pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
-    if op.errors.is_empty() {
+    let Some(error_enum) = &op.error_enum else {
         return TokenStream::new();
-    }
-    let name = ident(&op.error_enum);
+    };
+    let enum_name = ident(error_enum);
     let variants = op.errors.iter().map(|e| {
-        let n = ident(&e.name.rust);
+        let n = name(&e.name);
         let statuses = match e.statuses {
             StatusMatch::Exact(code) => format!("HTTP {code}"),
             StatusMatch::Range(digit) => format!("HTTP {digit}xx"),
@@ -67,7 +67,7 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
         .errors
         .iter()
         .map(|e| {
-            let n = ident(&e.name.rust);
+            let n = name(&e.name);
             let pattern = match e.statuses {
                 StatusMatch::Exact(code) => {
                     let code = proc_macro2::Literal::u16_unsuffixed(code);
@@ -113,11 +113,11 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
         #[doc = #doc]
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
         #[allow(clippy::large_enum_variant)]
-        pub enum #name {
+        pub enum #enum_name {
             #(#variants)*
         }
 
-        impl #name {
+        impl #enum_name {
             /// The documented body of an [`Error::Api`](crate::Error::Api): `None` for any other
             /// error, a status the operation does not document, or a body without the documented
             /// shape (the error's `raw` field still has it).
@@ -130,10 +130,10 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// `send_any`, and the enum it returns, for operations with several success statuses.
-pub(super) fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
-    let output = ident(&op.output);
+pub(super) fn send_any(api: &Api, op: &Operation, output: &Ident) -> (TokenStream, TokenStream) {
+    let output = ident(output);
     let variants = op.responses.iter().map(|r| {
-        let n = ident(&r.name.rust);
+        let n = name(&r.name);
         let t = payload_type(api, &r.payload);
         let doc = format!(
             "HTTP {}{}",
@@ -150,7 +150,7 @@ pub(super) fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) 
         }
     });
     let arms = op.responses.iter().map(|r| {
-        let n = ident(&r.name.rust);
+        let n = name(&r.name);
         let status = proc_macro2::Literal::u16_unsuffixed(r.status);
         let decode = decode(&r.payload, Some(quote!(#output::#n)));
         quote!(#status => #decode,)
@@ -179,22 +179,17 @@ pub(super) fn send_any(api: &Api, op: &Operation) -> (TokenStream, TokenStream) 
 
 /// `stream()`: every item of every page, for cursor-paged lists.
 pub(super) fn stream_method(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
-    let Some(TypeRef::Named(id)) = op.responses.first().and_then(|r| r.ty()) else {
-        unreachable!("the pagination pass only marks operations whose response is a struct")
-    };
-    let TypeKind::Struct(s) = &api.get(*id).kind else {
-        unreachable!("checked by the pagination pass")
-    };
+    let s = api.struct_of(p.page);
     let item = type_tokens(api, &p.item);
     let cursor = &op.params[p.cursor_param];
-    let cursor_name = ident(&cursor.name.rust);
+    let cursor_name = name(&cursor.name);
     let set_cursor = if cursor.required {
         quote!(cursor)
     } else {
         quote!(::std::option::Option::Some(cursor))
     };
     let (items, next) = (&s.fields[p.items_field], &s.fields[p.next_cursor_field]);
-    let (items_name, next_name) = (ident(&items.name.rust), ident(&next.name.rust));
+    let (items_name, next_name) = (name(&items.name), name(&next.name));
     let items_expr = match (items.optional(), items.nullable) {
         (false, false) => quote!(response.#items_name),
         (true, true) => quote!(response.#items_name.flatten().unwrap_or_default()),

@@ -4,8 +4,8 @@
 use minijinja::{Environment, context};
 use serde::Serialize;
 
-use super::Target;
 use crate::ir::{Api, Resource};
+use crate::target::Target;
 
 const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
 const README: &str = include_str!("../../../templates/README.md.j2");
@@ -20,10 +20,10 @@ struct Row {
 
 fn rows(api: &Api) -> Vec<Row> {
     fn walk(r: &Resource, prefix: &str, out: &mut Vec<Row>) {
-        let here = format!("{prefix}.{}()", r.name.rust);
+        let here = format!("{prefix}.{}()", r.name.ident().as_str());
         for op in &r.operations {
             out.push(Row {
-                call: format!("{here}.{}()", op.name.rust.trim_start_matches("r#")),
+                call: format!("{here}.{}()", op.name.ident().as_str()),
                 http: format!("{} {}", op.method.as_str(), op.path),
                 summary: op.summary.clone().unwrap_or_default().replace('|', "\\|"),
             });
@@ -60,8 +60,7 @@ pub fn cargo_toml(target: &Target, header: &str) -> String {
 }
 
 pub fn readme(api: &Api, target: &Target, header: &str) -> String {
-    let auth = super::auth::setup(api, target);
-    let prefix = heck::ToShoutySnakeCase::to_shouty_snake_case(target.crate_name.as_str());
+    let c = &api.credentials;
     render(
         "README.md.j2",
         README,
@@ -72,9 +71,9 @@ pub fn readme(api: &Api, target: &Target, header: &str) -> String {
             title => api.title,
             description => api.doc.as_deref().unwrap_or_default().trim(),
             base_url => api.base_url,
-            auth => auth.sentence,
-            env_credentials => auth.credentials.iter().map(|c| format!("`{}`", c.variable)).collect::<Vec<_>>().join(" and "),
-            env_base_url => format!("{prefix}_BASE_URL"),
+            auth => c.sentence,
+            env_credentials => c.list.iter().map(|c| format!("`{}`", c.variable)).collect::<Vec<_>>().join(" and "),
+            env_base_url => c.env_base_url,
             rows => rows(api),
             usage => target.usage.as_deref().map(str::trim),
         },

@@ -6,17 +6,29 @@ use quote::quote;
 
 use crate::ir::*;
 
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+/// An identifier of the IR as code writes it (`r#type` where it must be raw).
+pub fn ident(name: &crate::ir::Ident) -> Ident {
+    if name.is_raw() {
+        Ident::new_raw(name.as_str(), Span::call_site())
+    } else {
+        Ident::new(name.as_str(), Span::call_site())
     }
+}
+
+/// The Rust identifier of a named thing.
+pub fn name(n: &Name) -> Ident {
+    ident(n.ident())
+}
+
+/// An identifier the emitter itself writes, such as `body`.
+pub fn fixed(text: &str) -> Ident {
+    Ident::new(text, Span::call_site())
 }
 
 pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::Named(id) => {
-            let name = ident(&api.get(*id).name.rust);
+            let name = name(&api.get(*id).name);
             quote!(crate::models::#name)
         }
         TypeRef::String => quote!(::std::string::String),
@@ -42,36 +54,6 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// Whether values of the type can be compared with `Eq` and hashed (no floats, no JSON).
-pub fn is_eq(api: &Api, ty: &TypeRef, seen: &mut Vec<TypeId>) -> bool {
-    match ty {
-        TypeRef::Number(_) | TypeRef::Any => false,
-        TypeRef::String | TypeRef::Integer(_) | TypeRef::Boolean | TypeRef::Bytes => true,
-        TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => is_eq(api, t, seen),
-        TypeRef::Named(id) => {
-            if seen.contains(id) {
-                return true;
-            }
-            seen.push(*id);
-            let eq = match &api.get(*id).kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().all(|f| is_eq(api, &f.ty, seen))
-                        && s.additional.as_ref().is_none_or(|t| is_eq(api, t, seen))
-                }
-                TypeKind::Enum(_) => true,
-                // A tagged union keeps unknown values as JSON, which has no `Eq`.
-                TypeKind::Union(u) => {
-                    u.tag.is_none() && u.variants.iter().all(|v| is_eq(api, &v.ty, seen))
-                }
-                TypeKind::Alias(t) => is_eq(api, t, seen),
-                TypeKind::AllOf(_) => false,
-            };
-            seen.pop();
-            eq
-        }
-    }
-}
-
 /// A value the generated code writes out (a constant, a default).
 pub fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
     match literal {
@@ -86,27 +68,24 @@ pub fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
         }
         Literal::Boolean(b) => quote!(#b),
         Literal::EmptyArray => quote!(::std::vec::Vec::new()),
-        Literal::Variant { ty, index, wire } => {
+        Literal::Variant { ty, index, value } => {
             let def = api.get(*ty);
             let TypeKind::Enum(e) = &def.kind else {
                 unreachable!("the access pass makes variants of enums only")
             };
-            let name = ident(&def.name.rust);
-            match index {
-                Some(i) => {
-                    let v = ident(&e.variants[*i].name.rust);
-                    quote!(crate::models::#name::#v)
+            let ty = name(&def.name);
+            let fallback = ident(named(&e.fallback));
+            match (index, value) {
+                (Some(i), _) => {
+                    let v = name(&e.variants[*i].name);
+                    quote!(crate::models::#ty::#v)
                 }
-                None if e.repr == EnumRepr::Integer => {
-                    let (fallback, n) = (
-                        ident(&e.fallback),
-                        proc_macro2::Literal::i64_unsuffixed(wire.parse().expect("an integer")),
-                    );
-                    quote!(crate::models::#name::#fallback(#n))
+                (None, EnumValue::Integer(n)) => {
+                    let n = proc_macro2::Literal::i64_unsuffixed(*n);
+                    quote!(crate::models::#ty::#fallback(#n))
                 }
-                None => {
-                    let fallback = ident(&e.fallback);
-                    quote!(crate::models::#name::#fallback(::std::string::String::from(#wire)))
+                (None, EnumValue::String(s)) => {
+                    quote!(crate::models::#ty::#fallback(::std::string::String::from(#s)))
                 }
             }
         }

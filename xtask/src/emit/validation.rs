@@ -1,97 +1,34 @@
 //! Request validation: a `validate` method on every struct a request body can hold that has
 //! something to check, and the checks of an operation's own parameters.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::ident;
+use super::types::name;
 use crate::ir::*;
 
-/// The structs that need a `validate` method: reachable from a request body and holding a
-/// check, directly or through a field.
-pub fn validated_types(api: &Api) -> BTreeSet<TypeId> {
-    let mut reachable = BTreeSet::new();
-    let mut stack: Vec<TypeId> = api
-        .operations()
-        .iter()
-        .filter_map(|op| op.body.as_ref())
-        .filter_map(|b| b.payload.ty().and_then(named))
-        .collect();
-    while let Some(id) = stack.pop() {
-        if !reachable.insert(id) {
-            continue;
-        }
-        if let TypeKind::Struct(s) = &api.get(id).kind {
-            stack.extend(s.fields.iter().filter_map(|f| named(&f.ty)));
-        }
-    }
-    // A struct needs validating if it has a check of its own or a field whose struct does;
-    // iterate to a fixed point so cycles settle.
-    let mut needs: BTreeMap<TypeId, bool> = reachable
-        .iter()
-        .map(|id| (*id, has_own_checks(api, *id)))
-        .collect();
-    loop {
-        let mut changed = false;
-        for id in &reachable {
-            if needs[id] {
-                continue;
-            }
-            let TypeKind::Struct(s) = &api.get(*id).kind else {
-                continue;
-            };
-            if s.fields
-                .iter()
-                .filter_map(|f| named(&f.ty))
-                .any(|t| needs.get(&t).copied().unwrap_or(false))
-            {
-                needs.insert(*id, true);
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    needs
-        .into_iter()
-        .filter(|(_, n)| *n)
-        .map(|(id, _)| id)
-        .collect()
-}
-
 /// The struct whose `validate` a value of this type calls: the type itself, or the items of a
-/// list of it. (Checks go no deeper, so neither does the search for what needs them.)
-fn named(ty: &TypeRef) -> Option<TypeId> {
-    match ty {
-        TypeRef::Named(id) => Some(*id),
+/// list of it, when the usage pass found it needs one.
+fn validated(api: &Api, ty: &TypeRef) -> bool {
+    let id = match ty {
+        TypeRef::Named(id) => *id,
         TypeRef::Array(t) => match **t {
-            TypeRef::Named(id) => Some(id),
-            _ => None,
+            TypeRef::Named(id) => id,
+            _ => return false,
         },
-        _ => None,
-    }
-}
-
-fn has_own_checks(api: &Api, id: TypeId) -> bool {
-    match &api.get(id).kind {
-        TypeKind::Struct(s) => {
-            !s.conditions.is_empty() || s.fields.iter().any(|f| !f.constraints.is_empty())
-        }
-        _ => false,
-    }
+        _ => return false,
+    };
+    api.get(id).usage.validated
 }
 
 /// Statements checking `value` (a reference to a value of `ty`) against `c`; `field` is an
 /// expression giving the field's path as a `String`.
 fn checks(
+    api: &Api,
     ty: &TypeRef,
     c: &Constraints,
     value: TokenStream,
     field: TokenStream,
-    validated: &BTreeSet<TypeId>,
 ) -> TokenStream {
     let opt_f = |v: Option<f64>| match v {
         Some(v) => quote!(::std::option::Option::Some(#v)),
@@ -118,7 +55,7 @@ fn checks(
             let (lo, hi) = (opt_u(c.min_items), opt_u(c.max_items));
             out.extend(quote!(crate::validate::count(#field, #value.len(), #lo, #hi, "items")?;));
         }
-        if named(ty).is_some_and(|t| validated.contains(&t)) {
+        if validated(api, ty) {
             out.extend(quote! {
                 for (i, item) in #value.iter().enumerate() {
                     item.validate(&::std::format!("{}[{i}]", #field))?;
@@ -126,24 +63,22 @@ fn checks(
             });
         }
     }
-    if let TypeRef::Named(id) = ty {
-        if validated.contains(id) {
-            out.extend(quote!(#value.validate(&#field)?;));
-        }
+    if matches!(ty, TypeRef::Named(_)) && validated(api, ty) {
+        out.extend(quote!(#value.validate(&#field)?;));
     }
     out
 }
 
 /// `impl T { fn validate }` for one struct.
-pub fn struct_validate(api: &Api, id: TypeId, validated: &BTreeSet<TypeId>) -> TokenStream {
-    let TypeKind::Struct(s) = &api.get(id).kind else {
+pub fn struct_validate(api: &Api, def: &TypeDef) -> TokenStream {
+    let TypeKind::Struct(s) = &def.kind else {
         return TokenStream::new();
     };
-    let name = ident(&api.get(id).name.rust);
+    let ty = name(&def.name);
     let fields = s.fields.iter().map(|f| {
-        let n = ident(&f.name.rust);
+        let n = name(&f.name);
         let wire = &f.name.wire;
-        let body = checks(&f.ty, &f.constraints, quote!(value), quote!(crate::validate::join(path, #wire)), validated);
+        let body = checks(api, &f.ty, &f.constraints, quote!(value), quote!(crate::validate::join(path, #wire)));
         if body.is_empty() {
             return body;
         }
@@ -153,9 +88,9 @@ pub fn struct_validate(api: &Api, id: TypeId, validated: &BTreeSet<TypeId>) -> T
             _ => quote!(if let ::std::option::Option::Some(value) = &self.#n { #body }),
         }
     });
-    let conditions = s.conditions.iter().filter_map(|c| condition(api, s, c));
+    let conditions = s.checked.iter().map(|c| condition(s, c));
     quote! {
-        impl #name {
+        impl #ty {
             /// Checks the documented limits; `path` is where this value sits in the request.
             pub(crate) fn validate(&self, path: &str) -> ::std::result::Result<(), crate::Error> {
                 #(#fields)*
@@ -166,19 +101,9 @@ pub fn struct_validate(api: &Api, id: TypeId, validated: &BTreeSet<TypeId>) -> T
     }
 }
 
-fn condition(api: &Api, s: &Struct, c: &Condition) -> Option<TokenStream> {
-    let decider = s.fields.iter().find(|f| f.name.wire == c.field)?;
-    let has_as_str = match &decider.ty {
-        TypeRef::String => true,
-        TypeRef::Named(id) => {
-            matches!(&api.get(*id).kind, TypeKind::Enum(e) if e.repr == EnumRepr::String)
-        }
-        _ => false,
-    };
-    if !has_as_str || decider.nullable {
-        return None;
-    }
-    let d = ident(&decider.name.rust);
+fn condition(s: &Struct, c: &CheckedCondition) -> TokenStream {
+    let decider = &s.fields[c.field];
+    let d = name(&decider.name);
     let current = if !decider.optional() {
         quote!(::std::option::Option::Some(self.#d.as_str()))
     } else {
@@ -187,15 +112,16 @@ fn condition(api: &Api, s: &Struct, c: &Condition) -> Option<TokenStream> {
     let values = &c.values;
     let when = format!(
         "`{}` is {}",
-        c.field,
+        decider.name.wire,
         c.values
             .iter()
             .map(|v| format!("`{v}`"))
             .collect::<Vec<_>>()
             .join(" or ")
     );
-    let required = c.required.iter().filter_map(|r| s.fields.iter().find(|f| &f.name.wire == r && f.optional())).map(|f| {
-        let n = ident(&f.name.rust);
+    let required = c.required.iter().map(|r| {
+        let f = &s.fields[*r];
+        let n = name(&f.name);
         let wire = &f.name.wire;
         quote! {
             if matches!(#current, ::std::option::Option::Some(#(#values)|*)) && self.#n.is_none() {
@@ -203,20 +129,20 @@ fn condition(api: &Api, s: &Struct, c: &Condition) -> Option<TokenStream> {
             }
         }
     });
-    Some(quote!(#(#required)*))
+    quote!(#(#required)*)
 }
 
 /// The checks of an operation's parameters and body, for its builder's `request()`.
-pub fn operation_checks(op: &Operation, validated: &BTreeSet<TypeId>) -> TokenStream {
+pub fn operation_checks(api: &Api, op: &Operation) -> TokenStream {
     let params = op.params.iter().map(|p| {
-        let n = ident(&p.name.rust);
+        let n = name(&p.name);
         let wire = &p.name.wire;
         let body = checks(
+            api,
             &p.ty,
             &p.constraints,
             quote!(value),
             quote!(::std::string::String::from(#wire)),
-            validated,
         );
         if body.is_empty() {
             body
@@ -230,13 +156,13 @@ pub fn operation_checks(op: &Operation, validated: &BTreeSet<TypeId>) -> TokenSt
     let body = op.body.as_ref().and_then(|b| {
         let ty = b.payload.ty()?;
         let body = match ty {
-            TypeRef::Named(id) if validated.contains(id) => quote!(body.validate("")?;),
+            TypeRef::Named(_) if validated(api, ty) => quote!(body.validate("")?;),
             _ => checks(
+                api,
                 ty,
                 &Constraints::default(),
                 quote!(body),
                 quote!(::std::string::String::new()),
-                validated,
             ),
         };
         if body.is_empty() {

@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+pub use crate::names::Ident;
+
 /// A whole API: its types, its operations grouped into resources, and how to reach it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Api {
@@ -18,15 +20,62 @@ pub struct Api {
     pub auth: Vec<Auth>,
     pub types: Vec<TypeDef>,
     pub resources: Vec<Resource>,
-    /// The body that error responses share, when the description names one.
+    /// The body that error responses share, when the description names one (the `errors`
+    /// pass chooses it).
     pub error_body: Option<TypeRef>,
+    /// `allOf` schemas as lowered, each waiting to become the struct of its type: the `allof`
+    /// pass merges them and leaves this empty, so no later stage meets an unmerged type.
+    pub merges: Vec<(TypeId, AllOf)>,
+    /// How the client is given its credentials (the `credentials` pass).
+    pub credentials: Credentials,
+    /// The model that jobs are, for APIs whose target waits on jobs (the `credentials` pass
+    /// resolves the target's name for it).
+    pub job_model: Option<TypeId>,
+    /// What the crate needs beyond its types and operations (the `usage` pass).
+    pub needs: Needs,
+}
+
+/// Crate-wide facts that decide optional parts of the crate root.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Needs {
+    /// A multipart body has a file part: `FilePart` is exported.
+    pub file_parts: bool,
+    /// A type, field or variant is deprecated: `models` allows using them.
+    pub deprecated_models: bool,
+}
+
+/// The credentials of `Client::new` and `Client::from_env`, from the first security scheme.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Credentials {
+    /// Each argument of `Client::new`, in order.
+    pub list: Vec<Credential>,
+    /// How the credentials are sent, for the README and `Client::new`'s documentation.
+    pub sentence: String,
+    /// The `ClientBuilder` method that takes them, after `fixed_arg` (the header of an API
+    /// key); `None` without credentials.
+    pub method: Option<String>,
+    pub fixed_arg: Option<String>,
+    /// The environment variable of the base URL, e.g. `SCENARIO_SDK_BASE_URL`.
+    pub env_base_url: String,
+}
+
+/// One credential: the argument of `Client::new` and the environment variable it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Credential {
+    pub arg: String,
+    /// The constant naming the variable, e.g. `ENV_API_KEY`.
+    pub constant: String,
+    /// The variable, e.g. `SCENARIO_SDK_API_KEY`.
+    pub variable: String,
+    pub doc: String,
 }
 
 /// A name on the wire and the Rust identifier that stands for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Name {
     pub wire: String,
-    pub rust: String,
+    /// `None` until the naming pass chooses it.
+    pub rust: Option<Ident>,
 }
 
 impl Name {
@@ -34,9 +83,20 @@ impl Name {
     pub fn wire(wire: impl Into<String>) -> Self {
         Name {
             wire: wire.into(),
-            rust: String::new(),
+            rust: None,
         }
     }
+
+    /// The Rust identifier, for the stages after the naming pass.
+    pub fn ident(&self) -> &Ident {
+        named(&self.rust)
+    }
+}
+
+/// A name the naming pass has chosen; asking before it runs is a bug in the generator.
+pub fn named(name: &Option<Ident>) -> &Ident {
+    name.as_ref()
+        .expect("bug in the generator: a name was read before the naming pass chose it")
 }
 
 /// How the client proves who it is.
@@ -70,6 +130,23 @@ pub struct TypeDef {
     pub source: String,
     pub deprecated: bool,
     pub kind: TypeKind,
+    /// Where values of the type travel (the `usage` pass).
+    pub usage: Usage,
+    /// Whether values can be compared with `Eq` and hashed: no floats and no JSON values inside
+    /// (the `usage` pass).
+    pub eq: bool,
+}
+
+/// Where values of a type travel, found by one walk of the type graph.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Usage {
+    /// A request body may hold it.
+    pub sent: bool,
+    /// A response (success or error) may hold it.
+    pub received: bool,
+    /// A struct reached by request checks that holds a check, itself or in a field: it gets a
+    /// `validate` method.
+    pub validated: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,8 +159,6 @@ pub enum TypeKind {
     Union(Union),
     /// A named schema that is only another type (an open object, an array...).
     Alias(TypeRef),
-    /// An `allOf` not merged yet; the `allof` pass turns every one into a [`Struct`].
-    AllOf(AllOf),
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -93,6 +168,37 @@ pub struct Struct {
     pub additional: Option<TypeRef>,
     /// Fields required only when another field has one of some values.
     pub conditions: Vec<Condition>,
+    /// The conditions `validate` checks (the `usage` pass).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checked: Vec<CheckedCondition>,
+    /// The name of the field that keeps `additional` properties (the naming pass).
+    pub additional_field: Option<Ident>,
+    /// How values are made (the `usage` pass).
+    pub construct: Construct,
+}
+
+/// How a struct's values are made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Construct {
+    /// Every field starts empty: `Default` is derived.
+    #[default]
+    DeriveDefault,
+    /// No field is required but some start filled (constants, defaults): `Default` is written.
+    WriteDefault,
+    /// `new` takes the required fields without a fixed value; `Default` calls it when that
+    /// leaves none.
+    New,
+}
+
+/// A [`Condition`] the generated `validate` can check, by field index (the `usage` pass keeps
+/// those whose deciding field is text and not nullable, and the required fields that are
+/// optional).
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckedCondition {
+    pub field: usize,
+    pub values: Vec<String>,
+    pub required: Vec<usize>,
 }
 
 /// `if <field> is one of <values> then <required> must be set`, checked before sending.
@@ -179,7 +285,7 @@ pub enum Literal {
     Variant {
         ty: TypeId,
         index: Option<usize>,
-        wire: String,
+        value: EnumValue,
     },
     EmptyArray,
 }
@@ -204,12 +310,19 @@ impl Constraints {
 #[derive(Debug, Clone, Serialize)]
 pub struct Enum {
     pub repr: EnumRepr,
-    /// `name.wire` is the value as the API writes it (an integer in decimal for integer enums).
     pub variants: Vec<EnumVariant>,
-    /// The wire value of the description's `default`, if any.
-    pub default: Option<String>,
+    /// The variant the description names as `default`, if it lists it.
+    pub default: Option<usize>,
     /// The Rust name of the variant that keeps values the description does not list.
-    pub fallback: String,
+    pub fallback: Option<Ident>,
+}
+
+/// A value of an enumeration as the API writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum EnumValue {
+    String(String),
+    Integer(i64),
 }
 
 /// What the values of an enum are on the wire.
@@ -222,7 +335,9 @@ pub enum EnumRepr {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EnumVariant {
+    /// `wire` is the value in text (an integer in decimal), which names the variant.
     pub name: Name,
+    pub value: EnumValue,
     /// What to name the variant after when it is not its value (a `title`, `x-enum-varnames`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -240,7 +355,7 @@ pub struct Union {
     /// Set by the `unions` pass when a property tells the variants apart: its wire name.
     pub tag: Option<String>,
     /// The Rust name of the variant that keeps a value whose tag no variant has (tagged only).
-    pub fallback: String,
+    pub fallback: Option<Ident>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -310,7 +425,7 @@ pub struct Resource {
     /// `rust` is the accessor method and the module name.
     pub name: Name,
     /// The Rust name of the handle type that the accessor returns.
-    pub handle: String,
+    pub handle: Option<Ident>,
     pub operations: Vec<Operation>,
     pub children: Vec<Resource>,
 }
@@ -319,10 +434,13 @@ pub struct Resource {
 pub struct Operation {
     /// `wire` is the operationId; `rust` the method name on the resource.
     pub name: Name,
+    /// The method name the description asks for (`x-method`, else the snake-cased
+    /// operationId), before the naming pass makes it legal and unique.
+    pub wanted: String,
     /// The Rust name of the request builder type.
-    pub builder: String,
-    /// The Rust name of the enum of success bodies, used when several statuses succeed.
-    pub output: String,
+    pub builder: Option<Ident>,
+    /// The Rust name of the enum of success bodies, when several statuses succeed.
+    pub output: Option<Ident>,
     pub summary: Option<String>,
     pub doc: Option<String>,
     pub deprecated: bool,
@@ -332,16 +450,33 @@ pub struct Operation {
     pub segments: Vec<Segment>,
     pub params: Vec<Param>,
     pub body: Option<Body>,
+    /// What the builder keeps of the body: the body whole, or each part of a multipart body
+    /// (the `inputs` pass).
+    pub inputs: Vec<Input>,
     pub responses: Vec<Response>,
+    /// The success statuses `send` decodes: the first documented one and every other with the
+    /// same body (the `inputs` pass); `send_any` is there for the others.
+    pub send_statuses: Vec<u16>,
     /// Error responses with their own shape, most specific first; empty when every error has
-    /// the shape that [`Api::error_body`] describes.
+    /// the shape that [`Api::error_body`] describes (the `errors` pass).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorResponse>,
     /// The Rust name of the enum of error bodies, when `errors` is not empty.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub error_enum: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_enum: Option<Ident>,
     /// How to fetch the following pages, for list operations that page with a cursor.
     pub pagination: Option<Pagination>,
+}
+
+impl Operation {
+    /// Whether anything but the path goes into the request (its builder then needs `mut`).
+    pub fn adds_to_request(&self) -> bool {
+        self.body.is_some()
+            || self
+                .params
+                .iter()
+                .any(|p| p.location != ParamLocation::Path)
+    }
 }
 
 /// A cursor-paged list: the request parameter that takes the cursor, and the fields of the
@@ -350,7 +485,9 @@ pub struct Operation {
 pub struct Pagination {
     /// Index into [`Operation::params`].
     pub cursor_param: usize,
-    /// Index into the response struct's fields.
+    /// The struct of a page.
+    pub page: TypeId,
+    /// Index into the page struct's fields.
     pub items_field: usize,
     pub next_cursor_field: usize,
     pub item: TypeRef,
@@ -406,6 +543,36 @@ pub struct Param {
     pub explode: bool,
     pub deprecated: bool,
     pub constraints: Constraints,
+    /// How the value is written in its place (the `inputs` pass).
+    pub encoding: Encoding,
+}
+
+/// How a parameter's value is written into the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Encoding {
+    /// In the path, as text.
+    Path,
+    /// As text (`Display`), in the query, a header or a cookie.
+    Text,
+    /// A list in the query: one pair per item (`explode`) or the items joined by `separator`.
+    List { explode: bool, separator: String },
+    /// An object in the query, in one of the object styles.
+    Object(ObjectStyle),
+    /// Anything else, as JSON text.
+    Json,
+}
+
+/// The query spellings of an object value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectStyle {
+    /// `name[key]=value`.
+    Deep,
+    /// `key=value` for each property.
+    Exploded,
+    /// `name=key,value,key,value`.
+    Joined,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -468,6 +635,35 @@ impl BodyPayload {
             BodyPayload::Multipart { .. } | BodyPayload::Bytes { .. } => None,
         }
     }
+}
+
+/// A value the request body is made of, kept on the builder: the body itself, or one part of a
+/// multipart body.
+#[derive(Debug, Clone, Serialize)]
+pub struct Input {
+    /// `body` for a whole body; the part's name for a part.
+    pub name: Name,
+    pub doc: Option<String>,
+    pub required: bool,
+    pub kind: InputKind,
+}
+
+/// What an [`Input`] holds and how it joins the request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum InputKind {
+    /// The body, as JSON.
+    Json(TypeRef),
+    /// The body, as form pairs.
+    Form(TypeRef),
+    /// The body, as bytes of this content type.
+    Bytes(String),
+    /// A file part.
+    File,
+    /// A part written as text (`Display`).
+    Text(TypeRef),
+    /// A part written as JSON.
+    PartJson(TypeRef),
 }
 
 /// One part of a multipart body.
@@ -553,5 +749,25 @@ impl Api {
         let mut out = Vec::new();
         self.resources.iter().for_each(|r| walk(r, &mut out));
         out
+    }
+
+    /// Calls `f` on every operation, in the order of [`Api::operations`].
+    pub fn each_operation_mut(&mut self, mut f: impl FnMut(&mut Operation)) {
+        fn walk(r: &mut Resource, f: &mut dyn FnMut(&mut Operation)) {
+            r.operations.iter_mut().for_each(&mut *f);
+            r.children.iter_mut().for_each(|c| walk(c, f));
+        }
+        self.resources.iter_mut().for_each(|r| walk(r, &mut f));
+    }
+
+    /// The struct of a type the passes made sure is one.
+    pub fn struct_of(&self, id: TypeId) -> &Struct {
+        match &self.get(id).kind {
+            TypeKind::Struct(s) => s,
+            _ => panic!(
+                "bug in the generator: `{}` is not a struct",
+                self.get(id).name.wire
+            ),
+        }
     }
 }

@@ -21,9 +21,11 @@ pub use origins::Origins;
 pub use source::SourceMap;
 
 use crate::diagnostics::{Diagnostic, Excerpt, child};
-use crate::warnings::Warnings;
 
 /// The largest description read, in bytes. The largest real ones we know are 2 to 3 MB.
+/// The HTTP methods a path item may hold, in the order operations are read.
+pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head", "options"];
+
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// The deepest nesting of mappings and lists accepted. Real descriptions stay under 30; both
@@ -39,8 +41,8 @@ pub struct Document {
     pub source: SourceMap,
     /// Where the values that loading moved or copied in came from.
     pub origins: Origins,
-    /// What the stages accepted but could not express exactly.
-    pub warnings: Warnings,
+    /// What loading read less exactly than written (Swagger 2.0 forms with no 3.0 equivalent).
+    pub warnings: Vec<Diagnostic>,
     /// Whether the document was read as Swagger 2.0 (and upgraded).
     pub swagger2: bool,
     /// Whether references to other files were followed ([`load`] does, [`parse`] does not).
@@ -124,14 +126,15 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
         root,
         source,
         origins: Origins::default(),
-        warnings: Warnings::default(),
+        warnings: Vec::new(),
         swagger2: false,
         bundled: false,
         reference_errors: Vec::new(),
     };
     if swagger2::is_swagger2(&doc.root) {
         for (pointer, message) in swagger2::upgrade(&mut doc.root, &mut doc.origins) {
-            doc.warn(&pointer, message);
+            let warning = Diagnostic::warning(&doc.file, pointer, message);
+            doc.warnings.push(warning);
         }
         doc.swagger2 = true;
     }
@@ -411,17 +414,6 @@ impl Document {
         } else {
             reference.to_string()
         }
-    }
-
-    /// Records a warning about the value at `pointer`.
-    pub fn warn(&self, pointer: &str, message: impl Into<String>) {
-        self.warnings
-            .push(Diagnostic::warning(&self.file, pointer, message));
-    }
-
-    /// The warnings recorded so far, placed and sorted.
-    pub fn warnings(&self) -> crate::diagnostics::Diagnostics {
-        self.warnings.sorted(|d| self.place(d))
     }
 }
 

@@ -5,22 +5,26 @@ mod types;
 
 use serde_json::Value;
 
-use crate::ir::{Api, Auth};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Api, Auth, Credentials, Needs};
 use crate::load::Document;
 
 pub use types::{Lowered, TypeSpace};
 
-/// Lowers a document that [`crate::validate::validate`] accepted.
-pub fn lower(doc: &Document) -> Api {
+/// Lowers a document that [`crate::validate::validate`] accepted, with the warnings about what
+/// it read less exactly than written.
+pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
     let mut space = TypeSpace::new(doc);
-    let (resources, error_body) = operations::lower_operations(doc, &mut space);
+    let resources = operations::lower_operations(doc, &mut space);
+    let mut warnings = std::mem::take(&mut space.warnings);
+    let auth = auth(doc, &mut warnings);
     let info = doc.root.get("info");
     let text = |key: &str| {
         info.and_then(|i| i.get(key))
             .and_then(Value::as_str)
             .map(str::to_string)
     };
-    Api {
+    let api = Api {
         title: text("title").unwrap_or_default(),
         version: text("version").unwrap_or_default(),
         doc: text("description"),
@@ -29,17 +33,22 @@ pub fn lower(doc: &Document) -> Api {
             .pointer("/servers/0/url")
             .and_then(Value::as_str)
             .map(|u| u.trim_end_matches('/').to_string()),
-        auth: auth(doc),
+        auth,
         types: space.types,
         resources,
-        error_body,
-    }
+        error_body: None,
+        merges: space.merges,
+        credentials: Credentials::default(),
+        job_model: None,
+        needs: Needs::default(),
+    };
+    (api, warnings)
 }
 
 /// The security schemes the API requires, in the order the description lists them: those of
 /// the whole API, or else those its operations name. The client sends the first; a warning
 /// names each other scheme, whose operations get no credentials of their own.
-fn auth(doc: &Document) -> Vec<Auth> {
+fn auth(doc: &Document, warnings: &mut Vec<Diagnostic>) -> Vec<Auth> {
     let schemes = doc
         .root
         .pointer("/components/securitySchemes")
@@ -52,7 +61,7 @@ fn auth(doc: &Document) -> Vec<Auth> {
         .flat_map(|paths| paths.values())
         .flat_map(|item| {
             let item = doc.deref(item);
-            crate::validate::METHODS
+            crate::load::METHODS
                 .iter()
                 .filter_map(move |m| item.get(*m))
         });
@@ -106,9 +115,9 @@ fn auth(doc: &Document) -> Vec<Auth> {
         match (auth, out.first()) {
             (Some(auth), None) => out.push(auth),
             (Some(_), Some(first)) => {
-                doc.warn(&at, format!("the client sends one kind of credentials, those of `{}`: operations that require `{name}` get none of their own", scheme_name(first)));
+                warnings.push(Diagnostic::warning(&doc.file, &at, format!("the client sends one kind of credentials, those of `{}`: operations that require `{name}` get none of their own", scheme_name(first))));
             }
-            (None, _) => doc.warn(&at, format!("the security scheme `{name}` is not supported (only HTTP Basic, bearer tokens, OAuth 2 tokens and API keys in a header are); the client does not apply it")),
+            (None, _) => warnings.push(Diagnostic::warning(&doc.file, &at, format!("the security scheme `{name}` is not supported (only HTTP Basic, bearer tokens, OAuth 2 tokens and API keys in a header are); the client does not apply it"))),
         }
     }
     out

@@ -7,11 +7,10 @@ use super::types::{TypeSpace, constraints, description, is_deprecated};
 use crate::diagnostics::child;
 use crate::ir::*;
 use crate::load::Document;
-use crate::validate::METHODS;
+use crate::load::METHODS;
 
-pub fn lower_operations(doc: &Document, space: &mut TypeSpace) -> (Vec<Resource>, Option<TypeRef>) {
+pub fn lower_operations(doc: &Document, space: &mut TypeSpace) -> Vec<Resource> {
     let mut root: Vec<Resource> = Vec::new();
-    let mut operations = Vec::new();
     let paths = doc.root.get("paths").and_then(Value::as_object);
     for (path, item) in paths.into_iter().flatten() {
         let item_ptr = child("/paths", path);
@@ -20,37 +19,10 @@ pub fn lower_operations(doc: &Document, space: &mut TypeSpace) -> (Vec<Resource>
             let Some(op) = item.get(method) else { continue };
             let op_ptr = child(&item_ptr, method);
             let operation = lower_operation(doc, space, path, method, item, op, &op_ptr);
-            operations.push((resource_path(op), operation));
+            insert(&mut root, &resource_path(op), operation);
         }
     }
-    let error_body = shared_error_body(operations.iter().map(|(_, op)| op));
-    for (resource, mut op) in operations {
-        // Errors of the shared shape are decoded into `Error::Api` already; an operation gets
-        // an enum of its own only when one of its errors has another shape.
-        if op
-            .errors
-            .iter()
-            .all(|e| e.payload == Payload::Empty || e.payload.ty() == error_body.as_ref())
-        {
-            op.errors.clear();
-        }
-        insert(&mut root, &resource, op);
-    }
-    (root, error_body)
-}
-
-/// The error body most operations document: the one `Error::Api` decodes.
-fn shared_error_body<'o>(ops: impl Iterator<Item = &'o Operation>) -> Option<TypeRef> {
-    let mut counts: Vec<(TypeRef, usize)> = Vec::new();
-    for ty in ops.flat_map(|op| op.errors.iter().filter_map(|e| e.payload.ty())) {
-        match counts.iter_mut().find(|(t, _)| t == ty) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((ty.clone(), 1)),
-        }
-    }
-    // The first seen wins a tie, so the choice follows the file's order.
-    let best = counts.iter().map(|(_, n)| *n).max()?;
-    counts.into_iter().find(|(_, n)| *n == best).map(|(t, _)| t)
+    root
 }
 
 fn lower_operation(
@@ -68,7 +40,7 @@ fn lower_operation(
         .map(str::to_string)
         .unwrap_or_else(|| synthetic_id(method, path));
     let type_hint = op_id.to_upper_camel_case();
-    let method_name = op
+    let wanted = op
         .get("x-method")
         .and_then(Value::as_str)
         .map(str::to_string)
@@ -160,12 +132,10 @@ fn lower_operation(
     });
 
     Operation {
-        name: Name {
-            wire: op_id,
-            rust: method_name,
-        },
-        builder: String::new(),
-        output: String::new(),
+        name: Name::wire(op_id),
+        wanted,
+        builder: None,
+        output: None,
         summary: op
             .get("summary")
             .and_then(Value::as_str)
@@ -177,9 +147,11 @@ fn lower_operation(
         segments,
         params,
         body,
+        inputs: Vec::new(),
         responses,
+        send_statuses: Vec::new(),
         errors,
-        error_enum: String::new(),
+        error_enum: None,
         pagination: None,
     }
 }
@@ -348,7 +320,7 @@ fn parts(
         .collect();
     let properties = schema.get("properties").and_then(Value::as_object);
     if properties.is_none_or(|p| p.is_empty()) {
-        doc.warn(at, "a multipart body is generated from its schema's `properties`, and this one has none: the request is sent with no parts");
+        space.warn(at, "a multipart body is generated from its schema's `properties`, and this one has none: the request is sent with no parts");
     }
     let mut out = Vec::new();
     for (name, prop) in properties.into_iter().flatten() {
@@ -439,6 +411,7 @@ fn parameters(
                 explode: p.get("explode").and_then(Value::as_bool).unwrap_or(form),
                 deprecated: is_deprecated(p),
                 constraints: constraints(doc.deref(&schema)),
+                encoding: Encoding::Json,
             };
             match out
                 .iter_mut()
@@ -472,7 +445,7 @@ fn insert(level: &mut Vec<Resource>, path: &[String], op: Operation) {
         None => {
             level.push(Resource {
                 name: Name::wire(first.clone()),
-                handle: String::new(),
+                handle: None,
                 operations: Vec::new(),
                 children: Vec::new(),
             });

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
-use crate::diagnostics::child;
+use crate::diagnostics::{Diagnostic, child};
 use crate::ir::*;
 use crate::load::Document;
 
@@ -16,6 +16,10 @@ pub struct TypeSpace<'d> {
     doc: &'d Document,
     pub types: Vec<TypeDef>,
     by_pointer: BTreeMap<String, TypeId>,
+    /// The `allOf` types, for the `allof` pass to merge.
+    pub merges: Vec<(TypeId, AllOf)>,
+    /// What was read less exactly than written.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A use of a schema: the type, and whether the wire value may also be `null`.
@@ -33,6 +37,8 @@ impl<'d> TypeSpace<'d> {
             doc,
             types: Vec::new(),
             by_pointer: BTreeMap::new(),
+            merges: Vec::new(),
+            warnings: Vec::new(),
         };
         let components = doc
             .root
@@ -64,9 +70,17 @@ impl<'d> TypeSpace<'d> {
             source: pointer.to_string(),
             deprecated: false,
             kind: TypeKind::Alias(TypeRef::Any),
+            usage: Usage::default(),
+            eq: false,
         });
         self.by_pointer.insert(pointer.to_string(), id);
         id
+    }
+
+    /// Records that the schema at `pointer` is read less exactly than written.
+    pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.warnings
+            .push(Diagnostic::warning(&self.doc.file, pointer, message));
     }
 
     /// Lowers a schema found at `pointer`; `hint` names the type if the schema needs one.
@@ -88,7 +102,7 @@ impl<'d> TypeSpace<'d> {
         let Some(map) = schema.as_object() else {
             // `true`, `false` and anything validation let through mean "any value" here.
             if schema == &Value::Bool(false) {
-                self.doc.warn(
+                self.warn(
                     pointer,
                     "the schema `false` allows no value; read as any value",
                 );
@@ -191,7 +205,7 @@ impl<'d> TypeSpace<'d> {
                         .or_null(),
                     None => {
                         if map.contains_key("prefixItems") {
-                            self.doc.warn(&child(pointer, "prefixItems"), "tuples (`prefixItems`) are not generated yet; read as a list of any values");
+                            self.warn(&child(pointer, "prefixItems"), "tuples (`prefixItems`) are not generated yet; read as a list of any values");
                         }
                         TypeRef::Any
                     }
@@ -218,7 +232,7 @@ impl<'d> TypeSpace<'d> {
             }
             _ => {
                 if map.contains_key("patternProperties") {
-                    self.doc.warn(
+                    self.warn(
                         &child(pointer, "patternProperties"),
                         "`patternProperties` is not generated yet; read as a map of any values",
                     );
@@ -233,7 +247,7 @@ impl<'d> TypeSpace<'d> {
     fn named_kind(&mut self, schema: &Value, pointer: &str, name: &str) -> TypeKind {
         let Some(map) = schema.as_object() else {
             if schema == &Value::Bool(false) {
-                self.doc.warn(
+                self.warn(
                     pointer,
                     "the schema `false` allows no value; read as any value",
                 );
@@ -328,6 +342,7 @@ impl<'d> TypeSpace<'d> {
             fields,
             additional,
             conditions: conditions(map),
+            ..Struct::default()
         }
     }
 
@@ -371,7 +386,9 @@ impl<'d> TypeSpace<'d> {
         }
         let s = self.structure(map, pointer, name);
         extend(&mut all, s, map);
-        TypeKind::AllOf(all)
+        let id = self.by_pointer[pointer];
+        self.merges.push((id, all));
+        TypeKind::Struct(Struct::default())
     }
 
     fn union(&mut self, members: &[Value], pointer: &str, name: &str) -> Union {
@@ -396,7 +413,7 @@ impl<'d> TypeSpace<'d> {
             variants,
             discriminator: None,
             tag: None,
-            fallback: String::new(),
+            fallback: None,
         }
     }
 
@@ -439,6 +456,7 @@ impl<'d> TypeSpace<'d> {
                     v.clone(),
                     EnumVariant {
                         name: Name::wire(""),
+                        value: EnumValue::Integer(0),
                         label,
                         doc: None,
                         deprecated: false,
@@ -475,6 +493,7 @@ impl<'d> TypeSpace<'d> {
                     v,
                     EnumVariant {
                         name: Name::wire(""),
+                        value: EnumValue::Integer(0),
                         label,
                         doc,
                         deprecated: is_deprecated(member),
@@ -502,20 +521,27 @@ impl<'d> TypeSpace<'d> {
                 true
             }
         });
-        let wire = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
-        let variants = values
+        let value = |v: &Value| match v.as_i64() {
+            Some(n) => EnumValue::Integer(n),
+            None => EnumValue::String(v.as_str().unwrap_or_default().to_string()),
+        };
+        let variants: Vec<EnumVariant> = values
             .into_iter()
             .map(|(v, variant)| EnumVariant {
-                name: Name::wire(wire(&v)),
+                name: Name::wire(v.as_str().map_or_else(|| v.to_string(), str::to_string)),
+                value: value(&v),
                 ..variant
             })
             .collect();
-        let default = map.get("default").filter(|d| !d.is_null()).map(wire);
+        let default = map
+            .get("default")
+            .filter(|d| !d.is_null())
+            .and_then(|d| variants.iter().position(|v| v.value == value(d)));
         Some(Enum {
             repr,
             variants,
             default,
-            fallback: String::new(),
+            fallback: None,
         })
     }
 

@@ -1,26 +1,42 @@
-//! `allOf` becomes a plain struct holding the fields of every member, in order.
+//! `allOf` becomes a plain struct holding the fields of every member, in order. Lowering leaves
+//! each `allOf` in [`Api::merges`] (its type a placeholder struct); this pass empties that list,
+//! so no later stage meets an unmerged type.
+
+use std::collections::BTreeMap;
 
 use crate::ir::*;
 
 pub fn merge(api: &mut Api) {
+    let mut pending: BTreeMap<TypeId, AllOf> =
+        std::mem::take(&mut api.merges).into_iter().collect();
+    let ids: Vec<TypeId> = pending.keys().copied().collect();
     let mut visiting = Vec::new();
-    for i in 0..api.types.len() {
-        resolve(api, TypeId(i), &mut visiting);
+    for id in ids {
+        resolve(api, &mut pending, id, &mut visiting);
     }
 }
 
 /// Merges `id` (after the members it needs) and returns its fields.
-fn resolve(api: &mut Api, id: TypeId, visiting: &mut Vec<TypeId>) -> Struct {
-    let all = match &api.types[id.0].kind {
-        TypeKind::Struct(s) => return s.clone(),
-        TypeKind::AllOf(all) if !visiting.contains(&id) => all.clone(),
-        // An allOf that includes itself contributes nothing more the second time round.
-        _ => return Struct::default(),
+fn resolve(
+    api: &mut Api,
+    pending: &mut BTreeMap<TypeId, AllOf>,
+    id: TypeId,
+    visiting: &mut Vec<TypeId>,
+) -> Struct {
+    let Some(all) = pending.get(&id).cloned() else {
+        return match &api.types[id.0].kind {
+            TypeKind::Struct(s) => s.clone(),
+            _ => Struct::default(),
+        };
     };
+    // An allOf that includes itself contributes nothing more the second time round.
+    if visiting.contains(&id) {
+        return Struct::default();
+    }
     visiting.push(id);
     let mut merged = Struct::default();
     for part in &all.parts {
-        let s = resolve(api, *part, visiting);
+        let s = resolve(api, pending, *part, visiting);
         add(&mut merged, s);
     }
     add(&mut merged, all.own.clone());
@@ -30,6 +46,7 @@ fn resolve(api: &mut Api, id: TypeId, visiting: &mut Vec<TypeId>) -> Struct {
         }
     }
     visiting.pop();
+    pending.remove(&id);
     api.types[id.0].kind = TypeKind::Struct(merged.clone());
     merged
 }
@@ -51,4 +68,44 @@ fn add(into: &mut Struct, from: Struct) {
         into.additional = from.additional;
     }
     into.conditions.extend(from.conditions);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::graph::tests::{api, field, structure};
+    use super::*;
+
+    #[test]
+    fn members_merge_in_order_and_requirements_add_up() {
+        let mut api = api(vec![
+            structure("Base", &[("id", TypeRef::String)]),
+            structure("Extended", &[]),
+        ]);
+        let optional_id = Field {
+            required: false,
+            ..field("id", TypeRef::Integer(IntegerFormat::Int64))
+        };
+        api.merges.push((
+            TypeId(1),
+            AllOf {
+                parts: vec![TypeId(0)],
+                own: Struct {
+                    fields: vec![optional_id, field("name", TypeRef::String)],
+                    ..Struct::default()
+                },
+                required: Vec::new(),
+            },
+        ));
+        merge(&mut api);
+        assert!(api.merges.is_empty());
+        let s = api.struct_of(TypeId(1));
+        let fields: Vec<(&str, bool)> = s
+            .fields
+            .iter()
+            .map(|f| (f.name.wire.as_str(), f.required))
+            .collect();
+        // The later `id` replaces the first in place and stays required.
+        assert_eq!(fields, [("id", true), ("name", true)]);
+        assert_eq!(s.fields[0].ty, TypeRef::Integer(IntegerFormat::Int64));
+    }
 }

@@ -1,11 +1,20 @@
 //! A struct that contains itself, directly or through other structs, has no finite size: the
 //! fields that close such a cycle are boxed, and no others.
 
-use std::collections::BTreeSet;
-
+use super::graph::Graph;
 use crate::ir::*;
 
 pub fn break_cycles(api: &mut Api) {
+    // Unnamed properties live in a map, which is indirect already.
+    let inline = Graph::new(api, |api, def| {
+        let held: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::Enum(_) => Vec::new(),
+        };
+        held.into_iter().filter_map(|t| direct(t, api)).collect()
+    });
     let mut to_box = Vec::new();
     for (i, def) in api.types.iter().enumerate() {
         let TypeKind::Struct(s) = &def.kind else {
@@ -13,7 +22,7 @@ pub fn break_cycles(api: &mut Api) {
         };
         for (f, field) in s.fields.iter().enumerate() {
             if let Some(target) = direct(&field.ty, api) {
-                if reaches(api, target, TypeId(i)) {
+                if inline.from([target]).contains(&TypeId(i)) {
                     to_box.push((i, f));
                 }
             }
@@ -29,7 +38,7 @@ pub fn break_cycles(api: &mut Api) {
 /// The named type a use holds inline (not behind a `Vec` or a map, which are already indirect).
 fn direct(ty: &TypeRef, api: &Api) -> Option<TypeId> {
     match ty {
-        TypeRef::Named(id) => match &api.types[id.0].kind {
+        TypeRef::Named(id) => match &api.get(*id).kind {
             TypeKind::Alias(inner) => direct(inner, api).or(Some(*id)),
             _ => Some(*id),
         },
@@ -37,24 +46,36 @@ fn direct(ty: &TypeRef, api: &Api) -> Option<TypeId> {
     }
 }
 
-/// Whether `to` is held inline somewhere inside `from`.
-fn reaches(api: &Api, from: TypeId, to: TypeId) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![from];
-    while let Some(id) = stack.pop() {
-        if id == to {
-            return true;
-        }
-        if !seen.insert(id) {
-            continue;
-        }
-        let inner: Vec<&TypeRef> = match &api.types[id.0].kind {
-            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
-            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-            TypeKind::Alias(t) => vec![t],
-            TypeKind::Enum(_) | TypeKind::AllOf(_) => Vec::new(),
-        };
-        stack.extend(inner.into_iter().filter_map(|t| direct(t, api)));
+#[cfg(test)]
+mod tests {
+    use super::super::graph::tests::{api, named, structure};
+    use super::*;
+
+    fn boxed(api: &Api) -> Vec<Vec<bool>> {
+        api.types
+            .iter()
+            .map(|t| match &t.kind {
+                TypeKind::Struct(s) => s.fields.iter().map(|f| f.boxed).collect(),
+                _ => Vec::new(),
+            })
+            .collect()
     }
-    false
+
+    #[test]
+    fn only_inline_cycles_are_boxed() {
+        let mut api = api(vec![
+            // A holds B inline, B holds A inline: both fields close the cycle.
+            structure("A", &[("b", named(1))]),
+            structure("B", &[("a", named(0)), ("name", TypeRef::String)]),
+            // A list is indirect already.
+            structure("Tree", &[("children", TypeRef::Array(Box::new(named(2))))]),
+            // Holding a cyclic type without being on the cycle needs no box.
+            structure("Holder", &[("a", named(0))]),
+        ]);
+        break_cycles(&mut api);
+        assert_eq!(
+            boxed(&api),
+            [vec![true], vec![true, false], vec![false], vec![false]]
+        );
+    }
 }

@@ -1,22 +1,80 @@
-//! Stage 4: rewrite the IR until it says exactly what to emit. Each pass is a function of the
-//! whole API, run in this order: structure first, then boxes, then names.
+//! Stage 5: rewrite the IR until it says exactly what to emit. Each pass is a function of the
+//! whole API that decides one thing and writes it into the IR; emit only reads the decisions.
+//! [`PASSES`] lists them in the order [`run`] runs them: structure first, then where types
+//! travel and what they can do, then boxes, requests, pages and names, then the client's set-up.
 
 mod access;
 mod allof;
+mod client;
+mod construct;
 mod cycles;
+mod errors;
+mod graph;
+pub(crate) mod inputs;
 mod naming;
 mod pagination;
 mod unions;
-
-pub use naming::{escape_keyword, to_camel_ident, to_snake_ident};
+mod usage;
 
 use crate::ir::Api;
+use crate::target::Target;
 
-pub fn run(api: &mut Api) {
+/// A decision the description does not allow: where (a JSON pointer) and why.
+#[derive(Debug)]
+pub struct Problem {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// The passes, in order, each with what it decides (the README lists the same).
+pub const PASSES: &[(&str, &str)] = &[
+    ("allof", "merges every `allOf` into one struct"),
+    (
+        "errors",
+        "chooses the error body all operations share; keeps an operation's own errors only when they differ",
+    ),
+    (
+        "unions",
+        "tells union variants apart by a tag property, or orders them most specific first",
+    ),
+    (
+        "usage",
+        "finds where each type travels (sent, received, validated), which types are `Eq`, and what the crate needs",
+    ),
+    (
+        "access",
+        "applies `readOnly`/`writeOnly`, constants and defaults to each field",
+    ),
+    (
+        "construct",
+        "chooses `Default` or `new` for each struct, and the conditions its `validate` checks",
+    ),
+    (
+        "cycles",
+        "boxes the fields that close a cycle of inline structs",
+    ),
+    (
+        "inputs",
+        "chooses how each parameter is written, what the builder keeps of the body, and the statuses `send` decodes",
+    ),
+    ("pagination", "finds the cursor-paged lists"),
+    ("naming", "chooses every Rust name"),
+    (
+        "client",
+        "names the credentials and their environment variables, and finds the job model",
+    ),
+];
+
+pub fn run(api: &mut Api, target: &Target) -> Result<(), Problem> {
     allof::merge(api);
+    errors::share(api);
     unions::tag_or_order(api);
+    usage::apply(api);
     access::apply(api);
+    construct::apply(api);
     cycles::break_cycles(api);
+    inputs::plan(api);
     pagination::detect(api);
     naming::assign(api);
+    client::set_up(api, target)
 }

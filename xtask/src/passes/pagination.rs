@@ -18,14 +18,7 @@ fn is_next_cursor_field(wire: &str) -> bool {
 
 pub fn detect(api: &mut Api) {
     let types = api.types.clone();
-    let mut visit = |op: &mut Operation| {
-        op.pagination = find(&types, op);
-    };
-    fn walk(r: &mut Resource, visit: &mut dyn FnMut(&mut Operation)) {
-        r.operations.iter_mut().for_each(&mut *visit);
-        r.children.iter_mut().for_each(|c| walk(c, visit));
-    }
-    api.resources.iter_mut().for_each(|r| walk(r, &mut visit));
+    api.each_operation_mut(|op| op.pagination = find(&types, op));
 }
 
 fn find(types: &[TypeDef], op: &Operation) -> Option<Pagination> {
@@ -55,6 +48,7 @@ fn find(types: &[TypeDef], op: &Operation) -> Option<Pagination> {
     };
     Some(Pagination {
         cursor_param,
+        page: *id,
         items_field,
         next_cursor_field,
         item: (**item).clone(),

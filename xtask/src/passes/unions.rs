@@ -39,7 +39,7 @@ fn rank(api: &Api, ty: &TypeRef) -> (u8, isize) {
             TypeKind::Enum(e) if e.repr == EnumRepr::Integer => (4, 0),
             TypeKind::Enum(_) => (8, 0),
             TypeKind::Alias(t) => rank(api, t),
-            TypeKind::Union(_) | TypeKind::AllOf(_) => (10, 0),
+            TypeKind::Union(_) => (10, 0),
         },
         TypeRef::Map(_) => (2, 0),
         TypeRef::Boolean => (3, 0),

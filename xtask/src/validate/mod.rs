@@ -9,13 +9,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, child};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, child};
 use crate::load::Document;
+use crate::load::METHODS;
 
-/// The HTTP methods a path item may hold, in the order operations are read.
-pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head", "options"];
-
-pub fn validate(doc: &Document) -> Result<(), Diagnostics> {
+/// Every problem of the description, or the warnings about what later stages will read less
+/// exactly than written.
+pub fn validate(doc: &Document) -> Result<Vec<Diagnostic>, Diagnostics> {
     let mut out = Diagnostics::default();
     for dup in doc.source.duplicates() {
         let d = Diagnostic::new(
@@ -37,8 +37,13 @@ pub fn validate(doc: &Document) -> Result<(), Diagnostics> {
         found: BTreeSet::new(),
     };
     v.run();
-    out.0 = out.0.into_iter().map(|d| doc.place(d)).collect();
-    out.into_result()
+    // Warnings are placed with those of the other stages, by the caller.
+    let (warnings, errors): (Vec<Diagnostic>, Vec<Diagnostic>) = out
+        .0
+        .into_iter()
+        .partition(|d| d.severity == Severity::Warning);
+    Diagnostics(errors.into_iter().map(|d| doc.place(d)).collect()).into_result()?;
+    Ok(warnings)
 }
 
 /// Chains of `$ref` and `allOf` between components longer than this are refused: no real
@@ -161,10 +166,11 @@ impl Validator<'_> {
         let at = child(pointer, "$ref");
         match r.as_str() {
             // A YAML `$ref: #/...` unquoted is a comment: the author meant a reference.
-            None if r.is_null() => self.doc.warn(
+            None if r.is_null() => self.out.push(Diagnostic::warning(
+                &self.doc.file,
                 &at,
                 "`$ref` has no value (in YAML an unquoted `#` starts a comment: write `$ref: '#/...'`); read as any value",
-            ),
+            )),
             None => {
                 self.error(&at, "`$ref` must be a string");
             }
@@ -490,7 +496,7 @@ impl Validator<'_> {
         };
         let first = resource.split('.').next().unwrap_or_default();
         // Each top-level resource is the file `src/resources/{name}.rs`, beside `mod.rs`.
-        if crate::passes::to_snake_ident(first).trim_start_matches("r#") == "mod" {
+        if crate::names::snake(first).as_str() == "mod" {
             self.error(&at, format!("the resource `{first}` cannot be generated: its file would be `src/resources/mod.rs`, which the `resources` module itself uses"))
                 .hint = Some("give the operation another resource with `x-resource`, or rename the tag".into());
         }
@@ -783,7 +789,7 @@ mod tests {
     fn errors(yaml: &str) -> Vec<String> {
         let doc = parse(Path::new("t.yaml"), yaml).unwrap();
         match super::validate(&doc) {
-            Ok(()) => Vec::new(),
+            Ok(_) => Vec::new(),
             Err(d) => {
                 d.0.iter()
                     .map(|d| {

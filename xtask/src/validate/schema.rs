@@ -106,10 +106,11 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
     match map.get("enum") {
         // Seen beside an `allOf` that holds the real values: reading it as absent keeps those.
         Some(Value::Array(values)) if values.is_empty() => {
-            doc.warn(
-                &child(pointer, "enum"),
+            out.push(Diagnostic::warning(
+                &doc.file,
+                child(pointer, "enum"),
                 "`enum` is empty, which would allow no value; read as if absent",
-            );
+            ));
         }
         Some(Value::Array(_)) | None => {}
         Some(e) => error(

@@ -1,0 +1,183 @@
+//! Rust identifiers and the casing rules that make them from wire names. Shared by the stages
+//! that must know what a name will become: validation (a resource whose file would be
+//! `mod.rs`) and the naming pass, which alone decides the names of the IR.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use serde::{Serialize, Serializer};
+
+/// Words Rust reserves (2021 and 2024 editions, strict and reserved).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// A legal Rust identifier. Its text is kept bare (`type`), with a flag for the raw form
+/// (`r#type`) that code must use, so that documentation, file names and derived names (`type2`,
+/// `default_type`) never have to strip a prefix.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ident {
+    text: String,
+    raw: bool,
+}
+
+impl Ident {
+    /// `text` made legal: `type` becomes raw; the few keywords that cannot be raw (`self`,
+    /// `Self`, `crate`, `super`) get a trailing `_`. `text` must already be made of ASCII
+    /// letters, digits and `_`, not starting with a digit.
+    fn escaped(text: String) -> Ident {
+        debug_assert!(
+            text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+            "not an identifier: {text:?}"
+        );
+        if matches!(text.as_str(), "self" | "Self" | "crate" | "super") {
+            Ident {
+                text: format!("{text}_"),
+                raw: false,
+            }
+        } else {
+            let raw = KEYWORDS.contains(&text.as_str());
+            Ident { text, raw }
+        }
+    }
+
+    /// The identifier as documentation and file names show it: never with `r#`.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether code must write it `r#...`.
+    pub fn is_raw(&self) -> bool {
+        self.raw
+    }
+
+    /// This identifier followed by `suffix` (`Generate` + `Output`), made legal again.
+    pub fn join(&self, suffix: &str) -> Ident {
+        Ident::escaped(format!("{}{suffix}", self.text))
+    }
+
+    /// The `n`th variant of this identifier for a collision: `page_size2`, `type2`, `self2`
+    /// (a trailing `_` that only escaped a keyword is dropped first).
+    pub fn numbered(&self, n: usize) -> Ident {
+        Ident::escaped(format!("{}{n}", self.text.trim_end_matches('_')))
+    }
+}
+
+/// The IR snapshots show identifiers as code writes them.
+impl Serialize for Ident {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.raw {
+            serializer.serialize_str(&format!("r#{}", self.text))
+        } else {
+            serializer.serialize_str(&self.text)
+        }
+    }
+}
+
+/// An identifier the generator itself names (`body`, `additional_properties_`): ASCII
+/// letters, digits and `_`, not starting with a digit.
+pub fn fixed(text: &str) -> Ident {
+    Ident::escaped(text.to_string())
+}
+
+/// Splits a wire name into ASCII alphanumeric chunks (anything else separates), after
+/// transliterating other scripts to ASCII.
+fn chunks(wire: &str) -> Vec<String> {
+    let ascii = if wire.is_ascii() {
+        wire.to_string()
+    } else {
+        deunicode::deunicode_with_tofu(wire, " ")
+    };
+    ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `16:9` -> `V16_9`, `flux.1.1-pro` -> `Flux1_1Pro`, `type` -> `Type`: an UpperCamelCase
+/// identifier; `prefix` is put before a leading digit, and used alone when nothing is left.
+pub fn camel(wire: &str, prefix: &str) -> Ident {
+    let mut out = String::new();
+    for chunk in chunks(wire) {
+        let cased = chunk.as_str().to_upper_camel_case();
+        // Digits on both sides of a separator stay apart: `1:1` and `11` must not meet.
+        if out.ends_with(|c: char| c.is_ascii_digit())
+            && cased.starts_with(|c: char| c.is_ascii_digit())
+        {
+            out.push('_');
+        }
+        out.push_str(&cased);
+    }
+    if out.is_empty() {
+        return Ident::escaped(prefix.to_string());
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, prefix);
+    }
+    Ident::escaped(out)
+}
+
+/// `jobId` -> `job_id`, `3d` -> `_3d`, `type` -> `r#type`.
+pub fn snake(wire: &str) -> Ident {
+    let joined = chunks(wire).join("_");
+    let mut out = joined.to_snake_case();
+    if out.is_empty() {
+        out = "value".to_string();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    Ident::escaped(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(i: Ident) -> String {
+        serde_json::to_value(&i)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn camel_identifiers_keep_digits_apart_and_escape() {
+        assert_eq!(code(camel("16:9", "V")), "V16_9");
+        assert_eq!(code(camel("1:1", "V")), "V1_1");
+        assert_eq!(code(camel("11", "V")), "V11");
+        assert_eq!(code(camel("flux.1.1-pro-ultra", "V")), "Flux1_1ProUltra");
+        assert_eq!(code(camel("in-progress", "V")), "InProgress");
+        assert_eq!(code(camel("DETECTION", "V")), "Detection");
+        assert_eq!(code(camel("Self", "V")), "Self_");
+        assert_eq!(code(camel("+", "V")), "V");
+        assert_eq!(code(camel("名前", "T")), "MingQian");
+    }
+
+    #[test]
+    fn snake_identifiers_escape_keywords_and_digits() {
+        assert_eq!(code(snake("jobId")), "job_id");
+        assert_eq!(code(snake("type")), "r#type");
+        assert_eq!(snake("type").as_str(), "type");
+        assert_eq!(code(snake("self")), "self_");
+        assert_eq!(code(snake("3d")), "_3d");
+        assert_eq!(code(snake("page-size")), "page_size");
+        assert_eq!(code(snake("")), "value");
+        assert_eq!(code(snake("école")), "ecole");
+    }
+
+    #[test]
+    fn numbered_and_joined_names_stay_legal() {
+        assert_eq!(code(snake("type").numbered(2)), "type2");
+        assert_eq!(code(snake("self").numbered(2)), "self2");
+        assert_eq!(
+            code(camel("Generate", "T").join("Output")),
+            "GenerateOutput"
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! What is being generated beyond what the description says: the package, and for the
+//! Scenario SDK its hand-written parts. Read by the passes (credential variables are named after
+//! the package, the job model is looked up) and by emit.
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The package name, e.g. `scenario-sdk`.
+    pub crate_name: String,
+    pub version: String,
+    /// How the description is named in generated headers, e.g. `schema/scenario.yaml`.
+    pub schema_label: String,
+    /// A maintainer-written usage section for the README (Markdown with Rust examples).
+    pub usage: Option<String>,
+    /// Hand-written modules for this API alone (file name, source), copied as they are and
+    /// re-exported from the crate root.
+    pub extensions: Vec<(String, String)>,
+    /// The schema that jobs are, for the `wait` helpers of an API that runs jobs.
+    pub job_model: Option<String>,
+}
+
+impl Target {
+    /// A crate from any description: only what the description says.
+    pub fn new(crate_name: impl Into<String>, schema_label: impl Into<String>) -> Target {
+        Target {
+            crate_name: crate_name.into(),
+            version: "0.1.0".into(),
+            schema_label: schema_label.into(),
+            usage: None,
+            extensions: Vec::new(),
+            job_model: None,
+        }
+    }
+
+    /// The Scenario SDK, from the workspace at `root`: `schema/scenario.yaml` with the
+    /// hand-written parts of `templates/extensions/scenario-sdk/` and `templates/usage/`, and
+    /// generations that run as jobs of the `Job` schema.
+    pub fn scenario(root: &Path) -> Result<Target, String> {
+        let mut target = Target::new("scenario-sdk", "schema/scenario.yaml");
+        let folder = root.join("templates/extensions").join(&target.crate_name);
+        let read = |p: &Path| {
+            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+        };
+        let entries = std::fs::read_dir(&folder)
+            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .collect();
+        files.sort();
+        for path in files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            target.extensions.push((name, read(&path)?));
+        }
+        target.usage = Some(read(
+            &root
+                .join("templates/usage")
+                .join(format!("{}.md", target.crate_name)),
+        )?);
+        target.job_model = Some("Job".into());
+        Ok(target)
+    }
+}
