@@ -192,34 +192,33 @@ fn every_ir_operation_is_a_public_method_of_the_generated_crate() {
         let top = trail[0];
         let file = root()
             .join("generated/src/resources")
-            .join(format!("{}.rs", top.name.rust));
+            .join(format!("{}.rs", top.name.ident().as_str()));
         let source = std::fs::read_to_string(&file)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
-        let modules: Vec<&str> = trail[1..].iter().map(|r| r.name.rust.as_str()).collect();
+        let modules: Vec<&str> = trail[1..].iter().map(|r| r.name.ident().as_str()).collect();
         let resource = trail.last().expect("non-empty");
-        let declared = methods_in_source(&source, &modules, &resource.handle);
+        let handle = xtask::ir::named(&resource.handle).as_str();
+        let declared = methods_in_source(&source, &modules, handle);
         let children: BTreeSet<String> = resource
             .children
             .iter()
-            .map(|c| c.name.rust.clone())
+            .map(|c| c.name.ident().as_str().to_string())
             .collect();
         let operations: BTreeSet<String> = resource
             .operations
             .iter()
-            .map(|op| op.name.rust.clone())
+            .map(|op| op.name.ident().as_str().to_string())
             .collect();
         assert_eq!(
             operations.len(),
             resource.operations.len(),
-            "two operations of {} share a method name",
-            resource.handle
+            "two operations of {handle} share a method name",
         );
         let methods: BTreeSet<String> = declared.difference(&children).cloned().collect();
         assert_eq!(
             methods,
             operations,
-            "methods of {} in {}",
-            resource.handle,
+            "methods of {handle} in {}",
             file.display()
         );
         count += methods.len();

@@ -49,6 +49,15 @@ impl Ident {
         &self.text
     }
 
+    /// The identifier as code writes it: `r#type`, for examples in documentation.
+    pub fn code(&self) -> String {
+        if self.raw {
+            format!("r#{}", self.text)
+        } else {
+            self.text.clone()
+        }
+    }
+
     /// Whether code must write it `r#...`.
     pub fn is_raw(&self) -> bool {
         self.raw
@@ -69,11 +78,7 @@ impl Ident {
 /// The IR snapshots show identifiers as code writes them.
 impl Serialize for Ident {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.raw {
-            serializer.serialize_str(&format!("r#{}", self.text))
-        } else {
-            serializer.serialize_str(&self.text)
-        }
+        serializer.serialize_str(&self.code())
     }
 }
 

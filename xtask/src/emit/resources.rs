@@ -32,21 +32,23 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
     let doc = format!(
         " Operations on `{}`, from `client.{}()`.",
         r.name.wire,
-        r.name.ident().as_str()
+        r.name.ident().code()
     );
-    let body = resource_items(api, r, &[r.name.ident().as_str()]);
+    let body = resource_items(api, r, &[r.name.ident()]);
     quote! {
         #![doc = #doc]
         #body
     }
 }
 
-fn resource_items(api: &Api, r: &Resource, path: &[&str]) -> TokenStream {
+fn resource_items(api: &Api, r: &Resource, path: &[&Ident]) -> TokenStream {
     let handle = ident(named(&r.handle));
-    let accessor_path = path.join("().");
+    let join =
+        |f: fn(&Ident) -> String, by: &str| path.iter().map(|i| f(i)).collect::<Vec<_>>().join(by);
     let doc = format!(
-        " The `{}` operations, from `client.{accessor_path}()`.",
-        path.join(".")
+        " The `{}` operations, from `client.{}()`.",
+        join(|i| i.as_str().to_string(), "."),
+        join(Ident::code, "().")
     );
     let methods = r.operations.iter().map(|op| operation_method(api, op));
     let child_accessors = r.children.iter().map(|c| {
@@ -67,7 +69,7 @@ fn resource_items(api: &Api, r: &Resource, path: &[&str]) -> TokenStream {
     let children = r.children.iter().map(|c| {
         let n = name(&c.name);
         let mut child_path = path.to_vec();
-        child_path.push(c.name.ident().as_str());
+        child_path.push(c.name.ident());
         let items = resource_items(api, c, &child_path);
         let doc = format!(" Operations on `{}`.", c.name.wire);
         quote! {

@@ -20,10 +20,10 @@ struct Row {
 
 fn rows(api: &Api) -> Vec<Row> {
     fn walk(r: &Resource, prefix: &str, out: &mut Vec<Row>) {
-        let here = format!("{prefix}.{}()", r.name.ident().as_str());
+        let here = format!("{prefix}.{}()", r.name.ident().code());
         for op in &r.operations {
             out.push(Row {
-                call: format!("{here}.{}()", op.name.ident().as_str()),
+                call: format!("{here}.{}()", op.name.ident().code()),
                 http: format!("{} {}", op.method.as_str(), op.path),
                 summary: op.summary.clone().unwrap_or_default().replace('|', "\\|"),
             });
