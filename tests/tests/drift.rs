@@ -208,3 +208,17 @@ fn names(doc: &serde_json::Value) -> Vec<String> {
     names.sort();
     names
 }
+
+/// The README's list of passes is the list `passes::run` runs, in order and with the same words.
+#[test]
+fn the_readme_lists_the_passes_in_order() {
+    let readme = std::fs::read_to_string(tests::root().join("README.md")).unwrap();
+    let start = readme.find("<!-- passes:start -->\n").expect("start marker");
+    let end = readme.find("<!-- passes:end -->").expect("end marker");
+    let listed: Vec<&str> = readme[start..end].lines().skip(1).collect();
+    let expected: Vec<String> = xtask::passes::PASSES
+        .iter()
+        .map(|(name, what)| format!("   - `{name}`: {what}."))
+        .collect();
+    assert_eq!(listed, expected, "update the README's list of passes");
+}

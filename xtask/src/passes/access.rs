@@ -81,3 +81,63 @@ fn literal(api: &Api, ty: &TypeRef, value: &Value) -> Option<Literal> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::graph::tests::{api, field};
+    use super::*;
+
+    fn with_fields(fields: Vec<Field>, usage: Usage) -> Api {
+        let mut api = api(vec![super::super::graph::tests::structure("T", &[])]);
+        api.types[0].usage = usage;
+        let TypeKind::Struct(s) = &mut api.types[0].kind else {
+            unreachable!()
+        };
+        s.fields = fields;
+        api
+    }
+
+    fn fields(api: &Api) -> &[Field] {
+        &api.struct_of(TypeId(0)).fields
+    }
+
+    #[test]
+    fn read_only_fields_of_sent_structs_are_never_sent_nor_required() {
+        let id = Field {
+            access: Access::ReadOnly,
+            ..field("id", TypeRef::String)
+        };
+        let sent = Usage {
+            sent: true,
+            ..Usage::default()
+        };
+        let mut api = with_fields(vec![id], sent);
+        apply(&mut api);
+        let f = &fields(&api)[0];
+        assert!(f.omit_on_send && !f.required);
+    }
+
+    #[test]
+    fn defaults_fill_received_structs_only_and_constants_fill_both() {
+        let width = Field {
+            required: false,
+            default: Some(serde_json::json!(1024)),
+            ..field("width", TypeRef::Integer(IntegerFormat::Int64))
+        };
+        let kind = Field {
+            constant: Some(serde_json::json!("image")),
+            ..field("kind", TypeRef::String)
+        };
+        for (sent, width_fill) in [(false, Some(Literal::Integer(1024))), (true, None)] {
+            let usage = Usage {
+                sent,
+                received: true,
+                ..Usage::default()
+            };
+            let mut api = with_fields(vec![width.clone(), kind.clone()], usage);
+            apply(&mut api);
+            assert_eq!(fields(&api)[0].fill, width_fill, "sent: {sent}");
+            assert_eq!(fields(&api)[1].fill, Some(Literal::String("image".into())));
+        }
+    }
+}

@@ -54,3 +54,58 @@ fn find(types: &[TypeDef], op: &Operation) -> Option<Pagination> {
         item: (**item).clone(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::graph::tests::{api, named, structure};
+    use super::super::inputs::tests::operation;
+    use super::*;
+
+    #[test]
+    fn a_cursor_parameter_and_a_page_with_one_list_and_a_next_token_page() {
+        let page = structure(
+            "Page",
+            &[
+                ("items", TypeRef::Array(Box::new(named(1)))),
+                ("nextPaginationToken", TypeRef::String),
+            ],
+        );
+        let mut api = api(vec![page, structure("Asset", &[])]);
+        let mut op = operation(None);
+        op.params.push(Param {
+            name: Name::wire("paginationToken"),
+            location: ParamLocation::Query,
+            doc: None,
+            ty: TypeRef::String,
+            required: false,
+            style: ParamStyle::Form,
+            explode: true,
+            deprecated: false,
+            constraints: Constraints::default(),
+            encoding: Encoding::Text,
+        });
+        op.responses.push(Response {
+            status: 200,
+            name: Name::wire("Ok"),
+            doc: None,
+            payload: Payload::Json(named(0)),
+        });
+        let mut unpaged = op.clone();
+        unpaged.params.clear();
+        api.resources.push(Resource {
+            name: Name::wire("assets"),
+            handle: None,
+            operations: vec![op, unpaged],
+            children: Vec::new(),
+        });
+        detect(&mut api);
+        let ops = api.operations();
+        let p = ops[0].pagination.as_ref().expect("paged");
+        assert_eq!(
+            (p.cursor_param, p.page, p.items_field, p.next_cursor_field),
+            (0, TypeId(0), 0, 1)
+        );
+        assert_eq!(p.item, named(1));
+        assert!(ops[1].pagination.is_none());
+    }
+}

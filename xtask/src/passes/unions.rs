@@ -133,3 +133,86 @@ fn tagging(api: &Api, u: &Union) -> Option<(String, Vec<Vec<String>>)> {
     let distinct = all.iter().enumerate().all(|(i, t)| !all[..i].contains(t));
     distinct.then_some((property, tags))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::graph::tests::{api, field, named, structure};
+    use super::*;
+
+    fn union(variants: Vec<TypeRef>) -> TypeDef {
+        let mut def = structure("U", &[]);
+        def.kind = TypeKind::Union(Union {
+            variants: variants
+                .into_iter()
+                .map(|ty| UnionVariant {
+                    name: Name::wire("v"),
+                    ty,
+                    tags: Vec::new(),
+                })
+                .collect(),
+            discriminator: None,
+            tag: None,
+            fallback: None,
+        });
+        def
+    }
+
+    fn with_constant(name: &str, kind: &str) -> TypeDef {
+        let mut def = structure(name, &[]);
+        let TypeKind::Struct(s) = &mut def.kind else {
+            unreachable!()
+        };
+        s.fields = vec![Field {
+            constant: Some(serde_json::Value::String(kind.into())),
+            ..field("kind", TypeRef::String)
+        }];
+        def
+    }
+
+    #[test]
+    fn structs_with_differing_constants_are_tagged_by_that_property() {
+        let mut api = api(vec![
+            with_constant("Cat", "cat"),
+            with_constant("Dog", "dog"),
+            union(vec![named(0), named(1)]),
+        ]);
+        tag_or_order(&mut api);
+        let TypeKind::Union(u) = &api.types[2].kind else {
+            unreachable!()
+        };
+        assert_eq!(u.tag.as_deref(), Some("kind"));
+        let tags: Vec<&[String]> = u.variants.iter().map(|v| v.tags.as_slice()).collect();
+        assert_eq!(tags, [["cat".to_string()], ["dog".to_string()]]);
+    }
+
+    #[test]
+    fn untagged_variants_are_tried_most_specific_first() {
+        let mut api = api(vec![
+            structure("Loose", &[]),
+            structure("Strict", &[("a", TypeRef::String), ("b", TypeRef::String)]),
+            union(vec![
+                TypeRef::String,
+                named(0),
+                TypeRef::Integer(IntegerFormat::Int64),
+                named(1),
+                TypeRef::Array(Box::new(TypeRef::String)),
+            ]),
+        ]);
+        tag_or_order(&mut api);
+        let TypeKind::Union(u) = &api.types[2].kind else {
+            unreachable!()
+        };
+        let order: Vec<&TypeRef> = u.variants.iter().map(|v| &v.ty).collect();
+        assert_eq!(
+            order,
+            [
+                &TypeRef::Array(Box::new(TypeRef::String)),
+                &named(1),
+                &named(0),
+                &TypeRef::Integer(IntegerFormat::Int64),
+                &TypeRef::String,
+            ]
+        );
+        assert_eq!(u.tag, None);
+    }
+}
