@@ -213,7 +213,9 @@ fn names(doc: &serde_json::Value) -> Vec<String> {
 #[test]
 fn the_readme_lists_the_passes_in_order() {
     let readme = std::fs::read_to_string(tests::root().join("README.md")).unwrap();
-    let start = readme.find("<!-- passes:start -->\n").expect("start marker");
+    let start = readme
+        .find("<!-- passes:start -->\n")
+        .expect("start marker");
     let end = readme.find("<!-- passes:end -->").expect("end marker");
     let listed: Vec<&str> = readme[start..end].lines().skip(1).collect();
     let expected: Vec<String> = xtask::passes::PASSES

@@ -120,7 +120,7 @@ impl Validator<'_> {
             }
         }
         self.refs(root, "");
-        if !self.out.is_empty() {
+        if self.out.0.iter().any(|d| d.severity == Severity::Error) {
             // Later checks follow references; with broken ones they would only repeat the news.
             return;
         }
