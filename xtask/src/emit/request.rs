@@ -237,8 +237,9 @@ pub(super) fn segment(op: &Operation, s: &Segment) -> TokenStream {
     match s {
         Segment::Literal(l) => quote!(::std::string::String::from(#l)),
         Segment::Param(i) => {
-            let n = ident(&op.params[*i].name.rust);
-            quote!(::std::string::ToString::to_string(&self.#n))
+            let p = &op.params[*i];
+            let (n, wire) = (ident(&p.name.rust), &p.name.wire);
+            quote!(crate::request::path_param(#wire, &self.#n)?)
         }
         Segment::Mixed(pieces) => {
             let pieces = pieces.iter().map(|p| segment(op, p));
