@@ -1,0 +1,119 @@
+//! How much memory the generated client holds while it receives and decodes one big list
+//! response, beside the size of the body: every allocation is counted (the generator's counting
+//! allocator), from just before the call to its end, against a local HTTP server that sends the
+//! body with its length announced, and chunked without it.
+//!
+//! `peak` is the most held at once during the call; `retained` what the call's result still
+//! holds after it (the decoded list); `transient` the difference, what reading and decoding cost
+//! beyond the result, which a copy of the body before decoding would double.
+
+use std::sync::Arc;
+
+use scenario_sdk::Client;
+use tests::measure::{report, sample_asset};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+#[global_allocator]
+static ALLOC: xtask::bench::CountingAlloc = xtask::bench::CountingAlloc;
+
+const ASSETS: usize = 8000;
+const ROUNDS: usize = 5;
+const CHUNK: usize = 16 * 1024;
+
+/// The whole HTTP response for `body`: with `content-length`, or chunked without it.
+fn response(body: &[u8], chunked: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if chunked {
+        out.extend_from_slice(
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n",
+        );
+        for chunk in body.chunks(CHUNK) {
+            out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+            out.extend_from_slice(chunk);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(b"0\r\n\r\n");
+    } else {
+        out.extend_from_slice(
+            format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                body.len()
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(body);
+    }
+    out
+}
+
+/// Answers every request on a connection with `response`, keeping the connection open.
+async fn serve(listener: TcpListener, response: Arc<Vec<u8>>) {
+    while let Ok((mut socket, _)) = listener.accept().await {
+        let response = response.clone();
+        tokio::spawn(async move {
+            let mut buf = vec![0u8; 8192];
+            let mut pending = Vec::new();
+            loop {
+                let n = match socket.read(&mut buf).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => n,
+                };
+                pending.extend_from_slice(&buf[..n]);
+                while let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+                    pending.drain(..end + 4);
+                    if socket.write_all(&response).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+}
+
+async fn measure(body: &[u8], chunked: bool) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(serve(listener, Arc::new(response(body, chunked))));
+    let client = Client::builder()
+        .credentials("key", "secret")
+        .base_url(&base)
+        .build()
+        .unwrap();
+    // Warm the connection pool and the runtime's buffers.
+    drop(client.assets().list().send().await.unwrap());
+    let (mut peaks, mut retained) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        let base = xtask::bench::reset_peak();
+        let list = client.assets().list().send().await.unwrap();
+        let (now, peak) = xtask::bench::heap();
+        assert_eq!(list.assets.len(), ASSETS);
+        peaks.push(peak.saturating_sub(base));
+        retained.push(now.saturating_sub(base));
+        drop(list);
+    }
+    peaks.sort_unstable();
+    retained.sort_unstable();
+    let (peak, kept) = (peaks[ROUNDS / 2] as f64, retained[ROUNDS / 2] as f64);
+    let size = body.len() as f64;
+    let mode = if chunked { "chunked" } else { "length" };
+    report("memory", &format!("{mode}.body"), size, "B");
+    report("memory", &format!("{mode}.peak"), peak / size, "x body");
+    report("memory", &format!("{mode}.retained"), kept / size, "x body");
+    report(
+        "memory",
+        &format!("{mode}.transient"),
+        (peak - kept) / size,
+        "x body",
+    );
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let body = serde_json::to_vec(
+        &serde_json::json!({ "assets": (0..ASSETS).map(sample_asset).collect::<Vec<_>>() }),
+    )
+    .unwrap();
+    measure(&body, false).await;
+    measure(&body, true).await;
+}
