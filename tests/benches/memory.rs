@@ -10,8 +10,7 @@
 use std::sync::Arc;
 
 use scenario_sdk::Client;
-use tests::measure::{report, sample_asset};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tests::measure::{report, sample_asset, serve_forever};
 use tokio::net::TcpListener;
 
 #[global_allocator]
@@ -47,34 +46,10 @@ fn response(body: &[u8], chunked: bool) -> Vec<u8> {
     out
 }
 
-/// Answers every request on a connection with `response`, keeping the connection open.
-async fn serve(listener: TcpListener, response: Arc<Vec<u8>>) {
-    while let Ok((mut socket, _)) = listener.accept().await {
-        let response = response.clone();
-        tokio::spawn(async move {
-            let mut buf = vec![0u8; 8192];
-            let mut pending = Vec::new();
-            loop {
-                let n = match socket.read(&mut buf).await {
-                    Ok(0) | Err(_) => return,
-                    Ok(n) => n,
-                };
-                pending.extend_from_slice(&buf[..n]);
-                while let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
-                    pending.drain(..end + 4);
-                    if socket.write_all(&response).await.is_err() {
-                        return;
-                    }
-                }
-            }
-        });
-    }
-}
-
 async fn measure(body: &[u8], chunked: bool) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(serve(listener, Arc::new(response(body, chunked))));
+    tokio::spawn(serve_forever(listener, Arc::new(response(body, chunked))));
     let client = Client::builder()
         .credentials("key", "secret")
         .base_url(&base)

@@ -53,3 +53,30 @@ pub fn sample_asset(i: usize) -> serde_json::Value {
         "thumbnail": { "assetId": format!("asset_{i}_t"), "url": "https://cdn.example/t.png" }
     })
 }
+
+/// Answers every request on every connection of `listener` with `response` (the whole HTTP
+/// response, head and body), keeping connections open: the local server of the client
+/// benchmarks. Requests there are GETs without a body: one per blank line.
+pub async fn serve_forever(listener: tokio::net::TcpListener, response: std::sync::Arc<Vec<u8>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    while let Ok((mut socket, _)) = listener.accept().await {
+        let response = response.clone();
+        tokio::spawn(async move {
+            let mut buf = vec![0u8; 8192];
+            let mut pending = Vec::new();
+            loop {
+                let n = match socket.read(&mut buf).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => n,
+                };
+                pending.extend_from_slice(&buf[..n]);
+                while let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+                    pending.drain(..end + 4);
+                    if socket.write_all(&response).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+}

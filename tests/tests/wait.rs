@@ -237,37 +237,40 @@ async fn cancel_posts_the_cancel_action() {
     assert_eq!(job.status, JobStatus::Canceled);
 }
 
-/// A client whose own timeout and retries would take far longer than the waits below.
-fn patient_client(server: &MockServer) -> Client {
-    Client::builder()
+/// Waits on a job whose every poll gets `answer`, with a client whose own timeout and retries
+/// would take far longer than the wait; returns the error, the time the wait took and how many
+/// polls the server received.
+async fn wait_on(
+    answer: ResponseTemplate,
+    interval: u64,
+    deadline: u64,
+) -> (Error, Duration, usize) {
+    let server = MockServer::start().await;
+    Mock::given(path("/jobs/job_1"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
         .credentials("k", "s")
         .base_url(server.uri())
         .timeout(Some(Duration::from_secs(30)))
         .build()
-        .unwrap()
+        .unwrap();
+    let options = WaitOptions::new()
+        .interval(Duration::from_millis(interval))
+        .deadline(Some(Duration::from_millis(deadline)));
+    let started = Instant::now();
+    let err = client.jobs().wait("job_1", options).await.unwrap_err();
+    let took = started.elapsed();
+    (err, took, server.received_requests().await.unwrap().len())
 }
 
 #[tokio::test]
 async fn a_poll_that_hangs_ends_the_wait_by_the_deadline_plus_the_margin() {
-    let server = MockServer::start().await;
-    Mock::given(path("/jobs/job_1"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(job("in-progress", 0.1))
-                .set_delay(Duration::from_secs(8)),
-        )
-        .mount(&server)
-        .await;
-    let options = WaitOptions::new()
-        .interval(Duration::from_millis(100))
-        .deadline(Some(Duration::from_secs(2)));
-    let started = Instant::now();
-    let err = patient_client(&server)
-        .jobs()
-        .wait("job_1", options)
-        .await
-        .unwrap_err();
-    let took = started.elapsed();
+    let hangs = ResponseTemplate::new(200)
+        .set_body_json(job("in-progress", 0.1))
+        .set_delay(Duration::from_secs(8));
+    let (err, took, _) = wait_on(hangs, 100, 2000).await;
     assert!(
         took >= Duration::from_secs(2) && took < Duration::from_secs(2) + DEADLINE_MARGIN + SLACK,
         "returned after {took:?}"
@@ -349,29 +352,15 @@ async fn retry_after_within_the_deadline_is_waited_for() {
 
 #[tokio::test]
 async fn retry_after_past_the_deadline_ends_the_wait_at_once_with_the_answer_as_source() {
-    let server = MockServer::start().await;
-    Mock::given(path("/jobs/job_1"))
-        .respond_with(
-            ResponseTemplate::new(429)
-                .insert_header("retry-after", "30")
-                .set_body_json(json!({ "message": "Too many requests" })),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let options = WaitOptions::new()
-        .interval(Duration::from_millis(20))
-        .deadline(Some(Duration::from_secs(3)));
-    let started = Instant::now();
-    let err = patient_client(&server)
-        .jobs()
-        .wait("job_1", options)
-        .await
-        .unwrap_err();
+    let rate_limited = ResponseTemplate::new(429)
+        .insert_header("retry-after", "30")
+        .set_body_json(json!({ "message": "Too many requests" }));
+    let (err, took, polls) = wait_on(rate_limited, 20, 3000).await;
     assert!(
-        started.elapsed() < Duration::from_secs(1),
-        "gave up at once"
+        took < Duration::from_secs(1),
+        "gave up after {took:?}, not at once"
     );
+    assert_eq!(polls, 1);
     assert_eq!(
         err.to_string(),
         "job job_1 had not ended by the deadline; the last poll failed: the API answered HTTP 429 Too Many Requests: Too many requests"
