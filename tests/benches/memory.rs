@@ -3,6 +3,9 @@
 //! allocator), from just before the call to its end, against a local HTTP server that sends the
 //! body with its length announced, and chunked without it.
 //!
+//! The third case sends the same bytes as a 400 text body, which nothing decodes: its figures
+//! are the cost of reading a body and keeping it (in the error), without a decoded result.
+//!
 //! `peak` is the most held at once during the call; `retained` what the call's result still
 //! holds after it (the decoded list); `transient` the difference, what reading and decoding cost
 //! beyond the result, which a copy of the body before decoding would double.
@@ -20,10 +23,22 @@ const ASSETS: usize = 8000;
 const ROUNDS: usize = 5;
 const CHUNK: usize = 16 * 1024;
 
-/// The whole HTTP response for `body`: with `content-length`, or chunked without it.
-fn response(body: &[u8], chunked: bool) -> Vec<u8> {
+/// How the body is sent.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// 200, JSON, with its length announced.
+    Length,
+    /// 200, JSON, chunked without a length.
+    Chunked,
+    /// 400 with the same bytes as text, so that nothing is decoded: what remains is the cost of
+    /// reading the body and keeping it in the error (`ApiError::raw`).
+    ErrorText,
+}
+
+/// The whole HTTP response for `body`.
+fn response(body: &[u8], mode: Mode) -> Vec<u8> {
     let mut out = Vec::new();
-    if chunked {
+    if mode == Mode::Chunked {
         out.extend_from_slice(
             b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n",
         );
@@ -36,7 +51,17 @@ fn response(body: &[u8], chunked: bool) -> Vec<u8> {
     } else {
         out.extend_from_slice(
             format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                "HTTP/1.1 {}\r\ncontent-type: {}\r\ncontent-length: {}\r\n\r\n",
+                if mode == Mode::ErrorText {
+                    "400 Bad Request"
+                } else {
+                    "200 OK"
+                },
+                if mode == Mode::ErrorText {
+                    "text/plain"
+                } else {
+                    "application/json"
+                },
                 body.len()
             )
             .as_bytes(),
@@ -46,23 +71,30 @@ fn response(body: &[u8], chunked: bool) -> Vec<u8> {
     out
 }
 
-async fn measure(body: &[u8], chunked: bool) {
+async fn measure(body: &[u8], mode: Mode) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(serve_forever(listener, Arc::new(response(body, chunked))));
+    tokio::spawn(serve_forever(listener, Arc::new(response(body, mode))));
     let client = Client::builder()
         .credentials("key", "secret")
         .base_url(&base)
         .build()
         .unwrap();
+    let call = || async {
+        let result = client.assets().list().send().await;
+        match mode {
+            Mode::ErrorText => assert!(result.is_err()),
+            _ => assert_eq!(result.as_ref().unwrap().assets.len(), ASSETS),
+        }
+        result
+    };
     // Warm the connection pool and the runtime's buffers.
-    drop(client.assets().list().send().await.unwrap());
+    drop(call().await);
     let (mut peaks, mut retained) = (Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
         let base = xtask::bench::reset_peak();
-        let list = client.assets().list().send().await.unwrap();
+        let list = call().await;
         let (now, peak) = xtask::bench::heap();
-        assert_eq!(list.assets.len(), ASSETS);
         peaks.push(peak.saturating_sub(base));
         retained.push(now.saturating_sub(base));
         drop(list);
@@ -71,7 +103,11 @@ async fn measure(body: &[u8], chunked: bool) {
     retained.sort_unstable();
     let (peak, kept) = (peaks[ROUNDS / 2] as f64, retained[ROUNDS / 2] as f64);
     let size = body.len() as f64;
-    let mode = if chunked { "chunked" } else { "length" };
+    let mode = match mode {
+        Mode::Length => "length",
+        Mode::Chunked => "chunked",
+        Mode::ErrorText => "error_text",
+    };
     report("memory", &format!("{mode}.body"), size, "B");
     report("memory", &format!("{mode}.peak"), peak / size, "x body");
     report("memory", &format!("{mode}.retained"), kept / size, "x body");
@@ -89,6 +125,7 @@ async fn main() {
         &serde_json::json!({ "assets": (0..ASSETS).map(sample_asset).collect::<Vec<_>>() }),
     )
     .unwrap();
-    measure(&body, false).await;
-    measure(&body, true).await;
+    measure(&body, Mode::Length).await;
+    measure(&body, Mode::Chunked).await;
+    measure(&body, Mode::ErrorText).await;
 }
