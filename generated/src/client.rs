@@ -18,6 +18,8 @@ use crate::retry::{DEFAULT_MAX_RETRIES, Retries};
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// The default time to establish a connection.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default largest response body the client reads: 64 MiB.
+const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// A client of the API. Cheap to clone: clones share one connection pool.
 ///
@@ -37,6 +39,7 @@ struct Inner {
     headers: HeaderMap,
     max_retries: u32,
     retry_non_idempotent: bool,
+    max_response_size: u64,
 }
 
 /// A secret that never shows in `Debug` output.
@@ -65,6 +68,7 @@ impl fmt::Debug for Client {
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
             .field("retry_non_idempotent", &self.inner.retry_non_idempotent)
+            .field("max_response_size", &self.inner.max_response_size)
             .finish_non_exhaustive()
     }
 }
@@ -89,6 +93,11 @@ impl Client {
     /// How long one attempt at a request may take.
     pub(crate) fn timeout(&self) -> Option<Duration> {
         self.inner.timeout
+    }
+
+    /// The largest response body the client reads, in bytes.
+    pub(crate) fn max_response_size(&self) -> u64 {
+        self.inner.max_response_size
     }
 
     /// Sends a request, retrying as `retry.rs` describes, and returns a response with a success
@@ -166,7 +175,7 @@ impl Client {
             builder = builder.body(body.bytes.clone());
         }
         let response = builder.send().await.map_err(Error::from_transport)?;
-        let response = ApiResponse::read(response).await?;
+        let response = ApiResponse::read(response, self.inner.max_response_size).await?;
         if response.is_success() {
             Ok(response)
         } else {
@@ -236,6 +245,7 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     max_retries: Option<u32>,
     retry_non_idempotent: bool,
+    max_response_size: Option<u64>,
 }
 
 impl ClientBuilder {
@@ -315,6 +325,14 @@ impl ClientBuilder {
     /// twice: after a timeout or a 5xx, the API may have started the first one.
     pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
         self.retry_non_idempotent = retry;
+        self
+    }
+
+    /// The largest response body, in bytes, that the client reads. Default: 64 MiB. A larger response fails with
+    /// [`Error::ResponseTooLarge`], as soon as its announced length or the bytes read so far pass
+    /// the limit, so that a runaway body never fills memory; a body at the limit is read.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = Some(bytes);
         self
     }
 
@@ -413,6 +431,7 @@ impl ClientBuilder {
                 headers,
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 retry_non_idempotent: self.retry_non_idempotent,
+                max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             }),
         })
     }

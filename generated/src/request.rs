@@ -198,14 +198,20 @@ impl ApiRequest {
             });
         }
         let mut url = base.clone();
-        {
-            let mut segments = url.path_segments_mut().map_err(|()| {
-                Error::Config(format!("the base URL `{base}` cannot have paths appended"))
-            })?;
-            segments.pop_if_empty();
+        if url.cannot_be_a_base() {
+            return Err(Error::Config(format!(
+                "the base URL `{base}` cannot have paths appended"
+            )));
+        }
+        if !self.path.is_empty() {
+            // Encoded here rather than by `Url::path_segments_mut`, whose parser silently drops
+            // tabs and line breaks (`a\nb` would fetch `ab`, another resource).
+            let mut path = base.path().trim_end_matches('/').to_string();
             for s in &self.path {
-                segments.push(s);
+                path.push('/');
+                encode_segment(s, &mut path);
             }
+            url.set_path(&path);
         }
         if !self.query.is_empty() || !extra_query.is_empty() {
             url.query_pairs_mut()
@@ -213,6 +219,35 @@ impl ApiRequest {
                 .extend_pairs(extra_query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         }
         Ok(url)
+    }
+}
+
+/// A path parameter's text, refused when it is empty: `/jobs/` with an empty id would reach the
+/// list (or a `DELETE` the collection) instead of the resource the caller meant.
+pub(crate) fn path_param(name: &str, value: &impl Display) -> Result<String, Error> {
+    let text = value.to_string();
+    if text.is_empty() {
+        return Err(Error::InvalidRequest {
+            field: name.to_string(),
+            message: "cannot be empty: it is a part of the request's path".to_string(),
+        });
+    }
+    Ok(text)
+}
+
+/// Appends `segment` to `out`, percent-encoding every byte that is not a path character of RFC
+/// 3986 (unreserved, sub-delimiters, `:` and `@`): control characters, `/`, `%`, `?`, `#`,
+/// spaces and all non-ASCII bytes among them, so that the segment reaches the server whole.
+fn encode_segment(segment: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xF)]));
+        }
     }
 }
 
@@ -286,8 +321,15 @@ pub(crate) struct ApiResponse {
 }
 
 impl ApiResponse {
-    pub(crate) async fn read(response: reqwest::Response) -> Result<Self, Error> {
+    /// Reads the response chunk by chunk into one buffer, which decoding then reads in place;
+    /// a body over `limit` bytes is refused as soon as it is announced or, when its length is
+    /// not announced, as soon as the chunks read pass the limit, so that it is never held whole.
+    pub(crate) async fn read(mut response: reqwest::Response, limit: u64) -> Result<Self, Error> {
         let status = response.status().as_u16();
+        let too_large = || Error::ResponseTooLarge { status, limit };
+        if response.content_length().is_some_and(|n| n > limit) {
+            return Err(too_large());
+        }
         // Only error responses read their headers (request id, Retry-After): a success skips
         // the copy.
         let headers = if response.status().is_success() {
@@ -295,11 +337,14 @@ impl ApiResponse {
         } else {
             response.headers().clone()
         };
-        let body = response
-            .bytes()
-            .await
-            .map_err(Error::from_transport)?
-            .to_vec();
+        let announced = response.content_length().unwrap_or(0);
+        let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+        while let Some(chunk) = response.chunk().await.map_err(Error::from_transport)? {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(ApiResponse {
             status,
             headers,
@@ -361,7 +406,8 @@ impl ApiResponse {
         Error::Api(Box::new(ApiError {
             status: self.status,
             body: serde_json::from_slice(&self.body).ok(),
-            raw: self.text(),
+            raw: String::from_utf8(self.body)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             request_id,
             retry_after: crate::retry::server_wait(&self.headers, std::time::SystemTime::now()),
         }))

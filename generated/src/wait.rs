@@ -3,11 +3,19 @@
 //! Waiting on jobs: every generation runs as a job that is polled until it ends.
 //!
 //! The official helpers poll every 3 s and give up after 120 s; so do these by default. Unlike
-//! them, a poll that fails for a transient reason (a timeout, a 5xx, a rate limit) does not end
-//! the wait, a status this version does not know keeps it going, and every outcome but success
-//! is an error of its own kind that keeps the last job seen.
+//! them, a poll that fails for a transient reason (a timeout, a 5xx, a rate limit, an answer
+//! that is not JSON, such as a proxy's maintenance page) does not end the wait, a status this
+//! version does not know keeps it going, and every outcome but success is an error of its own
+//! kind that keeps the last job seen.
+//!
+//! The deadline is kept whatever the server does: every poll is cut off at the deadline plus
+//! [`DEADLINE_MARGIN`] (a poll is sent once, without the client's retries: the wait itself
+//! polls again), the last poll is made at the deadline rather than one interval before it, and a
+//! `Retry-After` is waited for when it ends before the deadline (the wait gives up at once when
+//! it would end after).
 
 use std::fmt;
+use std::future::Future;
 use std::time::{Duration, Instant};
 
 use futures_util::stream::{self, Stream, StreamExt};
@@ -55,16 +63,6 @@ impl WaitOptions {
         Self::default()
     }
 
-    /// The time between two polls, for the other waits of the crate.
-    pub(crate) fn poll_interval(&self) -> Duration {
-        self.interval
-    }
-
-    /// The instant after which a wait that starts at `start` gives up, if it ever does.
-    pub(crate) fn deadline_from(&self, start: Instant) -> Option<Instant> {
-        self.deadline.map(|d| start + d)
-    }
-
     /// The time between two polls.
     pub fn interval(mut self, interval: Duration) -> Self {
         self.interval = interval;
@@ -72,6 +70,7 @@ impl WaitOptions {
     }
 
     /// How long to wait in all before [`JobOutcome::DeadlineExceeded`]; `None` waits for ever.
+    /// The wait returns at the latest [`DEADLINE_MARGIN`] after it, whatever the server does.
     pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
         self.deadline = deadline;
         self
@@ -104,6 +103,7 @@ fn outcome(job: &Job) -> Option<Result<(), JobOutcome>> {
 fn failed(job: &Job) -> JobOutcome {
     JobOutcome::Failed {
         message: job.metadata.error.clone().flatten(),
+        hint: job.metadata.hint.clone(),
     }
 }
 
@@ -119,57 +119,159 @@ impl Job {
     }
 }
 
+/// How long a wait may run past its deadline: the time the poll made at the deadline has to
+/// answer. A wait returns by its deadline plus this margin, whatever the server does.
+pub const DEADLINE_MARGIN: Duration = Duration::from_secs(1);
+
+/// Why polling stopped short of an answer.
+pub(crate) enum Stop {
+    /// The deadline passed; with the last poll's error when polls were failing.
+    Deadline(Option<Box<Error>>),
+    /// A poll failed in a way that polling again cannot mend.
+    Failed(Error),
+}
+
+/// The schedule of one wait, shared by jobs and uploads: when to poll, how long a poll may take,
+/// and which failures are polled through.
+pub(crate) struct Poller {
+    interval: Duration,
+    deadline: Option<Instant>,
+    first: bool,
+    /// Whether the last poll started at or after the deadline, so that it was the last one.
+    at_deadline: bool,
+    /// How long the API asked to wait before the next poll (`Retry-After`).
+    asked: Option<Duration>,
+    last_error: Option<Error>,
+}
+
+impl Poller {
+    pub(crate) fn new(options: &WaitOptions) -> Self {
+        Poller {
+            interval: options.interval,
+            deadline: options.deadline.map(|d| Instant::now() + d),
+            first: true,
+            at_deadline: false,
+            asked: None,
+            last_error: None,
+        }
+    }
+
+    /// The next answer of `poll`: sleeps (unless this is the first poll), then polls, and polls
+    /// again after transient failures, until an answer comes, a failure ends the wait, or the
+    /// deadline passes.
+    pub(crate) async fn next<T, F>(&mut self, mut poll: impl FnMut() -> F) -> Result<T, Stop>
+    where
+        F: Future<Output = Result<T, Error>>,
+    {
+        loop {
+            if !std::mem::take(&mut self.first) && !self.pause().await {
+                return Err(Stop::Deadline(self.last_error.take().map(Box::new)));
+            }
+            let started = Instant::now();
+            self.at_deadline = self.deadline.is_some_and(|d| started >= d);
+            let answer = match self.deadline {
+                Some(d) => tokio::time::timeout_at((d + DEADLINE_MARGIN).into(), poll())
+                    .await
+                    .ok(),
+                None => Some(poll().await),
+            };
+            match answer {
+                // Cut off past the deadline and its margin: the server did not answer in time.
+                None => return Err(Stop::Deadline(self.last_error.take().map(Box::new))),
+                Some(Ok(value)) => {
+                    self.last_error = None;
+                    return Ok(value);
+                }
+                Some(Err(e)) if transient(&e) => {
+                    self.asked = e.retry_after();
+                    self.last_error = Some(e);
+                }
+                Some(Err(e)) => return Err(Stop::Failed(e)),
+            }
+        }
+    }
+
+    /// Sleeps until the next poll: one interval (or the longer wait the API asked for), cut
+    /// short at the deadline so that the last poll is made there. `false` when the wait should
+    /// give up instead: the last poll was made at the deadline, or the API asked to wait past it.
+    async fn pause(&mut self) -> bool {
+        let asked = self.asked.take();
+        let wait = asked.map_or(self.interval, |a| a.max(self.interval));
+        let now = Instant::now();
+        if let Some(deadline) = self.deadline {
+            if self.at_deadline || asked.is_some_and(|a| now + a > deadline) {
+                return false;
+            }
+            if now + wait > deadline {
+                tokio::time::sleep_until(deadline.into()).await;
+                return true;
+            }
+        }
+        tokio::time::sleep(wait).await;
+        true
+    }
+}
+
+/// Whether a failed poll is worth another: the failures that retrying may mend (timeouts,
+/// connection failures, 408, 429, 5xx), and a success status whose body does not decode (a
+/// proxy's maintenance page answered 200).
+fn transient(error: &Error) -> bool {
+    error.is_retryable() || matches!(error, Error::Decode { .. })
+}
+
+/// The error of a wait that ran out of time.
+pub(crate) fn deadline_exceeded(
+    job_id: String,
+    job: Option<Job>,
+    last_error: Option<Box<Error>>,
+) -> Error {
+    Error::Job(Box::new(JobError {
+        outcome: JobOutcome::DeadlineExceeded,
+        job_id,
+        job,
+        last_error,
+    }))
+}
+
 struct Poll<'c> {
     jobs: Jobs<'c>,
     job_id: String,
-    interval: Duration,
-    deadline: Option<Instant>,
+    poller: Poller,
     last: Option<Job>,
-    first: bool,
     done: bool,
 }
 
 impl Poll<'_> {
-    fn give_up(&mut self) -> Error {
-        self.done = true;
-        Error::Job(Box::new(JobError {
-            outcome: JobOutcome::DeadlineExceeded,
-            job_id: self.job_id.clone(),
-            job: self.last.take(),
-        }))
-    }
-
-    /// The next state of the job: sleeps (unless this is the first poll), then polls, and polls
-    /// again after transient failures, until a job comes back, an error ends the wait, or the
-    /// deadline passes.
+    /// The next state of the job, or the error that ends the wait.
     async fn next(&mut self) -> Option<Result<Job, Error>> {
         if self.done {
             return None;
         }
-        loop {
-            if !std::mem::take(&mut self.first) {
-                if self
-                    .deadline
-                    .is_some_and(|d| Instant::now() + self.interval > d)
-                {
-                    return Some(Err(self.give_up()));
-                }
-                tokio::time::sleep(self.interval).await;
-            }
-            match self.jobs.retrieve(self.job_id.clone()).await {
-                Ok(response) => {
-                    let job = response.job;
-                    if job.is_finished() {
-                        self.done = true;
-                    }
-                    self.last = Some(job.clone());
-                    return Some(Ok(job));
-                }
-                Err(e) if e.is_retryable() => continue,
-                Err(e) => {
+        let (jobs, job_id) = (self.jobs, &self.job_id);
+        let polled = self
+            .poller
+            .next(|| jobs.retrieve(job_id.clone()).max_retries(0).send())
+            .await;
+        match polled {
+            Ok(response) => {
+                let job = response.job;
+                if job.is_finished() {
                     self.done = true;
-                    return Some(Err(e));
                 }
+                self.last = Some(job.clone());
+                Some(Ok(job))
+            }
+            Err(Stop::Deadline(last_error)) => {
+                self.done = true;
+                Some(Err(deadline_exceeded(
+                    self.job_id.clone(),
+                    self.last.take(),
+                    last_error,
+                )))
+            }
+            Err(Stop::Failed(e)) => {
+                self.done = true;
+                Some(Err(e))
             }
         }
     }
@@ -204,6 +306,7 @@ impl<'c> Jobs<'c> {
                 outcome,
                 job_id: job.job_id.clone(),
                 job: Some(job),
+                last_error: None,
             }))),
         }
     }
@@ -219,10 +322,8 @@ impl<'c> Jobs<'c> {
         let poll = Poll {
             jobs: *self,
             job_id: job_id.into(),
-            interval: options.interval,
-            deadline: options.deadline_from(Instant::now()),
+            poller: Poller::new(&options),
             last: None,
-            first: true,
             done: false,
         };
         stream::unfold(poll, |mut poll| async move {

@@ -7,7 +7,11 @@ use std::time::Duration;
 const EXCERPT_LEN: usize = 512;
 
 /// What went wrong with a call.
-#[derive(Debug)]
+///
+/// Its `Display` is one line that says what happened, with what the API or the network said
+/// (`the API answered HTTP 404 Not Found: Job not found (request id req_1)`); its `Debug` is the
+/// same line, so that an error returned from `main` reads the same. `source()` reaches the cause:
+/// the transport error down to the operating system's, or the last failed poll of a wait.
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with an error status.
@@ -41,6 +45,14 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// The response body was larger than the client reads
+    /// ([`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size)).
+    ResponseTooLarge {
+        /// The HTTP status.
+        status: u16,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The client's own settings are not valid.
     Config(String),
     /// A job the client waited on did not succeed.
@@ -56,6 +68,9 @@ pub struct JobError {
     pub job_id: String,
     /// The last state of the job that the client saw, if it saw one.
     pub job: Option<crate::JobModel>,
+    /// Why the last poll failed, when the deadline passed while polls were failing for a
+    /// transient reason (a timeout, a 5xx, an answer that was not JSON).
+    pub last_error: Option<Box<Error>>,
 }
 
 /// Why waiting on a job did not end in success.
@@ -66,6 +81,8 @@ pub enum JobOutcome {
     Failed {
         /// The reason the API gave, if any.
         message: Option<String>,
+        /// What the API suggests doing about it, if it said.
+        hint: Option<String>,
     },
     /// The job was canceled.
     Canceled,
@@ -90,6 +107,24 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The API's own message, read from the body: the first text among its `message`, `error`
+    /// (or `error.message`), `detail` and `reason` members; `None` when the body is not a JSON
+    /// object or has none of them.
+    pub fn message(&self) -> Option<String> {
+        let body: serde_json::Value = serde_json::from_str(&self.raw).ok()?;
+        let text = |v: &serde_json::Value| {
+            v.as_str()
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_string)
+        };
+        ["message", "error", "detail", "reason"]
+            .iter()
+            .find_map(|key| {
+                let member = body.get(key)?;
+                text(member).or_else(|| member.get("message").and_then(text))
+            })
+    }
+
     /// The body decoded into one of an operation's documented error shapes (an API whose
     /// errors all share one shape has no use for it).
     #[allow(dead_code)]
@@ -111,7 +146,9 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status),
-            Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::UnexpectedStatus { status, .. }
+            | Error::Decode { status, .. }
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -164,13 +201,50 @@ pub(crate) fn excerpt(body: &str) -> String {
     }
 }
 
+/// `text` on one line: line breaks and tabs become spaces.
+fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n', '\t'], " ")
+}
+
+/// The innermost cause of a transport error (`Connection refused (os error 111)`), which is what
+/// a reader needs; the outer layers only say that sending failed.
+fn root_cause(error: &reqwest::Error) -> String {
+    let mut cause: &dyn std::error::Error = error;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+/// Where a transport error happened: the URL without its query.
+fn target(error: &reqwest::Error) -> String {
+    match error.url() {
+        Some(url) => {
+            let mut url = url.clone();
+            url.set_query(None);
+            format!(" to {url}")
+        }
+        None => String::new(),
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(e) => {
                 write!(f, "the API answered HTTP {}", e.status)?;
-                if !e.raw.is_empty() {
-                    write!(f, ": {}", excerpt(&e.raw))?;
+                if let Some(reason) = reqwest::StatusCode::from_u16(e.status)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                {
+                    write!(f, " {reason}")?;
+                }
+                match e.message() {
+                    Some(message) => write!(f, ": {}", one_line(&message))?,
+                    None if !e.raw.trim().is_empty() => {
+                        write!(f, ": {}", one_line(&excerpt(e.raw.trim())))?
+                    }
+                    None => {}
                 }
                 if let Some(id) = &e.request_id {
                     write!(f, " (request id {id})")?;
@@ -181,11 +255,16 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "the API answered HTTP {status}, which this operation does not document: {}",
-                    excerpt(body)
+                    one_line(&excerpt(body))
                 )
             }
-            Error::Timeout(e) => write!(f, "the request timed out: {e}"),
-            Error::Connection(e) => write!(f, "the request failed: {e}"),
+            Error::Timeout(e) => write!(f, "the request{} timed out", target(e)),
+            Error::Connection(e) if e.is_connect() => {
+                write!(f, "cannot connect{}: {}", target(e), root_cause(e))
+            }
+            Error::Connection(e) => {
+                write!(f, "the request{} failed: {}", target(e), root_cause(e))
+            }
             Error::Decode {
                 status,
                 path,
@@ -194,24 +273,50 @@ impl fmt::Display for Error {
             } => {
                 write!(
                     f,
-                    "cannot decode the HTTP {status} response at `{path}`: {message}; the body starts with: {excerpt}"
+                    "cannot decode the HTTP {status} response at `{path}`: {message}; the body starts with: {}",
+                    one_line(excerpt)
                 )
             }
             Error::InvalidRequest { field, message } => {
                 write!(f, "invalid request: `{field}` {message}")
             }
+            Error::ResponseTooLarge { status, limit } => write!(
+                f,
+                "the HTTP {status} response is larger than the client's limit of {limit} bytes (ClientBuilder::max_response_size)"
+            ),
             Error::Config(m) => write!(f, "invalid client settings: {m}"),
-            Error::Job(e) => match &e.outcome {
-                JobOutcome::Failed { message: Some(m) } => {
-                    write!(f, "job {} failed: {m}", e.job_id)
+            Error::Job(e) => {
+                write!(f, "job {} ", e.job_id)?;
+                match &e.outcome {
+                    JobOutcome::Failed { message, hint } => {
+                        f.write_str("failed")?;
+                        if let Some(m) = message {
+                            write!(f, ": {}", one_line(m))?;
+                        }
+                        if let Some(h) = hint {
+                            write!(f, " (hint: {})", one_line(h))?;
+                        }
+                        Ok(())
+                    }
+                    JobOutcome::Canceled => f.write_str("was canceled"),
+                    JobOutcome::DeadlineExceeded => {
+                        f.write_str("had not ended by the deadline")?;
+                        if let Some(last) = &e.last_error {
+                            write!(f, "; the last poll failed: {last}")?;
+                        }
+                        Ok(())
+                    }
                 }
-                JobOutcome::Failed { message: None } => write!(f, "job {} failed", e.job_id),
-                JobOutcome::Canceled => write!(f, "job {} was canceled", e.job_id),
-                JobOutcome::DeadlineExceeded => {
-                    write!(f, "job {} had not ended by the deadline", e.job_id)
-                }
-            },
+            }
         }
+    }
+}
+
+/// The same line as `Display`: `fn main() -> Result<(), Error>` prints an error with `Debug`,
+/// and a dump of every field (a whole job, a raw body) would bury what went wrong.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 
@@ -219,6 +324,10 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Timeout(e) | Error::Connection(e) => Some(e),
+            Error::Job(e) => e
+                .last_error
+                .as_deref()
+                .map(|e| e as &(dyn std::error::Error + 'static)),
             _ => None,
         }
     }

@@ -2,55 +2,27 @@
 //! the same 60 s timeout) and decoding the same type, against a local keep-alive HTTP server, in
 //! the same run: rounds of each alternate so that machine noise falls on both.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use scenario_sdk::Client;
 use scenario_sdk::models::JobResponse;
-use tests::measure::report;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tests::measure::{report, serve_forever};
 use tokio::net::TcpListener;
 
 const BODY: &str = r#"{"job":{"jobId":"job_1","jobType":"custom","status":"in-progress","progress":0.5,"metadata":{"assetIds":[],"input":{"modelId":"model_x","prompt":"a castle"}},"statusHistory":[{"date":"2026-01-01T00:00:00Z","status":"queued"}],"createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:01Z","ownerId":"proj_1","authorId":"user_1"}}"#;
 const PER_ROUND: u32 = 1000;
 const ROUNDS: usize = 7;
 
-/// Answers every request on a connection with the same job, keeping the connection open.
-async fn serve(listener: TcpListener) {
-    let response = format!(
-        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{BODY}",
-        BODY.len()
-    );
-    loop {
-        let Ok((mut socket, _)) = listener.accept().await else {
-            return;
-        };
-        let response = response.clone();
-        tokio::spawn(async move {
-            let mut buf = vec![0u8; 8192];
-            let mut pending = Vec::new();
-            loop {
-                let n = match socket.read(&mut buf).await {
-                    Ok(0) | Err(_) => return,
-                    Ok(n) => n,
-                };
-                pending.extend_from_slice(&buf[..n]);
-                // Requests here are GETs without a body: one per blank line.
-                while let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
-                    pending.drain(..end + 4);
-                    if socket.write_all(response.as_bytes()).await.is_err() {
-                        return;
-                    }
-                }
-            }
-        });
-    }
-}
-
 #[tokio::main]
 async fn main() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(serve(listener));
+    let response = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{BODY}",
+        BODY.len()
+    );
+    tokio::spawn(serve_forever(listener, Arc::new(response.into_bytes())));
 
     let client = Client::builder()
         .credentials("key", "secret")

@@ -7,7 +7,7 @@ use std::time::Duration;
 use scenario_sdk::models::{AssetList, JobList};
 use serde::de::IgnoredAny;
 use serde_json::{Value, json};
-use tests::measure::{median_time, report};
+use tests::measure::{median_time, report, sample_asset};
 
 /// The seed documentation's job (a workflow job with a full flow), under a new id.
 fn seed_job(i: usize) -> Value {
@@ -20,24 +20,6 @@ fn seed_job(i: usize) -> Value {
     let mut job = example["job"].take();
     job["jobId"] = json!(format!("job_{i}"));
     job
-}
-
-fn asset(i: usize) -> Value {
-    json!({
-        "id": format!("asset_{i}"), "authorId": "user_1", "ownerId": "proj_1", "kind": "image",
-        "mimeType": "image/png", "privacy": "private", "source": "inference-txt2img", "status": "success",
-        "url": format!("https://cdn.example/asset_{i}.png?sig=abcdef0123456789"), "collectionIds": ["col_1", "col_2"],
-        "tags": ["castle", "night"], "editCapabilities": ["UPSCALE", "REMOVE_BACKGROUND", "PIXELATE"],
-        "createdAt": "2026-01-01T00:00:00.000Z", "updatedAt": "2026-01-02T00:00:00.000Z",
-        "description": "A castle on a floating island at night, lit by lanterns.",
-        "metadata": {
-            "kind": "image", "type": "inference-txt2img", "modelId": "model_abc", "prompt": "a castle on a floating island",
-            "negativePrompt": "blurry", "seed": "123456", "width": 1024, "height": 1024, "numInferenceSteps": 30,
-            "guidance": 7.5, "scheduler": "EulerAncestralDiscreteScheduler", "aspectRatio": "1:1", "size": 1234567
-        },
-        "properties": { "size": 1234567, "width": 1024, "height": 1024, "format": "png" },
-        "thumbnail": { "assetId": format!("asset_{i}_t"), "url": "https://cdn.example/t.png" }
-    })
 }
 
 fn bench(name: &str, bytes: &[u8], typed: impl Fn(&[u8])) {
@@ -80,7 +62,8 @@ fn main() {
         std::hint::black_box(serde_json::from_slice::<JobList>(b).unwrap());
     });
     let assets =
-        serde_json::to_vec(&json!({ "assets": (0..2000).map(asset).collect::<Vec<_>>() })).unwrap();
+        serde_json::to_vec(&json!({ "assets": (0..2000).map(sample_asset).collect::<Vec<_>>() }))
+            .unwrap();
     bench("assets", &assets, |b| {
         std::hint::black_box(serde_json::from_slice::<AssetList>(b).unwrap());
     });

@@ -701,6 +701,47 @@ async fn dot_segment_ids_are_encoded_not_dropped() {
     );
 }
 
+#[tokio::test]
+async fn an_empty_path_parameter_is_refused_before_sending() {
+    let (server, client) = serve(json_response(200, &json!({}))).await;
+
+    let err = client.jobs().retrieve("").await.unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidRequest { field, .. } if field == "jobId"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "invalid request: `jobId` cannot be empty: it is a part of the request's path"
+    );
+    let err = client.collections().delete("").await.unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidRequest { field, .. } if field == "collectionId"),
+        "{err:?}"
+    );
+    let cancel = JobActionRequest::new(JobActionRequestAction::Cancel);
+    let err = client.jobs().action("", cancel).await.unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+
+    let sent = server.received_requests().await.unwrap();
+    assert!(sent.is_empty(), "sent {sent:?}");
+}
+
+#[tokio::test]
+async fn control_characters_in_an_id_are_percent_encoded_not_dropped() {
+    for (id, expected) in [
+        ("a\nb", "/jobs/a%0Ab"),
+        ("a\tb\rc", "/jobs/a%09b%0Dc"),
+        ("x\u{1}y\u{7f}", "/jobs/x%01y%7F"),
+    ] {
+        let (uri, targets) = raw_target_server();
+        let result = client_for(&uri).jobs().retrieve(id).await;
+        assert!(result.is_err(), "the server answers 404");
+        let target = targets.recv_timeout(TIMEOUT).expect("a request");
+        assert_eq!(target, expected, "for {id:?}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 2. The seed example
 // ---------------------------------------------------------------------------------------------
@@ -889,6 +930,36 @@ async fn not_found_gives_api_error_with_decoded_body_and_request_id() {
 }
 
 #[tokio::test]
+async fn an_api_error_displays_on_one_line_with_its_message_and_request_id() {
+    let body = json!({"apiError": "not_found", "error": "Job not found", "id": "err_1"});
+    let (_server, client) =
+        serve(json_response(404, &body).insert_header("x-request-id", "req-123")).await;
+    let err = client.jobs().retrieve("job_x").await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the API answered HTTP 404 Not Found: Job not found (request id req-123)"
+    );
+    assert_eq!(format!("{err:?}"), err.to_string(), "Debug reads the same");
+
+    let body = json!({"reason": "too many", "message": "Rate limit reached\nfor generate"});
+    let (_server, client) = serve(json_response(429, &body)).await;
+    let err = client.assets().list().max_retries(0).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the API answered HTTP 429 Too Many Requests: Rate limit reached for generate"
+    );
+
+    let (_server, client) =
+        serve(ResponseTemplate::new(502).set_body_string("<html>\n<h1>Bad gateway</h1>\n</html>"))
+            .await;
+    let err = client.assets().list().max_retries(0).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the API answered HTTP 502 Bad Gateway: <html> <h1>Bad gateway</h1> </html>"
+    );
+}
+
+#[tokio::test]
 async fn unauthorized_with_text_body_keeps_raw_text() {
     let (_server, client) =
         serve(ResponseTemplate::new(401).set_body_string("Unauthorized: bad <key>")).await;
@@ -999,6 +1070,83 @@ async fn trailing_garbage_and_non_json_are_decode_errors() {
         panic!("expected Error::Decode, got {err:?}")
     };
     assert_eq!(excerpt, "<html>oops</html>");
+}
+
+fn client_with_limit(base_url: &str, limit: u64) -> Client {
+    Client::builder()
+        .credentials(KEY, SECRET)
+        .base_url(base_url)
+        .timeout(Some(TIMEOUT))
+        .max_response_size(limit)
+        .build()
+        .expect("valid client")
+}
+
+#[tokio::test]
+async fn a_body_over_the_size_limit_is_its_own_error_and_one_at_the_limit_decodes() {
+    let text = json!({"job": job_json("j")}).to_string();
+    let size = text.len() as u64;
+    let (server, _) =
+        serve(ResponseTemplate::new(200).set_body_raw(text, "application/json")).await;
+    let uri = server.uri();
+
+    let job = client_with_limit(&uri, size).jobs().retrieve("j").await;
+    assert_eq!(job.expect("at the limit").job.job_id, "j");
+
+    let err = client_with_limit(&uri, size - 1)
+        .jobs()
+        .retrieve("j")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::ResponseTooLarge { status: 200, limit } if limit == size - 1),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "the HTTP 200 response is larger than the client's limit of {} bytes (ClientBuilder::max_response_size)",
+            size - 1
+        )
+    );
+    assert!(!err.is_retryable());
+}
+
+/// A server that answers with a chunked body that never ends.
+async fn endless_body_server() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let uri = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let Ok((mut socket, _)) = listener.accept().await else {
+            return;
+        };
+        let mut buf = [0u8; 4096];
+        let _ = socket.read(&mut buf).await;
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+        if socket.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        let chunk = format!("{:x}\r\n{}\r\n", 8192, " ".repeat(8192));
+        while socket.write_all(chunk.as_bytes()).await.is_ok() {}
+    });
+    uri
+}
+
+#[tokio::test]
+async fn a_body_without_a_length_is_cut_off_at_the_limit() {
+    let uri = endless_body_server().await;
+    let started = std::time::Instant::now();
+    let err = client_with_limit(&uri, 1024 * 1024)
+        .jobs()
+        .retrieve("j")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::ResponseTooLarge { status: 200, .. }),
+        "{err:?}"
+    );
+    assert!(started.elapsed() < TIMEOUT, "not read until the timeout");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -497,6 +497,32 @@ async fn connection_refused_is_a_retried_connection_error() {
 }
 
 #[tokio::test]
+async fn a_refused_connection_says_so_and_its_source_chain_reaches_the_os_error() {
+    let url = refused_url();
+    let client = builder(&url).max_retries(0).build().unwrap();
+
+    let err = retrieve(&client).await.unwrap_err();
+
+    let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+    let os = std::io::Error::from_raw_os_error(111);
+    assert_eq!(refused.kind(), os.kind(), "this test expects Linux's errno");
+    assert_eq!(
+        err.to_string(),
+        format!("cannot connect to {url}/jobs/job_1: {os}")
+    );
+    assert_eq!(format!("{err:?}"), err.to_string());
+    let mut cause: &dyn std::error::Error = &err;
+    let mut io_kind = None;
+    while let Some(next) = cause.source() {
+        if let Some(io) = next.downcast_ref::<std::io::Error>() {
+            io_kind = Some(io.kind());
+        }
+        cause = next;
+    }
+    assert_eq!(io_kind, Some(std::io::ErrorKind::ConnectionRefused));
+}
+
+#[tokio::test]
 async fn a_connection_dropped_mid_response_is_retried() {
     let (url, accepted) = raw_server(vec![Conn::Drop, Conn::Truncate, Conn::Serve]).await;
 

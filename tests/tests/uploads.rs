@@ -300,7 +300,8 @@ async fn part_sizes_that_cannot_work_are_refused_before_anything_is_sent() {
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
-/// Answers each GET of the upload with the next status, then repeats the last one.
+/// Answers each GET of the upload with the next status (`null`: a 503), then repeats the last
+/// one.
 struct Statuses(Vec<Value>, Arc<Mutex<usize>>);
 
 impl Respond for Statuses {
@@ -308,6 +309,9 @@ impl Respond for Statuses {
         let mut n = self.1.lock().unwrap();
         let body = self.0[(*n).min(self.0.len() - 1)].clone();
         *n += 1;
+        if body.is_null() {
+            return ResponseTemplate::new(503).set_body_string("busy");
+        }
         ResponseTemplate::new(200).set_body_json(body)
     }
 }
@@ -368,12 +372,34 @@ async fn a_failed_upload_is_a_job_error_with_the_api_message() {
             assert_eq!(
                 e.outcome,
                 JobOutcome::Failed {
-                    message: Some("not a glTF file".into())
+                    message: Some("not a glTF file".into()),
+                    hint: None,
                 }
             );
         }
         other => panic!("expected a job error, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn wait_polls_through_a_server_error() {
+    let server = upload_server(vec![
+        upload("validating", json!([]), json!({ "jobId": "job_9" })),
+        Value::Null,
+        upload(
+            "imported",
+            json!([]),
+            json!({ "jobId": "job_9", "entityId": "asset_7" }),
+        ),
+    ])
+    .await;
+    let imported = client(&server)
+        .uploads()
+        .wait("up_1", fast())
+        .await
+        .unwrap();
+    assert_eq!(imported.status, UploadStatus::Imported);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
 
 #[tokio::test]

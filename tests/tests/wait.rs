@@ -2,10 +2,10 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use scenario_sdk::models::JobStatus;
-use scenario_sdk::{Client, Error, JobOutcome, StreamExt, WaitOptions};
+use scenario_sdk::{Client, DEADLINE_MARGIN, Error, JobOutcome, StreamExt, WaitOptions};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -13,13 +13,17 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 fn job(status: &str, progress: f64) -> Value {
     json!({ "job": {
         "jobId": "job_1", "jobType": "custom", "status": status, "progress": progress,
-        "metadata": { "assetIds": ["asset_1"], "error": if status == "failure" { json!("out of memory") } else { Value::Null } },
+        "metadata": {
+            "assetIds": ["asset_1"],
+            "error": if status == "failure" { json!("out of memory") } else { Value::Null },
+            "hint": if status == "failure" { json!("Try a smaller image.") } else { Value::Null },
+        },
         "statusHistory": [], "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"
     }})
 }
 
-/// Answers each poll with the next of `steps` (a status code and a job status), then repeats
-/// the last one.
+/// Answers each poll with the next of `steps` (a status code and a job status, or with 200 a
+/// body that starts with `<`, sent as HTML), then repeats the last one.
 struct Steps {
     steps: Vec<(u16, &'static str)>,
     polls: Arc<AtomicUsize>,
@@ -29,7 +33,9 @@ impl Respond for Steps {
     fn respond(&self, _: &Request) -> ResponseTemplate {
         let n = self.polls.fetch_add(1, Ordering::SeqCst);
         let (code, status) = self.steps[n.min(self.steps.len() - 1)];
-        if code == 200 {
+        if code == 200 && status.starts_with('<') {
+            ResponseTemplate::new(200).set_body_raw(status, "text/html")
+        } else if code == 200 {
             ResponseTemplate::new(200).set_body_json(job(status, n as f64 / 10.0))
         } else {
             ResponseTemplate::new(code).set_body_string("try later")
@@ -110,11 +116,20 @@ async fn a_failed_job_is_an_error_with_its_message_and_the_job() {
     assert_eq!(
         e.outcome,
         JobOutcome::Failed {
-            message: Some("out of memory".into())
+            message: Some("out of memory".into()),
+            hint: Some("Try a smaller image.".into()),
         }
     );
     assert_eq!(e.job.as_ref().unwrap().status, JobStatus::Failure);
-    assert!(err.to_string().contains("out of memory"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "job job_1 failed: out of memory (hint: Try a smaller image.)"
+    );
+    assert_eq!(
+        format!("{err:?}"),
+        err.to_string(),
+        "Debug is the same line, not a dump of the job"
+    );
 }
 
 #[tokio::test]
@@ -220,4 +235,150 @@ async fn cancel_posts_the_cancel_action() {
         .unwrap();
     let job = client.jobs().cancel("job_1").await.unwrap();
     assert_eq!(job.status, JobStatus::Canceled);
+}
+
+/// Waits on a job whose every poll gets `answer`, with a client whose own timeout and retries
+/// would take far longer than the wait; returns the error, the time the wait took and how many
+/// polls the server received.
+async fn wait_on(
+    answer: ResponseTemplate,
+    interval: u64,
+    deadline: u64,
+) -> (Error, Duration, usize) {
+    let server = MockServer::start().await;
+    Mock::given(path("/jobs/job_1"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .credentials("k", "s")
+        .base_url(server.uri())
+        .timeout(Some(Duration::from_secs(30)))
+        .build()
+        .unwrap();
+    let options = WaitOptions::new()
+        .interval(Duration::from_millis(interval))
+        .deadline(Some(Duration::from_millis(deadline)));
+    let started = Instant::now();
+    let err = client.jobs().wait("job_1", options).await.unwrap_err();
+    let took = started.elapsed();
+    (err, took, server.received_requests().await.unwrap().len())
+}
+
+#[tokio::test]
+async fn a_poll_that_hangs_ends_the_wait_by_the_deadline_plus_the_margin() {
+    let hangs = ResponseTemplate::new(200)
+        .set_body_json(job("in-progress", 0.1))
+        .set_delay(Duration::from_secs(8));
+    let (err, took, _) = wait_on(hangs, 100, 2000).await;
+    assert!(
+        took >= Duration::from_secs(2) && took < Duration::from_secs(2) + DEADLINE_MARGIN + SLACK,
+        "returned after {took:?}"
+    );
+    assert!(
+        matches!(&err, Error::Job(e) if e.outcome == JobOutcome::DeadlineExceeded),
+        "{err:?}"
+    );
+}
+
+/// Scheduling noise allowed on top of the margin.
+const SLACK: Duration = Duration::from_millis(500);
+
+#[tokio::test]
+async fn the_last_poll_is_made_at_the_deadline() {
+    // Polls at 0, 0.4 and 0.8 s see the job running; the interval would put the next at 1.2 s,
+    // past the deadline: it is made at 1 s instead, and sees the job done.
+    let (_server, client, polls) = serve(vec![
+        (200, "in-progress"),
+        (200, "in-progress"),
+        (200, "in-progress"),
+        (200, "success"),
+    ])
+    .await;
+    let options = WaitOptions::new()
+        .interval(Duration::from_millis(400))
+        .deadline(Some(Duration::from_secs(1)));
+    let started = Instant::now();
+    let job = client.jobs().wait("job_1", options).await.unwrap();
+    assert_eq!(job.status, JobStatus::Success);
+    assert_eq!(polls.load(Ordering::SeqCst), 4);
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_secs(1) && took < Duration::from_secs(1) + SLACK,
+        "the last poll was made after {took:?}"
+    );
+}
+
+/// Answers the first poll 429 with `Retry-After: 1`, then the job done; records when each
+/// poll came.
+struct RateLimitedOnce(Arc<Mutex<Vec<Instant>>>);
+
+impl Respond for RateLimitedOnce {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let mut times = self.0.lock().unwrap();
+        times.push(Instant::now());
+        if times.len() == 1 {
+            ResponseTemplate::new(429).insert_header("retry-after", "1")
+        } else {
+            ResponseTemplate::new(200).set_body_json(job("success", 1.0))
+        }
+    }
+}
+
+#[tokio::test]
+async fn retry_after_within_the_deadline_is_waited_for() {
+    let server = MockServer::start().await;
+    let times = Arc::new(Mutex::new(Vec::new()));
+    Mock::given(path("/jobs/job_1"))
+        .respond_with(RateLimitedOnce(times.clone()))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .credentials("k", "s")
+        .base_url(server.uri())
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let job = client.jobs().wait("job_1", fast()).await.unwrap();
+    assert_eq!(job.status, JobStatus::Success);
+    let times = times.lock().unwrap();
+    assert_eq!(times.len(), 2);
+    let gap = times[1] - times[0];
+    assert!(
+        gap >= Duration::from_secs(1),
+        "polled again {gap:?} after the API asked for 1 s"
+    );
+}
+
+#[tokio::test]
+async fn retry_after_past_the_deadline_ends_the_wait_at_once_with_the_answer_as_source() {
+    let rate_limited = ResponseTemplate::new(429)
+        .insert_header("retry-after", "30")
+        .set_body_json(json!({ "message": "Too many requests" }));
+    let (err, took, polls) = wait_on(rate_limited, 20, 3000).await;
+    assert!(
+        took < Duration::from_secs(1),
+        "gave up after {took:?}, not at once"
+    );
+    assert_eq!(polls, 1);
+    assert_eq!(
+        err.to_string(),
+        "job job_1 had not ended by the deadline; the last poll failed: the API answered HTTP 429 Too Many Requests: Too many requests"
+    );
+    let source = std::error::Error::source(&err).expect("the last poll's error");
+    assert!(source.to_string().starts_with("the API answered HTTP 429"));
+}
+
+#[tokio::test]
+async fn a_page_that_is_not_json_and_a_5xx_keep_polling() {
+    let (_server, client, polls) = serve(vec![
+        (200, "in-progress"),
+        (200, "<html>Down for maintenance</html>"),
+        (502, ""),
+        (200, "success"),
+    ])
+    .await;
+    let job = client.jobs().wait("job_1", fast()).await.unwrap();
+    assert_eq!(job.status, JobStatus::Success);
+    assert_eq!(polls.load(Ordering::SeqCst), 4);
 }

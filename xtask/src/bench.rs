@@ -38,11 +38,17 @@ unsafe impl GlobalAlloc for CountingAlloc {
     }
 }
 
-/// Starts a new peak measurement from what is in use now; returns that baseline.
-fn reset_peak() -> usize {
+/// Starts a new peak measurement from what is in use now; returns that baseline. (Public for
+/// the client's memory benchmark, which counts with the same allocator.)
+pub fn reset_peak() -> usize {
     let now = IN_USE.load(Ordering::Relaxed);
     PEAK.store(now, Ordering::Relaxed);
     now
+}
+
+/// The bytes in use now, and the most in use since the last [`reset_peak`].
+pub fn heap() -> (usize, usize) {
+    (IN_USE.load(Ordering::Relaxed), PEAK.load(Ordering::Relaxed))
 }
 
 fn median<T: Ord + Copy>(mut v: Vec<T>) -> T {

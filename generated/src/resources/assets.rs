@@ -689,8 +689,8 @@ impl<'c> Retrieve<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
             ::std::vec![
-                ::std::string::String::from("assets"),
-                ::std::string::ToString::to_string(& self.asset_id)
+                ::std::string::String::from("assets"), crate
+                ::request::path_param("assetId", & self.asset_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.with_embedding {
@@ -754,8 +754,8 @@ impl<'c> Update<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
-                ::std::string::String::from("assets"),
-                ::std::string::ToString::to_string(& self.asset_id)
+                ::std::string::String::from("assets"), crate
+                ::request::path_param("assetId", & self.asset_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.original_assets {
@@ -822,8 +822,8 @@ impl<'c> Copy<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
-                ::std::string::String::from("assets"),
-                ::std::string::ToString::to_string(& self.asset_id),
+                ::std::string::String::from("assets"), crate
+                ::request::path_param("assetId", & self.asset_id) ?,
                 ::std::string::String::from("copy")
             ],
         );
@@ -888,8 +888,8 @@ impl<'c> Lock<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
-                ::std::string::String::from("assets"),
-                ::std::string::ToString::to_string(& self.asset_id),
+                ::std::string::String::from("assets"), crate
+                ::request::path_param("assetId", & self.asset_id) ?,
                 ::std::string::String::from("lock")
             ],
         );
@@ -952,8 +952,8 @@ impl<'c> Unlock<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
-                ::std::string::String::from("assets"),
-                ::std::string::ToString::to_string(& self.asset_id),
+                ::std::string::String::from("assets"), crate
+                ::request::path_param("assetId", & self.asset_id) ?,
                 ::std::string::String::from("unlock")
             ],
         );
@@ -1109,8 +1109,8 @@ pub mod downloads {
                 ::reqwest::Method::GET,
                 ::std::vec![
                     ::std::string::String::from("assets"),
-                    ::std::string::String::from("download"),
-                    ::std::string::ToString::to_string(& self.job_id)
+                    ::std::string::String::from("download"), crate
+                    ::request::path_param("jobId", & self.job_id) ?
                 ],
             );
             if let ::std::option::Option::Some(value) = &self.project_id {
@@ -1444,8 +1444,8 @@ pub mod public {
                 ::reqwest::Method::GET,
                 ::std::vec![
                     ::std::string::String::from("assets"),
-                    ::std::string::String::from("public"),
-                    ::std::string::ToString::to_string(& self.asset_id)
+                    ::std::string::String::from("public"), crate
+                    ::request::path_param("assetId", & self.asset_id) ?
                 ],
             );
             if let ::std::option::Option::Some(value) = &self.project_id {
@@ -1555,8 +1555,8 @@ pub mod snapshots {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::GET,
                 ::std::vec![
-                    ::std::string::String::from("assets"),
-                    ::std::string::ToString::to_string(& self.asset_id),
+                    ::std::string::String::from("assets"), crate
+                    ::request::path_param("assetId", & self.asset_id) ?,
                     ::std::string::String::from("snapshots")
                 ],
             );
@@ -1671,8 +1671,8 @@ pub mod tags {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
-                    ::std::string::String::from("assets"),
-                    ::std::string::ToString::to_string(& self.asset_id),
+                    ::std::string::String::from("assets"), crate
+                    ::request::path_param("assetId", & self.asset_id) ?,
                     ::std::string::String::from("tags")
                 ],
             );

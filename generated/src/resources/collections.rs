@@ -273,8 +273,8 @@ impl<'c> Retrieve<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
             ::std::vec![
-                ::std::string::String::from("collections"),
-                ::std::string::ToString::to_string(& self.collection_id)
+                ::std::string::String::from("collections"), crate
+                ::request::path_param("collectionId", & self.collection_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.project_id {
@@ -326,8 +326,8 @@ impl<'c> Update<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
-                ::std::string::String::from("collections"),
-                ::std::string::ToString::to_string(& self.collection_id)
+                ::std::string::String::from("collections"), crate
+                ::request::path_param("collectionId", & self.collection_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.project_id {
@@ -379,8 +379,8 @@ impl<'c> Delete<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::DELETE,
             ::std::vec![
-                ::std::string::String::from("collections"),
-                ::std::string::ToString::to_string(& self.collection_id)
+                ::std::string::String::from("collections"), crate
+                ::request::path_param("collectionId", & self.collection_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.project_id {
@@ -483,8 +483,8 @@ pub mod assets {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
-                    ::std::string::String::from("collections"),
-                    ::std::string::ToString::to_string(& self.collection_id),
+                    ::std::string::String::from("collections"), crate
+                    ::request::path_param("collectionId", & self.collection_id) ?,
                     ::std::string::String::from("assets")
                 ],
             );
@@ -541,8 +541,8 @@ pub mod assets {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::DELETE,
                 ::std::vec![
-                    ::std::string::String::from("collections"),
-                    ::std::string::ToString::to_string(& self.collection_id),
+                    ::std::string::String::from("collections"), crate
+                    ::request::path_param("collectionId", & self.collection_id) ?,
                     ::std::string::String::from("assets")
                 ],
             );
@@ -653,8 +653,8 @@ pub mod models {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
-                    ::std::string::String::from("collections"),
-                    ::std::string::ToString::to_string(& self.collection_id),
+                    ::std::string::String::from("collections"), crate
+                    ::request::path_param("collectionId", & self.collection_id) ?,
                     ::std::string::String::from("models")
                 ],
             );
@@ -711,8 +711,8 @@ pub mod models {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::DELETE,
                 ::std::vec![
-                    ::std::string::String::from("collections"),
-                    ::std::string::ToString::to_string(& self.collection_id),
+                    ::std::string::String::from("collections"), crate
+                    ::request::path_param("collectionId", & self.collection_id) ?,
                     ::std::string::String::from("models")
                 ],
             );

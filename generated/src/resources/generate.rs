@@ -704,8 +704,8 @@ impl<'c> RunModel<'c> {
             ::reqwest::Method::POST,
             ::std::vec![
                 ::std::string::String::from("generate"),
-                ::std::string::String::from("custom"),
-                ::std::string::ToString::to_string(& self.model_id)
+                ::std::string::String::from("custom"), crate
+                ::request::path_param("modelId", & self.model_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.dry_run {

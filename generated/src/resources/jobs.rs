@@ -239,8 +239,8 @@ impl<'c> Retrieve<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
             ::std::vec![
-                ::std::string::String::from("jobs"), ::std::string::ToString::to_string(&
-                self.job_id)
+                ::std::string::String::from("jobs"), crate ::request::path_param("jobId",
+                & self.job_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.project_id {
@@ -292,8 +292,8 @@ impl<'c> Action<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
-                ::std::string::String::from("jobs"), ::std::string::ToString::to_string(&
-                self.job_id), ::std::string::String::from("action")
+                ::std::string::String::from("jobs"), crate ::request::path_param("jobId",
+                & self.job_id) ?, ::std::string::String::from("action")
             ],
         );
         if let ::std::option::Option::Some(value) = &self.project_id {

@@ -540,8 +540,8 @@ impl<'c> Retrieve<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
             ::std::vec![
-                ::std::string::String::from("models"),
-                ::std::string::ToString::to_string(& self.model_id)
+                ::std::string::String::from("models"), crate
+                ::request::path_param("modelId", & self.model_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.original_assets {
@@ -602,8 +602,8 @@ impl<'c> Update<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
-                ::std::string::String::from("models"),
-                ::std::string::ToString::to_string(& self.model_id)
+                ::std::string::String::from("models"), crate
+                ::request::path_param("modelId", & self.model_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.original_assets {
@@ -658,8 +658,8 @@ impl<'c> Delete<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::DELETE,
             ::std::vec![
-                ::std::string::String::from("models"),
-                ::std::string::ToString::to_string(& self.model_id)
+                ::std::string::String::from("models"), crate
+                ::request::path_param("modelId", & self.model_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.project_id {
@@ -720,8 +720,8 @@ impl<'c> Copy<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
-                ::std::string::String::from("models"),
-                ::std::string::ToString::to_string(& self.model_id),
+                ::std::string::String::from("models"), crate
+                ::request::path_param("modelId", & self.model_id) ?,
                 ::std::string::String::from("copy")
             ],
         );
@@ -785,8 +785,8 @@ impl<'c> Download<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
-                ::std::string::String::from("models"),
-                ::std::string::ToString::to_string(& self.model_id),
+                ::std::string::String::from("models"), crate
+                ::request::path_param("modelId", & self.model_id) ?,
                 ::std::string::String::from("download")
             ],
         );
@@ -859,8 +859,8 @@ impl<'c> Train<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
-                ::std::string::String::from("models"),
-                ::std::string::ToString::to_string(& self.model_id),
+                ::std::string::String::from("models"), crate
+                ::request::path_param("modelId", & self.model_id) ?,
                 ::std::string::String::from("train")
             ],
         );
@@ -945,8 +945,8 @@ impl<'c> TrainAction<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
-                ::std::string::String::from("models"),
-                ::std::string::ToString::to_string(& self.model_id),
+                ::std::string::String::from("models"), crate
+                ::request::path_param("modelId", & self.model_id) ?,
                 ::std::string::String::from("train"),
                 ::std::string::String::from("action")
             ],
@@ -1001,8 +1001,8 @@ impl<'c> Transfer<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
-                ::std::string::String::from("models"),
-                ::std::string::ToString::to_string(& self.model_id),
+                ::std::string::String::from("models"), crate
+                ::request::path_param("modelId", & self.model_id) ?,
                 ::std::string::String::from("transfer")
             ],
         );
@@ -1327,8 +1327,8 @@ pub mod public {
                 ::reqwest::Method::GET,
                 ::std::vec![
                     ::std::string::String::from("models"),
-                    ::std::string::String::from("public"),
-                    ::std::string::ToString::to_string(& self.model_id)
+                    ::std::string::String::from("public"), crate
+                    ::request::path_param("modelId", & self.model_id) ?
                 ],
             );
             if let ::std::option::Option::Some(value) = &self.project_id {
@@ -1439,8 +1439,8 @@ pub mod description {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::GET,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
                     ::std::string::String::from("description")
                 ],
             );
@@ -1511,8 +1511,8 @@ pub mod description {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
                     ::std::string::String::from("description")
                 ],
             );
@@ -1637,8 +1637,8 @@ pub mod examples {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::GET,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
                     ::std::string::String::from("examples")
                 ],
             );
@@ -1700,8 +1700,8 @@ pub mod examples {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
                     ::std::string::String::from("examples")
                 ],
             );
@@ -1870,8 +1870,8 @@ pub mod training_images {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::DELETE,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
                     ::std::string::String::from("images")
                 ],
             );
@@ -1929,8 +1929,8 @@ pub mod training_images {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::POST,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
                     ::std::string::String::from("training-images")
                 ],
             );
@@ -1993,8 +1993,8 @@ pub mod training_images {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
                     ::std::string::String::from("training-images"),
                     ::std::string::String::from("pairs")
                 ],
@@ -2059,10 +2059,10 @@ pub mod training_images {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
-                    ::std::string::String::from("training-images"),
-                    ::std::string::ToString::to_string(& self.training_image_id)
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
+                    ::std::string::String::from("training-images"), crate
+                    ::request::path_param("trainingImageId", & self.training_image_id) ?
                 ],
             );
             if let ::std::option::Option::Some(value) = &self.original_assets {
@@ -2124,10 +2124,10 @@ pub mod training_images {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::DELETE,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
-                    ::std::string::String::from("training-images"),
-                    ::std::string::ToString::to_string(& self.training_image_id)
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
+                    ::std::string::String::from("training-images"), crate
+                    ::request::path_param("trainingImageId", & self.training_image_id) ?
                 ],
             );
             if let ::std::option::Option::Some(value) = &self.project_id {
@@ -2275,8 +2275,8 @@ pub mod presets {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::GET,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
                     ::std::string::String::from("presets")
                 ],
             );
@@ -2338,8 +2338,8 @@ pub mod presets {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::POST,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
                     ::std::string::String::from("presets")
                 ],
             );
@@ -2403,10 +2403,10 @@ pub mod presets {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
-                    ::std::string::String::from("presets"),
-                    ::std::string::ToString::to_string(& self.preset_id)
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
+                    ::std::string::String::from("presets"), crate
+                    ::request::path_param("presetId", & self.preset_id) ?
                 ],
             );
             if let ::std::option::Option::Some(value) = &self.original_assets {
@@ -2462,10 +2462,10 @@ pub mod presets {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::DELETE,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
-                    ::std::string::String::from("presets"),
-                    ::std::string::ToString::to_string(& self.preset_id)
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
+                    ::std::string::String::from("presets"), crate
+                    ::request::path_param("presetId", & self.preset_id) ?
                 ],
             );
             if let ::std::option::Option::Some(value) = &self.project_id {
@@ -2574,8 +2574,8 @@ pub mod scores {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::GET,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
                     ::std::string::String::from("scores"),
                     ::std::string::String::from("prompt")
                 ],
@@ -2631,8 +2631,8 @@ pub mod scores {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::GET,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
                     ::std::string::String::from("scores"),
                     ::std::string::String::from("training-dataset")
                 ],
@@ -2728,8 +2728,8 @@ pub mod tags {
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::ToString::to_string(& self.model_id),
+                    ::std::string::String::from("models"), crate
+                    ::request::path_param("modelId", & self.model_id) ?,
                     ::std::string::String::from("tags")
                 ],
             );

@@ -140,8 +140,8 @@ impl<'c> Retrieve<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
             ::std::vec![
-                ::std::string::String::from("uploads"),
-                ::std::string::ToString::to_string(& self.upload_id)
+                ::std::string::String::from("uploads"), crate
+                ::request::path_param("uploadId", & self.upload_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.project_id {
@@ -193,8 +193,8 @@ impl<'c> Action<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
-                ::std::string::String::from("uploads"),
-                ::std::string::ToString::to_string(& self.upload_id),
+                ::std::string::String::from("uploads"), crate
+                ::request::path_param("uploadId", & self.upload_id) ?,
                 ::std::string::String::from("action")
             ],
         );

@@ -291,8 +291,8 @@ impl<'c> Retrieve<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
             ::std::vec![
-                ::std::string::String::from("workflows"),
-                ::std::string::ToString::to_string(& self.workflow_id)
+                ::std::string::String::from("workflows"), crate
+                ::request::path_param("workflowId", & self.workflow_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.project_id {
@@ -344,8 +344,8 @@ impl<'c> Update<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
-                ::std::string::String::from("workflows"),
-                ::std::string::ToString::to_string(& self.workflow_id)
+                ::std::string::String::from("workflows"), crate
+                ::request::path_param("workflowId", & self.workflow_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.project_id {
@@ -397,8 +397,8 @@ impl<'c> Delete<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::DELETE,
             ::std::vec![
-                ::std::string::String::from("workflows"),
-                ::std::string::ToString::to_string(& self.workflow_id)
+                ::std::string::String::from("workflows"), crate
+                ::request::path_param("workflowId", & self.workflow_id) ?
             ],
         );
         if let ::std::option::Option::Some(value) = &self.project_id {
@@ -447,8 +447,8 @@ impl<'c> Run<'c> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
-                ::std::string::String::from("workflows"),
-                ::std::string::ToString::to_string(& self.workflow_id),
+                ::std::string::String::from("workflows"), crate
+                ::request::path_param("workflowId", & self.workflow_id) ?,
                 ::std::string::String::from("run")
             ],
         );

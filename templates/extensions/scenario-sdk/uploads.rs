@@ -9,7 +9,6 @@
 
 use std::fmt;
 use std::path::Path;
-use std::time::Instant;
 
 use base64::Engine as _;
 
@@ -22,6 +21,7 @@ use crate::models::{
 use crate::request::ApiResponse;
 use crate::resources::assets::{Assets, Create};
 use crate::resources::uploads::Uploads;
+use crate::wait::{Poller, Stop, deadline_exceeded};
 
 /// The part size used unless [`FileUpload::part_size`] says otherwise: 10 MiB, well above the
 /// 5 MiB that multipart storage needs for every part but the last.
@@ -199,7 +199,14 @@ impl<'c> Uploads<'c> {
         let created = self.create(request).await?.upload;
         let parts = part_urls(&created, chunks.len())?;
         for (part, chunk) in parts.iter().zip(chunks) {
-            put_part(&http, timeout, part, chunk).await?;
+            put_part(
+                &http,
+                timeout,
+                self.client().max_response_size(),
+                part,
+                chunk,
+            )
+            .await?;
         }
         let completed = self
             .action(
@@ -213,34 +220,45 @@ impl<'c> Uploads<'c> {
     /// Polls the upload until the API has imported the file (status `imported`, with the ID
     /// of the new asset or model in `entity_id`) and returns it. A failed upload, and the
     /// deadline of `options`, give [`Error::Job`] with the upload's job ID (or its own ID when
-    /// it has no job) and the API's error message.
+    /// it has no job) and the API's error message. Polls are scheduled as
+    /// [`Jobs::wait`](crate::resources::jobs::Jobs::wait)'s are: transient failures are polled
+    /// through, and the wait returns by its deadline plus [`DEADLINE_MARGIN`](crate::DEADLINE_MARGIN).
     pub async fn wait(
         &self,
         upload_id: impl Into<String>,
         options: WaitOptions,
     ) -> Result<Upload, Error> {
         let upload_id = upload_id.into();
-        let deadline = options.deadline_from(Instant::now());
+        let mut poller = Poller::new(&options);
+        let mut last: Option<Upload> = None;
         loop {
-            let upload = self.retrieve(upload_id.clone()).await?.upload;
-            let ended = |outcome| {
-                Error::Job(Box::new(JobError {
-                    outcome,
-                    job_id: upload.job_id.clone().unwrap_or_else(|| upload.id.clone()),
-                    job: None,
-                }))
+            let polled = poller
+                .next(|| self.retrieve(upload_id.clone()).max_retries(0).send())
+                .await;
+            let upload = match polled {
+                Ok(response) => response.upload,
+                Err(Stop::Failed(e)) => return Err(e),
+                Err(Stop::Deadline(last_error)) => {
+                    let id = last
+                        .and_then(|u| u.job_id)
+                        .unwrap_or_else(|| upload_id.clone());
+                    return Err(deadline_exceeded(id, None, last_error));
+                }
             };
             match upload.status {
                 UploadStatus::Imported => return Ok(upload),
                 UploadStatus::Failed => {
-                    return Err(ended(JobOutcome::Failed {
-                        message: upload.error_message.clone(),
-                    }));
+                    return Err(Error::Job(Box::new(JobError {
+                        outcome: JobOutcome::Failed {
+                            message: upload.error_message.clone(),
+                            hint: None,
+                        },
+                        job_id: upload.job_id.clone().unwrap_or_else(|| upload.id.clone()),
+                        job: None,
+                        last_error: None,
+                    })));
                 }
-                _ if deadline.is_some_and(|d| Instant::now() + options.poll_interval() > d) => {
-                    return Err(ended(JobOutcome::DeadlineExceeded));
-                }
-                _ => tokio::time::sleep(options.poll_interval()).await,
+                _ => last = Some(upload),
             }
         }
     }
@@ -269,6 +287,7 @@ fn part_urls(upload: &Upload, expected: usize) -> Result<Vec<UploadPart>, Error>
 async fn put_part(
     http: &reqwest::Client,
     timeout: Option<std::time::Duration>,
+    max_response_size: u64,
     part: &UploadPart,
     chunk: &[u8],
 ) -> Result<(), Error> {
@@ -277,7 +296,7 @@ async fn put_part(
         request = request.timeout(timeout);
     }
     let response = request.send().await.map_err(Error::from_transport)?;
-    let response = ApiResponse::read(response).await?;
+    let response = ApiResponse::read(response, max_response_size).await?;
     if response.is_success() {
         Ok(())
     } else {

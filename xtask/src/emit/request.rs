@@ -149,8 +149,9 @@ pub(super) fn segment(op: &Operation, s: &Segment) -> TokenStream {
     match s {
         Segment::Literal(l) => quote!(::std::string::String::from(#l)),
         Segment::Param(i) => {
-            let n = name(&op.params[*i].name);
-            quote!(::std::string::ToString::to_string(&self.#n))
+            let p = &op.params[*i];
+            let (n, wire) = (name(&p.name), &p.name.wire);
+            quote!(crate::request::path_param(#wire, &self.#n)?)
         }
         Segment::Mixed(pieces) => {
             let pieces = pieces.iter().map(|p| segment(op, p));
