@@ -49,8 +49,7 @@ struct Inner {
 /// given every request and answers `None` for those it does not cover; its error fails the call
 /// before anything is sent.
 pub(crate) trait Preflight: fmt::Debug + Send + Sync {
-    fn check<'a>(&'a self, client: &'a Client, request: &'a ApiRequest)
-    -> Option<Sending<'a, ()>>;
+    fn check<'a>(&'a self, client: &'a Client, request: &'a ApiRequest) -> Option<Sending<'a, ()>>;
 }
 
 /// A secret that never shows in `Debug` output.

@@ -220,10 +220,7 @@ impl fmt::Display for InputProblem {
                 value,
                 step,
                 from,
-            } => write!(
-                f,
-                "`{input}` is {value}, not a step of {step} from {from}"
-            ),
+            } => write!(f, "`{input}` is {value}, not a step of {step} from {from}"),
             InputProblem::NotAnOption {
                 input,
                 value,
@@ -485,15 +482,17 @@ fn check_value(input: &ModelInput, path: &str, value: &Value, problems: &mut Vec
     }
 }
 
-/// The item count of a list input: `maxLength` counts the files or models of a file or model
-/// list (the records use it so); `min` and `max` count the items of lists of text or objects,
-/// while for lists of numbers they bound each number.
+/// The item count of a list input. `maxLength` counts the items of a list of files, models or
+/// strings: the records use it so (PATINA's `maps` has five options of up to nine characters
+/// and `maxLength` 5), although the API's documentation says it bounds each string. `min` and
+/// `max` count the items of lists of text or objects, while for lists of numbers they bound
+/// each number (FLUX's `lorasScale`, 0 to 2).
 fn check_count(input: &ModelInput, path: &str, count: usize, problems: &mut Vec<InputProblem>) {
     let (min, max) = match input.r#type {
-        ModelInputType::FileArray | ModelInputType::ModelArray => {
+        ModelInputType::FileArray | ModelInputType::ModelArray | ModelInputType::StringArray => {
             (input.min, input.max_length.or(input.max))
         }
-        ModelInputType::StringArray | ModelInputType::InputsArray => (input.min, input.max),
+        ModelInputType::InputsArray => (input.min, input.max),
         _ => (None, None),
     };
     check_length(path, count, min, max, "items", problems);
@@ -526,7 +525,7 @@ fn check_item(input: &ModelInput, path: &str, value: &Value, problems: &mut Vec<
             let n = n.as_f64().unwrap_or(f64::NAN);
             check_number(input, path, n, problems);
         }
-        Value::String(s) if is_text(&input.r#type) => {
+        Value::String(s) if input.r#type == ModelInputType::String => {
             let length = s.chars().count();
             check_length(
                 path,
@@ -566,12 +565,6 @@ fn check_item(input: &ModelInput, path: &str, value: &Value, problems: &mut Vec<
             });
         }
     }
-}
-
-/// Whether `maxLength` and `minLength` count the characters of the input's strings (they count
-/// the items of file and model lists instead).
-fn is_text(ty: &ModelInputType) -> bool {
-    matches!(ty, ModelInputType::String | ModelInputType::StringArray)
 }
 
 fn check_number(input: &ModelInput, path: &str, n: f64, problems: &mut Vec<InputProblem>) {
@@ -774,7 +767,12 @@ impl ModelInputCheck {
         Ok(model)
     }
 
-    async fn run(&self, client: &Client, request: &ApiRequest, model_id: &str) -> Result<(), Error> {
+    async fn run(
+        &self,
+        client: &Client,
+        request: &ApiRequest,
+        model_id: &str,
+    ) -> Result<(), Error> {
         let invalid = |message: String| Error::InvalidRequest {
             field: "body".to_string(),
             message,
@@ -796,11 +794,7 @@ impl ModelInputCheck {
 }
 
 impl Preflight for ModelInputCheck {
-    fn check<'a>(
-        &'a self,
-        client: &'a Client,
-        request: &'a ApiRequest,
-    ) -> Option<Sending<'a, ()>> {
+    fn check<'a>(&'a self, client: &'a Client, request: &'a ApiRequest) -> Option<Sending<'a, ()>> {
         match request.path() {
             [generate, custom, model_id]
                 if request.method == reqwest::Method::POST
