@@ -20,9 +20,10 @@ use serde_json::Value;
 use crate::client::{Client, ClientBuilder, Preflight};
 use crate::error::Error;
 use crate::models::{Model, ModelInput, ModelInputType, SubNodeInputRequired};
-use crate::options::Sending;
+use crate::options::{RequestOptions, Sending};
 use crate::request::ApiRequest;
 use crate::resources::generate::RunModel;
+use crate::resources::models::Models;
 
 /// How long a fetched model record is trusted unless [`ModelInputCheck::cache_for`] says
 /// otherwise: models change rarely, and a stale record costs one refused or unchecked call.
@@ -847,5 +848,20 @@ impl RunModel<'_> {
         };
         self.options_mut().preflight = Some(preflight);
         self
+    }
+}
+
+impl Models<'_> {
+    /// The record of a model (`GET /models/{modelId}`) as the API wrote it, with any field this
+    /// version of the SDK does not know: for tools that keep records, such as the project's
+    /// `cargo xtask models refresh`. [`Models::retrieve`] gives it typed.
+    pub async fn retrieve_record(&self, model_id: impl Into<String>) -> Result<Value, Error> {
+        let path = vec!["models".to_string(), model_id.into()];
+        let request = ApiRequest::new(reqwest::Method::GET, path);
+        let response = self
+            .client()
+            .execute(request, &RequestOptions::default())
+            .await?;
+        response.json()
     }
 }
