@@ -2,15 +2,16 @@
 
 //! The client: where requests go, who sends them, and how they are sent.
 
+use std::any::Any;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use base64::Engine as _;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::Error;
-use crate::options::RequestOptions;
+use crate::options::{RequestOptions, Sending};
 use crate::request::{ApiRequest, ApiResponse};
 use crate::retry::{DEFAULT_MAX_RETRIES, Retries};
 
@@ -40,6 +41,18 @@ struct Inner {
     max_retries: u32,
     retry_non_idempotent: bool,
     max_response_size: u64,
+    /// The check every request goes through before it is sent, unless the call says otherwise.
+    preflight: Option<Arc<dyn Preflight>>,
+    /// What extensions keep per client, one value per type (see [`Client::state`]).
+    state: Mutex<Vec<Arc<dyn Any + Send + Sync>>>,
+}
+
+/// A check of a request before it is sent, for what the description cannot say but the API can
+/// be asked (the Scenario SDK checks a model's inputs against the model's own record). It is
+/// given every request and answers `None` for those it does not cover; its error fails the call
+/// before anything is sent.
+pub(crate) trait Preflight: fmt::Debug + Send + Sync {
+    fn check<'a>(&'a self, client: &'a Client, request: &'a ApiRequest) -> Option<Sending<'a, ()>>;
 }
 
 /// A secret that never shows in `Debug` output.
@@ -69,6 +82,7 @@ impl fmt::Debug for Client {
             .field("max_retries", &self.inner.max_retries)
             .field("retry_non_idempotent", &self.inner.retry_non_idempotent)
             .field("max_response_size", &self.inner.max_response_size)
+            .field("preflight", &self.inner.preflight)
             .finish_non_exhaustive()
     }
 }
@@ -100,13 +114,37 @@ impl Client {
         self.inner.max_response_size
     }
 
+    /// The value of type `T` this client (and its clones) keeps for an extension, made with
+    /// `T::default()` on first use: a cache that lives as long as the client.
+    pub(crate) fn state<T: Any + Default + Send + Sync>(&self) -> Arc<T> {
+        let mut values = self
+            .inner
+            .state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(found) = values.iter().find_map(|v| v.clone().downcast::<T>().ok()) {
+            return found;
+        }
+        let value = Arc::new(T::default());
+        values.push(value.clone());
+        value
+    }
+
     /// Sends a request, retrying as `retry.rs` describes, and returns a response with a success
-    /// status; any other status becomes [`Error::Api`].
+    /// status; any other status becomes [`Error::Api`]. The call's preflight check, or else the
+    /// client's, runs first.
     pub(crate) async fn execute(
         &self,
         request: ApiRequest,
         options: &RequestOptions,
     ) -> Result<ApiResponse, Error> {
+        let preflight = match &options.preflight {
+            Some(chosen) => chosen.as_ref(),
+            None => self.inner.preflight.as_ref(),
+        };
+        if let Some(check) = preflight.and_then(|p| p.check(self, &request)) {
+            check.await?;
+        }
         let url = request.url(&self.inner.base_url, &options.query)?;
         let headers = self.headers(&request, options)?;
         let timeout = options.timeout.unwrap_or(self.inner.timeout);
@@ -246,9 +284,17 @@ pub struct ClientBuilder {
     max_retries: Option<u32>,
     retry_non_idempotent: bool,
     max_response_size: Option<u64>,
+    preflight: Option<Arc<dyn Preflight>>,
 }
 
 impl ClientBuilder {
+    /// The check every request of the client goes through before it is sent; extensions offer
+    /// it under a name of their own.
+    pub(crate) fn preflight(mut self, check: Arc<dyn Preflight>) -> Self {
+        self.preflight = Some(check);
+        self
+    }
+
     /// The API key and secret sent with HTTP Basic authentication.
     pub fn credentials(
         mut self,
@@ -432,6 +478,8 @@ impl ClientBuilder {
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 retry_non_idempotent: self.retry_non_idempotent,
                 max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
+                preflight: self.preflight,
+                state: Mutex::default(),
             }),
         })
     }

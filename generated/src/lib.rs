@@ -73,6 +73,8 @@ pub(crate) const USER_AGENT: &str = concat!(
 pub(crate) type ApiErrorBody = crate::models::ErrorResponse;
 /// The job that [`Error::Job`] carries.
 pub(crate) type JobModel = crate::models::Job;
+mod model_inputs;
+pub use model_inputs::*;
 mod uploads;
 pub use uploads::*;
 mod wait;

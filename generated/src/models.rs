@@ -9105,6 +9105,11 @@ pub struct SubNodeInputRequired {
     pub if_not_defined: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
+    /// Makes the input required when another input holds one of some values, like conditionalValues. Keys are input names; values give the triggering values, as a list or as an object with values and an operation.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub when: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
 }
 /// A tag in use in the project.
 #[derive(

@@ -54,6 +54,11 @@ impl ApiRequest {
         }
     }
 
+    /// The path segments, not yet percent-encoded, for checks that look at the request.
+    pub(crate) fn path(&self) -> &[String] {
+        &self.path
+    }
+
     pub(crate) fn query(&mut self, name: &'static str, value: &impl Display) {
         self.query.push((name.to_string(), value.to_string()));
     }

@@ -1,6 +1,9 @@
 //! Settings one call may change for itself, over the client's.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use crate::client::Preflight;
 
 /// Per-request settings; every operation's builder sets them through its `timeout`,
 /// `max_retries`, `extra_header` and `extra_query` methods.
@@ -10,6 +13,9 @@ pub struct RequestOptions {
     pub(crate) max_retries: Option<u32>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) query: Vec<(String, String)>,
+    /// The check to run before sending, instead of the client's: `Some(None)` runs none.
+    /// Extensions set it through a builder's `options_mut` (the Scenario SDK's input check).
+    pub(crate) preflight: Option<Option<Arc<dyn Preflight>>>,
 }
 
 impl RequestOptions {
@@ -75,6 +81,12 @@ macro_rules! request_option_setters {
         ) -> Self {
             self.options = self.options.query(name, value);
             self
+        }
+
+        /// This request's settings, for per-call settings that extensions add to some builders.
+        #[allow(dead_code)]
+        pub(crate) fn options_mut(&mut self) -> &mut crate::RequestOptions {
+            &mut self.options
         }
     };
 }

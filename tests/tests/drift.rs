@@ -99,6 +99,15 @@ fn files_below(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// The files of `schema/` that make up the description: all but the model records of
+/// `schema/models/`, which are `GET /models/{id}` answers, not OpenAPI.
+fn description_files(schema: &Path) -> Vec<PathBuf> {
+    let records = schema.join("models");
+    let mut files = files_below(schema);
+    files.retain(|f| !f.starts_with(&records));
+    files
+}
+
 /// The root refers to the other files of `schema/`: an edit in one of them leaves `generated/`
 /// stale as surely as one in the root.
 #[test]
@@ -141,7 +150,7 @@ fn every_schema_file_is_read() {
         .chain(doc.origins.files())
         .map(canonical)
         .collect();
-    let unread: Vec<PathBuf> = files_below(&schema)
+    let unread: Vec<PathBuf> = description_files(&schema)
         .into_iter()
         .filter(|f| !read.contains(&canonical(f)))
         .collect();
@@ -158,7 +167,7 @@ fn every_schema_file_is_read() {
 fn every_component_written_keeps_its_name() {
     let schema = xtask::workspace_root().join("schema");
     let mut written = Vec::new();
-    for file in files_below(&schema) {
+    for file in description_files(&schema) {
         let text = std::fs::read_to_string(&file).unwrap();
         let value: serde_json::Value =
             serde_norway::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));

@@ -19,7 +19,11 @@ usage: cargo xtask bench [--codegen-only]
   --codegen-only     measure codegen alone and print its table, writing nothing
 
 usage: cargo xtask corpus
-  generate and `cargo check` every description in ../shared/specs/; write the README's table";
+  generate and `cargo check` every description in ../shared/specs/; write the README's table
+
+usage: cargo xtask models refresh MODEL_ID... [--out DIR]
+  fetch each model's record from the API (credentials from SCENARIO_SDK_API_KEY and
+  SCENARIO_SDK_API_SECRET) and write schema/models/<id>.json";
 
 struct Args {
     check: bool,
@@ -66,6 +70,7 @@ fn main() -> ExitCode {
     match std::env::args().nth(1).as_deref() {
         Some("bench") => return bench(std::env::args().any(|a| a == "--codegen-only")),
         Some("corpus") => return corpus(),
+        Some("models") => return models(),
         _ => {}
     }
     let args = match parse(std::env::args().skip(1)) {
@@ -235,5 +240,36 @@ fn corpus() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// `cargo xtask models ...`: run by the tests crate's `models` program, which uses the
+/// generated SDK; xtask itself never depends on `generated/`, so that a broken one cannot stop
+/// codegen from building.
+fn models() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let mut command = std::process::Command::new(env!("CARGO"));
+    command
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "tests",
+            "--bin",
+            "models",
+            "--",
+        ])
+        .args(&args)
+        .current_dir(xtask::workspace_root());
+    println!(
+        "running: cargo run --quiet --package tests --bin models -- {}",
+        args.join(" ")
+    );
+    match command.status() {
+        Ok(status) => ExitCode::from(status.code().map_or(1, |c| c.clamp(0, 255) as u8)),
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
+            ExitCode::from(1)
+        }
     }
 }
