@@ -3,129 +3,49 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 #[allow(dead_code)]
+#[rustfmt::skip]
 mod client;
+#[rustfmt::skip]
 mod error;
+#[rustfmt::skip]
+mod model_inputs;
+#[rustfmt::skip]
 pub mod models;
 #[allow(dead_code)]
+#[rustfmt::skip]
 mod multipart;
+#[rustfmt::skip]
 mod options;
 #[allow(dead_code)]
+#[rustfmt::skip]
 mod paginate;
 #[allow(dead_code)]
+#[rustfmt::skip]
 mod request;
 #[allow(deprecated)]
+#[rustfmt::skip]
 pub mod resources;
 #[allow(dead_code)]
+#[rustfmt::skip]
 mod retry;
 #[allow(dead_code)]
+#[rustfmt::skip]
 mod serde_util;
+#[rustfmt::skip]
+mod setup;
+#[rustfmt::skip]
+mod uploads;
 #[allow(dead_code)]
+#[rustfmt::skip]
 mod validate;
+#[rustfmt::skip]
+mod wait;
+pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, JobError, JobOutcome};
+pub use model_inputs::*;
 pub use options::RequestOptions;
 pub use serde_util::Bytes;
-pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
-/// Where the API is served, unless the client is told otherwise.
-pub const DEFAULT_BASE_URL: &str = "https://api.cloud.scenario.com/v1";
-/// The environment variable [`Client::from_env`] reads the API key from.
-pub const ENV_API_KEY: &str = "SCENARIO_SDK_API_KEY";
-/// The environment variable [`Client::from_env`] reads the API secret from.
-pub const ENV_API_SECRET: &str = "SCENARIO_SDK_API_SECRET";
-impl Client {
-    /// A client with every setting at its default, authenticating with HTTP Basic: an API key and its secret.
-    ///
-    /// # Panics
-    ///
-    /// When a credential cannot be sent in an HTTP header (it holds a line break, say);
-    /// [`Client::builder`] returns that as an error instead.
-    pub fn new(
-        api_key: impl ::std::convert::Into<::std::string::String>,
-        api_secret: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self::builder()
-            .credentials(api_key, api_secret)
-            .build()
-            .expect("the credentials can be sent in a header")
-    }
-    /// A client configured from the environment: the credentials from [`ENV_API_KEY`] and [`ENV_API_SECRET`], and the base URL from [`ENV_BASE_URL`] when it is set.
-    pub fn from_env() -> ::std::result::Result<Self, Error> {
-        let var = |name: &'static str| {
-            ::std::env::var(name)
-                .map_err(|_| Error::Config(
-                    ::std::format!("the environment variable {name} is not set"),
-                ))
-        };
-        let mut builder = Self::builder()
-            .credentials(var(ENV_API_KEY)?, var(ENV_API_SECRET)?);
-        if let ::std::result::Result::Ok(url) = ::std::env::var(ENV_BASE_URL) {
-            builder = builder.base_url(url);
-        }
-        builder.build()
-    }
-}
-/// The environment variable [`Client::from_env`] reads a base URL from, when it is set.
-pub const ENV_BASE_URL: &str = "SCENARIO_SDK_BASE_URL";
-pub(crate) const USER_AGENT: &str = concat!(
-    "scenario-sdk-rust/", env!("CARGO_PKG_VERSION")
-);
-/// The shape of the API's error bodies.
-pub(crate) type ApiErrorBody = crate::models::ErrorResponse;
-/// The job that [`Error::Job`] carries.
-pub(crate) type JobModel = crate::models::Job;
-mod model_inputs;
-pub use model_inputs::*;
-mod uploads;
+pub use setup::*;
 pub use uploads::*;
-mod wait;
 pub use wait::*;
-impl Client {
-    /// The `generate` operations.
-    pub fn generate(&self) -> resources::generate::Generate<'_> {
-        resources::generate::Generate::new(self)
-    }
-    /// The `jobs` operations.
-    pub fn jobs(&self) -> resources::jobs::Jobs<'_> {
-        resources::jobs::Jobs::new(self)
-    }
-    /// The `assets` operations.
-    pub fn assets(&self) -> resources::assets::Assets<'_> {
-        resources::assets::Assets::new(self)
-    }
-    /// The `collections` operations.
-    pub fn collections(&self) -> resources::collections::Collections<'_> {
-        resources::collections::Collections::new(self)
-    }
-    /// The `models` operations.
-    pub fn models(&self) -> resources::models::Models<'_> {
-        resources::models::Models::new(self)
-    }
-    /// The `recommendations` operations.
-    pub fn recommendations(&self) -> resources::recommendations::Recommendations<'_> {
-        resources::recommendations::Recommendations::new(self)
-    }
-    /// The `search` operations.
-    pub fn search(&self) -> resources::search::Search<'_> {
-        resources::search::Search::new(self)
-    }
-    /// The `tags` operations.
-    pub fn tags(&self) -> resources::tags::Tags<'_> {
-        resources::tags::Tags::new(self)
-    }
-    /// The `uploads` operations.
-    pub fn uploads(&self) -> resources::uploads::Uploads<'_> {
-        resources::uploads::Uploads::new(self)
-    }
-    /// The `usages` operations.
-    pub fn usages(&self) -> resources::usages::Usages<'_> {
-        resources::usages::Usages::new(self)
-    }
-    /// The `prices` operations.
-    pub fn prices(&self) -> resources::prices::Prices<'_> {
-        resources::prices::Prices::new(self)
-    }
-    /// The `workflows` operations.
-    pub fn workflows(&self) -> resources::workflows::Workflows<'_> {
-        resources::workflows::Workflows::new(self)
-    }
-}

@@ -1,4 +1,5 @@
-//! `src/lib.rs`: the crate's modules, its constants and the client's resource accessors.
+//! The crate root: `src/lib.rs` (modules and re-exports) and `src/setup.rs` (constants,
+//! credentials, the client's resource accessors).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,7 +8,8 @@ use super::types::{fixed, ident, name, type_tokens};
 use crate::ir::{Api, named};
 use crate::target::Target;
 
-pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
+/// `src/setup.rs`: the crate's constants, `Client::new`/`from_env` and the resource accessors.
+pub fn setup_rs(api: &Api, target: &Target) -> TokenStream {
     let base_url = api
         .base_url
         .clone()
@@ -25,8 +27,8 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         let doc = format!(" The `{}` operations.", r.name.wire);
         quote! {
             #[doc = #doc]
-            pub fn #m(&self) -> resources::#m::#h<'_> {
-                resources::#m::#h::new(self)
+            pub fn #m(&self) -> crate::resources::#m::#h<'_> {
+                crate::resources::#m::#h::new(self)
             }
         }
     });
@@ -37,51 +39,11 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         }
         None => quote!(::serde_json::Value),
     };
-    let extensions = target.extensions.iter().map(|(file, _)| {
-        let m = fixed(file.trim_end_matches(".rs"));
-        quote! {
-            mod #m;
-            pub use #m::*;
-        }
-    });
-    let multipart = api.needs.file_parts.then(|| {
-        quote!(
-            pub use multipart::FilePart;
-        )
-    });
     quote! {
-        #![doc = include_str!("../README.md")]
-        #![deny(missing_docs)]
+        //! What the client of this API is set up with: where the API is, how it is given its
+        //! credentials, and an accessor per resource.
 
-        #[allow(dead_code)]
-        mod client;
-        mod error;
-        pub mod models;
-        #[allow(dead_code)]
-        mod multipart;
-        mod options;
-        #[allow(dead_code)]
-        mod paginate;
-        // The runtime serves every description; one that has no query arrays, say, leaves
-        // parts of it unused.
-        #[allow(dead_code)]
-        mod request;
-        // Operations on deprecated types warn the code that calls them, not this crate.
-        #[allow(deprecated)]
-        pub mod resources;
-        #[allow(dead_code)]
-        mod retry;
-        #[allow(dead_code)]
-        mod serde_util;
-        #[allow(dead_code)]
-        mod validate;
-
-        pub use client::{Client, ClientBuilder};
-        pub use error::{ApiError, Error, JobError, JobOutcome};
-        pub use options::RequestOptions;
-        #multipart
-        pub use serde_util::Bytes;
-        pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
+        use crate::{Client, Error};
 
         /// Where the API is served, unless the client is told otherwise.
         pub const DEFAULT_BASE_URL: &str = #base_url;
@@ -96,10 +58,90 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         /// The job that [`Error::Job`] carries.
         pub(crate) type JobModel = #job_model;
 
-        #(#extensions)*
-
         impl Client {
             #(#accessors)*
         }
+    }
+}
+
+/// A module of the crate root, with the lints it allows.
+struct Module {
+    name: String,
+    public: bool,
+    /// The runtime serves every description; one that has no query arrays, say, leaves parts
+    /// of it unused.
+    allow_dead_code: bool,
+    /// Operations on deprecated types warn the code that calls them, not this crate.
+    allow_deprecated: bool,
+}
+
+/// `src/lib.rs`: module declarations and re-exports only, in the order rustfmt keeps them, so
+/// the file is the same whether or not a user's `cargo fmt` reaches it. Every module is
+/// `#[rustfmt::skip]`: their layout is prettyplease's, and a vendoring workspace's `cargo fmt`
+/// must not rewrite them.
+pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
+    let module = |name: &str, public: bool, allow_dead_code: bool| Module {
+        name: name.to_string(),
+        public,
+        allow_dead_code,
+        allow_deprecated: false,
+    };
+    let mut modules: Vec<Module> = super::runtime::FILES
+        .iter()
+        .map(|(file, _)| {
+            let name = file.trim_end_matches(".rs");
+            module(name, false, !matches!(name, "error" | "options"))
+        })
+        .collect();
+    modules.push(module("models", true, false));
+    modules.push(Module {
+        allow_deprecated: true,
+        ..module("resources", true, false)
+    });
+    modules.push(module("setup", false, false));
+    modules.extend(
+        target
+            .extensions
+            .iter()
+            .map(|(file, _)| module(file.trim_end_matches(".rs"), false, false)),
+    );
+    modules.sort_by(|a, b| a.name.cmp(&b.name));
+    let declarations = modules.iter().map(|m| {
+        let n = fixed(&m.name);
+        let vis = m.public.then(|| quote!(pub));
+        let dead = m.allow_dead_code.then(|| quote!(#[allow(dead_code)]));
+        let deprecated = m.allow_deprecated.then(|| quote!(#[allow(deprecated)]));
+        quote!(#dead #deprecated #[rustfmt::skip] #vis mod #n;)
+    });
+    // As rustfmt orders them: a path from the root first, then by path.
+    let mut uses = vec![
+        "::futures_util::{Stream, StreamExt, TryStreamExt}".to_string(),
+        "client::{Client, ClientBuilder}".to_string(),
+        "error::{ApiError, Error, JobError, JobOutcome}".to_string(),
+        "options::RequestOptions".to_string(),
+        "serde_util::Bytes".to_string(),
+        "setup::*".to_string(),
+    ];
+    if api.needs.file_parts {
+        uses.push("multipart::FilePart".to_string());
+    }
+    uses.extend(
+        target
+            .extensions
+            .iter()
+            .map(|(file, _)| format!("{}::*", file.trim_end_matches(".rs"))),
+    );
+    uses.sort_by_key(|u| (!u.starts_with("::"), u.clone()));
+    let uses = uses.iter().map(|u| {
+        let path: TokenStream = u.parse().expect("a use path");
+        quote!(pub use #path;)
+    });
+    quote! {
+        #![doc = include_str!("../README.md")]
+        #![deny(missing_docs)]
+
+        #(#declarations)*
+
+        #(#uses)*
     }
 }

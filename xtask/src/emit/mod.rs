@@ -73,6 +73,7 @@ enum Job<'a> {
     CargoToml,
     Readme,
     Lib,
+    Setup,
     Models,
     ResourcesMod,
     Resource(&'a crate::ir::Resource),
@@ -84,6 +85,7 @@ fn jobs<'a>(api: &'a Api, target: &Target) -> Vec<Job<'a>> {
     let mut jobs = vec![
         Job::Models,
         Job::Lib,
+        Job::Setup,
         Job::ResourcesMod,
         Job::CargoToml,
         Job::Readme,
@@ -126,6 +128,7 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
             text::readme(api, target, &header("<!-- ", " -->")),
         ),
         Job::Lib => rust("src/lib.rs", crate_root::lib_rs(api, target)),
+        Job::Setup => rust("src/setup.rs", crate_root::setup_rs(api, target)),
         Job::Models => rust("src/models.rs", models::models(api)),
         Job::ResourcesMod => rust("src/resources/mod.rs", resources::resources_mod(api)),
         Job::Resource(r) => {
