@@ -9,14 +9,11 @@ use serde::de::IgnoredAny;
 use serde_json::{Value, json};
 use tests::measure::{median_time, report, sample_asset};
 
-/// The seed documentation's job (a workflow job with a full flow), under a new id.
+/// The documentation's example job (a workflow job with a full flow, `tests/data/`), under a new id.
 fn seed_job(i: usize) -> Value {
-    let text = std::fs::read_to_string(tests::shared().join("seeds/000_6676c71e1647ab8c.txt"))
-        .expect("the seed");
-    let start =
-        text.find("print(response.job)").expect("the seed example") + "print(response.job)".len();
-    let mut de = serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
-    let mut example = de.next().expect("a JSON value").expect("valid JSON");
+    let path = tests::root().join("tests/data/generate-prompt-example.json");
+    let text = std::fs::read_to_string(&path).expect("the recorded example");
+    let mut example: Value = serde_json::from_str(&text).expect("valid JSON");
     let mut job = example["job"].take();
     job["jobId"] = json!(format!("job_{i}"));
     job

@@ -17,6 +17,7 @@ pub fn shared() -> PathBuf {
 
 pub mod contract;
 pub mod measure;
+pub mod specs;
 
 /// Runs cargo in `dir` (a workspace of its own) against the lock file of ours, with the target
 /// folder that builds of generated crates share; fails with cargo's output on an error or a

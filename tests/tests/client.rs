@@ -23,7 +23,6 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 const KEY: &str = "test-key";
 const SECRET: &str = "sUp3r-s3cret-V4lue";
 const TIMEOUT: Duration = Duration::from_secs(5);
-const SEED: &str = "000_6676c71e1647ab8c.txt";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -159,57 +158,18 @@ fn model_json(id: &str) -> Value {
     })
 }
 
-/// The first complete JSON object that starts at or after `from` in `text`, by brace matching
-/// that skips braces inside strings.
-fn json_object_from(text: &str, from: usize) -> &str {
-    let start = from + text[from..].find('{').expect("an opening brace");
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (i, c) in text[start..].char_indices() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return &text[start..=start + i];
-                }
-            }
-            _ => {}
-        }
-    }
-    panic!("unbalanced braces after offset {start}");
-}
-
-/// The example response of the seed page: the object printed right after the Python snippet.
+/// The example response of the documentation's "generate a prompt" page (see
+/// `tests/data/SOURCES.md`), kept in the repository so the suite needs nothing beside it.
 fn seed_example() -> Value {
-    let path = format!("{}/../../shared/seeds/{SEED}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    // The snippet ends with `print(response.job)`, glued to the object's opening brace; the
-    // first line that is exactly `{` after it opens a nested flow node, not the response.
-    let snippet_end = text
-        .find("print(response.job)")
-        .expect("the Python snippet");
-    let first: Value = serde_json::from_str(json_object_from(&text, snippet_end))
-        .expect("the seed object is JSON");
-    // The page repeats the object under "Returns Examples": both copies must agree.
-    let second_at = text.find("Returns Examples").expect("the second copy");
-    let second: Value =
-        serde_json::from_str(json_object_from(&text, second_at)).expect("the second copy is JSON");
-    assert_eq!(first, second, "the two copies of the seed example differ");
+    let path = tests::root().join("tests/data/generate-prompt-example.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let example: Value = serde_json::from_str(&text).expect("the example is JSON");
     assert!(
-        first.get("job").is_some() && first.get("prompts").is_some(),
-        "not the response object: {first}"
+        example.get("job").is_some() && example.get("prompts").is_some(),
+        "not the response object: {example}"
     );
-    first
+    example
 }
 
 /// Formats an error both ways and checks the secret shows in neither.

@@ -5,7 +5,7 @@
 #[test]
 fn every_real_description_generates_and_checks() {
     let root = tests::root();
-    let specs = tests::shared().join("specs");
+    let specs = tests::specs::folder().unwrap_or_else(|e| panic!("{e}"));
     let report = xtask::corpus::run(&root, &specs).unwrap_or_else(|e| panic!("{e}"));
     println!("{}", xtask::corpus::table(&report));
     let found = xtask::corpus::descriptions(&specs).unwrap().len();
@@ -43,4 +43,112 @@ fn every_real_description_generates_and_checks() {
         expected,
         "the README's corpus table is out of date: run `cargo xtask corpus`"
     );
+}
+
+/// The download of the corpus, against a loopback mirror: files land under their corpus name
+/// (a path with a space included), a second run asks for nothing, a damaged copy is fetched
+/// again, and wrong bytes or a missing file fail with the digest or the retry command.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_corpus_downloads_once_from_a_mirror_and_checks_each_digest() {
+    use tests::specs::{Spec, fetch_into, sha256};
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    const ONE: &str = "openapi: 3.1.0\ninfo: {title: one, version: '1'}\npaths: {}\n";
+    const TWO: &str = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"two\", \"version\": \"1\"}, \"paths\": {}}";
+    let one_sha = sha256(ONE.as_bytes());
+    let two_sha = sha256(TWO.as_bytes());
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let specs = vec![
+        Spec {
+            file: "one.yaml",
+            repo: "owner/repo",
+            commit: "0123456789abcdef0123456789abcdef01234567",
+            path: "dir/with space.yaml",
+            sha256: leak(one_sha),
+        },
+        Spec {
+            file: "two.json",
+            repo: "other/repo",
+            commit: "fedcba9876543210fedcba9876543210fedcba98",
+            path: "two.json",
+            sha256: leak(two_sha.clone()),
+        },
+    ];
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(
+            "/owner/repo/0123456789abcdef0123456789abcdef01234567/dir/with%20space.yaml",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_string(ONE))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(
+            "/other/repo/fedcba9876543210fedcba9876543210fedcba98/two.json",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_string(TWO))
+        // Once for the corpus, once below for a spec naming other bytes at the same address.
+        .expect(2)
+        .mount(&server)
+        .await;
+    let dir = tests::root().join("target/tmp/corpus-download");
+    let _ = std::fs::remove_dir_all(&dir);
+    let base = server.uri();
+    let run = |specs: Vec<Spec>| {
+        let (dir, base) = (dir.clone(), base.clone());
+        tokio::task::spawn_blocking(move || fetch_into(&dir, &base, &specs))
+    };
+
+    run(specs.clone()).await.unwrap().expect("downloads");
+    assert_eq!(std::fs::read_to_string(dir.join("one.yaml")).unwrap(), ONE);
+    assert_eq!(std::fs::read_to_string(dir.join("two.json")).unwrap(), TWO);
+    // Already there with the right bytes: nothing is asked for.
+    run(specs.clone()).await.unwrap().expect("a second run");
+    // A damaged copy is replaced.
+    std::fs::write(dir.join("one.yaml"), "damaged").unwrap();
+    run(specs.clone()).await.unwrap().expect("a repair");
+    assert_eq!(std::fs::read_to_string(dir.join("one.yaml")).unwrap(), ONE);
+
+    // Bytes that are not the ones named: refused, and nothing is written.
+    let mut wrong = specs[1];
+    wrong.file = "wrong.json";
+    wrong.sha256 = "0000000000000000000000000000000000000000000000000000000000000000";
+    let error = run(vec![wrong]).await.unwrap().expect_err("wrong bytes");
+    assert!(
+        error.contains(&two_sha) && error.contains("wrong.json"),
+        "{error}"
+    );
+    assert!(!dir.join("wrong.json").exists() && !dir.join("wrong.json.part").exists());
+
+    // A file the mirror does not have: the error says how to retry.
+    let mut missing = specs[1];
+    missing.file = "missing.json";
+    missing.path = "missing.json";
+    let error = run(vec![missing]).await.unwrap().expect_err("a 404");
+    assert!(
+        error.contains("404") && error.contains("cargo test -p tests --test corpus"),
+        "{error}"
+    );
+    assert!(error.contains(&format!("{base}/other/repo/")), "{error}");
+    server.verify().await;
+}
+
+/// The corpus named in `tests/src/specs.rs` is the one `../shared/specs/SOURCES.md` lists, when
+/// that folder is beside the checkout (`folder()` checks each file's digest in any case).
+#[test]
+fn the_named_corpus_matches_its_sources() {
+    let sources = tests::shared().join("specs/SOURCES.md");
+    let Ok(text) = std::fs::read_to_string(&sources) else {
+        // Without ../shared the names are checked by the download itself (each digest).
+        return;
+    };
+    for spec in tests::specs::SPECS {
+        let row = format!(
+            "| {} | {} | {} | {} | {} |",
+            spec.file, spec.repo, spec.path, spec.commit, spec.sha256
+        );
+        assert!(text.contains(&row), "SOURCES.md has no row {row}");
+    }
 }

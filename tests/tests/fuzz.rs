@@ -35,6 +35,7 @@ struct Seed {
 
 fn seeds(long: bool) -> Vec<Seed> {
     let root = tests::root();
+    let specs = tests::specs::folder().unwrap_or_else(|e| panic!("{e}"));
     let mut paths: Vec<PathBuf> = [
         "petstore.yaml",
         "petstore-expanded.yaml",
@@ -42,7 +43,7 @@ fn seeds(long: bool) -> Vec<Seed> {
         "petstore31.yaml",
     ]
     .iter()
-    .map(|n| tests::shared().join("specs").join(n))
+    .map(|n| specs.join(n))
     .collect();
     for dir in ["tests/fixtures", "tests/fixtures/bad"] {
         let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
@@ -55,8 +56,8 @@ fn seeds(long: bool) -> Vec<Seed> {
     }
     if long {
         // Larger seeds: slower per input, but with the shapes of real APIs.
-        paths.push(tests::shared().join("specs/spotify.yaml"));
-        paths.push(tests::shared().join("specs/twilio-messaging.json"));
+        paths.push(specs.join("spotify.yaml"));
+        paths.push(specs.join("twilio-messaging.json"));
     }
     let mut seeds: Vec<Seed> = paths
         .into_iter()

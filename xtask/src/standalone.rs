@@ -99,6 +99,10 @@ pub fn cargo(
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target_dir)
+        // These crates are built once per run, never edited in place: incremental state and
+        // debug info would only fill the disk (they did, on CI).
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
         .envs(env.iter().copied())
         .output()?;
     Ok(Run {

@@ -1,0 +1,231 @@
+//! The corpus of real OpenAPI descriptions, named here by where they come from (repository,
+//! commit, path) and their SHA-256, not copied into the repository: their authors' licences
+//! differ from ours, and a pinned commit plus a digest names the exact bytes as well as a copy.
+//!
+//! The suite reads them from `../shared/specs/` when that folder is beside the checkout (this
+//! project's CI), and otherwise downloads them once into `target/corpus-specs/`. Either way every
+//! file is checked against its digest, so a test never runs on other bytes than the ones named.
+//! `CORPUS_MIRROR` replaces the download base (files are fetched from
+//! `$CORPUS_MIRROR/<owner>/<repo>/<commit>/<path>`, the layout of GitHub's raw file host).
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+/// One description of the corpus.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    /// The name it has in the corpus folder.
+    pub file: &'static str,
+    /// `owner/repo` on GitHub.
+    pub repo: &'static str,
+    pub commit: &'static str,
+    /// Its path in the repository at that commit.
+    pub path: &'static str,
+    /// SHA-256 of its bytes, lowercase hex.
+    pub sha256: &'static str,
+}
+
+/// Where the files are downloaded from unless `CORPUS_MIRROR` says otherwise.
+pub const DEFAULT_BASE: &str = "https://raw.githubusercontent.com";
+
+/// The command that retries a failed download, named in its error.
+const RETRY: &str = "cargo test -p tests --test corpus";
+
+/// The corpus (the facts of `../shared/specs/SOURCES.md`).
+pub const SPECS: &[Spec] = &[
+    Spec {
+        file: "box.json",
+        repo: "box/box-openapi",
+        commit: "c9a878a9824344129881392e2b08f7117201e82e",
+        path: "openapi.json",
+        sha256: "70adf696ed3955729f9c75d11f34658477c0ee143d9ff6252928f5bc0fa6d499",
+    },
+    Spec {
+        file: "discord.json",
+        repo: "discord/discord-api-spec",
+        commit: "74fda0fad044407ea280043a03ffc9bc64c4e49e",
+        path: "specs/openapi.json",
+        sha256: "8c1d0707ccdf8e380a86dfba04058820a66435c1b69d5ed82e04dd8c0520dd73",
+    },
+    Spec {
+        file: "petstore-expanded.yaml",
+        repo: "OAI/OpenAPI-Specification",
+        commit: "46c1076ba6f9a7a09ecaa6b740ab603cf6cc9886",
+        path: "_archive_/schemas/v3.0/pass/petstore-expanded.yaml",
+        sha256: "b1633b6309c065c43d56be7c659b0f2c4be03be5a4013b7c3f74b32bd33f62eb",
+    },
+    Spec {
+        file: "petstore.yaml",
+        repo: "OAI/OpenAPI-Specification",
+        commit: "46c1076ba6f9a7a09ecaa6b740ab603cf6cc9886",
+        path: "_archive_/schemas/v3.0/pass/petstore.yaml",
+        sha256: "598136cb904e17e8eeead51ae33dd8d401fdff455d2d74f3869c4aa5f2742266",
+    },
+    Spec {
+        file: "petstore3.yaml",
+        repo: "swagger-api/swagger-petstore",
+        commit: "f1ed336a08b18ba4a86c496147c4f546ae965a7b",
+        path: "src/main/resources/openapi.yaml",
+        sha256: "7c1315ff7d191c2470e1f5fc9c9f7de1c7aacd162f24eaaf0174f88e1b7d9b1d",
+    },
+    Spec {
+        file: "petstore31.yaml",
+        repo: "swagger-api/swagger-petstore",
+        commit: "5a973d5b7f92464b783e8157d74ded2afdba82bf",
+        path: "src/main/webapp/design-first/petstore.yaml",
+        sha256: "0e8a66d1598a1853bfde125f5982aef12f040f2925a87a8c18bd096d4e53174e",
+    },
+    Spec {
+        file: "scenario-vendor-swagger-2025-11.yaml",
+        repo: "pasie15/scenario.com-mcp-server",
+        commit: "e8e620d5303b30121424fd36c005e55c3000722a",
+        path: "swagger (1).yaml",
+        sha256: "f916ff462217d034b29568bf58e3b0fa28783471b3d4b4df3b46e7ba56d088f3",
+    },
+    Spec {
+        file: "spotify.yaml",
+        repo: "sonallux/spotify-web-api",
+        commit: "a3369587d22fb1b3fe4aeb4022d67469365695b8",
+        path: "fixed-spotify-open-api.yml",
+        sha256: "ddeb078a50208d94c4538bd891bec0c9e67c9f3406617a2d887f0a482a4501f4",
+    },
+    Spec {
+        file: "twilio-messaging.json",
+        repo: "twilio/twilio-oai",
+        commit: "d50069b44ea8cd23141385bdb6db48f16ff75bb5",
+        path: "spec/json/twilio_messaging_v1.json",
+        sha256: "ef8fb6b6bfee2334d3cad7ca58568a8984165a4337e7dbb1753d1c257a9e8a52",
+    },
+];
+
+impl Spec {
+    /// Its address under `base` (a mirror with the raw host's layout); the path's characters
+    /// that a URL cannot hold (a space, in one of them) are percent-encoded.
+    pub fn url(&self, base: &str) -> String {
+        let mut path = String::new();
+        for byte in self.path.bytes() {
+            match byte {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                    path.push(byte as char)
+                }
+                _ => path.push_str(&format!("%{byte:02X}")),
+            }
+        }
+        format!(
+            "{}/{}/{}/{path}",
+            base.trim_end_matches('/'),
+            self.repo,
+            self.commit
+        )
+    }
+
+    /// Fails unless `bytes` are the ones this spec names.
+    fn check(&self, bytes: &[u8], from: &str) -> Result<(), String> {
+        let found = sha256(bytes);
+        match found == self.sha256 {
+            true => Ok(()),
+            false => Err(format!(
+                "{} from {from} has SHA-256 {found}, not {}: these are not the bytes the corpus names",
+                self.file, self.sha256
+            )),
+        }
+    }
+}
+
+/// The lowercase hex SHA-256 of `bytes` (ring is already in the graph, through rustls).
+pub fn sha256(bytes: &[u8]) -> String {
+    ring::digest::digest(&ring::digest::SHA256, bytes)
+        .as_ref()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The folder holding the whole corpus, every file checked against its digest: `../shared/specs/`
+/// when it is there, otherwise `target/corpus-specs/`, downloaded into once from
+/// `CORPUS_MIRROR` or GitHub's raw host.
+pub fn folder() -> Result<PathBuf, String> {
+    let shared = crate::shared().join("specs");
+    if shared.is_dir() {
+        for spec in SPECS {
+            let path = shared.join(spec.file);
+            let bytes =
+                fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            spec.check(&bytes, &path.display().to_string())?;
+        }
+        return Ok(shared);
+    }
+    let base = std::env::var("CORPUS_MIRROR").unwrap_or_else(|_| DEFAULT_BASE.to_string());
+    let cache = crate::root().join("target/corpus-specs");
+    fetch_into(&cache, &base, SPECS)?;
+    Ok(cache)
+}
+
+/// Makes `dir` hold every spec of `specs` with the right bytes, downloading from `base` those
+/// missing or different. Test binaries running side by side share the folder: a file lock
+/// makes them download once.
+pub fn fetch_into(dir: &Path, base: &str, specs: &[Spec]) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let lock_path = dir.join(".download.lock");
+    let lock = File::create(&lock_path)
+        .map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
+    fs4::FileExt::lock(&lock).map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
+    let missing: Vec<&Spec> = specs
+        .iter()
+        .filter(|s| {
+            fs::read(dir.join(s.file))
+                .map(|bytes| sha256(&bytes) != s.sha256)
+                .unwrap_or(true)
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start a runtime to download the corpus: {e}"))?;
+    runtime.block_on(async {
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(120))
+            .build()
+            .map_err(|e| format!("cannot build an HTTP client: {e}"))?;
+        for spec in missing {
+            let url = spec.url(base);
+            let bytes = download(&http, &url).await.map_err(|e| {
+                format!(
+                    "cannot download the corpus description {} from {url}: {e}. Retry with \
+                     `{RETRY}`; set CORPUS_MIRROR to fetch from a mirror with the layout \
+                     <owner>/<repo>/<commit>/<path>, or put the files in ../shared/specs/.",
+                    spec.file
+                )
+            })?;
+            spec.check(&bytes, &url)?;
+            // Written aside then renamed, so an interrupted run never leaves half a file.
+            let partial = dir.join(format!("{}.part", spec.file));
+            fs::write(&partial, &bytes)
+                .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+            fs::rename(&partial, dir.join(spec.file))
+                .map_err(|e| format!("cannot rename {}: {e}", partial.display()))?;
+        }
+        Ok(())
+    })
+}
+
+async fn download(http: &reqwest::Client, url: &str) -> Result<Vec<u8>, String> {
+    let response = http.get(url).send().await.map_err(|e| {
+        let mut text = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(cause) = source {
+            text.push_str(&format!(": {cause}"));
+            source = cause.source();
+        }
+        text
+    })?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(format!("HTTP {status}"));
+    }
+    let bytes = response.bytes().await.map_err(|e| e.to_string())?;
+    Ok(bytes.to_vec())
+}
