@@ -10,6 +10,7 @@
 
 pub mod bench;
 pub mod corpus;
+pub mod crate_name;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
@@ -17,6 +18,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 pub mod passes;
+pub mod print;
 pub mod standalone;
 pub mod target;
 pub mod validate;
