@@ -1,6 +1,7 @@
 //! The `cargo xtask` command line as a user meets it: the real binary, run in folders under
 //! `target/cli/`, judged by its exit code, what it prints and what it leaves on disk.
 
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -241,6 +242,13 @@ fn an_unknown_command_or_argument_prints_usage_and_exits_2() {
             && err.contains("usage: cargo xtask codegen"),
         "{err}"
     );
+    // An argument that is not UTF-8 is a command-line mistake too, not a panic.
+    let out = xtask(&["codegen", "--out"])
+        .arg(std::ffi::OsStr::from_bytes(b"\xffdir"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not valid UTF-8"), "{}", stderr(&out));
 }
 
 /// A stream whose reader is already gone: writing to it fails with a broken pipe, as writing

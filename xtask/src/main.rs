@@ -153,7 +153,18 @@ fn is_help(arg: &str) -> bool {
 static ALLOC: xtask::bench::CountingAlloc = xtask::bench::CountingAlloc;
 
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
+    // `std::env::args` would panic on an argument that is not UTF-8.
+    let args: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect();
+    let mut args = match args {
+        Ok(args) => args.into_iter(),
+        Err(bad) => {
+            errln!("error: the argument {bad:?} is not valid UTF-8");
+            return ExitCode::from(2);
+        }
+    };
     let name = match args.next() {
         Some(name) if is_help(&name) || name == "help" => {
             outln!("{}", usage());
