@@ -27,13 +27,15 @@ fn generation_is_deterministic() {
     assert_eq!(generate(), generate());
 }
 
-/// A copy of `generated/` with one hand edit is reported stale, and so is a stray file.
+/// A copy of `generated/` with one hand edit is reported stale, and so are a file the generator
+/// wrote and no longer emits, and a hand-written file.
 #[test]
 fn hand_edits_are_detected() {
+    use xtask::write::Others;
     let files = generate();
     let dir = std::env::temp_dir().join(format!("drift-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    xtask::write::write(&dir, &files).unwrap();
+    xtask::write::write(&dir, &files, Others::Refuse).unwrap();
     assert!(xtask::write::stale(&dir, &files).unwrap().is_empty());
 
     let models = dir.join("src/models.rs");
@@ -42,16 +44,30 @@ fn hand_edits_are_detected() {
             .unwrap()
             .replacen("pub struct", "pub(crate) struct", 1);
     std::fs::write(&models, edited).unwrap();
+    let header = files[0].contents.lines().next().unwrap().to_string();
+    std::fs::write(dir.join("src/old.rs"), format!("{header}\n")).unwrap();
     std::fs::write(dir.join("src/extra.rs"), "// hand-written\n").unwrap();
     assert_eq!(
         xtask::write::stale(&dir, &files).unwrap(),
-        ["src/extra.rs", "src/models.rs"]
+        ["src/extra.rs", "src/models.rs", "src/old.rs"]
     );
 
-    // Writing again repairs both.
-    xtask::write::write(&dir, &files).unwrap();
-    assert!(xtask::write::stale(&dir, &files).unwrap().is_empty());
-    assert!(!Path::new(&dir.join("src/extra.rs")).exists());
+    // The hand-written file stops a plain write, which then changes nothing.
+    match xtask::write::write(&dir, &files, Others::Refuse) {
+        Err(xtask::write::Error::Others(others)) => assert_eq!(others, ["src/extra.rs"]),
+        other => panic!("a hand-written file must stop the write: {other:?}"),
+    }
+    assert!(dir.join("src/old.rs").exists());
+
+    // Keeping it, writing repairs the edit, deletes the generator's leftover, and leaves the
+    // hand-written file as it is.
+    xtask::write::write(&dir, &files, Others::Keep).unwrap();
+    assert_eq!(xtask::write::stale(&dir, &files).unwrap(), ["src/extra.rs"]);
+    assert!(!dir.join("src/old.rs").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("src/extra.rs")).unwrap(),
+        "// hand-written\n"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

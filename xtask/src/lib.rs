@@ -6,10 +6,12 @@
 //! becomes in Rust) and [`target`] (what is generated beyond the description). What a stage
 //! reads less exactly than written is a warning it returns; [`build_ir`] gathers them.
 //! [`corpus`] runs the whole pipeline and `cargo check` over real descriptions, built as
-//! [`standalone`] crates.
+//! [`standalone`] crates. The command line checks names with [`crate_name`] and prints through
+//! [`print`].
 
 pub mod bench;
 pub mod corpus;
+pub mod crate_name;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
@@ -17,6 +19,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 pub mod passes;
+pub mod print;
 pub mod standalone;
 pub mod target;
 pub mod validate;

@@ -1,45 +1,215 @@
-//! The `cargo xtask` command line. Exit codes: 0 done, 1 the description or `generated/` is at
-//! fault, 2 the command line is.
+//! The `cargo xtask` command line. Exit codes: 0 done, 1 the description, the output folder or
+//! `generated/` is at fault, 2 the command line is.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--schema FILE --out DIR [--crate-name NAME]]
+use xtask::write::{KEEP_FLAG, Others};
+use xtask::{errln, outln};
 
-  codegen            generate generated/ from schema/scenario.yaml
-  --check            write nothing; fail if the files on disk differ from what would be generated
-  --schema FILE      read this description instead: OpenAPI 3.0/3.1 or Swagger 2.0, YAML or JSON,
-                     with the files its `$ref`s name
-  --out DIR          write the crate there instead of generated/
-  --crate-name NAME  the generated package's name (default: scenario-sdk)
+/// One command of `cargo xtask`. Dispatch and usage both read [`COMMANDS`], so a command cannot
+/// be run without being listed, or listed without being run.
+struct Command {
+    name: &'static str,
+    /// What it does, in one line of the command list.
+    summary: &'static str,
+    /// Its arguments, after its name.
+    synopsis: &'static str,
+    /// Each argument and what it does.
+    arguments: &'static [(&'static str, &'static str)],
+    /// Runs it with the arguments after its name; `Err` is a command-line mistake (exit 2).
+    run: fn(Vec<String>) -> Result<ExitCode, String>,
+}
 
-usage: cargo xtask bench [--codegen-only]
-  measure codegen, the generated crate's build cost and the client; write BENCHMARKS.md
-  --codegen-only     measure codegen alone and print its table, writing nothing
+const COMMANDS: &[Command] = &[
+    Command {
+        name: "codegen",
+        summary: "generate generated/ from schema/scenario.yaml",
+        synopsis: "[--check] [--keep-other-files] [--schema FILE --out DIR [--crate-name NAME]]",
+        arguments: &[
+            (
+                "--check",
+                "write nothing; fail, naming the files, if the output folder differs from what \
+                 would be generated; otherwise say what was checked",
+            ),
+            (
+                KEEP_FLAG,
+                "generate although the output folder holds files codegen did not write (files \
+                 without its header line), leaving them untouched; without it they are listed \
+                 and nothing is written",
+            ),
+            (
+                "--schema FILE",
+                "read this description instead: OpenAPI 3.0/3.1 or Swagger 2.0, YAML or JSON, \
+                 with the files its `$ref`s name",
+            ),
+            ("--out DIR", "write the crate there instead of generated/"),
+            (
+                "--crate-name NAME",
+                "the generated package's name (default: scenario-sdk): 1 to 64 ASCII letters, \
+                 digits, `-` and `_`, starting with a letter or `_`, neither a Rust keyword nor \
+                 a crate of the standard library",
+            ),
+        ],
+        run: codegen,
+    },
+    Command {
+        name: "bench",
+        summary: "measure codegen, the generated crate's build cost and the client; write BENCHMARKS.md",
+        synopsis: "[--codegen-only]",
+        arguments: &[(
+            "--codegen-only",
+            "measure codegen alone and print its table, writing nothing",
+        )],
+        run: bench,
+    },
+    Command {
+        name: "corpus",
+        summary: "generate and `cargo check` every description in ../shared/specs/; write the README's table",
+        synopsis: "",
+        arguments: &[],
+        run: corpus,
+    },
+    Command {
+        name: "models",
+        summary: "fetch model records from the API into schema/models/",
+        synopsis: "refresh MODEL_ID... [--out DIR]",
+        arguments: &[
+            (
+                "MODEL_ID",
+                "a model whose record to fetch (credentials from SCENARIO_SDK_API_KEY and \
+                 SCENARIO_SDK_API_SECRET) and write as schema/models/<id>.json",
+            ),
+            ("--out DIR", "write the records there instead"),
+        ],
+        run: models,
+    },
+];
 
-usage: cargo xtask corpus
-  generate and `cargo check` every description in ../shared/specs/; write the README's table
+/// Where the explanation of each argument starts, and where lines end.
+const ARGUMENT_WIDTH: usize = 20;
+const LINE_WIDTH: usize = 100;
 
-usage: cargo xtask models refresh MODEL_ID... [--out DIR]
-  fetch each model's record from the API (credentials from SCENARIO_SDK_API_KEY and
-  SCENARIO_SDK_API_SECRET) and write schema/models/<id>.json";
+impl Command {
+    /// The usage line: `usage: cargo xtask NAME ARGUMENTS`.
+    fn synopsis(&self) -> String {
+        format!("usage: cargo xtask {} {}", self.name, self.synopsis)
+            .trim_end()
+            .to_string()
+    }
 
+    /// The usage line, the summary and each argument explained.
+    fn usage(&self) -> String {
+        let mut usage = format!("{}\n  {}\n", self.synopsis(), self.summary);
+        if !self.arguments.is_empty() {
+            usage.push('\n');
+        }
+        for (argument, what) in self.arguments {
+            let mut line = format!("  {argument:ARGUMENT_WIDTH$}");
+            for word in what.split_whitespace() {
+                if line.len() + 1 + word.len() > LINE_WIDTH {
+                    usage += line.trim_end();
+                    usage.push('\n');
+                    line = " ".repeat(ARGUMENT_WIDTH + 2);
+                } else if !line.ends_with(' ') {
+                    line.push(' ');
+                }
+                line += word;
+            }
+            usage += &line;
+            usage.push('\n');
+        }
+        usage
+    }
+}
+
+/// The list of commands.
+fn commands() -> String {
+    let width = COMMANDS.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    let mut list = String::from("usage: cargo xtask COMMAND [ARGUMENTS]\n\ncommands:\n");
+    for c in COMMANDS {
+        list += &format!("  {:width$}  {}\n", c.name, c.summary);
+    }
+    list
+}
+
+/// The list of commands, then each one's arguments.
+fn usage() -> String {
+    let mut usage = commands();
+    usage += "\n`cargo xtask COMMAND --help` shows one command alone.\n";
+    for c in COMMANDS {
+        usage += &format!("\n{}", c.usage());
+    }
+    usage
+}
+
+fn is_help(arg: &str) -> bool {
+    arg == "-h" || arg == "--help"
+}
+
+/// Counts heap use so that `bench` can report the generator's peak; a few atomic adds per
+/// allocation cost codegen nothing measurable.
+#[global_allocator]
+static ALLOC: xtask::bench::CountingAlloc = xtask::bench::CountingAlloc;
+
+fn main() -> ExitCode {
+    // `std::env::args` would panic on an argument that is not UTF-8.
+    let args: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect();
+    let mut args = match args {
+        Ok(args) => args.into_iter(),
+        Err(bad) => {
+            errln!("error: the argument {bad:?} is not valid UTF-8");
+            return ExitCode::from(2);
+        }
+    };
+    let name = match args.next() {
+        Some(name) if is_help(&name) || name == "help" => {
+            outln!("{}", usage());
+            return ExitCode::SUCCESS;
+        }
+        Some(name) => name,
+        None => {
+            errln!("error: no command given\n\n{}", commands());
+            return ExitCode::from(2);
+        }
+    };
+    let Some(command) = COMMANDS.iter().find(|c| c.name == name) else {
+        errln!("error: unknown command `{name}`\n\n{}", commands());
+        errln!("`cargo xtask --help` explains each one.");
+        return ExitCode::from(2);
+    };
+    let args: Vec<String> = args.collect();
+    if args.iter().any(|a| is_help(a)) {
+        outln!("{}", command.usage());
+        return ExitCode::SUCCESS;
+    }
+    match (command.run)(args) {
+        Ok(code) => code,
+        Err(e) => {
+            errln!("error: {e}\n\n{}", command.synopsis());
+            errln!("`cargo xtask {name} --help` explains each argument.");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The arguments of `codegen`.
 struct Args {
     check: bool,
+    others: Others,
     schema: Option<PathBuf>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
 }
 
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    match args.next().as_deref() {
-        Some("codegen") => {}
-        Some(other) => return Err(format!("unknown command `{other}`")),
-        None => return Err("no command given".into()),
-    }
+fn parse(args: Vec<String>) -> Result<Args, String> {
+    let mut args = args.into_iter();
     let mut parsed = Args {
         check: false,
+        others: Others::Refuse,
         schema: None,
         out: None,
         crate_name: None,
@@ -48,10 +218,19 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         let mut value = |flag: &str| args.next().ok_or_else(|| format!("`{flag}` needs a value"));
         match arg.as_str() {
             "--check" => parsed.check = true,
+            KEEP_FLAG => parsed.others = Others::Keep,
             "--schema" => parsed.schema = Some(value("--schema")?.into()),
             "--out" => parsed.out = Some(value("--out")?.into()),
-            "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
-            "-h" | "--help" => return Err(String::new()),
+            "--crate-name" => {
+                let name = value("--crate-name")?;
+                if let Err(why) = xtask::crate_name::check(&name) {
+                    return Err(format!(
+                        "`--crate-name {name:?}` is not a valid crate name: {why}\n{}",
+                        xtask::crate_name::RULE
+                    ));
+                }
+                parsed.crate_name = Some(name);
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -61,36 +240,33 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     Ok(parsed)
 }
 
-/// Counts heap use so that `bench` can report the generator's peak; a few atomic adds per
-/// allocation cost codegen nothing measurable.
-#[global_allocator]
-static ALLOC: xtask::bench::CountingAlloc = xtask::bench::CountingAlloc;
-
-fn main() -> ExitCode {
-    match std::env::args().nth(1).as_deref() {
-        Some("bench") => return bench(std::env::args().any(|a| a == "--codegen-only")),
-        Some("corpus") => return corpus(),
-        Some("models") => return models(),
-        _ => {}
-    }
-    let args = match parse(std::env::args().skip(1)) {
-        Ok(a) => a,
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("error: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let (schema, out, mut target) = match (args.schema, args.out) {
+/// `cargo xtask codegen`: generates the crate, or with `--check` compares it with what is on
+/// disk.
+fn codegen(args: Vec<String>) -> Result<ExitCode, String> {
+    let args = parse(args)?;
+    // Paths as the user would write them: as given, or relative to the workspace.
+    let (schema, out, mut target, shown) = match (args.schema, args.out) {
         // Another description: only what it says, none of the Scenario SDK's own parts.
         (Some(s), Some(o)) => {
             let target = xtask::Target::new("scenario-sdk", s.display().to_string());
-            (s, o, target)
+            let shown = Shown {
+                schema: s.display().to_string(),
+                out: o.display().to_string(),
+            };
+            (s, o, target, shown)
         }
-        _ => xtask::default_job(),
+        _ => {
+            let (s, o, target) = xtask::default_job();
+            let shown = Shown {
+                schema: "schema/scenario.yaml".into(),
+                out: "generated".into(),
+            };
+            (s, o, target, shown)
+        }
+    };
+    let shown = Shown {
+        out: format!("{}/", shown.out.trim_end_matches('/')),
+        ..shown
     };
     if let Some(name) = args.crate_name {
         target.crate_name = name;
@@ -101,68 +277,123 @@ fn main() -> ExitCode {
     let files = match xtask::generate_with_warnings(&schema, &target) {
         Ok(generated) => {
             if !generated.warnings.is_empty() {
-                eprintln!("{}", generated.warnings.render_warnings(styled));
+                errln!("{}", generated.warnings.render_warnings(styled));
             }
             generated.files
         }
         Err(diagnostics) => {
-            eprintln!("{}", diagnostics.render(styled));
-            return ExitCode::from(1);
+            errln!("{}", diagnostics.render(styled));
+            return Ok(ExitCode::from(1));
         }
     };
-    if args.check {
-        match xtask::write::stale(&out, &files) {
-            Ok(stale) if stale.is_empty() => ExitCode::SUCCESS,
-            Ok(stale) => {
-                eprintln!(
-                    "error: {} is out of date with {}:",
-                    out.display(),
-                    schema.display()
-                );
-                for path in stale {
-                    eprintln!("  {path}");
-                }
-                eprintln!("run `cargo xtask codegen` to regenerate it");
-                ExitCode::from(1)
-            }
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", out.display());
-                ExitCode::from(1)
-            }
-        }
+    Ok(if args.check {
+        check(&out, &shown, &files, args.others)
     } else {
-        match xtask::write::write(&out, &files) {
-            Ok(changed) => {
-                println!(
-                    "{}: {} files, {changed} changed",
-                    out.display(),
-                    files.len()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", out.display());
-                ExitCode::from(1)
-            }
+        write(&out, &shown.out, &files, args.others)
+    })
+}
+
+/// The description and the output folder as messages name them.
+struct Shown {
+    schema: String,
+    out: String,
+}
+
+/// Names the files of others that stop codegen, and how to go on.
+fn refuse(shown: &str, others: &[String]) -> ExitCode {
+    errln!(
+        "error: {shown} holds {} files that `cargo xtask codegen` did not write (they do not start with its header line):",
+        others.len()
+    );
+    for path in others {
+        errln!("  {path}");
+    }
+    errln!(
+        "codegen never overwrites or deletes them: move them away, choose another --out folder, or pass {KEEP_FLAG} to generate beside them and leave them as they are"
+    );
+    ExitCode::from(1)
+}
+
+/// Says which files of others were left alone, and which generated files they kept out.
+fn report_kept(kept: &[String], blocked: &[String]) {
+    if !kept.is_empty() {
+        errln!(
+            "note: left {} files not written by codegen as they are: {}",
+            kept.len(),
+            kept.join(", ")
+        );
+    }
+    if !blocked.is_empty() {
+        errln!(
+            "warning: not written, as one of those is in the way: {}",
+            blocked.join(", ")
+        );
+    }
+}
+
+fn write(out: &Path, shown: &str, files: &[xtask::emit::File], others: Others) -> ExitCode {
+    match xtask::write::write(out, files, others) {
+        Ok(written) => {
+            report_kept(&written.kept, &written.blocked);
+            outln!(
+                "{shown}: {} files, {} changed",
+                files.len(),
+                written.changed
+            );
+            ExitCode::SUCCESS
+        }
+        Err(xtask::write::Error::Others(others)) => refuse(shown, &others),
+        Err(e) => {
+            errln!("error: cannot write {shown}: {e}");
+            ExitCode::from(1)
         }
     }
 }
 
+fn check(out: &Path, shown: &Shown, files: &[xtask::emit::File], others: Others) -> ExitCode {
+    let Shown { schema, out: shown } = shown;
+    let survey = match xtask::write::survey(out, files) {
+        Ok(survey) => survey,
+        Err(e) => {
+            errln!("error: cannot read {shown}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if others == Others::Refuse && !survey.others.is_empty() {
+        return refuse(shown, &survey.others);
+    }
+    let mut stale: Vec<&String> = survey.changed.iter().chain(&survey.leftovers).collect();
+    stale.sort();
+    if !stale.is_empty() {
+        errln!("error: {shown} is out of date with {schema}:");
+        for path in stale {
+            errln!("  {path}");
+        }
+        errln!("run `cargo xtask codegen` to regenerate it");
+        return ExitCode::from(1);
+    }
+    report_kept(&survey.others, &survey.blocked);
+    outln!(
+        "{shown} is up to date with {schema} ({} files)",
+        files.len() - survey.blocked.len()
+    );
+    ExitCode::SUCCESS
+}
+
 /// `cargo xtask bench`: in a release build (re-running itself as one if need be), measures and
 /// writes `BENCHMARKS.md` at the workspace root.
-fn bench(codegen_only: bool) -> ExitCode {
+fn bench(args: Vec<String>) -> Result<ExitCode, String> {
+    if let Some(other) = args.iter().find(|a| *a != "--codegen-only") {
+        return Err(format!("unknown argument `{other}`"));
+    }
+    Ok(measure(!args.is_empty()))
+}
+
+fn measure(codegen_only: bool) -> ExitCode {
     let root = xtask::workspace_root();
     if cfg!(debug_assertions) {
         let status = std::process::Command::new(env!("CARGO"))
-            .args([
-                "run",
-                "--release",
-                "--quiet",
-                "--package",
-                "xtask",
-                "--",
-                "bench",
-            ])
+            .args(["run", "--release", "--package", "xtask", "--", "bench"])
             .args(codegen_only.then_some("--codegen-only"))
             .current_dir(&root)
             .status();
@@ -174,11 +405,11 @@ fn bench(codegen_only: bool) -> ExitCode {
     if codegen_only {
         return match xtask::bench::codegen(&root) {
             Ok(table) => {
-                println!("{table}");
+                outln!("{table}");
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 ExitCode::from(1)
             }
         };
@@ -186,16 +417,16 @@ fn bench(codegen_only: bool) -> ExitCode {
     match xtask::bench::run(&root) {
         Ok(report) => match std::fs::write(root.join("BENCHMARKS.md"), &report) {
             Ok(()) => {
-                println!("{report}");
+                outln!("{report}");
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: cannot write BENCHMARKS.md: {e}");
+                errln!("error: cannot write BENCHMARKS.md: {e}");
                 ExitCode::from(1)
             }
         },
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::from(1)
         }
     }
@@ -204,17 +435,24 @@ fn bench(codegen_only: bool) -> ExitCode {
 /// `cargo xtask corpus`: generates and checks every description of `../shared/specs/`, prints
 /// the table and writes it into `README.md`; fails when any description does not generate or
 /// its crate does not check.
-fn corpus() -> ExitCode {
+fn corpus(args: Vec<String>) -> Result<ExitCode, String> {
+    if let Some(other) = args.first() {
+        return Err(format!("unknown argument `{other}`"));
+    }
+    Ok(run_corpus())
+}
+
+fn run_corpus() -> ExitCode {
     let root = xtask::workspace_root();
     let report = match xtask::corpus::run(&root, &root.join("../shared/specs")) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::from(1);
         }
     };
     let table = xtask::corpus::table(&report);
-    println!("{table}");
+    outln!("{table}");
     let readme_path = root.join("README.md");
     let written = std::fs::read_to_string(&readme_path)
         .map_err(|e| e.to_string())
@@ -224,13 +462,13 @@ fn corpus() -> ExitCode {
         })
         .and_then(|readme| std::fs::write(&readme_path, readme).map_err(|e| e.to_string()));
     if let Err(e) = written {
-        eprintln!("error: cannot update README.md: {e}");
+        errln!("error: cannot update README.md: {e}");
         return ExitCode::from(1);
     }
     let failed: Vec<&xtask::corpus::Row> =
         report.rows.iter().filter(|r| r.error.is_some()).collect();
     for r in &failed {
-        eprintln!(
+        errln!(
             "error: {}: {}",
             r.name,
             r.error.as_deref().unwrap_or_default()
@@ -246,30 +484,21 @@ fn corpus() -> ExitCode {
 /// `cargo xtask models ...`: run by the tests crate's `models` program, which uses the
 /// generated SDK; xtask itself never depends on `generated/`, so that a broken one cannot stop
 /// codegen from building.
-fn models() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(2).collect();
+fn models(args: Vec<String>) -> Result<ExitCode, String> {
     let mut command = std::process::Command::new(env!("CARGO"));
     command
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            "tests",
-            "--bin",
-            "models",
-            "--",
-        ])
+        .args(["run", "--package", "tests", "--bin", "models", "--"])
         .args(&args)
         .current_dir(xtask::workspace_root());
-    println!(
-        "running: cargo run --quiet --package tests --bin models -- {}",
+    outln!(
+        "running: cargo run --package tests --bin models -- {}",
         args.join(" ")
     );
-    match command.status() {
+    Ok(match command.status() {
         Ok(status) => ExitCode::from(status.code().map_or(1, |c| c.clamp(0, 255) as u8)),
         Err(e) => {
-            eprintln!("error: cannot run cargo: {e}");
+            errln!("error: cannot run cargo: {e}");
             ExitCode::from(1)
         }
-    }
+    })
 }

@@ -14,6 +14,11 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
+/// Whether `text` is a word Rust reserves, which an identifier can only be in its raw form.
+pub fn is_keyword(text: &str) -> bool {
+    KEYWORDS.contains(&text)
+}
+
 /// A legal Rust identifier. Its text is kept bare (`type`), with a flag for the raw form
 /// (`r#type`) that code must use, so that documentation, file names and derived names (`type2`,
 /// `default_type`) never have to strip a prefix.

@@ -24,7 +24,7 @@ pub fn write_workspace(
 ) -> std::io::Result<()> {
     let mut members = Vec::new();
     for (name, files) in crates {
-        crate::write::write(&dir.join(name), files)?;
+        crate::write::write(&dir.join(name), files, crate::write::Others::Refuse)?;
         members.push(format!("{name:?}"));
     }
     members.sort();

@@ -824,6 +824,20 @@ mod tests {
     }
 
     #[test]
+    fn a_discriminator_needs_a_property_and_mappings_that_name_schemas() {
+        let e = errors(&format!(
+            "{HEAD}components:\n  schemas:\n    Cat: {{type: object}}\n    Pet:\n      oneOf: [{{$ref: '#/components/schemas/Cat'}}]\n      discriminator: {{mapping: {{cat: Cat, dog: '#/components/schemas/Dog'}}}}\n"
+        ));
+        assert_eq!(
+            e,
+            [
+                "#/components/schemas/Pet/discriminator the `discriminator` has no `propertyName` (name the property whose value tells the variants apart)",
+                "#/components/schemas/Pet/discriminator/mapping/dog the mapping of `dog` names `#/components/schemas/Dog`, which is not a schema",
+            ]
+        );
+    }
+
+    #[test]
     fn path_parameters_must_match_the_template() {
         let yaml = format!(
             "{HEAD}paths:\n  /jobs/{{jobId}}:\n    get:\n      parameters:\n        - {{name: id, in: path, required: true}}\n      responses: {{'200': {{description: ok}}}}\n"

@@ -91,6 +91,9 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
             }
         }
     }
+    if let Some(d) = map.get("discriminator") {
+        discriminator(doc, d, &child(pointer, "discriminator"), out);
+    }
     if let Some(r) = map.get("required") {
         if !r.as_array().is_some_and(|a| a.iter().all(Value::is_string)) {
             error(
@@ -263,4 +266,111 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
             ));
         }
     }
+}
+
+/// Near-miss hints compare names pairwise: past this many problems, a hostile file gets none.
+const HINTED_PROBLEMS: usize = 20;
+
+/// `discriminator: {propertyName, mapping}` (a Swagger 2.0 string is rewritten so on load).
+/// Every mapping value must name a schema: one that does not would tell no variant apart, and
+/// leaving it out would send the wrong tag without a word.
+fn discriminator(doc: &Document, d: &Value, pointer: &str, out: &mut Diagnostics) {
+    let Some(d) = d.as_object() else {
+        out.push(Diagnostic::new(
+            &doc.file,
+            pointer,
+            format!(
+                "`discriminator` must be an object with a `propertyName`, not {}",
+                describe(d)
+            ),
+        ));
+        return;
+    };
+    match d.get("propertyName") {
+        Some(Value::String(_)) => {}
+        Some(other) => out.push(Diagnostic::new(
+            &doc.file,
+            child(pointer, "propertyName"),
+            format!("`propertyName` must be a string, not {}", describe(other)),
+        )),
+        None => out.push(
+            Diagnostic::new(
+                &doc.file,
+                pointer,
+                "the `discriminator` has no `propertyName`",
+            )
+            .with_hint("name the property whose value tells the variants apart"),
+        ),
+    }
+    let Some(mapping) = d.get("mapping") else {
+        return;
+    };
+    let at = child(pointer, "mapping");
+    let Some(mapping) = mapping.as_object() else {
+        out.push(Diagnostic::new(
+            &doc.file,
+            &at,
+            format!(
+                "`mapping` must be an object of tag values and schemas, not {}",
+                describe(mapping)
+            ),
+        ));
+        return;
+    };
+    for (tag, target) in mapping {
+        let entry = child(&at, tag);
+        let Some(target) = target.as_str() else {
+            out.push(Diagnostic::new(
+                &doc.file,
+                &entry,
+                format!(
+                    "the mapping of `{tag}` must be a schema name or a `#/...` reference, not {}",
+                    describe(target)
+                ),
+            ));
+            continue;
+        };
+        if let Some(problem) = unresolved(doc, target, out.0.len() < HINTED_PROBLEMS) {
+            let mut d = Diagnostic::new(
+                &doc.file,
+                &entry,
+                format!("the mapping of `{tag}` names `{target}`, which is not a schema"),
+            );
+            d.hint = problem;
+            out.push(d);
+        }
+    }
+}
+
+/// `None` when a mapping value names a schema: a `#/...` reference to one, or the name of a
+/// component of `components/schemas`. Otherwise `Some` hint, if one is obvious.
+fn unresolved(doc: &Document, target: &str, hint: bool) -> Option<Option<String>> {
+    if target.starts_with('#') {
+        if doc
+            .resolve(target)
+            .is_some_and(|s| s.is_object() || s.is_boolean())
+        {
+            return None;
+        }
+        return Some(hint.then(|| super::near_miss(doc, target)).flatten());
+    }
+    let schemas = doc
+        .root
+        .pointer("/components/schemas")
+        .and_then(Value::as_object);
+    if schemas.is_some_and(|s| s.contains_key(target)) {
+        return None;
+    }
+    if target.contains(['/', '#', '.']) {
+        return Some(Some(
+            "a mapping value is a schema's name or a `#/...` reference within the description \
+             (references to other files or URLs are not followed): write the component's name, \
+             as in `Cat`"
+                .into(),
+        ));
+    }
+    let closest = schemas
+        .filter(|_| hint)
+        .and_then(|s| super::closest(s.keys(), target));
+    Some(closest.map(|c| format!("did you mean `{c}`?")))
 }
