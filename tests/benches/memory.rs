@@ -17,7 +17,7 @@ use tests::measure::{report, sample_asset, serve_forever};
 use tokio::net::TcpListener;
 
 #[global_allocator]
-static ALLOC: xtask::bench::CountingAlloc = xtask::bench::CountingAlloc;
+static ALLOC: tests::bench::CountingAlloc = tests::bench::CountingAlloc;
 
 const ASSETS: usize = 8000;
 const ROUNDS: usize = 5;
@@ -92,9 +92,9 @@ async fn measure(body: &[u8], mode: Mode) {
     drop(call().await);
     let (mut peaks, mut retained) = (Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
-        let base = xtask::bench::reset_peak();
+        let base = tests::bench::reset_peak();
         let list = call().await;
-        let (now, peak) = xtask::bench::heap();
+        let (now, peak) = tests::bench::heap();
         peaks.push(peak.saturating_sub(base));
         retained.push(now.saturating_sub(base));
         drop(list);

@@ -15,9 +15,12 @@ pub fn shared() -> PathBuf {
     root().join("../shared")
 }
 
+pub mod bench;
 pub mod contract;
+pub mod corpus;
 pub mod measure;
 pub mod specs;
+pub mod standalone;
 
 /// Runs cargo in `dir` (a workspace of its own) against the lock file of ours, with the target
 /// folder that builds of generated crates share; fails with cargo's output on an error or a
@@ -25,8 +28,7 @@ pub mod specs;
 pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
     let root = root();
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let run =
-        xtask::standalone::cargo(dir, args, &xtask::standalone::target_dir(&root), env).unwrap();
+    let run = standalone::cargo(dir, args, &standalone::target_dir(&root), env).unwrap();
     assert!(
         run.success,
         "`cargo {}` failed in {}:\n{}",

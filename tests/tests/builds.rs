@@ -8,7 +8,7 @@ use tests::cargo;
 fn generated_builds_alone_clippy_and_doc_clean() {
     let root = tests::root();
     let copy = root.join("target/vendored/scenario-sdk");
-    xtask::standalone::vendor_copy(&root, &copy).unwrap();
+    tests::standalone::vendor_copy(&root, &copy).unwrap();
     cargo(
         &copy,
         &[
@@ -75,7 +75,7 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
             xtask::generate(&path, &target).unwrap_or_else(|e| panic!("{e}")),
         ));
     }
-    xtask::standalone::write_workspace(&root, &work, &crates).unwrap();
+    tests::standalone::write_workspace(&root, &work, &crates).unwrap();
     for (stem, _) in &crates {
         // The fixture's own tests (tests/fixture-tests/<fixture>.rs), run against its generated
         // code: types decoded and encoded, requests read off a real socket.

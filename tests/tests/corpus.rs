@@ -6,9 +6,9 @@
 fn every_real_description_generates_and_checks() {
     let root = tests::root();
     let specs = tests::specs::folder().unwrap_or_else(|e| panic!("{e}"));
-    let report = xtask::corpus::run(&root, &specs).unwrap_or_else(|e| panic!("{e}"));
-    println!("{}", xtask::corpus::table(&report));
-    let found = xtask::corpus::descriptions(&specs).unwrap().len();
+    let report = tests::corpus::run(&root, &specs).unwrap_or_else(|e| panic!("{e}"));
+    println!("{}", tests::corpus::table(&report));
+    let found = tests::corpus::descriptions(&specs).unwrap().len();
     assert!(
         found >= 9,
         "only {found} descriptions in {}",
@@ -37,9 +37,9 @@ fn every_real_description_generates_and_checks() {
         warned.join("\n")
     );
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let expected: Vec<_> = report.rows.iter().map(xtask::corpus::Row::counts).collect();
+    let expected: Vec<_> = report.rows.iter().map(tests::corpus::Row::counts).collect();
     assert_eq!(
-        xtask::corpus::counts_in(&readme),
+        tests::corpus::counts_in(&readme),
         expected,
         "the README's corpus table is out of date: run `cargo xtask corpus`"
     );

@@ -5,12 +5,10 @@
 //! Beside them: [`diagnostics`] (errors and warnings as data), [`names`] (what a wire name
 //! becomes in Rust) and [`target`] (what is generated beyond the description). What a stage
 //! reads less exactly than written is a warning it returns; [`build_ir`] gathers them.
-//! [`corpus`] runs the whole pipeline and `cargo check` over real descriptions, built as
-//! [`standalone`] crates. The command line checks names with [`crate_name`] and prints through
-//! [`print`].
+//! The command line checks names with [`crate_name`] and prints through [`print`]. The tools
+//! that measure the generator (bench, corpus, standalone builds) live in the `tests` package, so
+//! that neither this library nor the codegen binary carries them.
 
-pub mod bench;
-pub mod corpus;
 pub mod crate_name;
 pub mod diagnostics;
 pub mod emit;
@@ -20,7 +18,6 @@ pub mod lower;
 pub mod names;
 pub mod passes;
 pub mod print;
-pub mod standalone;
 pub mod target;
 pub mod validate;
 pub mod write;

@@ -65,7 +65,7 @@ const COMMANDS: &[Command] = &[
     },
     Command {
         name: "corpus",
-        summary: "generate and `cargo check` every description in ../shared/specs/; write the README's table",
+        summary: "generate and `cargo check` every corpus description (tests/src/specs.rs); write the README's table",
         synopsis: "",
         arguments: &[],
         run: corpus,
@@ -146,11 +146,6 @@ fn usage() -> String {
 fn is_help(arg: &str) -> bool {
     arg == "-h" || arg == "--help"
 }
-
-/// Counts heap use so that `bench` can report the generator's peak; a few atomic adds per
-/// allocation cost codegen nothing measurable.
-#[global_allocator]
-static ALLOC: xtask::bench::CountingAlloc = xtask::bench::CountingAlloc;
 
 fn main() -> ExitCode {
     // `std::env::args` would panic on an argument that is not UTF-8.
@@ -380,125 +375,51 @@ fn check(out: &Path, shown: &Shown, files: &[xtask::emit::File], others: Others)
     ExitCode::SUCCESS
 }
 
-/// `cargo xtask bench`: in a release build (re-running itself as one if need be), measures and
+/// `cargo xtask bench`: the `tests` package's `bench` program, in a release build, measures and
 /// writes `BENCHMARKS.md` at the workspace root.
 fn bench(args: Vec<String>) -> Result<ExitCode, String> {
     if let Some(other) = args.iter().find(|a| *a != "--codegen-only") {
         return Err(format!("unknown argument `{other}`"));
     }
-    Ok(measure(!args.is_empty()))
+    Ok(forward("bench", true, &args))
 }
 
-fn measure(codegen_only: bool) -> ExitCode {
-    let root = xtask::workspace_root();
-    if cfg!(debug_assertions) {
-        let status = std::process::Command::new(env!("CARGO"))
-            .args(["run", "--release", "--package", "xtask", "--", "bench"])
-            .args(codegen_only.then_some("--codegen-only"))
-            .current_dir(&root)
-            .status();
-        return match status {
-            Ok(s) if s.success() => ExitCode::SUCCESS,
-            _ => ExitCode::from(1),
-        };
-    }
-    if codegen_only {
-        return match xtask::bench::codegen(&root) {
-            Ok(table) => {
-                outln!("{table}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                errln!("error: {e}");
-                ExitCode::from(1)
-            }
-        };
-    }
-    match xtask::bench::run(&root) {
-        Ok(report) => match std::fs::write(root.join("BENCHMARKS.md"), &report) {
-            Ok(()) => {
-                outln!("{report}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                errln!("error: cannot write BENCHMARKS.md: {e}");
-                ExitCode::from(1)
-            }
-        },
-        Err(e) => {
-            errln!("error: {e}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// `cargo xtask corpus`: generates and checks every description of `../shared/specs/`, prints
-/// the table and writes it into `README.md`; fails when any description does not generate or
-/// its crate does not check.
+/// `cargo xtask corpus`: the `tests` package's `corpus` program generates and checks every
+/// description of the corpus, prints the table and writes it into `README.md`.
 fn corpus(args: Vec<String>) -> Result<ExitCode, String> {
     if let Some(other) = args.first() {
         return Err(format!("unknown argument `{other}`"));
     }
-    Ok(run_corpus())
+    Ok(forward("corpus", false, &args))
 }
 
-fn run_corpus() -> ExitCode {
-    let root = xtask::workspace_root();
-    let report = match xtask::corpus::run(&root, &root.join("../shared/specs")) {
-        Ok(report) => report,
-        Err(e) => {
-            errln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let table = xtask::corpus::table(&report);
-    outln!("{table}");
-    let readme_path = root.join("README.md");
-    let written = std::fs::read_to_string(&readme_path)
-        .map_err(|e| e.to_string())
-        .and_then(|readme| {
-            xtask::corpus::with_table(&readme, &table)
-                .ok_or_else(|| "the corpus markers are missing".to_string())
-        })
-        .and_then(|readme| std::fs::write(&readme_path, readme).map_err(|e| e.to_string()));
-    if let Err(e) = written {
-        errln!("error: cannot update README.md: {e}");
-        return ExitCode::from(1);
-    }
-    let failed: Vec<&xtask::corpus::Row> =
-        report.rows.iter().filter(|r| r.error.is_some()).collect();
-    for r in &failed {
-        errln!(
-            "error: {}: {}",
-            r.name,
-            r.error.as_deref().unwrap_or_default()
-        );
-    }
-    if failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
-}
-
-/// `cargo xtask models ...`: run by the tests crate's `models` program, which uses the
-/// generated SDK; xtask itself never depends on `generated/`, so that a broken one cannot stop
-/// codegen from building.
+/// `cargo xtask models ...`: the `tests` package's `models` program, which uses the generated
+/// SDK.
 fn models(args: Vec<String>) -> Result<ExitCode, String> {
+    Ok(forward("models", false, &args))
+}
+
+/// Runs a program of the `tests` package. The measuring tools and the programs that use the
+/// generated SDK live there so that xtask never depends on `generated/` (a broken one must not
+/// stop codegen from building) and the codegen binary carries no measuring code.
+fn forward(program: &str, release: bool, args: &[String]) -> ExitCode {
     let mut command = std::process::Command::new(env!("CARGO"));
     command
-        .args(["run", "--package", "tests", "--bin", "models", "--"])
-        .args(&args)
+        .arg("run")
+        .args(release.then_some("--release"))
+        .args(["--package", "tests", "--bin", program, "--"])
+        .args(args)
         .current_dir(xtask::workspace_root());
     outln!(
-        "running: cargo run --package tests --bin models -- {}",
+        "running: cargo run{} --package tests --bin {program} -- {}",
+        if release { " --release" } else { "" },
         args.join(" ")
     );
-    Ok(match command.status() {
+    match command.status() {
         Ok(status) => ExitCode::from(status.code().map_or(1, |c| c.clamp(0, 255) as u8)),
         Err(e) => {
             errln!("error: cannot run cargo: {e}");
             ExitCode::from(1)
         }
-    })
+    }
 }

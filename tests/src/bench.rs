@@ -11,7 +11,7 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::target::Target;
+use xtask::target::Target;
 
 /// The system allocator, counting the bytes in use and their peak, so that the benchmark can
 /// report the generator's peak heap per input without an outside tool.
@@ -87,18 +87,18 @@ struct CodegenRow {
 fn generate_once(path: &Path, target: &Target) -> Result<(Stages, usize), String> {
     let mut s = Stages::default();
     let t = Instant::now();
-    let doc = crate::load::load(path).map_err(|d| d.message)?;
+    let doc = xtask::load::load(path).map_err(|d| d.message)?;
     s.load = t.elapsed();
     let t = Instant::now();
-    crate::validate::validate(&doc)
+    xtask::validate::validate(&doc)
         .map_err(|d| format!("{} errors, the first: {}", d.0.len(), d.0[0].message))?;
     s.validate = t.elapsed();
     let t = Instant::now();
-    let (mut api, _) = crate::lower::lower(&doc);
-    crate::passes::run(&mut api, target).map_err(|p| p.message)?;
+    let (mut api, _) = xtask::lower::lower(&doc);
+    xtask::passes::run(&mut api, target).map_err(|p| p.message)?;
     s.lower = t.elapsed();
     let t = Instant::now();
-    let files = crate::emit::emit(&api, target);
+    let files = xtask::emit::emit(&api, target);
     s.emit = t.elapsed();
     Ok((s, files.len()))
 }
@@ -107,7 +107,7 @@ fn generate_once(path: &Path, target: &Target) -> Result<(Stages, usize), String
 /// (`schema/scenario.yaml` is the root of several).
 fn input_bytes(path: &Path) -> u64 {
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-    let others = crate::load::load(path)
+    let others = xtask::load::load(path)
         .map(|doc| doc.origins.files().map(size).sum())
         .unwrap_or(0);
     size(path) + others
@@ -117,12 +117,12 @@ fn input_bytes(path: &Path) -> u64 {
 /// rendered and formatted a few at a time, not all tokens at once as the staged timing does).
 fn peak_heap(path: &Path, target: &Target) -> Result<usize, String> {
     let base = reset_peak();
-    let doc = crate::load::load(path).map_err(|d| d.message)?;
-    crate::validate::validate(&doc)
+    let doc = xtask::load::load(path).map_err(|d| d.message)?;
+    xtask::validate::validate(&doc)
         .map_err(|d| format!("{} errors, the first: {}", d.0.len(), d.0[0].message))?;
-    let (mut api, _) = crate::lower::lower(&doc);
-    crate::passes::run(&mut api, target).map_err(|p| p.message)?;
-    let files = crate::emit::emit(&api, target);
+    let (mut api, _) = xtask::lower::lower(&doc);
+    xtask::passes::run(&mut api, target).map_err(|p| p.message)?;
+    let files = xtask::emit::emit(&api, target);
     let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
     drop((files, api, doc));
     Ok(peak)
@@ -132,7 +132,7 @@ fn peak_heap(path: &Path, target: &Target) -> Result<usize, String> {
 /// and the median peak resident memory over `runs` runs (the binary's whole footprint: code,
 /// allocator and all). `None` where GNU time is not installed.
 fn process_runs(root: &Path, input: &Path, runs: usize) -> Option<(Duration, f64)> {
-    let exe = std::env::current_exe().ok()?;
+    let exe = codegen_binary(root).ok()?;
     let out = root.join("target/bench/codegen-out");
     let mut walls = Vec::new();
     let mut rss = Vec::new();
@@ -154,6 +154,19 @@ fn process_runs(root: &Path, input: &Path, runs: usize) -> Option<(Duration, f64
         rss.push(fields.next()?.parse::<u64>().ok()?);
     }
     Some((median(walls), median(rss) as f64 / 1024.0))
+}
+
+/// The release build of the codegen binary, as users run it (built here if need be).
+fn codegen_binary(root: &Path) -> Result<PathBuf, String> {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "--package", "xtask"])
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err("`cargo build --release --package xtask` failed".into());
+    }
+    Ok(root.join("target/release/xtask"))
 }
 
 fn codegen_row(path: &Path, bytes: u64, runs: usize) -> CodegenRow {
@@ -294,10 +307,10 @@ pub fn run(root: &Path) -> Result<String, String> {
 }
 
 /// The codegen section of the report: every stage on `schema/scenario.yaml` and on each
-/// description in `../shared/specs/`.
+/// description of the corpus ([`crate::specs`]).
 pub fn codegen(root: &Path) -> Result<String, String> {
     let mut inputs: Vec<PathBuf> = vec![root.join("schema/scenario.yaml")];
-    let specs = root.join("../shared/specs");
+    let specs = crate::specs::folder()?;
     inputs.extend(crate::corpus::descriptions(&specs)?);
     let mut md = String::new();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());

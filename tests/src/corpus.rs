@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::standalone;
-use crate::target::Target;
+use xtask::target::Target;
 
 pub const START: &str = "<!-- corpus:start -->";
 pub const END: &str = "<!-- corpus:end -->";
@@ -101,7 +101,7 @@ pub fn run(root: &Path, specs: &Path) -> Result<Report, String> {
             format!("../shared/specs/{name}"),
         );
         let t = Instant::now();
-        let generated = crate::generate_with_warnings(&path, &target);
+        let generated = xtask::generate_with_warnings(&path, &target);
         let generate_ms = t.elapsed().as_secs_f64() * 1000.0;
         let mut row = Row {
             name,
@@ -130,7 +130,7 @@ pub fn run(root: &Path, specs: &Path) -> Result<Report, String> {
         }
         rows.push(row);
     }
-    let members: Vec<(String, Vec<crate::emit::File>)> = crates
+    let members: Vec<(String, Vec<xtask::emit::File>)> = crates
         .iter()
         .map(|(folder, _, files)| (folder.clone(), files.clone()))
         .collect();

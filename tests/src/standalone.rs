@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::emit::File;
+use xtask::emit::File;
 
 /// The target folder these builds share, under the workspace at `root`.
 pub fn target_dir(root: &Path) -> PathBuf {
@@ -24,7 +24,7 @@ pub fn write_workspace(
 ) -> std::io::Result<()> {
     let mut members = Vec::new();
     for (name, files) in crates {
-        crate::write::write(&dir.join(name), files, crate::write::Others::Refuse)?;
+        xtask::write::write(&dir.join(name), files, xtask::write::Others::Refuse)?;
         members.push(format!("{name:?}"));
     }
     members.sort();
