@@ -722,6 +722,14 @@ fn every_operation_and_success_status_has_a_case() {
     );
 }
 
+/// Whether a call failed before any answer came: the connection was refused or cut.
+fn is_connection_failure(error: &(dyn std::error::Error + Send + Sync + 'static)) -> bool {
+    matches!(
+        error.downcast_ref::<scenario_sdk::Error>(),
+        Some(scenario_sdk::Error::Connection(_))
+    )
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn prism_accepts_every_request_and_every_random_response_decodes() {
     let started = Instant::now();
@@ -748,7 +756,18 @@ async fn prism_accepts_every_request_and_every_random_response_decodes() {
             while let Some(&(i, seed)) = runs.get(next.fetch_add(1, Ordering::Relaxed)) {
                 let case = &cases[i];
                 let client = prism_client(&base_url, &http, seed, case.status);
-                if let Err(e) = (case.call)(&client).await {
+                let mut outcome = (case.call)(&client).await;
+                // Prism, loaded by four clients on a busy machine, now and then resets a
+                // connection (seen once in 7,000 calls, on a multipart upload, which the client
+                // does not resend by itself). That says nothing of the schema or the client:
+                // such a call is made again, once; any other failure counts at once.
+                if outcome
+                    .as_ref()
+                    .is_err_and(|e| is_connection_failure(e.as_ref()))
+                {
+                    outcome = (case.call)(&client).await;
+                }
+                if let Err(e) = outcome {
                     failures.push(format!(
                         "{} {} seed {seed}: {e}",
                         case.operation, case.status
