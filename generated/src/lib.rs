@@ -4,6 +4,9 @@
 #![deny(missing_docs)]
 #[allow(dead_code)]
 #[rustfmt::skip]
+mod body;
+#[allow(dead_code)]
+#[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
 mod error;
@@ -41,6 +44,7 @@ mod validate;
 #[rustfmt::skip]
 mod wait;
 pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
+pub use ::serde_json;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, JobError, JobOutcome};
 pub use model_inputs::*;

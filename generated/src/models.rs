@@ -12121,7 +12121,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowStatus {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateCaptionBody {
+pub struct GenerateCaptionRequest {
     /// Whether to try to keep protected intellectual property out of the text.
     #[serde(
         rename = "ensureIPCleared",
@@ -12175,7 +12175,7 @@ pub struct GenerateCaptionBody {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl GenerateCaptionBody {
+impl GenerateCaptionRequest {
     /// A value with the required fields (`images`) and no optional ones.
     pub fn new(images: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
@@ -12191,7 +12191,7 @@ impl GenerateCaptionBody {
         }
     }
 }
-impl GenerateCaptionBody {
+impl GenerateCaptionRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -12224,7 +12224,7 @@ impl GenerateCaptionBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateControlnetBody {
+pub struct GenerateControlnetRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -12375,7 +12375,7 @@ pub struct GenerateControlnetBody {
     )]
     pub disable_modality_detection: ::std::option::Option<bool>,
 }
-impl GenerateControlnetBody {
+impl GenerateControlnetRequest {
     /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(
@@ -12413,7 +12413,7 @@ impl GenerateControlnetBody {
         }
     }
 }
-impl GenerateControlnetBody {
+impl GenerateControlnetRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -12494,7 +12494,7 @@ impl GenerateControlnetBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateControlnetImg2imgBody {
+pub struct GenerateControlnetImg2imgRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -12648,7 +12648,7 @@ pub struct GenerateControlnetImg2imgBody {
     )]
     pub disable_modality_detection: ::std::option::Option<bool>,
 }
-impl GenerateControlnetImg2imgBody {
+impl GenerateControlnetImg2imgRequest {
     /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(
@@ -12687,7 +12687,7 @@ impl GenerateControlnetImg2imgBody {
         }
     }
 }
-impl GenerateControlnetImg2imgBody {
+impl GenerateControlnetImg2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -12776,7 +12776,7 @@ impl GenerateControlnetImg2imgBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateControlnetInpaintBody {
+pub struct GenerateControlnetInpaintRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -12949,7 +12949,7 @@ pub struct GenerateControlnetInpaintBody {
     )]
     pub disable_modality_detection: ::std::option::Option<bool>,
 }
-impl GenerateControlnetInpaintBody {
+impl GenerateControlnetInpaintRequest {
     /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(
@@ -12991,7 +12991,7 @@ impl GenerateControlnetInpaintBody {
         }
     }
 }
-impl GenerateControlnetInpaintBody {
+impl GenerateControlnetInpaintRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -13080,7 +13080,7 @@ impl GenerateControlnetInpaintBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateControlnetInpaintIpAdapterBody {
+pub struct GenerateControlnetInpaintIpAdapterRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -13283,7 +13283,7 @@ pub struct GenerateControlnetInpaintIpAdapterBody {
     )]
     pub ip_adapter_scale: ::std::option::Option<f64>,
 }
-impl GenerateControlnetInpaintIpAdapterBody {
+impl GenerateControlnetInpaintIpAdapterRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -13324,7 +13324,7 @@ impl GenerateControlnetInpaintIpAdapterBody {
         }
     }
 }
-impl GenerateControlnetInpaintIpAdapterBody {
+impl GenerateControlnetInpaintIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -13405,7 +13405,7 @@ impl GenerateControlnetInpaintIpAdapterBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateControlnetIpAdapterBody {
+pub struct GenerateControlnetIpAdapterRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -13611,7 +13611,7 @@ pub struct GenerateControlnetIpAdapterBody {
     )]
     pub ip_adapter_scale: ::std::option::Option<f64>,
 }
-impl GenerateControlnetIpAdapterBody {
+impl GenerateControlnetIpAdapterRequest {
     /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(
@@ -13656,7 +13656,7 @@ impl GenerateControlnetIpAdapterBody {
         }
     }
 }
-impl GenerateControlnetIpAdapterBody {
+impl GenerateControlnetIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -13745,7 +13745,7 @@ impl GenerateControlnetIpAdapterBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateControlnetTextureBody {
+pub struct GenerateControlnetTextureRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -13896,7 +13896,7 @@ pub struct GenerateControlnetTextureBody {
     )]
     pub disable_modality_detection: ::std::option::Option<bool>,
 }
-impl GenerateControlnetTextureBody {
+impl GenerateControlnetTextureRequest {
     /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(
@@ -13934,7 +13934,7 @@ impl GenerateControlnetTextureBody {
         }
     }
 }
-impl GenerateControlnetTextureBody {
+impl GenerateControlnetTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -14016,7 +14016,7 @@ impl GenerateControlnetTextureBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateDescribeStyleBody {
+pub struct GenerateDescribeStyleRequest {
     /// Whether to try to keep protected intellectual property out of the text.
     #[serde(
         rename = "ensureIPCleared",
@@ -14064,7 +14064,7 @@ pub struct GenerateDescribeStyleBody {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl GenerateDescribeStyleBody {
+impl GenerateDescribeStyleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -14097,13 +14097,13 @@ impl GenerateDescribeStyleBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateDetectBody {
+pub struct GenerateDetectRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Structure to extract; canny by default. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `canny`.
-    pub modality: crate::models::GenerateDetectBodyModality,
+    pub modality: crate::models::GenerateDetectRequestModality,
     /// Whether to remove the background first.
     ///
     /// The API's default: `true`.
@@ -14152,11 +14152,11 @@ pub struct GenerateDetectBody {
     )]
     pub keypoint_threshold: ::std::option::Option<f64>,
 }
-impl GenerateDetectBody {
+impl GenerateDetectRequest {
     /// A value with the required fields (`image`, `modality`) and no optional ones.
     pub fn new(
         image: ::std::string::String,
-        modality: crate::models::GenerateDetectBodyModality,
+        modality: crate::models::GenerateDetectRequestModality,
     ) -> Self {
         Self {
             image,
@@ -14171,7 +14171,7 @@ impl GenerateDetectBody {
         }
     }
 }
-impl GenerateDetectBody {
+impl GenerateDetectRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -14198,7 +14198,7 @@ impl GenerateDetectBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateDetectBodyModality {
+pub enum GenerateDetectRequestModality {
     /// `canny`
     Canny,
     /// `depth`
@@ -14222,7 +14222,7 @@ pub enum GenerateDetectBodyModality {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateDetectBodyModality {
+impl GenerateDetectRequestModality {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -14240,7 +14240,7 @@ impl GenerateDetectBodyModality {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateDetectBodyModality {
+impl ::std::convert::From<&str> for GenerateDetectRequestModality {
     fn from(value: &str) -> Self {
         match value {
             "canny" => Self::Canny,
@@ -14257,12 +14257,12 @@ impl ::std::convert::From<&str> for GenerateDetectBodyModality {
         }
     }
 }
-impl ::std::fmt::Display for GenerateDetectBodyModality {
+impl ::std::fmt::Display for GenerateDetectRequestModality {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateDetectBodyModality {
+impl ::serde::Serialize for GenerateDetectRequestModality {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -14270,14 +14270,14 @@ impl ::serde::Serialize for GenerateDetectBodyModality {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateDetectBodyModality {
+impl<'de> ::serde::Deserialize<'de> for GenerateDetectRequestModality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateDetectBodyModality {
+impl ::std::default::Default for GenerateDetectRequestModality {
     /// `canny`, the API's default.
     fn default() -> Self {
         Self::Canny
@@ -14293,11 +14293,11 @@ impl ::std::default::Default for GenerateDetectBodyModality {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateEmbedBody {
+pub struct GenerateEmbedRequest {
     /// Text to embed.
     pub text: ::std::string::String,
 }
-impl GenerateEmbedBody {
+impl GenerateEmbedRequest {
     /// A value with the required fields (`text`) and no optional ones.
     pub fn new(text: ::std::string::String) -> Self {
         Self { text }
@@ -14311,7 +14311,7 @@ impl GenerateEmbedBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateGenerativeFillBody {
+pub struct GenerateGenerativeFillRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Mask, as an asset ID or a data URL; the area to fill.
@@ -14366,7 +14366,7 @@ pub struct GenerateGenerativeFillBody {
     )]
     pub target_height: ::std::option::Option<i32>,
 }
-impl GenerateGenerativeFillBody {
+impl GenerateGenerativeFillRequest {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -14383,7 +14383,7 @@ impl GenerateGenerativeFillBody {
         }
     }
 }
-impl GenerateGenerativeFillBody {
+impl GenerateGenerativeFillRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -14440,7 +14440,7 @@ impl GenerateGenerativeFillBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateImg2imgBody {
+pub struct GenerateImg2imgRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -14555,7 +14555,7 @@ pub struct GenerateImg2imgBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub strength: ::std::option::Option<f64>,
 }
-impl GenerateImg2imgBody {
+impl GenerateImg2imgRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -14584,7 +14584,7 @@ impl GenerateImg2imgBody {
         }
     }
 }
-impl GenerateImg2imgBody {
+impl GenerateImg2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -14657,7 +14657,7 @@ impl GenerateImg2imgBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateImg2imgIpAdapterBody {
+pub struct GenerateImg2imgIpAdapterRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -14837,7 +14837,7 @@ pub struct GenerateImg2imgIpAdapterBody {
     )]
     pub ip_adapter_scale: ::std::option::Option<f64>,
 }
-impl GenerateImg2imgIpAdapterBody {
+impl GenerateImg2imgIpAdapterRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -14875,7 +14875,7 @@ impl GenerateImg2imgIpAdapterBody {
         }
     }
 }
-impl GenerateImg2imgIpAdapterBody {
+impl GenerateImg2imgIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -14956,7 +14956,7 @@ impl GenerateImg2imgIpAdapterBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateImg2imgTextureBody {
+pub struct GenerateImg2imgTextureRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -15081,7 +15081,7 @@ pub struct GenerateImg2imgTextureBody {
     )]
     pub mask_id: ::std::option::Option<::std::string::String>,
 }
-impl GenerateImg2imgTextureBody {
+impl GenerateImg2imgTextureRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -15112,7 +15112,7 @@ impl GenerateImg2imgTextureBody {
         }
     }
 }
-impl GenerateImg2imgTextureBody {
+impl GenerateImg2imgTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -15185,7 +15185,7 @@ impl GenerateImg2imgTextureBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateInpaintBody {
+pub struct GenerateInpaintRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -15319,7 +15319,7 @@ pub struct GenerateInpaintBody {
     )]
     pub disable_merging: ::std::option::Option<bool>,
 }
-impl GenerateInpaintBody {
+impl GenerateInpaintRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -15351,7 +15351,7 @@ impl GenerateInpaintBody {
         }
     }
 }
-impl GenerateInpaintBody {
+impl GenerateInpaintRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -15424,7 +15424,7 @@ impl GenerateInpaintBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateInpaintIpAdapterBody {
+pub struct GenerateInpaintIpAdapterRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -15613,7 +15613,7 @@ pub struct GenerateInpaintIpAdapterBody {
     )]
     pub ip_adapter_scale: ::std::option::Option<f64>,
 }
-impl GenerateInpaintIpAdapterBody {
+impl GenerateInpaintIpAdapterRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -15652,7 +15652,7 @@ impl GenerateInpaintIpAdapterBody {
         }
     }
 }
-impl GenerateInpaintIpAdapterBody {
+impl GenerateInpaintIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -15735,18 +15735,18 @@ impl GenerateInpaintIpAdapterBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GeneratePatchBody {
+pub struct GeneratePatchRequest {
     /// Base image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// The image to paste and how.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub patch: ::std::option::Option<crate::models::GeneratePatchBodyPatch>,
+    pub patch: ::std::option::Option<crate::models::GeneratePatchRequestPatch>,
     /// Where the top-left corner of the pasted image goes, in pixels; may be negative.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub position: ::std::option::Option<crate::models::GeneratePatchBodyPosition>,
+    pub position: ::std::option::Option<crate::models::GeneratePatchRequestPosition>,
     /// Crop applied to the base image before anything else.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub crop: ::std::option::Option<crate::models::GeneratePatchBodyCrop>,
+    pub crop: ::std::option::Option<crate::models::GeneratePatchRequestCrop>,
     /// Whether the result may grow beyond the base image to hold the pasted one.
     #[serde(
         rename = "allowOverflow",
@@ -15765,7 +15765,7 @@ pub struct GeneratePatchBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub format: ::std::option::Option<crate::models::OutputFormat>,
 }
-impl GeneratePatchBody {
+impl GeneratePatchRequest {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -15789,13 +15789,13 @@ impl GeneratePatchBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GeneratePatchBodyPatch {
+pub struct GeneratePatchRequestPatch {
     /// Image to paste, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// How the pasted image is blended in.
     pub mode: ::std::string::String,
 }
-impl GeneratePatchBodyPatch {
+impl GeneratePatchRequestPatch {
     /// A value with the required fields (`image`, `mode`) and no optional ones.
     pub fn new(image: ::std::string::String, mode: ::std::string::String) -> Self {
         Self { image, mode }
@@ -15811,13 +15811,13 @@ impl GeneratePatchBodyPatch {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GeneratePatchBodyPosition {
+pub struct GeneratePatchRequestPosition {
     /// Horizontal offset.
     pub x: i32,
     /// Vertical offset.
     pub y: i32,
 }
-impl GeneratePatchBodyPosition {
+impl GeneratePatchRequestPosition {
     /// A value with the required fields (`x`, `y`) and no optional ones.
     pub fn new(x: i32, y: i32) -> Self {
         Self { x, y }
@@ -15833,7 +15833,7 @@ impl GeneratePatchBodyPosition {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GeneratePatchBodyCrop {
+pub struct GeneratePatchRequestCrop {
     /// Left edge of the crop.
     pub left: i32,
     /// Top edge of the crop.
@@ -15850,7 +15850,7 @@ pub struct GeneratePatchBodyCrop {
     )]
     pub background_color: ::std::option::Option<::std::string::String>,
 }
-impl GeneratePatchBodyCrop {
+impl GeneratePatchRequestCrop {
     /// A value with the required fields (`left`, `top`, `width`, `height`) and no optional ones.
     pub fn new(left: i32, top: i32, width: i32, height: i32) -> Self {
         Self {
@@ -15872,7 +15872,7 @@ impl GeneratePatchBodyCrop {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GeneratePixelateBody {
+pub struct GeneratePixelateRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Size of the pixel grid, in output pixels per side.
@@ -15905,7 +15905,7 @@ pub struct GeneratePixelateBody {
     )]
     pub color_palette_size: ::std::option::Option<i32>,
 }
-impl GeneratePixelateBody {
+impl GeneratePixelateRequest {
     /// A value with the required fields (`image`, `pixel_grid_size`, `remove_noise`) and no optional ones.
     pub fn new(
         image: ::std::string::String,
@@ -15922,7 +15922,7 @@ impl GeneratePixelateBody {
         }
     }
 }
-impl GeneratePixelateBody {
+impl GeneratePixelateRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -15956,7 +15956,7 @@ impl GeneratePixelateBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GeneratePromptEditingBody {
+pub struct GeneratePromptEditingRequest {
     /// Image to edit, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// The edit to make.
@@ -15969,7 +15969,9 @@ pub struct GeneratePromptEditingBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub model_id: ::std::option::Option<crate::models::GeneratePromptEditingBodyModelId>,
+    pub model_id: ::std::option::Option<
+        crate::models::GeneratePromptEditingRequestModelId,
+    >,
     /// More images the edit may draw from, as asset IDs or data URLs.
     #[serde(
         rename = "referenceImages",
@@ -15989,7 +15991,7 @@ pub struct GeneratePromptEditingBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub aspect_ratio: ::std::option::Option<
-        crate::models::GeneratePromptEditingBodyAspectRatio,
+        crate::models::GeneratePromptEditingRequestAspectRatio,
     >,
     /// Number of images; the maximum depends on the plan.
     #[serde(
@@ -16015,12 +16017,14 @@ pub struct GeneratePromptEditingBody {
     ///
     /// The API's default: `high`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quality: ::std::option::Option<crate::models::GeneratePromptEditingBodyQuality>,
+    pub quality: ::std::option::Option<
+        crate::models::GeneratePromptEditingRequestQuality,
+    >,
     /// Output format, for gpt-image-1. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `png`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub format: ::std::option::Option<crate::models::GeneratePromptEditingBodyFormat>,
+    pub format: ::std::option::Option<crate::models::GeneratePromptEditingRequestFormat>,
     /// Compression level in percent, for gpt-image-1 with jpeg or webp.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub compression: ::std::option::Option<i32>,
@@ -16037,7 +16041,7 @@ pub struct GeneratePromptEditingBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
 }
-impl GeneratePromptEditingBody {
+impl GeneratePromptEditingRequest {
     /// A value with the required fields (`image`, `prompt`) and no optional ones.
     pub fn new(image: ::std::string::String, prompt: ::std::string::String) -> Self {
         Self {
@@ -16059,7 +16063,7 @@ impl GeneratePromptEditingBody {
         }
     }
 }
-impl GeneratePromptEditingBody {
+impl GeneratePromptEditingRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -16102,7 +16106,7 @@ impl GeneratePromptEditingBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GeneratePromptEditingBodyModelId {
+pub enum GeneratePromptEditingRequestModelId {
     /// `flux-kontext`
     FluxKontext,
     /// `gemini-2.0-flash`
@@ -16118,7 +16122,7 @@ pub enum GeneratePromptEditingBodyModelId {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GeneratePromptEditingBodyModelId {
+impl GeneratePromptEditingRequestModelId {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16132,7 +16136,7 @@ impl GeneratePromptEditingBodyModelId {
         }
     }
 }
-impl ::std::convert::From<&str> for GeneratePromptEditingBodyModelId {
+impl ::std::convert::From<&str> for GeneratePromptEditingRequestModelId {
     fn from(value: &str) -> Self {
         match value {
             "flux-kontext" => Self::FluxKontext,
@@ -16145,12 +16149,12 @@ impl ::std::convert::From<&str> for GeneratePromptEditingBodyModelId {
         }
     }
 }
-impl ::std::fmt::Display for GeneratePromptEditingBodyModelId {
+impl ::std::fmt::Display for GeneratePromptEditingRequestModelId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GeneratePromptEditingBodyModelId {
+impl ::serde::Serialize for GeneratePromptEditingRequestModelId {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16158,14 +16162,14 @@ impl ::serde::Serialize for GeneratePromptEditingBodyModelId {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyModelId {
+impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingRequestModelId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GeneratePromptEditingBodyModelId {
+impl ::std::default::Default for GeneratePromptEditingRequestModelId {
     /// `gemini-2.5-flash`, the API's default.
     fn default() -> Self {
         Self::Gemini2_5Flash
@@ -16181,7 +16185,7 @@ impl ::std::default::Default for GeneratePromptEditingBodyModelId {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GeneratePromptEditingBodyAspectRatio {
+pub enum GeneratePromptEditingRequestAspectRatio {
     /// `16:9`
     V16_9,
     /// `1:1`
@@ -16209,7 +16213,7 @@ pub enum GeneratePromptEditingBodyAspectRatio {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GeneratePromptEditingBodyAspectRatio {
+impl GeneratePromptEditingRequestAspectRatio {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16229,7 +16233,7 @@ impl GeneratePromptEditingBodyAspectRatio {
         }
     }
 }
-impl ::std::convert::From<&str> for GeneratePromptEditingBodyAspectRatio {
+impl ::std::convert::From<&str> for GeneratePromptEditingRequestAspectRatio {
     fn from(value: &str) -> Self {
         match value {
             "16:9" => Self::V16_9,
@@ -16248,12 +16252,12 @@ impl ::std::convert::From<&str> for GeneratePromptEditingBodyAspectRatio {
         }
     }
 }
-impl ::std::fmt::Display for GeneratePromptEditingBodyAspectRatio {
+impl ::std::fmt::Display for GeneratePromptEditingRequestAspectRatio {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GeneratePromptEditingBodyAspectRatio {
+impl ::serde::Serialize for GeneratePromptEditingRequestAspectRatio {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16261,14 +16265,14 @@ impl ::serde::Serialize for GeneratePromptEditingBodyAspectRatio {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyAspectRatio {
+impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingRequestAspectRatio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GeneratePromptEditingBodyAspectRatio {
+impl ::std::default::Default for GeneratePromptEditingRequestAspectRatio {
     /// `auto`, the API's default.
     fn default() -> Self {
         Self::Auto
@@ -16284,7 +16288,7 @@ impl ::std::default::Default for GeneratePromptEditingBodyAspectRatio {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GeneratePromptEditingBodyQuality {
+pub enum GeneratePromptEditingRequestQuality {
     /// `high`
     High,
     /// `low`
@@ -16294,7 +16298,7 @@ pub enum GeneratePromptEditingBodyQuality {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GeneratePromptEditingBodyQuality {
+impl GeneratePromptEditingRequestQuality {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16305,7 +16309,7 @@ impl GeneratePromptEditingBodyQuality {
         }
     }
 }
-impl ::std::convert::From<&str> for GeneratePromptEditingBodyQuality {
+impl ::std::convert::From<&str> for GeneratePromptEditingRequestQuality {
     fn from(value: &str) -> Self {
         match value {
             "high" => Self::High,
@@ -16315,12 +16319,12 @@ impl ::std::convert::From<&str> for GeneratePromptEditingBodyQuality {
         }
     }
 }
-impl ::std::fmt::Display for GeneratePromptEditingBodyQuality {
+impl ::std::fmt::Display for GeneratePromptEditingRequestQuality {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GeneratePromptEditingBodyQuality {
+impl ::serde::Serialize for GeneratePromptEditingRequestQuality {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16328,14 +16332,14 @@ impl ::serde::Serialize for GeneratePromptEditingBodyQuality {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyQuality {
+impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingRequestQuality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GeneratePromptEditingBodyQuality {
+impl ::std::default::Default for GeneratePromptEditingRequestQuality {
     /// `high`, the API's default.
     fn default() -> Self {
         Self::High
@@ -16351,7 +16355,7 @@ impl ::std::default::Default for GeneratePromptEditingBodyQuality {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GeneratePromptEditingBodyFormat {
+pub enum GeneratePromptEditingRequestFormat {
     /// `jpeg`
     Jpeg,
     /// `png`
@@ -16361,7 +16365,7 @@ pub enum GeneratePromptEditingBodyFormat {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GeneratePromptEditingBodyFormat {
+impl GeneratePromptEditingRequestFormat {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16372,7 +16376,7 @@ impl GeneratePromptEditingBodyFormat {
         }
     }
 }
-impl ::std::convert::From<&str> for GeneratePromptEditingBodyFormat {
+impl ::std::convert::From<&str> for GeneratePromptEditingRequestFormat {
     fn from(value: &str) -> Self {
         match value {
             "jpeg" => Self::Jpeg,
@@ -16382,12 +16386,12 @@ impl ::std::convert::From<&str> for GeneratePromptEditingBodyFormat {
         }
     }
 }
-impl ::std::fmt::Display for GeneratePromptEditingBodyFormat {
+impl ::std::fmt::Display for GeneratePromptEditingRequestFormat {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GeneratePromptEditingBodyFormat {
+impl ::serde::Serialize for GeneratePromptEditingRequestFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16395,14 +16399,14 @@ impl ::serde::Serialize for GeneratePromptEditingBodyFormat {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyFormat {
+impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingRequestFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GeneratePromptEditingBodyFormat {
+impl ::std::default::Default for GeneratePromptEditingRequestFormat {
     /// `png`, the API's default.
     fn default() -> Self {
         Self::Png
@@ -16416,7 +16420,7 @@ impl ::std::default::Default for GeneratePromptEditingBodyFormat {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateReframeBody {
+pub struct GenerateReframeRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Width of the result in pixels.
@@ -16493,7 +16497,7 @@ pub struct GenerateReframeBody {
     )]
     pub vertical_expansion_ratio: ::std::option::Option<f64>,
 }
-impl GenerateReframeBody {
+impl GenerateReframeRequest {
     /// A value with the required fields (`image`, `target_width`, `target_height`) and no optional ones.
     pub fn new(
         image: ::std::string::String,
@@ -16518,7 +16522,7 @@ impl GenerateReframeBody {
         }
     }
 }
-impl GenerateReframeBody {
+impl GenerateReframeRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -16611,7 +16615,7 @@ impl GenerateReframeBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateRemoveBackgroundBody {
+pub struct GenerateRemoveBackgroundRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Colour that replaces the background, as hex, a colour name or transparent for png.
@@ -16625,7 +16629,7 @@ pub struct GenerateRemoveBackgroundBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub format: ::std::option::Option<crate::models::OutputFormat>,
 }
-impl GenerateRemoveBackgroundBody {
+impl GenerateRemoveBackgroundRequest {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -16643,7 +16647,7 @@ impl GenerateRemoveBackgroundBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateRestyleBody {
+pub struct GenerateRestyleRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Images that set the style, as asset IDs or data URLs.
@@ -16701,7 +16705,7 @@ pub struct GenerateRestyleBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub seed: ::std::option::Option<i64>,
 }
-impl GenerateRestyleBody {
+impl GenerateRestyleRequest {
     /// A value with the required fields (`image`, `style_images`) and no optional ones.
     pub fn new(
         image: ::std::string::String,
@@ -16722,7 +16726,7 @@ impl GenerateRestyleBody {
         }
     }
 }
-impl GenerateRestyleBody {
+impl GenerateRestyleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -16779,14 +16783,16 @@ impl GenerateRestyleBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateSegmentBody {
+pub struct GenerateSegmentRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Segmentation model. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `fastsam_x`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub checkpoint: ::std::option::Option<crate::models::GenerateSegmentBodyCheckpoint>,
+    pub checkpoint: ::std::option::Option<
+        crate::models::GenerateSegmentRequestCheckpoint,
+    >,
     /// Object to segment, described in words.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
@@ -16843,7 +16849,7 @@ pub struct GenerateSegmentBody {
     )]
     pub result_contours: ::std::option::Option<bool>,
 }
-impl GenerateSegmentBody {
+impl GenerateSegmentRequest {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -16861,7 +16867,7 @@ impl GenerateSegmentBody {
         }
     }
 }
-impl GenerateSegmentBody {
+impl GenerateSegmentRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -16896,7 +16902,7 @@ impl GenerateSegmentBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateSegmentBodyCheckpoint {
+pub enum GenerateSegmentRequestCheckpoint {
     /// `fastsam_x`
     FastsamX,
     /// `sam_b`
@@ -16906,7 +16912,7 @@ pub enum GenerateSegmentBodyCheckpoint {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateSegmentBodyCheckpoint {
+impl GenerateSegmentRequestCheckpoint {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16917,7 +16923,7 @@ impl GenerateSegmentBodyCheckpoint {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateSegmentBodyCheckpoint {
+impl ::std::convert::From<&str> for GenerateSegmentRequestCheckpoint {
     fn from(value: &str) -> Self {
         match value {
             "fastsam_x" => Self::FastsamX,
@@ -16927,12 +16933,12 @@ impl ::std::convert::From<&str> for GenerateSegmentBodyCheckpoint {
         }
     }
 }
-impl ::std::fmt::Display for GenerateSegmentBodyCheckpoint {
+impl ::std::fmt::Display for GenerateSegmentRequestCheckpoint {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateSegmentBodyCheckpoint {
+impl ::serde::Serialize for GenerateSegmentRequestCheckpoint {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16940,14 +16946,14 @@ impl ::serde::Serialize for GenerateSegmentBodyCheckpoint {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateSegmentBodyCheckpoint {
+impl<'de> ::serde::Deserialize<'de> for GenerateSegmentRequestCheckpoint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateSegmentBodyCheckpoint {
+impl ::std::default::Default for GenerateSegmentRequestCheckpoint {
     /// `fastsam_x`, the API's default.
     fn default() -> Self {
         Self::FastsamX
@@ -16961,7 +16967,7 @@ impl ::std::default::Default for GenerateSegmentBodyCheckpoint {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateSkyboxBase360Body {
+pub struct GenerateSkyboxBase360Request {
     /// What the panorama shows.
     pub prompt: ::std::string::String,
     /// What to keep out of the panorama.
@@ -16982,7 +16988,7 @@ pub struct GenerateSkyboxBase360Body {
     ///
     /// The API's default: `standard`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub style: ::std::option::Option<crate::models::GenerateSkyboxBase360BodyStyle>,
+    pub style: ::std::option::Option<crate::models::GenerateSkyboxBase360RequestStyle>,
     /// Starting image, as an asset ID or a data URL.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
@@ -17080,7 +17086,7 @@ pub struct GenerateSkyboxBase360Body {
     )]
     pub override_embeddings: ::std::option::Option<bool>,
 }
-impl GenerateSkyboxBase360Body {
+impl GenerateSkyboxBase360Request {
     /// A value with the required fields (`prompt`) and no optional ones.
     pub fn new(prompt: ::std::string::String) -> Self {
         Self {
@@ -17107,7 +17113,7 @@ impl GenerateSkyboxBase360Body {
         }
     }
 }
-impl GenerateSkyboxBase360Body {
+impl GenerateSkyboxBase360Request {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -17214,7 +17220,7 @@ impl GenerateSkyboxBase360Body {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateSkyboxBase360BodyStyle {
+pub enum GenerateSkyboxBase360RequestStyle {
     /// `3d-cartoon`
     V3dCartoon,
     /// `cartoon`
@@ -17262,7 +17268,7 @@ pub enum GenerateSkyboxBase360BodyStyle {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateSkyboxBase360BodyStyle {
+impl GenerateSkyboxBase360RequestStyle {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -17292,7 +17298,7 @@ impl GenerateSkyboxBase360BodyStyle {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateSkyboxBase360BodyStyle {
+impl ::std::convert::From<&str> for GenerateSkyboxBase360RequestStyle {
     fn from(value: &str) -> Self {
         match value {
             "3d-cartoon" => Self::V3dCartoon,
@@ -17321,12 +17327,12 @@ impl ::std::convert::From<&str> for GenerateSkyboxBase360BodyStyle {
         }
     }
 }
-impl ::std::fmt::Display for GenerateSkyboxBase360BodyStyle {
+impl ::std::fmt::Display for GenerateSkyboxBase360RequestStyle {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateSkyboxBase360BodyStyle {
+impl ::serde::Serialize for GenerateSkyboxBase360RequestStyle {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -17334,14 +17340,14 @@ impl ::serde::Serialize for GenerateSkyboxBase360BodyStyle {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateSkyboxBase360BodyStyle {
+impl<'de> ::serde::Deserialize<'de> for GenerateSkyboxBase360RequestStyle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateSkyboxBase360BodyStyle {
+impl ::std::default::Default for GenerateSkyboxBase360RequestStyle {
     /// `standard`, the API's default.
     fn default() -> Self {
         Self::Standard
@@ -17355,7 +17361,7 @@ impl ::std::default::Default for GenerateSkyboxBase360BodyStyle {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateSkyboxUpscale360Body {
+pub struct GenerateSkyboxUpscale360Request {
     /// Panorama to upscale, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Guidance for the added details.
@@ -17428,7 +17434,7 @@ pub struct GenerateSkyboxUpscale360Body {
     )]
     pub override_embeddings: ::std::option::Option<bool>,
 }
-impl GenerateSkyboxUpscale360Body {
+impl GenerateSkyboxUpscale360Request {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -17447,7 +17453,7 @@ impl GenerateSkyboxUpscale360Body {
         }
     }
 }
-impl GenerateSkyboxUpscale360Body {
+impl GenerateSkyboxUpscale360Request {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -17512,7 +17518,7 @@ impl GenerateSkyboxUpscale360Body {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateTextureBody {
+pub struct GenerateTextureRequest {
     /// Texture image, as an asset ID.
     pub texture: ::std::string::String,
     /// Whether to use the default settings and ignore the ones below.
@@ -17551,7 +17557,7 @@ pub struct GenerateTextureBody {
     )]
     pub save_flipbook: ::std::option::Option<bool>,
 }
-impl GenerateTextureBody {
+impl GenerateTextureRequest {
     /// A value with the required fields (`texture`) and no optional ones.
     pub fn new(texture: ::std::string::String) -> Self {
         Self {
@@ -17566,7 +17572,7 @@ impl GenerateTextureBody {
         }
     }
 }
-impl GenerateTextureBody {
+impl GenerateTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -17615,7 +17621,7 @@ impl GenerateTextureBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateTranslateBody {
+pub struct GenerateTranslateRequest {
     /// Whether to try to keep protected intellectual property out of the text.
     #[serde(
         rename = "ensureIPCleared",
@@ -17642,7 +17648,7 @@ pub struct GenerateTranslateBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl GenerateTranslateBody {
+impl GenerateTranslateRequest {
     /// A value with the required fields (`prompt`) and no optional ones.
     pub fn new(prompt: ::std::string::String) -> Self {
         Self {
@@ -17655,7 +17661,7 @@ impl GenerateTranslateBody {
         }
     }
 }
-impl GenerateTranslateBody {
+impl GenerateTranslateRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -17688,7 +17694,7 @@ impl GenerateTranslateBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateTxt2imgBody {
+pub struct GenerateTxt2imgRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -17780,7 +17786,7 @@ pub struct GenerateTxt2imgBody {
     )]
     pub aspect_ratio: ::std::option::Option<crate::models::AspectRatio>,
 }
-impl GenerateTxt2imgBody {
+impl GenerateTxt2imgRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
         Self {
@@ -17804,7 +17810,7 @@ impl GenerateTxt2imgBody {
         }
     }
 }
-impl GenerateTxt2imgBody {
+impl GenerateTxt2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -17869,7 +17875,7 @@ impl GenerateTxt2imgBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateTxt2imgIpAdapterBody {
+pub struct GenerateTxt2imgIpAdapterRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -18016,7 +18022,7 @@ pub struct GenerateTxt2imgIpAdapterBody {
     )]
     pub aspect_ratio: ::std::option::Option<crate::models::AspectRatio>,
 }
-impl GenerateTxt2imgIpAdapterBody {
+impl GenerateTxt2imgIpAdapterRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -18048,7 +18054,7 @@ impl GenerateTxt2imgIpAdapterBody {
         }
     }
 }
-impl GenerateTxt2imgIpAdapterBody {
+impl GenerateTxt2imgIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -18121,7 +18127,7 @@ impl GenerateTxt2imgIpAdapterBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateUpscaleBody {
+pub struct GenerateUpscaleRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Upscaling factor.
@@ -18142,12 +18148,12 @@ pub struct GenerateUpscaleBody {
     ///
     /// The API's default: `balanced`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub preset: ::std::option::Option<crate::models::GenerateUpscaleBodyPreset>,
+    pub preset: ::std::option::Option<crate::models::GenerateUpscaleRequestPreset>,
     /// Kind of image, to tune the added details. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `standard`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub style: ::std::option::Option<crate::models::GenerateUpscaleBodyStyle>,
+    pub style: ::std::option::Option<crate::models::GenerateUpscaleRequestStyle>,
     /// Keep a skybox or texture seamless; the input must already be seamless.
     ///
     /// The API's default: `seamfull`.
@@ -18242,7 +18248,7 @@ pub struct GenerateUpscaleBody {
     )]
     pub override_embeddings: ::std::option::Option<bool>,
 }
-impl GenerateUpscaleBody {
+impl GenerateUpscaleRequest {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -18269,7 +18275,7 @@ impl GenerateUpscaleBody {
         }
     }
 }
-impl GenerateUpscaleBody {
+impl GenerateUpscaleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -18376,7 +18382,7 @@ impl GenerateUpscaleBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateUpscaleBodyPreset {
+pub enum GenerateUpscaleRequestPreset {
     /// `balanced`
     Balanced,
     /// `creative`
@@ -18386,7 +18392,7 @@ pub enum GenerateUpscaleBodyPreset {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateUpscaleBodyPreset {
+impl GenerateUpscaleRequestPreset {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -18397,7 +18403,7 @@ impl GenerateUpscaleBodyPreset {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateUpscaleBodyPreset {
+impl ::std::convert::From<&str> for GenerateUpscaleRequestPreset {
     fn from(value: &str) -> Self {
         match value {
             "balanced" => Self::Balanced,
@@ -18407,12 +18413,12 @@ impl ::std::convert::From<&str> for GenerateUpscaleBodyPreset {
         }
     }
 }
-impl ::std::fmt::Display for GenerateUpscaleBodyPreset {
+impl ::std::fmt::Display for GenerateUpscaleRequestPreset {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateUpscaleBodyPreset {
+impl ::serde::Serialize for GenerateUpscaleRequestPreset {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18420,14 +18426,14 @@ impl ::serde::Serialize for GenerateUpscaleBodyPreset {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateUpscaleBodyPreset {
+impl<'de> ::serde::Deserialize<'de> for GenerateUpscaleRequestPreset {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateUpscaleBodyPreset {
+impl ::std::default::Default for GenerateUpscaleRequestPreset {
     /// `balanced`, the API's default.
     fn default() -> Self {
         Self::Balanced
@@ -18443,7 +18449,7 @@ impl ::std::default::Default for GenerateUpscaleBodyPreset {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateUpscaleBodyStyle {
+pub enum GenerateUpscaleRequestStyle {
     /// `3d-rendered`
     V3dRendered,
     /// `anime`
@@ -18461,7 +18467,7 @@ pub enum GenerateUpscaleBodyStyle {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateUpscaleBodyStyle {
+impl GenerateUpscaleRequestStyle {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -18476,7 +18482,7 @@ impl GenerateUpscaleBodyStyle {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateUpscaleBodyStyle {
+impl ::std::convert::From<&str> for GenerateUpscaleRequestStyle {
     fn from(value: &str) -> Self {
         match value {
             "3d-rendered" => Self::V3dRendered,
@@ -18490,12 +18496,12 @@ impl ::std::convert::From<&str> for GenerateUpscaleBodyStyle {
         }
     }
 }
-impl ::std::fmt::Display for GenerateUpscaleBodyStyle {
+impl ::std::fmt::Display for GenerateUpscaleRequestStyle {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateUpscaleBodyStyle {
+impl ::serde::Serialize for GenerateUpscaleRequestStyle {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18503,14 +18509,14 @@ impl ::serde::Serialize for GenerateUpscaleBodyStyle {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateUpscaleBodyStyle {
+impl<'de> ::serde::Deserialize<'de> for GenerateUpscaleRequestStyle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateUpscaleBodyStyle {
+impl ::std::default::Default for GenerateUpscaleRequestStyle {
     /// `standard`, the API's default.
     fn default() -> Self {
         Self::Standard
@@ -18524,19 +18530,19 @@ impl ::std::default::Default for GenerateUpscaleBodyStyle {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateVectorizeBody {
+pub struct GenerateVectorizeRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Tracing preset; custom uses the settings below. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `custom`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub preset: ::std::option::Option<crate::models::GenerateVectorizeBodyPreset>,
+    pub preset: ::std::option::Option<crate::models::GenerateVectorizeRequestPreset>,
     /// Curve fitting: none, polygon or spline. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `spline`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<crate::models::GenerateVectorizeBodyMode>,
+    pub mode: ::std::option::Option<crate::models::GenerateVectorizeRequestMode>,
     /// Trace in colour or in black and white. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `color`.
@@ -18545,7 +18551,9 @@ pub struct GenerateVectorizeBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub color_mode: ::std::option::Option<crate::models::GenerateVectorizeBodyColorMode>,
+    pub color_mode: ::std::option::Option<
+        crate::models::GenerateVectorizeRequestColorMode,
+    >,
     /// Significant bits per colour channel, for colour mode.
     #[serde(
         rename = "colorPrecision",
@@ -18603,7 +18611,7 @@ pub struct GenerateVectorizeBody {
     )]
     pub path_precision: ::std::option::Option<i32>,
 }
-impl GenerateVectorizeBody {
+impl GenerateVectorizeRequest {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -18622,7 +18630,7 @@ impl GenerateVectorizeBody {
         }
     }
 }
-impl GenerateVectorizeBody {
+impl GenerateVectorizeRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -18705,7 +18713,7 @@ impl GenerateVectorizeBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateVectorizeBodyPreset {
+pub enum GenerateVectorizeRequestPreset {
     /// `asset`
     Asset,
     /// `bw`
@@ -18721,7 +18729,7 @@ pub enum GenerateVectorizeBodyPreset {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateVectorizeBodyPreset {
+impl GenerateVectorizeRequestPreset {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -18735,7 +18743,7 @@ impl GenerateVectorizeBodyPreset {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateVectorizeBodyPreset {
+impl ::std::convert::From<&str> for GenerateVectorizeRequestPreset {
     fn from(value: &str) -> Self {
         match value {
             "asset" => Self::Asset,
@@ -18748,12 +18756,12 @@ impl ::std::convert::From<&str> for GenerateVectorizeBodyPreset {
         }
     }
 }
-impl ::std::fmt::Display for GenerateVectorizeBodyPreset {
+impl ::std::fmt::Display for GenerateVectorizeRequestPreset {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateVectorizeBodyPreset {
+impl ::serde::Serialize for GenerateVectorizeRequestPreset {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18761,14 +18769,14 @@ impl ::serde::Serialize for GenerateVectorizeBodyPreset {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeBodyPreset {
+impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeRequestPreset {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateVectorizeBodyPreset {
+impl ::std::default::Default for GenerateVectorizeRequestPreset {
     /// `custom`, the API's default.
     fn default() -> Self {
         Self::Custom
@@ -18784,7 +18792,7 @@ impl ::std::default::Default for GenerateVectorizeBodyPreset {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateVectorizeBodyMode {
+pub enum GenerateVectorizeRequestMode {
     /// `none`
     None,
     /// `polygon`
@@ -18794,7 +18802,7 @@ pub enum GenerateVectorizeBodyMode {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateVectorizeBodyMode {
+impl GenerateVectorizeRequestMode {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -18805,7 +18813,7 @@ impl GenerateVectorizeBodyMode {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateVectorizeBodyMode {
+impl ::std::convert::From<&str> for GenerateVectorizeRequestMode {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -18815,12 +18823,12 @@ impl ::std::convert::From<&str> for GenerateVectorizeBodyMode {
         }
     }
 }
-impl ::std::fmt::Display for GenerateVectorizeBodyMode {
+impl ::std::fmt::Display for GenerateVectorizeRequestMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateVectorizeBodyMode {
+impl ::serde::Serialize for GenerateVectorizeRequestMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18828,14 +18836,14 @@ impl ::serde::Serialize for GenerateVectorizeBodyMode {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeBodyMode {
+impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeRequestMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateVectorizeBodyMode {
+impl ::std::default::Default for GenerateVectorizeRequestMode {
     /// `spline`, the API's default.
     fn default() -> Self {
         Self::Spline
@@ -18851,7 +18859,7 @@ impl ::std::default::Default for GenerateVectorizeBodyMode {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateVectorizeBodyColorMode {
+pub enum GenerateVectorizeRequestColorMode {
     /// `bw`
     Bw,
     /// `color`
@@ -18859,7 +18867,7 @@ pub enum GenerateVectorizeBodyColorMode {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateVectorizeBodyColorMode {
+impl GenerateVectorizeRequestColorMode {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -18869,7 +18877,7 @@ impl GenerateVectorizeBodyColorMode {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateVectorizeBodyColorMode {
+impl ::std::convert::From<&str> for GenerateVectorizeRequestColorMode {
     fn from(value: &str) -> Self {
         match value {
             "bw" => Self::Bw,
@@ -18878,12 +18886,12 @@ impl ::std::convert::From<&str> for GenerateVectorizeBodyColorMode {
         }
     }
 }
-impl ::std::fmt::Display for GenerateVectorizeBodyColorMode {
+impl ::std::fmt::Display for GenerateVectorizeRequestColorMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateVectorizeBodyColorMode {
+impl ::serde::Serialize for GenerateVectorizeRequestColorMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18891,14 +18899,14 @@ impl ::serde::Serialize for GenerateVectorizeBodyColorMode {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeBodyColorMode {
+impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeRequestColorMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateVectorizeBodyColorMode {
+impl ::std::default::Default for GenerateVectorizeRequestColorMode {
     /// `color`, the API's default.
     fn default() -> Self {
         Self::Color
@@ -18914,12 +18922,12 @@ impl ::std::default::Default for GenerateVectorizeBodyColorMode {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct DeleteAssetsBody {
+pub struct DeleteAssetsRequest {
     /// IDs of the assets to delete; at most 100.
     #[serde(rename = "assetIds")]
     pub asset_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl DeleteAssetsBody {
+impl DeleteAssetsRequest {
     /// A value with the required fields (`asset_ids`) and no optional ones.
     pub fn new(asset_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { asset_ids }
@@ -18936,7 +18944,7 @@ impl DeleteAssetsBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GetAssetsBulkBody {
+pub struct GetAssetsBulkRequest {
     /// IDs of the assets to return; at most 200.
     #[serde(
         rename = "assetIds",
@@ -18956,7 +18964,7 @@ pub struct GetAssetsBulkBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct CopyAssetBody {
+pub struct CopyAssetRequest {
     /// Project that receives the copy; the asset's own project when left out.
     #[serde(
         rename = "targetProjectId",
@@ -18975,12 +18983,12 @@ pub struct CopyAssetBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct LockAssetBody {
+pub struct LockAssetRequest {
     /// ISO 8601 time at which the lock ends by itself.
     #[serde(rename = "lockExpiresAt")]
     pub lock_expires_at: ::std::string::String,
 }
-impl LockAssetBody {
+impl LockAssetRequest {
     /// A value with the required fields (`lock_expires_at`) and no optional ones.
     pub fn new(lock_expires_at: ::std::string::String) -> Self {
         Self { lock_expires_at }
@@ -18997,7 +19005,7 @@ impl LockAssetBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct UnlockAssetBody {
+pub struct UnlockAssetRequest {
     /// ID of the lock to release, as returned by assets.lock.
     #[serde(
         rename = "lockId",
@@ -19024,7 +19032,7 @@ pub struct UnlockAssetBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct CopyModelBody {
+pub struct CopyModelRequest {
     /// Whether to copy the example images too; true by default.
     #[serde(
         rename = "copyExamples",
@@ -19050,11 +19058,11 @@ pub struct CopyModelBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct UpdateModelDescriptionBody {
+pub struct UpdateModelDescriptionRequest {
     /// Markdown description; {asset:\<assetId\>} and {model:\<modelId\>} tags embed assets and models.
     pub description: ::std::string::String,
 }
-impl UpdateModelDescriptionBody {
+impl UpdateModelDescriptionRequest {
     /// A value with the required fields (`description`) and no optional ones.
     pub fn new(description: ::std::string::String) -> Self {
         Self { description }
@@ -19071,7 +19079,7 @@ impl UpdateModelDescriptionBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct DownloadModelBody {
+pub struct DownloadModelRequest {
     /// Epoch to export, for Flux LoRA models trained with epochs; the model's current epoch when left out.
     #[serde(
         rename = "modelEpoch",
@@ -19090,7 +19098,7 @@ pub struct DownloadModelBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct CreateModelPresetBody {
+pub struct CreateModelPresetRequest {
     /// Inference whose settings become the preset.
     #[serde(rename = "inferenceId")]
     pub inference_id: ::std::string::String,
@@ -19104,7 +19112,7 @@ pub struct CreateModelPresetBody {
     )]
     pub is_default: ::std::option::Option<bool>,
 }
-impl CreateModelPresetBody {
+impl CreateModelPresetRequest {
     /// A value with the required fields (`inference_id`) and no optional ones.
     pub fn new(inference_id: ::std::string::String) -> Self {
         Self {
@@ -19123,12 +19131,12 @@ impl CreateModelPresetBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct UpdateModelPresetBody {
+pub struct UpdateModelPresetRequest {
     /// Whether the preset is the default of the model.
     #[serde(rename = "isDefault")]
     pub is_default: bool,
 }
-impl UpdateModelPresetBody {
+impl UpdateModelPresetRequest {
     /// A value with the required fields (`is_default`) and no optional ones.
     pub fn new(is_default: bool) -> Self {
         Self { is_default }
@@ -19143,7 +19151,7 @@ impl UpdateModelPresetBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct TrainModelBody {
+pub struct TrainModelRequest {
     /// Training parameters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parameters: ::std::option::Option<crate::models::ModelParameters>,
@@ -19158,13 +19166,13 @@ pub struct TrainModelBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct ModelTrainingActionBody {
+pub struct ModelTrainingActionRequest {
     /// Action to run on the training. Only cancel exists. The API adds values over time, so clients must accept values not listed here.
-    pub action: crate::models::ModelTrainingActionBodyAction,
+    pub action: crate::models::ModelTrainingActionRequestAction,
 }
-impl ModelTrainingActionBody {
+impl ModelTrainingActionRequest {
     /// A value with the required fields (`action`) and no optional ones.
-    pub fn new(action: crate::models::ModelTrainingActionBodyAction) -> Self {
+    pub fn new(action: crate::models::ModelTrainingActionRequestAction) -> Self {
         Self { action }
     }
 }
@@ -19178,13 +19186,13 @@ impl ModelTrainingActionBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum ModelTrainingActionBodyAction {
+pub enum ModelTrainingActionRequestAction {
     /// `cancel`
     Cancel,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl ModelTrainingActionBodyAction {
+impl ModelTrainingActionRequestAction {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -19193,7 +19201,7 @@ impl ModelTrainingActionBodyAction {
         }
     }
 }
-impl ::std::convert::From<&str> for ModelTrainingActionBodyAction {
+impl ::std::convert::From<&str> for ModelTrainingActionRequestAction {
     fn from(value: &str) -> Self {
         match value {
             "cancel" => Self::Cancel,
@@ -19201,12 +19209,12 @@ impl ::std::convert::From<&str> for ModelTrainingActionBodyAction {
         }
     }
 }
-impl ::std::fmt::Display for ModelTrainingActionBodyAction {
+impl ::std::fmt::Display for ModelTrainingActionRequestAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ModelTrainingActionBodyAction {
+impl ::serde::Serialize for ModelTrainingActionRequestAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -19214,7 +19222,7 @@ impl ::serde::Serialize for ModelTrainingActionBodyAction {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ModelTrainingActionBodyAction {
+impl<'de> ::serde::Deserialize<'de> for ModelTrainingActionRequestAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -19231,7 +19239,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelTrainingActionBodyAction {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct TransferModelBody {
+pub struct TransferModelRequest {
     /// Project that receives the model.
     #[serde(rename = "destinationProjectId")]
     pub destination_project_id: ::std::string::String,
@@ -19243,7 +19251,7 @@ pub struct TransferModelBody {
     )]
     pub destination_team_id: ::std::option::Option<::std::string::String>,
 }
-impl TransferModelBody {
+impl TransferModelRequest {
     /// A value with the required fields (`destination_project_id`) and no optional ones.
     pub fn new(destination_project_id: ::std::string::String) -> Self {
         Self {
@@ -19262,13 +19270,13 @@ impl TransferModelBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct UploadActionBody {
+pub struct UploadActionRequest {
     /// Action to run on the upload. Only complete exists. The API adds values over time, so clients must accept values not listed here.
-    pub action: crate::models::UploadActionBodyAction,
+    pub action: crate::models::UploadActionRequestAction,
 }
-impl UploadActionBody {
+impl UploadActionRequest {
     /// A value with the required fields (`action`) and no optional ones.
-    pub fn new(action: crate::models::UploadActionBodyAction) -> Self {
+    pub fn new(action: crate::models::UploadActionRequestAction) -> Self {
         Self { action }
     }
 }
@@ -19282,13 +19290,13 @@ impl UploadActionBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum UploadActionBodyAction {
+pub enum UploadActionRequestAction {
     /// `complete`
     Complete,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl UploadActionBodyAction {
+impl UploadActionRequestAction {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -19297,7 +19305,7 @@ impl UploadActionBodyAction {
         }
     }
 }
-impl ::std::convert::From<&str> for UploadActionBodyAction {
+impl ::std::convert::From<&str> for UploadActionRequestAction {
     fn from(value: &str) -> Self {
         match value {
             "complete" => Self::Complete,
@@ -19305,12 +19313,12 @@ impl ::std::convert::From<&str> for UploadActionBodyAction {
         }
     }
 }
-impl ::std::fmt::Display for UploadActionBodyAction {
+impl ::std::fmt::Display for UploadActionRequestAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for UploadActionBodyAction {
+impl ::serde::Serialize for UploadActionRequestAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -19318,7 +19326,7 @@ impl ::serde::Serialize for UploadActionBodyAction {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UploadActionBodyAction {
+impl<'de> ::serde::Deserialize<'de> for UploadActionRequestAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -19335,13 +19343,13 @@ impl<'de> ::serde::Deserialize<'de> for UploadActionBodyAction {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct CreateWorkflowBody {
+pub struct CreateWorkflowRequest {
     /// Name of the workflow.
     pub name: ::std::string::String,
     /// What the workflow does.
     pub description: ::std::string::String,
 }
-impl CreateWorkflowBody {
+impl CreateWorkflowRequest {
     /// A value with the required fields (`name`, `description`) and no optional ones.
     pub fn new(name: ::std::string::String, description: ::std::string::String) -> Self {
         Self { name, description }
@@ -19358,7 +19366,7 @@ impl CreateWorkflowBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct UpdateWorkflowBody {
+pub struct UpdateWorkflowRequest {
     /// New name of the workflow.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use futures_util::stream::{self, Stream, StreamExt};
 
 use crate::error::{Error, JobError, JobOutcome};
-use crate::models::{Job, JobActionRequest, JobActionRequestAction, JobStatus};
+use crate::models::{Job, JobActionRequestAction, JobStatus};
 use crate::resources::jobs::Jobs;
 
 /// A callback told of each state of a job.
@@ -335,10 +335,8 @@ impl<'c> Jobs<'c> {
     /// (inference jobs) can be canceled; poll the job to see whether it ended as canceled.
     pub async fn cancel(&self, job_id: impl Into<String>) -> Result<Job, Error> {
         let response = self
-            .action(
-                job_id,
-                JobActionRequest::new(JobActionRequestAction::Cancel),
-            )
+            .action(job_id)
+            .action(JobActionRequestAction::Cancel)
             .await?;
         Ok(response.job)
     }

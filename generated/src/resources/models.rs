@@ -48,8 +48,8 @@ impl<'c> Models<'c> {
     /// Lists the project's models, or public models when privacy is public.
     ///
     /// `GET /models`
-    pub fn list(&self) -> List<'c> {
-        List {
+    pub fn list(&self) -> ListBuilder<'c> {
+        ListBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             privacy: ::std::option::Option::None,
@@ -68,13 +68,13 @@ impl<'c> Models<'c> {
     /// Creates a new, untrained model. Add training images, then start its training with models.train.
     ///
     /// `POST /models`
-    pub fn create(&self, body: crate::models::CreateModelRequest) -> Create<'c> {
-        Create {
+    pub fn create(&self) -> CreateBuilder<'c> {
+        CreateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Get several models
@@ -82,13 +82,13 @@ impl<'c> Models<'c> {
     /// Returns several models by ID in one call, with as much detail as asked for.
     ///
     /// `POST /models/get-bulk`
-    pub fn get_bulk(&self, body: crate::models::GetModelsBulkRequest) -> GetBulk<'c> {
-        GetBulk {
+    pub fn get_bulk(&self) -> GetBulkBuilder<'c> {
+        GetBulkBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Get a model
@@ -99,8 +99,8 @@ impl<'c> Models<'c> {
     pub fn retrieve(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Retrieve<'c> {
-        Retrieve {
+    ) -> RetrieveBuilder<'c> {
+        RetrieveBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
@@ -116,15 +116,14 @@ impl<'c> Models<'c> {
     pub fn update(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::UpdateModelRequest,
-    ) -> Update<'c> {
-        Update {
+    ) -> UpdateBuilder<'c> {
+        UpdateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Delete a model
@@ -135,8 +134,8 @@ impl<'c> Models<'c> {
     pub fn delete(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Delete<'c> {
-        Delete {
+    ) -> DeleteBuilder<'c> {
+        DeleteBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
@@ -151,14 +150,14 @@ impl<'c> Models<'c> {
     pub fn copy(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Copy<'c> {
-        Copy {
+    ) -> CopyBuilder<'c> {
+        CopyBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body: ::std::option::Option::None,
+            body: ::std::default::Default::default(),
         }
     }
     /// Export a model
@@ -169,13 +168,13 @@ impl<'c> Models<'c> {
     pub fn download(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Download<'c> {
-        Download {
+    ) -> DownloadBuilder<'c> {
+        DownloadBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             project_id: ::std::option::Option::None,
-            body: ::std::option::Option::None,
+            body: ::std::default::Default::default(),
         }
     }
     /// Train a model
@@ -186,15 +185,15 @@ impl<'c> Models<'c> {
     pub fn train(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Train<'c> {
-        Train {
+    ) -> TrainBuilder<'c> {
+        TrainBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body: ::std::option::Option::None,
+            body: ::std::default::Default::default(),
         }
     }
     /// Act on a training
@@ -205,14 +204,13 @@ impl<'c> Models<'c> {
     pub fn train_action(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::ModelTrainingActionBody,
-    ) -> TrainAction<'c> {
-        TrainAction {
+    ) -> TrainActionBuilder<'c> {
+        TrainActionBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Transfer a model
@@ -223,21 +221,20 @@ impl<'c> Models<'c> {
     pub fn transfer(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::TransferModelBody,
-    ) -> Transfer<'c> {
-        Transfer {
+    ) -> TransferBuilder<'c> {
+        TransferBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
 }
 /// A `listModels` request, from [`Models::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List<'c> {
+pub struct ListBuilder<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
     privacy: ::std::option::Option<crate::models::PrivacyFilter>,
@@ -250,7 +247,7 @@ pub struct List<'c> {
     loaded_only: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> List<'c> {
+impl<'c> ListBuilder<'c> {
     /// Which models to list: the project's private models or public ones.
     pub fn privacy(mut self, privacy: crate::models::PrivacyFilter) -> Self {
         self.privacy = ::std::option::Option::Some(privacy);
@@ -381,7 +378,7 @@ impl<'c> List<'c> {
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for List<'c> {
+impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelList>;
     fn into_future(self) -> Self::IntoFuture {
@@ -391,14 +388,14 @@ impl<'c> ::std::future::IntoFuture for List<'c> {
 /// A `createModel` request, from [`Models::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create<'c> {
+pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::CreateModelRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> Create<'c> {
+impl<'c> CreateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -412,10 +409,79 @@ impl<'c> Create<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::CreateModelRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Name of the model.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("name", name.into());
+        self
+    }
+    /// Type of the model, which decides how it is trained.
+    pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
+        self.body.set("type", r#type);
+        self
+    }
+    /// One-line description; generated from the training data when left out.
+    pub fn short_description(
+        mut self,
+        short_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("shortDescription", short_description.into());
+        self
+    }
+    /// Base model to train from, for example flux.1-dev; set from the type when left out.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// Slug of the class the model belongs to, for example characters-npcs-mobs-characters.
+    pub fn class_slug(
+        mut self,
+        class_slug: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("classSlug", class_slug.into());
+        self
+    }
+    /// Collections to put the model in.
+    pub fn collection_ids(
+        mut self,
+        collection_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "collectionIds",
+                collection_ids.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build::<crate::models::CreateModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![::std::string::String::from("models")],
@@ -426,7 +492,7 @@ impl<'c> Create<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -440,7 +506,7 @@ impl<'c> Create<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Create<'c> {
+impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -450,14 +516,14 @@ impl<'c> ::std::future::IntoFuture for Create<'c> {
 /// A `getModelsBulk` request, from [`Models::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetBulk<'c> {
+pub struct GetBulkBuilder<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GetModelsBulkRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> GetBulk<'c> {
+impl<'c> GetBulkBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -471,10 +537,55 @@ impl<'c> GetBulk<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GetModelsBulkRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// IDs of the models to return.
+    pub fn model_ids(
+        mut self,
+        model_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("modelIds", model_ids.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// When true, only the ID, name and type of each model are returned, and the other flags are ignored.
+    pub fn minimal(mut self, minimal: bool) -> Self {
+        self.body.set("minimal", minimal);
+        self
+    }
+    /// Whether to include the settings of each model.
+    pub fn settings(mut self, settings: bool) -> Self {
+        self.body.set("settings", settings);
+        self
+    }
+    /// Whether to include the thumbnail of each model.
+    pub fn thumbnail(mut self, thumbnail: bool) -> Self {
+        self.body.set("thumbnail", thumbnail);
+        self
+    }
+    /// Whether to include a preview of the training images.
+    pub fn training_images_preview(mut self, training_images_preview: bool) -> Self {
+        self.body.set("trainingImagesPreview", training_images_preview);
+        self
+    }
+    /// Whether to include every training image rather than the first three; ignored with trainingImagesPreview.
+    pub fn all_training_images(mut self, all_training_images: bool) -> Self {
+        self.body.set("allTrainingImages", all_training_images);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build::<crate::models::GetModelsBulkRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -488,7 +599,7 @@ impl<'c> GetBulk<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -502,7 +613,7 @@ impl<'c> GetBulk<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for GetBulk<'c> {
+impl<'c> ::std::future::IntoFuture for GetBulkBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelBulk, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelBulk>;
     fn into_future(self) -> Self::IntoFuture {
@@ -512,14 +623,14 @@ impl<'c> ::std::future::IntoFuture for GetBulk<'c> {
 /// A `getModel` request, from [`Models::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Retrieve<'c> {
+pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Retrieve<'c> {
+impl<'c> RetrieveBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -563,7 +674,7 @@ impl<'c> Retrieve<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -573,15 +684,15 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
 /// A `updateModel` request, from [`Models::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update<'c> {
+pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::UpdateModelRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> Update<'c> {
+impl<'c> UpdateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -595,10 +706,93 @@ impl<'c> Update<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::UpdateModelRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// New name of the model.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("name", name.into());
+        self
+    }
+    /// New type; only allowed while the model status is new.
+    pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
+        self.body.set("type", r#type);
+        self
+    }
+    /// New one-line description.
+    pub fn short_description(
+        mut self,
+        short_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("shortDescription", short_description.into());
+        self
+    }
+    /// Slug of the class of the model; null removes the class.
+    pub fn class_slug(
+        mut self,
+        class_slug: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.body.set("classSlug", class_slug);
+        self
+    }
+    /// Epoch used by default, for trained Flux LoRA models with epochs; null goes back to the last epoch.
+    pub fn epoch(mut self, epoch: ::std::option::Option<::std::string::String>) -> Self {
+        self.body.set("epoch", epoch);
+        self
+    }
+    /// Asset ID of the image shown for the model.
+    pub fn thumbnail(
+        mut self,
+        thumbnail: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("thumbnail", thumbnail.into());
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Training parameters to keep for the next training.
+    pub fn parameters(mut self, parameters: crate::models::ModelParameters) -> Self {
+        self.body.set("parameters", parameters);
+        self
+    }
+    /// Prompt embedding of the model; legacy setting.
+    pub fn prompt_embedding(
+        mut self,
+        prompt_embedding: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("promptEmbedding", prompt_embedding.into());
+        self
+    }
+    /// Negative prompt embedding of the model; legacy setting.
+    pub fn negative_prompt_embedding(
+        mut self,
+        negative_prompt_embedding: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("negativePromptEmbedding", negative_prompt_embedding.into());
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build::<crate::models::UpdateModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
@@ -612,7 +806,7 @@ impl<'c> Update<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -626,7 +820,7 @@ impl<'c> Update<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Update<'c> {
+impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -636,13 +830,13 @@ impl<'c> ::std::future::IntoFuture for Update<'c> {
 /// A `deleteModel` request, from [`Models::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete<'c> {
+pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
     model_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Delete<'c> {
+impl<'c> DeleteBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -676,7 +870,7 @@ impl<'c> Delete<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Delete<'c> {
+impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
@@ -686,15 +880,15 @@ impl<'c> ::std::future::IntoFuture for Delete<'c> {
 /// A `copyModel` request, from [`Models::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Copy<'c> {
+pub struct CopyBuilder<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: ::std::option::Option<crate::models::CopyModelBody>,
+    body: crate::body::JsonBody,
 }
-impl<'c> Copy<'c> {
+impl<'c> CopyBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -708,15 +902,27 @@ impl<'c> Copy<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
-    /// What to copy along with the model.
-    pub fn body(mut self, body: crate::models::CopyModelBody) -> Self {
-        self.body = ::std::option::Option::Some(body);
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::CopyModelRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Whether to copy the example images too; true by default.
+    pub fn copy_examples(mut self, copy_examples: bool) -> Self {
+        self.body.set("copyExamples", copy_examples);
+        self
+    }
+    /// Whether to copy the trained weights and training data, so that the copy is usable right away.
+    pub fn copy_as_trained(mut self, copy_as_trained: bool) -> Self {
+        self.body.set("copyAsTrained", copy_as_trained);
         self
     }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build_if_set::<crate::models::CopyModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -731,8 +937,8 @@ impl<'c> Copy<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.body {
-            request.json(value)?;
+        if let ::std::option::Option::Some(body) = &body {
+            request.json(body)?;
         }
         ::std::result::Result::Ok(request)
     }
@@ -747,7 +953,7 @@ impl<'c> Copy<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Copy<'c> {
+impl<'c> ::std::future::IntoFuture for CopyBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -757,14 +963,14 @@ impl<'c> ::std::future::IntoFuture for Copy<'c> {
 /// A `downloadModel` request, from [`Models::download`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Download<'c> {
+pub struct DownloadBuilder<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
     model_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
-    body: ::std::option::Option<crate::models::DownloadModelBody>,
+    body: crate::body::JsonBody,
 }
-impl<'c> Download<'c> {
+impl<'c> DownloadBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -773,15 +979,25 @@ impl<'c> Download<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
-    /// Which epoch to export.
-    pub fn body(mut self, body: crate::models::DownloadModelBody) -> Self {
-        self.body = ::std::option::Option::Some(body);
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::DownloadModelRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Epoch to export, for Flux LoRA models trained with epochs; the model's current epoch when left out.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
         self
     }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build_if_set::<crate::models::DownloadModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -793,8 +1009,8 @@ impl<'c> Download<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.body {
-            request.json(value)?;
+        if let ::std::option::Option::Some(body) = &body {
+            request.json(body)?;
         }
         ::std::result::Result::Ok(request)
     }
@@ -809,7 +1025,7 @@ impl<'c> Download<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Download<'c> {
+impl<'c> ::std::future::IntoFuture for DownloadBuilder<'c> {
     type Output = ::std::result::Result<crate::models::JobStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::JobStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -819,16 +1035,16 @@ impl<'c> ::std::future::IntoFuture for Download<'c> {
 /// A `trainModel` request, from [`Models::train`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Train<'c> {
+pub struct TrainBuilder<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: ::std::option::Option<crate::models::TrainModelBody>,
+    body: crate::body::JsonBody,
 }
-impl<'c> Train<'c> {
+impl<'c> TrainBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -847,15 +1063,22 @@ impl<'c> Train<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
-    /// Training parameters; the defaults of the model type apply to those left out.
-    pub fn body(mut self, body: crate::models::TrainModelBody) -> Self {
-        self.body = ::std::option::Option::Some(body);
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::TrainModelRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Training parameters.
+    pub fn parameters(mut self, parameters: crate::models::ModelParameters) -> Self {
+        self.body.set("parameters", parameters);
         self
     }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build_if_set::<crate::models::TrainModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
@@ -873,8 +1096,8 @@ impl<'c> Train<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.body {
-            request.json(value)?;
+        if let ::std::option::Option::Some(body) = &body {
+            request.json(body)?;
         }
         ::std::result::Result::Ok(request)
     }
@@ -900,7 +1123,7 @@ impl<'c> Train<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Train<'c> {
+impl<'c> ::std::future::IntoFuture for TrainBuilder<'c> {
     type Output = ::std::result::Result<
         crate::models::ModelTrainingStarted,
         crate::Error,
@@ -922,14 +1145,14 @@ pub enum TrainOutput {
 /// A `modelTrainingAction` request, from [`Models::train_action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct TrainAction<'c> {
+pub struct TrainActionBuilder<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
     model_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::ModelTrainingActionBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> TrainAction<'c> {
+impl<'c> TrainActionBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -938,10 +1161,31 @@ impl<'c> TrainAction<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::ModelTrainingActionRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Action to run on the training. Only cancel exists. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn action(
+        mut self,
+        action: crate::models::ModelTrainingActionRequestAction,
+    ) -> Self {
+        self.body.set("action", action);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<
+                crate::models::ModelTrainingActionRequest,
+            >(&[("action", "action")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -954,7 +1198,7 @@ impl<'c> TrainAction<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -968,7 +1212,7 @@ impl<'c> TrainAction<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for TrainAction<'c> {
+impl<'c> ::std::future::IntoFuture for TrainActionBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -978,14 +1222,14 @@ impl<'c> ::std::future::IntoFuture for TrainAction<'c> {
 /// A `transferModel` request, from [`Models::transfer`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Transfer<'c> {
+pub struct TransferBuilder<'c> {
     client: &'c crate::Client,
     options: crate::RequestOptions,
     model_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::TransferModelBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Transfer<'c> {
+impl<'c> TransferBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -994,10 +1238,45 @@ impl<'c> Transfer<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::TransferModelRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Project that receives the model.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn destination_project_id(
+        mut self,
+        destination_project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("destinationProjectId", destination_project_id.into());
+        self
+    }
+    /// Team that receives the model, for teams older than projects.
+    pub fn destination_team_id(
+        mut self,
+        destination_team_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("destinationTeamId", destination_team_id.into());
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<
+                crate::models::TransferModelRequest,
+            >(&[("destinationProjectId", "destination_project_id")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -1009,7 +1288,7 @@ impl<'c> Transfer<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -1023,7 +1302,7 @@ impl<'c> Transfer<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Transfer<'c> {
+impl<'c> ::std::future::IntoFuture for TransferBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1051,8 +1330,8 @@ pub mod public {
         /// Lists the public models of Scenario's catalogue.
         ///
         /// `GET /models/public`
-        pub fn list(&self) -> List<'c> {
-            List {
+        pub fn list(&self) -> ListBuilder<'c> {
+            ListBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 page_size: ::std::option::Option::None,
@@ -1078,8 +1357,8 @@ pub mod public {
         pub fn retrieve(
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Retrieve<'c> {
-            Retrieve {
+        ) -> RetrieveBuilder<'c> {
+            RetrieveBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
@@ -1090,7 +1369,7 @@ pub mod public {
     /// A `listPublicModels` request, from [`Public::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct List<'c> {
+    pub struct ListBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         page_size: ::std::option::Option<i32>,
@@ -1107,7 +1386,7 @@ pub mod public {
         types: ::std::option::Option<::std::string::String>,
         project_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'c> List<'c> {
+    impl<'c> ListBuilder<'c> {
         /// Number of items per page, from 1 to 500; 50 by default.
         pub fn page_size(mut self, page_size: i32) -> Self {
             self.page_size = ::std::option::Option::Some(page_size);
@@ -1294,7 +1573,7 @@ pub mod public {
             )
         }
     }
-    impl<'c> ::std::future::IntoFuture for List<'c> {
+    impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
         type Output = ::std::result::Result<crate::models::ModelList, crate::Error>;
         type IntoFuture = crate::options::Sending<'c, crate::models::ModelList>;
         fn into_future(self) -> Self::IntoFuture {
@@ -1304,13 +1583,13 @@ pub mod public {
     /// A `getPublicModel` request, from [`Public::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Retrieve<'c> {
+    pub struct RetrieveBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'c> Retrieve<'c> {
+    impl<'c> RetrieveBuilder<'c> {
         /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
         pub fn project_id(
             mut self,
@@ -1347,7 +1626,7 @@ pub mod public {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+    impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
         type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
         type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
         fn into_future(self) -> Self::IntoFuture {
@@ -1379,8 +1658,8 @@ pub mod description {
         pub fn retrieve(
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Retrieve<'c> {
-            Retrieve {
+        ) -> RetrieveBuilder<'c> {
+            RetrieveBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
@@ -1396,29 +1675,28 @@ pub mod description {
         pub fn update(
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::UpdateModelDescriptionBody,
-        ) -> Update<'c> {
-            Update {
+        ) -> UpdateBuilder<'c> {
+            UpdateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
                 original_assets: ::std::option::Option::None,
                 project_id: ::std::option::Option::None,
-                body,
+                body: ::std::default::Default::default(),
             }
         }
     }
     /// A `getModelDescription` request, from [`Description::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Retrieve<'c> {
+    pub struct RetrieveBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'c> Retrieve<'c> {
+    impl<'c> RetrieveBuilder<'c> {
         /// When true, assets in the response are returned in their original form, without transformation.
         pub fn original_assets(mut self, original_assets: bool) -> Self {
             self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1466,7 +1744,7 @@ pub mod description {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+    impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
         type Output = ::std::result::Result<
             crate::models::ModelDescriptionResponse,
             crate::Error,
@@ -1482,15 +1760,15 @@ pub mod description {
     /// A `updateModelDescription` request, from [`Description::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Update<'c> {
+    pub struct UpdateBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::UpdateModelDescriptionBody,
+        body: crate::body::JsonBody,
     }
-    impl<'c> Update<'c> {
+    impl<'c> UpdateBuilder<'c> {
         /// When true, assets in the response are returned in their original form, without transformation.
         pub fn original_assets(mut self, original_assets: bool) -> Self {
             self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1504,10 +1782,34 @@ pub mod description {
             self.project_id = ::std::option::Option::Some(project_id.into());
             self
         }
+        /// Sets the whole body at once, replacing the fields set so far; the field setters
+        /// called afterwards change it.
+        pub fn body(
+            mut self,
+            body: crate::models::UpdateModelDescriptionRequest,
+        ) -> Self {
+            self.body.replace(body);
+            self
+        }
+        /// Markdown description; {asset:\<assetId\>} and {model:\<modelId\>} tags embed assets and models.
+        ///
+        /// Required: the request is refused until it is set.
+        pub fn description(
+            mut self,
+            description: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body.set::<::std::string::String>("description", description.into());
+            self
+        }
         crate::options::request_option_setters!();
         fn request(
             &self,
         ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let body = self
+                .body
+                .build::<
+                    crate::models::UpdateModelDescriptionRequest,
+                >(&[("description", "description")])?;
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
@@ -1522,7 +1824,7 @@ pub mod description {
             if let ::std::option::Option::Some(value) = &self.project_id {
                 request.query("projectId", value);
             }
-            request.json(&self.body)?;
+            request.json(&body)?;
             ::std::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -1539,7 +1841,7 @@ pub mod description {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for Update<'c> {
+    impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
         type Output = ::std::result::Result<
             crate::models::ModelDescriptionResponse,
             crate::Error,
@@ -1577,8 +1879,8 @@ pub mod examples {
         pub fn list(
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> List<'c> {
-            List {
+        ) -> ListBuilder<'c> {
+            ListBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
@@ -1594,29 +1896,28 @@ pub mod examples {
         pub fn update(
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::UpdateModelExamplesRequest,
-        ) -> Update<'c> {
-            Update {
+        ) -> UpdateBuilder<'c> {
+            UpdateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
                 original_assets: ::std::option::Option::None,
                 project_id: ::std::option::Option::None,
-                body,
+                body: ::std::default::Default::default(),
             }
         }
     }
     /// A `listModelExamples` request, from [`Examples::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct List<'c> {
+    pub struct ListBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'c> List<'c> {
+    impl<'c> ListBuilder<'c> {
         /// When true, assets in the response are returned in their original form, without transformation.
         pub fn original_assets(mut self, original_assets: bool) -> Self {
             self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1661,7 +1962,7 @@ pub mod examples {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for List<'c> {
+    impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
         type Output = ::std::result::Result<crate::models::ExampleList, crate::Error>;
         type IntoFuture = crate::options::Sending<'c, crate::models::ExampleList>;
         fn into_future(self) -> Self::IntoFuture {
@@ -1671,15 +1972,15 @@ pub mod examples {
     /// A `updateModelExamples` request, from [`Examples::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Update<'c> {
+    pub struct UpdateBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::UpdateModelExamplesRequest,
+        body: crate::body::JsonBody,
     }
-    impl<'c> Update<'c> {
+    impl<'c> UpdateBuilder<'c> {
         /// When true, assets in the response are returned in their original form, without transformation.
         pub fn original_assets(mut self, original_assets: bool) -> Self {
             self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1693,10 +1994,36 @@ pub mod examples {
             self.project_id = ::std::option::Option::Some(project_id.into());
             self
         }
+        /// Sets the whole body at once, replacing the fields set so far; the field setters
+        /// called afterwards change it.
+        pub fn body(mut self, body: crate::models::UpdateModelExamplesRequest) -> Self {
+            self.body.replace(body);
+            self
+        }
+        /// IDs of the assets to keep as examples, in display order. Assets left out are removed from the examples.
+        ///
+        /// Required: the request is refused until it is set.
+        pub fn asset_ids(
+            mut self,
+            asset_ids: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.body
+                .set_items::<
+                    ::std::string::String,
+                >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+            self
+        }
         crate::options::request_option_setters!();
         fn request(
             &self,
         ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let body = self
+                .body
+                .build::<
+                    crate::models::UpdateModelExamplesRequest,
+                >(&[("assetIds", "asset_ids")])?;
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
@@ -1711,7 +2038,7 @@ pub mod examples {
             if let ::std::option::Option::Some(value) = &self.project_id {
                 request.query("projectId", value);
             }
-            request.json(&self.body)?;
+            request.json(&body)?;
             ::std::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -1725,7 +2052,7 @@ pub mod examples {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for Update<'c> {
+    impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
         type Output = ::std::result::Result<crate::models::ExampleList, crate::Error>;
         type IntoFuture = crate::options::Sending<'c, crate::models::ExampleList>;
         fn into_future(self) -> Self::IntoFuture {
@@ -1758,8 +2085,8 @@ pub mod training_images {
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
             ids: impl ::std::convert::Into<::std::string::String>,
-        ) -> DeleteMany<'c> {
-            DeleteMany {
+        ) -> DeleteManyBuilder<'c> {
+            DeleteManyBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
@@ -1775,15 +2102,14 @@ pub mod training_images {
         pub fn create(
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::TrainingImageRequest,
-        ) -> Create<'c> {
-            Create {
+        ) -> CreateBuilder<'c> {
+            CreateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
                 original_assets: ::std::option::Option::None,
                 project_id: ::std::option::Option::None,
-                body,
+                body: ::std::default::Default::default(),
             }
         }
         /// Set training pairs
@@ -1795,8 +2121,8 @@ pub mod training_images {
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
             body: ::std::vec::Vec<crate::models::TrainingImagePair>,
-        ) -> UpdatePairs<'c> {
-            UpdatePairs {
+        ) -> UpdatePairsBuilder<'c> {
+            UpdatePairsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
@@ -1813,16 +2139,15 @@ pub mod training_images {
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
             training_image_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::TrainingImageRequest,
-        ) -> Update<'c> {
-            Update {
+        ) -> UpdateBuilder<'c> {
+            UpdateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
                 training_image_id: training_image_id.into(),
                 original_assets: ::std::option::Option::None,
                 project_id: ::std::option::Option::None,
-                body,
+                body: ::std::default::Default::default(),
             }
         }
         /// Delete a training image
@@ -1834,8 +2159,8 @@ pub mod training_images {
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
             training_image_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Delete<'c> {
-            Delete {
+        ) -> DeleteBuilder<'c> {
+            DeleteBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
@@ -1847,14 +2172,14 @@ pub mod training_images {
     /// A `deleteModelTrainingImages` request, from [`TrainingImages::delete_many`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct DeleteMany<'c> {
+    pub struct DeleteManyBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         ids: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'c> DeleteMany<'c> {
+    impl<'c> DeleteManyBuilder<'c> {
         /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
         pub fn project_id(
             mut self,
@@ -1890,7 +2215,7 @@ pub mod training_images {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for DeleteMany<'c> {
+    impl<'c> ::std::future::IntoFuture for DeleteManyBuilder<'c> {
         type Output = ::std::result::Result<(), crate::Error>;
         type IntoFuture = crate::options::Sending<'c, ()>;
         fn into_future(self) -> Self::IntoFuture {
@@ -1900,15 +2225,15 @@ pub mod training_images {
     /// A `addModelTrainingImage` request, from [`TrainingImages::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Create<'c> {
+    pub struct CreateBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::TrainingImageRequest,
+        body: crate::body::JsonBody,
     }
-    impl<'c> Create<'c> {
+    impl<'c> CreateBuilder<'c> {
         /// When true, assets in the response are returned in their original form, without transformation.
         pub fn original_assets(mut self, original_assets: bool) -> Self {
             self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1922,10 +2247,62 @@ pub mod training_images {
             self.project_id = ::std::option::Option::Some(project_id.into());
             self
         }
+        /// Sets the whole body at once, replacing the fields set so far; the field setters
+        /// called afterwards change it.
+        pub fn body(mut self, body: crate::models::TrainingImageRequest) -> Self {
+            self.body.replace(body);
+            self
+        }
+        /// The image as a data URL.
+        pub fn data(
+            mut self,
+            data: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body.set::<::std::string::String>("data", data.into());
+            self
+        }
+        /// File name of the image given in data.
+        pub fn name(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body.set::<::std::string::String>("name", name.into());
+            self
+        }
+        /// Existing asset to use as the training image; data and name are then ignored.
+        pub fn asset_id(
+            mut self,
+            asset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body.set::<::std::string::String>("assetId", asset_id.into());
+            self
+        }
+        /// Up to 10 existing assets to add at once.
+        pub fn asset_ids(
+            mut self,
+            asset_ids: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.body
+                .set_items::<
+                    ::std::string::String,
+                >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+            self
+        }
+        /// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
+        pub fn preset(
+            mut self,
+            preset: crate::models::TrainingImageRequestPreset,
+        ) -> Self {
+            self.body.set("preset", preset);
+            self
+        }
         crate::options::request_option_setters!();
         fn request(
             &self,
         ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let body = self.body.build::<crate::models::TrainingImageRequest>(&[])?;
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::POST,
                 ::std::vec![
@@ -1940,7 +2317,7 @@ pub mod training_images {
             if let ::std::option::Option::Some(value) = &self.project_id {
                 request.query("projectId", value);
             }
-            request.json(&self.body)?;
+            request.json(&body)?;
             ::std::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -1954,7 +2331,7 @@ pub mod training_images {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for Create<'c> {
+    impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
         type Output = ::std::result::Result<
             crate::models::TrainingImageResponse,
             crate::Error,
@@ -1970,14 +2347,14 @@ pub mod training_images {
     /// A `replaceModelTrainingImagePairs` request, from [`TrainingImages::update_pairs`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct UpdatePairs<'c> {
+    pub struct UpdatePairsBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
         body: ::std::vec::Vec<crate::models::TrainingImagePair>,
     }
-    impl<'c> UpdatePairs<'c> {
+    impl<'c> UpdatePairsBuilder<'c> {
         /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
         pub fn project_id(
             mut self,
@@ -2016,7 +2393,7 @@ pub mod training_images {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for UpdatePairs<'c> {
+    impl<'c> ::std::future::IntoFuture for UpdatePairsBuilder<'c> {
         type Output = ::std::result::Result<
             crate::models::TrainingImagePairs,
             crate::Error,
@@ -2029,16 +2406,16 @@ pub mod training_images {
     /// A `replaceModelTrainingImage` request, from [`TrainingImages::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Update<'c> {
+    pub struct UpdateBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         training_image_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::TrainingImageRequest,
+        body: crate::body::JsonBody,
     }
-    impl<'c> Update<'c> {
+    impl<'c> UpdateBuilder<'c> {
         /// When true, assets in the response are returned in their original form, without transformation.
         pub fn original_assets(mut self, original_assets: bool) -> Self {
             self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2052,10 +2429,62 @@ pub mod training_images {
             self.project_id = ::std::option::Option::Some(project_id.into());
             self
         }
+        /// Sets the whole body at once, replacing the fields set so far; the field setters
+        /// called afterwards change it.
+        pub fn body(mut self, body: crate::models::TrainingImageRequest) -> Self {
+            self.body.replace(body);
+            self
+        }
+        /// The image as a data URL.
+        pub fn data(
+            mut self,
+            data: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body.set::<::std::string::String>("data", data.into());
+            self
+        }
+        /// File name of the image given in data.
+        pub fn name(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body.set::<::std::string::String>("name", name.into());
+            self
+        }
+        /// Existing asset to use as the training image; data and name are then ignored.
+        pub fn asset_id(
+            mut self,
+            asset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body.set::<::std::string::String>("assetId", asset_id.into());
+            self
+        }
+        /// Up to 10 existing assets to add at once.
+        pub fn asset_ids(
+            mut self,
+            asset_ids: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.body
+                .set_items::<
+                    ::std::string::String,
+                >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+            self
+        }
+        /// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
+        pub fn preset(
+            mut self,
+            preset: crate::models::TrainingImageRequestPreset,
+        ) -> Self {
+            self.body.set("preset", preset);
+            self
+        }
         crate::options::request_option_setters!();
         fn request(
             &self,
         ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let body = self.body.build::<crate::models::TrainingImageRequest>(&[])?;
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
@@ -2071,7 +2500,7 @@ pub mod training_images {
             if let ::std::option::Option::Some(value) = &self.project_id {
                 request.query("projectId", value);
             }
-            request.json(&self.body)?;
+            request.json(&body)?;
             ::std::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -2085,7 +2514,7 @@ pub mod training_images {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for Update<'c> {
+    impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
         type Output = ::std::result::Result<
             crate::models::TrainingImageResponse,
             crate::Error,
@@ -2101,14 +2530,14 @@ pub mod training_images {
     /// A `deleteModelTrainingImage` request, from [`TrainingImages::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Delete<'c> {
+    pub struct DeleteBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         training_image_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'c> Delete<'c> {
+    impl<'c> DeleteBuilder<'c> {
         /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
         pub fn project_id(
             mut self,
@@ -2144,7 +2573,7 @@ pub mod training_images {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for Delete<'c> {
+    impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
         type Output = ::std::result::Result<(), crate::Error>;
         type IntoFuture = crate::options::Sending<'c, ()>;
         fn into_future(self) -> Self::IntoFuture {
@@ -2176,8 +2605,8 @@ pub mod presets {
         pub fn list(
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> List<'c> {
-            List {
+        ) -> ListBuilder<'c> {
+            ListBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
@@ -2193,15 +2622,14 @@ pub mod presets {
         pub fn create(
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::CreateModelPresetBody,
-        ) -> Create<'c> {
-            Create {
+        ) -> CreateBuilder<'c> {
+            CreateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
                 original_assets: ::std::option::Option::None,
                 project_id: ::std::option::Option::None,
-                body,
+                body: ::std::default::Default::default(),
             }
         }
         /// Update a model preset
@@ -2213,16 +2641,15 @@ pub mod presets {
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
             preset_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::UpdateModelPresetBody,
-        ) -> Update<'c> {
-            Update {
+        ) -> UpdateBuilder<'c> {
+            UpdateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
                 preset_id: preset_id.into(),
                 original_assets: ::std::option::Option::None,
                 project_id: ::std::option::Option::None,
-                body,
+                body: ::std::default::Default::default(),
             }
         }
         /// Delete a model preset
@@ -2234,8 +2661,8 @@ pub mod presets {
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
             preset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Delete<'c> {
-            Delete {
+        ) -> DeleteBuilder<'c> {
+            DeleteBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
@@ -2247,14 +2674,14 @@ pub mod presets {
     /// A `listModelPresets` request, from [`Presets::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct List<'c> {
+    pub struct ListBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'c> List<'c> {
+    impl<'c> ListBuilder<'c> {
         /// When true, assets in the response are returned in their original form, without transformation.
         pub fn original_assets(mut self, original_assets: bool) -> Self {
             self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2299,7 +2726,7 @@ pub mod presets {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for List<'c> {
+    impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
         type Output = ::std::result::Result<crate::models::PresetList, crate::Error>;
         type IntoFuture = crate::options::Sending<'c, crate::models::PresetList>;
         fn into_future(self) -> Self::IntoFuture {
@@ -2309,15 +2736,15 @@ pub mod presets {
     /// A `createModelPreset` request, from [`Presets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Create<'c> {
+    pub struct CreateBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::CreateModelPresetBody,
+        body: crate::body::JsonBody,
     }
-    impl<'c> Create<'c> {
+    impl<'c> CreateBuilder<'c> {
         /// When true, assets in the response are returned in their original form, without transformation.
         pub fn original_assets(mut self, original_assets: bool) -> Self {
             self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2331,10 +2758,36 @@ pub mod presets {
             self.project_id = ::std::option::Option::Some(project_id.into());
             self
         }
+        /// Sets the whole body at once, replacing the fields set so far; the field setters
+        /// called afterwards change it.
+        pub fn body(mut self, body: crate::models::CreateModelPresetRequest) -> Self {
+            self.body.replace(body);
+            self
+        }
+        /// Inference whose settings become the preset.
+        ///
+        /// Required: the request is refused until it is set.
+        pub fn inference_id(
+            mut self,
+            inference_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body.set::<::std::string::String>("inferenceId", inference_id.into());
+            self
+        }
+        /// Whether the preset becomes the default of the model.
+        pub fn is_default(mut self, is_default: bool) -> Self {
+            self.body.set("isDefault", is_default);
+            self
+        }
         crate::options::request_option_setters!();
         fn request(
             &self,
         ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let body = self
+                .body
+                .build::<
+                    crate::models::CreateModelPresetRequest,
+                >(&[("inferenceId", "inference_id")])?;
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::POST,
                 ::std::vec![
@@ -2349,7 +2802,7 @@ pub mod presets {
             if let ::std::option::Option::Some(value) = &self.project_id {
                 request.query("projectId", value);
             }
-            request.json(&self.body)?;
+            request.json(&body)?;
             ::std::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -2363,7 +2816,7 @@ pub mod presets {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for Create<'c> {
+    impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
         type Output = ::std::result::Result<crate::models::PresetResponse, crate::Error>;
         type IntoFuture = crate::options::Sending<'c, crate::models::PresetResponse>;
         fn into_future(self) -> Self::IntoFuture {
@@ -2373,16 +2826,16 @@ pub mod presets {
     /// A `updateModelPreset` request, from [`Presets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Update<'c> {
+    pub struct UpdateBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         preset_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::UpdateModelPresetBody,
+        body: crate::body::JsonBody,
     }
-    impl<'c> Update<'c> {
+    impl<'c> UpdateBuilder<'c> {
         /// When true, assets in the response are returned in their original form, without transformation.
         pub fn original_assets(mut self, original_assets: bool) -> Self {
             self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2396,10 +2849,28 @@ pub mod presets {
             self.project_id = ::std::option::Option::Some(project_id.into());
             self
         }
+        /// Sets the whole body at once, replacing the fields set so far; the field setters
+        /// called afterwards change it.
+        pub fn body(mut self, body: crate::models::UpdateModelPresetRequest) -> Self {
+            self.body.replace(body);
+            self
+        }
+        /// Whether the preset is the default of the model.
+        ///
+        /// Required: the request is refused until it is set.
+        pub fn is_default(mut self, is_default: bool) -> Self {
+            self.body.set("isDefault", is_default);
+            self
+        }
         crate::options::request_option_setters!();
         fn request(
             &self,
         ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let body = self
+                .body
+                .build::<
+                    crate::models::UpdateModelPresetRequest,
+                >(&[("isDefault", "is_default")])?;
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
@@ -2415,7 +2886,7 @@ pub mod presets {
             if let ::std::option::Option::Some(value) = &self.project_id {
                 request.query("projectId", value);
             }
-            request.json(&self.body)?;
+            request.json(&body)?;
             ::std::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -2429,7 +2900,7 @@ pub mod presets {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for Update<'c> {
+    impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
         type Output = ::std::result::Result<crate::models::PresetResponse, crate::Error>;
         type IntoFuture = crate::options::Sending<'c, crate::models::PresetResponse>;
         fn into_future(self) -> Self::IntoFuture {
@@ -2439,14 +2910,14 @@ pub mod presets {
     /// A `deleteModelPreset` request, from [`Presets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Delete<'c> {
+    pub struct DeleteBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         preset_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'c> Delete<'c> {
+    impl<'c> DeleteBuilder<'c> {
         /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
         pub fn project_id(
             mut self,
@@ -2482,7 +2953,7 @@ pub mod presets {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for Delete<'c> {
+    impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
         type Output = ::std::result::Result<(), crate::Error>;
         type IntoFuture = crate::options::Sending<'c, ()>;
         fn into_future(self) -> Self::IntoFuture {
@@ -2514,8 +2985,8 @@ pub mod scores {
         pub fn prompt(
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Prompt<'c> {
-            Prompt {
+        ) -> PromptBuilder<'c> {
+            PromptBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
@@ -2531,8 +3002,8 @@ pub mod scores {
         pub fn training_dataset(
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> TrainingDataset<'c> {
-            TrainingDataset {
+        ) -> TrainingDatasetBuilder<'c> {
+            TrainingDatasetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
@@ -2543,14 +3014,14 @@ pub mod scores {
     /// A `getModelPromptScore` request, from [`Scores::prompt`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Prompt<'c> {
+    pub struct PromptBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         prompt: ::std::option::Option<::std::string::String>,
         project_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'c> Prompt<'c> {
+    impl<'c> PromptBuilder<'c> {
         /// The prompt to rate.
         pub fn prompt(
             mut self,
@@ -2599,7 +3070,7 @@ pub mod scores {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for Prompt<'c> {
+    impl<'c> ::std::future::IntoFuture for PromptBuilder<'c> {
         type Output = ::std::result::Result<crate::models::PromptScore, crate::Error>;
         type IntoFuture = crate::options::Sending<'c, crate::models::PromptScore>;
         fn into_future(self) -> Self::IntoFuture {
@@ -2609,13 +3080,13 @@ pub mod scores {
     /// A `getModelTrainingDatasetScore` request, from [`Scores::training_dataset`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct TrainingDataset<'c> {
+    pub struct TrainingDatasetBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'c> TrainingDataset<'c> {
+    impl<'c> TrainingDatasetBuilder<'c> {
         /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
         pub fn project_id(
             mut self,
@@ -2653,7 +3124,7 @@ pub mod scores {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for TrainingDataset<'c> {
+    impl<'c> ::std::future::IntoFuture for TrainingDatasetBuilder<'c> {
         type Output = ::std::result::Result<
             crate::models::TrainingDatasetScore,
             crate::Error,
@@ -2691,28 +3162,27 @@ pub mod tags {
         pub fn update(
             &self,
             model_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::TagsUpdateRequest,
-        ) -> Update<'c> {
-            Update {
+        ) -> UpdateBuilder<'c> {
+            UpdateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 model_id: model_id.into(),
                 project_id: ::std::option::Option::None,
-                body,
+                body: ::std::default::Default::default(),
             }
         }
     }
     /// A `updateModelTags` request, from [`Tags::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
     #[derive(::std::fmt::Debug, ::std::clone::Clone)]
     #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Update<'c> {
+    pub struct UpdateBuilder<'c> {
         client: &'c crate::Client,
         options: crate::RequestOptions,
         model_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::TagsUpdateRequest,
+        body: crate::body::JsonBody,
     }
-    impl<'c> Update<'c> {
+    impl<'c> UpdateBuilder<'c> {
         /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
         pub fn project_id(
             mut self,
@@ -2721,10 +3191,49 @@ pub mod tags {
             self.project_id = ::std::option::Option::Some(project_id.into());
             self
         }
+        /// Sets the whole body at once, replacing the fields set so far; the field setters
+        /// called afterwards change it.
+        pub fn body(mut self, body: crate::models::TagsUpdateRequest) -> Self {
+            self.body.replace(body);
+            self
+        }
+        /// Tags to add.
+        #[allow(clippy::should_implement_trait)]
+        pub fn add(
+            mut self,
+            add: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.body
+                .set_items::<
+                    ::std::string::String,
+                >("add", add.into_iter().map(::std::convert::Into::into));
+            self
+        }
+        /// Tags to remove.
+        pub fn delete(
+            mut self,
+            delete: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.body
+                .set_items::<
+                    ::std::string::String,
+                >("delete", delete.into_iter().map(::std::convert::Into::into));
+            self
+        }
+        /// When true, the call fails if a tag to add is already there or a tag to remove is missing; when false, it is idempotent.
+        pub fn strict(mut self, strict: bool) -> Self {
+            self.body.set("strict", strict);
+            self
+        }
         crate::options::request_option_setters!();
         fn request(
             &self,
         ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            let body = self.body.build::<crate::models::TagsUpdateRequest>(&[])?;
             let mut request = crate::request::ApiRequest::new(
                 ::reqwest::Method::PUT,
                 ::std::vec![
@@ -2736,7 +3245,7 @@ pub mod tags {
             if let ::std::option::Option::Some(value) = &self.project_id {
                 request.query("projectId", value);
             }
-            request.json(&self.body)?;
+            request.json(&body)?;
             ::std::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -2750,7 +3259,7 @@ pub mod tags {
             }
         }
     }
-    impl<'c> ::std::future::IntoFuture for Update<'c> {
+    impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
         type Output = ::std::result::Result<
             crate::models::TagsUpdateResponse,
             crate::Error,

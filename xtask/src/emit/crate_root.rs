@@ -116,6 +116,7 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
     // As rustfmt orders them: a path from the root first, then by path.
     let mut uses = vec![
         "::futures_util::{Stream, StreamExt, TryStreamExt}".to_string(),
+        "::serde_json".to_string(),
         "client::{Client, ClientBuilder}".to_string(),
         "error::{ApiError, Error, JobError, JobOutcome}".to_string(),
         "options::RequestOptions".to_string(),

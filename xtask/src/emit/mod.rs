@@ -2,6 +2,7 @@
 //! the hand-written runtime as it is. Nothing here reads OpenAPI.
 
 mod auth;
+mod body;
 mod crate_root;
 mod docs;
 mod models;

@@ -5,7 +5,8 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::request::{
-    add_param, body_statements, input_kept, kept, method_tokens, segment, stored_type,
+    Convert, add_param, body_statements, input_kept, kept, method_tokens, segment, stored_type,
+    under_construction,
 };
 use super::responses::{decode, error_enum, payload_type, send_any, stream_method};
 use super::types::{ident, name};
@@ -137,7 +138,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         let (n, k) = (name(&p.name), kept(api, Some(&p.ty)));
         let arg = &k.arg;
         args.push(quote!(#n: #arg));
-        inits.push(init(&n, k.into));
+        inits.push(init(&n, k.convert));
     }
     for p in op.params.iter().filter(|p| !p.required) {
         let n = name(&p.name);
@@ -149,7 +150,10 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
             let k = input_kept(api, input);
             let arg = &k.arg;
             args.push(quote!(#n: #arg));
-            inits.push(init(&n, k.into));
+            inits.push(init(&n, k.convert));
+        } else if under_construction(input) {
+            let initial = super::body::initial(api, input);
+            inits.push(quote!(#n: #initial));
         } else {
             inits.push(quote!(#n: ::std::option::Option::None));
         }
@@ -162,17 +166,14 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The stored value of an argument: as it is, or converted.
-fn stored(n: &proc_macro2::Ident, into: bool) -> TokenStream {
-    if into { quote!(#n.into()) } else { quote!(#n) }
-}
-
 /// A field of a struct literal: shorthand when the argument is stored as it is.
-fn init(n: &proc_macro2::Ident, into: bool) -> TokenStream {
-    if into {
-        quote!(#n: #n.into())
-    } else {
-        quote!(#n)
+fn init(n: &proc_macro2::Ident, convert: Convert) -> TokenStream {
+    match convert {
+        Convert::AsIs => quote!(#n),
+        _ => {
+            let value = convert.apply(n);
+            quote!(#n: #value)
+        }
     }
 }
 
@@ -191,7 +192,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     });
     let body_fields = op.inputs.iter().map(|input| {
         let (n, t) = (name(&input.name), input_kept(api, input).ty);
-        if input.required {
+        if input.required || under_construction(input) {
             quote!(#n: #t,)
         } else {
             quote!(#n: ::std::option::Option<#t>,)
@@ -205,7 +206,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
                 .unwrap_or(&format!("Sets the `{}` parameter.", p.name.wire)),
         ));
         let k = kept(api, Some(&p.ty));
-        let (ty, store) = (k.arg, stored(&n, k.into));
+        let (ty, store) = (k.arg, k.convert.apply(&n));
         quote! {
             #doc
             pub fn #n(mut self, #n: #ty) -> Self {
@@ -217,11 +218,14 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     let body_setters = op
         .inputs
         .iter()
-        .filter(|input| !input.required)
+        .filter(|input| !input.required || under_construction(input))
         .map(|input| {
+            if under_construction(input) {
+                return super::body::setters(api, input);
+            }
             let n = name(&input.name);
             let k = input_kept(api, input);
-            let (arg, store) = (k.arg, stored(&n, k.into));
+            let (arg, store) = (k.arg, k.convert.apply(&n));
             let fallback = match op.body.as_ref().map(|b| &b.payload) {
                 Some(BodyPayload::Multipart { .. }) => {
                     format!("Sets the `{}` part of the body.", input.name.wire)
@@ -253,6 +257,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     });
     let body = body_statements(op);
     let method = method_tokens(op.method);
+    let build = op.inputs.iter().map(|input| super::body::build(api, input));
     let checks = operation_checks(api, op);
     let mutable = op.adds_to_request().then(|| quote!(mut));
 
@@ -322,6 +327,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             crate::options::request_option_setters!();
 
             fn request(&self) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+                #(#build)*
                 #checks
                 let #mutable request = crate::request::ApiRequest::new(#method, ::std::vec![#(#segments),*]);
                 #(#params)*

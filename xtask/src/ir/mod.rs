@@ -664,6 +664,60 @@ pub enum InputKind {
     Text(TypeRef),
     /// A part written as JSON.
     PartJson(TypeRef),
+    /// A JSON body of no particular shape (a free-form object): whatever the caller
+    /// serializes, so that `serde_json::json!({..})` will do.
+    FreeJson,
+    /// A JSON or form body whose fields are set one by one on the builder, or replaced whole
+    /// with `.body(value)`.
+    Fields(BodyFields),
+}
+
+/// How a struct body is built on its operation's builder: one setter per field it sends, the
+/// required ones checked before the request is sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BodyFields {
+    /// The struct the fields make up once they are checked.
+    pub ty: TypeId,
+    /// Sent as form pairs rather than JSON.
+    pub form: bool,
+    /// The body is required: it is sent (as far as it is set) even when no setter was called.
+    pub always: bool,
+    pub setters: Vec<BodySetter>,
+    /// Required fields with a fixed value (a constant), set before any setter runs, as the
+    /// struct's constructor sets them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prefilled: Vec<(String, Literal)>,
+}
+
+/// A setter of one body field on an operation's builder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BodySetter {
+    /// `wire` is the field's name in the body; `rust` the setter's (the naming pass).
+    pub name: Name,
+    pub doc: Option<String>,
+    /// The request is refused, naming the setter, until it is called (or a whole body given).
+    pub required: bool,
+    /// The value the setter takes (for `Items`, of each item).
+    pub ty: TypeRef,
+    pub arg: SetterArg,
+    /// The setter's name is one clippy expects to be a standard trait's method (`add`): it
+    /// stays, as the API's field is named so, and the lint is allowed (the naming pass).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub trait_like: bool,
+}
+
+/// How a setter takes its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetterArg {
+    /// As the type it is.
+    AsIs,
+    /// Anything that converts into it (`impl Into<String>` for text).
+    Into,
+    /// A list from any iterator of items, each converted with `Into` when `into`.
+    Items { into: bool },
+    /// Anything serializable, for a value of no particular shape.
+    Serialize,
 }
 
 /// One part of a multipart body.

@@ -271,7 +271,7 @@ fn body_payload(
     type_hint: &str,
 ) -> Option<BodyPayload> {
     let media = media(body)?;
-    let hint = format!("{type_hint}Body");
+    let hint = format!("{type_hint}Request");
     let lower = |space: &mut TypeSpace, (name, m): (&String, &Value)| match m.get("schema") {
         Some(schema) => space.lower(schema, &content_at(at, name), &hint).ty,
         None => TypeRef::Any,

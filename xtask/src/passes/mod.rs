@@ -55,7 +55,7 @@ pub const PASSES: &[(&str, &str)] = &[
     ),
     (
         "inputs",
-        "chooses how each parameter is written, what the builder keeps of the body, and the statuses `send` decodes",
+        "chooses how each parameter is written, what the builder keeps of the body (a setter per field of a struct body, which of them are required), and the statuses `send` decodes",
     ),
     ("pagination", "finds the cursor-paged lists"),
     ("naming", "chooses every Rust name"),
