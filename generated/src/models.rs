@@ -2979,6 +2979,16 @@ impl Concept {
         }
     }
 }
+impl Concept {
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+}
 /// The control image of a ControlNet generation.
 #[derive(
     ::std::fmt::Debug,
@@ -3110,6 +3120,57 @@ impl CreateAssetRequest {
         }
     }
 }
+impl CreateAssetRequest {
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `canvas` field.
+    pub fn canvas(
+        mut self,
+        canvas: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.canvas = ::std::option::Option::Some(canvas.into());
+        self
+    }
+    /// Sets the `thumbnail` field.
+    pub fn thumbnail(
+        mut self,
+        thumbnail: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.thumbnail = ::std::option::Option::Some(thumbnail.into());
+        self
+    }
+    /// Sets the `hide` field.
+    pub fn hide(mut self, hide: bool) -> Self {
+        self.hide = ::std::option::Option::Some(hide);
+        self
+    }
+    /// Sets the `collection_ids` field.
+    pub fn collection_ids(
+        mut self,
+        collection_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.collection_ids = ::std::option::Option::Some(
+            collection_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `parent_id` field.
+    pub fn parent_id(
+        mut self,
+        parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parent_id = ::std::option::Option::Some(parent_id.into());
+        self
+    }
+}
 /// Body of POST /models.
 #[derive(
     ::std::fmt::Debug,
@@ -3157,6 +3218,65 @@ pub struct CreateModelRequest {
     /// LoRA models blended in; required for composition models.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+}
+impl CreateModelRequest {
+    /// Sets the `name` field.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets the `type` field.
+    pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type);
+        self
+    }
+    /// Sets the `short_description` field.
+    pub fn short_description(
+        mut self,
+        short_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.short_description = ::std::option::Option::Some(short_description.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `class_slug` field.
+    pub fn class_slug(
+        mut self,
+        class_slug: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.class_slug = ::std::option::Option::Some(class_slug.into());
+        self
+    }
+    /// Sets the `collection_ids` field.
+    pub fn collection_ids(
+        mut self,
+        collection_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.collection_ids = ::std::option::Option::Some(
+            collection_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
 }
 /// Body of POST /uploads. A file upload needs fileName, fileSize, contentType, kind and parts; a URL upload needs url and kind; a Civitai or Hugging Face import needs only its own field.
 #[derive(
@@ -3245,6 +3365,70 @@ impl CreateUploadRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl CreateUploadRequest {
+    /// Sets the `file_name` field.
+    pub fn file_name(
+        mut self,
+        file_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name = ::std::option::Option::Some(file_name.into());
+        self
+    }
+    /// Sets the `file_size` field.
+    pub fn file_size(mut self, file_size: i64) -> Self {
+        self.file_size = ::std::option::Option::Some(file_size);
+        self
+    }
+    /// Sets the `content_type` field.
+    pub fn content_type(
+        mut self,
+        content_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(content_type.into());
+        self
+    }
+    /// Sets the `kind` field.
+    pub fn kind(mut self, kind: crate::models::UploadKind) -> Self {
+        self.kind = ::std::option::Option::Some(kind);
+        self
+    }
+    /// Sets the `parts` field.
+    pub fn parts(mut self, parts: i32) -> Self {
+        self.parts = ::std::option::Option::Some(parts);
+        self
+    }
+    /// Sets the `url` field.
+    pub fn url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.url = ::std::option::Option::Some(url.into());
+        self
+    }
+    /// Sets the `civitai_model_url` field.
+    pub fn civitai_model_url(
+        mut self,
+        civitai_model_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.civitai_model_url = ::std::option::Option::Some(civitai_model_url.into());
+        self
+    }
+    /// Sets the `hugging_face_model_name` field.
+    pub fn hugging_face_model_name(
+        mut self,
+        hugging_face_model_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hugging_face_model_name = ::std::option::Option::Some(
+            hugging_face_model_name.into(),
+        );
+        self
+    }
+    /// Sets the `asset_options` field.
+    pub fn asset_options(
+        mut self,
+        asset_options: crate::models::UploadAssetOptions,
+    ) -> Self {
+        self.asset_options = ::std::option::Option::Some(asset_options);
+        self
     }
 }
 /// Result of POST /generate/describe-style.
@@ -4113,6 +4297,81 @@ impl GeneratePromptRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GeneratePromptRequest {
+    /// Sets the `asset_ids` field.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.asset_ids = ::std::option::Option::Some(
+            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ensure_ip_cleared` field.
+    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
+        self.ensure_ip_cleared = ::std::option::Option::Some(ensure_ip_cleared);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `images` field.
+    pub fn images(
+        mut self,
+        images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.images = ::std::option::Option::Some(
+            images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `model_id` field.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_id = ::std::option::Option::Some(model_id.into());
+        self
+    }
+    /// Sets the `num_results` field.
+    pub fn num_results(mut self, num_results: i32) -> Self {
+        self.num_results = ::std::option::Option::Some(num_results);
+        self
+    }
+    /// Sets the `prompt` field.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(prompt.into());
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `temperature` field.
+    pub fn temperature(mut self, temperature: f64) -> Self {
+        self.temperature = ::std::option::Option::Some(temperature);
+        self
+    }
+    /// Sets the `top_p` field.
+    pub fn top_p(mut self, top_p: f64) -> Self {
+        self.top_p = ::std::option::Option::Some(top_p);
+        self
+    }
+}
 /// Result of POST /generate/prompt: the job, its cost and the generated prompts.
 #[derive(
     ::std::fmt::Debug,
@@ -4312,6 +4571,47 @@ pub struct GetModelsBulkRequest {
     )]
     pub all_training_images: ::std::option::Option<bool>,
 }
+impl GetModelsBulkRequest {
+    /// Sets the `model_ids` field.
+    pub fn model_ids(
+        mut self,
+        model_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.model_ids = ::std::option::Option::Some(
+            model_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `minimal` field.
+    pub fn minimal(mut self, minimal: bool) -> Self {
+        self.minimal = ::std::option::Option::Some(minimal);
+        self
+    }
+    /// Sets the `settings` field.
+    pub fn settings(mut self, settings: bool) -> Self {
+        self.settings = ::std::option::Option::Some(settings);
+        self
+    }
+    /// Sets the `thumbnail` field.
+    pub fn thumbnail(mut self, thumbnail: bool) -> Self {
+        self.thumbnail = ::std::option::Option::Some(thumbnail);
+        self
+    }
+    /// Sets the `training_images_preview` field.
+    pub fn training_images_preview(mut self, training_images_preview: bool) -> Self {
+        self.training_images_preview = ::std::option::Option::Some(
+            training_images_preview,
+        );
+        self
+    }
+    /// Sets the `all_training_images` field.
+    pub fn all_training_images(mut self, all_training_images: bool) -> Self {
+        self.all_training_images = ::std::option::Option::Some(all_training_images);
+        self
+    }
+}
 /// Settings shared by the Stable Diffusion and Flux generation endpoints (txt2img, img2img, inpaint, controlnet and their variants).
 #[derive(
     ::std::fmt::Debug,
@@ -4483,6 +4783,95 @@ impl ImageGenerationSettings {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl ImageGenerationSettings {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
     }
 }
 /// Kind of seamless image an upscale must keep seamless. The API adds values over time, so clients must accept values not listed here.
@@ -7053,6 +7442,224 @@ pub struct ModelParameters {
         ::serde_json::Value,
     >,
 }
+impl ModelParameters {
+    /// Sets the `age` field.
+    pub fn age(mut self, age: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.age = ::std::option::Option::Some(age.into());
+        self
+    }
+    /// Sets the `batch_size` field.
+    pub fn batch_size(mut self, batch_size: f64) -> Self {
+        self.batch_size = ::std::option::Option::Some(batch_size);
+        self
+    }
+    /// Sets the `class_prompt` field.
+    pub fn class_prompt(
+        mut self,
+        class_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.class_prompt = ::std::option::Option::Some(class_prompt.into());
+        self
+    }
+    /// Sets the `clone_type` field.
+    pub fn clone_type(
+        mut self,
+        clone_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.clone_type = ::std::option::Option::Some(clone_type.into());
+        self
+    }
+    /// Sets the `concept_prompt` field.
+    pub fn concept_prompt(
+        mut self,
+        concept_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.concept_prompt = ::std::option::Option::Some(concept_prompt.into());
+        self
+    }
+    /// Sets the `gender` field.
+    pub fn gender(
+        mut self,
+        gender: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.gender = ::std::option::Option::Some(gender.into());
+        self
+    }
+    /// Sets the `language` field.
+    pub fn language(
+        mut self,
+        language: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.language = ::std::option::Option::Some(language.into());
+        self
+    }
+    /// Sets the `learning_rate` field.
+    pub fn learning_rate(mut self, learning_rate: f64) -> Self {
+        self.learning_rate = ::std::option::Option::Some(learning_rate);
+        self
+    }
+    /// Sets the `learning_rate_text_encoder` field.
+    pub fn learning_rate_text_encoder(
+        mut self,
+        learning_rate_text_encoder: f64,
+    ) -> Self {
+        self.learning_rate_text_encoder = ::std::option::Option::Some(
+            learning_rate_text_encoder,
+        );
+        self
+    }
+    /// Sets the `learning_rate_unet` field.
+    pub fn learning_rate_unet(mut self, learning_rate_unet: f64) -> Self {
+        self.learning_rate_unet = ::std::option::Option::Some(learning_rate_unet);
+        self
+    }
+    /// Sets the `lr_scheduler` field.
+    pub fn lr_scheduler(
+        mut self,
+        lr_scheduler: crate::models::ModelParametersLrScheduler,
+    ) -> Self {
+        self.lr_scheduler = ::std::option::Option::Some(lr_scheduler);
+        self
+    }
+    /// Sets the `max_train_steps` field.
+    pub fn max_train_steps(mut self, max_train_steps: f64) -> Self {
+        self.max_train_steps = ::std::option::Option::Some(max_train_steps);
+        self
+    }
+    /// Sets the `nb_epochs` field.
+    pub fn nb_epochs(mut self, nb_epochs: f64) -> Self {
+        self.nb_epochs = ::std::option::Option::Some(nb_epochs);
+        self
+    }
+    /// Sets the `nb_repeats` field.
+    pub fn nb_repeats(mut self, nb_repeats: f64) -> Self {
+        self.nb_repeats = ::std::option::Option::Some(nb_repeats);
+        self
+    }
+    /// Sets the `num_text_train_steps` field.
+    pub fn num_text_train_steps(mut self, num_text_train_steps: f64) -> Self {
+        self.num_text_train_steps = ::std::option::Option::Some(num_text_train_steps);
+        self
+    }
+    /// Sets the `num_u_net_train_steps` field.
+    pub fn num_u_net_train_steps(mut self, num_u_net_train_steps: f64) -> Self {
+        self.num_u_net_train_steps = ::std::option::Option::Some(num_u_net_train_steps);
+        self
+    }
+    /// Sets the `optimize_for` field.
+    pub fn optimize_for(
+        mut self,
+        optimize_for: crate::models::ModelParametersOptimizeFor,
+    ) -> Self {
+        self.optimize_for = ::std::option::Option::Some(optimize_for);
+        self
+    }
+    /// Sets the `prior_loss_weight` field.
+    pub fn prior_loss_weight(mut self, prior_loss_weight: f64) -> Self {
+        self.prior_loss_weight = ::std::option::Option::Some(prior_loss_weight);
+        self
+    }
+    /// Sets the `random_crop` field.
+    pub fn random_crop(mut self, random_crop: bool) -> Self {
+        self.random_crop = ::std::option::Option::Some(random_crop);
+        self
+    }
+    /// Sets the `random_crop_ratio` field.
+    pub fn random_crop_ratio(mut self, random_crop_ratio: f64) -> Self {
+        self.random_crop_ratio = ::std::option::Option::Some(random_crop_ratio);
+        self
+    }
+    /// Sets the `random_crop_scale` field.
+    pub fn random_crop_scale(mut self, random_crop_scale: f64) -> Self {
+        self.random_crop_scale = ::std::option::Option::Some(random_crop_scale);
+        self
+    }
+    /// Sets the `rank` field.
+    pub fn rank(mut self, rank: f64) -> Self {
+        self.rank = ::std::option::Option::Some(rank);
+        self
+    }
+    /// Sets the `remove_background_noise` field.
+    pub fn remove_background_noise(mut self, remove_background_noise: bool) -> Self {
+        self.remove_background_noise = ::std::option::Option::Some(
+            remove_background_noise,
+        );
+        self
+    }
+    /// Sets the `sample_prompts` field.
+    pub fn sample_prompts(
+        mut self,
+        sample_prompts: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.sample_prompts = ::std::option::Option::Some(
+            sample_prompts.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `sample_source_images` field.
+    pub fn sample_source_images(
+        mut self,
+        sample_source_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.sample_source_images = ::std::option::Option::Some(
+            sample_source_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `scale_lr` field.
+    pub fn scale_lr(mut self, scale_lr: bool) -> Self {
+        self.scale_lr = ::std::option::Option::Some(scale_lr);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `text_encoder_training_ratio` field.
+    pub fn text_encoder_training_ratio(
+        mut self,
+        text_encoder_training_ratio: f64,
+    ) -> Self {
+        self.text_encoder_training_ratio = ::std::option::Option::Some(
+            text_encoder_training_ratio,
+        );
+        self
+    }
+    /// Sets the `validation_frequency` field.
+    pub fn validation_frequency(mut self, validation_frequency: f64) -> Self {
+        self.validation_frequency = ::std::option::Option::Some(validation_frequency);
+        self
+    }
+    /// Sets the `validation_prompt` field.
+    pub fn validation_prompt(
+        mut self,
+        validation_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.validation_prompt = ::std::option::Option::Some(validation_prompt.into());
+        self
+    }
+    /// Sets the `voice_description` field.
+    pub fn voice_description(
+        mut self,
+        voice_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.voice_description = ::std::option::Option::Some(voice_description.into());
+        self
+    }
+    /// Sets the `wandb_key` field.
+    pub fn wandb_key(
+        mut self,
+        wandb_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.wandb_key = ::std::option::Option::Some(wandb_key.into());
+        self
+    }
+}
 /// One page of suggested models.
 #[derive(
     ::std::fmt::Debug,
@@ -8558,6 +9165,84 @@ impl SearchRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl SearchRequest {
+    /// Sets the `query` field.
+    pub fn query(
+        mut self,
+        query: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.query = ::std::option::Option::Some(query.into());
+        self
+    }
+    /// Sets the `filter` field.
+    pub fn filter(
+        mut self,
+        filter: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(filter.into());
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `images` field.
+    pub fn images(mut self, images: crate::models::SearchRequestImages) -> Self {
+        self.images = ::std::option::Option::Some(images);
+        self
+    }
+    /// Sets the `query_semantic_ratio` field.
+    pub fn query_semantic_ratio(mut self, query_semantic_ratio: f64) -> Self {
+        self.query_semantic_ratio = ::std::option::Option::Some(query_semantic_ratio);
+        self
+    }
+    /// Sets the `image_semantic_ratio` field.
+    pub fn image_semantic_ratio(mut self, image_semantic_ratio: f64) -> Self {
+        self.image_semantic_ratio = ::std::option::Option::Some(image_semantic_ratio);
+        self
+    }
+    /// Sets the `public` field.
+    pub fn public(mut self, public: bool) -> Self {
+        self.public = ::std::option::Option::Some(public);
+        self
+    }
+    /// Sets the `sort_by` field.
+    pub fn sort_by(
+        mut self,
+        sort_by: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.sort_by = ::std::option::Option::Some(
+            sort_by.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `offset` field.
+    pub fn offset(mut self, offset: i32) -> Self {
+        self.offset = ::std::option::Option::Some(offset);
+        self
+    }
+    /// Sets the `limit` field.
+    pub fn limit(mut self, limit: i32) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets the `page` field.
+    pub fn page(mut self, page: i32) -> Self {
+        self.page = ::std::option::Option::Some(page);
+        self
+    }
+    /// Sets the `hits_per_page` field.
+    pub fn hits_per_page(mut self, hits_per_page: i32) -> Self {
+        self.hits_per_page = ::std::option::Option::Some(hits_per_page);
+        self
+    }
+}
 /// The masks found by one segmentation.
 #[derive(
     ::std::fmt::Debug,
@@ -9210,6 +9895,38 @@ pub struct TagsUpdateRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub strict: ::std::option::Option<bool>,
 }
+impl TagsUpdateRequest {
+    /// Sets the `add` field.
+    #[allow(clippy::should_implement_trait)]
+    pub fn add(
+        mut self,
+        add: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.add = ::std::option::Option::Some(
+            add.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `delete` field.
+    pub fn delete(
+        mut self,
+        delete: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.delete = ::std::option::Option::Some(
+            delete.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `strict` field.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = ::std::option::Option::Some(strict);
+        self
+    }
+}
 /// The tags that a tag update changed.
 #[derive(
     ::std::fmt::Debug,
@@ -9323,6 +10040,32 @@ pub struct TrainingImagePair {
     )]
     pub target_id: ::std::option::Option<::std::string::String>,
 }
+impl TrainingImagePair {
+    /// Sets the `instruction` field.
+    pub fn instruction(
+        mut self,
+        instruction: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instruction = ::std::option::Option::Some(instruction.into());
+        self
+    }
+    /// Sets the `source_id` field.
+    pub fn source_id(
+        mut self,
+        source_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(source_id.into());
+        self
+    }
+    /// Sets the `target_id` field.
+    pub fn target_id(
+        mut self,
+        target_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.target_id = ::std::option::Option::Some(target_id.into());
+        self
+    }
+}
 /// Every training pair of a model.
 #[derive(
     ::std::fmt::Debug,
@@ -9383,6 +10126,49 @@ pub struct TrainingImageRequest {
     /// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preset: ::std::option::Option<crate::models::TrainingImageRequestPreset>,
+}
+impl TrainingImageRequest {
+    /// Sets the `data` field.
+    pub fn data(
+        mut self,
+        data: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(data.into());
+        self
+    }
+    /// Sets the `name` field.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets the `asset_id` field.
+    pub fn asset_id(
+        mut self,
+        asset_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.asset_id = ::std::option::Option::Some(asset_id.into());
+        self
+    }
+    /// Sets the `asset_ids` field.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.asset_ids = ::std::option::Option::Some(
+            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `preset` field.
+    pub fn preset(mut self, preset: crate::models::TrainingImageRequestPreset) -> Self {
+        self.preset = ::std::option::Option::Some(preset);
+        self
+    }
 }
 /// Wrapper holding a single training image.
 #[derive(
@@ -9728,6 +10514,61 @@ pub struct UpdateAssetRequest {
     )]
     pub disable_snapshot: ::std::option::Option<bool>,
 }
+impl UpdateAssetRequest {
+    /// Sets the `name` field.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets the `description` field.
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets the `canvas` field.
+    pub fn canvas(
+        mut self,
+        canvas: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.canvas = ::std::option::Option::Some(canvas.into());
+        self
+    }
+    /// Sets the `thumbnail` field.
+    pub fn thumbnail(
+        mut self,
+        thumbnail: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.thumbnail = ::std::option::Option::Some(thumbnail.into());
+        self
+    }
+    /// Sets the `lock_id` field.
+    pub fn lock_id(
+        mut self,
+        lock_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lock_id = ::std::option::Option::Some(lock_id.into());
+        self
+    }
+    /// Sets the `lock_expires_at` field.
+    pub fn lock_expires_at(
+        mut self,
+        lock_expires_at: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lock_expires_at = ::std::option::Option::Some(lock_expires_at.into());
+        self
+    }
+    /// Sets the `disable_snapshot` field.
+    pub fn disable_snapshot(mut self, disable_snapshot: bool) -> Self {
+        self.disable_snapshot = ::std::option::Option::Some(disable_snapshot);
+        self
+    }
+}
 /// Body of PUT /models/{modelId}/examples.
 #[derive(
     ::std::fmt::Debug,
@@ -9810,6 +10651,81 @@ pub struct UpdateModelRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub negative_prompt_embedding: ::std::option::Option<::std::string::String>,
+}
+impl UpdateModelRequest {
+    /// Sets the `name` field.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets the `type` field.
+    pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type);
+        self
+    }
+    /// Sets the `short_description` field.
+    pub fn short_description(
+        mut self,
+        short_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.short_description = ::std::option::Option::Some(short_description.into());
+        self
+    }
+    /// Sets the `class_slug` field.
+    pub fn class_slug(
+        mut self,
+        class_slug: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.class_slug = ::std::option::Option::Some(class_slug);
+        self
+    }
+    /// Sets the `epoch` field.
+    pub fn epoch(mut self, epoch: ::std::option::Option<::std::string::String>) -> Self {
+        self.epoch = ::std::option::Option::Some(epoch);
+        self
+    }
+    /// Sets the `thumbnail` field.
+    pub fn thumbnail(
+        mut self,
+        thumbnail: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.thumbnail = ::std::option::Option::Some(thumbnail.into());
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `parameters` field.
+    pub fn parameters(mut self, parameters: crate::models::ModelParameters) -> Self {
+        self.parameters = ::std::option::Option::Some(parameters);
+        self
+    }
+    /// Sets the `prompt_embedding` field.
+    pub fn prompt_embedding(
+        mut self,
+        prompt_embedding: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt_embedding = ::std::option::Option::Some(prompt_embedding.into());
+        self
+    }
+    /// Sets the `negative_prompt_embedding` field.
+    pub fn negative_prompt_embedding(
+        mut self,
+        negative_prompt_embedding: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt_embedding = ::std::option::Option::Some(
+            negative_prompt_embedding.into(),
+        );
+        self
+    }
 }
 /// A file on its way into Scenario.
 #[derive(
@@ -9982,6 +10898,33 @@ pub struct UploadAssetOptions {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub parent_id: ::std::option::Option<::std::string::String>,
+}
+impl UploadAssetOptions {
+    /// Sets the `hide` field.
+    pub fn hide(mut self, hide: bool) -> Self {
+        self.hide = ::std::option::Option::Some(hide);
+        self
+    }
+    /// Sets the `collection_ids` field.
+    pub fn collection_ids(
+        mut self,
+        collection_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.collection_ids = ::std::option::Option::Some(
+            collection_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `parent_id` field.
+    pub fn parent_id(
+        mut self,
+        parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parent_id = ::std::option::Option::Some(parent_id.into());
+        self
+    }
 }
 /// What an uploaded file becomes once validated. The API adds values over time, so clients must accept values not listed here.
 #[derive(
@@ -10964,6 +11907,13 @@ impl AssetsDownloadRequestOptions {
         }
     }
 }
+impl AssetsDownloadRequestOptions {
+    /// Sets the `flat` field.
+    pub fn flat(mut self, flat: bool) -> Self {
+        self.flat = ::std::option::Option::Some(flat);
+        self
+    }
+}
 /// Sub-processor that runs the model. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -11523,6 +12473,32 @@ pub struct SearchRequestImages {
     /// Results should not look like these images.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unlike: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl SearchRequestImages {
+    /// Sets the `like` field.
+    pub fn like(
+        mut self,
+        like: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.like = ::std::option::Option::Some(
+            like.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `unlike` field.
+    pub fn unlike(
+        mut self,
+        unlike: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.unlike = ::std::option::Option::Some(
+            unlike.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
 }
 /// A warning about one training image.
 #[derive(
@@ -12216,6 +13192,68 @@ impl GenerateCaptionRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateCaptionRequest {
+    /// Sets the `ensure_ip_cleared` field.
+    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
+        self.ensure_ip_cleared = ::std::option::Option::Some(ensure_ip_cleared);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `temperature` field.
+    pub fn temperature(mut self, temperature: f64) -> Self {
+        self.temperature = ::std::option::Option::Some(temperature);
+        self
+    }
+    /// Sets the `top_p` field.
+    pub fn top_p(mut self, top_p: f64) -> Self {
+        self.top_p = ::std::option::Option::Some(top_p);
+        self
+    }
+    /// Sets the `asset_ids` field.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.asset_ids = ::std::option::Option::Some(
+            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `model_id` field.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_id = ::std::option::Option::Some(model_id.into());
+        self
+    }
+    /// Sets the `details_level` field.
+    pub fn details_level(
+        mut self,
+        details_level: crate::models::CaptionDetailsLevel,
+    ) -> Self {
+        self.details_level = ::std::option::Option::Some(details_level);
+        self
+    }
+    /// Sets the `unwanted_sequences` field.
+    pub fn unwanted_sequences(
+        mut self,
+        unwanted_sequences: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.unwanted_sequences = ::std::option::Option::Some(
+            unwanted_sequences.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+}
 /// Body of POST /generate/controlnet.
 #[derive(
     ::std::fmt::Debug,
@@ -12484,6 +13522,160 @@ impl GenerateControlnetRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateControlnetRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `control_image` field.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image = ::std::option::Option::Some(control_image.into());
+        self
+    }
+    /// Sets the `control_image_id` field.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
+        self
+    }
+    /// Sets the `control_start` field.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.control_start = ::std::option::Option::Some(control_start);
+        self
+    }
+    /// Sets the `control_end` field.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.control_end = ::std::option::Option::Some(control_end);
+        self
+    }
+    /// Sets the `disable_modality_detection` field.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.disable_modality_detection = ::std::option::Option::Some(
+            disable_modality_detection,
+        );
+        self
     }
 }
 /// Body of POST /generate/controlnet-img2img.
@@ -12766,6 +13958,165 @@ impl GenerateControlnetImg2imgRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateControlnetImg2imgRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `control_image` field.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image = ::std::option::Option::Some(control_image.into());
+        self
+    }
+    /// Sets the `control_image_id` field.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
+        self
+    }
+    /// Sets the `control_start` field.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.control_start = ::std::option::Option::Some(control_start);
+        self
+    }
+    /// Sets the `control_end` field.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.control_end = ::std::option::Option::Some(control_end);
+        self
+    }
+    /// Sets the `disable_modality_detection` field.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.disable_modality_detection = ::std::option::Option::Some(
+            disable_modality_detection,
+        );
+        self
     }
 }
 /// Body of POST /generate/controlnet-inpaint.
@@ -13070,6 +14421,186 @@ impl GenerateControlnetInpaintRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateControlnetInpaintRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+    /// Sets the `disable_merging` field.
+    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
+        self.disable_merging = ::std::option::Option::Some(disable_merging);
+        self
+    }
+    /// Sets the `control_image` field.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image = ::std::option::Option::Some(control_image.into());
+        self
+    }
+    /// Sets the `control_image_id` field.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
+        self
+    }
+    /// Sets the `control_start` field.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.control_start = ::std::option::Option::Some(control_start);
+        self
+    }
+    /// Sets the `control_end` field.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.control_end = ::std::option::Option::Some(control_end);
+        self
+    }
+    /// Sets the `disable_modality_detection` field.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.disable_modality_detection = ::std::option::Option::Some(
+            disable_modality_detection,
+        );
+        self
     }
 }
 /// Body of POST /generate/controlnet-inpaint-ip-adapter.
@@ -13395,6 +14926,231 @@ impl GenerateControlnetInpaintIpAdapterRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateControlnetInpaintIpAdapterRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+    /// Sets the `disable_merging` field.
+    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
+        self.disable_merging = ::std::option::Option::Some(disable_merging);
+        self
+    }
+    /// Sets the `control_image` field.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image = ::std::option::Option::Some(control_image.into());
+        self
+    }
+    /// Sets the `control_image_id` field.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
+        self
+    }
+    /// Sets the `ip_adapter_images` field.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_images = ::std::option::Option::Some(
+            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_image_ids` field.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_image_ids = ::std::option::Option::Some(
+            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scales` field.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.ip_adapter_scales = ::std::option::Option::Some(
+            ip_adapter_scales.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_type` field.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
+        self
+    }
+    /// Sets the `ip_adapter_image` field.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
+        self
+    }
+    /// Sets the `ip_adapter_image_id` field.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image_id = ::std::option::Option::Some(
+            ip_adapter_image_id.into(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scale` field.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
+        self
     }
 }
 /// Body of POST /generate/controlnet-ip-adapter.
@@ -13737,6 +15493,225 @@ impl GenerateControlnetIpAdapterRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateControlnetIpAdapterRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `control_image` field.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image = ::std::option::Option::Some(control_image.into());
+        self
+    }
+    /// Sets the `control_image_id` field.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
+        self
+    }
+    /// Sets the `control_start` field.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.control_start = ::std::option::Option::Some(control_start);
+        self
+    }
+    /// Sets the `control_end` field.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.control_end = ::std::option::Option::Some(control_end);
+        self
+    }
+    /// Sets the `disable_modality_detection` field.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.disable_modality_detection = ::std::option::Option::Some(
+            disable_modality_detection,
+        );
+        self
+    }
+    /// Sets the `ip_adapter_images` field.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_images = ::std::option::Option::Some(
+            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_image_ids` field.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_image_ids = ::std::option::Option::Some(
+            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scales` field.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.ip_adapter_scales = ::std::option::Option::Some(
+            ip_adapter_scales.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_type` field.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
+        self
+    }
+    /// Sets the `ip_adapter_image` field.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
+        self
+    }
+    /// Sets the `ip_adapter_image_id` field.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image_id = ::std::option::Option::Some(
+            ip_adapter_image_id.into(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scale` field.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
+        self
+    }
+}
 /// Body of POST /generate/controlnet-texture.
 #[derive(
     ::std::fmt::Debug,
@@ -14007,6 +15982,160 @@ impl GenerateControlnetTextureRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateControlnetTextureRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `control_image` field.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image = ::std::option::Option::Some(control_image.into());
+        self
+    }
+    /// Sets the `control_image_id` field.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
+        self
+    }
+    /// Sets the `control_start` field.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.control_start = ::std::option::Option::Some(control_start);
+        self
+    }
+    /// Sets the `control_end` field.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.control_end = ::std::option::Option::Some(control_end);
+        self
+    }
+    /// Sets the `disable_modality_detection` field.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.disable_modality_detection = ::std::option::Option::Some(
+            disable_modality_detection,
+        );
+        self
+    }
+}
 /// Body of POST /generate/describe-style.
 #[derive(
     ::std::fmt::Debug,
@@ -14087,6 +16216,72 @@ impl GenerateDescribeStyleRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateDescribeStyleRequest {
+    /// Sets the `ensure_ip_cleared` field.
+    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
+        self.ensure_ip_cleared = ::std::option::Option::Some(ensure_ip_cleared);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `temperature` field.
+    pub fn temperature(mut self, temperature: f64) -> Self {
+        self.temperature = ::std::option::Option::Some(temperature);
+        self
+    }
+    /// Sets the `top_p` field.
+    pub fn top_p(mut self, top_p: f64) -> Self {
+        self.top_p = ::std::option::Option::Some(top_p);
+        self
+    }
+    /// Sets the `images` field.
+    pub fn images(
+        mut self,
+        images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.images = ::std::option::Option::Some(
+            images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `asset_ids` field.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.asset_ids = ::std::option::Option::Some(
+            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `model_id` field.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_id = ::std::option::Option::Some(model_id.into());
+        self
+    }
+    /// Sets the `unwanted_sequences` field.
+    pub fn unwanted_sequences(
+        mut self,
+        unwanted_sequences: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.unwanted_sequences = ::std::option::Option::Some(
+            unwanted_sequences.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
     }
 }
 /// Body of POST /generate/detect.
@@ -14186,6 +16381,43 @@ impl GenerateDetectRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateDetectRequest {
+    /// Sets the `remove_background` field.
+    pub fn remove_background(mut self, remove_background: bool) -> Self {
+        self.remove_background = ::std::option::Option::Some(remove_background);
+        self
+    }
+    /// Sets the `low_threshold` field.
+    pub fn low_threshold(mut self, low_threshold: f64) -> Self {
+        self.low_threshold = ::std::option::Option::Some(low_threshold);
+        self
+    }
+    /// Sets the `high_threshold` field.
+    pub fn high_threshold(mut self, high_threshold: f64) -> Self {
+        self.high_threshold = ::std::option::Option::Some(high_threshold);
+        self
+    }
+    /// Sets the `min_threshold` field.
+    pub fn min_threshold(mut self, min_threshold: f64) -> Self {
+        self.min_threshold = ::std::option::Option::Some(min_threshold);
+        self
+    }
+    /// Sets the `max_threshold` field.
+    pub fn max_threshold(mut self, max_threshold: f64) -> Self {
+        self.max_threshold = ::std::option::Option::Some(max_threshold);
+        self
+    }
+    /// Sets the `factor` field.
+    pub fn factor(mut self, factor: f64) -> Self {
+        self.factor = ::std::option::Option::Some(factor);
+        self
+    }
+    /// Sets the `keypoint_threshold` field.
+    pub fn keypoint_threshold(mut self, keypoint_threshold: f64) -> Self {
+        self.keypoint_threshold = ::std::option::Option::Some(keypoint_threshold);
+        self
     }
 }
 /// Structure to extract; canny by default. The API adds values over time, so clients must accept values not listed here.
@@ -14432,6 +16664,65 @@ impl GenerateGenerativeFillRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateGenerativeFillRequest {
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+    /// Sets the `prompt` field.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `prompt_fidelity` field.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `target_width` field.
+    pub fn target_width(mut self, target_width: i32) -> Self {
+        self.target_width = ::std::option::Option::Some(target_width);
+        self
+    }
+    /// Sets the `target_height` field.
+    pub fn target_height(mut self, target_height: i32) -> Self {
+        self.target_height = ::std::option::Option::Some(target_height);
+        self
+    }
+}
 /// Body of POST /generate/img2img.
 #[derive(
     ::std::fmt::Debug,
@@ -14647,6 +16938,129 @@ impl GenerateImg2imgRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateImg2imgRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
     }
 }
 /// Body of POST /generate/img2img-ip-adapter.
@@ -14948,6 +17362,210 @@ impl GenerateImg2imgIpAdapterRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateImg2imgIpAdapterRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+    /// Sets the `ip_adapter_images` field.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_images = ::std::option::Option::Some(
+            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_image_ids` field.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_image_ids = ::std::option::Option::Some(
+            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scales` field.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.ip_adapter_scales = ::std::option::Option::Some(
+            ip_adapter_scales.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_type` field.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
+        self
+    }
+    /// Sets the `ip_adapter_image` field.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
+        self
+    }
+    /// Sets the `ip_adapter_image_id` field.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image_id = ::std::option::Option::Some(
+            ip_adapter_image_id.into(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scale` field.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
+        self
+    }
+}
 /// Body of POST /generate/img2img-texture.
 #[derive(
     ::std::fmt::Debug,
@@ -15175,6 +17793,145 @@ impl GenerateImg2imgTextureRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateImg2imgTextureRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
     }
 }
 /// Body of POST /generate/inpaint.
@@ -15414,6 +18171,150 @@ impl GenerateInpaintRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateInpaintRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+    /// Sets the `disable_merging` field.
+    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
+        self.disable_merging = ::std::option::Option::Some(disable_merging);
+        self
     }
 }
 /// Body of POST /generate/inpaint-ip-adapter.
@@ -15725,6 +18626,215 @@ impl GenerateInpaintIpAdapterRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateInpaintIpAdapterRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+    /// Sets the `disable_merging` field.
+    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
+        self.disable_merging = ::std::option::Option::Some(disable_merging);
+        self
+    }
+    /// Sets the `ip_adapter_images` field.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_images = ::std::option::Option::Some(
+            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_image_ids` field.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_image_ids = ::std::option::Option::Some(
+            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scales` field.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.ip_adapter_scales = ::std::option::Option::Some(
+            ip_adapter_scales.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_type` field.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
+        self
+    }
+    /// Sets the `ip_adapter_image` field.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
+        self
+    }
+    /// Sets the `ip_adapter_image_id` field.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image_id = ::std::option::Option::Some(
+            ip_adapter_image_id.into(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scale` field.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
+        self
+    }
+}
 /// Body of POST /generate/patch.
 #[derive(
     ::std::fmt::Debug,
@@ -15777,6 +18887,44 @@ impl GeneratePatchRequest {
             background_color: ::std::option::Option::None,
             format: ::std::option::Option::None,
         }
+    }
+}
+impl GeneratePatchRequest {
+    /// Sets the `patch` field.
+    pub fn patch(mut self, patch: crate::models::GeneratePatchRequestPatch) -> Self {
+        self.patch = ::std::option::Option::Some(patch);
+        self
+    }
+    /// Sets the `position` field.
+    pub fn position(
+        mut self,
+        position: crate::models::GeneratePatchRequestPosition,
+    ) -> Self {
+        self.position = ::std::option::Option::Some(position);
+        self
+    }
+    /// Sets the `crop` field.
+    pub fn crop(mut self, crop: crate::models::GeneratePatchRequestCrop) -> Self {
+        self.crop = ::std::option::Option::Some(crop);
+        self
+    }
+    /// Sets the `allow_overflow` field.
+    pub fn allow_overflow(mut self, allow_overflow: bool) -> Self {
+        self.allow_overflow = ::std::option::Option::Some(allow_overflow);
+        self
+    }
+    /// Sets the `background_color` field.
+    pub fn background_color(
+        mut self,
+        background_color: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.background_color = ::std::option::Option::Some(background_color.into());
+        self
+    }
+    /// Sets the `format` field.
+    pub fn format(mut self, format: crate::models::OutputFormat) -> Self {
+        self.format = ::std::option::Option::Some(format);
+        self
     }
 }
 /// The image to paste and how.
@@ -15860,6 +19008,16 @@ impl GeneratePatchRequestCrop {
             height,
             background_color: ::std::option::Option::None,
         }
+    }
+}
+impl GeneratePatchRequestCrop {
+    /// Sets the `background_color` field.
+    pub fn background_color(
+        mut self,
+        background_color: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.background_color = ::std::option::Option::Some(background_color.into());
+        self
     }
 }
 /// Body of POST /generate/pixelate.
@@ -15946,6 +19104,28 @@ impl GeneratePixelateRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GeneratePixelateRequest {
+    /// Sets the `remove_background` field.
+    pub fn remove_background(mut self, remove_background: bool) -> Self {
+        self.remove_background = ::std::option::Option::Some(remove_background);
+        self
+    }
+    /// Sets the `color_palette` field.
+    pub fn color_palette(
+        mut self,
+        color_palette: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.color_palette = ::std::option::Option::Some(
+            color_palette.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets the `color_palette_size` field.
+    pub fn color_palette_size(mut self, color_palette_size: i32) -> Self {
+        self.color_palette_size = ::std::option::Option::Some(color_palette_size);
+        self
     }
 }
 /// Body of POST /generate/prompt-editing.
@@ -16094,6 +19274,101 @@ impl GeneratePromptEditingRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GeneratePromptEditingRequest {
+    /// Sets the `model_id` field.
+    pub fn model_id(
+        mut self,
+        model_id: crate::models::GeneratePromptEditingRequestModelId,
+    ) -> Self {
+        self.model_id = ::std::option::Option::Some(model_id);
+        self
+    }
+    /// Sets the `reference_images` field.
+    pub fn reference_images(
+        mut self,
+        reference_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.reference_images = ::std::option::Option::Some(
+            reference_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `aspect_ratio` field.
+    pub fn aspect_ratio(
+        mut self,
+        aspect_ratio: crate::models::GeneratePromptEditingRequestAspectRatio,
+    ) -> Self {
+        self.aspect_ratio = ::std::option::Option::Some(aspect_ratio);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `guidance_scale` field.
+    pub fn guidance_scale(mut self, guidance_scale: f64) -> Self {
+        self.guidance_scale = ::std::option::Option::Some(guidance_scale);
+        self
+    }
+    /// Sets the `quality` field.
+    pub fn quality(
+        mut self,
+        quality: crate::models::GeneratePromptEditingRequestQuality,
+    ) -> Self {
+        self.quality = ::std::option::Option::Some(quality);
+        self
+    }
+    /// Sets the `format` field.
+    pub fn format(
+        mut self,
+        format: crate::models::GeneratePromptEditingRequestFormat,
+    ) -> Self {
+        self.format = ::std::option::Option::Some(format);
+        self
+    }
+    /// Sets the `compression` field.
+    pub fn compression(mut self, compression: i32) -> Self {
+        self.compression = ::std::option::Option::Some(compression);
+        self
+    }
+    /// Sets the `input_fidelity` field.
+    pub fn input_fidelity(
+        mut self,
+        input_fidelity: crate::models::InputFidelity,
+    ) -> Self {
+        self.input_fidelity = ::std::option::Option::Some(input_fidelity);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
     }
 }
 /// Editing model; gemini-2.5-flash by default. The API adds values over time, so clients must accept values not listed here.
@@ -16605,6 +19880,82 @@ impl GenerateReframeRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateReframeRequest {
+    /// Sets the `input_location` field.
+    pub fn input_location(
+        mut self,
+        input_location: crate::models::InputLocation,
+    ) -> Self {
+        self.input_location = ::std::option::Option::Some(input_location);
+        self
+    }
+    /// Sets the `resize_option` field.
+    pub fn resize_option(mut self, resize_option: f64) -> Self {
+        self.resize_option = ::std::option::Option::Some(resize_option);
+        self
+    }
+    /// Sets the `overlap_percentage` field.
+    pub fn overlap_percentage(mut self, overlap_percentage: f64) -> Self {
+        self.overlap_percentage = ::std::option::Option::Some(overlap_percentage);
+        self
+    }
+    /// Sets the `prompt` field.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `prompt_fidelity` field.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `horizontal_expansion_ratio` field.
+    pub fn horizontal_expansion_ratio(
+        mut self,
+        horizontal_expansion_ratio: f64,
+    ) -> Self {
+        self.horizontal_expansion_ratio = ::std::option::Option::Some(
+            horizontal_expansion_ratio,
+        );
+        self
+    }
+    /// Sets the `vertical_expansion_ratio` field.
+    pub fn vertical_expansion_ratio(mut self, vertical_expansion_ratio: f64) -> Self {
+        self.vertical_expansion_ratio = ::std::option::Option::Some(
+            vertical_expansion_ratio,
+        );
+        self
+    }
+}
 /// Body of POST /generate/remove-background.
 #[derive(
     ::std::fmt::Debug,
@@ -16637,6 +19988,21 @@ impl GenerateRemoveBackgroundRequest {
             background_color: ::std::option::Option::None,
             format: ::std::option::Option::None,
         }
+    }
+}
+impl GenerateRemoveBackgroundRequest {
+    /// Sets the `background_color` field.
+    pub fn background_color(
+        mut self,
+        background_color: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.background_color = ::std::option::Option::Some(background_color.into());
+        self
+    }
+    /// Sets the `format` field.
+    pub fn format(mut self, format: crate::models::OutputFormat) -> Self {
+        self.format = ::std::option::Option::Some(format);
+        self
     }
 }
 /// Body of POST /generate/restyle.
@@ -16775,6 +20141,56 @@ impl GenerateRestyleRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateRestyleRequest {
+    /// Sets the `prompt` field.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(prompt.into());
+        self
+    }
+    /// Sets the `style_fidelity` field.
+    pub fn style_fidelity(mut self, style_fidelity: f64) -> Self {
+        self.style_fidelity = ::std::option::Option::Some(style_fidelity);
+        self
+    }
+    /// Sets the `structure_fidelity` field.
+    pub fn structure_fidelity(mut self, structure_fidelity: f64) -> Self {
+        self.structure_fidelity = ::std::option::Option::Some(structure_fidelity);
+        self
+    }
+    /// Sets the `prompt_fidelity` field.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
+        self
+    }
+    /// Sets the `control_end` field.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.control_end = ::std::option::Option::Some(control_end);
+        self
+    }
+    /// Sets the `clustering` field.
+    pub fn clustering(mut self, clustering: bool) -> Self {
+        self.clustering = ::std::option::Option::Some(clustering);
+        self
+    }
+    /// Sets the `sketch` field.
+    pub fn sketch(mut self, sketch: bool) -> Self {
+        self.sketch = ::std::option::Option::Some(sketch);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+}
 /// Body of POST /generate/segment.
 #[derive(
     ::std::fmt::Debug,
@@ -16890,6 +20306,67 @@ impl GenerateSegmentRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateSegmentRequest {
+    /// Sets the `checkpoint` field.
+    pub fn checkpoint(
+        mut self,
+        checkpoint: crate::models::GenerateSegmentRequestCheckpoint,
+    ) -> Self {
+        self.checkpoint = ::std::option::Option::Some(checkpoint);
+        self
+    }
+    /// Sets the `text` field.
+    pub fn text(
+        mut self,
+        text: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = ::std::option::Option::Some(text.into());
+        self
+    }
+    /// Sets the `bbox` field.
+    pub fn bbox(mut self, bbox: impl ::std::iter::IntoIterator<Item = f64>) -> Self {
+        self.bbox = ::std::option::Option::Some(bbox.into_iter().collect());
+        self
+    }
+    /// Sets the `points` field.
+    pub fn points(
+        mut self,
+        points: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<f64>>,
+    ) -> Self {
+        self.points = ::std::option::Option::Some(points.into_iter().collect());
+        self
+    }
+    /// Sets the `dilate` field.
+    pub fn dilate(mut self, dilate: i32) -> Self {
+        self.dilate = ::std::option::Option::Some(dilate);
+        self
+    }
+    /// Sets the `better_quality` field.
+    pub fn better_quality(mut self, better_quality: bool) -> Self {
+        self.better_quality = ::std::option::Option::Some(better_quality);
+        self
+    }
+    /// Sets the `background_opacity` field.
+    pub fn background_opacity(mut self, background_opacity: i32) -> Self {
+        self.background_opacity = ::std::option::Option::Some(background_opacity);
+        self
+    }
+    /// Sets the `result_mask` field.
+    pub fn result_mask(mut self, result_mask: bool) -> Self {
+        self.result_mask = ::std::option::Option::Some(result_mask);
+        self
+    }
+    /// Sets the `result_image` field.
+    pub fn result_image(mut self, result_image: bool) -> Self {
+        self.result_image = ::std::option::Option::Some(result_image);
+        self
+    }
+    /// Sets the `result_contours` field.
+    pub fn result_contours(mut self, result_contours: bool) -> Self {
+        self.result_contours = ::std::option::Option::Some(result_contours);
+        self
     }
 }
 /// Segmentation model. The API adds values over time, so clients must accept values not listed here.
@@ -17210,6 +20687,132 @@ impl GenerateSkyboxBase360Request {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateSkyboxBase360Request {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `style` field.
+    pub fn style(
+        mut self,
+        style: crate::models::GenerateSkyboxBase360RequestStyle,
+    ) -> Self {
+        self.style = ::std::option::Option::Some(style);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `style_images` field.
+    pub fn style_images(
+        mut self,
+        style_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.style_images = ::std::option::Option::Some(
+            style_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `style_fidelity` field.
+    pub fn style_fidelity(mut self, style_fidelity: f64) -> Self {
+        self.style_fidelity = ::std::option::Option::Some(style_fidelity);
+        self
+    }
+    /// Sets the `structure_image` field.
+    pub fn structure_image(
+        mut self,
+        structure_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.structure_image = ::std::option::Option::Some(structure_image.into());
+        self
+    }
+    /// Sets the `structure_fidelity` field.
+    pub fn structure_fidelity(mut self, structure_fidelity: f64) -> Self {
+        self.structure_fidelity = ::std::option::Option::Some(structure_fidelity);
+        self
+    }
+    /// Sets the `depth_image` field.
+    pub fn depth_image(
+        mut self,
+        depth_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.depth_image = ::std::option::Option::Some(depth_image.into());
+        self
+    }
+    /// Sets the `depth_fidelity` field.
+    pub fn depth_fidelity(mut self, depth_fidelity: f64) -> Self {
+        self.depth_fidelity = ::std::option::Option::Some(depth_fidelity);
+        self
+    }
+    /// Sets the `canny_structure_image` field.
+    pub fn canny_structure_image(
+        mut self,
+        canny_structure_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.canny_structure_image = ::std::option::Option::Some(
+            canny_structure_image.into(),
+        );
+        self
+    }
+    /// Sets the `geometry_enforcement` field.
+    pub fn geometry_enforcement(mut self, geometry_enforcement: f64) -> Self {
+        self.geometry_enforcement = ::std::option::Option::Some(geometry_enforcement);
+        self
+    }
+    /// Sets the `prompt_fidelity` field.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_outputs` field.
+    pub fn num_outputs(mut self, num_outputs: i32) -> Self {
+        self.num_outputs = ::std::option::Option::Some(num_outputs);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `override_embeddings` field.
+    pub fn override_embeddings(mut self, override_embeddings: bool) -> Self {
+        self.override_embeddings = ::std::option::Option::Some(override_embeddings);
+        self
+    }
+}
 /// Visual style; standard by default. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -17510,6 +21113,73 @@ impl GenerateSkyboxUpscale360Request {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateSkyboxUpscale360Request {
+    /// Sets the `prompt` field.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(prompt.into());
+        self
+    }
+    /// Sets the `scaling_factor` field.
+    pub fn scaling_factor(mut self, scaling_factor: f64) -> Self {
+        self.scaling_factor = ::std::option::Option::Some(scaling_factor);
+        self
+    }
+    /// Sets the `target_width` field.
+    pub fn target_width(mut self, target_width: i32) -> Self {
+        self.target_width = ::std::option::Option::Some(target_width);
+        self
+    }
+    /// Sets the `details_level` field.
+    pub fn details_level(mut self, details_level: f64) -> Self {
+        self.details_level = ::std::option::Option::Some(details_level);
+        self
+    }
+    /// Sets the `style_images` field.
+    pub fn style_images(
+        mut self,
+        style_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.style_images = ::std::option::Option::Some(
+            style_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `style_fidelity` field.
+    pub fn style_fidelity(mut self, style_fidelity: f64) -> Self {
+        self.style_fidelity = ::std::option::Option::Some(style_fidelity);
+        self
+    }
+    /// Sets the `prompt_fidelity` field.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
+        self
+    }
+    /// Sets the `color_correction` field.
+    pub fn color_correction(mut self, color_correction: bool) -> Self {
+        self.color_correction = ::std::option::Option::Some(color_correction);
+        self
+    }
+    /// Sets the `sharpen` field.
+    pub fn sharpen(mut self, sharpen: bool) -> Self {
+        self.sharpen = ::std::option::Option::Some(sharpen);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `override_embeddings` field.
+    pub fn override_embeddings(mut self, override_embeddings: bool) -> Self {
+        self.override_embeddings = ::std::option::Option::Some(override_embeddings);
+        self
+    }
+}
 /// Body of POST /generate/texture.
 #[derive(
     ::std::fmt::Debug,
@@ -17613,6 +21283,43 @@ impl GenerateTextureRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateTextureRequest {
+    /// Sets the `default_parameters` field.
+    pub fn default_parameters(mut self, default_parameters: bool) -> Self {
+        self.default_parameters = ::std::option::Option::Some(default_parameters);
+        self
+    }
+    /// Sets the `angular` field.
+    pub fn angular(mut self, angular: f64) -> Self {
+        self.angular = ::std::option::Option::Some(angular);
+        self
+    }
+    /// Sets the `polished` field.
+    pub fn polished(mut self, polished: f64) -> Self {
+        self.polished = ::std::option::Option::Some(polished);
+        self
+    }
+    /// Sets the `raised` field.
+    pub fn raised(mut self, raised: f64) -> Self {
+        self.raised = ::std::option::Option::Some(raised);
+        self
+    }
+    /// Sets the `shiny` field.
+    pub fn shiny(mut self, shiny: f64) -> Self {
+        self.shiny = ::std::option::Option::Some(shiny);
+        self
+    }
+    /// Sets the `invert` field.
+    pub fn invert(mut self, invert: bool) -> Self {
+        self.invert = ::std::option::Option::Some(invert);
+        self
+    }
+    /// Sets the `save_flipbook` field.
+    pub fn save_flipbook(mut self, save_flipbook: bool) -> Self {
+        self.save_flipbook = ::std::option::Option::Some(save_flipbook);
+        self
+    }
+}
 /// Body of POST /generate/translate.
 #[derive(
     ::std::fmt::Debug,
@@ -17684,6 +21391,40 @@ impl GenerateTranslateRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateTranslateRequest {
+    /// Sets the `ensure_ip_cleared` field.
+    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
+        self.ensure_ip_cleared = ::std::option::Option::Some(ensure_ip_cleared);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `temperature` field.
+    pub fn temperature(mut self, temperature: f64) -> Self {
+        self.temperature = ::std::option::Option::Some(temperature);
+        self
+    }
+    /// Sets the `top_p` field.
+    pub fn top_p(mut self, top_p: f64) -> Self {
+        self.top_p = ::std::option::Option::Some(top_p);
+        self
+    }
+    /// Sets the `images` field.
+    pub fn images(
+        mut self,
+        images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.images = ::std::option::Option::Some(
+            images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
     }
 }
 /// Body of POST /generate/txt2img.
@@ -17865,6 +21606,100 @@ impl GenerateTxt2imgRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateTxt2imgRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `aspect_ratio` field.
+    pub fn aspect_ratio(mut self, aspect_ratio: crate::models::AspectRatio) -> Self {
+        self.aspect_ratio = ::std::option::Option::Some(aspect_ratio);
+        self
     }
 }
 /// Body of POST /generate/txt2img-ip-adapter.
@@ -18119,6 +21954,165 @@ impl GenerateTxt2imgIpAdapterRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateTxt2imgIpAdapterRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `ip_adapter_images` field.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_images = ::std::option::Option::Some(
+            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_image_ids` field.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_image_ids = ::std::option::Option::Some(
+            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scales` field.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.ip_adapter_scales = ::std::option::Option::Some(
+            ip_adapter_scales.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_type` field.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
+        self
+    }
+    /// Sets the `ip_adapter_image` field.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
+        self
+    }
+    /// Sets the `ip_adapter_image_id` field.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image_id = ::std::option::Option::Some(
+            ip_adapter_image_id.into(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scale` field.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
+        self
+    }
+    /// Sets the `aspect_ratio` field.
+    pub fn aspect_ratio(mut self, aspect_ratio: crate::models::AspectRatio) -> Self {
+        self.aspect_ratio = ::std::option::Option::Some(aspect_ratio);
+        self
+    }
+}
 /// Body of POST /generate/upscale.
 #[derive(
     ::std::fmt::Debug,
@@ -18370,6 +22364,119 @@ impl GenerateUpscaleRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateUpscaleRequest {
+    /// Sets the `scaling_factor` field.
+    pub fn scaling_factor(mut self, scaling_factor: f64) -> Self {
+        self.scaling_factor = ::std::option::Option::Some(scaling_factor);
+        self
+    }
+    /// Sets the `target_width` field.
+    pub fn target_width(mut self, target_width: i32) -> Self {
+        self.target_width = ::std::option::Option::Some(target_width);
+        self
+    }
+    /// Sets the `preset` field.
+    pub fn preset(
+        mut self,
+        preset: crate::models::GenerateUpscaleRequestPreset,
+    ) -> Self {
+        self.preset = ::std::option::Option::Some(preset);
+        self
+    }
+    /// Sets the `style` field.
+    pub fn style(mut self, style: crate::models::GenerateUpscaleRequestStyle) -> Self {
+        self.style = ::std::option::Option::Some(style);
+        self
+    }
+    /// Sets the `image_type` field.
+    pub fn image_type(mut self, image_type: crate::models::ImageType) -> Self {
+        self.image_type = ::std::option::Option::Some(image_type);
+        self
+    }
+    /// Sets the `prompt` field.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `prompt_fidelity` field.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
+        self
+    }
+    /// Sets the `creativity` field.
+    pub fn creativity(mut self, creativity: f64) -> Self {
+        self.creativity = ::std::option::Option::Some(creativity);
+        self
+    }
+    /// Sets the `creativity_decay` field.
+    pub fn creativity_decay(mut self, creativity_decay: f64) -> Self {
+        self.creativity_decay = ::std::option::Option::Some(creativity_decay);
+        self
+    }
+    /// Sets the `image_fidelity` field.
+    pub fn image_fidelity(mut self, image_fidelity: f64) -> Self {
+        self.image_fidelity = ::std::option::Option::Some(image_fidelity);
+        self
+    }
+    /// Sets the `fractality` field.
+    pub fn fractality(mut self, fractality: f64) -> Self {
+        self.fractality = ::std::option::Option::Some(fractality);
+        self
+    }
+    /// Sets the `details_level` field.
+    pub fn details_level(mut self, details_level: f64) -> Self {
+        self.details_level = ::std::option::Option::Some(details_level);
+        self
+    }
+    /// Sets the `refinement_steps` field.
+    pub fn refinement_steps(mut self, refinement_steps: i32) -> Self {
+        self.refinement_steps = ::std::option::Option::Some(refinement_steps);
+        self
+    }
+    /// Sets the `style_images` field.
+    pub fn style_images(
+        mut self,
+        style_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.style_images = ::std::option::Option::Some(
+            style_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `style_images_fidelity` field.
+    pub fn style_images_fidelity(mut self, style_images_fidelity: f64) -> Self {
+        self.style_images_fidelity = ::std::option::Option::Some(style_images_fidelity);
+        self
+    }
+    /// Sets the `tile_style` field.
+    pub fn tile_style(mut self, tile_style: bool) -> Self {
+        self.tile_style = ::std::option::Option::Some(tile_style);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `override_embeddings` field.
+    pub fn override_embeddings(mut self, override_embeddings: bool) -> Self {
+        self.override_embeddings = ::std::option::Option::Some(override_embeddings);
+        self
     }
 }
 /// Balance between fidelity and invention. The API adds values over time, so clients must accept values not listed here.
@@ -18703,6 +22810,69 @@ impl GenerateVectorizeRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateVectorizeRequest {
+    /// Sets the `preset` field.
+    pub fn preset(
+        mut self,
+        preset: crate::models::GenerateVectorizeRequestPreset,
+    ) -> Self {
+        self.preset = ::std::option::Option::Some(preset);
+        self
+    }
+    /// Sets the `mode` field.
+    pub fn mode(mut self, mode: crate::models::GenerateVectorizeRequestMode) -> Self {
+        self.mode = ::std::option::Option::Some(mode);
+        self
+    }
+    /// Sets the `color_mode` field.
+    pub fn color_mode(
+        mut self,
+        color_mode: crate::models::GenerateVectorizeRequestColorMode,
+    ) -> Self {
+        self.color_mode = ::std::option::Option::Some(color_mode);
+        self
+    }
+    /// Sets the `color_precision` field.
+    pub fn color_precision(mut self, color_precision: i32) -> Self {
+        self.color_precision = ::std::option::Option::Some(color_precision);
+        self
+    }
+    /// Sets the `layer_difference` field.
+    pub fn layer_difference(mut self, layer_difference: i32) -> Self {
+        self.layer_difference = ::std::option::Option::Some(layer_difference);
+        self
+    }
+    /// Sets the `filter_speckle` field.
+    pub fn filter_speckle(mut self, filter_speckle: i32) -> Self {
+        self.filter_speckle = ::std::option::Option::Some(filter_speckle);
+        self
+    }
+    /// Sets the `corner_threshold` field.
+    pub fn corner_threshold(mut self, corner_threshold: f64) -> Self {
+        self.corner_threshold = ::std::option::Option::Some(corner_threshold);
+        self
+    }
+    /// Sets the `length_threshold` field.
+    pub fn length_threshold(mut self, length_threshold: f64) -> Self {
+        self.length_threshold = ::std::option::Option::Some(length_threshold);
+        self
+    }
+    /// Sets the `splice_threshold` field.
+    pub fn splice_threshold(mut self, splice_threshold: f64) -> Self {
+        self.splice_threshold = ::std::option::Option::Some(splice_threshold);
+        self
+    }
+    /// Sets the `max_iterations` field.
+    pub fn max_iterations(mut self, max_iterations: i32) -> Self {
+        self.max_iterations = ::std::option::Option::Some(max_iterations);
+        self
+    }
+    /// Sets the `path_precision` field.
+    pub fn path_precision(mut self, path_precision: i32) -> Self {
+        self.path_precision = ::std::option::Option::Some(path_precision);
+        self
+    }
+}
 /// Tracing preset; custom uses the settings below. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -18953,6 +23123,20 @@ pub struct GetAssetsBulkRequest {
     )]
     pub asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl GetAssetsBulkRequest {
+    /// Sets the `asset_ids` field.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.asset_ids = ::std::option::Option::Some(
+            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+}
 /// Body of POST /assets/{assetId}/copy.
 #[derive(
     ::std::fmt::Debug,
@@ -18972,6 +23156,16 @@ pub struct CopyAssetRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub target_project_id: ::std::option::Option<::std::string::String>,
+}
+impl CopyAssetRequest {
+    /// Sets the `target_project_id` field.
+    pub fn target_project_id(
+        mut self,
+        target_project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.target_project_id = ::std::option::Option::Some(target_project_id.into());
+        self
+    }
 }
 /// Body of PUT /assets/{assetId}/lock.
 #[derive(
@@ -19021,6 +23215,21 @@ pub struct UnlockAssetRequest {
     )]
     pub force_unlock: ::std::option::Option<bool>,
 }
+impl UnlockAssetRequest {
+    /// Sets the `lock_id` field.
+    pub fn lock_id(
+        mut self,
+        lock_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lock_id = ::std::option::Option::Some(lock_id.into());
+        self
+    }
+    /// Sets the `force_unlock` field.
+    pub fn force_unlock(mut self, force_unlock: bool) -> Self {
+        self.force_unlock = ::std::option::Option::Some(force_unlock);
+        self
+    }
+}
 /// Body of POST /models/{modelId}/copy.
 #[derive(
     ::std::fmt::Debug,
@@ -19047,6 +23256,18 @@ pub struct CopyModelRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub copy_as_trained: ::std::option::Option<bool>,
+}
+impl CopyModelRequest {
+    /// Sets the `copy_examples` field.
+    pub fn copy_examples(mut self, copy_examples: bool) -> Self {
+        self.copy_examples = ::std::option::Option::Some(copy_examples);
+        self
+    }
+    /// Sets the `copy_as_trained` field.
+    pub fn copy_as_trained(mut self, copy_as_trained: bool) -> Self {
+        self.copy_as_trained = ::std::option::Option::Some(copy_as_trained);
+        self
+    }
 }
 /// Body of PUT /models/{modelId}/description.
 #[derive(
@@ -19088,6 +23309,16 @@ pub struct DownloadModelRequest {
     )]
     pub model_epoch: ::std::option::Option<::std::string::String>,
 }
+impl DownloadModelRequest {
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+}
 /// Body of POST /models/{modelId}/presets.
 #[derive(
     ::std::fmt::Debug,
@@ -19119,6 +23350,13 @@ impl CreateModelPresetRequest {
             inference_id,
             is_default: ::std::option::Option::None,
         }
+    }
+}
+impl CreateModelPresetRequest {
+    /// Sets the `is_default` field.
+    pub fn is_default(mut self, is_default: bool) -> Self {
+        self.is_default = ::std::option::Option::Some(is_default);
+        self
     }
 }
 /// Body of PUT /models/{modelId}/presets/{presetId}.
@@ -19155,6 +23393,13 @@ pub struct TrainModelRequest {
     /// Training parameters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parameters: ::std::option::Option<crate::models::ModelParameters>,
+}
+impl TrainModelRequest {
+    /// Sets the `parameters` field.
+    pub fn parameters(mut self, parameters: crate::models::ModelParameters) -> Self {
+        self.parameters = ::std::option::Option::Some(parameters);
+        self
+    }
 }
 /// Body of POST /models/{modelId}/train/action.
 #[derive(
@@ -19258,6 +23503,18 @@ impl TransferModelRequest {
             destination_project_id,
             destination_team_id: ::std::option::Option::None,
         }
+    }
+}
+impl TransferModelRequest {
+    /// Sets the `destination_team_id` field.
+    pub fn destination_team_id(
+        mut self,
+        destination_team_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination_team_id = ::std::option::Option::Some(
+            destination_team_id.into(),
+        );
+        self
     }
 }
 /// Body of POST /uploads/{uploadId}/action.
@@ -19373,4 +23630,22 @@ pub struct UpdateWorkflowRequest {
     /// New description of the workflow.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+impl UpdateWorkflowRequest {
+    /// Sets the `name` field.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets the `description` field.
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
 }

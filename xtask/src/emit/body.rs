@@ -43,7 +43,7 @@ pub(super) fn setters(api: &Api, input: &Input) -> TokenStream {
     }
 }
 
-fn field_setter(api: &Api, body: &proc_macro2::Ident, s: &BodySetter) -> TokenStream {
+fn field_setter(api: &Api, body: &proc_macro2::Ident, s: &Setter) -> TokenStream {
     let n = name(&s.name);
     let wire = &s.name.wire;
     let mut doc = s

@@ -10,6 +10,7 @@ mod request;
 mod resources;
 mod responses;
 pub mod runtime;
+mod setters;
 mod text;
 mod types;
 mod validation;

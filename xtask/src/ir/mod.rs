@@ -245,6 +245,10 @@ pub struct Field {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fill: Option<Literal>,
     pub constraints: Constraints,
+    /// The chainable setter of an optional field of a struct that requests carry (the
+    /// `construct` pass; named by the naming pass).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub setter: Option<Setter>,
 }
 
 impl Field {
@@ -682,17 +686,18 @@ pub struct BodyFields {
     pub form: bool,
     /// The body is required: it is sent (as far as it is set) even when no setter was called.
     pub always: bool,
-    pub setters: Vec<BodySetter>,
+    pub setters: Vec<Setter>,
     /// Required fields with a fixed value (a constant), set before any setter runs, as the
     /// struct's constructor sets them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub prefilled: Vec<(String, Literal)>,
 }
 
-/// A setter of one body field on an operation's builder.
+/// A setter of one field: of a body, on an operation's builder, or of a struct that requests
+/// carry, chained on the value (`Request::new(..).seed(3)`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BodySetter {
-    /// `wire` is the field's name in the body; `rust` the setter's (the naming pass).
+pub struct Setter {
+    /// `wire` is the field's wire name; `rust` the setter's (the naming pass).
     pub name: Name,
     pub doc: Option<String>,
     /// The request is refused, naming the setter, until it is called (or a whole body given).

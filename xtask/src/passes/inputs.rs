@@ -162,11 +162,11 @@ fn body_fields(types: &[TypeDef], ty: &TypeRef, form: bool, always: bool) -> Opt
         return None;
     };
     let sent = || s.fields.iter().filter(|f| !f.omit_on_send);
-    let setters: Vec<BodySetter> = sent()
+    let setters: Vec<Setter> = sent()
         .filter(|f| f.constant.is_none() || f.fill.is_none())
         .map(|f| {
             let (ty, arg) = setter_arg(types, f);
-            BodySetter {
+            Setter {
                 name: Name::wire(f.name.wire.clone()),
                 doc: f.doc.clone(),
                 required: (f.required || f.required_to_send) && f.fill.is_none(),
@@ -194,7 +194,7 @@ fn body_fields(types: &[TypeDef], ty: &TypeRef, form: bool, always: bool) -> Opt
 
 /// What a field's setter takes: text as anything `Into<String>`, lists from any iterator, free
 /// JSON as anything serializable, a value that may be `null` as an `Option`, the rest as it is.
-fn setter_arg(types: &[TypeDef], f: &Field) -> (TypeRef, SetterArg) {
+pub(crate) fn setter_arg(types: &[TypeDef], f: &Field) -> (TypeRef, SetterArg) {
     if f.nullable {
         return (TypeRef::Nullable(Box::new(f.ty.clone())), SetterArg::AsIs);
     }

@@ -47,7 +47,7 @@ pub const PASSES: &[(&str, &str)] = &[
     ),
     (
         "construct",
-        "chooses `Default` or `new` for each struct, and the conditions its `validate` checks",
+        "chooses `Default` or `new` for each struct, a chained setter per optional field of those requests carry, and the conditions its `validate` checks",
     ),
     (
         "cycles",

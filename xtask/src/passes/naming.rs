@@ -112,6 +112,20 @@ pub fn assign(api: &mut Api) {
                 for f in &mut s.fields {
                     f.name.rust = Some(scope.claim(snake(&f.name.wire)));
                 }
+                // Setters share the impl with `new`, `validate` and the `default_<field>`s.
+                let mut methods = Scope::with_reserved(&["new", "validate", "default"]);
+                for f in &s.fields {
+                    methods
+                        .0
+                        .insert(format!("default_{}", f.name.ident().as_str()));
+                }
+                for f in &mut s.fields {
+                    if let Some(setter) = &mut f.setter {
+                        let name = methods.claim(f.name.ident().clone());
+                        setter.trait_like = TRAIT_METHODS.contains(&name.as_str());
+                        setter.name.rust = Some(name);
+                    }
+                }
                 // Clear of a schema property of the same name.
                 if s.additional.is_some() {
                     let taken = s
@@ -229,7 +243,7 @@ mod tests {
 
     #[test]
     fn builders_end_in_builder_and_body_setters_may_take_builder_field_names() {
-        let setter = |wire: &str| BodySetter {
+        let setter = |wire: &str| Setter {
             name: Name::wire(wire),
             doc: None,
             required: false,
