@@ -17,6 +17,7 @@ pub mod models;
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod multipart;
+#[allow(dead_code)]
 #[rustfmt::skip]
 mod options;
 #[allow(dead_code)]
@@ -48,7 +49,6 @@ pub use ::serde_json;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, JobError, JobOutcome};
 pub use model_inputs::*;
-pub use options::RequestOptions;
 pub use serde_util::Bytes;
 pub use setup::*;
 pub use uploads::*;

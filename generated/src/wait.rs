@@ -15,6 +15,7 @@
 //! it would end after).
 
 use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::future::Future;
 use std::time::{Duration, Instant};
 
@@ -24,10 +25,12 @@ use crate::error::{Error, JobError, JobOutcome};
 use crate::models::{Job, JobActionRequestAction, JobStatus};
 use crate::resources::jobs::Jobs;
 
-/// A callback told of each state of a job.
-type ProgressCallback = Box<dyn FnMut(&Job) + Send>;
+/// A callback told of each state of a job; the clones of one `WaitOptions` share it.
+type ProgressCallback = Arc<Mutex<dyn FnMut(&Job) + Send>>;
 
-/// How long and how often to poll a job.
+/// How long and how often to poll a job. A clone shares the progress callback, so the same
+/// options can serve several waits.
+#[derive(Clone)]
 pub struct WaitOptions {
     interval: Duration,
     deadline: Option<Duration>,
@@ -78,7 +81,7 @@ impl WaitOptions {
 
     /// Called with the job after every successful poll, the last one included.
     pub fn on_progress(mut self, callback: impl FnMut(&Job) + Send + 'static) -> Self {
-        self.on_progress = Some(Box::new(callback));
+        self.on_progress = Some(Arc::new(Mutex::new(callback)));
         self
     }
 }
@@ -288,14 +291,14 @@ impl<'c> Jobs<'c> {
         job_id: impl Into<String>,
         mut options: WaitOptions,
     ) -> Result<Job, Error> {
-        let mut callback = options.on_progress.take();
+        let callback = options.on_progress.take();
         let updates = self.watch(job_id, options);
         futures_util::pin_mut!(updates);
         let mut last = None;
         while let Some(update) = updates.next().await {
             let job = update?;
-            if let Some(cb) = callback.as_mut() {
-                cb(&job);
+            if let Some(cb) = &callback {
+                (cb.lock().unwrap_or_else(PoisonError::into_inner))(&job);
             }
             last = Some(job);
         }

@@ -199,7 +199,7 @@ impl<'c> Assets<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
     sort_by: ::std::option::Option<crate::models::SortField>,
@@ -485,7 +485,7 @@ impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -616,7 +616,7 @@ impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
 }
@@ -688,7 +688,7 @@ impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetBulkBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -770,7 +770,7 @@ impl<'c> ::std::future::IntoFuture for GetBulkBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     asset_id: ::std::string::String,
     with_embedding: ::std::option::Option<bool>,
     original_assets: ::std::option::Option<bool>,
@@ -840,7 +840,7 @@ impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     asset_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -963,7 +963,7 @@ impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CopyBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     asset_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -1045,7 +1045,7 @@ impl<'c> ::std::future::IntoFuture for CopyBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct LockBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     asset_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -1130,7 +1130,7 @@ impl<'c> ::std::future::IntoFuture for LockBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UnlockBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     asset_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -1260,7 +1260,7 @@ pub mod downloads {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct CreateBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         project_id: ::std::option::Option<::std::string::String>,
         body: crate::body::JsonBody,
     }
@@ -1344,7 +1344,7 @@ pub mod downloads {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct RetrieveBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         job_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
     }
@@ -1456,7 +1456,7 @@ pub mod public {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct ListBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         page_size: ::std::option::Option<i32>,
         pagination_token: ::std::option::Option<::std::string::String>,
         sort_by: ::std::option::Option<crate::models::SortField>,
@@ -1679,7 +1679,7 @@ pub mod public {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct RetrieveBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         asset_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
     }
@@ -1768,7 +1768,7 @@ pub mod snapshots {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct ListBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         asset_id: ::std::string::String,
         page_size: ::std::option::Option<i32>,
         pagination_token: ::std::option::Option<::std::string::String>,
@@ -1905,7 +1905,7 @@ pub mod tags {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct UpdateBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         asset_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
         body: crate::body::JsonBody,

@@ -105,7 +105,7 @@ impl<'c> Collections<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -202,7 +202,7 @@ impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
 }
@@ -271,7 +271,7 @@ impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     collection_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
@@ -323,7 +323,7 @@ impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     collection_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -396,7 +396,7 @@ impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     collection_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
@@ -497,7 +497,7 @@ pub mod assets {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct AddBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         collection_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
         body: crate::body::JsonBody,
@@ -581,7 +581,7 @@ pub mod assets {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct RemoveBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         collection_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
         body: crate::body::JsonBody,
@@ -717,7 +717,7 @@ pub mod models {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct AddBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         collection_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
         body: crate::body::JsonBody,
@@ -801,7 +801,7 @@ pub mod models {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct RemoveBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         collection_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
         body: crate::body::JsonBody,

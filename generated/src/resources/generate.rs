@@ -534,7 +534,7 @@ impl<'c> Generate<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PromptBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -711,7 +711,7 @@ pub enum PromptOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RunModelBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -797,7 +797,7 @@ pub enum RunModelOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CaptionBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -969,7 +969,7 @@ pub enum CaptionOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -1259,7 +1259,7 @@ pub enum ControlnetOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetImg2imgBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -1557,7 +1557,7 @@ pub enum ControlnetImg2imgOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetInpaintBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -1876,7 +1876,7 @@ pub enum ControlnetInpaintOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetInpaintIpAdapterBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -2234,7 +2234,7 @@ pub enum ControlnetInpaintIpAdapterOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetIpAdapterBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -2600,7 +2600,7 @@ pub enum ControlnetIpAdapterOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetTextureBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -2893,7 +2893,7 @@ pub enum ControlnetTextureOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DescribeStyleBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -3058,7 +3058,7 @@ pub enum DescribeStyleOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DetectBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -3219,7 +3219,7 @@ pub enum DetectOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct EmbedBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -3329,7 +3329,7 @@ pub enum EmbedOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GenerativeFillBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -3501,7 +3501,7 @@ pub enum GenerativeFillOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Img2imgBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -3743,7 +3743,7 @@ pub enum Img2imgOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Img2imgIpAdapterBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -4076,7 +4076,7 @@ pub enum Img2imgIpAdapterOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Img2imgTextureBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -4336,7 +4336,7 @@ pub enum Img2imgTextureOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct InpaintBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -4599,7 +4599,7 @@ pub enum InpaintOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct InpaintIpAdapterBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -4937,7 +4937,7 @@ pub enum InpaintIpAdapterOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PatchBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -5087,7 +5087,7 @@ pub enum PatchOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PixelateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -5241,7 +5241,7 @@ pub enum PixelateOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PromptEditingBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -5463,7 +5463,7 @@ pub enum PromptEditingOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ReframeBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -5666,7 +5666,7 @@ pub enum ReframeOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RemoveBackgroundBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -5797,7 +5797,7 @@ pub enum RemoveBackgroundOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RestyleBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -5973,7 +5973,7 @@ pub enum RestyleOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SegmentBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -6143,7 +6143,7 @@ pub enum SegmentOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SkyboxBase360Builder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -6382,7 +6382,7 @@ pub enum SkyboxBase360Output {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SkyboxUpscale360Builder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -6563,7 +6563,7 @@ pub enum SkyboxUpscale360Output {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TextureBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -6709,7 +6709,7 @@ pub enum TextureOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TranslateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -6844,7 +6844,7 @@ pub enum TranslateOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Txt2imgBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -7057,7 +7057,7 @@ pub enum Txt2imgOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Txt2imgIpAdapterBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -7345,7 +7345,7 @@ pub enum Txt2imgIpAdapterOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Txt2imgTextureBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -7555,7 +7555,7 @@ pub enum Txt2imgTextureOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpscaleBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -7778,7 +7778,7 @@ pub enum UpscaleOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct VectorizeBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,

@@ -73,7 +73,7 @@ impl<'c> Jobs<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     author_id: ::std::option::Option<::std::string::String>,
     hide_results: ::std::option::Option<bool>,
     page_size: ::std::option::Option<i32>,
@@ -218,7 +218,7 @@ impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     job_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
@@ -270,7 +270,7 @@ impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ActionBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     job_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,

@@ -236,7 +236,7 @@ impl<'c> Models<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     privacy: ::std::option::Option<crate::models::PrivacyFilter>,
     original_assets: ::std::option::Option<bool>,
     page_size: ::std::option::Option<i32>,
@@ -390,7 +390,7 @@ impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -518,7 +518,7 @@ impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetBulkBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -625,7 +625,7 @@ impl<'c> ::std::future::IntoFuture for GetBulkBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -686,7 +686,7 @@ impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -832,7 +832,7 @@ impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
@@ -882,7 +882,7 @@ impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CopyBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
@@ -965,7 +965,7 @@ impl<'c> ::std::future::IntoFuture for CopyBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DownloadBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -1037,7 +1037,7 @@ impl<'c> ::std::future::IntoFuture for DownloadBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TrainBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
@@ -1147,7 +1147,7 @@ pub enum TrainOutput {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TrainActionBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -1224,7 +1224,7 @@ impl<'c> ::std::future::IntoFuture for TrainActionBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TransferBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -1371,7 +1371,7 @@ pub mod public {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct ListBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         page_size: ::std::option::Option<i32>,
         pagination_token: ::std::option::Option<::std::string::String>,
         sort_by: ::std::option::Option<crate::models::SortField>,
@@ -1585,7 +1585,7 @@ pub mod public {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct RetrieveBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
     }
@@ -1691,7 +1691,7 @@ pub mod description {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct RetrieveBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
@@ -1762,7 +1762,7 @@ pub mod description {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct UpdateBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
@@ -1912,7 +1912,7 @@ pub mod examples {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct ListBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
@@ -1974,7 +1974,7 @@ pub mod examples {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct UpdateBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
@@ -2174,7 +2174,7 @@ pub mod training_images {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct DeleteManyBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         ids: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
@@ -2227,7 +2227,7 @@ pub mod training_images {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct CreateBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
@@ -2349,7 +2349,7 @@ pub mod training_images {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct UpdatePairsBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
         body: ::std::vec::Vec<crate::models::TrainingImagePair>,
@@ -2408,7 +2408,7 @@ pub mod training_images {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct UpdateBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         training_image_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
@@ -2532,7 +2532,7 @@ pub mod training_images {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct DeleteBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         training_image_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
@@ -2676,7 +2676,7 @@ pub mod presets {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct ListBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
@@ -2738,7 +2738,7 @@ pub mod presets {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct CreateBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
         project_id: ::std::option::Option<::std::string::String>,
@@ -2828,7 +2828,7 @@ pub mod presets {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct UpdateBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         preset_id: ::std::string::String,
         original_assets: ::std::option::Option<bool>,
@@ -2912,7 +2912,7 @@ pub mod presets {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct DeleteBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         preset_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
@@ -3016,7 +3016,7 @@ pub mod scores {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct PromptBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         prompt: ::std::option::Option<::std::string::String>,
         project_id: ::std::option::Option<::std::string::String>,
@@ -3082,7 +3082,7 @@ pub mod scores {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct TrainingDatasetBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
     }
@@ -3177,7 +3177,7 @@ pub mod tags {
     #[must_use = "a request does nothing until it is sent or awaited"]
     pub struct UpdateBuilder<'c> {
         client: &'c crate::Client,
-        options: crate::RequestOptions,
+        options: crate::options::RequestOptions,
         model_id: ::std::string::String,
         project_id: ::std::option::Option<::std::string::String>,
         body: crate::body::JsonBody,

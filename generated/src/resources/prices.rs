@@ -33,7 +33,7 @@ impl<'c> Prices<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     project_id: ::std::option::Option<::std::string::String>,
 }
 impl<'c> ListBuilder<'c> {

@@ -42,7 +42,7 @@ impl<'c> Recommendations<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ModelsBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     limit: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     privacy: ::std::option::Option<crate::models::PrivacyFilter>,

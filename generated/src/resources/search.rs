@@ -49,7 +49,7 @@ impl<'c> Search<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AssetsBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -196,7 +196,7 @@ impl<'c> ::std::future::IntoFuture for AssetsBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ModelsBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_models: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,

@@ -35,7 +35,7 @@ impl<'c> Tags<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
     project_id: ::std::option::Option<::std::string::String>,

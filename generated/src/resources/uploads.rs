@@ -67,7 +67,7 @@ impl<'c> Uploads<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
 }
@@ -189,7 +189,7 @@ impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     upload_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
@@ -241,7 +241,7 @@ impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ActionBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     upload_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,

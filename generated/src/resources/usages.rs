@@ -41,7 +41,7 @@ impl<'c> Usages<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     time_range: ::std::option::Option<::std::string::String>,
     start_date: ::std::option::Option<::std::string::String>,
     end_date: ::std::option::Option<::std::string::String>,

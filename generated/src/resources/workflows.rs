@@ -114,7 +114,7 @@ impl<'c> Workflows<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
     privacy: ::std::option::Option<crate::models::PrivacyFilter>,
@@ -220,7 +220,7 @@ impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
 }
@@ -301,7 +301,7 @@ impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     workflow_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
@@ -353,7 +353,7 @@ impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     workflow_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
     body: crate::body::JsonBody,
@@ -430,7 +430,7 @@ impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     workflow_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
@@ -480,7 +480,7 @@ impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RunBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     workflow_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }

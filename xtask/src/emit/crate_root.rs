@@ -90,7 +90,7 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         .iter()
         .map(|(file, _)| {
             let name = file.trim_end_matches(".rs");
-            module(name, false, !matches!(name, "error" | "options"))
+            module(name, false, name != "error")
         })
         .collect();
     modules.push(module("models", true, false));
@@ -119,7 +119,6 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         "::serde_json".to_string(),
         "client::{Client, ClientBuilder}".to_string(),
         "error::{ApiError, Error, JobError, JobOutcome}".to_string(),
-        "options::RequestOptions".to_string(),
         "serde_util::Bytes".to_string(),
         "setup::*".to_string(),
     ];

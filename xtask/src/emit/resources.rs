@@ -315,7 +315,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #builder<'c> {
             client: &'c crate::Client,
-            options: crate::RequestOptions,
+            options: crate::options::RequestOptions,
             #(#fields)*
             #(#body_fields)*
         }
