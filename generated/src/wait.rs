@@ -15,8 +15,8 @@
 //! it would end after).
 
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
 use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use futures_util::stream::{self, Stream, StreamExt};
