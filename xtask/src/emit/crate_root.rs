@@ -24,7 +24,7 @@ pub fn setup_rs(api: &Api, target: &Target) -> TokenStream {
     let accessors = api.resources.iter().map(|r| {
         let m = name(&r.name);
         let h = ident(named(&r.handle));
-        let doc = format!(" The `{}` operations.", r.name.wire);
+        let doc = super::resources::resource_doc(r);
         quote! {
             #[doc = #doc]
             pub fn #m(&self) -> crate::resources::#m::#h<'_> {

@@ -1,4 +1,5 @@
-//! `src/resources/`: a handle per resource, and a request builder per operation.
+//! `src/resources/`: a handle per resource, and a request builder per operation; a nested
+//! resource in a file of its own below its parent's (`resources/models/examples.rs`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -17,7 +18,7 @@ use crate::ir::*;
 pub fn resources_mod(api: &Api) -> TokenStream {
     let mods = api.resources.iter().map(|r| {
         let n = name(&r.name);
-        let doc = format!(" The `{}` operations.", r.name.wire);
+        let doc = resource_doc(r);
         quote!(#[doc = #doc] pub mod #n;)
     });
     quote! {
@@ -26,20 +27,56 @@ pub fn resources_mod(api: &Api) -> TokenStream {
     }
 }
 
-/// The file of one top-level resource, with its children nested inside.
-pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
+/// What a resource is for, on its `mod` line: the schema's words (its tag's description) when
+/// it has them.
+pub(super) fn resource_doc(r: &Resource) -> String {
+    match &r.doc {
+        Some(doc) => format!(" {doc}"),
+        None => format!(" The `{}` operations.", r.name.wire),
+    }
+}
+
+/// The file of one resource, `path` leading to it from the top (its own name last); its
+/// children are files of their own, declared here.
+pub fn resource_file(api: &Api, r: &Resource, path: &[&Ident]) -> TokenStream {
     // No link to the handle: rustdoc reads this beside the `mod` line's docs, in the parent's
     // scope, and a raw identifier (`r#type`) cannot appear in a link's path.
+    // A top-level resource by its wire name, as it always was; a nested one by its path.
+    let shown = match path {
+        [_] => r.name.wire.clone(),
+        _ => path
+            .iter()
+            .map(|i| i.as_str())
+            .collect::<Vec<_>>()
+            .join("."),
+    };
+    let calls: Vec<String> = path.iter().map(|i| i.code()).collect();
     let doc = format!(
-        " Operations on `{}`, from `client.{}()`.",
-        r.name.wire,
-        r.name.ident().code()
+        " Operations on `{shown}`, from `client.{}()`.",
+        calls.join("().")
     );
-    let body = resource_items(api, r, &[r.name.ident()]);
+    let body = resource_items(api, r, path);
     quote! {
         #![doc = #doc]
         #body
     }
+}
+
+/// Every resource with the path that leads to it, parents first.
+pub fn resource_paths(api: &Api) -> Vec<(&Resource, Vec<&Ident>)> {
+    fn walk<'a>(
+        r: &'a Resource,
+        parent: &[&'a Ident],
+        out: &mut Vec<(&'a Resource, Vec<&'a Ident>)>,
+    ) {
+        let mut path = parent.to_vec();
+        path.push(r.name.ident());
+        out.push((r, path.clone()));
+        r.children.iter().for_each(|c| walk(c, &path, out));
+    }
+    let mut out = Vec::new();
+    api.resources.iter().for_each(|r| walk(r, &[], &mut out));
+    out
 }
 
 fn resource_items(api: &Api, r: &Resource, path: &[&Ident]) -> TokenStream {
@@ -69,15 +106,10 @@ fn resource_items(api: &Api, r: &Resource, path: &[&Ident]) -> TokenStream {
     let builders = r.operations.iter().map(|op| operation_builder(api, r, op));
     let children = r.children.iter().map(|c| {
         let n = name(&c.name);
-        let mut child_path = path.to_vec();
-        child_path.push(c.name.ident());
-        let items = resource_items(api, c, &child_path);
-        let doc = format!(" Operations on `{}`.", c.name.wire);
+        let doc = resource_doc(c);
         quote! {
             #[doc = #doc]
-            pub mod #n {
-                #items
-            }
+            pub mod #n;
         }
     });
     quote! {

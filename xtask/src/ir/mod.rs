@@ -428,6 +428,9 @@ pub enum NumberFormat {
 pub struct Resource {
     /// `rust` is the accessor method and the module name.
     pub name: Name,
+    /// What the resource is for: the description of the tag of its first operation (top-level
+    /// resources only).
+    pub doc: Option<String>,
     /// The Rust name of the handle type that the accessor returns.
     pub handle: Option<Ident>,
     pub operations: Vec<Operation>,

@@ -380,6 +380,7 @@ pub(crate) mod tests {
         let mut api = api(vec![structure("Job", &[]), structure("DryRun", &[])]);
         api.resources.push(Resource {
             name: Name::wire("r"),
+            doc: None,
             handle: None,
             operations: vec![op],
             children: Vec::new(),

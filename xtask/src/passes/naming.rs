@@ -267,6 +267,7 @@ mod tests {
         }];
         let mut resource = Resource {
             name: Name::wire("assets"),
+            doc: None,
             handle: None,
             operations: vec![op],
             children: Vec::new(),
