@@ -44,7 +44,10 @@ fn setter(api: &Api, f: &Field, s: &Setter) -> TokenStream {
         ),
         SetterArg::AsIs | SetterArg::Serialize => (t, quote!(#n)),
     };
-    if f.boxed {
+    // The box holds the value itself, inside the `Option` of a field that may be `null`.
+    if f.boxed && f.nullable {
+        value = quote!(#value.map(::std::boxed::Box::new));
+    } else if f.boxed {
         value = quote!(::std::boxed::Box::new(#value));
     }
     let allow = s
