@@ -4,6 +4,9 @@
 #![deny(missing_docs)]
 #[allow(dead_code)]
 #[rustfmt::skip]
+mod body;
+#[allow(dead_code)]
+#[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
 mod error;
@@ -14,6 +17,7 @@ pub mod models;
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod multipart;
+#[allow(dead_code)]
 #[rustfmt::skip]
 mod options;
 #[allow(dead_code)]
@@ -41,10 +45,10 @@ mod validate;
 #[rustfmt::skip]
 mod wait;
 pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
+pub use ::serde_json;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, JobError, JobOutcome};
 pub use model_inputs::*;
-pub use options::RequestOptions;
 pub use serde_util::Bytes;
 pub use setup::*;
 pub use uploads::*;

@@ -2979,6 +2979,16 @@ impl Concept {
         }
     }
 }
+impl Concept {
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+}
 /// The control image of a ControlNet generation.
 #[derive(
     ::std::fmt::Debug,
@@ -3110,6 +3120,57 @@ impl CreateAssetRequest {
         }
     }
 }
+impl CreateAssetRequest {
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `canvas` field.
+    pub fn canvas(
+        mut self,
+        canvas: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.canvas = ::std::option::Option::Some(canvas.into());
+        self
+    }
+    /// Sets the `thumbnail` field.
+    pub fn thumbnail(
+        mut self,
+        thumbnail: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.thumbnail = ::std::option::Option::Some(thumbnail.into());
+        self
+    }
+    /// Sets the `hide` field.
+    pub fn hide(mut self, hide: bool) -> Self {
+        self.hide = ::std::option::Option::Some(hide);
+        self
+    }
+    /// Sets the `collection_ids` field.
+    pub fn collection_ids(
+        mut self,
+        collection_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.collection_ids = ::std::option::Option::Some(
+            collection_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `parent_id` field.
+    pub fn parent_id(
+        mut self,
+        parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parent_id = ::std::option::Option::Some(parent_id.into());
+        self
+    }
+}
 /// Body of POST /models.
 #[derive(
     ::std::fmt::Debug,
@@ -3157,6 +3218,65 @@ pub struct CreateModelRequest {
     /// LoRA models blended in; required for composition models.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+}
+impl CreateModelRequest {
+    /// Sets the `name` field.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets the `type` field.
+    pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type);
+        self
+    }
+    /// Sets the `short_description` field.
+    pub fn short_description(
+        mut self,
+        short_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.short_description = ::std::option::Option::Some(short_description.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `class_slug` field.
+    pub fn class_slug(
+        mut self,
+        class_slug: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.class_slug = ::std::option::Option::Some(class_slug.into());
+        self
+    }
+    /// Sets the `collection_ids` field.
+    pub fn collection_ids(
+        mut self,
+        collection_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.collection_ids = ::std::option::Option::Some(
+            collection_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
 }
 /// Body of POST /uploads. A file upload needs fileName, fileSize, contentType, kind and parts; a URL upload needs url and kind; a Civitai or Hugging Face import needs only its own field.
 #[derive(
@@ -3245,6 +3365,70 @@ impl CreateUploadRequest {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl CreateUploadRequest {
+    /// Sets the `file_name` field.
+    pub fn file_name(
+        mut self,
+        file_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name = ::std::option::Option::Some(file_name.into());
+        self
+    }
+    /// Sets the `file_size` field.
+    pub fn file_size(mut self, file_size: i64) -> Self {
+        self.file_size = ::std::option::Option::Some(file_size);
+        self
+    }
+    /// Sets the `content_type` field.
+    pub fn content_type(
+        mut self,
+        content_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(content_type.into());
+        self
+    }
+    /// Sets the `kind` field.
+    pub fn kind(mut self, kind: crate::models::UploadKind) -> Self {
+        self.kind = ::std::option::Option::Some(kind);
+        self
+    }
+    /// Sets the `parts` field.
+    pub fn parts(mut self, parts: i32) -> Self {
+        self.parts = ::std::option::Option::Some(parts);
+        self
+    }
+    /// Sets the `url` field.
+    pub fn url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.url = ::std::option::Option::Some(url.into());
+        self
+    }
+    /// Sets the `civitai_model_url` field.
+    pub fn civitai_model_url(
+        mut self,
+        civitai_model_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.civitai_model_url = ::std::option::Option::Some(civitai_model_url.into());
+        self
+    }
+    /// Sets the `hugging_face_model_name` field.
+    pub fn hugging_face_model_name(
+        mut self,
+        hugging_face_model_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hugging_face_model_name = ::std::option::Option::Some(
+            hugging_face_model_name.into(),
+        );
+        self
+    }
+    /// Sets the `asset_options` field.
+    pub fn asset_options(
+        mut self,
+        asset_options: crate::models::UploadAssetOptions,
+    ) -> Self {
+        self.asset_options = ::std::option::Option::Some(asset_options);
+        self
     }
 }
 /// Result of POST /generate/describe-style.
@@ -4113,6 +4297,81 @@ impl GeneratePromptRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl GeneratePromptRequest {
+    /// Sets the `asset_ids` field.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.asset_ids = ::std::option::Option::Some(
+            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ensure_ip_cleared` field.
+    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
+        self.ensure_ip_cleared = ::std::option::Option::Some(ensure_ip_cleared);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `images` field.
+    pub fn images(
+        mut self,
+        images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.images = ::std::option::Option::Some(
+            images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `model_id` field.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_id = ::std::option::Option::Some(model_id.into());
+        self
+    }
+    /// Sets the `num_results` field.
+    pub fn num_results(mut self, num_results: i32) -> Self {
+        self.num_results = ::std::option::Option::Some(num_results);
+        self
+    }
+    /// Sets the `prompt` field.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(prompt.into());
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `temperature` field.
+    pub fn temperature(mut self, temperature: f64) -> Self {
+        self.temperature = ::std::option::Option::Some(temperature);
+        self
+    }
+    /// Sets the `top_p` field.
+    pub fn top_p(mut self, top_p: f64) -> Self {
+        self.top_p = ::std::option::Option::Some(top_p);
+        self
+    }
+}
 /// Result of POST /generate/prompt: the job, its cost and the generated prompts.
 #[derive(
     ::std::fmt::Debug,
@@ -4312,6 +4571,47 @@ pub struct GetModelsBulkRequest {
     )]
     pub all_training_images: ::std::option::Option<bool>,
 }
+impl GetModelsBulkRequest {
+    /// Sets the `model_ids` field.
+    pub fn model_ids(
+        mut self,
+        model_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.model_ids = ::std::option::Option::Some(
+            model_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `minimal` field.
+    pub fn minimal(mut self, minimal: bool) -> Self {
+        self.minimal = ::std::option::Option::Some(minimal);
+        self
+    }
+    /// Sets the `settings` field.
+    pub fn settings(mut self, settings: bool) -> Self {
+        self.settings = ::std::option::Option::Some(settings);
+        self
+    }
+    /// Sets the `thumbnail` field.
+    pub fn thumbnail(mut self, thumbnail: bool) -> Self {
+        self.thumbnail = ::std::option::Option::Some(thumbnail);
+        self
+    }
+    /// Sets the `training_images_preview` field.
+    pub fn training_images_preview(mut self, training_images_preview: bool) -> Self {
+        self.training_images_preview = ::std::option::Option::Some(
+            training_images_preview,
+        );
+        self
+    }
+    /// Sets the `all_training_images` field.
+    pub fn all_training_images(mut self, all_training_images: bool) -> Self {
+        self.all_training_images = ::std::option::Option::Some(all_training_images);
+        self
+    }
+}
 /// Settings shared by the Stable Diffusion and Flux generation endpoints (txt2img, img2img, inpaint, controlnet and their variants).
 #[derive(
     ::std::fmt::Debug,
@@ -4483,6 +4783,95 @@ impl ImageGenerationSettings {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl ImageGenerationSettings {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
     }
 }
 /// Kind of seamless image an upscale must keep seamless. The API adds values over time, so clients must accept values not listed here.
@@ -7053,6 +7442,224 @@ pub struct ModelParameters {
         ::serde_json::Value,
     >,
 }
+impl ModelParameters {
+    /// Sets the `age` field.
+    pub fn age(mut self, age: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.age = ::std::option::Option::Some(age.into());
+        self
+    }
+    /// Sets the `batch_size` field.
+    pub fn batch_size(mut self, batch_size: f64) -> Self {
+        self.batch_size = ::std::option::Option::Some(batch_size);
+        self
+    }
+    /// Sets the `class_prompt` field.
+    pub fn class_prompt(
+        mut self,
+        class_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.class_prompt = ::std::option::Option::Some(class_prompt.into());
+        self
+    }
+    /// Sets the `clone_type` field.
+    pub fn clone_type(
+        mut self,
+        clone_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.clone_type = ::std::option::Option::Some(clone_type.into());
+        self
+    }
+    /// Sets the `concept_prompt` field.
+    pub fn concept_prompt(
+        mut self,
+        concept_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.concept_prompt = ::std::option::Option::Some(concept_prompt.into());
+        self
+    }
+    /// Sets the `gender` field.
+    pub fn gender(
+        mut self,
+        gender: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.gender = ::std::option::Option::Some(gender.into());
+        self
+    }
+    /// Sets the `language` field.
+    pub fn language(
+        mut self,
+        language: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.language = ::std::option::Option::Some(language.into());
+        self
+    }
+    /// Sets the `learning_rate` field.
+    pub fn learning_rate(mut self, learning_rate: f64) -> Self {
+        self.learning_rate = ::std::option::Option::Some(learning_rate);
+        self
+    }
+    /// Sets the `learning_rate_text_encoder` field.
+    pub fn learning_rate_text_encoder(
+        mut self,
+        learning_rate_text_encoder: f64,
+    ) -> Self {
+        self.learning_rate_text_encoder = ::std::option::Option::Some(
+            learning_rate_text_encoder,
+        );
+        self
+    }
+    /// Sets the `learning_rate_unet` field.
+    pub fn learning_rate_unet(mut self, learning_rate_unet: f64) -> Self {
+        self.learning_rate_unet = ::std::option::Option::Some(learning_rate_unet);
+        self
+    }
+    /// Sets the `lr_scheduler` field.
+    pub fn lr_scheduler(
+        mut self,
+        lr_scheduler: crate::models::ModelParametersLrScheduler,
+    ) -> Self {
+        self.lr_scheduler = ::std::option::Option::Some(lr_scheduler);
+        self
+    }
+    /// Sets the `max_train_steps` field.
+    pub fn max_train_steps(mut self, max_train_steps: f64) -> Self {
+        self.max_train_steps = ::std::option::Option::Some(max_train_steps);
+        self
+    }
+    /// Sets the `nb_epochs` field.
+    pub fn nb_epochs(mut self, nb_epochs: f64) -> Self {
+        self.nb_epochs = ::std::option::Option::Some(nb_epochs);
+        self
+    }
+    /// Sets the `nb_repeats` field.
+    pub fn nb_repeats(mut self, nb_repeats: f64) -> Self {
+        self.nb_repeats = ::std::option::Option::Some(nb_repeats);
+        self
+    }
+    /// Sets the `num_text_train_steps` field.
+    pub fn num_text_train_steps(mut self, num_text_train_steps: f64) -> Self {
+        self.num_text_train_steps = ::std::option::Option::Some(num_text_train_steps);
+        self
+    }
+    /// Sets the `num_u_net_train_steps` field.
+    pub fn num_u_net_train_steps(mut self, num_u_net_train_steps: f64) -> Self {
+        self.num_u_net_train_steps = ::std::option::Option::Some(num_u_net_train_steps);
+        self
+    }
+    /// Sets the `optimize_for` field.
+    pub fn optimize_for(
+        mut self,
+        optimize_for: crate::models::ModelParametersOptimizeFor,
+    ) -> Self {
+        self.optimize_for = ::std::option::Option::Some(optimize_for);
+        self
+    }
+    /// Sets the `prior_loss_weight` field.
+    pub fn prior_loss_weight(mut self, prior_loss_weight: f64) -> Self {
+        self.prior_loss_weight = ::std::option::Option::Some(prior_loss_weight);
+        self
+    }
+    /// Sets the `random_crop` field.
+    pub fn random_crop(mut self, random_crop: bool) -> Self {
+        self.random_crop = ::std::option::Option::Some(random_crop);
+        self
+    }
+    /// Sets the `random_crop_ratio` field.
+    pub fn random_crop_ratio(mut self, random_crop_ratio: f64) -> Self {
+        self.random_crop_ratio = ::std::option::Option::Some(random_crop_ratio);
+        self
+    }
+    /// Sets the `random_crop_scale` field.
+    pub fn random_crop_scale(mut self, random_crop_scale: f64) -> Self {
+        self.random_crop_scale = ::std::option::Option::Some(random_crop_scale);
+        self
+    }
+    /// Sets the `rank` field.
+    pub fn rank(mut self, rank: f64) -> Self {
+        self.rank = ::std::option::Option::Some(rank);
+        self
+    }
+    /// Sets the `remove_background_noise` field.
+    pub fn remove_background_noise(mut self, remove_background_noise: bool) -> Self {
+        self.remove_background_noise = ::std::option::Option::Some(
+            remove_background_noise,
+        );
+        self
+    }
+    /// Sets the `sample_prompts` field.
+    pub fn sample_prompts(
+        mut self,
+        sample_prompts: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.sample_prompts = ::std::option::Option::Some(
+            sample_prompts.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `sample_source_images` field.
+    pub fn sample_source_images(
+        mut self,
+        sample_source_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.sample_source_images = ::std::option::Option::Some(
+            sample_source_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `scale_lr` field.
+    pub fn scale_lr(mut self, scale_lr: bool) -> Self {
+        self.scale_lr = ::std::option::Option::Some(scale_lr);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `text_encoder_training_ratio` field.
+    pub fn text_encoder_training_ratio(
+        mut self,
+        text_encoder_training_ratio: f64,
+    ) -> Self {
+        self.text_encoder_training_ratio = ::std::option::Option::Some(
+            text_encoder_training_ratio,
+        );
+        self
+    }
+    /// Sets the `validation_frequency` field.
+    pub fn validation_frequency(mut self, validation_frequency: f64) -> Self {
+        self.validation_frequency = ::std::option::Option::Some(validation_frequency);
+        self
+    }
+    /// Sets the `validation_prompt` field.
+    pub fn validation_prompt(
+        mut self,
+        validation_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.validation_prompt = ::std::option::Option::Some(validation_prompt.into());
+        self
+    }
+    /// Sets the `voice_description` field.
+    pub fn voice_description(
+        mut self,
+        voice_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.voice_description = ::std::option::Option::Some(voice_description.into());
+        self
+    }
+    /// Sets the `wandb_key` field.
+    pub fn wandb_key(
+        mut self,
+        wandb_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.wandb_key = ::std::option::Option::Some(wandb_key.into());
+        self
+    }
+}
 /// One page of suggested models.
 #[derive(
     ::std::fmt::Debug,
@@ -8558,6 +9165,84 @@ impl SearchRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl SearchRequest {
+    /// Sets the `query` field.
+    pub fn query(
+        mut self,
+        query: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.query = ::std::option::Option::Some(query.into());
+        self
+    }
+    /// Sets the `filter` field.
+    pub fn filter(
+        mut self,
+        filter: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(filter.into());
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `images` field.
+    pub fn images(mut self, images: crate::models::SearchRequestImages) -> Self {
+        self.images = ::std::option::Option::Some(images);
+        self
+    }
+    /// Sets the `query_semantic_ratio` field.
+    pub fn query_semantic_ratio(mut self, query_semantic_ratio: f64) -> Self {
+        self.query_semantic_ratio = ::std::option::Option::Some(query_semantic_ratio);
+        self
+    }
+    /// Sets the `image_semantic_ratio` field.
+    pub fn image_semantic_ratio(mut self, image_semantic_ratio: f64) -> Self {
+        self.image_semantic_ratio = ::std::option::Option::Some(image_semantic_ratio);
+        self
+    }
+    /// Sets the `public` field.
+    pub fn public(mut self, public: bool) -> Self {
+        self.public = ::std::option::Option::Some(public);
+        self
+    }
+    /// Sets the `sort_by` field.
+    pub fn sort_by(
+        mut self,
+        sort_by: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.sort_by = ::std::option::Option::Some(
+            sort_by.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `offset` field.
+    pub fn offset(mut self, offset: i32) -> Self {
+        self.offset = ::std::option::Option::Some(offset);
+        self
+    }
+    /// Sets the `limit` field.
+    pub fn limit(mut self, limit: i32) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets the `page` field.
+    pub fn page(mut self, page: i32) -> Self {
+        self.page = ::std::option::Option::Some(page);
+        self
+    }
+    /// Sets the `hits_per_page` field.
+    pub fn hits_per_page(mut self, hits_per_page: i32) -> Self {
+        self.hits_per_page = ::std::option::Option::Some(hits_per_page);
+        self
+    }
+}
 /// The masks found by one segmentation.
 #[derive(
     ::std::fmt::Debug,
@@ -9210,6 +9895,38 @@ pub struct TagsUpdateRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub strict: ::std::option::Option<bool>,
 }
+impl TagsUpdateRequest {
+    /// Sets the `add` field.
+    #[allow(clippy::should_implement_trait)]
+    pub fn add(
+        mut self,
+        add: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.add = ::std::option::Option::Some(
+            add.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `delete` field.
+    pub fn delete(
+        mut self,
+        delete: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.delete = ::std::option::Option::Some(
+            delete.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `strict` field.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = ::std::option::Option::Some(strict);
+        self
+    }
+}
 /// The tags that a tag update changed.
 #[derive(
     ::std::fmt::Debug,
@@ -9323,6 +10040,32 @@ pub struct TrainingImagePair {
     )]
     pub target_id: ::std::option::Option<::std::string::String>,
 }
+impl TrainingImagePair {
+    /// Sets the `instruction` field.
+    pub fn instruction(
+        mut self,
+        instruction: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instruction = ::std::option::Option::Some(instruction.into());
+        self
+    }
+    /// Sets the `source_id` field.
+    pub fn source_id(
+        mut self,
+        source_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(source_id.into());
+        self
+    }
+    /// Sets the `target_id` field.
+    pub fn target_id(
+        mut self,
+        target_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.target_id = ::std::option::Option::Some(target_id.into());
+        self
+    }
+}
 /// Every training pair of a model.
 #[derive(
     ::std::fmt::Debug,
@@ -9383,6 +10126,49 @@ pub struct TrainingImageRequest {
     /// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preset: ::std::option::Option<crate::models::TrainingImageRequestPreset>,
+}
+impl TrainingImageRequest {
+    /// Sets the `data` field.
+    pub fn data(
+        mut self,
+        data: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(data.into());
+        self
+    }
+    /// Sets the `name` field.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets the `asset_id` field.
+    pub fn asset_id(
+        mut self,
+        asset_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.asset_id = ::std::option::Option::Some(asset_id.into());
+        self
+    }
+    /// Sets the `asset_ids` field.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.asset_ids = ::std::option::Option::Some(
+            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `preset` field.
+    pub fn preset(mut self, preset: crate::models::TrainingImageRequestPreset) -> Self {
+        self.preset = ::std::option::Option::Some(preset);
+        self
+    }
 }
 /// Wrapper holding a single training image.
 #[derive(
@@ -9728,6 +10514,61 @@ pub struct UpdateAssetRequest {
     )]
     pub disable_snapshot: ::std::option::Option<bool>,
 }
+impl UpdateAssetRequest {
+    /// Sets the `name` field.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets the `description` field.
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets the `canvas` field.
+    pub fn canvas(
+        mut self,
+        canvas: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.canvas = ::std::option::Option::Some(canvas.into());
+        self
+    }
+    /// Sets the `thumbnail` field.
+    pub fn thumbnail(
+        mut self,
+        thumbnail: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.thumbnail = ::std::option::Option::Some(thumbnail.into());
+        self
+    }
+    /// Sets the `lock_id` field.
+    pub fn lock_id(
+        mut self,
+        lock_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lock_id = ::std::option::Option::Some(lock_id.into());
+        self
+    }
+    /// Sets the `lock_expires_at` field.
+    pub fn lock_expires_at(
+        mut self,
+        lock_expires_at: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lock_expires_at = ::std::option::Option::Some(lock_expires_at.into());
+        self
+    }
+    /// Sets the `disable_snapshot` field.
+    pub fn disable_snapshot(mut self, disable_snapshot: bool) -> Self {
+        self.disable_snapshot = ::std::option::Option::Some(disable_snapshot);
+        self
+    }
+}
 /// Body of PUT /models/{modelId}/examples.
 #[derive(
     ::std::fmt::Debug,
@@ -9810,6 +10651,81 @@ pub struct UpdateModelRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub negative_prompt_embedding: ::std::option::Option<::std::string::String>,
+}
+impl UpdateModelRequest {
+    /// Sets the `name` field.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets the `type` field.
+    pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type);
+        self
+    }
+    /// Sets the `short_description` field.
+    pub fn short_description(
+        mut self,
+        short_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.short_description = ::std::option::Option::Some(short_description.into());
+        self
+    }
+    /// Sets the `class_slug` field.
+    pub fn class_slug(
+        mut self,
+        class_slug: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.class_slug = ::std::option::Option::Some(class_slug);
+        self
+    }
+    /// Sets the `epoch` field.
+    pub fn epoch(mut self, epoch: ::std::option::Option<::std::string::String>) -> Self {
+        self.epoch = ::std::option::Option::Some(epoch);
+        self
+    }
+    /// Sets the `thumbnail` field.
+    pub fn thumbnail(
+        mut self,
+        thumbnail: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.thumbnail = ::std::option::Option::Some(thumbnail.into());
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `parameters` field.
+    pub fn parameters(mut self, parameters: crate::models::ModelParameters) -> Self {
+        self.parameters = ::std::option::Option::Some(parameters);
+        self
+    }
+    /// Sets the `prompt_embedding` field.
+    pub fn prompt_embedding(
+        mut self,
+        prompt_embedding: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt_embedding = ::std::option::Option::Some(prompt_embedding.into());
+        self
+    }
+    /// Sets the `negative_prompt_embedding` field.
+    pub fn negative_prompt_embedding(
+        mut self,
+        negative_prompt_embedding: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt_embedding = ::std::option::Option::Some(
+            negative_prompt_embedding.into(),
+        );
+        self
+    }
 }
 /// A file on its way into Scenario.
 #[derive(
@@ -9982,6 +10898,33 @@ pub struct UploadAssetOptions {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub parent_id: ::std::option::Option<::std::string::String>,
+}
+impl UploadAssetOptions {
+    /// Sets the `hide` field.
+    pub fn hide(mut self, hide: bool) -> Self {
+        self.hide = ::std::option::Option::Some(hide);
+        self
+    }
+    /// Sets the `collection_ids` field.
+    pub fn collection_ids(
+        mut self,
+        collection_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.collection_ids = ::std::option::Option::Some(
+            collection_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `parent_id` field.
+    pub fn parent_id(
+        mut self,
+        parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parent_id = ::std::option::Option::Some(parent_id.into());
+        self
+    }
 }
 /// What an uploaded file becomes once validated. The API adds values over time, so clients must accept values not listed here.
 #[derive(
@@ -10964,6 +11907,13 @@ impl AssetsDownloadRequestOptions {
         }
     }
 }
+impl AssetsDownloadRequestOptions {
+    /// Sets the `flat` field.
+    pub fn flat(mut self, flat: bool) -> Self {
+        self.flat = ::std::option::Option::Some(flat);
+        self
+    }
+}
 /// Sub-processor that runs the model. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -11523,6 +12473,32 @@ pub struct SearchRequestImages {
     /// Results should not look like these images.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unlike: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl SearchRequestImages {
+    /// Sets the `like` field.
+    pub fn like(
+        mut self,
+        like: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.like = ::std::option::Option::Some(
+            like.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `unlike` field.
+    pub fn unlike(
+        mut self,
+        unlike: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.unlike = ::std::option::Option::Some(
+            unlike.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
 }
 /// A warning about one training image.
 #[derive(
@@ -12121,7 +13097,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowStatus {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateCaptionBody {
+pub struct GenerateCaptionRequest {
     /// Whether to try to keep protected intellectual property out of the text.
     #[serde(
         rename = "ensureIPCleared",
@@ -12175,7 +13151,7 @@ pub struct GenerateCaptionBody {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl GenerateCaptionBody {
+impl GenerateCaptionRequest {
     /// A value with the required fields (`images`) and no optional ones.
     pub fn new(images: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
@@ -12191,7 +13167,7 @@ impl GenerateCaptionBody {
         }
     }
 }
-impl GenerateCaptionBody {
+impl GenerateCaptionRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -12216,6 +13192,68 @@ impl GenerateCaptionBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateCaptionRequest {
+    /// Sets the `ensure_ip_cleared` field.
+    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
+        self.ensure_ip_cleared = ::std::option::Option::Some(ensure_ip_cleared);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `temperature` field.
+    pub fn temperature(mut self, temperature: f64) -> Self {
+        self.temperature = ::std::option::Option::Some(temperature);
+        self
+    }
+    /// Sets the `top_p` field.
+    pub fn top_p(mut self, top_p: f64) -> Self {
+        self.top_p = ::std::option::Option::Some(top_p);
+        self
+    }
+    /// Sets the `asset_ids` field.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.asset_ids = ::std::option::Option::Some(
+            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `model_id` field.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_id = ::std::option::Option::Some(model_id.into());
+        self
+    }
+    /// Sets the `details_level` field.
+    pub fn details_level(
+        mut self,
+        details_level: crate::models::CaptionDetailsLevel,
+    ) -> Self {
+        self.details_level = ::std::option::Option::Some(details_level);
+        self
+    }
+    /// Sets the `unwanted_sequences` field.
+    pub fn unwanted_sequences(
+        mut self,
+        unwanted_sequences: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.unwanted_sequences = ::std::option::Option::Some(
+            unwanted_sequences.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+}
 /// Body of POST /generate/controlnet.
 #[derive(
     ::std::fmt::Debug,
@@ -12224,7 +13262,7 @@ impl GenerateCaptionBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateControlnetBody {
+pub struct GenerateControlnetRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -12375,7 +13413,7 @@ pub struct GenerateControlnetBody {
     )]
     pub disable_modality_detection: ::std::option::Option<bool>,
 }
-impl GenerateControlnetBody {
+impl GenerateControlnetRequest {
     /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(
@@ -12413,7 +13451,7 @@ impl GenerateControlnetBody {
         }
     }
 }
-impl GenerateControlnetBody {
+impl GenerateControlnetRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -12486,6 +13524,160 @@ impl GenerateControlnetBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateControlnetRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `control_image` field.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image = ::std::option::Option::Some(control_image.into());
+        self
+    }
+    /// Sets the `control_image_id` field.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
+        self
+    }
+    /// Sets the `control_start` field.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.control_start = ::std::option::Option::Some(control_start);
+        self
+    }
+    /// Sets the `control_end` field.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.control_end = ::std::option::Option::Some(control_end);
+        self
+    }
+    /// Sets the `disable_modality_detection` field.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.disable_modality_detection = ::std::option::Option::Some(
+            disable_modality_detection,
+        );
+        self
+    }
+}
 /// Body of POST /generate/controlnet-img2img.
 #[derive(
     ::std::fmt::Debug,
@@ -12494,7 +13686,7 @@ impl GenerateControlnetBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateControlnetImg2imgBody {
+pub struct GenerateControlnetImg2imgRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -12648,7 +13840,7 @@ pub struct GenerateControlnetImg2imgBody {
     )]
     pub disable_modality_detection: ::std::option::Option<bool>,
 }
-impl GenerateControlnetImg2imgBody {
+impl GenerateControlnetImg2imgRequest {
     /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(
@@ -12687,7 +13879,7 @@ impl GenerateControlnetImg2imgBody {
         }
     }
 }
-impl GenerateControlnetImg2imgBody {
+impl GenerateControlnetImg2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -12768,6 +13960,165 @@ impl GenerateControlnetImg2imgBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateControlnetImg2imgRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `control_image` field.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image = ::std::option::Option::Some(control_image.into());
+        self
+    }
+    /// Sets the `control_image_id` field.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
+        self
+    }
+    /// Sets the `control_start` field.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.control_start = ::std::option::Option::Some(control_start);
+        self
+    }
+    /// Sets the `control_end` field.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.control_end = ::std::option::Option::Some(control_end);
+        self
+    }
+    /// Sets the `disable_modality_detection` field.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.disable_modality_detection = ::std::option::Option::Some(
+            disable_modality_detection,
+        );
+        self
+    }
+}
 /// Body of POST /generate/controlnet-inpaint.
 #[derive(
     ::std::fmt::Debug,
@@ -12776,7 +14127,7 @@ impl GenerateControlnetImg2imgBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateControlnetInpaintBody {
+pub struct GenerateControlnetInpaintRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -12949,7 +14300,7 @@ pub struct GenerateControlnetInpaintBody {
     )]
     pub disable_modality_detection: ::std::option::Option<bool>,
 }
-impl GenerateControlnetInpaintBody {
+impl GenerateControlnetInpaintRequest {
     /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(
@@ -12991,7 +14342,7 @@ impl GenerateControlnetInpaintBody {
         }
     }
 }
-impl GenerateControlnetInpaintBody {
+impl GenerateControlnetInpaintRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -13072,6 +14423,186 @@ impl GenerateControlnetInpaintBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateControlnetInpaintRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+    /// Sets the `disable_merging` field.
+    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
+        self.disable_merging = ::std::option::Option::Some(disable_merging);
+        self
+    }
+    /// Sets the `control_image` field.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image = ::std::option::Option::Some(control_image.into());
+        self
+    }
+    /// Sets the `control_image_id` field.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
+        self
+    }
+    /// Sets the `control_start` field.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.control_start = ::std::option::Option::Some(control_start);
+        self
+    }
+    /// Sets the `control_end` field.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.control_end = ::std::option::Option::Some(control_end);
+        self
+    }
+    /// Sets the `disable_modality_detection` field.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.disable_modality_detection = ::std::option::Option::Some(
+            disable_modality_detection,
+        );
+        self
+    }
+}
 /// Body of POST /generate/controlnet-inpaint-ip-adapter.
 #[derive(
     ::std::fmt::Debug,
@@ -13080,7 +14611,7 @@ impl GenerateControlnetInpaintBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateControlnetInpaintIpAdapterBody {
+pub struct GenerateControlnetInpaintIpAdapterRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -13283,7 +14814,7 @@ pub struct GenerateControlnetInpaintIpAdapterBody {
     )]
     pub ip_adapter_scale: ::std::option::Option<f64>,
 }
-impl GenerateControlnetInpaintIpAdapterBody {
+impl GenerateControlnetInpaintIpAdapterRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -13324,7 +14855,7 @@ impl GenerateControlnetInpaintIpAdapterBody {
         }
     }
 }
-impl GenerateControlnetInpaintIpAdapterBody {
+impl GenerateControlnetInpaintIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -13397,6 +14928,231 @@ impl GenerateControlnetInpaintIpAdapterBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateControlnetInpaintIpAdapterRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+    /// Sets the `disable_merging` field.
+    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
+        self.disable_merging = ::std::option::Option::Some(disable_merging);
+        self
+    }
+    /// Sets the `control_image` field.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image = ::std::option::Option::Some(control_image.into());
+        self
+    }
+    /// Sets the `control_image_id` field.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
+        self
+    }
+    /// Sets the `ip_adapter_images` field.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_images = ::std::option::Option::Some(
+            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_image_ids` field.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_image_ids = ::std::option::Option::Some(
+            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scales` field.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.ip_adapter_scales = ::std::option::Option::Some(
+            ip_adapter_scales.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_type` field.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
+        self
+    }
+    /// Sets the `ip_adapter_image` field.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
+        self
+    }
+    /// Sets the `ip_adapter_image_id` field.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image_id = ::std::option::Option::Some(
+            ip_adapter_image_id.into(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scale` field.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
+        self
+    }
+}
 /// Body of POST /generate/controlnet-ip-adapter.
 #[derive(
     ::std::fmt::Debug,
@@ -13405,7 +15161,7 @@ impl GenerateControlnetInpaintIpAdapterBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateControlnetIpAdapterBody {
+pub struct GenerateControlnetIpAdapterRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -13611,7 +15367,7 @@ pub struct GenerateControlnetIpAdapterBody {
     )]
     pub ip_adapter_scale: ::std::option::Option<f64>,
 }
-impl GenerateControlnetIpAdapterBody {
+impl GenerateControlnetIpAdapterRequest {
     /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(
@@ -13656,7 +15412,7 @@ impl GenerateControlnetIpAdapterBody {
         }
     }
 }
-impl GenerateControlnetIpAdapterBody {
+impl GenerateControlnetIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -13737,6 +15493,225 @@ impl GenerateControlnetIpAdapterBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateControlnetIpAdapterRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `control_image` field.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image = ::std::option::Option::Some(control_image.into());
+        self
+    }
+    /// Sets the `control_image_id` field.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
+        self
+    }
+    /// Sets the `control_start` field.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.control_start = ::std::option::Option::Some(control_start);
+        self
+    }
+    /// Sets the `control_end` field.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.control_end = ::std::option::Option::Some(control_end);
+        self
+    }
+    /// Sets the `disable_modality_detection` field.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.disable_modality_detection = ::std::option::Option::Some(
+            disable_modality_detection,
+        );
+        self
+    }
+    /// Sets the `ip_adapter_images` field.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_images = ::std::option::Option::Some(
+            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_image_ids` field.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_image_ids = ::std::option::Option::Some(
+            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scales` field.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.ip_adapter_scales = ::std::option::Option::Some(
+            ip_adapter_scales.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_type` field.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
+        self
+    }
+    /// Sets the `ip_adapter_image` field.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
+        self
+    }
+    /// Sets the `ip_adapter_image_id` field.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image_id = ::std::option::Option::Some(
+            ip_adapter_image_id.into(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scale` field.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
+        self
+    }
+}
 /// Body of POST /generate/controlnet-texture.
 #[derive(
     ::std::fmt::Debug,
@@ -13745,7 +15720,7 @@ impl GenerateControlnetIpAdapterBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateControlnetTextureBody {
+pub struct GenerateControlnetTextureRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -13896,7 +15871,7 @@ pub struct GenerateControlnetTextureBody {
     )]
     pub disable_modality_detection: ::std::option::Option<bool>,
 }
-impl GenerateControlnetTextureBody {
+impl GenerateControlnetTextureRequest {
     /// A value with the required fields (`model_id`, `prompt`, `modality`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(
@@ -13934,7 +15909,7 @@ impl GenerateControlnetTextureBody {
         }
     }
 }
-impl GenerateControlnetTextureBody {
+impl GenerateControlnetTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -14007,6 +15982,160 @@ impl GenerateControlnetTextureBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateControlnetTextureRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `control_image` field.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image = ::std::option::Option::Some(control_image.into());
+        self
+    }
+    /// Sets the `control_image_id` field.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
+        self
+    }
+    /// Sets the `control_start` field.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.control_start = ::std::option::Option::Some(control_start);
+        self
+    }
+    /// Sets the `control_end` field.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.control_end = ::std::option::Option::Some(control_end);
+        self
+    }
+    /// Sets the `disable_modality_detection` field.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.disable_modality_detection = ::std::option::Option::Some(
+            disable_modality_detection,
+        );
+        self
+    }
+}
 /// Body of POST /generate/describe-style.
 #[derive(
     ::std::fmt::Debug,
@@ -14016,7 +16145,7 @@ impl GenerateControlnetTextureBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateDescribeStyleBody {
+pub struct GenerateDescribeStyleRequest {
     /// Whether to try to keep protected intellectual property out of the text.
     #[serde(
         rename = "ensureIPCleared",
@@ -14064,7 +16193,7 @@ pub struct GenerateDescribeStyleBody {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl GenerateDescribeStyleBody {
+impl GenerateDescribeStyleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -14089,6 +16218,72 @@ impl GenerateDescribeStyleBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateDescribeStyleRequest {
+    /// Sets the `ensure_ip_cleared` field.
+    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
+        self.ensure_ip_cleared = ::std::option::Option::Some(ensure_ip_cleared);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `temperature` field.
+    pub fn temperature(mut self, temperature: f64) -> Self {
+        self.temperature = ::std::option::Option::Some(temperature);
+        self
+    }
+    /// Sets the `top_p` field.
+    pub fn top_p(mut self, top_p: f64) -> Self {
+        self.top_p = ::std::option::Option::Some(top_p);
+        self
+    }
+    /// Sets the `images` field.
+    pub fn images(
+        mut self,
+        images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.images = ::std::option::Option::Some(
+            images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `asset_ids` field.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.asset_ids = ::std::option::Option::Some(
+            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `model_id` field.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_id = ::std::option::Option::Some(model_id.into());
+        self
+    }
+    /// Sets the `unwanted_sequences` field.
+    pub fn unwanted_sequences(
+        mut self,
+        unwanted_sequences: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.unwanted_sequences = ::std::option::Option::Some(
+            unwanted_sequences.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+}
 /// Body of POST /generate/detect.
 #[derive(
     ::std::fmt::Debug,
@@ -14097,13 +16292,13 @@ impl GenerateDescribeStyleBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateDetectBody {
+pub struct GenerateDetectRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Structure to extract; canny by default. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `canny`.
-    pub modality: crate::models::GenerateDetectBodyModality,
+    pub modality: crate::models::GenerateDetectRequestModality,
     /// Whether to remove the background first.
     ///
     /// The API's default: `true`.
@@ -14152,11 +16347,11 @@ pub struct GenerateDetectBody {
     )]
     pub keypoint_threshold: ::std::option::Option<f64>,
 }
-impl GenerateDetectBody {
+impl GenerateDetectRequest {
     /// A value with the required fields (`image`, `modality`) and no optional ones.
     pub fn new(
         image: ::std::string::String,
-        modality: crate::models::GenerateDetectBodyModality,
+        modality: crate::models::GenerateDetectRequestModality,
     ) -> Self {
         Self {
             image,
@@ -14171,7 +16366,7 @@ impl GenerateDetectBody {
         }
     }
 }
-impl GenerateDetectBody {
+impl GenerateDetectRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -14188,6 +16383,43 @@ impl GenerateDetectBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateDetectRequest {
+    /// Sets the `remove_background` field.
+    pub fn remove_background(mut self, remove_background: bool) -> Self {
+        self.remove_background = ::std::option::Option::Some(remove_background);
+        self
+    }
+    /// Sets the `low_threshold` field.
+    pub fn low_threshold(mut self, low_threshold: f64) -> Self {
+        self.low_threshold = ::std::option::Option::Some(low_threshold);
+        self
+    }
+    /// Sets the `high_threshold` field.
+    pub fn high_threshold(mut self, high_threshold: f64) -> Self {
+        self.high_threshold = ::std::option::Option::Some(high_threshold);
+        self
+    }
+    /// Sets the `min_threshold` field.
+    pub fn min_threshold(mut self, min_threshold: f64) -> Self {
+        self.min_threshold = ::std::option::Option::Some(min_threshold);
+        self
+    }
+    /// Sets the `max_threshold` field.
+    pub fn max_threshold(mut self, max_threshold: f64) -> Self {
+        self.max_threshold = ::std::option::Option::Some(max_threshold);
+        self
+    }
+    /// Sets the `factor` field.
+    pub fn factor(mut self, factor: f64) -> Self {
+        self.factor = ::std::option::Option::Some(factor);
+        self
+    }
+    /// Sets the `keypoint_threshold` field.
+    pub fn keypoint_threshold(mut self, keypoint_threshold: f64) -> Self {
+        self.keypoint_threshold = ::std::option::Option::Some(keypoint_threshold);
+        self
+    }
+}
 /// Structure to extract; canny by default. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -14198,7 +16430,7 @@ impl GenerateDetectBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateDetectBodyModality {
+pub enum GenerateDetectRequestModality {
     /// `canny`
     Canny,
     /// `depth`
@@ -14222,7 +16454,7 @@ pub enum GenerateDetectBodyModality {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateDetectBodyModality {
+impl GenerateDetectRequestModality {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -14240,7 +16472,7 @@ impl GenerateDetectBodyModality {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateDetectBodyModality {
+impl ::std::convert::From<&str> for GenerateDetectRequestModality {
     fn from(value: &str) -> Self {
         match value {
             "canny" => Self::Canny,
@@ -14257,12 +16489,12 @@ impl ::std::convert::From<&str> for GenerateDetectBodyModality {
         }
     }
 }
-impl ::std::fmt::Display for GenerateDetectBodyModality {
+impl ::std::fmt::Display for GenerateDetectRequestModality {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateDetectBodyModality {
+impl ::serde::Serialize for GenerateDetectRequestModality {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -14270,14 +16502,14 @@ impl ::serde::Serialize for GenerateDetectBodyModality {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateDetectBodyModality {
+impl<'de> ::serde::Deserialize<'de> for GenerateDetectRequestModality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateDetectBodyModality {
+impl ::std::default::Default for GenerateDetectRequestModality {
     /// `canny`, the API's default.
     fn default() -> Self {
         Self::Canny
@@ -14293,11 +16525,11 @@ impl ::std::default::Default for GenerateDetectBodyModality {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateEmbedBody {
+pub struct GenerateEmbedRequest {
     /// Text to embed.
     pub text: ::std::string::String,
 }
-impl GenerateEmbedBody {
+impl GenerateEmbedRequest {
     /// A value with the required fields (`text`) and no optional ones.
     pub fn new(text: ::std::string::String) -> Self {
         Self { text }
@@ -14311,7 +16543,7 @@ impl GenerateEmbedBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateGenerativeFillBody {
+pub struct GenerateGenerativeFillRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Mask, as an asset ID or a data URL; the area to fill.
@@ -14366,7 +16598,7 @@ pub struct GenerateGenerativeFillBody {
     )]
     pub target_height: ::std::option::Option<i32>,
 }
-impl GenerateGenerativeFillBody {
+impl GenerateGenerativeFillRequest {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -14383,7 +16615,7 @@ impl GenerateGenerativeFillBody {
         }
     }
 }
-impl GenerateGenerativeFillBody {
+impl GenerateGenerativeFillRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -14432,6 +16664,65 @@ impl GenerateGenerativeFillBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateGenerativeFillRequest {
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+    /// Sets the `prompt` field.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `prompt_fidelity` field.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `target_width` field.
+    pub fn target_width(mut self, target_width: i32) -> Self {
+        self.target_width = ::std::option::Option::Some(target_width);
+        self
+    }
+    /// Sets the `target_height` field.
+    pub fn target_height(mut self, target_height: i32) -> Self {
+        self.target_height = ::std::option::Option::Some(target_height);
+        self
+    }
+}
 /// Body of POST /generate/img2img.
 #[derive(
     ::std::fmt::Debug,
@@ -14440,7 +16731,7 @@ impl GenerateGenerativeFillBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateImg2imgBody {
+pub struct GenerateImg2imgRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -14555,7 +16846,7 @@ pub struct GenerateImg2imgBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub strength: ::std::option::Option<f64>,
 }
-impl GenerateImg2imgBody {
+impl GenerateImg2imgRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -14584,7 +16875,7 @@ impl GenerateImg2imgBody {
         }
     }
 }
-impl GenerateImg2imgBody {
+impl GenerateImg2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -14647,6 +16938,129 @@ impl GenerateImg2imgBody {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateImg2imgRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
     }
 }
 /// Body of POST /generate/img2img-ip-adapter.
@@ -14657,7 +17071,7 @@ impl GenerateImg2imgBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateImg2imgIpAdapterBody {
+pub struct GenerateImg2imgIpAdapterRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -14837,7 +17251,7 @@ pub struct GenerateImg2imgIpAdapterBody {
     )]
     pub ip_adapter_scale: ::std::option::Option<f64>,
 }
-impl GenerateImg2imgIpAdapterBody {
+impl GenerateImg2imgIpAdapterRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -14875,7 +17289,7 @@ impl GenerateImg2imgIpAdapterBody {
         }
     }
 }
-impl GenerateImg2imgIpAdapterBody {
+impl GenerateImg2imgIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -14946,6 +17360,210 @@ impl GenerateImg2imgIpAdapterBody {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateImg2imgIpAdapterRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+    /// Sets the `ip_adapter_images` field.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_images = ::std::option::Option::Some(
+            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_image_ids` field.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_image_ids = ::std::option::Option::Some(
+            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scales` field.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.ip_adapter_scales = ::std::option::Option::Some(
+            ip_adapter_scales.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_type` field.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
+        self
+    }
+    /// Sets the `ip_adapter_image` field.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
+        self
+    }
+    /// Sets the `ip_adapter_image_id` field.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image_id = ::std::option::Option::Some(
+            ip_adapter_image_id.into(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scale` field.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
+        self
     }
 }
 /// Body of POST /generate/img2img-texture.
@@ -14956,7 +17574,7 @@ impl GenerateImg2imgIpAdapterBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateImg2imgTextureBody {
+pub struct GenerateImg2imgTextureRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -15081,7 +17699,7 @@ pub struct GenerateImg2imgTextureBody {
     )]
     pub mask_id: ::std::option::Option<::std::string::String>,
 }
-impl GenerateImg2imgTextureBody {
+impl GenerateImg2imgTextureRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -15112,7 +17730,7 @@ impl GenerateImg2imgTextureBody {
         }
     }
 }
-impl GenerateImg2imgTextureBody {
+impl GenerateImg2imgTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -15177,6 +17795,145 @@ impl GenerateImg2imgTextureBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateImg2imgTextureRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+}
 /// Body of POST /generate/inpaint.
 #[derive(
     ::std::fmt::Debug,
@@ -15185,7 +17942,7 @@ impl GenerateImg2imgTextureBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateInpaintBody {
+pub struct GenerateInpaintRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -15319,7 +18076,7 @@ pub struct GenerateInpaintBody {
     )]
     pub disable_merging: ::std::option::Option<bool>,
 }
-impl GenerateInpaintBody {
+impl GenerateInpaintRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -15351,7 +18108,7 @@ impl GenerateInpaintBody {
         }
     }
 }
-impl GenerateInpaintBody {
+impl GenerateInpaintRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -15416,6 +18173,150 @@ impl GenerateInpaintBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateInpaintRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+    /// Sets the `disable_merging` field.
+    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
+        self.disable_merging = ::std::option::Option::Some(disable_merging);
+        self
+    }
+}
 /// Body of POST /generate/inpaint-ip-adapter.
 #[derive(
     ::std::fmt::Debug,
@@ -15424,7 +18325,7 @@ impl GenerateInpaintBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateInpaintIpAdapterBody {
+pub struct GenerateInpaintIpAdapterRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -15613,7 +18514,7 @@ pub struct GenerateInpaintIpAdapterBody {
     )]
     pub ip_adapter_scale: ::std::option::Option<f64>,
 }
-impl GenerateInpaintIpAdapterBody {
+impl GenerateInpaintIpAdapterRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -15652,7 +18553,7 @@ impl GenerateInpaintIpAdapterBody {
         }
     }
 }
-impl GenerateInpaintIpAdapterBody {
+impl GenerateInpaintIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -15723,6 +18624,215 @@ impl GenerateInpaintIpAdapterBody {
             )?;
         }
         ::std::result::Result::Ok(())
+    }
+}
+impl GenerateInpaintIpAdapterRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `image_id` field.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(image_id.into());
+        self
+    }
+    /// Sets the `image_parent_id` field.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
+        self
+    }
+    /// Sets the `image_hide` field.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.image_hide = ::std::option::Option::Some(image_hide);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `mask_id` field.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask_id = ::std::option::Option::Some(mask_id.into());
+        self
+    }
+    /// Sets the `disable_merging` field.
+    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
+        self.disable_merging = ::std::option::Option::Some(disable_merging);
+        self
+    }
+    /// Sets the `ip_adapter_images` field.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_images = ::std::option::Option::Some(
+            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_image_ids` field.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_image_ids = ::std::option::Option::Some(
+            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scales` field.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.ip_adapter_scales = ::std::option::Option::Some(
+            ip_adapter_scales.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_type` field.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
+        self
+    }
+    /// Sets the `ip_adapter_image` field.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
+        self
+    }
+    /// Sets the `ip_adapter_image_id` field.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image_id = ::std::option::Option::Some(
+            ip_adapter_image_id.into(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scale` field.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
+        self
     }
 }
 /// Body of POST /generate/patch.
@@ -15735,18 +18845,18 @@ impl GenerateInpaintIpAdapterBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GeneratePatchBody {
+pub struct GeneratePatchRequest {
     /// Base image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// The image to paste and how.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub patch: ::std::option::Option<crate::models::GeneratePatchBodyPatch>,
+    pub patch: ::std::option::Option<crate::models::GeneratePatchRequestPatch>,
     /// Where the top-left corner of the pasted image goes, in pixels; may be negative.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub position: ::std::option::Option<crate::models::GeneratePatchBodyPosition>,
+    pub position: ::std::option::Option<crate::models::GeneratePatchRequestPosition>,
     /// Crop applied to the base image before anything else.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub crop: ::std::option::Option<crate::models::GeneratePatchBodyCrop>,
+    pub crop: ::std::option::Option<crate::models::GeneratePatchRequestCrop>,
     /// Whether the result may grow beyond the base image to hold the pasted one.
     #[serde(
         rename = "allowOverflow",
@@ -15765,7 +18875,7 @@ pub struct GeneratePatchBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub format: ::std::option::Option<crate::models::OutputFormat>,
 }
-impl GeneratePatchBody {
+impl GeneratePatchRequest {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -15779,6 +18889,44 @@ impl GeneratePatchBody {
         }
     }
 }
+impl GeneratePatchRequest {
+    /// Sets the `patch` field.
+    pub fn patch(mut self, patch: crate::models::GeneratePatchRequestPatch) -> Self {
+        self.patch = ::std::option::Option::Some(patch);
+        self
+    }
+    /// Sets the `position` field.
+    pub fn position(
+        mut self,
+        position: crate::models::GeneratePatchRequestPosition,
+    ) -> Self {
+        self.position = ::std::option::Option::Some(position);
+        self
+    }
+    /// Sets the `crop` field.
+    pub fn crop(mut self, crop: crate::models::GeneratePatchRequestCrop) -> Self {
+        self.crop = ::std::option::Option::Some(crop);
+        self
+    }
+    /// Sets the `allow_overflow` field.
+    pub fn allow_overflow(mut self, allow_overflow: bool) -> Self {
+        self.allow_overflow = ::std::option::Option::Some(allow_overflow);
+        self
+    }
+    /// Sets the `background_color` field.
+    pub fn background_color(
+        mut self,
+        background_color: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.background_color = ::std::option::Option::Some(background_color.into());
+        self
+    }
+    /// Sets the `format` field.
+    pub fn format(mut self, format: crate::models::OutputFormat) -> Self {
+        self.format = ::std::option::Option::Some(format);
+        self
+    }
+}
 /// The image to paste and how.
 #[derive(
     ::std::fmt::Debug,
@@ -15789,13 +18937,13 @@ impl GeneratePatchBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GeneratePatchBodyPatch {
+pub struct GeneratePatchRequestPatch {
     /// Image to paste, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// How the pasted image is blended in.
     pub mode: ::std::string::String,
 }
-impl GeneratePatchBodyPatch {
+impl GeneratePatchRequestPatch {
     /// A value with the required fields (`image`, `mode`) and no optional ones.
     pub fn new(image: ::std::string::String, mode: ::std::string::String) -> Self {
         Self { image, mode }
@@ -15811,13 +18959,13 @@ impl GeneratePatchBodyPatch {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GeneratePatchBodyPosition {
+pub struct GeneratePatchRequestPosition {
     /// Horizontal offset.
     pub x: i32,
     /// Vertical offset.
     pub y: i32,
 }
-impl GeneratePatchBodyPosition {
+impl GeneratePatchRequestPosition {
     /// A value with the required fields (`x`, `y`) and no optional ones.
     pub fn new(x: i32, y: i32) -> Self {
         Self { x, y }
@@ -15833,7 +18981,7 @@ impl GeneratePatchBodyPosition {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GeneratePatchBodyCrop {
+pub struct GeneratePatchRequestCrop {
     /// Left edge of the crop.
     pub left: i32,
     /// Top edge of the crop.
@@ -15850,7 +18998,7 @@ pub struct GeneratePatchBodyCrop {
     )]
     pub background_color: ::std::option::Option<::std::string::String>,
 }
-impl GeneratePatchBodyCrop {
+impl GeneratePatchRequestCrop {
     /// A value with the required fields (`left`, `top`, `width`, `height`) and no optional ones.
     pub fn new(left: i32, top: i32, width: i32, height: i32) -> Self {
         Self {
@@ -15860,6 +19008,16 @@ impl GeneratePatchBodyCrop {
             height,
             background_color: ::std::option::Option::None,
         }
+    }
+}
+impl GeneratePatchRequestCrop {
+    /// Sets the `background_color` field.
+    pub fn background_color(
+        mut self,
+        background_color: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.background_color = ::std::option::Option::Some(background_color.into());
+        self
     }
 }
 /// Body of POST /generate/pixelate.
@@ -15872,7 +19030,7 @@ impl GeneratePatchBodyCrop {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GeneratePixelateBody {
+pub struct GeneratePixelateRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Size of the pixel grid, in output pixels per side.
@@ -15905,7 +19063,7 @@ pub struct GeneratePixelateBody {
     )]
     pub color_palette_size: ::std::option::Option<i32>,
 }
-impl GeneratePixelateBody {
+impl GeneratePixelateRequest {
     /// A value with the required fields (`image`, `pixel_grid_size`, `remove_noise`) and no optional ones.
     pub fn new(
         image: ::std::string::String,
@@ -15922,7 +19080,7 @@ impl GeneratePixelateBody {
         }
     }
 }
-impl GeneratePixelateBody {
+impl GeneratePixelateRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -15948,6 +19106,28 @@ impl GeneratePixelateBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GeneratePixelateRequest {
+    /// Sets the `remove_background` field.
+    pub fn remove_background(mut self, remove_background: bool) -> Self {
+        self.remove_background = ::std::option::Option::Some(remove_background);
+        self
+    }
+    /// Sets the `color_palette` field.
+    pub fn color_palette(
+        mut self,
+        color_palette: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.color_palette = ::std::option::Option::Some(
+            color_palette.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets the `color_palette_size` field.
+    pub fn color_palette_size(mut self, color_palette_size: i32) -> Self {
+        self.color_palette_size = ::std::option::Option::Some(color_palette_size);
+        self
+    }
+}
 /// Body of POST /generate/prompt-editing.
 #[derive(
     ::std::fmt::Debug,
@@ -15956,7 +19136,7 @@ impl GeneratePixelateBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GeneratePromptEditingBody {
+pub struct GeneratePromptEditingRequest {
     /// Image to edit, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// The edit to make.
@@ -15969,7 +19149,9 @@ pub struct GeneratePromptEditingBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub model_id: ::std::option::Option<crate::models::GeneratePromptEditingBodyModelId>,
+    pub model_id: ::std::option::Option<
+        crate::models::GeneratePromptEditingRequestModelId,
+    >,
     /// More images the edit may draw from, as asset IDs or data URLs.
     #[serde(
         rename = "referenceImages",
@@ -15989,7 +19171,7 @@ pub struct GeneratePromptEditingBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub aspect_ratio: ::std::option::Option<
-        crate::models::GeneratePromptEditingBodyAspectRatio,
+        crate::models::GeneratePromptEditingRequestAspectRatio,
     >,
     /// Number of images; the maximum depends on the plan.
     #[serde(
@@ -16015,12 +19197,14 @@ pub struct GeneratePromptEditingBody {
     ///
     /// The API's default: `high`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quality: ::std::option::Option<crate::models::GeneratePromptEditingBodyQuality>,
+    pub quality: ::std::option::Option<
+        crate::models::GeneratePromptEditingRequestQuality,
+    >,
     /// Output format, for gpt-image-1. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `png`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub format: ::std::option::Option<crate::models::GeneratePromptEditingBodyFormat>,
+    pub format: ::std::option::Option<crate::models::GeneratePromptEditingRequestFormat>,
     /// Compression level in percent, for gpt-image-1 with jpeg or webp.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub compression: ::std::option::Option<i32>,
@@ -16037,7 +19221,7 @@ pub struct GeneratePromptEditingBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
 }
-impl GeneratePromptEditingBody {
+impl GeneratePromptEditingRequest {
     /// A value with the required fields (`image`, `prompt`) and no optional ones.
     pub fn new(image: ::std::string::String, prompt: ::std::string::String) -> Self {
         Self {
@@ -16059,7 +19243,7 @@ impl GeneratePromptEditingBody {
         }
     }
 }
-impl GeneratePromptEditingBody {
+impl GeneratePromptEditingRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -16092,6 +19276,101 @@ impl GeneratePromptEditingBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GeneratePromptEditingRequest {
+    /// Sets the `model_id` field.
+    pub fn model_id(
+        mut self,
+        model_id: crate::models::GeneratePromptEditingRequestModelId,
+    ) -> Self {
+        self.model_id = ::std::option::Option::Some(model_id);
+        self
+    }
+    /// Sets the `reference_images` field.
+    pub fn reference_images(
+        mut self,
+        reference_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.reference_images = ::std::option::Option::Some(
+            reference_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `mask` field.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(mask.into());
+        self
+    }
+    /// Sets the `aspect_ratio` field.
+    pub fn aspect_ratio(
+        mut self,
+        aspect_ratio: crate::models::GeneratePromptEditingRequestAspectRatio,
+    ) -> Self {
+        self.aspect_ratio = ::std::option::Option::Some(aspect_ratio);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `guidance_scale` field.
+    pub fn guidance_scale(mut self, guidance_scale: f64) -> Self {
+        self.guidance_scale = ::std::option::Option::Some(guidance_scale);
+        self
+    }
+    /// Sets the `quality` field.
+    pub fn quality(
+        mut self,
+        quality: crate::models::GeneratePromptEditingRequestQuality,
+    ) -> Self {
+        self.quality = ::std::option::Option::Some(quality);
+        self
+    }
+    /// Sets the `format` field.
+    pub fn format(
+        mut self,
+        format: crate::models::GeneratePromptEditingRequestFormat,
+    ) -> Self {
+        self.format = ::std::option::Option::Some(format);
+        self
+    }
+    /// Sets the `compression` field.
+    pub fn compression(mut self, compression: i32) -> Self {
+        self.compression = ::std::option::Option::Some(compression);
+        self
+    }
+    /// Sets the `input_fidelity` field.
+    pub fn input_fidelity(
+        mut self,
+        input_fidelity: crate::models::InputFidelity,
+    ) -> Self {
+        self.input_fidelity = ::std::option::Option::Some(input_fidelity);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+}
 /// Editing model; gemini-2.5-flash by default. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -16102,7 +19381,7 @@ impl GeneratePromptEditingBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GeneratePromptEditingBodyModelId {
+pub enum GeneratePromptEditingRequestModelId {
     /// `flux-kontext`
     FluxKontext,
     /// `gemini-2.0-flash`
@@ -16118,7 +19397,7 @@ pub enum GeneratePromptEditingBodyModelId {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GeneratePromptEditingBodyModelId {
+impl GeneratePromptEditingRequestModelId {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16132,7 +19411,7 @@ impl GeneratePromptEditingBodyModelId {
         }
     }
 }
-impl ::std::convert::From<&str> for GeneratePromptEditingBodyModelId {
+impl ::std::convert::From<&str> for GeneratePromptEditingRequestModelId {
     fn from(value: &str) -> Self {
         match value {
             "flux-kontext" => Self::FluxKontext,
@@ -16145,12 +19424,12 @@ impl ::std::convert::From<&str> for GeneratePromptEditingBodyModelId {
         }
     }
 }
-impl ::std::fmt::Display for GeneratePromptEditingBodyModelId {
+impl ::std::fmt::Display for GeneratePromptEditingRequestModelId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GeneratePromptEditingBodyModelId {
+impl ::serde::Serialize for GeneratePromptEditingRequestModelId {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16158,14 +19437,14 @@ impl ::serde::Serialize for GeneratePromptEditingBodyModelId {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyModelId {
+impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingRequestModelId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GeneratePromptEditingBodyModelId {
+impl ::std::default::Default for GeneratePromptEditingRequestModelId {
     /// `gemini-2.5-flash`, the API's default.
     fn default() -> Self {
         Self::Gemini2_5Flash
@@ -16181,7 +19460,7 @@ impl ::std::default::Default for GeneratePromptEditingBodyModelId {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GeneratePromptEditingBodyAspectRatio {
+pub enum GeneratePromptEditingRequestAspectRatio {
     /// `16:9`
     V16_9,
     /// `1:1`
@@ -16209,7 +19488,7 @@ pub enum GeneratePromptEditingBodyAspectRatio {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GeneratePromptEditingBodyAspectRatio {
+impl GeneratePromptEditingRequestAspectRatio {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16229,7 +19508,7 @@ impl GeneratePromptEditingBodyAspectRatio {
         }
     }
 }
-impl ::std::convert::From<&str> for GeneratePromptEditingBodyAspectRatio {
+impl ::std::convert::From<&str> for GeneratePromptEditingRequestAspectRatio {
     fn from(value: &str) -> Self {
         match value {
             "16:9" => Self::V16_9,
@@ -16248,12 +19527,12 @@ impl ::std::convert::From<&str> for GeneratePromptEditingBodyAspectRatio {
         }
     }
 }
-impl ::std::fmt::Display for GeneratePromptEditingBodyAspectRatio {
+impl ::std::fmt::Display for GeneratePromptEditingRequestAspectRatio {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GeneratePromptEditingBodyAspectRatio {
+impl ::serde::Serialize for GeneratePromptEditingRequestAspectRatio {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16261,14 +19540,14 @@ impl ::serde::Serialize for GeneratePromptEditingBodyAspectRatio {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyAspectRatio {
+impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingRequestAspectRatio {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GeneratePromptEditingBodyAspectRatio {
+impl ::std::default::Default for GeneratePromptEditingRequestAspectRatio {
     /// `auto`, the API's default.
     fn default() -> Self {
         Self::Auto
@@ -16284,7 +19563,7 @@ impl ::std::default::Default for GeneratePromptEditingBodyAspectRatio {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GeneratePromptEditingBodyQuality {
+pub enum GeneratePromptEditingRequestQuality {
     /// `high`
     High,
     /// `low`
@@ -16294,7 +19573,7 @@ pub enum GeneratePromptEditingBodyQuality {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GeneratePromptEditingBodyQuality {
+impl GeneratePromptEditingRequestQuality {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16305,7 +19584,7 @@ impl GeneratePromptEditingBodyQuality {
         }
     }
 }
-impl ::std::convert::From<&str> for GeneratePromptEditingBodyQuality {
+impl ::std::convert::From<&str> for GeneratePromptEditingRequestQuality {
     fn from(value: &str) -> Self {
         match value {
             "high" => Self::High,
@@ -16315,12 +19594,12 @@ impl ::std::convert::From<&str> for GeneratePromptEditingBodyQuality {
         }
     }
 }
-impl ::std::fmt::Display for GeneratePromptEditingBodyQuality {
+impl ::std::fmt::Display for GeneratePromptEditingRequestQuality {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GeneratePromptEditingBodyQuality {
+impl ::serde::Serialize for GeneratePromptEditingRequestQuality {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16328,14 +19607,14 @@ impl ::serde::Serialize for GeneratePromptEditingBodyQuality {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyQuality {
+impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingRequestQuality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GeneratePromptEditingBodyQuality {
+impl ::std::default::Default for GeneratePromptEditingRequestQuality {
     /// `high`, the API's default.
     fn default() -> Self {
         Self::High
@@ -16351,7 +19630,7 @@ impl ::std::default::Default for GeneratePromptEditingBodyQuality {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GeneratePromptEditingBodyFormat {
+pub enum GeneratePromptEditingRequestFormat {
     /// `jpeg`
     Jpeg,
     /// `png`
@@ -16361,7 +19640,7 @@ pub enum GeneratePromptEditingBodyFormat {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GeneratePromptEditingBodyFormat {
+impl GeneratePromptEditingRequestFormat {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16372,7 +19651,7 @@ impl GeneratePromptEditingBodyFormat {
         }
     }
 }
-impl ::std::convert::From<&str> for GeneratePromptEditingBodyFormat {
+impl ::std::convert::From<&str> for GeneratePromptEditingRequestFormat {
     fn from(value: &str) -> Self {
         match value {
             "jpeg" => Self::Jpeg,
@@ -16382,12 +19661,12 @@ impl ::std::convert::From<&str> for GeneratePromptEditingBodyFormat {
         }
     }
 }
-impl ::std::fmt::Display for GeneratePromptEditingBodyFormat {
+impl ::std::fmt::Display for GeneratePromptEditingRequestFormat {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GeneratePromptEditingBodyFormat {
+impl ::serde::Serialize for GeneratePromptEditingRequestFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16395,14 +19674,14 @@ impl ::serde::Serialize for GeneratePromptEditingBodyFormat {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingBodyFormat {
+impl<'de> ::serde::Deserialize<'de> for GeneratePromptEditingRequestFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GeneratePromptEditingBodyFormat {
+impl ::std::default::Default for GeneratePromptEditingRequestFormat {
     /// `png`, the API's default.
     fn default() -> Self {
         Self::Png
@@ -16416,7 +19695,7 @@ impl ::std::default::Default for GeneratePromptEditingBodyFormat {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateReframeBody {
+pub struct GenerateReframeRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Width of the result in pixels.
@@ -16493,7 +19772,7 @@ pub struct GenerateReframeBody {
     )]
     pub vertical_expansion_ratio: ::std::option::Option<f64>,
 }
-impl GenerateReframeBody {
+impl GenerateReframeRequest {
     /// A value with the required fields (`image`, `target_width`, `target_height`) and no optional ones.
     pub fn new(
         image: ::std::string::String,
@@ -16518,7 +19797,7 @@ impl GenerateReframeBody {
         }
     }
 }
-impl GenerateReframeBody {
+impl GenerateReframeRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -16601,6 +19880,82 @@ impl GenerateReframeBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateReframeRequest {
+    /// Sets the `input_location` field.
+    pub fn input_location(
+        mut self,
+        input_location: crate::models::InputLocation,
+    ) -> Self {
+        self.input_location = ::std::option::Option::Some(input_location);
+        self
+    }
+    /// Sets the `resize_option` field.
+    pub fn resize_option(mut self, resize_option: f64) -> Self {
+        self.resize_option = ::std::option::Option::Some(resize_option);
+        self
+    }
+    /// Sets the `overlap_percentage` field.
+    pub fn overlap_percentage(mut self, overlap_percentage: f64) -> Self {
+        self.overlap_percentage = ::std::option::Option::Some(overlap_percentage);
+        self
+    }
+    /// Sets the `prompt` field.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `prompt_fidelity` field.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `horizontal_expansion_ratio` field.
+    pub fn horizontal_expansion_ratio(
+        mut self,
+        horizontal_expansion_ratio: f64,
+    ) -> Self {
+        self.horizontal_expansion_ratio = ::std::option::Option::Some(
+            horizontal_expansion_ratio,
+        );
+        self
+    }
+    /// Sets the `vertical_expansion_ratio` field.
+    pub fn vertical_expansion_ratio(mut self, vertical_expansion_ratio: f64) -> Self {
+        self.vertical_expansion_ratio = ::std::option::Option::Some(
+            vertical_expansion_ratio,
+        );
+        self
+    }
+}
 /// Body of POST /generate/remove-background.
 #[derive(
     ::std::fmt::Debug,
@@ -16611,7 +19966,7 @@ impl GenerateReframeBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateRemoveBackgroundBody {
+pub struct GenerateRemoveBackgroundRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Colour that replaces the background, as hex, a colour name or transparent for png.
@@ -16625,7 +19980,7 @@ pub struct GenerateRemoveBackgroundBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub format: ::std::option::Option<crate::models::OutputFormat>,
 }
-impl GenerateRemoveBackgroundBody {
+impl GenerateRemoveBackgroundRequest {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -16633,6 +19988,21 @@ impl GenerateRemoveBackgroundBody {
             background_color: ::std::option::Option::None,
             format: ::std::option::Option::None,
         }
+    }
+}
+impl GenerateRemoveBackgroundRequest {
+    /// Sets the `background_color` field.
+    pub fn background_color(
+        mut self,
+        background_color: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.background_color = ::std::option::Option::Some(background_color.into());
+        self
+    }
+    /// Sets the `format` field.
+    pub fn format(mut self, format: crate::models::OutputFormat) -> Self {
+        self.format = ::std::option::Option::Some(format);
+        self
     }
 }
 /// Body of POST /generate/restyle.
@@ -16643,7 +20013,7 @@ impl GenerateRemoveBackgroundBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateRestyleBody {
+pub struct GenerateRestyleRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Images that set the style, as asset IDs or data URLs.
@@ -16701,7 +20071,7 @@ pub struct GenerateRestyleBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub seed: ::std::option::Option<i64>,
 }
-impl GenerateRestyleBody {
+impl GenerateRestyleRequest {
     /// A value with the required fields (`image`, `style_images`) and no optional ones.
     pub fn new(
         image: ::std::string::String,
@@ -16722,7 +20092,7 @@ impl GenerateRestyleBody {
         }
     }
 }
-impl GenerateRestyleBody {
+impl GenerateRestyleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -16771,6 +20141,56 @@ impl GenerateRestyleBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateRestyleRequest {
+    /// Sets the `prompt` field.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(prompt.into());
+        self
+    }
+    /// Sets the `style_fidelity` field.
+    pub fn style_fidelity(mut self, style_fidelity: f64) -> Self {
+        self.style_fidelity = ::std::option::Option::Some(style_fidelity);
+        self
+    }
+    /// Sets the `structure_fidelity` field.
+    pub fn structure_fidelity(mut self, structure_fidelity: f64) -> Self {
+        self.structure_fidelity = ::std::option::Option::Some(structure_fidelity);
+        self
+    }
+    /// Sets the `prompt_fidelity` field.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
+        self
+    }
+    /// Sets the `control_end` field.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.control_end = ::std::option::Option::Some(control_end);
+        self
+    }
+    /// Sets the `clustering` field.
+    pub fn clustering(mut self, clustering: bool) -> Self {
+        self.clustering = ::std::option::Option::Some(clustering);
+        self
+    }
+    /// Sets the `sketch` field.
+    pub fn sketch(mut self, sketch: bool) -> Self {
+        self.sketch = ::std::option::Option::Some(sketch);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+}
 /// Body of POST /generate/segment.
 #[derive(
     ::std::fmt::Debug,
@@ -16779,14 +20199,16 @@ impl GenerateRestyleBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateSegmentBody {
+pub struct GenerateSegmentRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Segmentation model. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `fastsam_x`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub checkpoint: ::std::option::Option<crate::models::GenerateSegmentBodyCheckpoint>,
+    pub checkpoint: ::std::option::Option<
+        crate::models::GenerateSegmentRequestCheckpoint,
+    >,
     /// Object to segment, described in words.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
@@ -16843,7 +20265,7 @@ pub struct GenerateSegmentBody {
     )]
     pub result_contours: ::std::option::Option<bool>,
 }
-impl GenerateSegmentBody {
+impl GenerateSegmentRequest {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -16861,7 +20283,7 @@ impl GenerateSegmentBody {
         }
     }
 }
-impl GenerateSegmentBody {
+impl GenerateSegmentRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -16886,6 +20308,67 @@ impl GenerateSegmentBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateSegmentRequest {
+    /// Sets the `checkpoint` field.
+    pub fn checkpoint(
+        mut self,
+        checkpoint: crate::models::GenerateSegmentRequestCheckpoint,
+    ) -> Self {
+        self.checkpoint = ::std::option::Option::Some(checkpoint);
+        self
+    }
+    /// Sets the `text` field.
+    pub fn text(
+        mut self,
+        text: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = ::std::option::Option::Some(text.into());
+        self
+    }
+    /// Sets the `bbox` field.
+    pub fn bbox(mut self, bbox: impl ::std::iter::IntoIterator<Item = f64>) -> Self {
+        self.bbox = ::std::option::Option::Some(bbox.into_iter().collect());
+        self
+    }
+    /// Sets the `points` field.
+    pub fn points(
+        mut self,
+        points: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<f64>>,
+    ) -> Self {
+        self.points = ::std::option::Option::Some(points.into_iter().collect());
+        self
+    }
+    /// Sets the `dilate` field.
+    pub fn dilate(mut self, dilate: i32) -> Self {
+        self.dilate = ::std::option::Option::Some(dilate);
+        self
+    }
+    /// Sets the `better_quality` field.
+    pub fn better_quality(mut self, better_quality: bool) -> Self {
+        self.better_quality = ::std::option::Option::Some(better_quality);
+        self
+    }
+    /// Sets the `background_opacity` field.
+    pub fn background_opacity(mut self, background_opacity: i32) -> Self {
+        self.background_opacity = ::std::option::Option::Some(background_opacity);
+        self
+    }
+    /// Sets the `result_mask` field.
+    pub fn result_mask(mut self, result_mask: bool) -> Self {
+        self.result_mask = ::std::option::Option::Some(result_mask);
+        self
+    }
+    /// Sets the `result_image` field.
+    pub fn result_image(mut self, result_image: bool) -> Self {
+        self.result_image = ::std::option::Option::Some(result_image);
+        self
+    }
+    /// Sets the `result_contours` field.
+    pub fn result_contours(mut self, result_contours: bool) -> Self {
+        self.result_contours = ::std::option::Option::Some(result_contours);
+        self
+    }
+}
 /// Segmentation model. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -16896,7 +20379,7 @@ impl GenerateSegmentBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateSegmentBodyCheckpoint {
+pub enum GenerateSegmentRequestCheckpoint {
     /// `fastsam_x`
     FastsamX,
     /// `sam_b`
@@ -16906,7 +20389,7 @@ pub enum GenerateSegmentBodyCheckpoint {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateSegmentBodyCheckpoint {
+impl GenerateSegmentRequestCheckpoint {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16917,7 +20400,7 @@ impl GenerateSegmentBodyCheckpoint {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateSegmentBodyCheckpoint {
+impl ::std::convert::From<&str> for GenerateSegmentRequestCheckpoint {
     fn from(value: &str) -> Self {
         match value {
             "fastsam_x" => Self::FastsamX,
@@ -16927,12 +20410,12 @@ impl ::std::convert::From<&str> for GenerateSegmentBodyCheckpoint {
         }
     }
 }
-impl ::std::fmt::Display for GenerateSegmentBodyCheckpoint {
+impl ::std::fmt::Display for GenerateSegmentRequestCheckpoint {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateSegmentBodyCheckpoint {
+impl ::serde::Serialize for GenerateSegmentRequestCheckpoint {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16940,14 +20423,14 @@ impl ::serde::Serialize for GenerateSegmentBodyCheckpoint {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateSegmentBodyCheckpoint {
+impl<'de> ::serde::Deserialize<'de> for GenerateSegmentRequestCheckpoint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateSegmentBodyCheckpoint {
+impl ::std::default::Default for GenerateSegmentRequestCheckpoint {
     /// `fastsam_x`, the API's default.
     fn default() -> Self {
         Self::FastsamX
@@ -16961,7 +20444,7 @@ impl ::std::default::Default for GenerateSegmentBodyCheckpoint {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateSkyboxBase360Body {
+pub struct GenerateSkyboxBase360Request {
     /// What the panorama shows.
     pub prompt: ::std::string::String,
     /// What to keep out of the panorama.
@@ -16982,7 +20465,7 @@ pub struct GenerateSkyboxBase360Body {
     ///
     /// The API's default: `standard`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub style: ::std::option::Option<crate::models::GenerateSkyboxBase360BodyStyle>,
+    pub style: ::std::option::Option<crate::models::GenerateSkyboxBase360RequestStyle>,
     /// Starting image, as an asset ID or a data URL.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
@@ -17080,7 +20563,7 @@ pub struct GenerateSkyboxBase360Body {
     )]
     pub override_embeddings: ::std::option::Option<bool>,
 }
-impl GenerateSkyboxBase360Body {
+impl GenerateSkyboxBase360Request {
     /// A value with the required fields (`prompt`) and no optional ones.
     pub fn new(prompt: ::std::string::String) -> Self {
         Self {
@@ -17107,7 +20590,7 @@ impl GenerateSkyboxBase360Body {
         }
     }
 }
-impl GenerateSkyboxBase360Body {
+impl GenerateSkyboxBase360Request {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -17204,6 +20687,132 @@ impl GenerateSkyboxBase360Body {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateSkyboxBase360Request {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `style` field.
+    pub fn style(
+        mut self,
+        style: crate::models::GenerateSkyboxBase360RequestStyle,
+    ) -> Self {
+        self.style = ::std::option::Option::Some(style);
+        self
+    }
+    /// Sets the `image` field.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(image.into());
+        self
+    }
+    /// Sets the `strength` field.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.strength = ::std::option::Option::Some(strength);
+        self
+    }
+    /// Sets the `style_images` field.
+    pub fn style_images(
+        mut self,
+        style_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.style_images = ::std::option::Option::Some(
+            style_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `style_fidelity` field.
+    pub fn style_fidelity(mut self, style_fidelity: f64) -> Self {
+        self.style_fidelity = ::std::option::Option::Some(style_fidelity);
+        self
+    }
+    /// Sets the `structure_image` field.
+    pub fn structure_image(
+        mut self,
+        structure_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.structure_image = ::std::option::Option::Some(structure_image.into());
+        self
+    }
+    /// Sets the `structure_fidelity` field.
+    pub fn structure_fidelity(mut self, structure_fidelity: f64) -> Self {
+        self.structure_fidelity = ::std::option::Option::Some(structure_fidelity);
+        self
+    }
+    /// Sets the `depth_image` field.
+    pub fn depth_image(
+        mut self,
+        depth_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.depth_image = ::std::option::Option::Some(depth_image.into());
+        self
+    }
+    /// Sets the `depth_fidelity` field.
+    pub fn depth_fidelity(mut self, depth_fidelity: f64) -> Self {
+        self.depth_fidelity = ::std::option::Option::Some(depth_fidelity);
+        self
+    }
+    /// Sets the `canny_structure_image` field.
+    pub fn canny_structure_image(
+        mut self,
+        canny_structure_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.canny_structure_image = ::std::option::Option::Some(
+            canny_structure_image.into(),
+        );
+        self
+    }
+    /// Sets the `geometry_enforcement` field.
+    pub fn geometry_enforcement(mut self, geometry_enforcement: f64) -> Self {
+        self.geometry_enforcement = ::std::option::Option::Some(geometry_enforcement);
+        self
+    }
+    /// Sets the `prompt_fidelity` field.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_outputs` field.
+    pub fn num_outputs(mut self, num_outputs: i32) -> Self {
+        self.num_outputs = ::std::option::Option::Some(num_outputs);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `override_embeddings` field.
+    pub fn override_embeddings(mut self, override_embeddings: bool) -> Self {
+        self.override_embeddings = ::std::option::Option::Some(override_embeddings);
+        self
+    }
+}
 /// Visual style; standard by default. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -17214,7 +20823,7 @@ impl GenerateSkyboxBase360Body {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateSkyboxBase360BodyStyle {
+pub enum GenerateSkyboxBase360RequestStyle {
     /// `3d-cartoon`
     V3dCartoon,
     /// `cartoon`
@@ -17262,7 +20871,7 @@ pub enum GenerateSkyboxBase360BodyStyle {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateSkyboxBase360BodyStyle {
+impl GenerateSkyboxBase360RequestStyle {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -17292,7 +20901,7 @@ impl GenerateSkyboxBase360BodyStyle {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateSkyboxBase360BodyStyle {
+impl ::std::convert::From<&str> for GenerateSkyboxBase360RequestStyle {
     fn from(value: &str) -> Self {
         match value {
             "3d-cartoon" => Self::V3dCartoon,
@@ -17321,12 +20930,12 @@ impl ::std::convert::From<&str> for GenerateSkyboxBase360BodyStyle {
         }
     }
 }
-impl ::std::fmt::Display for GenerateSkyboxBase360BodyStyle {
+impl ::std::fmt::Display for GenerateSkyboxBase360RequestStyle {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateSkyboxBase360BodyStyle {
+impl ::serde::Serialize for GenerateSkyboxBase360RequestStyle {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -17334,14 +20943,14 @@ impl ::serde::Serialize for GenerateSkyboxBase360BodyStyle {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateSkyboxBase360BodyStyle {
+impl<'de> ::serde::Deserialize<'de> for GenerateSkyboxBase360RequestStyle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateSkyboxBase360BodyStyle {
+impl ::std::default::Default for GenerateSkyboxBase360RequestStyle {
     /// `standard`, the API's default.
     fn default() -> Self {
         Self::Standard
@@ -17355,7 +20964,7 @@ impl ::std::default::Default for GenerateSkyboxBase360BodyStyle {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateSkyboxUpscale360Body {
+pub struct GenerateSkyboxUpscale360Request {
     /// Panorama to upscale, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Guidance for the added details.
@@ -17428,7 +21037,7 @@ pub struct GenerateSkyboxUpscale360Body {
     )]
     pub override_embeddings: ::std::option::Option<bool>,
 }
-impl GenerateSkyboxUpscale360Body {
+impl GenerateSkyboxUpscale360Request {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -17447,7 +21056,7 @@ impl GenerateSkyboxUpscale360Body {
         }
     }
 }
-impl GenerateSkyboxUpscale360Body {
+impl GenerateSkyboxUpscale360Request {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -17504,6 +21113,73 @@ impl GenerateSkyboxUpscale360Body {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateSkyboxUpscale360Request {
+    /// Sets the `prompt` field.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(prompt.into());
+        self
+    }
+    /// Sets the `scaling_factor` field.
+    pub fn scaling_factor(mut self, scaling_factor: f64) -> Self {
+        self.scaling_factor = ::std::option::Option::Some(scaling_factor);
+        self
+    }
+    /// Sets the `target_width` field.
+    pub fn target_width(mut self, target_width: i32) -> Self {
+        self.target_width = ::std::option::Option::Some(target_width);
+        self
+    }
+    /// Sets the `details_level` field.
+    pub fn details_level(mut self, details_level: f64) -> Self {
+        self.details_level = ::std::option::Option::Some(details_level);
+        self
+    }
+    /// Sets the `style_images` field.
+    pub fn style_images(
+        mut self,
+        style_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.style_images = ::std::option::Option::Some(
+            style_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `style_fidelity` field.
+    pub fn style_fidelity(mut self, style_fidelity: f64) -> Self {
+        self.style_fidelity = ::std::option::Option::Some(style_fidelity);
+        self
+    }
+    /// Sets the `prompt_fidelity` field.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
+        self
+    }
+    /// Sets the `color_correction` field.
+    pub fn color_correction(mut self, color_correction: bool) -> Self {
+        self.color_correction = ::std::option::Option::Some(color_correction);
+        self
+    }
+    /// Sets the `sharpen` field.
+    pub fn sharpen(mut self, sharpen: bool) -> Self {
+        self.sharpen = ::std::option::Option::Some(sharpen);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `override_embeddings` field.
+    pub fn override_embeddings(mut self, override_embeddings: bool) -> Self {
+        self.override_embeddings = ::std::option::Option::Some(override_embeddings);
+        self
+    }
+}
 /// Body of POST /generate/texture.
 #[derive(
     ::std::fmt::Debug,
@@ -17512,7 +21188,7 @@ impl GenerateSkyboxUpscale360Body {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateTextureBody {
+pub struct GenerateTextureRequest {
     /// Texture image, as an asset ID.
     pub texture: ::std::string::String,
     /// Whether to use the default settings and ignore the ones below.
@@ -17551,7 +21227,7 @@ pub struct GenerateTextureBody {
     )]
     pub save_flipbook: ::std::option::Option<bool>,
 }
-impl GenerateTextureBody {
+impl GenerateTextureRequest {
     /// A value with the required fields (`texture`) and no optional ones.
     pub fn new(texture: ::std::string::String) -> Self {
         Self {
@@ -17566,7 +21242,7 @@ impl GenerateTextureBody {
         }
     }
 }
-impl GenerateTextureBody {
+impl GenerateTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -17607,6 +21283,43 @@ impl GenerateTextureBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateTextureRequest {
+    /// Sets the `default_parameters` field.
+    pub fn default_parameters(mut self, default_parameters: bool) -> Self {
+        self.default_parameters = ::std::option::Option::Some(default_parameters);
+        self
+    }
+    /// Sets the `angular` field.
+    pub fn angular(mut self, angular: f64) -> Self {
+        self.angular = ::std::option::Option::Some(angular);
+        self
+    }
+    /// Sets the `polished` field.
+    pub fn polished(mut self, polished: f64) -> Self {
+        self.polished = ::std::option::Option::Some(polished);
+        self
+    }
+    /// Sets the `raised` field.
+    pub fn raised(mut self, raised: f64) -> Self {
+        self.raised = ::std::option::Option::Some(raised);
+        self
+    }
+    /// Sets the `shiny` field.
+    pub fn shiny(mut self, shiny: f64) -> Self {
+        self.shiny = ::std::option::Option::Some(shiny);
+        self
+    }
+    /// Sets the `invert` field.
+    pub fn invert(mut self, invert: bool) -> Self {
+        self.invert = ::std::option::Option::Some(invert);
+        self
+    }
+    /// Sets the `save_flipbook` field.
+    pub fn save_flipbook(mut self, save_flipbook: bool) -> Self {
+        self.save_flipbook = ::std::option::Option::Some(save_flipbook);
+        self
+    }
+}
 /// Body of POST /generate/translate.
 #[derive(
     ::std::fmt::Debug,
@@ -17615,7 +21328,7 @@ impl GenerateTextureBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateTranslateBody {
+pub struct GenerateTranslateRequest {
     /// Whether to try to keep protected intellectual property out of the text.
     #[serde(
         rename = "ensureIPCleared",
@@ -17642,7 +21355,7 @@ pub struct GenerateTranslateBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl GenerateTranslateBody {
+impl GenerateTranslateRequest {
     /// A value with the required fields (`prompt`) and no optional ones.
     pub fn new(prompt: ::std::string::String) -> Self {
         Self {
@@ -17655,7 +21368,7 @@ impl GenerateTranslateBody {
         }
     }
 }
-impl GenerateTranslateBody {
+impl GenerateTranslateRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -17680,6 +21393,40 @@ impl GenerateTranslateBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateTranslateRequest {
+    /// Sets the `ensure_ip_cleared` field.
+    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
+        self.ensure_ip_cleared = ::std::option::Option::Some(ensure_ip_cleared);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `temperature` field.
+    pub fn temperature(mut self, temperature: f64) -> Self {
+        self.temperature = ::std::option::Option::Some(temperature);
+        self
+    }
+    /// Sets the `top_p` field.
+    pub fn top_p(mut self, top_p: f64) -> Self {
+        self.top_p = ::std::option::Option::Some(top_p);
+        self
+    }
+    /// Sets the `images` field.
+    pub fn images(
+        mut self,
+        images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.images = ::std::option::Option::Some(
+            images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+}
 /// Body of POST /generate/txt2img.
 #[derive(
     ::std::fmt::Debug,
@@ -17688,7 +21435,7 @@ impl GenerateTranslateBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateTxt2imgBody {
+pub struct GenerateTxt2imgRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -17780,7 +21527,7 @@ pub struct GenerateTxt2imgBody {
     )]
     pub aspect_ratio: ::std::option::Option<crate::models::AspectRatio>,
 }
-impl GenerateTxt2imgBody {
+impl GenerateTxt2imgRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
         Self {
@@ -17804,7 +21551,7 @@ impl GenerateTxt2imgBody {
         }
     }
 }
-impl GenerateTxt2imgBody {
+impl GenerateTxt2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -17861,6 +21608,100 @@ impl GenerateTxt2imgBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateTxt2imgRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `aspect_ratio` field.
+    pub fn aspect_ratio(mut self, aspect_ratio: crate::models::AspectRatio) -> Self {
+        self.aspect_ratio = ::std::option::Option::Some(aspect_ratio);
+        self
+    }
+}
 /// Body of POST /generate/txt2img-ip-adapter.
 #[derive(
     ::std::fmt::Debug,
@@ -17869,7 +21710,7 @@ impl GenerateTxt2imgBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateTxt2imgIpAdapterBody {
+pub struct GenerateTxt2imgIpAdapterRequest {
     /// Model to generate with.
     #[serde(rename = "modelId")]
     pub model_id: ::std::string::String,
@@ -18016,7 +21857,7 @@ pub struct GenerateTxt2imgIpAdapterBody {
     )]
     pub aspect_ratio: ::std::option::Option<crate::models::AspectRatio>,
 }
-impl GenerateTxt2imgIpAdapterBody {
+impl GenerateTxt2imgIpAdapterRequest {
     /// A value with the required fields (`model_id`, `prompt`) and no optional ones.
     #[allow(deprecated)]
     pub fn new(model_id: ::std::string::String, prompt: ::std::string::String) -> Self {
@@ -18048,7 +21889,7 @@ impl GenerateTxt2imgIpAdapterBody {
         }
     }
 }
-impl GenerateTxt2imgIpAdapterBody {
+impl GenerateTxt2imgIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -18113,6 +21954,165 @@ impl GenerateTxt2imgIpAdapterBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateTxt2imgIpAdapterRequest {
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt_strength` field.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.negative_prompt_strength = ::std::option::Option::Some(
+            negative_prompt_strength,
+        );
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seed = ::std::option::Option::Some(seed.into());
+        self
+    }
+    /// Sets the `guidance` field.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.guidance = ::std::option::Option::Some(guidance);
+        self
+    }
+    /// Sets the `num_inference_steps` field.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self
+    }
+    /// Sets the `num_samples` field.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.num_samples = ::std::option::Option::Some(num_samples);
+        self
+    }
+    /// Sets the `width` field.
+    pub fn width(mut self, width: i32) -> Self {
+        self.width = ::std::option::Option::Some(width);
+        self
+    }
+    /// Sets the `height` field.
+    pub fn height(mut self, height: i32) -> Self {
+        self.height = ::std::option::Option::Some(height);
+        self
+    }
+    /// Sets the `scheduler` field.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.scheduler = ::std::option::Option::Some(scheduler);
+        self
+    }
+    /// Sets the `concepts` field.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
+        self
+    }
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
+    /// Sets the `base_model_id` field.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
+        self
+    }
+    /// Sets the `hide_results` field.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.hide_results = ::std::option::Option::Some(hide_results);
+        self
+    }
+    /// Sets the `intermediate_images` field.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
+        self
+    }
+    /// Sets the `ip_adapter_images` field.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_images = ::std::option::Option::Some(
+            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_image_ids` field.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ip_adapter_image_ids = ::std::option::Option::Some(
+            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scales` field.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.ip_adapter_scales = ::std::option::Option::Some(
+            ip_adapter_scales.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_type` field.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
+        self
+    }
+    /// Sets the `ip_adapter_image` field.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
+        self
+    }
+    /// Sets the `ip_adapter_image_id` field.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_adapter_image_id = ::std::option::Option::Some(
+            ip_adapter_image_id.into(),
+        );
+        self
+    }
+    /// Sets the `ip_adapter_scale` field.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
+        self
+    }
+    /// Sets the `aspect_ratio` field.
+    pub fn aspect_ratio(mut self, aspect_ratio: crate::models::AspectRatio) -> Self {
+        self.aspect_ratio = ::std::option::Option::Some(aspect_ratio);
+        self
+    }
+}
 /// Body of POST /generate/upscale.
 #[derive(
     ::std::fmt::Debug,
@@ -18121,7 +22121,7 @@ impl GenerateTxt2imgIpAdapterBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateUpscaleBody {
+pub struct GenerateUpscaleRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Upscaling factor.
@@ -18142,12 +22142,12 @@ pub struct GenerateUpscaleBody {
     ///
     /// The API's default: `balanced`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub preset: ::std::option::Option<crate::models::GenerateUpscaleBodyPreset>,
+    pub preset: ::std::option::Option<crate::models::GenerateUpscaleRequestPreset>,
     /// Kind of image, to tune the added details. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `standard`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub style: ::std::option::Option<crate::models::GenerateUpscaleBodyStyle>,
+    pub style: ::std::option::Option<crate::models::GenerateUpscaleRequestStyle>,
     /// Keep a skybox or texture seamless; the input must already be seamless.
     ///
     /// The API's default: `seamfull`.
@@ -18242,7 +22242,7 @@ pub struct GenerateUpscaleBody {
     )]
     pub override_embeddings: ::std::option::Option<bool>,
 }
-impl GenerateUpscaleBody {
+impl GenerateUpscaleRequest {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -18269,7 +22269,7 @@ impl GenerateUpscaleBody {
         }
     }
 }
-impl GenerateUpscaleBody {
+impl GenerateUpscaleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -18366,6 +22366,119 @@ impl GenerateUpscaleBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateUpscaleRequest {
+    /// Sets the `scaling_factor` field.
+    pub fn scaling_factor(mut self, scaling_factor: f64) -> Self {
+        self.scaling_factor = ::std::option::Option::Some(scaling_factor);
+        self
+    }
+    /// Sets the `target_width` field.
+    pub fn target_width(mut self, target_width: i32) -> Self {
+        self.target_width = ::std::option::Option::Some(target_width);
+        self
+    }
+    /// Sets the `preset` field.
+    pub fn preset(
+        mut self,
+        preset: crate::models::GenerateUpscaleRequestPreset,
+    ) -> Self {
+        self.preset = ::std::option::Option::Some(preset);
+        self
+    }
+    /// Sets the `style` field.
+    pub fn style(mut self, style: crate::models::GenerateUpscaleRequestStyle) -> Self {
+        self.style = ::std::option::Option::Some(style);
+        self
+    }
+    /// Sets the `image_type` field.
+    pub fn image_type(mut self, image_type: crate::models::ImageType) -> Self {
+        self.image_type = ::std::option::Option::Some(image_type);
+        self
+    }
+    /// Sets the `prompt` field.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(prompt.into());
+        self
+    }
+    /// Sets the `negative_prompt` field.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
+        self
+    }
+    /// Sets the `prompt_fidelity` field.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
+        self
+    }
+    /// Sets the `creativity` field.
+    pub fn creativity(mut self, creativity: f64) -> Self {
+        self.creativity = ::std::option::Option::Some(creativity);
+        self
+    }
+    /// Sets the `creativity_decay` field.
+    pub fn creativity_decay(mut self, creativity_decay: f64) -> Self {
+        self.creativity_decay = ::std::option::Option::Some(creativity_decay);
+        self
+    }
+    /// Sets the `image_fidelity` field.
+    pub fn image_fidelity(mut self, image_fidelity: f64) -> Self {
+        self.image_fidelity = ::std::option::Option::Some(image_fidelity);
+        self
+    }
+    /// Sets the `fractality` field.
+    pub fn fractality(mut self, fractality: f64) -> Self {
+        self.fractality = ::std::option::Option::Some(fractality);
+        self
+    }
+    /// Sets the `details_level` field.
+    pub fn details_level(mut self, details_level: f64) -> Self {
+        self.details_level = ::std::option::Option::Some(details_level);
+        self
+    }
+    /// Sets the `refinement_steps` field.
+    pub fn refinement_steps(mut self, refinement_steps: i32) -> Self {
+        self.refinement_steps = ::std::option::Option::Some(refinement_steps);
+        self
+    }
+    /// Sets the `style_images` field.
+    pub fn style_images(
+        mut self,
+        style_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.style_images = ::std::option::Option::Some(
+            style_images.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets the `style_images_fidelity` field.
+    pub fn style_images_fidelity(mut self, style_images_fidelity: f64) -> Self {
+        self.style_images_fidelity = ::std::option::Option::Some(style_images_fidelity);
+        self
+    }
+    /// Sets the `tile_style` field.
+    pub fn tile_style(mut self, tile_style: bool) -> Self {
+        self.tile_style = ::std::option::Option::Some(tile_style);
+        self
+    }
+    /// Sets the `seed` field.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.seed = ::std::option::Option::Some(seed);
+        self
+    }
+    /// Sets the `override_embeddings` field.
+    pub fn override_embeddings(mut self, override_embeddings: bool) -> Self {
+        self.override_embeddings = ::std::option::Option::Some(override_embeddings);
+        self
+    }
+}
 /// Balance between fidelity and invention. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -18376,7 +22489,7 @@ impl GenerateUpscaleBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateUpscaleBodyPreset {
+pub enum GenerateUpscaleRequestPreset {
     /// `balanced`
     Balanced,
     /// `creative`
@@ -18386,7 +22499,7 @@ pub enum GenerateUpscaleBodyPreset {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateUpscaleBodyPreset {
+impl GenerateUpscaleRequestPreset {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -18397,7 +22510,7 @@ impl GenerateUpscaleBodyPreset {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateUpscaleBodyPreset {
+impl ::std::convert::From<&str> for GenerateUpscaleRequestPreset {
     fn from(value: &str) -> Self {
         match value {
             "balanced" => Self::Balanced,
@@ -18407,12 +22520,12 @@ impl ::std::convert::From<&str> for GenerateUpscaleBodyPreset {
         }
     }
 }
-impl ::std::fmt::Display for GenerateUpscaleBodyPreset {
+impl ::std::fmt::Display for GenerateUpscaleRequestPreset {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateUpscaleBodyPreset {
+impl ::serde::Serialize for GenerateUpscaleRequestPreset {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18420,14 +22533,14 @@ impl ::serde::Serialize for GenerateUpscaleBodyPreset {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateUpscaleBodyPreset {
+impl<'de> ::serde::Deserialize<'de> for GenerateUpscaleRequestPreset {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateUpscaleBodyPreset {
+impl ::std::default::Default for GenerateUpscaleRequestPreset {
     /// `balanced`, the API's default.
     fn default() -> Self {
         Self::Balanced
@@ -18443,7 +22556,7 @@ impl ::std::default::Default for GenerateUpscaleBodyPreset {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateUpscaleBodyStyle {
+pub enum GenerateUpscaleRequestStyle {
     /// `3d-rendered`
     V3dRendered,
     /// `anime`
@@ -18461,7 +22574,7 @@ pub enum GenerateUpscaleBodyStyle {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateUpscaleBodyStyle {
+impl GenerateUpscaleRequestStyle {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -18476,7 +22589,7 @@ impl GenerateUpscaleBodyStyle {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateUpscaleBodyStyle {
+impl ::std::convert::From<&str> for GenerateUpscaleRequestStyle {
     fn from(value: &str) -> Self {
         match value {
             "3d-rendered" => Self::V3dRendered,
@@ -18490,12 +22603,12 @@ impl ::std::convert::From<&str> for GenerateUpscaleBodyStyle {
         }
     }
 }
-impl ::std::fmt::Display for GenerateUpscaleBodyStyle {
+impl ::std::fmt::Display for GenerateUpscaleRequestStyle {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateUpscaleBodyStyle {
+impl ::serde::Serialize for GenerateUpscaleRequestStyle {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18503,14 +22616,14 @@ impl ::serde::Serialize for GenerateUpscaleBodyStyle {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateUpscaleBodyStyle {
+impl<'de> ::serde::Deserialize<'de> for GenerateUpscaleRequestStyle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateUpscaleBodyStyle {
+impl ::std::default::Default for GenerateUpscaleRequestStyle {
     /// `standard`, the API's default.
     fn default() -> Self {
         Self::Standard
@@ -18524,19 +22637,19 @@ impl ::std::default::Default for GenerateUpscaleBodyStyle {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GenerateVectorizeBody {
+pub struct GenerateVectorizeRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: ::std::string::String,
     /// Tracing preset; custom uses the settings below. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `custom`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub preset: ::std::option::Option<crate::models::GenerateVectorizeBodyPreset>,
+    pub preset: ::std::option::Option<crate::models::GenerateVectorizeRequestPreset>,
     /// Curve fitting: none, polygon or spline. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `spline`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<crate::models::GenerateVectorizeBodyMode>,
+    pub mode: ::std::option::Option<crate::models::GenerateVectorizeRequestMode>,
     /// Trace in colour or in black and white. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `color`.
@@ -18545,7 +22658,9 @@ pub struct GenerateVectorizeBody {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub color_mode: ::std::option::Option<crate::models::GenerateVectorizeBodyColorMode>,
+    pub color_mode: ::std::option::Option<
+        crate::models::GenerateVectorizeRequestColorMode,
+    >,
     /// Significant bits per colour channel, for colour mode.
     #[serde(
         rename = "colorPrecision",
@@ -18603,7 +22718,7 @@ pub struct GenerateVectorizeBody {
     )]
     pub path_precision: ::std::option::Option<i32>,
 }
-impl GenerateVectorizeBody {
+impl GenerateVectorizeRequest {
     /// A value with the required fields (`image`) and no optional ones.
     pub fn new(image: ::std::string::String) -> Self {
         Self {
@@ -18622,7 +22737,7 @@ impl GenerateVectorizeBody {
         }
     }
 }
-impl GenerateVectorizeBody {
+impl GenerateVectorizeRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(
         &self,
@@ -18695,6 +22810,69 @@ impl GenerateVectorizeBody {
         ::std::result::Result::Ok(())
     }
 }
+impl GenerateVectorizeRequest {
+    /// Sets the `preset` field.
+    pub fn preset(
+        mut self,
+        preset: crate::models::GenerateVectorizeRequestPreset,
+    ) -> Self {
+        self.preset = ::std::option::Option::Some(preset);
+        self
+    }
+    /// Sets the `mode` field.
+    pub fn mode(mut self, mode: crate::models::GenerateVectorizeRequestMode) -> Self {
+        self.mode = ::std::option::Option::Some(mode);
+        self
+    }
+    /// Sets the `color_mode` field.
+    pub fn color_mode(
+        mut self,
+        color_mode: crate::models::GenerateVectorizeRequestColorMode,
+    ) -> Self {
+        self.color_mode = ::std::option::Option::Some(color_mode);
+        self
+    }
+    /// Sets the `color_precision` field.
+    pub fn color_precision(mut self, color_precision: i32) -> Self {
+        self.color_precision = ::std::option::Option::Some(color_precision);
+        self
+    }
+    /// Sets the `layer_difference` field.
+    pub fn layer_difference(mut self, layer_difference: i32) -> Self {
+        self.layer_difference = ::std::option::Option::Some(layer_difference);
+        self
+    }
+    /// Sets the `filter_speckle` field.
+    pub fn filter_speckle(mut self, filter_speckle: i32) -> Self {
+        self.filter_speckle = ::std::option::Option::Some(filter_speckle);
+        self
+    }
+    /// Sets the `corner_threshold` field.
+    pub fn corner_threshold(mut self, corner_threshold: f64) -> Self {
+        self.corner_threshold = ::std::option::Option::Some(corner_threshold);
+        self
+    }
+    /// Sets the `length_threshold` field.
+    pub fn length_threshold(mut self, length_threshold: f64) -> Self {
+        self.length_threshold = ::std::option::Option::Some(length_threshold);
+        self
+    }
+    /// Sets the `splice_threshold` field.
+    pub fn splice_threshold(mut self, splice_threshold: f64) -> Self {
+        self.splice_threshold = ::std::option::Option::Some(splice_threshold);
+        self
+    }
+    /// Sets the `max_iterations` field.
+    pub fn max_iterations(mut self, max_iterations: i32) -> Self {
+        self.max_iterations = ::std::option::Option::Some(max_iterations);
+        self
+    }
+    /// Sets the `path_precision` field.
+    pub fn path_precision(mut self, path_precision: i32) -> Self {
+        self.path_precision = ::std::option::Option::Some(path_precision);
+        self
+    }
+}
 /// Tracing preset; custom uses the settings below. The API adds values over time, so clients must accept values not listed here.
 #[derive(
     ::std::fmt::Debug,
@@ -18705,7 +22883,7 @@ impl GenerateVectorizeBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateVectorizeBodyPreset {
+pub enum GenerateVectorizeRequestPreset {
     /// `asset`
     Asset,
     /// `bw`
@@ -18721,7 +22899,7 @@ pub enum GenerateVectorizeBodyPreset {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateVectorizeBodyPreset {
+impl GenerateVectorizeRequestPreset {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -18735,7 +22913,7 @@ impl GenerateVectorizeBodyPreset {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateVectorizeBodyPreset {
+impl ::std::convert::From<&str> for GenerateVectorizeRequestPreset {
     fn from(value: &str) -> Self {
         match value {
             "asset" => Self::Asset,
@@ -18748,12 +22926,12 @@ impl ::std::convert::From<&str> for GenerateVectorizeBodyPreset {
         }
     }
 }
-impl ::std::fmt::Display for GenerateVectorizeBodyPreset {
+impl ::std::fmt::Display for GenerateVectorizeRequestPreset {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateVectorizeBodyPreset {
+impl ::serde::Serialize for GenerateVectorizeRequestPreset {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18761,14 +22939,14 @@ impl ::serde::Serialize for GenerateVectorizeBodyPreset {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeBodyPreset {
+impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeRequestPreset {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateVectorizeBodyPreset {
+impl ::std::default::Default for GenerateVectorizeRequestPreset {
     /// `custom`, the API's default.
     fn default() -> Self {
         Self::Custom
@@ -18784,7 +22962,7 @@ impl ::std::default::Default for GenerateVectorizeBodyPreset {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateVectorizeBodyMode {
+pub enum GenerateVectorizeRequestMode {
     /// `none`
     None,
     /// `polygon`
@@ -18794,7 +22972,7 @@ pub enum GenerateVectorizeBodyMode {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateVectorizeBodyMode {
+impl GenerateVectorizeRequestMode {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -18805,7 +22983,7 @@ impl GenerateVectorizeBodyMode {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateVectorizeBodyMode {
+impl ::std::convert::From<&str> for GenerateVectorizeRequestMode {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -18815,12 +22993,12 @@ impl ::std::convert::From<&str> for GenerateVectorizeBodyMode {
         }
     }
 }
-impl ::std::fmt::Display for GenerateVectorizeBodyMode {
+impl ::std::fmt::Display for GenerateVectorizeRequestMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateVectorizeBodyMode {
+impl ::serde::Serialize for GenerateVectorizeRequestMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18828,14 +23006,14 @@ impl ::serde::Serialize for GenerateVectorizeBodyMode {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeBodyMode {
+impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeRequestMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateVectorizeBodyMode {
+impl ::std::default::Default for GenerateVectorizeRequestMode {
     /// `spline`, the API's default.
     fn default() -> Self {
         Self::Spline
@@ -18851,7 +23029,7 @@ impl ::std::default::Default for GenerateVectorizeBodyMode {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum GenerateVectorizeBodyColorMode {
+pub enum GenerateVectorizeRequestColorMode {
     /// `bw`
     Bw,
     /// `color`
@@ -18859,7 +23037,7 @@ pub enum GenerateVectorizeBodyColorMode {
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl GenerateVectorizeBodyColorMode {
+impl GenerateVectorizeRequestColorMode {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -18869,7 +23047,7 @@ impl GenerateVectorizeBodyColorMode {
         }
     }
 }
-impl ::std::convert::From<&str> for GenerateVectorizeBodyColorMode {
+impl ::std::convert::From<&str> for GenerateVectorizeRequestColorMode {
     fn from(value: &str) -> Self {
         match value {
             "bw" => Self::Bw,
@@ -18878,12 +23056,12 @@ impl ::std::convert::From<&str> for GenerateVectorizeBodyColorMode {
         }
     }
 }
-impl ::std::fmt::Display for GenerateVectorizeBodyColorMode {
+impl ::std::fmt::Display for GenerateVectorizeRequestColorMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GenerateVectorizeBodyColorMode {
+impl ::serde::Serialize for GenerateVectorizeRequestColorMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -18891,14 +23069,14 @@ impl ::serde::Serialize for GenerateVectorizeBodyColorMode {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeBodyColorMode {
+impl<'de> ::serde::Deserialize<'de> for GenerateVectorizeRequestColorMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::serde_util::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::default::Default for GenerateVectorizeBodyColorMode {
+impl ::std::default::Default for GenerateVectorizeRequestColorMode {
     /// `color`, the API's default.
     fn default() -> Self {
         Self::Color
@@ -18914,12 +23092,12 @@ impl ::std::default::Default for GenerateVectorizeBodyColorMode {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct DeleteAssetsBody {
+pub struct DeleteAssetsRequest {
     /// IDs of the assets to delete; at most 100.
     #[serde(rename = "assetIds")]
     pub asset_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl DeleteAssetsBody {
+impl DeleteAssetsRequest {
     /// A value with the required fields (`asset_ids`) and no optional ones.
     pub fn new(asset_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { asset_ids }
@@ -18936,7 +23114,7 @@ impl DeleteAssetsBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct GetAssetsBulkBody {
+pub struct GetAssetsBulkRequest {
     /// IDs of the assets to return; at most 200.
     #[serde(
         rename = "assetIds",
@@ -18944,6 +23122,20 @@ pub struct GetAssetsBulkBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl GetAssetsBulkRequest {
+    /// Sets the `asset_ids` field.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.asset_ids = ::std::option::Option::Some(
+            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
 }
 /// Body of POST /assets/{assetId}/copy.
 #[derive(
@@ -18956,7 +23148,7 @@ pub struct GetAssetsBulkBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct CopyAssetBody {
+pub struct CopyAssetRequest {
     /// Project that receives the copy; the asset's own project when left out.
     #[serde(
         rename = "targetProjectId",
@@ -18964,6 +23156,16 @@ pub struct CopyAssetBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub target_project_id: ::std::option::Option<::std::string::String>,
+}
+impl CopyAssetRequest {
+    /// Sets the `target_project_id` field.
+    pub fn target_project_id(
+        mut self,
+        target_project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.target_project_id = ::std::option::Option::Some(target_project_id.into());
+        self
+    }
 }
 /// Body of PUT /assets/{assetId}/lock.
 #[derive(
@@ -18975,12 +23177,12 @@ pub struct CopyAssetBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct LockAssetBody {
+pub struct LockAssetRequest {
     /// ISO 8601 time at which the lock ends by itself.
     #[serde(rename = "lockExpiresAt")]
     pub lock_expires_at: ::std::string::String,
 }
-impl LockAssetBody {
+impl LockAssetRequest {
     /// A value with the required fields (`lock_expires_at`) and no optional ones.
     pub fn new(lock_expires_at: ::std::string::String) -> Self {
         Self { lock_expires_at }
@@ -18997,7 +23199,7 @@ impl LockAssetBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct UnlockAssetBody {
+pub struct UnlockAssetRequest {
     /// ID of the lock to release, as returned by assets.lock.
     #[serde(
         rename = "lockId",
@@ -19013,6 +23215,21 @@ pub struct UnlockAssetBody {
     )]
     pub force_unlock: ::std::option::Option<bool>,
 }
+impl UnlockAssetRequest {
+    /// Sets the `lock_id` field.
+    pub fn lock_id(
+        mut self,
+        lock_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lock_id = ::std::option::Option::Some(lock_id.into());
+        self
+    }
+    /// Sets the `force_unlock` field.
+    pub fn force_unlock(mut self, force_unlock: bool) -> Self {
+        self.force_unlock = ::std::option::Option::Some(force_unlock);
+        self
+    }
+}
 /// Body of POST /models/{modelId}/copy.
 #[derive(
     ::std::fmt::Debug,
@@ -19024,7 +23241,7 @@ pub struct UnlockAssetBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct CopyModelBody {
+pub struct CopyModelRequest {
     /// Whether to copy the example images too; true by default.
     #[serde(
         rename = "copyExamples",
@@ -19040,6 +23257,18 @@ pub struct CopyModelBody {
     )]
     pub copy_as_trained: ::std::option::Option<bool>,
 }
+impl CopyModelRequest {
+    /// Sets the `copy_examples` field.
+    pub fn copy_examples(mut self, copy_examples: bool) -> Self {
+        self.copy_examples = ::std::option::Option::Some(copy_examples);
+        self
+    }
+    /// Sets the `copy_as_trained` field.
+    pub fn copy_as_trained(mut self, copy_as_trained: bool) -> Self {
+        self.copy_as_trained = ::std::option::Option::Some(copy_as_trained);
+        self
+    }
+}
 /// Body of PUT /models/{modelId}/description.
 #[derive(
     ::std::fmt::Debug,
@@ -19050,11 +23279,11 @@ pub struct CopyModelBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct UpdateModelDescriptionBody {
+pub struct UpdateModelDescriptionRequest {
     /// Markdown description; {asset:\<assetId\>} and {model:\<modelId\>} tags embed assets and models.
     pub description: ::std::string::String,
 }
-impl UpdateModelDescriptionBody {
+impl UpdateModelDescriptionRequest {
     /// A value with the required fields (`description`) and no optional ones.
     pub fn new(description: ::std::string::String) -> Self {
         Self { description }
@@ -19071,7 +23300,7 @@ impl UpdateModelDescriptionBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct DownloadModelBody {
+pub struct DownloadModelRequest {
     /// Epoch to export, for Flux LoRA models trained with epochs; the model's current epoch when left out.
     #[serde(
         rename = "modelEpoch",
@@ -19079,6 +23308,16 @@ pub struct DownloadModelBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub model_epoch: ::std::option::Option<::std::string::String>,
+}
+impl DownloadModelRequest {
+    /// Sets the `model_epoch` field.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+        self
+    }
 }
 /// Body of POST /models/{modelId}/presets.
 #[derive(
@@ -19090,7 +23329,7 @@ pub struct DownloadModelBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct CreateModelPresetBody {
+pub struct CreateModelPresetRequest {
     /// Inference whose settings become the preset.
     #[serde(rename = "inferenceId")]
     pub inference_id: ::std::string::String,
@@ -19104,13 +23343,20 @@ pub struct CreateModelPresetBody {
     )]
     pub is_default: ::std::option::Option<bool>,
 }
-impl CreateModelPresetBody {
+impl CreateModelPresetRequest {
     /// A value with the required fields (`inference_id`) and no optional ones.
     pub fn new(inference_id: ::std::string::String) -> Self {
         Self {
             inference_id,
             is_default: ::std::option::Option::None,
         }
+    }
+}
+impl CreateModelPresetRequest {
+    /// Sets the `is_default` field.
+    pub fn is_default(mut self, is_default: bool) -> Self {
+        self.is_default = ::std::option::Option::Some(is_default);
+        self
     }
 }
 /// Body of PUT /models/{modelId}/presets/{presetId}.
@@ -19123,12 +23369,12 @@ impl CreateModelPresetBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct UpdateModelPresetBody {
+pub struct UpdateModelPresetRequest {
     /// Whether the preset is the default of the model.
     #[serde(rename = "isDefault")]
     pub is_default: bool,
 }
-impl UpdateModelPresetBody {
+impl UpdateModelPresetRequest {
     /// A value with the required fields (`is_default`) and no optional ones.
     pub fn new(is_default: bool) -> Self {
         Self { is_default }
@@ -19143,10 +23389,17 @@ impl UpdateModelPresetBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct TrainModelBody {
+pub struct TrainModelRequest {
     /// Training parameters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parameters: ::std::option::Option<crate::models::ModelParameters>,
+}
+impl TrainModelRequest {
+    /// Sets the `parameters` field.
+    pub fn parameters(mut self, parameters: crate::models::ModelParameters) -> Self {
+        self.parameters = ::std::option::Option::Some(parameters);
+        self
+    }
 }
 /// Body of POST /models/{modelId}/train/action.
 #[derive(
@@ -19158,13 +23411,13 @@ pub struct TrainModelBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct ModelTrainingActionBody {
+pub struct ModelTrainingActionRequest {
     /// Action to run on the training. Only cancel exists. The API adds values over time, so clients must accept values not listed here.
-    pub action: crate::models::ModelTrainingActionBodyAction,
+    pub action: crate::models::ModelTrainingActionRequestAction,
 }
-impl ModelTrainingActionBody {
+impl ModelTrainingActionRequest {
     /// A value with the required fields (`action`) and no optional ones.
-    pub fn new(action: crate::models::ModelTrainingActionBodyAction) -> Self {
+    pub fn new(action: crate::models::ModelTrainingActionRequestAction) -> Self {
         Self { action }
     }
 }
@@ -19178,13 +23431,13 @@ impl ModelTrainingActionBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum ModelTrainingActionBodyAction {
+pub enum ModelTrainingActionRequestAction {
     /// `cancel`
     Cancel,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl ModelTrainingActionBodyAction {
+impl ModelTrainingActionRequestAction {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -19193,7 +23446,7 @@ impl ModelTrainingActionBodyAction {
         }
     }
 }
-impl ::std::convert::From<&str> for ModelTrainingActionBodyAction {
+impl ::std::convert::From<&str> for ModelTrainingActionRequestAction {
     fn from(value: &str) -> Self {
         match value {
             "cancel" => Self::Cancel,
@@ -19201,12 +23454,12 @@ impl ::std::convert::From<&str> for ModelTrainingActionBodyAction {
         }
     }
 }
-impl ::std::fmt::Display for ModelTrainingActionBodyAction {
+impl ::std::fmt::Display for ModelTrainingActionRequestAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ModelTrainingActionBodyAction {
+impl ::serde::Serialize for ModelTrainingActionRequestAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -19214,7 +23467,7 @@ impl ::serde::Serialize for ModelTrainingActionBodyAction {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ModelTrainingActionBodyAction {
+impl<'de> ::serde::Deserialize<'de> for ModelTrainingActionRequestAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -19231,7 +23484,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelTrainingActionBodyAction {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct TransferModelBody {
+pub struct TransferModelRequest {
     /// Project that receives the model.
     #[serde(rename = "destinationProjectId")]
     pub destination_project_id: ::std::string::String,
@@ -19243,13 +23496,25 @@ pub struct TransferModelBody {
     )]
     pub destination_team_id: ::std::option::Option<::std::string::String>,
 }
-impl TransferModelBody {
+impl TransferModelRequest {
     /// A value with the required fields (`destination_project_id`) and no optional ones.
     pub fn new(destination_project_id: ::std::string::String) -> Self {
         Self {
             destination_project_id,
             destination_team_id: ::std::option::Option::None,
         }
+    }
+}
+impl TransferModelRequest {
+    /// Sets the `destination_team_id` field.
+    pub fn destination_team_id(
+        mut self,
+        destination_team_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination_team_id = ::std::option::Option::Some(
+            destination_team_id.into(),
+        );
+        self
     }
 }
 /// Body of POST /uploads/{uploadId}/action.
@@ -19262,13 +23527,13 @@ impl TransferModelBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct UploadActionBody {
+pub struct UploadActionRequest {
     /// Action to run on the upload. Only complete exists. The API adds values over time, so clients must accept values not listed here.
-    pub action: crate::models::UploadActionBodyAction,
+    pub action: crate::models::UploadActionRequestAction,
 }
-impl UploadActionBody {
+impl UploadActionRequest {
     /// A value with the required fields (`action`) and no optional ones.
-    pub fn new(action: crate::models::UploadActionBodyAction) -> Self {
+    pub fn new(action: crate::models::UploadActionRequestAction) -> Self {
         Self { action }
     }
 }
@@ -19282,13 +23547,13 @@ impl UploadActionBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-pub enum UploadActionBodyAction {
+pub enum UploadActionRequestAction {
     /// `complete`
     Complete,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
     Unrecognized(::std::string::String),
 }
-impl UploadActionBodyAction {
+impl UploadActionRequestAction {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -19297,7 +23562,7 @@ impl UploadActionBodyAction {
         }
     }
 }
-impl ::std::convert::From<&str> for UploadActionBodyAction {
+impl ::std::convert::From<&str> for UploadActionRequestAction {
     fn from(value: &str) -> Self {
         match value {
             "complete" => Self::Complete,
@@ -19305,12 +23570,12 @@ impl ::std::convert::From<&str> for UploadActionBodyAction {
         }
     }
 }
-impl ::std::fmt::Display for UploadActionBodyAction {
+impl ::std::fmt::Display for UploadActionRequestAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for UploadActionBodyAction {
+impl ::serde::Serialize for UploadActionRequestAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -19318,7 +23583,7 @@ impl ::serde::Serialize for UploadActionBodyAction {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UploadActionBodyAction {
+impl<'de> ::serde::Deserialize<'de> for UploadActionRequestAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -19335,13 +23600,13 @@ impl<'de> ::serde::Deserialize<'de> for UploadActionBodyAction {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct CreateWorkflowBody {
+pub struct CreateWorkflowRequest {
     /// Name of the workflow.
     pub name: ::std::string::String,
     /// What the workflow does.
     pub description: ::std::string::String,
 }
-impl CreateWorkflowBody {
+impl CreateWorkflowRequest {
     /// A value with the required fields (`name`, `description`) and no optional ones.
     pub fn new(name: ::std::string::String, description: ::std::string::String) -> Self {
         Self { name, description }
@@ -19358,11 +23623,29 @@ impl CreateWorkflowBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct UpdateWorkflowBody {
+pub struct UpdateWorkflowRequest {
     /// New name of the workflow.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// New description of the workflow.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+impl UpdateWorkflowRequest {
+    /// Sets the `name` field.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets the `description` field.
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
 }

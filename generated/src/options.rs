@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use crate::client::Preflight;
 
-/// Per-request settings; every operation's builder sets them through its `timeout`,
-/// `max_retries`, `extra_header` and `extra_query` methods.
+/// Per-request settings, kept by every operation's builder and set through its `timeout`,
+/// `max_retries`, `extra_header` and `extra_query` methods (not exported: nothing public takes
+/// one).
 #[derive(Debug, Clone, Default)]
 pub struct RequestOptions {
     pub(crate) timeout: Option<Option<Duration>>,
@@ -87,7 +88,7 @@ macro_rules! request_option_setters {
 
         /// This request's settings, for per-call settings that extensions add to some builders.
         #[allow(dead_code)]
-        pub(crate) fn options_mut(&mut self) -> &mut crate::RequestOptions {
+        pub(crate) fn options_mut(&mut self) -> &mut crate::options::RequestOptions {
             &mut self.options
         }
     };

@@ -51,53 +51,53 @@ pub(crate) type ApiErrorBody = crate::models::ErrorResponse;
 /// The job that [`Error::Job`] carries.
 pub(crate) type JobModel = crate::models::Job;
 impl Client {
-    /// The `generate` operations.
+    /// Start generations and image tools.
     pub fn generate(&self) -> crate::resources::generate::Generate<'_> {
         crate::resources::generate::Generate::new(self)
     }
-    /// The `jobs` operations.
+    /// Follow and control asynchronous jobs.
     pub fn jobs(&self) -> crate::resources::jobs::Jobs<'_> {
         crate::resources::jobs::Jobs::new(self)
     }
-    /// The `assets` operations.
+    /// Store, read and organise generated and uploaded files.
     pub fn assets(&self) -> crate::resources::assets::Assets<'_> {
         crate::resources::assets::Assets::new(self)
     }
-    /// The `collections` operations.
+    /// Group assets and models into folders.
     pub fn collections(&self) -> crate::resources::collections::Collections<'_> {
         crate::resources::collections::Collections::new(self)
     }
-    /// The `models` operations.
+    /// Create, train, share and inspect models.
     pub fn models(&self) -> crate::resources::models::Models<'_> {
         crate::resources::models::Models::new(self)
     }
-    /// The `recommendations` operations.
+    /// Create, train, share and inspect models.
     pub fn recommendations(
         &self,
     ) -> crate::resources::recommendations::Recommendations<'_> {
         crate::resources::recommendations::Recommendations::new(self)
     }
-    /// The `search` operations.
+    /// Find assets and models by text or by image.
     pub fn search(&self) -> crate::resources::search::Search<'_> {
         crate::resources::search::Search::new(self)
     }
-    /// The `tags` operations.
+    /// Tags in use in a project.
     pub fn tags(&self) -> crate::resources::tags::Tags<'_> {
         crate::resources::tags::Tags::new(self)
     }
-    /// The `uploads` operations.
+    /// Send large files in parts, or import them from a URL.
     pub fn uploads(&self) -> crate::resources::uploads::Uploads<'_> {
         crate::resources::uploads::Uploads::new(self)
     }
-    /// The `usages` operations.
+    /// Creative Unit usage and prices.
     pub fn usages(&self) -> crate::resources::usages::Usages<'_> {
         crate::resources::usages::Usages::new(self)
     }
-    /// The `prices` operations.
+    /// Creative Unit usage and prices.
     pub fn prices(&self) -> crate::resources::prices::Prices<'_> {
         crate::resources::prices::Prices::new(self)
     }
-    /// The `workflows` operations.
+    /// Chains of models run as one job.
     pub fn workflows(&self) -> crate::resources::workflows::Workflows<'_> {
         crate::resources::workflows::Workflows::new(self)
     }

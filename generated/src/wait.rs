@@ -16,18 +16,21 @@
 
 use std::fmt;
 use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use futures_util::stream::{self, Stream, StreamExt};
 
 use crate::error::{Error, JobError, JobOutcome};
-use crate::models::{Job, JobActionRequest, JobActionRequestAction, JobStatus};
+use crate::models::{Job, JobActionRequestAction, JobStatus};
 use crate::resources::jobs::Jobs;
 
-/// A callback told of each state of a job.
-type ProgressCallback = Box<dyn FnMut(&Job) + Send>;
+/// A callback told of each state of a job; the clones of one `WaitOptions` share it.
+type ProgressCallback = Arc<Mutex<dyn FnMut(&Job) + Send>>;
 
-/// How long and how often to poll a job.
+/// How long and how often to poll a job. A clone shares the progress callback, so the same
+/// options can serve several waits.
+#[derive(Clone)]
 pub struct WaitOptions {
     interval: Duration,
     deadline: Option<Duration>,
@@ -78,7 +81,7 @@ impl WaitOptions {
 
     /// Called with the job after every successful poll, the last one included.
     pub fn on_progress(mut self, callback: impl FnMut(&Job) + Send + 'static) -> Self {
-        self.on_progress = Some(Box::new(callback));
+        self.on_progress = Some(Arc::new(Mutex::new(callback)));
         self
     }
 }
@@ -288,14 +291,14 @@ impl<'c> Jobs<'c> {
         job_id: impl Into<String>,
         mut options: WaitOptions,
     ) -> Result<Job, Error> {
-        let mut callback = options.on_progress.take();
+        let callback = options.on_progress.take();
         let updates = self.watch(job_id, options);
         futures_util::pin_mut!(updates);
         let mut last = None;
         while let Some(update) = updates.next().await {
             let job = update?;
-            if let Some(cb) = callback.as_mut() {
-                cb(&job);
+            if let Some(cb) = &callback {
+                (cb.lock().unwrap_or_else(PoisonError::into_inner))(&job);
             }
             last = Some(job);
         }
@@ -335,10 +338,8 @@ impl<'c> Jobs<'c> {
     /// (inference jobs) can be canceled; poll the job to see whether it ended as canceled.
     pub async fn cancel(&self, job_id: impl Into<String>) -> Result<Job, Error> {
         let response = self
-            .action(
-                job_id,
-                JobActionRequest::new(JobActionRequestAction::Cancel),
-            )
+            .action(job_id)
+            .action(JobActionRequestAction::Cancel)
             .await?;
         Ok(response.job)
     }

@@ -37,3 +37,14 @@ fn a_nullable_reference_keeps_null_apart_too() {
     let again: Item = from_value(to_value(&item).unwrap()).unwrap();
     assert_eq!(again, item);
 }
+
+#[test]
+fn chained_setters_write_null_and_values_and_box_where_the_field_does() {
+    let item = Item::new(None)
+        .may_be_null(None)
+        .maybe_item(Some(Item::new(Some("inner".into()))));
+    assert_eq!(
+        to_value(&item).unwrap(),
+        json!({"mustBeThere": null, "mayBeNull": null, "maybeItem": {"mustBeThere": "inner"}})
+    );
+}

@@ -1,6 +1,7 @@
 //! Compile what we emit: the committed `generated/`, copied out of the workspace as a vendoring
 //! repository would, and every fixture's crate must build warning-free, clippy-clean and (for
-//! `generated/`) with documentation that rustdoc accepts without a warning.
+//! `generated/`) with documentation that rustdoc accepts without a warning and examples that
+//! compile as doc tests.
 
 use tests::cargo;
 
@@ -42,6 +43,9 @@ fn generated_builds_alone_clippy_and_doc_clean() {
         &["doc", "--offline", "--no-deps", "--message-format=short"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     );
+    // The README is the crate's documentation: its examples (the seed guide's workflow first)
+    // compile as doc tests, on the copy alone.
+    cargo(&copy, &["test", "--offline", "--doc"], &[]);
 }
 
 #[test]

@@ -10,9 +10,8 @@ use std::time::Duration;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use scenario_sdk::models::{
-    AssetKind, AssetType, GeneratePromptMode, GeneratePromptRequest, GeneratePromptResponse,
-    JobActionRequest, JobActionRequestAction, JobStatus, JobType, ModelStatus, Privacy,
-    PrivacyFilter, SortDirection, SortField, UpdateModelExamplesRequest,
+    AssetKind, AssetType, GeneratePromptMode, GeneratePromptResponse, JobActionRequestAction,
+    JobStatus, JobType, ModelStatus, Privacy, PrivacyFilter, SortDirection, SortField,
 };
 use scenario_sdk::resources::generate::{PromptOutput, RunModelOutput};
 use scenario_sdk::{Client, Error};
@@ -194,14 +193,13 @@ async fn generate_prompt_sends_body_and_query_and_decodes_response() {
         "job": job_json("job_1"), "prompts": ["a red fox", "a blue owl"], "creativeUnitsCost": 1.5, "mode": "completion"
     });
     let (server, client) = serve(json_response(200, &response)).await;
-    let mut body = GeneratePromptRequest::new(GeneratePromptMode::Completion);
-    body.prompt = Some("a fox".to_string());
-    body.num_results = Some(2);
-    body.temperature = Some(0.25);
-
     let out = client
         .generate()
-        .prompt(body)
+        .prompt()
+        .mode(GeneratePromptMode::Completion)
+        .prompt("a fox")
+        .num_results(2)
+        .temperature(0.25)
         .dry_run(false)
         .project_id("proj 1")
         .await
@@ -229,17 +227,12 @@ async fn run_model_encodes_model_id_and_sends_map_body() {
     let response =
         json!({"job": job_json("job_2"), "creativeUnitsCost": 4, "creativeUnitsDiscount": 1});
     let (server, client) = serve(json_response(200, &response)).await;
-    let mut body = BTreeMap::new();
-    body.insert("prompt".to_string(), json!("a castle"));
-    body.insert("numSamples".to_string(), json!(2));
-    body.insert(
-        "guidance".to_string(),
-        json!({"scale": 3.5, "steps": [1, 2]}),
-    );
-
     let out = client
         .generate()
-        .run_model("model id/1", body)
+        .run_model(
+            "model id/1",
+            json!({"prompt": "a castle", "numSamples": 2, "guidance": {"scale": 3.5, "steps": [1, 2]}}),
+        )
         .project_id("proj_1")
         .dry_run(false)
         .await
@@ -354,10 +347,8 @@ async fn jobs_action_posts_the_action() {
 
     let out = client
         .jobs()
-        .action(
-            "job 9/x",
-            JobActionRequest::new(JobActionRequestAction::Cancel),
-        )
+        .action("job 9/x")
+        .action(JobActionRequestAction::Cancel)
         .project_id("proj_1")
         .await
         .expect("decoded");
@@ -475,10 +466,11 @@ async fn model_examples_update_puts_asset_ids() {
         {"asset": asset_json("asset_1"), "modelId": "model_1"}
     ]});
     let (server, client) = serve(json_response(200, &examples)).await;
-    let body = UpdateModelExamplesRequest::new(vec!["asset_2".to_string(), "asset_1".to_string()]);
-
-    let update = client.models().examples().update("model id/1", body);
-    let out = update
+    let out = client
+        .models()
+        .examples()
+        .update("model id/1")
+        .asset_ids(["asset_2", "asset_1"])
         .original_assets(true)
         .project_id("proj_1")
         .await
@@ -631,9 +623,9 @@ async fn dot_segment_ids_are_encoded_not_dropped() {
         let (result, expected) = match case {
             0 => (client.jobs().retrieve("..").await.map(drop), "/jobs/%2E%2E"),
             1 => {
-                let cancel = JobActionRequest::new(JobActionRequestAction::Cancel);
+                let cancel = JobActionRequestAction::Cancel;
                 (
-                    client.jobs().action("..", cancel).await.map(drop),
+                    client.jobs().action("..").action(cancel).await.map(drop),
                     "/jobs/%2E%2E/action",
                 )
             }
@@ -679,8 +671,8 @@ async fn an_empty_path_parameter_is_refused_before_sending() {
         matches!(&err, Error::InvalidRequest { field, .. } if field == "collectionId"),
         "{err:?}"
     );
-    let cancel = JobActionRequest::new(JobActionRequestAction::Cancel);
-    let err = client.jobs().action("", cancel).await.unwrap_err();
+    let cancel = JobActionRequestAction::Cancel;
+    let err = client.jobs().action("").action(cancel).await.unwrap_err();
     assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
 
     let sent = server.received_requests().await.unwrap();
@@ -713,7 +705,8 @@ async fn seed_example_decodes_and_round_trips() {
 
     let out = client
         .generate()
-        .prompt(GeneratePromptRequest::new(GeneratePromptMode::Completion))
+        .prompt()
+        .mode(GeneratePromptMode::Completion)
         .await
         .expect("the seed decodes");
 
@@ -761,7 +754,8 @@ async fn dry_run_269_is_a_documented_output_of_send_any() {
 
     let out = client
         .generate()
-        .prompt(GeneratePromptRequest::new(GeneratePromptMode::Inventive))
+        .prompt()
+        .mode(GeneratePromptMode::Inventive)
         .dry_run(true)
         .send_any()
         .await;
@@ -778,7 +772,7 @@ async fn dry_run_269_is_a_documented_output_of_send_any() {
 
     let out = client
         .generate()
-        .run_model("model_1", BTreeMap::new())
+        .run_model("model_1", BTreeMap::<String, Value>::new())
         .dry_run(true)
         .send_any()
         .await;
@@ -794,7 +788,8 @@ async fn dry_run_269_is_unexpected_for_plain_await() {
 
     let err = client
         .generate()
-        .prompt(GeneratePromptRequest::new(GeneratePromptMode::Completion))
+        .prompt()
+        .mode(GeneratePromptMode::Completion)
         .dry_run(true)
         .await
         .unwrap_err();
@@ -1120,7 +1115,8 @@ async fn secret_never_appears_in_debug_or_errors() {
     let builder = Client::builder().credentials(KEY, SECRET);
     let request = client
         .generate()
-        .prompt(GeneratePromptRequest::new(GeneratePromptMode::Completion));
+        .prompt()
+        .mode(GeneratePromptMode::Completion);
     for shown in [
         format!("{client:?}"),
         format!("{client:#?}"),

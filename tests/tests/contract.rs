@@ -105,9 +105,11 @@ fn generate_cases() -> Vec<Case> {
     vec![
         case!("generatePrompt", 200, |c| c
             .generate()
-            .prompt(prompt_request())
+            .prompt()
+            .body(prompt_request())
             .project_id(PROJECT_ID)),
-        case!("generatePrompt", 269, |c| c.generate().prompt(prompt_request()).dry_run(true).send_any() => PromptOutput::DryRun(_)),
+        case!("generatePrompt", 269, |c| c.generate().prompt()
+            .body(prompt_request()).dry_run(true).send_any() => PromptOutput::DryRun(_)),
         case!("generateCustom", 200, |c| c
             .generate()
             .run_model(MODEL_ID, model_inputs())
@@ -115,186 +117,189 @@ fn generate_cases() -> Vec<Case> {
         case!("generateCustom", 269, |c| c.generate().run_model(MODEL_ID, model_inputs()).dry_run(true).send_any() => RunModelOutput::DryRun(_)),
         case!("generateCaption", 200, |c| c
             .generate()
-            .caption(GenerateCaptionBody::new(vec![ASSET_ID.into()]))
+            .caption()
+            .images([ASSET_ID])
             .project_id(PROJECT_ID)),
-        case!("generateCaption", 269, |c| c.generate().caption(GenerateCaptionBody::new(vec![ASSET_ID.into()])).dry_run(true).send_any() => CaptionOutput::DryRun(_)),
+        case!("generateCaption", 269, |c| c.generate().caption().images([ASSET_ID]).dry_run(true).send_any() => CaptionOutput::DryRun(_)),
         case!("generateControlnet", 200, |c| c
             .generate()
-            .controlnet(GenerateControlnetBody::new(
-                MODEL_ID.into(),
-                PROMPT.into(),
-                "canny".into()
-            ))
+            .controlnet()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)
+            .modality("canny")
             .original_assets(true)),
-        case!("generateControlnet", 269, |c| c.generate().controlnet(GenerateControlnetBody::new(MODEL_ID.into(), PROMPT.into(), "canny".into())).dry_run(true).send_any() => ControlnetOutput::DryRun(_)),
+        case!("generateControlnet", 269, |c| c.generate().controlnet().model_id(MODEL_ID).prompt(PROMPT).modality("canny").dry_run(true).send_any() => ControlnetOutput::DryRun(_)),
         case!("generateControlnetImg2img", 200, |c| c
             .generate()
-            .controlnet_img2img(GenerateControlnetImg2imgBody::new(
-                MODEL_ID.into(),
-                PROMPT.into(),
-                "depth".into()
-            ))),
-        case!("generateControlnetImg2img", 269, |c| c.generate().controlnet_img2img(GenerateControlnetImg2imgBody::new(MODEL_ID.into(), PROMPT.into(), "depth".into())).dry_run(true).send_any() => ControlnetImg2imgOutput::DryRun(_)),
+            .controlnet_img2img()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)
+            .modality("depth")),
+        case!("generateControlnetImg2img", 269, |c| c.generate().controlnet_img2img().model_id(MODEL_ID).prompt(PROMPT).modality("depth").dry_run(true).send_any() => ControlnetImg2imgOutput::DryRun(_)),
         case!("generateControlnetInpaint", 200, |c| c
             .generate()
-            .controlnet_inpaint(GenerateControlnetInpaintBody::new(
-                MODEL_ID.into(),
-                PROMPT.into(),
-                "pose".into()
-            ))),
-        case!("generateControlnetInpaint", 269, |c| c.generate().controlnet_inpaint(GenerateControlnetInpaintBody::new(MODEL_ID.into(), PROMPT.into(), "pose".into())).dry_run(true).send_any() => ControlnetInpaintOutput::DryRun(_)),
+            .controlnet_inpaint()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)
+            .modality("pose")),
+        case!("generateControlnetInpaint", 269, |c| c.generate().controlnet_inpaint().model_id(MODEL_ID).prompt(PROMPT).modality("pose").dry_run(true).send_any() => ControlnetInpaintOutput::DryRun(_)),
         case!("generateControlnetInpaintIpAdapter", 200, |c| c
             .generate()
-            .controlnet_inpaint_ip_adapter(
-                GenerateControlnetInpaintIpAdapterBody::new(MODEL_ID.into(), PROMPT.into())
-            )),
-        case!("generateControlnetInpaintIpAdapter", 269, |c| c.generate().controlnet_inpaint_ip_adapter(GenerateControlnetInpaintIpAdapterBody::new(MODEL_ID.into(), PROMPT.into())).dry_run(true).send_any() => ControlnetInpaintIpAdapterOutput::DryRun(_)),
+            .controlnet_inpaint_ip_adapter()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)),
+        case!("generateControlnetInpaintIpAdapter", 269, |c| c.generate().controlnet_inpaint_ip_adapter().model_id(MODEL_ID).prompt(PROMPT).dry_run(true).send_any() => ControlnetInpaintIpAdapterOutput::DryRun(_)),
         case!("generateControlnetIpAdapter", 200, |c| c
             .generate()
-            .controlnet_ip_adapter(GenerateControlnetIpAdapterBody::new(
-                MODEL_ID.into(),
-                PROMPT.into(),
-                "scribble".into()
-            ))),
-        case!("generateControlnetIpAdapter", 269, |c| c.generate().controlnet_ip_adapter(GenerateControlnetIpAdapterBody::new(MODEL_ID.into(), PROMPT.into(), "scribble".into())).dry_run(true).send_any() => ControlnetIpAdapterOutput::DryRun(_)),
+            .controlnet_ip_adapter()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)
+            .modality("scribble")),
+        case!("generateControlnetIpAdapter", 269, |c| c.generate().controlnet_ip_adapter().model_id(MODEL_ID).prompt(PROMPT).modality("scribble").dry_run(true).send_any() => ControlnetIpAdapterOutput::DryRun(_)),
         case!("generateControlnetTexture", 200, |c| c
             .generate()
-            .controlnet_texture(GenerateControlnetTextureBody::new(
-                MODEL_ID.into(),
-                PROMPT.into(),
-                "normal".into()
-            ))),
-        case!("generateControlnetTexture", 269, |c| c.generate().controlnet_texture(GenerateControlnetTextureBody::new(MODEL_ID.into(), PROMPT.into(), "normal".into())).dry_run(true).send_any() => ControlnetTextureOutput::DryRun(_)),
+            .controlnet_texture()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)
+            .modality("normal")),
+        case!("generateControlnetTexture", 269, |c| c.generate().controlnet_texture().model_id(MODEL_ID).prompt(PROMPT).modality("normal").dry_run(true).send_any() => ControlnetTextureOutput::DryRun(_)),
         case!("generateDescribeStyle", 200, |c| c
             .generate()
-            .describe_style(GenerateDescribeStyleBody::default())),
-        case!("generateDescribeStyle", 269, |c| c.generate().describe_style(GenerateDescribeStyleBody::default()).dry_run(true).send_any() => DescribeStyleOutput::DryRun(_)),
+            .describe_style()),
+        case!("generateDescribeStyle", 269, |c| c.generate().describe_style().dry_run(true).send_any() => DescribeStyleOutput::DryRun(_)),
         case!("generateDetect", 200, |c| c
             .generate()
-            .detect(GenerateDetectBody::new(
-                ASSET_ID.into(),
-                GenerateDetectBodyModality::LineartAnime
-            ))
+            .detect()
+            .image(ASSET_ID)
+            .modality(GenerateDetectRequestModality::LineartAnime)
             .original_assets(false)),
-        case!("generateDetect", 269, |c| c.generate().detect(GenerateDetectBody::new(ASSET_ID.into(), GenerateDetectBodyModality::LineartAnime)).dry_run(true).send_any() => DetectOutput::DryRun(_)),
-        case!("generateEmbed", 200, |c| c
-            .generate()
-            .embed(GenerateEmbedBody::new(PROMPT.into()))),
-        case!("generateEmbed", 269, |c| c.generate().embed(GenerateEmbedBody::new(PROMPT.into())).dry_run(true).send_any() => EmbedOutput::DryRun(_)),
+        case!("generateDetect", 269, |c| c.generate().detect().image(ASSET_ID).modality(GenerateDetectRequestModality::LineartAnime).dry_run(true).send_any() => DetectOutput::DryRun(_)),
+        case!("generateEmbed", 200, |c| c.generate().embed().text(PROMPT)),
+        case!("generateEmbed", 269, |c| c.generate().embed().text(PROMPT).dry_run(true).send_any() => EmbedOutput::DryRun(_)),
         case!("generateGenerativeFill", 200, |c| c
             .generate()
-            .generative_fill(GenerateGenerativeFillBody::new(
-                ASSET_ID.into()
-            ))),
-        case!("generateGenerativeFill", 269, |c| c.generate().generative_fill(GenerateGenerativeFillBody::new(ASSET_ID.into())).dry_run(true).send_any() => GenerativeFillOutput::DryRun(_)),
-        case!("generateImg2img", 200, |c| c.generate().img2img(
-            GenerateImg2imgBody::new(MODEL_ID.into(), PROMPT.into())
-        )),
-        case!("generateImg2img", 269, |c| c.generate().img2img(GenerateImg2imgBody::new(MODEL_ID.into(), PROMPT.into())).dry_run(true).send_any() => Img2imgOutput::DryRun(_)),
+            .generative_fill()
+            .image(ASSET_ID)),
+        case!("generateGenerativeFill", 269, |c| c.generate().generative_fill().image(ASSET_ID).dry_run(true).send_any() => GenerativeFillOutput::DryRun(_)),
+        case!("generateImg2img", 200, |c| c
+            .generate()
+            .img2img()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)),
+        case!("generateImg2img", 269, |c| c.generate().img2img().model_id(MODEL_ID).prompt(PROMPT).dry_run(true).send_any() => Img2imgOutput::DryRun(_)),
         case!("generateImg2imgIpAdapter", 200, |c| c
             .generate()
-            .img2img_ip_adapter(GenerateImg2imgIpAdapterBody::new(
-                MODEL_ID.into(),
-                PROMPT.into()
-            ))),
-        case!("generateImg2imgIpAdapter", 269, |c| c.generate().img2img_ip_adapter(GenerateImg2imgIpAdapterBody::new(MODEL_ID.into(), PROMPT.into())).dry_run(true).send_any() => Img2imgIpAdapterOutput::DryRun(_)),
+            .img2img_ip_adapter()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)),
+        case!("generateImg2imgIpAdapter", 269, |c| c.generate().img2img_ip_adapter().model_id(MODEL_ID).prompt(PROMPT).dry_run(true).send_any() => Img2imgIpAdapterOutput::DryRun(_)),
         case!("generateImg2imgTexture", 200, |c| c
             .generate()
-            .img2img_texture(GenerateImg2imgTextureBody::new(
-                MODEL_ID.into(),
-                PROMPT.into()
-            ))),
-        case!("generateImg2imgTexture", 269, |c| c.generate().img2img_texture(GenerateImg2imgTextureBody::new(MODEL_ID.into(), PROMPT.into())).dry_run(true).send_any() => Img2imgTextureOutput::DryRun(_)),
-        case!("generateInpaint", 200, |c| c.generate().inpaint(
-            GenerateInpaintBody::new(MODEL_ID.into(), PROMPT.into())
-        )),
-        case!("generateInpaint", 269, |c| c.generate().inpaint(GenerateInpaintBody::new(MODEL_ID.into(), PROMPT.into())).dry_run(true).send_any() => InpaintOutput::DryRun(_)),
+            .img2img_texture()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)),
+        case!("generateImg2imgTexture", 269, |c| c.generate().img2img_texture().model_id(MODEL_ID).prompt(PROMPT).dry_run(true).send_any() => Img2imgTextureOutput::DryRun(_)),
+        case!("generateInpaint", 200, |c| c
+            .generate()
+            .inpaint()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)),
+        case!("generateInpaint", 269, |c| c.generate().inpaint().model_id(MODEL_ID).prompt(PROMPT).dry_run(true).send_any() => InpaintOutput::DryRun(_)),
         case!("generateInpaintIpAdapter", 200, |c| c
             .generate()
-            .inpaint_ip_adapter(GenerateInpaintIpAdapterBody::new(
-                MODEL_ID.into(),
-                PROMPT.into()
-            ))),
-        case!("generateInpaintIpAdapter", 269, |c| c.generate().inpaint_ip_adapter(GenerateInpaintIpAdapterBody::new(MODEL_ID.into(), PROMPT.into())).dry_run(true).send_any() => InpaintIpAdapterOutput::DryRun(_)),
+            .inpaint_ip_adapter()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)),
+        case!("generateInpaintIpAdapter", 269, |c| c.generate().inpaint_ip_adapter().model_id(MODEL_ID).prompt(PROMPT).dry_run(true).send_any() => InpaintIpAdapterOutput::DryRun(_)),
         case!("generatePatch", 200, |c| c
             .generate()
-            .patch(GeneratePatchBody::new(ASSET_ID.into()))),
-        case!("generatePatch", 269, |c| c.generate().patch(GeneratePatchBody::new(ASSET_ID.into())).dry_run(true).send_any() => PatchOutput::DryRun(_)),
-        case!("generatePixelate", 200, |c| c.generate().pixelate(
-            GeneratePixelateBody::new(ASSET_ID.into(), 32, true)
-        )),
-        case!("generatePixelate", 269, |c| c.generate().pixelate(GeneratePixelateBody::new(ASSET_ID.into(), 32, true)).dry_run(true).send_any() => PixelateOutput::DryRun(_)),
+            .patch()
+            .image(ASSET_ID)),
+        case!("generatePatch", 269, |c| c.generate().patch().image(ASSET_ID).dry_run(true).send_any() => PatchOutput::DryRun(_)),
+        case!("generatePixelate", 200, |c| c
+            .generate()
+            .pixelate()
+            .image(ASSET_ID)
+            .pixel_grid_size(32)
+            .remove_noise(true)),
+        case!("generatePixelate", 269, |c| c.generate().pixelate().image(ASSET_ID).pixel_grid_size(32).remove_noise(true).dry_run(true).send_any() => PixelateOutput::DryRun(_)),
         case!("generatePromptEditing", 200, |c| c
             .generate()
-            .prompt_editing(GeneratePromptEditingBody::new(
-                ASSET_ID.into(),
-                PROMPT.into()
-            ))),
-        case!("generatePromptEditing", 269, |c| c.generate().prompt_editing(GeneratePromptEditingBody::new(ASSET_ID.into(), PROMPT.into())).dry_run(true).send_any() => PromptEditingOutput::DryRun(_)),
-        case!("generateReframe", 200, |c| c.generate().reframe(
-            GenerateReframeBody::new(ASSET_ID.into(), 1536, 1024)
-        )),
-        case!("generateReframe", 269, |c| c.generate().reframe(GenerateReframeBody::new(ASSET_ID.into(), 1536, 1024)).dry_run(true).send_any() => ReframeOutput::DryRun(_)),
+            .prompt_editing()
+            .image(ASSET_ID)
+            .prompt(PROMPT)),
+        case!("generatePromptEditing", 269, |c| c.generate().prompt_editing().image(ASSET_ID).prompt(PROMPT).dry_run(true).send_any() => PromptEditingOutput::DryRun(_)),
+        case!("generateReframe", 200, |c| c
+            .generate()
+            .reframe()
+            .image(ASSET_ID)
+            .target_width(1536)
+            .target_height(1024)),
+        case!("generateReframe", 269, |c| c.generate().reframe().image(ASSET_ID).target_width(1536).target_height(1024).dry_run(true).send_any() => ReframeOutput::DryRun(_)),
         case!("generateRemoveBackground", 200, |c| c
             .generate()
-            .remove_background(GenerateRemoveBackgroundBody::new(
-                ASSET_ID.into()
-            ))),
-        case!("generateRemoveBackground", 269, |c| c.generate().remove_background(GenerateRemoveBackgroundBody::new(ASSET_ID.into())).dry_run(true).send_any() => RemoveBackgroundOutput::DryRun(_)),
-        case!("generateRestyle", 200, |c| c.generate().restyle(
-            GenerateRestyleBody::new(ASSET_ID.into(), vec![ASSET_ID.into()])
-        )),
-        case!("generateRestyle", 269, |c| c.generate().restyle(GenerateRestyleBody::new(ASSET_ID.into(), vec![ASSET_ID.into()])).dry_run(true).send_any() => RestyleOutput::DryRun(_)),
+            .remove_background()
+            .image(ASSET_ID)),
+        case!("generateRemoveBackground", 269, |c| c.generate().remove_background().image(ASSET_ID).dry_run(true).send_any() => RemoveBackgroundOutput::DryRun(_)),
+        case!("generateRestyle", 200, |c| c
+            .generate()
+            .restyle()
+            .image(ASSET_ID)
+            .style_images([ASSET_ID])),
+        case!("generateRestyle", 269, |c| c.generate().restyle().image(ASSET_ID).style_images([ASSET_ID]).dry_run(true).send_any() => RestyleOutput::DryRun(_)),
         case!("generateSegment", 200, |c| c
             .generate()
-            .segment(GenerateSegmentBody::new(ASSET_ID.into()))),
-        case!("generateSegment", 269, |c| c.generate().segment(GenerateSegmentBody::new(ASSET_ID.into())).dry_run(true).send_any() => SegmentOutput::DryRun(_)),
+            .segment()
+            .image(ASSET_ID)),
+        case!("generateSegment", 269, |c| c.generate().segment().image(ASSET_ID).dry_run(true).send_any() => SegmentOutput::DryRun(_)),
         case!("generateSkyboxBase360", 200, |c| c
             .generate()
-            .skybox_base_360(GenerateSkyboxBase360Body::new(
-                PROMPT.into()
-            ))),
-        case!("generateSkyboxBase360", 269, |c| c.generate().skybox_base_360(GenerateSkyboxBase360Body::new(PROMPT.into())).dry_run(true).send_any() => SkyboxBase360Output::DryRun(_)),
+            .skybox_base_360()
+            .prompt(PROMPT)),
+        case!("generateSkyboxBase360", 269, |c| c.generate().skybox_base_360().prompt(PROMPT).dry_run(true).send_any() => SkyboxBase360Output::DryRun(_)),
         case!("generateSkyboxUpscale360", 200, |c| c
             .generate()
-            .skybox_upscale_360(GenerateSkyboxUpscale360Body::new(
-                ASSET_ID.into()
-            ))),
-        case!("generateSkyboxUpscale360", 269, |c| c.generate().skybox_upscale_360(GenerateSkyboxUpscale360Body::new(ASSET_ID.into())).dry_run(true).send_any() => SkyboxUpscale360Output::DryRun(_)),
+            .skybox_upscale_360()
+            .image(ASSET_ID)),
+        case!("generateSkyboxUpscale360", 269, |c| c.generate().skybox_upscale_360().image(ASSET_ID).dry_run(true).send_any() => SkyboxUpscale360Output::DryRun(_)),
         case!("generateTexture", 200, |c| c
             .generate()
-            .texture(GenerateTextureBody::new(ASSET_ID.into()))),
-        case!("generateTexture", 269, |c| c.generate().texture(GenerateTextureBody::new(ASSET_ID.into())).dry_run(true).send_any() => TextureOutput::DryRun(_)),
+            .texture()
+            .texture(ASSET_ID)),
+        case!("generateTexture", 269, |c| c.generate().texture().texture(ASSET_ID).dry_run(true).send_any() => TextureOutput::DryRun(_)),
         case!("generateTranslate", 200, |c| c
             .generate()
-            .translate(GenerateTranslateBody::new(PROMPT.into()))),
-        case!("generateTranslate", 269, |c| c.generate().translate(GenerateTranslateBody::new(PROMPT.into())).dry_run(true).send_any() => TranslateOutput::DryRun(_)),
-        case!("generateTxt2img", 200, |c| c.generate().txt2img(
-            GenerateTxt2imgBody::new(MODEL_ID.into(), PROMPT.into())
-        )),
-        case!("generateTxt2img", 269, |c| c.generate().txt2img(GenerateTxt2imgBody::new(MODEL_ID.into(), PROMPT.into())).dry_run(true).send_any() => Txt2imgOutput::DryRun(_)),
+            .translate()
+            .prompt(PROMPT)),
+        case!("generateTranslate", 269, |c| c.generate().translate().prompt(PROMPT).dry_run(true).send_any() => TranslateOutput::DryRun(_)),
+        case!("generateTxt2img", 200, |c| c
+            .generate()
+            .txt2img()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)),
+        case!("generateTxt2img", 269, |c| c.generate().txt2img().model_id(MODEL_ID).prompt(PROMPT).dry_run(true).send_any() => Txt2imgOutput::DryRun(_)),
         case!("generateTxt2imgIpAdapter", 200, |c| c
             .generate()
-            .txt2img_ip_adapter(GenerateTxt2imgIpAdapterBody::new(
-                MODEL_ID.into(),
-                PROMPT.into()
-            ))),
-        case!("generateTxt2imgIpAdapter", 269, |c| c.generate().txt2img_ip_adapter(GenerateTxt2imgIpAdapterBody::new(MODEL_ID.into(), PROMPT.into())).dry_run(true).send_any() => Txt2imgIpAdapterOutput::DryRun(_)),
+            .txt2img_ip_adapter()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)),
+        case!("generateTxt2imgIpAdapter", 269, |c| c.generate().txt2img_ip_adapter().model_id(MODEL_ID).prompt(PROMPT).dry_run(true).send_any() => Txt2imgIpAdapterOutput::DryRun(_)),
         case!("generateTxt2imgTexture", 200, |c| c
             .generate()
-            .txt2img_texture(ImageGenerationSettings::new(
-                MODEL_ID.into(),
-                PROMPT.into()
-            ))),
-        case!("generateTxt2imgTexture", 269, |c| c.generate().txt2img_texture(ImageGenerationSettings::new(MODEL_ID.into(), PROMPT.into())).dry_run(true).send_any() => Txt2imgTextureOutput::DryRun(_)),
+            .txt2img_texture()
+            .model_id(MODEL_ID)
+            .prompt(PROMPT)),
+        case!("generateTxt2imgTexture", 269, |c| c.generate().txt2img_texture().model_id(MODEL_ID).prompt(PROMPT).dry_run(true).send_any() => Txt2imgTextureOutput::DryRun(_)),
         case!("generateUpscale", 200, |c| c
             .generate()
-            .upscale(GenerateUpscaleBody::new(ASSET_ID.into()))),
-        case!("generateUpscale", 269, |c| c.generate().upscale(GenerateUpscaleBody::new(ASSET_ID.into())).dry_run(true).send_any() => UpscaleOutput::DryRun(_)),
+            .upscale()
+            .image(ASSET_ID)),
+        case!("generateUpscale", 269, |c| c.generate().upscale().image(ASSET_ID).dry_run(true).send_any() => UpscaleOutput::DryRun(_)),
         case!("generateVectorize", 200, |c| c
             .generate()
-            .vectorize(GenerateVectorizeBody::new(ASSET_ID.into()))),
-        case!("generateVectorize", 269, |c| c.generate().vectorize(GenerateVectorizeBody::new(ASSET_ID.into())).dry_run(true).send_any() => VectorizeOutput::DryRun(_)),
+            .vectorize()
+            .image(ASSET_ID)),
+        case!("generateVectorize", 269, |c| c.generate().vectorize().image(ASSET_ID).dry_run(true).send_any() => VectorizeOutput::DryRun(_)),
     ]
 }
 
@@ -313,10 +318,10 @@ fn job_cases() -> Vec<Case> {
             .pagination_token("token_2")
             .types(vec![JobType::Flux, JobType::Caption])
             .status(JobStatus::Success)),
-        case!("jobAction", 200, |c| c.jobs().action(
-            JOB_ID,
-            JobActionRequest::new(JobActionRequestAction::Cancel)
-        )),
+        case!("jobAction", 200, |c| c
+            .jobs()
+            .action(JOB_ID)
+            .action(JobActionRequestAction::Cancel)),
     ]
 }
 
@@ -342,33 +347,35 @@ fn asset_cases() -> Vec<Case> {
             .model_id(MODEL_ID)),
         case!("createAsset", 200, |c| c
             .assets()
-            .create(CreateAssetRequest::new("castle.png".into()))
+            .create()
+            .name("castle.png")
             .original_assets(true)),
         case!("deleteAssets", 200, |c| c
             .assets()
-            .delete(DeleteAssetsBody::new(vec![ASSET_ID.into()]))),
-        case!("getAssetsBulk", 200, |c| c.assets().get_bulk(
-            GetAssetsBulkBody {
-                asset_ids: Some(vec![ASSET_ID.into()])
-            }
-        )),
-        case!("updateAsset", 200, |c| c
+            .delete()
+            .asset_ids([ASSET_ID])),
+        case!("getAssetsBulk", 200, |c| c
             .assets()
-            .update(ASSET_ID, UpdateAssetRequest::default())),
+            .get_bulk()
+            .asset_ids([ASSET_ID])),
+        case!("updateAsset", 200, |c| c.assets().update(ASSET_ID)),
         case!("copyAsset", 200, |c| c.assets().copy(ASSET_ID)),
-        case!("lockAsset", 200, |c| c.assets().lock(
-            ASSET_ID,
-            LockAssetBody::new("2026-01-01T00:00:00Z".into())
-        )),
-        case!("unlockAsset", 200, |c| c
+        case!("lockAsset", 200, |c| c
             .assets()
-            .unlock(ASSET_ID, UnlockAssetBody::default())),
+            .lock(ASSET_ID)
+            .lock_expires_at("2026-01-01T00:00:00Z")),
+        case!("unlockAsset", 200, |c| c.assets().unlock(ASSET_ID)),
         case!("createAssetsDownload", 200, |c| c
             .assets()
             .downloads()
-            .create(AssetsDownloadRequest::new(
-                AssetsDownloadRequestQuery::new(vec![ASSET_ID.into()], vec![], vec![]),
-                AssetsDownloadRequestOptions::new("<seed>-<num>".into()),
+            .create()
+            .query(AssetsDownloadRequestQuery::new(
+                vec![ASSET_ID.into()],
+                vec![],
+                vec![]
+            ))
+            .options(AssetsDownloadRequestOptions::new(
+                "<seed>-<num>".into()
             ))),
         case!("getAssetsDownload", 200, |c| c
             .assets()
@@ -392,7 +399,8 @@ fn asset_cases() -> Vec<Case> {
         case!("updateAssetTags", 200, |c| c
             .assets()
             .tags()
-            .update(ASSET_ID, tags_update())),
+            .update(ASSET_ID)
+            .body(tags_update())),
     ]
 }
 
@@ -404,44 +412,38 @@ fn collection_cases() -> Vec<Case> {
             .page_size(10)),
         case!("createCollection", 200, |c| c
             .collections()
-            .create(CollectionName::new("Castles".into()))),
+            .create()
+            .name("Castles")),
         case!("getCollection", 200, |c| c
             .collections()
             .retrieve(COLLECTION_ID)),
         case!("updateCollection", 200, |c| c
             .collections()
-            .update(COLLECTION_ID, CollectionName::new("Keeps".into()))),
+            .update(COLLECTION_ID)
+            .name("Keeps")),
         case!("deleteCollection", 200, |c| c
             .collections()
             .delete(COLLECTION_ID)),
         case!("addAssetsToCollection", 200, |c| c
             .collections()
             .assets()
-            .add(
-                COLLECTION_ID,
-                CollectionAssetsChange::new(vec![ASSET_ID.into()])
-            )),
+            .add(COLLECTION_ID)
+            .asset_ids([ASSET_ID])),
         case!("removeAssetsFromCollection", 200, |c| c
             .collections()
             .assets()
-            .remove(
-                COLLECTION_ID,
-                CollectionAssetsChange::new(vec![ASSET_ID.into()])
-            )),
+            .remove(COLLECTION_ID)
+            .asset_ids([ASSET_ID])),
         case!("addModelsToCollection", 200, |c| c
             .collections()
             .models()
-            .add(
-                COLLECTION_ID,
-                CollectionModelsChange::new(vec![MODEL_ID.into()])
-            )),
+            .add(COLLECTION_ID)
+            .model_ids([MODEL_ID])),
         case!("removeModelsFromCollection", 200, |c| c
             .collections()
             .models()
-            .remove(
-                COLLECTION_ID,
-                CollectionModelsChange::new(vec![MODEL_ID.into()])
-            )),
+            .remove(COLLECTION_ID)
+            .model_ids([MODEL_ID])),
     ]
 }
 
@@ -460,31 +462,26 @@ fn model_cases() -> Vec<Case> {
             .collection_id(COLLECTION_ID)
             .loaded_only(false)
             .blacklisted(false)),
-        case!("createModel", 200, |c| c
+        case!("createModel", 200, |c| c.models().create()),
+        case!("getModelsBulk", 200, |c| c
             .models()
-            .create(CreateModelRequest::default())),
-        case!("getModelsBulk", 200, |c| c.models().get_bulk(
-            GetModelsBulkRequest {
-                model_ids: Some(vec![MODEL_ID.into()]),
-                minimal: Some(true),
-                ..Default::default()
-            }
-        )),
-        case!("updateModel", 200, |c| c
-            .models()
-            .update(MODEL_ID, UpdateModelRequest::default())),
+            .get_bulk()
+            .model_ids([MODEL_ID])
+            .minimal(true)),
+        case!("updateModel", 200, |c| c.models().update(MODEL_ID)),
         case!("deleteModel", 200, |c| c.models().delete(MODEL_ID)),
         case!("copyModel", 200, |c| c.models().copy(MODEL_ID)),
         case!("downloadModel", 200, |c| c.models().download(MODEL_ID)),
         case!("trainModel", 200, |c| c.models().train(MODEL_ID)),
         case!("trainModel", 269, |c| c.models().train(MODEL_ID).dry_run(true).send_any() => TrainOutput::DryRun(_)),
-        case!("modelTrainingAction", 200, |c| c.models().train_action(
-            MODEL_ID,
-            ModelTrainingActionBody::new(ModelTrainingActionBodyAction::Cancel)
-        )),
+        case!("modelTrainingAction", 200, |c| c
+            .models()
+            .train_action(MODEL_ID)
+            .action(ModelTrainingActionRequestAction::Cancel)),
         case!("transferModel", 200, |c| c
             .models()
-            .transfer(MODEL_ID, TransferModelBody::new(PROJECT_ID.into()))),
+            .transfer(MODEL_ID)
+            .destination_project_id(PROJECT_ID)),
         case!("listPublicModels", 200, |c| c
             .models()
             .public()
@@ -501,10 +498,8 @@ fn model_cases() -> Vec<Case> {
         case!("updateModelDescription", 200, |c| c
             .models()
             .description()
-            .update(
-                MODEL_ID,
-                UpdateModelDescriptionBody::new("Watercolour castles.".into())
-            )),
+            .update(MODEL_ID)
+            .description("Watercolour castles.")),
         case!("listModelExamples", 200, |c| c
             .models()
             .examples()
@@ -513,10 +508,8 @@ fn model_cases() -> Vec<Case> {
         case!("updateModelExamples", 200, |c| c
             .models()
             .examples()
-            .update(
-                MODEL_ID,
-                UpdateModelExamplesRequest::new(vec![ASSET_ID.to_string()])
-            )),
+            .update(MODEL_ID)
+            .asset_ids([ASSET_ID])),
         case!("deleteModelTrainingImages", 200, |c| c
             .models()
             .training_images()
@@ -524,7 +517,8 @@ fn model_cases() -> Vec<Case> {
         case!("addModelTrainingImage", 200, |c| c
             .models()
             .training_images()
-            .create(MODEL_ID, training_image())),
+            .create(MODEL_ID)
+            .asset_id(ASSET_ID)),
         case!("replaceModelTrainingImagePairs", 200, |c| c
             .models()
             .training_images()
@@ -532,7 +526,8 @@ fn model_cases() -> Vec<Case> {
         case!("replaceModelTrainingImage", 200, |c| c
             .models()
             .training_images()
-            .update(MODEL_ID, TRAINING_IMAGE_ID, training_image())),
+            .update(MODEL_ID, TRAINING_IMAGE_ID)
+            .body(training_image())),
         case!("deleteModelTrainingImage", 200, |c| c
             .models()
             .training_images()
@@ -544,12 +539,13 @@ fn model_cases() -> Vec<Case> {
         case!("createModelPreset", 200, |c| c
             .models()
             .presets()
-            .create(MODEL_ID, CreateModelPresetBody::new("inf_1".into()))),
-        case!("updateModelPreset", 200, |c| c.models().presets().update(
-            MODEL_ID,
-            PRESET_ID,
-            UpdateModelPresetBody::new(true)
-        )),
+            .create(MODEL_ID)
+            .inference_id("inf_1")),
+        case!("updateModelPreset", 200, |c| c
+            .models()
+            .presets()
+            .update(MODEL_ID, PRESET_ID)
+            .is_default(true)),
         case!("deleteModelPreset", 200, |c| c
             .models()
             .presets()
@@ -566,7 +562,8 @@ fn model_cases() -> Vec<Case> {
         case!("updateModelTags", 200, |c| c
             .models()
             .tags()
-            .update(MODEL_ID, tags_update())),
+            .update(MODEL_ID)
+            .body(tags_update())),
     ]
 }
 
@@ -578,42 +575,39 @@ fn other_cases() -> Vec<Case> {
             .limit(5)
             .privacy(PrivacyFilter::Public)
             .original_assets(false)),
-        case!("searchAssets", 200, |c| c.search().assets(SearchRequest {
-            query: Some(PROMPT.into()),
-            ..Default::default()
-        })),
-        case!("searchModels", 200, |c| c.search().models(SearchRequest {
-            query: Some(PROMPT.into()),
-            public: Some(true),
-            ..Default::default()
-        })),
-        case!("listTags", 200, |c| c.tags().list().page_size(10)),
-        case!("createUpload", 200, |c| c.uploads().create(
-            CreateUploadRequest {
-                file_name: Some("castle.png".into()),
-                content_type: Some("image/png".into()),
-                file_size: Some(1024),
+        case!("searchAssets", 200, |c| c.search().assets().query(PROMPT)),
+        case!("searchModels", 200, |c| c.search().models().body(
+            SearchRequest {
+                query: Some(PROMPT.into()),
+                public: Some(true),
                 ..Default::default()
             }
         )),
+        case!("listTags", 200, |c| c.tags().list().page_size(10)),
+        case!("createUpload", 200, |c| c
+            .uploads()
+            .create()
+            .file_name("castle.png")
+            .content_type("image/png")
+            .file_size(1024)),
         case!("getUpload", 200, |c| c.uploads().retrieve(UPLOAD_ID)),
-        case!("uploadAction", 200, |c| c.uploads().action(
-            UPLOAD_ID,
-            UploadActionBody::new(UploadActionBodyAction::Complete)
-        )),
+        case!("uploadAction", 200, |c| c
+            .uploads()
+            .action(UPLOAD_ID)
+            .action(UploadActionRequestAction::Complete)),
         case!("getUsages", 200, |c| c
             .usages()
             .retrieve()
             .activity_offset(0)),
         case!("listPrices", 200, |c| c.prices().list()),
         case!("listWorkflows", 200, |c| c.workflows().list().page_size(10)),
-        case!("createWorkflow", 200, |c| c.workflows().create(
-            CreateWorkflowBody::new("Castles".into(), "Draws castles.".into())
-        )),
-        case!("getWorkflow", 200, |c| c.workflows().retrieve(WORKFLOW_ID)),
-        case!("updateWorkflow", 200, |c| c
+        case!("createWorkflow", 200, |c| c
             .workflows()
-            .update(WORKFLOW_ID, UpdateWorkflowBody::default())),
+            .create()
+            .name("Castles")
+            .description("Draws castles.")),
+        case!("getWorkflow", 200, |c| c.workflows().retrieve(WORKFLOW_ID)),
+        case!("updateWorkflow", 200, |c| c.workflows().update(WORKFLOW_ID)),
         case!("deleteWorkflow", 200, |c| c.workflows().delete(WORKFLOW_ID)),
         case!("runWorkflow", 200, |c| c.workflows().run(WORKFLOW_ID)),
     ]
@@ -811,8 +805,8 @@ async fn prism_refuses_requests_that_break_the_schema() {
     let client = prism_client(prism.base_url(), &http, 1, 200);
 
     // An enum value the schema does not list, which the client sends as it is.
-    let pause = JobActionRequest::new(JobActionRequestAction::Unrecognized("pause".to_string()));
-    let refused = client.jobs().action(JOB_ID, pause).await;
+    let pause = JobActionRequestAction::Unrecognized("pause".to_string());
+    let refused = client.jobs().action(JOB_ID).action(pause).await;
     assert_refused(refused, 422);
     // A query parameter of the wrong type.
     let refused = client.jobs().list().extra_query("pageSize", "many").await;

@@ -162,28 +162,20 @@ fn every_schema_operation_is_an_operation_of_the_ir() {
     assert_eq!(distinct, schema_operations());
 }
 
-/// The `pub fn` names declared directly in `impl<'c> {handle}<'c> { ... }` of a generated file,
-/// inside the nested modules named by `modules`.
-fn methods_in_source(source: &str, modules: &[&str], handle: &str) -> BTreeSet<String> {
+/// The `pub fn` names declared directly in `impl<'c> {handle}<'c> { ... }` of a generated file
+/// (a resource's own: nested resources have files of their own).
+fn methods_in_source(source: &str, handle: &str) -> BTreeSet<String> {
     let mut lines = source.lines();
-    for (depth, module) in modules.iter().enumerate() {
-        let header = format!("{}pub mod {module} {{", "    ".repeat(depth));
-        lines
-            .by_ref()
-            .find(|l| *l == header)
-            .unwrap_or_else(|| panic!("no `{header}` in the generated source"));
-    }
-    let indent = "    ".repeat(modules.len());
-    let header = format!("{indent}impl<'c> {handle}<'c> {{");
+    let header = format!("impl<'c> {handle}<'c> {{");
     lines
         .by_ref()
         .find(|l| *l == header)
         .unwrap_or_else(|| panic!("no `{header}` in the generated source"));
-    let close = format!("{indent}}}");
-    let method = format!("{indent}    pub fn ");
+    let close = "}";
+    let method = "    pub fn ";
     lines
         .take_while(|l| *l != close)
-        .filter_map(|l| l.strip_prefix(&method))
+        .filter_map(|l| l.strip_prefix(method))
         .map(|rest| rest.split(['(', '<']).next().expect("a name").to_string())
         .collect()
 }
@@ -193,16 +185,15 @@ fn every_ir_operation_is_a_public_method_of_the_generated_crate() {
     let api = ir();
     let mut count = 0;
     for trail in resource_paths(&api) {
-        let top = trail[0];
+        let names: Vec<&str> = trail.iter().map(|r| r.name.ident().as_str()).collect();
         let file = root()
             .join("generated/src/resources")
-            .join(format!("{}.rs", top.name.ident().as_str()));
+            .join(format!("{}.rs", names.join("/")));
         let source = std::fs::read_to_string(&file)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
-        let modules: Vec<&str> = trail[1..].iter().map(|r| r.name.ident().as_str()).collect();
         let resource = trail.last().expect("non-empty");
         let handle = xtask::ir::named(&resource.handle).as_str();
-        let declared = methods_in_source(&source, &modules, handle);
+        let declared = methods_in_source(&source, handle);
         let children: BTreeSet<String> = resource
             .children
             .iter()

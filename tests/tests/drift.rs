@@ -249,3 +249,19 @@ fn the_readme_lists_the_passes_in_order() {
         .collect();
     assert_eq!(listed, expected, "update the README's list of passes");
 }
+
+/// The generated README opens its usage with the seed guide's workflow (run a model, wait for
+/// its job, print the asset URLs) in at most 12 lines of code; the builds test compiles it.
+#[test]
+fn the_readme_shows_the_seed_workflow_in_twelve_lines() {
+    let readme = std::fs::read_to_string(tests::root().join("generated/README.md")).unwrap();
+    let usage = &readme[readme.find("## Usage").expect("a usage section")..];
+    let start = usage.find("```rust").expect("an example") + "```rust".len();
+    let block = &usage[start..];
+    let block = &block[block.find('\n').unwrap() + 1..block.find("\n```").unwrap()];
+    let code: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(code.len() <= 12, "{} lines:\n{block}", code.len());
+    for step in ["run_model(", ".wait(", ".url"] {
+        assert!(block.contains(step), "the example leaves out `{step}`");
+    }
+}

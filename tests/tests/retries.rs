@@ -9,9 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use scenario_sdk::models::{
-    GeneratePromptMode, GeneratePromptRequest, GeneratePromptResponse, JobResponse,
-};
+use scenario_sdk::models::{GeneratePromptMode, GeneratePromptResponse, JobResponse};
 use scenario_sdk::{Client, ClientBuilder, Error};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -93,7 +91,8 @@ async fn retrieve(client: &Client) -> Result<JobResponse, Error> {
 async fn prompt(client: &Client) -> Result<GeneratePromptResponse, Error> {
     client
         .generate()
-        .prompt(GeneratePromptRequest::new(GeneratePromptMode::Completion))
+        .prompt()
+        .mode(GeneratePromptMode::Completion)
         .await
 }
 
@@ -463,10 +462,10 @@ async fn a_timeout_is_retried_for_get_but_not_for_post() {
     assert_eq!(received(&server).await, 2);
 
     // The API may be running the generation that timed out: sending it again could run it twice.
-    let request = GeneratePromptRequest::new(GeneratePromptMode::Completion);
     let err = client
         .generate()
-        .prompt(request)
+        .prompt()
+        .mode(GeneratePromptMode::Completion)
         .timeout(Some(Duration::from_millis(200)))
         .await;
     assert!(matches!(err, Err(Error::Timeout(_))), "{err:?}");

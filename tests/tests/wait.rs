@@ -81,14 +81,10 @@ async fn a_job_that_succeeds_is_returned_and_progress_is_reported() {
     .await;
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
-    let job = client
-        .jobs()
-        .wait(
-            "job_1",
-            fast().on_progress(move |j| log.lock().unwrap().push(j.status.clone())),
-        )
-        .await
-        .unwrap();
+    let options = fast().on_progress(move |j| log.lock().unwrap().push(j.status.clone()));
+    // Options are `Clone`; a clone reports to the same callback.
+    let job = client.jobs().wait("job_1", options.clone()).await.unwrap();
+    drop(options);
     assert_eq!(job.status, JobStatus::Success);
     assert_eq!(
         job.metadata.asset_ids.as_deref(),

@@ -36,8 +36,8 @@ impl<'c> Assets<'c> {
     /// Lists the project's assets, or every public asset of all organizations when privacy is public.
     ///
     /// `GET /assets`
-    pub fn list(&self) -> List<'c> {
-        List {
+    pub fn list(&self) -> ListBuilder<'c> {
+        ListBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             page_size: ::std::option::Option::None,
@@ -67,13 +67,13 @@ impl<'c> Assets<'c> {
     /// Uploads an image, or saves a canvas, as a new asset. The file travels base64-encoded inside the JSON body, so this suits files of a few megabytes; larger files go through the uploads flow.
     ///
     /// `POST /assets`
-    pub fn create(&self, body: crate::models::CreateAssetRequest) -> Create<'c> {
-        Create {
+    pub fn create(&self) -> CreateBuilder<'c> {
+        CreateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Delete assets
@@ -81,12 +81,12 @@ impl<'c> Assets<'c> {
     /// Deletes up to 100 assets at once.
     ///
     /// `DELETE /assets`
-    pub fn delete(&self, body: crate::models::DeleteAssetsBody) -> Delete<'c> {
-        Delete {
+    pub fn delete(&self) -> DeleteBuilder<'c> {
+        DeleteBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Get several assets
@@ -94,13 +94,13 @@ impl<'c> Assets<'c> {
     /// Returns up to 200 assets by ID in one call. Assets the caller cannot read are left out.
     ///
     /// `POST /assets/get-bulk`
-    pub fn get_bulk(&self, body: crate::models::GetAssetsBulkBody) -> GetBulk<'c> {
-        GetBulk {
+    pub fn get_bulk(&self) -> GetBulkBuilder<'c> {
+        GetBulkBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Get an asset
@@ -111,8 +111,8 @@ impl<'c> Assets<'c> {
     pub fn retrieve(
         &self,
         asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Retrieve<'c> {
-        Retrieve {
+    ) -> RetrieveBuilder<'c> {
+        RetrieveBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             asset_id: asset_id.into(),
@@ -129,15 +129,14 @@ impl<'c> Assets<'c> {
     pub fn update(
         &self,
         asset_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::UpdateAssetRequest,
-    ) -> Update<'c> {
-        Update {
+    ) -> UpdateBuilder<'c> {
+        UpdateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             asset_id: asset_id.into(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Copy an asset
@@ -148,14 +147,14 @@ impl<'c> Assets<'c> {
     pub fn copy(
         &self,
         asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Copy<'c> {
-        Copy {
+    ) -> CopyBuilder<'c> {
+        CopyBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             asset_id: asset_id.into(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body: ::std::option::Option::None,
+            body: ::std::default::Default::default(),
         }
     }
     /// Lock a canvas
@@ -166,15 +165,14 @@ impl<'c> Assets<'c> {
     pub fn lock(
         &self,
         asset_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::LockAssetBody,
-    ) -> Lock<'c> {
-        Lock {
+    ) -> LockBuilder<'c> {
+        LockBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             asset_id: asset_id.into(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Unlock a canvas
@@ -185,24 +183,23 @@ impl<'c> Assets<'c> {
     pub fn unlock(
         &self,
         asset_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::UnlockAssetBody,
-    ) -> Unlock<'c> {
-        Unlock {
+    ) -> UnlockBuilder<'c> {
+        UnlockBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             asset_id: asset_id.into(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
 }
 /// A `listAssets` request, from [`Assets::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List<'c> {
+pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
     sort_by: ::std::option::Option<crate::models::SortField>,
@@ -224,7 +221,7 @@ pub struct List<'c> {
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> List<'c> {
+impl<'c> ListBuilder<'c> {
     /// Number of items per page, from 1 to 100; 50 by default.
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
@@ -476,7 +473,7 @@ impl<'c> List<'c> {
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for List<'c> {
+impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
     type Output = ::std::result::Result<crate::models::AssetList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetList>;
     fn into_future(self) -> Self::IntoFuture {
@@ -486,14 +483,14 @@ impl<'c> ::std::future::IntoFuture for List<'c> {
 /// A `createAsset` request, from [`Assets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create<'c> {
+pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::CreateAssetRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> Create<'c> {
+impl<'c> CreateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -507,10 +504,82 @@ impl<'c> Create<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::CreateAssetRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// File name of the asset, for example castle.png.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("name", name.into());
+        self
+    }
+    /// Content of the file, base64-encoded with the standard alphabet.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// A canvas, as stringified JSON; ignored when image is set.
+    pub fn canvas(
+        mut self,
+        canvas: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("canvas", canvas.into());
+        self
+    }
+    /// Thumbnail of the canvas, base64-encoded; ignored when image is set.
+    pub fn thumbnail(
+        mut self,
+        thumbnail: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("thumbnail", thumbnail.into());
+        self
+    }
+    /// When true, the asset is hidden from listings.
+    pub fn hide(mut self, hide: bool) -> Self {
+        self.body.set("hide", hide);
+        self
+    }
+    /// Collections to put the new asset in.
+    pub fn collection_ids(
+        mut self,
+        collection_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "collectionIds",
+                collection_ids.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// Asset this one derives from, to keep the lineage.
+    pub fn parent_id(
+        mut self,
+        parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("parentId", parent_id.into());
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<crate::models::CreateAssetRequest>(&[("name", "name")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![::std::string::String::from("assets")],
@@ -521,7 +590,7 @@ impl<'c> Create<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -535,7 +604,7 @@ impl<'c> Create<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Create<'c> {
+impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
     type Output = ::std::result::Result<crate::models::AssetCreated, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetCreated>;
     fn into_future(self) -> Self::IntoFuture {
@@ -545,13 +614,13 @@ impl<'c> ::std::future::IntoFuture for Create<'c> {
 /// A `deleteAssets` request, from [`Assets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete<'c> {
+pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::DeleteAssetsBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Delete<'c> {
+impl<'c> DeleteBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -560,10 +629,34 @@ impl<'c> Delete<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::DeleteAssetsRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// IDs of the assets to delete; at most 100.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<crate::models::DeleteAssetsRequest>(&[("assetIds", "asset_ids")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::DELETE,
             ::std::vec![::std::string::String::from("assets")],
@@ -571,7 +664,7 @@ impl<'c> Delete<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -583,7 +676,7 @@ impl<'c> Delete<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Delete<'c> {
+impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
@@ -593,14 +686,14 @@ impl<'c> ::std::future::IntoFuture for Delete<'c> {
 /// A `getAssetsBulk` request, from [`Assets::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetBulk<'c> {
+pub struct GetBulkBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GetAssetsBulkBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> GetBulk<'c> {
+impl<'c> GetBulkBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -614,10 +707,30 @@ impl<'c> GetBulk<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GetAssetsBulkRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// IDs of the assets to return; at most 200.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build::<crate::models::GetAssetsBulkRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -631,7 +744,7 @@ impl<'c> GetBulk<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -645,7 +758,7 @@ impl<'c> GetBulk<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for GetBulk<'c> {
+impl<'c> ::std::future::IntoFuture for GetBulkBuilder<'c> {
     type Output = ::std::result::Result<crate::models::AssetBulk, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetBulk>;
     fn into_future(self) -> Self::IntoFuture {
@@ -655,15 +768,15 @@ impl<'c> ::std::future::IntoFuture for GetBulk<'c> {
 /// A `getAsset` request, from [`Assets::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Retrieve<'c> {
+pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     asset_id: ::std::string::String,
     with_embedding: ::std::option::Option<bool>,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Retrieve<'c> {
+impl<'c> RetrieveBuilder<'c> {
     /// When true, include the asset's embedding.
     pub fn with_embedding(mut self, with_embedding: bool) -> Self {
         self.with_embedding = ::std::option::Option::Some(with_embedding);
@@ -715,7 +828,7 @@ impl<'c> Retrieve<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
     type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -725,15 +838,15 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
 /// A `updateAsset` request, from [`Assets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update<'c> {
+pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     asset_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::UpdateAssetRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> Update<'c> {
+impl<'c> UpdateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -747,10 +860,70 @@ impl<'c> Update<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::UpdateAssetRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// New name of the asset.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("name", name.into());
+        self
+    }
+    /// New description of the asset.
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("description", description.into());
+        self
+    }
+    /// New state of a canvas, as stringified JSON.
+    pub fn canvas(
+        mut self,
+        canvas: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("canvas", canvas.into());
+        self
+    }
+    /// New thumbnail of the canvas, base64-encoded.
+    pub fn thumbnail(
+        mut self,
+        thumbnail: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("thumbnail", thumbnail.into());
+        self
+    }
+    /// ID of the lock held on the canvas; required to save a locked canvas.
+    pub fn lock_id(
+        mut self,
+        lock_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("lockId", lock_id.into());
+        self
+    }
+    /// New ISO 8601 expiry time for the lock held on the canvas.
+    pub fn lock_expires_at(
+        mut self,
+        lock_expires_at: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("lockExpiresAt", lock_expires_at.into());
+        self
+    }
+    /// When true, this save does not add a snapshot to the canvas history.
+    pub fn disable_snapshot(mut self, disable_snapshot: bool) -> Self {
+        self.body.set("disableSnapshot", disable_snapshot);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build::<crate::models::UpdateAssetRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
@@ -764,7 +937,7 @@ impl<'c> Update<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -778,7 +951,7 @@ impl<'c> Update<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Update<'c> {
+impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
     type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -788,15 +961,15 @@ impl<'c> ::std::future::IntoFuture for Update<'c> {
 /// A `copyAsset` request, from [`Assets::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Copy<'c> {
+pub struct CopyBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     asset_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: ::std::option::Option<crate::models::CopyAssetBody>,
+    body: crate::body::JsonBody,
 }
-impl<'c> Copy<'c> {
+impl<'c> CopyBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -810,15 +983,26 @@ impl<'c> Copy<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
-    /// Where to copy the asset.
-    pub fn body(mut self, body: crate::models::CopyAssetBody) -> Self {
-        self.body = ::std::option::Option::Some(body);
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::CopyAssetRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Project that receives the copy; the asset's own project when left out.
+    pub fn target_project_id(
+        mut self,
+        target_project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("targetProjectId", target_project_id.into());
         self
     }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build_if_set::<crate::models::CopyAssetRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -833,8 +1017,8 @@ impl<'c> Copy<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.body {
-            request.json(value)?;
+        if let ::std::option::Option::Some(body) = &body {
+            request.json(body)?;
         }
         ::std::result::Result::Ok(request)
     }
@@ -849,7 +1033,7 @@ impl<'c> Copy<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Copy<'c> {
+impl<'c> ::std::future::IntoFuture for CopyBuilder<'c> {
     type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -859,15 +1043,15 @@ impl<'c> ::std::future::IntoFuture for Copy<'c> {
 /// A `lockAsset` request, from [`Assets::lock`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Lock<'c> {
+pub struct LockBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     asset_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::LockAssetBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Lock<'c> {
+impl<'c> LockBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -881,10 +1065,31 @@ impl<'c> Lock<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::LockAssetRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// ISO 8601 time at which the lock ends by itself.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn lock_expires_at(
+        mut self,
+        lock_expires_at: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("lockExpiresAt", lock_expires_at.into());
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<
+                crate::models::LockAssetRequest,
+            >(&[("lockExpiresAt", "lock_expires_at")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
@@ -899,7 +1104,7 @@ impl<'c> Lock<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -913,7 +1118,7 @@ impl<'c> Lock<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Lock<'c> {
+impl<'c> ::std::future::IntoFuture for LockBuilder<'c> {
     type Output = ::std::result::Result<crate::models::AssetLocked, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetLocked>;
     fn into_future(self) -> Self::IntoFuture {
@@ -923,15 +1128,15 @@ impl<'c> ::std::future::IntoFuture for Lock<'c> {
 /// A `unlockAsset` request, from [`Assets::unlock`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Unlock<'c> {
+pub struct UnlockBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     asset_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::UnlockAssetBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Unlock<'c> {
+impl<'c> UnlockBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -945,10 +1150,30 @@ impl<'c> Unlock<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::UnlockAssetRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// ID of the lock to release, as returned by assets.lock.
+    pub fn lock_id(
+        mut self,
+        lock_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("lockId", lock_id.into());
+        self
+    }
+    /// When true, release the lock without its ID.
+    pub fn force_unlock(mut self, force_unlock: bool) -> Self {
+        self.body.set("forceUnlock", force_unlock);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build::<crate::models::UnlockAssetRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
@@ -963,7 +1188,7 @@ impl<'c> Unlock<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -977,730 +1202,18 @@ impl<'c> Unlock<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Unlock<'c> {
+impl<'c> ::std::future::IntoFuture for UnlockBuilder<'c> {
     type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
 }
-/// Operations on `downloads`.
-pub mod downloads {
-    /// The `assets.downloads` operations, from `client.assets().downloads()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct Downloads<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> Downloads<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// Request a bulk download
-        ///
-        /// Starts a job that packs up to 1000 assets into one archive. Follow it with assets.downloads.retrieve until it gives a download URL.
-        ///
-        /// `POST /assets/download`
-        pub fn create(&self, body: crate::models::AssetsDownloadRequest) -> Create<'c> {
-            Create {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-        /// Get a bulk download
-        ///
-        /// Returns the state of a bulk download and, once its job has succeeded, the URL of the archive.
-        ///
-        /// `GET /assets/download/{jobId}`
-        pub fn retrieve(
-            &self,
-            job_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Retrieve<'c> {
-            Retrieve {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                job_id: job_id.into(),
-                project_id: ::std::option::Option::None,
-            }
-        }
-    }
-    /// A `createAssetsDownload` request, from [`Downloads::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Create<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::AssetsDownloadRequest,
-    }
-    impl<'c> Create<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::POST,
-                ::std::vec![
-                    ::std::string::String::from("assets"),
-                    ::std::string::String::from("download")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::JobStarted, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Create<'c> {
-        type Output = ::std::result::Result<crate::models::JobStarted, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::JobStarted>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `getAssetsDownload` request, from [`Downloads::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Retrieve<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        job_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> Retrieve<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::GET,
-                ::std::vec![
-                    ::std::string::String::from("assets"),
-                    ::std::string::String::from("download"), crate
-                    ::request::path_param("jobId", & self.job_id) ?
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::AssetsDownload, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
-        type Output = ::std::result::Result<crate::models::AssetsDownload, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::AssetsDownload>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
-/// Operations on `public`.
-pub mod public {
-    /// The `assets.public` operations, from `client.assets().public()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct Public<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> Public<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// List public assets
-        ///
-        /// Lists the public assets of every organization.
-        ///
-        /// `GET /assets/public`
-        pub fn list(&self) -> List<'c> {
-            List {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                page_size: ::std::option::Option::None,
-                pagination_token: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_direction: ::std::option::Option::None,
-                created_after: ::std::option::Option::None,
-                created_before: ::std::option::Option::None,
-                updated_after: ::std::option::Option::None,
-                updated_before: ::std::option::Option::None,
-                model_id: ::std::option::Option::None,
-                tags: ::std::option::Option::None,
-                r#type: ::std::option::Option::None,
-                types: ::std::option::Option::None,
-                original_assets: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-            }
-        }
-        /// Get a public asset
-        ///
-        /// Returns a public asset, whichever organization owns it.
-        ///
-        /// `GET /assets/public/{assetId}`
-        pub fn retrieve(
-            &self,
-            asset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Retrieve<'c> {
-            Retrieve {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                asset_id: asset_id.into(),
-                project_id: ::std::option::Option::None,
-            }
-        }
-    }
-    /// A `listPublicAssets` request, from [`Public::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct List<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        page_size: ::std::option::Option<i32>,
-        pagination_token: ::std::option::Option<::std::string::String>,
-        sort_by: ::std::option::Option<crate::models::SortField>,
-        sort_direction: ::std::option::Option<crate::models::SortDirection>,
-        created_after: ::std::option::Option<::std::string::String>,
-        created_before: ::std::option::Option<::std::string::String>,
-        updated_after: ::std::option::Option<::std::string::String>,
-        updated_before: ::std::option::Option<::std::string::String>,
-        model_id: ::std::option::Option<::std::string::String>,
-        tags: ::std::option::Option<::std::string::String>,
-        r#type: ::std::option::Option<crate::models::AssetType>,
-        types: ::std::option::Option<::std::vec::Vec<crate::models::AssetType>>,
-        original_assets: ::std::option::Option<bool>,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> List<'c> {
-        /// Number of items per page, from 1 to 100; 50 by default.
-        pub fn page_size(mut self, page_size: i32) -> Self {
-            self.page_size = ::std::option::Option::Some(page_size);
-            self
-        }
-        /// Token from the nextPaginationToken of the previous page, to fetch the next one.
-        pub fn pagination_token(
-            mut self,
-            pagination_token: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.pagination_token = ::std::option::Option::Some(pagination_token.into());
-            self
-        }
-        /// Field to sort results by.
-        pub fn sort_by(mut self, sort_by: crate::models::SortField) -> Self {
-            self.sort_by = ::std::option::Option::Some(sort_by);
-            self
-        }
-        /// Sort order, ascending or descending.
-        pub fn sort_direction(
-            mut self,
-            sort_direction: crate::models::SortDirection,
-        ) -> Self {
-            self.sort_direction = ::std::option::Option::Some(sort_direction);
-            self
-        }
-        /// Only return assets created after this ISO 8601 date, exclusive. Requires sortBy set to createdAt.
-        pub fn created_after(
-            mut self,
-            created_after: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.created_after = ::std::option::Option::Some(created_after.into());
-            self
-        }
-        /// Only return assets created before this ISO 8601 date, exclusive. Requires sortBy set to createdAt.
-        pub fn created_before(
-            mut self,
-            created_before: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.created_before = ::std::option::Option::Some(created_before.into());
-            self
-        }
-        /// Only return assets updated after this ISO 8601 date, exclusive. Requires sortBy set to updatedAt.
-        pub fn updated_after(
-            mut self,
-            updated_after: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.updated_after = ::std::option::Option::Some(updated_after.into());
-            self
-        }
-        /// Only return assets updated before this ISO 8601 date, exclusive. Requires sortBy set to updatedAt.
-        pub fn updated_before(
-            mut self,
-            updated_before: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.updated_before = ::std::option::Option::Some(updated_before.into());
-            self
-        }
-        /// Only return assets generated with this model, not its training images.
-        pub fn model_id(
-            mut self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.model_id = ::std::option::Option::Some(model_id.into());
-            self
-        }
-        /// Comma-separated tags; only applies to public assets.
-        pub fn tags(
-            mut self,
-            tags: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.tags = ::std::option::Option::Some(tags.into());
-            self
-        }
-        /// Only return assets of this type. Cannot be combined with types.
-        pub fn r#type(mut self, r#type: crate::models::AssetType) -> Self {
-            self.r#type = ::std::option::Option::Some(r#type);
-            self
-        }
-        /// Only return assets of these types. Cannot be combined with type.
-        pub fn types(
-            mut self,
-            types: ::std::vec::Vec<crate::models::AssetType>,
-        ) -> Self {
-            self.types = ::std::option::Option::Some(types);
-            self
-        }
-        /// When true, assets in the response are returned in their original form, without transformation.
-        pub fn original_assets(mut self, original_assets: bool) -> Self {
-            self.original_assets = ::std::option::Option::Some(original_assets);
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            if let ::std::option::Option::Some(value) = &self.page_size {
-                crate::validate::range(
-                    ::std::string::String::from("pageSize"),
-                    *value,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(100f64),
-                )?;
-            }
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::GET,
-                ::std::vec![
-                    ::std::string::String::from("assets"),
-                    ::std::string::String::from("public")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.page_size {
-                request.query("pageSize", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.pagination_token {
-                request.query("paginationToken", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.sort_by {
-                request.query("sortBy", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.sort_direction {
-                request.query("sortDirection", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.created_after {
-                request.query("createdAfter", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.created_before {
-                request.query("createdBefore", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.updated_after {
-                request.query("updatedAfter", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.updated_before {
-                request.query("updatedBefore", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.model_id {
-                request.query("modelId", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.tags {
-                request.query("tags", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.r#type {
-                request.query("type", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.types {
-                request.query_list("types", value, true, ",");
-            }
-            if let ::std::option::Option::Some(value) = &self.original_assets {
-                request.query("originalAssets", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::AssetList, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-        /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
-        pub fn stream(
-            self,
-        ) -> impl ::futures_util::Stream<
-            Item = ::std::result::Result<crate::models::Asset, crate::Error>,
-        > + ::std::marker::Send + 'c {
-            crate::paginate::paginate(
-                self,
-                |mut page: Self, cursor| async move {
-                    if let ::std::option::Option::Some(cursor) = cursor {
-                        page.pagination_token = ::std::option::Option::Some(cursor);
-                    }
-                    let response = page.send().await?;
-                    ::std::result::Result::Ok((
-                        response.assets,
-                        response.next_pagination_token,
-                    ))
-                },
-            )
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for List<'c> {
-        type Output = ::std::result::Result<crate::models::AssetList, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::AssetList>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `getPublicAsset` request, from [`Public::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Retrieve<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        asset_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> Retrieve<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::GET,
-                ::std::vec![
-                    ::std::string::String::from("assets"),
-                    ::std::string::String::from("public"), crate
-                    ::request::path_param("assetId", & self.asset_id) ?
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
-        type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
-/// Operations on `snapshots`.
-pub mod snapshots {
-    /// The `assets.snapshots` operations, from `client.assets().snapshots()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct Snapshots<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> Snapshots<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// List canvas snapshots
-        ///
-        /// Lists the saved states of a canvas asset, newest first.
-        ///
-        /// `GET /assets/{assetId}/snapshots`
-        pub fn list(
-            &self,
-            asset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> List<'c> {
-            List {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                asset_id: asset_id.into(),
-                page_size: ::std::option::Option::None,
-                pagination_token: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-            }
-        }
-    }
-    /// A `listAssetSnapshots` request, from [`Snapshots::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct List<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        asset_id: ::std::string::String,
-        page_size: ::std::option::Option<i32>,
-        pagination_token: ::std::option::Option<::std::string::String>,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> List<'c> {
-        /// Number of items per page, from 10 to 100; 10 by default.
-        pub fn page_size(mut self, page_size: i32) -> Self {
-            self.page_size = ::std::option::Option::Some(page_size);
-            self
-        }
-        /// Token from the nextPaginationToken of the previous page, to fetch the next one.
-        pub fn pagination_token(
-            mut self,
-            pagination_token: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.pagination_token = ::std::option::Option::Some(pagination_token.into());
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            if let ::std::option::Option::Some(value) = &self.page_size {
-                crate::validate::range(
-                    ::std::string::String::from("pageSize"),
-                    *value,
-                    ::std::option::Option::Some(10f64),
-                    ::std::option::Option::Some(100f64),
-                )?;
-            }
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::GET,
-                ::std::vec![
-                    ::std::string::String::from("assets"), crate
-                    ::request::path_param("assetId", & self.asset_id) ?,
-                    ::std::string::String::from("snapshots")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.page_size {
-                request.query("pageSize", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.pagination_token {
-                request.query("paginationToken", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::SnapshotList, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-        /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
-        pub fn stream(
-            self,
-        ) -> impl ::futures_util::Stream<
-            Item = ::std::result::Result<crate::models::Snapshot, crate::Error>,
-        > + ::std::marker::Send + 'c {
-            crate::paginate::paginate(
-                self,
-                |mut page: Self, cursor| async move {
-                    if let ::std::option::Option::Some(cursor) = cursor {
-                        page.pagination_token = ::std::option::Option::Some(cursor);
-                    }
-                    let response = page.send().await?;
-                    ::std::result::Result::Ok((
-                        response.snapshots,
-                        response.next_pagination_token,
-                    ))
-                },
-            )
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for List<'c> {
-        type Output = ::std::result::Result<crate::models::SnapshotList, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::SnapshotList>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
-/// Operations on `tags`.
-pub mod tags {
-    /// The `assets.tags` operations, from `client.assets().tags()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct Tags<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> Tags<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// Tag an asset
-        ///
-        /// Adds and removes tags on an asset in one call.
-        ///
-        /// `PUT /assets/{assetId}/tags`
-        pub fn update(
-            &self,
-            asset_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::TagsUpdateRequest,
-        ) -> Update<'c> {
-            Update {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                asset_id: asset_id.into(),
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-    }
-    /// A `updateAssetTags` request, from [`Tags::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Update<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        asset_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::TagsUpdateRequest,
-    }
-    impl<'c> Update<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::PUT,
-                ::std::vec![
-                    ::std::string::String::from("assets"), crate
-                    ::request::path_param("assetId", & self.asset_id) ?,
-                    ::std::string::String::from("tags")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::TagsUpdateResponse, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Update<'c> {
-        type Output = ::std::result::Result<
-            crate::models::TagsUpdateResponse,
-            crate::Error,
-        >;
-        type IntoFuture = crate::options::Sending<'c, crate::models::TagsUpdateResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
+/// The `downloads` operations.
+pub mod downloads;
+/// The `public` operations.
+pub mod public;
+/// The `snapshots` operations.
+pub mod snapshots;
+/// The `tags` operations.
+pub mod tags;

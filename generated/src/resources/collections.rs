@@ -28,8 +28,8 @@ impl<'c> Collections<'c> {
     /// Lists the collections of the project.
     ///
     /// `GET /collections`
-    pub fn list(&self) -> List<'c> {
-        List {
+    pub fn list(&self) -> ListBuilder<'c> {
+        ListBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             page_size: ::std::option::Option::None,
@@ -42,12 +42,12 @@ impl<'c> Collections<'c> {
     /// Creates an empty collection, a named folder for assets and models.
     ///
     /// `POST /collections`
-    pub fn create(&self, body: crate::models::CollectionName) -> Create<'c> {
-        Create {
+    pub fn create(&self) -> CreateBuilder<'c> {
+        CreateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Get a collection
@@ -58,8 +58,8 @@ impl<'c> Collections<'c> {
     pub fn retrieve(
         &self,
         collection_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Retrieve<'c> {
-        Retrieve {
+    ) -> RetrieveBuilder<'c> {
+        RetrieveBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             collection_id: collection_id.into(),
@@ -74,14 +74,13 @@ impl<'c> Collections<'c> {
     pub fn update(
         &self,
         collection_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::CollectionName,
-    ) -> Update<'c> {
-        Update {
+    ) -> UpdateBuilder<'c> {
+        UpdateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             collection_id: collection_id.into(),
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Delete a collection
@@ -92,8 +91,8 @@ impl<'c> Collections<'c> {
     pub fn delete(
         &self,
         collection_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Delete<'c> {
-        Delete {
+    ) -> DeleteBuilder<'c> {
+        DeleteBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             collection_id: collection_id.into(),
@@ -104,14 +103,14 @@ impl<'c> Collections<'c> {
 /// A `listCollections` request, from [`Collections::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List<'c> {
+pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> List<'c> {
+impl<'c> ListBuilder<'c> {
     /// Number of items per page, from 1 to 100; 10 by default.
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
@@ -191,7 +190,7 @@ impl<'c> List<'c> {
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for List<'c> {
+impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
     type Output = ::std::result::Result<crate::models::CollectionList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::CollectionList>;
     fn into_future(self) -> Self::IntoFuture {
@@ -201,13 +200,13 @@ impl<'c> ::std::future::IntoFuture for List<'c> {
 /// A `createCollection` request, from [`Collections::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create<'c> {
+pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::CollectionName,
+    body: crate::body::JsonBody,
 }
-impl<'c> Create<'c> {
+impl<'c> CreateBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -216,10 +215,29 @@ impl<'c> Create<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::CollectionName) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Name of the collection.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("name", name.into());
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<crate::models::CollectionName>(&[("name", "name")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![::std::string::String::from("collections")],
@@ -227,7 +245,7 @@ impl<'c> Create<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -241,7 +259,7 @@ impl<'c> Create<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Create<'c> {
+impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
     type Output = ::std::result::Result<crate::models::CollectionResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -251,13 +269,13 @@ impl<'c> ::std::future::IntoFuture for Create<'c> {
 /// A `getCollection` request, from [`Collections::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Retrieve<'c> {
+pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     collection_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Retrieve<'c> {
+impl<'c> RetrieveBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -293,7 +311,7 @@ impl<'c> Retrieve<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
     type Output = ::std::result::Result<crate::models::CollectionResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -303,14 +321,14 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
 /// A `updateCollection` request, from [`Collections::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update<'c> {
+pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     collection_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::CollectionName,
+    body: crate::body::JsonBody,
 }
-impl<'c> Update<'c> {
+impl<'c> UpdateBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -319,10 +337,29 @@ impl<'c> Update<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::CollectionName) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Name of the collection.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("name", name.into());
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<crate::models::CollectionName>(&[("name", "name")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
@@ -333,7 +370,7 @@ impl<'c> Update<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -347,7 +384,7 @@ impl<'c> Update<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Update<'c> {
+impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
     type Output = ::std::result::Result<crate::models::CollectionResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -357,13 +394,13 @@ impl<'c> ::std::future::IntoFuture for Update<'c> {
 /// A `deleteCollection` request, from [`Collections::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete<'c> {
+pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     collection_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Delete<'c> {
+impl<'c> DeleteBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -397,350 +434,14 @@ impl<'c> Delete<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Delete<'c> {
+impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
 }
-/// Operations on `assets`.
-pub mod assets {
-    /// The `collections.assets` operations, from `client.collections().assets()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct Assets<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> Assets<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// Add assets to a collection
-        ///
-        /// Adds assets to a collection; assets already in it stay.
-        ///
-        /// `PUT /collections/{collectionId}/assets`
-        pub fn add(
-            &self,
-            collection_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::CollectionAssetsChange,
-        ) -> Add<'c> {
-            Add {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                collection_id: collection_id.into(),
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-        /// Remove assets from a collection
-        ///
-        /// Removes assets from a collection. The assets themselves are kept.
-        ///
-        /// `DELETE /collections/{collectionId}/assets`
-        pub fn remove(
-            &self,
-            collection_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::CollectionAssetsChange,
-        ) -> Remove<'c> {
-            Remove {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                collection_id: collection_id.into(),
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-    }
-    /// A `addAssetsToCollection` request, from [`Assets::add`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Add<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        collection_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::CollectionAssetsChange,
-    }
-    impl<'c> Add<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::PUT,
-                ::std::vec![
-                    ::std::string::String::from("collections"), crate
-                    ::request::path_param("collectionId", & self.collection_id) ?,
-                    ::std::string::String::from("assets")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::CollectionResponse, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Add<'c> {
-        type Output = ::std::result::Result<
-            crate::models::CollectionResponse,
-            crate::Error,
-        >;
-        type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `removeAssetsFromCollection` request, from [`Assets::remove`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Remove<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        collection_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::CollectionAssetsChange,
-    }
-    impl<'c> Remove<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::DELETE,
-                ::std::vec![
-                    ::std::string::String::from("collections"), crate
-                    ::request::path_param("collectionId", & self.collection_id) ?,
-                    ::std::string::String::from("assets")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::CollectionResponse, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Remove<'c> {
-        type Output = ::std::result::Result<
-            crate::models::CollectionResponse,
-            crate::Error,
-        >;
-        type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
-/// Operations on `models`.
-pub mod models {
-    /// The `collections.models` operations, from `client.collections().models()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct Models<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> Models<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// Add models to a collection
-        ///
-        /// Adds models to a collection; models already in it stay.
-        ///
-        /// `PUT /collections/{collectionId}/models`
-        pub fn add(
-            &self,
-            collection_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::CollectionModelsChange,
-        ) -> Add<'c> {
-            Add {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                collection_id: collection_id.into(),
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-        /// Remove models from a collection
-        ///
-        /// Removes models from a collection. The models themselves are kept.
-        ///
-        /// `DELETE /collections/{collectionId}/models`
-        pub fn remove(
-            &self,
-            collection_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::CollectionModelsChange,
-        ) -> Remove<'c> {
-            Remove {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                collection_id: collection_id.into(),
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-    }
-    /// A `addModelsToCollection` request, from [`Models::add`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Add<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        collection_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::CollectionModelsChange,
-    }
-    impl<'c> Add<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::PUT,
-                ::std::vec![
-                    ::std::string::String::from("collections"), crate
-                    ::request::path_param("collectionId", & self.collection_id) ?,
-                    ::std::string::String::from("models")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::CollectionResponse, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Add<'c> {
-        type Output = ::std::result::Result<
-            crate::models::CollectionResponse,
-            crate::Error,
-        >;
-        type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `removeModelsFromCollection` request, from [`Models::remove`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Remove<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        collection_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::CollectionModelsChange,
-    }
-    impl<'c> Remove<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::DELETE,
-                ::std::vec![
-                    ::std::string::String::from("collections"), crate
-                    ::request::path_param("collectionId", & self.collection_id) ?,
-                    ::std::string::String::from("models")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::CollectionResponse, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Remove<'c> {
-        type Output = ::std::result::Result<
-            crate::models::CollectionResponse,
-            crate::Error,
-        >;
-        type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
+/// The `assets` operations.
+pub mod assets;
+/// The `models` operations.
+pub mod models;

@@ -20,13 +20,13 @@ impl<'c> Generate<'c> {
     /// Generates, completes or invents prompts for image generation. The prompts are returned directly, together with the job that produced them.
     ///
     /// `POST /generate/prompt`
-    pub fn prompt(&self, body: crate::models::GeneratePromptRequest) -> Prompt<'c> {
-        Prompt {
+    pub fn prompt(&self) -> PromptBuilder<'c> {
+        PromptBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Run a model
@@ -37,15 +37,15 @@ impl<'c> Generate<'c> {
     pub fn run_model(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-        body: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    ) -> RunModel<'c> {
-        RunModel {
+        body: impl ::serde::Serialize,
+    ) -> RunModelBuilder<'c> {
+        RunModelBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: crate::body::JsonBody::of(body),
         }
     }
     /// Caption images
@@ -53,13 +53,13 @@ impl<'c> Generate<'c> {
     /// Writes a caption for each image.
     ///
     /// `POST /generate/caption`
-    pub fn caption(&self, body: crate::models::GenerateCaptionBody) -> Caption<'c> {
-        Caption {
+    pub fn caption(&self) -> CaptionBuilder<'c> {
+        CaptionBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// ControlNet
@@ -67,17 +67,14 @@ impl<'c> Generate<'c> {
     /// Generates images whose structure follows a control image, such as edges, depth or a pose. Poll the returned job for the images.
     ///
     /// `POST /generate/controlnet`
-    pub fn controlnet(
-        &self,
-        body: crate::models::GenerateControlnetBody,
-    ) -> Controlnet<'c> {
-        Controlnet {
+    pub fn controlnet(&self) -> ControlnetBuilder<'c> {
+        ControlnetBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// ControlNet image to image
@@ -85,17 +82,14 @@ impl<'c> Generate<'c> {
     /// Redraws an input image while a control image holds its structure. Poll the returned job for the images.
     ///
     /// `POST /generate/controlnet-img2img`
-    pub fn controlnet_img2img(
-        &self,
-        body: crate::models::GenerateControlnetImg2imgBody,
-    ) -> ControlnetImg2img<'c> {
-        ControlnetImg2img {
+    pub fn controlnet_img2img(&self) -> ControlnetImg2imgBuilder<'c> {
+        ControlnetImg2imgBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// ControlNet inpaint
@@ -103,17 +97,14 @@ impl<'c> Generate<'c> {
     /// Redraws the masked part of an image while a control image holds its structure. Poll the returned job for the images.
     ///
     /// `POST /generate/controlnet-inpaint`
-    pub fn controlnet_inpaint(
-        &self,
-        body: crate::models::GenerateControlnetInpaintBody,
-    ) -> ControlnetInpaint<'c> {
-        ControlnetInpaint {
+    pub fn controlnet_inpaint(&self) -> ControlnetInpaintBuilder<'c> {
+        ControlnetInpaintBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// ControlNet inpaint with references
@@ -123,15 +114,14 @@ impl<'c> Generate<'c> {
     /// `POST /generate/controlnet-inpaint-ip-adapter`
     pub fn controlnet_inpaint_ip_adapter(
         &self,
-        body: crate::models::GenerateControlnetInpaintIpAdapterBody,
-    ) -> ControlnetInpaintIpAdapter<'c> {
-        ControlnetInpaintIpAdapter {
+    ) -> ControlnetInpaintIpAdapterBuilder<'c> {
+        ControlnetInpaintIpAdapterBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// ControlNet with references
@@ -139,17 +129,14 @@ impl<'c> Generate<'c> {
     /// Generates images that follow a control image, steered by reference images. Poll the returned job for the images.
     ///
     /// `POST /generate/controlnet-ip-adapter`
-    pub fn controlnet_ip_adapter(
-        &self,
-        body: crate::models::GenerateControlnetIpAdapterBody,
-    ) -> ControlnetIpAdapter<'c> {
-        ControlnetIpAdapter {
+    pub fn controlnet_ip_adapter(&self) -> ControlnetIpAdapterBuilder<'c> {
+        ControlnetIpAdapterBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// ControlNet texture
@@ -157,17 +144,14 @@ impl<'c> Generate<'c> {
     /// Generates seamless textures that follow a control image. Poll the returned job for the images.
     ///
     /// `POST /generate/controlnet-texture`
-    pub fn controlnet_texture(
-        &self,
-        body: crate::models::GenerateControlnetTextureBody,
-    ) -> ControlnetTexture<'c> {
-        ControlnetTexture {
+    pub fn controlnet_texture(&self) -> ControlnetTextureBuilder<'c> {
+        ControlnetTextureBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Describe a style
@@ -175,16 +159,13 @@ impl<'c> Generate<'c> {
     /// Describes the visual style shared by a set of images.
     ///
     /// `POST /generate/describe-style`
-    pub fn describe_style(
-        &self,
-        body: crate::models::GenerateDescribeStyleBody,
-    ) -> DescribeStyle<'c> {
-        DescribeStyle {
+    pub fn describe_style(&self) -> DescribeStyleBuilder<'c> {
+        DescribeStyleBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Detect structure
@@ -192,14 +173,14 @@ impl<'c> Generate<'c> {
     /// Extracts a control map, such as edges, depth or a pose, from an image.
     ///
     /// `POST /generate/detect`
-    pub fn detect(&self, body: crate::models::GenerateDetectBody) -> Detect<'c> {
-        Detect {
+    pub fn detect(&self) -> DetectBuilder<'c> {
+        DetectBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Embed text
@@ -207,14 +188,14 @@ impl<'c> Generate<'c> {
     /// Computes the embedding vector of a text.
     ///
     /// `POST /generate/embed`
-    pub fn embed(&self, body: crate::models::GenerateEmbedBody) -> Embed<'c> {
-        Embed {
+    pub fn embed(&self) -> EmbedBuilder<'c> {
+        EmbedBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Generative fill
@@ -222,17 +203,14 @@ impl<'c> Generate<'c> {
     /// Fills the masked part of an image with new content that blends in.
     ///
     /// `POST /generate/generative-fill`
-    pub fn generative_fill(
-        &self,
-        body: crate::models::GenerateGenerativeFillBody,
-    ) -> GenerativeFill<'c> {
-        GenerativeFill {
+    pub fn generative_fill(&self) -> GenerativeFillBuilder<'c> {
+        GenerativeFillBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Image to image
@@ -240,14 +218,14 @@ impl<'c> Generate<'c> {
     /// Redraws an input image following a prompt. Poll the returned job for the images.
     ///
     /// `POST /generate/img2img`
-    pub fn img2img(&self, body: crate::models::GenerateImg2imgBody) -> Img2img<'c> {
-        Img2img {
+    pub fn img2img(&self) -> Img2imgBuilder<'c> {
+        Img2imgBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Image to image with references
@@ -255,17 +233,14 @@ impl<'c> Generate<'c> {
     /// Redraws an input image following a prompt, steered by reference images. Poll the returned job for the images.
     ///
     /// `POST /generate/img2img-ip-adapter`
-    pub fn img2img_ip_adapter(
-        &self,
-        body: crate::models::GenerateImg2imgIpAdapterBody,
-    ) -> Img2imgIpAdapter<'c> {
-        Img2imgIpAdapter {
+    pub fn img2img_ip_adapter(&self) -> Img2imgIpAdapterBuilder<'c> {
+        Img2imgIpAdapterBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Image to texture
@@ -273,17 +248,14 @@ impl<'c> Generate<'c> {
     /// Turns an input image into a seamless texture. Poll the returned job for the images.
     ///
     /// `POST /generate/img2img-texture`
-    pub fn img2img_texture(
-        &self,
-        body: crate::models::GenerateImg2imgTextureBody,
-    ) -> Img2imgTexture<'c> {
-        Img2imgTexture {
+    pub fn img2img_texture(&self) -> Img2imgTextureBuilder<'c> {
+        Img2imgTextureBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Inpaint
@@ -291,14 +263,14 @@ impl<'c> Generate<'c> {
     /// Redraws the masked part of an image following a prompt. Poll the returned job for the images.
     ///
     /// `POST /generate/inpaint`
-    pub fn inpaint(&self, body: crate::models::GenerateInpaintBody) -> Inpaint<'c> {
-        Inpaint {
+    pub fn inpaint(&self) -> InpaintBuilder<'c> {
+        InpaintBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Inpaint with references
@@ -306,17 +278,14 @@ impl<'c> Generate<'c> {
     /// Redraws the masked part of an image, steered by reference images. Poll the returned job for the images.
     ///
     /// `POST /generate/inpaint-ip-adapter`
-    pub fn inpaint_ip_adapter(
-        &self,
-        body: crate::models::GenerateInpaintIpAdapterBody,
-    ) -> InpaintIpAdapter<'c> {
-        InpaintIpAdapter {
+    pub fn inpaint_ip_adapter(&self) -> InpaintIpAdapterBuilder<'c> {
+        InpaintIpAdapterBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Patch an image
@@ -324,14 +293,14 @@ impl<'c> Generate<'c> {
     /// Pastes one image onto another, after an optional crop, and produces the merged image at once.
     ///
     /// `POST /generate/patch`
-    pub fn patch(&self, body: crate::models::GeneratePatchBody) -> Patch<'c> {
-        Patch {
+    pub fn patch(&self) -> PatchBuilder<'c> {
+        PatchBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Pixelate an image
@@ -339,14 +308,14 @@ impl<'c> Generate<'c> {
     /// Turns an image into pixel art.
     ///
     /// `POST /generate/pixelate`
-    pub fn pixelate(&self, body: crate::models::GeneratePixelateBody) -> Pixelate<'c> {
-        Pixelate {
+    pub fn pixelate(&self) -> PixelateBuilder<'c> {
+        PixelateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Edit an image with a prompt
@@ -355,17 +324,14 @@ impl<'c> Generate<'c> {
     ///
     /// `POST /generate/prompt-editing`
     #[deprecated]
-    pub fn prompt_editing(
-        &self,
-        body: crate::models::GeneratePromptEditingBody,
-    ) -> PromptEditing<'c> {
-        PromptEditing {
+    pub fn prompt_editing(&self) -> PromptEditingBuilder<'c> {
+        PromptEditingBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Reframe an image
@@ -373,14 +339,14 @@ impl<'c> Generate<'c> {
     /// Extends an image beyond its borders to a new size.
     ///
     /// `POST /generate/reframe`
-    pub fn reframe(&self, body: crate::models::GenerateReframeBody) -> Reframe<'c> {
-        Reframe {
+    pub fn reframe(&self) -> ReframeBuilder<'c> {
+        ReframeBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Remove the background
@@ -388,17 +354,14 @@ impl<'c> Generate<'c> {
     /// Cuts the subject of an image out of its background.
     ///
     /// `POST /generate/remove-background`
-    pub fn remove_background(
-        &self,
-        body: crate::models::GenerateRemoveBackgroundBody,
-    ) -> RemoveBackground<'c> {
-        RemoveBackground {
+    pub fn remove_background(&self) -> RemoveBackgroundBuilder<'c> {
+        RemoveBackgroundBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Restyle an image
@@ -406,14 +369,14 @@ impl<'c> Generate<'c> {
     /// Redraws an image in the style of reference images.
     ///
     /// `POST /generate/restyle`
-    pub fn restyle(&self, body: crate::models::GenerateRestyleBody) -> Restyle<'c> {
-        Restyle {
+    pub fn restyle(&self) -> RestyleBuilder<'c> {
+        RestyleBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Segment an image
@@ -421,14 +384,14 @@ impl<'c> Generate<'c> {
     /// Finds the masks of objects in an image, from points, a box or text.
     ///
     /// `POST /generate/segment`
-    pub fn segment(&self, body: crate::models::GenerateSegmentBody) -> Segment<'c> {
-        Segment {
+    pub fn segment(&self) -> SegmentBuilder<'c> {
+        SegmentBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Generate a 360 skybox
@@ -436,17 +399,14 @@ impl<'c> Generate<'c> {
     /// Generates a 360-degree panorama for a skybox.
     ///
     /// `POST /generate/skybox-base-360`
-    pub fn skybox_base_360(
-        &self,
-        body: crate::models::GenerateSkyboxBase360Body,
-    ) -> SkyboxBase360<'c> {
-        SkyboxBase360 {
+    pub fn skybox_base_360(&self) -> SkyboxBase360Builder<'c> {
+        SkyboxBase360Builder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Upscale a 360 skybox
@@ -454,17 +414,14 @@ impl<'c> Generate<'c> {
     /// Upscales a 360-degree panorama while keeping it seamless.
     ///
     /// `POST /generate/skybox-upscale-360`
-    pub fn skybox_upscale_360(
-        &self,
-        body: crate::models::GenerateSkyboxUpscale360Body,
-    ) -> SkyboxUpscale360<'c> {
-        SkyboxUpscale360 {
+    pub fn skybox_upscale_360(&self) -> SkyboxUpscale360Builder<'c> {
+        SkyboxUpscale360Builder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Generate texture maps
@@ -472,14 +429,14 @@ impl<'c> Generate<'c> {
     /// Derives PBR maps, such as normal, height and roughness, from a texture.
     ///
     /// `POST /generate/texture`
-    pub fn texture(&self, body: crate::models::GenerateTextureBody) -> Texture<'c> {
-        Texture {
+    pub fn texture(&self) -> TextureBuilder<'c> {
+        TextureBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Translate a prompt
@@ -487,16 +444,13 @@ impl<'c> Generate<'c> {
     /// Translates a prompt into English.
     ///
     /// `POST /generate/translate`
-    pub fn translate(
-        &self,
-        body: crate::models::GenerateTranslateBody,
-    ) -> Translate<'c> {
-        Translate {
+    pub fn translate(&self) -> TranslateBuilder<'c> {
+        TranslateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Text to image
@@ -504,14 +458,14 @@ impl<'c> Generate<'c> {
     /// Generates images from a prompt with a Stable Diffusion or Flux model. Poll the returned job for the images.
     ///
     /// `POST /generate/txt2img`
-    pub fn txt2img(&self, body: crate::models::GenerateTxt2imgBody) -> Txt2img<'c> {
-        Txt2img {
+    pub fn txt2img(&self) -> Txt2imgBuilder<'c> {
+        Txt2imgBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Text to image with references
@@ -519,17 +473,14 @@ impl<'c> Generate<'c> {
     /// Generates images from a prompt, steered by reference images. Poll the returned job for the images.
     ///
     /// `POST /generate/txt2img-ip-adapter`
-    pub fn txt2img_ip_adapter(
-        &self,
-        body: crate::models::GenerateTxt2imgIpAdapterBody,
-    ) -> Txt2imgIpAdapter<'c> {
-        Txt2imgIpAdapter {
+    pub fn txt2img_ip_adapter(&self) -> Txt2imgIpAdapterBuilder<'c> {
+        Txt2imgIpAdapterBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Text to texture
@@ -537,17 +488,14 @@ impl<'c> Generate<'c> {
     /// Generates seamless textures from a prompt. Poll the returned job for the images.
     ///
     /// `POST /generate/txt2img-texture`
-    pub fn txt2img_texture(
-        &self,
-        body: crate::models::ImageGenerationSettings,
-    ) -> Txt2imgTexture<'c> {
-        Txt2imgTexture {
+    pub fn txt2img_texture(&self) -> Txt2imgTextureBuilder<'c> {
+        Txt2imgTextureBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Upscale an image
@@ -555,14 +503,14 @@ impl<'c> Generate<'c> {
     /// Enlarges an image and adds detail.
     ///
     /// `POST /generate/upscale`
-    pub fn upscale(&self, body: crate::models::GenerateUpscaleBody) -> Upscale<'c> {
-        Upscale {
+    pub fn upscale(&self) -> UpscaleBuilder<'c> {
+        UpscaleBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Vectorize an image
@@ -570,31 +518,28 @@ impl<'c> Generate<'c> {
     /// Traces an image into an SVG.
     ///
     /// `POST /generate/vectorize`
-    pub fn vectorize(
-        &self,
-        body: crate::models::GenerateVectorizeBody,
-    ) -> Vectorize<'c> {
-        Vectorize {
+    pub fn vectorize(&self) -> VectorizeBuilder<'c> {
+        VectorizeBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
 }
 /// A `generatePrompt` request, from [`Generate::prompt`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Prompt<'c> {
+pub struct PromptBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GeneratePromptRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> Prompt<'c> {
+impl<'c> PromptBuilder<'c> {
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
         self.dry_run = ::std::option::Option::Some(dry_run);
@@ -608,11 +553,101 @@ impl<'c> Prompt<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GeneratePromptRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Strategy used to produce prompts; structured by default. The image-editing mode is spelled image-editing in the vendor Swagger enum but image-editing-prompt in the prose, so both spellings are listed.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn mode(mut self, mode: crate::models::GeneratePromptMode) -> Self {
+        self.body.set("mode", mode);
+        self
+    }
+    /// IDs of assets that condition the generation. They take precedence over modelId and are ignored in the image-editing mode.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// Whether to try to remove intellectual property from the new prompts.
+    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
+        self.body.set("ensureIPCleared", ensure_ip_cleared);
+        self
+    }
+    /// Input image as a data URL or an asset ID. Required in the image-editing mode.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Images that condition the generation, as data URLs or asset IDs. In contextual mode their descriptions are used as context; in other modes they take precedence over modelId.
+    pub fn images(
+        mut self,
+        images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("images", images.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// ID of a model whose training images and examples condition the generation. In the image-editing mode only gemini-2.0-flash, gemini-2.5-flash, gpt-image-1, flux-kontext and runway-gen4-image are supported.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// Number of prompts to return.
+    pub fn num_results(mut self, num_results: i32) -> Self {
+        self.body.set("numResults", num_results);
+        self
+    }
+    /// Starting prompt for the completion, inventive and structured modes.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// Seed for best-effort reproducible results when the other parameters are unchanged.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.body.set("seed", seed);
+        self
+    }
+    /// Sampling temperature; higher values give more varied prompts. Change this or topP, not both.
+    pub fn temperature(mut self, temperature: f64) -> Self {
+        self.body.set("temperature", temperature);
+        self
+    }
+    /// Nucleus sampling mass; 0.1 keeps only the most likely tenth of tokens. Change this or temperature, not both.
+    pub fn top_p(mut self, top_p: f64) -> Self {
+        self.body.set("topP", top_p);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<crate::models::GeneratePromptRequest>(&[("mode", "mode")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -627,7 +662,7 @@ impl<'c> Prompt<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -652,7 +687,7 @@ impl<'c> Prompt<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Prompt<'c> {
+impl<'c> ::std::future::IntoFuture for PromptBuilder<'c> {
     type Output = ::std::result::Result<
         crate::models::GeneratePromptResponse,
         crate::Error,
@@ -674,15 +709,15 @@ pub enum PromptOutput {
 /// A `generateCustom` request, from [`Generate::run_model`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct RunModel<'c> {
+pub struct RunModelBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    body: crate::body::JsonBody,
 }
-impl<'c> RunModel<'c> {
+impl<'c> RunModelBuilder<'c> {
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
         self.dry_run = ::std::option::Option::Some(dry_run);
@@ -714,7 +749,9 @@ impl<'c> RunModel<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        if let ::std::option::Option::Some(value) = &self.body.value()? {
+            request.json(value)?;
+        }
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -739,7 +776,7 @@ impl<'c> RunModel<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RunModel<'c> {
+impl<'c> ::std::future::IntoFuture for RunModelBuilder<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -758,14 +795,14 @@ pub enum RunModelOutput {
 /// A `generateCaption` request, from [`Generate::caption`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Caption<'c> {
+pub struct CaptionBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateCaptionBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Caption<'c> {
+impl<'c> CaptionBuilder<'c> {
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
         self.dry_run = ::std::option::Option::Some(dry_run);
@@ -779,11 +816,99 @@ impl<'c> Caption<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateCaptionRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Whether to try to keep protected intellectual property out of the text.
+    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
+        self.body.set("ensureIPCleared", ensure_ip_cleared);
+        self
+    }
+    /// Seed for best-effort reproducible results.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.body.set("seed", seed);
+        self
+    }
+    /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
+    pub fn temperature(mut self, temperature: f64) -> Self {
+        self.body.set("temperature", temperature);
+        self
+    }
+    /// Nucleus sampling mass. Change this or temperature, not both.
+    pub fn top_p(mut self, top_p: f64) -> Self {
+        self.body.set("topP", top_p);
+        self
+    }
+    /// Images to caption, as asset IDs or data URLs.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn images(
+        mut self,
+        images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("images", images.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// Assets whose captions are used as examples of the wanted style.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// Model whose examples set the style of the captions.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// How much the captions say; ignored when the model has examples.
+    pub fn details_level(
+        mut self,
+        details_level: crate::models::CaptionDetailsLevel,
+    ) -> Self {
+        self.body.set("detailsLevel", details_level);
+        self
+    }
+    /// Words and phrases the captions must not contain.
+    pub fn unwanted_sequences(
+        mut self,
+        unwanted_sequences: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "unwantedSequences",
+                unwanted_sequences.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<crate::models::GenerateCaptionRequest>(&[("images", "images")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -798,7 +923,7 @@ impl<'c> Caption<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -823,7 +948,7 @@ impl<'c> Caption<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Caption<'c> {
+impl<'c> ::std::future::IntoFuture for CaptionBuilder<'c> {
     type Output = ::std::result::Result<crate::models::CaptionResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::CaptionResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -842,15 +967,15 @@ pub enum CaptionOutput {
 /// A `generateControlnet` request, from [`Generate::controlnet`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Controlnet<'c> {
+pub struct ControlnetBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateControlnetBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Controlnet<'c> {
+impl<'c> ControlnetBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -869,11 +994,206 @@ impl<'c> Controlnet<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateControlnetRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Input image as an asset ID; use image instead.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageId", image_id.into());
+        self
+    }
+    /// Parent asset of an input image given as a data URL.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+        self
+    }
+    /// When true, an input image given as a data URL is stored hidden.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.body.set("imageHide", image_hide);
+        self
+    }
+    /// Control image as a data URL.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("controlImage", control_image.into());
+        self
+    }
+    /// Control image as an asset ID; ignored when controlImage is set.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("controlImageId", control_image_id.into());
+        self
+    }
+    /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn modality(
+        mut self,
+        modality: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modality", modality.into());
+        self
+    }
+    /// Share of the steps after which the control starts, for Flux dev models.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.body.set("controlStart", control_start);
+        self
+    }
+    /// Share of the steps after which the control stops, for Flux dev models.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.body.set("controlEnd", control_end);
+        self
+    }
+    /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.body.set("disableModalityDetection", disable_modality_detection);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateControlnetRequest,
+            >(
+                &[
+                    ("modelId", "model_id"),
+                    ("prompt", "prompt"),
+                    ("modality", "modality"),
+                ],
+            )?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -891,7 +1211,7 @@ impl<'c> Controlnet<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -918,7 +1238,7 @@ impl<'c> Controlnet<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Controlnet<'c> {
+impl<'c> ::std::future::IntoFuture for ControlnetBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -937,15 +1257,15 @@ pub enum ControlnetOutput {
 /// A `generateControlnetImg2img` request, from [`Generate::controlnet_img2img`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ControlnetImg2img<'c> {
+pub struct ControlnetImg2imgBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateControlnetImg2imgBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> ControlnetImg2img<'c> {
+impl<'c> ControlnetImg2imgBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -964,11 +1284,214 @@ impl<'c> ControlnetImg2img<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(
+        mut self,
+        body: crate::models::GenerateControlnetImg2imgRequest,
+    ) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Input image as an asset ID; use image instead.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageId", image_id.into());
+        self
+    }
+    /// Parent asset of an input image given as a data URL.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+        self
+    }
+    /// When true, an input image given as a data URL is stored hidden.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.body.set("imageHide", image_hide);
+        self
+    }
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.body.set("strength", strength);
+        self
+    }
+    /// Control image as a data URL.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("controlImage", control_image.into());
+        self
+    }
+    /// Control image as an asset ID; ignored when controlImage is set.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("controlImageId", control_image_id.into());
+        self
+    }
+    /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn modality(
+        mut self,
+        modality: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modality", modality.into());
+        self
+    }
+    /// Share of the steps after which the control starts, for Flux dev models.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.body.set("controlStart", control_start);
+        self
+    }
+    /// Share of the steps after which the control stops, for Flux dev models.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.body.set("controlEnd", control_end);
+        self
+    }
+    /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.body.set("disableModalityDetection", disable_modality_detection);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateControlnetImg2imgRequest,
+            >(
+                &[
+                    ("modelId", "model_id"),
+                    ("prompt", "prompt"),
+                    ("modality", "modality"),
+                ],
+            )?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -986,7 +1509,7 @@ impl<'c> ControlnetImg2img<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -1013,7 +1536,7 @@ impl<'c> ControlnetImg2img<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ControlnetImg2img<'c> {
+impl<'c> ::std::future::IntoFuture for ControlnetImg2imgBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1032,15 +1555,15 @@ pub enum ControlnetImg2imgOutput {
 /// A `generateControlnetInpaint` request, from [`Generate::controlnet_inpaint`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ControlnetInpaint<'c> {
+pub struct ControlnetInpaintBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateControlnetInpaintBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> ControlnetInpaint<'c> {
+impl<'c> ControlnetInpaintBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1059,11 +1582,235 @@ impl<'c> ControlnetInpaint<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(
+        mut self,
+        body: crate::models::GenerateControlnetInpaintRequest,
+    ) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Input image as an asset ID; use image instead.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageId", image_id.into());
+        self
+    }
+    /// Parent asset of an input image given as a data URL.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+        self
+    }
+    /// When true, an input image given as a data URL is stored hidden.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.body.set("imageHide", image_hide);
+        self
+    }
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.body.set("strength", strength);
+        self
+    }
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("mask", mask.into());
+        self
+    }
+    /// Mask as an asset ID; ignored when mask is set.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("maskId", mask_id.into());
+        self
+    }
+    /// When true, the whole image may change: faster, but harder to blend into a larger picture.
+    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
+        self.body.set("disableMerging", disable_merging);
+        self
+    }
+    /// Control image as a data URL.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("controlImage", control_image.into());
+        self
+    }
+    /// Control image as an asset ID; ignored when controlImage is set.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("controlImageId", control_image_id.into());
+        self
+    }
+    /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn modality(
+        mut self,
+        modality: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modality", modality.into());
+        self
+    }
+    /// Share of the steps after which the control starts, for Flux dev models.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.body.set("controlStart", control_start);
+        self
+    }
+    /// Share of the steps after which the control stops, for Flux dev models.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.body.set("controlEnd", control_end);
+        self
+    }
+    /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.body.set("disableModalityDetection", disable_modality_detection);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateControlnetInpaintRequest,
+            >(
+                &[
+                    ("modelId", "model_id"),
+                    ("prompt", "prompt"),
+                    ("modality", "modality"),
+                ],
+            )?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -1081,7 +1828,7 @@ impl<'c> ControlnetInpaint<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -1108,7 +1855,7 @@ impl<'c> ControlnetInpaint<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ControlnetInpaint<'c> {
+impl<'c> ::std::future::IntoFuture for ControlnetInpaintBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1127,15 +1874,15 @@ pub enum ControlnetInpaintOutput {
 /// A `generateControlnetInpaintIpAdapter` request, from [`Generate::controlnet_inpaint_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ControlnetInpaintIpAdapter<'c> {
+pub struct ControlnetInpaintIpAdapterBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateControlnetInpaintIpAdapterBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> ControlnetInpaintIpAdapter<'c> {
+impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1154,11 +1901,274 @@ impl<'c> ControlnetInpaintIpAdapter<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(
+        mut self,
+        body: crate::models::GenerateControlnetInpaintIpAdapterRequest,
+    ) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Input image as an asset ID; use image instead.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageId", image_id.into());
+        self
+    }
+    /// Parent asset of an input image given as a data URL.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+        self
+    }
+    /// When true, an input image given as a data URL is stored hidden.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.body.set("imageHide", image_hide);
+        self
+    }
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.body.set("strength", strength);
+        self
+    }
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("mask", mask.into());
+        self
+    }
+    /// Mask as an asset ID; ignored when mask is set.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("maskId", mask_id.into());
+        self
+    }
+    /// When true, the whole image may change: faster, but harder to blend into a larger picture.
+    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
+        self.body.set("disableMerging", disable_merging);
+        self
+    }
+    /// Control image as a data URL.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("controlImage", control_image.into());
+        self
+    }
+    /// Control image as an asset ID; ignored when controlImage is set.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("controlImageId", control_image_id.into());
+        self
+    }
+    /// Reference images as data URLs.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "ipAdapterImages",
+                ip_adapter_images.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// Reference images as asset IDs; ignored when ipAdapterImages is set.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "ipAdapterImageIds",
+                ip_adapter_image_ids.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// Weight of each reference image, from 0 to 1; 0.9 by default.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.body.set_items("ipAdapterScales", ip_adapter_scales);
+        self
+    }
+    /// What the reference images convey: style or character.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.body.set("ipAdapterType", ip_adapter_type);
+        self
+    }
+    /// Single reference image as a data URL; use ipAdapterImages instead.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("ipAdapterImage", ip_adapter_image.into());
+        self
+    }
+    /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("ipAdapterImageId", ip_adapter_image_id.into());
+        self
+    }
+    /// Weight of the single reference image; use ipAdapterScales instead.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.body.set("ipAdapterScale", ip_adapter_scale);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateControlnetInpaintIpAdapterRequest,
+            >(&[("modelId", "model_id"), ("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -1176,7 +2186,7 @@ impl<'c> ControlnetInpaintIpAdapter<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -1203,7 +2213,7 @@ impl<'c> ControlnetInpaintIpAdapter<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ControlnetInpaintIpAdapter<'c> {
+impl<'c> ::std::future::IntoFuture for ControlnetInpaintIpAdapterBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1222,15 +2232,15 @@ pub enum ControlnetInpaintIpAdapterOutput {
 /// A `generateControlnetIpAdapter` request, from [`Generate::controlnet_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ControlnetIpAdapter<'c> {
+pub struct ControlnetIpAdapterBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateControlnetIpAdapterBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> ControlnetIpAdapter<'c> {
+impl<'c> ControlnetIpAdapterBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1249,11 +2259,282 @@ impl<'c> ControlnetIpAdapter<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(
+        mut self,
+        body: crate::models::GenerateControlnetIpAdapterRequest,
+    ) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Input image as an asset ID; use image instead.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageId", image_id.into());
+        self
+    }
+    /// Parent asset of an input image given as a data URL.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+        self
+    }
+    /// When true, an input image given as a data URL is stored hidden.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.body.set("imageHide", image_hide);
+        self
+    }
+    /// Control image as a data URL.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("controlImage", control_image.into());
+        self
+    }
+    /// Control image as an asset ID; ignored when controlImage is set.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("controlImageId", control_image_id.into());
+        self
+    }
+    /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn modality(
+        mut self,
+        modality: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modality", modality.into());
+        self
+    }
+    /// Share of the steps after which the control starts, for Flux dev models.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.body.set("controlStart", control_start);
+        self
+    }
+    /// Share of the steps after which the control stops, for Flux dev models.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.body.set("controlEnd", control_end);
+        self
+    }
+    /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.body.set("disableModalityDetection", disable_modality_detection);
+        self
+    }
+    /// Reference images as data URLs.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "ipAdapterImages",
+                ip_adapter_images.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// Reference images as asset IDs; ignored when ipAdapterImages is set.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "ipAdapterImageIds",
+                ip_adapter_image_ids.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// Weight of each reference image, from 0 to 1; 0.9 by default.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.body.set_items("ipAdapterScales", ip_adapter_scales);
+        self
+    }
+    /// What the reference images convey: style or character.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.body.set("ipAdapterType", ip_adapter_type);
+        self
+    }
+    /// Single reference image as a data URL; use ipAdapterImages instead.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("ipAdapterImage", ip_adapter_image.into());
+        self
+    }
+    /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("ipAdapterImageId", ip_adapter_image_id.into());
+        self
+    }
+    /// Weight of the single reference image; use ipAdapterScales instead.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.body.set("ipAdapterScale", ip_adapter_scale);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateControlnetIpAdapterRequest,
+            >(
+                &[
+                    ("modelId", "model_id"),
+                    ("prompt", "prompt"),
+                    ("modality", "modality"),
+                ],
+            )?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -1271,7 +2552,7 @@ impl<'c> ControlnetIpAdapter<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -1298,7 +2579,7 @@ impl<'c> ControlnetIpAdapter<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ControlnetIpAdapter<'c> {
+impl<'c> ::std::future::IntoFuture for ControlnetIpAdapterBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1317,15 +2598,15 @@ pub enum ControlnetIpAdapterOutput {
 /// A `generateControlnetTexture` request, from [`Generate::controlnet_texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ControlnetTexture<'c> {
+pub struct ControlnetTextureBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateControlnetTextureBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> ControlnetTexture<'c> {
+impl<'c> ControlnetTextureBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1344,11 +2625,209 @@ impl<'c> ControlnetTexture<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(
+        mut self,
+        body: crate::models::GenerateControlnetTextureRequest,
+    ) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Input image as an asset ID; use image instead.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageId", image_id.into());
+        self
+    }
+    /// Parent asset of an input image given as a data URL.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+        self
+    }
+    /// When true, an input image given as a data URL is stored hidden.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.body.set("imageHide", image_hide);
+        self
+    }
+    /// Control image as a data URL.
+    pub fn control_image(
+        mut self,
+        control_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("controlImage", control_image.into());
+        self
+    }
+    /// Control image as an asset ID; ignored when controlImage is set.
+    pub fn control_image_id(
+        mut self,
+        control_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("controlImageId", control_image_id.into());
+        self
+    }
+    /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn modality(
+        mut self,
+        modality: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modality", modality.into());
+        self
+    }
+    /// Share of the steps after which the control starts, for Flux dev models.
+    pub fn control_start(mut self, control_start: f64) -> Self {
+        self.body.set("controlStart", control_start);
+        self
+    }
+    /// Share of the steps after which the control stops, for Flux dev models.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.body.set("controlEnd", control_end);
+        self
+    }
+    /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
+    pub fn disable_modality_detection(
+        mut self,
+        disable_modality_detection: bool,
+    ) -> Self {
+        self.body.set("disableModalityDetection", disable_modality_detection);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateControlnetTextureRequest,
+            >(
+                &[
+                    ("modelId", "model_id"),
+                    ("prompt", "prompt"),
+                    ("modality", "modality"),
+                ],
+            )?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -1366,7 +2845,7 @@ impl<'c> ControlnetTexture<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -1393,7 +2872,7 @@ impl<'c> ControlnetTexture<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ControlnetTexture<'c> {
+impl<'c> ::std::future::IntoFuture for ControlnetTextureBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1412,14 +2891,14 @@ pub enum ControlnetTextureOutput {
 /// A `generateDescribeStyle` request, from [`Generate::describe_style`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct DescribeStyle<'c> {
+pub struct DescribeStyleBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateDescribeStyleBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> DescribeStyle<'c> {
+impl<'c> DescribeStyleBuilder<'c> {
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
         self.dry_run = ::std::option::Option::Some(dry_run);
@@ -1433,11 +2912,87 @@ impl<'c> DescribeStyle<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateDescribeStyleRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Whether to try to keep protected intellectual property out of the text.
+    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
+        self.body.set("ensureIPCleared", ensure_ip_cleared);
+        self
+    }
+    /// Seed for best-effort reproducible results.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.body.set("seed", seed);
+        self
+    }
+    /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
+    pub fn temperature(mut self, temperature: f64) -> Self {
+        self.body.set("temperature", temperature);
+        self
+    }
+    /// Nucleus sampling mass. Change this or temperature, not both.
+    pub fn top_p(mut self, top_p: f64) -> Self {
+        self.body.set("topP", top_p);
+        self
+    }
+    /// Images whose style is described, as asset IDs or data URLs.
+    pub fn images(
+        mut self,
+        images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("images", images.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// Assets whose style is described.
+    pub fn asset_ids(
+        mut self,
+        asset_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// Model whose training images are described.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// Words and phrases the description must not contain.
+    pub fn unwanted_sequences(
+        mut self,
+        unwanted_sequences: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "unwantedSequences",
+                unwanted_sequences.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self.body.build::<crate::models::GenerateDescribeStyleRequest>(&[])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -1452,7 +3007,7 @@ impl<'c> DescribeStyle<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -1479,7 +3034,7 @@ impl<'c> DescribeStyle<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for DescribeStyle<'c> {
+impl<'c> ::std::future::IntoFuture for DescribeStyleBuilder<'c> {
     type Output = ::std::result::Result<
         crate::models::DescribeStyleResponse,
         crate::Error,
@@ -1501,15 +3056,15 @@ pub enum DescribeStyleOutput {
 /// A `generateDetect` request, from [`Generate::detect`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Detect<'c> {
+pub struct DetectBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateDetectBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Detect<'c> {
+impl<'c> DetectBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1528,11 +3083,76 @@ impl<'c> Detect<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateDetectRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Structure to extract; canny by default. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn modality(
+        mut self,
+        modality: crate::models::GenerateDetectRequestModality,
+    ) -> Self {
+        self.body.set("modality", modality);
+        self
+    }
+    /// Whether to remove the background first.
+    pub fn remove_background(mut self, remove_background: bool) -> Self {
+        self.body.set("removeBackground", remove_background);
+        self
+    }
+    /// Low threshold of the canny edge detector.
+    pub fn low_threshold(mut self, low_threshold: f64) -> Self {
+        self.body.set("lowThreshold", low_threshold);
+        self
+    }
+    /// High threshold of the canny edge detector.
+    pub fn high_threshold(mut self, high_threshold: f64) -> Self {
+        self.body.set("highThreshold", high_threshold);
+        self
+    }
+    /// Lowest grey level kept by the grayscale detector.
+    pub fn min_threshold(mut self, min_threshold: f64) -> Self {
+        self.body.set("minThreshold", min_threshold);
+        self
+    }
+    /// Highest grey level kept by the grayscale detector.
+    pub fn max_threshold(mut self, max_threshold: f64) -> Self {
+        self.body.set("maxThreshold", max_threshold);
+        self
+    }
+    /// Contrast factor of the grayscale detector.
+    pub fn factor(mut self, factor: f64) -> Self {
+        self.body.set("factor", factor);
+        self
+    }
+    /// Confidence needed to keep a pose keypoint, from 0 to 1.
+    pub fn keypoint_threshold(mut self, keypoint_threshold: f64) -> Self {
+        self.body.set("keypointThreshold", keypoint_threshold);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateDetectRequest,
+            >(&[("image", "image"), ("modality", "modality")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -1550,7 +3170,7 @@ impl<'c> Detect<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -1575,7 +3195,7 @@ impl<'c> Detect<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Detect<'c> {
+impl<'c> ::std::future::IntoFuture for DetectBuilder<'c> {
     type Output = ::std::result::Result<
         crate::models::GeneratedAssetResponse,
         crate::Error,
@@ -1597,15 +3217,15 @@ pub enum DetectOutput {
 /// A `generateEmbed` request, from [`Generate::embed`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Embed<'c> {
+pub struct EmbedBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateEmbedBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Embed<'c> {
+impl<'c> EmbedBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1624,10 +3244,29 @@ impl<'c> Embed<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateEmbedRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Text to embed.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn text(
+        mut self,
+        text: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("text", text.into());
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<crate::models::GenerateEmbedRequest>(&[("text", "text")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -1644,7 +3283,7 @@ impl<'c> Embed<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -1669,7 +3308,7 @@ impl<'c> Embed<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Embed<'c> {
+impl<'c> ::std::future::IntoFuture for EmbedBuilder<'c> {
     type Output = ::std::result::Result<crate::models::EmbedResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::EmbedResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1688,15 +3327,15 @@ pub enum EmbedOutput {
 /// A `generateGenerativeFill` request, from [`Generate::generative_fill`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GenerativeFill<'c> {
+pub struct GenerativeFillBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateGenerativeFillBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> GenerativeFill<'c> {
+impl<'c> GenerativeFillBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1715,11 +3354,88 @@ impl<'c> GenerativeFill<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateGenerativeFillRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Mask, as an asset ID or a data URL; the area to fill.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("mask", mask.into());
+        self
+    }
+    /// Mask as an asset ID; ignored when mask is set.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("maskId", mask_id.into());
+        self
+    }
+    /// What to put in the filled area.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the filled area.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// How closely the fill follows the prompt.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.body.set("promptFidelity", prompt_fidelity);
+        self
+    }
+    /// Denoising steps.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Seed to reproduce a previous result; random when left out.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.body.set("seed", seed);
+        self
+    }
+    /// Width of the result in pixels.
+    pub fn target_width(mut self, target_width: i32) -> Self {
+        self.body.set("targetWidth", target_width);
+        self
+    }
+    /// Height of the result in pixels.
+    pub fn target_height(mut self, target_height: i32) -> Self {
+        self.body.set("targetHeight", target_height);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateGenerativeFillRequest,
+            >(&[("image", "image")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -1737,7 +3453,7 @@ impl<'c> GenerativeFill<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -1764,7 +3480,7 @@ impl<'c> GenerativeFill<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for GenerativeFill<'c> {
+impl<'c> ::std::future::IntoFuture for GenerativeFillBuilder<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1783,15 +3499,15 @@ pub enum GenerativeFillOutput {
 /// A `generateImg2img` request, from [`Generate::img2img`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Img2img<'c> {
+pub struct Img2imgBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateImg2imgBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Img2img<'c> {
+impl<'c> Img2imgBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1810,11 +3526,160 @@ impl<'c> Img2img<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateImg2imgRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Input image as an asset ID; use image instead.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageId", image_id.into());
+        self
+    }
+    /// Parent asset of an input image given as a data URL.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+        self
+    }
+    /// When true, an input image given as a data URL is stored hidden.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.body.set("imageHide", image_hide);
+        self
+    }
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.body.set("strength", strength);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateImg2imgRequest,
+            >(&[("modelId", "model_id"), ("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -1832,7 +3697,7 @@ impl<'c> Img2img<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -1857,7 +3722,7 @@ impl<'c> Img2img<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Img2img<'c> {
+impl<'c> ::std::future::IntoFuture for Img2imgBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1876,15 +3741,15 @@ pub enum Img2imgOutput {
 /// A `generateImg2imgIpAdapter` request, from [`Generate::img2img_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Img2imgIpAdapter<'c> {
+pub struct Img2imgIpAdapterBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateImg2imgIpAdapterBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Img2imgIpAdapter<'c> {
+impl<'c> Img2imgIpAdapterBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1903,11 +3768,249 @@ impl<'c> Img2imgIpAdapter<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateImg2imgIpAdapterRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Input image as an asset ID; use image instead.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageId", image_id.into());
+        self
+    }
+    /// Parent asset of an input image given as a data URL.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+        self
+    }
+    /// When true, an input image given as a data URL is stored hidden.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.body.set("imageHide", image_hide);
+        self
+    }
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.body.set("strength", strength);
+        self
+    }
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("mask", mask.into());
+        self
+    }
+    /// Mask as an asset ID; ignored when mask is set.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("maskId", mask_id.into());
+        self
+    }
+    /// Reference images as data URLs.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "ipAdapterImages",
+                ip_adapter_images.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// Reference images as asset IDs; ignored when ipAdapterImages is set.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "ipAdapterImageIds",
+                ip_adapter_image_ids.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// Weight of each reference image, from 0 to 1; 0.9 by default.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.body.set_items("ipAdapterScales", ip_adapter_scales);
+        self
+    }
+    /// What the reference images convey: style or character.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.body.set("ipAdapterType", ip_adapter_type);
+        self
+    }
+    /// Single reference image as a data URL; use ipAdapterImages instead.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("ipAdapterImage", ip_adapter_image.into());
+        self
+    }
+    /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("ipAdapterImageId", ip_adapter_image_id.into());
+        self
+    }
+    /// Weight of the single reference image; use ipAdapterScales instead.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.body.set("ipAdapterScale", ip_adapter_scale);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateImg2imgIpAdapterRequest,
+            >(&[("modelId", "model_id"), ("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -1925,7 +4028,7 @@ impl<'c> Img2imgIpAdapter<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -1952,7 +4055,7 @@ impl<'c> Img2imgIpAdapter<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Img2imgIpAdapter<'c> {
+impl<'c> ::std::future::IntoFuture for Img2imgIpAdapterBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1971,15 +4074,15 @@ pub enum Img2imgIpAdapterOutput {
 /// A `generateImg2imgTexture` request, from [`Generate::img2img_texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Img2imgTexture<'c> {
+pub struct Img2imgTextureBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateImg2imgTextureBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Img2imgTexture<'c> {
+impl<'c> Img2imgTextureBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -1998,11 +4101,176 @@ impl<'c> Img2imgTexture<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateImg2imgTextureRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Input image as an asset ID; use image instead.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageId", image_id.into());
+        self
+    }
+    /// Parent asset of an input image given as a data URL.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+        self
+    }
+    /// When true, an input image given as a data URL is stored hidden.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.body.set("imageHide", image_hide);
+        self
+    }
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.body.set("strength", strength);
+        self
+    }
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("mask", mask.into());
+        self
+    }
+    /// Mask as an asset ID; ignored when mask is set.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("maskId", mask_id.into());
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateImg2imgTextureRequest,
+            >(&[("modelId", "model_id"), ("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -2020,7 +4288,7 @@ impl<'c> Img2imgTexture<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -2047,7 +4315,7 @@ impl<'c> Img2imgTexture<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Img2imgTexture<'c> {
+impl<'c> ::std::future::IntoFuture for Img2imgTextureBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -2066,15 +4334,15 @@ pub enum Img2imgTextureOutput {
 /// A `generateInpaint` request, from [`Generate::inpaint`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Inpaint<'c> {
+pub struct InpaintBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateInpaintBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Inpaint<'c> {
+impl<'c> InpaintBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2093,11 +4361,181 @@ impl<'c> Inpaint<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateInpaintRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Input image as an asset ID; use image instead.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageId", image_id.into());
+        self
+    }
+    /// Parent asset of an input image given as a data URL.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+        self
+    }
+    /// When true, an input image given as a data URL is stored hidden.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.body.set("imageHide", image_hide);
+        self
+    }
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.body.set("strength", strength);
+        self
+    }
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("mask", mask.into());
+        self
+    }
+    /// Mask as an asset ID; ignored when mask is set.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("maskId", mask_id.into());
+        self
+    }
+    /// When true, the whole image may change: faster, but harder to blend into a larger picture.
+    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
+        self.body.set("disableMerging", disable_merging);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateInpaintRequest,
+            >(&[("modelId", "model_id"), ("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -2115,7 +4553,7 @@ impl<'c> Inpaint<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -2140,7 +4578,7 @@ impl<'c> Inpaint<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Inpaint<'c> {
+impl<'c> ::std::future::IntoFuture for InpaintBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -2159,15 +4597,15 @@ pub enum InpaintOutput {
 /// A `generateInpaintIpAdapter` request, from [`Generate::inpaint_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct InpaintIpAdapter<'c> {
+pub struct InpaintIpAdapterBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateInpaintIpAdapterBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> InpaintIpAdapter<'c> {
+impl<'c> InpaintIpAdapterBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2186,11 +4624,254 @@ impl<'c> InpaintIpAdapter<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateInpaintIpAdapterRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Input image as an asset ID; use image instead.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageId", image_id.into());
+        self
+    }
+    /// Parent asset of an input image given as a data URL.
+    pub fn image_parent_id(
+        mut self,
+        image_parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+        self
+    }
+    /// When true, an input image given as a data URL is stored hidden.
+    pub fn image_hide(mut self, image_hide: bool) -> Self {
+        self.body.set("imageHide", image_hide);
+        self
+    }
+    /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.body.set("strength", strength);
+        self
+    }
+    /// Mask, as an asset ID or a data URL; white areas are redrawn.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("mask", mask.into());
+        self
+    }
+    /// Mask as an asset ID; ignored when mask is set.
+    pub fn mask_id(
+        mut self,
+        mask_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("maskId", mask_id.into());
+        self
+    }
+    /// When true, the whole image may change: faster, but harder to blend into a larger picture.
+    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
+        self.body.set("disableMerging", disable_merging);
+        self
+    }
+    /// Reference images as data URLs.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "ipAdapterImages",
+                ip_adapter_images.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// Reference images as asset IDs; ignored when ipAdapterImages is set.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "ipAdapterImageIds",
+                ip_adapter_image_ids.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// Weight of each reference image, from 0 to 1; 0.9 by default.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.body.set_items("ipAdapterScales", ip_adapter_scales);
+        self
+    }
+    /// What the reference images convey: style or character.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.body.set("ipAdapterType", ip_adapter_type);
+        self
+    }
+    /// Single reference image as a data URL; use ipAdapterImages instead.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("ipAdapterImage", ip_adapter_image.into());
+        self
+    }
+    /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("ipAdapterImageId", ip_adapter_image_id.into());
+        self
+    }
+    /// Weight of the single reference image; use ipAdapterScales instead.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.body.set("ipAdapterScale", ip_adapter_scale);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateInpaintIpAdapterRequest,
+            >(&[("modelId", "model_id"), ("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -2208,7 +4889,7 @@ impl<'c> InpaintIpAdapter<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -2235,7 +4916,7 @@ impl<'c> InpaintIpAdapter<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for InpaintIpAdapter<'c> {
+impl<'c> ::std::future::IntoFuture for InpaintIpAdapterBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -2254,15 +4935,15 @@ pub enum InpaintIpAdapterOutput {
 /// A `generatePatch` request, from [`Generate::patch`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Patch<'c> {
+pub struct PatchBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GeneratePatchBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Patch<'c> {
+impl<'c> PatchBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2281,10 +4962,66 @@ impl<'c> Patch<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GeneratePatchRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Base image, as an asset ID or a data URL.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// The image to paste and how.
+    pub fn patch(mut self, patch: crate::models::GeneratePatchRequestPatch) -> Self {
+        self.body.set("patch", patch);
+        self
+    }
+    /// Where the top-left corner of the pasted image goes, in pixels; may be negative.
+    pub fn position(
+        mut self,
+        position: crate::models::GeneratePatchRequestPosition,
+    ) -> Self {
+        self.body.set("position", position);
+        self
+    }
+    /// Crop applied to the base image before anything else.
+    pub fn crop(mut self, crop: crate::models::GeneratePatchRequestCrop) -> Self {
+        self.body.set("crop", crop);
+        self
+    }
+    /// Whether the result may grow beyond the base image to hold the pasted one.
+    pub fn allow_overflow(mut self, allow_overflow: bool) -> Self {
+        self.body.set("allowOverflow", allow_overflow);
+        self
+    }
+    /// Colour of uncovered areas, as hex, a colour name or transparent for png.
+    pub fn background_color(
+        mut self,
+        background_color: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("backgroundColor", background_color.into());
+        self
+    }
+    /// Output format; png by default.
+    pub fn format(mut self, format: crate::models::OutputFormat) -> Self {
+        self.body.set("format", format);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<crate::models::GeneratePatchRequest>(&[("image", "image")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -2301,7 +5038,7 @@ impl<'c> Patch<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -2326,7 +5063,7 @@ impl<'c> Patch<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Patch<'c> {
+impl<'c> ::std::future::IntoFuture for PatchBuilder<'c> {
     type Output = ::std::result::Result<
         crate::models::GeneratedAssetResponse,
         crate::Error,
@@ -2348,15 +5085,15 @@ pub enum PatchOutput {
 /// A `generatePixelate` request, from [`Generate::pixelate`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Pixelate<'c> {
+pub struct PixelateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GeneratePixelateBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Pixelate<'c> {
+impl<'c> PixelateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2375,11 +5112,69 @@ impl<'c> Pixelate<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GeneratePixelateRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Size of the pixel grid, in output pixels per side.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn pixel_grid_size(mut self, pixel_grid_size: i32) -> Self {
+        self.body.set("pixelGridSize", pixel_grid_size);
+        self
+    }
+    /// Whether to clean stray pixels.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn remove_noise(mut self, remove_noise: bool) -> Self {
+        self.body.set("removeNoise", remove_noise);
+        self
+    }
+    /// Whether to remove the background.
+    pub fn remove_background(mut self, remove_background: bool) -> Self {
+        self.body.set("removeBackground", remove_background);
+        self
+    }
+    /// Palette to use, as RGB triples of integers from 0 to 255.
+    pub fn color_palette(
+        mut self,
+        color_palette: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.body.set_items("colorPalette", color_palette);
+        self
+    }
+    /// Number of colours to pick when no palette is given, from 2 to 256.
+    pub fn color_palette_size(mut self, color_palette_size: i32) -> Self {
+        self.body.set("colorPaletteSize", color_palette_size);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GeneratePixelateRequest,
+            >(
+                &[
+                    ("image", "image"),
+                    ("pixelGridSize", "pixel_grid_size"),
+                    ("removeNoise", "remove_noise"),
+                ],
+            )?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -2397,7 +5192,7 @@ impl<'c> Pixelate<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -2422,7 +5217,7 @@ impl<'c> Pixelate<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Pixelate<'c> {
+impl<'c> ::std::future::IntoFuture for PixelateBuilder<'c> {
     type Output = ::std::result::Result<
         crate::models::GeneratedAssetResponse,
         crate::Error,
@@ -2444,15 +5239,15 @@ pub enum PixelateOutput {
 /// A `generatePromptEditing` request, from [`Generate::prompt_editing`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct PromptEditing<'c> {
+pub struct PromptEditingBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GeneratePromptEditingBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> PromptEditing<'c> {
+impl<'c> PromptEditingBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2471,11 +5266,138 @@ impl<'c> PromptEditing<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GeneratePromptEditingRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Image to edit, as an asset ID or a data URL.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// The edit to make.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// Editing model; gemini-2.5-flash by default. The API adds values over time, so clients must accept values not listed here.
+    pub fn model_id(
+        mut self,
+        model_id: crate::models::GeneratePromptEditingRequestModelId,
+    ) -> Self {
+        self.body.set("modelId", model_id);
+        self
+    }
+    /// More images the edit may draw from, as asset IDs or data URLs.
+    pub fn reference_images(
+        mut self,
+        reference_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "referenceImages",
+                reference_images.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// Area to edit, for gpt-image-1, as an asset ID or a data URL.
+    pub fn mask(
+        mut self,
+        mask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("mask", mask.into());
+        self
+    }
+    /// Aspect ratio of the result; auto keeps the input's. The API adds values over time, so clients must accept values not listed here.
+    pub fn aspect_ratio(
+        mut self,
+        aspect_ratio: crate::models::GeneratePromptEditingRequestAspectRatio,
+    ) -> Self {
+        self.body.set("aspectRatio", aspect_ratio);
+        self
+    }
+    /// Number of images; the maximum depends on the plan.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Seed to reproduce a previous result; random when left out.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.body.set("seed", seed);
+        self
+    }
+    /// Strength of a flux-kontext LoRA.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.body.set("strength", strength);
+        self
+    }
+    /// Guidance scale, for flux-kontext.
+    pub fn guidance_scale(mut self, guidance_scale: f64) -> Self {
+        self.body.set("guidanceScale", guidance_scale);
+        self
+    }
+    /// Output quality. The API adds values over time, so clients must accept values not listed here.
+    pub fn quality(
+        mut self,
+        quality: crate::models::GeneratePromptEditingRequestQuality,
+    ) -> Self {
+        self.body.set("quality", quality);
+        self
+    }
+    /// Output format, for gpt-image-1. The API adds values over time, so clients must accept values not listed here.
+    pub fn format(
+        mut self,
+        format: crate::models::GeneratePromptEditingRequestFormat,
+    ) -> Self {
+        self.body.set("format", format);
+        self
+    }
+    /// Compression level in percent, for gpt-image-1 with jpeg or webp.
+    pub fn compression(mut self, compression: i32) -> Self {
+        self.body.set("compression", compression);
+        self
+    }
+    /// How faithfully details such as faces are kept, for gpt-image-1.
+    pub fn input_fidelity(
+        mut self,
+        input_fidelity: crate::models::InputFidelity,
+    ) -> Self {
+        self.body.set("inputFidelity", input_fidelity);
+        self
+    }
+    /// LoRA models blended in, for flux-kontext.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GeneratePromptEditingRequest,
+            >(&[("image", "image"), ("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -2493,7 +5415,7 @@ impl<'c> PromptEditing<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -2520,7 +5442,7 @@ impl<'c> PromptEditing<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for PromptEditing<'c> {
+impl<'c> ::std::future::IntoFuture for PromptEditingBuilder<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -2539,15 +5461,15 @@ pub enum PromptEditingOutput {
 /// A `generateReframe` request, from [`Generate::reframe`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Reframe<'c> {
+pub struct ReframeBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateReframeBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Reframe<'c> {
+impl<'c> ReframeBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2566,11 +5488,121 @@ impl<'c> Reframe<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateReframeRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Width of the result in pixels.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn target_width(mut self, target_width: i32) -> Self {
+        self.body.set("targetWidth", target_width);
+        self
+    }
+    /// Height of the result in pixels.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn target_height(mut self, target_height: i32) -> Self {
+        self.body.set("targetHeight", target_height);
+        self
+    }
+    /// Where the input sits in the result.
+    pub fn input_location(
+        mut self,
+        input_location: crate::models::InputLocation,
+    ) -> Self {
+        self.body.set("inputLocation", input_location);
+        self
+    }
+    /// Scale of the input inside the result, from 0.1 to 1.
+    pub fn resize_option(mut self, resize_option: f64) -> Self {
+        self.body.set("resizeOption", resize_option);
+        self
+    }
+    /// Share of the input that the new content may overlap.
+    pub fn overlap_percentage(mut self, overlap_percentage: f64) -> Self {
+        self.body.set("overlapPercentage", overlap_percentage);
+        self
+    }
+    /// What to put in the new areas.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the new areas.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// How closely the new areas follow the prompt.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.body.set("promptFidelity", prompt_fidelity);
+        self
+    }
+    /// Denoising steps.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Seed to reproduce a previous result; random when left out.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.body.set("seed", seed);
+        self
+    }
+    /// LoRA models blended in.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Horizontal growth factor; use targetWidth instead.
+    pub fn horizontal_expansion_ratio(
+        mut self,
+        horizontal_expansion_ratio: f64,
+    ) -> Self {
+        self.body.set("horizontalExpansionRatio", horizontal_expansion_ratio);
+        self
+    }
+    /// Vertical growth factor; use targetHeight instead.
+    pub fn vertical_expansion_ratio(mut self, vertical_expansion_ratio: f64) -> Self {
+        self.body.set("verticalExpansionRatio", vertical_expansion_ratio);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateReframeRequest,
+            >(
+                &[
+                    ("image", "image"),
+                    ("targetWidth", "target_width"),
+                    ("targetHeight", "target_height"),
+                ],
+            )?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -2588,7 +5620,7 @@ impl<'c> Reframe<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -2613,7 +5645,7 @@ impl<'c> Reframe<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Reframe<'c> {
+impl<'c> ::std::future::IntoFuture for ReframeBuilder<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -2632,15 +5664,15 @@ pub enum ReframeOutput {
 /// A `generateRemoveBackground` request, from [`Generate::remove_background`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct RemoveBackground<'c> {
+pub struct RemoveBackgroundBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateRemoveBackgroundBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> RemoveBackground<'c> {
+impl<'c> RemoveBackgroundBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2659,10 +5691,45 @@ impl<'c> RemoveBackground<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateRemoveBackgroundRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Colour that replaces the background, as hex, a colour name or transparent for png.
+    pub fn background_color(
+        mut self,
+        background_color: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("backgroundColor", background_color.into());
+        self
+    }
+    /// Output format; png by default.
+    pub fn format(mut self, format: crate::models::OutputFormat) -> Self {
+        self.body.set("format", format);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateRemoveBackgroundRequest,
+            >(&[("image", "image")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -2679,7 +5746,7 @@ impl<'c> RemoveBackground<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -2706,7 +5773,7 @@ impl<'c> RemoveBackground<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RemoveBackground<'c> {
+impl<'c> ::std::future::IntoFuture for RemoveBackgroundBuilder<'c> {
     type Output = ::std::result::Result<
         crate::models::GeneratedAssetResponse,
         crate::Error,
@@ -2728,15 +5795,15 @@ pub enum RemoveBackgroundOutput {
 /// A `generateRestyle` request, from [`Generate::restyle`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Restyle<'c> {
+pub struct RestyleBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateRestyleBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Restyle<'c> {
+impl<'c> RestyleBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2755,11 +5822,94 @@ impl<'c> Restyle<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateRestyleRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Images that set the style, as asset IDs or data URLs.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn style_images(
+        mut self,
+        style_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("styleImages", style_images.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// Extra guidance for the result.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// How strongly the style is applied.
+    pub fn style_fidelity(mut self, style_fidelity: f64) -> Self {
+        self.body.set("styleFidelity", style_fidelity);
+        self
+    }
+    /// How closely the structure of the input is kept.
+    pub fn structure_fidelity(mut self, structure_fidelity: f64) -> Self {
+        self.body.set("structureFidelity", structure_fidelity);
+        self
+    }
+    /// How closely the result follows the prompt.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.body.set("promptFidelity", prompt_fidelity);
+        self
+    }
+    /// Share of the steps during which the structure is enforced.
+    pub fn control_end(mut self, control_end: f64) -> Self {
+        self.body.set("controlEnd", control_end);
+        self
+    }
+    /// Whether to group the style images by similarity.
+    pub fn clustering(mut self, clustering: bool) -> Self {
+        self.body.set("clustering", clustering);
+        self
+    }
+    /// Whether the input is a sketch.
+    pub fn sketch(mut self, sketch: bool) -> Self {
+        self.body.set("sketch", sketch);
+        self
+    }
+    /// Denoising steps.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Seed to reproduce a previous result; random when left out.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.body.set("seed", seed);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateRestyleRequest,
+            >(&[("image", "image"), ("styleImages", "style_images")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -2777,7 +5927,7 @@ impl<'c> Restyle<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -2802,7 +5952,7 @@ impl<'c> Restyle<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Restyle<'c> {
+impl<'c> ::std::future::IntoFuture for RestyleBuilder<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -2821,15 +5971,15 @@ pub enum RestyleOutput {
 /// A `generateSegment` request, from [`Generate::segment`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Segment<'c> {
+pub struct SegmentBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateSegmentBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Segment<'c> {
+impl<'c> SegmentBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2848,11 +5998,88 @@ impl<'c> Segment<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateSegmentRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Segmentation model. The API adds values over time, so clients must accept values not listed here.
+    pub fn checkpoint(
+        mut self,
+        checkpoint: crate::models::GenerateSegmentRequestCheckpoint,
+    ) -> Self {
+        self.body.set("checkpoint", checkpoint);
+        self
+    }
+    /// Object to segment, described in words.
+    pub fn text(
+        mut self,
+        text: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("text", text.into());
+        self
+    }
+    /// Box around the object, as x1, y1, x2, y2.
+    pub fn bbox(mut self, bbox: impl ::std::iter::IntoIterator<Item = f64>) -> Self {
+        self.body.set_items("bbox", bbox);
+        self
+    }
+    /// Points on the object, as \[x, y\] pairs.
+    pub fn points(
+        mut self,
+        points: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<f64>>,
+    ) -> Self {
+        self.body.set_items("points", points);
+        self
+    }
+    /// Pixels added around each mask.
+    pub fn dilate(mut self, dilate: i32) -> Self {
+        self.body.set("dilate", dilate);
+        self
+    }
+    /// Whether to remove small specks and close small cracks in the masks.
+    pub fn better_quality(mut self, better_quality: bool) -> Self {
+        self.body.set("betterQuality", better_quality);
+        self
+    }
+    /// Opacity of the background in the result images, from 0 to 255.
+    pub fn background_opacity(mut self, background_opacity: i32) -> Self {
+        self.body.set("backgroundOpacity", background_opacity);
+        self
+    }
+    /// Whether to return the masks.
+    pub fn result_mask(mut self, result_mask: bool) -> Self {
+        self.body.set("resultMask", result_mask);
+        self
+    }
+    /// Whether to return the cut-out images.
+    pub fn result_image(mut self, result_image: bool) -> Self {
+        self.body.set("resultImage", result_image);
+        self
+    }
+    /// Whether to return the contours.
+    pub fn result_contours(mut self, result_contours: bool) -> Self {
+        self.body.set("resultContours", result_contours);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<crate::models::GenerateSegmentRequest>(&[("image", "image")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -2870,7 +6097,7 @@ impl<'c> Segment<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -2895,7 +6122,7 @@ impl<'c> Segment<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Segment<'c> {
+impl<'c> ::std::future::IntoFuture for SegmentBuilder<'c> {
     type Output = ::std::result::Result<crate::models::SegmentResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::SegmentResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -2914,15 +6141,15 @@ pub enum SegmentOutput {
 /// A `generateSkyboxBase360` request, from [`Generate::skybox_base_360`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SkyboxBase360<'c> {
+pub struct SkyboxBase360Builder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateSkyboxBase360Body,
+    body: crate::body::JsonBody,
 }
-impl<'c> SkyboxBase360<'c> {
+impl<'c> SkyboxBase360Builder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -2941,11 +6168,155 @@ impl<'c> SkyboxBase360<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateSkyboxBase360Request) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// What the panorama shows.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the panorama.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Visual style; standard by default. The API adds values over time, so clients must accept values not listed here.
+    pub fn style(
+        mut self,
+        style: crate::models::GenerateSkyboxBase360RequestStyle,
+    ) -> Self {
+        self.body.set("style", style);
+        self
+    }
+    /// Starting image, as an asset ID or a data URL.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// How much of the starting image is redrawn.
+    pub fn strength(mut self, strength: f64) -> Self {
+        self.body.set("strength", strength);
+        self
+    }
+    /// Images that set the style.
+    pub fn style_images(
+        mut self,
+        style_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("styleImages", style_images.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// How strongly the style images are applied.
+    pub fn style_fidelity(mut self, style_fidelity: f64) -> Self {
+        self.body.set("styleFidelity", style_fidelity);
+        self
+    }
+    /// Image whose structure the panorama follows, as an asset ID.
+    pub fn structure_image(
+        mut self,
+        structure_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("structureImage", structure_image.into());
+        self
+    }
+    /// How closely the structure image is followed.
+    pub fn structure_fidelity(mut self, structure_fidelity: f64) -> Self {
+        self.body.set("structureFidelity", structure_fidelity);
+        self
+    }
+    /// Depth map the panorama follows, as an asset ID.
+    pub fn depth_image(
+        mut self,
+        depth_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("depthImage", depth_image.into());
+        self
+    }
+    /// How closely the depth map is followed.
+    pub fn depth_fidelity(mut self, depth_fidelity: f64) -> Self {
+        self.body.set("depthFidelity", depth_fidelity);
+        self
+    }
+    /// Edge map the panorama follows, as an asset ID.
+    pub fn canny_structure_image(
+        mut self,
+        canny_structure_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("cannyStructureImage", canny_structure_image.into());
+        self
+    }
+    /// Extra weight on the 360-degree geometry; use with care.
+    pub fn geometry_enforcement(mut self, geometry_enforcement: f64) -> Self {
+        self.body.set("geometryEnforcement", geometry_enforcement);
+        self
+    }
+    /// How closely the panorama follows the prompt.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.body.set("promptFidelity", prompt_fidelity);
+        self
+    }
+    /// Denoising steps.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of panoramas.
+    pub fn num_outputs(mut self, num_outputs: i32) -> Self {
+        self.body.set("numOutputs", num_outputs);
+        self
+    }
+    /// Width of the panorama in pixels.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Seed to reproduce a previous result; random when left out.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.body.set("seed", seed);
+        self
+    }
+    /// Whether to override the default style embeddings.
+    pub fn override_embeddings(mut self, override_embeddings: bool) -> Self {
+        self.body.set("overrideEmbeddings", override_embeddings);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateSkyboxBase360Request,
+            >(&[("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -2963,7 +6334,7 @@ impl<'c> SkyboxBase360<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -2990,7 +6361,7 @@ impl<'c> SkyboxBase360<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for SkyboxBase360<'c> {
+impl<'c> ::std::future::IntoFuture for SkyboxBase360Builder<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -3009,15 +6380,15 @@ pub enum SkyboxBase360Output {
 /// A `generateSkyboxUpscale360` request, from [`Generate::skybox_upscale_360`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SkyboxUpscale360<'c> {
+pub struct SkyboxUpscale360Builder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateSkyboxUpscale360Body,
+    body: crate::body::JsonBody,
 }
-impl<'c> SkyboxUpscale360<'c> {
+impl<'c> SkyboxUpscale360Builder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -3036,11 +6407,97 @@ impl<'c> SkyboxUpscale360<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateSkyboxUpscale360Request) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Panorama to upscale, as an asset ID or a data URL.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Guidance for the added details.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// Upscaling factor.
+    pub fn scaling_factor(mut self, scaling_factor: f64) -> Self {
+        self.body.set("scalingFactor", scaling_factor);
+        self
+    }
+    /// Width of the result in pixels.
+    pub fn target_width(mut self, target_width: i32) -> Self {
+        self.body.set("targetWidth", target_width);
+        self
+    }
+    /// Details to remove (negative) or add (positive).
+    pub fn details_level(mut self, details_level: f64) -> Self {
+        self.body.set("detailsLevel", details_level);
+        self
+    }
+    /// Images that set the style of the details.
+    pub fn style_images(
+        mut self,
+        style_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("styleImages", style_images.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// How strongly the style images are applied.
+    pub fn style_fidelity(mut self, style_fidelity: f64) -> Self {
+        self.body.set("styleFidelity", style_fidelity);
+        self
+    }
+    /// How closely the details follow the prompt.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.body.set("promptFidelity", prompt_fidelity);
+        self
+    }
+    /// Whether each tile keeps the colours of the original.
+    pub fn color_correction(mut self, color_correction: bool) -> Self {
+        self.body.set("colorCorrection", color_correction);
+        self
+    }
+    /// Whether to sharpen the result.
+    pub fn sharpen(mut self, sharpen: bool) -> Self {
+        self.body.set("sharpen", sharpen);
+        self
+    }
+    /// Seed to reproduce a previous result; random when left out.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.body.set("seed", seed);
+        self
+    }
+    /// Whether to override the default style embeddings.
+    pub fn override_embeddings(mut self, override_embeddings: bool) -> Self {
+        self.body.set("overrideEmbeddings", override_embeddings);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateSkyboxUpscale360Request,
+            >(&[("image", "image")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -3058,7 +6515,7 @@ impl<'c> SkyboxUpscale360<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -3085,7 +6542,7 @@ impl<'c> SkyboxUpscale360<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for SkyboxUpscale360<'c> {
+impl<'c> ::std::future::IntoFuture for SkyboxUpscale360Builder<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -3104,15 +6561,15 @@ pub enum SkyboxUpscale360Output {
 /// A `generateTexture` request, from [`Generate::texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Texture<'c> {
+pub struct TextureBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateTextureBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Texture<'c> {
+impl<'c> TextureBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -3131,11 +6588,64 @@ impl<'c> Texture<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateTextureRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Texture image, as an asset ID.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn texture(
+        mut self,
+        texture: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("texture", texture.into());
+        self
+    }
+    /// Whether to use the default settings and ignore the ones below.
+    pub fn default_parameters(mut self, default_parameters: bool) -> Self {
+        self.body.set("defaultParameters", default_parameters);
+        self
+    }
+    /// How angular the surface is: 0 is round, 1 is mechanical.
+    pub fn angular(mut self, angular: f64) -> Self {
+        self.body.set("angular", angular);
+        self
+    }
+    /// How polished the surface is: 0 is rough, 1 is a mirror.
+    pub fn polished(mut self, polished: f64) -> Self {
+        self.body.set("polished", polished);
+        self
+    }
+    /// How much the relief stands out.
+    pub fn raised(mut self, raised: f64) -> Self {
+        self.body.set("raised", raised);
+        self
+    }
+    /// How shiny the surface is.
+    pub fn shiny(mut self, shiny: f64) -> Self {
+        self.body.set("shiny", shiny);
+        self
+    }
+    /// Whether to invert the relief.
+    pub fn invert(mut self, invert: bool) -> Self {
+        self.body.set("invert", invert);
+        self
+    }
+    /// Whether to save a flipbook of the maps.
+    pub fn save_flipbook(mut self, save_flipbook: bool) -> Self {
+        self.body.set("saveFlipbook", save_flipbook);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<crate::models::GenerateTextureRequest>(&[("texture", "texture")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -3153,7 +6663,7 @@ impl<'c> Texture<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -3178,7 +6688,7 @@ impl<'c> Texture<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Texture<'c> {
+impl<'c> ::std::future::IntoFuture for TextureBuilder<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -3197,14 +6707,14 @@ pub enum TextureOutput {
 /// A `generateTranslate` request, from [`Generate::translate`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Translate<'c> {
+pub struct TranslateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateTranslateBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Translate<'c> {
+impl<'c> TranslateBuilder<'c> {
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
         self.dry_run = ::std::option::Option::Some(dry_run);
@@ -3218,11 +6728,62 @@ impl<'c> Translate<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateTranslateRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Whether to try to keep protected intellectual property out of the text.
+    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
+        self.body.set("ensureIPCleared", ensure_ip_cleared);
+        self
+    }
+    /// Seed for best-effort reproducible results.
+    pub fn seed(mut self, seed: f64) -> Self {
+        self.body.set("seed", seed);
+        self
+    }
+    /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
+    pub fn temperature(mut self, temperature: f64) -> Self {
+        self.body.set("temperature", temperature);
+        self
+    }
+    /// Nucleus sampling mass. Change this or temperature, not both.
+    pub fn top_p(mut self, top_p: f64) -> Self {
+        self.body.set("topP", top_p);
+        self
+    }
+    /// Text to translate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// Images giving context to the text.
+    pub fn images(
+        mut self,
+        images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("images", images.into_iter().map(::std::convert::Into::into));
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<crate::models::GenerateTranslateRequest>(&[("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -3237,7 +6798,7 @@ impl<'c> Translate<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -3262,7 +6823,7 @@ impl<'c> Translate<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Translate<'c> {
+impl<'c> ::std::future::IntoFuture for TranslateBuilder<'c> {
     type Output = ::std::result::Result<crate::models::TranslateResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::TranslateResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -3281,15 +6842,15 @@ pub enum TranslateOutput {
 /// A `generateTxt2img` request, from [`Generate::txt2img`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Txt2img<'c> {
+pub struct Txt2imgBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateTxt2imgBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Txt2img<'c> {
+impl<'c> Txt2imgBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -3308,11 +6869,131 @@ impl<'c> Txt2img<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateTxt2imgRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Aspect ratio of the images; 1:1 by default.
+    pub fn aspect_ratio(mut self, aspect_ratio: crate::models::AspectRatio) -> Self {
+        self.body.set("aspectRatio", aspect_ratio);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateTxt2imgRequest,
+            >(&[("modelId", "model_id"), ("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -3330,7 +7011,7 @@ impl<'c> Txt2img<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -3355,7 +7036,7 @@ impl<'c> Txt2img<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Txt2img<'c> {
+impl<'c> ::std::future::IntoFuture for Txt2imgBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -3374,15 +7055,15 @@ pub enum Txt2imgOutput {
 /// A `generateTxt2imgIpAdapter` request, from [`Generate::txt2img_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Txt2imgIpAdapter<'c> {
+pub struct Txt2imgIpAdapterBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateTxt2imgIpAdapterBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Txt2imgIpAdapter<'c> {
+impl<'c> Txt2imgIpAdapterBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -3401,11 +7082,204 @@ impl<'c> Txt2imgIpAdapter<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateTxt2imgIpAdapterRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
+    /// Reference images as data URLs.
+    pub fn ip_adapter_images(
+        mut self,
+        ip_adapter_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "ipAdapterImages",
+                ip_adapter_images.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// Reference images as asset IDs; ignored when ipAdapterImages is set.
+    pub fn ip_adapter_image_ids(
+        mut self,
+        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "ipAdapterImageIds",
+                ip_adapter_image_ids.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// Weight of each reference image, from 0 to 1; 0.9 by default.
+    pub fn ip_adapter_scales(
+        mut self,
+        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.body.set_items("ipAdapterScales", ip_adapter_scales);
+        self
+    }
+    /// What the reference images convey: style or character.
+    pub fn ip_adapter_type(
+        mut self,
+        ip_adapter_type: crate::models::IpAdapterType,
+    ) -> Self {
+        self.body.set("ipAdapterType", ip_adapter_type);
+        self
+    }
+    /// Single reference image as a data URL; use ipAdapterImages instead.
+    pub fn ip_adapter_image(
+        mut self,
+        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("ipAdapterImage", ip_adapter_image.into());
+        self
+    }
+    /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    pub fn ip_adapter_image_id(
+        mut self,
+        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("ipAdapterImageId", ip_adapter_image_id.into());
+        self
+    }
+    /// Weight of the single reference image; use ipAdapterScales instead.
+    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
+        self.body.set("ipAdapterScale", ip_adapter_scale);
+        self
+    }
+    /// Aspect ratio of the images; 1:1 by default.
+    pub fn aspect_ratio(mut self, aspect_ratio: crate::models::AspectRatio) -> Self {
+        self.body.set("aspectRatio", aspect_ratio);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::GenerateTxt2imgIpAdapterRequest,
+            >(&[("modelId", "model_id"), ("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -3423,7 +7297,7 @@ impl<'c> Txt2imgIpAdapter<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -3450,7 +7324,7 @@ impl<'c> Txt2imgIpAdapter<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Txt2imgIpAdapter<'c> {
+impl<'c> ::std::future::IntoFuture for Txt2imgIpAdapterBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -3469,15 +7343,15 @@ pub enum Txt2imgIpAdapterOutput {
 /// A `generateTxt2imgTexture` request, from [`Generate::txt2img_texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Txt2imgTexture<'c> {
+pub struct Txt2imgTextureBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::ImageGenerationSettings,
+    body: crate::body::JsonBody,
 }
-impl<'c> Txt2imgTexture<'c> {
+impl<'c> Txt2imgTextureBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -3496,11 +7370,126 @@ impl<'c> Txt2imgTexture<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::ImageGenerationSettings) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Model to generate with.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn model_id(
+        mut self,
+        model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelId", model_id.into());
+        self
+    }
+    /// What to generate.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the result; ignored when guidance is below 1.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
+    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
+        self.body.set("negativePromptStrength", negative_prompt_strength);
+        self
+    }
+    /// Seed, as a decimal string, to reproduce a previous result; random when left out.
+    pub fn seed(
+        mut self,
+        seed: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("seed", seed.into());
+        self
+    }
+    /// How closely the result follows the prompt; the useful range depends on the model type.
+    pub fn guidance(mut self, guidance: f64) -> Self {
+        self.body.set("guidance", guidance);
+        self
+    }
+    /// Denoising steps per image; 30 by default.
+    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
+        self.body.set("numInferenceSteps", num_inference_steps);
+        self
+    }
+    /// Number of images to generate; 4 by default.
+    pub fn num_samples(mut self, num_samples: i32) -> Self {
+        self.body.set("numSamples", num_samples);
+        self
+    }
+    /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn width(mut self, width: i32) -> Self {
+        self.body.set("width", width);
+        self
+    }
+    /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
+    pub fn height(mut self, height: i32) -> Self {
+        self.body.set("height", height);
+        self
+    }
+    /// Sampling scheduler; the model default when left out.
+    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
+        self.body.set("scheduler", scheduler);
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Epoch of the model to use, for trained Flux LoRA models.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+        self
+    }
+    /// Base model to run a Flux LoRA on; allowed values are listed by the model.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// When true, the generated assets are hidden from listings.
+    pub fn hide_results(mut self, hide_results: bool) -> Self {
+        self.body.set("hideResults", hide_results);
+        self
+    }
+    /// When true, intermediate images are kept as well.
+    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
+        self.body.set("intermediateImages", intermediate_images);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<
+                crate::models::ImageGenerationSettings,
+            >(&[("modelId", "model_id"), ("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -3518,7 +7507,7 @@ impl<'c> Txt2imgTexture<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -3545,7 +7534,7 @@ impl<'c> Txt2imgTexture<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Txt2imgTexture<'c> {
+impl<'c> ::std::future::IntoFuture for Txt2imgTextureBuilder<'c> {
     type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -3564,15 +7553,15 @@ pub enum Txt2imgTextureOutput {
 /// A `generateUpscale` request, from [`Generate::upscale`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Upscale<'c> {
+pub struct UpscaleBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateUpscaleBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Upscale<'c> {
+impl<'c> UpscaleBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -3591,11 +7580,141 @@ impl<'c> Upscale<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateUpscaleRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Upscaling factor.
+    pub fn scaling_factor(mut self, scaling_factor: f64) -> Self {
+        self.body.set("scalingFactor", scaling_factor);
+        self
+    }
+    /// Width of the result in pixels.
+    pub fn target_width(mut self, target_width: i32) -> Self {
+        self.body.set("targetWidth", target_width);
+        self
+    }
+    /// Balance between fidelity and invention. The API adds values over time, so clients must accept values not listed here.
+    pub fn preset(
+        mut self,
+        preset: crate::models::GenerateUpscaleRequestPreset,
+    ) -> Self {
+        self.body.set("preset", preset);
+        self
+    }
+    /// Kind of image, to tune the added details. The API adds values over time, so clients must accept values not listed here.
+    pub fn style(mut self, style: crate::models::GenerateUpscaleRequestStyle) -> Self {
+        self.body.set("style", style);
+        self
+    }
+    /// Keep a skybox or texture seamless; the input must already be seamless.
+    pub fn image_type(mut self, image_type: crate::models::ImageType) -> Self {
+        self.body.set("imageType", image_type);
+        self
+    }
+    /// Guidance for the added details.
+    pub fn prompt(
+        mut self,
+        prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("prompt", prompt.into());
+        self
+    }
+    /// What to keep out of the added details.
+    pub fn negative_prompt(
+        mut self,
+        negative_prompt: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+        self
+    }
+    /// How closely the details follow the prompt.
+    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
+        self.body.set("promptFidelity", prompt_fidelity);
+        self
+    }
+    /// How far the details may depart from the original.
+    pub fn creativity(mut self, creativity: f64) -> Self {
+        self.body.set("creativity", creativity);
+        self
+    }
+    /// How fast creativity fades over the passes.
+    pub fn creativity_decay(mut self, creativity_decay: f64) -> Self {
+        self.body.set("creativityDecay", creativity_decay);
+        self
+    }
+    /// How closely the result keeps to the original.
+    pub fn image_fidelity(mut self, image_fidelity: f64) -> Self {
+        self.body.set("imageFidelity", image_fidelity);
+        self
+    }
+    /// Scale the upscale works at: low for portraits, high for rich scenes.
+    pub fn fractality(mut self, fractality: f64) -> Self {
+        self.body.set("fractality", fractality);
+        self
+    }
+    /// Details to remove (negative) or add (positive).
+    pub fn details_level(mut self, details_level: f64) -> Self {
+        self.body.set("detailsLevel", details_level);
+        self
+    }
+    /// Extra refinement passes.
+    pub fn refinement_steps(mut self, refinement_steps: i32) -> Self {
+        self.body.set("refinementSteps", refinement_steps);
+        self
+    }
+    /// Images that set the style of the details.
+    pub fn style_images(
+        mut self,
+        style_images: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("styleImages", style_images.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// How strongly the style images are applied.
+    pub fn style_images_fidelity(mut self, style_images_fidelity: f64) -> Self {
+        self.body.set("styleImagesFidelity", style_images_fidelity);
+        self
+    }
+    /// Whether to apply the style tile by tile.
+    pub fn tile_style(mut self, tile_style: bool) -> Self {
+        self.body.set("tileStyle", tile_style);
+        self
+    }
+    /// Seed to reproduce a previous result; random when left out.
+    pub fn seed(mut self, seed: i64) -> Self {
+        self.body.set("seed", seed);
+        self
+    }
+    /// Whether to override the default style embeddings.
+    pub fn override_embeddings(mut self, override_embeddings: bool) -> Self {
+        self.body.set("overrideEmbeddings", override_embeddings);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<crate::models::GenerateUpscaleRequest>(&[("image", "image")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -3613,7 +7732,7 @@ impl<'c> Upscale<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -3638,7 +7757,7 @@ impl<'c> Upscale<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Upscale<'c> {
+impl<'c> ::std::future::IntoFuture for UpscaleBuilder<'c> {
     type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -3657,15 +7776,15 @@ pub enum UpscaleOutput {
 /// A `generateVectorize` request, from [`Generate::vectorize`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Vectorize<'c> {
+pub struct VectorizeBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GenerateVectorizeBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Vectorize<'c> {
+impl<'c> VectorizeBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -3684,11 +7803,90 @@ impl<'c> Vectorize<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GenerateVectorizeRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Input image, as an asset ID or a data URL.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Tracing preset; custom uses the settings below. The API adds values over time, so clients must accept values not listed here.
+    pub fn preset(
+        mut self,
+        preset: crate::models::GenerateVectorizeRequestPreset,
+    ) -> Self {
+        self.body.set("preset", preset);
+        self
+    }
+    /// Curve fitting: none, polygon or spline. The API adds values over time, so clients must accept values not listed here.
+    pub fn mode(mut self, mode: crate::models::GenerateVectorizeRequestMode) -> Self {
+        self.body.set("mode", mode);
+        self
+    }
+    /// Trace in colour or in black and white. The API adds values over time, so clients must accept values not listed here.
+    pub fn color_mode(
+        mut self,
+        color_mode: crate::models::GenerateVectorizeRequestColorMode,
+    ) -> Self {
+        self.body.set("colorMode", color_mode);
+        self
+    }
+    /// Significant bits per colour channel, for colour mode.
+    pub fn color_precision(mut self, color_precision: i32) -> Self {
+        self.body.set("colorPrecision", color_precision);
+        self
+    }
+    /// Colour difference between gradient layers, for colour mode; higher gives fewer layers.
+    pub fn layer_difference(mut self, layer_difference: i32) -> Self {
+        self.body.set("layerDifference", layer_difference);
+        self
+    }
+    /// Patches smaller than this many pixels are dropped.
+    pub fn filter_speckle(mut self, filter_speckle: i32) -> Self {
+        self.body.set("filterSpeckle", filter_speckle);
+        self
+    }
+    /// Smallest angle, in degrees, kept as a corner in spline mode.
+    pub fn corner_threshold(mut self, corner_threshold: f64) -> Self {
+        self.body.set("cornerThreshold", corner_threshold);
+        self
+    }
+    /// Shortest segment length in spline mode.
+    pub fn length_threshold(mut self, length_threshold: f64) -> Self {
+        self.body.set("lengthThreshold", length_threshold);
+        self
+    }
+    /// Smallest angle, in degrees, that splits a spline.
+    pub fn splice_threshold(mut self, splice_threshold: f64) -> Self {
+        self.body.set("spliceThreshold", splice_threshold);
+        self
+    }
+    /// Maximum iterations of the curve fitting.
+    pub fn max_iterations(mut self, max_iterations: i32) -> Self {
+        self.body.set("maxIterations", max_iterations);
+        self
+    }
+    /// Decimal places kept in path coordinates.
+    pub fn path_precision(mut self, path_precision: i32) -> Self {
+        self.body.set("pathPrecision", path_precision);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self
+            .body
+            .build::<crate::models::GenerateVectorizeRequest>(&[("image", "image")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -3706,7 +7904,7 @@ impl<'c> Vectorize<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
@@ -3731,7 +7929,7 @@ impl<'c> Vectorize<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Vectorize<'c> {
+impl<'c> ::std::future::IntoFuture for VectorizeBuilder<'c> {
     type Output = ::std::result::Result<
         crate::models::GeneratedAssetResponse,
         crate::Error,

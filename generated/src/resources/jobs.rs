@@ -20,8 +20,8 @@ impl<'c> Jobs<'c> {
     /// Lists jobs matching the given filters. Jobs cover every asynchronous operation, such as generations and trainings.
     ///
     /// `GET /jobs`
-    pub fn list(&self) -> List<'c> {
-        List {
+    pub fn list(&self) -> ListBuilder<'c> {
+        ListBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             author_id: ::std::option::Option::None,
@@ -42,8 +42,8 @@ impl<'c> Jobs<'c> {
     pub fn retrieve(
         &self,
         job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Retrieve<'c> {
-        Retrieve {
+    ) -> RetrieveBuilder<'c> {
+        RetrieveBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             job_id: job_id.into(),
@@ -58,23 +58,22 @@ impl<'c> Jobs<'c> {
     pub fn action(
         &self,
         job_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::JobActionRequest,
-    ) -> Action<'c> {
-        Action {
+    ) -> ActionBuilder<'c> {
+        ActionBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             job_id: job_id.into(),
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
 }
 /// A `listJobs` request, from [`Jobs::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List<'c> {
+pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     author_id: ::std::option::Option<::std::string::String>,
     hide_results: ::std::option::Option<bool>,
     page_size: ::std::option::Option<i32>,
@@ -84,7 +83,7 @@ pub struct List<'c> {
     status: ::std::option::Option<crate::models::JobStatus>,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> List<'c> {
+impl<'c> ListBuilder<'c> {
     /// Only return jobs started by this user.
     pub fn author_id(
         mut self,
@@ -207,7 +206,7 @@ impl<'c> List<'c> {
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for List<'c> {
+impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
     type Output = ::std::result::Result<crate::models::JobList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::JobList>;
     fn into_future(self) -> Self::IntoFuture {
@@ -217,13 +216,13 @@ impl<'c> ::std::future::IntoFuture for List<'c> {
 /// A `getJob` request, from [`Jobs::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Retrieve<'c> {
+pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     job_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Retrieve<'c> {
+impl<'c> RetrieveBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -259,7 +258,7 @@ impl<'c> Retrieve<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
     type Output = ::std::result::Result<crate::models::JobResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::JobResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -269,14 +268,14 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
 /// A `jobAction` request, from [`Jobs::action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Action<'c> {
+pub struct ActionBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     job_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::JobActionRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> Action<'c> {
+impl<'c> ActionBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -285,10 +284,26 @@ impl<'c> Action<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::JobActionRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Action to run on the job. Only cancel exists, and it only works for inference jobs. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn action(mut self, action: crate::models::JobActionRequestAction) -> Self {
+        self.body.set("action", action);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<crate::models::JobActionRequest>(&[("action", "action")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -299,7 +314,7 @@ impl<'c> Action<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -313,7 +328,7 @@ impl<'c> Action<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Action<'c> {
+impl<'c> ::std::future::IntoFuture for ActionBuilder<'c> {
     type Output = ::std::result::Result<crate::models::JobResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::JobResponse>;
     fn into_future(self) -> Self::IntoFuture {

@@ -48,8 +48,8 @@ impl<'c> Models<'c> {
     /// Lists the project's models, or public models when privacy is public.
     ///
     /// `GET /models`
-    pub fn list(&self) -> List<'c> {
-        List {
+    pub fn list(&self) -> ListBuilder<'c> {
+        ListBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             privacy: ::std::option::Option::None,
@@ -68,13 +68,13 @@ impl<'c> Models<'c> {
     /// Creates a new, untrained model. Add training images, then start its training with models.train.
     ///
     /// `POST /models`
-    pub fn create(&self, body: crate::models::CreateModelRequest) -> Create<'c> {
-        Create {
+    pub fn create(&self) -> CreateBuilder<'c> {
+        CreateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Get several models
@@ -82,13 +82,13 @@ impl<'c> Models<'c> {
     /// Returns several models by ID in one call, with as much detail as asked for.
     ///
     /// `POST /models/get-bulk`
-    pub fn get_bulk(&self, body: crate::models::GetModelsBulkRequest) -> GetBulk<'c> {
-        GetBulk {
+    pub fn get_bulk(&self) -> GetBulkBuilder<'c> {
+        GetBulkBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Get a model
@@ -99,8 +99,8 @@ impl<'c> Models<'c> {
     pub fn retrieve(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Retrieve<'c> {
-        Retrieve {
+    ) -> RetrieveBuilder<'c> {
+        RetrieveBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
@@ -116,15 +116,14 @@ impl<'c> Models<'c> {
     pub fn update(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::UpdateModelRequest,
-    ) -> Update<'c> {
-        Update {
+    ) -> UpdateBuilder<'c> {
+        UpdateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Delete a model
@@ -135,8 +134,8 @@ impl<'c> Models<'c> {
     pub fn delete(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Delete<'c> {
-        Delete {
+    ) -> DeleteBuilder<'c> {
+        DeleteBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
@@ -151,14 +150,14 @@ impl<'c> Models<'c> {
     pub fn copy(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Copy<'c> {
-        Copy {
+    ) -> CopyBuilder<'c> {
+        CopyBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body: ::std::option::Option::None,
+            body: ::std::default::Default::default(),
         }
     }
     /// Export a model
@@ -169,13 +168,13 @@ impl<'c> Models<'c> {
     pub fn download(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Download<'c> {
-        Download {
+    ) -> DownloadBuilder<'c> {
+        DownloadBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             project_id: ::std::option::Option::None,
-            body: ::std::option::Option::None,
+            body: ::std::default::Default::default(),
         }
     }
     /// Train a model
@@ -186,15 +185,15 @@ impl<'c> Models<'c> {
     pub fn train(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Train<'c> {
-        Train {
+    ) -> TrainBuilder<'c> {
+        TrainBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             original_assets: ::std::option::Option::None,
             dry_run: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body: ::std::option::Option::None,
+            body: ::std::default::Default::default(),
         }
     }
     /// Act on a training
@@ -205,14 +204,13 @@ impl<'c> Models<'c> {
     pub fn train_action(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::ModelTrainingActionBody,
-    ) -> TrainAction<'c> {
-        TrainAction {
+    ) -> TrainActionBuilder<'c> {
+        TrainActionBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Transfer a model
@@ -223,23 +221,22 @@ impl<'c> Models<'c> {
     pub fn transfer(
         &self,
         model_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::TransferModelBody,
-    ) -> Transfer<'c> {
-        Transfer {
+    ) -> TransferBuilder<'c> {
+        TransferBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             model_id: model_id.into(),
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
 }
 /// A `listModels` request, from [`Models::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List<'c> {
+pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     privacy: ::std::option::Option<crate::models::PrivacyFilter>,
     original_assets: ::std::option::Option<bool>,
     page_size: ::std::option::Option<i32>,
@@ -250,7 +247,7 @@ pub struct List<'c> {
     loaded_only: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> List<'c> {
+impl<'c> ListBuilder<'c> {
     /// Which models to list: the project's private models or public ones.
     pub fn privacy(mut self, privacy: crate::models::PrivacyFilter) -> Self {
         self.privacy = ::std::option::Option::Some(privacy);
@@ -381,7 +378,7 @@ impl<'c> List<'c> {
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for List<'c> {
+impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelList>;
     fn into_future(self) -> Self::IntoFuture {
@@ -391,14 +388,14 @@ impl<'c> ::std::future::IntoFuture for List<'c> {
 /// A `createModel` request, from [`Models::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create<'c> {
+pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::CreateModelRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> Create<'c> {
+impl<'c> CreateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -412,10 +409,79 @@ impl<'c> Create<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::CreateModelRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Name of the model.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("name", name.into());
+        self
+    }
+    /// Type of the model, which decides how it is trained.
+    pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
+        self.body.set("type", r#type);
+        self
+    }
+    /// One-line description; generated from the training data when left out.
+    pub fn short_description(
+        mut self,
+        short_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("shortDescription", short_description.into());
+        self
+    }
+    /// Base model to train from, for example flux.1-dev; set from the type when left out.
+    pub fn base_model_id(
+        mut self,
+        base_model_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+        self
+    }
+    /// Slug of the class the model belongs to, for example characters-npcs-mobs-characters.
+    pub fn class_slug(
+        mut self,
+        class_slug: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("classSlug", class_slug.into());
+        self
+    }
+    /// Collections to put the model in.
+    pub fn collection_ids(
+        mut self,
+        collection_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >(
+                "collectionIds",
+                collection_ids.into_iter().map(::std::convert::Into::into),
+            );
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build::<crate::models::CreateModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![::std::string::String::from("models")],
@@ -426,7 +492,7 @@ impl<'c> Create<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -440,7 +506,7 @@ impl<'c> Create<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Create<'c> {
+impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -450,14 +516,14 @@ impl<'c> ::std::future::IntoFuture for Create<'c> {
 /// A `getModelsBulk` request, from [`Models::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct GetBulk<'c> {
+pub struct GetBulkBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::GetModelsBulkRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> GetBulk<'c> {
+impl<'c> GetBulkBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -471,10 +537,55 @@ impl<'c> GetBulk<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::GetModelsBulkRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// IDs of the models to return.
+    pub fn model_ids(
+        mut self,
+        model_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("modelIds", model_ids.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// When true, only the ID, name and type of each model are returned, and the other flags are ignored.
+    pub fn minimal(mut self, minimal: bool) -> Self {
+        self.body.set("minimal", minimal);
+        self
+    }
+    /// Whether to include the settings of each model.
+    pub fn settings(mut self, settings: bool) -> Self {
+        self.body.set("settings", settings);
+        self
+    }
+    /// Whether to include the thumbnail of each model.
+    pub fn thumbnail(mut self, thumbnail: bool) -> Self {
+        self.body.set("thumbnail", thumbnail);
+        self
+    }
+    /// Whether to include a preview of the training images.
+    pub fn training_images_preview(mut self, training_images_preview: bool) -> Self {
+        self.body.set("trainingImagesPreview", training_images_preview);
+        self
+    }
+    /// Whether to include every training image rather than the first three; ignored with trainingImagesPreview.
+    pub fn all_training_images(mut self, all_training_images: bool) -> Self {
+        self.body.set("allTrainingImages", all_training_images);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build::<crate::models::GetModelsBulkRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -488,7 +599,7 @@ impl<'c> GetBulk<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -502,7 +613,7 @@ impl<'c> GetBulk<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for GetBulk<'c> {
+impl<'c> ::std::future::IntoFuture for GetBulkBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelBulk, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelBulk>;
     fn into_future(self) -> Self::IntoFuture {
@@ -512,14 +623,14 @@ impl<'c> ::std::future::IntoFuture for GetBulk<'c> {
 /// A `getModel` request, from [`Models::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Retrieve<'c> {
+pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Retrieve<'c> {
+impl<'c> RetrieveBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -563,7 +674,7 @@ impl<'c> Retrieve<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -573,15 +684,15 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
 /// A `updateModel` request, from [`Models::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update<'c> {
+pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::UpdateModelRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> Update<'c> {
+impl<'c> UpdateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -595,10 +706,93 @@ impl<'c> Update<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::UpdateModelRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// New name of the model.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("name", name.into());
+        self
+    }
+    /// New type; only allowed while the model status is new.
+    pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
+        self.body.set("type", r#type);
+        self
+    }
+    /// New one-line description.
+    pub fn short_description(
+        mut self,
+        short_description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("shortDescription", short_description.into());
+        self
+    }
+    /// Slug of the class of the model; null removes the class.
+    pub fn class_slug(
+        mut self,
+        class_slug: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.body.set("classSlug", class_slug);
+        self
+    }
+    /// Epoch used by default, for trained Flux LoRA models with epochs; null goes back to the last epoch.
+    pub fn epoch(mut self, epoch: ::std::option::Option<::std::string::String>) -> Self {
+        self.body.set("epoch", epoch);
+        self
+    }
+    /// Asset ID of the image shown for the model.
+    pub fn thumbnail(
+        mut self,
+        thumbnail: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("thumbnail", thumbnail.into());
+        self
+    }
+    /// LoRA models blended in; required for composition models.
+    pub fn concepts(
+        mut self,
+        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+    ) -> Self {
+        self.body.set_items("concepts", concepts);
+        self
+    }
+    /// Training parameters to keep for the next training.
+    pub fn parameters(mut self, parameters: crate::models::ModelParameters) -> Self {
+        self.body.set("parameters", parameters);
+        self
+    }
+    /// Prompt embedding of the model; legacy setting.
+    pub fn prompt_embedding(
+        mut self,
+        prompt_embedding: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("promptEmbedding", prompt_embedding.into());
+        self
+    }
+    /// Negative prompt embedding of the model; legacy setting.
+    pub fn negative_prompt_embedding(
+        mut self,
+        negative_prompt_embedding: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("negativePromptEmbedding", negative_prompt_embedding.into());
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build::<crate::models::UpdateModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
@@ -612,7 +806,7 @@ impl<'c> Update<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -626,7 +820,7 @@ impl<'c> Update<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Update<'c> {
+impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -636,13 +830,13 @@ impl<'c> ::std::future::IntoFuture for Update<'c> {
 /// A `deleteModel` request, from [`Models::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete<'c> {
+pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Delete<'c> {
+impl<'c> DeleteBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -676,7 +870,7 @@ impl<'c> Delete<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Delete<'c> {
+impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
@@ -686,15 +880,15 @@ impl<'c> ::std::future::IntoFuture for Delete<'c> {
 /// A `copyModel` request, from [`Models::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Copy<'c> {
+pub struct CopyBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: ::std::option::Option<crate::models::CopyModelBody>,
+    body: crate::body::JsonBody,
 }
-impl<'c> Copy<'c> {
+impl<'c> CopyBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -708,15 +902,27 @@ impl<'c> Copy<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
-    /// What to copy along with the model.
-    pub fn body(mut self, body: crate::models::CopyModelBody) -> Self {
-        self.body = ::std::option::Option::Some(body);
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::CopyModelRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Whether to copy the example images too; true by default.
+    pub fn copy_examples(mut self, copy_examples: bool) -> Self {
+        self.body.set("copyExamples", copy_examples);
+        self
+    }
+    /// Whether to copy the trained weights and training data, so that the copy is usable right away.
+    pub fn copy_as_trained(mut self, copy_as_trained: bool) -> Self {
+        self.body.set("copyAsTrained", copy_as_trained);
         self
     }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build_if_set::<crate::models::CopyModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -731,8 +937,8 @@ impl<'c> Copy<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.body {
-            request.json(value)?;
+        if let ::std::option::Option::Some(body) = &body {
+            request.json(body)?;
         }
         ::std::result::Result::Ok(request)
     }
@@ -747,7 +953,7 @@ impl<'c> Copy<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Copy<'c> {
+impl<'c> ::std::future::IntoFuture for CopyBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -757,14 +963,14 @@ impl<'c> ::std::future::IntoFuture for Copy<'c> {
 /// A `downloadModel` request, from [`Models::download`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Download<'c> {
+pub struct DownloadBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
-    body: ::std::option::Option<crate::models::DownloadModelBody>,
+    body: crate::body::JsonBody,
 }
-impl<'c> Download<'c> {
+impl<'c> DownloadBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -773,15 +979,25 @@ impl<'c> Download<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
-    /// Which epoch to export.
-    pub fn body(mut self, body: crate::models::DownloadModelBody) -> Self {
-        self.body = ::std::option::Option::Some(body);
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::DownloadModelRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Epoch to export, for Flux LoRA models trained with epochs; the model's current epoch when left out.
+    pub fn model_epoch(
+        mut self,
+        model_epoch: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
         self
     }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build_if_set::<crate::models::DownloadModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -793,8 +1009,8 @@ impl<'c> Download<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.body {
-            request.json(value)?;
+        if let ::std::option::Option::Some(body) = &body {
+            request.json(body)?;
         }
         ::std::result::Result::Ok(request)
     }
@@ -809,7 +1025,7 @@ impl<'c> Download<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Download<'c> {
+impl<'c> ::std::future::IntoFuture for DownloadBuilder<'c> {
     type Output = ::std::result::Result<crate::models::JobStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::JobStarted>;
     fn into_future(self) -> Self::IntoFuture {
@@ -819,16 +1035,16 @@ impl<'c> ::std::future::IntoFuture for Download<'c> {
 /// A `trainModel` request, from [`Models::train`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Train<'c> {
+pub struct TrainBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     original_assets: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: ::std::option::Option<crate::models::TrainModelBody>,
+    body: crate::body::JsonBody,
 }
-impl<'c> Train<'c> {
+impl<'c> TrainBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -847,15 +1063,22 @@ impl<'c> Train<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
-    /// Training parameters; the defaults of the model type apply to those left out.
-    pub fn body(mut self, body: crate::models::TrainModelBody) -> Self {
-        self.body = ::std::option::Option::Some(body);
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::TrainModelRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Training parameters.
+    pub fn parameters(mut self, parameters: crate::models::ModelParameters) -> Self {
+        self.body.set("parameters", parameters);
         self
     }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build_if_set::<crate::models::TrainModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
@@ -873,8 +1096,8 @@ impl<'c> Train<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.body {
-            request.json(value)?;
+        if let ::std::option::Option::Some(body) = &body {
+            request.json(body)?;
         }
         ::std::result::Result::Ok(request)
     }
@@ -900,7 +1123,7 @@ impl<'c> Train<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Train<'c> {
+impl<'c> ::std::future::IntoFuture for TrainBuilder<'c> {
     type Output = ::std::result::Result<
         crate::models::ModelTrainingStarted,
         crate::Error,
@@ -922,14 +1145,14 @@ pub enum TrainOutput {
 /// A `modelTrainingAction` request, from [`Models::train_action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct TrainAction<'c> {
+pub struct TrainActionBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::ModelTrainingActionBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> TrainAction<'c> {
+impl<'c> TrainActionBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -938,10 +1161,31 @@ impl<'c> TrainAction<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::ModelTrainingActionRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Action to run on the training. Only cancel exists. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn action(
+        mut self,
+        action: crate::models::ModelTrainingActionRequestAction,
+    ) -> Self {
+        self.body.set("action", action);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<
+                crate::models::ModelTrainingActionRequest,
+            >(&[("action", "action")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -954,7 +1198,7 @@ impl<'c> TrainAction<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -968,7 +1212,7 @@ impl<'c> TrainAction<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for TrainAction<'c> {
+impl<'c> ::std::future::IntoFuture for TrainActionBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -978,14 +1222,14 @@ impl<'c> ::std::future::IntoFuture for TrainAction<'c> {
 /// A `transferModel` request, from [`Models::transfer`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Transfer<'c> {
+pub struct TransferBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     model_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::TransferModelBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Transfer<'c> {
+impl<'c> TransferBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -994,10 +1238,45 @@ impl<'c> Transfer<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::TransferModelRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Project that receives the model.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn destination_project_id(
+        mut self,
+        destination_project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("destinationProjectId", destination_project_id.into());
+        self
+    }
+    /// Team that receives the model, for teams older than projects.
+    pub fn destination_team_id(
+        mut self,
+        destination_team_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("destinationTeamId", destination_team_id.into());
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<
+                crate::models::TransferModelRequest,
+            >(&[("destinationProjectId", "destination_project_id")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -1009,7 +1288,7 @@ impl<'c> Transfer<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -1023,1741 +1302,24 @@ impl<'c> Transfer<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Transfer<'c> {
+impl<'c> ::std::future::IntoFuture for TransferBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
 }
-/// Operations on `public`.
-pub mod public {
-    /// The `models.public` operations, from `client.models().public()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct Public<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> Public<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// List public models
-        ///
-        /// Lists the public models of Scenario's catalogue.
-        ///
-        /// `GET /models/public`
-        pub fn list(&self) -> List<'c> {
-            List {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                page_size: ::std::option::Option::None,
-                pagination_token: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_direction: ::std::option::Option::None,
-                created_after: ::std::option::Option::None,
-                created_before: ::std::option::Option::None,
-                updated_after: ::std::option::Option::None,
-                updated_before: ::std::option::Option::None,
-                collection_ids: ::std::option::Option::None,
-                tags: ::std::option::Option::None,
-                r#type: ::std::option::Option::None,
-                types: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-            }
-        }
-        /// Get a public model
-        ///
-        /// Returns a public model of the catalogue.
-        ///
-        /// `GET /models/public/{modelId}`
-        pub fn retrieve(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Retrieve<'c> {
-            Retrieve {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                project_id: ::std::option::Option::None,
-            }
-        }
-    }
-    /// A `listPublicModels` request, from [`Public::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct List<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        page_size: ::std::option::Option<i32>,
-        pagination_token: ::std::option::Option<::std::string::String>,
-        sort_by: ::std::option::Option<crate::models::SortField>,
-        sort_direction: ::std::option::Option<crate::models::SortDirection>,
-        created_after: ::std::option::Option<::std::string::String>,
-        created_before: ::std::option::Option<::std::string::String>,
-        updated_after: ::std::option::Option<::std::string::String>,
-        updated_before: ::std::option::Option<::std::string::String>,
-        collection_ids: ::std::option::Option<::std::string::String>,
-        tags: ::std::option::Option<::std::string::String>,
-        r#type: ::std::option::Option<crate::models::ModelType>,
-        types: ::std::option::Option<::std::string::String>,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> List<'c> {
-        /// Number of items per page, from 1 to 500; 50 by default.
-        pub fn page_size(mut self, page_size: i32) -> Self {
-            self.page_size = ::std::option::Option::Some(page_size);
-            self
-        }
-        /// Token from the nextPaginationToken of the previous page, to fetch the next one.
-        pub fn pagination_token(
-            mut self,
-            pagination_token: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.pagination_token = ::std::option::Option::Some(pagination_token.into());
-            self
-        }
-        /// Field to sort results by.
-        pub fn sort_by(mut self, sort_by: crate::models::SortField) -> Self {
-            self.sort_by = ::std::option::Option::Some(sort_by);
-            self
-        }
-        /// Sort order, ascending or descending.
-        pub fn sort_direction(
-            mut self,
-            sort_direction: crate::models::SortDirection,
-        ) -> Self {
-            self.sort_direction = ::std::option::Option::Some(sort_direction);
-            self
-        }
-        /// Only return models created after this ISO 8601 date, exclusive. Requires sortBy set to createdAt.
-        pub fn created_after(
-            mut self,
-            created_after: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.created_after = ::std::option::Option::Some(created_after.into());
-            self
-        }
-        /// Only return models created before this ISO 8601 date, exclusive. Requires sortBy set to createdAt.
-        pub fn created_before(
-            mut self,
-            created_before: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.created_before = ::std::option::Option::Some(created_before.into());
-            self
-        }
-        /// Only return models updated after this ISO 8601 date, exclusive. Requires sortBy set to updatedAt.
-        pub fn updated_after(
-            mut self,
-            updated_after: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.updated_after = ::std::option::Option::Some(updated_after.into());
-            self
-        }
-        /// Only return models updated before this ISO 8601 date, exclusive. Requires sortBy set to updatedAt.
-        pub fn updated_before(
-            mut self,
-            updated_before: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.updated_before = ::std::option::Option::Some(updated_before.into());
-            self
-        }
-        /// Comma-separated collection IDs; only models in these collections are returned.
-        pub fn collection_ids(
-            mut self,
-            collection_ids: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.collection_ids = ::std::option::Option::Some(collection_ids.into());
-            self
-        }
-        /// Comma-separated tags; only models with these tags are returned.
-        pub fn tags(
-            mut self,
-            tags: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.tags = ::std::option::Option::Some(tags.into());
-            self
-        }
-        /// Only return models of this type. Cannot be combined with types.
-        pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
-            self.r#type = ::std::option::Option::Some(r#type);
-            self
-        }
-        /// Comma-separated model types; only models of these types are returned.
-        pub fn types(
-            mut self,
-            types: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.types = ::std::option::Option::Some(types.into());
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            if let ::std::option::Option::Some(value) = &self.page_size {
-                crate::validate::range(
-                    ::std::string::String::from("pageSize"),
-                    *value,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(500f64),
-                )?;
-            }
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::GET,
-                ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::String::from("public")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.page_size {
-                request.query("pageSize", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.pagination_token {
-                request.query("paginationToken", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.sort_by {
-                request.query("sortBy", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.sort_direction {
-                request.query("sortDirection", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.created_after {
-                request.query("createdAfter", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.created_before {
-                request.query("createdBefore", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.updated_after {
-                request.query("updatedAfter", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.updated_before {
-                request.query("updatedBefore", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.collection_ids {
-                request.query("collectionIds", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.tags {
-                request.query("tags", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.r#type {
-                request.query("type", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.types {
-                request.query("types", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::ModelList, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-        /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
-        pub fn stream(
-            self,
-        ) -> impl ::futures_util::Stream<
-            Item = ::std::result::Result<crate::models::Model, crate::Error>,
-        > + ::std::marker::Send + 'c {
-            crate::paginate::paginate(
-                self,
-                |mut page: Self, cursor| async move {
-                    if let ::std::option::Option::Some(cursor) = cursor {
-                        page.pagination_token = ::std::option::Option::Some(cursor);
-                    }
-                    let response = page.send().await?;
-                    ::std::result::Result::Ok((
-                        response.models,
-                        response.next_pagination_token,
-                    ))
-                },
-            )
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for List<'c> {
-        type Output = ::std::result::Result<crate::models::ModelList, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::ModelList>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `getPublicModel` request, from [`Public::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Retrieve<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> Retrieve<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::GET,
-                ::std::vec![
-                    ::std::string::String::from("models"),
-                    ::std::string::String::from("public"), crate
-                    ::request::path_param("modelId", & self.model_id) ?
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
-        type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
-/// Operations on `description`.
-pub mod description {
-    /// The `models.description` operations, from `client.models().description()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct Description<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> Description<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// Get a model description
-        ///
-        /// Returns the long Markdown description of a model, with the assets and models it mentions.
-        ///
-        /// `GET /models/{modelId}/description`
-        pub fn retrieve(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Retrieve<'c> {
-            Retrieve {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                original_assets: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-            }
-        }
-        /// Update a model description
-        ///
-        /// Replaces the long Markdown description of a model.
-        ///
-        /// `PUT /models/{modelId}/description`
-        pub fn update(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::UpdateModelDescriptionBody,
-        ) -> Update<'c> {
-            Update {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                original_assets: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-    }
-    /// A `getModelDescription` request, from [`Description::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Retrieve<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        original_assets: ::std::option::Option<bool>,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> Retrieve<'c> {
-        /// When true, assets in the response are returned in their original form, without transformation.
-        pub fn original_assets(mut self, original_assets: bool) -> Self {
-            self.original_assets = ::std::option::Option::Some(original_assets);
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::GET,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("description")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.original_assets {
-                request.query("originalAssets", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            crate::models::ModelDescriptionResponse,
-            crate::Error,
-        > {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
-        type Output = ::std::result::Result<
-            crate::models::ModelDescriptionResponse,
-            crate::Error,
-        >;
-        type IntoFuture = crate::options::Sending<
-            'c,
-            crate::models::ModelDescriptionResponse,
-        >;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `updateModelDescription` request, from [`Description::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Update<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        original_assets: ::std::option::Option<bool>,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::UpdateModelDescriptionBody,
-    }
-    impl<'c> Update<'c> {
-        /// When true, assets in the response are returned in their original form, without transformation.
-        pub fn original_assets(mut self, original_assets: bool) -> Self {
-            self.original_assets = ::std::option::Option::Some(original_assets);
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::PUT,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("description")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.original_assets {
-                request.query("originalAssets", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            crate::models::ModelDescriptionResponse,
-            crate::Error,
-        > {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Update<'c> {
-        type Output = ::std::result::Result<
-            crate::models::ModelDescriptionResponse,
-            crate::Error,
-        >;
-        type IntoFuture = crate::options::Sending<
-            'c,
-            crate::models::ModelDescriptionResponse,
-        >;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
-/// Operations on `examples`.
-pub mod examples {
-    /// The `models.examples` operations, from `client.models().examples()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct Examples<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> Examples<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// List model examples
-        ///
-        /// Lists the example assets of a model, in display order. This list is not paginated.
-        ///
-        /// `GET /models/{modelId}/examples`
-        pub fn list(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> List<'c> {
-            List {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                original_assets: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-            }
-        }
-        /// Update model examples
-        ///
-        /// Replaces the example assets of a model. The given list adds, removes and orders examples in one call.
-        ///
-        /// `PUT /models/{modelId}/examples`
-        pub fn update(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::UpdateModelExamplesRequest,
-        ) -> Update<'c> {
-            Update {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                original_assets: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-    }
-    /// A `listModelExamples` request, from [`Examples::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct List<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        original_assets: ::std::option::Option<bool>,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> List<'c> {
-        /// When true, assets in the response are returned in their original form, without transformation.
-        pub fn original_assets(mut self, original_assets: bool) -> Self {
-            self.original_assets = ::std::option::Option::Some(original_assets);
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::GET,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("examples")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.original_assets {
-                request.query("originalAssets", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::ExampleList, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for List<'c> {
-        type Output = ::std::result::Result<crate::models::ExampleList, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::ExampleList>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `updateModelExamples` request, from [`Examples::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Update<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        original_assets: ::std::option::Option<bool>,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::UpdateModelExamplesRequest,
-    }
-    impl<'c> Update<'c> {
-        /// When true, assets in the response are returned in their original form, without transformation.
-        pub fn original_assets(mut self, original_assets: bool) -> Self {
-            self.original_assets = ::std::option::Option::Some(original_assets);
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::PUT,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("examples")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.original_assets {
-                request.query("originalAssets", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::ExampleList, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Update<'c> {
-        type Output = ::std::result::Result<crate::models::ExampleList, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::ExampleList>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
-/// Operations on `training_images`.
-pub mod training_images {
-    /// The `models.training_images` operations, from `client.models().training_images()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct TrainingImages<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> TrainingImages<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// Delete training images
-        ///
-        /// Removes several training images from a model at once.
-        ///
-        /// `DELETE /models/{modelId}/images`
-        pub fn delete_many(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-            ids: impl ::std::convert::Into<::std::string::String>,
-        ) -> DeleteMany<'c> {
-            DeleteMany {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                ids: ids.into(),
-                project_id: ::std::option::Option::None,
-            }
-        }
-        /// Add training images
-        ///
-        /// Adds one training image to a model, from a data URL or an existing asset, or up to 10 assets at once.
-        ///
-        /// `POST /models/{modelId}/training-images`
-        pub fn create(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::TrainingImageRequest,
-        ) -> Create<'c> {
-            Create {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                original_assets: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-        /// Set training pairs
-        ///
-        /// Replaces every training pair of a model. Pairs teach edit models how a source image turns into a target.
-        ///
-        /// `PUT /models/{modelId}/training-images/pairs`
-        pub fn update_pairs(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-            body: ::std::vec::Vec<crate::models::TrainingImagePair>,
-        ) -> UpdatePairs<'c> {
-            UpdatePairs {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-        /// Replace a training image
-        ///
-        /// Replaces a training image of a model with another image.
-        ///
-        /// `PUT /models/{modelId}/training-images/{trainingImageId}`
-        pub fn update(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-            training_image_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::TrainingImageRequest,
-        ) -> Update<'c> {
-            Update {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                training_image_id: training_image_id.into(),
-                original_assets: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-        /// Delete a training image
-        ///
-        /// Removes a training image from a model.
-        ///
-        /// `DELETE /models/{modelId}/training-images/{trainingImageId}`
-        pub fn delete(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-            training_image_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Delete<'c> {
-            Delete {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                training_image_id: training_image_id.into(),
-                project_id: ::std::option::Option::None,
-            }
-        }
-    }
-    /// A `deleteModelTrainingImages` request, from [`TrainingImages::delete_many`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct DeleteMany<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        ids: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> DeleteMany<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::DELETE,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("images")
-                ],
-            );
-            request.query("ids", &self.ids);
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => ::std::result::Result::Ok(()),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for DeleteMany<'c> {
-        type Output = ::std::result::Result<(), crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, ()>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `addModelTrainingImage` request, from [`TrainingImages::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Create<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        original_assets: ::std::option::Option<bool>,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::TrainingImageRequest,
-    }
-    impl<'c> Create<'c> {
-        /// When true, assets in the response are returned in their original form, without transformation.
-        pub fn original_assets(mut self, original_assets: bool) -> Self {
-            self.original_assets = ::std::option::Option::Some(original_assets);
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::POST,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("training-images")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.original_assets {
-                request.query("originalAssets", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::TrainingImageResponse, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Create<'c> {
-        type Output = ::std::result::Result<
-            crate::models::TrainingImageResponse,
-            crate::Error,
-        >;
-        type IntoFuture = crate::options::Sending<
-            'c,
-            crate::models::TrainingImageResponse,
-        >;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `replaceModelTrainingImagePairs` request, from [`TrainingImages::update_pairs`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct UpdatePairs<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: ::std::vec::Vec<crate::models::TrainingImagePair>,
-    }
-    impl<'c> UpdatePairs<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::PUT,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("training-images"),
-                    ::std::string::String::from("pairs")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::TrainingImagePairs, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for UpdatePairs<'c> {
-        type Output = ::std::result::Result<
-            crate::models::TrainingImagePairs,
-            crate::Error,
-        >;
-        type IntoFuture = crate::options::Sending<'c, crate::models::TrainingImagePairs>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `replaceModelTrainingImage` request, from [`TrainingImages::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Update<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        training_image_id: ::std::string::String,
-        original_assets: ::std::option::Option<bool>,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::TrainingImageRequest,
-    }
-    impl<'c> Update<'c> {
-        /// When true, assets in the response are returned in their original form, without transformation.
-        pub fn original_assets(mut self, original_assets: bool) -> Self {
-            self.original_assets = ::std::option::Option::Some(original_assets);
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::PUT,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("training-images"), crate
-                    ::request::path_param("trainingImageId", & self.training_image_id) ?
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.original_assets {
-                request.query("originalAssets", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::TrainingImageResponse, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Update<'c> {
-        type Output = ::std::result::Result<
-            crate::models::TrainingImageResponse,
-            crate::Error,
-        >;
-        type IntoFuture = crate::options::Sending<
-            'c,
-            crate::models::TrainingImageResponse,
-        >;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `deleteModelTrainingImage` request, from [`TrainingImages::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Delete<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        training_image_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> Delete<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::DELETE,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("training-images"), crate
-                    ::request::path_param("trainingImageId", & self.training_image_id) ?
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => ::std::result::Result::Ok(()),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Delete<'c> {
-        type Output = ::std::result::Result<(), crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, ()>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
-/// Operations on `presets`.
-pub mod presets {
-    /// The `models.presets` operations, from `client.models().presets()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct Presets<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> Presets<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// List model presets
-        ///
-        /// Lists a model's presets: saved generation settings. This list is not paginated.
-        ///
-        /// `GET /models/{modelId}/presets`
-        pub fn list(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> List<'c> {
-            List {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                original_assets: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-            }
-        }
-        /// Create a model preset
-        ///
-        /// Saves the settings of a past inference as a preset of the model.
-        ///
-        /// `POST /models/{modelId}/presets`
-        pub fn create(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::CreateModelPresetBody,
-        ) -> Create<'c> {
-            Create {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                original_assets: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-        /// Update a model preset
-        ///
-        /// Makes a preset the default of its model, or stops it being the default.
-        ///
-        /// `PUT /models/{modelId}/presets/{presetId}`
-        pub fn update(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-            preset_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::UpdateModelPresetBody,
-        ) -> Update<'c> {
-            Update {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                preset_id: preset_id.into(),
-                original_assets: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-        /// Delete a model preset
-        ///
-        /// Deletes a preset.
-        ///
-        /// `DELETE /models/{modelId}/presets/{presetId}`
-        pub fn delete(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-            preset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Delete<'c> {
-            Delete {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                preset_id: preset_id.into(),
-                project_id: ::std::option::Option::None,
-            }
-        }
-    }
-    /// A `listModelPresets` request, from [`Presets::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct List<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        original_assets: ::std::option::Option<bool>,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> List<'c> {
-        /// When true, assets in the response are returned in their original form, without transformation.
-        pub fn original_assets(mut self, original_assets: bool) -> Self {
-            self.original_assets = ::std::option::Option::Some(original_assets);
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::GET,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("presets")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.original_assets {
-                request.query("originalAssets", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::PresetList, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for List<'c> {
-        type Output = ::std::result::Result<crate::models::PresetList, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::PresetList>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `createModelPreset` request, from [`Presets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Create<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        original_assets: ::std::option::Option<bool>,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::CreateModelPresetBody,
-    }
-    impl<'c> Create<'c> {
-        /// When true, assets in the response are returned in their original form, without transformation.
-        pub fn original_assets(mut self, original_assets: bool) -> Self {
-            self.original_assets = ::std::option::Option::Some(original_assets);
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::POST,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("presets")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.original_assets {
-                request.query("originalAssets", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::PresetResponse, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Create<'c> {
-        type Output = ::std::result::Result<crate::models::PresetResponse, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::PresetResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `updateModelPreset` request, from [`Presets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Update<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        preset_id: ::std::string::String,
-        original_assets: ::std::option::Option<bool>,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::UpdateModelPresetBody,
-    }
-    impl<'c> Update<'c> {
-        /// When true, assets in the response are returned in their original form, without transformation.
-        pub fn original_assets(mut self, original_assets: bool) -> Self {
-            self.original_assets = ::std::option::Option::Some(original_assets);
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::PUT,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("presets"), crate
-                    ::request::path_param("presetId", & self.preset_id) ?
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.original_assets {
-                request.query("originalAssets", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::PresetResponse, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Update<'c> {
-        type Output = ::std::result::Result<crate::models::PresetResponse, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::PresetResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `deleteModelPreset` request, from [`Presets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Delete<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        preset_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> Delete<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::DELETE,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("presets"), crate
-                    ::request::path_param("presetId", & self.preset_id) ?
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => ::std::result::Result::Ok(()),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Delete<'c> {
-        type Output = ::std::result::Result<(), crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, ()>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
-/// Operations on `scores`.
-pub mod scores {
-    /// The `models.scores` operations, from `client.models().scores()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct Scores<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> Scores<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// Score a prompt
-        ///
-        /// Rates how well a prompt suits a model, from its training captions and examples' prompts.
-        ///
-        /// `GET /models/{modelId}/scores/prompt`
-        pub fn prompt(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Prompt<'c> {
-            Prompt {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                prompt: ::std::option::Option::None,
-                project_id: ::std::option::Option::None,
-            }
-        }
-        /// Score a training dataset
-        ///
-        /// Rates the training images of a model before training, and warns about images that look alike or lack captions.
-        ///
-        /// `GET /models/{modelId}/scores/training-dataset`
-        pub fn training_dataset(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> TrainingDataset<'c> {
-            TrainingDataset {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                project_id: ::std::option::Option::None,
-            }
-        }
-    }
-    /// A `getModelPromptScore` request, from [`Scores::prompt`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Prompt<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        prompt: ::std::option::Option<::std::string::String>,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> Prompt<'c> {
-        /// The prompt to rate.
-        pub fn prompt(
-            mut self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.prompt = ::std::option::Option::Some(prompt.into());
-            self
-        }
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::GET,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("scores"),
-                    ::std::string::String::from("prompt")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.prompt {
-                request.query("prompt", value);
-            }
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::PromptScore, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Prompt<'c> {
-        type Output = ::std::result::Result<crate::models::PromptScore, crate::Error>;
-        type IntoFuture = crate::options::Sending<'c, crate::models::PromptScore>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-    /// A `getModelTrainingDatasetScore` request, from [`Scores::training_dataset`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct TrainingDataset<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-    }
-    impl<'c> TrainingDataset<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::GET,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("scores"),
-                    ::std::string::String::from("training-dataset")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::TrainingDatasetScore, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for TrainingDataset<'c> {
-        type Output = ::std::result::Result<
-            crate::models::TrainingDatasetScore,
-            crate::Error,
-        >;
-        type IntoFuture = crate::options::Sending<
-            'c,
-            crate::models::TrainingDatasetScore,
-        >;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
-/// Operations on `tags`.
-pub mod tags {
-    /// The `models.tags` operations, from `client.models().tags()`.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-    pub struct Tags<'c> {
-        client: &'c crate::Client,
-    }
-    impl<'c> Tags<'c> {
-        pub(crate) fn new(client: &'c crate::Client) -> Self {
-            Self { client }
-        }
-        /// The client, for hand-written operations of this resource (in extensions).
-        #[allow(dead_code)]
-        pub(crate) fn client(&self) -> &'c crate::Client {
-            self.client
-        }
-        /// Tag a model
-        ///
-        /// Adds and removes tags on a model in one call.
-        ///
-        /// `PUT /models/{modelId}/tags`
-        pub fn update(
-            &self,
-            model_id: impl ::std::convert::Into<::std::string::String>,
-            body: crate::models::TagsUpdateRequest,
-        ) -> Update<'c> {
-            Update {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                model_id: model_id.into(),
-                project_id: ::std::option::Option::None,
-                body,
-            }
-        }
-    }
-    /// A `updateModelTags` request, from [`Tags::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-    #[must_use = "a request does nothing until it is sent or awaited"]
-    pub struct Update<'c> {
-        client: &'c crate::Client,
-        options: crate::RequestOptions,
-        model_id: ::std::string::String,
-        project_id: ::std::option::Option<::std::string::String>,
-        body: crate::models::TagsUpdateRequest,
-    }
-    impl<'c> Update<'c> {
-        /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-        pub fn project_id(
-            mut self,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(project_id.into());
-            self
-        }
-        crate::options::request_option_setters!();
-        fn request(
-            &self,
-        ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-            let mut request = crate::request::ApiRequest::new(
-                ::reqwest::Method::PUT,
-                ::std::vec![
-                    ::std::string::String::from("models"), crate
-                    ::request::path_param("modelId", & self.model_id) ?,
-                    ::std::string::String::from("tags")
-                ],
-            );
-            if let ::std::option::Option::Some(value) = &self.project_id {
-                request.query("projectId", value);
-            }
-            request.json(&self.body)?;
-            ::std::result::Result::Ok(request)
-        }
-        /// Sends the request and decodes the response.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<crate::models::TagsUpdateResponse, crate::Error> {
-            let response = self.client.execute(self.request()?, &self.options).await?;
-            match response.status() {
-                200 => response.json(),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
-    }
-    impl<'c> ::std::future::IntoFuture for Update<'c> {
-        type Output = ::std::result::Result<
-            crate::models::TagsUpdateResponse,
-            crate::Error,
-        >;
-        type IntoFuture = crate::options::Sending<'c, crate::models::TagsUpdateResponse>;
-        fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
-        }
-    }
-}
+/// The `public` operations.
+pub mod public;
+/// The `description` operations.
+pub mod description;
+/// The `examples` operations.
+pub mod examples;
+/// The `training_images` operations.
+pub mod training_images;
+/// The `presets` operations.
+pub mod presets;
+/// The `scores` operations.
+pub mod scores;
+/// The `tags` operations.
+pub mod tags;

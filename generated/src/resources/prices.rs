@@ -20,8 +20,8 @@ impl<'c> Prices<'c> {
     /// Lists the public prices of prepaid Creative Units.
     ///
     /// `GET /oscu/prices`
-    pub fn list(&self) -> List<'c> {
-        List {
+    pub fn list(&self) -> ListBuilder<'c> {
+        ListBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             project_id: ::std::option::Option::None,
@@ -31,12 +31,12 @@ impl<'c> Prices<'c> {
 /// A `listPrices` request, from [`Prices::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List<'c> {
+pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> List<'c> {
+impl<'c> ListBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -72,7 +72,7 @@ impl<'c> List<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for List<'c> {
+impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
     type Output = ::std::result::Result<crate::models::PriceList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::PriceList>;
     fn into_future(self) -> Self::IntoFuture {

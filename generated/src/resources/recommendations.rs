@@ -20,8 +20,8 @@ impl<'c> Recommendations<'c> {
     /// Suggests models that match the given filters.
     ///
     /// `GET /recommendations/models`
-    pub fn models(&self) -> Models<'c> {
-        Models {
+    pub fn models(&self) -> ModelsBuilder<'c> {
+        ModelsBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             limit: ::std::option::Option::None,
@@ -40,9 +40,9 @@ impl<'c> Recommendations<'c> {
 /// A `recommendModels` request, from [`Recommendations::models`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Models<'c> {
+pub struct ModelsBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     limit: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
     privacy: ::std::option::Option<crate::models::PrivacyFilter>,
@@ -54,7 +54,7 @@ pub struct Models<'c> {
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Models<'c> {
+impl<'c> ModelsBuilder<'c> {
     /// Maximum number of models per page, up to 30; 10 by default.
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = ::std::option::Option::Some(limit);
@@ -205,7 +205,7 @@ impl<'c> Models<'c> {
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for Models<'c> {
+impl<'c> ::std::future::IntoFuture for ModelsBuilder<'c> {
     type Output = ::std::result::Result<
         crate::models::ModelRecommendations,
         crate::Error,

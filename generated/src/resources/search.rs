@@ -20,13 +20,13 @@ impl<'c> Search<'c> {
     /// Searches assets by text, by filter, or by similarity to reference images.
     ///
     /// `POST /search/assets`
-    pub fn assets(&self, body: crate::models::SearchRequest) -> Assets<'c> {
-        Assets {
+    pub fn assets(&self) -> AssetsBuilder<'c> {
+        AssetsBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_assets: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Search models
@@ -34,27 +34,27 @@ impl<'c> Search<'c> {
     /// Searches models by text, by filter, or by similarity to reference images.
     ///
     /// `POST /search/models`
-    pub fn models(&self, body: crate::models::SearchRequest) -> Models<'c> {
-        Models {
+    pub fn models(&self) -> ModelsBuilder<'c> {
+        ModelsBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             original_models: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
 }
 /// A `searchAssets` request, from [`Search::assets`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Assets<'c> {
+pub struct AssetsBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_assets: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::SearchRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> Assets<'c> {
+impl<'c> AssetsBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
         self.original_assets = ::std::option::Option::Some(original_assets);
@@ -68,11 +68,94 @@ impl<'c> Assets<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::SearchRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Text to search for.
+    pub fn query(
+        mut self,
+        query: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("query", query.into());
+        self
+    }
+    /// Filter expression on attribute values, for example privacy = public.
+    pub fn filter(
+        mut self,
+        filter: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("filter", filter.into());
+        self
+    }
+    /// Reference image for a similarity search, as an asset ID or a data URL; cannot be combined with images.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Reference images for a similarity search, as asset IDs or data URLs; cannot be combined with image.
+    pub fn images(mut self, images: crate::models::SearchRequestImages) -> Self {
+        self.body.set("images", images);
+        self
+    }
+    /// Weight of the meaning of the query against its exact words in a hybrid search, from 0 to 1.
+    pub fn query_semantic_ratio(mut self, query_semantic_ratio: f64) -> Self {
+        self.body.set("querySemanticRatio", query_semantic_ratio);
+        self
+    }
+    /// Weight of image similarity in a hybrid search, from 0 to 1; applies with image or images.
+    pub fn image_semantic_ratio(mut self, image_semantic_ratio: f64) -> Self {
+        self.body.set("imageSemanticRatio", image_semantic_ratio);
+        self
+    }
+    /// When true, search public items of every organization too.
+    pub fn public(mut self, public: bool) -> Self {
+        self.body.set("public", public);
+        self
+    }
+    /// Sort order as attribute:direction entries, for example createdAt:desc.
+    pub fn sort_by(
+        mut self,
+        sort_by: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("sortBy", sort_by.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// Number of results to skip; use with limit.
+    pub fn offset(mut self, offset: i32) -> Self {
+        self.body.set("offset", offset);
+        self
+    }
+    /// Maximum number of results; use with offset.
+    pub fn limit(mut self, limit: i32) -> Self {
+        self.body.set("limit", limit);
+        self
+    }
+    /// Page of results to return, from 1; use with hitsPerPage.
+    pub fn page(mut self, page: i32) -> Self {
+        self.body.set("page", page);
+        self
+    }
+    /// Number of results per page; use with page.
+    pub fn hits_per_page(mut self, hits_per_page: i32) -> Self {
+        self.body.set("hitsPerPage", hits_per_page);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self.body.build::<crate::models::SearchRequest>(&[])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -87,7 +170,7 @@ impl<'c> Assets<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -101,7 +184,7 @@ impl<'c> Assets<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Assets<'c> {
+impl<'c> ::std::future::IntoFuture for AssetsBuilder<'c> {
     type Output = ::std::result::Result<crate::models::AssetSearchResult, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetSearchResult>;
     fn into_future(self) -> Self::IntoFuture {
@@ -111,14 +194,14 @@ impl<'c> ::std::future::IntoFuture for Assets<'c> {
 /// A `searchModels` request, from [`Search::models`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Models<'c> {
+pub struct ModelsBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     original_models: ::std::option::Option<bool>,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::SearchRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> Models<'c> {
+impl<'c> ModelsBuilder<'c> {
     /// When true, models in the response are returned in their original form, without transformation.
     pub fn original_models(mut self, original_models: bool) -> Self {
         self.original_models = ::std::option::Option::Some(original_models);
@@ -132,11 +215,94 @@ impl<'c> Models<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::SearchRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Text to search for.
+    pub fn query(
+        mut self,
+        query: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("query", query.into());
+        self
+    }
+    /// Filter expression on attribute values, for example privacy = public.
+    pub fn filter(
+        mut self,
+        filter: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("filter", filter.into());
+        self
+    }
+    /// Reference image for a similarity search, as an asset ID or a data URL; cannot be combined with images.
+    pub fn image(
+        mut self,
+        image: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("image", image.into());
+        self
+    }
+    /// Reference images for a similarity search, as asset IDs or data URLs; cannot be combined with image.
+    pub fn images(mut self, images: crate::models::SearchRequestImages) -> Self {
+        self.body.set("images", images);
+        self
+    }
+    /// Weight of the meaning of the query against its exact words in a hybrid search, from 0 to 1.
+    pub fn query_semantic_ratio(mut self, query_semantic_ratio: f64) -> Self {
+        self.body.set("querySemanticRatio", query_semantic_ratio);
+        self
+    }
+    /// Weight of image similarity in a hybrid search, from 0 to 1; applies with image or images.
+    pub fn image_semantic_ratio(mut self, image_semantic_ratio: f64) -> Self {
+        self.body.set("imageSemanticRatio", image_semantic_ratio);
+        self
+    }
+    /// When true, search public items of every organization too.
+    pub fn public(mut self, public: bool) -> Self {
+        self.body.set("public", public);
+        self
+    }
+    /// Sort order as attribute:direction entries, for example createdAt:desc.
+    pub fn sort_by(
+        mut self,
+        sort_by: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.body
+            .set_items::<
+                ::std::string::String,
+            >("sortBy", sort_by.into_iter().map(::std::convert::Into::into));
+        self
+    }
+    /// Number of results to skip; use with limit.
+    pub fn offset(mut self, offset: i32) -> Self {
+        self.body.set("offset", offset);
+        self
+    }
+    /// Maximum number of results; use with offset.
+    pub fn limit(mut self, limit: i32) -> Self {
+        self.body.set("limit", limit);
+        self
+    }
+    /// Page of results to return, from 1; use with hitsPerPage.
+    pub fn page(mut self, page: i32) -> Self {
+        self.body.set("page", page);
+        self
+    }
+    /// Number of results per page; use with page.
+    pub fn hits_per_page(mut self, hits_per_page: i32) -> Self {
+        self.body.set("hitsPerPage", hits_per_page);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self.body.build::<crate::models::SearchRequest>(&[])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -151,7 +317,7 @@ impl<'c> Models<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -165,7 +331,7 @@ impl<'c> Models<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Models<'c> {
+impl<'c> ::std::future::IntoFuture for ModelsBuilder<'c> {
     type Output = ::std::result::Result<crate::models::ModelSearchResult, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelSearchResult>;
     fn into_future(self) -> Self::IntoFuture {

@@ -20,8 +20,8 @@ impl<'c> Tags<'c> {
     /// Lists the tags used in the project, with how many items carry each.
     ///
     /// `GET /tags`
-    pub fn list(&self) -> List<'c> {
-        List {
+    pub fn list(&self) -> ListBuilder<'c> {
+        ListBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             page_size: ::std::option::Option::None,
@@ -33,14 +33,14 @@ impl<'c> Tags<'c> {
 /// A `listTags` request, from [`Tags::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List<'c> {
+pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> List<'c> {
+impl<'c> ListBuilder<'c> {
     /// Number of items per page, from 1 to 100; 50 by default.
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
@@ -120,7 +120,7 @@ impl<'c> List<'c> {
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for List<'c> {
+impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
     type Output = ::std::result::Result<crate::models::TagList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::TagList>;
     fn into_future(self) -> Self::IntoFuture {

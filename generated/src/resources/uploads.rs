@@ -20,12 +20,12 @@ impl<'c> Uploads<'c> {
     /// Starts an upload. For a file, it returns one presigned URL per part: PUT each part to its URL, then complete the upload with uploads.action. For a URL, a Civitai page or a Hugging Face model, the API fetches the file itself.
     ///
     /// `POST /uploads`
-    pub fn create(&self, body: crate::models::CreateUploadRequest) -> Create<'c> {
-        Create {
+    pub fn create(&self) -> CreateBuilder<'c> {
+        CreateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Get an upload
@@ -36,8 +36,8 @@ impl<'c> Uploads<'c> {
     pub fn retrieve(
         &self,
         upload_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Retrieve<'c> {
-        Retrieve {
+    ) -> RetrieveBuilder<'c> {
+        RetrieveBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             upload_id: upload_id.into(),
@@ -52,27 +52,26 @@ impl<'c> Uploads<'c> {
     pub fn action(
         &self,
         upload_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::UploadActionBody,
-    ) -> Action<'c> {
-        Action {
+    ) -> ActionBuilder<'c> {
+        ActionBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             upload_id: upload_id.into(),
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
 }
 /// A `createUpload` request, from [`Uploads::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create<'c> {
+pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::CreateUploadRequest,
+    body: crate::body::JsonBody,
 }
-impl<'c> Create<'c> {
+impl<'c> CreateBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -81,11 +80,81 @@ impl<'c> Create<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::CreateUploadRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Original name of the file, for example castle.glb.
+    pub fn file_name(
+        mut self,
+        file_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("fileName", file_name.into());
+        self
+    }
+    /// Size of the file in bytes.
+    pub fn file_size(mut self, file_size: i64) -> Self {
+        self.body.set("fileSize", file_size);
+        self
+    }
+    /// MIME type of the file, for example model/gltf-binary.
+    pub fn content_type(
+        mut self,
+        content_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("contentType", content_type.into());
+        self
+    }
+    /// What the file becomes once validated.
+    pub fn kind(mut self, kind: crate::models::UploadKind) -> Self {
+        self.body.set("kind", kind);
+        self
+    }
+    /// Number of parts the file is sent in, from 1 to 10000.
+    pub fn parts(mut self, parts: i32) -> Self {
+        self.body.set("parts", parts);
+        self
+    }
+    /// URL the API downloads the file from; needs kind.
+    pub fn url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.body.set::<::std::string::String>("url", url.into());
+        self
+    }
+    /// Civitai page of a model to import.
+    pub fn civitai_model_url(
+        mut self,
+        civitai_model_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<::std::string::String>("civitaiModelUrl", civitai_model_url.into());
+        self
+    }
+    /// Hugging Face model to import, for example stabilityai/stable-diffusion-xl-base-1.0.
+    pub fn hugging_face_model_name(
+        mut self,
+        hugging_face_model_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body
+            .set::<
+                ::std::string::String,
+            >("huggingFaceModelName", hugging_face_model_name.into());
+        self
+    }
+    /// Settings of the asset the upload creates.
+    pub fn asset_options(
+        mut self,
+        asset_options: crate::models::UploadAssetOptions,
+    ) -> Self {
+        self.body.set("assetOptions", asset_options);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        let body = &self.body;
+        let body = self.body.build::<crate::models::CreateUploadRequest>(&[])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
@@ -94,7 +163,7 @@ impl<'c> Create<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -108,7 +177,7 @@ impl<'c> Create<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Create<'c> {
+impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
     type Output = ::std::result::Result<crate::models::UploadResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::UploadResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -118,13 +187,13 @@ impl<'c> ::std::future::IntoFuture for Create<'c> {
 /// A `getUpload` request, from [`Uploads::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Retrieve<'c> {
+pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     upload_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Retrieve<'c> {
+impl<'c> RetrieveBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -160,7 +229,7 @@ impl<'c> Retrieve<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
     type Output = ::std::result::Result<crate::models::UploadResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::UploadResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -170,14 +239,14 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
 /// A `uploadAction` request, from [`Uploads::action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Action<'c> {
+pub struct ActionBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     upload_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::UploadActionBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Action<'c> {
+impl<'c> ActionBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -186,10 +255,26 @@ impl<'c> Action<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::UploadActionRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Action to run on the upload. Only complete exists. The API adds values over time, so clients must accept values not listed here.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn action(mut self, action: crate::models::UploadActionRequestAction) -> Self {
+        self.body.set("action", action);
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<crate::models::UploadActionRequest>(&[("action", "action")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![
@@ -201,7 +286,7 @@ impl<'c> Action<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -215,7 +300,7 @@ impl<'c> Action<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Action<'c> {
+impl<'c> ::std::future::IntoFuture for ActionBuilder<'c> {
     type Output = ::std::result::Result<crate::models::UploadResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::UploadResponse>;
     fn into_future(self) -> Self::IntoFuture {

@@ -20,8 +20,8 @@ impl<'c> Usages<'c> {
     /// Returns Creative Unit consumption, activity and usage series for a period of at most 120 days. The granularity of the series follows the length of the period.
     ///
     /// `GET /usages`
-    pub fn retrieve(&self) -> Retrieve<'c> {
-        Retrieve {
+    pub fn retrieve(&self) -> RetrieveBuilder<'c> {
+        RetrieveBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             time_range: ::std::option::Option::None,
@@ -39,9 +39,9 @@ impl<'c> Usages<'c> {
 /// A `getUsages` request, from [`Usages::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Retrieve<'c> {
+pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     time_range: ::std::option::Option<::std::string::String>,
     start_date: ::std::option::Option<::std::string::String>,
     end_date: ::std::option::Option<::std::string::String>,
@@ -52,7 +52,7 @@ pub struct Retrieve<'c> {
     activity_offset: ::std::option::Option<i32>,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Retrieve<'c> {
+impl<'c> RetrieveBuilder<'c> {
     /// Preset period to report on; ignored when startDate and endDate are given.
     pub fn time_range(
         mut self,
@@ -178,7 +178,7 @@ impl<'c> Retrieve<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
     type Output = ::std::result::Result<crate::models::UsageReport, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::UsageReport>;
     fn into_future(self) -> Self::IntoFuture {

@@ -20,8 +20,8 @@ impl<'c> Workflows<'c> {
     /// Lists the workflows of the project, or public ones.
     ///
     /// `GET /workflows`
-    pub fn list(&self) -> List<'c> {
-        List {
+    pub fn list(&self) -> ListBuilder<'c> {
+        ListBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             page_size: ::std::option::Option::None,
@@ -35,12 +35,12 @@ impl<'c> Workflows<'c> {
     /// Creates an empty draft workflow; its nodes are edited in the Scenario app.
     ///
     /// `POST /workflows`
-    pub fn create(&self, body: crate::models::CreateWorkflowBody) -> Create<'c> {
-        Create {
+    pub fn create(&self) -> CreateBuilder<'c> {
+        CreateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Get a workflow
@@ -51,8 +51,8 @@ impl<'c> Workflows<'c> {
     pub fn retrieve(
         &self,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Retrieve<'c> {
-        Retrieve {
+    ) -> RetrieveBuilder<'c> {
+        RetrieveBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             workflow_id: workflow_id.into(),
@@ -67,14 +67,13 @@ impl<'c> Workflows<'c> {
     pub fn update(
         &self,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::UpdateWorkflowBody,
-    ) -> Update<'c> {
-        Update {
+    ) -> UpdateBuilder<'c> {
+        UpdateBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             workflow_id: workflow_id.into(),
             project_id: ::std::option::Option::None,
-            body,
+            body: ::std::default::Default::default(),
         }
     }
     /// Delete a workflow
@@ -85,8 +84,8 @@ impl<'c> Workflows<'c> {
     pub fn delete(
         &self,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Delete<'c> {
-        Delete {
+    ) -> DeleteBuilder<'c> {
+        DeleteBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             workflow_id: workflow_id.into(),
@@ -101,8 +100,8 @@ impl<'c> Workflows<'c> {
     pub fn run(
         &self,
         workflow_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Run<'c> {
-        Run {
+    ) -> RunBuilder<'c> {
+        RunBuilder {
             client: self.client,
             options: ::std::default::Default::default(),
             workflow_id: workflow_id.into(),
@@ -113,15 +112,15 @@ impl<'c> Workflows<'c> {
 /// A `listWorkflows` request, from [`Workflows::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct List<'c> {
+pub struct ListBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     page_size: ::std::option::Option<i32>,
     pagination_token: ::std::option::Option<::std::string::String>,
     privacy: ::std::option::Option<crate::models::PrivacyFilter>,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> List<'c> {
+impl<'c> ListBuilder<'c> {
     /// Number of items per page, from 1 to 200; 10 by default.
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
@@ -209,7 +208,7 @@ impl<'c> List<'c> {
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for List<'c> {
+impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
     type Output = ::std::result::Result<crate::models::WorkflowList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowList>;
     fn into_future(self) -> Self::IntoFuture {
@@ -219,13 +218,13 @@ impl<'c> ::std::future::IntoFuture for List<'c> {
 /// A `createWorkflow` request, from [`Workflows::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Create<'c> {
+pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::CreateWorkflowBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Create<'c> {
+impl<'c> CreateBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -234,10 +233,41 @@ impl<'c> Create<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::CreateWorkflowRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// Name of the workflow.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("name", name.into());
+        self
+    }
+    /// What the workflow does.
+    ///
+    /// Required: the request is refused until it is set.
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("description", description.into());
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self
+            .body
+            .build::<
+                crate::models::CreateWorkflowRequest,
+            >(&[("name", "name"), ("description", "description")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
             ::std::vec![::std::string::String::from("workflows")],
@@ -245,7 +275,7 @@ impl<'c> Create<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -259,7 +289,7 @@ impl<'c> Create<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Create<'c> {
+impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
     type Output = ::std::result::Result<crate::models::WorkflowResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -269,13 +299,13 @@ impl<'c> ::std::future::IntoFuture for Create<'c> {
 /// A `getWorkflow` request, from [`Workflows::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Retrieve<'c> {
+pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     workflow_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Retrieve<'c> {
+impl<'c> RetrieveBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -311,7 +341,7 @@ impl<'c> Retrieve<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
+impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
     type Output = ::std::result::Result<crate::models::WorkflowResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -321,14 +351,14 @@ impl<'c> ::std::future::IntoFuture for Retrieve<'c> {
 /// A `updateWorkflow` request, from [`Workflows::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Update<'c> {
+pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     workflow_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
-    body: crate::models::UpdateWorkflowBody,
+    body: crate::body::JsonBody,
 }
-impl<'c> Update<'c> {
+impl<'c> UpdateBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -337,10 +367,33 @@ impl<'c> Update<'c> {
         self.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
+    /// Sets the whole body at once, replacing the fields set so far; the field setters
+    /// called afterwards change it.
+    pub fn body(mut self, body: crate::models::UpdateWorkflowRequest) -> Self {
+        self.body.replace(body);
+        self
+    }
+    /// New name of the workflow.
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("name", name.into());
+        self
+    }
+    /// New description of the workflow.
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.set::<::std::string::String>("description", description.into());
+        self
+    }
     crate::options::request_option_setters!();
     fn request(
         &self,
     ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+        let body = self.body.build::<crate::models::UpdateWorkflowRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
             ::std::vec![
@@ -351,7 +404,7 @@ impl<'c> Update<'c> {
         if let ::std::option::Option::Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        request.json(&self.body)?;
+        request.json(&body)?;
         ::std::result::Result::Ok(request)
     }
     /// Sends the request and decodes the response.
@@ -365,7 +418,7 @@ impl<'c> Update<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Update<'c> {
+impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
     type Output = ::std::result::Result<crate::models::WorkflowResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
     fn into_future(self) -> Self::IntoFuture {
@@ -375,13 +428,13 @@ impl<'c> ::std::future::IntoFuture for Update<'c> {
 /// A `deleteWorkflow` request, from [`Workflows::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Delete<'c> {
+pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     workflow_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Delete<'c> {
+impl<'c> DeleteBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -415,7 +468,7 @@ impl<'c> Delete<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Delete<'c> {
+impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
@@ -425,13 +478,13 @@ impl<'c> ::std::future::IntoFuture for Delete<'c> {
 /// A `runWorkflow` request, from [`Workflows::run`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct Run<'c> {
+pub struct RunBuilder<'c> {
     client: &'c crate::Client,
-    options: crate::RequestOptions,
+    options: crate::options::RequestOptions,
     workflow_id: ::std::string::String,
     project_id: ::std::option::Option<::std::string::String>,
 }
-impl<'c> Run<'c> {
+impl<'c> RunBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
     pub fn project_id(
         mut self,
@@ -468,7 +521,7 @@ impl<'c> Run<'c> {
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Run<'c> {
+impl<'c> ::std::future::IntoFuture for RunBuilder<'c> {
     type Output = ::std::result::Result<crate::models::WorkflowResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
     fn into_future(self) -> Self::IntoFuture {

@@ -5,7 +5,7 @@
 //! finds a misspelt name or a value out of range after the request, or never (a list input
 //! silently drops a bare value). [`Model::check_inputs`] reads the record and reports every
 //! problem of a body at once; [`ModelInputCheck`] runs that check on every `run_model` call of a
-//! client, or [`RunModel::check_inputs`] on one call, fetching each model's record once per
+//! client, or [`RunModelBuilder::check_inputs`] on one call, fetching each model's record once per
 //! client and keeping it for a while.
 
 use std::collections::{BTreeMap, HashMap};
@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::models::{Model, ModelInput, ModelInputType, SubNodeInputRequired};
 use crate::options::{RequestOptions, Sending};
 use crate::request::ApiRequest;
-use crate::resources::generate::RunModel;
+use crate::resources::generate::RunModelBuilder;
 use crate::resources::models::Models;
 
 /// How long a fetched model record is trusted unless [`ModelInputCheck::cache_for`] says
@@ -111,7 +111,7 @@ pub enum InputProblem {
         because: Requirement,
     },
     /// A rule of the model's record has a shape this version cannot read, so the body cannot be
-    /// fully checked; send the call without the check ([`RunModel::check_inputs`]`(false)`).
+    /// fully checked; send the call without the check ([`RunModelBuilder::check_inputs`]`(false)`).
     UnreadableRule {
         /// The input the rule belongs to.
         input: String,
@@ -723,7 +723,7 @@ fn edits(a: &str, b: &str) -> usize {
 }
 
 /// Checks `run_model` bodies against their model's record before they are sent; see
-/// [`ClientBuilder::check_model_inputs`] and [`RunModel::check_inputs`].
+/// [`ClientBuilder::check_model_inputs`] and [`RunModelBuilder::check_inputs`].
 ///
 /// Each model's record is fetched (`GET /models/{modelId}`) the first time one of its bodies is
 /// checked, and kept by the client, shared with its clones, for [`DEFAULT_MODEL_CACHE_TTL`]
@@ -829,13 +829,13 @@ impl ModelCache {
 impl ClientBuilder {
     /// Checks the body of every [`run_model`](crate::resources::generate::Generate::run_model)
     /// call against the model's own record before sending it (see [`ModelInputCheck`]); a call
-    /// can opt out with [`RunModel::check_inputs`]`(false)`. Off by default.
+    /// can opt out with [`RunModelBuilder::check_inputs`]`(false)`. Off by default.
     pub fn check_model_inputs(self, check: ModelInputCheck) -> Self {
         self.preflight(Arc::new(check))
     }
 }
 
-impl RunModel<'_> {
+impl RunModelBuilder<'_> {
     /// Whether this call checks its body against the model's record before sending it (see
     /// [`ModelInputCheck`]), whatever the client's setting; with `true` on a client that has no
     /// check of its own, records are kept for [`DEFAULT_MODEL_CACHE_TTL`].

@@ -15,11 +15,10 @@ use base64::Engine as _;
 use crate::WaitOptions;
 use crate::error::{Error, JobError, JobOutcome};
 use crate::models::{
-    CreateAssetRequest, CreateUploadRequest, Upload, UploadActionBody, UploadActionBodyAction,
-    UploadAssetOptions, UploadKind, UploadPart, UploadStatus,
+    Upload, UploadActionRequestAction, UploadAssetOptions, UploadKind, UploadPart, UploadStatus,
 };
 use crate::request::ApiResponse;
-use crate::resources::assets::{Assets, Create};
+use crate::resources::assets::{Assets, CreateBuilder};
 use crate::resources::uploads::Uploads;
 use crate::wait::{Poller, Stop, deadline_exceeded};
 
@@ -37,17 +36,21 @@ impl<'c> Assets<'c> {
     ///
     /// The whole file travels in one JSON body: for files beyond a few megabytes, and for
     /// video, audio and 3D, use [`Uploads::upload`].
-    pub fn upload_bytes(&self, bytes: impl AsRef<[u8]>, name: impl Into<String>) -> Create<'c> {
-        let mut body = CreateAssetRequest::new(name.into());
-        body.image = Some(base64::engine::general_purpose::STANDARD.encode(bytes.as_ref()));
-        self.create(body)
+    pub fn upload_bytes(
+        &self,
+        bytes: impl AsRef<[u8]>,
+        name: impl Into<String>,
+    ) -> CreateBuilder<'c> {
+        self.create()
+            .name(name)
+            .image(base64::engine::general_purpose::STANDARD.encode(bytes.as_ref()))
     }
 
     /// Like [`Assets::upload_bytes`], with the bytes and the name of the file at `path`.
     ///
     /// The file is read at once, before anything is sent; a file that cannot be read gives
     /// [`Error::InvalidRequest`] naming the path.
-    pub fn upload_file(&self, path: impl AsRef<Path>) -> Result<Create<'c>, Error> {
+    pub fn upload_file(&self, path: impl AsRef<Path>) -> Result<CreateBuilder<'c>, Error> {
         let (bytes, name) = read_file(path.as_ref())?;
         Ok(self.upload_bytes(bytes, name))
     }
@@ -187,16 +190,17 @@ impl<'c> Uploads<'c> {
             .clone()
             .unwrap_or_else(|| self.client().http().clone());
         let timeout = self.client().timeout();
-        let request = CreateUploadRequest {
-            file_name: Some(file.file_name.clone()),
-            file_size: Some(file.bytes.len() as i64),
-            content_type: Some(file.content_type.clone()),
-            kind: Some(file.kind.clone()),
-            parts: Some(chunks.len() as i32),
-            asset_options: file.asset_options.clone(),
-            ..CreateUploadRequest::default()
-        };
-        let created = self.create(request).await?.upload;
+        let mut create = self
+            .create()
+            .file_name(&file.file_name)
+            .file_size(file.bytes.len() as i64)
+            .content_type(&file.content_type)
+            .kind(file.kind.clone())
+            .parts(chunks.len() as i32);
+        if let Some(options) = &file.asset_options {
+            create = create.asset_options(options.clone());
+        }
+        let created = create.await?.upload;
         let parts = part_urls(&created, chunks.len())?;
         for (part, chunk) in parts.iter().zip(chunks) {
             put_part(
@@ -209,10 +213,8 @@ impl<'c> Uploads<'c> {
             .await?;
         }
         let completed = self
-            .action(
-                created.id.clone(),
-                UploadActionBody::new(UploadActionBodyAction::Complete),
-            )
+            .action(created.id.clone())
+            .action(UploadActionRequestAction::Complete)
             .await?;
         Ok(completed.upload)
     }

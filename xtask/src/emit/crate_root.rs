@@ -24,7 +24,7 @@ pub fn setup_rs(api: &Api, target: &Target) -> TokenStream {
     let accessors = api.resources.iter().map(|r| {
         let m = name(&r.name);
         let h = ident(named(&r.handle));
-        let doc = format!(" The `{}` operations.", r.name.wire);
+        let doc = super::resources::resource_doc(r);
         quote! {
             #[doc = #doc]
             pub fn #m(&self) -> crate::resources::#m::#h<'_> {
@@ -90,7 +90,7 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         .iter()
         .map(|(file, _)| {
             let name = file.trim_end_matches(".rs");
-            module(name, false, !matches!(name, "error" | "options"))
+            module(name, false, name != "error")
         })
         .collect();
     modules.push(module("models", true, false));
@@ -116,9 +116,9 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
     // As rustfmt orders them: a path from the root first, then by path.
     let mut uses = vec![
         "::futures_util::{Stream, StreamExt, TryStreamExt}".to_string(),
+        "::serde_json".to_string(),
         "client::{Client, ClientBuilder}".to_string(),
         "error::{ApiError, Error, JobError, JobOutcome}".to_string(),
-        "options::RequestOptions".to_string(),
         "serde_util::Bytes".to_string(),
         "setup::*".to_string(),
     ];

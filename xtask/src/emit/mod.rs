@@ -2,6 +2,7 @@
 //! the hand-written runtime as it is. Nothing here reads OpenAPI.
 
 mod auth;
+mod body;
 mod crate_root;
 mod docs;
 mod models;
@@ -9,6 +10,7 @@ mod request;
 mod resources;
 mod responses;
 pub mod runtime;
+mod setters;
 mod text;
 mod types;
 mod validation;
@@ -76,8 +78,12 @@ enum Job<'a> {
     Setup,
     Models,
     ResourcesMod,
-    Resource(&'a crate::ir::Resource),
-    Copied { name: String, source: String },
+    /// A resource, with the names that lead to it from `resources`.
+    Resource(&'a crate::ir::Resource, Vec<&'a crate::ir::Ident>),
+    Copied {
+        name: String,
+        source: String,
+    },
 }
 
 /// Every file, the biggest (the models) first so that the others fill the other cores.
@@ -90,19 +96,19 @@ fn jobs<'a>(api: &'a Api, target: &Target) -> Vec<Job<'a>> {
         Job::CargoToml,
         Job::Readme,
     ];
-    let mut resources: Vec<&crate::ir::Resource> = api.resources.iter().collect();
-    resources.sort_by_key(|r| std::cmp::Reverse(operation_count(r)));
-    jobs.extend(resources.into_iter().map(Job::Resource));
+    let mut resources = resources::resource_paths(api);
+    resources.sort_by_key(|(r, _)| std::cmp::Reverse(r.operations.len()));
+    jobs.extend(
+        resources
+            .into_iter()
+            .map(|(r, path)| Job::Resource(r, path)),
+    );
     let copied = runtime::FILES
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
         .chain(target.extensions.iter().cloned());
     jobs.extend(copied.map(|(name, source)| Job::Copied { name, source }));
     jobs
-}
-
-fn operation_count(r: &crate::ir::Resource) -> usize {
-    r.operations.len() + r.children.iter().map(operation_count).sum::<usize>()
 }
 
 fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
@@ -131,9 +137,10 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
         Job::Setup => rust("src/setup.rs", crate_root::setup_rs(api, target)),
         Job::Models => rust("src/models.rs", models::models(api)),
         Job::ResourcesMod => rust("src/resources/mod.rs", resources::resources_mod(api)),
-        Job::Resource(r) => {
-            let path = format!("src/resources/{}.rs", r.name.ident().as_str());
-            rust(&path, resources::resource_file(api, r))
+        Job::Resource(r, path) => {
+            let names: Vec<&str> = path.iter().map(|i| i.as_str()).collect();
+            let file = format!("src/resources/{}.rs", names.join("/"));
+            rust(&file, resources::resource_file(api, r, path))
         }
         Job::Copied { name, source } => text(
             &format!("src/{name}"),

@@ -12,7 +12,8 @@ pub fn models(api: &Api) -> TokenStream {
     let items = api.types.iter().map(|def| {
         let item = item(api, def);
         let validate = def.usage.validated.then(|| struct_validate(api, def));
-        quote!(#item #validate)
+        let setters = super::setters::chained_setters(api, def);
+        quote!(#item #validate #setters)
     });
     // Deprecated types, fields and variants warn their users, not the code that defines them.
     let allow = api

@@ -42,12 +42,33 @@ pub(super) fn add_param(p: &Param, value: TokenStream) -> TokenStream {
     }
 }
 
-/// How the builder keeps an input: the stored type, the argument type, and whether the
-/// argument is converted (`.into()`) on the way in.
+/// How the builder keeps an input: the stored type, the argument type, and how the argument
+/// becomes the stored value.
 pub(super) struct Kept {
     pub(super) ty: TokenStream,
     pub(super) arg: TokenStream,
-    pub(super) into: bool,
+    pub(super) convert: Convert,
+}
+
+/// How an argument becomes the value a builder keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Convert {
+    AsIs,
+    /// `.into()`.
+    Into,
+    /// Serialized into the body under construction.
+    Json,
+}
+
+impl Convert {
+    /// The stored value of argument `n`.
+    pub(super) fn apply(self, n: &proc_macro2::Ident) -> TokenStream {
+        match self {
+            Convert::AsIs => quote!(#n),
+            Convert::Into => quote!(#n.into()),
+            Convert::Json => quote!(crate::body::JsonBody::of(#n)),
+        }
+    }
 }
 
 /// Text is taken as `impl Into<String>`, bytes as `impl Into<Vec<u8>>`, the rest as it is.
@@ -56,20 +77,20 @@ pub(super) fn kept(api: &Api, ty: Option<&TypeRef>) -> Kept {
         Some(TypeRef::String) => Kept {
             ty: quote!(::std::string::String),
             arg: quote!(impl ::std::convert::Into<::std::string::String>),
-            into: true,
+            convert: Convert::Into,
         },
         Some(t) => {
             let t = type_tokens(api, t);
             Kept {
                 ty: t.clone(),
                 arg: t,
-                into: false,
+                convert: Convert::AsIs,
             }
         }
         None => Kept {
             ty: quote!(::std::vec::Vec<u8>),
             arg: quote!(impl ::std::convert::Into<::std::vec::Vec<u8>>),
-            into: true,
+            convert: Convert::Into,
         },
     }
 }
@@ -83,23 +104,63 @@ pub(super) fn input_kept(api: &Api, input: &Input) -> Kept {
             Kept {
                 ty: t.clone(),
                 arg: t,
-                into: false,
+                convert: Convert::AsIs,
+            }
+        }
+        InputKind::FreeJson => Kept {
+            ty: quote!(crate::body::JsonBody),
+            arg: quote!(impl ::serde::Serialize),
+            convert: Convert::Json,
+        },
+        InputKind::Fields(f) => {
+            let t = type_tokens(api, &TypeRef::Named(f.ty));
+            Kept {
+                ty: quote!(crate::body::JsonBody),
+                arg: t,
+                convert: Convert::Json,
             }
         }
         InputKind::Bytes(_) => kept(api, None),
         InputKind::File => Kept {
             ty: quote!(crate::FilePart),
             arg: quote!(crate::FilePart),
-            into: false,
+            convert: Convert::AsIs,
         },
         InputKind::Text(t) | InputKind::PartJson(t) => kept(api, Some(t)),
     }
+}
+
+/// Whether the builder keeps an input as a body under construction, present from the start
+/// (never an `Option`).
+pub(super) fn under_construction(input: &Input) -> bool {
+    matches!(input.kind, InputKind::FreeJson | InputKind::Fields(_))
 }
 
 /// Statements adding one input, given as a reference, to the request (or to `form`).
 fn add_input(input: &Input, value: TokenStream) -> TokenStream {
     let wire = &input.name.wire;
     match &input.kind {
+        InputKind::FreeJson => quote! {
+            if let ::std::option::Option::Some(value) = #value.value()? {
+                request.json(value)?;
+            }
+        },
+        // Built by `request()` before its checks, into the local `body`.
+        InputKind::Fields(f) if f.always => {
+            if f.form {
+                quote!(request.form(&body)?;)
+            } else {
+                quote!(request.json(&body)?;)
+            }
+        }
+        InputKind::Fields(f) => {
+            let add = if f.form {
+                quote!(request.form(body)?;)
+            } else {
+                quote!(request.json(body)?;)
+            };
+            quote!(if let ::std::option::Option::Some(body) = &body { #add })
+        }
         InputKind::Json(_) => quote!(request.json(#value)?;),
         InputKind::Form(_) => quote!(request.form(#value)?;),
         InputKind::Bytes(content_type) => {
@@ -115,7 +176,7 @@ fn add_input(input: &Input, value: TokenStream) -> TokenStream {
 pub(super) fn body_statements(op: &Operation) -> TokenStream {
     let adds = op.inputs.iter().map(|input| {
         let n = name(&input.name);
-        if input.required {
+        if input.required || under_construction(input) {
             add_input(input, quote!(&self.#n))
         } else {
             let add = add_input(input, quote!(value));

@@ -1,11 +1,13 @@
-//! `src/resources/`: a handle per resource, and a request builder per operation.
+//! `src/resources/`: a handle per resource, and a request builder per operation; a nested
+//! resource in a file of its own below its parent's (`resources/models/examples.rs`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
 use super::request::{
-    add_param, body_statements, input_kept, kept, method_tokens, segment, stored_type,
+    Convert, add_param, body_statements, input_kept, kept, method_tokens, segment, stored_type,
+    under_construction,
 };
 use super::responses::{decode, error_enum, payload_type, send_any, stream_method};
 use super::types::{ident, name};
@@ -16,7 +18,7 @@ use crate::ir::*;
 pub fn resources_mod(api: &Api) -> TokenStream {
     let mods = api.resources.iter().map(|r| {
         let n = name(&r.name);
-        let doc = format!(" The `{}` operations.", r.name.wire);
+        let doc = resource_doc(r);
         quote!(#[doc = #doc] pub mod #n;)
     });
     quote! {
@@ -25,20 +27,56 @@ pub fn resources_mod(api: &Api) -> TokenStream {
     }
 }
 
-/// The file of one top-level resource, with its children nested inside.
-pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
+/// What a resource is for, on its `mod` line: the schema's words (its tag's description) when
+/// it has them.
+pub(super) fn resource_doc(r: &Resource) -> String {
+    match &r.doc {
+        Some(doc) => format!(" {doc}"),
+        None => format!(" The `{}` operations.", r.name.wire),
+    }
+}
+
+/// The file of one resource, `path` leading to it from the top (its own name last); its
+/// children are files of their own, declared here.
+pub fn resource_file(api: &Api, r: &Resource, path: &[&Ident]) -> TokenStream {
     // No link to the handle: rustdoc reads this beside the `mod` line's docs, in the parent's
     // scope, and a raw identifier (`r#type`) cannot appear in a link's path.
+    // A top-level resource by its wire name, as it always was; a nested one by its path.
+    let shown = match path {
+        [_] => r.name.wire.clone(),
+        _ => path
+            .iter()
+            .map(|i| i.as_str())
+            .collect::<Vec<_>>()
+            .join("."),
+    };
+    let calls: Vec<String> = path.iter().map(|i| i.code()).collect();
     let doc = format!(
-        " Operations on `{}`, from `client.{}()`.",
-        r.name.wire,
-        r.name.ident().code()
+        " Operations on `{shown}`, from `client.{}()`.",
+        calls.join("().")
     );
-    let body = resource_items(api, r, &[r.name.ident()]);
+    let body = resource_items(api, r, path);
     quote! {
         #![doc = #doc]
         #body
     }
+}
+
+/// Every resource with the path that leads to it, parents first.
+pub fn resource_paths(api: &Api) -> Vec<(&Resource, Vec<&Ident>)> {
+    fn walk<'a>(
+        r: &'a Resource,
+        parent: &[&'a Ident],
+        out: &mut Vec<(&'a Resource, Vec<&'a Ident>)>,
+    ) {
+        let mut path = parent.to_vec();
+        path.push(r.name.ident());
+        out.push((r, path.clone()));
+        r.children.iter().for_each(|c| walk(c, &path, out));
+    }
+    let mut out = Vec::new();
+    api.resources.iter().for_each(|r| walk(r, &[], &mut out));
+    out
 }
 
 fn resource_items(api: &Api, r: &Resource, path: &[&Ident]) -> TokenStream {
@@ -68,15 +106,10 @@ fn resource_items(api: &Api, r: &Resource, path: &[&Ident]) -> TokenStream {
     let builders = r.operations.iter().map(|op| operation_builder(api, r, op));
     let children = r.children.iter().map(|c| {
         let n = name(&c.name);
-        let mut child_path = path.to_vec();
-        child_path.push(c.name.ident());
-        let items = resource_items(api, c, &child_path);
-        let doc = format!(" Operations on `{}`.", c.name.wire);
+        let doc = resource_doc(c);
         quote! {
             #[doc = #doc]
-            pub mod #n {
-                #items
-            }
+            pub mod #n;
         }
     });
     quote! {
@@ -137,7 +170,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         let (n, k) = (name(&p.name), kept(api, Some(&p.ty)));
         let arg = &k.arg;
         args.push(quote!(#n: #arg));
-        inits.push(init(&n, k.into));
+        inits.push(init(&n, k.convert));
     }
     for p in op.params.iter().filter(|p| !p.required) {
         let n = name(&p.name);
@@ -149,7 +182,10 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
             let k = input_kept(api, input);
             let arg = &k.arg;
             args.push(quote!(#n: #arg));
-            inits.push(init(&n, k.into));
+            inits.push(init(&n, k.convert));
+        } else if under_construction(input) {
+            let initial = super::body::initial(api, input);
+            inits.push(quote!(#n: #initial));
         } else {
             inits.push(quote!(#n: ::std::option::Option::None));
         }
@@ -162,17 +198,14 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The stored value of an argument: as it is, or converted.
-fn stored(n: &proc_macro2::Ident, into: bool) -> TokenStream {
-    if into { quote!(#n.into()) } else { quote!(#n) }
-}
-
 /// A field of a struct literal: shorthand when the argument is stored as it is.
-fn init(n: &proc_macro2::Ident, into: bool) -> TokenStream {
-    if into {
-        quote!(#n: #n.into())
-    } else {
-        quote!(#n)
+fn init(n: &proc_macro2::Ident, convert: Convert) -> TokenStream {
+    match convert {
+        Convert::AsIs => quote!(#n),
+        _ => {
+            let value = convert.apply(n);
+            quote!(#n: #value)
+        }
     }
 }
 
@@ -191,7 +224,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     });
     let body_fields = op.inputs.iter().map(|input| {
         let (n, t) = (name(&input.name), input_kept(api, input).ty);
-        if input.required {
+        if input.required || under_construction(input) {
             quote!(#n: #t,)
         } else {
             quote!(#n: ::std::option::Option<#t>,)
@@ -205,7 +238,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
                 .unwrap_or(&format!("Sets the `{}` parameter.", p.name.wire)),
         ));
         let k = kept(api, Some(&p.ty));
-        let (ty, store) = (k.arg, stored(&n, k.into));
+        let (ty, store) = (k.arg, k.convert.apply(&n));
         quote! {
             #doc
             pub fn #n(mut self, #n: #ty) -> Self {
@@ -217,11 +250,14 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     let body_setters = op
         .inputs
         .iter()
-        .filter(|input| !input.required)
+        .filter(|input| !input.required || under_construction(input))
         .map(|input| {
+            if under_construction(input) {
+                return super::body::setters(api, input);
+            }
             let n = name(&input.name);
             let k = input_kept(api, input);
-            let (arg, store) = (k.arg, stored(&n, k.into));
+            let (arg, store) = (k.arg, k.convert.apply(&n));
             let fallback = match op.body.as_ref().map(|b| &b.payload) {
                 Some(BodyPayload::Multipart { .. }) => {
                     format!("Sets the `{}` part of the body.", input.name.wire)
@@ -253,6 +289,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     });
     let body = body_statements(op);
     let method = method_tokens(op.method);
+    let build = op.inputs.iter().map(|input| super::body::build(api, input));
     let checks = operation_checks(api, op);
     let mutable = op.adds_to_request().then(|| quote!(mut));
 
@@ -310,7 +347,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #builder<'c> {
             client: &'c crate::Client,
-            options: crate::RequestOptions,
+            options: crate::options::RequestOptions,
             #(#fields)*
             #(#body_fields)*
         }
@@ -322,6 +359,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             crate::options::request_option_setters!();
 
             fn request(&self) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+                #(#build)*
                 #checks
                 let #mutable request = crate::request::ApiRequest::new(#method, ::std::vec![#(#segments),*]);
                 #(#params)*

@@ -1,7 +1,11 @@
 //! The hand-written runtime every generated client shares, copied as it is.
 
 /// `(path under src/, source)`, from `templates/runtime/`.
-pub const FILES: [(&str, &str); 9] = [
+pub const FILES: [(&str, &str); 10] = [
+    (
+        "body.rs",
+        include_str!("../../../templates/runtime/body.rs"),
+    ),
     (
         "client.rs",
         include_str!("../../../templates/runtime/client.rs"),

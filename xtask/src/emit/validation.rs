@@ -168,10 +168,22 @@ pub fn operation_checks(api: &Api, op: &Operation) -> TokenStream {
         if body.is_empty() {
             return None;
         }
-        Some(if b.required {
-            quote!(let body = &self.body; #body)
+        // A body built field by field is the local `body` by now (see `body::build`).
+        let built = op
+            .inputs
+            .iter()
+            .any(|i| matches!(i.kind, InputKind::Fields(_)));
+        let source = if built {
+            quote!(body)
         } else {
-            quote!(if let ::std::option::Option::Some(body) = &self.body { #body })
+            quote!(self.body)
+        };
+        Some(if b.required && built {
+            body
+        } else if b.required {
+            quote!(let body = &#source; #body)
+        } else {
+            quote!(if let ::std::option::Option::Some(body) = &#source { #body })
         })
     });
     quote!(#(#params)* #body)

@@ -245,6 +245,10 @@ pub struct Field {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fill: Option<Literal>,
     pub constraints: Constraints,
+    /// The chainable setter of an optional field of a struct that requests carry (the
+    /// `construct` pass; named by the naming pass).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub setter: Option<Setter>,
 }
 
 impl Field {
@@ -424,6 +428,9 @@ pub enum NumberFormat {
 pub struct Resource {
     /// `rust` is the accessor method and the module name.
     pub name: Name,
+    /// What the resource is for: the description of the tag of its first operation (top-level
+    /// resources only).
+    pub doc: Option<String>,
     /// The Rust name of the handle type that the accessor returns.
     pub handle: Option<Ident>,
     pub operations: Vec<Operation>,
@@ -664,6 +671,61 @@ pub enum InputKind {
     Text(TypeRef),
     /// A part written as JSON.
     PartJson(TypeRef),
+    /// A JSON body of no particular shape (a free-form object): whatever the caller
+    /// serializes, so that `serde_json::json!({..})` will do.
+    FreeJson,
+    /// A JSON or form body whose fields are set one by one on the builder, or replaced whole
+    /// with `.body(value)`.
+    Fields(BodyFields),
+}
+
+/// How a struct body is built on its operation's builder: one setter per field it sends, the
+/// required ones checked before the request is sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BodyFields {
+    /// The struct the fields make up once they are checked.
+    pub ty: TypeId,
+    /// Sent as form pairs rather than JSON.
+    pub form: bool,
+    /// The body is required: it is sent (as far as it is set) even when no setter was called.
+    pub always: bool,
+    pub setters: Vec<Setter>,
+    /// Required fields with a fixed value (a constant), set before any setter runs, as the
+    /// struct's constructor sets them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prefilled: Vec<(String, Literal)>,
+}
+
+/// A setter of one field: of a body, on an operation's builder, or of a struct that requests
+/// carry, chained on the value (`Request::new(..).seed(3)`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Setter {
+    /// `wire` is the field's wire name; `rust` the setter's (the naming pass).
+    pub name: Name,
+    pub doc: Option<String>,
+    /// The request is refused, naming the setter, until it is called (or a whole body given).
+    pub required: bool,
+    /// The value the setter takes (for `Items`, of each item).
+    pub ty: TypeRef,
+    pub arg: SetterArg,
+    /// The setter's name is one clippy expects to be a standard trait's method (`add`): it
+    /// stays, as the API's field is named so, and the lint is allowed (the naming pass).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub trait_like: bool,
+}
+
+/// How a setter takes its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetterArg {
+    /// As the type it is.
+    AsIs,
+    /// Anything that converts into it (`impl Into<String>` for text).
+    Into,
+    /// A list from any iterator of items, each converted with `Into` when `into`.
+    Items { into: bool },
+    /// Anything serializable, for a value of no particular shape.
+    Serialize,
 }
 
 /// One part of a multipart body.

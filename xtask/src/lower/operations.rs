@@ -11,6 +11,14 @@ use crate::load::METHODS;
 
 pub fn lower_operations(doc: &Document, space: &mut TypeSpace) -> Vec<Resource> {
     let mut root: Vec<Resource> = Vec::new();
+    let tags = doc.root.get("tags").and_then(Value::as_array);
+    let tag_doc = |op: &Value| -> Option<String> {
+        let name = op.get("tags")?.get(0)?.as_str()?;
+        let tag = tags?
+            .iter()
+            .find(|t| t.get("name") == Some(&Value::from(name)))?;
+        description(tag)
+    };
     let paths = doc.root.get("paths").and_then(Value::as_object);
     for (path, item) in paths.into_iter().flatten() {
         let item_ptr = child("/paths", path);
@@ -19,7 +27,11 @@ pub fn lower_operations(doc: &Document, space: &mut TypeSpace) -> Vec<Resource> 
             let Some(op) = item.get(method) else { continue };
             let op_ptr = child(&item_ptr, method);
             let operation = lower_operation(doc, space, path, method, item, op, &op_ptr);
-            insert(&mut root, &resource_path(op), operation);
+            let path = resource_path(op);
+            insert(&mut root, &path, operation);
+            if let Some(top) = root.iter_mut().find(|r| r.name.wire == path[0]) {
+                top.doc = top.doc.take().or_else(|| tag_doc(op));
+            }
         }
     }
     root
@@ -271,7 +283,7 @@ fn body_payload(
     type_hint: &str,
 ) -> Option<BodyPayload> {
     let media = media(body)?;
-    let hint = format!("{type_hint}Body");
+    let hint = format!("{type_hint}Request");
     let lower = |space: &mut TypeSpace, (name, m): (&String, &Value)| match m.get("schema") {
         Some(schema) => space.lower(schema, &content_at(at, name), &hint).ty,
         None => TypeRef::Any,
@@ -445,6 +457,7 @@ fn insert(level: &mut Vec<Resource>, path: &[String], op: Operation) {
         None => {
             level.push(Resource {
                 name: Name::wire(first.clone()),
+                doc: None,
                 handle: None,
                 operations: Vec::new(),
                 children: Vec::new(),

@@ -323,6 +323,7 @@ impl<'d> TypeSpace<'d> {
                     required_to_send: false,
                     fill: None,
                     constraints: constraints(target),
+                    setter: None,
                 });
             }
         }

@@ -68,6 +68,7 @@ mod tests {
         ];
         api.resources.push(Resource {
             name: Name::wire("r"),
+            doc: None,
             handle: None,
             operations: ops,
             children: Vec::new(),

@@ -114,6 +114,7 @@ pub(crate) mod tests {
             required_to_send: false,
             fill: None,
             constraints: Constraints::default(),
+            setter: None,
         }
     }
 

@@ -1,6 +1,6 @@
 //! What each request builder holds and how it writes a request: the encoding of every
-//! parameter, the inputs a body is made of (the body whole, or each multipart part), and the
-//! success statuses `send` decodes.
+//! parameter, the inputs a body is made of (the body whole, a setter per field of a struct
+//! body, or each multipart part), and the success statuses `send` decodes.
 
 use crate::ir::*;
 
@@ -91,9 +91,25 @@ fn inputs(types: &[TypeDef], body: Option<&Body>) -> Vec<Input> {
             kind,
         }]
     };
+    let fields = |ty: &TypeRef, form: bool| {
+        let fields = body_fields(types, ty, form, body.required)?;
+        // Given field by field, the body is never an argument of the operation's method.
+        Some(vec![Input {
+            required: false,
+            ..whole(InputKind::Fields(fields)).remove(0)
+        }])
+    };
     match &body.payload {
-        BodyPayload::Json { ty } => whole(InputKind::Json(ty.clone())),
-        BodyPayload::Form { ty } => whole(InputKind::Form(ty.clone())),
+        BodyPayload::Json { ty } => fields(ty, false).unwrap_or_else(|| {
+            whole(if free_form(types, ty) {
+                InputKind::FreeJson
+            } else {
+                InputKind::Json(ty.clone())
+            })
+        }),
+        BodyPayload::Form { ty } => {
+            fields(ty, true).unwrap_or_else(|| whole(InputKind::Form(ty.clone())))
+        }
         BodyPayload::Bytes { content_type } => whole(InputKind::Bytes(content_type.clone())),
         BodyPayload::Multipart { parts } => parts
             .iter()
@@ -108,6 +124,88 @@ fn inputs(types: &[TypeDef], body: Option<&Body>) -> Vec<Input> {
                 },
             })
             .collect(),
+    }
+}
+
+/// The struct a type is, through aliases.
+fn struct_id(types: &[TypeDef], ty: &TypeRef) -> Option<TypeId> {
+    let TypeRef::Named(id) = ty else {
+        return None;
+    };
+    match &types[id.0].kind {
+        TypeKind::Struct(_) => Some(*id),
+        TypeKind::Alias(t) => struct_id(types, t),
+        _ => None,
+    }
+}
+
+/// Whether a value of the type is any JSON (an object of any members): the caller's own
+/// serializable value is taken for it.
+fn free_form(types: &[TypeDef], ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Any => true,
+        TypeRef::Map(v) => **v == TypeRef::Any,
+        TypeRef::Named(id) => match &types[id.0].kind {
+            TypeKind::Alias(t) => free_form(types, t),
+            TypeKind::Struct(s) => s.fields.is_empty() && s.additional == Some(TypeRef::Any),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// A setter per field a struct body sends, when it sends any: what each takes, and which the
+/// request cannot go without (those the struct's `new` asks for). Constants are set up front.
+fn body_fields(types: &[TypeDef], ty: &TypeRef, form: bool, always: bool) -> Option<BodyFields> {
+    let id = struct_id(types, ty)?;
+    let TypeKind::Struct(s) = &types[id.0].kind else {
+        return None;
+    };
+    let sent = || s.fields.iter().filter(|f| !f.omit_on_send);
+    let setters: Vec<Setter> = sent()
+        .filter(|f| f.constant.is_none() || f.fill.is_none())
+        .map(|f| {
+            let (ty, arg) = setter_arg(types, f);
+            Setter {
+                name: Name::wire(f.name.wire.clone()),
+                doc: f.doc.clone(),
+                required: (f.required || f.required_to_send) && f.fill.is_none(),
+                ty,
+                arg,
+                trait_like: false,
+            }
+        })
+        .collect();
+    if setters.is_empty() {
+        return None;
+    }
+    let prefilled = sent()
+        .filter(|f| f.required && f.constant.is_some())
+        .filter_map(|f| Some((f.name.wire.clone(), f.fill.clone()?)))
+        .collect();
+    Some(BodyFields {
+        ty: id,
+        form,
+        always,
+        setters,
+        prefilled,
+    })
+}
+
+/// What a field's setter takes: text as anything `Into<String>`, lists from any iterator, free
+/// JSON as anything serializable, a value that may be `null` as an `Option`, the rest as it is.
+pub(crate) fn setter_arg(types: &[TypeDef], f: &Field) -> (TypeRef, SetterArg) {
+    if f.nullable {
+        return (TypeRef::Nullable(Box::new(f.ty.clone())), SetterArg::AsIs);
+    }
+    match &f.ty {
+        TypeRef::String => (TypeRef::String, SetterArg::Into),
+        TypeRef::Array(item) => {
+            let into = **item == TypeRef::String;
+            ((**item).clone(), SetterArg::Items { into })
+        }
+        ty if free_form(types, ty) => (ty.clone(), SetterArg::Serialize),
+        ty => (ty.clone(), SetterArg::AsIs),
     }
 }
 
@@ -197,6 +295,74 @@ pub(crate) mod tests {
         }
     }
 
+    fn json_body(ty: TypeRef, required: bool) -> Option<Body> {
+        Some(Body {
+            payload: BodyPayload::Json { ty },
+            required,
+            doc: None,
+        })
+    }
+
+    #[test]
+    fn struct_bodies_are_set_field_by_field_and_the_others_whole() {
+        let mut body = structure(
+            "Body",
+            &[
+                ("prompt", TypeRef::String),
+                ("tags", TypeRef::Array(Box::new(TypeRef::String))),
+                ("extra", TypeRef::Map(Box::new(TypeRef::Any))),
+                ("kind", TypeRef::String),
+                ("seed", TypeRef::Integer(IntegerFormat::Int64)),
+            ],
+        );
+        let TypeKind::Struct(s) = &mut body.kind else {
+            unreachable!()
+        };
+        // `tags` optional, `kind` a constant the constructor sets, `seed` read-only.
+        s.fields[1].required = false;
+        s.fields[3].constant = Some(serde_json::json!("k"));
+        s.fields[3].fill = Some(Literal::String("k".into()));
+        s.fields[4].omit_on_send = true;
+        let types = api(vec![body, structure("Empty", &[])]).types;
+
+        let inputs = inputs(&types, json_body(named(0), true).as_ref());
+        let [input] = inputs.as_slice() else {
+            panic!("one input: {inputs:?}")
+        };
+        assert!(!input.required, "never an argument of the method");
+        let InputKind::Fields(fields) = &input.kind else {
+            panic!("not set field by field: {:?}", input.kind)
+        };
+        assert!(fields.always && !fields.form);
+        let setters: Vec<(&str, bool, SetterArg)> = fields
+            .setters
+            .iter()
+            .map(|s| (s.name.wire.as_str(), s.required, s.arg))
+            .collect();
+        assert_eq!(
+            setters,
+            [
+                ("prompt", true, SetterArg::Into),
+                ("tags", false, SetterArg::Items { into: true }),
+                ("extra", true, SetterArg::Serialize),
+            ]
+        );
+        assert_eq!(
+            fields.prefilled,
+            [("kind".to_string(), Literal::String("k".into()))]
+        );
+
+        // No field to set: the body stays whole; free-form JSON is taken as any `Serialize`.
+        let empty = inputs_of(&types, named(1));
+        assert_eq!(empty, InputKind::Json(named(1)));
+        let free = inputs_of(&types, TypeRef::Map(Box::new(TypeRef::Any)));
+        assert_eq!(free, InputKind::FreeJson);
+    }
+
+    fn inputs_of(types: &[TypeDef], ty: TypeRef) -> InputKind {
+        inputs(types, json_body(ty, true).as_ref()).remove(0).kind
+    }
+
     #[test]
     fn send_takes_every_status_with_the_first_ones_body() {
         let response = |status, payload| Response {
@@ -214,6 +380,7 @@ pub(crate) mod tests {
         let mut api = api(vec![structure("Job", &[]), structure("DryRun", &[])]);
         api.resources.push(Resource {
             name: Name::wire("r"),
+            doc: None,
             handle: None,
             operations: vec![op],
             children: Vec::new(),

@@ -47,7 +47,7 @@ pub const PASSES: &[(&str, &str)] = &[
     ),
     (
         "construct",
-        "chooses `Default` or `new` for each struct, and the conditions its `validate` checks",
+        "chooses `Default` or `new` for each struct, a chained setter per optional field of those requests carry, and the conditions its `validate` checks",
     ),
     (
         "cycles",
@@ -55,7 +55,7 @@ pub const PASSES: &[(&str, &str)] = &[
     ),
     (
         "inputs",
-        "chooses how each parameter is written, what the builder keeps of the body, and the statuses `send` decodes",
+        "chooses how each parameter is written, what the builder keeps of the body (a setter per field of a struct body, which of them are required), and the statuses `send` decodes",
     ),
     ("pagination", "finds the cursor-paged lists"),
     ("naming", "chooses every Rust name"),

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use crate::ir::*;
 use crate::names::{camel, fixed, snake};
 
-/// Methods every resource and builder has, which an operation or parameter must not shadow.
+/// Methods every resource and builder has, and the builders' own fields (`client`, `options`),
+/// which an operation or parameter must not shadow.
 const BUILDER_METHODS: &[&str] = &[
     "send",
     "send_any",
@@ -22,6 +23,43 @@ const BUILDER_METHODS: &[&str] = &[
     "extra_query",
     "stream",
 ];
+
+/// Method names that clippy's `should_implement_trait` keeps for the standard traits' methods.
+const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
+/// The fields every builder has, beside those of its parameters.
+const BUILDER_FIELDS: &[&str] = &["client", "options"];
 
 /// Hands out names within one scope, numbering `2`, `3`... on a collision.
 #[derive(Default)]
@@ -74,6 +112,20 @@ pub fn assign(api: &mut Api) {
                 for f in &mut s.fields {
                     f.name.rust = Some(scope.claim(snake(&f.name.wire)));
                 }
+                // Setters share the impl with `new`, `validate` and the `default_<field>`s.
+                let mut methods = Scope::with_reserved(&["new", "validate", "default"]);
+                for f in &s.fields {
+                    methods
+                        .0
+                        .insert(format!("default_{}", f.name.ident().as_str()));
+                }
+                for f in &mut s.fields {
+                    if let Some(setter) = &mut f.setter {
+                        let name = methods.claim(f.name.ident().clone());
+                        setter.trait_like = TRAIT_METHODS.contains(&name.as_str());
+                        setter.name.rust = Some(name);
+                    }
+                }
                 // Clear of a schema property of the same name.
                 if s.additional.is_some() {
                     let taken = s
@@ -122,12 +174,14 @@ fn name_resource(r: &mut Resource, siblings: &mut Scope) {
     }
     for op in &mut r.operations {
         let method = methods.claim(snake(&op.wanted));
-        let builder = builders.claim(camel(method.as_str(), "Op"));
+        // `…Builder`, never a bare verb that a glob import would let shadow the prelude (`Copy`).
+        let base = camel(method.as_str(), "Op");
+        let builder = builders.claim(base.join("Builder"));
         // Claimed even when unused, so that a status added later renames nothing else.
-        let output = builders.claim(builder.join("Output"));
+        let output = builders.claim(base.join("Output"));
         op.output = (op.responses.len() > 1).then_some(output);
         if !op.errors.is_empty() {
-            op.error_enum = Some(builders.claim(builder.join("Error")));
+            op.error_enum = Some(builders.claim(base.join("Error")));
         }
         op.name.rust = Some(method);
         op.builder = Some(builder);
@@ -141,6 +195,19 @@ fn name_resource(r: &mut Resource, siblings: &mut Scope) {
                 Some(BodyPayload::Multipart { .. }) => params.claim(snake(&input.name.wire)),
                 _ => fixed("body"),
             });
+        }
+        // Body fields are setters only, no fields of the builder: beside the parameters, they
+        // may take the names of its fields (a body's `options`).
+        let mut setters = Scope(params.0.clone());
+        setters.0.retain(|n| !BUILDER_FIELDS.contains(&n.as_str()));
+        for input in &mut op.inputs {
+            if let InputKind::Fields(fields) = &mut input.kind {
+                for setter in &mut fields.setters {
+                    let name = setters.claim(snake(&setter.name.wire));
+                    setter.trait_like = TRAIT_METHODS.contains(&name.as_str());
+                    setter.name.rust = Some(name);
+                }
+            }
         }
         let mut variants = Scope::default();
         for resp in &mut op.responses {
@@ -172,6 +239,59 @@ mod tests {
         assert_eq!(code(&scope.claim(snake("pageSize"))), "page_size2");
         assert_eq!(code(&scope.claim(snake("type"))), "r#type");
         assert_eq!(code(&scope.claim(snake("type"))), "type2");
+    }
+
+    #[test]
+    fn builders_end_in_builder_and_body_setters_may_take_builder_field_names() {
+        let setter = |wire: &str| Setter {
+            name: Name::wire(wire),
+            doc: None,
+            required: false,
+            ty: TypeRef::String,
+            arg: SetterArg::Into,
+            trait_like: false,
+        };
+        let mut op = crate::passes::inputs::tests::operation(None);
+        op.wanted = "copy".into();
+        op.inputs = vec![Input {
+            name: Name::wire("body"),
+            doc: None,
+            required: false,
+            kind: InputKind::Fields(BodyFields {
+                ty: TypeId(0),
+                form: false,
+                always: true,
+                setters: vec![setter("options"), setter("add"), setter("send")],
+                prefilled: Vec::new(),
+            }),
+        }];
+        let mut resource = Resource {
+            name: Name::wire("assets"),
+            doc: None,
+            handle: None,
+            operations: vec![op],
+            children: Vec::new(),
+        };
+        name_resource(&mut resource, &mut Scope::default());
+        let op = &resource.operations[0];
+        assert_eq!(code(named(&op.builder)), "CopyBuilder");
+        let InputKind::Fields(fields) = &op.inputs[0].kind else {
+            unreachable!()
+        };
+        let names: Vec<(String, bool)> = fields
+            .setters
+            .iter()
+            .map(|s| (code(s.name.ident()), s.trait_like))
+            .collect();
+        // `options` is a field of every builder, not a method; `send` is a method.
+        assert_eq!(
+            names,
+            [
+                ("options".to_string(), false),
+                ("add".to_string(), true),
+                ("send2".to_string(), false)
+            ]
+        );
     }
 
     #[test]

@@ -94,6 +94,7 @@ mod tests {
         unpaged.params.clear();
         api.resources.push(Resource {
             name: Name::wire("assets"),
+            doc: None,
             handle: None,
             operations: vec![op, unpaged],
             children: Vec::new(),

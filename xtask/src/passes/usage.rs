@@ -155,6 +155,7 @@ mod tests {
         s.fields[0].constraints.maximum = Some(2048.0);
         api.resources.push(Resource {
             name: Name::wire("things"),
+            doc: None,
             handle: None,
             children: Vec::new(),
             operations: vec![crate::passes::inputs::tests::operation(Some(Body {
