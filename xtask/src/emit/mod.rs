@@ -75,6 +75,7 @@ enum Job<'a> {
     Lib,
     Setup,
     Models,
+    ModelTopic(&'a crate::ir::Ident),
     ResourcesMod,
     Resource(&'a crate::ir::Resource),
     Copied { name: String, source: String },
@@ -90,6 +91,7 @@ fn jobs<'a>(api: &'a Api, target: &Target) -> Vec<Job<'a>> {
         Job::CargoToml,
         Job::Readme,
     ];
+    jobs.extend(models::topics(api).into_iter().map(Job::ModelTopic));
     let mut resources: Vec<&crate::ir::Resource> = api.resources.iter().collect();
     resources.sort_by_key(|r| std::cmp::Reverse(operation_count(r)));
     jobs.extend(resources.into_iter().map(Job::Resource));
@@ -130,6 +132,10 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
         Job::Lib => rust("src/lib.rs", crate_root::lib_rs(api, target)),
         Job::Setup => rust("src/setup.rs", crate_root::setup_rs(api, target)),
         Job::Models => rust("src/models.rs", models::models(api)),
+        Job::ModelTopic(t) => rust(
+            &format!("src/models/{}.rs", t.as_str()),
+            models::topic(api, t),
+        ),
         Job::ResourcesMod => rust("src/resources/mod.rs", resources::resources_mod(api)),
         Job::Resource(r) => {
             let path = format!("src/resources/{}.rs", r.name.ident().as_str());

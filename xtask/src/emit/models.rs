@@ -1,4 +1,4 @@
-//! `src/models.rs`: one Rust item per IR type.
+//! `src/models.rs` and `src/models/<topic>.rs`: one Rust item per IR type.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -8,17 +8,12 @@ use super::types::{ident, literal_tokens, name as ident_of, type_tokens};
 use super::validation::struct_validate;
 use crate::ir::*;
 
+/// `src/models.rs`: what the models have in common, the topic modules re-exported, and the
+/// types no topic holds.
 pub fn models(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| {
-        let item = item(api, def);
-        let validate = def.usage.validated.then(|| struct_validate(api, def));
-        quote!(#item #validate)
-    });
-    // Deprecated types, fields and variants warn their users, not the code that defines them.
-    let allow = api
-        .needs
-        .deprecated_models
-        .then(|| quote!(#![allow(deprecated)]));
+    let topics: Vec<_> = topics(api).into_iter().map(ident).collect();
+    let items = items(api, None);
+    let allow = allow_deprecated(api);
     quote! {
         //! The types of the API's requests and responses.
         //!
@@ -34,8 +29,54 @@ pub fn models(api: &Api) -> TokenStream {
         //! first, maps, booleans, integers, numbers, base64 bytes, enumerations, strings, other
         //! unions, any JSON value) and take the first that fits.
         #allow
-        #(#items)*
+        #(#[rustfmt::skip] mod #topics;)*
+        #(pub use self::#topics::*;)*
+        #items
     }
+}
+
+/// `src/models/<topic>.rs`: the types of one topic, re-exported by `models`.
+pub fn topic(api: &Api, topic: &Ident) -> TokenStream {
+    let items = items(api, Some(topic));
+    let allow = allow_deprecated(api);
+    let doc = format!(
+        " The types of the `{}` topic, re-exported by [`crate::models`].",
+        topic.as_str()
+    );
+    quote! {
+        #![doc = #doc]
+        #allow
+        #items
+    }
+}
+
+/// The modules of `models`, each once, in name order.
+pub fn topics(api: &Api) -> Vec<&Ident> {
+    let mut topics: Vec<&Ident> = api.types.iter().filter_map(|d| d.file.as_ref()).collect();
+    topics.sort();
+    topics.dedup();
+    topics
+}
+
+/// The items of the types written in `file`.
+fn items(api: &Api, file: Option<&Ident>) -> TokenStream {
+    let items = api
+        .types
+        .iter()
+        .filter(|def| def.file.as_ref() == file)
+        .map(|def| {
+            let item = item(api, def);
+            let validate = def.usage.validated.then(|| struct_validate(api, def));
+            quote!(#item #validate)
+        });
+    quote!(#(#items)*)
+}
+
+/// Deprecated types, fields and variants warn their users, not the code that defines them.
+fn allow_deprecated(api: &Api) -> Option<TokenStream> {
+    api.needs
+        .deprecated_models
+        .then(|| quote!(#![allow(deprecated)]))
 }
 
 fn item(api: &Api, def: &TypeDef) -> TokenStream {

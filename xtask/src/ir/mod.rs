@@ -128,6 +128,14 @@ pub struct TypeDef {
     pub doc: Option<String>,
     /// JSON pointer of the schema this type was lowered from.
     pub source: String,
+    /// The file the schema is written in, relative to the description's folder and
+    /// `/`-separated (`components/job.yaml`); `None` for the description's own file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// The module of `models` the type is written in (the `files` pass); `None` for the
+    /// `models` module itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<Ident>,
     pub deprecated: bool,
     pub kind: TypeKind,
     /// Where values of the type travel (the `usage` pass).

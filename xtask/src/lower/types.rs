@@ -68,6 +68,8 @@ impl<'d> TypeSpace<'d> {
             name: Name::wire(wire),
             doc: None,
             source: pointer.to_string(),
+            origin: origin(self.doc, pointer),
+            file: None,
             deprecated: false,
             kind: TypeKind::Alias(TypeRef::Any),
             usage: Usage::default(),
@@ -764,4 +766,19 @@ fn conditions(map: &Map<String, Value>) -> Vec<Condition> {
         values,
         required,
     }]
+}
+
+/// The file that the schema at `pointer` of the bundled tree was written in, relative to the
+/// description's folder; `None` when it is the description itself.
+fn origin(doc: &Document, pointer: &str) -> Option<String> {
+    let (Some((file, _)), _) = doc.origins.original(pointer)? else {
+        return None;
+    };
+    let folder = doc.file.parent().unwrap_or(std::path::Path::new(""));
+    let relative = file.strip_prefix(folder).unwrap_or(file);
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
 }

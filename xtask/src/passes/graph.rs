@@ -87,6 +87,8 @@ pub(crate) mod tests {
             name: Name::wire(name),
             doc: None,
             source: String::new(),
+            origin: None,
+            file: None,
             deprecated: false,
             kind: TypeKind::Struct(Struct {
                 fields: fields.iter().map(|(n, t)| field(n, t.clone())).collect(),

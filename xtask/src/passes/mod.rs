@@ -9,6 +9,7 @@ mod client;
 mod construct;
 mod cycles;
 mod errors;
+mod files;
 mod graph;
 pub(crate) mod inputs;
 mod naming;
@@ -60,6 +61,10 @@ pub const PASSES: &[(&str, &str)] = &[
     ("pagination", "finds the cursor-paged lists"),
     ("naming", "chooses every Rust name"),
     (
+        "files",
+        "puts each type in the file of `models` named for the topic of the file its schema came from",
+    ),
+    (
         "client",
         "names the credentials and their environment variables, and finds the job model",
     ),
@@ -76,5 +81,6 @@ pub fn run(api: &mut Api, target: &Target) -> Result<(), Problem> {
     inputs::plan(api);
     pagination::detect(api);
     naming::assign(api);
+    files::assign(api);
     client::set_up(api, target)
 }
