@@ -2,10 +2,13 @@
 
 //! The types of the API's requests and responses.
 //!
-//! Fields keep the API's wire names through serde; fields the API adds later are ignored
-//! when decoding, and enumerations keep values this version does not list. A field that
-//! may be absent is an `Option`; one that may also be `null` is an `Option<Option<_>>`
-//! (`None`: absent, `Some(None)`: `null`), kept apart on decoding and on encoding.
+//! Fields keep the API's wire names through serde. Nothing a response holds is lost:
+//! properties this version does not name are kept in the `additional_properties` map
+//! of response structs and written back, numbers read into floats are written back as
+//! integers when they are integral, and enumerations keep values this version does not
+//! list. A field that may be absent is an `Option`; one that may also be `null` is an
+//! `Option<Option<_>>` (`None`: absent, `Some(None)`: `null`), kept apart on decoding
+//! and on encoding.
 //! Read-only fields of types that requests carry are never sent; a documented
 //! `default` is what an absent field of a response decodes to, while in a request an
 //! unset field is left out so that the API applies its default. Unions with a tag
@@ -17,15 +20,21 @@
 #[rustfmt::skip]
 mod asset;
 #[rustfmt::skip]
+mod asset_bodies;
+#[rustfmt::skip]
 mod collection;
 #[rustfmt::skip]
 mod common;
 #[rustfmt::skip]
 mod generate;
 #[rustfmt::skip]
+mod generate_bodies;
+#[rustfmt::skip]
 mod job;
 #[rustfmt::skip]
 mod model;
+#[rustfmt::skip]
+mod model_bodies;
 #[rustfmt::skip]
 mod search;
 #[rustfmt::skip]
@@ -35,18 +44,27 @@ mod training;
 #[rustfmt::skip]
 mod upload;
 #[rustfmt::skip]
+mod upload_bodies;
+#[rustfmt::skip]
 mod usage;
 #[rustfmt::skip]
 mod workflow;
+#[rustfmt::skip]
+mod workflow_bodies;
 pub use self::asset::*;
+pub use self::asset_bodies::*;
 pub use self::collection::*;
 pub use self::common::*;
 pub use self::generate::*;
+pub use self::generate_bodies::*;
 pub use self::job::*;
 pub use self::model::*;
+pub use self::model_bodies::*;
 pub use self::search::*;
 pub use self::tag::*;
 pub use self::training::*;
 pub use self::upload::*;
+pub use self::upload_bodies::*;
 pub use self::usage::*;
 pub use self::workflow::*;
+pub use self::workflow_bodies::*;

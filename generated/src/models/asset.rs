@@ -2,235 +2,123 @@
 
 //! The types of the `asset` topic, re-exported by [`crate::models`].
 #![allow(deprecated)]
+use super::*;
 /// A file stored in Scenario, such as a generated image, a video, a 3D mesh or an upload, with its metadata.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct Asset {
     /// ID of the asset, for example asset_GTrL3mq4SXWyMxkOHRxlpw.
-    pub id: ::std::string::String,
+    pub id: String,
     /// ID of the user who created the asset.
-    #[serde(
-        rename = "authorId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub author_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_id: Option<String>,
     /// IDs of the collections the asset belongs to.
-    #[serde(
-        rename = "collectionIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub collection_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_ids: Option<Vec<String>>,
     /// ISO 8601 timestamp of the asset's creation.
-    #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    pub created_at: String,
     /// Editing operations available for the asset.
-    #[serde(
-        rename = "editCapabilities",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub edit_capabilities: ::std::option::Option<
-        ::std::vec::Vec<crate::models::EditCapability>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit_capabilities: Option<Vec<EditCapability>>,
     /// Kind of the asset.
-    pub kind: crate::models::AssetKind,
+    pub kind: AssetKind,
     /// Parameters and lineage recorded when the asset was produced.
-    pub metadata: crate::models::AssetMetadata,
+    pub metadata: AssetMetadata,
     /// MIME type of the asset, for example image/png.
-    #[serde(
-        rename = "mimeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub mime_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mime_type: Option<String>,
     /// ID of the project that owns the asset, for example proj_23tlk332lkht3kl2, or a team_ ID for older teams.
-    #[serde(
-        rename = "ownerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub owner_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
     /// Visibility of the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub privacy: ::std::option::Option<crate::models::Privacy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy: Option<Privacy>,
     /// Technical properties of the file.
-    pub properties: crate::models::AssetProperties,
+    pub properties: AssetProperties,
     /// Tool or flow that produced the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<crate::models::AssetSource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<AssetSource>,
     /// Processing state of the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::models::AssetStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<AssetStatus>,
     /// Tags attached to the asset, for example sci-fi.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
     /// ISO 8601 timestamp of the asset's last update.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
+    pub updated_at: String,
     /// Signed URL from which the asset's content can be downloaded.
-    pub url: ::std::string::String,
+    pub url: String,
     /// Caption generated automatically for the asset.
-    #[serde(
-        rename = "automaticCaptioning",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub automatic_captioning: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automatic_captioning: Option<String>,
     /// Description of the asset: the manual description if any, else the advanced caption made for training, else the automatic caption.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Embedding vector of the asset. Only returned when requested with withEmbedding and when the asset can be embedded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub embedding: ::std::option::Option<::std::vec::Vec<f64>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub embedding: Option<Vec<f64>>,
     /// First frame of a video asset.
-    #[serde(
-        rename = "firstFrame",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub first_frame: ::std::option::Option<crate::models::AssetRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_frame: Option<AssetRef>,
     /// Whether the asset is hidden from listings.
-    #[serde(
-        rename = "isHidden",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_hidden: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_hidden: Option<bool>,
     /// Last frame of a video asset.
-    #[serde(
-        rename = "lastFrame",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_frame: ::std::option::Option<crate::models::AssetRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_frame: Option<AssetRef>,
     /// Labels flagging content that is not safe for work.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nsfw: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nsfw: Option<Vec<String>>,
     /// URL of the original uploaded file before any conversion. Only set for some video, audio and 3D assets whose data was replaced during creation.
-    #[serde(
-        rename = "originalFileUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub original_file_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_file_url: Option<String>,
     /// Zero-based index of the asset among the outputs of its job; 0 when the job has a single output.
-    #[serde(
-        rename = "outputIndex",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub output_index: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_index: Option<i64>,
     /// Preview of the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub preview: ::std::option::Option<crate::models::AssetRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<AssetRef>,
     /// Thumbnail of the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbnail: ::std::option::Option<crate::models::AssetRef>,
-}
-impl Asset {
-    /// A value with the required fields (`id`, `created_at`, `kind`, `metadata`, `properties`, `updated_at`, `url`) and no optional ones.
-    pub fn new(
-        id: ::std::string::String,
-        created_at: ::std::string::String,
-        kind: crate::models::AssetKind,
-        metadata: crate::models::AssetMetadata,
-        properties: crate::models::AssetProperties,
-        updated_at: ::std::string::String,
-        url: ::std::string::String,
-    ) -> Self {
-        Self {
-            id,
-            author_id: ::std::option::Option::None,
-            collection_ids: ::std::option::Option::None,
-            created_at,
-            edit_capabilities: ::std::option::Option::None,
-            kind,
-            metadata,
-            mime_type: ::std::option::Option::None,
-            owner_id: ::std::option::Option::None,
-            privacy: ::std::option::Option::None,
-            properties,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            updated_at,
-            url,
-            automatic_captioning: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            embedding: ::std::option::Option::None,
-            first_frame: ::std::option::Option::None,
-            is_hidden: ::std::option::Option::None,
-            last_frame: ::std::option::Option::None,
-            nsfw: ::std::option::Option::None,
-            original_file_url: ::std::option::Option::None,
-            output_index: ::std::option::Option::None,
-            preview: ::std::option::Option::None,
-            thumbnail: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<AssetRef>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A set of assets fetched by ID; not paginated.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AssetBulk {
     /// The assets found.
-    pub assets: ::std::vec::Vec<crate::models::Asset>,
-}
-impl AssetBulk {
-    /// A value with the required fields (`assets`) and no optional ones.
-    pub fn new(assets: ::std::vec::Vec<crate::models::Asset>) -> Self {
-        Self { assets }
-    }
+    pub assets: Vec<Asset>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Result of POST /assets.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AssetCreated {
     /// The new asset.
-    pub asset: crate::models::Asset,
+    pub asset: Asset,
     /// Job that processes the file, when the API starts one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job: ::std::option::Option<crate::models::Job>,
-}
-impl AssetCreated {
-    /// A value with the required fields (`asset`) and no optional ones.
-    pub fn new(asset: crate::models::Asset) -> Self {
-        Self {
-            asset,
-            job: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<Job>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Broad kind of an asset's content: image, video, audio, 3D mesh, document, JSON, text or HDR image. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AssetKind {
     /// `3d`
-    V3d,
+    ThreeD,
     /// `audio`
     Audio,
     /// `document`
@@ -246,1141 +134,805 @@ pub enum AssetKind {
     /// `video`
     Video,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl AssetKind {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V3d => "3d",
-            Self::Audio => "audio",
-            Self::Document => "document",
-            Self::Image => "image",
-            Self::ImageHdr => "image-hdr",
-            Self::Json => "json",
-            Self::Text => "text",
-            Self::Video => "video",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::ThreeD, "3d"),
+        (Self::Audio, "audio"),
+        (Self::Document, "document"),
+        (Self::Image, "image"),
+        (Self::ImageHdr, "image-hdr"),
+        (Self::Json, "json"),
+        (Self::Text, "text"),
+        (Self::Video, "video"),
+    ];
 }
-impl ::std::convert::From<&str> for AssetKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "3d" => Self::V3d,
-            "audio" => Self::Audio,
-            "document" => Self::Document,
-            "image" => Self::Image,
-            "image-hdr" => Self::ImageHdr,
-            "json" => Self::Json,
-            "text" => Self::Text,
-            "video" => Self::Video,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for AssetKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AssetKind {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssetKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(AssetKind, Unrecognized, str);
 /// One page of assets.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct AssetList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(
-        rename = "nextPaginationToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_pagination_token: Option<String>,
     /// Assets on this page.
-    pub assets: ::std::vec::Vec<crate::models::Asset>,
-}
-impl AssetList {
-    /// A value with the required fields (`assets`) and no optional ones.
-    pub fn new(assets: ::std::vec::Vec<crate::models::Asset>) -> Self {
-        Self {
-            next_pagination_token: ::std::option::Option::None,
-            assets,
-        }
-    }
-}
-/// Result of locking a canvas.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct AssetLocked {
-    /// The locked asset.
-    pub asset: crate::models::Asset,
-    /// ID of the lock; pass it to save or unlock the canvas.
-    #[serde(
-        rename = "lockId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lock_id: ::std::option::Option<::std::string::String>,
-}
-impl AssetLocked {
-    /// A value with the required fields (`asset`) and no optional ones.
-    pub fn new(asset: crate::models::Asset) -> Self {
-        Self {
-            asset,
-            lock_id: ::std::option::Option::None,
-        }
-    }
-}
-/// Parameters and lineage recorded when the asset was produced. It is a flat bag of the settings of every tool, so most fields only appear for some asset types.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct AssetMetadata {
-    /// Kind of the asset.
-    pub kind: crate::models::AssetKind,
-    /// How the asset was produced, for example inference-txt2img for a text-to-image generation.
-    pub r#type: crate::models::AssetType,
-    /// Surface angularity used by texture tools, from 0 for sphere-like shapes to 1 for mechanical ones.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub angular: ::std::option::Option<f64>,
-    /// Aspect ratio requested for the generation, for models that accept one.
-    #[serde(
-        rename = "aspectRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub aspect_ratio: ::std::option::Option<::std::string::String>,
-    /// Opacity of the background in result images, an integer from 0 to 255.
-    #[serde(
-        rename = "backgroundOpacity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub background_opacity: ::std::option::Option<f64>,
-    /// Base model actually used at inference time, which may differ from the requested one.
-    #[serde(
-        rename = "baseModelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub base_model_id: ::std::option::Option<::std::string::String>,
-    /// Bounding box around the object of interest, given as x1, y1, x2, y2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bbox: ::std::option::Option<::std::vec::Vec<f64>>,
-    /// Whether small dark spots were removed and small bright cracks joined.
-    #[serde(
-        rename = "betterQuality",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub better_quality: ::std::option::Option<bool>,
-    /// Asset ID of a control image already processed by a Canny edge detector.
-    #[serde(
-        rename = "cannyStructureImage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub canny_structure_image: ::std::option::Option<::std::string::String>,
-    /// Whether clustering was enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub clustering: ::std::option::Option<bool>,
-    /// Whether upscaled tiles were matched to the color histogram of the original tiles.
-    #[serde(
-        rename = "colorCorrection",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub color_correction: ::std::option::Option<bool>,
-    /// Color mode setting of the operation, used by vectorization.
-    #[serde(
-        rename = "colorMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub color_mode: ::std::option::Option<::std::string::String>,
-    /// Color precision setting of the operation, used by vectorization.
-    #[serde(
-        rename = "colorPrecision",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub color_precision: ::std::option::Option<f64>,
-    /// LoRA models used to style the image, for Flux Kontext prompt editing.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
-    /// Contours produced by segmentation, as four levels of nested number lists.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contours: ::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<f64>>>>,
-    >,
-    /// Step at which control guidance stopped.
-    #[serde(
-        rename = "controlEnd",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub control_end: ::std::option::Option<f64>,
-    /// ISO 8601 timestamp of when the asset was copied into a project.
-    #[serde(
-        rename = "copiedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub copied_at: ::std::option::Option<::std::string::String>,
-    /// Corner threshold setting, used by vectorization.
-    #[serde(
-        rename = "cornerThreshold",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub corner_threshold: ::std::option::Option<f64>,
-    /// How freely the upscaler added details that depart from the original image.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub creativity: ::std::option::Option<f64>,
-    /// How quickly creativity decayed during the upscale; lower values keep less of it.
-    #[serde(
-        rename = "creativityDecay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub creativity_decay: ::std::option::Option<f64>,
-    /// Whether the tool's default parameters were used.
-    #[serde(
-        rename = "defaultParameters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub default_parameters: ::std::option::Option<bool>,
-    /// Fidelity to the depth image, when one was given.
-    #[serde(
-        rename = "depthFidelity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub depth_fidelity: ::std::option::Option<f64>,
-    /// Asset ID of a control image processed by a depth estimator.
-    #[serde(
-        rename = "depthImage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub depth_image: ::std::option::Option<::std::string::String>,
-    /// Amount of detail removed (negative) or added (positive).
-    #[serde(
-        rename = "detailsLevel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub details_level: ::std::option::Option<f64>,
-    /// Number of pixels by which result masks were dilated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dilate: ::std::option::Option<f64>,
-    /// Contrast factor of the grayscale detector.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub factor: ::std::option::Option<f64>,
-    /// Speckle filter setting, used by vectorization.
-    #[serde(
-        rename = "filterSpeckle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub filter_speckle: ::std::option::Option<f64>,
-    /// Scale at which the upscale worked: small values add fewer details and stay coherent, large values add more details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fractality: ::std::option::Option<f64>,
-    /// Extra control applied to the geometry of a 360 skybox; higher values follow the geometry more closely.
-    #[serde(
-        rename = "geometryEnforcement",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub geometry_enforcement: ::std::option::Option<f64>,
-    /// Guidance value used to generate the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub guidance: ::std::option::Option<f64>,
-    /// Half mode setting of the operation.
-    #[serde(
-        rename = "halfMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub half_mode: ::std::option::Option<bool>,
-    /// HDR setting of the operation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hdr: ::std::option::Option<f64>,
-    /// Height in pixels requested for the generation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub height: ::std::option::Option<f64>,
-    /// High threshold of the Canny detector.
-    #[serde(
-        rename = "highThreshold",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub high_threshold: ::std::option::Option<f64>,
-    /// Horizontal expansion ratio of older outpainting tools.
-    #[deprecated]
-    #[serde(
-        rename = "horizontalExpansionRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub horizontal_expansion_ratio: ::std::option::Option<f64>,
-    /// Input image that was processed, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub image: ::std::option::Option<::std::string::String>,
-    /// How closely the upscale stayed to the original image.
-    #[serde(
-        rename = "imageFidelity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_fidelity: ::std::option::Option<f64>,
-    /// Seamless kind of the input image whose seamless properties were kept.
-    #[serde(
-        rename = "imageType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_type: ::std::option::Option<crate::models::ImageType>,
-    /// ID of the inference that generated the asset.
-    #[serde(
-        rename = "inferenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inference_id: ::std::option::Option<::std::string::String>,
-    /// How strictly details of the input images, such as faces or logos, were preserved. Only used by the gpt-image-1 model.
-    #[serde(
-        rename = "inputFidelity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub input_fidelity: ::std::option::Option<crate::models::InputFidelity>,
-    /// Position of the input image within the output.
-    #[serde(
-        rename = "inputLocation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub input_location: ::std::option::Option<crate::models::InputLocation>,
-    /// Whether the relief was inverted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub invert: ::std::option::Option<bool>,
-    /// Threshold used for keypoint detection.
-    #[serde(
-        rename = "keypointThreshold",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub keypoint_threshold: ::std::option::Option<f64>,
-    /// Layer difference setting, used by vectorization.
-    #[serde(
-        rename = "layerDifference",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub layer_difference: ::std::option::Option<f64>,
-    /// Length threshold setting, used by vectorization.
-    #[serde(
-        rename = "lengthThreshold",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub length_threshold: ::std::option::Option<f64>,
-    /// ISO 8601 timestamp at which the edit lock on a canvas expires.
-    #[serde(
-        rename = "lockExpiresAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lock_expires_at: ::std::option::Option<::std::string::String>,
-    /// Low threshold of the Canny detector.
-    #[serde(
-        rename = "lowThreshold",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub low_threshold: ::std::option::Option<f64>,
-    /// Mask used for the generation or edit.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mask: ::std::option::Option<::std::string::String>,
-    /// Largest number of iterations of the operation.
-    #[serde(
-        rename = "maxIterations",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_iterations: ::std::option::Option<f64>,
-    /// Upper threshold of the grayscale conversion.
-    #[serde(
-        rename = "maxThreshold",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_threshold: ::std::option::Option<f64>,
-    /// Lower threshold of the grayscale conversion.
-    #[serde(
-        rename = "minThreshold",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub min_threshold: ::std::option::Option<f64>,
-    /// Modality detected in the input image. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modality: ::std::option::Option<crate::models::AssetMetadataModality>,
-    /// Mode setting of the operation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<::std::string::String>,
-    /// ID of the model used to generate the asset.
-    #[serde(
-        rename = "modelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_id: ::std::option::Option<::std::string::String>,
-    /// Type of the model that generated the asset.
-    #[serde(
-        rename = "modelType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_type: ::std::option::Option<crate::models::ModelType>,
-    /// Name of the asset, such as its original file name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Number of masks produced.
-    #[serde(
-        rename = "nbMasks",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub nb_masks: ::std::option::Option<f64>,
-    /// Negative prompt used to generate the asset.
-    #[serde(
-        rename = "negativePrompt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub negative_prompt: ::std::option::Option<::std::string::String>,
-    /// Influence of the negative prompt; 0 means no influence.
-    #[serde(
-        rename = "negativePromptStrength",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub negative_prompt_strength: ::std::option::Option<f64>,
-    /// Number of denoising steps used.
-    #[serde(
-        rename = "numInferenceSteps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub num_inference_steps: ::std::option::Option<f64>,
-    /// Number of outputs requested.
-    #[serde(
-        rename = "numOutputs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub num_outputs: ::std::option::Option<f64>,
-    /// ID of the asset this one was derived or copied from.
-    #[serde(
-        rename = "originalAssetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub original_asset_id: ::std::option::Option<::std::string::String>,
-    /// Index of the asset among the outputs of its job.
-    #[serde(
-        rename = "outputIndex",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub output_index: ::std::option::Option<f64>,
-    /// Overlap between the input image and the generated area, as a fraction.
-    #[serde(
-        rename = "overlapPercentage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub overlap_percentage: ::std::option::Option<f64>,
-    /// Whether the model's embeddings were ignored so that only the prompt and negative prompt applied.
-    #[serde(
-        rename = "overrideEmbeddings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub override_embeddings: ::std::option::Option<bool>,
-    /// ID of the parent asset.
-    #[serde(
-        rename = "parentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub parent_id: ::std::option::Option<::std::string::String>,
-    /// ID of the job that produced the parent asset.
-    #[serde(
-        rename = "parentJobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub parent_job_id: ::std::option::Option<::std::string::String>,
-    /// Path precision setting, used by vectorization.
-    #[serde(
-        rename = "pathPrecision",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub path_precision: ::std::option::Option<f64>,
-    /// Points given to segmentation, each as label, x, y, where label 0 marks the background and 1 the object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub points: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
-    /// Surface polish used by texture tools, from 0 for rough to 1 for mirror-like.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub polished: ::std::option::Option<f64>,
-    /// Preset used by the operation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub preset: ::std::option::Option<::std::string::String>,
-    /// Progress of the operation, as a percentage.
-    #[serde(
-        rename = "progressPercent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub progress_percent: ::std::option::Option<f64>,
-    /// Prompt that guided the generation or edit.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prompt: ::std::option::Option<::std::string::String>,
-    /// How closely the upscale followed the prompt.
-    #[serde(
-        rename = "promptFidelity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub prompt_fidelity: ::std::option::Option<f64>,
-    /// Surface relief used by texture tools, from 0 for flat to 1 for very rough.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub raised: ::std::option::Option<f64>,
-    /// Reference images used for the generation or edit.
-    #[serde(
-        rename = "referenceImages",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub reference_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Extra refinement passes run before scaling.
-    #[serde(
-        rename = "refinementSteps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub refinement_steps: ::std::option::Option<f64>,
-    /// Whether the background was removed before grayscale detection.
-    #[serde(
-        rename = "removeBackground",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub remove_background: ::std::option::Option<bool>,
-    /// Size of the input image relative to the output.
-    #[serde(
-        rename = "resizeOption",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub resize_option: ::std::option::Option<f64>,
-    /// Whether contours were requested in the result.
-    #[serde(
-        rename = "resultContours",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub result_contours: ::std::option::Option<bool>,
-    /// Whether the source image was returned with the mask applied as transparency, instead of a binary mask.
-    #[serde(
-        rename = "resultImage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub result_image: ::std::option::Option<bool>,
-    /// Whether binary masks were returned.
-    #[serde(
-        rename = "resultMask",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub result_mask: ::std::option::Option<bool>,
-    /// ID of the root asset of this asset's lineage.
-    #[serde(
-        rename = "rootParentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub root_parent_id: ::std::option::Option<::std::string::String>,
-    /// Whether a flipbook of the texture was saved.
-    #[serde(
-        rename = "saveFlipbook",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub save_flipbook: ::std::option::Option<bool>,
-    /// Upscale factor used when no target width was given.
-    #[serde(
-        rename = "scalingFactor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub scaling_factor: ::std::option::Option<f64>,
-    /// Scheduler used to generate the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scheduler: ::std::option::Option<::std::string::String>,
-    /// Seed used to generate the asset. Usually a string, but sometimes a number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub seed: ::std::option::Option<crate::models::StringOrNumber>,
-    /// Whether tiles were sharpened.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sharpen: ::std::option::Option<bool>,
-    /// Surface shininess used by texture tools, from 0 for matte to 1 for diamond-like.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shiny: ::std::option::Option<f64>,
-    /// Size setting of the operation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<f64>,
-    /// Whether sketch detection was used instead of Canny.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sketch: ::std::option::Option<bool>,
-    /// ID of the project the asset was copied from.
-    #[serde(
-        rename = "sourceProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub source_project_id: ::std::option::Option<::std::string::String>,
-    /// Splice threshold setting, used by vectorization.
-    #[serde(
-        rename = "spliceThreshold",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub splice_threshold: ::std::option::Option<f64>,
-    /// Strength of the effect; for the flux-kontext LoRA model, the LoRA strength.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub strength: ::std::option::Option<f64>,
-    /// How strongly the structure of the input image was preserved.
-    #[serde(
-        rename = "structureFidelity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub structure_fidelity: ::std::option::Option<f64>,
-    /// Asset ID of the structure control image, to which a Canny detector was applied.
-    #[serde(
-        rename = "structureImage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub structure_image: ::std::option::Option<::std::string::String>,
-    /// Style preset applied. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub style: ::std::option::Option<crate::models::AssetMetadataStyle>,
-    /// How closely the result resembles the style images.
-    #[serde(
-        rename = "styleFidelity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub style_fidelity: ::std::option::Option<f64>,
-    /// Asset IDs of the style images.
-    #[serde(
-        rename = "styleImages",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub style_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Influence of the style images on the upscaled image.
-    #[serde(
-        rename = "styleImagesFidelity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub style_images_fidelity: ::std::option::Option<f64>,
-    /// Target height of the output image, in pixels.
-    #[serde(
-        rename = "targetHeight",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub target_height: ::std::option::Option<f64>,
-    /// Target width of the upscaled image, in pixels; it takes priority over the scaling factor.
-    #[serde(
-        rename = "targetWidth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub target_width: ::std::option::Option<f64>,
-    /// Text or keywords describing the object of interest.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
-    /// Asset ID of the texture converted into texture maps.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub texture: ::std::option::Option<::std::string::String>,
-    /// Thumbnail of a canvas asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbnail: ::std::option::Option<crate::models::AssetRef>,
-    /// Whether tiles of the source image were matched with tiles of the style images during the upscale.
-    #[serde(
-        rename = "tileStyle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tile_style: ::std::option::Option<bool>,
-    /// Whether the asset is a training image of a model.
-    #[serde(
-        rename = "trainingImage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub training_image: ::std::option::Option<bool>,
-    /// Vertical expansion ratio of older outpainting tools.
-    #[deprecated]
-    #[serde(
-        rename = "verticalExpansionRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vertical_expansion_ratio: ::std::option::Option<f64>,
-    /// Width in pixels of the rendered image.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub width: ::std::option::Option<f64>,
+    pub assets: Vec<Asset>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
-impl AssetMetadata {
-    /// A value with the required fields (`kind`, `type`) and no optional ones.
-    #[allow(deprecated)]
-    pub fn new(
-        kind: crate::models::AssetKind,
-        r#type: crate::models::AssetType,
-    ) -> Self {
-        Self {
-            kind,
-            r#type,
-            angular: ::std::option::Option::None,
-            aspect_ratio: ::std::option::Option::None,
-            background_opacity: ::std::option::Option::None,
-            base_model_id: ::std::option::Option::None,
-            bbox: ::std::option::Option::None,
-            better_quality: ::std::option::Option::None,
-            canny_structure_image: ::std::option::Option::None,
-            clustering: ::std::option::Option::None,
-            color_correction: ::std::option::Option::None,
-            color_mode: ::std::option::Option::None,
-            color_precision: ::std::option::Option::None,
-            concepts: ::std::option::Option::None,
-            contours: ::std::option::Option::None,
-            control_end: ::std::option::Option::None,
-            copied_at: ::std::option::Option::None,
-            corner_threshold: ::std::option::Option::None,
-            creativity: ::std::option::Option::None,
-            creativity_decay: ::std::option::Option::None,
-            default_parameters: ::std::option::Option::None,
-            depth_fidelity: ::std::option::Option::None,
-            depth_image: ::std::option::Option::None,
-            details_level: ::std::option::Option::None,
-            dilate: ::std::option::Option::None,
-            factor: ::std::option::Option::None,
-            filter_speckle: ::std::option::Option::None,
-            fractality: ::std::option::Option::None,
-            geometry_enforcement: ::std::option::Option::None,
-            guidance: ::std::option::Option::None,
-            half_mode: ::std::option::Option::None,
-            hdr: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            high_threshold: ::std::option::Option::None,
-            horizontal_expansion_ratio: ::std::option::Option::None,
-            image: ::std::option::Option::None,
-            image_fidelity: ::std::option::Option::None,
-            image_type: ::std::option::Option::None,
-            inference_id: ::std::option::Option::None,
-            input_fidelity: ::std::option::Option::None,
-            input_location: ::std::option::Option::None,
-            invert: ::std::option::Option::None,
-            keypoint_threshold: ::std::option::Option::None,
-            layer_difference: ::std::option::Option::None,
-            length_threshold: ::std::option::Option::None,
-            lock_expires_at: ::std::option::Option::None,
-            low_threshold: ::std::option::Option::None,
-            mask: ::std::option::Option::None,
-            max_iterations: ::std::option::Option::None,
-            max_threshold: ::std::option::Option::None,
-            min_threshold: ::std::option::Option::None,
-            modality: ::std::option::Option::None,
-            mode: ::std::option::Option::None,
-            model_id: ::std::option::Option::None,
-            model_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            nb_masks: ::std::option::Option::None,
-            negative_prompt: ::std::option::Option::None,
-            negative_prompt_strength: ::std::option::Option::None,
-            num_inference_steps: ::std::option::Option::None,
-            num_outputs: ::std::option::Option::None,
-            original_asset_id: ::std::option::Option::None,
-            output_index: ::std::option::Option::None,
-            overlap_percentage: ::std::option::Option::None,
-            override_embeddings: ::std::option::Option::None,
-            parent_id: ::std::option::Option::None,
-            parent_job_id: ::std::option::Option::None,
-            path_precision: ::std::option::Option::None,
-            points: ::std::option::Option::None,
-            polished: ::std::option::Option::None,
-            preset: ::std::option::Option::None,
-            progress_percent: ::std::option::Option::None,
-            prompt: ::std::option::Option::None,
-            prompt_fidelity: ::std::option::Option::None,
-            raised: ::std::option::Option::None,
-            reference_images: ::std::option::Option::None,
-            refinement_steps: ::std::option::Option::None,
-            remove_background: ::std::option::Option::None,
-            resize_option: ::std::option::Option::None,
-            result_contours: ::std::option::Option::None,
-            result_image: ::std::option::Option::None,
-            result_mask: ::std::option::Option::None,
-            root_parent_id: ::std::option::Option::None,
-            save_flipbook: ::std::option::Option::None,
-            scaling_factor: ::std::option::Option::None,
-            scheduler: ::std::option::Option::None,
-            seed: ::std::option::Option::None,
-            sharpen: ::std::option::Option::None,
-            shiny: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            sketch: ::std::option::Option::None,
-            source_project_id: ::std::option::Option::None,
-            splice_threshold: ::std::option::Option::None,
-            strength: ::std::option::Option::None,
-            structure_fidelity: ::std::option::Option::None,
-            structure_image: ::std::option::Option::None,
-            style: ::std::option::Option::None,
-            style_fidelity: ::std::option::Option::None,
-            style_images: ::std::option::Option::None,
-            style_images_fidelity: ::std::option::Option::None,
-            target_height: ::std::option::Option::None,
-            target_width: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            texture: ::std::option::Option::None,
-            thumbnail: ::std::option::Option::None,
-            tile_style: ::std::option::Option::None,
-            training_image: ::std::option::Option::None,
-            vertical_expansion_ratio: ::std::option::Option::None,
-            width: ::std::option::Option::None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-        }
-    }
+/// Result of locking a canvas.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AssetLocked {
+    /// The locked asset.
+    pub asset: Asset,
+    /// ID of the lock; pass it to save or unlock the canvas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock_id: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+/// Parameters and lineage recorded when the asset was produced. It is a flat bag of the settings of every tool, so most fields only appear for some asset types.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AssetMetadata {
+    /// Kind of the asset.
+    pub kind: AssetKind,
+    /// How the asset was produced, for example inference-txt2img for a text-to-image generation.
+    pub r#type: AssetType,
+    /// Surface angularity used by texture tools, from 0 for sphere-like shapes to 1 for mechanical ones.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub angular: Option<f64>,
+    /// Aspect ratio requested for the generation, for models that accept one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aspect_ratio: Option<String>,
+    /// Opacity of the background in result images, an integer from 0 to 255.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub background_opacity: Option<f64>,
+    /// Base model actually used at inference time, which may differ from the requested one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_model_id: Option<String>,
+    /// Bounding box around the object of interest, given as x1, y1, x2, y2.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub bbox: Option<Vec<f64>>,
+    /// Whether small dark spots were removed and small bright cracks joined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub better_quality: Option<bool>,
+    /// Asset ID of a control image already processed by a Canny edge detector.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canny_structure_image: Option<String>,
+    /// Whether clustering was enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clustering: Option<bool>,
+    /// Whether upscaled tiles were matched to the color histogram of the original tiles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_correction: Option<bool>,
+    /// Color mode setting of the operation, used by vectorization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_mode: Option<String>,
+    /// Color precision setting of the operation, used by vectorization.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub color_precision: Option<f64>,
+    /// LoRA models used to style the image, for Flux Kontext prompt editing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concepts: Option<Vec<Concept>>,
+    /// Contours produced by segmentation, as four levels of nested number lists.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub contours: Option<Vec<Vec<Vec<Vec<f64>>>>>,
+    /// Step at which control guidance stopped.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub control_end: Option<f64>,
+    /// ISO 8601 timestamp of when the asset was copied into a project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copied_at: Option<String>,
+    /// Corner threshold setting, used by vectorization.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub corner_threshold: Option<f64>,
+    /// How freely the upscaler added details that depart from the original image.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub creativity: Option<f64>,
+    /// How quickly creativity decayed during the upscale; lower values keep less of it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub creativity_decay: Option<f64>,
+    /// Whether the tool's default parameters were used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_parameters: Option<bool>,
+    /// Fidelity to the depth image, when one was given.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub depth_fidelity: Option<f64>,
+    /// Asset ID of a control image processed by a depth estimator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth_image: Option<String>,
+    /// Amount of detail removed (negative) or added (positive).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub details_level: Option<f64>,
+    /// Number of pixels by which result masks were dilated.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub dilate: Option<f64>,
+    /// Contrast factor of the grayscale detector.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub factor: Option<f64>,
+    /// Speckle filter setting, used by vectorization.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub filter_speckle: Option<f64>,
+    /// Scale at which the upscale worked: small values add fewer details and stay coherent, large values add more details.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub fractality: Option<f64>,
+    /// Extra control applied to the geometry of a 360 skybox; higher values follow the geometry more closely.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub geometry_enforcement: Option<f64>,
+    /// Guidance value used to generate the asset.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub guidance: Option<f64>,
+    /// Half mode setting of the operation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub half_mode: Option<bool>,
+    /// HDR setting of the operation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub hdr: Option<f64>,
+    /// Height in pixels requested for the generation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub height: Option<f64>,
+    /// High threshold of the Canny detector.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub high_threshold: Option<f64>,
+    /// Horizontal expansion ratio of older outpainting tools.
+    #[deprecated(note = "Deprecated by the API, which may remove it.")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub horizontal_expansion_ratio: Option<f64>,
+    /// Input image that was processed, as an asset ID or a data URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// How closely the upscale stayed to the original image.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub image_fidelity: Option<f64>,
+    /// Seamless kind of the input image whose seamless properties were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<ImageType>,
+    /// ID of the inference that generated the asset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inference_id: Option<String>,
+    /// How strictly details of the input images, such as faces or logos, were preserved. Only used by the gpt-image-1 model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_fidelity: Option<InputFidelity>,
+    /// Position of the input image within the output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_location: Option<InputLocation>,
+    /// Whether the relief was inverted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invert: Option<bool>,
+    /// Threshold used for keypoint detection.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub keypoint_threshold: Option<f64>,
+    /// Layer difference setting, used by vectorization.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub layer_difference: Option<f64>,
+    /// Length threshold setting, used by vectorization.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub length_threshold: Option<f64>,
+    /// ISO 8601 timestamp at which the edit lock on a canvas expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock_expires_at: Option<String>,
+    /// Low threshold of the Canny detector.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub low_threshold: Option<f64>,
+    /// Mask used for the generation or edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<String>,
+    /// Largest number of iterations of the operation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub max_iterations: Option<f64>,
+    /// Upper threshold of the grayscale conversion.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub max_threshold: Option<f64>,
+    /// Lower threshold of the grayscale conversion.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub min_threshold: Option<f64>,
+    /// Modality detected in the input image. The API adds values over time, so clients must accept values not listed here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modality: Option<AssetMetadataModality>,
+    /// Mode setting of the operation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// ID of the model used to generate the asset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_id: Option<String>,
+    /// Type of the model that generated the asset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_type: Option<ModelType>,
+    /// Name of the asset, such as its original file name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Number of masks produced.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub nb_masks: Option<f64>,
+    /// Negative prompt used to generate the asset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negative_prompt: Option<String>,
+    /// Influence of the negative prompt; 0 means no influence.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub negative_prompt_strength: Option<f64>,
+    /// Number of denoising steps used.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub num_inference_steps: Option<f64>,
+    /// Number of outputs requested.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub num_outputs: Option<f64>,
+    /// ID of the asset this one was derived or copied from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_asset_id: Option<String>,
+    /// Index of the asset among the outputs of its job.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub output_index: Option<f64>,
+    /// Overlap between the input image and the generated area, as a fraction.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub overlap_percentage: Option<f64>,
+    /// Whether the model's embeddings were ignored so that only the prompt and negative prompt applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_embeddings: Option<bool>,
+    /// ID of the parent asset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    /// ID of the job that produced the parent asset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_job_id: Option<String>,
+    /// Path precision setting, used by vectorization.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub path_precision: Option<f64>,
+    /// Points given to segmentation, each as label, x, y, where label 0 marks the background and 1 the object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub points: Option<Vec<Vec<f64>>>,
+    /// Surface polish used by texture tools, from 0 for rough to 1 for mirror-like.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub polished: Option<f64>,
+    /// Preset used by the operation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    /// Progress of the operation, as a percentage.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub progress_percent: Option<f64>,
+    /// Prompt that guided the generation or edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
+    /// How closely the upscale followed the prompt.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub prompt_fidelity: Option<f64>,
+    /// Surface relief used by texture tools, from 0 for flat to 1 for very rough.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub raised: Option<f64>,
+    /// Reference images used for the generation or edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_images: Option<Vec<String>>,
+    /// Extra refinement passes run before scaling.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub refinement_steps: Option<f64>,
+    /// Whether the background was removed before grayscale detection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove_background: Option<bool>,
+    /// Size of the input image relative to the output.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub resize_option: Option<f64>,
+    /// Whether contours were requested in the result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_contours: Option<bool>,
+    /// Whether the source image was returned with the mask applied as transparency, instead of a binary mask.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_image: Option<bool>,
+    /// Whether binary masks were returned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_mask: Option<bool>,
+    /// ID of the root asset of this asset's lineage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_parent_id: Option<String>,
+    /// Whether a flipbook of the texture was saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_flipbook: Option<bool>,
+    /// Upscale factor used when no target width was given.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub scaling_factor: Option<f64>,
+    /// Scheduler used to generate the asset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduler: Option<String>,
+    /// Seed used to generate the asset. Usually a string, but sometimes a number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<StringOrNumber>,
+    /// Whether tiles were sharpened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sharpen: Option<bool>,
+    /// Surface shininess used by texture tools, from 0 for matte to 1 for diamond-like.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub shiny: Option<f64>,
+    /// Size setting of the operation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub size: Option<f64>,
+    /// Whether sketch detection was used instead of Canny.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sketch: Option<bool>,
+    /// ID of the project the asset was copied from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_project_id: Option<String>,
+    /// Splice threshold setting, used by vectorization.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub splice_threshold: Option<f64>,
+    /// Strength of the effect; for the flux-kontext LoRA model, the LoRA strength.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub strength: Option<f64>,
+    /// How strongly the structure of the input image was preserved.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub structure_fidelity: Option<f64>,
+    /// Asset ID of the structure control image, to which a Canny detector was applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure_image: Option<String>,
+    /// Style preset applied. The API adds values over time, so clients must accept values not listed here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<AssetMetadataStyle>,
+    /// How closely the result resembles the style images.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub style_fidelity: Option<f64>,
+    /// Asset IDs of the style images.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style_images: Option<Vec<String>>,
+    /// Influence of the style images on the upscaled image.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub style_images_fidelity: Option<f64>,
+    /// Target height of the output image, in pixels.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub target_height: Option<f64>,
+    /// Target width of the upscaled image, in pixels; it takes priority over the scaling factor.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub target_width: Option<f64>,
+    /// Text or keywords describing the object of interest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Asset ID of the texture converted into texture maps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub texture: Option<String>,
+    /// Thumbnail of a canvas asset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<AssetRef>,
+    /// Whether tiles of the source image were matched with tiles of the style images during the upscale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tile_style: Option<bool>,
+    /// Whether the asset is a training image of a model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_image: Option<bool>,
+    /// Vertical expansion ratio of older outpainting tools.
+    #[deprecated(note = "Deprecated by the API, which may remove it.")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub vertical_expansion_ratio: Option<f64>,
+    /// Width in pixels of the rendered image.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub width: Option<f64>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Technical properties of the asset file; which fields appear depends on the asset kind.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct AssetProperties {
     /// Size of the file in bytes.
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub size: f64,
     /// Number of animation frames of a mesh with animations.
     #[serde(
-        rename = "animationFrameCount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub animation_frame_count: ::std::option::Option<f64>,
+    pub animation_frame_count: Option<f64>,
     /// Bitrate of the media, in bits per second.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bitrate: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub bitrate: Option<f64>,
     /// Number of bones of a mesh with a skeleton.
     #[serde(
-        rename = "boneCount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub bone_count: ::std::option::Option<f64>,
+    pub bone_count: Option<f64>,
     /// Recommended preview camera mode for a 3D asset. The API adds values over time, so clients must accept values not listed here.
-    #[serde(
-        rename = "cameraMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub camera_mode: ::std::option::Option<crate::models::AssetPropertiesCameraMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub camera_mode: Option<AssetPropertiesCameraMode>,
     /// Recommended preview camera path for a 3D asset.
-    #[serde(
-        rename = "cameraTrajectory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub camera_trajectory: ::std::option::Option<
-        ::std::vec::Vec<crate::models::CameraTrajectoryPoint>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub camera_trajectory: Option<Vec<CameraTrajectoryPoint>>,
     /// Number of audio channels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channels: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub channels: Option<f64>,
     /// Number of Unicode code points of a text asset.
     #[serde(
-        rename = "charCount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub char_count: ::std::option::Option<f64>,
+    pub char_count: Option<f64>,
     /// Category of an audio asset. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub classification: ::std::option::Option<
-        crate::models::AssetPropertiesClassification,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<AssetPropertiesClassification>,
     /// Name of the media codec.
-    #[serde(
-        rename = "codecName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub codec_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codec_name: Option<String>,
     /// Description of an audio asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Bounding box of a mesh as width, height and depth.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dimensions: ::std::option::Option<::std::vec::Vec<f64>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub dimensions: Option<Vec<f64>>,
     /// Duration of the media, in seconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub duration: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub duration: Option<f64>,
     /// Number of faces, or triangles, of a mesh.
     #[serde(
-        rename = "faceCount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub face_count: ::std::option::Option<f64>,
+    pub face_count: Option<f64>,
     /// Format of a mesh file, such as glb.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub format: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
     /// Frame rate of a video, in frames per second.
     #[serde(
-        rename = "frameRate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub frame_rate: ::std::option::Option<f64>,
+    pub frame_rate: Option<f64>,
     /// Whether the mesh has animations.
-    #[serde(
-        rename = "hasAnimations",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub has_animations: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_animations: Option<bool>,
     /// Whether preview holds the whole text content, so the file itself need not be downloaded.
-    #[serde(
-        rename = "hasFullPreview",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub has_full_preview: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_full_preview: Option<bool>,
     /// Whether the mesh has normal vectors.
-    #[serde(
-        rename = "hasNormals",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub has_normals: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_normals: Option<bool>,
     /// Whether the mesh has a skeleton.
-    #[serde(
-        rename = "hasSkeleton",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub has_skeleton: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_skeleton: Option<bool>,
     /// Whether the mesh has UV coordinates.
-    #[serde(
-        rename = "hasUVs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub has_u_vs: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_u_vs: Option<bool>,
     /// Height of an image or video, in pixels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub height: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub height: Option<f64>,
     /// Number of frames of a video.
     #[serde(
-        rename = "nbFrames",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub nb_frames: ::std::option::Option<f64>,
+    pub nb_frames: Option<f64>,
     /// Leading part of a text asset's content, cut on a character boundary, for inline display.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub preview: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
     /// Sample rate of the media, in hertz.
     #[serde(
-        rename = "sampleRate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub sample_rate: ::std::option::Option<f64>,
+    pub sample_rate: Option<f64>,
     /// Transcription of an audio asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transcription: ::std::option::Option<crate::models::AudioTranscription>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcription: Option<AudioTranscription>,
     /// Number of vertices of a mesh.
     #[serde(
-        rename = "vertexCount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub vertex_count: ::std::option::Option<f64>,
+    pub vertex_count: Option<f64>,
     /// Width of an image or video, in pixels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub width: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub width: Option<f64>,
     /// Number of whitespace-separated words of a text asset.
     #[serde(
-        rename = "wordCount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub word_count: ::std::option::Option<f64>,
-}
-impl AssetProperties {
-    /// A value with the required fields (`size`) and no optional ones.
-    pub fn new(size: f64) -> Self {
-        Self {
-            size,
-            animation_frame_count: ::std::option::Option::None,
-            bitrate: ::std::option::Option::None,
-            bone_count: ::std::option::Option::None,
-            camera_mode: ::std::option::Option::None,
-            camera_trajectory: ::std::option::Option::None,
-            channels: ::std::option::Option::None,
-            char_count: ::std::option::Option::None,
-            classification: ::std::option::Option::None,
-            codec_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            dimensions: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            face_count: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            frame_rate: ::std::option::Option::None,
-            has_animations: ::std::option::Option::None,
-            has_full_preview: ::std::option::Option::None,
-            has_normals: ::std::option::Option::None,
-            has_skeleton: ::std::option::Option::None,
-            has_u_vs: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            nb_frames: ::std::option::Option::None,
-            preview: ::std::option::Option::None,
-            sample_rate: ::std::option::Option::None,
-            transcription: ::std::option::Option::None,
-            vertex_count: ::std::option::Option::None,
-            width: ::std::option::Option::None,
-            word_count: ::std::option::Option::None,
-        }
-    }
+    pub word_count: Option<f64>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A lightweight pointer to an asset: its ID and a signed URL to its content.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct AssetRef {
     /// ID of the referenced asset, for example asset_GTrL3mq4SXWyMxkOHRxlpw.
-    #[serde(rename = "assetId")]
-    pub asset_id: ::std::string::String,
+    pub asset_id: String,
     /// Signed URL from which the referenced asset's content can be downloaded.
-    pub url: ::std::string::String,
-}
-impl AssetRef {
-    /// A value with the required fields (`asset_id`, `url`) and no optional ones.
-    pub fn new(asset_id: ::std::string::String, url: ::std::string::String) -> Self {
-        Self { asset_id, url }
-    }
+    pub url: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Wrapper holding a single asset.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AssetResponse {
     /// The asset.
-    pub asset: crate::models::Asset,
-}
-impl AssetResponse {
-    /// A value with the required fields (`asset`) and no optional ones.
-    pub fn new(asset: crate::models::Asset) -> Self {
-        Self { asset }
-    }
+    pub asset: Asset,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Tool or flow that produced an asset. It mirrors the asset type but uses different spellings, such as texture:albedo or inference-txt. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AssetSource {
     /// `3d23d`
-    V3d23d,
+    ThreeD23d,
     /// `3d23d:texture`
-    V3d23dTexture,
+    ThreeD23dTexture,
     /// `3d:texture`
-    V3dTexture,
+    ThreeDTexture,
     /// `3d:texture:albedo`
-    V3dTextureAlbedo,
+    ThreeDTextureAlbedo,
     /// `3d:texture:metallic`
-    V3dTextureMetallic,
+    ThreeDTextureMetallic,
     /// `3d:texture:mtl`
-    V3dTextureMtl,
+    ThreeDTextureMtl,
     /// `3d:texture:normal`
-    V3dTextureNormal,
+    ThreeDTextureNormal,
     /// `3d:texture:roughness`
-    V3dTextureRoughness,
+    ThreeDTextureRoughness,
     /// `audio2audio`
     Audio2audio,
     /// `audio2txt`
@@ -1526,217 +1078,100 @@ pub enum AssetSource {
     /// `voice-clone`
     VoiceClone,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl AssetSource {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V3d23d => "3d23d",
-            Self::V3d23dTexture => "3d23d:texture",
-            Self::V3dTexture => "3d:texture",
-            Self::V3dTextureAlbedo => "3d:texture:albedo",
-            Self::V3dTextureMetallic => "3d:texture:metallic",
-            Self::V3dTextureMtl => "3d:texture:mtl",
-            Self::V3dTextureNormal => "3d:texture:normal",
-            Self::V3dTextureRoughness => "3d:texture:roughness",
-            Self::Audio2audio => "audio2audio",
-            Self::Audio2txt => "audio2txt",
-            Self::Audio2video => "audio2video",
-            Self::BackgroundRemoval => "background-removal",
-            Self::Canvas => "canvas",
-            Self::CanvasDrawing => "canvas-drawing",
-            Self::CanvasExport => "canvas-export",
-            Self::Detection => "detection",
-            Self::GenerativeFill => "generative-fill",
-            Self::ImagePromptEditing => "image-prompt-editing",
-            Self::Img23d => "img23d",
-            Self::Img2img => "img2img",
-            Self::Img2splat => "img2splat",
-            Self::Img2txt => "img2txt",
-            Self::Img2video => "img2video",
-            Self::InferenceControlNet => "inference-control-net",
-            Self::InferenceControlNetImg => "inference-control-net-img",
-            Self::InferenceControlNetInpainting => "inference-control-net-inpainting",
-            Self::InferenceControlNetInpaintingIpAdapter => {
-                "inference-control-net-inpainting-ip-adapter"
-            }
-            Self::InferenceControlNetIpAdapter => "inference-control-net-ip-adapter",
-            Self::InferenceControlNetReference => "inference-control-net-reference",
-            Self::InferenceControlNetTexture => "inference-control-net-texture",
-            Self::InferenceImg => "inference-img",
-            Self::InferenceImgIpAdapter => "inference-img-ip-adapter",
-            Self::InferenceImgTexture => "inference-img-texture",
-            Self::InferenceInPaint => "inference-in-paint",
-            Self::InferenceInPaintIpAdapter => "inference-in-paint-ip-adapter",
-            Self::InferenceReference => "inference-reference",
-            Self::InferenceReferenceTexture => "inference-reference-texture",
-            Self::InferenceTxt => "inference-txt",
-            Self::InferenceTxtIpAdapter => "inference-txt-ip-adapter",
-            Self::InferenceTxtTexture => "inference-txt-texture",
-            Self::Patch => "patch",
-            Self::Pixelization => "pixelization",
-            Self::Reframe => "reframe",
-            Self::Restyle => "restyle",
-            Self::Segment => "segment",
-            Self::SegmentationImage => "segmentation-image",
-            Self::SegmentationMask => "segmentation-mask",
-            Self::Skybox3d => "skybox-3d",
-            Self::SkyboxBase360 => "skybox-base-360",
-            Self::SkyboxHdri => "skybox-hdri",
-            Self::Texture => "texture",
-            Self::TextureAlbedo => "texture:albedo",
-            Self::TextureAo => "texture:ao",
-            Self::TextureEdge => "texture:edge",
-            Self::TextureHeight => "texture:height",
-            Self::TextureMetallic => "texture:metallic",
-            Self::TextureNormal => "texture:normal",
-            Self::TextureSmoothness => "texture:smoothness",
-            Self::Txt23d => "txt23d",
-            Self::Txt2audio => "txt2audio",
-            Self::Txt2img => "txt2img",
-            Self::Txt2txt => "txt2txt",
-            Self::Txt2video => "txt2video",
-            Self::Unknown => "unknown",
-            Self::Uploaded => "uploaded",
-            Self::Uploaded3d => "uploaded-3d",
-            Self::UploadedAudio => "uploaded-audio",
-            Self::UploadedAvatar => "uploaded-avatar",
-            Self::UploadedText => "uploaded-text",
-            Self::UploadedVideo => "uploaded-video",
-            Self::Upscale => "upscale",
-            Self::UpscaleSkybox => "upscale-skybox",
-            Self::UpscaleTexture => "upscale-texture",
-            Self::UpscaleVideo => "upscale-video",
-            Self::Vectorization => "vectorization",
-            Self::Video23d => "video23d",
-            Self::Video2audio => "video2audio",
-            Self::Video2img => "video2img",
-            Self::Video2video => "video2video",
-            Self::VoiceClone => "voice-clone",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::ThreeD23d, "3d23d"),
+        (Self::ThreeD23dTexture, "3d23d:texture"),
+        (Self::ThreeDTexture, "3d:texture"),
+        (Self::ThreeDTextureAlbedo, "3d:texture:albedo"),
+        (Self::ThreeDTextureMetallic, "3d:texture:metallic"),
+        (Self::ThreeDTextureMtl, "3d:texture:mtl"),
+        (Self::ThreeDTextureNormal, "3d:texture:normal"),
+        (Self::ThreeDTextureRoughness, "3d:texture:roughness"),
+        (Self::Audio2audio, "audio2audio"),
+        (Self::Audio2txt, "audio2txt"),
+        (Self::Audio2video, "audio2video"),
+        (Self::BackgroundRemoval, "background-removal"),
+        (Self::Canvas, "canvas"),
+        (Self::CanvasDrawing, "canvas-drawing"),
+        (Self::CanvasExport, "canvas-export"),
+        (Self::Detection, "detection"),
+        (Self::GenerativeFill, "generative-fill"),
+        (Self::ImagePromptEditing, "image-prompt-editing"),
+        (Self::Img23d, "img23d"),
+        (Self::Img2img, "img2img"),
+        (Self::Img2splat, "img2splat"),
+        (Self::Img2txt, "img2txt"),
+        (Self::Img2video, "img2video"),
+        (Self::InferenceControlNet, "inference-control-net"),
+        (Self::InferenceControlNetImg, "inference-control-net-img"),
+        (Self::InferenceControlNetInpainting, "inference-control-net-inpainting"),
+        (
+            Self::InferenceControlNetInpaintingIpAdapter,
+            "inference-control-net-inpainting-ip-adapter",
+        ),
+        (Self::InferenceControlNetIpAdapter, "inference-control-net-ip-adapter"),
+        (Self::InferenceControlNetReference, "inference-control-net-reference"),
+        (Self::InferenceControlNetTexture, "inference-control-net-texture"),
+        (Self::InferenceImg, "inference-img"),
+        (Self::InferenceImgIpAdapter, "inference-img-ip-adapter"),
+        (Self::InferenceImgTexture, "inference-img-texture"),
+        (Self::InferenceInPaint, "inference-in-paint"),
+        (Self::InferenceInPaintIpAdapter, "inference-in-paint-ip-adapter"),
+        (Self::InferenceReference, "inference-reference"),
+        (Self::InferenceReferenceTexture, "inference-reference-texture"),
+        (Self::InferenceTxt, "inference-txt"),
+        (Self::InferenceTxtIpAdapter, "inference-txt-ip-adapter"),
+        (Self::InferenceTxtTexture, "inference-txt-texture"),
+        (Self::Patch, "patch"),
+        (Self::Pixelization, "pixelization"),
+        (Self::Reframe, "reframe"),
+        (Self::Restyle, "restyle"),
+        (Self::Segment, "segment"),
+        (Self::SegmentationImage, "segmentation-image"),
+        (Self::SegmentationMask, "segmentation-mask"),
+        (Self::Skybox3d, "skybox-3d"),
+        (Self::SkyboxBase360, "skybox-base-360"),
+        (Self::SkyboxHdri, "skybox-hdri"),
+        (Self::Texture, "texture"),
+        (Self::TextureAlbedo, "texture:albedo"),
+        (Self::TextureAo, "texture:ao"),
+        (Self::TextureEdge, "texture:edge"),
+        (Self::TextureHeight, "texture:height"),
+        (Self::TextureMetallic, "texture:metallic"),
+        (Self::TextureNormal, "texture:normal"),
+        (Self::TextureSmoothness, "texture:smoothness"),
+        (Self::Txt23d, "txt23d"),
+        (Self::Txt2audio, "txt2audio"),
+        (Self::Txt2img, "txt2img"),
+        (Self::Txt2txt, "txt2txt"),
+        (Self::Txt2video, "txt2video"),
+        (Self::Unknown, "unknown"),
+        (Self::Uploaded, "uploaded"),
+        (Self::Uploaded3d, "uploaded-3d"),
+        (Self::UploadedAudio, "uploaded-audio"),
+        (Self::UploadedAvatar, "uploaded-avatar"),
+        (Self::UploadedText, "uploaded-text"),
+        (Self::UploadedVideo, "uploaded-video"),
+        (Self::Upscale, "upscale"),
+        (Self::UpscaleSkybox, "upscale-skybox"),
+        (Self::UpscaleTexture, "upscale-texture"),
+        (Self::UpscaleVideo, "upscale-video"),
+        (Self::Vectorization, "vectorization"),
+        (Self::Video23d, "video23d"),
+        (Self::Video2audio, "video2audio"),
+        (Self::Video2img, "video2img"),
+        (Self::Video2video, "video2video"),
+        (Self::VoiceClone, "voice-clone"),
+    ];
 }
-impl ::std::convert::From<&str> for AssetSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "3d23d" => Self::V3d23d,
-            "3d23d:texture" => Self::V3d23dTexture,
-            "3d:texture" => Self::V3dTexture,
-            "3d:texture:albedo" => Self::V3dTextureAlbedo,
-            "3d:texture:metallic" => Self::V3dTextureMetallic,
-            "3d:texture:mtl" => Self::V3dTextureMtl,
-            "3d:texture:normal" => Self::V3dTextureNormal,
-            "3d:texture:roughness" => Self::V3dTextureRoughness,
-            "audio2audio" => Self::Audio2audio,
-            "audio2txt" => Self::Audio2txt,
-            "audio2video" => Self::Audio2video,
-            "background-removal" => Self::BackgroundRemoval,
-            "canvas" => Self::Canvas,
-            "canvas-drawing" => Self::CanvasDrawing,
-            "canvas-export" => Self::CanvasExport,
-            "detection" => Self::Detection,
-            "generative-fill" => Self::GenerativeFill,
-            "image-prompt-editing" => Self::ImagePromptEditing,
-            "img23d" => Self::Img23d,
-            "img2img" => Self::Img2img,
-            "img2splat" => Self::Img2splat,
-            "img2txt" => Self::Img2txt,
-            "img2video" => Self::Img2video,
-            "inference-control-net" => Self::InferenceControlNet,
-            "inference-control-net-img" => Self::InferenceControlNetImg,
-            "inference-control-net-inpainting" => Self::InferenceControlNetInpainting,
-            "inference-control-net-inpainting-ip-adapter" => {
-                Self::InferenceControlNetInpaintingIpAdapter
-            }
-            "inference-control-net-ip-adapter" => Self::InferenceControlNetIpAdapter,
-            "inference-control-net-reference" => Self::InferenceControlNetReference,
-            "inference-control-net-texture" => Self::InferenceControlNetTexture,
-            "inference-img" => Self::InferenceImg,
-            "inference-img-ip-adapter" => Self::InferenceImgIpAdapter,
-            "inference-img-texture" => Self::InferenceImgTexture,
-            "inference-in-paint" => Self::InferenceInPaint,
-            "inference-in-paint-ip-adapter" => Self::InferenceInPaintIpAdapter,
-            "inference-reference" => Self::InferenceReference,
-            "inference-reference-texture" => Self::InferenceReferenceTexture,
-            "inference-txt" => Self::InferenceTxt,
-            "inference-txt-ip-adapter" => Self::InferenceTxtIpAdapter,
-            "inference-txt-texture" => Self::InferenceTxtTexture,
-            "patch" => Self::Patch,
-            "pixelization" => Self::Pixelization,
-            "reframe" => Self::Reframe,
-            "restyle" => Self::Restyle,
-            "segment" => Self::Segment,
-            "segmentation-image" => Self::SegmentationImage,
-            "segmentation-mask" => Self::SegmentationMask,
-            "skybox-3d" => Self::Skybox3d,
-            "skybox-base-360" => Self::SkyboxBase360,
-            "skybox-hdri" => Self::SkyboxHdri,
-            "texture" => Self::Texture,
-            "texture:albedo" => Self::TextureAlbedo,
-            "texture:ao" => Self::TextureAo,
-            "texture:edge" => Self::TextureEdge,
-            "texture:height" => Self::TextureHeight,
-            "texture:metallic" => Self::TextureMetallic,
-            "texture:normal" => Self::TextureNormal,
-            "texture:smoothness" => Self::TextureSmoothness,
-            "txt23d" => Self::Txt23d,
-            "txt2audio" => Self::Txt2audio,
-            "txt2img" => Self::Txt2img,
-            "txt2txt" => Self::Txt2txt,
-            "txt2video" => Self::Txt2video,
-            "unknown" => Self::Unknown,
-            "uploaded" => Self::Uploaded,
-            "uploaded-3d" => Self::Uploaded3d,
-            "uploaded-audio" => Self::UploadedAudio,
-            "uploaded-avatar" => Self::UploadedAvatar,
-            "uploaded-text" => Self::UploadedText,
-            "uploaded-video" => Self::UploadedVideo,
-            "upscale" => Self::Upscale,
-            "upscale-skybox" => Self::UpscaleSkybox,
-            "upscale-texture" => Self::UpscaleTexture,
-            "upscale-video" => Self::UpscaleVideo,
-            "vectorization" => Self::Vectorization,
-            "video23d" => Self::Video23d,
-            "video2audio" => Self::Video2audio,
-            "video2img" => Self::Video2img,
-            "video2video" => Self::Video2video,
-            "voice-clone" => Self::VoiceClone,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for AssetSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AssetSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssetSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(AssetSource, Unrecognized, str);
 /// Processing state of an asset. Note that a failed asset uses error, not failure or failed. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AssetStatus {
     /// `error`
     Error,
@@ -1745,76 +1180,37 @@ pub enum AssetStatus {
     /// `success`
     Success,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl AssetStatus {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Error => "error",
-            Self::Pending => "pending",
-            Self::Success => "success",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Error, "error"),
+        (Self::Pending, "pending"),
+        (Self::Success, "success"),
+    ];
 }
-impl ::std::convert::From<&str> for AssetStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "error" => Self::Error,
-            "pending" => Self::Pending,
-            "success" => Self::Success,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for AssetStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AssetStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssetStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(AssetStatus, Unrecognized, str);
 /// How an asset was produced, for example inference-txt2img for a text-to-image generation or uploaded for a file the user uploaded. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AssetType {
     /// `3d-texture`
-    V3dTexture,
+    ThreeDTexture,
     /// `3d-texture-albedo`
-    V3dTextureAlbedo,
+    ThreeDTextureAlbedo,
     /// `3d-texture-metallic`
-    V3dTextureMetallic,
+    ThreeDTextureMetallic,
     /// `3d-texture-mtl`
-    V3dTextureMtl,
+    ThreeDTextureMtl,
     /// `3d-texture-normal`
-    V3dTextureNormal,
+    ThreeDTextureNormal,
     /// `3d-texture-roughness`
-    V3dTextureRoughness,
+    ThreeDTextureRoughness,
     /// `3d23d`
-    V3d23d,
+    ThreeD23d,
     /// `3d23d-texture`
-    V3d23dTexture,
+    ThreeD23dTexture,
     /// `audio2audio`
     Audio2audio,
     /// `audio2txt`
@@ -1960,374 +1356,203 @@ pub enum AssetType {
     /// `voice-clone`
     VoiceClone,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl AssetType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V3dTexture => "3d-texture",
-            Self::V3dTextureAlbedo => "3d-texture-albedo",
-            Self::V3dTextureMetallic => "3d-texture-metallic",
-            Self::V3dTextureMtl => "3d-texture-mtl",
-            Self::V3dTextureNormal => "3d-texture-normal",
-            Self::V3dTextureRoughness => "3d-texture-roughness",
-            Self::V3d23d => "3d23d",
-            Self::V3d23dTexture => "3d23d-texture",
-            Self::Audio2audio => "audio2audio",
-            Self::Audio2txt => "audio2txt",
-            Self::Audio2video => "audio2video",
-            Self::BackgroundRemoval => "background-removal",
-            Self::Canvas => "canvas",
-            Self::CanvasDrawing => "canvas-drawing",
-            Self::CanvasExport => "canvas-export",
-            Self::Detection => "detection",
-            Self::GenerativeFill => "generative-fill",
-            Self::ImagePromptEditing => "image-prompt-editing",
-            Self::Img23d => "img23d",
-            Self::Img2img => "img2img",
-            Self::Img2splat => "img2splat",
-            Self::Img2txt => "img2txt",
-            Self::Img2video => "img2video",
-            Self::InferenceControlnet => "inference-controlnet",
-            Self::InferenceControlnetImg2img => "inference-controlnet-img2img",
-            Self::InferenceControlnetInpaint => "inference-controlnet-inpaint",
-            Self::InferenceControlnetInpaintIpAdapter => {
-                "inference-controlnet-inpaint-ip-adapter"
-            }
-            Self::InferenceControlnetIpAdapter => "inference-controlnet-ip-adapter",
-            Self::InferenceControlnetReference => "inference-controlnet-reference",
-            Self::InferenceControlnetTexture => "inference-controlnet-texture",
-            Self::InferenceImg2img => "inference-img2img",
-            Self::InferenceImg2imgIpAdapter => "inference-img2img-ip-adapter",
-            Self::InferenceImg2imgTexture => "inference-img2img-texture",
-            Self::InferenceInpaint => "inference-inpaint",
-            Self::InferenceInpaintIpAdapter => "inference-inpaint-ip-adapter",
-            Self::InferenceReference => "inference-reference",
-            Self::InferenceReferenceTexture => "inference-reference-texture",
-            Self::InferenceTxt2img => "inference-txt2img",
-            Self::InferenceTxt2imgIpAdapter => "inference-txt2img-ip-adapter",
-            Self::InferenceTxt2imgTexture => "inference-txt2img-texture",
-            Self::Patch => "patch",
-            Self::Pixelization => "pixelization",
-            Self::Reframe => "reframe",
-            Self::Restyle => "restyle",
-            Self::Segment => "segment",
-            Self::SegmentationImage => "segmentation-image",
-            Self::SegmentationMask => "segmentation-mask",
-            Self::Skybox3d => "skybox-3d",
-            Self::SkyboxBase360 => "skybox-base-360",
-            Self::SkyboxHdri => "skybox-hdri",
-            Self::Texture => "texture",
-            Self::TextureAlbedo => "texture-albedo",
-            Self::TextureAo => "texture-ao",
-            Self::TextureEdge => "texture-edge",
-            Self::TextureHeight => "texture-height",
-            Self::TextureMetallic => "texture-metallic",
-            Self::TextureNormal => "texture-normal",
-            Self::TextureSmoothness => "texture-smoothness",
-            Self::Txt23d => "txt23d",
-            Self::Txt2audio => "txt2audio",
-            Self::Txt2img => "txt2img",
-            Self::Txt2txt => "txt2txt",
-            Self::Txt2video => "txt2video",
-            Self::Unknown => "unknown",
-            Self::Uploaded => "uploaded",
-            Self::Uploaded3d => "uploaded-3d",
-            Self::UploadedAudio => "uploaded-audio",
-            Self::UploadedAvatar => "uploaded-avatar",
-            Self::UploadedText => "uploaded-text",
-            Self::UploadedVideo => "uploaded-video",
-            Self::Upscale => "upscale",
-            Self::UpscaleSkybox => "upscale-skybox",
-            Self::UpscaleTexture => "upscale-texture",
-            Self::UpscaleVideo => "upscale-video",
-            Self::Vectorization => "vectorization",
-            Self::Video23d => "video23d",
-            Self::Video2audio => "video2audio",
-            Self::Video2img => "video2img",
-            Self::Video2video => "video2video",
-            Self::VoiceClone => "voice-clone",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::ThreeDTexture, "3d-texture"),
+        (Self::ThreeDTextureAlbedo, "3d-texture-albedo"),
+        (Self::ThreeDTextureMetallic, "3d-texture-metallic"),
+        (Self::ThreeDTextureMtl, "3d-texture-mtl"),
+        (Self::ThreeDTextureNormal, "3d-texture-normal"),
+        (Self::ThreeDTextureRoughness, "3d-texture-roughness"),
+        (Self::ThreeD23d, "3d23d"),
+        (Self::ThreeD23dTexture, "3d23d-texture"),
+        (Self::Audio2audio, "audio2audio"),
+        (Self::Audio2txt, "audio2txt"),
+        (Self::Audio2video, "audio2video"),
+        (Self::BackgroundRemoval, "background-removal"),
+        (Self::Canvas, "canvas"),
+        (Self::CanvasDrawing, "canvas-drawing"),
+        (Self::CanvasExport, "canvas-export"),
+        (Self::Detection, "detection"),
+        (Self::GenerativeFill, "generative-fill"),
+        (Self::ImagePromptEditing, "image-prompt-editing"),
+        (Self::Img23d, "img23d"),
+        (Self::Img2img, "img2img"),
+        (Self::Img2splat, "img2splat"),
+        (Self::Img2txt, "img2txt"),
+        (Self::Img2video, "img2video"),
+        (Self::InferenceControlnet, "inference-controlnet"),
+        (Self::InferenceControlnetImg2img, "inference-controlnet-img2img"),
+        (Self::InferenceControlnetInpaint, "inference-controlnet-inpaint"),
+        (
+            Self::InferenceControlnetInpaintIpAdapter,
+            "inference-controlnet-inpaint-ip-adapter",
+        ),
+        (Self::InferenceControlnetIpAdapter, "inference-controlnet-ip-adapter"),
+        (Self::InferenceControlnetReference, "inference-controlnet-reference"),
+        (Self::InferenceControlnetTexture, "inference-controlnet-texture"),
+        (Self::InferenceImg2img, "inference-img2img"),
+        (Self::InferenceImg2imgIpAdapter, "inference-img2img-ip-adapter"),
+        (Self::InferenceImg2imgTexture, "inference-img2img-texture"),
+        (Self::InferenceInpaint, "inference-inpaint"),
+        (Self::InferenceInpaintIpAdapter, "inference-inpaint-ip-adapter"),
+        (Self::InferenceReference, "inference-reference"),
+        (Self::InferenceReferenceTexture, "inference-reference-texture"),
+        (Self::InferenceTxt2img, "inference-txt2img"),
+        (Self::InferenceTxt2imgIpAdapter, "inference-txt2img-ip-adapter"),
+        (Self::InferenceTxt2imgTexture, "inference-txt2img-texture"),
+        (Self::Patch, "patch"),
+        (Self::Pixelization, "pixelization"),
+        (Self::Reframe, "reframe"),
+        (Self::Restyle, "restyle"),
+        (Self::Segment, "segment"),
+        (Self::SegmentationImage, "segmentation-image"),
+        (Self::SegmentationMask, "segmentation-mask"),
+        (Self::Skybox3d, "skybox-3d"),
+        (Self::SkyboxBase360, "skybox-base-360"),
+        (Self::SkyboxHdri, "skybox-hdri"),
+        (Self::Texture, "texture"),
+        (Self::TextureAlbedo, "texture-albedo"),
+        (Self::TextureAo, "texture-ao"),
+        (Self::TextureEdge, "texture-edge"),
+        (Self::TextureHeight, "texture-height"),
+        (Self::TextureMetallic, "texture-metallic"),
+        (Self::TextureNormal, "texture-normal"),
+        (Self::TextureSmoothness, "texture-smoothness"),
+        (Self::Txt23d, "txt23d"),
+        (Self::Txt2audio, "txt2audio"),
+        (Self::Txt2img, "txt2img"),
+        (Self::Txt2txt, "txt2txt"),
+        (Self::Txt2video, "txt2video"),
+        (Self::Unknown, "unknown"),
+        (Self::Uploaded, "uploaded"),
+        (Self::Uploaded3d, "uploaded-3d"),
+        (Self::UploadedAudio, "uploaded-audio"),
+        (Self::UploadedAvatar, "uploaded-avatar"),
+        (Self::UploadedText, "uploaded-text"),
+        (Self::UploadedVideo, "uploaded-video"),
+        (Self::Upscale, "upscale"),
+        (Self::UpscaleSkybox, "upscale-skybox"),
+        (Self::UpscaleTexture, "upscale-texture"),
+        (Self::UpscaleVideo, "upscale-video"),
+        (Self::Vectorization, "vectorization"),
+        (Self::Video23d, "video23d"),
+        (Self::Video2audio, "video2audio"),
+        (Self::Video2img, "video2img"),
+        (Self::Video2video, "video2video"),
+        (Self::VoiceClone, "voice-clone"),
+    ];
 }
-impl ::std::convert::From<&str> for AssetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "3d-texture" => Self::V3dTexture,
-            "3d-texture-albedo" => Self::V3dTextureAlbedo,
-            "3d-texture-metallic" => Self::V3dTextureMetallic,
-            "3d-texture-mtl" => Self::V3dTextureMtl,
-            "3d-texture-normal" => Self::V3dTextureNormal,
-            "3d-texture-roughness" => Self::V3dTextureRoughness,
-            "3d23d" => Self::V3d23d,
-            "3d23d-texture" => Self::V3d23dTexture,
-            "audio2audio" => Self::Audio2audio,
-            "audio2txt" => Self::Audio2txt,
-            "audio2video" => Self::Audio2video,
-            "background-removal" => Self::BackgroundRemoval,
-            "canvas" => Self::Canvas,
-            "canvas-drawing" => Self::CanvasDrawing,
-            "canvas-export" => Self::CanvasExport,
-            "detection" => Self::Detection,
-            "generative-fill" => Self::GenerativeFill,
-            "image-prompt-editing" => Self::ImagePromptEditing,
-            "img23d" => Self::Img23d,
-            "img2img" => Self::Img2img,
-            "img2splat" => Self::Img2splat,
-            "img2txt" => Self::Img2txt,
-            "img2video" => Self::Img2video,
-            "inference-controlnet" => Self::InferenceControlnet,
-            "inference-controlnet-img2img" => Self::InferenceControlnetImg2img,
-            "inference-controlnet-inpaint" => Self::InferenceControlnetInpaint,
-            "inference-controlnet-inpaint-ip-adapter" => {
-                Self::InferenceControlnetInpaintIpAdapter
-            }
-            "inference-controlnet-ip-adapter" => Self::InferenceControlnetIpAdapter,
-            "inference-controlnet-reference" => Self::InferenceControlnetReference,
-            "inference-controlnet-texture" => Self::InferenceControlnetTexture,
-            "inference-img2img" => Self::InferenceImg2img,
-            "inference-img2img-ip-adapter" => Self::InferenceImg2imgIpAdapter,
-            "inference-img2img-texture" => Self::InferenceImg2imgTexture,
-            "inference-inpaint" => Self::InferenceInpaint,
-            "inference-inpaint-ip-adapter" => Self::InferenceInpaintIpAdapter,
-            "inference-reference" => Self::InferenceReference,
-            "inference-reference-texture" => Self::InferenceReferenceTexture,
-            "inference-txt2img" => Self::InferenceTxt2img,
-            "inference-txt2img-ip-adapter" => Self::InferenceTxt2imgIpAdapter,
-            "inference-txt2img-texture" => Self::InferenceTxt2imgTexture,
-            "patch" => Self::Patch,
-            "pixelization" => Self::Pixelization,
-            "reframe" => Self::Reframe,
-            "restyle" => Self::Restyle,
-            "segment" => Self::Segment,
-            "segmentation-image" => Self::SegmentationImage,
-            "segmentation-mask" => Self::SegmentationMask,
-            "skybox-3d" => Self::Skybox3d,
-            "skybox-base-360" => Self::SkyboxBase360,
-            "skybox-hdri" => Self::SkyboxHdri,
-            "texture" => Self::Texture,
-            "texture-albedo" => Self::TextureAlbedo,
-            "texture-ao" => Self::TextureAo,
-            "texture-edge" => Self::TextureEdge,
-            "texture-height" => Self::TextureHeight,
-            "texture-metallic" => Self::TextureMetallic,
-            "texture-normal" => Self::TextureNormal,
-            "texture-smoothness" => Self::TextureSmoothness,
-            "txt23d" => Self::Txt23d,
-            "txt2audio" => Self::Txt2audio,
-            "txt2img" => Self::Txt2img,
-            "txt2txt" => Self::Txt2txt,
-            "txt2video" => Self::Txt2video,
-            "unknown" => Self::Unknown,
-            "uploaded" => Self::Uploaded,
-            "uploaded-3d" => Self::Uploaded3d,
-            "uploaded-audio" => Self::UploadedAudio,
-            "uploaded-avatar" => Self::UploadedAvatar,
-            "uploaded-text" => Self::UploadedText,
-            "uploaded-video" => Self::UploadedVideo,
-            "upscale" => Self::Upscale,
-            "upscale-skybox" => Self::UpscaleSkybox,
-            "upscale-texture" => Self::UpscaleTexture,
-            "upscale-video" => Self::UpscaleVideo,
-            "vectorization" => Self::Vectorization,
-            "video23d" => Self::Video23d,
-            "video2audio" => Self::Video2audio,
-            "video2img" => Self::Video2img,
-            "video2video" => Self::Video2video,
-            "voice-clone" => Self::VoiceClone,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for AssetType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AssetType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssetType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(AssetType, Unrecognized, str);
 /// State of a bulk download.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct AssetsDownload {
     /// ID of the job building the archive.
-    #[serde(rename = "jobId")]
-    pub job_id: ::std::string::String,
+    pub job_id: String,
     /// Status of that job.
-    #[serde(rename = "jobStatus")]
-    pub job_status: crate::models::JobStatus,
+    pub job_status: JobStatus,
     /// URL of the archive, once the job has succeeded.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub download_url: ::std::option::Option<::std::string::String>,
-}
-impl AssetsDownload {
-    /// A value with the required fields (`job_id`, `job_status`) and no optional ones.
-    pub fn new(
-        job_id: ::std::string::String,
-        job_status: crate::models::JobStatus,
-    ) -> Self {
-        Self {
-            job_id,
-            job_status,
-            download_url: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub download_url: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Body of POST /assets/download.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssetsDownloadRequest {
     /// Which assets go into the archive; the three lists add up.
-    pub query: crate::models::AssetsDownloadRequestQuery,
+    pub query: AssetsDownloadRequestQuery,
     /// How the archive is laid out.
-    pub options: crate::models::AssetsDownloadRequestOptions,
+    pub options: AssetsDownloadRequestOptions,
 }
 impl AssetsDownloadRequest {
     /// A value with the required fields (`query`, `options`) and no optional ones.
     pub fn new(
-        query: crate::models::AssetsDownloadRequestQuery,
-        options: crate::models::AssetsDownloadRequestOptions,
+        query: AssetsDownloadRequestQuery,
+        options: AssetsDownloadRequestOptions,
     ) -> Self {
         Self { query, options }
     }
 }
 /// Transcription of an audio asset.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudioTranscription {
     /// Transcribed text.
-    pub text: ::std::string::String,
-}
-impl AudioTranscription {
-    /// A value with the required fields (`text`) and no optional ones.
-    pub fn new(text: ::std::string::String) -> Self {
-        Self { text }
-    }
+    pub text: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// One point of a recommended preview camera path for a 3D asset.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CameraTrajectoryPoint {
     /// Camera eye position in the scene's world frame.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub position: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Vec<::serde_json::Value>>,
     /// Point the camera looks at, in the scene's world frame.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Vec<::serde_json::Value>>,
     /// Vertical field of view in degrees; renderers default to 50.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fov: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub fov: Option<f64>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Body of POST /assets: one file, as base64, or a canvas.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateAssetRequest {
     /// File name of the asset, for example castle.png.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Content of the file, base64-encoded with the standard alphabet.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub image: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     /// A canvas, as stringified JSON; ignored when image is set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub canvas: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canvas: Option<String>,
     /// Thumbnail of the canvas, base64-encoded; ignored when image is set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbnail: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<String>,
     /// When true, the asset is hidden from listings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hide: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hide: Option<bool>,
     /// Collections to put the new asset in.
-    #[serde(
-        rename = "collectionIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub collection_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_ids: Option<Vec<String>>,
     /// Asset this one derives from, to keep the lineage.
-    #[serde(
-        rename = "parentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub parent_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
 }
 impl CreateAssetRequest {
     /// A value with the required fields (`name`) and no optional ones.
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: String) -> Self {
         Self {
             name,
-            image: ::std::option::Option::None,
-            canvas: ::std::option::Option::None,
-            thumbnail: ::std::option::Option::None,
-            hide: ::std::option::Option::None,
-            collection_ids: ::std::option::Option::None,
-            parent_id: ::std::option::Option::None,
+            image: None,
+            canvas: None,
+            thumbnail: None,
+            hide: None,
+            collection_ids: None,
+            parent_id: None,
         }
     }
 }
 /// Editing operation that can be applied to an asset. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum EditCapability {
     /// `DETECTION`
     Detection,
@@ -2352,186 +1577,95 @@ pub enum EditCapability {
     /// `VECTORIZATION`
     Vectorization,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl EditCapability {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Detection => "DETECTION",
-            Self::GenerativeFill => "GENERATIVE_FILL",
-            Self::Pixelate => "PIXELATE",
-            Self::PromptEditing => "PROMPT_EDITING",
-            Self::Refine => "REFINE",
-            Self::Reframe => "REFRAME",
-            Self::RemoveBackground => "REMOVE_BACKGROUND",
-            Self::Segmentation => "SEGMENTATION",
-            Self::Upscale => "UPSCALE",
-            Self::Upscale360 => "UPSCALE_360",
-            Self::Vectorization => "VECTORIZATION",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Detection, "DETECTION"),
+        (Self::GenerativeFill, "GENERATIVE_FILL"),
+        (Self::Pixelate, "PIXELATE"),
+        (Self::PromptEditing, "PROMPT_EDITING"),
+        (Self::Refine, "REFINE"),
+        (Self::Reframe, "REFRAME"),
+        (Self::RemoveBackground, "REMOVE_BACKGROUND"),
+        (Self::Segmentation, "SEGMENTATION"),
+        (Self::Upscale, "UPSCALE"),
+        (Self::Upscale360, "UPSCALE_360"),
+        (Self::Vectorization, "VECTORIZATION"),
+    ];
 }
-impl ::std::convert::From<&str> for EditCapability {
-    fn from(value: &str) -> Self {
-        match value {
-            "DETECTION" => Self::Detection,
-            "GENERATIVE_FILL" => Self::GenerativeFill,
-            "PIXELATE" => Self::Pixelate,
-            "PROMPT_EDITING" => Self::PromptEditing,
-            "REFINE" => Self::Refine,
-            "REFRAME" => Self::Reframe,
-            "REMOVE_BACKGROUND" => Self::RemoveBackground,
-            "SEGMENTATION" => Self::Segmentation,
-            "UPSCALE" => Self::Upscale,
-            "UPSCALE_360" => Self::Upscale360,
-            "VECTORIZATION" => Self::Vectorization,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for EditCapability {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for EditCapability {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EditCapability {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(EditCapability, Unrecognized, str);
 /// A saved state of a canvas asset.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct Snapshot {
     /// Hash of the saved state.
-    pub hash: ::std::string::String,
+    pub hash: String,
     /// The canvas state, as stringified JSON.
-    #[serde(rename = "rawData")]
-    pub raw_data: ::std::string::String,
+    pub raw_data: String,
     /// ID of the user who saved this state.
-    #[serde(rename = "authorId")]
-    pub author_id: ::std::string::String,
+    pub author_id: String,
     /// When the state was saved, as a numeric timestamp; the API does not document its unit.
-    #[serde(rename = "takenAt")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub taken_at: f64,
-}
-impl Snapshot {
-    /// A value with the required fields (`hash`, `raw_data`, `author_id`, `taken_at`) and no optional ones.
-    pub fn new(
-        hash: ::std::string::String,
-        raw_data: ::std::string::String,
-        author_id: ::std::string::String,
-        taken_at: f64,
-    ) -> Self {
-        Self {
-            hash,
-            raw_data,
-            author_id,
-            taken_at,
-        }
-    }
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// One page of snapshots.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct SnapshotList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(
-        rename = "nextPaginationToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_pagination_token: Option<String>,
     /// Snapshots on this page.
-    pub snapshots: ::std::vec::Vec<crate::models::Snapshot>,
-}
-impl SnapshotList {
-    /// A value with the required fields (`snapshots`) and no optional ones.
-    pub fn new(snapshots: ::std::vec::Vec<crate::models::Snapshot>) -> Self {
-        Self {
-            next_pagination_token: ::std::option::Option::None,
-            snapshots,
-        }
-    }
+    pub snapshots: Vec<Snapshot>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Body of PUT /assets/{assetId}.
 #[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "camelCase")]
 pub struct UpdateAssetRequest {
     /// New name of the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// New description of the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// New state of a canvas, as stringified JSON.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub canvas: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canvas: Option<String>,
     /// New thumbnail of the canvas, base64-encoded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbnail: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<String>,
     /// ID of the lock held on the canvas; required to save a locked canvas.
-    #[serde(
-        rename = "lockId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lock_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock_id: Option<String>,
     /// New ISO 8601 expiry time for the lock held on the canvas.
-    #[serde(
-        rename = "lockExpiresAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lock_expires_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock_expires_at: Option<String>,
     /// When true, this save does not add a snapshot to the canvas history.
-    #[serde(
-        rename = "disableSnapshot",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub disable_snapshot: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_snapshot: Option<bool>,
 }
 /// Modality detected in the input image. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AssetMetadataModality {
     /// `canny`
     Canny,
@@ -2554,78 +1688,32 @@ pub enum AssetMetadataModality {
     /// `sketch`
     Sketch,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl AssetMetadataModality {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Canny => "canny",
-            Self::Depth => "depth",
-            Self::Grayscale => "grayscale",
-            Self::LineartAnime => "lineart_anime",
-            Self::Mlsd => "mlsd",
-            Self::Normal => "normal",
-            Self::Pose => "pose",
-            Self::Scribble => "scribble",
-            Self::Segmentation => "segmentation",
-            Self::Sketch => "sketch",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Canny, "canny"),
+        (Self::Depth, "depth"),
+        (Self::Grayscale, "grayscale"),
+        (Self::LineartAnime, "lineart_anime"),
+        (Self::Mlsd, "mlsd"),
+        (Self::Normal, "normal"),
+        (Self::Pose, "pose"),
+        (Self::Scribble, "scribble"),
+        (Self::Segmentation, "segmentation"),
+        (Self::Sketch, "sketch"),
+    ];
 }
-impl ::std::convert::From<&str> for AssetMetadataModality {
-    fn from(value: &str) -> Self {
-        match value {
-            "canny" => Self::Canny,
-            "depth" => Self::Depth,
-            "grayscale" => Self::Grayscale,
-            "lineart_anime" => Self::LineartAnime,
-            "mlsd" => Self::Mlsd,
-            "normal" => Self::Normal,
-            "pose" => Self::Pose,
-            "scribble" => Self::Scribble,
-            "segmentation" => Self::Segmentation,
-            "sketch" => Self::Sketch,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for AssetMetadataModality {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AssetMetadataModality {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssetMetadataModality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(AssetMetadataModality, Unrecognized, str);
 /// Style preset applied. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AssetMetadataStyle {
     /// `3d-cartoon`
-    V3dCartoon,
+    ThreeDCartoon,
     /// `3d-rendered`
-    V3dRendered,
+    ThreeDRendered,
     /// `anime`
     Anime,
     /// `cartoon`
@@ -2675,105 +1763,43 @@ pub enum AssetMetadataStyle {
     /// `whimsical`
     Whimsical,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl AssetMetadataStyle {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V3dCartoon => "3d-cartoon",
-            Self::V3dRendered => "3d-rendered",
-            Self::Anime => "anime",
-            Self::Cartoon => "cartoon",
-            Self::Cinematic => "cinematic",
-            Self::Claymation => "claymation",
-            Self::CloudSkydome => "cloud-skydome",
-            Self::Comic => "comic",
-            Self::Cyberpunk => "cyberpunk",
-            Self::Enchanted => "enchanted",
-            Self::Fantasy => "fantasy",
-            Self::Ink => "ink",
-            Self::Manga => "manga",
-            Self::MangaColor => "manga-color",
-            Self::Minimalist => "minimalist",
-            Self::NeonTron => "neon-tron",
-            Self::OilPainting => "oil-painting",
-            Self::Pastel => "pastel",
-            Self::Photo => "photo",
-            Self::Photography => "photography",
-            Self::Psychedelic => "psychedelic",
-            Self::RetroFantasy => "retro-fantasy",
-            Self::ScifiConceptArt => "scifi-concept-art",
-            Self::Space => "space",
-            Self::Standard => "standard",
-            Self::Whimsical => "whimsical",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::ThreeDCartoon, "3d-cartoon"),
+        (Self::ThreeDRendered, "3d-rendered"),
+        (Self::Anime, "anime"),
+        (Self::Cartoon, "cartoon"),
+        (Self::Cinematic, "cinematic"),
+        (Self::Claymation, "claymation"),
+        (Self::CloudSkydome, "cloud-skydome"),
+        (Self::Comic, "comic"),
+        (Self::Cyberpunk, "cyberpunk"),
+        (Self::Enchanted, "enchanted"),
+        (Self::Fantasy, "fantasy"),
+        (Self::Ink, "ink"),
+        (Self::Manga, "manga"),
+        (Self::MangaColor, "manga-color"),
+        (Self::Minimalist, "minimalist"),
+        (Self::NeonTron, "neon-tron"),
+        (Self::OilPainting, "oil-painting"),
+        (Self::Pastel, "pastel"),
+        (Self::Photo, "photo"),
+        (Self::Photography, "photography"),
+        (Self::Psychedelic, "psychedelic"),
+        (Self::RetroFantasy, "retro-fantasy"),
+        (Self::ScifiConceptArt, "scifi-concept-art"),
+        (Self::Space, "space"),
+        (Self::Standard, "standard"),
+        (Self::Whimsical, "whimsical"),
+    ];
 }
-impl ::std::convert::From<&str> for AssetMetadataStyle {
-    fn from(value: &str) -> Self {
-        match value {
-            "3d-cartoon" => Self::V3dCartoon,
-            "3d-rendered" => Self::V3dRendered,
-            "anime" => Self::Anime,
-            "cartoon" => Self::Cartoon,
-            "cinematic" => Self::Cinematic,
-            "claymation" => Self::Claymation,
-            "cloud-skydome" => Self::CloudSkydome,
-            "comic" => Self::Comic,
-            "cyberpunk" => Self::Cyberpunk,
-            "enchanted" => Self::Enchanted,
-            "fantasy" => Self::Fantasy,
-            "ink" => Self::Ink,
-            "manga" => Self::Manga,
-            "manga-color" => Self::MangaColor,
-            "minimalist" => Self::Minimalist,
-            "neon-tron" => Self::NeonTron,
-            "oil-painting" => Self::OilPainting,
-            "pastel" => Self::Pastel,
-            "photo" => Self::Photo,
-            "photography" => Self::Photography,
-            "psychedelic" => Self::Psychedelic,
-            "retro-fantasy" => Self::RetroFantasy,
-            "scifi-concept-art" => Self::ScifiConceptArt,
-            "space" => Self::Space,
-            "standard" => Self::Standard,
-            "whimsical" => Self::Whimsical,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for AssetMetadataStyle {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AssetMetadataStyle {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssetMetadataStyle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(AssetMetadataStyle, Unrecognized, str);
 /// Recommended preview camera mode for a 3D asset. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AssetPropertiesCameraMode {
     /// `aerial`
     Aerial,
@@ -2782,59 +1808,20 @@ pub enum AssetPropertiesCameraMode {
     /// `turntable`
     Turntable,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl AssetPropertiesCameraMode {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aerial => "aerial",
-            Self::Interior => "interior",
-            Self::Turntable => "turntable",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Aerial, "aerial"),
+        (Self::Interior, "interior"),
+        (Self::Turntable, "turntable"),
+    ];
 }
-impl ::std::convert::From<&str> for AssetPropertiesCameraMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "aerial" => Self::Aerial,
-            "interior" => Self::Interior,
-            "turntable" => Self::Turntable,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for AssetPropertiesCameraMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AssetPropertiesCameraMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssetPropertiesCameraMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(AssetPropertiesCameraMode, Unrecognized, str);
 /// Category of an audio asset. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AssetPropertiesClassification {
     /// `effect`
     Effect,
@@ -2853,86 +1840,39 @@ pub enum AssetPropertiesClassification {
     /// `unknown`
     Unknown,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl AssetPropertiesClassification {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Effect => "effect",
-            Self::Interview => "interview",
-            Self::Music => "music",
-            Self::Other => "other",
-            Self::Sound => "sound",
-            Self::Speech => "speech",
-            Self::Text => "text",
-            Self::Unknown => "unknown",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Effect, "effect"),
+        (Self::Interview, "interview"),
+        (Self::Music, "music"),
+        (Self::Other, "other"),
+        (Self::Sound, "sound"),
+        (Self::Speech, "speech"),
+        (Self::Text, "text"),
+        (Self::Unknown, "unknown"),
+    ];
 }
-impl ::std::convert::From<&str> for AssetPropertiesClassification {
-    fn from(value: &str) -> Self {
-        match value {
-            "effect" => Self::Effect,
-            "interview" => Self::Interview,
-            "music" => Self::Music,
-            "other" => Self::Other,
-            "sound" => Self::Sound,
-            "speech" => Self::Speech,
-            "text" => Self::Text,
-            "unknown" => Self::Unknown,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for AssetPropertiesClassification {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AssetPropertiesClassification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssetPropertiesClassification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(AssetPropertiesClassification, Unrecognized, str);
 /// Which assets go into the archive; the three lists add up.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AssetsDownloadRequestQuery {
     /// Assets to include one by one.
-    #[serde(rename = "assetIds")]
-    pub asset_ids: ::std::vec::Vec<::std::string::String>,
+    pub asset_ids: Vec<String>,
     /// Inferences whose assets are all included.
-    #[serde(rename = "inferenceIds")]
-    pub inference_ids: ::std::vec::Vec<::std::string::String>,
+    pub inference_ids: Vec<String>,
     /// Models whose generated assets are all included.
-    #[serde(rename = "modelIds")]
-    pub model_ids: ::std::vec::Vec<::std::string::String>,
+    pub model_ids: Vec<String>,
 }
 impl AssetsDownloadRequestQuery {
     /// A value with the required fields (`asset_ids`, `inference_ids`, `model_ids`) and no optional ones.
     pub fn new(
-        asset_ids: ::std::vec::Vec<::std::string::String>,
-        inference_ids: ::std::vec::Vec<::std::string::String>,
-        model_ids: ::std::vec::Vec<::std::string::String>,
+        asset_ids: Vec<String>,
+        inference_ids: Vec<String>,
+        model_ids: Vec<String>,
     ) -> Self {
         Self {
             asset_ids,
@@ -2942,138 +1882,21 @@ impl AssetsDownloadRequestQuery {
     }
 }
 /// How the archive is laid out.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AssetsDownloadRequestOptions {
     /// Pattern for file names inside the archive, built from placeholders such as \<seed\> and \<num\>.
-    #[serde(rename = "fileNameTemplate")]
-    pub file_name_template: ::std::string::String,
+    pub file_name_template: String,
     /// When true, every file sits at the root of the archive instead of in folders.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flat: Option<bool>,
 }
 impl AssetsDownloadRequestOptions {
     /// A value with the required fields (`file_name_template`) and no optional ones.
-    pub fn new(file_name_template: ::std::string::String) -> Self {
+    pub fn new(file_name_template: String) -> Self {
         Self {
             file_name_template,
-            flat: ::std::option::Option::None,
+            flat: None,
         }
     }
-}
-/// Body of DELETE /assets.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct DeleteAssetsBody {
-    /// IDs of the assets to delete; at most 100.
-    #[serde(rename = "assetIds")]
-    pub asset_ids: ::std::vec::Vec<::std::string::String>,
-}
-impl DeleteAssetsBody {
-    /// A value with the required fields (`asset_ids`) and no optional ones.
-    pub fn new(asset_ids: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { asset_ids }
-    }
-}
-/// Body of POST /assets/get-bulk.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct GetAssetsBulkBody {
-    /// IDs of the assets to return; at most 200.
-    #[serde(
-        rename = "assetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-/// Body of POST /assets/{assetId}/copy.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct CopyAssetBody {
-    /// Project that receives the copy; the asset's own project when left out.
-    #[serde(
-        rename = "targetProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub target_project_id: ::std::option::Option<::std::string::String>,
-}
-/// Body of PUT /assets/{assetId}/lock.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct LockAssetBody {
-    /// ISO 8601 time at which the lock ends by itself.
-    #[serde(rename = "lockExpiresAt")]
-    pub lock_expires_at: ::std::string::String,
-}
-impl LockAssetBody {
-    /// A value with the required fields (`lock_expires_at`) and no optional ones.
-    pub fn new(lock_expires_at: ::std::string::String) -> Self {
-        Self { lock_expires_at }
-    }
-}
-/// Body of PUT /assets/{assetId}/unlock.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct UnlockAssetBody {
-    /// ID of the lock to release, as returned by assets.lock.
-    #[serde(
-        rename = "lockId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lock_id: ::std::option::Option<::std::string::String>,
-    /// When true, release the lock without its ID.
-    #[serde(
-        rename = "forceUnlock",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub force_unlock: ::std::option::Option<bool>,
 }

@@ -2,178 +2,94 @@
 
 //! The types of the `collection` topic, re-exported by [`crate::models`].
 #![allow(deprecated)]
+use super::*;
 /// A named folder of assets and models.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct Collection {
     /// ID of the collection.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Name of the collection.
-    pub name: ::std::string::String,
+    pub name: String,
     /// ID of the project that owns the collection.
-    #[serde(rename = "ownerId")]
-    pub owner_id: ::std::string::String,
+    pub owner_id: String,
     /// Number of assets in the collection.
-    #[serde(rename = "assetCount")]
     pub asset_count: i64,
     /// Number of models in the collection.
-    #[serde(rename = "modelCount")]
     pub model_count: i64,
     /// Number of assets and models in the collection.
-    #[serde(rename = "itemCount")]
     pub item_count: i64,
     /// Image shown for the collection, if any.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbnail: ::std::option::Option<crate::models::AssetRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<AssetRef>,
     /// ISO 8601 timestamp of the collection's creation.
-    #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    pub created_at: String,
     /// ISO 8601 timestamp of the collection's last update.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
-}
-impl Collection {
-    /// A value with the required fields (`id`, `name`, `owner_id`, `asset_count`, `model_count`, `item_count`, `created_at`, `updated_at`) and no optional ones.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: ::std::string::String,
-        name: ::std::string::String,
-        owner_id: ::std::string::String,
-        asset_count: i64,
-        model_count: i64,
-        item_count: i64,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
-    ) -> Self {
-        Self {
-            id,
-            name,
-            owner_id,
-            asset_count,
-            model_count,
-            item_count,
-            thumbnail: ::std::option::Option::None,
-            created_at,
-            updated_at,
-        }
-    }
+    pub updated_at: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The assets that a collection change applies to.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CollectionAssetsChange {
     /// IDs of the assets.
-    #[serde(rename = "assetIds")]
-    pub asset_ids: ::std::vec::Vec<::std::string::String>,
+    pub asset_ids: Vec<String>,
 }
 impl CollectionAssetsChange {
     /// A value with the required fields (`asset_ids`) and no optional ones.
-    pub fn new(asset_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(asset_ids: Vec<String>) -> Self {
         Self { asset_ids }
     }
 }
 /// One page of collections.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct CollectionList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(
-        rename = "nextPaginationToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_pagination_token: Option<String>,
     /// Collections on this page.
-    pub collections: ::std::vec::Vec<crate::models::Collection>,
-}
-impl CollectionList {
-    /// A value with the required fields (`collections`) and no optional ones.
-    pub fn new(collections: ::std::vec::Vec<crate::models::Collection>) -> Self {
-        Self {
-            next_pagination_token: ::std::option::Option::None,
-            collections,
-        }
-    }
+    pub collections: Vec<Collection>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The models that a collection change applies to.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CollectionModelsChange {
     /// IDs of the models.
-    #[serde(rename = "modelIds")]
-    pub model_ids: ::std::vec::Vec<::std::string::String>,
+    pub model_ids: Vec<String>,
 }
 impl CollectionModelsChange {
     /// A value with the required fields (`model_ids`) and no optional ones.
-    pub fn new(model_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(model_ids: Vec<String>) -> Self {
         Self { model_ids }
     }
 }
 /// Body of POST /collections and PUT /collections/{collectionId}.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CollectionName {
     /// Name of the collection.
-    pub name: ::std::string::String,
+    pub name: String,
 }
 impl CollectionName {
     /// A value with the required fields (`name`) and no optional ones.
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: String) -> Self {
         Self { name }
     }
 }
 /// Wrapper holding a single collection.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CollectionResponse {
     /// The collection.
-    pub collection: crate::models::Collection,
-}
-impl CollectionResponse {
-    /// A value with the required fields (`collection`) and no optional ones.
-    pub fn new(collection: crate::models::Collection) -> Self {
-        Self { collection }
-    }
+    pub collection: Collection,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

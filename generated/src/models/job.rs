@@ -2,328 +2,169 @@
 
 //! The types of the `job` topic, re-exported by [`crate::models`].
 #![allow(deprecated)]
+use super::*;
 /// Body returned with HTTP status 269 when a generation is called with dryRun set to true. It gives the price of the request without starting any job.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct DryRunResponse {
     /// Creative Units the request would cost. Clients that need exact amounts should keep the original decimal text.
-    #[serde(rename = "creativeUnitsCost")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub creative_units_cost: f64,
     /// Creative Units that would be discounted from the cost.
     #[serde(
-        rename = "creativeUnitsDiscount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub creative_units_discount: ::std::option::Option<f64>,
-}
-impl DryRunResponse {
-    /// A value with the required fields (`creative_units_cost`) and no optional ones.
-    pub fn new(creative_units_cost: f64) -> Self {
-        Self {
-            creative_units_cost,
-            creative_units_discount: ::std::option::Option::None,
-        }
-    }
-}
-/// Creative Unit accounting attached to a generation response.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct GenerationCost {
-    /// Creative Units billed for the request.
-    #[serde(
-        rename = "creativeUnitsCost",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub creative_units_cost: ::std::option::Option<f64>,
-    /// Creative Units discounted from the bill for the request.
-    #[serde(
-        rename = "creativeUnitsDiscount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub creative_units_discount: ::std::option::Option<f64>,
+    pub creative_units_discount: Option<f64>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// An asynchronous operation such as a generation or a training. Poll it until its status is success, failure or canceled.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct Job {
     /// ID of the job, for example job_ocZCnG1Df35XRL1QyCZSRxAG8.
-    #[serde(rename = "jobId")]
-    pub job_id: ::std::string::String,
+    pub job_id: String,
     /// Kind of operation the job performs.
-    #[serde(rename = "jobType")]
-    pub job_type: crate::models::JobType,
+    pub job_type: JobType,
     /// Current status of the job.
-    pub status: crate::models::JobStatus,
+    pub status: JobStatus,
     /// Progress of the job, between 0 and 1.
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub progress: f64,
     /// Inputs, outputs and flow of the job.
-    pub metadata: crate::models::JobMetadata,
+    pub metadata: JobMetadata,
     /// Statuses the job went through, each with the time it was reached.
-    #[serde(rename = "statusHistory")]
-    pub status_history: ::std::vec::Vec<crate::models::JobStatusHistoryEntry>,
+    pub status_history: Vec<JobStatusHistoryEntry>,
     /// ISO 8601 timestamp of the job's creation.
-    #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    pub created_at: String,
     /// ISO 8601 timestamp of the job's last update.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
+    pub updated_at: String,
     /// ID of the user who started the job.
-    #[serde(
-        rename = "authorId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub author_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_id: Option<String>,
     /// ID of the project or team that owns the job, for example proj_23tlk332lkht3kl2, or a team_ ID for older teams.
-    #[serde(
-        rename = "ownerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub owner_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
     /// Creative Unit charges of the job.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub billing: ::std::option::Option<crate::models::JobBilling>,
-}
-impl Job {
-    /// A value with the required fields (`job_id`, `job_type`, `status`, `progress`, `metadata`, `status_history`, `created_at`, `updated_at`) and no optional ones.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        job_id: ::std::string::String,
-        job_type: crate::models::JobType,
-        status: crate::models::JobStatus,
-        progress: f64,
-        metadata: crate::models::JobMetadata,
-        status_history: ::std::vec::Vec<crate::models::JobStatusHistoryEntry>,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
-    ) -> Self {
-        Self {
-            job_id,
-            job_type,
-            status,
-            progress,
-            metadata,
-            status_history,
-            created_at,
-            updated_at,
-            author_id: ::std::option::Option::None,
-            owner_id: ::std::option::Option::None,
-            billing: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing: Option<JobBilling>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Body of POST /jobs/{jobId}/action.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JobActionRequest {
     /// Action to run on the job. Only cancel exists, and it only works for inference jobs. The API adds values over time, so clients must accept values not listed here.
-    pub action: crate::models::JobActionRequestAction,
+    pub action: JobActionRequestAction,
 }
 impl JobActionRequest {
     /// A value with the required fields (`action`) and no optional ones.
-    pub fn new(action: crate::models::JobActionRequestAction) -> Self {
+    pub fn new(action: JobActionRequestAction) -> Self {
         Self { action }
     }
 }
 /// Creative Unit charges recorded for a job.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct JobBilling {
     /// Creative Units charged for the job.
-    #[serde(rename = "cuCost")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub cu_cost: f64,
     /// Creative Units discounted from the job's charge.
-    #[serde(rename = "cuDiscount")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub cu_discount: f64,
     /// When true, the charge is not refunded if the generation fails, because the model does not support refunds on failure.
-    #[serde(
-        rename = "disableRefund",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub disable_refund: ::std::option::Option<bool>,
-}
-impl JobBilling {
-    /// A value with the required fields (`cu_cost`, `cu_discount`) and no optional ones.
-    pub fn new(cu_cost: f64, cu_discount: f64) -> Self {
-        Self {
-            cu_cost,
-            cu_discount,
-            disable_refund: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_refund: Option<bool>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// One page of jobs.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct JobList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(
-        rename = "nextPaginationToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_pagination_token: Option<String>,
     /// Jobs on this page.
-    pub jobs: ::std::vec::Vec<crate::models::Job>,
-}
-impl JobList {
-    /// A value with the required fields (`jobs`) and no optional ones.
-    pub fn new(jobs: ::std::vec::Vec<crate::models::Job>) -> Self {
-        Self {
-            next_pagination_token: ::std::option::Option::None,
-            jobs,
-        }
-    }
+    pub jobs: Vec<Job>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Details attached to a job: its inputs, its outputs and, for workflows, its flow.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct JobMetadata {
     /// IDs of the assets produced by the job. Read them once the job succeeds and fetch each asset to download it.
-    #[serde(
-        rename = "assetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_ids: Option<Vec<String>>,
     /// Error message when the job failed; may be null.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::serde_util::double_option"
     )]
-    pub error: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub error: Option<Option<String>>,
     /// Nodes of the flow; only present for workflow jobs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flow: ::std::option::Option<::std::vec::Vec<crate::models::FlowNode>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<Vec<FlowNode>>,
     /// Actionable hint explaining what went wrong and how to fix it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hint: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
     /// Inputs the job was started with, such as modelId and the model parameters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub input: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Non-asset output of the job, such as text returned by a language model; only set for some custom models.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub output: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// ID of the model being trained, for voice-clone jobs.
-    #[serde(
-        rename = "outputModelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub output_model_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_model_id: Option<String>,
     /// ID of the workflow this job belongs to, if any.
-    #[serde(
-        rename = "workflowId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub workflow_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workflow_id: Option<String>,
     /// ID of the workflow job this job belongs to, if any.
-    #[serde(
-        rename = "workflowJobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub workflow_job_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workflow_job_id: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Wrapper holding a single job.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct JobResponse {
     /// The job.
-    pub job: crate::models::Job,
-}
-impl JobResponse {
-    /// A value with the required fields (`job`) and no optional ones.
-    pub fn new(job: crate::models::Job) -> Self {
-        Self { job }
-    }
+    pub job: Job,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The ID of the job a request started; follow the job with jobs.retrieve or jobs.wait.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct JobStarted {
     /// ID of the job.
-    #[serde(rename = "jobId")]
-    pub job_id: ::std::string::String,
-}
-impl JobStarted {
-    /// A value with the required fields (`job_id`) and no optional ones.
-    pub fn new(job_id: ::std::string::String) -> Self {
-        Self { job_id }
-    }
+    pub job_id: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Lifecycle state of a job. The terminal states are success, failure and canceled; some guides wrongly write failed or processing, which the API does not return for jobs. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum JobStatus {
     /// `canceled`
     Canceled,
@@ -342,91 +183,37 @@ pub enum JobStatus {
     /// `warming-up`
     WarmingUp,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl JobStatus {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Canceled => "canceled",
-            Self::Failure => "failure",
-            Self::Finalizing => "finalizing",
-            Self::InProgress => "in-progress",
-            Self::Pending => "pending",
-            Self::Queued => "queued",
-            Self::Success => "success",
-            Self::WarmingUp => "warming-up",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Canceled, "canceled"),
+        (Self::Failure, "failure"),
+        (Self::Finalizing, "finalizing"),
+        (Self::InProgress, "in-progress"),
+        (Self::Pending, "pending"),
+        (Self::Queued, "queued"),
+        (Self::Success, "success"),
+        (Self::WarmingUp, "warming-up"),
+    ];
 }
-impl ::std::convert::From<&str> for JobStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "canceled" => Self::Canceled,
-            "failure" => Self::Failure,
-            "finalizing" => Self::Finalizing,
-            "in-progress" => Self::InProgress,
-            "pending" => Self::Pending,
-            "queued" => Self::Queued,
-            "success" => Self::Success,
-            "warming-up" => Self::WarmingUp,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for JobStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for JobStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for JobStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(JobStatus, Unrecognized, str);
 /// One status transition in a job's history.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct JobStatusHistoryEntry {
     /// ISO 8601 timestamp at which the job reached this status.
-    pub date: ::std::string::String,
+    pub date: String,
     /// Status the job reached at that time.
-    pub status: crate::models::JobStatus,
-}
-impl JobStatusHistoryEntry {
-    /// A value with the required fields (`date`, `status`) and no optional ones.
-    pub fn new(date: ::std::string::String, status: crate::models::JobStatus) -> Self {
-        Self { date, status }
-    }
+    pub status: JobStatus,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Kind of operation a job performs. Jobs created by POST /generate/custom/{modelId} use custom. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum JobType {
     /// `assets-download`
     AssetsDownload,
@@ -509,173 +296,65 @@ pub enum JobType {
     /// `workflow`
     Workflow,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl JobType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AssetsDownload => "assets-download",
-            Self::CanvasExport => "canvas-export",
-            Self::Caption => "caption",
-            Self::CaptionLlava => "caption-llava",
-            Self::Custom => "custom",
-            Self::DescribeStyle => "describe-style",
-            Self::Detection => "detection",
-            Self::Embed => "embed",
-            Self::Flux => "flux",
-            Self::FluxModelTraining => "flux-model-training",
-            Self::GeneratePrompt => "generate-prompt",
-            Self::ImageGeneration => "image-generation",
-            Self::ImagePromptEditing => "image-prompt-editing",
-            Self::Inference => "inference",
-            Self::MeshPreviewRendering => "mesh-preview-rendering",
-            Self::ModelDownload => "model-download",
-            Self::ModelImport => "model-import",
-            Self::ModelTraining => "model-training",
-            Self::MusubiModelTraining => "musubi-model-training",
-            Self::OpenaiImageGeneration => "openai-image-generation",
-            Self::PatchImage => "patch-image",
-            Self::Pixelate => "pixelate",
-            Self::Reframe => "reframe",
-            Self::RemoveBackground => "remove-background",
-            Self::Repaint => "repaint",
-            Self::Restyle => "restyle",
-            Self::Segment => "segment",
-            Self::Skybox3d => "skybox-3d",
-            Self::SkyboxBase360 => "skybox-base-360",
-            Self::SkyboxHdri => "skybox-hdri",
-            Self::SkyboxUpscale360 => "skybox-upscale-360",
-            Self::Splat => "splat",
-            Self::Texture => "texture",
-            Self::Translate => "translate",
-            Self::Upload => "upload",
-            Self::Upscale => "upscale",
-            Self::UpscaleSkybox => "upscale-skybox",
-            Self::UpscaleTexture => "upscale-texture",
-            Self::Vectorize => "vectorize",
-            Self::Workflow => "workflow",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::AssetsDownload, "assets-download"),
+        (Self::CanvasExport, "canvas-export"),
+        (Self::Caption, "caption"),
+        (Self::CaptionLlava, "caption-llava"),
+        (Self::Custom, "custom"),
+        (Self::DescribeStyle, "describe-style"),
+        (Self::Detection, "detection"),
+        (Self::Embed, "embed"),
+        (Self::Flux, "flux"),
+        (Self::FluxModelTraining, "flux-model-training"),
+        (Self::GeneratePrompt, "generate-prompt"),
+        (Self::ImageGeneration, "image-generation"),
+        (Self::ImagePromptEditing, "image-prompt-editing"),
+        (Self::Inference, "inference"),
+        (Self::MeshPreviewRendering, "mesh-preview-rendering"),
+        (Self::ModelDownload, "model-download"),
+        (Self::ModelImport, "model-import"),
+        (Self::ModelTraining, "model-training"),
+        (Self::MusubiModelTraining, "musubi-model-training"),
+        (Self::OpenaiImageGeneration, "openai-image-generation"),
+        (Self::PatchImage, "patch-image"),
+        (Self::Pixelate, "pixelate"),
+        (Self::Reframe, "reframe"),
+        (Self::RemoveBackground, "remove-background"),
+        (Self::Repaint, "repaint"),
+        (Self::Restyle, "restyle"),
+        (Self::Segment, "segment"),
+        (Self::Skybox3d, "skybox-3d"),
+        (Self::SkyboxBase360, "skybox-base-360"),
+        (Self::SkyboxHdri, "skybox-hdri"),
+        (Self::SkyboxUpscale360, "skybox-upscale-360"),
+        (Self::Splat, "splat"),
+        (Self::Texture, "texture"),
+        (Self::Translate, "translate"),
+        (Self::Upload, "upload"),
+        (Self::Upscale, "upscale"),
+        (Self::UpscaleSkybox, "upscale-skybox"),
+        (Self::UpscaleTexture, "upscale-texture"),
+        (Self::Vectorize, "vectorize"),
+        (Self::Workflow, "workflow"),
+    ];
 }
-impl ::std::convert::From<&str> for JobType {
-    fn from(value: &str) -> Self {
-        match value {
-            "assets-download" => Self::AssetsDownload,
-            "canvas-export" => Self::CanvasExport,
-            "caption" => Self::Caption,
-            "caption-llava" => Self::CaptionLlava,
-            "custom" => Self::Custom,
-            "describe-style" => Self::DescribeStyle,
-            "detection" => Self::Detection,
-            "embed" => Self::Embed,
-            "flux" => Self::Flux,
-            "flux-model-training" => Self::FluxModelTraining,
-            "generate-prompt" => Self::GeneratePrompt,
-            "image-generation" => Self::ImageGeneration,
-            "image-prompt-editing" => Self::ImagePromptEditing,
-            "inference" => Self::Inference,
-            "mesh-preview-rendering" => Self::MeshPreviewRendering,
-            "model-download" => Self::ModelDownload,
-            "model-import" => Self::ModelImport,
-            "model-training" => Self::ModelTraining,
-            "musubi-model-training" => Self::MusubiModelTraining,
-            "openai-image-generation" => Self::OpenaiImageGeneration,
-            "patch-image" => Self::PatchImage,
-            "pixelate" => Self::Pixelate,
-            "reframe" => Self::Reframe,
-            "remove-background" => Self::RemoveBackground,
-            "repaint" => Self::Repaint,
-            "restyle" => Self::Restyle,
-            "segment" => Self::Segment,
-            "skybox-3d" => Self::Skybox3d,
-            "skybox-base-360" => Self::SkyboxBase360,
-            "skybox-hdri" => Self::SkyboxHdri,
-            "skybox-upscale-360" => Self::SkyboxUpscale360,
-            "splat" => Self::Splat,
-            "texture" => Self::Texture,
-            "translate" => Self::Translate,
-            "upload" => Self::Upload,
-            "upscale" => Self::Upscale,
-            "upscale-skybox" => Self::UpscaleSkybox,
-            "upscale-texture" => Self::UpscaleTexture,
-            "vectorize" => Self::Vectorize,
-            "workflow" => Self::Workflow,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for JobType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for JobType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for JobType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(JobType, Unrecognized, str);
 /// Action to run on the job. Only cancel exists, and it only works for inference jobs. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum JobActionRequestAction {
     /// `cancel`
     Cancel,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl JobActionRequestAction {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cancel => "cancel",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[(Self::Cancel, "cancel")];
 }
-impl ::std::convert::From<&str> for JobActionRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "cancel" => Self::Cancel,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for JobActionRequestAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for JobActionRequestAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for JobActionRequestAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(JobActionRequestAction, Unrecognized, str);

@@ -2,620 +2,325 @@
 
 //! The types of the `model` topic, re-exported by [`crate::models`].
 #![allow(deprecated)]
+use super::*;
 /// How the background of an image input is treated: kept opaque or made transparent. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum BackgroundBehavior {
     /// `opaque`
     Opaque,
     /// `transparent`
     Transparent,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl BackgroundBehavior {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Opaque => "opaque",
-            Self::Transparent => "transparent",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Opaque, "opaque"),
+        (Self::Transparent, "transparent"),
+    ];
 }
-impl ::std::convert::From<&str> for BackgroundBehavior {
-    fn from(value: &str) -> Self {
-        match value {
-            "opaque" => Self::Opaque,
-            "transparent" => Self::Transparent,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for BackgroundBehavior {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BackgroundBehavior {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BackgroundBehavior {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(BackgroundBehavior, Unrecognized, str);
 /// Compliance and data-processing facts about a model.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ComplianceMetadata {
     /// Sub-processor that runs the model. The API adds values over time, so clients must accept values not listed here.
-    #[serde(
-        rename = "subProcessor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sub_processor: ::std::option::Option<
-        crate::models::ComplianceMetadataSubProcessor,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_processor: Option<ComplianceMetadataSubProcessor>,
     /// Company that provides the model, such as Google or BFL.
-    #[serde(
-        rename = "modelProvider",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_provider: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_provider: Option<String>,
     /// Address of the model's license terms.
-    #[serde(
-        rename = "licenseTerms",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub license_terms: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license_terms: Option<String>,
     /// How the provider processes submitted data. The API adds values over time, so clients must accept values not listed here.
-    #[serde(
-        rename = "dataProcessingComment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub data_processing_comment: ::std::option::Option<
-        crate::models::ComplianceMetadataDataProcessingComment,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_processing_comment: Option<ComplianceMetadataDataProcessingComment>,
     /// Party that maintains the model integration. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintainer: ::std::option::Option<crate::models::ComplianceMetadataMaintainer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintainer: Option<ComplianceMetadataMaintainer>,
     /// Availability of the model for enterprise plans; seen in captured responses but not documented, so any JSON value.
-    #[serde(
-        rename = "enterpriseStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub enterprise_status: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_status: Option<::serde_json::Value>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A LoRA model blended into a generation, with its weight.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Concept {
     /// ID of the LoRA model, for example model_eyVcnFJcR92BxBkz7N6g5w.
-    #[serde(rename = "modelId")]
-    pub model_id: ::std::string::String,
+    pub model_id: String,
     /// Weight given to the model, usually between -2 and 2; for Flux Kontext prompt editing it lies between 0 and 2.
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub scale: f64,
     /// Training epoch of the model to use, for example 000001. Only set for trained Flux LoRA models.
-    #[serde(
-        rename = "modelEpoch",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_epoch: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_epoch: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 impl Concept {
     /// A value with the required fields (`model_id`, `scale`) and no optional ones.
-    pub fn new(model_id: ::std::string::String, scale: f64) -> Self {
+    pub fn new(model_id: String, scale: f64) -> Self {
         Self {
             model_id,
             scale,
-            model_epoch: ::std::option::Option::None,
+            model_epoch: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Body of POST /models.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateModelRequest {
     /// Name of the model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Type of the model, which decides how it is trained.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::models::ModelType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ModelType>,
     /// One-line description; generated from the training data when left out.
-    #[serde(
-        rename = "shortDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub short_description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_description: Option<String>,
     /// Base model to train from, for example flux.1-dev; set from the type when left out.
-    #[serde(
-        rename = "baseModelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub base_model_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_model_id: Option<String>,
     /// Slug of the class the model belongs to, for example characters-npcs-mobs-characters.
-    #[serde(
-        rename = "classSlug",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub class_slug: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_slug: Option<String>,
     /// Collections to put the model in.
-    #[serde(
-        rename = "collectionIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub collection_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_ids: Option<Vec<String>>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concepts: Option<Vec<Concept>>,
 }
 /// An asset shown as an example of what a model produces, with how it was made.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct Example {
     /// The example asset.
-    pub asset: crate::models::Asset,
+    pub asset: Asset,
     /// ID of the model that generated the asset.
-    #[serde(rename = "modelId")]
-    pub model_id: ::std::string::String,
+    pub model_id: String,
     /// ID of the inference that generated the asset.
-    #[serde(
-        rename = "inferenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inference_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inference_id: Option<String>,
     /// Parameters used to generate the asset.
-    #[serde(
-        rename = "inferenceParameters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inference_parameters: ::std::option::Option<crate::models::InferenceParameters>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inference_parameters: Option<InferenceParameters>,
     /// Job that generated the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job: ::std::option::Option<crate::models::Job>,
-}
-impl Example {
-    /// A value with the required fields (`asset`, `model_id`) and no optional ones.
-    pub fn new(asset: crate::models::Asset, model_id: ::std::string::String) -> Self {
-        Self {
-            asset,
-            model_id,
-            inference_id: ::std::option::Option::None,
-            inference_parameters: ::std::option::Option::None,
-            job: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<Job>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The examples of a model, in display order.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExampleList {
     /// Examples of the model.
-    pub examples: ::std::vec::Vec<crate::models::Example>,
-}
-impl ExampleList {
-    /// A value with the required fields (`examples`) and no optional ones.
-    pub fn new(examples: ::std::vec::Vec<crate::models::Example>) -> Self {
-        Self { examples }
-    }
+    pub examples: Vec<Example>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Body of POST /models/get-bulk.
 #[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "camelCase")]
 pub struct GetModelsBulkRequest {
     /// IDs of the models to return.
-    #[serde(
-        rename = "modelIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_ids: Option<Vec<String>>,
     /// When true, only the ID, name and type of each model are returned, and the other flags are ignored.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub minimal: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimal: Option<bool>,
     /// Whether to include the settings of each model.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<bool>,
     /// Whether to include the thumbnail of each model.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbnail: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<bool>,
     /// Whether to include a preview of the training images.
     ///
     /// The API's default: `false`.
-    #[serde(
-        rename = "trainingImagesPreview",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub training_images_preview: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_images_preview: Option<bool>,
     /// Whether to include every training image rather than the first three; ignored with trainingImagesPreview.
     ///
     /// The API's default: `false`.
-    #[serde(
-        rename = "allTrainingImages",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub all_training_images: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_training_images: Option<bool>,
 }
 /// A generative model: a trained LoRA, a composition or a third-party model usable through POST /generate/custom/{modelId}.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct Model {
     /// ID of the model, for example model_eyVcnFJcR92BxBkz7N6g5w. Public models may use slugs such as model_imagen4-ultra.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Type of the model.
-    pub r#type: crate::models::ModelType,
+    pub r#type: ModelType,
     /// Training state of the model.
-    pub status: crate::models::ModelStatus,
+    pub status: ModelStatus,
     /// Visibility of the model; private by default.
-    pub privacy: crate::models::Privacy,
+    pub privacy: Privacy,
     /// Generation capabilities of the model, such as txt2img or img2img.
-    pub capabilities: ::std::vec::Vec<crate::models::ModelCapability>,
+    pub capabilities: Vec<ModelCapability>,
     /// ISO 8601 timestamp of the model's creation.
-    #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    pub created_at: String,
     /// ISO 8601 timestamp of the model's last update.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
+    pub updated_at: String,
     /// Lowest plan that may use the model: 0 Free, 25 Creator, 50 Pro, 75 Team, 100 Enterprise.
-    #[serde(
-        rename = "accessRestrictions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub access_restrictions: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_restrictions: Option<i32>,
     /// ID of the user who created the model.
-    #[serde(
-        rename = "authorId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub author_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_id: Option<String>,
     /// Class of a legacy model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub class: ::std::option::Option<crate::models::ModelClass>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<ModelClass>,
     /// IDs of the collections the model belongs to.
-    #[serde(
-        rename = "collectionIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub collection_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_ids: Option<Vec<String>>,
     /// Compliance and data-processing facts.
-    #[serde(
-        rename = "complianceMetadata",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub compliance_metadata: ::std::option::Option<crate::models::ComplianceMetadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compliance_metadata: Option<ComplianceMetadata>,
     /// IDs of the base models the model works with, mainly for Flux LoRA models, for example flux.1-dev.
-    #[serde(
-        rename = "compliantModelIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub compliant_model_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compliant_model_ids: Option<Vec<String>>,
     /// LoRA models blended by a composition model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concepts: Option<Vec<Concept>>,
     /// Whether the model can only be run through POST /generate/custom/{modelId}.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<bool>,
     /// When true, credits spent on a failed generation with this model are not refunded.
-    #[serde(
-        rename = "disableRefund",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub disable_refund: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_refund: Option<bool>,
     /// Training epoch used by default; trained Flux LoRA models only. When absent the last epoch is used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub epoch: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<String>,
     /// Saved training epochs; trained Flux LoRA models only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub epochs: ::std::option::Option<::std::vec::Vec<crate::models::ModelEpoch>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epochs: Option<Vec<ModelEpoch>>,
     /// IDs of the example assets chosen by the model's owner.
-    #[serde(
-        rename = "exampleAssetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub example_asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example_asset_ids: Option<Vec<String>>,
     /// Parameters accepted by POST /generate/custom/{modelId}. Usually only returned when fetching a single model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inputs: ::std::option::Option<::std::vec::Vec<crate::models::ModelInput>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<Vec<ModelInput>>,
     /// Legacy keyword of the model; conceptPrompt in parameters replaces it.
-    #[serde(
-        rename = "modelKeyword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_keyword: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_keyword: Option<String>,
     /// Name of the model, for example Cinematic Realism.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Negative prompt embedding that tunes the model's inferences.
-    #[serde(
-        rename = "negativePromptEmbedding",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub negative_prompt_embedding: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negative_prompt_embedding: Option<String>,
     /// ID of the project or team that owns the model.
-    #[serde(
-        rename = "ownerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub owner_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
     /// Training parameters of the model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parameters: ::std::option::Option<crate::models::ModelParameters>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<ModelParameters>,
     /// ID of the model this one was derived from.
-    #[serde(
-        rename = "parentModelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub parent_model_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_model_id: Option<String>,
     /// Aggregated cost, latency and quality figures per generation variant, as published by the current documentation.
-    #[serde(
-        rename = "performanceStats",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub performance_stats: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performance_stats: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Prompt embedding that tunes the model's inferences.
-    #[serde(
-        rename = "promptEmbedding",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub prompt_embedding: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_embedding: Option<String>,
     /// Short description of the model.
-    #[serde(
-        rename = "shortDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub short_description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_description: Option<String>,
     /// Date on which the model will be soft deleted; Free plan only.
-    #[serde(
-        rename = "softDeletionOn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub soft_deletion_on: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soft_deletion_on: Option<String>,
     /// Where the model comes from.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<crate::models::ModelSource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<ModelSource>,
     /// Tags attached to the model, for example landscape.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
     /// Thumbnail image of the model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbnail: ::std::option::Option<crate::models::AssetRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<AssetRef>,
     /// Training image pairs of an editing model.
-    #[serde(
-        rename = "trainingImagePairs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub training_image_pairs: ::std::option::Option<
-        ::std::vec::Vec<crate::models::TrainingImagePair>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_image_pairs: Option<Vec<TrainingImagePair>>,
     /// First three training images of the model.
-    #[serde(
-        rename = "trainingImages",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub training_images: ::std::option::Option<
-        ::std::vec::Vec<crate::models::ModelTrainingImage>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_images: Option<Vec<ModelTrainingImage>>,
     /// Total number of training images.
     #[serde(
-        rename = "trainingImagesNumber",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub training_images_number: ::std::option::Option<f64>,
+    pub training_images_number: Option<f64>,
     /// Live progress of the training.
-    #[serde(
-        rename = "trainingProgress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub training_progress: ::std::option::Option<crate::models::TrainingProgress>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_progress: Option<TrainingProgress>,
     /// Timing figures of the training.
-    #[serde(
-        rename = "trainingStats",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub training_stats: ::std::option::Option<crate::models::TrainingStats>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_stats: Option<TrainingStats>,
     /// Settings for rendering the model's input form.
-    #[serde(
-        rename = "uiConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ui_config: ::std::option::Option<crate::models::ModelUiConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ui_config: Option<ModelUiConfig>,
     /// ID of the user who created the model. Use authorId instead.
-    #[deprecated]
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_id: ::std::option::Option<::std::string::String>,
-}
-impl Model {
-    /// A value with the required fields (`id`, `type`, `status`, `privacy`, `capabilities`, `created_at`, `updated_at`) and no optional ones.
-    #[allow(deprecated)]
-    pub fn new(
-        id: ::std::string::String,
-        r#type: crate::models::ModelType,
-        status: crate::models::ModelStatus,
-        privacy: crate::models::Privacy,
-        capabilities: ::std::vec::Vec<crate::models::ModelCapability>,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
-    ) -> Self {
-        Self {
-            id,
-            r#type,
-            status,
-            privacy,
-            capabilities,
-            created_at,
-            updated_at,
-            access_restrictions: ::std::option::Option::None,
-            author_id: ::std::option::Option::None,
-            class: ::std::option::Option::None,
-            collection_ids: ::std::option::Option::None,
-            compliance_metadata: ::std::option::Option::None,
-            compliant_model_ids: ::std::option::Option::None,
-            concepts: ::std::option::Option::None,
-            custom: ::std::option::Option::None,
-            disable_refund: ::std::option::Option::None,
-            epoch: ::std::option::Option::None,
-            epochs: ::std::option::Option::None,
-            example_asset_ids: ::std::option::Option::None,
-            inputs: ::std::option::Option::None,
-            model_keyword: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            negative_prompt_embedding: ::std::option::Option::None,
-            owner_id: ::std::option::Option::None,
-            parameters: ::std::option::Option::None,
-            parent_model_id: ::std::option::Option::None,
-            performance_stats: ::std::option::Option::None,
-            prompt_embedding: ::std::option::Option::None,
-            short_description: ::std::option::Option::None,
-            soft_deletion_on: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            thumbnail: ::std::option::Option::None,
-            training_image_pairs: ::std::option::Option::None,
-            training_images: ::std::option::Option::None,
-            training_images_number: ::std::option::Option::None,
-            training_progress: ::std::option::Option::None,
-            training_stats: ::std::option::Option::None,
-            ui_config: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-        }
-    }
+    #[deprecated(note = "Use `author_id` instead.")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A set of models fetched by ID; not paginated.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModelBulk {
     /// The models found.
-    pub models: ::std::vec::Vec<crate::models::Model>,
-}
-impl ModelBulk {
-    /// A value with the required fields (`models`) and no optional ones.
-    pub fn new(models: ::std::vec::Vec<crate::models::Model>) -> Self {
-        Self { models }
-    }
+    pub models: Vec<Model>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Generation capability a model supports, such as txt2img or img2video. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ModelCapability {
     /// `3d23d`
-    V3d23d,
+    ThreeD23d,
     /// `audio2audio`
     Audio2audio,
     /// `audio2txt`
@@ -681,416 +386,234 @@ pub enum ModelCapability {
     /// `video2video`
     Video2video,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl ModelCapability {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V3d23d => "3d23d",
-            Self::Audio2audio => "audio2audio",
-            Self::Audio2txt => "audio2txt",
-            Self::Audio2video => "audio2video",
-            Self::Controlnet => "controlnet",
-            Self::ControlnetImg2img => "controlnet_img2img",
-            Self::ControlnetInpaint => "controlnet_inpaint",
-            Self::ControlnetInpaintIpAdapter => "controlnet_inpaint_ip_adapter",
-            Self::ControlnetIpAdapter => "controlnet_ip_adapter",
-            Self::ControlnetReference => "controlnet_reference",
-            Self::ControlnetTexture => "controlnet_texture",
-            Self::Img23d => "img23d",
-            Self::Img2img => "img2img",
-            Self::Img2imgIpAdapter => "img2img_ip_adapter",
-            Self::Img2imgTexture => "img2img_texture",
-            Self::Img2txt => "img2txt",
-            Self::Img2video => "img2video",
-            Self::Inpaint => "inpaint",
-            Self::InpaintIpAdapter => "inpaint_ip_adapter",
-            Self::Outpaint => "outpaint",
-            Self::Reference => "reference",
-            Self::ReferenceTexture => "reference_texture",
-            Self::Txt23d => "txt23d",
-            Self::Txt2audio => "txt2audio",
-            Self::Txt2img => "txt2img",
-            Self::Txt2imgIpAdapter => "txt2img_ip_adapter",
-            Self::Txt2imgTexture => "txt2img_texture",
-            Self::Txt2txt => "txt2txt",
-            Self::Txt2video => "txt2video",
-            Self::Video23d => "video23d",
-            Self::Video2audio => "video2audio",
-            Self::Video2img => "video2img",
-            Self::Video2video => "video2video",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::ThreeD23d, "3d23d"),
+        (Self::Audio2audio, "audio2audio"),
+        (Self::Audio2txt, "audio2txt"),
+        (Self::Audio2video, "audio2video"),
+        (Self::Controlnet, "controlnet"),
+        (Self::ControlnetImg2img, "controlnet_img2img"),
+        (Self::ControlnetInpaint, "controlnet_inpaint"),
+        (Self::ControlnetInpaintIpAdapter, "controlnet_inpaint_ip_adapter"),
+        (Self::ControlnetIpAdapter, "controlnet_ip_adapter"),
+        (Self::ControlnetReference, "controlnet_reference"),
+        (Self::ControlnetTexture, "controlnet_texture"),
+        (Self::Img23d, "img23d"),
+        (Self::Img2img, "img2img"),
+        (Self::Img2imgIpAdapter, "img2img_ip_adapter"),
+        (Self::Img2imgTexture, "img2img_texture"),
+        (Self::Img2txt, "img2txt"),
+        (Self::Img2video, "img2video"),
+        (Self::Inpaint, "inpaint"),
+        (Self::InpaintIpAdapter, "inpaint_ip_adapter"),
+        (Self::Outpaint, "outpaint"),
+        (Self::Reference, "reference"),
+        (Self::ReferenceTexture, "reference_texture"),
+        (Self::Txt23d, "txt23d"),
+        (Self::Txt2audio, "txt2audio"),
+        (Self::Txt2img, "txt2img"),
+        (Self::Txt2imgIpAdapter, "txt2img_ip_adapter"),
+        (Self::Txt2imgTexture, "txt2img_texture"),
+        (Self::Txt2txt, "txt2txt"),
+        (Self::Txt2video, "txt2video"),
+        (Self::Video23d, "video23d"),
+        (Self::Video2audio, "video2audio"),
+        (Self::Video2img, "video2img"),
+        (Self::Video2video, "video2video"),
+    ];
 }
-impl ::std::convert::From<&str> for ModelCapability {
-    fn from(value: &str) -> Self {
-        match value {
-            "3d23d" => Self::V3d23d,
-            "audio2audio" => Self::Audio2audio,
-            "audio2txt" => Self::Audio2txt,
-            "audio2video" => Self::Audio2video,
-            "controlnet" => Self::Controlnet,
-            "controlnet_img2img" => Self::ControlnetImg2img,
-            "controlnet_inpaint" => Self::ControlnetInpaint,
-            "controlnet_inpaint_ip_adapter" => Self::ControlnetInpaintIpAdapter,
-            "controlnet_ip_adapter" => Self::ControlnetIpAdapter,
-            "controlnet_reference" => Self::ControlnetReference,
-            "controlnet_texture" => Self::ControlnetTexture,
-            "img23d" => Self::Img23d,
-            "img2img" => Self::Img2img,
-            "img2img_ip_adapter" => Self::Img2imgIpAdapter,
-            "img2img_texture" => Self::Img2imgTexture,
-            "img2txt" => Self::Img2txt,
-            "img2video" => Self::Img2video,
-            "inpaint" => Self::Inpaint,
-            "inpaint_ip_adapter" => Self::InpaintIpAdapter,
-            "outpaint" => Self::Outpaint,
-            "reference" => Self::Reference,
-            "reference_texture" => Self::ReferenceTexture,
-            "txt23d" => Self::Txt23d,
-            "txt2audio" => Self::Txt2audio,
-            "txt2img" => Self::Txt2img,
-            "txt2img_ip_adapter" => Self::Txt2imgIpAdapter,
-            "txt2img_texture" => Self::Txt2imgTexture,
-            "txt2txt" => Self::Txt2txt,
-            "txt2video" => Self::Txt2video,
-            "video23d" => Self::Video23d,
-            "video2audio" => Self::Video2audio,
-            "video2img" => Self::Video2img,
-            "video2video" => Self::Video2video,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ModelCapability {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ModelCapability {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ModelCapability {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(ModelCapability, Unrecognized, str);
 /// Class of a legacy model, describing the category of subject it was trained on.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ModelClass {
     /// Category slug of the class, for example art-style.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub category: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     /// Concept prompt of the class, for example a sks character design.
-    #[serde(
-        rename = "conceptPrompt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub concept_prompt: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concept_prompt: Option<String>,
     /// ID of the class's model; only set for legacy models.
-    #[serde(
-        rename = "modelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_id: Option<String>,
     /// Name of the class, for example Character Design.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Prompt of the class, for example a character design.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prompt: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
     /// Slug of the class, for example art-style-character-design.
-    pub slug: ::std::string::String,
+    pub slug: String,
     /// Publication state of the class; unpublished classes can still appear on existing models. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::models::ModelClassStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ModelClassStatus>,
     /// URLs of example images of the class.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbnails: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl ModelClass {
-    /// A value with the required fields (`name`, `slug`) and no optional ones.
-    pub fn new(name: ::std::string::String, slug: ::std::string::String) -> Self {
-        Self {
-            category: ::std::option::Option::None,
-            concept_prompt: ::std::option::Option::None,
-            model_id: ::std::option::Option::None,
-            name,
-            prompt: ::std::option::Option::None,
-            slug,
-            status: ::std::option::Option::None,
-            thumbnails: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnails: Option<Vec<String>>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The long description of a model and what it mentions.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModelDescription {
     /// Markdown text of the description.
-    pub value: ::std::string::String,
+    pub value: String,
     /// Assets embedded in the text with {asset:\<assetId\>} tags.
-    pub assets: ::std::vec::Vec<crate::models::Asset>,
+    pub assets: Vec<Asset>,
     /// Models mentioned in the text with {model:\<modelId\>} tags.
-    pub models: ::std::vec::Vec<crate::models::ModelSummary>,
-}
-impl ModelDescription {
-    /// A value with the required fields (`value`, `assets`, `models`) and no optional ones.
-    pub fn new(
-        value: ::std::string::String,
-        assets: ::std::vec::Vec<crate::models::Asset>,
-        models: ::std::vec::Vec<crate::models::ModelSummary>,
-    ) -> Self {
-        Self { value, assets, models }
-    }
+    pub models: Vec<ModelSummary>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Wrapper holding a single model description.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModelDescriptionResponse {
     /// The model description.
-    pub description: crate::models::ModelDescription,
-}
-impl ModelDescriptionResponse {
-    /// A value with the required fields (`description`) and no optional ones.
-    pub fn new(description: crate::models::ModelDescription) -> Self {
-        Self { description }
-    }
+    pub description: ModelDescription,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// One saved training epoch of a trained Flux LoRA model.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModelEpoch {
     /// Hash that identifies the epoch.
-    pub epoch: ::std::string::String,
+    pub epoch: String,
     /// Sample images generated at this epoch, when sample prompts were supplied for training.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub assets: ::std::option::Option<::std::vec::Vec<crate::models::AssetRef>>,
-}
-impl ModelEpoch {
-    /// A value with the required fields (`epoch`) and no optional ones.
-    pub fn new(epoch: ::std::string::String) -> Self {
-        Self {
-            epoch,
-            assets: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assets: Option<Vec<AssetRef>>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Definition of one parameter accepted by a model through POST /generate/custom/{modelId}.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ModelInput {
     /// Name under which the value is passed to the model or node.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Data type of the input.
-    pub r#type: crate::models::ModelInputType,
+    pub r#type: ModelInputType,
     /// Values the input may take. For string or number inputs this is a single-choice list; for string_array inputs a multiple-choice list.
-    #[serde(
-        rename = "allowedValues",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub allowed_values: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_values: Option<Vec<::serde_json::Value>>,
     /// Background handling for image inputs of type file or file_array.
-    #[serde(
-        rename = "backgroundBehavior",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub background_behavior: ::std::option::Option<crate::models::BackgroundBehavior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_behavior: Option<BackgroundBehavior>,
     /// Whether a string input holds a color.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub color: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<bool>,
     /// Whether the value of this input changes the cost of the run.
-    #[serde(
-        rename = "costImpact",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cost_impact: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_impact: Option<bool>,
     /// Default value of the input; its JSON type depends on the input type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<::serde_json::Value>,
     /// Help text shown in the user interface for this input.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Group label; inputs sharing a group are shown together in the user interface.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Tooltip text that guides the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hint: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
     /// Sub-inputs that make up one object of an inputs_array container. Each entry has the same shape as this input.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inputs: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
     /// Asset kind accepted by file and file_array inputs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kind: ::std::option::Option<crate::models::AssetKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AssetKind>,
     /// Label shown in the user interface for this input.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Name of the file input whose image serves as the mask source.
-    #[serde(
-        rename = "maskFrom",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub mask_from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask_from: Option<String>,
     /// Largest allowed value for number inputs, or largest item count for array inputs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub max: Option<f64>,
     /// Longest allowed media duration in seconds for audio or video file inputs.
     #[serde(
-        rename = "maxDuration",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub max_duration: ::std::option::Option<f64>,
+    pub max_duration: Option<f64>,
     /// Longest allowed string length, applied to each item of string_array inputs. Some file_array inputs use it as the largest item count.
     #[serde(
-        rename = "maxLength",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub max_length: ::std::option::Option<f64>,
+    pub max_length: Option<f64>,
     /// Largest allowed file size in bytes for file and file_array inputs.
     #[serde(
-        rename = "maxSize",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub max_size: ::std::option::Option<f64>,
+    pub max_size: Option<f64>,
     /// Smallest allowed value for number inputs, or smallest item count for array inputs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub min: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub min: Option<f64>,
     /// Shortest allowed string length, applied to each item of string_array inputs.
     #[serde(
-        rename = "minLength",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub min_length: ::std::option::Option<f64>,
+    pub min_length: Option<f64>,
     /// Model types accepted by a model_array input, for example flux.1-lora.
-    #[serde(
-        rename = "modelTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_types: ::std::option::Option<::std::vec::Vec<crate::models::ModelType>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_types: Option<Vec<ModelType>>,
     /// Whether the given asset becomes the parent of the produced assets. For file_array inputs the first item is used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<bool>,
     /// Placeholder text for string inputs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub placeholder: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
     /// Whether a string input is a prompt, shown as a text area with prompt spark.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prompt: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<bool>,
     /// Whether a string input offers the prompt spark helper.
-    #[serde(
-        rename = "promptSpark",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub prompt_spark: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_spark: Option<bool>,
     /// Rules that decide when the input must be provided.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<crate::models::SubNodeInputRequired>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<SubNodeInputRequired>,
     /// Increment between allowed values of a number input; always greater than zero.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub step: ::std::option::Option<f64>,
-}
-impl ModelInput {
-    /// A value with the required fields (`name`, `type`) and no optional ones.
-    pub fn new(
-        name: ::std::string::String,
-        r#type: crate::models::ModelInputType,
-    ) -> Self {
-        Self {
-            name,
-            r#type,
-            allowed_values: ::std::option::Option::None,
-            background_behavior: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            cost_impact: ::std::option::Option::None,
-            default: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            group: ::std::option::Option::None,
-            hint: ::std::option::Option::None,
-            inputs: ::std::option::Option::None,
-            kind: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            mask_from: ::std::option::Option::None,
-            max: ::std::option::Option::None,
-            max_duration: ::std::option::Option::None,
-            max_length: ::std::option::Option::None,
-            max_size: ::std::option::Option::None,
-            min: ::std::option::Option::None,
-            min_length: ::std::option::Option::None,
-            model_types: ::std::option::Option::None,
-            parent: ::std::option::Option::None,
-            placeholder: ::std::option::Option::None,
-            prompt: ::std::option::Option::None,
-            prompt_spark: ::std::option::Option::None,
-            required: ::std::option::Option::None,
-            step: ::std::option::Option::None,
-        }
-    }
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub step: Option<f64>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Data type expected by a model or workflow input. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ModelInputType {
     /// `boolean`
     Boolean,
@@ -1113,370 +636,233 @@ pub enum ModelInputType {
     /// `string_array`
     StringArray,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl ModelInputType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Boolean => "boolean",
-            Self::File => "file",
-            Self::FileArray => "file_array",
-            Self::InputsArray => "inputs_array",
-            Self::Model => "model",
-            Self::ModelArray => "model_array",
-            Self::Number => "number",
-            Self::NumberArray => "number_array",
-            Self::String => "string",
-            Self::StringArray => "string_array",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Boolean, "boolean"),
+        (Self::File, "file"),
+        (Self::FileArray, "file_array"),
+        (Self::InputsArray, "inputs_array"),
+        (Self::Model, "model"),
+        (Self::ModelArray, "model_array"),
+        (Self::Number, "number"),
+        (Self::NumberArray, "number_array"),
+        (Self::String, "string"),
+        (Self::StringArray, "string_array"),
+    ];
 }
-impl ::std::convert::From<&str> for ModelInputType {
-    fn from(value: &str) -> Self {
-        match value {
-            "boolean" => Self::Boolean,
-            "file" => Self::File,
-            "file_array" => Self::FileArray,
-            "inputs_array" => Self::InputsArray,
-            "model" => Self::Model,
-            "model_array" => Self::ModelArray,
-            "number" => Self::Number,
-            "number_array" => Self::NumberArray,
-            "string" => Self::String,
-            "string_array" => Self::StringArray,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ModelInputType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ModelInputType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ModelInputType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(ModelInputType, Unrecognized, str);
 /// One page of models.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ModelList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(
-        rename = "nextPaginationToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_pagination_token: Option<String>,
     /// Models on this page.
-    pub models: ::std::vec::Vec<crate::models::Model>,
-}
-impl ModelList {
-    /// A value with the required fields (`models`) and no optional ones.
-    pub fn new(models: ::std::vec::Vec<crate::models::Model>) -> Self {
-        Self {
-            next_pagination_token: ::std::option::Option::None,
-            models,
-        }
-    }
-}
-/// Training parameters of a model. Which fields apply depends on the trainer, and several are legacy settings kept for older models.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct ModelParameters {
-    /// Age group of the voice; ElevenLabs professional voice cloning only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub age: ::std::option::Option<::std::string::String>,
-    /// Batch size; Flux LoRA training only.
-    #[serde(
-        rename = "batchSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub batch_size: ::std::option::Option<f64>,
-    /// Prompt describing images of the same class as the training images; legacy setting.
-    #[serde(
-        rename = "classPrompt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub class_prompt: ::std::option::Option<::std::string::String>,
-    /// Voice cloning type, instant or professional; ElevenLabs voice training only.
-    #[serde(
-        rename = "cloneType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub clone_type: ::std::option::Option<::std::string::String>,
-    /// Prompt with the identifier of the trained subject, for example a daiton dog.
-    #[serde(
-        rename = "conceptPrompt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub concept_prompt: ::std::option::Option<::std::string::String>,
-    /// Gender of the voice; ElevenLabs professional voice cloning only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gender: ::std::option::Option<::std::string::String>,
-    /// ISO 639-1 language code of the audio samples; ElevenLabs voice training only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
-    /// Initial learning rate after any warmup.
-    #[serde(
-        rename = "learningRate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub learning_rate: ::std::option::Option<f64>,
-    /// Initial learning rate of the text encoder.
-    #[serde(
-        rename = "learningRateTextEncoder",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub learning_rate_text_encoder: ::std::option::Option<f64>,
-    /// Initial learning rate of the UNet; legacy setting.
-    #[serde(
-        rename = "learningRateUnet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub learning_rate_unet: ::std::option::Option<f64>,
-    /// Learning-rate scheduler; legacy setting. The API adds values over time, so clients must accept values not listed here.
-    #[serde(
-        rename = "lrScheduler",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lr_scheduler: ::std::option::Option<crate::models::ModelParametersLrScheduler>,
-    /// Largest number of training steps.
-    #[serde(
-        rename = "maxTrainSteps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_train_steps: ::std::option::Option<f64>,
-    /// Number of training epochs; Flux LoRA training only.
-    #[serde(
-        rename = "nbEpochs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub nb_epochs: ::std::option::Option<f64>,
-    /// Number of times each image is repeated; Flux LoRA training only.
-    #[serde(
-        rename = "nbRepeats",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub nb_repeats: ::std::option::Option<f64>,
-    /// Training steps of the text encoder; legacy setting.
-    #[serde(
-        rename = "numTextTrainSteps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub num_text_train_steps: ::std::option::Option<f64>,
-    /// Training steps of the UNet; legacy setting.
-    #[serde(
-        rename = "numUNetTrainSteps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub num_u_net_train_steps: ::std::option::Option<f64>,
-    /// Kind of images the training is tuned for; Flux LoRA training only. The API adds values over time, so clients must accept values not listed here.
-    #[serde(
-        rename = "optimizeFor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub optimize_for: ::std::option::Option<crate::models::ModelParametersOptimizeFor>,
-    /// Weight of the prior preservation loss; legacy setting.
-    #[serde(
-        rename = "priorLossWeight",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub prior_loss_weight: ::std::option::Option<f64>,
-    /// Whether images were randomly cropped instead of center cropped; legacy setting.
-    #[serde(
-        rename = "randomCrop",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub random_crop: ::std::option::Option<bool>,
-    /// Ratio of random crops; legacy setting.
-    #[serde(
-        rename = "randomCropRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub random_crop_ratio: ::std::option::Option<f64>,
-    /// Scale of random crops; legacy setting.
-    #[serde(
-        rename = "randomCropScale",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub random_crop_scale: ::std::option::Option<f64>,
-    /// Dimension of the LoRA update matrices.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rank: ::std::option::Option<f64>,
-    /// Whether background noise was removed from audio samples before cloning; ElevenLabs voice training only.
-    #[serde(
-        rename = "removeBackgroundNoise",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub remove_background_noise: ::std::option::Option<bool>,
-    /// Prompts used to render samples at each epoch; Flux LoRA training only.
-    #[serde(
-        rename = "samplePrompts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sample_prompts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Asset IDs of images paired with the sample prompts; Flux LoRA training only.
-    #[serde(
-        rename = "sampleSourceImages",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sample_source_images: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Whether the learning rate was scaled; legacy setting that is ignored.
-    #[serde(
-        rename = "scaleLr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub scale_lr: ::std::option::Option<bool>,
-    /// Seed used to reproduce training results; legacy setting.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub seed: ::std::option::Option<f64>,
-    /// Share of steps spent training the text encoder; legacy setting.
-    #[serde(
-        rename = "textEncoderTrainingRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub text_encoder_training_ratio: ::std::option::Option<f64>,
-    /// Validation frequency in steps; legacy setting.
-    #[serde(
-        rename = "validationFrequency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub validation_frequency: ::std::option::Option<f64>,
-    /// Validation prompt; legacy setting.
-    #[serde(
-        rename = "validationPrompt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub validation_prompt: ::std::option::Option<::std::string::String>,
-    /// Description of the voice's characteristics; ElevenLabs voice training only.
-    #[serde(
-        rename = "voiceDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub voice_description: ::std::option::Option<::std::string::String>,
-    /// Weights and Biases key used for training logs.
-    #[serde(
-        rename = "wandbKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub wandb_key: ::std::option::Option<::std::string::String>,
+    pub models: Vec<Model>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+/// Training parameters of a model. Which fields apply depends on the trainer, and several are legacy settings kept for older models.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelParameters {
+    /// Age group of the voice; ElevenLabs professional voice cloning only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<String>,
+    /// Batch size; Flux LoRA training only.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub batch_size: Option<f64>,
+    /// Prompt describing images of the same class as the training images; legacy setting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_prompt: Option<String>,
+    /// Voice cloning type, instant or professional; ElevenLabs voice training only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clone_type: Option<String>,
+    /// Prompt with the identifier of the trained subject, for example a daiton dog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concept_prompt: Option<String>,
+    /// Gender of the voice; ElevenLabs professional voice cloning only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    /// ISO 639-1 language code of the audio samples; ElevenLabs voice training only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Initial learning rate after any warmup.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub learning_rate: Option<f64>,
+    /// Initial learning rate of the text encoder.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub learning_rate_text_encoder: Option<f64>,
+    /// Initial learning rate of the UNet; legacy setting.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub learning_rate_unet: Option<f64>,
+    /// Learning-rate scheduler; legacy setting. The API adds values over time, so clients must accept values not listed here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lr_scheduler: Option<ModelParametersLrScheduler>,
+    /// Largest number of training steps.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub max_train_steps: Option<f64>,
+    /// Number of training epochs; Flux LoRA training only.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub nb_epochs: Option<f64>,
+    /// Number of times each image is repeated; Flux LoRA training only.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub nb_repeats: Option<f64>,
+    /// Training steps of the text encoder; legacy setting.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub num_text_train_steps: Option<f64>,
+    /// Training steps of the UNet; legacy setting.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub num_u_net_train_steps: Option<f64>,
+    /// Kind of images the training is tuned for; Flux LoRA training only. The API adds values over time, so clients must accept values not listed here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimize_for: Option<ModelParametersOptimizeFor>,
+    /// Weight of the prior preservation loss; legacy setting.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub prior_loss_weight: Option<f64>,
+    /// Whether images were randomly cropped instead of center cropped; legacy setting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_crop: Option<bool>,
+    /// Ratio of random crops; legacy setting.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub random_crop_ratio: Option<f64>,
+    /// Scale of random crops; legacy setting.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub random_crop_scale: Option<f64>,
+    /// Dimension of the LoRA update matrices.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub rank: Option<f64>,
+    /// Whether background noise was removed from audio samples before cloning; ElevenLabs voice training only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove_background_noise: Option<bool>,
+    /// Prompts used to render samples at each epoch; Flux LoRA training only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample_prompts: Option<Vec<String>>,
+    /// Asset IDs of images paired with the sample prompts; Flux LoRA training only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample_source_images: Option<Vec<String>>,
+    /// Whether the learning rate was scaled; legacy setting that is ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale_lr: Option<bool>,
+    /// Seed used to reproduce training results; legacy setting.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub seed: Option<f64>,
+    /// Share of steps spent training the text encoder; legacy setting.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub text_encoder_training_ratio: Option<f64>,
+    /// Validation frequency in steps; legacy setting.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub validation_frequency: Option<f64>,
+    /// Validation prompt; legacy setting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_prompt: Option<String>,
+    /// Description of the voice's characteristics; ElevenLabs voice training only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice_description: Option<String>,
+    /// Weights and Biases key used for training logs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wandb_key: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// One page of suggested models.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ModelRecommendations {
     /// Suggested models, best first.
-    pub models: ::std::vec::Vec<crate::models::Model>,
+    pub models: Vec<Model>,
     /// Token to pass as nextToken to get the next page; absent on the last page.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
-}
-impl ModelRecommendations {
-    /// A value with the required fields (`models`) and no optional ones.
-    pub fn new(models: ::std::vec::Vec<crate::models::Model>) -> Self {
-        Self {
-            models,
-            next_token: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Wrapper holding a single model.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModelResponse {
     /// The model.
-    pub model: crate::models::Model,
-}
-impl ModelResponse {
-    /// A value with the required fields (`model`) and no optional ones.
-    pub fn new(model: crate::models::Model) -> Self {
-        Self { model }
-    }
+    pub model: Model,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Where a model comes from. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ModelSource {
     /// `civitai`
     Civitai,
@@ -1487,61 +873,21 @@ pub enum ModelSource {
     /// `scenario`
     Scenario,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl ModelSource {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Civitai => "civitai",
-            Self::Huggingface => "huggingface",
-            Self::Other => "other",
-            Self::Scenario => "scenario",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Civitai, "civitai"),
+        (Self::Huggingface, "huggingface"),
+        (Self::Other, "other"),
+        (Self::Scenario, "scenario"),
+    ];
 }
-impl ::std::convert::From<&str> for ModelSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "civitai" => Self::Civitai,
-            "huggingface" => Self::Huggingface,
-            "other" => Self::Other,
-            "scenario" => Self::Scenario,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ModelSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ModelSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ModelSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(ModelSource, Unrecognized, str);
 /// Training state of a model. Note that a failed model uses failed, while jobs use failure. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ModelStatus {
     /// `copying`
     Copying,
@@ -1556,125 +902,50 @@ pub enum ModelStatus {
     /// `training-canceled`
     TrainingCanceled,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl ModelStatus {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Copying => "copying",
-            Self::Failed => "failed",
-            Self::New => "new",
-            Self::Trained => "trained",
-            Self::Training => "training",
-            Self::TrainingCanceled => "training-canceled",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Copying, "copying"),
+        (Self::Failed, "failed"),
+        (Self::New, "new"),
+        (Self::Trained, "trained"),
+        (Self::Training, "training"),
+        (Self::TrainingCanceled, "training-canceled"),
+    ];
 }
-impl ::std::convert::From<&str> for ModelStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "copying" => Self::Copying,
-            "failed" => Self::Failed,
-            "new" => Self::New,
-            "trained" => Self::Trained,
-            "training" => Self::Training,
-            "training-canceled" => Self::TrainingCanceled,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ModelStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ModelStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ModelStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(ModelStatus, Unrecognized, str);
 /// The few fields of a model needed to show a link to it.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ModelSummary {
     /// ID of the model.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Name of the model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Type of the model.
-    pub r#type: crate::models::ModelType,
+    pub r#type: ModelType,
     /// Visibility of the model.
-    pub privacy: crate::models::Privacy,
+    pub privacy: Privacy,
     /// One-line description of the model.
-    #[serde(
-        rename = "shortDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub short_description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_description: Option<String>,
     /// ID of the user who created the model.
-    #[serde(
-        rename = "authorId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub author_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_id: Option<String>,
     /// ID of the project that owns the model.
-    #[serde(
-        rename = "ownerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub owner_id: ::std::option::Option<::std::string::String>,
-}
-impl ModelSummary {
-    /// A value with the required fields (`id`, `type`, `privacy`) and no optional ones.
-    pub fn new(
-        id: ::std::string::String,
-        r#type: crate::models::ModelType,
-        privacy: crate::models::Privacy,
-    ) -> Self {
-        Self {
-            id,
-            name: ::std::option::Option::None,
-            r#type,
-            privacy,
-            short_description: ::std::option::Option::None,
-            author_id: ::std::option::Option::None,
-            owner_id: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Family or architecture of a model, such as flux.1-lora. Third-party models reachable only through POST /generate/custom/{modelId} use custom. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ModelType {
     /// `custom`
     Custom,
@@ -1751,492 +1022,285 @@ pub enum ModelType {
     /// `zimage-turbo-lora`
     ZimageTurboLora,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl ModelType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Custom => "custom",
-            Self::ElevenlabsVoice => "elevenlabs-voice",
-            Self::Flux1 => "flux.1",
-            Self::Flux1Composition => "flux.1-composition",
-            Self::Flux1KontextDev => "flux.1-kontext-dev",
-            Self::Flux1KontextLora => "flux.1-kontext-lora",
-            Self::Flux1KreaDev => "flux.1-krea-dev",
-            Self::Flux1KreaLora => "flux.1-krea-lora",
-            Self::Flux1Lora => "flux.1-lora",
-            Self::Flux1Pro => "flux.1-pro",
-            Self::Flux1_1ProUltra => "flux.1.1-pro-ultra",
-            Self::Flux2DevEditLora => "flux.2-dev-edit-lora",
-            Self::Flux2DevLora => "flux.2-dev-lora",
-            Self::Flux2Klein4bEditLora => "flux.2-klein-4b-edit-lora",
-            Self::Flux2Klein4bLora => "flux.2-klein-4b-lora",
-            Self::Flux2Klein9bEditLora => "flux.2-klein-9b-edit-lora",
-            Self::Flux2Klein9bLora => "flux.2-klein-9b-lora",
-            Self::Flux2KleinBase4bEditLora => "flux.2-klein-base-4b-edit-lora",
-            Self::Flux2KleinBase4bLora => "flux.2-klein-base-4b-lora",
-            Self::Flux2KleinBase9bEditLora => "flux.2-klein-base-9b-edit-lora",
-            Self::Flux2KleinBase9bLora => "flux.2-klein-base-9b-lora",
-            Self::Flux1_1Pro => "flux1.1-pro",
-            Self::GptImage1 => "gpt-image-1",
-            Self::QwenImage2512Lora => "qwen-image-2512-lora",
-            Self::QwenImageEdit2509Lora => "qwen-image-edit-2509-lora",
-            Self::QwenImageEdit2511Lora => "qwen-image-edit-2511-lora",
-            Self::QwenImageEditLora => "qwen-image-edit-lora",
-            Self::QwenImageLora => "qwen-image-lora",
-            Self::Sd1_5 => "sd-1_5",
-            Self::Sd1_5Composition => "sd-1_5-composition",
-            Self::Sd1_5Lora => "sd-1_5-lora",
-            Self::SdXl => "sd-xl",
-            Self::SdXlComposition => "sd-xl-composition",
-            Self::SdXlLora => "sd-xl-lora",
-            Self::ZimageDeTurboLora => "zimage-de-turbo-lora",
-            Self::ZimageLora => "zimage-lora",
-            Self::ZimageTurboLora => "zimage-turbo-lora",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Custom, "custom"),
+        (Self::ElevenlabsVoice, "elevenlabs-voice"),
+        (Self::Flux1, "flux.1"),
+        (Self::Flux1Composition, "flux.1-composition"),
+        (Self::Flux1KontextDev, "flux.1-kontext-dev"),
+        (Self::Flux1KontextLora, "flux.1-kontext-lora"),
+        (Self::Flux1KreaDev, "flux.1-krea-dev"),
+        (Self::Flux1KreaLora, "flux.1-krea-lora"),
+        (Self::Flux1Lora, "flux.1-lora"),
+        (Self::Flux1Pro, "flux.1-pro"),
+        (Self::Flux1_1ProUltra, "flux.1.1-pro-ultra"),
+        (Self::Flux2DevEditLora, "flux.2-dev-edit-lora"),
+        (Self::Flux2DevLora, "flux.2-dev-lora"),
+        (Self::Flux2Klein4bEditLora, "flux.2-klein-4b-edit-lora"),
+        (Self::Flux2Klein4bLora, "flux.2-klein-4b-lora"),
+        (Self::Flux2Klein9bEditLora, "flux.2-klein-9b-edit-lora"),
+        (Self::Flux2Klein9bLora, "flux.2-klein-9b-lora"),
+        (Self::Flux2KleinBase4bEditLora, "flux.2-klein-base-4b-edit-lora"),
+        (Self::Flux2KleinBase4bLora, "flux.2-klein-base-4b-lora"),
+        (Self::Flux2KleinBase9bEditLora, "flux.2-klein-base-9b-edit-lora"),
+        (Self::Flux2KleinBase9bLora, "flux.2-klein-base-9b-lora"),
+        (Self::Flux1_1Pro, "flux1.1-pro"),
+        (Self::GptImage1, "gpt-image-1"),
+        (Self::QwenImage2512Lora, "qwen-image-2512-lora"),
+        (Self::QwenImageEdit2509Lora, "qwen-image-edit-2509-lora"),
+        (Self::QwenImageEdit2511Lora, "qwen-image-edit-2511-lora"),
+        (Self::QwenImageEditLora, "qwen-image-edit-lora"),
+        (Self::QwenImageLora, "qwen-image-lora"),
+        (Self::Sd1_5, "sd-1_5"),
+        (Self::Sd1_5Composition, "sd-1_5-composition"),
+        (Self::Sd1_5Lora, "sd-1_5-lora"),
+        (Self::SdXl, "sd-xl"),
+        (Self::SdXlComposition, "sd-xl-composition"),
+        (Self::SdXlLora, "sd-xl-lora"),
+        (Self::ZimageDeTurboLora, "zimage-de-turbo-lora"),
+        (Self::ZimageLora, "zimage-lora"),
+        (Self::ZimageTurboLora, "zimage-turbo-lora"),
+    ];
 }
-impl ::std::convert::From<&str> for ModelType {
-    fn from(value: &str) -> Self {
-        match value {
-            "custom" => Self::Custom,
-            "elevenlabs-voice" => Self::ElevenlabsVoice,
-            "flux.1" => Self::Flux1,
-            "flux.1-composition" => Self::Flux1Composition,
-            "flux.1-kontext-dev" => Self::Flux1KontextDev,
-            "flux.1-kontext-lora" => Self::Flux1KontextLora,
-            "flux.1-krea-dev" => Self::Flux1KreaDev,
-            "flux.1-krea-lora" => Self::Flux1KreaLora,
-            "flux.1-lora" => Self::Flux1Lora,
-            "flux.1-pro" => Self::Flux1Pro,
-            "flux.1.1-pro-ultra" => Self::Flux1_1ProUltra,
-            "flux.2-dev-edit-lora" => Self::Flux2DevEditLora,
-            "flux.2-dev-lora" => Self::Flux2DevLora,
-            "flux.2-klein-4b-edit-lora" => Self::Flux2Klein4bEditLora,
-            "flux.2-klein-4b-lora" => Self::Flux2Klein4bLora,
-            "flux.2-klein-9b-edit-lora" => Self::Flux2Klein9bEditLora,
-            "flux.2-klein-9b-lora" => Self::Flux2Klein9bLora,
-            "flux.2-klein-base-4b-edit-lora" => Self::Flux2KleinBase4bEditLora,
-            "flux.2-klein-base-4b-lora" => Self::Flux2KleinBase4bLora,
-            "flux.2-klein-base-9b-edit-lora" => Self::Flux2KleinBase9bEditLora,
-            "flux.2-klein-base-9b-lora" => Self::Flux2KleinBase9bLora,
-            "flux1.1-pro" => Self::Flux1_1Pro,
-            "gpt-image-1" => Self::GptImage1,
-            "qwen-image-2512-lora" => Self::QwenImage2512Lora,
-            "qwen-image-edit-2509-lora" => Self::QwenImageEdit2509Lora,
-            "qwen-image-edit-2511-lora" => Self::QwenImageEdit2511Lora,
-            "qwen-image-edit-lora" => Self::QwenImageEditLora,
-            "qwen-image-lora" => Self::QwenImageLora,
-            "sd-1_5" => Self::Sd1_5,
-            "sd-1_5-composition" => Self::Sd1_5Composition,
-            "sd-1_5-lora" => Self::Sd1_5Lora,
-            "sd-xl" => Self::SdXl,
-            "sd-xl-composition" => Self::SdXlComposition,
-            "sd-xl-lora" => Self::SdXlLora,
-            "zimage-de-turbo-lora" => Self::ZimageDeTurboLora,
-            "zimage-lora" => Self::ZimageLora,
-            "zimage-turbo-lora" => Self::ZimageTurboLora,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ModelType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ModelType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ModelType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(ModelType, Unrecognized, str);
 /// Settings the Scenario web app uses to render the model's input form.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ModelUiConfig {
     /// Display settings per input name.
-    #[serde(
-        rename = "inputProperties",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub input_properties: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_properties: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            String,
+            ::std::collections::BTreeMap<String, ::serde_json::Value>,
         >,
     >,
     /// Settings of the LoRA picker.
-    #[serde(
-        rename = "lorasComponent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub loras_component: ::std::option::Option<crate::models::UiLorasComponent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loras_component: Option<UiLorasComponent>,
     /// Presets offered in the form.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub presets: ::std::option::Option<::std::vec::Vec<crate::models::UiPreset>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presets: Option<Vec<UiPreset>>,
     /// Settings of the resolution picker.
-    #[serde(
-        rename = "resolutionComponent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub resolution_component: ::std::option::Option<
-        crate::models::UiResolutionComponent,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution_component: Option<UiResolutionComponent>,
     /// Settings of select boxes, keyed by input name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub selects: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selects: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Placement of the generate button.
-    #[serde(
-        rename = "triggerGenerate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trigger_generate: ::std::option::Option<crate::models::UiTriggerGenerate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_generate: Option<UiTriggerGenerate>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Saved generation settings of a model.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct Preset {
     /// ID of the preset.
-    pub id: ::std::string::String,
+    pub id: String,
     /// ID of the model the preset belongs to.
-    #[serde(rename = "modelId")]
-    pub model_id: ::std::string::String,
+    pub model_id: String,
     /// Whether the preset is the default of its model.
-    #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// The saved settings.
-    pub parameters: crate::models::InferenceParameters,
+    pub parameters: InferenceParameters,
     /// ID of the user who saved the preset.
-    #[serde(rename = "authorId")]
-    pub author_id: ::std::string::String,
+    pub author_id: String,
     /// ID of the project that owns the preset.
-    #[serde(rename = "ownerId")]
-    pub owner_id: ::std::string::String,
+    pub owner_id: String,
     /// ISO 8601 timestamp of the preset's creation.
-    #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    pub created_at: String,
     /// ISO 8601 timestamp of the preset's last update.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
-}
-impl Preset {
-    /// A value with the required fields (`id`, `model_id`, `is_default`, `parameters`, `author_id`, `owner_id`, `created_at`, `updated_at`) and no optional ones.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: ::std::string::String,
-        model_id: ::std::string::String,
-        is_default: bool,
-        parameters: crate::models::InferenceParameters,
-        author_id: ::std::string::String,
-        owner_id: ::std::string::String,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
-    ) -> Self {
-        Self {
-            id,
-            model_id,
-            is_default,
-            parameters,
-            author_id,
-            owner_id,
-            created_at,
-            updated_at,
-        }
-    }
+    pub updated_at: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A model's presets; not paginated.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PresetList {
     /// The presets.
-    pub presets: ::std::vec::Vec<crate::models::Preset>,
-}
-impl PresetList {
-    /// A value with the required fields (`presets`) and no optional ones.
-    pub fn new(presets: ::std::vec::Vec<crate::models::Preset>) -> Self {
-        Self { presets }
-    }
+    pub presets: Vec<Preset>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Wrapper holding a single preset.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PresetResponse {
     /// The preset.
-    pub preset: crate::models::Preset,
-}
-impl PresetResponse {
-    /// A value with the required fields (`preset`) and no optional ones.
-    pub fn new(preset: crate::models::Preset) -> Self {
-        Self { preset }
-    }
+    pub preset: Preset,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// User-interface settings of the LoRA picker of a model.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct UiLorasComponent {
     /// Label of the component.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Name of the model_array input that receives the LoRA models.
-    #[serde(
-        rename = "modelInput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_input: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_input: Option<String>,
     /// Name of the number_array input that receives the LoRA scales.
-    #[serde(
-        rename = "scaleInput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub scale_input: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale_input: Option<String>,
     /// Name of the input holding a composition or LoRA model ID, which is then recorded on the output assets.
-    #[serde(
-        rename = "modelIdInput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_id_input: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_id_input: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A named set of input values offered by the user interface.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UiPreset {
     /// Names of the inputs the preset sets.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
     /// Preset values, keyed by preset; any JSON value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub presets: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presets: Option<::serde_json::Value>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// User-interface settings of the resolution picker of a model.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct UiResolutionComponent {
     /// Name of the input that receives the height.
-    #[serde(
-        rename = "heightInput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub height_input: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height_input: Option<String>,
     /// Label of the component.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Preset resolutions.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub presets: ::std::option::Option<
-        ::std::vec::Vec<crate::models::UiResolutionPreset>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presets: Option<Vec<UiResolutionPreset>>,
     /// Name of the input that receives the width.
-    #[serde(
-        rename = "widthInput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub width_input: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width_input: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// One preset resolution offered by the resolution picker.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UiResolutionPreset {
     /// Height in pixels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub height: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub height: Option<f64>,
     /// Label of the preset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Width in pixels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub width: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub width: Option<f64>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Placement of the generate button in the user interface.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UiTriggerGenerate {
     /// Label of the button.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Name of the input after which the button is shown; not combined with position.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub after: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
     /// Fixed position of the button; not combined with after. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub position: ::std::option::Option<crate::models::UiTriggerGeneratePosition>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<UiTriggerGeneratePosition>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Body of PUT /models/{modelId}/examples.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UpdateModelExamplesRequest {
     /// IDs of the assets to keep as examples, in display order. Assets left out are removed from the examples.
-    #[serde(rename = "assetIds")]
-    pub asset_ids: ::std::vec::Vec<::std::string::String>,
+    pub asset_ids: Vec<String>,
 }
 impl UpdateModelExamplesRequest {
     /// A value with the required fields (`asset_ids`) and no optional ones.
-    pub fn new(asset_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(asset_ids: Vec<String>) -> Self {
         Self { asset_ids }
     }
 }
 /// Body of PUT /models/{modelId}.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UpdateModelRequest {
     /// New name of the model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// New type; only allowed while the model status is new.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::models::ModelType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ModelType>,
     /// New one-line description.
-    #[serde(
-        rename = "shortDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub short_description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_description: Option<String>,
     /// Slug of the class of the model; null removes the class.
     #[serde(
-        rename = "classSlug",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::serde_util::double_option"
     )]
-    pub class_slug: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub class_slug: Option<Option<String>>,
     /// Epoch used by default, for trained Flux LoRA models with epochs; null goes back to the last epoch.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::serde_util::double_option"
     )]
-    pub epoch: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub epoch: Option<Option<String>>,
     /// Asset ID of the image shown for the model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbnail: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<String>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub concepts: ::std::option::Option<::std::vec::Vec<crate::models::Concept>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concepts: Option<Vec<Concept>>,
     /// Training parameters to keep for the next training.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parameters: ::std::option::Option<crate::models::ModelParameters>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<ModelParameters>,
     /// Prompt embedding of the model; legacy setting.
-    #[serde(
-        rename = "promptEmbedding",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub prompt_embedding: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_embedding: Option<String>,
     /// Negative prompt embedding of the model; legacy setting.
-    #[serde(
-        rename = "negativePromptEmbedding",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub negative_prompt_embedding: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negative_prompt_embedding: Option<String>,
 }
 /// Sub-processor that runs the model. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ComplianceMetadataSubProcessor {
     /// `AWS`
     Aws,
@@ -2249,63 +1313,22 @@ pub enum ComplianceMetadataSubProcessor {
     /// `Replicate`
     Replicate,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl ComplianceMetadataSubProcessor {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Fal => "Fal",
-            Self::Modal => "Modal",
-            Self::Provider => "Provider",
-            Self::Replicate => "Replicate",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Fal, "Fal"),
+        (Self::Modal, "Modal"),
+        (Self::Provider, "Provider"),
+        (Self::Replicate, "Replicate"),
+    ];
 }
-impl ::std::convert::From<&str> for ComplianceMetadataSubProcessor {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "Fal" => Self::Fal,
-            "Modal" => Self::Modal,
-            "Provider" => Self::Provider,
-            "Replicate" => Self::Replicate,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ComplianceMetadataSubProcessor {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ComplianceMetadataSubProcessor {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ComplianceMetadataSubProcessor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(ComplianceMetadataSubProcessor, Unrecognized, str);
 /// How the provider processes submitted data. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ComplianceMetadataDataProcessingComment {
     /// `researchOnly`
     ResearchOnly,
@@ -2316,61 +1339,23 @@ pub enum ComplianceMetadataDataProcessingComment {
     /// `zeroRetention`
     ZeroRetention,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl ComplianceMetadataDataProcessingComment {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ResearchOnly => "researchOnly",
-            Self::ServiceImprovement => "serviceImprovement",
-            Self::TemporaryRetention => "temporaryRetention",
-            Self::ZeroRetention => "zeroRetention",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::ResearchOnly, "researchOnly"),
+        (Self::ServiceImprovement, "serviceImprovement"),
+        (Self::TemporaryRetention, "temporaryRetention"),
+        (Self::ZeroRetention, "zeroRetention"),
+    ];
 }
-impl ::std::convert::From<&str> for ComplianceMetadataDataProcessingComment {
-    fn from(value: &str) -> Self {
-        match value {
-            "researchOnly" => Self::ResearchOnly,
-            "serviceImprovement" => Self::ServiceImprovement,
-            "temporaryRetention" => Self::TemporaryRetention,
-            "zeroRetention" => Self::ZeroRetention,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ComplianceMetadataDataProcessingComment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ComplianceMetadataDataProcessingComment {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ComplianceMetadataDataProcessingComment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(
+    ComplianceMetadataDataProcessingComment, Unrecognized, str
+);
 /// Party that maintains the model integration. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ComplianceMetadataMaintainer {
     /// `Fal`
     Fal,
@@ -2379,116 +1364,39 @@ pub enum ComplianceMetadataMaintainer {
     /// `Scenario`
     Scenario,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl ComplianceMetadataMaintainer {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fal => "Fal",
-            Self::Replicate => "Replicate",
-            Self::Scenario => "Scenario",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Fal, "Fal"),
+        (Self::Replicate, "Replicate"),
+        (Self::Scenario, "Scenario"),
+    ];
 }
-impl ::std::convert::From<&str> for ComplianceMetadataMaintainer {
-    fn from(value: &str) -> Self {
-        match value {
-            "Fal" => Self::Fal,
-            "Replicate" => Self::Replicate,
-            "Scenario" => Self::Scenario,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ComplianceMetadataMaintainer {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ComplianceMetadataMaintainer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ComplianceMetadataMaintainer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(ComplianceMetadataMaintainer, Unrecognized, str);
 /// Publication state of the class; unpublished classes can still appear on existing models. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ModelClassStatus {
     /// `published`
     Published,
     /// `unpublished`
     Unpublished,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl ModelClassStatus {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Published => "published",
-            Self::Unpublished => "unpublished",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Published, "published"),
+        (Self::Unpublished, "unpublished"),
+    ];
 }
-impl ::std::convert::From<&str> for ModelClassStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "published" => Self::Published,
-            "unpublished" => Self::Unpublished,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ModelClassStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ModelClassStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ModelClassStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(ModelClassStatus, Unrecognized, str);
 /// Learning-rate scheduler; legacy setting. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ModelParametersLrScheduler {
     /// `constant`
     Constant,
@@ -2503,401 +1411,47 @@ pub enum ModelParametersLrScheduler {
     /// `polynomial`
     Polynomial,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl ModelParametersLrScheduler {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Constant => "constant",
-            Self::ConstantWithWarmup => "constant-with-warmup",
-            Self::Cosine => "cosine",
-            Self::CosineWithRestarts => "cosine-with-restarts",
-            Self::Linear => "linear",
-            Self::Polynomial => "polynomial",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Constant, "constant"),
+        (Self::ConstantWithWarmup, "constant-with-warmup"),
+        (Self::Cosine, "cosine"),
+        (Self::CosineWithRestarts, "cosine-with-restarts"),
+        (Self::Linear, "linear"),
+        (Self::Polynomial, "polynomial"),
+    ];
 }
-impl ::std::convert::From<&str> for ModelParametersLrScheduler {
-    fn from(value: &str) -> Self {
-        match value {
-            "constant" => Self::Constant,
-            "constant-with-warmup" => Self::ConstantWithWarmup,
-            "cosine" => Self::Cosine,
-            "cosine-with-restarts" => Self::CosineWithRestarts,
-            "linear" => Self::Linear,
-            "polynomial" => Self::Polynomial,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ModelParametersLrScheduler {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ModelParametersLrScheduler {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ModelParametersLrScheduler {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(ModelParametersLrScheduler, Unrecognized, str);
 /// Kind of images the training is tuned for; Flux LoRA training only. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ModelParametersOptimizeFor {
     /// `likeness`
     Likeness,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl ModelParametersOptimizeFor {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Likeness => "likeness",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[(Self::Likeness, "likeness")];
 }
-impl ::std::convert::From<&str> for ModelParametersOptimizeFor {
-    fn from(value: &str) -> Self {
-        match value {
-            "likeness" => Self::Likeness,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ModelParametersOptimizeFor {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ModelParametersOptimizeFor {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ModelParametersOptimizeFor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(ModelParametersOptimizeFor, Unrecognized, str);
 /// Fixed position of the button; not combined with after. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UiTriggerGeneratePosition {
     /// `bottom`
     Bottom,
     /// `top`
     Top,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl UiTriggerGeneratePosition {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bottom => "bottom",
-            Self::Top => "top",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[(Self::Bottom, "bottom"), (Self::Top, "top")];
 }
-impl ::std::convert::From<&str> for UiTriggerGeneratePosition {
-    fn from(value: &str) -> Self {
-        match value {
-            "bottom" => Self::Bottom,
-            "top" => Self::Top,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for UiTriggerGeneratePosition {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UiTriggerGeneratePosition {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UiTriggerGeneratePosition {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-/// Body of POST /models/{modelId}/copy.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct CopyModelBody {
-    /// Whether to copy the example images too; true by default.
-    #[serde(
-        rename = "copyExamples",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub copy_examples: ::std::option::Option<bool>,
-    /// Whether to copy the trained weights and training data, so that the copy is usable right away.
-    #[serde(
-        rename = "copyAsTrained",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub copy_as_trained: ::std::option::Option<bool>,
-}
-/// Body of PUT /models/{modelId}/description.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct UpdateModelDescriptionBody {
-    /// Markdown description; {asset:\<assetId\>} and {model:\<modelId\>} tags embed assets and models.
-    pub description: ::std::string::String,
-}
-impl UpdateModelDescriptionBody {
-    /// A value with the required fields (`description`) and no optional ones.
-    pub fn new(description: ::std::string::String) -> Self {
-        Self { description }
-    }
-}
-/// Body of POST /models/{modelId}/download.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct DownloadModelBody {
-    /// Epoch to export, for Flux LoRA models trained with epochs; the model's current epoch when left out.
-    #[serde(
-        rename = "modelEpoch",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_epoch: ::std::option::Option<::std::string::String>,
-}
-/// Body of POST /models/{modelId}/presets.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct CreateModelPresetBody {
-    /// Inference whose settings become the preset.
-    #[serde(rename = "inferenceId")]
-    pub inference_id: ::std::string::String,
-    /// Whether the preset becomes the default of the model.
-    ///
-    /// The API's default: `false`.
-    #[serde(
-        rename = "isDefault",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_default: ::std::option::Option<bool>,
-}
-impl CreateModelPresetBody {
-    /// A value with the required fields (`inference_id`) and no optional ones.
-    pub fn new(inference_id: ::std::string::String) -> Self {
-        Self {
-            inference_id,
-            is_default: ::std::option::Option::None,
-        }
-    }
-}
-/// Body of PUT /models/{modelId}/presets/{presetId}.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct UpdateModelPresetBody {
-    /// Whether the preset is the default of the model.
-    #[serde(rename = "isDefault")]
-    pub is_default: bool,
-}
-impl UpdateModelPresetBody {
-    /// A value with the required fields (`is_default`) and no optional ones.
-    pub fn new(is_default: bool) -> Self {
-        Self { is_default }
-    }
-}
-/// Body of PUT /models/{modelId}/train.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct TrainModelBody {
-    /// Training parameters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parameters: ::std::option::Option<crate::models::ModelParameters>,
-}
-/// Body of POST /models/{modelId}/train/action.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct ModelTrainingActionBody {
-    /// Action to run on the training. Only cancel exists. The API adds values over time, so clients must accept values not listed here.
-    pub action: crate::models::ModelTrainingActionBodyAction,
-}
-impl ModelTrainingActionBody {
-    /// A value with the required fields (`action`) and no optional ones.
-    pub fn new(action: crate::models::ModelTrainingActionBodyAction) -> Self {
-        Self { action }
-    }
-}
-/// Action to run on the training. Only cancel exists. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum ModelTrainingActionBodyAction {
-    /// `cancel`
-    Cancel,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl ModelTrainingActionBodyAction {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cancel => "cancel",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for ModelTrainingActionBodyAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "cancel" => Self::Cancel,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ModelTrainingActionBodyAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ModelTrainingActionBodyAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ModelTrainingActionBodyAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-/// Body of POST /models/{modelId}/transfer.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct TransferModelBody {
-    /// Project that receives the model.
-    #[serde(rename = "destinationProjectId")]
-    pub destination_project_id: ::std::string::String,
-    /// Team that receives the model, for teams older than projects.
-    #[serde(
-        rename = "destinationTeamId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub destination_team_id: ::std::option::Option<::std::string::String>,
-}
-impl TransferModelBody {
-    /// A value with the required fields (`destination_project_id`) and no optional ones.
-    pub fn new(destination_project_id: ::std::string::String) -> Self {
-        Self {
-            destination_project_id,
-            destination_team_id: ::std::option::Option::None,
-        }
-    }
-}
+crate::serde_util::open_enum!(UiTriggerGeneratePosition, Unrecognized, str);

@@ -2,425 +2,221 @@
 
 //! The types of the `search` topic, re-exported by [`crate::models`].
 #![allow(deprecated)]
+use super::*;
 /// An asset found by a search.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct AssetSearchHit {
     /// ID of the asset.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Signed URL of the asset content.
-    pub url: ::std::string::String,
+    pub url: String,
     /// MIME type of the asset, for example image/png.
-    #[serde(rename = "mimeType")]
-    pub mime_type: ::std::string::String,
+    pub mime_type: String,
     /// Visibility of the asset.
-    pub privacy: crate::models::Privacy,
+    pub privacy: Privacy,
     /// Generation parameters and lineage of the asset, as in Asset.metadata.
-    pub metadata: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub metadata: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Description or caption of the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Transcription of the speech in an audio asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transcription: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcription: Option<String>,
     /// Thumbnail of the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbnail: ::std::option::Option<crate::models::AssetRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<AssetRef>,
     /// Labels flagging content that is not safe for work.
-    pub nsfw: ::std::vec::Vec<::std::string::String>,
+    pub nsfw: Vec<String>,
     /// Tags attached to the asset.
-    pub tags: ::std::vec::Vec<::std::string::String>,
+    pub tags: Vec<String>,
     /// Collections the asset is in.
-    #[serde(rename = "collectionIds")]
-    pub collection_ids: ::std::vec::Vec<::std::string::String>,
+    pub collection_ids: Vec<String>,
     /// ID of the user who created the asset.
-    #[serde(rename = "authorId")]
-    pub author_id: ::std::string::String,
+    pub author_id: String,
     /// ID of the project that owns the asset.
-    #[serde(rename = "ownerId")]
-    pub owner_id: ::std::string::String,
+    pub owner_id: String,
     /// ID of the team that owns the asset.
-    #[serde(rename = "teamId")]
-    pub team_id: ::std::string::String,
+    pub team_id: String,
     /// Popularity score of the asset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub score: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub score: Option<f64>,
     /// ISO 8601 timestamp of the asset's creation.
-    #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    pub created_at: String,
     /// ISO 8601 timestamp of the asset's last update.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
-}
-impl AssetSearchHit {
-    /// A value with the required fields (`id`, `url`, `mime_type`, `privacy`, `metadata`, `nsfw`, `tags`, `collection_ids`, `author_id`, `owner_id`, `team_id`, `created_at`, `updated_at`) and no optional ones.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: ::std::string::String,
-        url: ::std::string::String,
-        mime_type: ::std::string::String,
-        privacy: crate::models::Privacy,
-        metadata: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        nsfw: ::std::vec::Vec<::std::string::String>,
-        tags: ::std::vec::Vec<::std::string::String>,
-        collection_ids: ::std::vec::Vec<::std::string::String>,
-        author_id: ::std::string::String,
-        owner_id: ::std::string::String,
-        team_id: ::std::string::String,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
-    ) -> Self {
-        Self {
-            id,
-            url,
-            mime_type,
-            privacy,
-            metadata,
-            description: ::std::option::Option::None,
-            transcription: ::std::option::Option::None,
-            thumbnail: ::std::option::Option::None,
-            nsfw,
-            tags,
-            collection_ids,
-            author_id,
-            owner_id,
-            team_id,
-            score: ::std::option::Option::None,
-            created_at,
-            updated_at,
-        }
-    }
+    pub updated_at: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Search results for assets. Use offset and limit, or page and hitsPerPage, to move through them.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct AssetSearchResult {
     /// The assets found, best match first.
-    pub hits: ::std::vec::Vec<crate::models::AssetSearchHit>,
+    pub hits: Vec<AssetSearchHit>,
     /// Number of results skipped.
     pub offset: i64,
     /// Maximum number of results asked for.
     pub limit: i64,
     /// Current page, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
     /// Results per page, when paging with page and hitsPerPage.
-    #[serde(
-        rename = "hitsPerPage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub hits_per_page: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hits_per_page: Option<i64>,
     /// Exact number of matches, when paging with page and hitsPerPage.
-    #[serde(
-        rename = "totalHits",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_hits: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_hits: Option<i64>,
     /// Exact number of pages, when paging with page and hitsPerPage.
-    #[serde(
-        rename = "totalPages",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_pages: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_pages: Option<i64>,
     /// Estimated number of matches, when paging with offset and limit.
-    #[serde(
-        rename = "estimatedTotalHits",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub estimated_total_hits: ::std::option::Option<i64>,
-}
-impl AssetSearchResult {
-    /// A value with the required fields (`hits`, `offset`, `limit`) and no optional ones.
-    pub fn new(
-        hits: ::std::vec::Vec<crate::models::AssetSearchHit>,
-        offset: i64,
-        limit: i64,
-    ) -> Self {
-        Self {
-            hits,
-            offset,
-            limit,
-            page: ::std::option::Option::None,
-            hits_per_page: ::std::option::Option::None,
-            total_hits: ::std::option::Option::None,
-            total_pages: ::std::option::Option::None,
-            estimated_total_hits: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_total_hits: Option<i64>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A model found by a search.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ModelSearchHit {
     /// ID of the model.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Name of the model.
-    pub name: ::std::string::String,
+    pub name: String,
     /// One-line description of the model.
-    #[serde(
-        rename = "shortDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub short_description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_description: Option<String>,
     /// Type of the model.
-    pub r#type: crate::models::ModelType,
+    pub r#type: ModelType,
     /// Visibility of the model.
-    pub privacy: crate::models::Privacy,
+    pub privacy: Privacy,
     /// Origin of the model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// What the model can do.
-    pub capabilities: ::std::vec::Vec<crate::models::ModelCapability>,
+    pub capabilities: Vec<ModelCapability>,
     /// LoRA models the model is composed of.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub concepts: ::std::option::Option<
-        ::std::vec::Vec<crate::models::ModelSearchHitConceptsItem>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concepts: Option<Vec<ModelSearchHitConceptsItem>>,
     /// IDs of the example assets of the model.
-    #[serde(
-        rename = "exampleAssetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub example_asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example_asset_ids: Option<Vec<String>>,
     /// Number of training images.
-    #[serde(
-        rename = "trainingImagesNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub training_images_number: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_images_number: Option<i64>,
     /// Model this one derives from.
-    #[serde(
-        rename = "parentModelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub parent_model_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_model_id: Option<String>,
     /// Image shown for the model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbnail: ::std::option::Option<crate::models::AssetRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<AssetRef>,
     /// Tags attached to the model.
-    pub tags: ::std::vec::Vec<::std::string::String>,
+    pub tags: Vec<String>,
     /// Collections the model is in.
-    #[serde(rename = "collectionIds")]
-    pub collection_ids: ::std::vec::Vec<::std::string::String>,
+    pub collection_ids: Vec<String>,
     /// ID of the user who created the model.
-    #[serde(rename = "authorId")]
-    pub author_id: ::std::string::String,
+    pub author_id: String,
     /// ID of the project that owns the model.
-    #[serde(rename = "ownerId")]
-    pub owner_id: ::std::string::String,
+    pub owner_id: String,
     /// ID of the team that owns the model.
-    #[serde(rename = "teamId")]
-    pub team_id: ::std::string::String,
+    pub team_id: String,
     /// Popularity score of the model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub score: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub score: Option<f64>,
     /// ISO 8601 timestamp of the model's creation.
-    #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    pub created_at: String,
     /// ISO 8601 timestamp of the model's last update.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
-}
-impl ModelSearchHit {
-    /// A value with the required fields (`id`, `name`, `type`, `privacy`, `capabilities`, `tags`, `collection_ids`, `author_id`, `owner_id`, `team_id`, `created_at`, `updated_at`) and no optional ones.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: ::std::string::String,
-        name: ::std::string::String,
-        r#type: crate::models::ModelType,
-        privacy: crate::models::Privacy,
-        capabilities: ::std::vec::Vec<crate::models::ModelCapability>,
-        tags: ::std::vec::Vec<::std::string::String>,
-        collection_ids: ::std::vec::Vec<::std::string::String>,
-        author_id: ::std::string::String,
-        owner_id: ::std::string::String,
-        team_id: ::std::string::String,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
-    ) -> Self {
-        Self {
-            id,
-            name,
-            short_description: ::std::option::Option::None,
-            r#type,
-            privacy,
-            source: ::std::option::Option::None,
-            capabilities,
-            concepts: ::std::option::Option::None,
-            example_asset_ids: ::std::option::Option::None,
-            training_images_number: ::std::option::Option::None,
-            parent_model_id: ::std::option::Option::None,
-            thumbnail: ::std::option::Option::None,
-            tags,
-            collection_ids,
-            author_id,
-            owner_id,
-            team_id,
-            score: ::std::option::Option::None,
-            created_at,
-            updated_at,
-        }
-    }
+    pub updated_at: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Search results for models. Use offset and limit, or page and hitsPerPage, to move through them.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ModelSearchResult {
     /// The models found, best match first.
-    pub hits: ::std::vec::Vec<crate::models::ModelSearchHit>,
+    pub hits: Vec<ModelSearchHit>,
     /// Number of results skipped.
     pub offset: i64,
     /// Maximum number of results asked for.
     pub limit: i64,
     /// Current page, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
     /// Results per page, when paging with page and hitsPerPage.
-    #[serde(
-        rename = "hitsPerPage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub hits_per_page: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hits_per_page: Option<i64>,
     /// Exact number of matches, when paging with page and hitsPerPage.
-    #[serde(
-        rename = "totalHits",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_hits: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_hits: Option<i64>,
     /// Exact number of pages, when paging with page and hitsPerPage.
-    #[serde(
-        rename = "totalPages",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_pages: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_pages: Option<i64>,
     /// Estimated number of matches, when paging with offset and limit.
-    #[serde(
-        rename = "estimatedTotalHits",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub estimated_total_hits: ::std::option::Option<i64>,
-}
-impl ModelSearchResult {
-    /// A value with the required fields (`hits`, `offset`, `limit`) and no optional ones.
-    pub fn new(
-        hits: ::std::vec::Vec<crate::models::ModelSearchHit>,
-        offset: i64,
-        limit: i64,
-    ) -> Self {
-        Self {
-            hits,
-            offset,
-            limit,
-            page: ::std::option::Option::None,
-            hits_per_page: ::std::option::Option::None,
-            total_hits: ::std::option::Option::None,
-            total_pages: ::std::option::Option::None,
-            estimated_total_hits: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_total_hits: Option<i64>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Body of POST /search/assets and POST /search/models. At least one of query, filter, image and images is needed.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SearchRequest {
     /// Text to search for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub query: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
     /// Filter expression on attribute values, for example privacy = public.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filter: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
     /// Reference image for a similarity search, as an asset ID or a data URL; cannot be combined with images.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub image: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     /// Reference images for a similarity search, as asset IDs or data URLs; cannot be combined with image.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub images: ::std::option::Option<crate::models::SearchRequestImages>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub images: Option<SearchRequestImages>,
     /// Weight of the meaning of the query against its exact words in a hybrid search, from 0 to 1.
-    #[serde(
-        rename = "querySemanticRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub query_semantic_ratio: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_semantic_ratio: Option<f64>,
     /// Weight of image similarity in a hybrid search, from 0 to 1; applies with image or images.
-    #[serde(
-        rename = "imageSemanticRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_semantic_ratio: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_semantic_ratio: Option<f64>,
     /// When true, search public items of every organization too.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
     /// Sort order as attribute:direction entries, for example createdAt:desc.
-    #[serde(
-        rename = "sortBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sort_by: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_by: Option<Vec<String>>,
     /// Number of results to skip; use with limit.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i32>,
     /// Maximum number of results; use with offset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
     /// Page of results to return, from 1; use with hitsPerPage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<i32>,
     /// Number of results per page; use with page.
-    #[serde(
-        rename = "hitsPerPage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub hits_per_page: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hits_per_page: Option<i32>,
 }
 impl SearchRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
@@ -480,42 +276,32 @@ impl SearchRequest {
     }
 }
 /// A model used as a concept.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ModelSearchHitConceptsItem {
     /// ID of the concept model.
-    #[serde(rename = "modelId")]
-    pub model_id: ::std::string::String,
-}
-impl ModelSearchHitConceptsItem {
-    /// A value with the required fields (`model_id`) and no optional ones.
-    pub fn new(model_id: ::std::string::String) -> Self {
-        Self { model_id }
-    }
+    pub model_id: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Reference images for a similarity search, as asset IDs or data URLs; cannot be combined with image.
 #[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
 pub struct SearchRequestImages {
     /// Results should look like these images.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub like: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub like: Option<Vec<String>>,
     /// Results should not look like these images.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub unlike: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlike: Option<Vec<String>>,
 }

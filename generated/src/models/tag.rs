@@ -3,126 +3,71 @@
 //! The types of the `tag` topic, re-exported by [`crate::models`].
 #![allow(deprecated)]
 /// A tag in use in the project.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct Tag {
     /// The tag.
-    #[serde(rename = "tagName")]
-    pub tag_name: ::std::string::String,
+    pub tag_name: String,
     /// Number of items carrying the tag.
-    #[serde(rename = "itemCount")]
     pub item_count: i64,
     /// ID of the project the tag belongs to.
-    #[serde(rename = "ownerId")]
-    pub owner_id: ::std::string::String,
+    pub owner_id: String,
     /// ISO 8601 timestamp of the first use of the tag.
-    #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    pub created_at: String,
     /// ISO 8601 timestamp of the tag's last update.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
-}
-impl Tag {
-    /// A value with the required fields (`tag_name`, `item_count`, `owner_id`, `created_at`, `updated_at`) and no optional ones.
-    pub fn new(
-        tag_name: ::std::string::String,
-        item_count: i64,
-        owner_id: ::std::string::String,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
-    ) -> Self {
-        Self {
-            tag_name,
-            item_count,
-            owner_id,
-            created_at,
-            updated_at,
-        }
-    }
+    pub updated_at: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// One page of tags.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct TagList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(
-        rename = "nextPaginationToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_pagination_token: Option<String>,
     /// Tags on this page.
-    pub tags: ::std::vec::Vec<crate::models::Tag>,
-}
-impl TagList {
-    /// A value with the required fields (`tags`) and no optional ones.
-    pub fn new(tags: ::std::vec::Vec<crate::models::Tag>) -> Self {
-        Self {
-            next_pagination_token: ::std::option::Option::None,
-            tags,
-        }
-    }
+    pub tags: Vec<Tag>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Tags to add to and remove from an asset or a model.
 #[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
 pub struct TagsUpdateRequest {
     /// Tags to add.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub add: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add: Option<Vec<String>>,
     /// Tags to remove.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub delete: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete: Option<Vec<String>>,
     /// When true, the call fails if a tag to add is already there or a tag to remove is missing; when false, it is idempotent.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub strict: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strict: Option<bool>,
 }
 /// The tags that a tag update changed.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsUpdateResponse {
     /// Tags that were added.
-    pub added: ::std::vec::Vec<::std::string::String>,
+    pub added: Vec<String>,
     /// Tags that were removed.
-    pub deleted: ::std::vec::Vec<::std::string::String>,
-}
-impl TagsUpdateResponse {
-    /// A value with the required fields (`added`, `deleted`) and no optional ones.
-    pub fn new(
-        added: ::std::vec::Vec<::std::string::String>,
-        deleted: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        Self { added, deleted }
-    }
+    pub deleted: Vec<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -2,171 +2,99 @@
 
 //! The types of the `training` topic, re-exported by [`crate::models`].
 #![allow(deprecated)]
+use super::*;
 /// One training image of a model.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ModelTrainingImage {
     /// ID of the training image, for example asset_GTrL3mq4SXWyMxkOHRxlpw.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Caption generated automatically for the image.
-    #[serde(
-        rename = "automaticCaptioning",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub automatic_captioning: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automatic_captioning: Option<String>,
     /// ISO 8601 timestamp of the image upload.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
     /// Description of the image.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// URL from which the image can be downloaded.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub download_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub download_url: Option<String>,
     /// Original file name of the image, for example my-training-image.jpg.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-impl ModelTrainingImage {
-    /// A value with the required fields (`id`) and no optional ones.
-    pub fn new(id: ::std::string::String) -> Self {
-        Self {
-            id,
-            automatic_captioning: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            download_url: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Result of PUT /models/{modelId}/train: the model and the cost of its training.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ModelTrainingStarted {
     /// The model.
-    pub model: crate::models::Model,
+    pub model: Model,
     /// Creative Units billed for the request.
     #[serde(
-        rename = "creativeUnitsCost",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub creative_units_cost: ::std::option::Option<f64>,
+    pub creative_units_cost: Option<f64>,
     /// Creative Units discounted from the bill for the request.
     #[serde(
-        rename = "creativeUnitsDiscount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub creative_units_discount: ::std::option::Option<f64>,
-}
-impl ModelTrainingStarted {
-    /// A value with the required fields (`model`) and no optional ones.
-    pub fn new(model: crate::models::Model) -> Self {
-        Self {
-            model,
-            creative_units_cost: ::std::option::Option::None,
-            creative_units_discount: ::std::option::Option::None,
-        }
-    }
+    pub creative_units_discount: Option<f64>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// How well a prompt suits a model.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct PromptScore {
     /// ID of the model.
-    #[serde(rename = "modelId")]
-    pub model_id: ::std::string::String,
+    pub model_id: String,
     /// Score between 0 and 1; higher means a better prompt for this model.
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub score: f64,
     /// Whether the score could use all its inputs.
-    pub status: crate::models::ScoreStatus,
+    pub status: ScoreStatus,
     /// Why the prompt syntax is wrong, when it is, for example a prompt weight out of range.
-    #[serde(
-        rename = "syntaxError",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub syntax_error: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub syntax_error: Option<String>,
     /// The parts the score is made of.
-    pub details: crate::models::PromptScoreDetails,
-}
-impl PromptScore {
-    /// A value with the required fields (`model_id`, `score`, `status`, `details`) and no optional ones.
-    pub fn new(
-        model_id: ::std::string::String,
-        score: f64,
-        status: crate::models::ScoreStatus,
-        details: crate::models::PromptScoreDetails,
-    ) -> Self {
-        Self {
-            model_id,
-            score,
-            status,
-            syntax_error: ::std::option::Option::None,
-            details,
-        }
-    }
+    pub details: PromptScoreDetails,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Minimum, mean and median of a set of similarities.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScoreStats {
     /// Lowest value.
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub min: f64,
     /// Mean value.
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub mean: f64,
     /// Median value.
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub median: f64,
-}
-impl ScoreStats {
-    /// A value with the required fields (`min`, `mean`, `median`) and no optional ones.
-    pub fn new(min: f64, mean: f64, median: f64) -> Self {
-        Self { min, mean, median }
-    }
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Whether all the data needed for a score was there. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ScoreStatus {
     /// `complete`
     Complete,
@@ -175,417 +103,246 @@ pub enum ScoreStatus {
     /// `unknown`
     Unknown,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl ScoreStatus {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Complete => "complete",
-            Self::Incomplete => "incomplete",
-            Self::Unknown => "unknown",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Complete, "complete"),
+        (Self::Incomplete, "incomplete"),
+        (Self::Unknown, "unknown"),
+    ];
 }
-impl ::std::convert::From<&str> for ScoreStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "complete" => Self::Complete,
-            "incomplete" => Self::Incomplete,
-            "unknown" => Self::Unknown,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for ScoreStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ScoreStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ScoreStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(ScoreStatus, Unrecognized, str);
 /// How good the training images of a model are.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct TrainingDatasetScore {
     /// ID of the model.
-    #[serde(rename = "modelId")]
-    pub model_id: ::std::string::String,
+    pub model_id: String,
     /// Score between 0 and 1; higher means a better dataset.
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub score: f64,
     /// Whether the score could use all its inputs.
-    pub status: crate::models::ScoreStatus,
+    pub status: ScoreStatus,
     /// Warnings about single images.
-    #[serde(
-        rename = "assetsWarnings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assets_warnings: ::std::option::Option<
-        ::std::vec::Vec<crate::models::TrainingDatasetScoreAssetsWarningsItem>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assets_warnings: Option<Vec<TrainingDatasetScoreAssetsWarningsItem>>,
     /// Warnings about pairs of images.
-    #[serde(
-        rename = "assetCouplesWarnings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub asset_couples_warnings: ::std::option::Option<
-        ::std::vec::Vec<crate::models::TrainingDatasetScoreAssetCouplesWarningsItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_couples_warnings: Option<
+        Vec<TrainingDatasetScoreAssetCouplesWarningsItem>,
     >,
     /// The similarity measures the score is made of, per image, per pair of images and summarized.
-    pub details: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl TrainingDatasetScore {
-    /// A value with the required fields (`model_id`, `score`, `status`, `details`) and no optional ones.
-    pub fn new(
-        model_id: ::std::string::String,
-        score: f64,
-        status: crate::models::ScoreStatus,
-        details: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
-        Self {
-            model_id,
-            score,
-            status,
-            assets_warnings: ::std::option::Option::None,
-            asset_couples_warnings: ::std::option::Option::None,
-            details,
-        }
-    }
+    pub details: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A source and target training image with the instruction that turns one into the other.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TrainingImagePair {
     /// Instruction describing the change from source to target.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instruction: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instruction: Option<String>,
     /// Asset ID of the source training image.
-    #[serde(
-        rename = "sourceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub source_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
     /// Asset ID of the target training image.
-    #[serde(
-        rename = "targetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub target_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_id: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Every training pair of a model.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TrainingImagePairs {
     /// Number of pairs.
     pub count: i64,
     /// The pairs.
-    pub pairs: ::std::vec::Vec<crate::models::TrainingImagePair>,
-}
-impl TrainingImagePairs {
-    /// A value with the required fields (`count`, `pairs`) and no optional ones.
-    pub fn new(
-        count: i64,
-        pairs: ::std::vec::Vec<crate::models::TrainingImagePair>,
-    ) -> Self {
-        Self { count, pairs }
-    }
+    pub pairs: Vec<TrainingImagePair>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A training image given as a data URL, as an asset, or as up to 10 assets; use exactly one of data, assetId and assetIds.
 #[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "camelCase")]
 pub struct TrainingImageRequest {
     /// The image as a data URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
     /// File name of the image given in data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Existing asset to use as the training image; data and name are then ignored.
-    #[serde(
-        rename = "assetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub asset_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_id: Option<String>,
     /// Up to 10 existing assets to add at once.
-    #[serde(
-        rename = "assetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub asset_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_ids: Option<Vec<String>>,
     /// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub preset: ::std::option::Option<crate::models::TrainingImageRequestPreset>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<TrainingImageRequestPreset>,
 }
 /// Wrapper holding a single training image.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct TrainingImageResponse {
     /// The training image.
-    #[serde(rename = "trainingImage")]
-    pub training_image: crate::models::ModelTrainingImage,
-}
-impl TrainingImageResponse {
-    /// A value with the required fields (`training_image`) and no optional ones.
-    pub fn new(training_image: crate::models::ModelTrainingImage) -> Self {
-        Self { training_image }
-    }
+    pub training_image: ModelTrainingImage,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Live progress of a model training. Public models return an empty object, so no field is required. Its timestamps are epoch milliseconds, not ISO strings.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct TrainingProgress {
     /// Stage of the training request. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stage: ::std::option::Option<crate::models::TrainingProgressStage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<TrainingProgressStage>,
     /// Epoch milliseconds of the last progress update.
     #[serde(
-        rename = "updatedAt",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub updated_at: ::std::option::Option<f64>,
+    pub updated_at: Option<f64>,
     /// Signed URL of the captcha image to read aloud during professional voice cloning; only set in the pending-captcha stage.
-    #[serde(
-        rename = "captchaImageUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub captcha_image_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captcha_image_url: Option<String>,
     /// Number of jobs ahead of this one in the queue.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub position: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub position: Option<f64>,
     /// Progress of the training, between 0 and 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub progress: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub progress: Option<f64>,
     /// Estimated remaining time, in milliseconds.
     #[serde(
-        rename = "remainingTimeMs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub remaining_time_ms: ::std::option::Option<f64>,
+    pub remaining_time_ms: Option<f64>,
     /// Last recoverable failure during professional voice cloning, shown when the model returns to the ready-for-captcha stage.
-    #[serde(
-        rename = "retryableError",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub retryable_error: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retryable_error: Option<String>,
     /// Number of consecutive failed attempts during professional voice cloning.
     #[serde(
-        rename = "retryCount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub retry_count: ::std::option::Option<f64>,
+    pub retry_count: Option<f64>,
     /// Epoch milliseconds at which the training started.
     #[serde(
-        rename = "startedAt",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub started_at: ::std::option::Option<f64>,
+    pub started_at: Option<f64>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Timing figures of a finished or running training.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct TrainingStats {
     /// ISO 8601 timestamp of the end of the training.
-    #[serde(
-        rename = "endedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ended_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<String>,
     /// Time spent in the queue, in seconds.
     #[serde(
-        rename = "queueDuration",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub queue_duration: ::std::option::Option<f64>,
+    pub queue_duration: Option<f64>,
     /// ISO 8601 timestamp of the start of the training.
-    #[serde(
-        rename = "startedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub started_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
     /// Training duration, in seconds.
     #[serde(
-        rename = "trainDuration",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub train_duration: ::std::option::Option<f64>,
+    pub train_duration: Option<f64>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The parts the score is made of.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct PromptScoreDetails {
     /// Similarity between the prompt and the captions of the model's training images.
-    #[serde(rename = "captionsSimilarity")]
-    pub captions_similarity: crate::models::ScoreStats,
+    pub captions_similarity: ScoreStats,
     /// Cosine similarity between the prompt and the model's caption embedding, from -1 to 1.
-    #[serde(rename = "embeddingSimilarity")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub embedding_similarity: f64,
     /// Similarity between the prompt and the prompts of the model's examples.
-    #[serde(
-        rename = "promptsSimilarity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub prompts_similarity: ::std::option::Option<crate::models::ScoreStats>,
-}
-impl PromptScoreDetails {
-    /// A value with the required fields (`captions_similarity`, `embedding_similarity`) and no optional ones.
-    pub fn new(
-        captions_similarity: crate::models::ScoreStats,
-        embedding_similarity: f64,
-    ) -> Self {
-        Self {
-            captions_similarity,
-            embedding_similarity,
-            prompts_similarity: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompts_similarity: Option<ScoreStats>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A warning about one training image.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct TrainingDatasetScoreAssetsWarningsItem {
     /// ID of the image.
-    #[serde(rename = "assetId")]
-    pub asset_id: ::std::string::String,
+    pub asset_id: String,
     /// What is wrong with it.
-    pub message: ::std::vec::Vec<::std::string::String>,
-}
-impl TrainingDatasetScoreAssetsWarningsItem {
-    /// A value with the required fields (`asset_id`, `message`) and no optional ones.
-    pub fn new(
-        asset_id: ::std::string::String,
-        message: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        Self { asset_id, message }
-    }
+    pub message: Vec<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A warning about two training images.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TrainingDatasetScoreAssetCouplesWarningsItem {
     /// IDs of the two images.
-    pub couple: ::std::vec::Vec<::std::string::String>,
+    pub couple: Vec<String>,
     /// What is wrong with them.
-    pub message: ::std::vec::Vec<::std::string::String>,
-}
-impl TrainingDatasetScoreAssetCouplesWarningsItem {
-    /// A value with the required fields (`couple`, `message`) and no optional ones.
-    pub fn new(
-        couple: ::std::vec::Vec<::std::string::String>,
-        message: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        Self { couple, message }
-    }
+    pub message: Vec<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TrainingImageRequestPreset {
     /// `default`
     Default,
@@ -594,59 +351,20 @@ pub enum TrainingImageRequestPreset {
     /// `subject`
     Subject,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl TrainingImageRequestPreset {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Style => "style",
-            Self::Subject => "subject",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Default, "default"),
+        (Self::Style, "style"),
+        (Self::Subject, "subject"),
+    ];
 }
-impl ::std::convert::From<&str> for TrainingImageRequestPreset {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "style" => Self::Style,
-            "subject" => Self::Subject,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for TrainingImageRequestPreset {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TrainingImageRequestPreset {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TrainingImageRequestPreset {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(TrainingImageRequestPreset, Unrecognized, str);
 /// Stage of the training request. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TrainingProgressStage {
     /// `pending`
     Pending,
@@ -661,52 +379,17 @@ pub enum TrainingProgressStage {
     /// `starting-train`
     StartingTrain,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl TrainingProgressStage {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::PendingCaptcha => "pending-captcha",
-            Self::QueuedForTrain => "queued-for-train",
-            Self::ReadyForCaptcha => "ready-for-captcha",
-            Self::RunningTrain => "running-train",
-            Self::StartingTrain => "starting-train",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Pending, "pending"),
+        (Self::PendingCaptcha, "pending-captcha"),
+        (Self::QueuedForTrain, "queued-for-train"),
+        (Self::ReadyForCaptcha, "ready-for-captcha"),
+        (Self::RunningTrain, "running-train"),
+        (Self::StartingTrain, "starting-train"),
+    ];
 }
-impl ::std::convert::From<&str> for TrainingProgressStage {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "pending-captcha" => Self::PendingCaptcha,
-            "queued-for-train" => Self::QueuedForTrain,
-            "ready-for-captcha" => Self::ReadyForCaptcha,
-            "running-train" => Self::RunningTrain,
-            "starting-train" => Self::StartingTrain,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for TrainingProgressStage {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TrainingProgressStage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TrainingProgressStage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(TrainingProgressStage, Unrecognized, str);

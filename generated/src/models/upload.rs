@@ -3,68 +3,36 @@
 //! The types of the `upload` topic, re-exported by [`crate::models`].
 #![allow(deprecated)]
 /// Body of POST /uploads. A file upload needs fileName, fileSize, contentType, kind and parts; a URL upload needs url and kind; a Civitai or Hugging Face import needs only its own field.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateUploadRequest {
     /// Original name of the file, for example castle.glb.
-    #[serde(
-        rename = "fileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub file_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
     /// Size of the file in bytes.
-    #[serde(
-        rename = "fileSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub file_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_size: Option<i64>,
     /// MIME type of the file, for example model/gltf-binary.
-    #[serde(
-        rename = "contentType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub content_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
     /// What the file becomes once validated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kind: ::std::option::Option<crate::models::UploadKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<UploadKind>,
     /// Number of parts the file is sent in, from 1 to 10000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parts: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<i32>,
     /// URL the API downloads the file from; needs kind.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Civitai page of a model to import.
-    #[serde(
-        rename = "civitaiModelUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub civitai_model_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub civitai_model_url: Option<String>,
     /// Hugging Face model to import, for example stabilityai/stable-diffusion-xl-base-1.0.
-    #[serde(
-        rename = "huggingFaceModelName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub hugging_face_model_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hugging_face_model_name: Option<String>,
     /// Settings of the asset the upload creates.
-    #[serde(
-        rename = "assetOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub asset_options: ::std::option::Option<crate::models::UploadAssetOptions>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_options: Option<UploadAssetOptions>,
 }
 impl CreateUploadRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
@@ -92,190 +60,91 @@ impl CreateUploadRequest {
     }
 }
 /// A file on its way into Scenario.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct Upload {
     /// ID of the upload.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Progress of the upload.
-    pub status: crate::models::UploadStatus,
+    pub status: UploadStatus,
     /// What the file becomes.
-    pub kind: crate::models::UploadKind,
+    pub kind: UploadKind,
     /// How the file arrives. The API adds values over time, so clients must accept values not listed here.
-    pub source: crate::models::UploadSource,
+    pub source: UploadSource,
     /// Name under which the file is stored.
-    #[serde(rename = "fileName")]
-    pub file_name: ::std::string::String,
+    pub file_name: String,
     /// Name of the file as given.
-    #[serde(
-        rename = "originalFileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub original_file_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_file_name: Option<String>,
     /// Size of the file in bytes.
-    #[serde(
-        rename = "fileSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub file_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_size: Option<i64>,
     /// MIME type of the file.
-    #[serde(
-        rename = "contentType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub content_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
     /// Number of parts of a file upload.
-    #[serde(
-        rename = "partsCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub parts_count: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts_count: Option<i32>,
     /// Presigned URLs of the parts, for a file upload that is still pending.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parts: ::std::option::Option<::std::vec::Vec<crate::models::UploadPart>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Vec<UploadPart>>,
     /// URL the file is fetched from, for a URL upload.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Site a model is imported from. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub provider: ::std::option::Option<crate::models::UploadProvider>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<UploadProvider>,
     /// ID of the asset or model the upload produced, once imported.
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub entity_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
     /// ID of the job that validates and imports the file.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// Why the upload failed.
-    #[serde(
-        rename = "errorMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
     /// Settings of the asset the upload creates.
-    #[serde(
-        rename = "assetOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub asset_options: ::std::option::Option<crate::models::UploadAssetOptions>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_options: Option<UploadAssetOptions>,
     /// Import settings found in the uploaded file, for models.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub config: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// ID of the user who started the upload.
-    #[serde(rename = "authorId")]
-    pub author_id: ::std::string::String,
+    pub author_id: String,
     /// ID of the project that owns the upload.
-    #[serde(rename = "ownerId")]
-    pub owner_id: ::std::string::String,
+    pub owner_id: String,
     /// ISO 8601 timestamp of the upload's creation.
-    #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    pub created_at: String,
     /// ISO 8601 timestamp of the upload's last update.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
-}
-impl Upload {
-    /// A value with the required fields (`id`, `status`, `kind`, `source`, `file_name`, `author_id`, `owner_id`, `created_at`, `updated_at`) and no optional ones.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: ::std::string::String,
-        status: crate::models::UploadStatus,
-        kind: crate::models::UploadKind,
-        source: crate::models::UploadSource,
-        file_name: ::std::string::String,
-        author_id: ::std::string::String,
-        owner_id: ::std::string::String,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
-    ) -> Self {
-        Self {
-            id,
-            status,
-            kind,
-            source,
-            file_name,
-            original_file_name: ::std::option::Option::None,
-            file_size: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            parts_count: ::std::option::Option::None,
-            parts: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            provider: ::std::option::Option::None,
-            entity_id: ::std::option::Option::None,
-            job_id: ::std::option::Option::None,
-            error_message: ::std::option::Option::None,
-            asset_options: ::std::option::Option::None,
-            config: ::std::option::Option::None,
-            author_id,
-            owner_id,
-            created_at,
-            updated_at,
-        }
-    }
+    pub updated_at: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Settings of the asset an upload creates; not for model uploads.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UploadAssetOptions {
     /// When true, the asset is hidden from listings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hide: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hide: Option<bool>,
     /// Collections to put the asset in.
-    #[serde(
-        rename = "collectionIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub collection_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_ids: Option<Vec<String>>,
     /// Asset the new one derives from.
-    #[serde(
-        rename = "parentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub parent_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// What an uploaded file becomes once validated. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UploadKind {
     /// `3d`
-    V3d,
+    ThreeD,
     /// `asset`
     Asset,
     /// `audio`
@@ -289,113 +158,48 @@ pub enum UploadKind {
     /// `video`
     Video,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl UploadKind {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V3d => "3d",
-            Self::Asset => "asset",
-            Self::Audio => "audio",
-            Self::Avatar => "avatar",
-            Self::Image => "image",
-            Self::Model => "model",
-            Self::Video => "video",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::ThreeD, "3d"),
+        (Self::Asset, "asset"),
+        (Self::Audio, "audio"),
+        (Self::Avatar, "avatar"),
+        (Self::Image, "image"),
+        (Self::Model, "model"),
+        (Self::Video, "video"),
+    ];
 }
-impl ::std::convert::From<&str> for UploadKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "3d" => Self::V3d,
-            "asset" => Self::Asset,
-            "audio" => Self::Audio,
-            "avatar" => Self::Avatar,
-            "image" => Self::Image,
-            "model" => Self::Model,
-            "video" => Self::Video,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for UploadKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UploadKind {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UploadKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(UploadKind, Unrecognized, str);
 /// Where to send one part of a file upload.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadPart {
     /// Number of the part, from 1.
     pub number: i32,
     /// Presigned URL to PUT the bytes of this part to.
-    pub url: ::std::string::String,
+    pub url: String,
     /// ISO 8601 time after which the URL no longer works.
-    pub expires: ::std::string::String,
-}
-impl UploadPart {
-    /// A value with the required fields (`number`, `url`, `expires`) and no optional ones.
-    pub fn new(
-        number: i32,
-        url: ::std::string::String,
-        expires: ::std::string::String,
-    ) -> Self {
-        Self { number, url, expires }
-    }
+    pub expires: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Wrapper holding a single upload.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadResponse {
     /// The upload.
-    pub upload: crate::models::Upload,
-}
-impl UploadResponse {
-    /// A value with the required fields (`upload`) and no optional ones.
-    pub fn new(upload: crate::models::Upload) -> Self {
-        Self { upload }
-    }
+    pub upload: Upload,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Progress of an upload. Note that a failed upload uses failed. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UploadStatus {
     /// `complete`
     Complete,
@@ -410,65 +214,23 @@ pub enum UploadStatus {
     /// `validating`
     Validating,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl UploadStatus {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Complete => "complete",
-            Self::Failed => "failed",
-            Self::Imported => "imported",
-            Self::Pending => "pending",
-            Self::Validated => "validated",
-            Self::Validating => "validating",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Complete, "complete"),
+        (Self::Failed, "failed"),
+        (Self::Imported, "imported"),
+        (Self::Pending, "pending"),
+        (Self::Validated, "validated"),
+        (Self::Validating, "validating"),
+    ];
 }
-impl ::std::convert::From<&str> for UploadStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "complete" => Self::Complete,
-            "failed" => Self::Failed,
-            "imported" => Self::Imported,
-            "pending" => Self::Pending,
-            "validated" => Self::Validated,
-            "validating" => Self::Validating,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for UploadStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UploadStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UploadStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(UploadStatus, Unrecognized, str);
 /// How the file arrives. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UploadSource {
     /// `civitai`
     Civitai,
@@ -481,63 +243,22 @@ pub enum UploadSource {
     /// `url`
     Url,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl UploadSource {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Civitai => "civitai",
-            Self::Huggingface => "huggingface",
-            Self::Multipart => "multipart",
-            Self::Other => "other",
-            Self::Url => "url",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Civitai, "civitai"),
+        (Self::Huggingface, "huggingface"),
+        (Self::Multipart, "multipart"),
+        (Self::Other, "other"),
+        (Self::Url, "url"),
+    ];
 }
-impl ::std::convert::From<&str> for UploadSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "civitai" => Self::Civitai,
-            "huggingface" => Self::Huggingface,
-            "multipart" => Self::Multipart,
-            "other" => Self::Other,
-            "url" => Self::Url,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for UploadSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UploadSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UploadSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(UploadSource, Unrecognized, str);
 /// Site a model is imported from. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UploadProvider {
     /// `civitai`
     Civitai,
@@ -546,119 +267,14 @@ pub enum UploadProvider {
     /// `other`
     Other,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl UploadProvider {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Civitai => "civitai",
-            Self::Huggingface => "huggingface",
-            Self::Other => "other",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Civitai, "civitai"),
+        (Self::Huggingface, "huggingface"),
+        (Self::Other, "other"),
+    ];
 }
-impl ::std::convert::From<&str> for UploadProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "civitai" => Self::Civitai,
-            "huggingface" => Self::Huggingface,
-            "other" => Self::Other,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for UploadProvider {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UploadProvider {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UploadProvider {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-/// Body of POST /uploads/{uploadId}/action.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct UploadActionBody {
-    /// Action to run on the upload. Only complete exists. The API adds values over time, so clients must accept values not listed here.
-    pub action: crate::models::UploadActionBodyAction,
-}
-impl UploadActionBody {
-    /// A value with the required fields (`action`) and no optional ones.
-    pub fn new(action: crate::models::UploadActionBodyAction) -> Self {
-        Self { action }
-    }
-}
-/// Action to run on the upload. Only complete exists. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
-pub enum UploadActionBodyAction {
-    /// `complete`
-    Complete,
-    /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
-}
-impl UploadActionBodyAction {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Complete => "complete",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-impl ::std::convert::From<&str> for UploadActionBodyAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "complete" => Self::Complete,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for UploadActionBodyAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UploadActionBodyAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UploadActionBodyAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(UploadProvider, Unrecognized, str);

@@ -3,354 +3,199 @@
 //! The types of the `usage` topic, re-exported by [`crate::models`].
 #![allow(deprecated)]
 /// A price of prepaid Creative Units.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct Price {
     /// Number of Creative Units sold at this price.
     #[serde(
-        rename = "creativeUnits",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub creative_units: ::std::option::Option<f64>,
+    pub creative_units: Option<f64>,
     /// Price of the offer, as the API reports it; payment providers usually give it in the smallest unit of the currency, but the unit is not documented.
     #[serde(
-        rename = "unitAmount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub unit_amount: ::std::option::Option<f64>,
+    pub unit_amount: Option<f64>,
     /// ISO 4217 currency code, for example usd.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub currency: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     /// Validity of the Creative Units bought at this price, as the API reports it; the unit is not documented.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub expires: Option<f64>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Public prices of prepaid Creative Units.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PriceList {
     /// The prices.
-    pub prices: ::std::vec::Vec<crate::models::Price>,
-}
-impl PriceList {
-    /// A value with the required fields (`prices`) and no optional ones.
-    pub fn new(prices: ::std::vec::Vec<crate::models::Price>) -> Self {
-        Self { prices }
-    }
+    pub prices: Vec<Price>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// One action counted in the usage report.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct UsageActivity {
     /// What was done, for example txt2img or asset-privacy.
-    pub action: ::std::string::String,
+    pub action: String,
     /// ISO 8601 time of the action.
-    pub time: ::std::string::String,
+    pub time: String,
     /// ID of the user who acted.
-    #[serde(rename = "userId")]
-    pub user_id: ::std::string::String,
+    pub user_id: String,
     /// Who acted.
-    #[serde(rename = "userData")]
-    pub user_data: crate::models::UsageUser,
+    pub user_data: UsageUser,
     /// Project the action happened in.
-    #[serde(rename = "projectId")]
-    pub project_id: ::std::string::String,
+    pub project_id: String,
     /// Email address of the user, for people still on the platform.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Creative Units the action cost.
     #[serde(
-        rename = "creativeUnitsCost",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub creative_units_cost: ::std::option::Option<f64>,
+    pub creative_units_cost: Option<f64>,
     /// The model, collection, asset or job the action was about.
-    pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl UsageActivity {
-    /// A value with the required fields (`action`, `time`, `user_id`, `user_data`, `project_id`, `data`) and no optional ones.
-    pub fn new(
-        action: ::std::string::String,
-        time: ::std::string::String,
-        user_id: ::std::string::String,
-        user_data: crate::models::UsageUser,
-        project_id: ::std::string::String,
-        data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
-        Self {
-            action,
-            time,
-            user_id,
-            user_data,
-            project_id,
-            email: ::std::option::Option::None,
-            creative_units_cost: ::std::option::Option::None,
-            data,
-        }
-    }
+    pub data: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// One user's Creative Unit consumption over the period.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct UsageConsumption {
     /// ID of the user.
-    #[serde(rename = "userId")]
-    pub user_id: ::std::string::String,
+    pub user_id: String,
     /// Who consumed.
-    #[serde(rename = "userData")]
-    pub user_data: crate::models::UsageUser,
+    pub user_data: UsageUser,
     /// Creative Units consumed.
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     pub value: f64,
-}
-impl UsageConsumption {
-    /// A value with the required fields (`user_id`, `user_data`, `value`) and no optional ones.
-    pub fn new(
-        user_id: ::std::string::String,
-        user_data: crate::models::UsageUser,
-        value: f64,
-    ) -> Self {
-        Self { user_id, user_data, value }
-    }
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Usage over a period.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UsageReport {
     /// Recent actions, newest first.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub activity: ::std::option::Option<::std::vec::Vec<crate::models::UsageActivity>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<Vec<UsageActivity>>,
     /// Consumption per user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub consumption: ::std::option::Option<
-        ::std::vec::Vec<crate::models::UsageConsumption>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumption: Option<Vec<UsageConsumption>>,
     /// Time series per usage measure.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub usages: ::std::option::Option<::std::vec::Vec<crate::models::UsageSeries>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usages: Option<Vec<UsageSeries>>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A time series of one usage measure.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct UsageSeries {
     /// Measure, for example creative-unit-cost or images-generation.
-    #[serde(rename = "usageName")]
-    pub usage_name: ::std::string::String,
+    pub usage_name: String,
     /// Time step between points. The API adds values over time, so clients must accept values not listed here.
-    pub granularity: crate::models::UsageSeriesGranularity,
+    pub granularity: UsageSeriesGranularity,
     /// The points, oldest first.
-    pub points: ::std::vec::Vec<crate::models::UsageSeriesPointsItem>,
-}
-impl UsageSeries {
-    /// A value with the required fields (`usage_name`, `granularity`, `points`) and no optional ones.
-    pub fn new(
-        usage_name: ::std::string::String,
-        granularity: crate::models::UsageSeriesGranularity,
-        points: ::std::vec::Vec<crate::models::UsageSeriesPointsItem>,
-    ) -> Self {
-        Self {
-            usage_name,
-            granularity,
-            points,
-        }
-    }
+    pub points: Vec<UsageSeriesPointsItem>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Display data of the user or API key behind a usage entry.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct UsageUser {
     /// Whether the entry comes from an API key rather than a person.
-    #[serde(rename = "isApiKey")]
     pub is_api_key: bool,
     /// ID of the API key, for API keys.
-    #[serde(
-        rename = "apiKeyId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub api_key_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<String>,
     /// State of the API key, for API keys. The API adds values over time, so clients must accept values not listed here.
-    #[serde(
-        rename = "apiKeyStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub api_key_status: ::std::option::Option<crate::models::UsageUserApiKeyStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_status: Option<UsageUserApiKeyStatus>,
     /// Email address, for people still on the platform.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Full name, for people still on the platform.
-    #[serde(
-        rename = "fullName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub full_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
     /// Avatar image, for people still on the platform.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub avatar: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
-}
-impl UsageUser {
-    /// A value with the required fields (`is_api_key`) and no optional ones.
-    pub fn new(is_api_key: bool) -> Self {
-        Self {
-            is_api_key,
-            api_key_id: ::std::option::Option::None,
-            api_key_status: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            full_name: ::std::option::Option::None,
-            avatar: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Time step between points. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UsageSeriesGranularity {
     /// `1m`
-    V1m,
+    OneM,
     /// `5m`
-    V5m,
+    FiveM,
     /// `15m`
-    V15m,
+    FifteenM,
     /// `30m`
-    V30m,
+    ThirtyM,
     /// `1h`
-    V1h,
+    OneH,
     /// `1d`
-    V1d,
+    OneD,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl UsageSeriesGranularity {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1m => "1m",
-            Self::V5m => "5m",
-            Self::V15m => "15m",
-            Self::V30m => "30m",
-            Self::V1h => "1h",
-            Self::V1d => "1d",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::OneM, "1m"),
+        (Self::FiveM, "5m"),
+        (Self::FifteenM, "15m"),
+        (Self::ThirtyM, "30m"),
+        (Self::OneH, "1h"),
+        (Self::OneD, "1d"),
+    ];
 }
-impl ::std::convert::From<&str> for UsageSeriesGranularity {
-    fn from(value: &str) -> Self {
-        match value {
-            "1m" => Self::V1m,
-            "5m" => Self::V5m,
-            "15m" => Self::V15m,
-            "30m" => Self::V30m,
-            "1h" => Self::V1h,
-            "1d" => Self::V1d,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for UsageSeriesGranularity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UsageSeriesGranularity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UsageSeriesGranularity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(UsageSeriesGranularity, Unrecognized, str);
 /// One point of a usage series.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UsageSeriesPointsItem {
     /// ISO 8601 time of the point.
-    pub time: ::std::string::String,
+    pub time: String,
     /// Value at that time, as a decimal string.
-    pub value: ::std::string::String,
-}
-impl UsageSeriesPointsItem {
-    /// A value with the required fields (`time`, `value`) and no optional ones.
-    pub fn new(time: ::std::string::String, value: ::std::string::String) -> Self {
-        Self { time, value }
-    }
+    pub value: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// State of the API key, for API keys. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UsageUserApiKeyStatus {
     /// `active`
     Active,
@@ -359,46 +204,14 @@ pub enum UsageUserApiKeyStatus {
     /// `inactive`
     Inactive,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl UsageUserApiKeyStatus {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Deleted => "deleted",
-            Self::Inactive => "inactive",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Active, "active"),
+        (Self::Deleted, "deleted"),
+        (Self::Inactive, "inactive"),
+    ];
 }
-impl ::std::convert::From<&str> for UsageUserApiKeyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "deleted" => Self::Deleted,
-            "inactive" => Self::Inactive,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for UsageUserApiKeyStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UsageUserApiKeyStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UsageUserApiKeyStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(UsageUserApiKeyStatus, Unrecognized, str);

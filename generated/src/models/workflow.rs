@@ -2,188 +2,99 @@
 
 //! The types of the `workflow` topic, re-exported by [`crate::models`].
 #![allow(deprecated)]
+use super::*;
 /// One node of a workflow job's flow.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct FlowNode {
     /// ID of the node within the flow.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Execution state of the node.
-    pub status: crate::models::FlowNodeStatus,
+    pub status: FlowNodeStatus,
     /// Kind of work the node performs.
-    pub r#type: crate::models::FlowNodeType,
+    pub r#type: FlowNodeType,
     /// Assets produced by the node.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub assets: ::std::option::Option<::std::vec::Vec<crate::models::AssetRef>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assets: Option<Vec<AssetRef>>,
     /// Fixed number of iterations of a for-each node. When absent, the loop iterates over its resolved array input.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
     /// IDs of nodes this node waits for, mainly used by user-approval nodes.
-    #[serde(
-        rename = "dependsOn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub depends_on: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depends_on: Option<Vec<String>>,
     /// When true, the outputs of this producing node are added to the final output of the workflow job, even if it is not a last node. Only true or absent is expected.
-    #[serde(
-        rename = "includeOutputsInWorkflowJob",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub include_outputs_in_workflow_job: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_outputs_in_workflow_job: Option<bool>,
     /// Inputs of the node.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inputs: ::std::option::Option<::std::vec::Vec<crate::models::SubNodeInput>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<Vec<SubNodeInput>>,
     /// Static items emitted by a list node: strings, numbers or asset IDs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<crate::models::StringOrNumber>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<StringOrNumber>>,
     /// Zero-based iteration index of a node copy created by a for-each loop.
-    #[serde(
-        rename = "iterationIndex",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub iteration_index: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iteration_index: Option<i64>,
     /// ID of the job running this node; only set once the node has started.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// Logic of a logic node.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logic: ::std::option::Option<crate::models::FlowNodeLogic>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logic: Option<FlowNodeLogic>,
     /// Kind of logic of a logic node. The API adds values over time, so clients must accept values not listed here.
-    #[serde(
-        rename = "logicType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub logic_type: ::std::option::Option<crate::models::FlowNodeLogicType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logic_type: Option<FlowNodeLogicType>,
     /// IDs of the template nodes forming the body of a for-each loop. They are cloned for each iteration and then marked skipped.
-    #[serde(
-        rename = "loopBodyNodeIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub loop_body_node_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loop_body_node_ids: Option<Vec<String>>,
     /// ID of the for-each node that created this iteration copy.
-    #[serde(
-        rename = "loopNodeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub loop_node_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loop_node_id: Option<String>,
     /// ID of the model run by the node, mainly for custom-model nodes.
-    #[serde(
-        rename = "modelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_id: Option<String>,
     /// Output of the node, mainly for logic nodes; any JSON value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub output: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<::serde_json::Value>,
     /// ID of the workflow run by the node, for workflow nodes.
-    #[serde(
-        rename = "workflowId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub workflow_id: ::std::option::Option<::std::string::String>,
-}
-impl FlowNode {
-    /// A value with the required fields (`id`, `status`, `type`) and no optional ones.
-    pub fn new(
-        id: ::std::string::String,
-        status: crate::models::FlowNodeStatus,
-        r#type: crate::models::FlowNodeType,
-    ) -> Self {
-        Self {
-            id,
-            status,
-            r#type,
-            assets: ::std::option::Option::None,
-            count: ::std::option::Option::None,
-            depends_on: ::std::option::Option::None,
-            include_outputs_in_workflow_job: ::std::option::Option::None,
-            inputs: ::std::option::Option::None,
-            items: ::std::option::Option::None,
-            iteration_index: ::std::option::Option::None,
-            job_id: ::std::option::Option::None,
-            logic: ::std::option::Option::None,
-            logic_type: ::std::option::Option::None,
-            loop_body_node_ids: ::std::option::Option::None,
-            loop_node_id: ::std::option::Option::None,
-            model_id: ::std::option::Option::None,
-            output: ::std::option::Option::None,
-            workflow_id: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workflow_id: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Logic carried by a logic node.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct FlowNodeLogic {
     /// Branches of an if-else node.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cases: ::std::option::Option<::std::vec::Vec<crate::models::FlowNodeLogicCase>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cases: Option<Vec<FlowNodeLogicCase>>,
     /// Node ID or output to run when no branch matches; if-else nodes only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
     /// Transformation expression; transform nodes only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transform: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transform: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// One branch of an if-else node.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct FlowNodeLogicCase {
     /// Condition that selects this branch.
-    pub condition: ::std::string::String,
+    pub condition: String,
     /// Node ID or output to run when the condition holds.
-    pub value: ::std::string::String,
-}
-impl FlowNodeLogicCase {
-    /// A value with the required fields (`condition`, `value`) and no optional ones.
-    pub fn new(condition: ::std::string::String, value: ::std::string::String) -> Self {
-        Self { condition, value }
-    }
+    pub value: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Execution state of one node in a workflow job. Note that processing is a node state only; jobs themselves use in-progress. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum FlowNodeStatus {
     /// `failure`
     Failure,
@@ -198,65 +109,23 @@ pub enum FlowNodeStatus {
     /// `success`
     Success,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl FlowNodeStatus {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Failure => "failure",
-            Self::Pending => "pending",
-            Self::Processing => "processing",
-            Self::Rejected => "rejected",
-            Self::Skipped => "skipped",
-            Self::Success => "success",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Failure, "failure"),
+        (Self::Pending, "pending"),
+        (Self::Processing, "processing"),
+        (Self::Rejected, "rejected"),
+        (Self::Skipped, "skipped"),
+        (Self::Success, "success"),
+    ];
 }
-impl ::std::convert::From<&str> for FlowNodeStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "failure" => Self::Failure,
-            "pending" => Self::Pending,
-            "processing" => Self::Processing,
-            "rejected" => Self::Rejected,
-            "skipped" => Self::Skipped,
-            "success" => Self::Success,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for FlowNodeStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for FlowNodeStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FlowNodeStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(FlowNodeStatus, Unrecognized, str);
 /// Kind of work a workflow node performs, such as running a model or evaluating logic. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum FlowNodeType {
     /// `custom-model`
     CustomModel,
@@ -279,525 +148,283 @@ pub enum FlowNodeType {
     /// `workflow`
     Workflow,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl FlowNodeType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CustomModel => "custom-model",
-            Self::ForEach => "for-each",
-            Self::GeneratePrompt => "generate-prompt",
-            Self::List => "list",
-            Self::Logic => "logic",
-            Self::Model => "model",
-            Self::RemoveBackground => "remove-background",
-            Self::Transform => "transform",
-            Self::UserApproval => "user-approval",
-            Self::Workflow => "workflow",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::CustomModel, "custom-model"),
+        (Self::ForEach, "for-each"),
+        (Self::GeneratePrompt, "generate-prompt"),
+        (Self::List, "list"),
+        (Self::Logic, "logic"),
+        (Self::Model, "model"),
+        (Self::RemoveBackground, "remove-background"),
+        (Self::Transform, "transform"),
+        (Self::UserApproval, "user-approval"),
+        (Self::Workflow, "workflow"),
+    ];
 }
-impl ::std::convert::From<&str> for FlowNodeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "custom-model" => Self::CustomModel,
-            "for-each" => Self::ForEach,
-            "generate-prompt" => Self::GeneratePrompt,
-            "list" => Self::List,
-            "logic" => Self::Logic,
-            "model" => Self::Model,
-            "remove-background" => Self::RemoveBackground,
-            "transform" => Self::Transform,
-            "user-approval" => Self::UserApproval,
-            "workflow" => Self::Workflow,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for FlowNodeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for FlowNodeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FlowNodeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(FlowNodeType, Unrecognized, str);
 /// One input of a workflow node. It has the shape of a model input plus workflow wiring: a reference, a resolved value and nested items.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct SubNodeInput {
     /// Name under which the value is passed to the model or node.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Data type of the input.
-    pub r#type: crate::models::ModelInputType,
+    pub r#type: ModelInputType,
     /// Values the input may take. For string or number inputs this is a single-choice list; for string_array inputs a multiple-choice list.
-    #[serde(
-        rename = "allowedValues",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub allowed_values: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_values: Option<Vec<::serde_json::Value>>,
     /// Background handling for image inputs of type file or file_array.
-    #[serde(
-        rename = "backgroundBehavior",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub background_behavior: ::std::option::Option<crate::models::BackgroundBehavior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_behavior: Option<BackgroundBehavior>,
     /// Whether a string input holds a color.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub color: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<bool>,
     /// Whether the value of this input changes the cost of the run.
-    #[serde(
-        rename = "costImpact",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cost_impact: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_impact: Option<bool>,
     /// Default value of the input; its JSON type depends on the input type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<::serde_json::Value>,
     /// Help text shown in the user interface for this input.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Group label; inputs sharing a group are shown together in the user interface.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Tooltip text that guides the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hint: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
     /// Sub-inputs that make up one object of an inputs_array container. Each entry has the same shape as this input.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inputs: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
     /// Configured items of an inputs_array input. Each item is a list of sub-inputs whose references and values are resolved at run time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<crate::models::SubNodeInput>>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<Vec<SubNodeInput>>>,
     /// Asset kind accepted by file and file_array inputs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kind: ::std::option::Option<crate::models::AssetKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AssetKind>,
     /// Label shown in the user interface for this input.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Name of the file input whose image serves as the mask source.
-    #[serde(
-        rename = "maskFrom",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub mask_from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask_from: Option<String>,
     /// Largest allowed value for number inputs, or largest item count for array inputs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub max: Option<f64>,
     /// Longest allowed media duration in seconds for audio or video file inputs.
     #[serde(
-        rename = "maxDuration",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub max_duration: ::std::option::Option<f64>,
+    pub max_duration: Option<f64>,
     /// Longest allowed string length, applied to each item of string_array inputs. Some file_array inputs use it as the largest item count.
     #[serde(
-        rename = "maxLength",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub max_length: ::std::option::Option<f64>,
+    pub max_length: Option<f64>,
     /// Largest allowed file size in bytes for file and file_array inputs.
     #[serde(
-        rename = "maxSize",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub max_size: ::std::option::Option<f64>,
+    pub max_size: Option<f64>,
     /// Smallest allowed value for number inputs, or smallest item count for array inputs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub min: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub min: Option<f64>,
     /// Shortest allowed string length, applied to each item of string_array inputs.
     #[serde(
-        rename = "minLength",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
     )]
-    pub min_length: ::std::option::Option<f64>,
+    pub min_length: Option<f64>,
     /// Model types accepted by a model_array input, for example flux.1-lora.
-    #[serde(
-        rename = "modelTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub model_types: ::std::option::Option<::std::vec::Vec<crate::models::ModelType>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_types: Option<Vec<ModelType>>,
     /// Whether the given asset becomes the parent of the produced assets. For file_array inputs the first item is used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<bool>,
     /// Placeholder text for string inputs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub placeholder: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
     /// Whether a string input is a prompt, shown as a text area with prompt spark.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prompt: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<bool>,
     /// Whether a string input offers the prompt spark helper.
-    #[serde(
-        rename = "promptSpark",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub prompt_spark: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_spark: Option<bool>,
     /// Reference to another input or output of the same workflow that supplies the value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#ref: ::std::option::Option<crate::models::SubNodeInputRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<SubNodeInputRef>,
     /// Rules that decide when the input must be provided.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<crate::models::SubNodeInputRequired>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<SubNodeInputRequired>,
     /// Increment between allowed values of a number input; always greater than zero.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub step: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
+    pub step: Option<f64>,
     /// Value used to run the node; only present for flows run by a workflow job.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::serde_json::Value>,
-}
-impl SubNodeInput {
-    /// A value with the required fields (`name`, `type`) and no optional ones.
-    pub fn new(
-        name: ::std::string::String,
-        r#type: crate::models::ModelInputType,
-    ) -> Self {
-        Self {
-            name,
-            r#type,
-            allowed_values: ::std::option::Option::None,
-            background_behavior: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            cost_impact: ::std::option::Option::None,
-            default: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            group: ::std::option::Option::None,
-            hint: ::std::option::Option::None,
-            inputs: ::std::option::Option::None,
-            items: ::std::option::Option::None,
-            kind: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            mask_from: ::std::option::Option::None,
-            max: ::std::option::Option::None,
-            max_duration: ::std::option::Option::None,
-            max_length: ::std::option::Option::None,
-            max_size: ::std::option::Option::None,
-            min: ::std::option::Option::None,
-            min_length: ::std::option::Option::None,
-            model_types: ::std::option::Option::None,
-            parent: ::std::option::Option::None,
-            placeholder: ::std::option::Option::None,
-            prompt: ::std::option::Option::None,
-            prompt_spark: ::std::option::Option::None,
-            r#ref: ::std::option::Option::None,
-            required: ::std::option::Option::None,
-            step: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-        }
-    }
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<::serde_json::Value>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Link from a workflow node input to another input or output of the same workflow. At least one of node or conditional is set.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SubNodeInputRef {
     /// IDs of nodes whose outcome gates this input: if they succeed the node succeeds, and if they are skipped the node is skipped.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub conditional: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional: Option<Vec<String>>,
     /// Output value expected when the referenced node is an if-else node.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub equal: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equal: Option<String>,
     /// Name of the referenced input or output. Required for workflow inputs; for a node it may be omitted, and the name all selects every output of the node.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// ID of the referenced node, or workflow when the source is a workflow input.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Rules that decide when an input must be provided. An input without rules is optional.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct SubNodeInputRequired {
     /// Whether the input is always required.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub always: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub always: Option<bool>,
     /// Makes the input required when another input holds a given value. Keys are input names; values describe the operation and the triggering values.
-    #[serde(
-        rename = "conditionalValues",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub conditional_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_values: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Makes the input required when another input is set. Keys are input names; values carry the message to show, such as an object with a message field.
-    #[serde(
-        rename = "ifDefined",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub if_defined: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_defined: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Makes the input required when another input is not set. Keys are input names; values carry the message to show.
-    #[serde(
-        rename = "ifNotDefined",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub if_not_defined: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_not_defined: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Makes the input required when another input holds one of some values, like conditionalValues. Keys are input names; values give the triggering values, as a list or as an object with values and an operation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub when: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A chain of models and tools run as one job.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct Workflow {
     /// ID of the workflow.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Name of the workflow.
-    pub name: ::std::string::String,
+    pub name: String,
     /// What the workflow does.
-    pub description: ::std::string::String,
+    pub description: String,
     /// One-line description.
-    #[serde(
-        rename = "shortDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub short_description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_description: Option<String>,
     /// Editing state of the workflow. The API adds values over time, so clients must accept values not listed here.
-    pub status: crate::models::WorkflowStatus,
+    pub status: WorkflowStatus,
     /// Visibility of the workflow.
-    pub privacy: crate::models::Privacy,
+    pub privacy: Privacy,
     /// Inputs a run takes, described like model inputs.
-    pub inputs: ::std::vec::Vec<crate::models::ModelInput>,
+    pub inputs: Vec<ModelInput>,
     /// Nodes of the workflow.
-    pub flow: ::std::vec::Vec<crate::models::FlowNode>,
+    pub flow: Vec<FlowNode>,
     /// Kinds of asset a run produces.
-    #[serde(
-        rename = "outputAssetKinds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub output_asset_kinds: ::std::option::Option<
-        ::std::vec::Vec<crate::models::AssetKind>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_asset_kinds: Option<Vec<AssetKind>>,
     /// Tags of the workflow.
-    #[serde(rename = "tagSet")]
-    pub tag_set: ::std::vec::Vec<::std::string::String>,
+    pub tag_set: Vec<String>,
     /// Example input, shown beside after.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub before: ::std::option::Option<crate::models::AssetRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<AssetRef>,
     /// Example output, shown beside before.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub after: ::std::option::Option<crate::models::AssetRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<AssetRef>,
     /// ID of the user who created the workflow.
-    #[serde(rename = "authorId")]
-    pub author_id: ::std::string::String,
+    pub author_id: String,
     /// ID of the project that owns the workflow.
-    #[serde(rename = "ownerId")]
-    pub owner_id: ::std::string::String,
+    pub owner_id: String,
     /// ISO 8601 timestamp of the workflow's creation.
-    #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    pub created_at: String,
     /// ISO 8601 timestamp of the workflow's last update.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
-}
-impl Workflow {
-    /// A value with the required fields (`id`, `name`, `description`, `status`, `privacy`, `inputs`, `flow`, `tag_set`, `author_id`, `owner_id`, `created_at`, `updated_at`) and no optional ones.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: ::std::string::String,
-        name: ::std::string::String,
-        description: ::std::string::String,
-        status: crate::models::WorkflowStatus,
-        privacy: crate::models::Privacy,
-        inputs: ::std::vec::Vec<crate::models::ModelInput>,
-        flow: ::std::vec::Vec<crate::models::FlowNode>,
-        tag_set: ::std::vec::Vec<::std::string::String>,
-        author_id: ::std::string::String,
-        owner_id: ::std::string::String,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
-    ) -> Self {
-        Self {
-            id,
-            name,
-            description,
-            short_description: ::std::option::Option::None,
-            status,
-            privacy,
-            inputs,
-            flow,
-            output_asset_kinds: ::std::option::Option::None,
-            tag_set,
-            before: ::std::option::Option::None,
-            after: ::std::option::Option::None,
-            author_id,
-            owner_id,
-            created_at,
-            updated_at,
-        }
-    }
+    pub updated_at: String,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// One page of workflows.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct WorkflowList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(
-        rename = "nextPaginationToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_pagination_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_pagination_token: Option<String>,
     /// Workflows on this page.
-    pub workflows: ::std::vec::Vec<crate::models::Workflow>,
-}
-impl WorkflowList {
-    /// A value with the required fields (`workflows`) and no optional ones.
-    pub fn new(workflows: ::std::vec::Vec<crate::models::Workflow>) -> Self {
-        Self {
-            next_pagination_token: ::std::option::Option::None,
-            workflows,
-        }
-    }
+    pub workflows: Vec<Workflow>,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Wrapper holding a single workflow.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowResponse {
     /// The workflow.
-    pub workflow: crate::models::Workflow,
-}
-impl WorkflowResponse {
-    /// A value with the required fields (`workflow`) and no optional ones.
-    pub fn new(workflow: crate::models::Workflow) -> Self {
-        Self { workflow }
-    }
+    pub workflow: Workflow,
+    /// Properties the schema does not name, kept as they were sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Kind of logic of a logic node. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum FlowNodeLogicType {
     /// `if-else`
     IfElse,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl FlowNodeLogicType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IfElse => "if-else",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[(Self::IfElse, "if-else")];
 }
-impl ::std::convert::From<&str> for FlowNodeLogicType {
-    fn from(value: &str) -> Self {
-        match value {
-            "if-else" => Self::IfElse,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for FlowNodeLogicType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for FlowNodeLogicType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FlowNodeLogicType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
+crate::serde_util::open_enum!(FlowNodeLogicType, Unrecognized, str);
 /// Editing state of the workflow. The API adds values over time, so clients must accept values not listed here.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum WorkflowStatus {
     /// `deleted`
     Deleted,
@@ -806,87 +433,14 @@ pub enum WorkflowStatus {
     /// `ready`
     Ready,
     /// A value this version of the SDK does not list, kept exactly as the API sent it.
-    Unrecognized(::std::string::String),
+    Unrecognized(String),
 }
 impl WorkflowStatus {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deleted => "deleted",
-            Self::Draft => "draft",
-            Self::Ready => "ready",
-            Self::Unrecognized(other) => other,
-        }
-    }
+    /// The values this version lists, with their wire form.
+    const WIRE: &[(Self, &str)] = &[
+        (Self::Deleted, "deleted"),
+        (Self::Draft, "draft"),
+        (Self::Ready, "ready"),
+    ];
 }
-impl ::std::convert::From<&str> for WorkflowStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "deleted" => Self::Deleted,
-            "draft" => Self::Draft,
-            "ready" => Self::Ready,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::fmt::Display for WorkflowStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for WorkflowStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkflowStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::serde_util::deserialize_open_enum(deserializer)
-    }
-}
-/// Body of POST /workflows.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct CreateWorkflowBody {
-    /// Name of the workflow.
-    pub name: ::std::string::String,
-    /// What the workflow does.
-    pub description: ::std::string::String,
-}
-impl CreateWorkflowBody {
-    /// A value with the required fields (`name`, `description`) and no optional ones.
-    pub fn new(name: ::std::string::String, description: ::std::string::String) -> Self {
-        Self { name, description }
-    }
-}
-/// Body of PUT /workflows/{workflowId}.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub struct UpdateWorkflowBody {
-    /// New name of the workflow.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// New description of the workflow.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
+crate::serde_util::open_enum!(WorkflowStatus, Unrecognized, str);

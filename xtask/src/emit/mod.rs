@@ -75,7 +75,7 @@ enum Job<'a> {
     Lib,
     Setup,
     Models,
-    ModelTopic(&'a crate::ir::Ident),
+    ModelTopic(&'a crate::ir::ModelFile),
     ResourcesMod,
     Resource(&'a crate::ir::Resource),
     Copied { name: String, source: String },
@@ -91,7 +91,7 @@ fn jobs<'a>(api: &'a Api, target: &Target) -> Vec<Job<'a>> {
         Job::CargoToml,
         Job::Readme,
     ];
-    jobs.extend(models::topics(api).into_iter().map(Job::ModelTopic));
+    jobs.extend(api.model_files.iter().map(Job::ModelTopic));
     let mut resources: Vec<&crate::ir::Resource> = api.resources.iter().collect();
     resources.sort_by_key(|r| std::cmp::Reverse(operation_count(r)));
     jobs.extend(resources.into_iter().map(Job::Resource));
@@ -124,7 +124,10 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
         body: Body::Text(contents),
     };
     match job {
-        Job::CargoToml => text("Cargo.toml", text::cargo_toml(target, &header("# ", ""))),
+        Job::CargoToml => text(
+            "Cargo.toml",
+            text::cargo_toml(api, target, &header("# ", "")),
+        ),
         Job::Readme => text(
             "README.md",
             text::readme(api, target, &header("<!-- ", " -->")),
@@ -133,7 +136,7 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
         Job::Setup => rust("src/setup.rs", crate_root::setup_rs(api, target)),
         Job::Models => rust("src/models.rs", models::models(api)),
         Job::ModelTopic(t) => rust(
-            &format!("src/models/{}.rs", t.as_str()),
+            &format!("src/models/{}.rs", t.name.as_str()),
             models::topic(api, t),
         ),
         Job::ResourcesMod => rust("src/resources/mod.rs", resources::resources_mod(api)),

@@ -58,6 +58,7 @@ impl<'d> TypeSpace<'d> {
             space.types[id.0].kind = space.named_kind(schema, &pointer, name);
             space.types[id.0].doc = description(schema);
             space.types[id.0].deprecated = is_deprecated(schema);
+            space.types[id.0].deprecated_note = deprecation_note(schema);
         }
         space
     }
@@ -71,9 +72,11 @@ impl<'d> TypeSpace<'d> {
             origin: origin(self.doc, pointer),
             file: None,
             deprecated: false,
+            deprecated_note: None,
             kind: TypeKind::Alias(TypeRef::Any),
             usage: Usage::default(),
             eq: false,
+            non_exhaustive: false,
         });
         self.by_pointer.insert(pointer.to_string(), id);
         id
@@ -315,6 +318,7 @@ impl<'d> TypeSpace<'d> {
                     nullable: lowered.nullable,
                     boxed: false,
                     deprecated: flag("deprecated"),
+                    deprecated_note: deprecation_note(schema),
                     default: keyword("default").cloned(),
                     constant: constant(target),
                     format: keyword("format")
@@ -323,6 +327,7 @@ impl<'d> TypeSpace<'d> {
                     access,
                     omit_on_send: false,
                     required_to_send: false,
+                    integral_numbers: false,
                     fill: None,
                     constraints: constraints(target),
                 });
@@ -462,6 +467,7 @@ impl<'d> TypeSpace<'d> {
                         label,
                         doc: None,
                         deprecated: false,
+                        deprecated_note: None,
                     },
                 ));
             }
@@ -499,6 +505,7 @@ impl<'d> TypeSpace<'d> {
                         label,
                         doc,
                         deprecated: is_deprecated(member),
+                        deprecated_note: deprecation_note(member),
                     },
                 ));
             }
@@ -595,6 +602,15 @@ pub fn description(schema: &Value) -> Option<String> {
 
 pub fn is_deprecated(schema: &Value) -> bool {
     schema.get("deprecated") == Some(&Value::Bool(true))
+}
+
+/// What a deprecated schema's extension says to use instead (`x-deprecated-note`, or
+/// `x-deprecation-message` as some generators write it).
+pub fn deprecation_note(schema: &Value) -> Option<String> {
+    ["x-deprecated-note", "x-deprecation-message"]
+        .iter()
+        .find_map(|k| schema.get(*k).and_then(Value::as_str))
+        .map(str::to_string)
 }
 
 pub fn constraints(schema: &Value) -> Constraints {

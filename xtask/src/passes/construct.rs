@@ -1,4 +1,4 @@
-//! How each struct is made, and which of its conditional requirements its `validate` checks;
+//! How each struct is made (a constructor only for the types that requests carry), and which of its conditional requirements its `validate` checks;
 //! both read the fields as the access pass left them (a filled field needs no argument and is
 //! never absent).
 
@@ -18,6 +18,8 @@ pub fn apply(api: &mut Api) {
             Construct::DeriveDefault
         } else if !s.fields.iter().any(|f| f.required || f.required_to_send) {
             Construct::WriteDefault
+        } else if def.usage.received && !def.usage.sent {
+            Construct::Decoded
         } else {
             Construct::New
         };
@@ -79,7 +81,16 @@ mod tests {
             structure("Empty", &[]),
             structure("Required", &[("name", TypeRef::String)]),
             structure("Filled", &[]),
+            structure("Received", &[("name", TypeRef::String)]),
+            structure("SentAndReceived", &[("name", TypeRef::String)]),
         ]);
+        api.types[3].usage.received = true;
+        api.types[4].usage = Usage {
+            sent: true,
+            received: true,
+            validated: false,
+            used: true,
+        };
         let TypeKind::Struct(s) = &mut api.types[2].kind else {
             unreachable!()
         };
@@ -98,7 +109,9 @@ mod tests {
             [
                 Construct::DeriveDefault,
                 Construct::New,
-                Construct::WriteDefault
+                Construct::WriteDefault,
+                Construct::Decoded,
+                Construct::New,
             ]
         );
     }

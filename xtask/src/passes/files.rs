@@ -2,21 +2,46 @@
 //!
 //! A description split over files already groups its schemas by topic
 //! (`components/job.yaml`); the generated crate keeps that grouping (`models/job.rs`), so a
-//! reader finds a type where the description's author put it. Schemas written inline in a file
-//! of path items (`paths/models.yaml`) join the topic of the same name in the singular
-//! (`components/model.yaml`) when there is one. Types of the description's own file, and every
-//! type of a description in one file, stay in `models` itself.
+//! reader finds a type where the description's author put it. Schemas written inline in the
+//! operations of a file of path items (`paths/models.yaml`) are the bodies of those
+//! operations: they go to a file of their own beside the topic, named in the singular when
+//! another file names the topic so (`models/model_bodies.rs` beside `models/model.rs`), which
+//! also keeps the long request bodies of a big resource out of its topic's file. Types of the
+//! description's own file, and every type of a description in one file, stay in `models`
+//! itself.
 
 use std::collections::BTreeMap;
 
+use super::graph::holds;
 use crate::ir::*;
 use crate::names::snake;
 
+/// The prelude names models write bare unless a schema type takes them.
+const PRELUDE: &[&str] = &[
+    "String", "Option", "Vec", "Box", "Default", "Some", "None", "Result", "Ok",
+];
+
 /// Module names a topic must not take: the parent's own (clippy's `module_inception`) and
 /// the one Rust gives a folder's module.
-const TAKEN: &[&str] = &["models", "mod"];
+/// the one Rust gives a folder's module, and the crates models name by path.
+const TAKEN: &[&str] = &[
+    "models",
+    "mod",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+];
 
 pub fn assign(api: &mut Api) {
+    api.needs.shadowed_prelude = api
+        .types
+        .iter()
+        .map(|def| def.name.ident().as_str())
+        .filter(|n| PRELUDE.contains(n))
+        .map(str::to_string)
+        .collect();
     let stems: Vec<Option<String>> = api
         .types
         .iter()
@@ -25,14 +50,38 @@ pub fn assign(api: &mut Api) {
     let known: Vec<String> = stems.iter().flatten().cloned().collect();
     let mut modules: BTreeMap<String, Ident> = BTreeMap::new();
     for (def, stem) in api.types.iter_mut().zip(stems) {
-        def.file = stem.map(|stem| {
-            let topic = singular_of(&stem, &known).unwrap_or(stem);
+        let inline_in_operation = def.source.starts_with("/paths/");
+        // A type nothing uses is not written, and must not make a file.
+        def.file = stem.filter(|_| def.usage.used).map(|stem| {
+            let mut topic = singular_of(&stem, &known).unwrap_or(stem);
+            if inline_in_operation {
+                topic.push_str("_bodies");
+            }
             modules
                 .entry(topic.clone())
                 .or_insert_with(|| module_name(&topic))
                 .clone()
         });
     }
+    let mut files: Vec<ModelFile> = modules
+        .into_values()
+        .map(|name| ModelFile {
+            name,
+            imports: false,
+        })
+        .collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    for def in &api.types {
+        let Some(file) = &def.file else { continue };
+        let elsewhere = holds(api, def)
+            .into_iter()
+            .any(|id| api.get(id).file.as_ref() != Some(file));
+        if elsewhere {
+            let at = files.iter().position(|f| &f.name == file);
+            files[at.expect("every file is listed")].imports = true;
+        }
+    }
+    api.model_files = files;
 }
 
 /// `components/job.yaml` -> `job`.
@@ -66,10 +115,13 @@ mod tests {
     use super::*;
 
     fn from(name: &str, origin: Option<&str>) -> TypeDef {
-        TypeDef {
+        let mut def = TypeDef {
             origin: origin.map(str::to_string),
             ..structure(name, &[])
-        }
+        };
+        def.name.rust = Some(crate::names::camel(name, "T"));
+        def.usage.used = true;
+        def
     }
 
     fn files(api: &Api) -> Vec<Option<String>> {
@@ -84,11 +136,19 @@ mod tests {
         let mut mixed = api(vec![
             from("Job", Some("components/job.yaml")),
             from("Model", Some("components/model.yaml")),
-            from("ListModelsResponse", Some("paths/models.yaml")),
+            from("ModelList", Some("paths/models.yaml")),
+            TypeDef {
+                source: "/paths/~1models/get/responses/200/content/application~1json/schema".into(),
+                ..from("ListModelsResponse", Some("paths/models.yaml"))
+            },
             from("Upload", Some("paths/uploads.yaml")),
             from("Root", None),
             from("Weird", Some("schemas/type.yaml")),
             from("Inception", Some("mod.yaml")),
+            TypeDef {
+                usage: Usage::default(),
+                ..from("Unused", Some("components/unused.yaml"))
+            },
             from("Inception2", Some("schemas/models.yaml")),
         ]);
         assign(&mut mixed);
@@ -98,15 +158,23 @@ mod tests {
                 Some("job"),
                 Some("model"),
                 Some("model"),
+                Some("model_bodies"),
                 Some("uploads"),
                 None,
                 Some("type"),
                 Some("mod_types"),
+                None,
                 Some("model"),
             ]
             .map(|f| f.map(str::to_string))
         );
-        assert!(mixed.types[5].file.as_ref().unwrap().is_raw());
+        assert!(mixed.types[6].file.as_ref().unwrap().is_raw());
+        assert!(
+            !mixed
+                .model_files
+                .iter()
+                .any(|f| f.name.as_str() == "unused")
+        );
         let mut one = api(vec![from("Pet", Some("models.yaml"))]);
         assign(&mut one);
         assert_eq!(files(&one), [Some("models_types".to_string())]);

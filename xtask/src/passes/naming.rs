@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::ir::*;
-use crate::names::{camel, fixed, snake};
+use crate::names::{camel, fixed, rename_all_rule, snake};
 
 /// Methods every resource and builder has, which an operation or parameter must not shadow.
 const BUILDER_METHODS: &[&str] = &[
@@ -74,6 +74,11 @@ pub fn assign(api: &mut Api) {
                 for f in &mut s.fields {
                     f.name.rust = Some(scope.claim(snake(&f.name.wire)));
                 }
+                s.rename_all = rename_all_rule(
+                    s.fields
+                        .iter()
+                        .map(|f| (f.name.ident(), f.name.wire.as_str())),
+                );
                 // Clear of a schema property of the same name.
                 if s.additional.is_some() {
                     let taken = s
@@ -172,6 +177,13 @@ mod tests {
         assert_eq!(code(&scope.claim(snake("pageSize"))), "page_size2");
         assert_eq!(code(&scope.claim(snake("type"))), "r#type");
         assert_eq!(code(&scope.claim(snake("type"))), "type2");
+    }
+
+    #[test]
+    fn spelled_numbers_do_not_collide_with_the_words() {
+        let mut scope = Scope::default();
+        assert_eq!(code(&scope.claim(camel("3d", "V"))), "ThreeD");
+        assert_eq!(code(&scope.claim(camel("three-d", "V"))), "ThreeD2");
     }
 
     #[test]
