@@ -723,7 +723,7 @@ async fn seed_example_decodes_and_round_trips() {
     let inputs = flow[0].inputs.as_ref().expect("flow inputs");
     let items = inputs[0].items.as_ref().expect("input items");
     assert_eq!(items[0][0].name, "name");
-    assert_eq!(items[0][0].kind, Some(AssetKind::V3d));
+    assert_eq!(items[0][0].kind, Some(AssetKind::ThreeD));
     assert_eq!(
         job.billing.as_ref().map(|b| (b.cu_cost, b.cu_discount)),
         Some((0.0, 0.0))

@@ -653,6 +653,7 @@ fn training_pair() -> TrainingImagePair {
         source_id: Some(ASSET_ID.into()),
         target_id: Some(ASSET_ID.into()),
         instruction: Some(PROMPT.into()),
+        ..Default::default()
     }
 }
 

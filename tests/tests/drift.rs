@@ -38,7 +38,7 @@ fn hand_edits_are_detected() {
     xtask::write::write(&dir, &files, Others::Refuse).unwrap();
     assert!(xtask::write::stale(&dir, &files).unwrap().is_empty());
 
-    let models = dir.join("src/models.rs");
+    let models = dir.join("src/models/job.rs");
     let edited =
         std::fs::read_to_string(&models)
             .unwrap()
@@ -49,7 +49,7 @@ fn hand_edits_are_detected() {
     std::fs::write(dir.join("src/extra.rs"), "// hand-written\n").unwrap();
     assert_eq!(
         xtask::write::stale(&dir, &files).unwrap(),
-        ["src/extra.rs", "src/models.rs", "src/old.rs"]
+        ["src/extra.rs", "src/models/job.rs", "src/old.rs"]
     );
 
     // The hand-written file stops a plain write, which then changes nothing.
@@ -149,7 +149,7 @@ fn an_edit_in_another_schema_file_makes_generated_stale() {
     let files = files.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         xtask::write::stale(&out, &files).unwrap(),
-        ["src/models.rs"]
+        ["src/models/job.rs"]
     );
 }
 

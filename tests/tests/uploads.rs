@@ -200,7 +200,7 @@ fn castle() -> FileUpload {
         b"0123456789abcdefghijKLMNO".to_vec(),
         "castle.glb",
         "model/gltf-binary",
-        UploadKind::V3d,
+        UploadKind::ThreeD,
     )
     .part_size(10)
     .asset_options(options)

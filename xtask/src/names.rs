@@ -126,9 +126,61 @@ pub fn camel(wire: &str, prefix: &str) -> Ident {
         return Ident::escaped(prefix.to_string());
     }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert_str(0, prefix);
+        match spelled_number(&out) {
+            Some(spelled) => out = spelled,
+            None => out.insert_str(0, prefix),
+        }
     }
     Ident::escaped(out)
+}
+
+/// `3d` -> `ThreeD`, `30m` -> `ThirtyM`: a leading number below 100 that a letter follows,
+/// in words, as a reader says it; `None` for other leading numbers (`16_9`, `1080p`), which
+/// keep their digits behind the prefix.
+fn spelled_number(text: &str) -> Option<String> {
+    const ONES: [&str; 20] = [
+        "Zero",
+        "One",
+        "Two",
+        "Three",
+        "Four",
+        "Five",
+        "Six",
+        "Seven",
+        "Eight",
+        "Nine",
+        "Ten",
+        "Eleven",
+        "Twelve",
+        "Thirteen",
+        "Fourteen",
+        "Fifteen",
+        "Sixteen",
+        "Seventeen",
+        "Eighteen",
+        "Nineteen",
+    ];
+    const TENS: [&str; 10] = [
+        "", "", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety",
+    ];
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, rest) = text.split_at(digits);
+    let mut letters = rest.chars();
+    let first = letters.next().filter(char::is_ascii_alphabetic)?;
+    let n: usize = number
+        .parse::<usize>()
+        .ok()
+        .filter(|n| *n < 100 && n.to_string() == number)?;
+    let words = match n {
+        0..20 => ONES[n].to_string(),
+        _ if n % 10 == 0 => TENS[n / 10].to_string(),
+        _ => format!("{}{}", TENS[n / 10], ONES[n % 10]),
+    };
+    Some(format!(
+        "{words}{}{}",
+        first.to_ascii_uppercase(),
+        letters.as_str()
+    ))
 }
 
 /// `jobId` -> `job_id`, `3d` -> `_3d`, `type` -> `r#type`.
@@ -142,6 +194,58 @@ pub fn snake(wire: &str) -> Ident {
         out.insert(0, '_');
     }
     Ident::escaped(out)
+}
+
+/// What a serde `rename_all` rule makes of a field's name.
+type RenameRule = fn(&str) -> String;
+
+/// The `rename_all` rules of serde, each with what it makes of a snake_case field name (as
+/// serde writes it: `_` starts a new word and is dropped, other characters stay).
+const RENAME_RULES: &[(&str, RenameRule)] = &[
+    ("camelCase", |f| {
+        let pascal = pascal_of_snake(f);
+        let mut chars = pascal.chars();
+        chars.next().map_or_else(String::new, |c| {
+            c.to_ascii_lowercase().to_string() + chars.as_str()
+        })
+    }),
+    ("PascalCase", pascal_of_snake),
+    ("kebab-case", |f| f.replace('_', "-")),
+    ("SCREAMING_SNAKE_CASE", |f| f.to_ascii_uppercase()),
+];
+
+fn pascal_of_snake(field: &str) -> String {
+    let mut out = String::new();
+    let mut capitalize = true;
+    for c in field.chars() {
+        if c == '_' {
+            capitalize = true;
+        } else if capitalize {
+            out.push(c.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The serde `rename_all` rule that turns every field's identifier into its wire name, when
+/// some differ and one rule fits them all; `None` when none is needed or none fits.
+pub fn rename_all_rule<'a>(
+    fields: impl Iterator<Item = (&'a Ident, &'a str)> + Clone,
+) -> Option<&'static str> {
+    if fields.clone().all(|(ident, wire)| ident.as_str() == wire) {
+        return None;
+    }
+    RENAME_RULES
+        .iter()
+        .find(|(_, apply)| {
+            fields
+                .clone()
+                .all(|(ident, wire)| apply(ident.as_str()) == wire)
+        })
+        .map(|(rule, _)| *rule)
 }
 
 #[cfg(test)]
@@ -159,6 +263,12 @@ mod tests {
     #[test]
     fn camel_identifiers_keep_digits_apart_and_escape() {
         assert_eq!(code(camel("16:9", "V")), "V16_9");
+        assert_eq!(code(camel("3d", "V")), "ThreeD");
+        assert_eq!(code(camel("3d-texture-albedo", "V")), "ThreeDTextureAlbedo");
+        assert_eq!(code(camel("30m", "V")), "ThirtyM");
+        assert_eq!(code(camel("23d", "V")), "TwentyThreeD");
+        assert_eq!(code(camel("1080p", "V")), "V1080p");
+        assert_eq!(code(camel("007x", "V")), "V007x");
         assert_eq!(code(camel("1:1", "V")), "V1_1");
         assert_eq!(code(camel("11", "V")), "V11");
         assert_eq!(code(camel("flux.1.1-pro-ultra", "V")), "Flux1_1ProUltra");
@@ -179,6 +289,24 @@ mod tests {
         assert_eq!(code(snake("page-size")), "page_size");
         assert_eq!(code(snake("")), "value");
         assert_eq!(code(snake("école")), "ecole");
+    }
+
+    #[test]
+    fn rename_all_fits_every_field_or_is_not_used() {
+        let rule = |wires: &[&str]| {
+            let fields: Vec<(Ident, &str)> = wires.iter().map(|w| (snake(w), *w)).collect();
+            rename_all_rule(fields.iter().map(|(i, w)| (i, *w)))
+        };
+        assert_eq!(rule(&["jobId", "status"]), Some("camelCase"));
+        assert_eq!(rule(&["job_id", "status"]), None);
+        assert_eq!(rule(&["JobId", "Status"]), Some("PascalCase"));
+        assert_eq!(rule(&["job-id", "x"]), Some("kebab-case"));
+        // `URL` snake-cases to `url`, which camelCase writes `url`: no rule fits both.
+        assert_eq!(rule(&["jobId", "URL"]), None);
+        // serde drops the `_` of an escaped keyword as it drops the others.
+        assert_eq!(rule(&["self", "jobId"]), Some("camelCase"));
+        assert_eq!(rule(&["type", "jobId"]), Some("camelCase"));
+        assert_eq!(rule(&["3d", "jobId"]), Some("camelCase"));
     }
 
     #[test]

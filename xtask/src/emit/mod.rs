@@ -77,6 +77,7 @@ enum Job<'a> {
     Lib,
     Setup,
     Models,
+    ModelTopic(&'a crate::ir::ModelFile),
     ResourcesMod,
     /// A resource, with the names that lead to it from `resources`.
     Resource(&'a crate::ir::Resource, Vec<&'a crate::ir::Ident>),
@@ -96,6 +97,7 @@ fn jobs<'a>(api: &'a Api, target: &Target) -> Vec<Job<'a>> {
         Job::CargoToml,
         Job::Readme,
     ];
+    jobs.extend(api.model_files.iter().map(Job::ModelTopic));
     let mut resources = resources::resource_paths(api);
     resources.sort_by_key(|(r, _)| std::cmp::Reverse(r.operations.len()));
     jobs.extend(
@@ -128,7 +130,10 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
         body: Body::Text(contents),
     };
     match job {
-        Job::CargoToml => text("Cargo.toml", text::cargo_toml(target, &header("# ", ""))),
+        Job::CargoToml => text(
+            "Cargo.toml",
+            text::cargo_toml(api, target, &header("# ", "")),
+        ),
         Job::Readme => text(
             "README.md",
             text::readme(api, target, &header("<!-- ", " -->")),
@@ -136,6 +141,10 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
         Job::Lib => rust("src/lib.rs", crate_root::lib_rs(api, target)),
         Job::Setup => rust("src/setup.rs", crate_root::setup_rs(api, target)),
         Job::Models => rust("src/models.rs", models::models(api)),
+        Job::ModelTopic(t) => rust(
+            &format!("src/models/{}.rs", t.name.as_str()),
+            models::topic(api, t),
+        ),
         Job::ResourcesMod => rust("src/resources/mod.rs", resources::resources_mod(api)),
         Job::Resource(r, path) => {
             let names: Vec<&str> = path.iter().map(|i| i.as_str()).collect();

@@ -1,32 +1,29 @@
-//! `src/models.rs`: one Rust item per IR type.
+//! `src/models.rs` and `src/models/<topic>.rs`: one Rust item per IR type.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use super::types::{ident, literal_tokens, name as ident_of, type_tokens};
+use super::types::{Paths, ident, literal_tokens_in, name as ident_of, type_tokens_in};
 use super::validation::struct_validate;
 use crate::ir::*;
 
+/// `src/models.rs`: what the models have in common, the topic modules re-exported, and the
+/// types no topic holds.
 pub fn models(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| {
-        let item = item(api, def);
-        let validate = def.usage.validated.then(|| struct_validate(api, def));
-        let setters = super::setters::chained_setters(api, def);
-        quote!(#item #validate #setters)
-    });
-    // Deprecated types, fields and variants warn their users, not the code that defines them.
-    let allow = api
-        .needs
-        .deprecated_models
-        .then(|| quote!(#![allow(deprecated)]));
+    let topics: Vec<_> = topics(api).into_iter().map(ident).collect();
+    let items = items(api, None);
+    let allow = allow_deprecated(api);
     quote! {
         //! The types of the API's requests and responses.
         //!
-        //! Fields keep the API's wire names through serde; fields the API adds later are ignored
-        //! when decoding, and enumerations keep values this version does not list. A field that
-        //! may be absent is an `Option`; one that may also be `null` is an `Option<Option<_>>`
-        //! (`None`: absent, `Some(None)`: `null`), kept apart on decoding and on encoding.
+        //! Fields keep the API's wire names through serde. Nothing a response holds is lost:
+        //! properties this version does not name are kept in the `additional_properties` map
+        //! of response structs and written back, numbers read into floats are written back as
+        //! integers when they are integral, and enumerations keep values this version does not
+        //! list. A field that may be absent is an `Option`; one that may also be `null` is an
+        //! `Option<Option<_>>` (`None`: absent, `Some(None)`: `null`), kept apart on decoding
+        //! and on encoding.
         //! Read-only fields of types that requests carry are never sent; a documented
         //! `default` is what an absent field of a response decodes to, while in a request an
         //! unset field is left out so that the API applies its default. Unions with a tag
@@ -35,8 +32,60 @@ pub fn models(api: &Api) -> TokenStream {
         //! first, maps, booleans, integers, numbers, base64 bytes, enumerations, strings, other
         //! unions, any JSON value) and take the first that fits.
         #allow
-        #(#items)*
+        #(#[rustfmt::skip] mod #topics;)*
+        #(pub use self::#topics::*;)*
+        #items
     }
+}
+
+/// `src/models/<topic>.rs`: the types of one topic, re-exported by `models`.
+pub fn topic(api: &Api, file: &ModelFile) -> TokenStream {
+    let topic = &file.name;
+    let items = items(api, Some(topic));
+    let imports = file.imports.then(|| {
+        quote!(
+            use super::*;
+        )
+    });
+    let allow = allow_deprecated(api);
+    // Models name each other bare, wherever they are.
+    let doc = format!(
+        " The types of the `{}` topic, re-exported by [`crate::models`].",
+        topic.as_str()
+    );
+    quote! {
+        #![doc = #doc]
+        #allow
+        #imports
+        #items
+    }
+}
+
+/// The modules of `models`, in name order.
+pub fn topics(api: &Api) -> Vec<&Ident> {
+    api.model_files.iter().map(|f| &f.name).collect()
+}
+
+/// The items of the types written in `file`.
+fn items(api: &Api, file: Option<&Ident>) -> TokenStream {
+    let items = api
+        .types
+        .iter()
+        .filter(|def| def.usage.used && def.file.as_ref() == file)
+        .map(|def| {
+            let item = item(api, def);
+            let validate = def.usage.validated.then(|| struct_validate(api, def));
+            let setters = super::setters::chained_setters(api, def);
+            quote!(#item #validate #setters)
+        });
+    quote!(#(#items)*)
+}
+
+/// Deprecated types, fields and variants warn their users, not the code that defines them.
+fn allow_deprecated(api: &Api) -> Option<TokenStream> {
+    api.needs
+        .deprecated_models
+        .then(|| quote!(#![allow(deprecated)]))
 }
 
 fn item(api: &Api, def: &TypeDef) -> TokenStream {
@@ -45,11 +94,11 @@ fn item(api: &Api, def: &TypeDef) -> TokenStream {
             .as_deref()
             .unwrap_or(&format!("The `{}` schema of the API.", def.name.wire)),
     ));
-    let deprecated = deprecated(def.deprecated);
+    let deprecated = deprecated(def.deprecated, &def.deprecated_note);
     let name = ident_of(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(s) => structure(api, def, &name, s),
-        TypeKind::Enum(e) => open_enum(&name, e),
+        TypeKind::Enum(e) => open_enum(api, def, &name, e),
         TypeKind::Union(u) => union(api, def, &name, u),
         TypeKind::Alias(t) => {
             let t = type_tokens(api, t);
@@ -63,18 +112,35 @@ fn item(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn deprecated(yes: bool) -> TokenStream {
-    if yes {
-        quote!(#[deprecated])
-    } else {
-        TokenStream::new()
+fn deprecated(yes: bool, note: &Option<String>) -> TokenStream {
+    match (yes, note) {
+        (true, Some(note)) => quote!(#[deprecated(note = #note)]),
+        (true, None) => quote!(#[deprecated]),
+        (false, _) => TokenStream::new(),
     }
 }
 
-/// Derives by absolute path, so that a schema type named `Debug` or `Clone` cannot shadow them.
+/// The derives, and `#[non_exhaustive]` when the type has it. Derives by name: derive macros live apart from types, so a schema type named `Debug` or
+/// `Clone` cannot shadow them; serde's by path, as no prelude brings them.
 fn derives(def: &TypeDef, extra: TokenStream) -> TokenStream {
-    let eq = def.eq.then(|| quote!(::std::cmp::Eq, ::std::hash::Hash,));
-    quote!(#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #eq #extra)])
+    let eq = def.eq.then(|| quote!(Eq, Hash,));
+    let non_exhaustive = def.non_exhaustive.then(|| quote!(#[non_exhaustive]));
+    quote!(#[derive(Debug, Clone, PartialEq, #eq #extra)] #non_exhaustive)
+}
+
+/// The paths model files write.
+fn paths(api: &Api) -> Paths<'_> {
+    Paths::models(api)
+}
+
+/// A value the models write out.
+fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
+    literal_tokens_in(api, literal, paths(api))
+}
+
+/// A type of the models.
+fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
+    type_tokens_in(api, ty, paths(api))
 }
 
 /// The Rust type of a field: `Option` where it may be absent, `Option<Option<_>>` where absent
@@ -82,7 +148,8 @@ fn derives(def: &TypeDef, extra: TokenStream) -> TokenStream {
 fn field_type(api: &Api, f: &Field) -> TokenStream {
     let t = present_type(api, f);
     if f.optional() {
-        quote!(::std::option::Option<#t>)
+        let option = paths(api).option();
+        quote!(#option<#t>)
     } else {
         t
     }
@@ -92,10 +159,12 @@ fn field_type(api: &Api, f: &Field) -> TokenStream {
 fn present_type(api: &Api, f: &Field) -> TokenStream {
     let mut t = type_tokens(api, &f.ty);
     if f.boxed {
-        t = quote!(::std::boxed::Box<#t>);
+        let boxed = paths(api).std("Box", quote!(::std::boxed::Box));
+        t = quote!(#boxed<#t>);
     }
     if f.nullable {
-        t = quote!(::std::option::Option<#t>);
+        let option = paths(api).option();
+        t = quote!(#option<#t>);
     }
     t
 }
@@ -110,11 +179,7 @@ fn structure(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
     let derive = derives(
         def,
         if derive_default {
-            quote!(
-                ::std::default::Default,
-                ::serde::Serialize,
-                ::serde::Deserialize
-            )
+            quote!(Default, ::serde::Serialize, ::serde::Deserialize)
         } else {
             quote!(::serde::Serialize, ::serde::Deserialize)
         },
@@ -125,20 +190,19 @@ fn structure(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
                 .as_deref()
                 .unwrap_or(&format!("The `{}` field.", f.name.wire)),
         ));
-        let deprecated = deprecated(f.deprecated);
+        let deprecated = deprecated(f.deprecated, &f.deprecated_note);
         let fname = ident_of(&f.name);
         let ty = field_type(api, f);
         let mut serde = Vec::new();
-        if f.name.ident().as_str() != f.name.wire {
+        if s.rename_all.is_none() && f.name.ident().as_str() != f.name.wire {
             let wire = &f.name.wire;
             serde.push(quote!(rename = #wire));
         }
         if f.optional() {
             serde.push(quote!(default));
             if !f.omit_on_send {
-                serde.push(quote!(
-                    skip_serializing_if = "::std::option::Option::is_none"
-                ));
+                let is_none = paths(api).std_text("Option", "::std::option::Option") + "::is_none";
+                serde.push(quote!(skip_serializing_if = #is_none));
             }
             if f.nullable {
                 serde.push(quote!(
@@ -151,13 +215,15 @@ fn structure(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
         }
         if f.omit_on_send {
             serde.push(quote!(skip_serializing));
+        } else if f.integral_numbers {
+            serde.push(quote!(serialize_with = "crate::serde_util::numbers"));
         }
         let serde = if serde.is_empty() {
             TokenStream::new()
         } else {
             quote!(#[serde(#(#serde),*)])
         };
-        let notes = doc_attrs(field_notes(f).as_deref());
+        let notes = doc_attrs(field_notes(f, s.construct != Construct::Decoded).as_deref());
         quote! {
             #doc
             #notes
@@ -168,17 +234,23 @@ fn structure(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
     });
     let additional = s.additional.as_ref().map(|t| {
         let t = type_tokens(api, t);
+        let string = paths(api).string();
         let fname = ident(named(&s.additional_field));
         quote! {
             /// Properties the schema does not name, kept as they were sent.
             #[serde(flatten)]
-            pub #fname: ::std::collections::BTreeMap<::std::string::String, #t>,
+            pub #fname: ::std::collections::BTreeMap<#string, #t>,
         }
     });
-    let constructor = (!derive_default).then(|| constructor(api, name, s));
+    let constructor = matches!(s.construct, Construct::New | Construct::WriteDefault)
+        .then(|| constructor(api, name, s));
     let defaults = default_fns(api, name, s);
+    let rename_all = s
+        .rename_all
+        .map(|rule| quote!(#[serde(rename_all = #rule)]));
     quote! {
         #derive
+        #rename_all
         pub struct #name {
             #(#fields)*
             #additional
@@ -190,7 +262,7 @@ fn structure(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
 
 /// What the type alone does not say: the format of a string, a default, a constant, and
 /// whether the field is sent; `None` when there is nothing to add.
-fn field_notes(f: &Field) -> Option<String> {
+fn field_notes(f: &Field, constructed: bool) -> Option<String> {
     let mut notes = Vec::new();
     let format_note = match (f.format.as_deref(), &f.ty) {
         (Some("date-time"), TypeRef::String) => {
@@ -214,7 +286,7 @@ fn field_notes(f: &Field) -> Option<String> {
         notes.push(format!(
             "Always `{}`{}.",
             shown(c),
-            if f.fill.is_some() {
+            if f.fill.is_some() && constructed {
                 "; the constructor sets it"
             } else {
                 ""
@@ -284,6 +356,9 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
         let t = present_type(api, f);
         quote!(#n: #t)
     });
+    let some = paths(api).std("Some", quote!(::std::option::Option::Some));
+    let none = paths(api).std("None", quote!(::std::option::Option::None));
+    let default_trait = paths(api).std("Default", quote!(::std::default::Default));
     let inits = s.fields.iter().map(|f| {
         let n = ident_of(&f.name);
         match &f.fill {
@@ -292,8 +367,8 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
                 quote!(#n: #v)
             }
             None if f.required => quote!(#n),
-            None if f.required_to_send => quote!(#n: ::std::option::Option::Some(#n)),
-            None => quote!(#n: ::std::option::Option::None),
+            None if f.required_to_send => quote!(#n: #some(#n)),
+            None => quote!(#n: #none),
         }
     });
     let additional = s.additional.as_ref().map(|_| {
@@ -310,7 +385,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     let init = quote!(Self { #(#inits,)* #additional });
     if s.construct == Construct::WriteDefault {
         return quote! {
-            impl ::std::default::Default for #name {
+            impl #default_trait for #name {
                 /// The documented defaults set, and nothing else.
                 #allow_deprecated
                 fn default() -> Self {
@@ -321,7 +396,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     }
     let default = required.is_empty().then(|| {
         quote! {
-            impl ::std::default::Default for #name {
+            impl #default_trait for #name {
                 fn default() -> Self {
                     Self::new()
                 }
@@ -351,7 +426,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     }
 }
 
-fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
+fn open_enum(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
     let fallback = ident(named(&e.fallback));
     let integer = e.repr == EnumRepr::Integer;
     // The wire value as a literal pattern and expression: a string, or an integer.
@@ -371,22 +446,20 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
             Some(d) => format!("{value}: {d}"),
             None => value,
         }));
-        let deprecated = deprecated(v.deprecated);
+        let deprecated = deprecated(v.deprecated, &v.deprecated_note);
         quote!(#doc #deprecated #n,)
     });
-    let to_wire = e.variants.iter().map(|v| {
+    let pairs = e.variants.iter().map(|v| {
         let (n, w) = (ident_of(&v.name), wire(v));
-        quote!(Self::#n => #w,)
+        quote!((Self::#n, #w))
     });
-    let from_wire = e.variants.iter().map(|v| {
-        let (n, w) = (ident_of(&v.name), wire(v));
-        quote!(#w => Self::#n,)
-    });
+    let non_exhaustive = def.non_exhaustive.then(|| quote!(#[non_exhaustive]));
+    let default_trait = paths(api).std("Default", quote!(::std::default::Default));
     let default = e.default.map(|d| &e.variants[d]).map(|v| {
         let n = ident_of(&v.name);
         let doc = format!(" `{}`, the API's default.", v.name.wire);
         quote! {
-            impl ::std::default::Default for #name {
+            impl #default_trait for #name {
                 #[doc = #doc]
                 fn default() -> Self {
                     Self::#n
@@ -394,112 +467,36 @@ fn open_enum(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
             }
         }
     });
-    let (fallback_ty, fallback_doc, conversions) = if integer {
-        let conversions = quote! {
-            impl #name {
-                /// The value as the API writes it.
-                pub fn value(&self) -> i64 {
-                    match self {
-                        #(#to_wire)*
-                        Self::#fallback(other) => *other,
-                    }
-                }
-            }
-
-            impl ::std::convert::From<i64> for #name {
-                fn from(value: i64) -> Self {
-                    match value {
-                        #(#from_wire)*
-                        other => Self::#fallback(other),
-                    }
-                }
-            }
-
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    ::std::fmt::Display::fmt(&self.value(), f)
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_i64(self.value())
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-                }
-            }
-        };
+    let (repr, wire_ty, fallback_ty, fallback_doc) = if integer {
         (
             quote!(i64),
+            quote!(i64),
+            quote!(i64),
             " A value this version of the SDK does not list, kept as the API sent it.",
-            conversions,
         )
     } else {
-        let conversions = quote! {
-            impl #name {
-                /// The value as the API writes it.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #(#to_wire)*
-                        Self::#fallback(other) => other,
-                    }
-                }
-            }
-
-            impl ::std::convert::From<&str> for #name {
-                fn from(value: &str) -> Self {
-                    match value {
-                        #(#from_wire)*
-                        other => Self::#fallback(::std::borrow::ToOwned::to_owned(other)),
-                    }
-                }
-            }
-
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    crate::serde_util::deserialize_open_enum(deserializer)
-                }
-            }
-        };
         (
-            quote!(::std::string::String),
+            quote!(str),
+            quote!(&str),
+            paths(api).string(),
             " A value this version of the SDK does not list, kept exactly as the API sent it.",
-            conversions,
         )
     };
     quote! {
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash,
-            ::std::cmp::PartialOrd,
-            ::std::cmp::Ord
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #non_exhaustive
         pub enum #name {
             #(#variants)*
             #[doc = #fallback_doc]
             #fallback(#fallback_ty),
         }
 
-        #conversions
+        impl #name {
+            /// The values this version lists, with their wire form.
+            const WIRE: &[(Self, #wire_ty)] = &[#(#pairs),*];
+        }
+
+        crate::serde_util::open_enum!(#name, #fallback, #repr);
 
         #default
     }
@@ -560,10 +557,13 @@ fn union(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, u: &Union) -> Toke
     };
     let derive = derives(def, TokenStream::new());
     let fallback = ident(named(&u.fallback));
+    let some = paths(api).std("Some", quote!(::std::option::Option::Some));
+    let result = paths(api).std("Result", quote!(::std::result::Result));
+    let ok = paths(api).std("Ok", quote!(::std::result::Result::Ok));
     let decode = u.variants.iter().map(|v| {
         let n = ident_of(&v.name);
         let tags = &v.tags;
-        quote!(::std::option::Option::Some(#(#tags)|*) => crate::serde_util::decode_variant(value).map(Self::#n),)
+        quote!(#some(#(#tags)|*) => crate::serde_util::decode_variant(value).map(Self::#n),)
     });
     let encode = u.variants.iter().map(|v| {
         let n = ident_of(&v.name);
@@ -588,7 +588,7 @@ fn union(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, u: &Union) -> Toke
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                 match self {
                     #(#encode)*
                     Self::#fallback(value) => ::serde::Serialize::serialize(value, serializer),
@@ -597,11 +597,11 @@ fn union(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, u: &Union) -> Toke
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                 let (tag, value) = crate::serde_util::read_tagged(deserializer, #tag)?;
                 match tag.as_deref() {
                     #(#decode)*
-                    _ => ::std::result::Result::Ok(Self::#fallback(value)),
+                    _ => #ok(Self::#fallback(value)),
                 }
             }
         }

@@ -47,12 +47,15 @@ fn render(name: &str, source: &str, ctx: minijinja::Value) -> String {
         .unwrap_or_else(|e| panic!("templates/{name} does not render: {e}"))
 }
 
-pub fn cargo_toml(target: &Target, header: &str) -> String {
+pub fn cargo_toml(api: &Api, target: &Target, header: &str) -> String {
+    // A TOML basic string: JSON's escapes are TOML's.
+    let description = serde_json::to_string(&api.crate_description).expect("a string serializes");
     render(
         "Cargo.toml.j2",
         CARGO_TOML,
         context! {
             header => header,
+            description => description,
             crate_name => target.crate_name,
             version => target.version,
         },

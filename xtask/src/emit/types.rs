@@ -1,5 +1,7 @@
 //! Uses of types, as Rust type expressions. Paths are absolute so that a schema type named
-//! `String`, `Option` or `Vec` cannot shadow the standard ones.
+//! `String`, `Option` or `Vec` cannot shadow the standard ones; the models, which a reader
+//! reads most, write a standard name bare when the `files` pass found no schema type taking
+//! it, and other models by name (their files import `models`).
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -25,13 +27,75 @@ pub fn fixed(text: &str) -> Ident {
     Ident::new(text, Span::call_site())
 }
 
+/// How a file writes the standard types and the models it uses.
+#[derive(Clone, Copy)]
+pub struct Paths<'a> {
+    /// Models by name alone (`Job`), not `crate::models::Job`.
+    models_bare: bool,
+    /// The standard names a schema type takes, written by full path; `None`: every one is.
+    shadowed: Option<&'a std::collections::BTreeSet<String>>,
+}
+
+impl<'a> Paths<'a> {
+    /// Every path absolute: for files outside `models`.
+    pub const ABSOLUTE: Paths<'static> = Paths {
+        models_bare: false,
+        shadowed: None,
+    };
+
+    /// For the files of `models`.
+    pub fn models(api: &'a Api) -> Paths<'a> {
+        Paths {
+            models_bare: true,
+            shadowed: Some(&api.needs.shadowed_prelude),
+        }
+    }
+
+    /// `name` of the prelude, bare when no schema type takes it, else `full`.
+    pub fn std(&self, name: &str, full: TokenStream) -> TokenStream {
+        match self.shadowed {
+            Some(taken) if !taken.contains(name) => {
+                let bare = fixed(name);
+                quote!(#bare)
+            }
+            _ => full,
+        }
+    }
+
+    /// `name` of the prelude as text, for paths serde attributes hold.
+    pub fn std_text(&self, name: &str, full: &str) -> String {
+        match self.shadowed {
+            Some(taken) if !taken.contains(name) => name.to_string(),
+            _ => full.to_string(),
+        }
+    }
+
+    pub fn string(&self) -> TokenStream {
+        self.std("String", quote!(::std::string::String))
+    }
+
+    pub fn option(&self) -> TokenStream {
+        self.std("Option", quote!(::std::option::Option))
+    }
+}
+
 pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
+    type_tokens_in(api, ty, Paths::ABSOLUTE)
+}
+
+/// The Rust type of `ty`, written as `paths` says.
+pub fn type_tokens_in(api: &Api, ty: &TypeRef, paths: Paths) -> TokenStream {
+    let type_tokens = |api, ty| type_tokens_in(api, ty, paths);
     match ty {
         TypeRef::Named(id) => {
             let name = name(&api.get(*id).name);
-            quote!(crate::models::#name)
+            if paths.models_bare {
+                quote!(#name)
+            } else {
+                quote!(crate::models::#name)
+            }
         }
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => paths.string(),
         TypeRef::Integer(IntegerFormat::Int32) => quote!(i32),
         TypeRef::Integer(IntegerFormat::Int64) => quote!(i64),
         TypeRef::Number(NumberFormat::Float) => quote!(f32),
@@ -39,25 +103,39 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Boolean => quote!(bool),
         TypeRef::Bytes => quote!(crate::Bytes),
         TypeRef::Nullable(inner) => {
-            let inner = type_tokens(api, inner);
-            quote!(::std::option::Option<#inner>)
+            let (option, inner) = (paths.option(), type_tokens(api, inner));
+            quote!(#option<#inner>)
         }
         TypeRef::Array(inner) => {
+            let vec = paths.std("Vec", quote!(::std::vec::Vec));
             let inner = type_tokens(api, inner);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(#vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens(api, inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            let (string, inner) = (paths.string(), type_tokens(api, inner));
+            quote!(::std::collections::BTreeMap<#string, #inner>)
         }
         TypeRef::Any => quote!(::serde_json::Value),
     }
 }
 
-/// A value the generated code writes out (a constant, a default).
+/// A value the generated code writes out, with absolute paths (outside `models`).
 pub fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
+    literal_tokens_in(api, literal, Paths::ABSOLUTE)
+}
+
+/// A value the generated code writes out (a constant, a default), written as `paths` says.
+pub fn literal_tokens_in(api: &Api, literal: &Literal, paths: Paths) -> TokenStream {
+    let string = paths.string();
+    let model = |name: Ident| {
+        if paths.models_bare {
+            quote!(#name)
+        } else {
+            quote!(crate::models::#name)
+        }
+    };
     match literal {
-        Literal::String(s) => quote!(::std::string::String::from(#s)),
+        Literal::String(s) => quote!(#string::from(#s)),
         Literal::Integer(i) => {
             let lit = proc_macro2::Literal::i64_unsuffixed(*i);
             quote!(#lit)
@@ -67,25 +145,28 @@ pub fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
             quote!(#lit)
         }
         Literal::Boolean(b) => quote!(#b),
-        Literal::EmptyArray => quote!(::std::vec::Vec::new()),
+        Literal::EmptyArray => {
+            let vec = paths.std("Vec", quote!(::std::vec::Vec));
+            quote!(#vec::new())
+        }
         Literal::Variant { ty, index, value } => {
             let def = api.get(*ty);
             let TypeKind::Enum(e) = &def.kind else {
                 unreachable!("the access pass makes variants of enums only")
             };
-            let ty = name(&def.name);
+            let ty = model(name(&def.name));
             let fallback = ident(named(&e.fallback));
             match (index, value) {
                 (Some(i), _) => {
                     let v = name(&e.variants[*i].name);
-                    quote!(crate::models::#ty::#v)
+                    quote!(#ty::#v)
                 }
                 (None, EnumValue::Integer(n)) => {
                     let n = proc_macro2::Literal::i64_unsuffixed(*n);
-                    quote!(crate::models::#ty::#fallback(#n))
+                    quote!(#ty::#fallback(#n))
                 }
                 (None, EnumValue::String(s)) => {
-                    quote!(crate::models::#ty::#fallback(::std::string::String::from(#s)))
+                    quote!(#ty::#fallback(#string::from(#s)))
                 }
             }
         }

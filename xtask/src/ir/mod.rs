@@ -14,7 +14,12 @@ pub use crate::names::Ident;
 pub struct Api {
     pub title: String,
     pub version: String,
+    /// `info.summary`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
     pub doc: Option<String>,
+    /// The crate's one-line description (the `package` pass).
+    pub crate_description: String,
     /// The first server URL of the description, used as the client's default base URL.
     pub base_url: Option<String>,
     pub auth: Vec<Auth>,
@@ -33,6 +38,18 @@ pub struct Api {
     pub job_model: Option<TypeId>,
     /// What the crate needs beyond its types and operations (the `usage` pass).
     pub needs: Needs,
+    /// The modules of `models` by topic, in name order (the `files` pass); types whose
+    /// [`TypeDef::file`] is `None` are in `models` itself.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub model_files: Vec<ModelFile>,
+}
+
+/// A module of `models` that holds the types of one topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelFile {
+    pub name: Ident,
+    /// Its types refer to types of other modules, which it imports from `models`.
+    pub imports: bool,
 }
 
 /// Crate-wide facts that decide optional parts of the crate root.
@@ -42,6 +59,10 @@ pub struct Needs {
     pub file_parts: bool,
     /// A type, field or variant is deprecated: `models` allows using them.
     pub deprecated_models: bool,
+    /// The names of the standard prelude that a schema type takes (`String`, `Option`...):
+    /// models write those by full path, the others bare (the `files` pass).
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub shadowed_prelude: std::collections::BTreeSet<String>,
 }
 
 /// The credentials of `Client::new` and `Client::from_env`, from the first security scheme.
@@ -128,13 +149,28 @@ pub struct TypeDef {
     pub doc: Option<String>,
     /// JSON pointer of the schema this type was lowered from.
     pub source: String,
+    /// The file the schema is written in, relative to the description's folder and
+    /// `/`-separated (`components/job.yaml`); `None` for the description's own file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// The module of `models` the type is written in (the `files` pass); `None` for the
+    /// `models` module itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<Ident>,
     pub deprecated: bool,
+    /// What `#[deprecated]` says, when the description says why or what to use instead (the
+    /// `deprecation` pass).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated_note: Option<String>,
     pub kind: TypeKind,
     /// Where values of the type travel (the `usage` pass).
     pub usage: Usage,
     /// Whether values can be compared with `Eq` and hashed: no floats and no JSON values inside
     /// (the `usage` pass).
     pub eq: bool,
+    /// `#[non_exhaustive]`: what the API may add to it must not break callers (the
+    /// `stability` pass).
+    pub non_exhaustive: bool,
 }
 
 /// Where values of a type travel, found by one walk of the type graph.
@@ -147,6 +183,9 @@ pub struct Usage {
     /// A struct reached by request checks that holds a check, itself or in a field: it gets a
     /// `validate` method.
     pub validated: bool,
+    /// Some operation's parameters, body or responses may hold it; the crate leaves out the
+    /// types nothing uses.
+    pub used: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -173,6 +212,10 @@ pub struct Struct {
     pub checked: Vec<CheckedCondition>,
     /// The name of the field that keeps `additional` properties (the naming pass).
     pub additional_field: Option<Ident>,
+    /// The serde `rename_all` rule that spells every field's wire name, when one does (the
+    /// naming pass); fields are renamed one by one otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rename_all: Option<&'static str>,
     /// How values are made (the `usage` pass).
     pub construct: Construct,
 }
@@ -189,6 +232,9 @@ pub enum Construct {
     /// `new` takes the required fields without a fixed value; `Default` calls it when that
     /// leaves none.
     New,
+    /// Values only come from responses, and some field is required: no constructor (a new
+    /// required field would change its arguments, and callers have no use for it).
+    Decoded,
 }
 
 /// A [`Condition`] the generated `validate` can check, by field index (the `usage` pass keeps
@@ -222,6 +268,9 @@ pub struct Field {
     /// Set by the cycle pass where the field closes a cycle of direct containment.
     pub boxed: bool,
     pub deprecated: bool,
+    /// What `#[deprecated]` says (the `deprecation` pass).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated_note: Option<String>,
     pub default: Option<serde_json::Value>,
     // The snapshots of the IR leave out what is the usual case for these.
     /// The only value the schema allows (`const`).
@@ -240,6 +289,10 @@ pub struct Field {
     /// in responses too, so it is optional there but the constructor still asks for it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required_to_send: bool,
+    /// Set by the `roundtrip` pass: the value holds numbers read into floats, written back as
+    /// integers when they are integral.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub integral_numbers: bool,
     /// Set by the access pass: the value the constructor puts in the field and, for a field that
     /// may be absent, the value absence decodes to (so the field needs no `Option`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -348,6 +401,9 @@ pub struct EnumVariant {
     pub doc: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    /// What `#[deprecated]` says (the `deprecation` pass).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

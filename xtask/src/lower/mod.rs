@@ -27,7 +27,9 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
     let api = Api {
         title: text("title").unwrap_or_default(),
         version: text("version").unwrap_or_default(),
+        summary: text("summary"),
         doc: text("description"),
+        crate_description: String::new(),
         base_url: doc
             .root
             .pointer("/servers/0/url")
@@ -41,6 +43,7 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
         credentials: Credentials::default(),
         job_model: None,
         needs: Needs::default(),
+        model_files: Vec::new(),
     };
     (api, warnings)
 }

@@ -58,6 +58,7 @@ impl<'d> TypeSpace<'d> {
             space.types[id.0].kind = space.named_kind(schema, &pointer, name);
             space.types[id.0].doc = description(schema);
             space.types[id.0].deprecated = is_deprecated(schema);
+            space.types[id.0].deprecated_note = deprecation_note(schema);
         }
         space
     }
@@ -68,10 +69,14 @@ impl<'d> TypeSpace<'d> {
             name: Name::wire(wire),
             doc: None,
             source: pointer.to_string(),
+            origin: origin(self.doc, pointer),
+            file: None,
             deprecated: false,
+            deprecated_note: None,
             kind: TypeKind::Alias(TypeRef::Any),
             usage: Usage::default(),
             eq: false,
+            non_exhaustive: false,
         });
         self.by_pointer.insert(pointer.to_string(), id);
         id
@@ -313,6 +318,7 @@ impl<'d> TypeSpace<'d> {
                     nullable: lowered.nullable,
                     boxed: false,
                     deprecated: flag("deprecated"),
+                    deprecated_note: deprecation_note(schema),
                     default: keyword("default").cloned(),
                     constant: constant(target),
                     format: keyword("format")
@@ -321,6 +327,7 @@ impl<'d> TypeSpace<'d> {
                     access,
                     omit_on_send: false,
                     required_to_send: false,
+                    integral_numbers: false,
                     fill: None,
                     constraints: constraints(target),
                     setter: None,
@@ -461,6 +468,7 @@ impl<'d> TypeSpace<'d> {
                         label,
                         doc: None,
                         deprecated: false,
+                        deprecated_note: None,
                     },
                 ));
             }
@@ -498,6 +506,7 @@ impl<'d> TypeSpace<'d> {
                         label,
                         doc,
                         deprecated: is_deprecated(member),
+                        deprecated_note: deprecation_note(member),
                     },
                 ));
             }
@@ -594,6 +603,15 @@ pub fn description(schema: &Value) -> Option<String> {
 
 pub fn is_deprecated(schema: &Value) -> bool {
     schema.get("deprecated") == Some(&Value::Bool(true))
+}
+
+/// What a deprecated schema's extension says to use instead (`x-deprecated-note`, or
+/// `x-deprecation-message` as some generators write it).
+pub fn deprecation_note(schema: &Value) -> Option<String> {
+    ["x-deprecated-note", "x-deprecation-message"]
+        .iter()
+        .find_map(|k| schema.get(*k).and_then(Value::as_str))
+        .map(str::to_string)
 }
 
 pub fn constraints(schema: &Value) -> Constraints {
@@ -765,4 +783,19 @@ fn conditions(map: &Map<String, Value>) -> Vec<Condition> {
         values,
         required,
     }]
+}
+
+/// The file that the schema at `pointer` of the bundled tree was written in, relative to the
+/// description's folder; `None` when it is the description itself.
+fn origin(doc: &Document, pointer: &str) -> Option<String> {
+    let (Some((file, _)), _) = doc.origins.original(pointer)? else {
+        return None;
+    };
+    let folder = doc.file.parent().unwrap_or(std::path::Path::new(""));
+    let relative = file.strip_prefix(folder).unwrap_or(file);
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
 }

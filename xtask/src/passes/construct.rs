@@ -1,7 +1,7 @@
-//! How each struct is made: `Default` or `new`, and for the structs requests carry a chainable
-//! setter per optional field; and which of its conditional requirements its `validate`
-//! checks. All read the fields as the access pass left them (a filled field needs no argument
-//! and is never absent).
+//! How each struct is made: `Default`, or `new` only for the types that requests carry, and for
+//! those a chainable setter per optional field; and which of its conditional requirements its
+//! `validate` checks. All read the fields as the access pass left them (a filled field needs no
+//! argument and is never absent).
 
 use crate::ir::*;
 
@@ -20,6 +20,8 @@ pub fn apply(api: &mut Api) {
             Construct::DeriveDefault
         } else if !s.fields.iter().any(|f| f.required || f.required_to_send) {
             Construct::WriteDefault
+        } else if def.usage.received && !def.usage.sent {
+            Construct::Decoded
         } else {
             Construct::New
         };
@@ -103,7 +105,16 @@ mod tests {
             structure("Empty", &[]),
             structure("Required", &[("name", TypeRef::String)]),
             structure("Filled", &[]),
+            structure("Received", &[("name", TypeRef::String)]),
+            structure("SentAndReceived", &[("name", TypeRef::String)]),
         ]);
+        api.types[3].usage.received = true;
+        api.types[4].usage = Usage {
+            sent: true,
+            received: true,
+            validated: false,
+            used: true,
+        };
         let TypeKind::Struct(s) = &mut api.types[2].kind else {
             unreachable!()
         };
@@ -122,7 +133,9 @@ mod tests {
             [
                 Construct::DeriveDefault,
                 Construct::New,
-                Construct::WriteDefault
+                Construct::WriteDefault,
+                Construct::Decoded,
+                Construct::New,
             ]
         );
     }

@@ -87,13 +87,17 @@ pub(crate) mod tests {
             name: Name::wire(name),
             doc: None,
             source: String::new(),
+            origin: None,
+            file: None,
             deprecated: false,
+            deprecated_note: None,
             kind: TypeKind::Struct(Struct {
                 fields: fields.iter().map(|(n, t)| field(n, t.clone())).collect(),
                 ..Struct::default()
             }),
             usage: Usage::default(),
             eq: false,
+            non_exhaustive: false,
         }
     }
 
@@ -106,12 +110,14 @@ pub(crate) mod tests {
             nullable: false,
             boxed: false,
             deprecated: false,
+            deprecated_note: None,
             default: None,
             constant: None,
             format: None,
             access: Access::ReadWrite,
             omit_on_send: false,
             required_to_send: false,
+            integral_numbers: false,
             fill: None,
             constraints: Constraints::default(),
             setter: None,
@@ -122,7 +128,9 @@ pub(crate) mod tests {
         Api {
             title: String::new(),
             version: String::new(),
+            summary: None,
             doc: None,
+            crate_description: String::new(),
             base_url: None,
             auth: Vec::new(),
             types,
@@ -132,6 +140,7 @@ pub(crate) mod tests {
             credentials: Credentials::default(),
             job_model: None,
             needs: Needs::default(),
+            model_files: Vec::new(),
         }
     }
 

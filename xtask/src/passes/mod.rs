@@ -8,11 +8,16 @@ mod allof;
 mod client;
 mod construct;
 mod cycles;
+mod deprecation;
 mod errors;
+mod files;
 mod graph;
 pub(crate) mod inputs;
 mod naming;
+mod package;
 mod pagination;
+mod roundtrip;
+mod stability;
 mod unions;
 mod usage;
 
@@ -42,12 +47,20 @@ pub const PASSES: &[(&str, &str)] = &[
         "finds where each type travels (sent, received, validated), which types are `Eq`, and what the crate needs",
     ),
     (
+        "roundtrip",
+        "keeps the unknown properties of response structs and writes integral numbers as integers",
+    ),
+    (
         "access",
         "applies `readOnly`/`writeOnly`, constants and defaults to each field",
     ),
     (
         "construct",
         "chooses `Default` or `new` for each struct, a chained setter per optional field of those requests carry, and the conditions its `validate` checks",
+    ),
+    (
+        "stability",
+        "marks `#[non_exhaustive]` the enums, unions and response-only structs, which the API may extend",
     ),
     (
         "cycles",
@@ -60,8 +73,20 @@ pub const PASSES: &[(&str, &str)] = &[
     ("pagination", "finds the cursor-paged lists"),
     ("naming", "chooses every Rust name"),
     (
+        "deprecation",
+        "words the note of each deprecated type, field and value from its description",
+    ),
+    (
+        "files",
+        "puts each type in the file of `models` named for the topic of the file its schema came from",
+    ),
+    (
         "client",
         "names the credentials and their environment variables, and finds the job model",
+    ),
+    (
+        "package",
+        "words the crate's description from the API's `info`",
     ),
 ];
 
@@ -70,11 +95,17 @@ pub fn run(api: &mut Api, target: &Target) -> Result<(), Problem> {
     errors::share(api);
     unions::tag_or_order(api);
     usage::apply(api);
+    roundtrip::keep_everything(api);
     access::apply(api);
     construct::apply(api);
+    stability::decide(api);
     cycles::break_cycles(api);
     inputs::plan(api);
     pagination::detect(api);
     naming::assign(api);
-    client::set_up(api, target)
+    deprecation::explain(api);
+    files::assign(api);
+    client::set_up(api, target)?;
+    package::describe(api);
+    Ok(())
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::ir::*;
-use crate::names::{camel, fixed, snake};
+use crate::names::{camel, fixed, rename_all_rule, snake};
 
 /// Methods every resource and builder has, and the builders' own fields (`client`, `options`),
 /// which an operation or parameter must not shadow.
@@ -126,6 +126,11 @@ pub fn assign(api: &mut Api) {
                         setter.name.rust = Some(name);
                     }
                 }
+                s.rename_all = rename_all_rule(
+                    s.fields
+                        .iter()
+                        .map(|f| (f.name.ident(), f.name.wire.as_str())),
+                );
                 // Clear of a schema property of the same name.
                 if s.additional.is_some() {
                     let taken = s
@@ -292,6 +297,13 @@ mod tests {
                 ("send2".to_string(), false)
             ]
         );
+    }
+
+    #[test]
+    fn spelled_numbers_do_not_collide_with_the_words() {
+        let mut scope = Scope::default();
+        assert_eq!(code(&scope.claim(camel("3d", "V"))), "ThreeD");
+        assert_eq!(code(&scope.claim(camel("three-d", "V"))), "ThreeD2");
     }
 
     #[test]

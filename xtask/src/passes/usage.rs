@@ -33,6 +33,11 @@ pub fn apply(api: &mut Api) {
             .chain(api.error_body.as_ref())
             .filter_map(named_in),
     );
+    let params = everything.from(
+        ops.iter()
+            .flat_map(|op| op.params.iter())
+            .filter_map(|p| named_in(&p.ty)),
+    );
     let validated = validated(api);
     let not_eq = everything.to(api
         .types
@@ -52,6 +57,7 @@ pub fn apply(api: &mut Api) {
                     _ => false,
                 }
         }),
+        ..Needs::default()
     };
     for (i, def) in api.types.iter_mut().enumerate() {
         let id = TypeId(i);
@@ -59,6 +65,7 @@ pub fn apply(api: &mut Api) {
             sent: sent.contains(&id),
             received: received.contains(&id),
             validated: validated.contains(&id),
+            used: sent.contains(&id) || received.contains(&id) || params.contains(&id),
         };
         def.eq = !not_eq.contains(&id);
     }
@@ -170,5 +177,45 @@ mod tests {
         let sent: Vec<bool> = api.types.iter().map(|t| t.usage.sent).collect();
         assert_eq!(sent, [true, true, true, true]);
         assert!(api.types.iter().all(|t| !t.usage.received));
+        assert!(api.types.iter().all(|t| t.usage.used));
+    }
+
+    #[test]
+    fn types_no_operation_reaches_are_unused() {
+        let mut api = api(vec![
+            structure("Page", &[("items", TypeRef::Array(Box::new(named(1))))]),
+            structure("Item", &[]),
+            structure("Filter", &[]),
+            structure("Orphan", &[("item", named(1))]),
+        ]);
+        let mut op = crate::passes::inputs::tests::operation(None);
+        op.responses.push(Response {
+            status: 200,
+            name: Name::wire("Ok"),
+            doc: None,
+            payload: Payload::Json(named(0)),
+        });
+        op.params.push(Param {
+            name: Name::wire("filter"),
+            location: ParamLocation::Query,
+            doc: None,
+            ty: named(2),
+            required: false,
+            style: ParamStyle::DeepObject,
+            explode: true,
+            deprecated: false,
+            constraints: Constraints::default(),
+            encoding: Encoding::Json,
+        });
+        api.resources.push(Resource {
+            name: Name::wire("things"),
+            doc: None,
+            handle: None,
+            children: Vec::new(),
+            operations: vec![op],
+        });
+        apply(&mut api);
+        let used: Vec<bool> = api.types.iter().map(|t| t.usage.used).collect();
+        assert_eq!(used, [true, true, true, false]);
     }
 }

@@ -1,0 +1,182 @@
+//! Which file of `models` each type is written in: the topic of the file its schema came from.
+//!
+//! A description split over files already groups its schemas by topic
+//! (`components/job.yaml`); the generated crate keeps that grouping (`models/job.rs`), so a
+//! reader finds a type where the description's author put it. Schemas written inline in the
+//! operations of a file of path items (`paths/models.yaml`) are the bodies of those
+//! operations: they go to a file of their own beside the topic, named in the singular when
+//! another file names the topic so (`models/model_bodies.rs` beside `models/model.rs`), which
+//! also keeps the long request bodies of a big resource out of its topic's file. Types of the
+//! description's own file, and every type of a description in one file, stay in `models`
+//! itself.
+
+use std::collections::BTreeMap;
+
+use super::graph::holds;
+use crate::ir::*;
+use crate::names::snake;
+
+/// The prelude names models write bare unless a schema type takes them.
+const PRELUDE: &[&str] = &[
+    "String", "Option", "Vec", "Box", "Default", "Some", "None", "Result", "Ok",
+];
+
+/// Module names a topic must not take: the parent's own (clippy's `module_inception`) and
+/// the one Rust gives a folder's module.
+/// the one Rust gives a folder's module, and the crates models name by path.
+const TAKEN: &[&str] = &[
+    "models",
+    "mod",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+];
+
+pub fn assign(api: &mut Api) {
+    api.needs.shadowed_prelude = api
+        .types
+        .iter()
+        .map(|def| def.name.ident().as_str())
+        .filter(|n| PRELUDE.contains(n))
+        .map(str::to_string)
+        .collect();
+    let stems: Vec<Option<String>> = api
+        .types
+        .iter()
+        .map(|def| def.origin.as_deref().map(stem))
+        .collect();
+    let known: Vec<String> = stems.iter().flatten().cloned().collect();
+    let mut modules: BTreeMap<String, Ident> = BTreeMap::new();
+    for (def, stem) in api.types.iter_mut().zip(stems) {
+        let inline_in_operation = def.source.starts_with("/paths/");
+        // A type nothing uses is not written, and must not make a file.
+        def.file = stem.filter(|_| def.usage.used).map(|stem| {
+            let mut topic = singular_of(&stem, &known).unwrap_or(stem);
+            if inline_in_operation {
+                topic.push_str("_bodies");
+            }
+            modules
+                .entry(topic.clone())
+                .or_insert_with(|| module_name(&topic))
+                .clone()
+        });
+    }
+    let mut files: Vec<ModelFile> = modules
+        .into_values()
+        .map(|name| ModelFile {
+            name,
+            imports: false,
+        })
+        .collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    for def in &api.types {
+        let Some(file) = &def.file else { continue };
+        let elsewhere = holds(api, def)
+            .into_iter()
+            .any(|id| api.get(id).file.as_ref() != Some(file));
+        if elsewhere {
+            let at = files.iter().position(|f| &f.name == file);
+            files[at.expect("every file is listed")].imports = true;
+        }
+    }
+    api.model_files = files;
+}
+
+/// `components/job.yaml` -> `job`.
+fn stem(origin: &str) -> String {
+    let name = origin.rsplit('/').next().unwrap_or(origin);
+    name.split('.').next().unwrap_or(name).to_string()
+}
+
+/// The topic `stem` names in the plural, when another file names it in the singular.
+fn singular_of(stem: &str, known: &[String]) -> Option<String> {
+    let singular = stem.strip_suffix('s')?;
+    known
+        .iter()
+        .any(|k| k == singular)
+        .then(|| singular.to_string())
+}
+
+/// A legal module name for a topic, clear of the names a module of `models` cannot take.
+fn module_name(topic: &str) -> Ident {
+    let name = snake(topic);
+    if TAKEN.contains(&name.as_str()) {
+        snake(&format!("{topic}_types"))
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::graph::tests::{api, structure};
+    use super::*;
+
+    fn from(name: &str, origin: Option<&str>) -> TypeDef {
+        let mut def = TypeDef {
+            origin: origin.map(str::to_string),
+            ..structure(name, &[])
+        };
+        def.name.rust = Some(crate::names::camel(name, "T"));
+        def.usage.used = true;
+        def
+    }
+
+    fn files(api: &Api) -> Vec<Option<String>> {
+        api.types
+            .iter()
+            .map(|d| d.file.as_ref().map(|f| f.as_str().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn types_go_to_the_topic_of_their_file() {
+        let mut mixed = api(vec![
+            from("Job", Some("components/job.yaml")),
+            from("Model", Some("components/model.yaml")),
+            from("ModelList", Some("paths/models.yaml")),
+            TypeDef {
+                source: "/paths/~1models/get/responses/200/content/application~1json/schema".into(),
+                ..from("ListModelsResponse", Some("paths/models.yaml"))
+            },
+            from("Upload", Some("paths/uploads.yaml")),
+            from("Root", None),
+            from("Weird", Some("schemas/type.yaml")),
+            from("Inception", Some("mod.yaml")),
+            TypeDef {
+                usage: Usage::default(),
+                ..from("Unused", Some("components/unused.yaml"))
+            },
+            from("Inception2", Some("schemas/models.yaml")),
+        ]);
+        assign(&mut mixed);
+        assert_eq!(
+            files(&mixed),
+            [
+                Some("job"),
+                Some("model"),
+                Some("model"),
+                Some("model_bodies"),
+                Some("uploads"),
+                None,
+                Some("type"),
+                Some("mod_types"),
+                None,
+                Some("model"),
+            ]
+            .map(|f| f.map(str::to_string))
+        );
+        assert!(mixed.types[6].file.as_ref().unwrap().is_raw());
+        assert!(
+            !mixed
+                .model_files
+                .iter()
+                .any(|f| f.name.as_str() == "unused")
+        );
+        let mut one = api(vec![from("Pet", Some("models.yaml"))]);
+        assign(&mut one);
+        assert_eq!(files(&one), [Some("models_types".to_string())]);
+    }
+}
