@@ -11,6 +11,7 @@
 
 pub mod crate_name;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;

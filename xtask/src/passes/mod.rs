@@ -9,7 +9,7 @@ mod client;
 mod construct;
 mod cycles;
 mod errors;
-mod graph;
+pub(crate) mod graph;
 pub(crate) mod inputs;
 mod naming;
 mod pagination;
