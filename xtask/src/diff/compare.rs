@@ -295,6 +295,15 @@ fn responses(before: &Api, after: &Api, o: &Located, n: &Located, found: &mut Ve
             Kind::Type { from, to },
         ));
     }
+    for r in &ob.responses {
+        if let Some(s) = nb.responses.iter().find(|s| s.status == r.status) {
+            let site = n.site(
+                format!("{}.send()", n.call()),
+                format!("{} {}", n.wire(), r.status),
+            );
+            flags(site, (false, false), (&r.doc, &s.doc), found);
+        }
+    }
     if ob.responses.len() < 2 && nb.responses.len() < 2 {
         return;
     }
