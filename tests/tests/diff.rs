@@ -252,3 +252,84 @@ fn a_bad_command_line_is_exit_2() {
         );
     }
 }
+
+/// The version in `out/Cargo.toml`.
+fn version(out: &Path) -> String {
+    let toml = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    let line = toml.lines().find(|l| l.starts_with("version = ")).unwrap();
+    line.trim_start_matches("version = ")
+        .trim_matches('"')
+        .to_string()
+}
+
+#[test]
+fn codegen_moves_the_version_by_the_worst_change_and_keeps_the_changelog() {
+    let dir = tests::root()
+        .join("target/cli-diff")
+        .join(format!("version-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = tests::root().join("tests/fixtures-diff/enum_values");
+    let (schema, out) = (dir.join("api.yaml"), dir.join("out"));
+    let target = Target::new("fixture", "api.yaml");
+    let files = || {
+        xtask::generate_into(&schema, &out, &target)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .files
+    };
+    let write = || {
+        xtask::write::write(&out, &files(), xtask::write::Others::Refuse)
+            .unwrap()
+            .changed
+    };
+    std::fs::copy(cases.join("before.yaml"), &schema).unwrap();
+    write();
+    assert_eq!(version(&out), "0.1.0");
+    assert_eq!(write(), 0, "a second run changes nothing");
+
+    // Breaking: a new minor version, listed above the first.
+    std::fs::copy(cases.join("after.yaml"), &schema).unwrap();
+    assert_eq!(
+        xtask::write::stale(&out, &files()).unwrap(),
+        [
+            "CHANGELOG.md",
+            "Cargo.toml",
+            "openapi.yaml",
+            "src/models.rs"
+        ],
+        "--check sees the version to move"
+    );
+    write();
+    assert_eq!(version(&out), "0.2.0");
+    let changelog = std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap();
+    let (new, old) = (
+        changelog.find("## 0.2.0").unwrap(),
+        changelog.find("## 0.1.0").unwrap(),
+    );
+    assert!(new < old, "{changelog}");
+    assert!(
+        changelog.contains("`JobStatus::Failed` is a new variant"),
+        "{changelog}"
+    );
+    assert_eq!(write(), 0, "a second run changes nothing");
+
+    // Documentation only: a new patch version; the history stays.
+    let text = std::fs::read_to_string(&schema).unwrap();
+    let edited = text.replacen(
+        "    JobStatus:\n      type: string\n",
+        "    JobStatus:\n      type: string\n      description: Where a job is.\n",
+        1,
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&schema, edited).unwrap();
+    write();
+    assert_eq!(version(&out), "0.2.1");
+    let changelog = std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap();
+    assert!(
+        changelog.find("## 0.2.1").unwrap() < changelog.find("## 0.2.0").unwrap()
+            && changelog.contains("`JobStatus::Failed` is a new variant")
+            && changelog.contains("## 0.1.0"),
+        "{changelog}"
+    );
+    assert_eq!(write(), 0, "a second run changes nothing");
+}

@@ -21,6 +21,7 @@ pub mod passes;
 pub mod print;
 pub mod target;
 pub mod validate;
+pub mod versioning;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -72,12 +73,35 @@ pub struct Generated {
     pub types: usize,
 }
 
-/// The crate generated from the description at `schema`, with the warnings about it.
+/// The crate generated from the description at `schema`, with the warnings about it, at the
+/// target's version (no output folder holds a record of an earlier one).
 pub fn generate_with_warnings(schema: &Path, target: &Target) -> Result<Generated, Diagnostics> {
+    generate_versioned(schema, None, target)
+}
+
+/// The crate generated from the description at `schema` for the folder `out`, its version moved
+/// from the one `out` records by the changes since ([`versioning`]).
+pub fn generate_into(schema: &Path, out: &Path, target: &Target) -> Result<Generated, Diagnostics> {
+    generate_versioned(schema, Some(out), target)
+}
+
+fn generate_versioned(
+    schema: &Path,
+    out: Option<&Path>,
+    target: &Target,
+) -> Result<Generated, Diagnostics> {
     let doc = load::load(schema)?;
     let Built { api, warnings } = build_ir(&doc, target)?;
+    let versioned = versioning::version(&doc, &api, out, target)?;
+    let target = Target {
+        version: versioned.version,
+        ..target.clone()
+    };
+    let mut files = emit::emit(&api, &target);
+    files.extend(versioned.files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generated {
-        files: emit::emit(&api, target),
+        files,
         warnings,
         operations: api.operations().len(),
         types: api.types.len(),

@@ -296,7 +296,7 @@ fn codegen(args: Vec<String>) -> Result<ExitCode, String> {
     // Coloured like rustc's on a terminal, unless NO_COLOR is set; plain otherwise.
     let styled = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none();
-    let files = match xtask::generate_with_warnings(&schema, &target) {
+    let files = match xtask::generate_into(&schema, &out, &target) {
         Ok(generated) => {
             if !generated.warnings.is_empty() {
                 errln!("{}", generated.warnings.render_warnings(styled));

@@ -68,7 +68,7 @@ pub fn markdown(changes: &[Change], level: usize) -> String {
             out += &format!(
                 "| {} | {}: {} | {} |\n",
                 c.class.as_str(),
-                cell(&format!("`{}`", c.site.wire)),
+                cell(&c.site.wire),
                 cell(&what(&c.kind)),
                 cell(&c.reason)
             );
