@@ -3,7 +3,9 @@
 //! The stages, one module each, in the order data flows through them:
 //! [`load`] -> [`validate`] -> [`lower`] (to the [`ir`]) -> [`passes`] -> [`emit`] -> [`write`].
 //! Beside them: [`diagnostics`] (errors and warnings as data), [`names`] (what a wire name
-//! becomes in Rust) and [`target`] (what is generated beyond the description). What a stage
+//! becomes in Rust), [`target`] (what is generated beyond the description), [`diff`] (what a
+//! change of the description does to the crate's callers) and [`versioning`] (the crate's
+//! version and changelog, from the description recorded in the output folder). What a stage
 //! reads less exactly than written is a warning it returns; [`build_ir`] gathers them.
 //! The command line checks names with [`crate_name`] and prints through [`print`]. The tools
 //! that measure the generator (bench, corpus, standalone builds) live in the `tests` package, so
