@@ -1,6 +1,8 @@
 //! Shared helpers of the test suites in `tests/tests/`.
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 /// The workspace's root folder.
 pub fn root() -> PathBuf {
@@ -43,4 +45,35 @@ pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
         dir.display(),
         run.stderr
     );
+}
+
+/// The xtask binary, built once per test process (`cargo build` names where it put it), for
+/// the tests that run the command line as a user does.
+pub fn xtask_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let out = Command::new(env!("CARGO"))
+            .args([
+                "build",
+                "--package",
+                "xtask",
+                "--bin",
+                "xtask",
+                "--message-format=json-render-diagnostics",
+            ])
+            .current_dir(root())
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("cargo runs");
+        assert!(out.status.success(), "cargo build -p xtask failed");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .find_map(|m| {
+                (m["target"]["name"] == "xtask")
+                    .then(|| m["executable"].as_str().map(PathBuf::from))
+                    .flatten()
+            })
+            .expect("cargo names the xtask executable")
+    })
 }

@@ -3,46 +3,14 @@
 
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 
 /// A small good description.
 const SCHEMA: &str = "tests/fixtures/basic.yaml";
 
-/// The xtask binary, built once per run of this file (`cargo build` names where it put it).
-fn xtask_binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let out = Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "--package",
-                "xtask",
-                "--bin",
-                "xtask",
-                "--message-format=json-render-diagnostics",
-            ])
-            .current_dir(tests::root())
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("cargo runs");
-        assert!(out.status.success(), "cargo build -p xtask failed");
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .find_map(|m| {
-                (m["target"]["name"] == "xtask")
-                    .then(|| m["executable"].as_str().map(PathBuf::from))
-                    .flatten()
-            })
-            .expect("cargo names the xtask executable")
-    })
-}
-
 /// `cargo xtask ARGS`, run from the workspace root.
 fn xtask(args: &[&str]) -> Command {
-    let mut command = Command::new(xtask_binary());
+    let mut command = Command::new(tests::xtask_binary());
     command
         .args(args)
         .current_dir(tests::root())

@@ -8,8 +8,10 @@
 use std::path::{Path, PathBuf};
 
 fn generate() -> Vec<xtask::emit::File> {
-    let (schema, _, target) = xtask::default_job();
-    xtask::generate(&schema, &target).unwrap_or_else(|e| panic!("{e}"))
+    let (schema, out, target) = xtask::default_job();
+    xtask::generate_into(&schema, &out, &target)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files
 }
 
 #[test]
@@ -144,12 +146,18 @@ fn an_edit_in_another_schema_file_makes_generated_stale() {
         job.display()
     );
     std::fs::write(&job, edited).unwrap();
-    let files = xtask::generate(&dir.join("scenario.yaml"), &target);
+    let files = xtask::generate_into(&dir.join("scenario.yaml"), &out, &target);
     std::fs::remove_dir_all(&dir).unwrap();
-    let files = files.unwrap_or_else(|e| panic!("{e}"));
+    let files = files.unwrap_or_else(|e| panic!("{e}")).files;
+    // The documentation changed: a new patch version, its changelog entry and record.
     assert_eq!(
         xtask::write::stale(&out, &files).unwrap(),
-        ["src/models/job.rs"]
+        [
+            "CHANGELOG.md",
+            "Cargo.toml",
+            "openapi.yaml",
+            "src/models/job.rs"
+        ]
     );
 }
 

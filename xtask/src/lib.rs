@@ -3,7 +3,9 @@
 //! The stages, one module each, in the order data flows through them:
 //! [`load`] -> [`validate`] -> [`lower`] (to the [`ir`]) -> [`passes`] -> [`emit`] -> [`write`].
 //! Beside them: [`diagnostics`] (errors and warnings as data), [`names`] (what a wire name
-//! becomes in Rust) and [`target`] (what is generated beyond the description). What a stage
+//! becomes in Rust), [`target`] (what is generated beyond the description), [`diff`] (what a
+//! change of the description does to the crate's callers) and [`versioning`] (the crate's
+//! version and changelog, from the description recorded in the output folder). What a stage
 //! reads less exactly than written is a warning it returns; [`build_ir`] gathers them.
 //! The command line checks names with [`crate_name`] and prints through [`print`]. The tools
 //! that measure the generator (bench, corpus, standalone builds) live in the `tests` package, so
@@ -11,6 +13,7 @@
 
 pub mod crate_name;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;
@@ -20,6 +23,7 @@ pub mod passes;
 pub mod print;
 pub mod target;
 pub mod validate;
+pub mod versioning;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -71,12 +75,35 @@ pub struct Generated {
     pub types: usize,
 }
 
-/// The crate generated from the description at `schema`, with the warnings about it.
+/// The crate generated from the description at `schema`, with the warnings about it, at the
+/// target's version (no output folder holds a record of an earlier one).
 pub fn generate_with_warnings(schema: &Path, target: &Target) -> Result<Generated, Diagnostics> {
+    generate_versioned(schema, None, target)
+}
+
+/// The crate generated from the description at `schema` for the folder `out`, its version moved
+/// from the one `out` records by the changes since ([`versioning`]).
+pub fn generate_into(schema: &Path, out: &Path, target: &Target) -> Result<Generated, Diagnostics> {
+    generate_versioned(schema, Some(out), target)
+}
+
+fn generate_versioned(
+    schema: &Path,
+    out: Option<&Path>,
+    target: &Target,
+) -> Result<Generated, Diagnostics> {
     let doc = load::load(schema)?;
     let Built { api, warnings } = build_ir(&doc, target)?;
+    let versioned = versioning::version(&doc, &api, out, target)?;
+    let target = Target {
+        version: versioned.version,
+        ..target.clone()
+    };
+    let mut files = emit::emit(&api, &target);
+    files.extend(versioned.files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generated {
-        files: emit::emit(&api, target),
+        files,
         warnings,
         operations: api.operations().len(),
         types: api.types.len(),

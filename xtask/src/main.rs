@@ -54,6 +54,33 @@ const COMMANDS: &[Command] = &[
         run: codegen,
     },
     Command {
+        name: "diff",
+        summary: "what the schema's changes since a git revision do to the crate's callers: breaking, additive or documentation",
+        synopsis: "[--base REV] [--schema FILE] [--format text|markdown] [--fail-on breaking|additive]",
+        arguments: &[
+            (
+                "--base REV",
+                "compare with the description as this git revision has it (default: HEAD, so \
+                 uncommitted edits are shown)",
+            ),
+            (
+                "--schema FILE",
+                "the description to compare, as it is on disk and at REV (default: \
+                 schema/scenario.yaml, with the Scenario SDK's own parts)",
+            ),
+            (
+                "--format FORMAT",
+                "`text` (default) or `markdown`, for a pull-request comment",
+            ),
+            (
+                "--fail-on CLASS",
+                "exit with 1 when a change of this class or a worse one is found: `breaking`, or \
+                 `additive` (additive or breaking)",
+            ),
+        ],
+        run: diff,
+    },
+    Command {
         name: "bench",
         summary: "measure codegen, the generated crate's build cost and the client; write BENCHMARKS.md",
         synopsis: "[--codegen-only]",
@@ -269,7 +296,7 @@ fn codegen(args: Vec<String>) -> Result<ExitCode, String> {
     // Coloured like rustc's on a terminal, unless NO_COLOR is set; plain otherwise.
     let styled = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none();
-    let files = match xtask::generate_with_warnings(&schema, &target) {
+    let files = match xtask::generate_into(&schema, &out, &target) {
         Ok(generated) => {
             if !generated.warnings.is_empty() {
                 errln!("{}", generated.warnings.render_warnings(styled));
@@ -373,6 +400,117 @@ fn check(out: &Path, shown: &Shown, files: &[xtask::emit::File], others: Others)
         files.len() - survey.blocked.len()
     );
     ExitCode::SUCCESS
+}
+
+/// How `diff` prints its report.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Markdown,
+}
+
+/// The arguments of `diff`.
+struct DiffArgs {
+    base: String,
+    schema: Option<PathBuf>,
+    format: Format,
+    fail_on: Option<xtask::diff::Class>,
+}
+
+fn parse_diff(args: Vec<String>) -> Result<DiffArgs, String> {
+    let mut args = args.into_iter();
+    let mut parsed = DiffArgs {
+        base: "HEAD".into(),
+        schema: None,
+        format: Format::Text,
+        fail_on: None,
+    };
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().ok_or_else(|| format!("`{flag}` needs a value"));
+        match arg.as_str() {
+            "--base" => parsed.base = value("--base")?,
+            "--schema" => parsed.schema = Some(value("--schema")?.into()),
+            "--format" => {
+                parsed.format = match value("--format")?.as_str() {
+                    "text" => Format::Text,
+                    "markdown" => Format::Markdown,
+                    other => {
+                        return Err(format!(
+                            "`--format {other}`: the formats are `text` and `markdown`"
+                        ));
+                    }
+                }
+            }
+            "--fail-on" => {
+                let class = value("--fail-on")?;
+                parsed.fail_on = match class.as_str() {
+                    "breaking" | "additive" => xtask::diff::Class::parse(&class),
+                    other => {
+                        return Err(format!(
+                            "`--fail-on {other}`: the classes are `breaking` and `additive`"
+                        ));
+                    }
+                }
+            }
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(parsed)
+}
+
+/// `cargo xtask diff`: the description at a revision against the one on disk, classed.
+fn diff(args: Vec<String>) -> Result<ExitCode, String> {
+    let args = parse_diff(args)?;
+    let root = xtask::workspace_root();
+    let (schema, target) = match args.schema {
+        Some(s) => {
+            let target = xtask::Target::new("scenario-sdk", s.display().to_string());
+            (s, target)
+        }
+        None => {
+            let (s, _, target) = xtask::default_job();
+            (s, target)
+        }
+    };
+    let folder = root
+        .join("target/diff")
+        .join(format!("base-{}", std::process::id()));
+    let before = xtask::diff::revision::materialise(&schema, &args.base, &folder).and_then(|at| {
+        xtask::diff::load_api(&at, &target).map_err(|e| {
+            format!(
+                "the description at revision `{}` does not load:\n{e}",
+                args.base
+            )
+        })
+    });
+    let _ = std::fs::remove_dir_all(&folder);
+    let before = match before {
+        Ok(api) => api,
+        Err(e) => {
+            errln!("error: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let after = match xtask::diff::load_api(&schema, &target) {
+        Ok(api) => api,
+        Err(e) => {
+            errln!("error: {} does not load:\n{e}", schema.display());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let changes = xtask::diff::diff(&before, &after);
+    match args.format {
+        Format::Text => outln!("{}", xtask::diff::report::text(&changes).trim_end()),
+        Format::Markdown => outln!("{}", xtask::diff::report::markdown(&changes, 3).trim_end()),
+    }
+    let failed = args
+        .fail_on
+        .is_some_and(|class| xtask::diff::worst(&changes).is_some_and(|worst| worst >= class));
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `cargo xtask bench`: the `tests` package's `bench` program, in a release build, measures and

@@ -21,6 +21,16 @@ pub struct Target {
 }
 
 impl Target {
+    /// What the first line of every generated file says, inside the comment syntax of its
+    /// kind: that codegen made it, from which description.
+    pub fn header_line(&self) -> String {
+        format!(
+            "{} from {}. Do not edit by hand.",
+            crate::write::MARK,
+            self.schema_label
+        )
+    }
+
     /// A crate from any description: only what the description says.
     pub fn new(crate_name: impl Into<String>, schema_label: impl Into<String>) -> Target {
         Target {

@@ -11,7 +11,7 @@ mod cycles;
 mod deprecation;
 mod errors;
 mod files;
-mod graph;
+pub(crate) mod graph;
 pub(crate) mod inputs;
 mod naming;
 mod package;
