@@ -411,6 +411,7 @@ impl<'d> TypeSpace<'d> {
                 other => primitive_word(other).to_string(),
             };
             variants.push(UnionVariant {
+                declares_tag: false,
                 name: Name::wire(wire),
                 ty,
                 tags: Vec::new(),
