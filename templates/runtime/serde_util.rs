@@ -170,6 +170,19 @@ pub(crate) fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(
     T::deserialize(value).map_err(E::custom)
 }
 
+/// Decodes the variant a tag chose whose type does not declare the tag property: without the
+/// tag, which would otherwise join the type's unknown properties ([`serialize_tagged`] writes it
+/// back).
+pub(crate) fn decode_variant_untagged<T: DeserializeOwned, E: serde::de::Error>(
+    mut value: serde_json::Value,
+    tag: &str,
+) -> Result<T, E> {
+    if let serde_json::Value::Object(map) = &mut value {
+        map.remove(tag);
+    }
+    decode_variant(value)
+}
+
 /// Writes a variant of a tagged union, adding the tag when the variant's type does not carry
 /// it (or left it unset).
 pub(crate) fn serialize_tagged<T, S>(

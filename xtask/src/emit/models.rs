@@ -563,7 +563,12 @@ fn union(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, u: &Union) -> Toke
     let decode = u.variants.iter().map(|v| {
         let n = ident_of(&v.name);
         let tags = &v.tags;
-        quote!(#some(#(#tags)|*) => crate::serde_util::decode_variant(value).map(Self::#n),)
+        let decoded = if v.declares_tag {
+            quote!(crate::serde_util::decode_variant(value))
+        } else {
+            quote!(crate::serde_util::decode_variant_untagged(value, #tag))
+        };
+        quote!(#some(#(#tags)|*) => #decoded.map(Self::#n),)
     });
     let encode = u.variants.iter().map(|v| {
         let n = ident_of(&v.name);

@@ -432,6 +432,10 @@ pub struct UnionVariant {
     /// The tag values that select this variant (tagged unions; the first is written).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The variant's type declares the tag property (the `unions` pass); when it does not,
+    /// the tag is taken off before decoding it, and added back when encoding.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub declares_tag: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

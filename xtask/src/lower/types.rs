@@ -412,6 +412,7 @@ impl<'d> TypeSpace<'d> {
                 other => primitive_word(other).to_string(),
             };
             variants.push(UnionVariant {
+                declares_tag: false,
                 name: Name::wire(wire),
                 ty,
                 tags: Vec::new(),

@@ -12,10 +12,12 @@ pub fn tag_or_order(api: &mut Api) {
         let mut u = u.clone();
         match tagging(api, &u) {
             Some((property, tags)) => {
-                u.tag = Some(property);
                 for (v, t) in u.variants.iter_mut().zip(tags) {
                     v.tags = t;
+                    v.declares_tag = variant_struct(api, &v.ty)
+                        .is_some_and(|(_, s)| s.fields.iter().any(|f| f.name.wire == property));
                 }
+                u.tag = Some(property);
             }
             None => u.variants.sort_by_key(|v| rank(api, &v.ty)),
         }
@@ -145,6 +147,7 @@ mod tests {
             variants: variants
                 .into_iter()
                 .map(|ty| UnionVariant {
+                    declares_tag: false,
                     name: Name::wire("v"),
                     ty,
                     tags: Vec::new(),
