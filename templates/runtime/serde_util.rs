@@ -54,9 +54,8 @@ macro_rules! open_enum {
 
         impl ::std::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
-                crate::serde_util::listed(Self::WIRE, |w| *w == value).unwrap_or_else(|| {
-                    Self::$fallback(::std::borrow::ToOwned::to_owned(value))
-                })
+                crate::serde_util::listed(Self::WIRE, |w| *w == value)
+                    .unwrap_or_else(|| Self::$fallback(::std::borrow::ToOwned::to_owned(value)))
             }
         }
 
@@ -207,7 +206,10 @@ where
 /// integer (`2048`, not `2048.0`), so that a response decoded and encoded again is the same JSON.
 /// For `#[serde(serialize_with = "crate::serde_util::numbers")]` on fields of floats, or of
 /// options, lists and maps of them.
-pub(crate) fn numbers<T: Numbers, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn numbers<T: Numbers, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     value.write(serializer)
 }
 
@@ -221,7 +223,8 @@ const EXACT: f64 = 9_007_199_254_740_992.0;
 
 impl Numbers for f64 {
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.fract() == 0.0 && self.abs() <= EXACT && !(*self == 0.0 && self.is_sign_negative()) {
+        if self.fract() == 0.0 && self.abs() <= EXACT && !(*self == 0.0 && self.is_sign_negative())
+        {
             serializer.serialize_i64(*self as i64)
         } else {
             serializer.serialize_f64(*self)
@@ -231,7 +234,10 @@ impl Numbers for f64 {
 
 impl Numbers for f32 {
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.fract() == 0.0 && self.abs() <= 16_777_216.0 && !(*self == 0.0 && self.is_sign_negative()) {
+        if self.fract() == 0.0
+            && self.abs() <= 16_777_216.0
+            && !(*self == 0.0 && self.is_sign_negative())
+        {
             serializer.serialize_i64(*self as i64)
         } else {
             serializer.serialize_f32(*self)
@@ -358,7 +364,10 @@ mod tests {
             negative_zero: -0.0,
         })
         .unwrap();
-        assert!(json.starts_with(r#"{"width":2048,"ratio":1.5,"sizes":[-3,null],"#), "{json}");
+        assert!(
+            json.starts_with(r#"{"width":2048,"ratio":1.5,"sizes":[-3,null],"#),
+            "{json}"
+        );
         // How serde_json spells an exponent varies by version (`1e300`, `1e+300`): compare
         // values, in which an integer and a float of the same value still differ.
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -366,7 +375,10 @@ mod tests {
             value,
             serde_json::json!({"width": 2048, "ratio": 1.5, "sizes": [-3, null], "big": 1e300, "negative_zero": -0.0})
         );
-        assert!(value["big"].is_f64() && value["negative_zero"].is_f64(), "{json}");
+        assert!(
+            value["big"].is_f64() && value["negative_zero"].is_f64(),
+            "{json}"
+        );
     }
 
     #[test]

@@ -76,7 +76,10 @@ fn single_value_enums_and_constants_tag_without_a_discriminator() {
         panic!("{button:?}")
     };
     assert_eq!((b.r#type, b.label.as_str()), (2, "OK"));
-    assert_eq!(to_value(&button).unwrap(), json!({"type": 2, "label": "OK"}));
+    assert_eq!(
+        to_value(&button).unwrap(),
+        json!({"type": 2, "label": "OK"})
+    );
     let input: Component = from_value(json!({"type": 4})).unwrap();
     assert!(matches!(&input, Component::TextInput(t) if t.r#type == TextInputType::V4));
     assert_eq!(to_value(&input).unwrap(), json!({"type": 4}));
