@@ -99,7 +99,9 @@ impl Options {
                     options.runs = match text.parse::<usize>() {
                         Ok(n) if n > 0 => n,
                         _ => {
-                            return Err(format!("`--runs {text}`: expected a whole number above 0"));
+                            return Err(format!(
+                                "`--runs {text}`: expected a whole number above 0"
+                            ));
                         }
                     };
                 }
