@@ -256,29 +256,39 @@ pub fn parse_time(text: &str) -> Option<(Duration, u64)> {
     fields.next().is_none().then_some((wall, rss))
 }
 
-/// The line of a failed generator's output that says why: a Java exception, then a line
-/// starting with `error`, then a logged `ERROR`, then the last line.
+/// The line of a failed generator's output that says why: a Java exception (with the first
+/// of the problems openapi-generator lists under it), a Rust panic's message, then the first
+/// line starting with `error` or saying `fail:` (progenitor's), then a logged `ERROR`, then the
+/// last line.
 pub fn first_error_line(output: &str) -> String {
     let lines: Vec<&str> = output
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let line = lines
-        .iter()
-        .find(|l| l.contains("Exception in thread"))
-        .or_else(|| {
-            lines
-                .iter()
-                .find(|l| l.to_ascii_lowercase().starts_with("error"))
-        })
-        .or_else(|| lines.iter().find(|l| l.contains("ERROR")))
-        .or_else(|| lines.last())
-        .copied()
-        .unwrap_or("no output");
-    let mut line = line.to_string();
-    if line.chars().count() > 200 {
-        line = line.chars().take(200).collect::<String>() + "…";
+    let find = |f: &dyn Fn(&str) -> bool| lines.iter().position(|l| f(l));
+    let line = if let Some(i) = find(&|l| l.contains("Exception in thread")) {
+        // `Exception in thread "main" org.openapitools.codegen.SpecValidationException: ...`
+        let (class, message) = lines[i].split_once(": ").unwrap_or((lines[i], ""));
+        let class = class.rsplit(['.', ' ']).next().unwrap_or(class);
+        let first = lines[i..].iter().find_map(|l| l.strip_prefix('-'));
+        match first {
+            Some(first) => format!("{class}: {message} The first: {first}"),
+            None => format!("{class}: {message}"),
+        }
+    } else if let Some(i) = find(&|l| l.contains("panicked at")) {
+        format!("panicked: {}", lines.get(i + 1).unwrap_or(&lines[i]))
+    } else if let Some(i) =
+        find(&|l| l.to_ascii_lowercase().starts_with("error") || l.contains("fail:"))
+    {
+        lines[i].to_string()
+    } else if let Some(i) = find(&|l| l.contains("ERROR")) {
+        lines[i].to_string()
+    } else {
+        lines.last().copied().unwrap_or("no output").to_string()
+    };
+    if line.chars().count() > 300 {
+        return line.chars().take(300).collect::<String>() + "…";
     }
     line
 }
@@ -788,18 +798,32 @@ error: could not compile `bench_x` (lib) due to 2 previous errors; 1 warning emi
 
     #[test]
     fn the_reason_of_a_failure_is_the_line_that_says_it() {
-        let java = "[main] ERROR i.s.v.p.reference.ReferenceVisitor - Error resolving ./a.yaml#/x\n\tat Foo.bar(Foo.java:1)\nException in thread \"main\" org.openapitools.codegen.SpecValidationException: There were issues\n";
-        assert!(first_error_line(java).starts_with("Exception in thread"));
+        let java = "[main] ERROR i.s.v.p.reference.ReferenceVisitor - Error resolving ./a.yaml#/x\n\tat Foo.bar(Foo.java:1)\nException in thread \"main\" org.openapitools.codegen.SpecValidationException: There were issues.\n | Error count: 2\nErrors:\n\t-Illegal character in fragment\n\t-Another\n";
         assert_eq!(
-            first_error_line("generating\nError: unsupported version 3.1.0\n"),
-            "Error: unsupported version 3.1.0"
+            first_error_line(java),
+            "SpecValidationException: There were issues. The first: Illegal character in fragment"
+        );
+        let panic = "\nthread 'main' (4810) panicked at src/method.rs:1220:9:\nassertion failed: n <= 1\nstack backtrace:\nnote: Some details are omitted\n";
+        assert_eq!(
+            first_error_line(panic),
+            "panicked: assertion failed: n <= 1"
+        );
+        assert_eq!(
+            first_error_line(
+                "gen fail: UnexpectedFormat(\"invalid version: 3.1.0\")\nError: generation experienced errors\n"
+            ),
+            "gen fail: UnexpectedFormat(\"invalid version: 3.1.0\")"
+        );
+        assert_eq!(
+            first_error_line("generating\nerror: unsupported version 3.1.0\n"),
+            "error: unsupported version 3.1.0"
         );
         assert_eq!(
             first_error_line("[main] ERROR x - y\n"),
             "[main] ERROR x - y"
         );
         assert_eq!(first_error_line("a\nb\n"), "b");
-        assert_eq!(first_error_line(&"x".repeat(300)).chars().count(), 201);
+        assert_eq!(first_error_line(&"x".repeat(400)).chars().count(), 301);
     }
 
     #[test]
