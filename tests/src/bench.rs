@@ -51,7 +51,7 @@ pub fn heap() -> (usize, usize) {
     (IN_USE.load(Ordering::Relaxed), PEAK.load(Ordering::Relaxed))
 }
 
-fn median<T: Ord + Copy>(mut v: Vec<T>) -> T {
+pub(crate) fn median<T: Ord + Copy>(mut v: Vec<T>) -> T {
     v.sort();
     v[v.len() / 2]
 }
@@ -157,7 +157,7 @@ fn process_runs(root: &Path, input: &Path, runs: usize) -> Option<(Duration, f64
 }
 
 /// The release build of the codegen binary, as users run it (built here if need be).
-fn codegen_binary(root: &Path) -> Result<PathBuf, String> {
+pub(crate) fn codegen_binary(root: &Path) -> Result<PathBuf, String> {
     let status = Command::new(env!("CARGO"))
         .args(["build", "--release", "--quiet", "--package", "xtask"])
         .current_dir(root)

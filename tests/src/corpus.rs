@@ -242,9 +242,7 @@ pub fn table(report: &Report) -> String {
 
 /// `readme` with the text between the markers replaced by `table`; `None` without the markers.
 pub fn with_table(readme: &str, table: &str) -> Option<String> {
-    let (before, rest) = readme.split_once(START)?;
-    let (_, after) = rest.split_once(END)?;
-    Some(format!("{before}{START}\n{table}{END}{after}"))
+    crate::replace_marked(readme, START, END, &format!("{START}\n{table}{END}"))
 }
 
 /// The counts of the table between the markers.

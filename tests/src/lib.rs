@@ -21,8 +21,18 @@ pub mod bench;
 pub mod contract;
 pub mod corpus;
 pub mod measure;
+pub mod peers;
 pub mod specs;
 pub mod standalone;
+
+/// `text` with everything from the marker `start` to the marker `end`, both included, replaced
+/// by `with`; `None` without the markers. Generated tables live between such markers in files
+/// people also edit by hand.
+pub fn replace_marked(text: &str, start: &str, end: &str, with: &str) -> Option<String> {
+    let (before, rest) = text.split_once(start)?;
+    let (_, after) = rest.split_once(end)?;
+    Some(format!("{before}{with}{after}"))
+}
 
 /// Runs cargo in `dir` (a workspace of its own) against the lock file of ours, with the target
 /// folder that builds of generated crates share; fails with cargo's output on an error or a

@@ -83,11 +83,29 @@ const COMMANDS: &[Command] = &[
     Command {
         name: "bench",
         summary: "measure codegen, the generated crate's build cost and the client; write BENCHMARKS.md",
-        synopsis: "[--codegen-only]",
-        arguments: &[(
-            "--codegen-only",
-            "measure codegen alone and print its table, writing nothing",
-        )],
+        synopsis: "[--codegen-only | --peers [--only NAME,...] [--runs N]]",
+        arguments: &[
+            (
+                "--codegen-only",
+                "measure codegen alone and print its table, writing nothing",
+            ),
+            (
+                "--peers",
+                "install openapi-generator (PyPI) and progenitor (cargo install) under \
+                 target/peers/ once, measure them beside ours on schema/scenario.yaml and the \
+                 corpus (generation time and memory, `cargo check` and `cargo build` of each \
+                 crate), and rewrite only that section of BENCHMARKS.md",
+            ),
+            (
+                "--only NAME,...",
+                "with --peers: only these descriptions, by file name (scenario.yaml, \
+                 petstore3.yaml, ...)",
+            ),
+            (
+                "--runs N",
+                "with --peers: generation runs per generator and description (default 3)",
+            ),
+        ],
         run: bench,
     },
     Command {
@@ -516,8 +534,19 @@ fn diff(args: Vec<String>) -> Result<ExitCode, String> {
 /// `cargo xtask bench`: the `tests` package's `bench` program, in a release build, measures and
 /// writes `BENCHMARKS.md` at the workspace root.
 fn bench(args: Vec<String>) -> Result<ExitCode, String> {
-    if let Some(other) = args.iter().find(|a| *a != "--codegen-only") {
-        return Err(format!("unknown argument `{other}`"));
+    let mut rest = args.iter().enumerate();
+    let peers = args.first().is_some_and(|a| a == "--peers");
+    while let Some((i, arg)) = rest.next() {
+        match arg.as_str() {
+            "--codegen-only" if args.len() == 1 => {}
+            "--peers" if i == 0 => {}
+            "--only" | "--runs" if peers => {
+                rest.next()
+                    .ok_or_else(|| format!("`{arg}` needs a value"))?;
+            }
+            "--only" | "--runs" => return Err(format!("`{arg}` goes with `--peers`, first")),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
     }
     Ok(forward("bench", true, &args))
 }
