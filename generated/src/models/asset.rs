@@ -1550,57 +1550,6 @@ impl CreateAssetRequest {
         }
     }
 }
-impl CreateAssetRequest {
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `canvas` field.
-    pub fn canvas(
-        mut self,
-        canvas: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.canvas = ::std::option::Option::Some(canvas.into());
-        self
-    }
-    /// Sets the `thumbnail` field.
-    pub fn thumbnail(
-        mut self,
-        thumbnail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.thumbnail = ::std::option::Option::Some(thumbnail.into());
-        self
-    }
-    /// Sets the `hide` field.
-    pub fn hide(mut self, hide: bool) -> Self {
-        self.hide = ::std::option::Option::Some(hide);
-        self
-    }
-    /// Sets the `collection_ids` field.
-    pub fn collection_ids(
-        mut self,
-        collection_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.collection_ids = ::std::option::Option::Some(
-            collection_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `parent_id` field.
-    pub fn parent_id(
-        mut self,
-        parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.parent_id = ::std::option::Option::Some(parent_id.into());
-        self
-    }
-}
 /// Editing operation that can be applied to an asset. The API adds values over time, so clients must accept values not listed here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1713,61 +1662,6 @@ pub struct UpdateAssetRequest {
     /// When true, this save does not add a snapshot to the canvas history.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_snapshot: Option<bool>,
-}
-impl UpdateAssetRequest {
-    /// Sets the `name` field.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets the `description` field.
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets the `canvas` field.
-    pub fn canvas(
-        mut self,
-        canvas: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.canvas = ::std::option::Option::Some(canvas.into());
-        self
-    }
-    /// Sets the `thumbnail` field.
-    pub fn thumbnail(
-        mut self,
-        thumbnail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.thumbnail = ::std::option::Option::Some(thumbnail.into());
-        self
-    }
-    /// Sets the `lock_id` field.
-    pub fn lock_id(
-        mut self,
-        lock_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lock_id = ::std::option::Option::Some(lock_id.into());
-        self
-    }
-    /// Sets the `lock_expires_at` field.
-    pub fn lock_expires_at(
-        mut self,
-        lock_expires_at: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lock_expires_at = ::std::option::Option::Some(lock_expires_at.into());
-        self
-    }
-    /// Sets the `disable_snapshot` field.
-    pub fn disable_snapshot(mut self, disable_snapshot: bool) -> Self {
-        self.disable_snapshot = ::std::option::Option::Some(disable_snapshot);
-        self
-    }
 }
 /// Modality detected in the input image. The API adds values over time, so clients must accept values not listed here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

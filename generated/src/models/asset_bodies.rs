@@ -32,20 +32,6 @@ pub struct GetAssetsBulkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asset_ids: Option<Vec<String>>,
 }
-impl GetAssetsBulkRequest {
-    /// Sets the `asset_ids` field.
-    pub fn asset_ids(
-        mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.asset_ids = ::std::option::Option::Some(
-            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-}
 /// Body of POST /assets/{assetId}/copy.
 #[derive(
     Debug,
@@ -62,16 +48,6 @@ pub struct CopyAssetRequest {
     /// Project that receives the copy; the asset's own project when left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_project_id: Option<String>,
-}
-impl CopyAssetRequest {
-    /// Sets the `target_project_id` field.
-    pub fn target_project_id(
-        mut self,
-        target_project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.target_project_id = ::std::option::Option::Some(target_project_id.into());
-        self
-    }
 }
 /// Body of PUT /assets/{assetId}/lock.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -105,19 +81,4 @@ pub struct UnlockAssetRequest {
     /// When true, release the lock without its ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_unlock: Option<bool>,
-}
-impl UnlockAssetRequest {
-    /// Sets the `lock_id` field.
-    pub fn lock_id(
-        mut self,
-        lock_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lock_id = ::std::option::Option::Some(lock_id.into());
-        self
-    }
-    /// Sets the `force_unlock` field.
-    pub fn force_unlock(mut self, force_unlock: bool) -> Self {
-        self.force_unlock = ::std::option::Option::Some(force_unlock);
-        self
-    }
 }

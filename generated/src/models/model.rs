@@ -112,65 +112,6 @@ pub struct CreateModelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
 }
-impl CreateModelRequest {
-    /// Sets the `name` field.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets the `type` field.
-    pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type);
-        self
-    }
-    /// Sets the `short_description` field.
-    pub fn short_description(
-        mut self,
-        short_description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.short_description = ::std::option::Option::Some(short_description.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `class_slug` field.
-    pub fn class_slug(
-        mut self,
-        class_slug: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.class_slug = ::std::option::Option::Some(class_slug.into());
-        self
-    }
-    /// Sets the `collection_ids` field.
-    pub fn collection_ids(
-        mut self,
-        collection_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.collection_ids = ::std::option::Option::Some(
-            collection_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-}
 /// An asset shown as an example of what a model produces, with how it was made.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -244,47 +185,6 @@ pub struct GetModelsBulkRequest {
     /// The API's default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all_training_images: Option<bool>,
-}
-impl GetModelsBulkRequest {
-    /// Sets the `model_ids` field.
-    pub fn model_ids(
-        mut self,
-        model_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.model_ids = ::std::option::Option::Some(
-            model_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `minimal` field.
-    pub fn minimal(mut self, minimal: bool) -> Self {
-        self.minimal = ::std::option::Option::Some(minimal);
-        self
-    }
-    /// Sets the `settings` field.
-    pub fn settings(mut self, settings: bool) -> Self {
-        self.settings = ::std::option::Option::Some(settings);
-        self
-    }
-    /// Sets the `thumbnail` field.
-    pub fn thumbnail(mut self, thumbnail: bool) -> Self {
-        self.thumbnail = ::std::option::Option::Some(thumbnail);
-        self
-    }
-    /// Sets the `training_images_preview` field.
-    pub fn training_images_preview(mut self, training_images_preview: bool) -> Self {
-        self.training_images_preview = ::std::option::Option::Some(
-            training_images_preview,
-        );
-        self
-    }
-    /// Sets the `all_training_images` field.
-    pub fn all_training_images(mut self, all_training_images: bool) -> Self {
-        self.all_training_images = ::std::option::Option::Some(all_training_images);
-        self
-    }
 }
 /// A generative model: a trained LoRA, a composition or a third-party model usable through POST /generate/custom/{modelId}.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1625,81 +1525,6 @@ pub struct UpdateModelRequest {
     /// Negative prompt embedding of the model; legacy setting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub negative_prompt_embedding: Option<String>,
-}
-impl UpdateModelRequest {
-    /// Sets the `name` field.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets the `type` field.
-    pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type);
-        self
-    }
-    /// Sets the `short_description` field.
-    pub fn short_description(
-        mut self,
-        short_description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.short_description = ::std::option::Option::Some(short_description.into());
-        self
-    }
-    /// Sets the `class_slug` field.
-    pub fn class_slug(
-        mut self,
-        class_slug: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.class_slug = ::std::option::Option::Some(class_slug);
-        self
-    }
-    /// Sets the `epoch` field.
-    pub fn epoch(mut self, epoch: ::std::option::Option<::std::string::String>) -> Self {
-        self.epoch = ::std::option::Option::Some(epoch);
-        self
-    }
-    /// Sets the `thumbnail` field.
-    pub fn thumbnail(
-        mut self,
-        thumbnail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.thumbnail = ::std::option::Option::Some(thumbnail.into());
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `parameters` field.
-    pub fn parameters(mut self, parameters: crate::models::ModelParameters) -> Self {
-        self.parameters = ::std::option::Option::Some(parameters);
-        self
-    }
-    /// Sets the `prompt_embedding` field.
-    pub fn prompt_embedding(
-        mut self,
-        prompt_embedding: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prompt_embedding = ::std::option::Option::Some(prompt_embedding.into());
-        self
-    }
-    /// Sets the `negative_prompt_embedding` field.
-    pub fn negative_prompt_embedding(
-        mut self,
-        negative_prompt_embedding: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt_embedding = ::std::option::Option::Some(
-            negative_prompt_embedding.into(),
-        );
-        self
-    }
 }
 /// Sub-processor that runs the model. The API adds values over time, so clients must accept values not listed here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -23,18 +23,6 @@ pub struct CopyModelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_as_trained: Option<bool>,
 }
-impl CopyModelRequest {
-    /// Sets the `copy_examples` field.
-    pub fn copy_examples(mut self, copy_examples: bool) -> Self {
-        self.copy_examples = ::std::option::Option::Some(copy_examples);
-        self
-    }
-    /// Sets the `copy_as_trained` field.
-    pub fn copy_as_trained(mut self, copy_as_trained: bool) -> Self {
-        self.copy_as_trained = ::std::option::Option::Some(copy_as_trained);
-        self
-    }
-}
 /// Body of PUT /models/{modelId}/description.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateModelDescriptionRequest {
@@ -64,16 +52,6 @@ pub struct DownloadModelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
 }
-impl DownloadModelRequest {
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-}
 /// Body of POST /models/{modelId}/presets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -95,13 +73,6 @@ impl CreateModelPresetRequest {
         }
     }
 }
-impl CreateModelPresetRequest {
-    /// Sets the `is_default` field.
-    pub fn is_default(mut self, is_default: bool) -> Self {
-        self.is_default = ::std::option::Option::Some(is_default);
-        self
-    }
-}
 /// Body of PUT /models/{modelId}/presets/{presetId}.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -121,13 +92,6 @@ pub struct TrainModelRequest {
     /// Training parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<ModelParameters>,
-}
-impl TrainModelRequest {
-    /// Sets the `parameters` field.
-    pub fn parameters(mut self, parameters: crate::models::ModelParameters) -> Self {
-        self.parameters = ::std::option::Option::Some(parameters);
-        self
-    }
 }
 /// Body of POST /models/{modelId}/train/action.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -172,17 +136,5 @@ impl TransferModelRequest {
             destination_project_id,
             destination_team_id: None,
         }
-    }
-}
-impl TransferModelRequest {
-    /// Sets the `destination_team_id` field.
-    pub fn destination_team_id(
-        mut self,
-        destination_team_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.destination_team_id = ::std::option::Option::Some(
-            destination_team_id.into(),
-        );
-        self
     }
 }

@@ -59,38 +59,6 @@ pub struct TagsUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
 }
-impl TagsUpdateRequest {
-    /// Sets the `add` field.
-    #[allow(clippy::should_implement_trait)]
-    pub fn add(
-        mut self,
-        add: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.add = ::std::option::Option::Some(
-            add.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `delete` field.
-    pub fn delete(
-        mut self,
-        delete: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.delete = ::std::option::Option::Some(
-            delete.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `strict` field.
-    pub fn strict(mut self, strict: bool) -> Self {
-        self.strict = ::std::option::Option::Some(strict);
-        self
-    }
-}
 /// The tags that a tag update changed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

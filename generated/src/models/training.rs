@@ -224,49 +224,6 @@ pub struct TrainingImageRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preset: Option<TrainingImageRequestPreset>,
 }
-impl TrainingImageRequest {
-    /// Sets the `data` field.
-    pub fn data(
-        mut self,
-        data: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(data.into());
-        self
-    }
-    /// Sets the `name` field.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets the `asset_id` field.
-    pub fn asset_id(
-        mut self,
-        asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.asset_id = ::std::option::Option::Some(asset_id.into());
-        self
-    }
-    /// Sets the `asset_ids` field.
-    pub fn asset_ids(
-        mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.asset_ids = ::std::option::Option::Some(
-            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `preset` field.
-    pub fn preset(mut self, preset: crate::models::TrainingImageRequestPreset) -> Self {
-        self.preset = ::std::option::Option::Some(preset);
-        self
-    }
-}
 /// Wrapper holding a single training image.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

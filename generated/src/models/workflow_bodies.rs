@@ -35,21 +35,3 @@ pub struct UpdateWorkflowRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
-impl UpdateWorkflowRequest {
-    /// Sets the `name` field.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets the `description` field.
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-}
