@@ -15,6 +15,30 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Whether `text` is a word Rust reserves, which an identifier can only be in its raw form.
+/// The names of the standard prelude that generated code writes bare where nothing declares
+/// them: a type that takes one makes the models write it by path, and the naming pass keeps
+/// the resources' own items (handles, builders, outputs, error enums) off them.
+pub const PRELUDE: &[&str] = &[
+    "String",
+    "Option",
+    "Vec",
+    "Box",
+    "Default",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Into",
+    "IntoIterator",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Send",
+    "IntoFuture",
+];
+
 pub fn is_keyword(text: &str) -> bool {
     KEYWORDS.contains(&text)
 }

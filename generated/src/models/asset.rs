@@ -1903,7 +1903,7 @@ impl AssetsDownloadRequestOptions {
 impl AssetsDownloadRequestOptions {
     /// Sets the `flat` field.
     pub fn flat(mut self, flat: bool) -> Self {
-        self.flat = ::std::option::Option::Some(flat);
+        self.flat = Some(flat);
         self
     }
 }

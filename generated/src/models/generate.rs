@@ -248,47 +248,43 @@ impl GeneratePromptRequest {
 }
 impl GeneratePromptRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.num_results {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.num_results {
             crate::validate::range(
                 crate::validate::join(path, "numResults"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(5f64),
+                Some(1f64),
+                Some(5f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.temperature {
+        if let Some(value) = &self.temperature {
             crate::validate::range(
                 crate::validate::join(path, "temperature"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2f64),
+                Some(0f64),
+                Some(2f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.top_p {
+        if let Some(value) = &self.top_p {
             crate::validate::range(
                 crate::validate::join(path, "topP"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
         if matches!(
-            ::std::option::Option::Some(self.mode.as_str()),
-            ::std::option::Option::Some("image-editing" | "image-editing-prompt")
+            Some(self.mode.as_str()), Some("image-editing" | "image-editing-prompt")
         ) && self.image.is_none()
         {
-            return ::std::result::Result::Err(
+            return Err(
                 crate::validate::required_when(
                     crate::validate::join(path, "image"),
                     "`mode` is `image-editing` or `image-editing-prompt`",
                 ),
             );
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Result of POST /generate/prompt: the job, its cost and the generated prompts.
@@ -453,59 +449,56 @@ impl ImageGenerationSettings {
 }
 impl ImageGenerationSettings {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Kind of seamless image an upscale must keep seamless. The API adds values over time, so clients must accept values not listed here.

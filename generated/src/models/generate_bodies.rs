@@ -59,27 +59,24 @@ impl GenerateCaptionRequest {
 }
 impl GenerateCaptionRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.temperature {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.temperature {
             crate::validate::range(
                 crate::validate::join(path, "temperature"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2f64),
+                Some(0f64),
+                Some(2f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.top_p {
+        if let Some(value) = &self.top_p {
             crate::validate::range(
                 crate::validate::join(path, "topP"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/controlnet.
@@ -207,75 +204,72 @@ impl GenerateControlnetRequest {
 }
 impl GenerateControlnetRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.control_start {
+        if let Some(value) = &self.control_start {
             crate::validate::range(
                 crate::validate::join(path, "controlStart"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(0.9f64),
+                Some(0f64),
+                Some(0.9f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.control_end {
+        if let Some(value) = &self.control_end {
             crate::validate::range(
                 crate::validate::join(path, "controlEnd"),
                 *value,
-                ::std::option::Option::Some(0.1f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.1f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/controlnet-img2img.
@@ -407,83 +401,80 @@ impl GenerateControlnetImg2imgRequest {
 }
 impl GenerateControlnetImg2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.strength {
+        if let Some(value) = &self.strength {
             crate::validate::range(
                 crate::validate::join(path, "strength"),
                 *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.01f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.control_start {
+        if let Some(value) = &self.control_start {
             crate::validate::range(
                 crate::validate::join(path, "controlStart"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(0.9f64),
+                Some(0f64),
+                Some(0.9f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.control_end {
+        if let Some(value) = &self.control_end {
             crate::validate::range(
                 crate::validate::join(path, "controlEnd"),
                 *value,
-                ::std::option::Option::Some(0.1f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.1f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/controlnet-inpaint.
@@ -629,83 +620,80 @@ impl GenerateControlnetInpaintRequest {
 }
 impl GenerateControlnetInpaintRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.strength {
+        if let Some(value) = &self.strength {
             crate::validate::range(
                 crate::validate::join(path, "strength"),
                 *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.01f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.control_start {
+        if let Some(value) = &self.control_start {
             crate::validate::range(
                 crate::validate::join(path, "controlStart"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(0.9f64),
+                Some(0f64),
+                Some(0.9f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.control_end {
+        if let Some(value) = &self.control_end {
             crate::validate::range(
                 crate::validate::join(path, "controlEnd"),
                 *value,
-                ::std::option::Option::Some(0.1f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.1f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/controlnet-inpaint-ip-adapter.
@@ -866,75 +854,72 @@ impl GenerateControlnetInpaintIpAdapterRequest {
 }
 impl GenerateControlnetInpaintIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.strength {
+        if let Some(value) = &self.strength {
             crate::validate::range(
                 crate::validate::join(path, "strength"),
                 *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.01f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
+        if let Some(value) = &self.ip_adapter_scale {
             crate::validate::range(
                 crate::validate::join(path, "ipAdapterScale"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/controlnet-ip-adapter.
@@ -1094,83 +1079,80 @@ impl GenerateControlnetIpAdapterRequest {
 }
 impl GenerateControlnetIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.control_start {
+        if let Some(value) = &self.control_start {
             crate::validate::range(
                 crate::validate::join(path, "controlStart"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(0.9f64),
+                Some(0f64),
+                Some(0.9f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.control_end {
+        if let Some(value) = &self.control_end {
             crate::validate::range(
                 crate::validate::join(path, "controlEnd"),
                 *value,
-                ::std::option::Option::Some(0.1f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.1f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
+        if let Some(value) = &self.ip_adapter_scale {
             crate::validate::range(
                 crate::validate::join(path, "ipAdapterScale"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/controlnet-texture.
@@ -1298,75 +1280,72 @@ impl GenerateControlnetTextureRequest {
 }
 impl GenerateControlnetTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.control_start {
+        if let Some(value) = &self.control_start {
             crate::validate::range(
                 crate::validate::join(path, "controlStart"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(0.9f64),
+                Some(0f64),
+                Some(0.9f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.control_end {
+        if let Some(value) = &self.control_end {
             crate::validate::range(
                 crate::validate::join(path, "controlEnd"),
                 *value,
-                ::std::option::Option::Some(0.1f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.1f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/describe-style.
@@ -1407,27 +1386,24 @@ pub struct GenerateDescribeStyleRequest {
 }
 impl GenerateDescribeStyleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.temperature {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.temperature {
             crate::validate::range(
                 crate::validate::join(path, "temperature"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2f64),
+                Some(0f64),
+                Some(2f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.top_p {
+        if let Some(value) = &self.top_p {
             crate::validate::range(
                 crate::validate::join(path, "topP"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/detect.
@@ -1482,19 +1458,16 @@ impl GenerateDetectRequest {
 }
 impl GenerateDetectRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.keypoint_threshold {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.keypoint_threshold {
             crate::validate::range(
                 crate::validate::join(path, "keypointThreshold"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Structure to extract; canny by default. The API adds values over time, so clients must accept values not listed here.
@@ -1611,51 +1584,48 @@ impl GenerateGenerativeFillRequest {
 }
 impl GenerateGenerativeFillRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.prompt_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "promptFidelity"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(15f64),
+                Some(1f64),
+                Some(15f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(5f64),
-                ::std::option::Option::Some(50f64),
+                Some(5f64),
+                Some(50f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.seed {
+        if let Some(value) = &self.seed {
             crate::validate::range(
                 crate::validate::join(path, "seed"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
+                Some(0f64),
+                Some(2147483647f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.target_width {
+        if let Some(value) = &self.target_width {
             crate::validate::range(
                 crate::validate::join(path, "targetWidth"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2048f64),
+                Some(0f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.target_height {
+        if let Some(value) = &self.target_height {
             crate::validate::range(
                 crate::validate::join(path, "targetHeight"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2048f64),
+                Some(0f64),
+                Some(2048f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/img2img.
@@ -1762,67 +1732,64 @@ impl GenerateImg2imgRequest {
 }
 impl GenerateImg2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.strength {
+        if let Some(value) = &self.strength {
             crate::validate::range(
                 crate::validate::join(path, "strength"),
                 *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.01f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/img2img-ip-adapter.
@@ -1969,75 +1936,72 @@ impl GenerateImg2imgIpAdapterRequest {
 }
 impl GenerateImg2imgIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.strength {
+        if let Some(value) = &self.strength {
             crate::validate::range(
                 crate::validate::join(path, "strength"),
                 *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.01f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
+        if let Some(value) = &self.ip_adapter_scale {
             crate::validate::range(
                 crate::validate::join(path, "ipAdapterScale"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/img2img-texture.
@@ -2152,67 +2116,64 @@ impl GenerateImg2imgTextureRequest {
 }
 impl GenerateImg2imgTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.strength {
+        if let Some(value) = &self.strength {
             crate::validate::range(
                 crate::validate::join(path, "strength"),
                 *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.01f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/inpaint.
@@ -2333,67 +2294,64 @@ impl GenerateInpaintRequest {
 }
 impl GenerateInpaintRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.strength {
+        if let Some(value) = &self.strength {
             crate::validate::range(
                 crate::validate::join(path, "strength"),
                 *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.01f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/inpaint-ip-adapter.
@@ -2546,75 +2504,72 @@ impl GenerateInpaintIpAdapterRequest {
 }
 impl GenerateInpaintIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.strength {
+        if let Some(value) = &self.strength {
             crate::validate::range(
                 crate::validate::join(path, "strength"),
                 *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.01f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
+        if let Some(value) = &self.ip_adapter_scale {
             crate::validate::range(
                 crate::validate::join(path, "ipAdapterScale"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/patch.
@@ -2714,11 +2669,8 @@ impl GeneratePatchRequestCrop {
 }
 impl GeneratePatchRequestCrop {
     /// Sets the `background_color` field.
-    pub fn background_color(
-        mut self,
-        background_color: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.background_color = ::std::option::Option::Some(background_color.into());
+    pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
+        self.background_color = Some(background_color.into());
         self
     }
 }
@@ -2759,28 +2711,25 @@ impl GeneratePixelateRequest {
 }
 impl GeneratePixelateRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
         {
             let value = &self.pixel_grid_size;
             crate::validate::range(
                 crate::validate::join(path, "pixelGridSize"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::None,
+                Some(1f64),
+                None,
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.color_palette_size {
+        if let Some(value) = &self.color_palette_size {
             crate::validate::range(
                 crate::validate::join(path, "colorPaletteSize"),
                 *value,
-                ::std::option::Option::Some(2f64),
-                ::std::option::Option::Some(256f64),
+                Some(2f64),
+                Some(256f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/prompt-editing.
@@ -2865,35 +2814,32 @@ impl GeneratePromptEditingRequest {
 }
 impl GeneratePromptEditingRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::None,
+                Some(1f64),
+                None,
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.seed {
+        if let Some(value) = &self.seed {
             crate::validate::range(
                 crate::validate::join(path, "seed"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
+                Some(0f64),
+                Some(2147483647f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.compression {
+        if let Some(value) = &self.compression {
             crate::validate::range(
                 crate::validate::join(path, "compression"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Editing model; gemini-2.5-flash by default. The API adds values over time, so clients must accept values not listed here.
@@ -3115,17 +3061,14 @@ impl GenerateReframeRequest {
 }
 impl GenerateReframeRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
         {
             let value = &self.target_width;
             crate::validate::range(
                 crate::validate::join(path, "targetWidth"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2048f64),
+                Some(0f64),
+                Some(2048f64),
             )?;
         }
         {
@@ -3133,67 +3076,67 @@ impl GenerateReframeRequest {
             crate::validate::range(
                 crate::validate::join(path, "targetHeight"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2048f64),
+                Some(0f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.resize_option {
+        if let Some(value) = &self.resize_option {
             crate::validate::range(
                 crate::validate::join(path, "resizeOption"),
                 *value,
-                ::std::option::Option::Some(0.1f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.1f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.overlap_percentage {
+        if let Some(value) = &self.overlap_percentage {
             crate::validate::range(
                 crate::validate::join(path, "overlapPercentage"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(0.5f64),
+                Some(0f64),
+                Some(0.5f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
+        if let Some(value) = &self.prompt_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "promptFidelity"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(15f64),
+                Some(1f64),
+                Some(15f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(5f64),
-                ::std::option::Option::Some(50f64),
+                Some(5f64),
+                Some(50f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.seed {
+        if let Some(value) = &self.seed {
             crate::validate::range(
                 crate::validate::join(path, "seed"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
+                Some(0f64),
+                Some(2147483647f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.horizontal_expansion_ratio {
+        if let Some(value) = &self.horizontal_expansion_ratio {
             crate::validate::range(
                 crate::validate::join(path, "horizontalExpansionRatio"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(2f64),
+                Some(1f64),
+                Some(2f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.vertical_expansion_ratio {
+        if let Some(value) = &self.vertical_expansion_ratio {
             crate::validate::range(
                 crate::validate::join(path, "verticalExpansionRatio"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(2f64),
+                Some(1f64),
+                Some(2f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/remove-background.
@@ -3279,51 +3222,48 @@ impl GenerateRestyleRequest {
 }
 impl GenerateRestyleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.style_fidelity {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.style_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "styleFidelity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.structure_fidelity {
+        if let Some(value) = &self.structure_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "structureFidelity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
+        if let Some(value) = &self.prompt_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "promptFidelity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(5f64),
-                ::std::option::Option::Some(50f64),
+                Some(5f64),
+                Some(50f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.seed {
+        if let Some(value) = &self.seed {
             crate::validate::range(
                 crate::validate::join(path, "seed"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
+                Some(0f64),
+                Some(2147483647f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/segment.
@@ -3393,27 +3333,24 @@ impl GenerateSegmentRequest {
 }
 impl GenerateSegmentRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.dilate {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.dilate {
             crate::validate::range(
                 crate::validate::join(path, "dilate"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(30f64),
+                Some(0f64),
+                Some(30f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.background_opacity {
+        if let Some(value) = &self.background_opacity {
             crate::validate::range(
                 crate::validate::join(path, "backgroundOpacity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(255f64),
+                Some(0f64),
+                Some(255f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Segmentation model. The API adds values over time, so clients must accept values not listed here.
@@ -3539,99 +3476,96 @@ impl GenerateSkyboxBase360Request {
 }
 impl GenerateSkyboxBase360Request {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.strength {
+        if let Some(value) = &self.strength {
             crate::validate::range(
                 crate::validate::join(path, "strength"),
                 *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
+                Some(0.01f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.style_fidelity {
+        if let Some(value) = &self.style_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "styleFidelity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.structure_fidelity {
+        if let Some(value) = &self.structure_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "structureFidelity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.depth_fidelity {
+        if let Some(value) = &self.depth_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "depthFidelity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.geometry_enforcement {
+        if let Some(value) = &self.geometry_enforcement {
             crate::validate::range(
                 crate::validate::join(path, "geometryEnforcement"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
+        if let Some(value) = &self.prompt_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "promptFidelity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(20f64),
-                ::std::option::Option::Some(50f64),
+                Some(20f64),
+                Some(50f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_outputs {
+        if let Some(value) = &self.num_outputs {
             crate::validate::range(
                 crate::validate::join(path, "numOutputs"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(8f64),
+                Some(1f64),
+                Some(8f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(1024f64),
-                ::std::option::Option::Some(2048f64),
+                Some(1024f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.seed {
+        if let Some(value) = &self.seed {
             crate::validate::range(
                 crate::validate::join(path, "seed"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
+                Some(0f64),
+                Some(2147483647f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Visual style; standard by default. The API adds values over time, so clients must accept values not listed here.
@@ -3784,59 +3718,56 @@ impl GenerateSkyboxUpscale360Request {
 }
 impl GenerateSkyboxUpscale360Request {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.scaling_factor {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.scaling_factor {
             crate::validate::range(
                 crate::validate::join(path, "scalingFactor"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(8f64),
+                Some(1f64),
+                Some(8f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.target_width {
+        if let Some(value) = &self.target_width {
             crate::validate::range(
                 crate::validate::join(path, "targetWidth"),
                 *value,
-                ::std::option::Option::Some(1024f64),
-                ::std::option::Option::Some(16000f64),
+                Some(1024f64),
+                Some(16000f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.details_level {
+        if let Some(value) = &self.details_level {
             crate::validate::range(
                 crate::validate::join(path, "detailsLevel"),
                 *value,
-                ::std::option::Option::Some(-50f64),
-                ::std::option::Option::Some(50f64),
+                Some(-50f64),
+                Some(50f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.style_fidelity {
+        if let Some(value) = &self.style_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "styleFidelity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
+        if let Some(value) = &self.prompt_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "promptFidelity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.seed {
+        if let Some(value) = &self.seed {
             crate::validate::range(
                 crate::validate::join(path, "seed"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
+                Some(0f64),
+                Some(2147483647f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/texture.
@@ -3890,43 +3821,40 @@ impl GenerateTextureRequest {
 }
 impl GenerateTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.angular {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.angular {
             crate::validate::range(
                 crate::validate::join(path, "angular"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.polished {
+        if let Some(value) = &self.polished {
             crate::validate::range(
                 crate::validate::join(path, "polished"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.raised {
+        if let Some(value) = &self.raised {
             crate::validate::range(
                 crate::validate::join(path, "raised"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.shiny {
+        if let Some(value) = &self.shiny {
             crate::validate::range(
                 crate::validate::join(path, "shiny"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/translate.
@@ -3969,27 +3897,24 @@ impl GenerateTranslateRequest {
 }
 impl GenerateTranslateRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.temperature {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.temperature {
             crate::validate::range(
                 crate::validate::join(path, "temperature"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2f64),
+                Some(0f64),
+                Some(2f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.top_p {
+        if let Some(value) = &self.top_p {
             crate::validate::range(
                 crate::validate::join(path, "topP"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/txt2img.
@@ -4076,59 +4001,56 @@ impl GenerateTxt2imgRequest {
 }
 impl GenerateTxt2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/txt2img-ip-adapter.
@@ -4248,67 +4170,64 @@ impl GenerateTxt2imgIpAdapterRequest {
 }
 impl GenerateTxt2imgIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.negative_prompt_strength {
             crate::validate::range(
                 crate::validate::join(path, "negativePromptStrength"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
+                Some(0f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
+        if let Some(value) = &self.guidance {
             crate::validate::range(
                 crate::validate::join(path, "guidance"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
+                Some(0f64),
+                Some(20f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             crate::validate::range(
                 crate::validate::join(path, "numInferenceSteps"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
+                Some(1f64),
+                Some(150f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
+        if let Some(value) = &self.num_samples {
             crate::validate::range(
                 crate::validate::join(path, "numSamples"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
+                Some(1f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             crate::validate::range(
                 crate::validate::join(path, "width"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             crate::validate::range(
                 crate::validate::join(path, "height"),
                 *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
+                Some(64f64),
+                Some(2048f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
+        if let Some(value) = &self.ip_adapter_scale {
             crate::validate::range(
                 crate::validate::join(path, "ipAdapterScale"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Body of POST /generate/upscale.
@@ -4412,99 +4331,96 @@ impl GenerateUpscaleRequest {
 }
 impl GenerateUpscaleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.scaling_factor {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.scaling_factor {
             crate::validate::range(
                 crate::validate::join(path, "scalingFactor"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(16f64),
+                Some(1f64),
+                Some(16f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.target_width {
+        if let Some(value) = &self.target_width {
             crate::validate::range(
                 crate::validate::join(path, "targetWidth"),
                 *value,
-                ::std::option::Option::Some(1024f64),
-                ::std::option::Option::Some(16000f64),
+                Some(1024f64),
+                Some(16000f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
+        if let Some(value) = &self.prompt_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "promptFidelity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.creativity {
+        if let Some(value) = &self.creativity {
             crate::validate::range(
                 crate::validate::join(path, "creativity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.creativity_decay {
+        if let Some(value) = &self.creativity_decay {
             crate::validate::range(
                 crate::validate::join(path, "creativityDecay"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.image_fidelity {
+        if let Some(value) = &self.image_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "imageFidelity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.fractality {
+        if let Some(value) = &self.fractality {
             crate::validate::range(
                 crate::validate::join(path, "fractality"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.details_level {
+        if let Some(value) = &self.details_level {
             crate::validate::range(
                 crate::validate::join(path, "detailsLevel"),
                 *value,
-                ::std::option::Option::Some(-50f64),
-                ::std::option::Option::Some(50f64),
+                Some(-50f64),
+                Some(50f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.refinement_steps {
+        if let Some(value) = &self.refinement_steps {
             crate::validate::range(
                 crate::validate::join(path, "refinementSteps"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(4f64),
+                Some(0f64),
+                Some(4f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.style_images_fidelity {
+        if let Some(value) = &self.style_images_fidelity {
             crate::validate::range(
                 crate::validate::join(path, "styleImagesFidelity"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
+                Some(0f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.seed {
+        if let Some(value) = &self.seed {
             crate::validate::range(
                 crate::validate::join(path, "seed"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
+                Some(0f64),
+                Some(2147483647f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Balance between fidelity and invention. The API adds values over time, so clients must accept values not listed here.
@@ -4642,75 +4558,72 @@ impl GenerateVectorizeRequest {
 }
 impl GenerateVectorizeRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.color_precision {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.color_precision {
             crate::validate::range(
                 crate::validate::join(path, "colorPrecision"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(16f64),
+                Some(1f64),
+                Some(16f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.layer_difference {
+        if let Some(value) = &self.layer_difference {
             crate::validate::range(
                 crate::validate::join(path, "layerDifference"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(255f64),
+                Some(0f64),
+                Some(255f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.filter_speckle {
+        if let Some(value) = &self.filter_speckle {
             crate::validate::range(
                 crate::validate::join(path, "filterSpeckle"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(128f64),
+                Some(0f64),
+                Some(128f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.corner_threshold {
+        if let Some(value) = &self.corner_threshold {
             crate::validate::range(
                 crate::validate::join(path, "cornerThreshold"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(180f64),
+                Some(0f64),
+                Some(180f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.length_threshold {
+        if let Some(value) = &self.length_threshold {
             crate::validate::range(
                 crate::validate::join(path, "lengthThreshold"),
                 *value,
-                ::std::option::Option::Some(3.5f64),
-                ::std::option::Option::Some(10f64),
+                Some(3.5f64),
+                Some(10f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.splice_threshold {
+        if let Some(value) = &self.splice_threshold {
             crate::validate::range(
                 crate::validate::join(path, "spliceThreshold"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(180f64),
+                Some(0f64),
+                Some(180f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.max_iterations {
+        if let Some(value) = &self.max_iterations {
             crate::validate::range(
                 crate::validate::join(path, "maxIterations"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(100000f64),
+                Some(1f64),
+                Some(100000f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.path_precision {
+        if let Some(value) = &self.path_precision {
             crate::validate::range(
                 crate::validate::join(path, "pathPrecision"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::None,
+                Some(0f64),
+                None,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// Tracing preset; custom uses the settings below. The API adds values over time, so clients must accept values not listed here.

@@ -78,11 +78,8 @@ impl Concept {
 }
 impl Concept {
     /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.model_epoch = Some(model_epoch.into());
         self
     }
 }
@@ -848,58 +845,43 @@ pub struct ModelParameters {
 }
 impl ModelParameters {
     /// Sets the `age` field.
-    pub fn age(mut self, age: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.age = ::std::option::Option::Some(age.into());
+    pub fn age(mut self, age: impl Into<String>) -> Self {
+        self.age = Some(age.into());
         self
     }
     /// Sets the `batch_size` field.
     pub fn batch_size(mut self, batch_size: f64) -> Self {
-        self.batch_size = ::std::option::Option::Some(batch_size);
+        self.batch_size = Some(batch_size);
         self
     }
     /// Sets the `class_prompt` field.
-    pub fn class_prompt(
-        mut self,
-        class_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.class_prompt = ::std::option::Option::Some(class_prompt.into());
+    pub fn class_prompt(mut self, class_prompt: impl Into<String>) -> Self {
+        self.class_prompt = Some(class_prompt.into());
         self
     }
     /// Sets the `clone_type` field.
-    pub fn clone_type(
-        mut self,
-        clone_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.clone_type = ::std::option::Option::Some(clone_type.into());
+    pub fn clone_type(mut self, clone_type: impl Into<String>) -> Self {
+        self.clone_type = Some(clone_type.into());
         self
     }
     /// Sets the `concept_prompt` field.
-    pub fn concept_prompt(
-        mut self,
-        concept_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.concept_prompt = ::std::option::Option::Some(concept_prompt.into());
+    pub fn concept_prompt(mut self, concept_prompt: impl Into<String>) -> Self {
+        self.concept_prompt = Some(concept_prompt.into());
         self
     }
     /// Sets the `gender` field.
-    pub fn gender(
-        mut self,
-        gender: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.gender = ::std::option::Option::Some(gender.into());
+    pub fn gender(mut self, gender: impl Into<String>) -> Self {
+        self.gender = Some(gender.into());
         self
     }
     /// Sets the `language` field.
-    pub fn language(
-        mut self,
-        language: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(language.into());
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
         self
     }
     /// Sets the `learning_rate` field.
     pub fn learning_rate(mut self, learning_rate: f64) -> Self {
-        self.learning_rate = ::std::option::Option::Some(learning_rate);
+        self.learning_rate = Some(learning_rate);
         self
     }
     /// Sets the `learning_rate_text_encoder` field.
@@ -907,121 +889,105 @@ impl ModelParameters {
         mut self,
         learning_rate_text_encoder: f64,
     ) -> Self {
-        self.learning_rate_text_encoder = ::std::option::Option::Some(
-            learning_rate_text_encoder,
-        );
+        self.learning_rate_text_encoder = Some(learning_rate_text_encoder);
         self
     }
     /// Sets the `learning_rate_unet` field.
     pub fn learning_rate_unet(mut self, learning_rate_unet: f64) -> Self {
-        self.learning_rate_unet = ::std::option::Option::Some(learning_rate_unet);
+        self.learning_rate_unet = Some(learning_rate_unet);
         self
     }
     /// Sets the `lr_scheduler` field.
-    pub fn lr_scheduler(
-        mut self,
-        lr_scheduler: crate::models::ModelParametersLrScheduler,
-    ) -> Self {
-        self.lr_scheduler = ::std::option::Option::Some(lr_scheduler);
+    pub fn lr_scheduler(mut self, lr_scheduler: ModelParametersLrScheduler) -> Self {
+        self.lr_scheduler = Some(lr_scheduler);
         self
     }
     /// Sets the `max_train_steps` field.
     pub fn max_train_steps(mut self, max_train_steps: f64) -> Self {
-        self.max_train_steps = ::std::option::Option::Some(max_train_steps);
+        self.max_train_steps = Some(max_train_steps);
         self
     }
     /// Sets the `nb_epochs` field.
     pub fn nb_epochs(mut self, nb_epochs: f64) -> Self {
-        self.nb_epochs = ::std::option::Option::Some(nb_epochs);
+        self.nb_epochs = Some(nb_epochs);
         self
     }
     /// Sets the `nb_repeats` field.
     pub fn nb_repeats(mut self, nb_repeats: f64) -> Self {
-        self.nb_repeats = ::std::option::Option::Some(nb_repeats);
+        self.nb_repeats = Some(nb_repeats);
         self
     }
     /// Sets the `num_text_train_steps` field.
     pub fn num_text_train_steps(mut self, num_text_train_steps: f64) -> Self {
-        self.num_text_train_steps = ::std::option::Option::Some(num_text_train_steps);
+        self.num_text_train_steps = Some(num_text_train_steps);
         self
     }
     /// Sets the `num_u_net_train_steps` field.
     pub fn num_u_net_train_steps(mut self, num_u_net_train_steps: f64) -> Self {
-        self.num_u_net_train_steps = ::std::option::Option::Some(num_u_net_train_steps);
+        self.num_u_net_train_steps = Some(num_u_net_train_steps);
         self
     }
     /// Sets the `optimize_for` field.
-    pub fn optimize_for(
-        mut self,
-        optimize_for: crate::models::ModelParametersOptimizeFor,
-    ) -> Self {
-        self.optimize_for = ::std::option::Option::Some(optimize_for);
+    pub fn optimize_for(mut self, optimize_for: ModelParametersOptimizeFor) -> Self {
+        self.optimize_for = Some(optimize_for);
         self
     }
     /// Sets the `prior_loss_weight` field.
     pub fn prior_loss_weight(mut self, prior_loss_weight: f64) -> Self {
-        self.prior_loss_weight = ::std::option::Option::Some(prior_loss_weight);
+        self.prior_loss_weight = Some(prior_loss_weight);
         self
     }
     /// Sets the `random_crop` field.
     pub fn random_crop(mut self, random_crop: bool) -> Self {
-        self.random_crop = ::std::option::Option::Some(random_crop);
+        self.random_crop = Some(random_crop);
         self
     }
     /// Sets the `random_crop_ratio` field.
     pub fn random_crop_ratio(mut self, random_crop_ratio: f64) -> Self {
-        self.random_crop_ratio = ::std::option::Option::Some(random_crop_ratio);
+        self.random_crop_ratio = Some(random_crop_ratio);
         self
     }
     /// Sets the `random_crop_scale` field.
     pub fn random_crop_scale(mut self, random_crop_scale: f64) -> Self {
-        self.random_crop_scale = ::std::option::Option::Some(random_crop_scale);
+        self.random_crop_scale = Some(random_crop_scale);
         self
     }
     /// Sets the `rank` field.
     pub fn rank(mut self, rank: f64) -> Self {
-        self.rank = ::std::option::Option::Some(rank);
+        self.rank = Some(rank);
         self
     }
     /// Sets the `remove_background_noise` field.
     pub fn remove_background_noise(mut self, remove_background_noise: bool) -> Self {
-        self.remove_background_noise = ::std::option::Option::Some(
-            remove_background_noise,
-        );
+        self.remove_background_noise = Some(remove_background_noise);
         self
     }
     /// Sets the `sample_prompts` field.
     pub fn sample_prompts(
         mut self,
-        sample_prompts: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        sample_prompts: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.sample_prompts = ::std::option::Option::Some(
-            sample_prompts.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.sample_prompts = Some(sample_prompts.into_iter().map(Into::into).collect());
         self
     }
     /// Sets the `sample_source_images` field.
     pub fn sample_source_images(
         mut self,
-        sample_source_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        sample_source_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.sample_source_images = ::std::option::Option::Some(
-            sample_source_images.into_iter().map(::std::convert::Into::into).collect(),
+        self.sample_source_images = Some(
+            sample_source_images.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets the `scale_lr` field.
     pub fn scale_lr(mut self, scale_lr: bool) -> Self {
-        self.scale_lr = ::std::option::Option::Some(scale_lr);
+        self.scale_lr = Some(scale_lr);
         self
     }
     /// Sets the `seed` field.
     pub fn seed(mut self, seed: f64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
+        self.seed = Some(seed);
         self
     }
     /// Sets the `text_encoder_training_ratio` field.
@@ -1029,38 +995,27 @@ impl ModelParameters {
         mut self,
         text_encoder_training_ratio: f64,
     ) -> Self {
-        self.text_encoder_training_ratio = ::std::option::Option::Some(
-            text_encoder_training_ratio,
-        );
+        self.text_encoder_training_ratio = Some(text_encoder_training_ratio);
         self
     }
     /// Sets the `validation_frequency` field.
     pub fn validation_frequency(mut self, validation_frequency: f64) -> Self {
-        self.validation_frequency = ::std::option::Option::Some(validation_frequency);
+        self.validation_frequency = Some(validation_frequency);
         self
     }
     /// Sets the `validation_prompt` field.
-    pub fn validation_prompt(
-        mut self,
-        validation_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.validation_prompt = ::std::option::Option::Some(validation_prompt.into());
+    pub fn validation_prompt(mut self, validation_prompt: impl Into<String>) -> Self {
+        self.validation_prompt = Some(validation_prompt.into());
         self
     }
     /// Sets the `voice_description` field.
-    pub fn voice_description(
-        mut self,
-        voice_description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voice_description = ::std::option::Option::Some(voice_description.into());
+    pub fn voice_description(mut self, voice_description: impl Into<String>) -> Self {
+        self.voice_description = Some(voice_description.into());
         self
     }
     /// Sets the `wandb_key` field.
-    pub fn wandb_key(
-        mut self,
-        wandb_key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.wandb_key = ::std::option::Option::Some(wandb_key.into());
+    pub fn wandb_key(mut self, wandb_key: impl Into<String>) -> Self {
+        self.wandb_key = Some(wandb_key.into());
         self
     }
 }

@@ -220,59 +220,56 @@ pub struct SearchRequest {
 }
 impl SearchRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.query_semantic_ratio {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.query_semantic_ratio {
             crate::validate::range(
                 crate::validate::join(path, "querySemanticRatio"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.image_semantic_ratio {
+        if let Some(value) = &self.image_semantic_ratio {
             crate::validate::range(
                 crate::validate::join(path, "imageSemanticRatio"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
+                Some(0f64),
+                Some(1f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.offset {
+        if let Some(value) = &self.offset {
             crate::validate::range(
                 crate::validate::join(path, "offset"),
                 *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::None,
+                Some(0f64),
+                None,
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.limit {
+        if let Some(value) = &self.limit {
             crate::validate::range(
                 crate::validate::join(path, "limit"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(100f64),
+                Some(1f64),
+                Some(100f64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             crate::validate::range(
                 crate::validate::join(path, "page"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::None,
+                Some(1f64),
+                None,
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.hits_per_page {
+        if let Some(value) = &self.hits_per_page {
             crate::validate::range(
                 crate::validate::join(path, "hitsPerPage"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(100f64),
+                Some(1f64),
+                Some(100f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// A model used as a concept.
@@ -307,27 +304,16 @@ pub struct SearchRequestImages {
 }
 impl SearchRequestImages {
     /// Sets the `like` field.
-    pub fn like(
-        mut self,
-        like: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.like = ::std::option::Option::Some(
-            like.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn like(mut self, like: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.like = Some(like.into_iter().map(Into::into).collect());
         self
     }
     /// Sets the `unlike` field.
     pub fn unlike(
         mut self,
-        unlike: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        unlike: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.unlike = ::std::option::Option::Some(
-            unlike.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.unlike = Some(unlike.into_iter().map(Into::into).collect());
         self
     }
 }

@@ -159,27 +159,18 @@ pub struct TrainingImagePair {
 }
 impl TrainingImagePair {
     /// Sets the `instruction` field.
-    pub fn instruction(
-        mut self,
-        instruction: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instruction = ::std::option::Option::Some(instruction.into());
+    pub fn instruction(mut self, instruction: impl Into<String>) -> Self {
+        self.instruction = Some(instruction.into());
         self
     }
     /// Sets the `source_id` field.
-    pub fn source_id(
-        mut self,
-        source_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_id = ::std::option::Option::Some(source_id.into());
+    pub fn source_id(mut self, source_id: impl Into<String>) -> Self {
+        self.source_id = Some(source_id.into());
         self
     }
     /// Sets the `target_id` field.
-    pub fn target_id(
-        mut self,
-        target_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.target_id = ::std::option::Option::Some(target_id.into());
+    pub fn target_id(mut self, target_id: impl Into<String>) -> Self {
+        self.target_id = Some(target_id.into());
         self
     }
 }

@@ -36,27 +36,24 @@ pub struct CreateUploadRequest {
 }
 impl CreateUploadRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.file_size {
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        if let Some(value) = &self.file_size {
             crate::validate::range(
                 crate::validate::join(path, "fileSize"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::None,
+                Some(1f64),
+                None,
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.parts {
+        if let Some(value) = &self.parts {
             crate::validate::range(
                 crate::validate::join(path, "parts"),
                 *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(10000f64),
+                Some(1f64),
+                Some(10000f64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 /// A file on its way into Scenario.
@@ -142,27 +139,20 @@ pub struct UploadAssetOptions {
 impl UploadAssetOptions {
     /// Sets the `hide` field.
     pub fn hide(mut self, hide: bool) -> Self {
-        self.hide = ::std::option::Option::Some(hide);
+        self.hide = Some(hide);
         self
     }
     /// Sets the `collection_ids` field.
     pub fn collection_ids(
         mut self,
-        collection_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        collection_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.collection_ids = ::std::option::Option::Some(
-            collection_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.collection_ids = Some(collection_ids.into_iter().map(Into::into).collect());
         self
     }
     /// Sets the `parent_id` field.
-    pub fn parent_id(
-        mut self,
-        parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.parent_id = ::std::option::Option::Some(parent_id.into());
+    pub fn parent_id(mut self, parent_id: impl Into<String>) -> Self {
+        self.parent_id = Some(parent_id.into());
         self
     }
 }

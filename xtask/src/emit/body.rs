@@ -57,15 +57,15 @@ fn field_setter(api: &Api, body: &proc_macro2::Ident, s: &Setter) -> TokenStream
     let t = type_tokens(api, &s.ty);
     let (arg, value) = match s.arg {
         SetterArg::Into => (
-            quote!(impl ::std::convert::Into<#t>),
+            quote!(impl Into<#t>),
             quote!(set::<#t>(#wire, #n.into())),
         ),
         SetterArg::Items { into: true } => (
-            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#t>>),
-            quote!(set_items::<#t>(#wire, #n.into_iter().map(::std::convert::Into::into))),
+            quote!(impl IntoIterator<Item = impl Into<#t>>),
+            quote!(set_items::<#t>(#wire, #n.into_iter().map(Into::into))),
         ),
         SetterArg::Items { into: false } => (
-            quote!(impl ::std::iter::IntoIterator<Item = #t>),
+            quote!(impl IntoIterator<Item = #t>),
             quote!(set_items(#wire, #n)),
         ),
         SetterArg::Serialize => (quote!(impl ::serde::Serialize), quote!(set(#wire, #n))),
@@ -91,7 +91,7 @@ pub(super) fn initial(api: &Api, input: &Input) -> TokenStream {
         _ => &[],
     };
     if prefilled.is_empty() {
-        return quote!(::std::default::Default::default());
+        return quote!(Default::default());
     }
     let sets = prefilled.iter().map(|(wire, value)| {
         let value = literal_tokens(api, value);

@@ -159,7 +159,7 @@ fn field_type(api: &Api, f: &Field) -> TokenStream {
 fn present_type(api: &Api, f: &Field) -> TokenStream {
     let mut t = type_tokens(api, &f.ty);
     if f.boxed {
-        let boxed = paths(api).std("Box", quote!(::std::boxed::Box));
+        let boxed = paths(api).boxed();
         t = quote!(#boxed<#t>);
     }
     if f.nullable {
@@ -356,9 +356,9 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
         let t = present_type(api, f);
         quote!(#n: #t)
     });
-    let some = paths(api).std("Some", quote!(::std::option::Option::Some));
-    let none = paths(api).std("None", quote!(::std::option::Option::None));
-    let default_trait = paths(api).std("Default", quote!(::std::default::Default));
+    let some = paths(api).some();
+    let none = paths(api).none();
+    let default_trait = paths(api).default_trait();
     let inits = s.fields.iter().map(|f| {
         let n = ident_of(&f.name);
         match &f.fill {
@@ -454,7 +454,7 @@ fn open_enum(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, e: &Enum) -> T
         quote!((Self::#n, #w))
     });
     let non_exhaustive = def.non_exhaustive.then(|| quote!(#[non_exhaustive]));
-    let default_trait = paths(api).std("Default", quote!(::std::default::Default));
+    let default_trait = paths(api).default_trait();
     let default = e.default.map(|d| &e.variants[d]).map(|v| {
         let n = ident_of(&v.name);
         let doc = format!(" `{}`, the API's default.", v.name.wire);
@@ -557,9 +557,9 @@ fn union(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, u: &Union) -> Toke
     };
     let derive = derives(def, TokenStream::new());
     let fallback = ident(named(&u.fallback));
-    let some = paths(api).std("Some", quote!(::std::option::Option::Some));
-    let result = paths(api).std("Result", quote!(::std::result::Result));
-    let ok = paths(api).std("Ok", quote!(::std::result::Result::Ok));
+    let some = paths(api).some();
+    let result = paths(api).result();
+    let ok = paths(api).ok();
     let decode = u.variants.iter().map(|v| {
         let n = ident_of(&v.name);
         let tags = &v.tags;

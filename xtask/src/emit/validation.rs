@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::name;
+use super::types::{Paths, name};
 use crate::ir::*;
 
 /// The struct whose `validate` a value of this type calls: the type itself, or the items of a
@@ -25,18 +25,20 @@ fn validated(api: &Api, ty: &TypeRef) -> bool {
 /// expression giving the field's path as a `String`.
 fn checks(
     api: &Api,
+    paths: Paths,
     ty: &TypeRef,
     c: &Constraints,
     value: TokenStream,
     field: TokenStream,
 ) -> TokenStream {
+    let (some, none) = (paths.some(), paths.none());
     let opt_f = |v: Option<f64>| match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
+        Some(v) => quote!(#some(#v)),
+        None => none.clone(),
     };
     let opt_u = |v: Option<u64>| match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
+        Some(v) => quote!(#some(#v)),
+        None => none.clone(),
     };
     let mut out = TokenStream::new();
     match ty {
@@ -58,7 +60,7 @@ fn checks(
         if validated(api, ty) {
             out.extend(quote! {
                 for (i, item) in #value.iter().enumerate() {
-                    item.validate(&::std::format!("{}[{i}]", #field))?;
+                    item.validate(&format!("{}[{i}]", #field))?;
                 }
             });
         }
@@ -74,38 +76,41 @@ pub fn struct_validate(api: &Api, def: &TypeDef) -> TokenStream {
     let TypeKind::Struct(s) = &def.kind else {
         return TokenStream::new();
     };
+    let paths = Paths::models(api);
+    let (some, result, ok) = (paths.some(), paths.result(), paths.ok());
     let ty = name(&def.name);
     let fields = s.fields.iter().map(|f| {
         let n = name(&f.name);
         let wire = &f.name.wire;
-        let body = checks(api, &f.ty, &f.constraints, quote!(value), quote!(crate::validate::join(path, #wire)));
+        let body = checks(api, paths, &f.ty, &f.constraints, quote!(value), quote!(crate::validate::join(path, #wire)));
         if body.is_empty() {
             return body;
         }
         match (f.optional(), f.nullable) {
             (false, false) => quote!({ let value = &self.#n; #body }),
-            (true, true) => quote!(if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#n { #body }),
-            _ => quote!(if let ::std::option::Option::Some(value) = &self.#n { #body }),
+            (true, true) => quote!(if let #some(#some(value)) = &self.#n { #body }),
+            _ => quote!(if let #some(value) = &self.#n { #body }),
         }
     });
-    let conditions = s.checked.iter().map(|c| condition(s, c));
+    let conditions = s.checked.iter().map(|c| condition(paths, s, c));
     quote! {
         impl #ty {
             /// Checks the documented limits; `path` is where this value sits in the request.
-            pub(crate) fn validate(&self, path: &str) -> ::std::result::Result<(), crate::Error> {
+            pub(crate) fn validate(&self, path: &str) -> #result<(), crate::Error> {
                 #(#fields)*
                 #(#conditions)*
-                ::std::result::Result::Ok(())
+                #ok(())
             }
         }
     }
 }
 
-fn condition(s: &Struct, c: &CheckedCondition) -> TokenStream {
+fn condition(paths: Paths, s: &Struct, c: &CheckedCondition) -> TokenStream {
+    let (some, err) = (paths.some(), paths.err());
     let decider = &s.fields[c.field];
     let d = name(&decider.name);
     let current = if !decider.optional() {
-        quote!(::std::option::Option::Some(self.#d.as_str()))
+        quote!(#some(self.#d.as_str()))
     } else {
         quote!(self.#d.as_ref().map(|v| v.as_str()))
     };
@@ -124,8 +129,8 @@ fn condition(s: &Struct, c: &CheckedCondition) -> TokenStream {
         let n = name(&f.name);
         let wire = &f.name.wire;
         quote! {
-            if matches!(#current, ::std::option::Option::Some(#(#values)|*)) && self.#n.is_none() {
-                return ::std::result::Result::Err(crate::validate::required_when(crate::validate::join(path, #wire), #when));
+            if matches!(#current, #some(#(#values)|*)) && self.#n.is_none() {
+                return #err(crate::validate::required_when(crate::validate::join(path, #wire), #when));
             }
         }
     });
@@ -134,22 +139,24 @@ fn condition(s: &Struct, c: &CheckedCondition) -> TokenStream {
 
 /// The checks of an operation's parameters and body, for its builder's `request()`.
 pub fn operation_checks(api: &Api, op: &Operation) -> TokenStream {
+    let paths = Paths::RESOURCES;
     let params = op.params.iter().map(|p| {
         let n = name(&p.name);
         let wire = &p.name.wire;
         let body = checks(
             api,
+            paths,
             &p.ty,
             &p.constraints,
             quote!(value),
-            quote!(::std::string::String::from(#wire)),
+            quote!(String::from(#wire)),
         );
         if body.is_empty() {
             body
         } else if p.required {
             quote!({ let value = &self.#n; #body })
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &self.#n { #body })
+            quote!(if let Some(value) = &self.#n { #body })
         }
     });
     // The body is the root of the paths in messages: its fields are named bare (`temperature`).
@@ -159,10 +166,11 @@ pub fn operation_checks(api: &Api, op: &Operation) -> TokenStream {
             TypeRef::Named(_) if validated(api, ty) => quote!(body.validate("")?;),
             _ => checks(
                 api,
+                paths,
                 ty,
                 &Constraints::default(),
                 quote!(body),
-                quote!(::std::string::String::new()),
+                quote!(String::new()),
             ),
         };
         if body.is_empty() {
@@ -183,7 +191,7 @@ pub fn operation_checks(api: &Api, op: &Operation) -> TokenStream {
         } else if b.required {
             quote!(let body = &#source; #body)
         } else {
-            quote!(if let ::std::option::Option::Some(body) = &#source { #body })
+            quote!(if let Some(body) = &#source { #body })
         })
     });
     quote!(#(#params)* #body)

@@ -172,7 +172,8 @@ fn name_resource(r: &mut Resource, siblings: &mut Scope) {
     r.name.rust = Some(siblings.claim(snake(&r.name.wire)));
     // Methods and child accessors share the resource's impl block.
     let mut methods = Scope::with_reserved(BUILDER_METHODS);
-    let mut builders = Scope::default();
+    // The resource's file writes the prelude's names bare: its items must not take them.
+    let mut builders = Scope::with_reserved(crate::names::PRELUDE);
     r.handle = Some(builders.claim(camel(&r.name.wire, "R")));
     for c in &mut r.children {
         name_resource(c, &mut methods);
