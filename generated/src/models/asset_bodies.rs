@@ -4,9 +4,9 @@
 #![allow(deprecated)]
 /// Body of DELETE /assets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct DeleteAssetsRequest {
     /// IDs of the assets to delete; at most 100.
+    #[serde(rename = "assetIds")]
     pub asset_ids: Vec<String>,
 }
 impl DeleteAssetsRequest {
@@ -26,10 +26,9 @@ impl DeleteAssetsRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "camelCase")]
 pub struct GetAssetsBulkRequest {
     /// IDs of the assets to return; at most 200.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "assetIds", skip_serializing_if = "Option::is_none")]
     pub asset_ids: Option<Vec<String>>,
 }
 /// Body of POST /assets/{assetId}/copy.
@@ -43,17 +42,16 @@ pub struct GetAssetsBulkRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "camelCase")]
 pub struct CopyAssetRequest {
     /// Project that receives the copy; the asset's own project when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetProjectId", skip_serializing_if = "Option::is_none")]
     pub target_project_id: Option<String>,
 }
 /// Body of PUT /assets/{assetId}/lock.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct LockAssetRequest {
     /// ISO 8601 time at which the lock ends by itself.
+    #[serde(rename = "lockExpiresAt")]
     pub lock_expires_at: String,
 }
 impl LockAssetRequest {
@@ -76,9 +74,9 @@ impl LockAssetRequest {
 #[serde(rename_all = "camelCase")]
 pub struct UnlockAssetRequest {
     /// ID of the lock to release, as returned by assets.lock.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lock_id: Option<String>,
     /// When true, release the lock without its ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_unlock: Option<bool>,
 }

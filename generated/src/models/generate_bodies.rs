@@ -5,40 +5,33 @@
 use super::*;
 /// Body of POST /generate/caption.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct GenerateCaptionRequest {
     /// Whether to try to keep protected intellectual property out of the text.
-    #[serde(
-        rename = "ensureIPCleared",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ensureIPCleared", skip_serializing_if = "Option::is_none")]
     pub ensure_ip_cleared: Option<bool>,
     /// Seed for best-effort reproducible results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<f64>,
     /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Nucleus sampling mass. Change this or temperature, not both.
-    #[serde(rename = "topP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// Images to caption, as asset IDs or data URLs.
     pub images: Vec<String>,
     /// Assets whose captions are used as examples of the wanted style.
-    #[serde(rename = "assetIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_ids: Option<Vec<String>>,
     /// Model whose examples set the style of the captions.
-    #[serde(rename = "modelId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// How much the captions say; ignored when the model has examples.
-    #[serde(rename = "detailsLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details_level: Option<CaptionDetailsLevel>,
     /// Words and phrases the captions must not contain.
-    #[serde(
-        rename = "unwantedSequences",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unwanted_sequences: Option<Vec<String>>,
 }
 impl GenerateCaptionRequest {
@@ -88,84 +81,84 @@ pub struct GenerateControlnetRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Control image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Control image as an asset ID; ignored when controlImage is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     pub modality: String,
     /// Share of the steps after which the control starts, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_start: Option<f64>,
     /// Share of the steps after which the control stops, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_end: Option<f64>,
     /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_modality_detection: Option<bool>,
 }
 impl GenerateControlnetRequest {
@@ -281,87 +274,87 @@ pub struct GenerateControlnetImg2imgRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Control image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Control image as an asset ID; ignored when controlImage is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     pub modality: String,
     /// Share of the steps after which the control starts, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_start: Option<f64>,
     /// Share of the steps after which the control stops, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_end: Option<f64>,
     /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_modality_detection: Option<bool>,
 }
 impl GenerateControlnetImg2imgRequest {
@@ -486,98 +479,98 @@ pub struct GenerateControlnetInpaintRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// When true, the whole image may change: faster, but harder to blend into a larger picture.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_merging: Option<bool>,
     /// Control image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Control image as an asset ID; ignored when controlImage is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     pub modality: String,
     /// Share of the steps after which the control starts, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_start: Option<f64>,
     /// Share of the steps after which the control stops, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_end: Option<f64>,
     /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_modality_detection: Option<bool>,
 }
 impl GenerateControlnetInpaintRequest {
@@ -705,110 +698,110 @@ pub struct GenerateControlnetInpaintIpAdapterRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// When true, the whole image may change: faster, but harder to blend into a larger picture.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_merging: Option<bool>,
     /// Control image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Control image as an asset ID; ignored when controlImage is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// Reference images as data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_images: Option<Vec<String>>,
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_ids: Option<Vec<String>>,
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scales: Option<Vec<f64>>,
     /// What the reference images convey: style or character.
     ///
     /// The API's default: `style`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_type: Option<IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated(note = "Use `ip_adapter_images` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image: Option<String>,
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
     #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_id: Option<String>,
     /// Weight of the single reference image; use ipAdapterScales instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scale: Option<f64>,
 }
 impl GenerateControlnetInpaintIpAdapterRequest {
@@ -931,109 +924,109 @@ pub struct GenerateControlnetIpAdapterRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Control image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Control image as an asset ID; ignored when controlImage is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     pub modality: String,
     /// Share of the steps after which the control starts, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_start: Option<f64>,
     /// Share of the steps after which the control stops, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_end: Option<f64>,
     /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_modality_detection: Option<bool>,
     /// Reference images as data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_images: Option<Vec<String>>,
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_ids: Option<Vec<String>>,
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scales: Option<Vec<f64>>,
     /// What the reference images convey: style or character.
     ///
     /// The API's default: `style`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_type: Option<IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated(note = "Use `ip_adapter_images` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image: Option<String>,
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
     #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_id: Option<String>,
     /// Weight of the single reference image; use ipAdapterScales instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scale: Option<f64>,
 }
 impl GenerateControlnetIpAdapterRequest {
@@ -1164,84 +1157,84 @@ pub struct GenerateControlnetTextureRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Control image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Control image as an asset ID; ignored when controlImage is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     pub modality: String,
     /// Share of the steps after which the control starts, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_start: Option<f64>,
     /// Share of the steps after which the control stops, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_end: Option<f64>,
     /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_modality_detection: Option<bool>,
 }
 impl GenerateControlnetTextureRequest {
@@ -1350,38 +1343,31 @@ impl GenerateControlnetTextureRequest {
 }
 /// Body of POST /generate/describe-style.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct GenerateDescribeStyleRequest {
     /// Whether to try to keep protected intellectual property out of the text.
-    #[serde(
-        rename = "ensureIPCleared",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ensureIPCleared", skip_serializing_if = "Option::is_none")]
     pub ensure_ip_cleared: Option<bool>,
     /// Seed for best-effort reproducible results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<f64>,
     /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Nucleus sampling mass. Change this or temperature, not both.
-    #[serde(rename = "topP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// Images whose style is described, as asset IDs or data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
     /// Assets whose style is described.
-    #[serde(rename = "assetIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_ids: Option<Vec<String>>,
     /// Model whose training images are described.
-    #[serde(rename = "modelId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Words and phrases the description must not contain.
-    #[serde(
-        rename = "unwantedSequences",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unwanted_sequences: Option<Vec<String>>,
 }
 impl GenerateDescribeStyleRequest {
@@ -1419,25 +1405,25 @@ pub struct GenerateDetectRequest {
     /// Whether to remove the background first.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove_background: Option<bool>,
     /// Low threshold of the canny edge detector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub low_threshold: Option<f64>,
     /// High threshold of the canny edge detector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub high_threshold: Option<f64>,
     /// Lowest grey level kept by the grayscale detector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_threshold: Option<f64>,
     /// Highest grey level kept by the grayscale detector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_threshold: Option<f64>,
     /// Contrast factor of the grayscale detector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub factor: Option<f64>,
     /// Confidence needed to keep a pose keypoint, from 0 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keypoint_threshold: Option<f64>,
 }
 impl GenerateDetectRequest {
@@ -1538,31 +1524,31 @@ pub struct GenerateGenerativeFillRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: String,
     /// Mask, as an asset ID or a data URL; the area to fill.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// What to put in the filled area.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// What to keep out of the filled area.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// How closely the fill follows the prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_fidelity: Option<f64>,
     /// Denoising steps.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// Width of the result in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_width: Option<i32>,
     /// Height of the result in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_height: Option<i32>,
 }
 impl GenerateGenerativeFillRequest {
@@ -1637,68 +1623,68 @@ pub struct GenerateImg2imgRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
 }
 impl GenerateImg2imgRequest {
@@ -1801,99 +1787,99 @@ pub struct GenerateImg2imgIpAdapterRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// Reference images as data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_images: Option<Vec<String>>,
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_ids: Option<Vec<String>>,
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scales: Option<Vec<f64>>,
     /// What the reference images convey: style or character.
     ///
     /// The API's default: `style`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_type: Option<IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated(note = "Use `ip_adapter_images` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image: Option<String>,
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
     #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_id: Option<String>,
     /// Weight of the single reference image; use ipAdapterScales instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scale: Option<f64>,
 }
 impl GenerateImg2imgIpAdapterRequest {
@@ -2013,74 +1999,74 @@ pub struct GenerateImg2imgTextureRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
 }
 impl GenerateImg2imgTextureRequest {
@@ -2185,79 +2171,79 @@ pub struct GenerateInpaintRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// When true, the whole image may change: faster, but harder to blend into a larger picture.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_merging: Option<bool>,
 }
 impl GenerateInpaintRequest {
@@ -2363,104 +2349,104 @@ pub struct GenerateInpaintIpAdapterRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// When true, the whole image may change: faster, but harder to blend into a larger picture.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_merging: Option<bool>,
     /// Reference images as data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_images: Option<Vec<String>>,
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_ids: Option<Vec<String>>,
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scales: Option<Vec<f64>>,
     /// What the reference images convey: style or character.
     ///
     /// The API's default: `style`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_type: Option<IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated(note = "Use `ip_adapter_images` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image: Option<String>,
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
     #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_id: Option<String>,
     /// Weight of the single reference image; use ipAdapterScales instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scale: Option<f64>,
 }
 impl GenerateInpaintIpAdapterRequest {
@@ -2579,22 +2565,22 @@ pub struct GeneratePatchRequest {
     /// Base image, as an asset ID or a data URL.
     pub image: String,
     /// The image to paste and how.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub patch: Option<GeneratePatchRequestPatch>,
     /// Where the top-left corner of the pasted image goes, in pixels; may be negative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<GeneratePatchRequestPosition>,
     /// Crop applied to the base image before anything else.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub crop: Option<GeneratePatchRequestCrop>,
     /// Whether the result may grow beyond the base image to hold the pasted one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_overflow: Option<bool>,
     /// Colour of uncovered areas, as hex, a colour name or transparent for png.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// Output format; png by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<OutputFormat>,
 }
 impl GeneratePatchRequest {
@@ -2641,7 +2627,6 @@ impl GeneratePatchRequestPosition {
 }
 /// Crop applied to the base image before anything else.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct GeneratePatchRequestCrop {
     /// Left edge of the crop.
     pub left: i32,
@@ -2652,7 +2637,7 @@ pub struct GeneratePatchRequestCrop {
     /// Height of the crop.
     pub height: i32,
     /// Colour of any area outside the image, as rgba, hex or a colour name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "backgroundColor", skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
 }
 impl GeneratePatchRequestCrop {
@@ -2687,13 +2672,13 @@ pub struct GeneratePixelateRequest {
     /// Whether to remove the background.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove_background: Option<bool>,
     /// Palette to use, as RGB triples of integers from 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_palette: Option<Vec<Vec<i64>>>,
     /// Number of colours to pick when no palette is given, from 2 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_palette_size: Option<i32>,
 }
 impl GeneratePixelateRequest {
@@ -2743,51 +2728,51 @@ pub struct GeneratePromptEditingRequest {
     /// Editing model; gemini-2.5-flash by default. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `gemini-2.5-flash`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id: Option<GeneratePromptEditingRequestModelId>,
     /// More images the edit may draw from, as asset IDs or data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_images: Option<Vec<String>>,
     /// Area to edit, for gpt-image-1, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Aspect ratio of the result; auto keeps the input's. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `auto`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<GeneratePromptEditingRequestAspectRatio>,
     /// Number of images; the maximum depends on the plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// Strength of a flux-kontext LoRA.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Guidance scale, for flux-kontext.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance_scale: Option<f64>,
     /// Output quality. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `high`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<GeneratePromptEditingRequestQuality>,
     /// Output format, for gpt-image-1. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `png`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<GeneratePromptEditingRequestFormat>,
     /// Compression level in percent, for gpt-image-1 with jpeg or webp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compression: Option<i32>,
     /// How faithfully details such as faces are kept, for gpt-image-1.
     ///
     /// The API's default: `low`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_fidelity: Option<InputFidelity>,
     /// LoRA models blended in, for flux-kontext.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
 }
 impl GeneratePromptEditingRequest {
@@ -3005,37 +2990,37 @@ pub struct GenerateReframeRequest {
     /// Where the input sits in the result.
     ///
     /// The API's default: `middle`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_location: Option<InputLocation>,
     /// Scale of the input inside the result, from 0.1 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resize_option: Option<f64>,
     /// Share of the input that the new content may overlap.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub overlap_percentage: Option<f64>,
     /// What to put in the new areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// What to keep out of the new areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// How closely the new areas follow the prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_fidelity: Option<f64>,
     /// Denoising steps.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// LoRA models blended in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Horizontal growth factor; use targetWidth instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub horizontal_expansion_ratio: Option<f64>,
     /// Vertical growth factor; use targetHeight instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vertical_expansion_ratio: Option<f64>,
 }
 impl GenerateReframeRequest {
@@ -3141,15 +3126,14 @@ impl GenerateReframeRequest {
 }
 /// Body of POST /generate/remove-background.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct GenerateRemoveBackgroundRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: String,
     /// Colour that replaces the background, as hex, a colour name or transparent for png.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "backgroundColor", skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// Output format; png by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<OutputFormat>,
 }
 impl GenerateRemoveBackgroundRequest {
@@ -3171,35 +3155,35 @@ pub struct GenerateRestyleRequest {
     /// Images that set the style, as asset IDs or data URLs.
     pub style_images: Vec<String>,
     /// Extra guidance for the result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// How strongly the style is applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_fidelity: Option<f64>,
     /// How closely the structure of the input is kept.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub structure_fidelity: Option<f64>,
     /// How closely the result follows the prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_fidelity: Option<f64>,
     /// Share of the steps during which the structure is enforced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_end: Option<f64>,
     /// Whether to group the style images by similarity.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clustering: Option<bool>,
     /// Whether the input is a sketch.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sketch: Option<bool>,
     /// Denoising steps.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
 }
 impl GenerateRestyleRequest {
@@ -3275,42 +3259,42 @@ pub struct GenerateSegmentRequest {
     /// Segmentation model. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `fastsam_x`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub checkpoint: Option<GenerateSegmentRequestCheckpoint>,
     /// Object to segment, described in words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Box around the object, as x1, y1, x2, y2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bbox: Option<Vec<f64>>,
     /// Points on the object, as \[x, y\] pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<Vec<Vec<f64>>>,
     /// Pixels added around each mask.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dilate: Option<i32>,
     /// Whether to remove small specks and close small cracks in the masks.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub better_quality: Option<bool>,
     /// Opacity of the background in the result images, from 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_opacity: Option<i32>,
     /// Whether to return the masks.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_mask: Option<bool>,
     /// Whether to return the cut-out images.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_image: Option<bool>,
     /// Whether to return the contours.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_contours: Option<bool>,
 }
 impl GenerateSegmentRequest {
@@ -3388,63 +3372,63 @@ pub struct GenerateSkyboxBase360Request {
     /// What the panorama shows.
     pub prompt: String,
     /// What to keep out of the panorama.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Visual style; standard by default. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `standard`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<GenerateSkyboxBase360RequestStyle>,
     /// Starting image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// How much of the starting image is redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Images that set the style.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_images: Option<Vec<String>>,
     /// How strongly the style images are applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_fidelity: Option<f64>,
     /// Image whose structure the panorama follows, as an asset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub structure_image: Option<String>,
     /// How closely the structure image is followed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub structure_fidelity: Option<f64>,
     /// Depth map the panorama follows, as an asset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub depth_image: Option<String>,
     /// How closely the depth map is followed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub depth_fidelity: Option<f64>,
     /// Edge map the panorama follows, as an asset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub canny_structure_image: Option<String>,
     /// Extra weight on the 360-degree geometry; use with care.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geometry_enforcement: Option<f64>,
     /// How closely the panorama follows the prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_fidelity: Option<f64>,
     /// Denoising steps.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of panoramas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_outputs: Option<i32>,
     /// Width of the panorama in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// Whether to override the default style embeddings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_embeddings: Option<bool>,
 }
 impl GenerateSkyboxBase360Request {
@@ -3660,41 +3644,41 @@ pub struct GenerateSkyboxUpscale360Request {
     /// Panorama to upscale, as an asset ID or a data URL.
     pub image: String,
     /// Guidance for the added details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// Upscaling factor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling_factor: Option<f64>,
     /// Width of the result in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_width: Option<i32>,
     /// Details to remove (negative) or add (positive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details_level: Option<f64>,
     /// Images that set the style of the details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_images: Option<Vec<String>>,
     /// How strongly the style images are applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_fidelity: Option<f64>,
     /// How closely the details follow the prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_fidelity: Option<f64>,
     /// Whether each tile keeps the colours of the original.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_correction: Option<bool>,
     /// Whether to sharpen the result.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sharpen: Option<bool>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// Whether to override the default style embeddings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_embeddings: Option<bool>,
 }
 impl GenerateSkyboxUpscale360Request {
@@ -3779,29 +3763,29 @@ pub struct GenerateTextureRequest {
     /// Whether to use the default settings and ignore the ones below.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_parameters: Option<bool>,
     /// How angular the surface is: 0 is round, 1 is mechanical.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub angular: Option<f64>,
     /// How polished the surface is: 0 is rough, 1 is a mirror.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub polished: Option<f64>,
     /// How much the relief stands out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub raised: Option<f64>,
     /// How shiny the surface is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shiny: Option<f64>,
     /// Whether to invert the relief.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invert: Option<bool>,
     /// Whether to save a flipbook of the maps.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub save_flipbook: Option<bool>,
 }
 impl GenerateTextureRequest {
@@ -3861,25 +3845,21 @@ impl GenerateTextureRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GenerateTranslateRequest {
     /// Whether to try to keep protected intellectual property out of the text.
-    #[serde(
-        rename = "ensureIPCleared",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ensureIPCleared", skip_serializing_if = "Option::is_none")]
     pub ensure_ip_cleared: Option<bool>,
     /// Seed for best-effort reproducible results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<f64>,
     /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Nucleus sampling mass. Change this or temperature, not both.
-    #[serde(rename = "topP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "topP", skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// Text to translate.
     pub prompt: String,
     /// Images giving context to the text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
 }
 impl GenerateTranslateRequest {
@@ -3926,53 +3906,53 @@ pub struct GenerateTxt2imgRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Aspect ratio of the images; 1:1 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<AspectRatio>,
 }
 impl GenerateTxt2imgRequest {
@@ -4062,78 +4042,78 @@ pub struct GenerateTxt2imgIpAdapterRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Reference images as data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_images: Option<Vec<String>>,
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_ids: Option<Vec<String>>,
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scales: Option<Vec<f64>>,
     /// What the reference images convey: style or character.
     ///
     /// The API's default: `style`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_type: Option<IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated(note = "Use `ip_adapter_images` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image: Option<String>,
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
     #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_id: Option<String>,
     /// Weight of the single reference image; use ipAdapterScales instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scale: Option<f64>,
     /// Aspect ratio of the images; 1:1 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<AspectRatio>,
 }
 impl GenerateTxt2imgIpAdapterRequest {
@@ -4237,69 +4217,69 @@ pub struct GenerateUpscaleRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: String,
     /// Upscaling factor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling_factor: Option<f64>,
     /// Width of the result in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_width: Option<i32>,
     /// Balance between fidelity and invention. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `balanced`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preset: Option<GenerateUpscaleRequestPreset>,
     /// Kind of image, to tune the added details. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `standard`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<GenerateUpscaleRequestStyle>,
     /// Keep a skybox or texture seamless; the input must already be seamless.
     ///
     /// The API's default: `seamfull`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_type: Option<ImageType>,
     /// Guidance for the added details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// What to keep out of the added details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// How closely the details follow the prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_fidelity: Option<f64>,
     /// How far the details may depart from the original.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creativity: Option<f64>,
     /// How fast creativity fades over the passes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creativity_decay: Option<f64>,
     /// How closely the result keeps to the original.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_fidelity: Option<f64>,
     /// Scale the upscale works at: low for portraits, high for rich scenes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fractality: Option<f64>,
     /// Details to remove (negative) or add (positive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details_level: Option<f64>,
     /// Extra refinement passes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refinement_steps: Option<i32>,
     /// Images that set the style of the details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_images: Option<Vec<String>>,
     /// How strongly the style images are applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_images_fidelity: Option<f64>,
     /// Whether to apply the style tile by tile.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tile_style: Option<bool>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// Whether to override the default style embeddings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_embeddings: Option<bool>,
 }
 impl GenerateUpscaleRequest {
@@ -4500,41 +4480,41 @@ pub struct GenerateVectorizeRequest {
     /// Tracing preset; custom uses the settings below. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `custom`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preset: Option<GenerateVectorizeRequestPreset>,
     /// Curve fitting: none, polygon or spline. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `spline`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<GenerateVectorizeRequestMode>,
     /// Trace in colour or in black and white. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `color`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_mode: Option<GenerateVectorizeRequestColorMode>,
     /// Significant bits per colour channel, for colour mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_precision: Option<i32>,
     /// Colour difference between gradient layers, for colour mode; higher gives fewer layers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub layer_difference: Option<i32>,
     /// Patches smaller than this many pixels are dropped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter_speckle: Option<i32>,
     /// Smallest angle, in degrees, kept as a corner in spline mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corner_threshold: Option<f64>,
     /// Shortest segment length in spline mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub length_threshold: Option<f64>,
     /// Smallest angle, in degrees, that splits a spline.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub splice_threshold: Option<f64>,
     /// Maximum iterations of the curve fitting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_iterations: Option<i32>,
     /// Decimal places kept in path coordinates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path_precision: Option<i32>,
 }
 impl GenerateVectorizeRequest {

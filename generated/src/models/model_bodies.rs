@@ -17,10 +17,10 @@ use super::*;
 #[serde(rename_all = "camelCase")]
 pub struct CopyModelRequest {
     /// Whether to copy the example images too; true by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub copy_examples: Option<bool>,
     /// Whether to copy the trained weights and training data, so that the copy is usable right away.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub copy_as_trained: Option<bool>,
 }
 /// Body of PUT /models/{modelId}/description.
@@ -46,10 +46,9 @@ impl UpdateModelDescriptionRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "camelCase")]
 pub struct DownloadModelRequest {
     /// Epoch to export, for Flux LoRA models trained with epochs; the model's current epoch when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modelEpoch", skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
 }
 /// Body of POST /models/{modelId}/presets.
@@ -61,7 +60,7 @@ pub struct CreateModelPresetRequest {
     /// Whether the preset becomes the default of the model.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
 }
 impl CreateModelPresetRequest {
@@ -75,9 +74,9 @@ impl CreateModelPresetRequest {
 }
 /// Body of PUT /models/{modelId}/presets/{presetId}.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct UpdateModelPresetRequest {
     /// Whether the preset is the default of the model.
+    #[serde(rename = "isDefault")]
     pub is_default: bool,
 }
 impl UpdateModelPresetRequest {
@@ -90,7 +89,7 @@ impl UpdateModelPresetRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TrainModelRequest {
     /// Training parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<ModelParameters>,
 }
 /// Body of POST /models/{modelId}/train/action.
@@ -126,7 +125,7 @@ pub struct TransferModelRequest {
     /// Project that receives the model.
     pub destination_project_id: String,
     /// Team that receives the model, for teams older than projects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_team_id: Option<String>,
 }
 impl TransferModelRequest {

@@ -19,13 +19,13 @@ pub struct AssetSearchHit {
     /// Generation parameters and lineage of the asset, as in Asset.metadata.
     pub metadata: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Description or caption of the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Transcription of the speech in an audio asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<String>,
     /// Thumbnail of the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<AssetRef>,
     /// Labels flagging content that is not safe for work.
     pub nsfw: Vec<String>,
@@ -41,7 +41,6 @@ pub struct AssetSearchHit {
     pub team_id: String,
     /// Popularity score of the asset.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -66,19 +65,19 @@ pub struct AssetSearchResult {
     /// Maximum number of results asked for.
     pub limit: i64,
     /// Current page, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Results per page, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hits_per_page: Option<i64>,
     /// Exact number of matches, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_hits: Option<i64>,
     /// Exact number of pages, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
     /// Estimated number of matches, when paging with offset and limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub estimated_total_hits: Option<i64>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -94,31 +93,31 @@ pub struct ModelSearchHit {
     /// Name of the model.
     pub name: String,
     /// One-line description of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_description: Option<String>,
     /// Type of the model.
     pub r#type: ModelType,
     /// Visibility of the model.
     pub privacy: Privacy,
     /// Origin of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// What the model can do.
     pub capabilities: Vec<ModelCapability>,
     /// LoRA models the model is composed of.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<ModelSearchHitConceptsItem>>,
     /// IDs of the example assets of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub example_asset_ids: Option<Vec<String>>,
     /// Number of training images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_images_number: Option<i64>,
     /// Model this one derives from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_model_id: Option<String>,
     /// Image shown for the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<AssetRef>,
     /// Tags attached to the model.
     pub tags: Vec<String>,
@@ -132,7 +131,6 @@ pub struct ModelSearchHit {
     pub team_id: String,
     /// Popularity score of the model.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -157,19 +155,19 @@ pub struct ModelSearchResult {
     /// Maximum number of results asked for.
     pub limit: i64,
     /// Current page, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Results per page, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hits_per_page: Option<i64>,
     /// Exact number of matches, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_hits: Option<i64>,
     /// Exact number of pages, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
     /// Estimated number of matches, when paging with offset and limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub estimated_total_hits: Option<i64>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -180,42 +178,42 @@ pub struct ModelSearchResult {
 #[serde(rename_all = "camelCase")]
 pub struct SearchRequest {
     /// Text to search for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Filter expression on attribute values, for example privacy = public.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
     /// Reference image for a similarity search, as an asset ID or a data URL; cannot be combined with images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Reference images for a similarity search, as asset IDs or data URLs; cannot be combined with image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<SearchRequestImages>,
     /// Weight of the meaning of the query against its exact words in a hybrid search, from 0 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_semantic_ratio: Option<f64>,
     /// Weight of image similarity in a hybrid search, from 0 to 1; applies with image or images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_semantic_ratio: Option<f64>,
     /// When true, search public items of every organization too.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// Sort order as attribute:direction entries, for example createdAt:desc.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_by: Option<Vec<String>>,
     /// Number of results to skip; use with limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Maximum number of results; use with offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Page of results to return, from 1; use with hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i32>,
     /// Number of results per page; use with page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hits_per_page: Option<i32>,
 }
 impl SearchRequest {
@@ -275,9 +273,9 @@ impl SearchRequest {
 /// A model used as a concept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct ModelSearchHitConceptsItem {
     /// ID of the concept model.
+    #[serde(rename = "modelId")]
     pub model_id: String,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -296,10 +294,10 @@ pub struct ModelSearchHitConceptsItem {
 )]
 pub struct SearchRequestImages {
     /// Results should look like these images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub like: Option<Vec<String>>,
     /// Results should not look like these images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unlike: Option<Vec<String>>,
 }
 impl SearchRequestImages {

@@ -24,10 +24,9 @@ pub struct Tag {
 /// One page of tags.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct TagList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextPaginationToken", skip_serializing_if = "Option::is_none")]
     pub next_pagination_token: Option<String>,
     /// Tags on this page.
     pub tags: Vec<Tag>,
@@ -48,15 +47,15 @@ pub struct TagList {
 )]
 pub struct TagsUpdateRequest {
     /// Tags to add.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub add: Option<Vec<String>>,
     /// Tags to remove.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<String>>,
     /// When true, the call fails if a tag to add is already there or a tag to remove is missing; when false, it is idempotent.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
 }
 /// The tags that a tag update changed.

@@ -56,10 +56,7 @@ fn field_setter(api: &Api, body: &proc_macro2::Ident, s: &Setter) -> TokenStream
     let doc = doc_attrs(Some(&doc));
     let t = type_tokens(api, &s.ty);
     let (arg, value) = match s.arg {
-        SetterArg::Into => (
-            quote!(impl Into<#t>),
-            quote!(set::<#t>(#wire, #n.into())),
-        ),
+        SetterArg::Into => (quote!(impl Into<#t>), quote!(set::<#t>(#wire, #n.into()))),
         SetterArg::Items { into: true } => (
             quote!(impl IntoIterator<Item = impl Into<#t>>),
             quote!(set_items::<#t>(#wire, #n.into_iter().map(Into::into))),

@@ -194,12 +194,16 @@ fn structure(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
         let fname = ident_of(&f.name);
         let ty = field_type(api, f);
         let mut serde = Vec::new();
-        if s.rename_all.is_none() && f.name.ident().as_str() != f.name.wire {
+        if f.renamed {
             let wire = &f.name.wire;
             serde.push(quote!(rename = #wire));
         }
         if f.optional() {
-            serde.push(quote!(default));
+            // Serde decodes an absent `Option` as `None` by itself; `double_option` needs
+            // `default` to tell absent (`None`) from `null` (`Some(None)`).
+            if f.nullable {
+                serde.push(quote!(default));
+            }
             if !f.omit_on_send {
                 let is_none = paths(api).std_text("Option", "::std::option::Option") + "::is_none";
                 serde.push(quote!(skip_serializing_if = #is_none));

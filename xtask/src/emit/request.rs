@@ -10,11 +10,7 @@ use crate::ir::*;
 /// The type a builder keeps a parameter in.
 pub(super) fn stored_type(api: &Api, p: &Param) -> TokenStream {
     let t = type_tokens(api, &p.ty);
-    if p.required {
-        t
-    } else {
-        quote!(Option<#t>)
-    }
+    if p.required { t } else { quote!(Option<#t>) }
 }
 
 /// Statements adding one parameter to `request`, from `value` (a reference).

@@ -93,8 +93,8 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
             (pattern, value)
         })
         .collect();
-    let catch_all = (!op.errors.iter().any(|e| e.statuses == StatusMatch::Default))
-        .then(|| quote!(_ => None,));
+    let catch_all =
+        (!op.errors.iter().any(|e| e.statuses == StatusMatch::Default)).then(|| quote!(_ => None,));
     // Only a `default` response: every status is its; no match to make.
     let body = match (op.errors.as_slice(), arms.as_slice()) {
         ([only], [(_, value)]) if only.statuses == StatusMatch::Default => value.clone(),

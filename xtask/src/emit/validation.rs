@@ -82,7 +82,14 @@ pub fn struct_validate(api: &Api, def: &TypeDef) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let n = name(&f.name);
         let wire = &f.name.wire;
-        let body = checks(api, paths, &f.ty, &f.constraints, quote!(value), quote!(crate::validate::join(path, #wire)));
+        let body = checks(
+            api,
+            paths,
+            &f.ty,
+            &f.constraints,
+            quote!(value),
+            quote!(crate::validate::join(path, #wire)),
+        );
         if body.is_empty() {
             return body;
         }

@@ -302,6 +302,10 @@ pub struct Field {
     /// `construct` pass; named by the naming pass).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub setter: Option<Setter>,
+    /// Set by the naming pass: the struct's `rename_all` rule does not spell the wire name of
+    /// this field, which serde renames alone.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub renamed: bool,
 }
 
 impl Field {

@@ -16,7 +16,6 @@ use super::graph::holds;
 use crate::ir::*;
 use crate::names::{PRELUDE, snake};
 
-
 /// Module names a topic must not take: the parent's own (clippy's `module_inception`) and
 /// the one Rust gives a folder's module.
 /// the one Rust gives a folder's module, and the crates models name by path.

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::ir::*;
-use crate::names::{camel, fixed, rename_all_rule, snake};
+use crate::names::{camel, fixed, rename_all_rule, serde_name, snake};
 
 /// Methods every resource and builder has, and the builders' own fields (`client`, `options`),
 /// which an operation or parameter must not shadow.
@@ -131,6 +131,9 @@ pub fn assign(api: &mut Api) {
                         .iter()
                         .map(|f| (f.name.ident(), f.name.wire.as_str())),
                 );
+                for f in &mut s.fields {
+                    f.renamed = serde_name(s.rename_all, f.name.ident()) != f.name.wire;
+                }
                 // Clear of a schema property of the same name.
                 if s.additional.is_some() {
                     let taken = s
