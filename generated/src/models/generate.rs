@@ -240,37 +240,17 @@ impl GeneratePromptRequest {
 impl GeneratePromptRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.num_results {
-            crate::validate::range(
-                crate::validate::join(path, "numResults"),
-                *value,
-                Some(1f64),
-                Some(5f64),
-            )?;
-        }
-        if let Some(value) = &self.temperature {
-            crate::validate::range(
-                crate::validate::join(path, "temperature"),
-                *value,
-                Some(0f64),
-                Some(2f64),
-            )?;
-        }
-        if let Some(value) = &self.top_p {
-            crate::validate::range(
-                crate::validate::join(path, "topP"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("numResults", self.num_results, 1f64..=5f64)?;
+        at.range("temperature", self.temperature, 0f64..=2f64)?;
+        at.range("topP", self.top_p, 0f64..=1f64)?;
         if matches!(
             Some(self.mode.as_str()), Some("image-editing" | "image-editing-prompt")
         ) && self.image.is_none()
         {
             return Err(
                 crate::validate::required_when(
-                    crate::validate::join(path, "image"),
+                    crate::validate::join(at.0, "image"),
                     "`mode` is `image-editing` or `image-editing-prompt`",
                 ),
             );
@@ -435,54 +415,13 @@ impl ImageGenerationSettings {
 impl ImageGenerationSettings {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
         Ok(())
     }
 }

@@ -53,22 +53,9 @@ impl GenerateCaptionRequest {
 impl GenerateCaptionRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.temperature {
-            crate::validate::range(
-                crate::validate::join(path, "temperature"),
-                *value,
-                Some(0f64),
-                Some(2f64),
-            )?;
-        }
-        if let Some(value) = &self.top_p {
-            crate::validate::range(
-                crate::validate::join(path, "topP"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("temperature", self.temperature, 0f64..=2f64)?;
+        at.range("topP", self.top_p, 0f64..=1f64)?;
         Ok(())
     }
 }
@@ -198,70 +185,15 @@ impl GenerateControlnetRequest {
 impl GenerateControlnetRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.control_start {
-            crate::validate::range(
-                crate::validate::join(path, "controlStart"),
-                *value,
-                Some(0f64),
-                Some(0.9f64),
-            )?;
-        }
-        if let Some(value) = &self.control_end {
-            crate::validate::range(
-                crate::validate::join(path, "controlEnd"),
-                *value,
-                Some(0.1f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("controlStart", self.control_start, 0f64..=0.9f64)?;
+        at.range("controlEnd", self.control_end, 0.1f64..=1f64)?;
         Ok(())
     }
 }
@@ -395,78 +327,16 @@ impl GenerateControlnetImg2imgRequest {
 impl GenerateControlnetImg2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                Some(0.01f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.control_start {
-            crate::validate::range(
-                crate::validate::join(path, "controlStart"),
-                *value,
-                Some(0f64),
-                Some(0.9f64),
-            )?;
-        }
-        if let Some(value) = &self.control_end {
-            crate::validate::range(
-                crate::validate::join(path, "controlEnd"),
-                *value,
-                Some(0.1f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        at.range("controlStart", self.control_start, 0f64..=0.9f64)?;
+        at.range("controlEnd", self.control_end, 0.1f64..=1f64)?;
         Ok(())
     }
 }
@@ -614,78 +484,16 @@ impl GenerateControlnetInpaintRequest {
 impl GenerateControlnetInpaintRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                Some(0.01f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.control_start {
-            crate::validate::range(
-                crate::validate::join(path, "controlStart"),
-                *value,
-                Some(0f64),
-                Some(0.9f64),
-            )?;
-        }
-        if let Some(value) = &self.control_end {
-            crate::validate::range(
-                crate::validate::join(path, "controlEnd"),
-                *value,
-                Some(0.1f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        at.range("controlStart", self.control_start, 0f64..=0.9f64)?;
+        at.range("controlEnd", self.control_end, 0.1f64..=1f64)?;
         Ok(())
     }
 }
@@ -848,70 +656,15 @@ impl GenerateControlnetInpaintIpAdapterRequest {
 impl GenerateControlnetInpaintIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                Some(0.01f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.ip_adapter_scale {
-            crate::validate::range(
-                crate::validate::join(path, "ipAdapterScale"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        at.range("ipAdapterScale", self.ip_adapter_scale, 0f64..=1f64)?;
         Ok(())
     }
 }
@@ -1073,78 +826,16 @@ impl GenerateControlnetIpAdapterRequest {
 impl GenerateControlnetIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.control_start {
-            crate::validate::range(
-                crate::validate::join(path, "controlStart"),
-                *value,
-                Some(0f64),
-                Some(0.9f64),
-            )?;
-        }
-        if let Some(value) = &self.control_end {
-            crate::validate::range(
-                crate::validate::join(path, "controlEnd"),
-                *value,
-                Some(0.1f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.ip_adapter_scale {
-            crate::validate::range(
-                crate::validate::join(path, "ipAdapterScale"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("controlStart", self.control_start, 0f64..=0.9f64)?;
+        at.range("controlEnd", self.control_end, 0.1f64..=1f64)?;
+        at.range("ipAdapterScale", self.ip_adapter_scale, 0f64..=1f64)?;
         Ok(())
     }
 }
@@ -1274,70 +965,15 @@ impl GenerateControlnetTextureRequest {
 impl GenerateControlnetTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.control_start {
-            crate::validate::range(
-                crate::validate::join(path, "controlStart"),
-                *value,
-                Some(0f64),
-                Some(0.9f64),
-            )?;
-        }
-        if let Some(value) = &self.control_end {
-            crate::validate::range(
-                crate::validate::join(path, "controlEnd"),
-                *value,
-                Some(0.1f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("controlStart", self.control_start, 0f64..=0.9f64)?;
+        at.range("controlEnd", self.control_end, 0.1f64..=1f64)?;
         Ok(())
     }
 }
@@ -1373,22 +1009,9 @@ pub struct GenerateDescribeStyleRequest {
 impl GenerateDescribeStyleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.temperature {
-            crate::validate::range(
-                crate::validate::join(path, "temperature"),
-                *value,
-                Some(0f64),
-                Some(2f64),
-            )?;
-        }
-        if let Some(value) = &self.top_p {
-            crate::validate::range(
-                crate::validate::join(path, "topP"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("temperature", self.temperature, 0f64..=2f64)?;
+        at.range("topP", self.top_p, 0f64..=1f64)?;
         Ok(())
     }
 }
@@ -1445,14 +1068,8 @@ impl GenerateDetectRequest {
 impl GenerateDetectRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.keypoint_threshold {
-            crate::validate::range(
-                crate::validate::join(path, "keypointThreshold"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("keypointThreshold", self.keypoint_threshold, 0f64..=1f64)?;
         Ok(())
     }
 }
@@ -1571,46 +1188,12 @@ impl GenerateGenerativeFillRequest {
 impl GenerateGenerativeFillRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.prompt_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "promptFidelity"),
-                *value,
-                Some(1f64),
-                Some(15f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(5f64),
-                Some(50f64),
-            )?;
-        }
-        if let Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                Some(0f64),
-                Some(2147483647f64),
-            )?;
-        }
-        if let Some(value) = &self.target_width {
-            crate::validate::range(
-                crate::validate::join(path, "targetWidth"),
-                *value,
-                Some(0f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.target_height {
-            crate::validate::range(
-                crate::validate::join(path, "targetHeight"),
-                *value,
-                Some(0f64),
-                Some(2048f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("promptFidelity", self.prompt_fidelity, 1f64..=15f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 5f64..=50f64)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
+        at.range("targetWidth", self.target_width, 0f64..=2048f64)?;
+        at.range("targetHeight", self.target_height, 0f64..=2048f64)?;
         Ok(())
     }
 }
@@ -1719,62 +1302,14 @@ impl GenerateImg2imgRequest {
 impl GenerateImg2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                Some(0.01f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
         Ok(())
     }
 }
@@ -1923,70 +1458,15 @@ impl GenerateImg2imgIpAdapterRequest {
 impl GenerateImg2imgIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                Some(0.01f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.ip_adapter_scale {
-            crate::validate::range(
-                crate::validate::join(path, "ipAdapterScale"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        at.range("ipAdapterScale", self.ip_adapter_scale, 0f64..=1f64)?;
         Ok(())
     }
 }
@@ -2103,62 +1583,14 @@ impl GenerateImg2imgTextureRequest {
 impl GenerateImg2imgTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                Some(0.01f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
         Ok(())
     }
 }
@@ -2281,62 +1713,14 @@ impl GenerateInpaintRequest {
 impl GenerateInpaintRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                Some(0.01f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
         Ok(())
     }
 }
@@ -2491,70 +1875,15 @@ impl GenerateInpaintIpAdapterRequest {
 impl GenerateInpaintIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                Some(0.01f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.ip_adapter_scale {
-            crate::validate::range(
-                crate::validate::join(path, "ipAdapterScale"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        at.range("ipAdapterScale", self.ip_adapter_scale, 0f64..=1f64)?;
         Ok(())
     }
 }
@@ -2697,23 +2026,9 @@ impl GeneratePixelateRequest {
 impl GeneratePixelateRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        {
-            let value = &self.pixel_grid_size;
-            crate::validate::range(
-                crate::validate::join(path, "pixelGridSize"),
-                *value,
-                Some(1f64),
-                None,
-            )?;
-        }
-        if let Some(value) = &self.color_palette_size {
-            crate::validate::range(
-                crate::validate::join(path, "colorPaletteSize"),
-                *value,
-                Some(2f64),
-                Some(256f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("pixelGridSize", self.pixel_grid_size, 1f64..)?;
+        at.range("colorPaletteSize", self.color_palette_size, 2f64..=256f64)?;
         Ok(())
     }
 }
@@ -2800,30 +2115,10 @@ impl GeneratePromptEditingRequest {
 impl GeneratePromptEditingRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                None,
-            )?;
-        }
-        if let Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                Some(0f64),
-                Some(2147483647f64),
-            )?;
-        }
-        if let Some(value) = &self.compression {
-            crate::validate::range(
-                crate::validate::join(path, "compression"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("numSamples", self.num_samples, 1f64..)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
+        at.range("compression", self.compression, 0f64..=100f64)?;
         Ok(())
     }
 }
@@ -3047,80 +2342,20 @@ impl GenerateReframeRequest {
 impl GenerateReframeRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        {
-            let value = &self.target_width;
-            crate::validate::range(
-                crate::validate::join(path, "targetWidth"),
-                *value,
-                Some(0f64),
-                Some(2048f64),
-            )?;
-        }
-        {
-            let value = &self.target_height;
-            crate::validate::range(
-                crate::validate::join(path, "targetHeight"),
-                *value,
-                Some(0f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.resize_option {
-            crate::validate::range(
-                crate::validate::join(path, "resizeOption"),
-                *value,
-                Some(0.1f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.overlap_percentage {
-            crate::validate::range(
-                crate::validate::join(path, "overlapPercentage"),
-                *value,
-                Some(0f64),
-                Some(0.5f64),
-            )?;
-        }
-        if let Some(value) = &self.prompt_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "promptFidelity"),
-                *value,
-                Some(1f64),
-                Some(15f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(5f64),
-                Some(50f64),
-            )?;
-        }
-        if let Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                Some(0f64),
-                Some(2147483647f64),
-            )?;
-        }
-        if let Some(value) = &self.horizontal_expansion_ratio {
-            crate::validate::range(
-                crate::validate::join(path, "horizontalExpansionRatio"),
-                *value,
-                Some(1f64),
-                Some(2f64),
-            )?;
-        }
-        if let Some(value) = &self.vertical_expansion_ratio {
-            crate::validate::range(
-                crate::validate::join(path, "verticalExpansionRatio"),
-                *value,
-                Some(1f64),
-                Some(2f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("targetWidth", self.target_width, 0f64..=2048f64)?;
+        at.range("targetHeight", self.target_height, 0f64..=2048f64)?;
+        at.range("resizeOption", self.resize_option, 0.1f64..=1f64)?;
+        at.range("overlapPercentage", self.overlap_percentage, 0f64..=0.5f64)?;
+        at.range("promptFidelity", self.prompt_fidelity, 1f64..=15f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 5f64..=50f64)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
+        at.range(
+            "horizontalExpansionRatio",
+            self.horizontal_expansion_ratio,
+            1f64..=2f64,
+        )?;
+        at.range("verticalExpansionRatio", self.vertical_expansion_ratio, 1f64..=2f64)?;
         Ok(())
     }
 }
@@ -3207,46 +2442,12 @@ impl GenerateRestyleRequest {
 impl GenerateRestyleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.style_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "styleFidelity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.structure_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "structureFidelity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.prompt_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "promptFidelity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(5f64),
-                Some(50f64),
-            )?;
-        }
-        if let Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                Some(0f64),
-                Some(2147483647f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("styleFidelity", self.style_fidelity, 0f64..=100f64)?;
+        at.range("structureFidelity", self.structure_fidelity, 0f64..=100f64)?;
+        at.range("promptFidelity", self.prompt_fidelity, 0f64..=100f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 5f64..=50f64)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
         Ok(())
     }
 }
@@ -3318,22 +2519,9 @@ impl GenerateSegmentRequest {
 impl GenerateSegmentRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.dilate {
-            crate::validate::range(
-                crate::validate::join(path, "dilate"),
-                *value,
-                Some(0f64),
-                Some(30f64),
-            )?;
-        }
-        if let Some(value) = &self.background_opacity {
-            crate::validate::range(
-                crate::validate::join(path, "backgroundOpacity"),
-                *value,
-                Some(0f64),
-                Some(255f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("dilate", self.dilate, 0f64..=30f64)?;
+        at.range("backgroundOpacity", self.background_opacity, 0f64..=255f64)?;
         Ok(())
     }
 }
@@ -3461,94 +2649,18 @@ impl GenerateSkyboxBase360Request {
 impl GenerateSkyboxBase360Request {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                Some(0.01f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.style_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "styleFidelity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.structure_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "structureFidelity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.depth_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "depthFidelity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.geometry_enforcement {
-            crate::validate::range(
-                crate::validate::join(path, "geometryEnforcement"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.prompt_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "promptFidelity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(20f64),
-                Some(50f64),
-            )?;
-        }
-        if let Some(value) = &self.num_outputs {
-            crate::validate::range(
-                crate::validate::join(path, "numOutputs"),
-                *value,
-                Some(1f64),
-                Some(8f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(1024f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                Some(0f64),
-                Some(2147483647f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        at.range("styleFidelity", self.style_fidelity, 0f64..=100f64)?;
+        at.range("structureFidelity", self.structure_fidelity, 0f64..=100f64)?;
+        at.range("depthFidelity", self.depth_fidelity, 0f64..=100f64)?;
+        at.range("geometryEnforcement", self.geometry_enforcement, 0f64..=100f64)?;
+        at.range("promptFidelity", self.prompt_fidelity, 0f64..=100f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 20f64..=50f64)?;
+        at.range("numOutputs", self.num_outputs, 1f64..=8f64)?;
+        at.range("width", self.width, 1024f64..=2048f64)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
         Ok(())
     }
 }
@@ -3703,54 +2815,13 @@ impl GenerateSkyboxUpscale360Request {
 impl GenerateSkyboxUpscale360Request {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.scaling_factor {
-            crate::validate::range(
-                crate::validate::join(path, "scalingFactor"),
-                *value,
-                Some(1f64),
-                Some(8f64),
-            )?;
-        }
-        if let Some(value) = &self.target_width {
-            crate::validate::range(
-                crate::validate::join(path, "targetWidth"),
-                *value,
-                Some(1024f64),
-                Some(16000f64),
-            )?;
-        }
-        if let Some(value) = &self.details_level {
-            crate::validate::range(
-                crate::validate::join(path, "detailsLevel"),
-                *value,
-                Some(-50f64),
-                Some(50f64),
-            )?;
-        }
-        if let Some(value) = &self.style_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "styleFidelity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.prompt_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "promptFidelity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                Some(0f64),
-                Some(2147483647f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("scalingFactor", self.scaling_factor, 1f64..=8f64)?;
+        at.range("targetWidth", self.target_width, 1024f64..=16000f64)?;
+        at.range("detailsLevel", self.details_level, -50f64..=50f64)?;
+        at.range("styleFidelity", self.style_fidelity, 0f64..=100f64)?;
+        at.range("promptFidelity", self.prompt_fidelity, 0f64..=100f64)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
         Ok(())
     }
 }
@@ -3806,38 +2877,11 @@ impl GenerateTextureRequest {
 impl GenerateTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.angular {
-            crate::validate::range(
-                crate::validate::join(path, "angular"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.polished {
-            crate::validate::range(
-                crate::validate::join(path, "polished"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.raised {
-            crate::validate::range(
-                crate::validate::join(path, "raised"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.shiny {
-            crate::validate::range(
-                crate::validate::join(path, "shiny"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("angular", self.angular, 0f64..=1f64)?;
+        at.range("polished", self.polished, 0f64..=1f64)?;
+        at.range("raised", self.raised, 0f64..=1f64)?;
+        at.range("shiny", self.shiny, 0f64..=1f64)?;
         Ok(())
     }
 }
@@ -3878,22 +2922,9 @@ impl GenerateTranslateRequest {
 impl GenerateTranslateRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.temperature {
-            crate::validate::range(
-                crate::validate::join(path, "temperature"),
-                *value,
-                Some(0f64),
-                Some(2f64),
-            )?;
-        }
-        if let Some(value) = &self.top_p {
-            crate::validate::range(
-                crate::validate::join(path, "topP"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("temperature", self.temperature, 0f64..=2f64)?;
+        at.range("topP", self.top_p, 0f64..=1f64)?;
         Ok(())
     }
 }
@@ -3982,54 +3013,13 @@ impl GenerateTxt2imgRequest {
 impl GenerateTxt2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
         Ok(())
     }
 }
@@ -4151,62 +3141,14 @@ impl GenerateTxt2imgIpAdapterRequest {
 impl GenerateTxt2imgIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                Some(0f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                Some(0f64),
-                Some(20f64),
-            )?;
-        }
-        if let Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                Some(1f64),
-                Some(150f64),
-            )?;
-        }
-        if let Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                Some(1f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                Some(64f64),
-                Some(2048f64),
-            )?;
-        }
-        if let Some(value) = &self.ip_adapter_scale {
-            crate::validate::range(
-                crate::validate::join(path, "ipAdapterScale"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("ipAdapterScale", self.ip_adapter_scale, 0f64..=1f64)?;
         Ok(())
     }
 }
@@ -4312,94 +3254,18 @@ impl GenerateUpscaleRequest {
 impl GenerateUpscaleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.scaling_factor {
-            crate::validate::range(
-                crate::validate::join(path, "scalingFactor"),
-                *value,
-                Some(1f64),
-                Some(16f64),
-            )?;
-        }
-        if let Some(value) = &self.target_width {
-            crate::validate::range(
-                crate::validate::join(path, "targetWidth"),
-                *value,
-                Some(1024f64),
-                Some(16000f64),
-            )?;
-        }
-        if let Some(value) = &self.prompt_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "promptFidelity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.creativity {
-            crate::validate::range(
-                crate::validate::join(path, "creativity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.creativity_decay {
-            crate::validate::range(
-                crate::validate::join(path, "creativityDecay"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.image_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "imageFidelity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.fractality {
-            crate::validate::range(
-                crate::validate::join(path, "fractality"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.details_level {
-            crate::validate::range(
-                crate::validate::join(path, "detailsLevel"),
-                *value,
-                Some(-50f64),
-                Some(50f64),
-            )?;
-        }
-        if let Some(value) = &self.refinement_steps {
-            crate::validate::range(
-                crate::validate::join(path, "refinementSteps"),
-                *value,
-                Some(0f64),
-                Some(4f64),
-            )?;
-        }
-        if let Some(value) = &self.style_images_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "styleImagesFidelity"),
-                *value,
-                Some(0f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                Some(0f64),
-                Some(2147483647f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("scalingFactor", self.scaling_factor, 1f64..=16f64)?;
+        at.range("targetWidth", self.target_width, 1024f64..=16000f64)?;
+        at.range("promptFidelity", self.prompt_fidelity, 0f64..=100f64)?;
+        at.range("creativity", self.creativity, 0f64..=100f64)?;
+        at.range("creativityDecay", self.creativity_decay, 0f64..=100f64)?;
+        at.range("imageFidelity", self.image_fidelity, 0f64..=100f64)?;
+        at.range("fractality", self.fractality, 0f64..=100f64)?;
+        at.range("detailsLevel", self.details_level, -50f64..=50f64)?;
+        at.range("refinementSteps", self.refinement_steps, 0f64..=4f64)?;
+        at.range("styleImagesFidelity", self.style_images_fidelity, 0f64..=100f64)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
         Ok(())
     }
 }
@@ -4539,70 +3405,15 @@ impl GenerateVectorizeRequest {
 impl GenerateVectorizeRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.color_precision {
-            crate::validate::range(
-                crate::validate::join(path, "colorPrecision"),
-                *value,
-                Some(1f64),
-                Some(16f64),
-            )?;
-        }
-        if let Some(value) = &self.layer_difference {
-            crate::validate::range(
-                crate::validate::join(path, "layerDifference"),
-                *value,
-                Some(0f64),
-                Some(255f64),
-            )?;
-        }
-        if let Some(value) = &self.filter_speckle {
-            crate::validate::range(
-                crate::validate::join(path, "filterSpeckle"),
-                *value,
-                Some(0f64),
-                Some(128f64),
-            )?;
-        }
-        if let Some(value) = &self.corner_threshold {
-            crate::validate::range(
-                crate::validate::join(path, "cornerThreshold"),
-                *value,
-                Some(0f64),
-                Some(180f64),
-            )?;
-        }
-        if let Some(value) = &self.length_threshold {
-            crate::validate::range(
-                crate::validate::join(path, "lengthThreshold"),
-                *value,
-                Some(3.5f64),
-                Some(10f64),
-            )?;
-        }
-        if let Some(value) = &self.splice_threshold {
-            crate::validate::range(
-                crate::validate::join(path, "spliceThreshold"),
-                *value,
-                Some(0f64),
-                Some(180f64),
-            )?;
-        }
-        if let Some(value) = &self.max_iterations {
-            crate::validate::range(
-                crate::validate::join(path, "maxIterations"),
-                *value,
-                Some(1f64),
-                Some(100000f64),
-            )?;
-        }
-        if let Some(value) = &self.path_precision {
-            crate::validate::range(
-                crate::validate::join(path, "pathPrecision"),
-                *value,
-                Some(0f64),
-                None,
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("colorPrecision", self.color_precision, 1f64..=16f64)?;
+        at.range("layerDifference", self.layer_difference, 0f64..=255f64)?;
+        at.range("filterSpeckle", self.filter_speckle, 0f64..=128f64)?;
+        at.range("cornerThreshold", self.corner_threshold, 0f64..=180f64)?;
+        at.range("lengthThreshold", self.length_threshold, 3.5f64..=10f64)?;
+        at.range("spliceThreshold", self.splice_threshold, 0f64..=180f64)?;
+        at.range("maxIterations", self.max_iterations, 1f64..=100000f64)?;
+        at.range("pathPrecision", self.path_precision, 0f64..)?;
         Ok(())
     }
 }

@@ -219,54 +219,13 @@ pub struct SearchRequest {
 impl SearchRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.query_semantic_ratio {
-            crate::validate::range(
-                crate::validate::join(path, "querySemanticRatio"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.image_semantic_ratio {
-            crate::validate::range(
-                crate::validate::join(path, "imageSemanticRatio"),
-                *value,
-                Some(0f64),
-                Some(1f64),
-            )?;
-        }
-        if let Some(value) = &self.offset {
-            crate::validate::range(
-                crate::validate::join(path, "offset"),
-                *value,
-                Some(0f64),
-                None,
-            )?;
-        }
-        if let Some(value) = &self.limit {
-            crate::validate::range(
-                crate::validate::join(path, "limit"),
-                *value,
-                Some(1f64),
-                Some(100f64),
-            )?;
-        }
-        if let Some(value) = &self.page {
-            crate::validate::range(
-                crate::validate::join(path, "page"),
-                *value,
-                Some(1f64),
-                None,
-            )?;
-        }
-        if let Some(value) = &self.hits_per_page {
-            crate::validate::range(
-                crate::validate::join(path, "hitsPerPage"),
-                *value,
-                Some(1f64),
-                Some(100f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("querySemanticRatio", self.query_semantic_ratio, 0f64..=1f64)?;
+        at.range("imageSemanticRatio", self.image_semantic_ratio, 0f64..=1f64)?;
+        at.range("offset", self.offset, 0f64..)?;
+        at.range("limit", self.limit, 1f64..=100f64)?;
+        at.range("page", self.page, 1f64..)?;
+        at.range("hitsPerPage", self.hits_per_page, 1f64..=100f64)?;
         Ok(())
     }
 }

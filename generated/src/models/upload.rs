@@ -37,22 +37,9 @@ pub struct CreateUploadRequest {
 impl CreateUploadRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
     pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
-        if let Some(value) = &self.file_size {
-            crate::validate::range(
-                crate::validate::join(path, "fileSize"),
-                *value,
-                Some(1f64),
-                None,
-            )?;
-        }
-        if let Some(value) = &self.parts {
-            crate::validate::range(
-                crate::validate::join(path, "parts"),
-                *value,
-                Some(1f64),
-                Some(10000f64),
-            )?;
-        }
+        let at = crate::validate::At(path);
+        at.range("fileSize", self.file_size, 1f64..)?;
+        at.range("parts", self.parts, 1f64..=10000f64)?;
         Ok(())
     }
 }

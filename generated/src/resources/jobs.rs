@@ -120,14 +120,8 @@ impl<'c> ListBuilder<'c> {
     }
     crate::options::request_option_setters!();
     fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
-        if let Some(value) = &self.page_size {
-            crate::validate::range(
-                String::from("pageSize"),
-                *value,
-                Some(1f64),
-                Some(200f64),
-            )?;
-        }
+        let at = crate::validate::At("");
+        at.range("pageSize", self.page_size, 1f64..=200f64)?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
             vec![String::from("jobs")],

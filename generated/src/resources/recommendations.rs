@@ -107,14 +107,8 @@ impl<'c> ModelsBuilder<'c> {
     }
     crate::options::request_option_setters!();
     fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
-        if let Some(value) = &self.limit {
-            crate::validate::range(
-                String::from("limit"),
-                *value,
-                Some(1f64),
-                Some(30f64),
-            )?;
-        }
+        let at = crate::validate::At("");
+        at.range("limit", self.limit, 1f64..=30f64)?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
             vec![String::from("recommendations"), String::from("models")],

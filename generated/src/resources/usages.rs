@@ -100,14 +100,8 @@ impl<'c> RetrieveBuilder<'c> {
     }
     crate::options::request_option_setters!();
     fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
-        if let Some(value) = &self.activity_offset {
-            crate::validate::range(
-                String::from("activityOffset"),
-                *value,
-                Some(0f64),
-                None,
-            )?;
-        }
+        let at = crate::validate::At("");
+        at.range("activityOffset", self.activity_offset, 0f64..)?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
             vec![String::from("usages")],
