@@ -406,13 +406,7 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-impl<'c> IntoFuture for ListBuilder<'c> {
-    type Output = Result<crate::models::AssetList, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::AssetList>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ListBuilder => crate ::models::AssetList);
 /// A `createAsset` request, from [`Assets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -472,10 +466,7 @@ impl<'c> CreateBuilder<'c> {
         mut self,
         collection_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("collectionIds", collection_ids.into_iter().map(Into::into));
+        self.body.set_texts("collectionIds", collection_ids);
         self
     }
     /// Asset this one derives from, to keep the lineage.
@@ -510,13 +501,7 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for CreateBuilder<'c> {
-    type Output = Result<crate::models::AssetCreated, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::AssetCreated>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(CreateBuilder => crate ::models::AssetCreated);
 /// A `deleteAssets` request, from [`Assets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -545,7 +530,7 @@ impl<'c> DeleteBuilder<'c> {
         mut self,
         asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("assetIds", asset_ids.into_iter().map(Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     crate::options::request_option_setters!();
@@ -572,13 +557,7 @@ impl<'c> DeleteBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for DeleteBuilder<'c> {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, ()>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(DeleteBuilder => ());
 /// A `getAssetsBulk` request, from [`Assets::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -611,7 +590,7 @@ impl<'c> GetBulkBuilder<'c> {
         mut self,
         asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("assetIds", asset_ids.into_iter().map(Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     crate::options::request_option_setters!();
@@ -639,13 +618,7 @@ impl<'c> GetBulkBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for GetBulkBuilder<'c> {
-    type Output = Result<crate::models::AssetBulk, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::AssetBulk>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(GetBulkBuilder => crate ::models::AssetBulk);
 /// A `getAsset` request, from [`Assets::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -702,13 +675,7 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for RetrieveBuilder<'c> {
-    type Output = Result<crate::models::AssetResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(RetrieveBuilder => crate ::models::AssetResponse);
 /// A `updateAsset` request, from [`Assets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -800,13 +767,7 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for UpdateBuilder<'c> {
-    type Output = Result<crate::models::AssetResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(UpdateBuilder => crate ::models::AssetResponse);
 /// A `copyAsset` request, from [`Assets::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -870,13 +831,7 @@ impl<'c> CopyBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for CopyBuilder<'c> {
-    type Output = Result<crate::models::AssetResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(CopyBuilder => crate ::models::AssetResponse);
 /// A `lockAsset` request, from [`Assets::lock`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -944,13 +899,7 @@ impl<'c> LockBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for LockBuilder<'c> {
-    type Output = Result<crate::models::AssetLocked, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::AssetLocked>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(LockBuilder => crate ::models::AssetLocked);
 /// A `unlockAsset` request, from [`Assets::unlock`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -1017,13 +966,7 @@ impl<'c> UnlockBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for UnlockBuilder<'c> {
-    type Output = Result<crate::models::AssetResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(UnlockBuilder => crate ::models::AssetResponse);
 /// The `downloads` operations.
 pub mod downloads;
 /// The `public` operations.

@@ -162,13 +162,7 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-impl<'c> IntoFuture for ListBuilder<'c> {
-    type Output = Result<crate::models::CollectionList, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionList>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ListBuilder => crate ::models::CollectionList);
 /// A `createCollection` request, from [`Collections::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -221,13 +215,7 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for CreateBuilder<'c> {
-    type Output = Result<crate::models::CollectionResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(CreateBuilder => crate ::models::CollectionResponse);
 /// A `getCollection` request, from [`Collections::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -266,13 +254,7 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for RetrieveBuilder<'c> {
-    type Output = Result<crate::models::CollectionResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(RetrieveBuilder => crate ::models::CollectionResponse);
 /// A `updateCollection` request, from [`Collections::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -329,13 +311,7 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for UpdateBuilder<'c> {
-    type Output = Result<crate::models::CollectionResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(UpdateBuilder => crate ::models::CollectionResponse);
 /// A `deleteCollection` request, from [`Collections::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -374,13 +350,7 @@ impl<'c> DeleteBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for DeleteBuilder<'c> {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, ()>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(DeleteBuilder => ());
 /// The `assets` operations.
 pub mod assets;
 /// The `models` operations.

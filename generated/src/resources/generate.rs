@@ -568,7 +568,7 @@ impl<'c> PromptBuilder<'c> {
         mut self,
         asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("assetIds", asset_ids.into_iter().map(Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     /// Whether to try to remove intellectual property from the new prompts.
@@ -586,7 +586,7 @@ impl<'c> PromptBuilder<'c> {
         mut self,
         images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("images", images.into_iter().map(Into::into));
+        self.body.set_texts("images", images);
         self
     }
     /// ID of a model whose training images and examples condition the generation. In the image-editing mode only gemini-2.0-flash, gemini-2.5-flash, gpt-image-1, flux-kontext and runway-gen4-image are supported.
@@ -660,13 +660,7 @@ impl<'c> PromptBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for PromptBuilder<'c> {
-    type Output = Result<crate::models::GeneratePromptResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratePromptResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(PromptBuilder => crate ::models::GeneratePromptResponse);
 /// The success responses of `generatePrompt`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -738,13 +732,7 @@ impl<'c> RunModelBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for RunModelBuilder<'c> {
-    type Output = Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(RunModelBuilder => crate ::models::GenerationResponse);
 /// The success responses of `generateCustom`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -808,7 +796,7 @@ impl<'c> CaptionBuilder<'c> {
         mut self,
         images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("images", images.into_iter().map(Into::into));
+        self.body.set_texts("images", images);
         self
     }
     /// Assets whose captions are used as examples of the wanted style.
@@ -816,7 +804,7 @@ impl<'c> CaptionBuilder<'c> {
         mut self,
         asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("assetIds", asset_ids.into_iter().map(Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     /// Model whose examples set the style of the captions.
@@ -837,10 +825,7 @@ impl<'c> CaptionBuilder<'c> {
         mut self,
         unwanted_sequences: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("unwantedSequences", unwanted_sequences.into_iter().map(Into::into));
+        self.body.set_texts("unwantedSequences", unwanted_sequences);
         self
     }
     crate::options::request_option_setters!();
@@ -882,13 +867,7 @@ impl<'c> CaptionBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for CaptionBuilder<'c> {
-    type Output = Result<crate::models::CaptionResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::CaptionResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(CaptionBuilder => crate ::models::CaptionResponse);
 /// The success responses of `generateCaption`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -1123,13 +1102,7 @@ impl<'c> ControlnetBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for ControlnetBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ControlnetBuilder => crate ::models::InferenceStarted);
 /// The success responses of `generateControlnet`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -1372,13 +1345,9 @@ impl<'c> ControlnetImg2imgBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for ControlnetImg2imgBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    ControlnetImg2imgBuilder => crate ::models::InferenceStarted
+);
 /// The success responses of `generateControlnetImg2img`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -1636,13 +1605,9 @@ impl<'c> ControlnetInpaintBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for ControlnetInpaintBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    ControlnetInpaintBuilder => crate ::models::InferenceStarted
+);
 /// The success responses of `generateControlnetInpaint`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -1830,10 +1795,7 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         mut self,
         ip_adapter_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("ipAdapterImages", ip_adapter_images.into_iter().map(Into::into));
+        self.body.set_texts("ipAdapterImages", ip_adapter_images);
         self
     }
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
@@ -1841,10 +1803,7 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         mut self,
         ip_adapter_image_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("ipAdapterImageIds", ip_adapter_image_ids.into_iter().map(Into::into));
+        self.body.set_texts("ipAdapterImageIds", ip_adapter_image_ids);
         self
     }
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
@@ -1927,13 +1886,9 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for ControlnetInpaintIpAdapterBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    ControlnetInpaintIpAdapterBuilder => crate ::models::InferenceStarted
+);
 /// The success responses of `generateControlnetInpaintIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2126,10 +2081,7 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         mut self,
         ip_adapter_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("ipAdapterImages", ip_adapter_images.into_iter().map(Into::into));
+        self.body.set_texts("ipAdapterImages", ip_adapter_images);
         self
     }
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
@@ -2137,10 +2089,7 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         mut self,
         ip_adapter_image_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("ipAdapterImageIds", ip_adapter_image_ids.into_iter().map(Into::into));
+        self.body.set_texts("ipAdapterImageIds", ip_adapter_image_ids);
         self
     }
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
@@ -2227,13 +2176,9 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for ControlnetIpAdapterBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    ControlnetIpAdapterBuilder => crate ::models::InferenceStarted
+);
 /// The success responses of `generateControlnetIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2471,13 +2416,9 @@ impl<'c> ControlnetTextureBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for ControlnetTextureBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    ControlnetTextureBuilder => crate ::models::InferenceStarted
+);
 /// The success responses of `generateControlnetTexture`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2539,7 +2480,7 @@ impl<'c> DescribeStyleBuilder<'c> {
         mut self,
         images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("images", images.into_iter().map(Into::into));
+        self.body.set_texts("images", images);
         self
     }
     /// Assets whose style is described.
@@ -2547,7 +2488,7 @@ impl<'c> DescribeStyleBuilder<'c> {
         mut self,
         asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("assetIds", asset_ids.into_iter().map(Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     /// Model whose training images are described.
@@ -2560,10 +2501,7 @@ impl<'c> DescribeStyleBuilder<'c> {
         mut self,
         unwanted_sequences: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("unwantedSequences", unwanted_sequences.into_iter().map(Into::into));
+        self.body.set_texts("unwantedSequences", unwanted_sequences);
         self
     }
     crate::options::request_option_setters!();
@@ -2605,13 +2543,9 @@ impl<'c> DescribeStyleBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for DescribeStyleBuilder<'c> {
-    type Output = Result<crate::models::DescribeStyleResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::DescribeStyleResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    DescribeStyleBuilder => crate ::models::DescribeStyleResponse
+);
 /// The success responses of `generateDescribeStyle`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2752,13 +2686,7 @@ impl<'c> DetectBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for DetectBuilder<'c> {
-    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(DetectBuilder => crate ::models::GeneratedAssetResponse);
 /// The success responses of `generateDetect`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2849,13 +2777,7 @@ impl<'c> EmbedBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for EmbedBuilder<'c> {
-    type Output = Result<crate::models::EmbedResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::EmbedResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(EmbedBuilder => crate ::models::EmbedResponse);
 /// The success responses of `generateEmbed`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2994,13 +2916,9 @@ impl<'c> GenerativeFillBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for GenerativeFillBuilder<'c> {
-    type Output = Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    GenerativeFillBuilder => crate ::models::GenerationResponse
+);
 /// The success responses of `generateGenerativeFill`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -3199,13 +3117,7 @@ impl<'c> Img2imgBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for Img2imgBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(Img2imgBuilder => crate ::models::InferenceStarted);
 /// The success responses of `generateImg2img`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -3375,10 +3287,7 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         mut self,
         ip_adapter_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("ipAdapterImages", ip_adapter_images.into_iter().map(Into::into));
+        self.body.set_texts("ipAdapterImages", ip_adapter_images);
         self
     }
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
@@ -3386,10 +3295,7 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         mut self,
         ip_adapter_image_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("ipAdapterImageIds", ip_adapter_image_ids.into_iter().map(Into::into));
+        self.body.set_texts("ipAdapterImageIds", ip_adapter_image_ids);
         self
     }
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
@@ -3470,13 +3376,9 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for Img2imgIpAdapterBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    Img2imgIpAdapterBuilder => crate ::models::InferenceStarted
+);
 /// The success responses of `generateImg2imgIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -3685,13 +3587,9 @@ impl<'c> Img2imgTextureBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for Img2imgTextureBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    Img2imgTextureBuilder => crate ::models::InferenceStarted
+);
 /// The success responses of `generateImg2imgTexture`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -3905,13 +3803,7 @@ impl<'c> InpaintBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for InpaintBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(InpaintBuilder => crate ::models::InferenceStarted);
 /// The success responses of `generateInpaint`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4086,10 +3978,7 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         mut self,
         ip_adapter_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("ipAdapterImages", ip_adapter_images.into_iter().map(Into::into));
+        self.body.set_texts("ipAdapterImages", ip_adapter_images);
         self
     }
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
@@ -4097,10 +3986,7 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         mut self,
         ip_adapter_image_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("ipAdapterImageIds", ip_adapter_image_ids.into_iter().map(Into::into));
+        self.body.set_texts("ipAdapterImageIds", ip_adapter_image_ids);
         self
     }
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
@@ -4181,13 +4067,9 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for InpaintIpAdapterBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    InpaintIpAdapterBuilder => crate ::models::InferenceStarted
+);
 /// The success responses of `generateInpaintIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4313,13 +4195,7 @@ impl<'c> PatchBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for PatchBuilder<'c> {
-    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(PatchBuilder => crate ::models::GeneratedAssetResponse);
 /// The success responses of `generatePatch`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4453,13 +4329,9 @@ impl<'c> PixelateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for PixelateBuilder<'c> {
-    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    PixelateBuilder => crate ::models::GeneratedAssetResponse
+);
 /// The success responses of `generatePixelate`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4529,10 +4401,7 @@ impl<'c> PromptEditingBuilder<'c> {
         mut self,
         reference_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("referenceImages", reference_images.into_iter().map(Into::into));
+        self.body.set_texts("referenceImages", reference_images);
         self
     }
     /// Area to edit, for gpt-image-1, as an asset ID or a data URL.
@@ -4649,13 +4518,9 @@ impl<'c> PromptEditingBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for PromptEditingBuilder<'c> {
-    type Output = Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    PromptEditingBuilder => crate ::models::GenerationResponse
+);
 /// The success responses of `generatePromptEditing`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4833,13 +4698,7 @@ impl<'c> ReframeBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for ReframeBuilder<'c> {
-    type Output = Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ReframeBuilder => crate ::models::GenerationResponse);
 /// The success responses of `generateReframe`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4944,13 +4803,9 @@ impl<'c> RemoveBackgroundBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for RemoveBackgroundBuilder<'c> {
-    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    RemoveBackgroundBuilder => crate ::models::GeneratedAssetResponse
+);
 /// The success responses of `generateRemoveBackground`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -5007,10 +4862,7 @@ impl<'c> RestyleBuilder<'c> {
         mut self,
         style_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("styleImages", style_images.into_iter().map(Into::into));
+        self.body.set_texts("styleImages", style_images);
         self
     }
     /// Extra guidance for the result.
@@ -5102,13 +4954,7 @@ impl<'c> RestyleBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for RestyleBuilder<'c> {
-    type Output = Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(RestyleBuilder => crate ::models::GenerationResponse);
 /// The success responses of `generateRestyle`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -5253,13 +5099,7 @@ impl<'c> SegmentBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for SegmentBuilder<'c> {
-    type Output = Result<crate::models::SegmentResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::SegmentResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(SegmentBuilder => crate ::models::SegmentResponse);
 /// The success responses of `generateSegment`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -5342,10 +5182,7 @@ impl<'c> SkyboxBase360Builder<'c> {
         mut self,
         style_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("styleImages", style_images.into_iter().map(Into::into));
+        self.body.set_texts("styleImages", style_images);
         self
     }
     /// How strongly the style images are applied.
@@ -5460,13 +5297,9 @@ impl<'c> SkyboxBase360Builder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for SkyboxBase360Builder<'c> {
-    type Output = Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    SkyboxBase360Builder => crate ::models::GenerationResponse
+);
 /// The success responses of `generateSkyboxBase360`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -5541,10 +5374,7 @@ impl<'c> SkyboxUpscale360Builder<'c> {
         mut self,
         style_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("styleImages", style_images.into_iter().map(Into::into));
+        self.body.set_texts("styleImages", style_images);
         self
     }
     /// How strongly the style images are applied.
@@ -5621,13 +5451,9 @@ impl<'c> SkyboxUpscale360Builder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for SkyboxUpscale360Builder<'c> {
-    type Output = Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    SkyboxUpscale360Builder => crate ::models::GenerationResponse
+);
 /// The success responses of `generateSkyboxUpscale360`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -5754,13 +5580,7 @@ impl<'c> TextureBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for TextureBuilder<'c> {
-    type Output = Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(TextureBuilder => crate ::models::GenerationResponse);
 /// The success responses of `generateTexture`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -5829,7 +5649,7 @@ impl<'c> TranslateBuilder<'c> {
         mut self,
         images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("images", images.into_iter().map(Into::into));
+        self.body.set_texts("images", images);
         self
     }
     crate::options::request_option_setters!();
@@ -5871,13 +5691,7 @@ impl<'c> TranslateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for TranslateBuilder<'c> {
-    type Output = Result<crate::models::TranslateResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::TranslateResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(TranslateBuilder => crate ::models::TranslateResponse);
 /// The success responses of `generateTranslate`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -6056,13 +5870,7 @@ impl<'c> Txt2imgBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for Txt2imgBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(Txt2imgBuilder => crate ::models::InferenceStarted);
 /// The success responses of `generateTxt2img`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -6197,10 +6005,7 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
         mut self,
         ip_adapter_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("ipAdapterImages", ip_adapter_images.into_iter().map(Into::into));
+        self.body.set_texts("ipAdapterImages", ip_adapter_images);
         self
     }
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
@@ -6208,10 +6013,7 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
         mut self,
         ip_adapter_image_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("ipAdapterImageIds", ip_adapter_image_ids.into_iter().map(Into::into));
+        self.body.set_texts("ipAdapterImageIds", ip_adapter_image_ids);
         self
     }
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
@@ -6297,13 +6099,9 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for Txt2imgIpAdapterBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    Txt2imgIpAdapterBuilder => crate ::models::InferenceStarted
+);
 /// The success responses of `generateTxt2imgIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -6477,13 +6275,9 @@ impl<'c> Txt2imgTextureBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for Txt2imgTextureBuilder<'c> {
-    type Output = Result<crate::models::InferenceStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    Txt2imgTextureBuilder => crate ::models::InferenceStarted
+);
 /// The success responses of `generateTxt2imgTexture`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -6611,10 +6405,7 @@ impl<'c> UpscaleBuilder<'c> {
         mut self,
         style_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("styleImages", style_images.into_iter().map(Into::into));
+        self.body.set_texts("styleImages", style_images);
         self
     }
     /// How strongly the style images are applied.
@@ -6679,13 +6470,7 @@ impl<'c> UpscaleBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for UpscaleBuilder<'c> {
-    type Output = Result<crate::models::GenerationResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(UpscaleBuilder => crate ::models::GenerationResponse);
 /// The success responses of `generateUpscale`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -6840,13 +6625,9 @@ impl<'c> VectorizeBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for VectorizeBuilder<'c> {
-    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(
+    VectorizeBuilder => crate ::models::GeneratedAssetResponse
+);
 /// The success responses of `generateVectorize`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]

@@ -178,13 +178,7 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-impl<'c> IntoFuture for ListBuilder<'c> {
-    type Output = Result<crate::models::JobList, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::JobList>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ListBuilder => crate ::models::JobList);
 /// A `getJob` request, from [`Jobs::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -223,13 +217,7 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for RetrieveBuilder<'c> {
-    type Output = Result<crate::models::JobResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::JobResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(RetrieveBuilder => crate ::models::JobResponse);
 /// A `jobAction` request, from [`Jobs::action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -286,10 +274,4 @@ impl<'c> ActionBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for ActionBuilder<'c> {
-    type Output = Result<crate::models::JobResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::JobResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ActionBuilder => crate ::models::JobResponse);

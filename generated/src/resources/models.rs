@@ -332,13 +332,7 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-impl<'c> IntoFuture for ListBuilder<'c> {
-    type Output = Result<crate::models::ModelList, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ModelList>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ListBuilder => crate ::models::ModelList);
 /// A `createModel` request, from [`Models::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -396,10 +390,7 @@ impl<'c> CreateBuilder<'c> {
         mut self,
         collection_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                String,
-            >("collectionIds", collection_ids.into_iter().map(Into::into));
+        self.body.set_texts("collectionIds", collection_ids);
         self
     }
     /// LoRA models blended in; required for composition models.
@@ -435,13 +426,7 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for CreateBuilder<'c> {
-    type Output = Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(CreateBuilder => crate ::models::ModelResponse);
 /// A `getModelsBulk` request, from [`Models::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -474,7 +459,7 @@ impl<'c> GetBulkBuilder<'c> {
         mut self,
         model_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("modelIds", model_ids.into_iter().map(Into::into));
+        self.body.set_texts("modelIds", model_ids);
         self
     }
     /// When true, only the ID, name and type of each model are returned, and the other flags are ignored.
@@ -527,13 +512,7 @@ impl<'c> GetBulkBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for GetBulkBuilder<'c> {
-    type Output = Result<crate::models::ModelBulk, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ModelBulk>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(GetBulkBuilder => crate ::models::ModelBulk);
 /// A `getModel` request, from [`Models::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -581,13 +560,7 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for RetrieveBuilder<'c> {
-    type Output = Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(RetrieveBuilder => crate ::models::ModelResponse);
 /// A `updateModel` request, from [`Models::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -701,13 +674,7 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for UpdateBuilder<'c> {
-    type Output = Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(UpdateBuilder => crate ::models::ModelResponse);
 /// A `deleteModel` request, from [`Models::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -746,13 +713,7 @@ impl<'c> DeleteBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for DeleteBuilder<'c> {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, ()>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(DeleteBuilder => ());
 /// A `copyModel` request, from [`Models::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -821,13 +782,7 @@ impl<'c> CopyBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for CopyBuilder<'c> {
-    type Output = Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(CopyBuilder => crate ::models::ModelResponse);
 /// A `downloadModel` request, from [`Models::download`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -882,13 +837,7 @@ impl<'c> DownloadBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for DownloadBuilder<'c> {
-    type Output = Result<crate::models::JobStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::JobStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(DownloadBuilder => crate ::models::JobStarted);
 /// A `trainModel` request, from [`Models::train`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -974,13 +923,7 @@ impl<'c> TrainBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for TrainBuilder<'c> {
-    type Output = Result<crate::models::ModelTrainingStarted, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ModelTrainingStarted>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(TrainBuilder => crate ::models::ModelTrainingStarted);
 /// The success responses of `trainModel`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -1051,13 +994,7 @@ impl<'c> TrainActionBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for TrainActionBuilder<'c> {
-    type Output = Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(TrainActionBuilder => crate ::models::ModelResponse);
 /// A `transferModel` request, from [`Models::transfer`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -1127,13 +1064,7 @@ impl<'c> TransferBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for TransferBuilder<'c> {
-    type Output = Result<crate::models::ModelResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(TransferBuilder => crate ::models::ModelResponse);
 /// The `public` operations.
 pub mod public;
 /// The `description` operations.

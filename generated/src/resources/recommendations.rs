@@ -173,10 +173,4 @@ impl<'c> ModelsBuilder<'c> {
         )
     }
 }
-impl<'c> IntoFuture for ModelsBuilder<'c> {
-    type Output = Result<crate::models::ModelRecommendations, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ModelRecommendations>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ModelsBuilder => crate ::models::ModelRecommendations);

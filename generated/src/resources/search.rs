@@ -111,7 +111,7 @@ impl<'c> AssetsBuilder<'c> {
         mut self,
         sort_by: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("sortBy", sort_by.into_iter().map(Into::into));
+        self.body.set_texts("sortBy", sort_by);
         self
     }
     /// Number of results to skip; use with limit.
@@ -160,13 +160,7 @@ impl<'c> AssetsBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for AssetsBuilder<'c> {
-    type Output = Result<crate::models::AssetSearchResult, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::AssetSearchResult>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(AssetsBuilder => crate ::models::AssetSearchResult);
 /// A `searchModels` request, from [`Search::models`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -234,7 +228,7 @@ impl<'c> ModelsBuilder<'c> {
         mut self,
         sort_by: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("sortBy", sort_by.into_iter().map(Into::into));
+        self.body.set_texts("sortBy", sort_by);
         self
     }
     /// Number of results to skip; use with limit.
@@ -283,10 +277,4 @@ impl<'c> ModelsBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for ModelsBuilder<'c> {
-    type Output = Result<crate::models::ModelSearchResult, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ModelSearchResult>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ModelsBuilder => crate ::models::ModelSearchResult);

@@ -101,10 +101,4 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-impl<'c> IntoFuture for ListBuilder<'c> {
-    type Output = Result<crate::models::TagList, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::TagList>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ListBuilder => crate ::models::TagList);

@@ -144,10 +144,4 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for RetrieveBuilder<'c> {
-    type Output = Result<crate::models::UsageReport, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::UsageReport>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(RetrieveBuilder => crate ::models::UsageReport);

@@ -177,13 +177,7 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-impl<'c> IntoFuture for ListBuilder<'c> {
-    type Output = Result<crate::models::WorkflowList, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowList>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ListBuilder => crate ::models::WorkflowList);
 /// A `createWorkflow` request, from [`Workflows::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -245,13 +239,7 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for CreateBuilder<'c> {
-    type Output = Result<crate::models::WorkflowResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(CreateBuilder => crate ::models::WorkflowResponse);
 /// A `getWorkflow` request, from [`Workflows::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -290,13 +278,7 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for RetrieveBuilder<'c> {
-    type Output = Result<crate::models::WorkflowResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(RetrieveBuilder => crate ::models::WorkflowResponse);
 /// A `updateWorkflow` request, from [`Workflows::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -354,13 +336,7 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for UpdateBuilder<'c> {
-    type Output = Result<crate::models::WorkflowResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(UpdateBuilder => crate ::models::WorkflowResponse);
 /// A `deleteWorkflow` request, from [`Workflows::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -399,13 +375,7 @@ impl<'c> DeleteBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for DeleteBuilder<'c> {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, ()>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(DeleteBuilder => ());
 /// A `runWorkflow` request, from [`Workflows::run`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -444,10 +414,4 @@ impl<'c> RunBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for RunBuilder<'c> {
-    type Output = Result<crate::models::WorkflowResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(RunBuilder => crate ::models::WorkflowResponse);

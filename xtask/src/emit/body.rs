@@ -59,7 +59,7 @@ fn field_setter(api: &Api, body: &proc_macro2::Ident, s: &Setter) -> TokenStream
         SetterArg::Into => (quote!(impl Into<#t>), quote!(set::<#t>(#wire, #n.into()))),
         SetterArg::Items { into: true } => (
             quote!(impl IntoIterator<Item = impl Into<#t>>),
-            quote!(set_items::<#t>(#wire, #n.into_iter().map(Into::into))),
+            quote!(set_texts(#wire, #n)),
         ),
         SetterArg::Items { into: false } => (
             quote!(impl IntoIterator<Item = #t>),

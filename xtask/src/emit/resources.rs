@@ -376,14 +376,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             #stream
         }
 
-        impl<'c> IntoFuture for #builder<'c> {
-            type Output = Result<#output, crate::Error>;
-            type IntoFuture = crate::options::Sending<'c, #output>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
-            }
-        }
+        crate::options::send_on_await!(#builder => #output);
 
         #output_enum
         #error_enum

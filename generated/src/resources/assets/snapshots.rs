@@ -106,10 +106,4 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-impl<'c> IntoFuture for ListBuilder<'c> {
-    type Output = Result<crate::models::SnapshotList, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::SnapshotList>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ListBuilder => crate ::models::SnapshotList);

@@ -73,7 +73,7 @@ impl<'c> AddBuilder<'c> {
         mut self,
         model_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("modelIds", model_ids.into_iter().map(Into::into));
+        self.body.set_texts("modelIds", model_ids);
         self
     }
     crate::options::request_option_setters!();
@@ -105,13 +105,7 @@ impl<'c> AddBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for AddBuilder<'c> {
-    type Output = Result<crate::models::CollectionResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(AddBuilder => crate ::models::CollectionResponse);
 /// A `removeModelsFromCollection` request, from [`Models::remove`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -141,7 +135,7 @@ impl<'c> RemoveBuilder<'c> {
         mut self,
         model_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("modelIds", model_ids.into_iter().map(Into::into));
+        self.body.set_texts("modelIds", model_ids);
         self
     }
     crate::options::request_option_setters!();
@@ -173,10 +167,4 @@ impl<'c> RemoveBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for RemoveBuilder<'c> {
-    type Output = Result<crate::models::CollectionResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(RemoveBuilder => crate ::models::CollectionResponse);

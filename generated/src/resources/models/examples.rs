@@ -92,13 +92,7 @@ impl<'c> ListBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for ListBuilder<'c> {
-    type Output = Result<crate::models::ExampleList, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ExampleList>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ListBuilder => crate ::models::ExampleList);
 /// A `updateModelExamples` request, from [`Examples::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -134,7 +128,7 @@ impl<'c> UpdateBuilder<'c> {
         mut self,
         asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("assetIds", asset_ids.into_iter().map(Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     crate::options::request_option_setters!();
@@ -169,10 +163,4 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for UpdateBuilder<'c> {
-    type Output = Result<crate::models::ExampleList, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::ExampleList>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(UpdateBuilder => crate ::models::ExampleList);

@@ -130,13 +130,7 @@ impl<'c> ListBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for ListBuilder<'c> {
-    type Output = Result<crate::models::PresetList, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::PresetList>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(ListBuilder => crate ::models::PresetList);
 /// A `createModelPreset` request, from [`Presets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -209,13 +203,7 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for CreateBuilder<'c> {
-    type Output = Result<crate::models::PresetResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::PresetResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(CreateBuilder => crate ::models::PresetResponse);
 /// A `updateModelPreset` request, from [`Presets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -285,13 +273,7 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for UpdateBuilder<'c> {
-    type Output = Result<crate::models::PresetResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::PresetResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(UpdateBuilder => crate ::models::PresetResponse);
 /// A `deleteModelPreset` request, from [`Presets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -332,10 +314,4 @@ impl<'c> DeleteBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for DeleteBuilder<'c> {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, ()>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(DeleteBuilder => ());

@@ -55,7 +55,7 @@ impl<'c> UpdateBuilder<'c> {
     /// Tags to add.
     #[allow(clippy::should_implement_trait)]
     pub fn add(mut self, add: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.body.set_items::<String>("add", add.into_iter().map(Into::into));
+        self.body.set_texts("add", add);
         self
     }
     /// Tags to remove.
@@ -63,7 +63,7 @@ impl<'c> UpdateBuilder<'c> {
         mut self,
         delete: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("delete", delete.into_iter().map(Into::into));
+        self.body.set_texts("delete", delete);
         self
     }
     /// When true, the call fails if a tag to add is already there or a tag to remove is missing; when false, it is idempotent.
@@ -96,10 +96,4 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for UpdateBuilder<'c> {
-    type Output = Result<crate::models::TagsUpdateResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::TagsUpdateResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(UpdateBuilder => crate ::models::TagsUpdateResponse);

@@ -145,13 +145,7 @@ impl<'c> DeleteManyBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for DeleteManyBuilder<'c> {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, ()>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(DeleteManyBuilder => ());
 /// A `addModelTrainingImage` request, from [`TrainingImages::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -200,7 +194,7 @@ impl<'c> CreateBuilder<'c> {
         mut self,
         asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("assetIds", asset_ids.into_iter().map(Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     /// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
@@ -238,13 +232,7 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for CreateBuilder<'c> {
-    type Output = Result<crate::models::TrainingImageResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::TrainingImageResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(CreateBuilder => crate ::models::TrainingImageResponse);
 /// A `replaceModelTrainingImagePairs` request, from [`TrainingImages::update_pairs`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -285,13 +273,7 @@ impl<'c> UpdatePairsBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for UpdatePairsBuilder<'c> {
-    type Output = Result<crate::models::TrainingImagePairs, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::TrainingImagePairs>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(UpdatePairsBuilder => crate ::models::TrainingImagePairs);
 /// A `replaceModelTrainingImage` request, from [`TrainingImages::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -341,7 +323,7 @@ impl<'c> UpdateBuilder<'c> {
         mut self,
         asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body.set_items::<String>("assetIds", asset_ids.into_iter().map(Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     /// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
@@ -380,13 +362,7 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for UpdateBuilder<'c> {
-    type Output = Result<crate::models::TrainingImageResponse, crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, crate::models::TrainingImageResponse>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(UpdateBuilder => crate ::models::TrainingImageResponse);
 /// A `deleteModelTrainingImage` request, from [`TrainingImages::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -427,10 +403,4 @@ impl<'c> DeleteBuilder<'c> {
         }
     }
 }
-impl<'c> IntoFuture for DeleteBuilder<'c> {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::options::Sending<'c, ()>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::options::send_on_await!(DeleteBuilder => ());
