@@ -95,25 +95,6 @@ macro_rules! request_option_setters {
 #[allow(unused_imports)]
 pub(crate) use request_option_setters;
 
-/// `.await` on an operation builder sends it: its `IntoFuture`, through its `send`, written
-/// once here rather than in each builder.
-#[allow(unused_macros)]
-macro_rules! send_on_await {
-    ($builder:ident => $output:ty) => {
-        impl<'c> ::std::future::IntoFuture for $builder<'c> {
-            type Output = ::std::result::Result<$output, crate::Error>;
-            type IntoFuture = crate::options::Sending<'c, $output>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
-            }
-        }
-    };
-}
-
-#[allow(unused_imports)]
-pub(crate) use send_on_await;
-
 /// What `.await` on an operation builder runs: its `send`, boxed (the builder's `IntoFuture`
 /// names this rather than spelling the type out in every builder). A description without
 /// operations never names it, hence the `allow`.

@@ -406,7 +406,13 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-crate::options::send_on_await!(ListBuilder => crate ::models::AssetList);
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::AssetList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `createAsset` request, from [`Assets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -501,7 +507,13 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(CreateBuilder => crate ::models::AssetCreated);
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::AssetCreated, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetCreated>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `deleteAssets` request, from [`Assets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -557,7 +569,13 @@ impl<'c> DeleteBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(DeleteBuilder => ());
+impl<'c> IntoFuture for DeleteBuilder<'c> {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, ()>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `getAssetsBulk` request, from [`Assets::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -618,7 +636,13 @@ impl<'c> GetBulkBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(GetBulkBuilder => crate ::models::AssetBulk);
+impl<'c> IntoFuture for GetBulkBuilder<'c> {
+    type Output = Result<crate::models::AssetBulk, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetBulk>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `getAsset` request, from [`Assets::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -675,7 +699,13 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RetrieveBuilder => crate ::models::AssetResponse);
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::AssetResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `updateAsset` request, from [`Assets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -767,7 +797,13 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(UpdateBuilder => crate ::models::AssetResponse);
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::AssetResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `copyAsset` request, from [`Assets::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -831,7 +867,13 @@ impl<'c> CopyBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(CopyBuilder => crate ::models::AssetResponse);
+impl<'c> IntoFuture for CopyBuilder<'c> {
+    type Output = Result<crate::models::AssetResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `lockAsset` request, from [`Assets::lock`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -899,7 +941,13 @@ impl<'c> LockBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(LockBuilder => crate ::models::AssetLocked);
+impl<'c> IntoFuture for LockBuilder<'c> {
+    type Output = Result<crate::models::AssetLocked, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetLocked>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `unlockAsset` request, from [`Assets::unlock`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -966,7 +1014,13 @@ impl<'c> UnlockBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(UnlockBuilder => crate ::models::AssetResponse);
+impl<'c> IntoFuture for UnlockBuilder<'c> {
+    type Output = Result<crate::models::AssetResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The `downloads` operations.
 pub mod downloads;
 /// The `public` operations.

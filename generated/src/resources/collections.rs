@@ -162,7 +162,13 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-crate::options::send_on_await!(ListBuilder => crate ::models::CollectionList);
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::CollectionList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `createCollection` request, from [`Collections::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -215,7 +221,13 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(CreateBuilder => crate ::models::CollectionResponse);
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::CollectionResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `getCollection` request, from [`Collections::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -254,7 +266,13 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RetrieveBuilder => crate ::models::CollectionResponse);
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::CollectionResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `updateCollection` request, from [`Collections::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -311,7 +329,13 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(UpdateBuilder => crate ::models::CollectionResponse);
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::CollectionResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `deleteCollection` request, from [`Collections::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -350,7 +374,13 @@ impl<'c> DeleteBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(DeleteBuilder => ());
+impl<'c> IntoFuture for DeleteBuilder<'c> {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, ()>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The `assets` operations.
 pub mod assets;
 /// The `models` operations.

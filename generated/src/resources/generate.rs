@@ -660,7 +660,13 @@ impl<'c> PromptBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(PromptBuilder => crate ::models::GeneratePromptResponse);
+impl<'c> IntoFuture for PromptBuilder<'c> {
+    type Output = Result<crate::models::GeneratePromptResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratePromptResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generatePrompt`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -732,7 +738,13 @@ impl<'c> RunModelBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RunModelBuilder => crate ::models::GenerationResponse);
+impl<'c> IntoFuture for RunModelBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateCustom`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -867,7 +879,13 @@ impl<'c> CaptionBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(CaptionBuilder => crate ::models::CaptionResponse);
+impl<'c> IntoFuture for CaptionBuilder<'c> {
+    type Output = Result<crate::models::CaptionResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::CaptionResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateCaption`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -1102,7 +1120,13 @@ impl<'c> ControlnetBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(ControlnetBuilder => crate ::models::InferenceStarted);
+impl<'c> IntoFuture for ControlnetBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateControlnet`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -1345,9 +1369,13 @@ impl<'c> ControlnetImg2imgBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    ControlnetImg2imgBuilder => crate ::models::InferenceStarted
-);
+impl<'c> IntoFuture for ControlnetImg2imgBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateControlnetImg2img`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -1605,9 +1633,13 @@ impl<'c> ControlnetInpaintBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    ControlnetInpaintBuilder => crate ::models::InferenceStarted
-);
+impl<'c> IntoFuture for ControlnetInpaintBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateControlnetInpaint`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -1886,9 +1918,13 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    ControlnetInpaintIpAdapterBuilder => crate ::models::InferenceStarted
-);
+impl<'c> IntoFuture for ControlnetInpaintIpAdapterBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateControlnetInpaintIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2176,9 +2212,13 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    ControlnetIpAdapterBuilder => crate ::models::InferenceStarted
-);
+impl<'c> IntoFuture for ControlnetIpAdapterBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateControlnetIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2416,9 +2456,13 @@ impl<'c> ControlnetTextureBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    ControlnetTextureBuilder => crate ::models::InferenceStarted
-);
+impl<'c> IntoFuture for ControlnetTextureBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateControlnetTexture`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2543,9 +2587,13 @@ impl<'c> DescribeStyleBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    DescribeStyleBuilder => crate ::models::DescribeStyleResponse
-);
+impl<'c> IntoFuture for DescribeStyleBuilder<'c> {
+    type Output = Result<crate::models::DescribeStyleResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::DescribeStyleResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateDescribeStyle`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2686,7 +2734,13 @@ impl<'c> DetectBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(DetectBuilder => crate ::models::GeneratedAssetResponse);
+impl<'c> IntoFuture for DetectBuilder<'c> {
+    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateDetect`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2777,7 +2831,13 @@ impl<'c> EmbedBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(EmbedBuilder => crate ::models::EmbedResponse);
+impl<'c> IntoFuture for EmbedBuilder<'c> {
+    type Output = Result<crate::models::EmbedResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::EmbedResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateEmbed`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2916,9 +2976,13 @@ impl<'c> GenerativeFillBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    GenerativeFillBuilder => crate ::models::GenerationResponse
-);
+impl<'c> IntoFuture for GenerativeFillBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateGenerativeFill`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -3117,7 +3181,13 @@ impl<'c> Img2imgBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(Img2imgBuilder => crate ::models::InferenceStarted);
+impl<'c> IntoFuture for Img2imgBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateImg2img`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -3376,9 +3446,13 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    Img2imgIpAdapterBuilder => crate ::models::InferenceStarted
-);
+impl<'c> IntoFuture for Img2imgIpAdapterBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateImg2imgIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -3587,9 +3661,13 @@ impl<'c> Img2imgTextureBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    Img2imgTextureBuilder => crate ::models::InferenceStarted
-);
+impl<'c> IntoFuture for Img2imgTextureBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateImg2imgTexture`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -3803,7 +3881,13 @@ impl<'c> InpaintBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(InpaintBuilder => crate ::models::InferenceStarted);
+impl<'c> IntoFuture for InpaintBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateInpaint`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4067,9 +4151,13 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    InpaintIpAdapterBuilder => crate ::models::InferenceStarted
-);
+impl<'c> IntoFuture for InpaintIpAdapterBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateInpaintIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4195,7 +4283,13 @@ impl<'c> PatchBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(PatchBuilder => crate ::models::GeneratedAssetResponse);
+impl<'c> IntoFuture for PatchBuilder<'c> {
+    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generatePatch`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4329,9 +4423,13 @@ impl<'c> PixelateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    PixelateBuilder => crate ::models::GeneratedAssetResponse
-);
+impl<'c> IntoFuture for PixelateBuilder<'c> {
+    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generatePixelate`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4518,9 +4616,13 @@ impl<'c> PromptEditingBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    PromptEditingBuilder => crate ::models::GenerationResponse
-);
+impl<'c> IntoFuture for PromptEditingBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generatePromptEditing`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4698,7 +4800,13 @@ impl<'c> ReframeBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(ReframeBuilder => crate ::models::GenerationResponse);
+impl<'c> IntoFuture for ReframeBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateReframe`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4803,9 +4911,13 @@ impl<'c> RemoveBackgroundBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    RemoveBackgroundBuilder => crate ::models::GeneratedAssetResponse
-);
+impl<'c> IntoFuture for RemoveBackgroundBuilder<'c> {
+    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateRemoveBackground`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -4954,7 +5066,13 @@ impl<'c> RestyleBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RestyleBuilder => crate ::models::GenerationResponse);
+impl<'c> IntoFuture for RestyleBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateRestyle`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -5099,7 +5217,13 @@ impl<'c> SegmentBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(SegmentBuilder => crate ::models::SegmentResponse);
+impl<'c> IntoFuture for SegmentBuilder<'c> {
+    type Output = Result<crate::models::SegmentResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::SegmentResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateSegment`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -5297,9 +5421,13 @@ impl<'c> SkyboxBase360Builder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    SkyboxBase360Builder => crate ::models::GenerationResponse
-);
+impl<'c> IntoFuture for SkyboxBase360Builder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateSkyboxBase360`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -5451,9 +5579,13 @@ impl<'c> SkyboxUpscale360Builder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    SkyboxUpscale360Builder => crate ::models::GenerationResponse
-);
+impl<'c> IntoFuture for SkyboxUpscale360Builder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateSkyboxUpscale360`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -5580,7 +5712,13 @@ impl<'c> TextureBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(TextureBuilder => crate ::models::GenerationResponse);
+impl<'c> IntoFuture for TextureBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateTexture`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -5691,7 +5829,13 @@ impl<'c> TranslateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(TranslateBuilder => crate ::models::TranslateResponse);
+impl<'c> IntoFuture for TranslateBuilder<'c> {
+    type Output = Result<crate::models::TranslateResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::TranslateResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateTranslate`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -5870,7 +6014,13 @@ impl<'c> Txt2imgBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(Txt2imgBuilder => crate ::models::InferenceStarted);
+impl<'c> IntoFuture for Txt2imgBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateTxt2img`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -6099,9 +6249,13 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    Txt2imgIpAdapterBuilder => crate ::models::InferenceStarted
-);
+impl<'c> IntoFuture for Txt2imgIpAdapterBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateTxt2imgIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -6275,9 +6429,13 @@ impl<'c> Txt2imgTextureBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    Txt2imgTextureBuilder => crate ::models::InferenceStarted
-);
+impl<'c> IntoFuture for Txt2imgTextureBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateTxt2imgTexture`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -6470,7 +6628,13 @@ impl<'c> UpscaleBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(UpscaleBuilder => crate ::models::GenerationResponse);
+impl<'c> IntoFuture for UpscaleBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateUpscale`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -6625,9 +6789,13 @@ impl<'c> VectorizeBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    VectorizeBuilder => crate ::models::GeneratedAssetResponse
-);
+impl<'c> IntoFuture for VectorizeBuilder<'c> {
+    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `generateVectorize`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]

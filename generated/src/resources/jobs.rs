@@ -178,7 +178,13 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-crate::options::send_on_await!(ListBuilder => crate ::models::JobList);
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::JobList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::JobList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `getJob` request, from [`Jobs::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -217,7 +223,13 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RetrieveBuilder => crate ::models::JobResponse);
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::JobResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::JobResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `jobAction` request, from [`Jobs::action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -274,4 +286,10 @@ impl<'c> ActionBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(ActionBuilder => crate ::models::JobResponse);
+impl<'c> IntoFuture for ActionBuilder<'c> {
+    type Output = Result<crate::models::JobResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::JobResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -332,7 +332,13 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-crate::options::send_on_await!(ListBuilder => crate ::models::ModelList);
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::ModelList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `createModel` request, from [`Models::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -426,7 +432,13 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(CreateBuilder => crate ::models::ModelResponse);
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `getModelsBulk` request, from [`Models::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -512,7 +524,13 @@ impl<'c> GetBulkBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(GetBulkBuilder => crate ::models::ModelBulk);
+impl<'c> IntoFuture for GetBulkBuilder<'c> {
+    type Output = Result<crate::models::ModelBulk, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelBulk>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `getModel` request, from [`Models::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -560,7 +578,13 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RetrieveBuilder => crate ::models::ModelResponse);
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `updateModel` request, from [`Models::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -674,7 +698,13 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(UpdateBuilder => crate ::models::ModelResponse);
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `deleteModel` request, from [`Models::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -713,7 +743,13 @@ impl<'c> DeleteBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(DeleteBuilder => ());
+impl<'c> IntoFuture for DeleteBuilder<'c> {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, ()>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `copyModel` request, from [`Models::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -782,7 +818,13 @@ impl<'c> CopyBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(CopyBuilder => crate ::models::ModelResponse);
+impl<'c> IntoFuture for CopyBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `downloadModel` request, from [`Models::download`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -837,7 +879,13 @@ impl<'c> DownloadBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(DownloadBuilder => crate ::models::JobStarted);
+impl<'c> IntoFuture for DownloadBuilder<'c> {
+    type Output = Result<crate::models::JobStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::JobStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `trainModel` request, from [`Models::train`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -923,7 +971,13 @@ impl<'c> TrainBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(TrainBuilder => crate ::models::ModelTrainingStarted);
+impl<'c> IntoFuture for TrainBuilder<'c> {
+    type Output = Result<crate::models::ModelTrainingStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelTrainingStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The success responses of `trainModel`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -994,7 +1048,13 @@ impl<'c> TrainActionBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(TrainActionBuilder => crate ::models::ModelResponse);
+impl<'c> IntoFuture for TrainActionBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `transferModel` request, from [`Models::transfer`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -1064,7 +1124,13 @@ impl<'c> TransferBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(TransferBuilder => crate ::models::ModelResponse);
+impl<'c> IntoFuture for TransferBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// The `public` operations.
 pub mod public;
 /// The `description` operations.

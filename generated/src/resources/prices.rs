@@ -62,4 +62,10 @@ impl<'c> ListBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(ListBuilder => crate ::models::PriceList);
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::PriceList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::PriceList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -173,4 +173,10 @@ impl<'c> ModelsBuilder<'c> {
         )
     }
 }
-crate::options::send_on_await!(ModelsBuilder => crate ::models::ModelRecommendations);
+impl<'c> IntoFuture for ModelsBuilder<'c> {
+    type Output = Result<crate::models::ModelRecommendations, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelRecommendations>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

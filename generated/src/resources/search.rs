@@ -160,7 +160,13 @@ impl<'c> AssetsBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(AssetsBuilder => crate ::models::AssetSearchResult);
+impl<'c> IntoFuture for AssetsBuilder<'c> {
+    type Output = Result<crate::models::AssetSearchResult, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetSearchResult>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `searchModels` request, from [`Search::models`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -277,4 +283,10 @@ impl<'c> ModelsBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(ModelsBuilder => crate ::models::ModelSearchResult);
+impl<'c> IntoFuture for ModelsBuilder<'c> {
+    type Output = Result<crate::models::ModelSearchResult, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelSearchResult>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -101,4 +101,10 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-crate::options::send_on_await!(ListBuilder => crate ::models::TagList);
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::TagList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::TagList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -151,7 +151,13 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(CreateBuilder => crate ::models::UploadResponse);
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::UploadResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::UploadResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `getUpload` request, from [`Uploads::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -190,7 +196,13 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RetrieveBuilder => crate ::models::UploadResponse);
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::UploadResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::UploadResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `uploadAction` request, from [`Uploads::action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -247,4 +259,10 @@ impl<'c> ActionBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(ActionBuilder => crate ::models::UploadResponse);
+impl<'c> IntoFuture for ActionBuilder<'c> {
+    type Output = Result<crate::models::UploadResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::UploadResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

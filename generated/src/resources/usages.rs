@@ -144,4 +144,10 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RetrieveBuilder => crate ::models::UsageReport);
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::UsageReport, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::UsageReport>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -177,7 +177,13 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-crate::options::send_on_await!(ListBuilder => crate ::models::WorkflowList);
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::WorkflowList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `createWorkflow` request, from [`Workflows::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -239,7 +245,13 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(CreateBuilder => crate ::models::WorkflowResponse);
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::WorkflowResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `getWorkflow` request, from [`Workflows::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -278,7 +290,13 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RetrieveBuilder => crate ::models::WorkflowResponse);
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::WorkflowResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `updateWorkflow` request, from [`Workflows::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -336,7 +354,13 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(UpdateBuilder => crate ::models::WorkflowResponse);
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::WorkflowResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `deleteWorkflow` request, from [`Workflows::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -375,7 +399,13 @@ impl<'c> DeleteBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(DeleteBuilder => ());
+impl<'c> IntoFuture for DeleteBuilder<'c> {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, ()>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `runWorkflow` request, from [`Workflows::run`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -414,4 +444,10 @@ impl<'c> RunBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RunBuilder => crate ::models::WorkflowResponse);
+impl<'c> IntoFuture for RunBuilder<'c> {
+    type Output = Result<crate::models::WorkflowResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

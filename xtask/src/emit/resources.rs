@@ -376,7 +376,14 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             #stream
         }
 
-        crate::options::send_on_await!(#builder => #output);
+        impl<'c> IntoFuture for #builder<'c> {
+            type Output = Result<#output, crate::Error>;
+            type IntoFuture = crate::options::Sending<'c, #output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
 
         #output_enum
         #error_enum

@@ -106,7 +106,13 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(CreateBuilder => crate ::models::JobStarted);
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::JobStarted, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::JobStarted>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `getAssetsDownload` request, from [`Downloads::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -145,4 +151,10 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RetrieveBuilder => crate ::models::AssetsDownload);
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::AssetsDownload, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetsDownload>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -227,7 +227,13 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-crate::options::send_on_await!(ListBuilder => crate ::models::AssetList);
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::AssetList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `getPublicAsset` request, from [`Public::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -266,4 +272,10 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RetrieveBuilder => crate ::models::AssetResponse);
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::AssetResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

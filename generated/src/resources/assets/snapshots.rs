@@ -106,4 +106,10 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-crate::options::send_on_await!(ListBuilder => crate ::models::SnapshotList);
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::SnapshotList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::SnapshotList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

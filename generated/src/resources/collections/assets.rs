@@ -105,7 +105,13 @@ impl<'c> AddBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(AddBuilder => crate ::models::CollectionResponse);
+impl<'c> IntoFuture for AddBuilder<'c> {
+    type Output = Result<crate::models::CollectionResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `removeAssetsFromCollection` request, from [`Assets::remove`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -167,4 +173,10 @@ impl<'c> RemoveBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RemoveBuilder => crate ::models::CollectionResponse);
+impl<'c> IntoFuture for RemoveBuilder<'c> {
+    type Output = Result<crate::models::CollectionResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -94,9 +94,16 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    RetrieveBuilder => crate ::models::ModelDescriptionResponse
-);
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::ModelDescriptionResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<
+        'c,
+        crate::models::ModelDescriptionResponse,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `updateModelDescription` request, from [`Description::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -166,6 +173,13 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    UpdateBuilder => crate ::models::ModelDescriptionResponse
-);
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::ModelDescriptionResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<
+        'c,
+        crate::models::ModelDescriptionResponse,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

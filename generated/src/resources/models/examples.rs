@@ -92,7 +92,13 @@ impl<'c> ListBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(ListBuilder => crate ::models::ExampleList);
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::ExampleList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ExampleList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `updateModelExamples` request, from [`Examples::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -163,4 +169,10 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(UpdateBuilder => crate ::models::ExampleList);
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::ExampleList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ExampleList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -130,7 +130,13 @@ impl<'c> ListBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(ListBuilder => crate ::models::PresetList);
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::PresetList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::PresetList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `createModelPreset` request, from [`Presets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -203,7 +209,13 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(CreateBuilder => crate ::models::PresetResponse);
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::PresetResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::PresetResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `updateModelPreset` request, from [`Presets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -273,7 +285,13 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(UpdateBuilder => crate ::models::PresetResponse);
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::PresetResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::PresetResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `deleteModelPreset` request, from [`Presets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -314,4 +332,10 @@ impl<'c> DeleteBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(DeleteBuilder => ());
+impl<'c> IntoFuture for DeleteBuilder<'c> {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, ()>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -217,7 +217,13 @@ impl<'c> ListBuilder<'c> {
         )
     }
 }
-crate::options::send_on_await!(ListBuilder => crate ::models::ModelList);
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::ModelList, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelList>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `getPublicModel` request, from [`Public::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -256,4 +262,10 @@ impl<'c> RetrieveBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(RetrieveBuilder => crate ::models::ModelResponse);
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

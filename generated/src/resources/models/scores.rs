@@ -93,7 +93,13 @@ impl<'c> PromptBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(PromptBuilder => crate ::models::PromptScore);
+impl<'c> IntoFuture for PromptBuilder<'c> {
+    type Output = Result<crate::models::PromptScore, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::PromptScore>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `getModelTrainingDatasetScore` request, from [`Scores::training_dataset`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -134,6 +140,10 @@ impl<'c> TrainingDatasetBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(
-    TrainingDatasetBuilder => crate ::models::TrainingDatasetScore
-);
+impl<'c> IntoFuture for TrainingDatasetBuilder<'c> {
+    type Output = Result<crate::models::TrainingDatasetScore, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::TrainingDatasetScore>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -96,4 +96,10 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(UpdateBuilder => crate ::models::TagsUpdateResponse);
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::TagsUpdateResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::TagsUpdateResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

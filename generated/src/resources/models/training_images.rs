@@ -145,7 +145,13 @@ impl<'c> DeleteManyBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(DeleteManyBuilder => ());
+impl<'c> IntoFuture for DeleteManyBuilder<'c> {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, ()>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `addModelTrainingImage` request, from [`TrainingImages::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -232,7 +238,13 @@ impl<'c> CreateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(CreateBuilder => crate ::models::TrainingImageResponse);
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::TrainingImageResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::TrainingImageResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `replaceModelTrainingImagePairs` request, from [`TrainingImages::update_pairs`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -273,7 +285,13 @@ impl<'c> UpdatePairsBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(UpdatePairsBuilder => crate ::models::TrainingImagePairs);
+impl<'c> IntoFuture for UpdatePairsBuilder<'c> {
+    type Output = Result<crate::models::TrainingImagePairs, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::TrainingImagePairs>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `replaceModelTrainingImage` request, from [`TrainingImages::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -362,7 +380,13 @@ impl<'c> UpdateBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(UpdateBuilder => crate ::models::TrainingImageResponse);
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::TrainingImageResponse, crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, crate::models::TrainingImageResponse>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// A `deleteModelTrainingImage` request, from [`TrainingImages::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
@@ -403,4 +427,10 @@ impl<'c> DeleteBuilder<'c> {
         }
     }
 }
-crate::options::send_on_await!(DeleteBuilder => ());
+impl<'c> IntoFuture for DeleteBuilder<'c> {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = crate::options::Sending<'c, ()>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
