@@ -179,7 +179,7 @@ impl<'c> Assets<'c> {
         }
     }
 }
-/// A `listAssets` request, from [`Assets::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `listAssets` request, from [`Assets::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
@@ -413,7 +413,7 @@ impl<'c> IntoFuture for ListBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `createAsset` request, from [`Assets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `createAsset` request, from [`Assets::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
@@ -514,7 +514,7 @@ impl<'c> IntoFuture for CreateBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `deleteAssets` request, from [`Assets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `deleteAssets` request, from [`Assets::delete`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
@@ -576,7 +576,7 @@ impl<'c> IntoFuture for DeleteBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `getAssetsBulk` request, from [`Assets::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `getAssetsBulk` request, from [`Assets::get_bulk`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetBulkBuilder<'c> {
@@ -643,7 +643,7 @@ impl<'c> IntoFuture for GetBulkBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `getAsset` request, from [`Assets::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `getAsset` request, from [`Assets::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
@@ -706,7 +706,7 @@ impl<'c> IntoFuture for RetrieveBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `updateAsset` request, from [`Assets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `updateAsset` request, from [`Assets::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
@@ -804,7 +804,7 @@ impl<'c> IntoFuture for UpdateBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `copyAsset` request, from [`Assets::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `copyAsset` request, from [`Assets::copy`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CopyBuilder<'c> {
@@ -874,7 +874,7 @@ impl<'c> IntoFuture for CopyBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `lockAsset` request, from [`Assets::lock`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `lockAsset` request, from [`Assets::lock`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct LockBuilder<'c> {
@@ -948,7 +948,7 @@ impl<'c> IntoFuture for LockBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `unlockAsset` request, from [`Assets::unlock`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `unlockAsset` request, from [`Assets::unlock`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UnlockBuilder<'c> {

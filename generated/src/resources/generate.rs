@@ -323,7 +323,9 @@ impl<'c> Generate<'c> {
     /// Edits an image as a prompt says, with a third-party editing model. Superseded by running the same models through generate.run_model.
     ///
     /// `POST /generate/prompt-editing`
-    #[deprecated]
+    #[deprecated(
+        note = "Superseded by running the same models through generate.run_model."
+    )]
     pub fn prompt_editing(&self) -> PromptEditingBuilder<'c> {
         PromptEditingBuilder {
             client: self.client,
@@ -529,7 +531,7 @@ impl<'c> Generate<'c> {
         }
     }
 }
-/// A `generatePrompt` request, from [`Generate::prompt`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generatePrompt` request, from [`Generate::prompt`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PromptBuilder<'c> {
@@ -676,7 +678,7 @@ pub enum PromptOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateCustom` request, from [`Generate::run_model`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateCustom` request, from [`Generate::run_model`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RunModelBuilder<'c> {
@@ -754,7 +756,7 @@ pub enum RunModelOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateCaption` request, from [`Generate::caption`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateCaption` request, from [`Generate::caption`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CaptionBuilder<'c> {
@@ -895,7 +897,7 @@ pub enum CaptionOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateControlnet` request, from [`Generate::controlnet`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateControlnet` request, from [`Generate::controlnet`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetBuilder<'c> {
@@ -1021,6 +1023,7 @@ impl<'c> ControlnetBuilder<'c> {
         self
     }
     /// Input image as an asset ID; use image instead.
+    #[deprecated(note = "Use `image` instead.")]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.body.set::<String>("imageId", image_id.into());
         self
@@ -1136,7 +1139,7 @@ pub enum ControlnetOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateControlnetImg2img` request, from [`Generate::controlnet_img2img`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateControlnetImg2img` request, from [`Generate::controlnet_img2img`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetImg2imgBuilder<'c> {
@@ -1265,6 +1268,7 @@ impl<'c> ControlnetImg2imgBuilder<'c> {
         self
     }
     /// Input image as an asset ID; use image instead.
+    #[deprecated(note = "Use `image` instead.")]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.body.set::<String>("imageId", image_id.into());
         self
@@ -1385,7 +1389,7 @@ pub enum ControlnetImg2imgOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateControlnetInpaint` request, from [`Generate::controlnet_inpaint`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateControlnetInpaint` request, from [`Generate::controlnet_inpaint`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetInpaintBuilder<'c> {
@@ -1514,6 +1518,7 @@ impl<'c> ControlnetInpaintBuilder<'c> {
         self
     }
     /// Input image as an asset ID; use image instead.
+    #[deprecated(note = "Use `image` instead.")]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.body.set::<String>("imageId", image_id.into());
         self
@@ -1649,7 +1654,7 @@ pub enum ControlnetInpaintOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateControlnetInpaintIpAdapter` request, from [`Generate::controlnet_inpaint_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateControlnetInpaintIpAdapter` request, from [`Generate::controlnet_inpaint_ip_adapter`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetInpaintIpAdapterBuilder<'c> {
@@ -1778,6 +1783,7 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         self
     }
     /// Input image as an asset ID; use image instead.
+    #[deprecated(note = "Use `image` instead.")]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.body.set::<String>("imageId", image_id.into());
         self
@@ -1855,11 +1861,13 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         self
     }
     /// Single reference image as a data URL; use ipAdapterImages instead.
+    #[deprecated(note = "Use `ip_adapter_images` instead.")]
     pub fn ip_adapter_image(mut self, ip_adapter_image: impl Into<String>) -> Self {
         self.body.set::<String>("ipAdapterImage", ip_adapter_image.into());
         self
     }
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
     pub fn ip_adapter_image_id(
         mut self,
         ip_adapter_image_id: impl Into<String>,
@@ -1934,7 +1942,7 @@ pub enum ControlnetInpaintIpAdapterOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateControlnetIpAdapter` request, from [`Generate::controlnet_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateControlnetIpAdapter` request, from [`Generate::controlnet_ip_adapter`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetIpAdapterBuilder<'c> {
@@ -2063,6 +2071,7 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         self
     }
     /// Input image as an asset ID; use image instead.
+    #[deprecated(note = "Use `image` instead.")]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.body.set::<String>("imageId", image_id.into());
         self
@@ -2145,11 +2154,13 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         self
     }
     /// Single reference image as a data URL; use ipAdapterImages instead.
+    #[deprecated(note = "Use `ip_adapter_images` instead.")]
     pub fn ip_adapter_image(mut self, ip_adapter_image: impl Into<String>) -> Self {
         self.body.set::<String>("ipAdapterImage", ip_adapter_image.into());
         self
     }
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
     pub fn ip_adapter_image_id(
         mut self,
         ip_adapter_image_id: impl Into<String>,
@@ -2228,7 +2239,7 @@ pub enum ControlnetIpAdapterOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateControlnetTexture` request, from [`Generate::controlnet_texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateControlnetTexture` request, from [`Generate::controlnet_texture`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetTextureBuilder<'c> {
@@ -2357,6 +2368,7 @@ impl<'c> ControlnetTextureBuilder<'c> {
         self
     }
     /// Input image as an asset ID; use image instead.
+    #[deprecated(note = "Use `image` instead.")]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.body.set::<String>("imageId", image_id.into());
         self
@@ -2472,7 +2484,7 @@ pub enum ControlnetTextureOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateDescribeStyle` request, from [`Generate::describe_style`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateDescribeStyle` request, from [`Generate::describe_style`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DescribeStyleBuilder<'c> {
@@ -2603,7 +2615,7 @@ pub enum DescribeStyleOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateDetect` request, from [`Generate::detect`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateDetect` request, from [`Generate::detect`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DetectBuilder<'c> {
@@ -2750,7 +2762,7 @@ pub enum DetectOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateEmbed` request, from [`Generate::embed`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateEmbed` request, from [`Generate::embed`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct EmbedBuilder<'c> {
@@ -2847,7 +2859,7 @@ pub enum EmbedOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateGenerativeFill` request, from [`Generate::generative_fill`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateGenerativeFill` request, from [`Generate::generative_fill`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GenerativeFillBuilder<'c> {
@@ -2992,7 +3004,7 @@ pub enum GenerativeFillOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateImg2img` request, from [`Generate::img2img`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateImg2img` request, from [`Generate::img2img`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Img2imgBuilder<'c> {
@@ -3118,6 +3130,7 @@ impl<'c> Img2imgBuilder<'c> {
         self
     }
     /// Input image as an asset ID; use image instead.
+    #[deprecated(note = "Use `image` instead.")]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.body.set::<String>("imageId", image_id.into());
         self
@@ -3197,7 +3210,7 @@ pub enum Img2imgOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateImg2imgIpAdapter` request, from [`Generate::img2img_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateImg2imgIpAdapter` request, from [`Generate::img2img_ip_adapter`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Img2imgIpAdapterBuilder<'c> {
@@ -3323,6 +3336,7 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         self
     }
     /// Input image as an asset ID; use image instead.
+    #[deprecated(note = "Use `image` instead.")]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.body.set::<String>("imageId", image_id.into());
         self
@@ -3385,11 +3399,13 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         self
     }
     /// Single reference image as a data URL; use ipAdapterImages instead.
+    #[deprecated(note = "Use `ip_adapter_images` instead.")]
     pub fn ip_adapter_image(mut self, ip_adapter_image: impl Into<String>) -> Self {
         self.body.set::<String>("ipAdapterImage", ip_adapter_image.into());
         self
     }
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
     pub fn ip_adapter_image_id(
         mut self,
         ip_adapter_image_id: impl Into<String>,
@@ -3462,7 +3478,7 @@ pub enum Img2imgIpAdapterOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateImg2imgTexture` request, from [`Generate::img2img_texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateImg2imgTexture` request, from [`Generate::img2img_texture`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Img2imgTextureBuilder<'c> {
@@ -3588,6 +3604,7 @@ impl<'c> Img2imgTextureBuilder<'c> {
         self
     }
     /// Input image as an asset ID; use image instead.
+    #[deprecated(note = "Use `image` instead.")]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.body.set::<String>("imageId", image_id.into());
         self
@@ -3677,7 +3694,7 @@ pub enum Img2imgTextureOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateInpaint` request, from [`Generate::inpaint`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateInpaint` request, from [`Generate::inpaint`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct InpaintBuilder<'c> {
@@ -3803,6 +3820,7 @@ impl<'c> InpaintBuilder<'c> {
         self
     }
     /// Input image as an asset ID; use image instead.
+    #[deprecated(note = "Use `image` instead.")]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.body.set::<String>("imageId", image_id.into());
         self
@@ -3897,7 +3915,7 @@ pub enum InpaintOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateInpaintIpAdapter` request, from [`Generate::inpaint_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateInpaintIpAdapter` request, from [`Generate::inpaint_ip_adapter`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct InpaintIpAdapterBuilder<'c> {
@@ -4023,6 +4041,7 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         self
     }
     /// Input image as an asset ID; use image instead.
+    #[deprecated(note = "Use `image` instead.")]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.body.set::<String>("imageId", image_id.into());
         self
@@ -4090,11 +4109,13 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         self
     }
     /// Single reference image as a data URL; use ipAdapterImages instead.
+    #[deprecated(note = "Use `ip_adapter_images` instead.")]
     pub fn ip_adapter_image(mut self, ip_adapter_image: impl Into<String>) -> Self {
         self.body.set::<String>("ipAdapterImage", ip_adapter_image.into());
         self
     }
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
     pub fn ip_adapter_image_id(
         mut self,
         ip_adapter_image_id: impl Into<String>,
@@ -4167,7 +4188,7 @@ pub enum InpaintIpAdapterOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generatePatch` request, from [`Generate::patch`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generatePatch` request, from [`Generate::patch`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PatchBuilder<'c> {
@@ -4299,7 +4320,7 @@ pub enum PatchOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generatePixelate` request, from [`Generate::pixelate`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generatePixelate` request, from [`Generate::pixelate`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PixelateBuilder<'c> {
@@ -4439,7 +4460,7 @@ pub enum PixelateOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generatePromptEditing` request, from [`Generate::prompt_editing`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generatePromptEditing` request, from [`Generate::prompt_editing`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PromptEditingBuilder<'c> {
@@ -4632,7 +4653,7 @@ pub enum PromptEditingOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateReframe` request, from [`Generate::reframe`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateReframe` request, from [`Generate::reframe`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ReframeBuilder<'c> {
@@ -4816,7 +4837,7 @@ pub enum ReframeOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateRemoveBackground` request, from [`Generate::remove_background`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateRemoveBackground` request, from [`Generate::remove_background`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RemoveBackgroundBuilder<'c> {
@@ -4927,7 +4948,7 @@ pub enum RemoveBackgroundOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateRestyle` request, from [`Generate::restyle`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateRestyle` request, from [`Generate::restyle`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RestyleBuilder<'c> {
@@ -5082,7 +5103,7 @@ pub enum RestyleOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateSegment` request, from [`Generate::segment`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateSegment` request, from [`Generate::segment`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SegmentBuilder<'c> {
@@ -5233,7 +5254,7 @@ pub enum SegmentOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateSkyboxBase360` request, from [`Generate::skybox_base_360`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateSkyboxBase360` request, from [`Generate::skybox_base_360`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SkyboxBase360Builder<'c> {
@@ -5437,7 +5458,7 @@ pub enum SkyboxBase360Output {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateSkyboxUpscale360` request, from [`Generate::skybox_upscale_360`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateSkyboxUpscale360` request, from [`Generate::skybox_upscale_360`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SkyboxUpscale360Builder<'c> {
@@ -5595,7 +5616,7 @@ pub enum SkyboxUpscale360Output {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateTexture` request, from [`Generate::texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateTexture` request, from [`Generate::texture`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TextureBuilder<'c> {
@@ -5728,7 +5749,7 @@ pub enum TextureOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateTranslate` request, from [`Generate::translate`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateTranslate` request, from [`Generate::translate`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TranslateBuilder<'c> {
@@ -5845,7 +5866,7 @@ pub enum TranslateOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateTxt2img` request, from [`Generate::txt2img`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateTxt2img` request, from [`Generate::txt2img`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Txt2imgBuilder<'c> {
@@ -6030,7 +6051,7 @@ pub enum Txt2imgOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateTxt2imgIpAdapter` request, from [`Generate::txt2img_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateTxt2imgIpAdapter` request, from [`Generate::txt2img_ip_adapter`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Txt2imgIpAdapterBuilder<'c> {
@@ -6183,11 +6204,13 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
         self
     }
     /// Single reference image as a data URL; use ipAdapterImages instead.
+    #[deprecated(note = "Use `ip_adapter_images` instead.")]
     pub fn ip_adapter_image(mut self, ip_adapter_image: impl Into<String>) -> Self {
         self.body.set::<String>("ipAdapterImage", ip_adapter_image.into());
         self
     }
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
     pub fn ip_adapter_image_id(
         mut self,
         ip_adapter_image_id: impl Into<String>,
@@ -6265,7 +6288,7 @@ pub enum Txt2imgIpAdapterOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateTxt2imgTexture` request, from [`Generate::txt2img_texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateTxt2imgTexture` request, from [`Generate::txt2img_texture`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Txt2imgTextureBuilder<'c> {
@@ -6445,7 +6468,7 @@ pub enum Txt2imgTextureOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateUpscale` request, from [`Generate::upscale`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateUpscale` request, from [`Generate::upscale`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpscaleBuilder<'c> {
@@ -6644,7 +6667,7 @@ pub enum UpscaleOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateVectorize` request, from [`Generate::vectorize`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `generateVectorize` request, from [`Generate::vectorize`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct VectorizeBuilder<'c> {

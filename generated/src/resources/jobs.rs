@@ -62,7 +62,7 @@ impl<'c> Jobs<'c> {
         }
     }
 }
-/// A `listJobs` request, from [`Jobs::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `listJobs` request, from [`Jobs::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
@@ -185,7 +185,7 @@ impl<'c> IntoFuture for ListBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `getJob` request, from [`Jobs::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `getJob` request, from [`Jobs::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
@@ -230,7 +230,7 @@ impl<'c> IntoFuture for RetrieveBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `jobAction` request, from [`Jobs::action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `jobAction` request, from [`Jobs::action`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ActionBuilder<'c> {

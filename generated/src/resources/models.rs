@@ -207,7 +207,7 @@ impl<'c> Models<'c> {
         }
     }
 }
-/// A `listModels` request, from [`Models::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `listModels` request, from [`Models::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
@@ -339,7 +339,7 @@ impl<'c> IntoFuture for ListBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `createModel` request, from [`Models::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `createModel` request, from [`Models::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
@@ -439,7 +439,7 @@ impl<'c> IntoFuture for CreateBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `getModelsBulk` request, from [`Models::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `getModelsBulk` request, from [`Models::get_bulk`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetBulkBuilder<'c> {
@@ -531,7 +531,7 @@ impl<'c> IntoFuture for GetBulkBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `getModel` request, from [`Models::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `getModel` request, from [`Models::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
@@ -585,7 +585,7 @@ impl<'c> IntoFuture for RetrieveBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `updateModel` request, from [`Models::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `updateModel` request, from [`Models::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
@@ -705,7 +705,7 @@ impl<'c> IntoFuture for UpdateBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `deleteModel` request, from [`Models::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `deleteModel` request, from [`Models::delete`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
@@ -750,7 +750,7 @@ impl<'c> IntoFuture for DeleteBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `copyModel` request, from [`Models::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `copyModel` request, from [`Models::copy`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CopyBuilder<'c> {
@@ -825,7 +825,7 @@ impl<'c> IntoFuture for CopyBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `downloadModel` request, from [`Models::download`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `downloadModel` request, from [`Models::download`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DownloadBuilder<'c> {
@@ -886,7 +886,7 @@ impl<'c> IntoFuture for DownloadBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `trainModel` request, from [`Models::train`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `trainModel` request, from [`Models::train`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TrainBuilder<'c> {
@@ -987,7 +987,7 @@ pub enum TrainOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `modelTrainingAction` request, from [`Models::train_action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `modelTrainingAction` request, from [`Models::train_action`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TrainActionBuilder<'c> {
@@ -1055,7 +1055,7 @@ impl<'c> IntoFuture for TrainActionBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `transferModel` request, from [`Models::transfer`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `transferModel` request, from [`Models::transfer`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TransferBuilder<'c> {

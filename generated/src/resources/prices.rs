@@ -28,7 +28,7 @@ impl<'c> Prices<'c> {
         }
     }
 }
-/// A `listPrices` request, from [`Prices::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `listPrices` request, from [`Prices::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {

@@ -37,7 +37,7 @@ impl<'c> Recommendations<'c> {
         }
     }
 }
-/// A `recommendModels` request, from [`Recommendations::models`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `recommendModels` request, from [`Recommendations::models`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ModelsBuilder<'c> {

@@ -44,7 +44,7 @@ impl<'c> Search<'c> {
         }
     }
 }
-/// A `searchAssets` request, from [`Search::assets`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `searchAssets` request, from [`Search::assets`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AssetsBuilder<'c> {
@@ -167,7 +167,7 @@ impl<'c> IntoFuture for AssetsBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `searchModels` request, from [`Search::models`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `searchModels` request, from [`Search::models`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ModelsBuilder<'c> {

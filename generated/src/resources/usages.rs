@@ -36,7 +36,7 @@ impl<'c> Usages<'c> {
         }
     }
 }
-/// A `getUsages` request, from [`Usages::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `getUsages` request, from [`Usages::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {

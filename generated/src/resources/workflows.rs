@@ -97,7 +97,7 @@ impl<'c> Workflows<'c> {
         }
     }
 }
-/// A `listWorkflows` request, from [`Workflows::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `listWorkflows` request, from [`Workflows::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
@@ -184,7 +184,7 @@ impl<'c> IntoFuture for ListBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `createWorkflow` request, from [`Workflows::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `createWorkflow` request, from [`Workflows::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
@@ -252,7 +252,7 @@ impl<'c> IntoFuture for CreateBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `getWorkflow` request, from [`Workflows::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `getWorkflow` request, from [`Workflows::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
@@ -297,7 +297,7 @@ impl<'c> IntoFuture for RetrieveBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `updateWorkflow` request, from [`Workflows::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `updateWorkflow` request, from [`Workflows::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
@@ -361,7 +361,7 @@ impl<'c> IntoFuture for UpdateBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `deleteWorkflow` request, from [`Workflows::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `deleteWorkflow` request, from [`Workflows::delete`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
@@ -406,7 +406,7 @@ impl<'c> IntoFuture for DeleteBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `runWorkflow` request, from [`Workflows::run`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `runWorkflow` request, from [`Workflows::run`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RunBuilder<'c> {

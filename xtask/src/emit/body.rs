@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{deprecated, doc_attrs};
 use super::types::{literal_tokens, name, type_tokens};
 use crate::ir::*;
 
@@ -71,8 +71,10 @@ fn field_setter(api: &Api, body: &proc_macro2::Ident, s: &Setter) -> TokenStream
     let allow = s
         .trait_like
         .then(|| quote!(#[allow(clippy::should_implement_trait)]));
+    let deprecated = deprecated(s.deprecated_note.is_some(), &s.deprecated_note);
     quote! {
         #doc
+        #deprecated
         #allow
         pub fn #n(mut self, #n: #arg) -> Self {
             self.#body.#value;

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{deprecated, doc_attrs};
 use super::types::{Paths, ident, literal_tokens_in, name as ident_of, type_tokens_in};
 use super::validation::struct_validate;
 use crate::ir::*;
@@ -109,14 +109,6 @@ fn item(api: &Api, def: &TypeDef) -> TokenStream {
         #doc
         #deprecated
         #body
-    }
-}
-
-fn deprecated(yes: bool, note: &Option<String>) -> TokenStream {
-    match (yes, note) {
-        (true, Some(note)) => quote!(#[deprecated(note = #note)]),
-        (true, None) => quote!(#[deprecated]),
-        (false, _) => TokenStream::new(),
     }
 }
 

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{deprecated, doc_attrs};
 use super::request::{
     Convert, add_param, body_statements, input_kept, kept, method_tokens, segment, stored_type,
     under_construction,
@@ -150,11 +150,7 @@ fn operation_doc(op: &Operation) -> TokenStream {
         text = format!("The `{}` operation.", op.name.wire);
     }
     text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
-    let deprecated = if op.deprecated {
-        quote!(#[deprecated])
-    } else {
-        TokenStream::new()
-    };
+    let deprecated = deprecated(op.deprecated, &op.deprecated_note);
     let doc = doc_attrs(Some(&text));
     quote!(#doc #deprecated)
 }
@@ -212,7 +208,7 @@ fn init(n: &proc_macro2::Ident, convert: Convert) -> TokenStream {
 fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     let builder = ident(named(&op.builder));
     let doc = format!(
-        " A `{}` request, from [`{}::{}`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.",
+        " A `{}` request, from [`{}::{}`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.",
         op.name.wire,
         named(&r.handle).as_str(),
         op.name.ident().as_str()

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs::deprecated;
 use super::types::{Paths, name, type_tokens_in};
 use crate::ir::*;
 
@@ -60,8 +61,10 @@ fn setter(api: &Api, f: &Field, s: &Setter) -> TokenStream {
     let allow = s
         .trait_like
         .then(|| quote!(#[allow(clippy::should_implement_trait)]));
+    let deprecated = deprecated(s.deprecated_note.is_some(), &s.deprecated_note);
     quote! {
         #[doc = #doc]
+        #deprecated
         #allow
         pub fn #n(mut self, #n: #arg) -> Self {
             self.#field = #some(#value);

@@ -83,6 +83,7 @@ fn chained(types: &[TypeDef], f: &Field) -> Setter {
         ty,
         arg,
         trait_like: false,
+        deprecated_note: None,
     }
 }
 
@@ -236,6 +237,7 @@ fn body_fields(types: &[TypeDef], ty: &TypeRef, form: bool, always: bool) -> Opt
                 ty,
                 arg,
                 trait_like: false,
+                deprecated_note: None,
             }
         })
         .collect();
@@ -287,6 +289,7 @@ pub(crate) mod tests {
             summary: None,
             doc: None,
             deprecated: false,
+            deprecated_note: None,
             method: HttpMethod::Get,
             path: "/things".into(),
             segments: vec![Segment::Literal("things".into())],

@@ -259,6 +259,7 @@ mod tests {
             ty: TypeRef::String,
             arg: SetterArg::Into,
             trait_like: false,
+            deprecated_note: None,
         };
         let mut op = crate::passes::inputs::tests::operation(None);
         op.wanted = "copy".into();

@@ -44,7 +44,7 @@ impl<'c> Assets<'c> {
         }
     }
 }
-/// A `addAssetsToCollection` request, from [`Assets::add`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `addAssetsToCollection` request, from [`Assets::add`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AddBuilder<'c> {
@@ -112,7 +112,7 @@ impl<'c> IntoFuture for AddBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `removeAssetsFromCollection` request, from [`Assets::remove`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `removeAssetsFromCollection` request, from [`Assets::remove`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RemoveBuilder<'c> {

@@ -44,7 +44,7 @@ impl<'c> Models<'c> {
         }
     }
 }
-/// A `addModelsToCollection` request, from [`Models::add`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `addModelsToCollection` request, from [`Models::add`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AddBuilder<'c> {
@@ -112,7 +112,7 @@ impl<'c> IntoFuture for AddBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `removeModelsFromCollection` request, from [`Models::remove`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `removeModelsFromCollection` request, from [`Models::remove`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RemoveBuilder<'c> {

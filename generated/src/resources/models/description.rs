@@ -45,7 +45,7 @@ impl<'c> Description<'c> {
         }
     }
 }
-/// A `getModelDescription` request, from [`Description::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `getModelDescription` request, from [`Description::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
@@ -104,7 +104,7 @@ impl<'c> IntoFuture for RetrieveBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `updateModelDescription` request, from [`Description::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `updateModelDescription` request, from [`Description::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {

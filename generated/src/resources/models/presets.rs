@@ -83,7 +83,7 @@ impl<'c> Presets<'c> {
         }
     }
 }
-/// A `listModelPresets` request, from [`Presets::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `listModelPresets` request, from [`Presets::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
@@ -137,7 +137,7 @@ impl<'c> IntoFuture for ListBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `createModelPreset` request, from [`Presets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `createModelPreset` request, from [`Presets::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
@@ -216,7 +216,7 @@ impl<'c> IntoFuture for CreateBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `updateModelPreset` request, from [`Presets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `updateModelPreset` request, from [`Presets::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
@@ -292,7 +292,7 @@ impl<'c> IntoFuture for UpdateBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `deleteModelPreset` request, from [`Presets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `deleteModelPreset` request, from [`Presets::delete`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {

@@ -53,7 +53,7 @@ impl<'c> Public<'c> {
         }
     }
 }
-/// A `listPublicModels` request, from [`Public::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `listPublicModels` request, from [`Public::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
@@ -224,7 +224,7 @@ impl<'c> IntoFuture for ListBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `getPublicModel` request, from [`Public::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `getPublicModel` request, from [`Public::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {

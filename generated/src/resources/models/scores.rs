@@ -46,7 +46,7 @@ impl<'c> Scores<'c> {
         }
     }
 }
-/// A `getModelPromptScore` request, from [`Scores::prompt`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `getModelPromptScore` request, from [`Scores::prompt`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PromptBuilder<'c> {
@@ -100,7 +100,7 @@ impl<'c> IntoFuture for PromptBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `getModelTrainingDatasetScore` request, from [`Scores::training_dataset`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `getModelTrainingDatasetScore` request, from [`Scores::training_dataset`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TrainingDatasetBuilder<'c> {

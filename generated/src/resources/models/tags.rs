@@ -30,7 +30,7 @@ impl<'c> Tags<'c> {
         }
     }
 }
-/// A `updateModelTags` request, from [`Tags::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `updateModelTags` request, from [`Tags::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {

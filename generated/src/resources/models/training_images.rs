@@ -105,7 +105,7 @@ impl<'c> TrainingImages<'c> {
         }
     }
 }
-/// A `deleteModelTrainingImages` request, from [`TrainingImages::delete_many`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `deleteModelTrainingImages` request, from [`TrainingImages::delete_many`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteManyBuilder<'c> {
@@ -152,7 +152,7 @@ impl<'c> IntoFuture for DeleteManyBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `addModelTrainingImage` request, from [`TrainingImages::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `addModelTrainingImage` request, from [`TrainingImages::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
@@ -245,7 +245,7 @@ impl<'c> IntoFuture for CreateBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `replaceModelTrainingImagePairs` request, from [`TrainingImages::update_pairs`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `replaceModelTrainingImagePairs` request, from [`TrainingImages::update_pairs`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdatePairsBuilder<'c> {
@@ -292,7 +292,7 @@ impl<'c> IntoFuture for UpdatePairsBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `replaceModelTrainingImage` request, from [`TrainingImages::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `replaceModelTrainingImage` request, from [`TrainingImages::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
@@ -387,7 +387,7 @@ impl<'c> IntoFuture for UpdateBuilder<'c> {
         Box::pin(self.send())
     }
 }
-/// A `deleteModelTrainingImage` request, from [`TrainingImages::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
+/// A `deleteModelTrainingImage` request, from [`TrainingImages::delete`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
