@@ -47,6 +47,16 @@ impl JsonBody {
         self.set(wire, items.into_iter().collect::<Vec<T>>());
     }
 
+    /// Sets a list of texts from anything that converts into `String`.
+    #[allow(dead_code)]
+    pub(crate) fn set_texts(
+        &mut self,
+        wire: &str,
+        items: impl IntoIterator<Item = impl Into<String>>,
+    ) {
+        self.set_items(wire, items.into_iter().map(Into::<String>::into));
+    }
+
     /// Replaces the body, fields set before included; setters called afterwards change it.
     pub(crate) fn replace(&mut self, whole: impl Serialize) {
         if let Some(value) = self.json("body", whole) {

@@ -2,6 +2,8 @@
 //! so that a mistake costs no round trip (and no credits). Responses are never checked: their
 //! documented ranges describe inputs, and the API may send more.
 
+use std::ops::RangeBounds;
+
 use crate::error::Error;
 
 /// A numeric value that can be compared with a documented limit.
@@ -34,6 +36,23 @@ impl Number for f64 {
     }
 }
 
+/// A number a check reads, or one left out (`None`), which passes.
+pub(crate) trait Checked {
+    fn value(self) -> Option<f64>;
+}
+
+impl<N: Number> Checked for N {
+    fn value(self) -> Option<f64> {
+        Some(self.to_f64())
+    }
+}
+
+impl<N: Number> Checked for Option<N> {
+    fn value(self) -> Option<f64> {
+        self.map(Number::to_f64)
+    }
+}
+
 /// `path.name`, or `name` at the top.
 pub(crate) fn join(path: &str, name: &str) -> String {
     if path.is_empty() {
@@ -47,49 +66,97 @@ fn invalid(field: String, message: String) -> Error {
     Error::InvalidRequest { field, message }
 }
 
-pub(crate) fn range(
-    field: String,
-    value: impl Number,
-    min: Option<f64>,
-    max: Option<f64>,
-) -> Result<(), Error> {
-    let v = value.to_f64();
-    match (min, max) {
-        (Some(lo), Some(hi)) if !(lo..=hi).contains(&v) => Err(invalid(
-            field,
-            format!("must be between {lo} and {hi}, not {v}"),
-        )),
-        (Some(lo), None) if v < lo => {
-            Err(invalid(field, format!("must be at least {lo}, not {v}")))
+/// Where the values a `validate` checks sit in the request: the path of their struct (`""` at
+/// the top), so that a message names the field as the API does (`style.weight`).
+#[derive(Clone, Copy)]
+pub(crate) struct At<'a>(pub(crate) &'a str);
+
+impl At<'_> {
+    /// A number within its documented limits; `None` (a field left out) passes.
+    pub(crate) fn range(
+        self,
+        name: &str,
+        value: impl Checked,
+        limits: impl RangeBounds<f64>,
+    ) -> Result<(), Error> {
+        let Some(v) = value.value() else {
+            return Ok(());
+        };
+        if v.is_nan() {
+            return Err(invalid(
+                join(self.0, name),
+                "must be a number, not NaN".into(),
+            ));
         }
-        (None, Some(hi)) if v > hi => Err(invalid(field, format!("must be at most {hi}, not {v}"))),
-        _ if v.is_nan() => Err(invalid(field, "must be a number, not NaN".to_string())),
-        _ => Ok(()),
+        match bounds(&limits) {
+            Some(bounds) if !limits.contains(&v) => Err(invalid(
+                join(self.0, name),
+                format!("must be {bounds}, not {v}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// A text of a documented length, in characters.
+    pub(crate) fn chars<'s>(
+        self,
+        name: &str,
+        value: impl Into<Option<&'s str>>,
+        limits: impl RangeBounds<u64>,
+    ) -> Result<(), Error> {
+        let n = value.into().map(|s| s.chars().count());
+        self.count(name, n, limits, "characters")
+    }
+
+    /// A list of a documented length.
+    pub(crate) fn items<'s, T: 's>(
+        self,
+        name: &str,
+        value: impl Into<Option<&'s [T]>>,
+        limits: impl RangeBounds<u64>,
+    ) -> Result<(), Error> {
+        self.count(name, value.into().map(<[T]>::len), limits, "items")
+    }
+
+    fn count(
+        self,
+        name: &str,
+        n: Option<usize>,
+        limits: impl RangeBounds<u64>,
+        what: &str,
+    ) -> Result<(), Error> {
+        let Some(n) = n.map(|n| n as u64) else {
+            return Ok(());
+        };
+        match bounds(&limits) {
+            Some(bounds) if !limits.contains(&n) => Err(invalid(
+                join(self.0, name),
+                format!("must have {bounds} {what}, not {n}"),
+            )),
+            _ => Ok(()),
+        }
     }
 }
 
-/// Bounds on a count: characters of a string or items of an array (`what` says which).
-pub(crate) fn count(
-    field: String,
-    n: usize,
-    min: Option<u64>,
-    max: Option<u64>,
-    what: &str,
-) -> Result<(), Error> {
-    let n = n as u64;
-    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-        let bounds = match (min, max) {
-            (Some(lo), Some(hi)) => format!("between {lo} and {hi}"),
-            (Some(lo), None) => format!("at least {lo}"),
-            (_, Some(hi)) => format!("at most {hi}"),
-            (None, None) => unreachable!("a bound failed"),
-        };
-        return Err(invalid(
-            field,
-            format!("must have {bounds} {what}, not {n}"),
-        ));
-    }
-    Ok(())
+/// The limits in words (`between 0 and 2`, `at least 1`), `None` when there are none.
+fn bounds<T: std::fmt::Display>(limits: &impl RangeBounds<T>) -> Option<String> {
+    use std::ops::Bound::{Excluded, Included, Unbounded};
+    let lo = match limits.start_bound() {
+        Included(v) => Some(("at least", v)),
+        Excluded(v) => Some(("more than", v)),
+        Unbounded => None,
+    };
+    let hi = match limits.end_bound() {
+        Included(v) => Some(("at most", v)),
+        Excluded(v) => Some(("less than", v)),
+        Unbounded => None,
+    };
+    Some(match (lo, hi) {
+        (Some(("at least", lo)), Some(("at most", hi))) => format!("between {lo} and {hi}"),
+        (Some((a, lo)), Some((b, hi))) => format!("{a} {lo} and {b} {hi}"),
+        (Some((a, v)), None) | (None, Some((a, v))) => format!("{a} {v}"),
+        (None, None) => return None,
+    })
 }
 
 /// A field the API requires in some cases only, found missing in one of them.

@@ -308,7 +308,9 @@ fn codegen_moves_the_version_by_the_worst_change_and_keeps_the_changelog() {
     );
     assert!(new < old, "{changelog}");
     assert!(
-        changelog.contains("`JobStatus::Failed` is a new variant"),
+        changelog.contains(
+            "`JobStatus::Failed` is new; `failed` used to arrive as `JobStatus`'s fallback variant"
+        ),
         "{changelog}"
     );
     assert_eq!(write(), 0, "a second run changes nothing");
@@ -327,7 +329,7 @@ fn codegen_moves_the_version_by_the_worst_change_and_keeps_the_changelog() {
     let changelog = std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap();
     assert!(
         changelog.find("## 0.2.1").unwrap() < changelog.find("## 0.2.0").unwrap()
-            && changelog.contains("`JobStatus::Failed` is a new variant")
+            && changelog.contains("`JobStatus::Failed` is new")
             && changelog.contains("## 0.1.0"),
         "{changelog}"
     );

@@ -45,11 +45,9 @@ async fn body_ranges_are_checked_before_sending() {
     assert_eq!(invalid_field(prompt().num_results(0).await).0, "numResults");
     assert_eq!(invalid_field(prompt().top_p(f64::NAN).await).0, "topP");
 
-    // A whole body, built with its own chained setters, is checked the same way.
-    let request = GeneratePromptRequest::new(GeneratePromptMode::Completion)
-        .prompt("a fox")
-        .temperature(2.5);
-    assert_eq!(request.prompt.as_deref(), Some("a fox"));
+    // A whole body given as a value is checked the same way.
+    let mut request = GeneratePromptRequest::new(GeneratePromptMode::Completion);
+    request.temperature = Some(2.5);
     assert_eq!(
         invalid_field(client.generate().prompt().body(request).await).0,
         "temperature"

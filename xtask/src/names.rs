@@ -15,6 +15,30 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Whether `text` is a word Rust reserves, which an identifier can only be in its raw form.
+/// The names of the standard prelude that generated code writes bare where nothing declares
+/// them: a type that takes one makes the models write it by path, and the naming pass keeps
+/// the resources' own items (handles, builders, outputs, error enums) off them.
+pub const PRELUDE: &[&str] = &[
+    "String",
+    "Option",
+    "Vec",
+    "Box",
+    "Default",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Into",
+    "IntoIterator",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Send",
+    "IntoFuture",
+];
+
 pub fn is_keyword(text: &str) -> bool {
     KEYWORDS.contains(&text)
 }
@@ -230,22 +254,34 @@ fn pascal_of_snake(field: &str) -> String {
     out
 }
 
-/// The serde `rename_all` rule that turns every field's identifier into its wire name, when
-/// some differ and one rule fits them all; `None` when none is needed or none fits.
+/// The serde `rename_all` rule for a struct's fields: the one that spells the wire names of
+/// the most fields whose identifier differs from it, when it spells two or more (a field it
+/// does not spell gets a `rename` of its own; for one field alone that is as short).
 pub fn rename_all_rule<'a>(
     fields: impl Iterator<Item = (&'a Ident, &'a str)> + Clone,
 ) -> Option<&'static str> {
-    if fields.clone().all(|(ident, wire)| ident.as_str() == wire) {
-        return None;
-    }
+    let differing = fields.filter(|(ident, wire)| ident.as_str() != *wire);
     RENAME_RULES
         .iter()
-        .find(|(_, apply)| {
-            fields
+        .map(|(rule, apply)| {
+            let spelled = differing
                 .clone()
-                .all(|(ident, wire)| apply(ident.as_str()) == wire)
+                .filter(|(ident, wire)| apply(ident.as_str()) == *wire)
+                .count();
+            (spelled, *rule)
         })
-        .map(|(rule, _)| *rule)
+        .filter(|(spelled, _)| *spelled >= 2)
+        // The first of the rules that spell the most.
+        .min_by_key(|(spelled, _)| std::cmp::Reverse(*spelled))
+        .map(|(_, rule)| rule)
+}
+
+/// What serde writes for a field named `ident` under the struct's `rename_all` rule.
+pub fn serde_name(rule: Option<&str>, ident: &Ident) -> String {
+    match RENAME_RULES.iter().find(|(r, _)| Some(*r) == rule) {
+        Some((_, apply)) => apply(ident.as_str()),
+        None => ident.as_str().to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -292,21 +328,39 @@ mod tests {
     }
 
     #[test]
-    fn rename_all_fits_every_field_or_is_not_used() {
-        let rule = |wires: &[&str]| {
+    fn rename_all_spells_the_most_fields_and_the_rest_are_renamed_alone() {
+        fn rule<'a>(wires: &[&'a str]) -> (Option<&'static str>, Vec<&'a str>) {
             let fields: Vec<(Ident, &str)> = wires.iter().map(|w| (snake(w), *w)).collect();
-            rename_all_rule(fields.iter().map(|(i, w)| (i, *w)))
-        };
-        assert_eq!(rule(&["jobId", "status"]), Some("camelCase"));
-        assert_eq!(rule(&["job_id", "status"]), None);
-        assert_eq!(rule(&["JobId", "Status"]), Some("PascalCase"));
-        assert_eq!(rule(&["job-id", "x"]), Some("kebab-case"));
-        // `URL` snake-cases to `url`, which camelCase writes `url`: no rule fits both.
-        assert_eq!(rule(&["jobId", "URL"]), None);
+            let rule = rename_all_rule(fields.iter().map(|(i, w)| (i, *w)));
+            let alone = fields
+                .iter()
+                .filter(|(i, w)| serde_name(rule, i) != *w)
+                .map(|(_, w)| *w)
+                .collect();
+            (rule, alone)
+        }
+        assert_eq!(
+            rule(&["jobId", "modelId", "status"]),
+            (Some("camelCase"), vec![])
+        );
+        // One field alone is renamed alone; none differing needs nothing.
+        assert_eq!(rule(&["jobId", "status"]), (None, vec!["jobId"]));
+        assert_eq!(rule(&["job_id", "status"]), (None, vec![]));
+        assert_eq!(rule(&["JobId", "Status"]), (Some("PascalCase"), vec![]));
+        assert_eq!(
+            rule(&["job-id", "page-size", "x"]),
+            (Some("kebab-case"), vec![])
+        );
+        // `URL` snake-cases to `url`, which camelCase writes `url`: it is renamed alone.
+        assert_eq!(
+            rule(&["jobId", "modelId", "URL"]),
+            (Some("camelCase"), vec!["URL"])
+        );
         // serde drops the `_` of an escaped keyword as it drops the others.
-        assert_eq!(rule(&["self", "jobId"]), Some("camelCase"));
-        assert_eq!(rule(&["type", "jobId"]), Some("camelCase"));
-        assert_eq!(rule(&["3d", "jobId"]), Some("camelCase"));
+        assert_eq!(
+            rule(&["self", "type", "3d", "jobId", "modelId"]),
+            (Some("camelCase"), vec![])
+        );
     }
 
     #[test]

@@ -11,80 +11,79 @@ pub struct Asset {
     /// ID of the asset, for example asset_GTrL3mq4SXWyMxkOHRxlpw.
     pub id: String,
     /// ID of the user who created the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_id: Option<String>,
     /// IDs of the collections the asset belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_ids: Option<Vec<String>>,
     /// ISO 8601 timestamp of the asset's creation.
     pub created_at: String,
     /// Editing operations available for the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_capabilities: Option<Vec<EditCapability>>,
     /// Kind of the asset.
     pub kind: AssetKind,
     /// Parameters and lineage recorded when the asset was produced.
     pub metadata: AssetMetadata,
     /// MIME type of the asset, for example image/png.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// ID of the project that owns the asset, for example proj_23tlk332lkht3kl2, or a team_ ID for older teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// Visibility of the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub privacy: Option<Privacy>,
     /// Technical properties of the file.
     pub properties: AssetProperties,
     /// Tool or flow that produced the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AssetSource>,
     /// Processing state of the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AssetStatus>,
     /// Tags attached to the asset, for example sci-fi.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// ISO 8601 timestamp of the asset's last update.
     pub updated_at: String,
     /// Signed URL from which the asset's content can be downloaded.
     pub url: String,
     /// Caption generated automatically for the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub automatic_captioning: Option<String>,
     /// Description of the asset: the manual description if any, else the advanced caption made for training, else the automatic caption.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Embedding vector of the asset. Only returned when requested with withEmbedding and when the asset can be embedded.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub embedding: Option<Vec<f64>>,
     /// First frame of a video asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_frame: Option<AssetRef>,
     /// Whether the asset is hidden from listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_hidden: Option<bool>,
     /// Last frame of a video asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_frame: Option<AssetRef>,
     /// Labels flagging content that is not safe for work.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nsfw: Option<Vec<String>>,
     /// URL of the original uploaded file before any conversion. Only set for some video, audio and 3D assets whose data was replaced during creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_file_url: Option<String>,
     /// Zero-based index of the asset among the outputs of its job; 0 when the job has a single output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Preview of the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<AssetRef>,
     /// Thumbnail of the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<AssetRef>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -107,7 +106,7 @@ pub struct AssetCreated {
     /// The new asset.
     pub asset: Asset,
     /// Job that processes the file, when the API starts one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job: Option<Job>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -153,10 +152,9 @@ crate::serde_util::open_enum!(AssetKind, Unrecognized, str);
 /// One page of assets.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct AssetList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextPaginationToken", skip_serializing_if = "Option::is_none")]
     pub next_pagination_token: Option<String>,
     /// Assets on this page.
     pub assets: Vec<Asset>,
@@ -167,12 +165,11 @@ pub struct AssetList {
 /// Result of locking a canvas.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct AssetLocked {
     /// The locked asset.
     pub asset: Asset,
     /// ID of the lock; pass it to save or unlock the canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lockId", skip_serializing_if = "Option::is_none")]
     pub lock_id: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -189,176 +186,156 @@ pub struct AssetMetadata {
     pub r#type: AssetType,
     /// Surface angularity used by texture tools, from 0 for sphere-like shapes to 1 for mechanical ones.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub angular: Option<f64>,
     /// Aspect ratio requested for the generation, for models that accept one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<String>,
     /// Opacity of the background in result images, an integer from 0 to 255.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub background_opacity: Option<f64>,
     /// Base model actually used at inference time, which may differ from the requested one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// Bounding box around the object of interest, given as x1, y1, x2, y2.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub bbox: Option<Vec<f64>>,
     /// Whether small dark spots were removed and small bright cracks joined.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub better_quality: Option<bool>,
     /// Asset ID of a control image already processed by a Canny edge detector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub canny_structure_image: Option<String>,
     /// Whether clustering was enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clustering: Option<bool>,
     /// Whether upscaled tiles were matched to the color histogram of the original tiles.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_correction: Option<bool>,
     /// Color mode setting of the operation, used by vectorization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_mode: Option<String>,
     /// Color precision setting of the operation, used by vectorization.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub color_precision: Option<f64>,
     /// LoRA models used to style the image, for Flux Kontext prompt editing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Contours produced by segmentation, as four levels of nested number lists.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub contours: Option<Vec<Vec<Vec<Vec<f64>>>>>,
     /// Step at which control guidance stopped.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub control_end: Option<f64>,
     /// ISO 8601 timestamp of when the asset was copied into a project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub copied_at: Option<String>,
     /// Corner threshold setting, used by vectorization.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub corner_threshold: Option<f64>,
     /// How freely the upscaler added details that depart from the original image.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creativity: Option<f64>,
     /// How quickly creativity decayed during the upscale; lower values keep less of it.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creativity_decay: Option<f64>,
     /// Whether the tool's default parameters were used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_parameters: Option<bool>,
     /// Fidelity to the depth image, when one was given.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub depth_fidelity: Option<f64>,
     /// Asset ID of a control image processed by a depth estimator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub depth_image: Option<String>,
     /// Amount of detail removed (negative) or added (positive).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub details_level: Option<f64>,
     /// Number of pixels by which result masks were dilated.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub dilate: Option<f64>,
     /// Contrast factor of the grayscale detector.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub factor: Option<f64>,
     /// Speckle filter setting, used by vectorization.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub filter_speckle: Option<f64>,
     /// Scale at which the upscale worked: small values add fewer details and stay coherent, large values add more details.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub fractality: Option<f64>,
     /// Extra control applied to the geometry of a 360 skybox; higher values follow the geometry more closely.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub geometry_enforcement: Option<f64>,
     /// Guidance value used to generate the asset.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub guidance: Option<f64>,
     /// Half mode setting of the operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub half_mode: Option<bool>,
     /// HDR setting of the operation.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub hdr: Option<f64>,
     /// Height in pixels requested for the generation.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub height: Option<f64>,
     /// High threshold of the Canny detector.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -366,366 +343,331 @@ pub struct AssetMetadata {
     /// Horizontal expansion ratio of older outpainting tools.
     #[deprecated(note = "Deprecated by the API, which may remove it.")]
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub horizontal_expansion_ratio: Option<f64>,
     /// Input image that was processed, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// How closely the upscale stayed to the original image.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub image_fidelity: Option<f64>,
     /// Seamless kind of the input image whose seamless properties were kept.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_type: Option<ImageType>,
     /// ID of the inference that generated the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inference_id: Option<String>,
     /// How strictly details of the input images, such as faces or logos, were preserved. Only used by the gpt-image-1 model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_fidelity: Option<InputFidelity>,
     /// Position of the input image within the output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_location: Option<InputLocation>,
     /// Whether the relief was inverted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invert: Option<bool>,
     /// Threshold used for keypoint detection.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub keypoint_threshold: Option<f64>,
     /// Layer difference setting, used by vectorization.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub layer_difference: Option<f64>,
     /// Length threshold setting, used by vectorization.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub length_threshold: Option<f64>,
     /// ISO 8601 timestamp at which the edit lock on a canvas expires.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lock_expires_at: Option<String>,
     /// Low threshold of the Canny detector.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub low_threshold: Option<f64>,
     /// Mask used for the generation or edit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Largest number of iterations of the operation.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub max_iterations: Option<f64>,
     /// Upper threshold of the grayscale conversion.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub max_threshold: Option<f64>,
     /// Lower threshold of the grayscale conversion.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub min_threshold: Option<f64>,
     /// Modality detected in the input image. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modality: Option<AssetMetadataModality>,
     /// Mode setting of the operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// ID of the model used to generate the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Type of the model that generated the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_type: Option<ModelType>,
     /// Name of the asset, such as its original file name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Number of masks produced.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub nb_masks: Option<f64>,
     /// Negative prompt used to generate the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Influence of the negative prompt; 0 means no influence.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub negative_prompt_strength: Option<f64>,
     /// Number of denoising steps used.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub num_inference_steps: Option<f64>,
     /// Number of outputs requested.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub num_outputs: Option<f64>,
     /// ID of the asset this one was derived or copied from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_asset_id: Option<String>,
     /// Index of the asset among the outputs of its job.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub output_index: Option<f64>,
     /// Overlap between the input image and the generated area, as a fraction.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub overlap_percentage: Option<f64>,
     /// Whether the model's embeddings were ignored so that only the prompt and negative prompt applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_embeddings: Option<bool>,
     /// ID of the parent asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// ID of the job that produced the parent asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_job_id: Option<String>,
     /// Path precision setting, used by vectorization.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub path_precision: Option<f64>,
     /// Points given to segmentation, each as label, x, y, where label 0 marks the background and 1 the object.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub points: Option<Vec<Vec<f64>>>,
     /// Surface polish used by texture tools, from 0 for rough to 1 for mirror-like.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub polished: Option<f64>,
     /// Preset used by the operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preset: Option<String>,
     /// Progress of the operation, as a percentage.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub progress_percent: Option<f64>,
     /// Prompt that guided the generation or edit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// How closely the upscale followed the prompt.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub prompt_fidelity: Option<f64>,
     /// Surface relief used by texture tools, from 0 for flat to 1 for very rough.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub raised: Option<f64>,
     /// Reference images used for the generation or edit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_images: Option<Vec<String>>,
     /// Extra refinement passes run before scaling.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub refinement_steps: Option<f64>,
     /// Whether the background was removed before grayscale detection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove_background: Option<bool>,
     /// Size of the input image relative to the output.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub resize_option: Option<f64>,
     /// Whether contours were requested in the result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_contours: Option<bool>,
     /// Whether the source image was returned with the mask applied as transparency, instead of a binary mask.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_image: Option<bool>,
     /// Whether binary masks were returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_mask: Option<bool>,
     /// ID of the root asset of this asset's lineage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub root_parent_id: Option<String>,
     /// Whether a flipbook of the texture was saved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub save_flipbook: Option<bool>,
     /// Upscale factor used when no target width was given.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub scaling_factor: Option<f64>,
     /// Scheduler used to generate the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<String>,
     /// Seed used to generate the asset. Usually a string, but sometimes a number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<StringOrNumber>,
     /// Whether tiles were sharpened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sharpen: Option<bool>,
     /// Surface shininess used by texture tools, from 0 for matte to 1 for diamond-like.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub shiny: Option<f64>,
     /// Size setting of the operation.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub size: Option<f64>,
     /// Whether sketch detection was used instead of Canny.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sketch: Option<bool>,
     /// ID of the project the asset was copied from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_project_id: Option<String>,
     /// Splice threshold setting, used by vectorization.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub splice_threshold: Option<f64>,
     /// Strength of the effect; for the flux-kontext LoRA model, the LoRA strength.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub strength: Option<f64>,
     /// How strongly the structure of the input image was preserved.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub structure_fidelity: Option<f64>,
     /// Asset ID of the structure control image, to which a Canny detector was applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub structure_image: Option<String>,
     /// Style preset applied. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<AssetMetadataStyle>,
     /// How closely the result resembles the style images.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub style_fidelity: Option<f64>,
     /// Asset IDs of the style images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_images: Option<Vec<String>>,
     /// Influence of the style images on the upscaled image.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub style_images_fidelity: Option<f64>,
     /// Target height of the output image, in pixels.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub target_height: Option<f64>,
     /// Target width of the upscaled image, in pixels; it takes priority over the scaling factor.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub target_width: Option<f64>,
     /// Text or keywords describing the object of interest.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Asset ID of the texture converted into texture maps.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub texture: Option<String>,
     /// Thumbnail of a canvas asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<AssetRef>,
     /// Whether tiles of the source image were matched with tiles of the style images during the upscale.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tile_style: Option<bool>,
     /// Whether the asset is a training image of a model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_image: Option<bool>,
     /// Vertical expansion ratio of older outpainting tools.
     #[deprecated(note = "Deprecated by the API, which may remove it.")]
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub vertical_expansion_ratio: Option<f64>,
     /// Width in pixels of the rendered image.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -744,144 +686,129 @@ pub struct AssetProperties {
     pub size: f64,
     /// Number of animation frames of a mesh with animations.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub animation_frame_count: Option<f64>,
     /// Bitrate of the media, in bits per second.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub bitrate: Option<f64>,
     /// Number of bones of a mesh with a skeleton.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub bone_count: Option<f64>,
     /// Recommended preview camera mode for a 3D asset. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub camera_mode: Option<AssetPropertiesCameraMode>,
     /// Recommended preview camera path for a 3D asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub camera_trajectory: Option<Vec<CameraTrajectoryPoint>>,
     /// Number of audio channels.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub channels: Option<f64>,
     /// Number of Unicode code points of a text asset.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub char_count: Option<f64>,
     /// Category of an audio asset. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub classification: Option<AssetPropertiesClassification>,
     /// Name of the media codec.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub codec_name: Option<String>,
     /// Description of an audio asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Bounding box of a mesh as width, height and depth.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub dimensions: Option<Vec<f64>>,
     /// Duration of the media, in seconds.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub duration: Option<f64>,
     /// Number of faces, or triangles, of a mesh.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub face_count: Option<f64>,
     /// Format of a mesh file, such as glb.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// Frame rate of a video, in frames per second.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub frame_rate: Option<f64>,
     /// Whether the mesh has animations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_animations: Option<bool>,
     /// Whether preview holds the whole text content, so the file itself need not be downloaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_full_preview: Option<bool>,
     /// Whether the mesh has normal vectors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_normals: Option<bool>,
     /// Whether the mesh has a skeleton.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_skeleton: Option<bool>,
     /// Whether the mesh has UV coordinates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_u_vs: Option<bool>,
     /// Height of an image or video, in pixels.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub height: Option<f64>,
     /// Number of frames of a video.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub nb_frames: Option<f64>,
     /// Leading part of a text asset's content, cut on a character boundary, for inline display.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
     /// Sample rate of the media, in hertz.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub sample_rate: Option<f64>,
     /// Transcription of an audio asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<AudioTranscription>,
     /// Number of vertices of a mesh.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub vertex_count: Option<f64>,
     /// Width of an image or video, in pixels.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub width: Option<f64>,
     /// Number of whitespace-separated words of a text asset.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -893,9 +820,9 @@ pub struct AssetProperties {
 /// A lightweight pointer to an asset: its ID and a signed URL to its content.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct AssetRef {
     /// ID of the referenced asset, for example asset_GTrL3mq4SXWyMxkOHRxlpw.
+    #[serde(rename = "assetId")]
     pub asset_id: String,
     /// Signed URL from which the referenced asset's content can be downloaded.
     pub url: String,
@@ -1457,7 +1384,7 @@ pub struct AssetsDownload {
     /// Status of that job.
     pub job_status: JobStatus,
     /// URL of the archive, once the job has succeeded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -1495,14 +1422,13 @@ pub struct AudioTranscription {
 #[non_exhaustive]
 pub struct CameraTrajectoryPoint {
     /// Camera eye position in the scene's world frame.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<Vec<::serde_json::Value>>,
     /// Point the camera looks at, in the scene's world frame.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Vec<::serde_json::Value>>,
     /// Vertical field of view in degrees; renderers default to 50.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -1518,22 +1444,22 @@ pub struct CreateAssetRequest {
     /// File name of the asset, for example castle.png.
     pub name: String,
     /// Content of the file, base64-encoded with the standard alphabet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// A canvas, as stringified JSON; ignored when image is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas: Option<String>,
     /// Thumbnail of the canvas, base64-encoded; ignored when image is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
     /// When true, the asset is hidden from listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide: Option<bool>,
     /// Collections to put the new asset in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_ids: Option<Vec<String>>,
     /// Asset this one derives from, to keep the lineage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
 }
 impl CreateAssetRequest {
@@ -1548,57 +1474,6 @@ impl CreateAssetRequest {
             collection_ids: None,
             parent_id: None,
         }
-    }
-}
-impl CreateAssetRequest {
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `canvas` field.
-    pub fn canvas(
-        mut self,
-        canvas: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.canvas = ::std::option::Option::Some(canvas.into());
-        self
-    }
-    /// Sets the `thumbnail` field.
-    pub fn thumbnail(
-        mut self,
-        thumbnail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.thumbnail = ::std::option::Option::Some(thumbnail.into());
-        self
-    }
-    /// Sets the `hide` field.
-    pub fn hide(mut self, hide: bool) -> Self {
-        self.hide = ::std::option::Option::Some(hide);
-        self
-    }
-    /// Sets the `collection_ids` field.
-    pub fn collection_ids(
-        mut self,
-        collection_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.collection_ids = ::std::option::Option::Some(
-            collection_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `parent_id` field.
-    pub fn parent_id(
-        mut self,
-        parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.parent_id = ::std::option::Option::Some(parent_id.into());
-        self
     }
 }
 /// Editing operation that can be applied to an asset. The API adds values over time, so clients must accept values not listed here.
@@ -1668,10 +1543,9 @@ pub struct Snapshot {
 /// One page of snapshots.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct SnapshotList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextPaginationToken", skip_serializing_if = "Option::is_none")]
     pub next_pagination_token: Option<String>,
     /// Snapshots on this page.
     pub snapshots: Vec<Snapshot>,
@@ -1693,81 +1567,26 @@ pub struct SnapshotList {
 #[serde(rename_all = "camelCase")]
 pub struct UpdateAssetRequest {
     /// New name of the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New description of the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// New state of a canvas, as stringified JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas: Option<String>,
     /// New thumbnail of the canvas, base64-encoded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
     /// ID of the lock held on the canvas; required to save a locked canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lock_id: Option<String>,
     /// New ISO 8601 expiry time for the lock held on the canvas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lock_expires_at: Option<String>,
     /// When true, this save does not add a snapshot to the canvas history.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_snapshot: Option<bool>,
-}
-impl UpdateAssetRequest {
-    /// Sets the `name` field.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets the `description` field.
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets the `canvas` field.
-    pub fn canvas(
-        mut self,
-        canvas: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.canvas = ::std::option::Option::Some(canvas.into());
-        self
-    }
-    /// Sets the `thumbnail` field.
-    pub fn thumbnail(
-        mut self,
-        thumbnail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.thumbnail = ::std::option::Option::Some(thumbnail.into());
-        self
-    }
-    /// Sets the `lock_id` field.
-    pub fn lock_id(
-        mut self,
-        lock_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lock_id = ::std::option::Option::Some(lock_id.into());
-        self
-    }
-    /// Sets the `lock_expires_at` field.
-    pub fn lock_expires_at(
-        mut self,
-        lock_expires_at: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lock_expires_at = ::std::option::Option::Some(lock_expires_at.into());
-        self
-    }
-    /// Sets the `disable_snapshot` field.
-    pub fn disable_snapshot(mut self, disable_snapshot: bool) -> Self {
-        self.disable_snapshot = ::std::option::Option::Some(disable_snapshot);
-        self
-    }
 }
 /// Modality detected in the input image. The API adds values over time, so clients must accept values not listed here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1989,12 +1808,12 @@ impl AssetsDownloadRequestQuery {
 }
 /// How the archive is laid out.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct AssetsDownloadRequestOptions {
     /// Pattern for file names inside the archive, built from placeholders such as \<seed\> and \<num\>.
+    #[serde(rename = "fileNameTemplate")]
     pub file_name_template: String,
     /// When true, every file sits at the root of the archive instead of in folders.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flat: Option<bool>,
 }
 impl AssetsDownloadRequestOptions {
@@ -2009,7 +1828,7 @@ impl AssetsDownloadRequestOptions {
 impl AssetsDownloadRequestOptions {
     /// Sets the `flat` field.
     pub fn flat(mut self, flat: bool) -> Self {
-        self.flat = ::std::option::Option::Some(flat);
+        self.flat = Some(flat);
         self
     }
 }

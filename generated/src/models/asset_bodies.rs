@@ -4,9 +4,9 @@
 #![allow(deprecated)]
 /// Body of DELETE /assets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct DeleteAssetsRequest {
     /// IDs of the assets to delete; at most 100.
+    #[serde(rename = "assetIds")]
     pub asset_ids: Vec<String>,
 }
 impl DeleteAssetsRequest {
@@ -26,25 +26,10 @@ impl DeleteAssetsRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "camelCase")]
 pub struct GetAssetsBulkRequest {
     /// IDs of the assets to return; at most 200.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "assetIds", skip_serializing_if = "Option::is_none")]
     pub asset_ids: Option<Vec<String>>,
-}
-impl GetAssetsBulkRequest {
-    /// Sets the `asset_ids` field.
-    pub fn asset_ids(
-        mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.asset_ids = ::std::option::Option::Some(
-            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
 }
 /// Body of POST /assets/{assetId}/copy.
 #[derive(
@@ -57,27 +42,16 @@ impl GetAssetsBulkRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "camelCase")]
 pub struct CopyAssetRequest {
     /// Project that receives the copy; the asset's own project when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetProjectId", skip_serializing_if = "Option::is_none")]
     pub target_project_id: Option<String>,
-}
-impl CopyAssetRequest {
-    /// Sets the `target_project_id` field.
-    pub fn target_project_id(
-        mut self,
-        target_project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.target_project_id = ::std::option::Option::Some(target_project_id.into());
-        self
-    }
 }
 /// Body of PUT /assets/{assetId}/lock.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct LockAssetRequest {
     /// ISO 8601 time at which the lock ends by itself.
+    #[serde(rename = "lockExpiresAt")]
     pub lock_expires_at: String,
 }
 impl LockAssetRequest {
@@ -100,24 +74,9 @@ impl LockAssetRequest {
 #[serde(rename_all = "camelCase")]
 pub struct UnlockAssetRequest {
     /// ID of the lock to release, as returned by assets.lock.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lock_id: Option<String>,
     /// When true, release the lock without its ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_unlock: Option<bool>,
-}
-impl UnlockAssetRequest {
-    /// Sets the `lock_id` field.
-    pub fn lock_id(
-        mut self,
-        lock_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lock_id = ::std::option::Option::Some(lock_id.into());
-        self
-    }
-    /// Sets the `force_unlock` field.
-    pub fn force_unlock(mut self, force_unlock: bool) -> Self {
-        self.force_unlock = ::std::option::Option::Some(force_unlock);
-        self
-    }
 }

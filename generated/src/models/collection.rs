@@ -21,7 +21,7 @@ pub struct Collection {
     /// Number of assets and models in the collection.
     pub item_count: i64,
     /// Image shown for the collection, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<AssetRef>,
     /// ISO 8601 timestamp of the collection's creation.
     pub created_at: String,
@@ -33,9 +33,9 @@ pub struct Collection {
 }
 /// The assets that a collection change applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct CollectionAssetsChange {
     /// IDs of the assets.
+    #[serde(rename = "assetIds")]
     pub asset_ids: Vec<String>,
 }
 impl CollectionAssetsChange {
@@ -47,10 +47,9 @@ impl CollectionAssetsChange {
 /// One page of collections.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct CollectionList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextPaginationToken", skip_serializing_if = "Option::is_none")]
     pub next_pagination_token: Option<String>,
     /// Collections on this page.
     pub collections: Vec<Collection>,
@@ -60,9 +59,9 @@ pub struct CollectionList {
 }
 /// The models that a collection change applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct CollectionModelsChange {
     /// IDs of the models.
+    #[serde(rename = "modelIds")]
     pub model_ids: Vec<String>,
 }
 impl CollectionModelsChange {

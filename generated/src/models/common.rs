@@ -8,34 +8,34 @@
 #[serde(rename_all = "camelCase")]
 pub struct ErrorResponse {
     /// Machine-readable error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_error: Option<String>,
     /// ISO 8601 timestamp of when the error was recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Human-readable error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Identifier of this error occurrence, useful when contacting support.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Additional context about the error, in a free-form object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub infos: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// ISO 8601 timestamp of the last update of the error record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Explanation of the failure. Seen on 429 rate-limit answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Specific error name. Seen on 429 rate-limit answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Human-readable error message. Seen on some 429 answers instead of error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Structured details of the failure. On 429 answers it names the limited action and its ceiling, such as actionName and actionLimit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]

@@ -77,14 +77,12 @@ pub struct CaptionResponse {
     pub job: Job,
     /// Creative Units billed for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creative_units_cost: Option<f64>,
     /// Creative Units discounted from the bill for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -92,7 +90,7 @@ pub struct CaptionResponse {
     /// One caption per input image, in order.
     pub captions: Vec<String>,
     /// Level of detail used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details_level: Option<CaptionDetailsLevel>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -107,14 +105,12 @@ pub struct DescribeStyleResponse {
     pub job: Job,
     /// Creative Units billed for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creative_units_cost: Option<f64>,
     /// Creative Units discounted from the bill for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -136,14 +132,12 @@ pub struct EmbedResponse {
     pub job: Job,
     /// Creative Units billed for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creative_units_cost: Option<f64>,
     /// Creative Units discounted from the bill for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -188,44 +182,41 @@ impl GeneratePromptMode {
 crate::serde_util::open_enum!(GeneratePromptMode, Unrecognized, str);
 /// Body of POST /generate/prompt.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct GeneratePromptRequest {
     /// Strategy used to produce prompts; structured by default. The image-editing mode is spelled image-editing in the vendor Swagger enum but image-editing-prompt in the prose, so both spellings are listed.
     ///
     /// The API's default: `structured`.
     pub mode: GeneratePromptMode,
     /// IDs of assets that condition the generation. They take precedence over modelId and are ignored in the image-editing mode.
-    #[serde(rename = "assetIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_ids: Option<Vec<String>>,
     /// Whether to try to remove intellectual property from the new prompts.
-    #[serde(
-        rename = "ensureIPCleared",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ensureIPCleared", skip_serializing_if = "Option::is_none")]
     pub ensure_ip_cleared: Option<bool>,
     /// Input image as a data URL or an asset ID. Required in the image-editing mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Images that condition the generation, as data URLs or asset IDs. In contextual mode their descriptions are used as context; in other modes they take precedence over modelId.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
     /// ID of a model whose training images and examples condition the generation. In the image-editing mode only gemini-2.0-flash, gemini-2.5-flash, gpt-image-1, flux-kontext and runway-gen4-image are supported.
-    #[serde(rename = "modelId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Number of prompts to return.
-    #[serde(rename = "numResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_results: Option<i32>,
     /// Starting prompt for the completion, inventive and structured modes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// Seed for best-effort reproducible results when the other parameters are unchanged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<f64>,
     /// Sampling temperature; higher values give more varied prompts. Change this or topP, not both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Nucleus sampling mass; 0.1 keeps only the most likely tenth of tokens. Change this or temperature, not both.
-    #[serde(rename = "topP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
 }
 impl GeneratePromptRequest {
@@ -248,122 +239,23 @@ impl GeneratePromptRequest {
 }
 impl GeneratePromptRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.num_results {
-            crate::validate::range(
-                crate::validate::join(path, "numResults"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(5f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.temperature {
-            crate::validate::range(
-                crate::validate::join(path, "temperature"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.top_p {
-            crate::validate::range(
-                crate::validate::join(path, "topP"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("numResults", self.num_results, 1f64..=5f64)?;
+        at.range("temperature", self.temperature, 0f64..=2f64)?;
+        at.range("topP", self.top_p, 0f64..=1f64)?;
         if matches!(
-            ::std::option::Option::Some(self.mode.as_str()),
-            ::std::option::Option::Some("image-editing" | "image-editing-prompt")
+            Some(self.mode.as_str()), Some("image-editing" | "image-editing-prompt")
         ) && self.image.is_none()
         {
-            return ::std::result::Result::Err(
+            return Err(
                 crate::validate::required_when(
-                    crate::validate::join(path, "image"),
+                    crate::validate::join(at.0, "image"),
                     "`mode` is `image-editing` or `image-editing-prompt`",
                 ),
             );
         }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GeneratePromptRequest {
-    /// Sets the `asset_ids` field.
-    pub fn asset_ids(
-        mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.asset_ids = ::std::option::Option::Some(
-            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `ensure_ip_cleared` field.
-    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
-        self.ensure_ip_cleared = ::std::option::Option::Some(ensure_ip_cleared);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `images` field.
-    pub fn images(
-        mut self,
-        images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.images = ::std::option::Option::Some(
-            images.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `model_id` field.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_id = ::std::option::Option::Some(model_id.into());
-        self
-    }
-    /// Sets the `num_results` field.
-    pub fn num_results(mut self, num_results: i32) -> Self {
-        self.num_results = ::std::option::Option::Some(num_results);
-        self
-    }
-    /// Sets the `prompt` field.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prompt = ::std::option::Option::Some(prompt.into());
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(mut self, seed: f64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
-        self
-    }
-    /// Sets the `temperature` field.
-    pub fn temperature(mut self, temperature: f64) -> Self {
-        self.temperature = ::std::option::Option::Some(temperature);
-        self
-    }
-    /// Sets the `top_p` field.
-    pub fn top_p(mut self, top_p: f64) -> Self {
-        self.top_p = ::std::option::Option::Some(top_p);
-        self
+        Ok(())
     }
 }
 /// Result of POST /generate/prompt: the job, its cost and the generated prompts.
@@ -375,14 +267,12 @@ pub struct GeneratePromptResponse {
     pub job: Job,
     /// Creative Units billed for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creative_units_cost: Option<f64>,
     /// Creative Units discounted from the bill for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -390,7 +280,7 @@ pub struct GeneratePromptResponse {
     /// Generated prompts.
     pub prompts: Vec<String>,
     /// Mode that was used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<GeneratePromptMode>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -405,14 +295,12 @@ pub struct GeneratedAssetResponse {
     pub job: Job,
     /// Creative Units billed for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creative_units_cost: Option<f64>,
     /// Creative Units discounted from the bill for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -432,14 +320,12 @@ pub struct GenerationResponse {
     pub job: Job,
     /// Creative Units billed for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creative_units_cost: Option<f64>,
     /// Creative Units discounted from the bill for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -457,50 +343,50 @@ pub struct ImageGenerationSettings {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
 }
 impl ImageGenerationSettings {
@@ -528,148 +414,15 @@ impl ImageGenerationSettings {
 }
 impl ImageGenerationSettings {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ImageGenerationSettings {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        Ok(())
     }
 }
 /// Kind of seamless image an upscale must keep seamless. The API adds values over time, so clients must accept values not listed here.
@@ -704,160 +457,148 @@ pub struct InferenceParameters {
     /// Kind of inference, such as txt2img or img2img. It decides which other parameters apply.
     pub r#type: InferenceType,
     /// Aspect ratio of the generated images; only used by flux.1.1-pro-ultra models. Defaults to 1:1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<AspectRatio>,
     /// Base model used by a Flux LoRA model, taken from the model's compliantModelIds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// LoRA models blended into the generation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Fraction of the inference steps during which ControlNet guidance stays active; Flux.1-dev models only.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub control_end: Option<f64>,
     /// Signed URL of the ControlNet input image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Asset ID of the ControlNet input image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// Fraction of the inference steps after which ControlNet guidance starts; Flux.1-dev models only.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub control_start: Option<f64>,
     /// When true, the whole input image may change during inpainting, which is faster but harder to blend back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_merging: Option<bool>,
     /// When true, the control image is used as is; when false, the modality, such as a pose or depth map, is detected from it first. Ignored by Flux models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_modality_detection: Option<bool>,
     /// How closely the image follows the prompt. Defaults depend on the model family, for example 3.5 for Flux dev and 7.5 for SD1.5.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub guidance: Option<f64>,
     /// Height of the generated images in pixels, a multiple of 8; default 512.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub height: Option<f64>,
     /// Whether the generated assets are hidden from listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// Signed URL of the input image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Asset ID of the input image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Whether intermediate images were generated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Signed URL of the IP-Adapter image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image: Option<String>,
     /// Asset ID of the IP-Adapter image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_id: Option<String>,
     /// Asset IDs of the IP-Adapter images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_ids: Option<Vec<String>>,
     /// Signed URLs of the IP-Adapter images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_images: Option<Vec<String>>,
     /// IP-Adapter scale factor between 0 and 1; default 0.9.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub ip_adapter_scale: Option<f64>,
     /// IP-Adapter scale factors, each between 0 and 1.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub ip_adapter_scales: Option<Vec<f64>>,
     /// Kind of IP-Adapter model; defaults to style.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_type: Option<IpAdapterType>,
     /// Signed URL of the mask image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Asset ID of the mask image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// Modality of the control image. Either a single modality such as canny, depth, pose, seg, scribble, lineart, lines, normal-map, illusion, tile, blur, gray, low-quality or sketch, a preset such as character or landscape, or a comma-separated list with optional weights, like canny:0.5,depth:0.5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modality: Option<String>,
     /// Training epoch of the model used; trained Flux LoRA models only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Prompt describing what to avoid. For Flux models it requires a positive negativePromptStrength.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Influence of the negative prompt; 0 disables it. Flux dev models only.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub negative_prompt_strength: Option<f64>,
     /// Number of denoising steps; default 30.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub num_inference_steps: Option<f64>,
     /// Number of images generated; default 4.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub num_samples: Option<f64>,
     /// Whether reference AdaIN was used; reference inferences only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_adain: Option<bool>,
     /// Whether reference attention was used; reference inferences only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_attn: Option<bool>,
     /// Scheduler used instead of the model's default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// Seed used to reproduce results. Usually a string, but sometimes a number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<StringOrNumber>,
     /// Noise strength applied to the input image, where 1 erases it completely; default 0.75.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub strength: Option<f64>,
     /// Balance between control and prompt for reference inferences: 1 favours control, 0 favours the prompt.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub style_fidelity: Option<f64>,
     /// Width of the generated images in pixels, a multiple of 8; default 512.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -875,14 +616,12 @@ pub struct InferenceStarted {
     pub job: Job,
     /// Creative Units billed for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creative_units_cost: Option<f64>,
     /// Creative Units discounted from the bill for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -1100,11 +839,11 @@ crate::serde_util::open_enum!(Scheduler, Unrecognized, str);
 /// The masks found by one segmentation.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct Segment {
     /// Segmentation model that produced the masks.
     pub checkpoint: String,
     /// Number of masks found.
+    #[serde(rename = "nbMasks")]
     pub nb_masks: i32,
     /// Outcome of the segmentation.
     pub message: String,
@@ -1112,13 +851,13 @@ pub struct Segment {
     #[serde(serialize_with = "crate::serde_util::numbers")]
     pub bbox: Vec<f64>,
     /// Masks, as asset IDs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub masks: Option<Vec<String>>,
     /// Cut-out images, as asset IDs, when asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
     /// Contours of the masks as nested arrays of points, when asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contours: Option<Vec<String>>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -1133,20 +872,18 @@ pub struct SegmentResponse {
     pub job: Job,
     /// Creative Units billed for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creative_units_cost: Option<f64>,
     /// Creative Units discounted from the bill for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creative_units_discount: Option<f64>,
     /// The segmentations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -1161,14 +898,12 @@ pub struct TranslateResponse {
     pub job: Job,
     /// Creative Units billed for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creative_units_cost: Option<f64>,
     /// Creative Units discounted from the bill for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]

@@ -5,40 +5,33 @@
 use super::*;
 /// Body of POST /generate/caption.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct GenerateCaptionRequest {
     /// Whether to try to keep protected intellectual property out of the text.
-    #[serde(
-        rename = "ensureIPCleared",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ensureIPCleared", skip_serializing_if = "Option::is_none")]
     pub ensure_ip_cleared: Option<bool>,
     /// Seed for best-effort reproducible results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<f64>,
     /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Nucleus sampling mass. Change this or temperature, not both.
-    #[serde(rename = "topP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// Images to caption, as asset IDs or data URLs.
     pub images: Vec<String>,
     /// Assets whose captions are used as examples of the wanted style.
-    #[serde(rename = "assetIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_ids: Option<Vec<String>>,
     /// Model whose examples set the style of the captions.
-    #[serde(rename = "modelId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// How much the captions say; ignored when the model has examples.
-    #[serde(rename = "detailsLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details_level: Option<CaptionDetailsLevel>,
     /// Words and phrases the captions must not contain.
-    #[serde(
-        rename = "unwantedSequences",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unwanted_sequences: Option<Vec<String>>,
 }
 impl GenerateCaptionRequest {
@@ -59,89 +52,11 @@ impl GenerateCaptionRequest {
 }
 impl GenerateCaptionRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.temperature {
-            crate::validate::range(
-                crate::validate::join(path, "temperature"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.top_p {
-            crate::validate::range(
-                crate::validate::join(path, "topP"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateCaptionRequest {
-    /// Sets the `ensure_ip_cleared` field.
-    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
-        self.ensure_ip_cleared = ::std::option::Option::Some(ensure_ip_cleared);
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(mut self, seed: f64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
-        self
-    }
-    /// Sets the `temperature` field.
-    pub fn temperature(mut self, temperature: f64) -> Self {
-        self.temperature = ::std::option::Option::Some(temperature);
-        self
-    }
-    /// Sets the `top_p` field.
-    pub fn top_p(mut self, top_p: f64) -> Self {
-        self.top_p = ::std::option::Option::Some(top_p);
-        self
-    }
-    /// Sets the `asset_ids` field.
-    pub fn asset_ids(
-        mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.asset_ids = ::std::option::Option::Some(
-            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `model_id` field.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_id = ::std::option::Option::Some(model_id.into());
-        self
-    }
-    /// Sets the `details_level` field.
-    pub fn details_level(
-        mut self,
-        details_level: crate::models::CaptionDetailsLevel,
-    ) -> Self {
-        self.details_level = ::std::option::Option::Some(details_level);
-        self
-    }
-    /// Sets the `unwanted_sequences` field.
-    pub fn unwanted_sequences(
-        mut self,
-        unwanted_sequences: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.unwanted_sequences = ::std::option::Option::Some(
-            unwanted_sequences.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("temperature", self.temperature, 0f64..=2f64)?;
+        at.range("topP", self.top_p, 0f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/controlnet.
@@ -153,84 +68,84 @@ pub struct GenerateControlnetRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Control image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Control image as an asset ID; ignored when controlImage is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     pub modality: String,
     /// Share of the steps after which the control starts, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_start: Option<f64>,
     /// Share of the steps after which the control stops, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_end: Option<f64>,
     /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_modality_detection: Option<bool>,
 }
 impl GenerateControlnetRequest {
@@ -269,229 +184,17 @@ impl GenerateControlnetRequest {
 }
 impl GenerateControlnetRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.control_start {
-            crate::validate::range(
-                crate::validate::join(path, "controlStart"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(0.9f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.control_end {
-            crate::validate::range(
-                crate::validate::join(path, "controlEnd"),
-                *value,
-                ::std::option::Option::Some(0.1f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateControlnetRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `image_id` field.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(image_id.into());
-        self
-    }
-    /// Sets the `image_parent_id` field.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
-        self
-    }
-    /// Sets the `image_hide` field.
-    pub fn image_hide(mut self, image_hide: bool) -> Self {
-        self.image_hide = ::std::option::Option::Some(image_hide);
-        self
-    }
-    /// Sets the `control_image` field.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image = ::std::option::Option::Some(control_image.into());
-        self
-    }
-    /// Sets the `control_image_id` field.
-    pub fn control_image_id(
-        mut self,
-        control_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
-        self
-    }
-    /// Sets the `control_start` field.
-    pub fn control_start(mut self, control_start: f64) -> Self {
-        self.control_start = ::std::option::Option::Some(control_start);
-        self
-    }
-    /// Sets the `control_end` field.
-    pub fn control_end(mut self, control_end: f64) -> Self {
-        self.control_end = ::std::option::Option::Some(control_end);
-        self
-    }
-    /// Sets the `disable_modality_detection` field.
-    pub fn disable_modality_detection(
-        mut self,
-        disable_modality_detection: bool,
-    ) -> Self {
-        self.disable_modality_detection = ::std::option::Option::Some(
-            disable_modality_detection,
-        );
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("controlStart", self.control_start, 0f64..=0.9f64)?;
+        at.range("controlEnd", self.control_end, 0.1f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/controlnet-img2img.
@@ -503,87 +206,87 @@ pub struct GenerateControlnetImg2imgRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Control image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Control image as an asset ID; ignored when controlImage is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     pub modality: String,
     /// Share of the steps after which the control starts, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_start: Option<f64>,
     /// Share of the steps after which the control stops, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_end: Option<f64>,
     /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_modality_detection: Option<bool>,
 }
 impl GenerateControlnetImg2imgRequest {
@@ -623,242 +326,18 @@ impl GenerateControlnetImg2imgRequest {
 }
 impl GenerateControlnetImg2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.control_start {
-            crate::validate::range(
-                crate::validate::join(path, "controlStart"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(0.9f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.control_end {
-            crate::validate::range(
-                crate::validate::join(path, "controlEnd"),
-                *value,
-                ::std::option::Option::Some(0.1f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateControlnetImg2imgRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `image_id` field.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(image_id.into());
-        self
-    }
-    /// Sets the `image_parent_id` field.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
-        self
-    }
-    /// Sets the `image_hide` field.
-    pub fn image_hide(mut self, image_hide: bool) -> Self {
-        self.image_hide = ::std::option::Option::Some(image_hide);
-        self
-    }
-    /// Sets the `strength` field.
-    pub fn strength(mut self, strength: f64) -> Self {
-        self.strength = ::std::option::Option::Some(strength);
-        self
-    }
-    /// Sets the `control_image` field.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image = ::std::option::Option::Some(control_image.into());
-        self
-    }
-    /// Sets the `control_image_id` field.
-    pub fn control_image_id(
-        mut self,
-        control_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
-        self
-    }
-    /// Sets the `control_start` field.
-    pub fn control_start(mut self, control_start: f64) -> Self {
-        self.control_start = ::std::option::Option::Some(control_start);
-        self
-    }
-    /// Sets the `control_end` field.
-    pub fn control_end(mut self, control_end: f64) -> Self {
-        self.control_end = ::std::option::Option::Some(control_end);
-        self
-    }
-    /// Sets the `disable_modality_detection` field.
-    pub fn disable_modality_detection(
-        mut self,
-        disable_modality_detection: bool,
-    ) -> Self {
-        self.disable_modality_detection = ::std::option::Option::Some(
-            disable_modality_detection,
-        );
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        at.range("controlStart", self.control_start, 0f64..=0.9f64)?;
+        at.range("controlEnd", self.control_end, 0.1f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/controlnet-inpaint.
@@ -870,98 +349,98 @@ pub struct GenerateControlnetInpaintRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// When true, the whole image may change: faster, but harder to blend into a larger picture.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_merging: Option<bool>,
     /// Control image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Control image as an asset ID; ignored when controlImage is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     pub modality: String,
     /// Share of the steps after which the control starts, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_start: Option<f64>,
     /// Share of the steps after which the control stops, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_end: Option<f64>,
     /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_modality_detection: Option<bool>,
 }
 impl GenerateControlnetInpaintRequest {
@@ -1004,263 +483,18 @@ impl GenerateControlnetInpaintRequest {
 }
 impl GenerateControlnetInpaintRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.control_start {
-            crate::validate::range(
-                crate::validate::join(path, "controlStart"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(0.9f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.control_end {
-            crate::validate::range(
-                crate::validate::join(path, "controlEnd"),
-                *value,
-                ::std::option::Option::Some(0.1f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateControlnetInpaintRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `image_id` field.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(image_id.into());
-        self
-    }
-    /// Sets the `image_parent_id` field.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
-        self
-    }
-    /// Sets the `image_hide` field.
-    pub fn image_hide(mut self, image_hide: bool) -> Self {
-        self.image_hide = ::std::option::Option::Some(image_hide);
-        self
-    }
-    /// Sets the `strength` field.
-    pub fn strength(mut self, strength: f64) -> Self {
-        self.strength = ::std::option::Option::Some(strength);
-        self
-    }
-    /// Sets the `mask` field.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask = ::std::option::Option::Some(mask.into());
-        self
-    }
-    /// Sets the `mask_id` field.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask_id = ::std::option::Option::Some(mask_id.into());
-        self
-    }
-    /// Sets the `disable_merging` field.
-    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
-        self.disable_merging = ::std::option::Option::Some(disable_merging);
-        self
-    }
-    /// Sets the `control_image` field.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image = ::std::option::Option::Some(control_image.into());
-        self
-    }
-    /// Sets the `control_image_id` field.
-    pub fn control_image_id(
-        mut self,
-        control_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
-        self
-    }
-    /// Sets the `control_start` field.
-    pub fn control_start(mut self, control_start: f64) -> Self {
-        self.control_start = ::std::option::Option::Some(control_start);
-        self
-    }
-    /// Sets the `control_end` field.
-    pub fn control_end(mut self, control_end: f64) -> Self {
-        self.control_end = ::std::option::Option::Some(control_end);
-        self
-    }
-    /// Sets the `disable_modality_detection` field.
-    pub fn disable_modality_detection(
-        mut self,
-        disable_modality_detection: bool,
-    ) -> Self {
-        self.disable_modality_detection = ::std::option::Option::Some(
-            disable_modality_detection,
-        );
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        at.range("controlStart", self.control_start, 0f64..=0.9f64)?;
+        at.range("controlEnd", self.control_end, 0.1f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/controlnet-inpaint-ip-adapter.
@@ -1272,110 +506,110 @@ pub struct GenerateControlnetInpaintIpAdapterRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// When true, the whole image may change: faster, but harder to blend into a larger picture.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_merging: Option<bool>,
     /// Control image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Control image as an asset ID; ignored when controlImage is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// Reference images as data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_images: Option<Vec<String>>,
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_ids: Option<Vec<String>>,
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scales: Option<Vec<f64>>,
     /// What the reference images convey: style or character.
     ///
     /// The API's default: `style`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_type: Option<IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated(note = "Use `ip_adapter_images` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image: Option<String>,
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
     #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_id: Option<String>,
     /// Weight of the single reference image; use ipAdapterScales instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scale: Option<f64>,
 }
 impl GenerateControlnetInpaintIpAdapterRequest {
@@ -1421,300 +655,17 @@ impl GenerateControlnetInpaintIpAdapterRequest {
 }
 impl GenerateControlnetInpaintIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
-            crate::validate::range(
-                crate::validate::join(path, "ipAdapterScale"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateControlnetInpaintIpAdapterRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `image_id` field.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(image_id.into());
-        self
-    }
-    /// Sets the `image_parent_id` field.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
-        self
-    }
-    /// Sets the `image_hide` field.
-    pub fn image_hide(mut self, image_hide: bool) -> Self {
-        self.image_hide = ::std::option::Option::Some(image_hide);
-        self
-    }
-    /// Sets the `strength` field.
-    pub fn strength(mut self, strength: f64) -> Self {
-        self.strength = ::std::option::Option::Some(strength);
-        self
-    }
-    /// Sets the `mask` field.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask = ::std::option::Option::Some(mask.into());
-        self
-    }
-    /// Sets the `mask_id` field.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask_id = ::std::option::Option::Some(mask_id.into());
-        self
-    }
-    /// Sets the `disable_merging` field.
-    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
-        self.disable_merging = ::std::option::Option::Some(disable_merging);
-        self
-    }
-    /// Sets the `control_image` field.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image = ::std::option::Option::Some(control_image.into());
-        self
-    }
-    /// Sets the `control_image_id` field.
-    pub fn control_image_id(
-        mut self,
-        control_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
-        self
-    }
-    /// Sets the `ip_adapter_images` field.
-    pub fn ip_adapter_images(
-        mut self,
-        ip_adapter_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.ip_adapter_images = ::std::option::Option::Some(
-            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_image_ids` field.
-    pub fn ip_adapter_image_ids(
-        mut self,
-        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.ip_adapter_image_ids = ::std::option::Option::Some(
-            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_scales` field.
-    pub fn ip_adapter_scales(
-        mut self,
-        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
-    ) -> Self {
-        self.ip_adapter_scales = ::std::option::Option::Some(
-            ip_adapter_scales.into_iter().collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_type` field.
-    pub fn ip_adapter_type(
-        mut self,
-        ip_adapter_type: crate::models::IpAdapterType,
-    ) -> Self {
-        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
-        self
-    }
-    /// Sets the `ip_adapter_image` field.
-    pub fn ip_adapter_image(
-        mut self,
-        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
-        self
-    }
-    /// Sets the `ip_adapter_image_id` field.
-    pub fn ip_adapter_image_id(
-        mut self,
-        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip_adapter_image_id = ::std::option::Option::Some(
-            ip_adapter_image_id.into(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_scale` field.
-    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
-        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        at.range("ipAdapterScale", self.ip_adapter_scale, 0f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/controlnet-ip-adapter.
@@ -1726,109 +677,109 @@ pub struct GenerateControlnetIpAdapterRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Control image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Control image as an asset ID; ignored when controlImage is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     pub modality: String,
     /// Share of the steps after which the control starts, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_start: Option<f64>,
     /// Share of the steps after which the control stops, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_end: Option<f64>,
     /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_modality_detection: Option<bool>,
     /// Reference images as data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_images: Option<Vec<String>>,
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_ids: Option<Vec<String>>,
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scales: Option<Vec<f64>>,
     /// What the reference images convey: style or character.
     ///
     /// The API's default: `style`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_type: Option<IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated(note = "Use `ip_adapter_images` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image: Option<String>,
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
     #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_id: Option<String>,
     /// Weight of the single reference image; use ipAdapterScales instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scale: Option<f64>,
 }
 impl GenerateControlnetIpAdapterRequest {
@@ -1874,302 +825,18 @@ impl GenerateControlnetIpAdapterRequest {
 }
 impl GenerateControlnetIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.control_start {
-            crate::validate::range(
-                crate::validate::join(path, "controlStart"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(0.9f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.control_end {
-            crate::validate::range(
-                crate::validate::join(path, "controlEnd"),
-                *value,
-                ::std::option::Option::Some(0.1f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
-            crate::validate::range(
-                crate::validate::join(path, "ipAdapterScale"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateControlnetIpAdapterRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `image_id` field.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(image_id.into());
-        self
-    }
-    /// Sets the `image_parent_id` field.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
-        self
-    }
-    /// Sets the `image_hide` field.
-    pub fn image_hide(mut self, image_hide: bool) -> Self {
-        self.image_hide = ::std::option::Option::Some(image_hide);
-        self
-    }
-    /// Sets the `control_image` field.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image = ::std::option::Option::Some(control_image.into());
-        self
-    }
-    /// Sets the `control_image_id` field.
-    pub fn control_image_id(
-        mut self,
-        control_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
-        self
-    }
-    /// Sets the `control_start` field.
-    pub fn control_start(mut self, control_start: f64) -> Self {
-        self.control_start = ::std::option::Option::Some(control_start);
-        self
-    }
-    /// Sets the `control_end` field.
-    pub fn control_end(mut self, control_end: f64) -> Self {
-        self.control_end = ::std::option::Option::Some(control_end);
-        self
-    }
-    /// Sets the `disable_modality_detection` field.
-    pub fn disable_modality_detection(
-        mut self,
-        disable_modality_detection: bool,
-    ) -> Self {
-        self.disable_modality_detection = ::std::option::Option::Some(
-            disable_modality_detection,
-        );
-        self
-    }
-    /// Sets the `ip_adapter_images` field.
-    pub fn ip_adapter_images(
-        mut self,
-        ip_adapter_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.ip_adapter_images = ::std::option::Option::Some(
-            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_image_ids` field.
-    pub fn ip_adapter_image_ids(
-        mut self,
-        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.ip_adapter_image_ids = ::std::option::Option::Some(
-            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_scales` field.
-    pub fn ip_adapter_scales(
-        mut self,
-        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
-    ) -> Self {
-        self.ip_adapter_scales = ::std::option::Option::Some(
-            ip_adapter_scales.into_iter().collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_type` field.
-    pub fn ip_adapter_type(
-        mut self,
-        ip_adapter_type: crate::models::IpAdapterType,
-    ) -> Self {
-        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
-        self
-    }
-    /// Sets the `ip_adapter_image` field.
-    pub fn ip_adapter_image(
-        mut self,
-        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
-        self
-    }
-    /// Sets the `ip_adapter_image_id` field.
-    pub fn ip_adapter_image_id(
-        mut self,
-        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip_adapter_image_id = ::std::option::Option::Some(
-            ip_adapter_image_id.into(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_scale` field.
-    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
-        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("controlStart", self.control_start, 0f64..=0.9f64)?;
+        at.range("controlEnd", self.control_end, 0.1f64..=1f64)?;
+        at.range("ipAdapterScale", self.ip_adapter_scale, 0f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/controlnet-texture.
@@ -2181,84 +848,84 @@ pub struct GenerateControlnetTextureRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Control image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image: Option<String>,
     /// Control image as an asset ID; ignored when controlImage is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_image_id: Option<String>,
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     pub modality: String,
     /// Share of the steps after which the control starts, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_start: Option<f64>,
     /// Share of the steps after which the control stops, for Flux dev models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_end: Option<f64>,
     /// When false, the modality is first extracted from the control image, for example a pose from a photo; when true the control image is used as is.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_modality_detection: Option<bool>,
 }
 impl GenerateControlnetTextureRequest {
@@ -2297,356 +964,55 @@ impl GenerateControlnetTextureRequest {
 }
 impl GenerateControlnetTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.control_start {
-            crate::validate::range(
-                crate::validate::join(path, "controlStart"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(0.9f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.control_end {
-            crate::validate::range(
-                crate::validate::join(path, "controlEnd"),
-                *value,
-                ::std::option::Option::Some(0.1f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateControlnetTextureRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `image_id` field.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(image_id.into());
-        self
-    }
-    /// Sets the `image_parent_id` field.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
-        self
-    }
-    /// Sets the `image_hide` field.
-    pub fn image_hide(mut self, image_hide: bool) -> Self {
-        self.image_hide = ::std::option::Option::Some(image_hide);
-        self
-    }
-    /// Sets the `control_image` field.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image = ::std::option::Option::Some(control_image.into());
-        self
-    }
-    /// Sets the `control_image_id` field.
-    pub fn control_image_id(
-        mut self,
-        control_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image_id = ::std::option::Option::Some(control_image_id.into());
-        self
-    }
-    /// Sets the `control_start` field.
-    pub fn control_start(mut self, control_start: f64) -> Self {
-        self.control_start = ::std::option::Option::Some(control_start);
-        self
-    }
-    /// Sets the `control_end` field.
-    pub fn control_end(mut self, control_end: f64) -> Self {
-        self.control_end = ::std::option::Option::Some(control_end);
-        self
-    }
-    /// Sets the `disable_modality_detection` field.
-    pub fn disable_modality_detection(
-        mut self,
-        disable_modality_detection: bool,
-    ) -> Self {
-        self.disable_modality_detection = ::std::option::Option::Some(
-            disable_modality_detection,
-        );
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("controlStart", self.control_start, 0f64..=0.9f64)?;
+        at.range("controlEnd", self.control_end, 0.1f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/describe-style.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct GenerateDescribeStyleRequest {
     /// Whether to try to keep protected intellectual property out of the text.
-    #[serde(
-        rename = "ensureIPCleared",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ensureIPCleared", skip_serializing_if = "Option::is_none")]
     pub ensure_ip_cleared: Option<bool>,
     /// Seed for best-effort reproducible results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<f64>,
     /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Nucleus sampling mass. Change this or temperature, not both.
-    #[serde(rename = "topP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// Images whose style is described, as asset IDs or data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
     /// Assets whose style is described.
-    #[serde(rename = "assetIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_ids: Option<Vec<String>>,
     /// Model whose training images are described.
-    #[serde(rename = "modelId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Words and phrases the description must not contain.
-    #[serde(
-        rename = "unwantedSequences",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unwanted_sequences: Option<Vec<String>>,
 }
 impl GenerateDescribeStyleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.temperature {
-            crate::validate::range(
-                crate::validate::join(path, "temperature"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.top_p {
-            crate::validate::range(
-                crate::validate::join(path, "topP"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateDescribeStyleRequest {
-    /// Sets the `ensure_ip_cleared` field.
-    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
-        self.ensure_ip_cleared = ::std::option::Option::Some(ensure_ip_cleared);
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(mut self, seed: f64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
-        self
-    }
-    /// Sets the `temperature` field.
-    pub fn temperature(mut self, temperature: f64) -> Self {
-        self.temperature = ::std::option::Option::Some(temperature);
-        self
-    }
-    /// Sets the `top_p` field.
-    pub fn top_p(mut self, top_p: f64) -> Self {
-        self.top_p = ::std::option::Option::Some(top_p);
-        self
-    }
-    /// Sets the `images` field.
-    pub fn images(
-        mut self,
-        images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.images = ::std::option::Option::Some(
-            images.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `asset_ids` field.
-    pub fn asset_ids(
-        mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.asset_ids = ::std::option::Option::Some(
-            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `model_id` field.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_id = ::std::option::Option::Some(model_id.into());
-        self
-    }
-    /// Sets the `unwanted_sequences` field.
-    pub fn unwanted_sequences(
-        mut self,
-        unwanted_sequences: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.unwanted_sequences = ::std::option::Option::Some(
-            unwanted_sequences.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("temperature", self.temperature, 0f64..=2f64)?;
+        at.range("topP", self.top_p, 0f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/detect.
@@ -2662,25 +1028,25 @@ pub struct GenerateDetectRequest {
     /// Whether to remove the background first.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove_background: Option<bool>,
     /// Low threshold of the canny edge detector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub low_threshold: Option<f64>,
     /// High threshold of the canny edge detector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub high_threshold: Option<f64>,
     /// Lowest grey level kept by the grayscale detector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_threshold: Option<f64>,
     /// Highest grey level kept by the grayscale detector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_threshold: Option<f64>,
     /// Contrast factor of the grayscale detector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub factor: Option<f64>,
     /// Confidence needed to keep a pose keypoint, from 0 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keypoint_threshold: Option<f64>,
 }
 impl GenerateDetectRequest {
@@ -2701,56 +1067,10 @@ impl GenerateDetectRequest {
 }
 impl GenerateDetectRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.keypoint_threshold {
-            crate::validate::range(
-                crate::validate::join(path, "keypointThreshold"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateDetectRequest {
-    /// Sets the `remove_background` field.
-    pub fn remove_background(mut self, remove_background: bool) -> Self {
-        self.remove_background = ::std::option::Option::Some(remove_background);
-        self
-    }
-    /// Sets the `low_threshold` field.
-    pub fn low_threshold(mut self, low_threshold: f64) -> Self {
-        self.low_threshold = ::std::option::Option::Some(low_threshold);
-        self
-    }
-    /// Sets the `high_threshold` field.
-    pub fn high_threshold(mut self, high_threshold: f64) -> Self {
-        self.high_threshold = ::std::option::Option::Some(high_threshold);
-        self
-    }
-    /// Sets the `min_threshold` field.
-    pub fn min_threshold(mut self, min_threshold: f64) -> Self {
-        self.min_threshold = ::std::option::Option::Some(min_threshold);
-        self
-    }
-    /// Sets the `max_threshold` field.
-    pub fn max_threshold(mut self, max_threshold: f64) -> Self {
-        self.max_threshold = ::std::option::Option::Some(max_threshold);
-        self
-    }
-    /// Sets the `factor` field.
-    pub fn factor(mut self, factor: f64) -> Self {
-        self.factor = ::std::option::Option::Some(factor);
-        self
-    }
-    /// Sets the `keypoint_threshold` field.
-    pub fn keypoint_threshold(mut self, keypoint_threshold: f64) -> Self {
-        self.keypoint_threshold = ::std::option::Option::Some(keypoint_threshold);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("keypointThreshold", self.keypoint_threshold, 0f64..=1f64)?;
+        Ok(())
     }
 }
 /// Structure to extract; canny by default. The API adds values over time, so clients must accept values not listed here.
@@ -2821,31 +1141,31 @@ pub struct GenerateGenerativeFillRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: String,
     /// Mask, as an asset ID or a data URL; the area to fill.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// What to put in the filled area.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// What to keep out of the filled area.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// How closely the fill follows the prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_fidelity: Option<f64>,
     /// Denoising steps.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// Width of the result in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_width: Option<i32>,
     /// Height of the result in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_height: Option<i32>,
 }
 impl GenerateGenerativeFillRequest {
@@ -2867,110 +1187,14 @@ impl GenerateGenerativeFillRequest {
 }
 impl GenerateGenerativeFillRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "promptFidelity"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(15f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(5f64),
-                ::std::option::Option::Some(50f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_width {
-            crate::validate::range(
-                crate::validate::join(path, "targetWidth"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_height {
-            crate::validate::range(
-                crate::validate::join(path, "targetHeight"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateGenerativeFillRequest {
-    /// Sets the `mask` field.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask = ::std::option::Option::Some(mask.into());
-        self
-    }
-    /// Sets the `mask_id` field.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask_id = ::std::option::Option::Some(mask_id.into());
-        self
-    }
-    /// Sets the `prompt` field.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prompt = ::std::option::Option::Some(prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `prompt_fidelity` field.
-    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
-        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(mut self, seed: i64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
-        self
-    }
-    /// Sets the `target_width` field.
-    pub fn target_width(mut self, target_width: i32) -> Self {
-        self.target_width = ::std::option::Option::Some(target_width);
-        self
-    }
-    /// Sets the `target_height` field.
-    pub fn target_height(mut self, target_height: i32) -> Self {
-        self.target_height = ::std::option::Option::Some(target_height);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("promptFidelity", self.prompt_fidelity, 1f64..=15f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 5f64..=50f64)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
+        at.range("targetWidth", self.target_width, 0f64..=2048f64)?;
+        at.range("targetHeight", self.target_height, 0f64..=2048f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/img2img.
@@ -2982,68 +1206,68 @@ pub struct GenerateImg2imgRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
 }
 impl GenerateImg2imgRequest {
@@ -3077,190 +1301,16 @@ impl GenerateImg2imgRequest {
 }
 impl GenerateImg2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateImg2imgRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `image_id` field.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(image_id.into());
-        self
-    }
-    /// Sets the `image_parent_id` field.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
-        self
-    }
-    /// Sets the `image_hide` field.
-    pub fn image_hide(mut self, image_hide: bool) -> Self {
-        self.image_hide = ::std::option::Option::Some(image_hide);
-        self
-    }
-    /// Sets the `strength` field.
-    pub fn strength(mut self, strength: f64) -> Self {
-        self.strength = ::std::option::Option::Some(strength);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/img2img-ip-adapter.
@@ -3272,99 +1322,99 @@ pub struct GenerateImg2imgIpAdapterRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// Reference images as data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_images: Option<Vec<String>>,
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_ids: Option<Vec<String>>,
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scales: Option<Vec<f64>>,
     /// What the reference images convey: style or character.
     ///
     /// The API's default: `style`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_type: Option<IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated(note = "Use `ip_adapter_images` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image: Option<String>,
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
     #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_id: Option<String>,
     /// Weight of the single reference image; use ipAdapterScales instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scale: Option<f64>,
 }
 impl GenerateImg2imgIpAdapterRequest {
@@ -3407,279 +1457,17 @@ impl GenerateImg2imgIpAdapterRequest {
 }
 impl GenerateImg2imgIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
-            crate::validate::range(
-                crate::validate::join(path, "ipAdapterScale"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateImg2imgIpAdapterRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `image_id` field.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(image_id.into());
-        self
-    }
-    /// Sets the `image_parent_id` field.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
-        self
-    }
-    /// Sets the `image_hide` field.
-    pub fn image_hide(mut self, image_hide: bool) -> Self {
-        self.image_hide = ::std::option::Option::Some(image_hide);
-        self
-    }
-    /// Sets the `strength` field.
-    pub fn strength(mut self, strength: f64) -> Self {
-        self.strength = ::std::option::Option::Some(strength);
-        self
-    }
-    /// Sets the `mask` field.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask = ::std::option::Option::Some(mask.into());
-        self
-    }
-    /// Sets the `mask_id` field.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask_id = ::std::option::Option::Some(mask_id.into());
-        self
-    }
-    /// Sets the `ip_adapter_images` field.
-    pub fn ip_adapter_images(
-        mut self,
-        ip_adapter_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.ip_adapter_images = ::std::option::Option::Some(
-            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_image_ids` field.
-    pub fn ip_adapter_image_ids(
-        mut self,
-        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.ip_adapter_image_ids = ::std::option::Option::Some(
-            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_scales` field.
-    pub fn ip_adapter_scales(
-        mut self,
-        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
-    ) -> Self {
-        self.ip_adapter_scales = ::std::option::Option::Some(
-            ip_adapter_scales.into_iter().collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_type` field.
-    pub fn ip_adapter_type(
-        mut self,
-        ip_adapter_type: crate::models::IpAdapterType,
-    ) -> Self {
-        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
-        self
-    }
-    /// Sets the `ip_adapter_image` field.
-    pub fn ip_adapter_image(
-        mut self,
-        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
-        self
-    }
-    /// Sets the `ip_adapter_image_id` field.
-    pub fn ip_adapter_image_id(
-        mut self,
-        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip_adapter_image_id = ::std::option::Option::Some(
-            ip_adapter_image_id.into(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_scale` field.
-    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
-        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        at.range("ipAdapterScale", self.ip_adapter_scale, 0f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/img2img-texture.
@@ -3691,74 +1479,74 @@ pub struct GenerateImg2imgTextureRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
 }
 impl GenerateImg2imgTextureRequest {
@@ -3794,206 +1582,16 @@ impl GenerateImg2imgTextureRequest {
 }
 impl GenerateImg2imgTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateImg2imgTextureRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `image_id` field.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(image_id.into());
-        self
-    }
-    /// Sets the `image_parent_id` field.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
-        self
-    }
-    /// Sets the `image_hide` field.
-    pub fn image_hide(mut self, image_hide: bool) -> Self {
-        self.image_hide = ::std::option::Option::Some(image_hide);
-        self
-    }
-    /// Sets the `strength` field.
-    pub fn strength(mut self, strength: f64) -> Self {
-        self.strength = ::std::option::Option::Some(strength);
-        self
-    }
-    /// Sets the `mask` field.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask = ::std::option::Option::Some(mask.into());
-        self
-    }
-    /// Sets the `mask_id` field.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask_id = ::std::option::Option::Some(mask_id.into());
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/inpaint.
@@ -4005,79 +1603,79 @@ pub struct GenerateInpaintRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// When true, the whole image may change: faster, but harder to blend into a larger picture.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_merging: Option<bool>,
 }
 impl GenerateInpaintRequest {
@@ -4114,211 +1712,16 @@ impl GenerateInpaintRequest {
 }
 impl GenerateInpaintRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateInpaintRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `image_id` field.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(image_id.into());
-        self
-    }
-    /// Sets the `image_parent_id` field.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
-        self
-    }
-    /// Sets the `image_hide` field.
-    pub fn image_hide(mut self, image_hide: bool) -> Self {
-        self.image_hide = ::std::option::Option::Some(image_hide);
-        self
-    }
-    /// Sets the `strength` field.
-    pub fn strength(mut self, strength: f64) -> Self {
-        self.strength = ::std::option::Option::Some(strength);
-        self
-    }
-    /// Sets the `mask` field.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask = ::std::option::Option::Some(mask.into());
-        self
-    }
-    /// Sets the `mask_id` field.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask_id = ::std::option::Option::Some(mask_id.into());
-        self
-    }
-    /// Sets the `disable_merging` field.
-    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
-        self.disable_merging = ::std::option::Option::Some(disable_merging);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/inpaint-ip-adapter.
@@ -4330,104 +1733,104 @@ pub struct GenerateInpaintIpAdapterRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Input image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Input image as an asset ID; use image instead.
     #[deprecated(note = "Use `image` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Parent asset of an input image given as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_parent_id: Option<String>,
     /// When true, an input image given as a data URL is stored hidden.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_hide: Option<bool>,
     /// Noise added to the input image: 1 erases it, low values keep it; 0.75 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Mask as an asset ID; ignored when mask is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_id: Option<String>,
     /// When true, the whole image may change: faster, but harder to blend into a larger picture.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_merging: Option<bool>,
     /// Reference images as data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_images: Option<Vec<String>>,
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_ids: Option<Vec<String>>,
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scales: Option<Vec<f64>>,
     /// What the reference images convey: style or character.
     ///
     /// The API's default: `style`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_type: Option<IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated(note = "Use `ip_adapter_images` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image: Option<String>,
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
     #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_id: Option<String>,
     /// Weight of the single reference image; use ipAdapterScales instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scale: Option<f64>,
 }
 impl GenerateInpaintIpAdapterRequest {
@@ -4471,284 +1874,17 @@ impl GenerateInpaintIpAdapterRequest {
 }
 impl GenerateInpaintIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
-            crate::validate::range(
-                crate::validate::join(path, "ipAdapterScale"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateInpaintIpAdapterRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `image_id` field.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(image_id.into());
-        self
-    }
-    /// Sets the `image_parent_id` field.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_parent_id = ::std::option::Option::Some(image_parent_id.into());
-        self
-    }
-    /// Sets the `image_hide` field.
-    pub fn image_hide(mut self, image_hide: bool) -> Self {
-        self.image_hide = ::std::option::Option::Some(image_hide);
-        self
-    }
-    /// Sets the `strength` field.
-    pub fn strength(mut self, strength: f64) -> Self {
-        self.strength = ::std::option::Option::Some(strength);
-        self
-    }
-    /// Sets the `mask` field.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask = ::std::option::Option::Some(mask.into());
-        self
-    }
-    /// Sets the `mask_id` field.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask_id = ::std::option::Option::Some(mask_id.into());
-        self
-    }
-    /// Sets the `disable_merging` field.
-    pub fn disable_merging(mut self, disable_merging: bool) -> Self {
-        self.disable_merging = ::std::option::Option::Some(disable_merging);
-        self
-    }
-    /// Sets the `ip_adapter_images` field.
-    pub fn ip_adapter_images(
-        mut self,
-        ip_adapter_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.ip_adapter_images = ::std::option::Option::Some(
-            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_image_ids` field.
-    pub fn ip_adapter_image_ids(
-        mut self,
-        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.ip_adapter_image_ids = ::std::option::Option::Some(
-            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_scales` field.
-    pub fn ip_adapter_scales(
-        mut self,
-        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
-    ) -> Self {
-        self.ip_adapter_scales = ::std::option::Option::Some(
-            ip_adapter_scales.into_iter().collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_type` field.
-    pub fn ip_adapter_type(
-        mut self,
-        ip_adapter_type: crate::models::IpAdapterType,
-    ) -> Self {
-        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
-        self
-    }
-    /// Sets the `ip_adapter_image` field.
-    pub fn ip_adapter_image(
-        mut self,
-        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
-        self
-    }
-    /// Sets the `ip_adapter_image_id` field.
-    pub fn ip_adapter_image_id(
-        mut self,
-        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip_adapter_image_id = ::std::option::Option::Some(
-            ip_adapter_image_id.into(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_scale` field.
-    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
-        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        at.range("ipAdapterScale", self.ip_adapter_scale, 0f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/patch.
@@ -4758,22 +1894,22 @@ pub struct GeneratePatchRequest {
     /// Base image, as an asset ID or a data URL.
     pub image: String,
     /// The image to paste and how.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub patch: Option<GeneratePatchRequestPatch>,
     /// Where the top-left corner of the pasted image goes, in pixels; may be negative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<GeneratePatchRequestPosition>,
     /// Crop applied to the base image before anything else.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub crop: Option<GeneratePatchRequestCrop>,
     /// Whether the result may grow beyond the base image to hold the pasted one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_overflow: Option<bool>,
     /// Colour of uncovered areas, as hex, a colour name or transparent for png.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// Output format; png by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<OutputFormat>,
 }
 impl GeneratePatchRequest {
@@ -4788,44 +1924,6 @@ impl GeneratePatchRequest {
             background_color: None,
             format: None,
         }
-    }
-}
-impl GeneratePatchRequest {
-    /// Sets the `patch` field.
-    pub fn patch(mut self, patch: crate::models::GeneratePatchRequestPatch) -> Self {
-        self.patch = ::std::option::Option::Some(patch);
-        self
-    }
-    /// Sets the `position` field.
-    pub fn position(
-        mut self,
-        position: crate::models::GeneratePatchRequestPosition,
-    ) -> Self {
-        self.position = ::std::option::Option::Some(position);
-        self
-    }
-    /// Sets the `crop` field.
-    pub fn crop(mut self, crop: crate::models::GeneratePatchRequestCrop) -> Self {
-        self.crop = ::std::option::Option::Some(crop);
-        self
-    }
-    /// Sets the `allow_overflow` field.
-    pub fn allow_overflow(mut self, allow_overflow: bool) -> Self {
-        self.allow_overflow = ::std::option::Option::Some(allow_overflow);
-        self
-    }
-    /// Sets the `background_color` field.
-    pub fn background_color(
-        mut self,
-        background_color: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.background_color = ::std::option::Option::Some(background_color.into());
-        self
-    }
-    /// Sets the `format` field.
-    pub fn format(mut self, format: crate::models::OutputFormat) -> Self {
-        self.format = ::std::option::Option::Some(format);
-        self
     }
 }
 /// The image to paste and how.
@@ -4858,7 +1956,6 @@ impl GeneratePatchRequestPosition {
 }
 /// Crop applied to the base image before anything else.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct GeneratePatchRequestCrop {
     /// Left edge of the crop.
     pub left: i32,
@@ -4869,7 +1966,7 @@ pub struct GeneratePatchRequestCrop {
     /// Height of the crop.
     pub height: i32,
     /// Colour of any area outside the image, as rgba, hex or a colour name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "backgroundColor", skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
 }
 impl GeneratePatchRequestCrop {
@@ -4886,11 +1983,8 @@ impl GeneratePatchRequestCrop {
 }
 impl GeneratePatchRequestCrop {
     /// Sets the `background_color` field.
-    pub fn background_color(
-        mut self,
-        background_color: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.background_color = ::std::option::Option::Some(background_color.into());
+    pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
+        self.background_color = Some(background_color.into());
         self
     }
 }
@@ -4907,13 +2001,13 @@ pub struct GeneratePixelateRequest {
     /// Whether to remove the background.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove_background: Option<bool>,
     /// Palette to use, as RGB triples of integers from 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_palette: Option<Vec<Vec<i64>>>,
     /// Number of colours to pick when no palette is given, from 2 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_palette_size: Option<i32>,
 }
 impl GeneratePixelateRequest {
@@ -4931,50 +2025,11 @@ impl GeneratePixelateRequest {
 }
 impl GeneratePixelateRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        {
-            let value = &self.pixel_grid_size;
-            crate::validate::range(
-                crate::validate::join(path, "pixelGridSize"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::None,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.color_palette_size {
-            crate::validate::range(
-                crate::validate::join(path, "colorPaletteSize"),
-                *value,
-                ::std::option::Option::Some(2f64),
-                ::std::option::Option::Some(256f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GeneratePixelateRequest {
-    /// Sets the `remove_background` field.
-    pub fn remove_background(mut self, remove_background: bool) -> Self {
-        self.remove_background = ::std::option::Option::Some(remove_background);
-        self
-    }
-    /// Sets the `color_palette` field.
-    pub fn color_palette(
-        mut self,
-        color_palette: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<i64>>,
-    ) -> Self {
-        self.color_palette = ::std::option::Option::Some(
-            color_palette.into_iter().collect(),
-        );
-        self
-    }
-    /// Sets the `color_palette_size` field.
-    pub fn color_palette_size(mut self, color_palette_size: i32) -> Self {
-        self.color_palette_size = ::std::option::Option::Some(color_palette_size);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("pixelGridSize", self.pixel_grid_size, 1f64..)?;
+        at.range("colorPaletteSize", self.color_palette_size, 2f64..=256f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/prompt-editing.
@@ -4988,51 +2043,51 @@ pub struct GeneratePromptEditingRequest {
     /// Editing model; gemini-2.5-flash by default. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `gemini-2.5-flash`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id: Option<GeneratePromptEditingRequestModelId>,
     /// More images the edit may draw from, as asset IDs or data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_images: Option<Vec<String>>,
     /// Area to edit, for gpt-image-1, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// Aspect ratio of the result; auto keeps the input's. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `auto`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<GeneratePromptEditingRequestAspectRatio>,
     /// Number of images; the maximum depends on the plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// Strength of a flux-kontext LoRA.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Guidance scale, for flux-kontext.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance_scale: Option<f64>,
     /// Output quality. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `high`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<GeneratePromptEditingRequestQuality>,
     /// Output format, for gpt-image-1. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `png`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<GeneratePromptEditingRequestFormat>,
     /// Compression level in percent, for gpt-image-1 with jpeg or webp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compression: Option<i32>,
     /// How faithfully details such as faces are kept, for gpt-image-1.
     ///
     /// The API's default: `low`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_fidelity: Option<InputFidelity>,
     /// LoRA models blended in, for flux-kontext.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
 }
 impl GeneratePromptEditingRequest {
@@ -5059,130 +2114,12 @@ impl GeneratePromptEditingRequest {
 }
 impl GeneratePromptEditingRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::None,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.compression {
-            crate::validate::range(
-                crate::validate::join(path, "compression"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GeneratePromptEditingRequest {
-    /// Sets the `model_id` field.
-    pub fn model_id(
-        mut self,
-        model_id: crate::models::GeneratePromptEditingRequestModelId,
-    ) -> Self {
-        self.model_id = ::std::option::Option::Some(model_id);
-        self
-    }
-    /// Sets the `reference_images` field.
-    pub fn reference_images(
-        mut self,
-        reference_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.reference_images = ::std::option::Option::Some(
-            reference_images.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `mask` field.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask = ::std::option::Option::Some(mask.into());
-        self
-    }
-    /// Sets the `aspect_ratio` field.
-    pub fn aspect_ratio(
-        mut self,
-        aspect_ratio: crate::models::GeneratePromptEditingRequestAspectRatio,
-    ) -> Self {
-        self.aspect_ratio = ::std::option::Option::Some(aspect_ratio);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(mut self, seed: i64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
-        self
-    }
-    /// Sets the `strength` field.
-    pub fn strength(mut self, strength: f64) -> Self {
-        self.strength = ::std::option::Option::Some(strength);
-        self
-    }
-    /// Sets the `guidance_scale` field.
-    pub fn guidance_scale(mut self, guidance_scale: f64) -> Self {
-        self.guidance_scale = ::std::option::Option::Some(guidance_scale);
-        self
-    }
-    /// Sets the `quality` field.
-    pub fn quality(
-        mut self,
-        quality: crate::models::GeneratePromptEditingRequestQuality,
-    ) -> Self {
-        self.quality = ::std::option::Option::Some(quality);
-        self
-    }
-    /// Sets the `format` field.
-    pub fn format(
-        mut self,
-        format: crate::models::GeneratePromptEditingRequestFormat,
-    ) -> Self {
-        self.format = ::std::option::Option::Some(format);
-        self
-    }
-    /// Sets the `compression` field.
-    pub fn compression(mut self, compression: i32) -> Self {
-        self.compression = ::std::option::Option::Some(compression);
-        self
-    }
-    /// Sets the `input_fidelity` field.
-    pub fn input_fidelity(
-        mut self,
-        input_fidelity: crate::models::InputFidelity,
-    ) -> Self {
-        self.input_fidelity = ::std::option::Option::Some(input_fidelity);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("numSamples", self.num_samples, 1f64..)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
+        at.range("compression", self.compression, 0f64..=100f64)?;
+        Ok(())
     }
 }
 /// Editing model; gemini-2.5-flash by default. The API adds values over time, so clients must accept values not listed here.
@@ -5348,37 +2285,37 @@ pub struct GenerateReframeRequest {
     /// Where the input sits in the result.
     ///
     /// The API's default: `middle`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_location: Option<InputLocation>,
     /// Scale of the input inside the result, from 0.1 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resize_option: Option<f64>,
     /// Share of the input that the new content may overlap.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub overlap_percentage: Option<f64>,
     /// What to put in the new areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// What to keep out of the new areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// How closely the new areas follow the prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_fidelity: Option<f64>,
     /// Denoising steps.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// LoRA models blended in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Horizontal growth factor; use targetWidth instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub horizontal_expansion_ratio: Option<f64>,
     /// Vertical growth factor; use targetHeight instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vertical_expansion_ratio: Option<f64>,
 }
 impl GenerateReframeRequest {
@@ -5404,174 +2341,34 @@ impl GenerateReframeRequest {
 }
 impl GenerateReframeRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        {
-            let value = &self.target_width;
-            crate::validate::range(
-                crate::validate::join(path, "targetWidth"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        {
-            let value = &self.target_height;
-            crate::validate::range(
-                crate::validate::join(path, "targetHeight"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resize_option {
-            crate::validate::range(
-                crate::validate::join(path, "resizeOption"),
-                *value,
-                ::std::option::Option::Some(0.1f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.overlap_percentage {
-            crate::validate::range(
-                crate::validate::join(path, "overlapPercentage"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(0.5f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "promptFidelity"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(15f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(5f64),
-                ::std::option::Option::Some(50f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.horizontal_expansion_ratio {
-            crate::validate::range(
-                crate::validate::join(path, "horizontalExpansionRatio"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(2f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vertical_expansion_ratio {
-            crate::validate::range(
-                crate::validate::join(path, "verticalExpansionRatio"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(2f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateReframeRequest {
-    /// Sets the `input_location` field.
-    pub fn input_location(
-        mut self,
-        input_location: crate::models::InputLocation,
-    ) -> Self {
-        self.input_location = ::std::option::Option::Some(input_location);
-        self
-    }
-    /// Sets the `resize_option` field.
-    pub fn resize_option(mut self, resize_option: f64) -> Self {
-        self.resize_option = ::std::option::Option::Some(resize_option);
-        self
-    }
-    /// Sets the `overlap_percentage` field.
-    pub fn overlap_percentage(mut self, overlap_percentage: f64) -> Self {
-        self.overlap_percentage = ::std::option::Option::Some(overlap_percentage);
-        self
-    }
-    /// Sets the `prompt` field.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prompt = ::std::option::Option::Some(prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `prompt_fidelity` field.
-    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
-        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(mut self, seed: i64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `horizontal_expansion_ratio` field.
-    pub fn horizontal_expansion_ratio(
-        mut self,
-        horizontal_expansion_ratio: f64,
-    ) -> Self {
-        self.horizontal_expansion_ratio = ::std::option::Option::Some(
-            horizontal_expansion_ratio,
-        );
-        self
-    }
-    /// Sets the `vertical_expansion_ratio` field.
-    pub fn vertical_expansion_ratio(mut self, vertical_expansion_ratio: f64) -> Self {
-        self.vertical_expansion_ratio = ::std::option::Option::Some(
-            vertical_expansion_ratio,
-        );
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("targetWidth", self.target_width, 0f64..=2048f64)?;
+        at.range("targetHeight", self.target_height, 0f64..=2048f64)?;
+        at.range("resizeOption", self.resize_option, 0.1f64..=1f64)?;
+        at.range("overlapPercentage", self.overlap_percentage, 0f64..=0.5f64)?;
+        at.range("promptFidelity", self.prompt_fidelity, 1f64..=15f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 5f64..=50f64)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
+        at.range(
+            "horizontalExpansionRatio",
+            self.horizontal_expansion_ratio,
+            1f64..=2f64,
+        )?;
+        at.range("verticalExpansionRatio", self.vertical_expansion_ratio, 1f64..=2f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/remove-background.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct GenerateRemoveBackgroundRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: String,
     /// Colour that replaces the background, as hex, a colour name or transparent for png.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "backgroundColor", skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// Output format; png by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<OutputFormat>,
 }
 impl GenerateRemoveBackgroundRequest {
@@ -5584,21 +2381,6 @@ impl GenerateRemoveBackgroundRequest {
         }
     }
 }
-impl GenerateRemoveBackgroundRequest {
-    /// Sets the `background_color` field.
-    pub fn background_color(
-        mut self,
-        background_color: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.background_color = ::std::option::Option::Some(background_color.into());
-        self
-    }
-    /// Sets the `format` field.
-    pub fn format(mut self, format: crate::models::OutputFormat) -> Self {
-        self.format = ::std::option::Option::Some(format);
-        self
-    }
-}
 /// Body of POST /generate/restyle.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -5608,35 +2390,35 @@ pub struct GenerateRestyleRequest {
     /// Images that set the style, as asset IDs or data URLs.
     pub style_images: Vec<String>,
     /// Extra guidance for the result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// How strongly the style is applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_fidelity: Option<f64>,
     /// How closely the structure of the input is kept.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub structure_fidelity: Option<f64>,
     /// How closely the result follows the prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_fidelity: Option<f64>,
     /// Share of the steps during which the structure is enforced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub control_end: Option<f64>,
     /// Whether to group the style images by similarity.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clustering: Option<bool>,
     /// Whether the input is a sketch.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sketch: Option<bool>,
     /// Denoising steps.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
 }
 impl GenerateRestyleRequest {
@@ -5659,101 +2441,14 @@ impl GenerateRestyleRequest {
 }
 impl GenerateRestyleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.style_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "styleFidelity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.structure_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "structureFidelity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "promptFidelity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(5f64),
-                ::std::option::Option::Some(50f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateRestyleRequest {
-    /// Sets the `prompt` field.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prompt = ::std::option::Option::Some(prompt.into());
-        self
-    }
-    /// Sets the `style_fidelity` field.
-    pub fn style_fidelity(mut self, style_fidelity: f64) -> Self {
-        self.style_fidelity = ::std::option::Option::Some(style_fidelity);
-        self
-    }
-    /// Sets the `structure_fidelity` field.
-    pub fn structure_fidelity(mut self, structure_fidelity: f64) -> Self {
-        self.structure_fidelity = ::std::option::Option::Some(structure_fidelity);
-        self
-    }
-    /// Sets the `prompt_fidelity` field.
-    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
-        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
-        self
-    }
-    /// Sets the `control_end` field.
-    pub fn control_end(mut self, control_end: f64) -> Self {
-        self.control_end = ::std::option::Option::Some(control_end);
-        self
-    }
-    /// Sets the `clustering` field.
-    pub fn clustering(mut self, clustering: bool) -> Self {
-        self.clustering = ::std::option::Option::Some(clustering);
-        self
-    }
-    /// Sets the `sketch` field.
-    pub fn sketch(mut self, sketch: bool) -> Self {
-        self.sketch = ::std::option::Option::Some(sketch);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(mut self, seed: i64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("styleFidelity", self.style_fidelity, 0f64..=100f64)?;
+        at.range("structureFidelity", self.structure_fidelity, 0f64..=100f64)?;
+        at.range("promptFidelity", self.prompt_fidelity, 0f64..=100f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 5f64..=50f64)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/segment.
@@ -5765,42 +2460,42 @@ pub struct GenerateSegmentRequest {
     /// Segmentation model. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `fastsam_x`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub checkpoint: Option<GenerateSegmentRequestCheckpoint>,
     /// Object to segment, described in words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Box around the object, as x1, y1, x2, y2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bbox: Option<Vec<f64>>,
     /// Points on the object, as \[x, y\] pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<Vec<Vec<f64>>>,
     /// Pixels added around each mask.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dilate: Option<i32>,
     /// Whether to remove small specks and close small cracks in the masks.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub better_quality: Option<bool>,
     /// Opacity of the background in the result images, from 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_opacity: Option<i32>,
     /// Whether to return the masks.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_mask: Option<bool>,
     /// Whether to return the cut-out images.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_image: Option<bool>,
     /// Whether to return the contours.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_contours: Option<bool>,
 }
 impl GenerateSegmentRequest {
@@ -5823,88 +2518,11 @@ impl GenerateSegmentRequest {
 }
 impl GenerateSegmentRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.dilate {
-            crate::validate::range(
-                crate::validate::join(path, "dilate"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(30f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.background_opacity {
-            crate::validate::range(
-                crate::validate::join(path, "backgroundOpacity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(255f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateSegmentRequest {
-    /// Sets the `checkpoint` field.
-    pub fn checkpoint(
-        mut self,
-        checkpoint: crate::models::GenerateSegmentRequestCheckpoint,
-    ) -> Self {
-        self.checkpoint = ::std::option::Option::Some(checkpoint);
-        self
-    }
-    /// Sets the `text` field.
-    pub fn text(
-        mut self,
-        text: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = ::std::option::Option::Some(text.into());
-        self
-    }
-    /// Sets the `bbox` field.
-    pub fn bbox(mut self, bbox: impl ::std::iter::IntoIterator<Item = f64>) -> Self {
-        self.bbox = ::std::option::Option::Some(bbox.into_iter().collect());
-        self
-    }
-    /// Sets the `points` field.
-    pub fn points(
-        mut self,
-        points: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<f64>>,
-    ) -> Self {
-        self.points = ::std::option::Option::Some(points.into_iter().collect());
-        self
-    }
-    /// Sets the `dilate` field.
-    pub fn dilate(mut self, dilate: i32) -> Self {
-        self.dilate = ::std::option::Option::Some(dilate);
-        self
-    }
-    /// Sets the `better_quality` field.
-    pub fn better_quality(mut self, better_quality: bool) -> Self {
-        self.better_quality = ::std::option::Option::Some(better_quality);
-        self
-    }
-    /// Sets the `background_opacity` field.
-    pub fn background_opacity(mut self, background_opacity: i32) -> Self {
-        self.background_opacity = ::std::option::Option::Some(background_opacity);
-        self
-    }
-    /// Sets the `result_mask` field.
-    pub fn result_mask(mut self, result_mask: bool) -> Self {
-        self.result_mask = ::std::option::Option::Some(result_mask);
-        self
-    }
-    /// Sets the `result_image` field.
-    pub fn result_image(mut self, result_image: bool) -> Self {
-        self.result_image = ::std::option::Option::Some(result_image);
-        self
-    }
-    /// Sets the `result_contours` field.
-    pub fn result_contours(mut self, result_contours: bool) -> Self {
-        self.result_contours = ::std::option::Option::Some(result_contours);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("dilate", self.dilate, 0f64..=30f64)?;
+        at.range("backgroundOpacity", self.background_opacity, 0f64..=255f64)?;
+        Ok(())
     }
 }
 /// Segmentation model. The API adds values over time, so clients must accept values not listed here.
@@ -5942,63 +2560,63 @@ pub struct GenerateSkyboxBase360Request {
     /// What the panorama shows.
     pub prompt: String,
     /// What to keep out of the panorama.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Visual style; standard by default. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `standard`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<GenerateSkyboxBase360RequestStyle>,
     /// Starting image, as an asset ID or a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// How much of the starting image is redrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// Images that set the style.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_images: Option<Vec<String>>,
     /// How strongly the style images are applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_fidelity: Option<f64>,
     /// Image whose structure the panorama follows, as an asset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub structure_image: Option<String>,
     /// How closely the structure image is followed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub structure_fidelity: Option<f64>,
     /// Depth map the panorama follows, as an asset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub depth_image: Option<String>,
     /// How closely the depth map is followed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub depth_fidelity: Option<f64>,
     /// Edge map the panorama follows, as an asset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub canny_structure_image: Option<String>,
     /// Extra weight on the 360-degree geometry; use with care.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geometry_enforcement: Option<f64>,
     /// How closely the panorama follows the prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_fidelity: Option<f64>,
     /// Denoising steps.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of panoramas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_outputs: Option<i32>,
     /// Width of the panorama in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// Whether to override the default style embeddings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_embeddings: Option<bool>,
 }
 impl GenerateSkyboxBase360Request {
@@ -6030,225 +2648,20 @@ impl GenerateSkyboxBase360Request {
 }
 impl GenerateSkyboxBase360Request {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.strength {
-            crate::validate::range(
-                crate::validate::join(path, "strength"),
-                *value,
-                ::std::option::Option::Some(0.01f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.style_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "styleFidelity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.structure_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "structureFidelity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.depth_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "depthFidelity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.geometry_enforcement {
-            crate::validate::range(
-                crate::validate::join(path, "geometryEnforcement"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "promptFidelity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(20f64),
-                ::std::option::Option::Some(50f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_outputs {
-            crate::validate::range(
-                crate::validate::join(path, "numOutputs"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(8f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(1024f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateSkyboxBase360Request {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `style` field.
-    pub fn style(
-        mut self,
-        style: crate::models::GenerateSkyboxBase360RequestStyle,
-    ) -> Self {
-        self.style = ::std::option::Option::Some(style);
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `strength` field.
-    pub fn strength(mut self, strength: f64) -> Self {
-        self.strength = ::std::option::Option::Some(strength);
-        self
-    }
-    /// Sets the `style_images` field.
-    pub fn style_images(
-        mut self,
-        style_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.style_images = ::std::option::Option::Some(
-            style_images.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `style_fidelity` field.
-    pub fn style_fidelity(mut self, style_fidelity: f64) -> Self {
-        self.style_fidelity = ::std::option::Option::Some(style_fidelity);
-        self
-    }
-    /// Sets the `structure_image` field.
-    pub fn structure_image(
-        mut self,
-        structure_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.structure_image = ::std::option::Option::Some(structure_image.into());
-        self
-    }
-    /// Sets the `structure_fidelity` field.
-    pub fn structure_fidelity(mut self, structure_fidelity: f64) -> Self {
-        self.structure_fidelity = ::std::option::Option::Some(structure_fidelity);
-        self
-    }
-    /// Sets the `depth_image` field.
-    pub fn depth_image(
-        mut self,
-        depth_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.depth_image = ::std::option::Option::Some(depth_image.into());
-        self
-    }
-    /// Sets the `depth_fidelity` field.
-    pub fn depth_fidelity(mut self, depth_fidelity: f64) -> Self {
-        self.depth_fidelity = ::std::option::Option::Some(depth_fidelity);
-        self
-    }
-    /// Sets the `canny_structure_image` field.
-    pub fn canny_structure_image(
-        mut self,
-        canny_structure_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.canny_structure_image = ::std::option::Option::Some(
-            canny_structure_image.into(),
-        );
-        self
-    }
-    /// Sets the `geometry_enforcement` field.
-    pub fn geometry_enforcement(mut self, geometry_enforcement: f64) -> Self {
-        self.geometry_enforcement = ::std::option::Option::Some(geometry_enforcement);
-        self
-    }
-    /// Sets the `prompt_fidelity` field.
-    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
-        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_outputs` field.
-    pub fn num_outputs(mut self, num_outputs: i32) -> Self {
-        self.num_outputs = ::std::option::Option::Some(num_outputs);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(mut self, seed: i64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
-        self
-    }
-    /// Sets the `override_embeddings` field.
-    pub fn override_embeddings(mut self, override_embeddings: bool) -> Self {
-        self.override_embeddings = ::std::option::Option::Some(override_embeddings);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("strength", self.strength, 0.01f64..=1f64)?;
+        at.range("styleFidelity", self.style_fidelity, 0f64..=100f64)?;
+        at.range("structureFidelity", self.structure_fidelity, 0f64..=100f64)?;
+        at.range("depthFidelity", self.depth_fidelity, 0f64..=100f64)?;
+        at.range("geometryEnforcement", self.geometry_enforcement, 0f64..=100f64)?;
+        at.range("promptFidelity", self.prompt_fidelity, 0f64..=100f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 20f64..=50f64)?;
+        at.range("numOutputs", self.num_outputs, 1f64..=8f64)?;
+        at.range("width", self.width, 1024f64..=2048f64)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
+        Ok(())
     }
 }
 /// Visual style; standard by default. The API adds values over time, so clients must accept values not listed here.
@@ -6343,41 +2756,41 @@ pub struct GenerateSkyboxUpscale360Request {
     /// Panorama to upscale, as an asset ID or a data URL.
     pub image: String,
     /// Guidance for the added details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// Upscaling factor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling_factor: Option<f64>,
     /// Width of the result in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_width: Option<i32>,
     /// Details to remove (negative) or add (positive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details_level: Option<f64>,
     /// Images that set the style of the details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_images: Option<Vec<String>>,
     /// How strongly the style images are applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_fidelity: Option<f64>,
     /// How closely the details follow the prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_fidelity: Option<f64>,
     /// Whether each tile keeps the colours of the original.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_correction: Option<bool>,
     /// Whether to sharpen the result.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sharpen: Option<bool>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// Whether to override the default style embeddings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_embeddings: Option<bool>,
 }
 impl GenerateSkyboxUpscale360Request {
@@ -6401,126 +2814,15 @@ impl GenerateSkyboxUpscale360Request {
 }
 impl GenerateSkyboxUpscale360Request {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.scaling_factor {
-            crate::validate::range(
-                crate::validate::join(path, "scalingFactor"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(8f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_width {
-            crate::validate::range(
-                crate::validate::join(path, "targetWidth"),
-                *value,
-                ::std::option::Option::Some(1024f64),
-                ::std::option::Option::Some(16000f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.details_level {
-            crate::validate::range(
-                crate::validate::join(path, "detailsLevel"),
-                *value,
-                ::std::option::Option::Some(-50f64),
-                ::std::option::Option::Some(50f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.style_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "styleFidelity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "promptFidelity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateSkyboxUpscale360Request {
-    /// Sets the `prompt` field.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prompt = ::std::option::Option::Some(prompt.into());
-        self
-    }
-    /// Sets the `scaling_factor` field.
-    pub fn scaling_factor(mut self, scaling_factor: f64) -> Self {
-        self.scaling_factor = ::std::option::Option::Some(scaling_factor);
-        self
-    }
-    /// Sets the `target_width` field.
-    pub fn target_width(mut self, target_width: i32) -> Self {
-        self.target_width = ::std::option::Option::Some(target_width);
-        self
-    }
-    /// Sets the `details_level` field.
-    pub fn details_level(mut self, details_level: f64) -> Self {
-        self.details_level = ::std::option::Option::Some(details_level);
-        self
-    }
-    /// Sets the `style_images` field.
-    pub fn style_images(
-        mut self,
-        style_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.style_images = ::std::option::Option::Some(
-            style_images.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `style_fidelity` field.
-    pub fn style_fidelity(mut self, style_fidelity: f64) -> Self {
-        self.style_fidelity = ::std::option::Option::Some(style_fidelity);
-        self
-    }
-    /// Sets the `prompt_fidelity` field.
-    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
-        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
-        self
-    }
-    /// Sets the `color_correction` field.
-    pub fn color_correction(mut self, color_correction: bool) -> Self {
-        self.color_correction = ::std::option::Option::Some(color_correction);
-        self
-    }
-    /// Sets the `sharpen` field.
-    pub fn sharpen(mut self, sharpen: bool) -> Self {
-        self.sharpen = ::std::option::Option::Some(sharpen);
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(mut self, seed: i64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
-        self
-    }
-    /// Sets the `override_embeddings` field.
-    pub fn override_embeddings(mut self, override_embeddings: bool) -> Self {
-        self.override_embeddings = ::std::option::Option::Some(override_embeddings);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("scalingFactor", self.scaling_factor, 1f64..=8f64)?;
+        at.range("targetWidth", self.target_width, 1024f64..=16000f64)?;
+        at.range("detailsLevel", self.details_level, -50f64..=50f64)?;
+        at.range("styleFidelity", self.style_fidelity, 0f64..=100f64)?;
+        at.range("promptFidelity", self.prompt_fidelity, 0f64..=100f64)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/texture.
@@ -6532,29 +2834,29 @@ pub struct GenerateTextureRequest {
     /// Whether to use the default settings and ignore the ones below.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_parameters: Option<bool>,
     /// How angular the surface is: 0 is round, 1 is mechanical.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub angular: Option<f64>,
     /// How polished the surface is: 0 is rough, 1 is a mirror.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub polished: Option<f64>,
     /// How much the relief stands out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub raised: Option<f64>,
     /// How shiny the surface is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shiny: Option<f64>,
     /// Whether to invert the relief.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invert: Option<bool>,
     /// Whether to save a flipbook of the maps.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub save_flipbook: Option<bool>,
 }
 impl GenerateTextureRequest {
@@ -6574,105 +2876,34 @@ impl GenerateTextureRequest {
 }
 impl GenerateTextureRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.angular {
-            crate::validate::range(
-                crate::validate::join(path, "angular"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.polished {
-            crate::validate::range(
-                crate::validate::join(path, "polished"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.raised {
-            crate::validate::range(
-                crate::validate::join(path, "raised"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.shiny {
-            crate::validate::range(
-                crate::validate::join(path, "shiny"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateTextureRequest {
-    /// Sets the `default_parameters` field.
-    pub fn default_parameters(mut self, default_parameters: bool) -> Self {
-        self.default_parameters = ::std::option::Option::Some(default_parameters);
-        self
-    }
-    /// Sets the `angular` field.
-    pub fn angular(mut self, angular: f64) -> Self {
-        self.angular = ::std::option::Option::Some(angular);
-        self
-    }
-    /// Sets the `polished` field.
-    pub fn polished(mut self, polished: f64) -> Self {
-        self.polished = ::std::option::Option::Some(polished);
-        self
-    }
-    /// Sets the `raised` field.
-    pub fn raised(mut self, raised: f64) -> Self {
-        self.raised = ::std::option::Option::Some(raised);
-        self
-    }
-    /// Sets the `shiny` field.
-    pub fn shiny(mut self, shiny: f64) -> Self {
-        self.shiny = ::std::option::Option::Some(shiny);
-        self
-    }
-    /// Sets the `invert` field.
-    pub fn invert(mut self, invert: bool) -> Self {
-        self.invert = ::std::option::Option::Some(invert);
-        self
-    }
-    /// Sets the `save_flipbook` field.
-    pub fn save_flipbook(mut self, save_flipbook: bool) -> Self {
-        self.save_flipbook = ::std::option::Option::Some(save_flipbook);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("angular", self.angular, 0f64..=1f64)?;
+        at.range("polished", self.polished, 0f64..=1f64)?;
+        at.range("raised", self.raised, 0f64..=1f64)?;
+        at.range("shiny", self.shiny, 0f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/translate.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GenerateTranslateRequest {
     /// Whether to try to keep protected intellectual property out of the text.
-    #[serde(
-        rename = "ensureIPCleared",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ensureIPCleared", skip_serializing_if = "Option::is_none")]
     pub ensure_ip_cleared: Option<bool>,
     /// Seed for best-effort reproducible results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<f64>,
     /// Sampling temperature; higher values give more varied text. Change this or topP, not both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Nucleus sampling mass. Change this or temperature, not both.
-    #[serde(rename = "topP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "topP", skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// Text to translate.
     pub prompt: String,
     /// Images giving context to the text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
 }
 impl GenerateTranslateRequest {
@@ -6690,61 +2921,11 @@ impl GenerateTranslateRequest {
 }
 impl GenerateTranslateRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.temperature {
-            crate::validate::range(
-                crate::validate::join(path, "temperature"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.top_p {
-            crate::validate::range(
-                crate::validate::join(path, "topP"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateTranslateRequest {
-    /// Sets the `ensure_ip_cleared` field.
-    pub fn ensure_ip_cleared(mut self, ensure_ip_cleared: bool) -> Self {
-        self.ensure_ip_cleared = ::std::option::Option::Some(ensure_ip_cleared);
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(mut self, seed: f64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
-        self
-    }
-    /// Sets the `temperature` field.
-    pub fn temperature(mut self, temperature: f64) -> Self {
-        self.temperature = ::std::option::Option::Some(temperature);
-        self
-    }
-    /// Sets the `top_p` field.
-    pub fn top_p(mut self, top_p: f64) -> Self {
-        self.top_p = ::std::option::Option::Some(top_p);
-        self
-    }
-    /// Sets the `images` field.
-    pub fn images(
-        mut self,
-        images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.images = ::std::option::Option::Some(
-            images.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("temperature", self.temperature, 0f64..=2f64)?;
+        at.range("topP", self.top_p, 0f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/txt2img.
@@ -6756,53 +2937,53 @@ pub struct GenerateTxt2imgRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Aspect ratio of the images; 1:1 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<AspectRatio>,
 }
 impl GenerateTxt2imgRequest {
@@ -6831,153 +3012,15 @@ impl GenerateTxt2imgRequest {
 }
 impl GenerateTxt2imgRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateTxt2imgRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `aspect_ratio` field.
-    pub fn aspect_ratio(mut self, aspect_ratio: crate::models::AspectRatio) -> Self {
-        self.aspect_ratio = ::std::option::Option::Some(aspect_ratio);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/txt2img-ip-adapter.
@@ -6989,78 +3032,78 @@ pub struct GenerateTxt2imgIpAdapterRequest {
     /// What to generate.
     pub prompt: String,
     /// What to keep out of the result; ignored when guidance is below 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_strength: Option<f64>,
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
     /// How closely the result follows the prompt; the useful range depends on the model type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// Denoising steps per image; 30 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_inference_steps: Option<i32>,
     /// Number of images to generate; 4 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_samples: Option<i32>,
     /// Width of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Height of the images in pixels, a multiple of 8; 512 by default. SDXL models need at least 512 and SD 1.5 models at most 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Sampling scheduler; the model default when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<Scheduler>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Epoch of the model to use, for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// When true, the generated assets are hidden from listings.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_results: Option<bool>,
     /// When true, intermediate images are kept as well.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediate_images: Option<bool>,
     /// Reference images as data URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_images: Option<Vec<String>>,
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_ids: Option<Vec<String>>,
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scales: Option<Vec<f64>>,
     /// What the reference images convey: style or character.
     ///
     /// The API's default: `style`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_type: Option<IpAdapterType>,
     /// Single reference image as a data URL; use ipAdapterImages instead.
     #[deprecated(note = "Use `ip_adapter_images` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image: Option<String>,
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
     #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_image_id: Option<String>,
     /// Weight of the single reference image; use ipAdapterScales instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_adapter_scale: Option<f64>,
     /// Aspect ratio of the images; 1:1 by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<AspectRatio>,
 }
 impl GenerateTxt2imgIpAdapterRequest {
@@ -7097,226 +3140,16 @@ impl GenerateTxt2imgIpAdapterRequest {
 }
 impl GenerateTxt2imgIpAdapterRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.negative_prompt_strength {
-            crate::validate::range(
-                crate::validate::join(path, "negativePromptStrength"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            crate::validate::range(
-                crate::validate::join(path, "guidance"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(20f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
-            crate::validate::range(
-                crate::validate::join(path, "numInferenceSteps"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(150f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.num_samples {
-            crate::validate::range(
-                crate::validate::join(path, "numSamples"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.width {
-            crate::validate::range(
-                crate::validate::join(path, "width"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.height {
-            crate::validate::range(
-                crate::validate::join(path, "height"),
-                *value,
-                ::std::option::Option::Some(64f64),
-                ::std::option::Option::Some(2048f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip_adapter_scale {
-            crate::validate::range(
-                crate::validate::join(path, "ipAdapterScale"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateTxt2imgIpAdapterRequest {
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt_strength` field.
-    pub fn negative_prompt_strength(mut self, negative_prompt_strength: f64) -> Self {
-        self.negative_prompt_strength = ::std::option::Option::Some(
-            negative_prompt_strength,
-        );
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seed = ::std::option::Option::Some(seed.into());
-        self
-    }
-    /// Sets the `guidance` field.
-    pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
-        self
-    }
-    /// Sets the `num_inference_steps` field.
-    pub fn num_inference_steps(mut self, num_inference_steps: i32) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
-        self
-    }
-    /// Sets the `num_samples` field.
-    pub fn num_samples(mut self, num_samples: i32) -> Self {
-        self.num_samples = ::std::option::Option::Some(num_samples);
-        self
-    }
-    /// Sets the `width` field.
-    pub fn width(mut self, width: i32) -> Self {
-        self.width = ::std::option::Option::Some(width);
-        self
-    }
-    /// Sets the `height` field.
-    pub fn height(mut self, height: i32) -> Self {
-        self.height = ::std::option::Option::Some(height);
-        self
-    }
-    /// Sets the `scheduler` field.
-    pub fn scheduler(mut self, scheduler: crate::models::Scheduler) -> Self {
-        self.scheduler = ::std::option::Option::Some(scheduler);
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `hide_results` field.
-    pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
-        self
-    }
-    /// Sets the `intermediate_images` field.
-    pub fn intermediate_images(mut self, intermediate_images: bool) -> Self {
-        self.intermediate_images = ::std::option::Option::Some(intermediate_images);
-        self
-    }
-    /// Sets the `ip_adapter_images` field.
-    pub fn ip_adapter_images(
-        mut self,
-        ip_adapter_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.ip_adapter_images = ::std::option::Option::Some(
-            ip_adapter_images.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_image_ids` field.
-    pub fn ip_adapter_image_ids(
-        mut self,
-        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.ip_adapter_image_ids = ::std::option::Option::Some(
-            ip_adapter_image_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_scales` field.
-    pub fn ip_adapter_scales(
-        mut self,
-        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
-    ) -> Self {
-        self.ip_adapter_scales = ::std::option::Option::Some(
-            ip_adapter_scales.into_iter().collect(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_type` field.
-    pub fn ip_adapter_type(
-        mut self,
-        ip_adapter_type: crate::models::IpAdapterType,
-    ) -> Self {
-        self.ip_adapter_type = ::std::option::Option::Some(ip_adapter_type);
-        self
-    }
-    /// Sets the `ip_adapter_image` field.
-    pub fn ip_adapter_image(
-        mut self,
-        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip_adapter_image = ::std::option::Option::Some(ip_adapter_image.into());
-        self
-    }
-    /// Sets the `ip_adapter_image_id` field.
-    pub fn ip_adapter_image_id(
-        mut self,
-        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip_adapter_image_id = ::std::option::Option::Some(
-            ip_adapter_image_id.into(),
-        );
-        self
-    }
-    /// Sets the `ip_adapter_scale` field.
-    pub fn ip_adapter_scale(mut self, ip_adapter_scale: f64) -> Self {
-        self.ip_adapter_scale = ::std::option::Option::Some(ip_adapter_scale);
-        self
-    }
-    /// Sets the `aspect_ratio` field.
-    pub fn aspect_ratio(mut self, aspect_ratio: crate::models::AspectRatio) -> Self {
-        self.aspect_ratio = ::std::option::Option::Some(aspect_ratio);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("negativePromptStrength", self.negative_prompt_strength, 0f64..=10f64)?;
+        at.range("guidance", self.guidance, 0f64..=20f64)?;
+        at.range("numInferenceSteps", self.num_inference_steps, 1f64..=150f64)?;
+        at.range("numSamples", self.num_samples, 1f64..=128f64)?;
+        at.range("width", self.width, 64f64..=2048f64)?;
+        at.range("height", self.height, 64f64..=2048f64)?;
+        at.range("ipAdapterScale", self.ip_adapter_scale, 0f64..=1f64)?;
+        Ok(())
     }
 }
 /// Body of POST /generate/upscale.
@@ -7326,69 +3159,69 @@ pub struct GenerateUpscaleRequest {
     /// Input image, as an asset ID or a data URL.
     pub image: String,
     /// Upscaling factor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling_factor: Option<f64>,
     /// Width of the result in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_width: Option<i32>,
     /// Balance between fidelity and invention. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `balanced`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preset: Option<GenerateUpscaleRequestPreset>,
     /// Kind of image, to tune the added details. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `standard`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<GenerateUpscaleRequestStyle>,
     /// Keep a skybox or texture seamless; the input must already be seamless.
     ///
     /// The API's default: `seamfull`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_type: Option<ImageType>,
     /// Guidance for the added details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// What to keep out of the added details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
     /// How closely the details follow the prompt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_fidelity: Option<f64>,
     /// How far the details may depart from the original.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creativity: Option<f64>,
     /// How fast creativity fades over the passes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creativity_decay: Option<f64>,
     /// How closely the result keeps to the original.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_fidelity: Option<f64>,
     /// Scale the upscale works at: low for portraits, high for rich scenes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fractality: Option<f64>,
     /// Details to remove (negative) or add (positive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details_level: Option<f64>,
     /// Extra refinement passes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refinement_steps: Option<i32>,
     /// Images that set the style of the details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_images: Option<Vec<String>>,
     /// How strongly the style images are applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style_images_fidelity: Option<f64>,
     /// Whether to apply the style tile by tile.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tile_style: Option<bool>,
     /// Seed to reproduce a previous result; random when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// Whether to override the default style embeddings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_embeddings: Option<bool>,
 }
 impl GenerateUpscaleRequest {
@@ -7420,212 +3253,20 @@ impl GenerateUpscaleRequest {
 }
 impl GenerateUpscaleRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.scaling_factor {
-            crate::validate::range(
-                crate::validate::join(path, "scalingFactor"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(16f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_width {
-            crate::validate::range(
-                crate::validate::join(path, "targetWidth"),
-                *value,
-                ::std::option::Option::Some(1024f64),
-                ::std::option::Option::Some(16000f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prompt_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "promptFidelity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creativity {
-            crate::validate::range(
-                crate::validate::join(path, "creativity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creativity_decay {
-            crate::validate::range(
-                crate::validate::join(path, "creativityDecay"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "imageFidelity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fractality {
-            crate::validate::range(
-                crate::validate::join(path, "fractality"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.details_level {
-            crate::validate::range(
-                crate::validate::join(path, "detailsLevel"),
-                *value,
-                ::std::option::Option::Some(-50f64),
-                ::std::option::Option::Some(50f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.refinement_steps {
-            crate::validate::range(
-                crate::validate::join(path, "refinementSteps"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(4f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.style_images_fidelity {
-            crate::validate::range(
-                crate::validate::join(path, "styleImagesFidelity"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.seed {
-            crate::validate::range(
-                crate::validate::join(path, "seed"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(2147483647f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateUpscaleRequest {
-    /// Sets the `scaling_factor` field.
-    pub fn scaling_factor(mut self, scaling_factor: f64) -> Self {
-        self.scaling_factor = ::std::option::Option::Some(scaling_factor);
-        self
-    }
-    /// Sets the `target_width` field.
-    pub fn target_width(mut self, target_width: i32) -> Self {
-        self.target_width = ::std::option::Option::Some(target_width);
-        self
-    }
-    /// Sets the `preset` field.
-    pub fn preset(
-        mut self,
-        preset: crate::models::GenerateUpscaleRequestPreset,
-    ) -> Self {
-        self.preset = ::std::option::Option::Some(preset);
-        self
-    }
-    /// Sets the `style` field.
-    pub fn style(mut self, style: crate::models::GenerateUpscaleRequestStyle) -> Self {
-        self.style = ::std::option::Option::Some(style);
-        self
-    }
-    /// Sets the `image_type` field.
-    pub fn image_type(mut self, image_type: crate::models::ImageType) -> Self {
-        self.image_type = ::std::option::Option::Some(image_type);
-        self
-    }
-    /// Sets the `prompt` field.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prompt = ::std::option::Option::Some(prompt.into());
-        self
-    }
-    /// Sets the `negative_prompt` field.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt = ::std::option::Option::Some(negative_prompt.into());
-        self
-    }
-    /// Sets the `prompt_fidelity` field.
-    pub fn prompt_fidelity(mut self, prompt_fidelity: f64) -> Self {
-        self.prompt_fidelity = ::std::option::Option::Some(prompt_fidelity);
-        self
-    }
-    /// Sets the `creativity` field.
-    pub fn creativity(mut self, creativity: f64) -> Self {
-        self.creativity = ::std::option::Option::Some(creativity);
-        self
-    }
-    /// Sets the `creativity_decay` field.
-    pub fn creativity_decay(mut self, creativity_decay: f64) -> Self {
-        self.creativity_decay = ::std::option::Option::Some(creativity_decay);
-        self
-    }
-    /// Sets the `image_fidelity` field.
-    pub fn image_fidelity(mut self, image_fidelity: f64) -> Self {
-        self.image_fidelity = ::std::option::Option::Some(image_fidelity);
-        self
-    }
-    /// Sets the `fractality` field.
-    pub fn fractality(mut self, fractality: f64) -> Self {
-        self.fractality = ::std::option::Option::Some(fractality);
-        self
-    }
-    /// Sets the `details_level` field.
-    pub fn details_level(mut self, details_level: f64) -> Self {
-        self.details_level = ::std::option::Option::Some(details_level);
-        self
-    }
-    /// Sets the `refinement_steps` field.
-    pub fn refinement_steps(mut self, refinement_steps: i32) -> Self {
-        self.refinement_steps = ::std::option::Option::Some(refinement_steps);
-        self
-    }
-    /// Sets the `style_images` field.
-    pub fn style_images(
-        mut self,
-        style_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.style_images = ::std::option::Option::Some(
-            style_images.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `style_images_fidelity` field.
-    pub fn style_images_fidelity(mut self, style_images_fidelity: f64) -> Self {
-        self.style_images_fidelity = ::std::option::Option::Some(style_images_fidelity);
-        self
-    }
-    /// Sets the `tile_style` field.
-    pub fn tile_style(mut self, tile_style: bool) -> Self {
-        self.tile_style = ::std::option::Option::Some(tile_style);
-        self
-    }
-    /// Sets the `seed` field.
-    pub fn seed(mut self, seed: i64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
-        self
-    }
-    /// Sets the `override_embeddings` field.
-    pub fn override_embeddings(mut self, override_embeddings: bool) -> Self {
-        self.override_embeddings = ::std::option::Option::Some(override_embeddings);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("scalingFactor", self.scaling_factor, 1f64..=16f64)?;
+        at.range("targetWidth", self.target_width, 1024f64..=16000f64)?;
+        at.range("promptFidelity", self.prompt_fidelity, 0f64..=100f64)?;
+        at.range("creativity", self.creativity, 0f64..=100f64)?;
+        at.range("creativityDecay", self.creativity_decay, 0f64..=100f64)?;
+        at.range("imageFidelity", self.image_fidelity, 0f64..=100f64)?;
+        at.range("fractality", self.fractality, 0f64..=100f64)?;
+        at.range("detailsLevel", self.details_level, -50f64..=50f64)?;
+        at.range("refinementSteps", self.refinement_steps, 0f64..=4f64)?;
+        at.range("styleImagesFidelity", self.style_images_fidelity, 0f64..=100f64)?;
+        at.range("seed", self.seed, 0f64..=2147483647f64)?;
+        Ok(())
     }
 }
 /// Balance between fidelity and invention. The API adds values over time, so clients must accept values not listed here.
@@ -7705,41 +3346,41 @@ pub struct GenerateVectorizeRequest {
     /// Tracing preset; custom uses the settings below. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `custom`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preset: Option<GenerateVectorizeRequestPreset>,
     /// Curve fitting: none, polygon or spline. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `spline`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<GenerateVectorizeRequestMode>,
     /// Trace in colour or in black and white. The API adds values over time, so clients must accept values not listed here.
     ///
     /// The API's default: `color`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_mode: Option<GenerateVectorizeRequestColorMode>,
     /// Significant bits per colour channel, for colour mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_precision: Option<i32>,
     /// Colour difference between gradient layers, for colour mode; higher gives fewer layers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub layer_difference: Option<i32>,
     /// Patches smaller than this many pixels are dropped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter_speckle: Option<i32>,
     /// Smallest angle, in degrees, kept as a corner in spline mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corner_threshold: Option<f64>,
     /// Shortest segment length in spline mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub length_threshold: Option<f64>,
     /// Smallest angle, in degrees, that splits a spline.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub splice_threshold: Option<f64>,
     /// Maximum iterations of the curve fitting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_iterations: Option<i32>,
     /// Decimal places kept in path coordinates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path_precision: Option<i32>,
 }
 impl GenerateVectorizeRequest {
@@ -7763,138 +3404,17 @@ impl GenerateVectorizeRequest {
 }
 impl GenerateVectorizeRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.color_precision {
-            crate::validate::range(
-                crate::validate::join(path, "colorPrecision"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(16f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.layer_difference {
-            crate::validate::range(
-                crate::validate::join(path, "layerDifference"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(255f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_speckle {
-            crate::validate::range(
-                crate::validate::join(path, "filterSpeckle"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(128f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.corner_threshold {
-            crate::validate::range(
-                crate::validate::join(path, "cornerThreshold"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(180f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.length_threshold {
-            crate::validate::range(
-                crate::validate::join(path, "lengthThreshold"),
-                *value,
-                ::std::option::Option::Some(3.5f64),
-                ::std::option::Option::Some(10f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.splice_threshold {
-            crate::validate::range(
-                crate::validate::join(path, "spliceThreshold"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(180f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_iterations {
-            crate::validate::range(
-                crate::validate::join(path, "maxIterations"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(100000f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.path_precision {
-            crate::validate::range(
-                crate::validate::join(path, "pathPrecision"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::None,
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl GenerateVectorizeRequest {
-    /// Sets the `preset` field.
-    pub fn preset(
-        mut self,
-        preset: crate::models::GenerateVectorizeRequestPreset,
-    ) -> Self {
-        self.preset = ::std::option::Option::Some(preset);
-        self
-    }
-    /// Sets the `mode` field.
-    pub fn mode(mut self, mode: crate::models::GenerateVectorizeRequestMode) -> Self {
-        self.mode = ::std::option::Option::Some(mode);
-        self
-    }
-    /// Sets the `color_mode` field.
-    pub fn color_mode(
-        mut self,
-        color_mode: crate::models::GenerateVectorizeRequestColorMode,
-    ) -> Self {
-        self.color_mode = ::std::option::Option::Some(color_mode);
-        self
-    }
-    /// Sets the `color_precision` field.
-    pub fn color_precision(mut self, color_precision: i32) -> Self {
-        self.color_precision = ::std::option::Option::Some(color_precision);
-        self
-    }
-    /// Sets the `layer_difference` field.
-    pub fn layer_difference(mut self, layer_difference: i32) -> Self {
-        self.layer_difference = ::std::option::Option::Some(layer_difference);
-        self
-    }
-    /// Sets the `filter_speckle` field.
-    pub fn filter_speckle(mut self, filter_speckle: i32) -> Self {
-        self.filter_speckle = ::std::option::Option::Some(filter_speckle);
-        self
-    }
-    /// Sets the `corner_threshold` field.
-    pub fn corner_threshold(mut self, corner_threshold: f64) -> Self {
-        self.corner_threshold = ::std::option::Option::Some(corner_threshold);
-        self
-    }
-    /// Sets the `length_threshold` field.
-    pub fn length_threshold(mut self, length_threshold: f64) -> Self {
-        self.length_threshold = ::std::option::Option::Some(length_threshold);
-        self
-    }
-    /// Sets the `splice_threshold` field.
-    pub fn splice_threshold(mut self, splice_threshold: f64) -> Self {
-        self.splice_threshold = ::std::option::Option::Some(splice_threshold);
-        self
-    }
-    /// Sets the `max_iterations` field.
-    pub fn max_iterations(mut self, max_iterations: i32) -> Self {
-        self.max_iterations = ::std::option::Option::Some(max_iterations);
-        self
-    }
-    /// Sets the `path_precision` field.
-    pub fn path_precision(mut self, path_precision: i32) -> Self {
-        self.path_precision = ::std::option::Option::Some(path_precision);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("colorPrecision", self.color_precision, 1f64..=16f64)?;
+        at.range("layerDifference", self.layer_difference, 0f64..=255f64)?;
+        at.range("filterSpeckle", self.filter_speckle, 0f64..=128f64)?;
+        at.range("cornerThreshold", self.corner_threshold, 0f64..=180f64)?;
+        at.range("lengthThreshold", self.length_threshold, 3.5f64..=10f64)?;
+        at.range("spliceThreshold", self.splice_threshold, 0f64..=180f64)?;
+        at.range("maxIterations", self.max_iterations, 1f64..=100000f64)?;
+        at.range("pathPrecision", self.path_precision, 0f64..)?;
+        Ok(())
     }
 }
 /// Tracing preset; custom uses the settings below. The API adds values over time, so clients must accept values not listed here.

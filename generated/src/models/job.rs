@@ -13,7 +13,6 @@ pub struct DryRunResponse {
     pub creative_units_cost: f64,
     /// Creative Units that would be discounted from the cost.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -45,13 +44,13 @@ pub struct Job {
     /// ISO 8601 timestamp of the job's last update.
     pub updated_at: String,
     /// ID of the user who started the job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_id: Option<String>,
     /// ID of the project or team that owns the job, for example proj_23tlk332lkht3kl2, or a team_ ID for older teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// Creative Unit charges of the job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<JobBilling>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -81,7 +80,7 @@ pub struct JobBilling {
     #[serde(serialize_with = "crate::serde_util::numbers")]
     pub cu_discount: f64,
     /// When true, the charge is not refunded if the generation fails, because the model does not support refunds on failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_refund: Option<bool>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -90,10 +89,9 @@ pub struct JobBilling {
 /// One page of jobs.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct JobList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextPaginationToken", skip_serializing_if = "Option::is_none")]
     pub next_pagination_token: Option<String>,
     /// Jobs on this page.
     pub jobs: Vec<Job>,
@@ -107,7 +105,7 @@ pub struct JobList {
 #[serde(rename_all = "camelCase")]
 pub struct JobMetadata {
     /// IDs of the assets produced by the job. Read them once the job succeeds and fetch each asset to download it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_ids: Option<Vec<String>>,
     /// Error message when the job failed; may be null.
     #[serde(
@@ -117,25 +115,25 @@ pub struct JobMetadata {
     )]
     pub error: Option<Option<String>>,
     /// Nodes of the flow; only present for workflow jobs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<Vec<FlowNode>>,
     /// Actionable hint explaining what went wrong and how to fix it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// Inputs the job was started with, such as modelId and the model parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Non-asset output of the job, such as text returned by a language model; only set for some custom models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// ID of the model being trained, for voice-clone jobs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_model_id: Option<String>,
     /// ID of the workflow this job belongs to, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
     /// ID of the workflow job this job belongs to, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_job_id: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -154,9 +152,9 @@ pub struct JobResponse {
 /// The ID of the job a request started; follow the job with jobs.retrieve or jobs.wait.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct JobStarted {
     /// ID of the job.
+    #[serde(rename = "jobId")]
     pub job_id: String,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]

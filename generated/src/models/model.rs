@@ -28,22 +28,22 @@ crate::serde_util::open_enum!(BackgroundBehavior, Unrecognized, str);
 #[serde(rename_all = "camelCase")]
 pub struct ComplianceMetadata {
     /// Sub-processor that runs the model. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_processor: Option<ComplianceMetadataSubProcessor>,
     /// Company that provides the model, such as Google or BFL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_provider: Option<String>,
     /// Address of the model's license terms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub license_terms: Option<String>,
     /// How the provider processes submitted data. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_processing_comment: Option<ComplianceMetadataDataProcessingComment>,
     /// Party that maintains the model integration. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintainer: Option<ComplianceMetadataMaintainer>,
     /// Availability of the model for enterprise plans; seen in captured responses but not documented, so any JSON value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_status: Option<::serde_json::Value>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -59,7 +59,7 @@ pub struct Concept {
     #[serde(serialize_with = "crate::serde_util::numbers")]
     pub scale: f64,
     /// Training epoch of the model to use, for example 000001. Only set for trained Flux LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -78,11 +78,8 @@ impl Concept {
 }
 impl Concept {
     /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.model_epoch = Some(model_epoch.into());
         self
     }
 }
@@ -91,85 +88,26 @@ impl Concept {
 #[serde(rename_all = "camelCase")]
 pub struct CreateModelRequest {
     /// Name of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the model, which decides how it is trained.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ModelType>,
     /// One-line description; generated from the training data when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_description: Option<String>,
     /// Base model to train from, for example flux.1-dev; set from the type when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model_id: Option<String>,
     /// Slug of the class the model belongs to, for example characters-npcs-mobs-characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub class_slug: Option<String>,
     /// Collections to put the model in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_ids: Option<Vec<String>>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
-}
-impl CreateModelRequest {
-    /// Sets the `name` field.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets the `type` field.
-    pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type);
-        self
-    }
-    /// Sets the `short_description` field.
-    pub fn short_description(
-        mut self,
-        short_description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.short_description = ::std::option::Option::Some(short_description.into());
-        self
-    }
-    /// Sets the `base_model_id` field.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_model_id = ::std::option::Option::Some(base_model_id.into());
-        self
-    }
-    /// Sets the `class_slug` field.
-    pub fn class_slug(
-        mut self,
-        class_slug: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.class_slug = ::std::option::Option::Some(class_slug.into());
-        self
-    }
-    /// Sets the `collection_ids` field.
-    pub fn collection_ids(
-        mut self,
-        collection_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.collection_ids = ::std::option::Option::Some(
-            collection_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
 }
 /// An asset shown as an example of what a model produces, with how it was made.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -181,13 +119,13 @@ pub struct Example {
     /// ID of the model that generated the asset.
     pub model_id: String,
     /// ID of the inference that generated the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inference_id: Option<String>,
     /// Parameters used to generate the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inference_parameters: Option<InferenceParameters>,
     /// Job that generated the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job: Option<Job>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -217,74 +155,33 @@ pub struct ExampleList {
 #[serde(rename_all = "camelCase")]
 pub struct GetModelsBulkRequest {
     /// IDs of the models to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_ids: Option<Vec<String>>,
     /// When true, only the ID, name and type of each model are returned, and the other flags are ignored.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimal: Option<bool>,
     /// Whether to include the settings of each model.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<bool>,
     /// Whether to include the thumbnail of each model.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<bool>,
     /// Whether to include a preview of the training images.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_images_preview: Option<bool>,
     /// Whether to include every training image rather than the first three; ignored with trainingImagesPreview.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub all_training_images: Option<bool>,
-}
-impl GetModelsBulkRequest {
-    /// Sets the `model_ids` field.
-    pub fn model_ids(
-        mut self,
-        model_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.model_ids = ::std::option::Option::Some(
-            model_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `minimal` field.
-    pub fn minimal(mut self, minimal: bool) -> Self {
-        self.minimal = ::std::option::Option::Some(minimal);
-        self
-    }
-    /// Sets the `settings` field.
-    pub fn settings(mut self, settings: bool) -> Self {
-        self.settings = ::std::option::Option::Some(settings);
-        self
-    }
-    /// Sets the `thumbnail` field.
-    pub fn thumbnail(mut self, thumbnail: bool) -> Self {
-        self.thumbnail = ::std::option::Option::Some(thumbnail);
-        self
-    }
-    /// Sets the `training_images_preview` field.
-    pub fn training_images_preview(mut self, training_images_preview: bool) -> Self {
-        self.training_images_preview = ::std::option::Option::Some(
-            training_images_preview,
-        );
-        self
-    }
-    /// Sets the `all_training_images` field.
-    pub fn all_training_images(mut self, all_training_images: bool) -> Self {
-        self.all_training_images = ::std::option::Option::Some(all_training_images);
-        self
-    }
 }
 /// A generative model: a trained LoRA, a composition or a third-party model usable through POST /generate/custom/{modelId}.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -306,110 +203,109 @@ pub struct Model {
     /// ISO 8601 timestamp of the model's last update.
     pub updated_at: String,
     /// Lowest plan that may use the model: 0 Free, 25 Creator, 50 Pro, 75 Team, 100 Enterprise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_restrictions: Option<i32>,
     /// ID of the user who created the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_id: Option<String>,
     /// Class of a legacy model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<ModelClass>,
     /// IDs of the collections the model belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_ids: Option<Vec<String>>,
     /// Compliance and data-processing facts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_metadata: Option<ComplianceMetadata>,
     /// IDs of the base models the model works with, mainly for Flux LoRA models, for example flux.1-dev.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliant_model_ids: Option<Vec<String>>,
     /// LoRA models blended by a composition model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Whether the model can only be run through POST /generate/custom/{modelId}.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<bool>,
     /// When true, credits spent on a failed generation with this model are not refunded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_refund: Option<bool>,
     /// Training epoch used by default; trained Flux LoRA models only. When absent the last epoch is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub epoch: Option<String>,
     /// Saved training epochs; trained Flux LoRA models only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub epochs: Option<Vec<ModelEpoch>>,
     /// IDs of the example assets chosen by the model's owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub example_asset_ids: Option<Vec<String>>,
     /// Parameters accepted by POST /generate/custom/{modelId}. Usually only returned when fetching a single model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<ModelInput>>,
     /// Legacy keyword of the model; conceptPrompt in parameters replaces it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_keyword: Option<String>,
     /// Name of the model, for example Cinematic Realism.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Negative prompt embedding that tunes the model's inferences.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_embedding: Option<String>,
     /// ID of the project or team that owns the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// Training parameters of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<ModelParameters>,
     /// ID of the model this one was derived from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_model_id: Option<String>,
     /// Aggregated cost, latency and quality figures per generation variant, as published by the current documentation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub performance_stats: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Prompt embedding that tunes the model's inferences.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_embedding: Option<String>,
     /// Short description of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_description: Option<String>,
     /// Date on which the model will be soft deleted; Free plan only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub soft_deletion_on: Option<String>,
     /// Where the model comes from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ModelSource>,
     /// Tags attached to the model, for example landscape.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Thumbnail image of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<AssetRef>,
     /// Training image pairs of an editing model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_image_pairs: Option<Vec<TrainingImagePair>>,
     /// First three training images of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_images: Option<Vec<ModelTrainingImage>>,
     /// Total number of training images.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub training_images_number: Option<f64>,
     /// Live progress of the training.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_progress: Option<TrainingProgress>,
     /// Timing figures of the training.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_stats: Option<TrainingStats>,
     /// Settings for rendering the model's input form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ui_config: Option<ModelUiConfig>,
     /// ID of the user who created the model. Use authorId instead.
     #[deprecated(note = "Use `author_id` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -543,26 +439,26 @@ crate::serde_util::open_enum!(ModelCapability, Unrecognized, str);
 #[serde(rename_all = "camelCase")]
 pub struct ModelClass {
     /// Category slug of the class, for example art-style.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Concept prompt of the class, for example a sks character design.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concept_prompt: Option<String>,
     /// ID of the class's model; only set for legacy models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Name of the class, for example Character Design.
     pub name: String,
     /// Prompt of the class, for example a character design.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// Slug of the class, for example art-style-character-design.
     pub slug: String,
     /// Publication state of the class; unpublished classes can still appear on existing models. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ModelClassStatus>,
     /// URLs of example images of the class.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnails: Option<Vec<String>>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -599,7 +495,7 @@ pub struct ModelEpoch {
     /// Hash that identifies the epoch.
     pub epoch: String,
     /// Sample images generated at this epoch, when sample prompts were supplied for training.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assets: Option<Vec<AssetRef>>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -615,104 +511,97 @@ pub struct ModelInput {
     /// Data type of the input.
     pub r#type: ModelInputType,
     /// Values the input may take. For string or number inputs this is a single-choice list; for string_array inputs a multiple-choice list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_values: Option<Vec<::serde_json::Value>>,
     /// Background handling for image inputs of type file or file_array.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_behavior: Option<BackgroundBehavior>,
     /// Whether a string input holds a color.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<bool>,
     /// Whether the value of this input changes the cost of the run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost_impact: Option<bool>,
     /// Default value of the input; its JSON type depends on the input type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<::serde_json::Value>,
     /// Help text shown in the user interface for this input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group label; inputs sharing a group are shown together in the user interface.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Tooltip text that guides the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// Sub-inputs that make up one object of an inputs_array container. Each entry has the same shape as this input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
     /// Asset kind accepted by file and file_array inputs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<AssetKind>,
     /// Label shown in the user interface for this input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Name of the file input whose image serves as the mask source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_from: Option<String>,
     /// Largest allowed value for number inputs, or largest item count for array inputs.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub max: Option<f64>,
     /// Longest allowed media duration in seconds for audio or video file inputs.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub max_duration: Option<f64>,
     /// Longest allowed string length, applied to each item of string_array inputs. Some file_array inputs use it as the largest item count.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub max_length: Option<f64>,
     /// Largest allowed file size in bytes for file and file_array inputs.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub max_size: Option<f64>,
     /// Smallest allowed value for number inputs, or smallest item count for array inputs.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub min: Option<f64>,
     /// Shortest allowed string length, applied to each item of string_array inputs.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub min_length: Option<f64>,
     /// Model types accepted by a model_array input, for example flux.1-lora.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_types: Option<Vec<ModelType>>,
     /// Whether the given asset becomes the parent of the produced assets. For file_array inputs the first item is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<bool>,
     /// Placeholder text for string inputs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
     /// Whether a string input is a prompt, shown as a text area with prompt spark.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<bool>,
     /// Whether a string input offers the prompt spark helper.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_spark: Option<bool>,
     /// Rules that decide when the input must be provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<SubNodeInputRequired>,
     /// Increment between allowed values of a number input; always greater than zero.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -767,10 +656,9 @@ crate::serde_util::open_enum!(ModelInputType, Unrecognized, str);
 /// One page of models.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct ModelList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextPaginationToken", skip_serializing_if = "Option::is_none")]
     pub next_pagination_token: Option<String>,
     /// Models on this page.
     pub models: Vec<Model>,
@@ -783,164 +671,148 @@ pub struct ModelList {
 #[serde(rename_all = "camelCase")]
 pub struct ModelParameters {
     /// Age group of the voice; ElevenLabs professional voice cloning only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub age: Option<String>,
     /// Batch size; Flux LoRA training only.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub batch_size: Option<f64>,
     /// Prompt describing images of the same class as the training images; legacy setting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub class_prompt: Option<String>,
     /// Voice cloning type, instant or professional; ElevenLabs voice training only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clone_type: Option<String>,
     /// Prompt with the identifier of the trained subject, for example a daiton dog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concept_prompt: Option<String>,
     /// Gender of the voice; ElevenLabs professional voice cloning only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// ISO 639-1 language code of the audio samples; ElevenLabs voice training only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Initial learning rate after any warmup.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub learning_rate: Option<f64>,
     /// Initial learning rate of the text encoder.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub learning_rate_text_encoder: Option<f64>,
     /// Initial learning rate of the UNet; legacy setting.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub learning_rate_unet: Option<f64>,
     /// Learning-rate scheduler; legacy setting. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lr_scheduler: Option<ModelParametersLrScheduler>,
     /// Largest number of training steps.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub max_train_steps: Option<f64>,
     /// Number of training epochs; Flux LoRA training only.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub nb_epochs: Option<f64>,
     /// Number of times each image is repeated; Flux LoRA training only.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub nb_repeats: Option<f64>,
     /// Training steps of the text encoder; legacy setting.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub num_text_train_steps: Option<f64>,
     /// Training steps of the UNet; legacy setting.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub num_u_net_train_steps: Option<f64>,
     /// Kind of images the training is tuned for; Flux LoRA training only. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub optimize_for: Option<ModelParametersOptimizeFor>,
     /// Weight of the prior preservation loss; legacy setting.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub prior_loss_weight: Option<f64>,
     /// Whether images were randomly cropped instead of center cropped; legacy setting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub random_crop: Option<bool>,
     /// Ratio of random crops; legacy setting.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub random_crop_ratio: Option<f64>,
     /// Scale of random crops; legacy setting.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub random_crop_scale: Option<f64>,
     /// Dimension of the LoRA update matrices.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub rank: Option<f64>,
     /// Whether background noise was removed from audio samples before cloning; ElevenLabs voice training only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove_background_noise: Option<bool>,
     /// Prompts used to render samples at each epoch; Flux LoRA training only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_prompts: Option<Vec<String>>,
     /// Asset IDs of images paired with the sample prompts; Flux LoRA training only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_source_images: Option<Vec<String>>,
     /// Whether the learning rate was scaled; legacy setting that is ignored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale_lr: Option<bool>,
     /// Seed used to reproduce training results; legacy setting.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub seed: Option<f64>,
     /// Share of steps spent training the text encoder; legacy setting.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub text_encoder_training_ratio: Option<f64>,
     /// Validation frequency in steps; legacy setting.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub validation_frequency: Option<f64>,
     /// Validation prompt; legacy setting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_prompt: Option<String>,
     /// Description of the voice's characteristics; ElevenLabs voice training only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_description: Option<String>,
     /// Weights and Biases key used for training logs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wandb_key: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -948,58 +820,43 @@ pub struct ModelParameters {
 }
 impl ModelParameters {
     /// Sets the `age` field.
-    pub fn age(mut self, age: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.age = ::std::option::Option::Some(age.into());
+    pub fn age(mut self, age: impl Into<String>) -> Self {
+        self.age = Some(age.into());
         self
     }
     /// Sets the `batch_size` field.
     pub fn batch_size(mut self, batch_size: f64) -> Self {
-        self.batch_size = ::std::option::Option::Some(batch_size);
+        self.batch_size = Some(batch_size);
         self
     }
     /// Sets the `class_prompt` field.
-    pub fn class_prompt(
-        mut self,
-        class_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.class_prompt = ::std::option::Option::Some(class_prompt.into());
+    pub fn class_prompt(mut self, class_prompt: impl Into<String>) -> Self {
+        self.class_prompt = Some(class_prompt.into());
         self
     }
     /// Sets the `clone_type` field.
-    pub fn clone_type(
-        mut self,
-        clone_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.clone_type = ::std::option::Option::Some(clone_type.into());
+    pub fn clone_type(mut self, clone_type: impl Into<String>) -> Self {
+        self.clone_type = Some(clone_type.into());
         self
     }
     /// Sets the `concept_prompt` field.
-    pub fn concept_prompt(
-        mut self,
-        concept_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.concept_prompt = ::std::option::Option::Some(concept_prompt.into());
+    pub fn concept_prompt(mut self, concept_prompt: impl Into<String>) -> Self {
+        self.concept_prompt = Some(concept_prompt.into());
         self
     }
     /// Sets the `gender` field.
-    pub fn gender(
-        mut self,
-        gender: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.gender = ::std::option::Option::Some(gender.into());
+    pub fn gender(mut self, gender: impl Into<String>) -> Self {
+        self.gender = Some(gender.into());
         self
     }
     /// Sets the `language` field.
-    pub fn language(
-        mut self,
-        language: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(language.into());
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
         self
     }
     /// Sets the `learning_rate` field.
     pub fn learning_rate(mut self, learning_rate: f64) -> Self {
-        self.learning_rate = ::std::option::Option::Some(learning_rate);
+        self.learning_rate = Some(learning_rate);
         self
     }
     /// Sets the `learning_rate_text_encoder` field.
@@ -1007,121 +864,105 @@ impl ModelParameters {
         mut self,
         learning_rate_text_encoder: f64,
     ) -> Self {
-        self.learning_rate_text_encoder = ::std::option::Option::Some(
-            learning_rate_text_encoder,
-        );
+        self.learning_rate_text_encoder = Some(learning_rate_text_encoder);
         self
     }
     /// Sets the `learning_rate_unet` field.
     pub fn learning_rate_unet(mut self, learning_rate_unet: f64) -> Self {
-        self.learning_rate_unet = ::std::option::Option::Some(learning_rate_unet);
+        self.learning_rate_unet = Some(learning_rate_unet);
         self
     }
     /// Sets the `lr_scheduler` field.
-    pub fn lr_scheduler(
-        mut self,
-        lr_scheduler: crate::models::ModelParametersLrScheduler,
-    ) -> Self {
-        self.lr_scheduler = ::std::option::Option::Some(lr_scheduler);
+    pub fn lr_scheduler(mut self, lr_scheduler: ModelParametersLrScheduler) -> Self {
+        self.lr_scheduler = Some(lr_scheduler);
         self
     }
     /// Sets the `max_train_steps` field.
     pub fn max_train_steps(mut self, max_train_steps: f64) -> Self {
-        self.max_train_steps = ::std::option::Option::Some(max_train_steps);
+        self.max_train_steps = Some(max_train_steps);
         self
     }
     /// Sets the `nb_epochs` field.
     pub fn nb_epochs(mut self, nb_epochs: f64) -> Self {
-        self.nb_epochs = ::std::option::Option::Some(nb_epochs);
+        self.nb_epochs = Some(nb_epochs);
         self
     }
     /// Sets the `nb_repeats` field.
     pub fn nb_repeats(mut self, nb_repeats: f64) -> Self {
-        self.nb_repeats = ::std::option::Option::Some(nb_repeats);
+        self.nb_repeats = Some(nb_repeats);
         self
     }
     /// Sets the `num_text_train_steps` field.
     pub fn num_text_train_steps(mut self, num_text_train_steps: f64) -> Self {
-        self.num_text_train_steps = ::std::option::Option::Some(num_text_train_steps);
+        self.num_text_train_steps = Some(num_text_train_steps);
         self
     }
     /// Sets the `num_u_net_train_steps` field.
     pub fn num_u_net_train_steps(mut self, num_u_net_train_steps: f64) -> Self {
-        self.num_u_net_train_steps = ::std::option::Option::Some(num_u_net_train_steps);
+        self.num_u_net_train_steps = Some(num_u_net_train_steps);
         self
     }
     /// Sets the `optimize_for` field.
-    pub fn optimize_for(
-        mut self,
-        optimize_for: crate::models::ModelParametersOptimizeFor,
-    ) -> Self {
-        self.optimize_for = ::std::option::Option::Some(optimize_for);
+    pub fn optimize_for(mut self, optimize_for: ModelParametersOptimizeFor) -> Self {
+        self.optimize_for = Some(optimize_for);
         self
     }
     /// Sets the `prior_loss_weight` field.
     pub fn prior_loss_weight(mut self, prior_loss_weight: f64) -> Self {
-        self.prior_loss_weight = ::std::option::Option::Some(prior_loss_weight);
+        self.prior_loss_weight = Some(prior_loss_weight);
         self
     }
     /// Sets the `random_crop` field.
     pub fn random_crop(mut self, random_crop: bool) -> Self {
-        self.random_crop = ::std::option::Option::Some(random_crop);
+        self.random_crop = Some(random_crop);
         self
     }
     /// Sets the `random_crop_ratio` field.
     pub fn random_crop_ratio(mut self, random_crop_ratio: f64) -> Self {
-        self.random_crop_ratio = ::std::option::Option::Some(random_crop_ratio);
+        self.random_crop_ratio = Some(random_crop_ratio);
         self
     }
     /// Sets the `random_crop_scale` field.
     pub fn random_crop_scale(mut self, random_crop_scale: f64) -> Self {
-        self.random_crop_scale = ::std::option::Option::Some(random_crop_scale);
+        self.random_crop_scale = Some(random_crop_scale);
         self
     }
     /// Sets the `rank` field.
     pub fn rank(mut self, rank: f64) -> Self {
-        self.rank = ::std::option::Option::Some(rank);
+        self.rank = Some(rank);
         self
     }
     /// Sets the `remove_background_noise` field.
     pub fn remove_background_noise(mut self, remove_background_noise: bool) -> Self {
-        self.remove_background_noise = ::std::option::Option::Some(
-            remove_background_noise,
-        );
+        self.remove_background_noise = Some(remove_background_noise);
         self
     }
     /// Sets the `sample_prompts` field.
     pub fn sample_prompts(
         mut self,
-        sample_prompts: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        sample_prompts: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.sample_prompts = ::std::option::Option::Some(
-            sample_prompts.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.sample_prompts = Some(sample_prompts.into_iter().map(Into::into).collect());
         self
     }
     /// Sets the `sample_source_images` field.
     pub fn sample_source_images(
         mut self,
-        sample_source_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        sample_source_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.sample_source_images = ::std::option::Option::Some(
-            sample_source_images.into_iter().map(::std::convert::Into::into).collect(),
+        self.sample_source_images = Some(
+            sample_source_images.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets the `scale_lr` field.
     pub fn scale_lr(mut self, scale_lr: bool) -> Self {
-        self.scale_lr = ::std::option::Option::Some(scale_lr);
+        self.scale_lr = Some(scale_lr);
         self
     }
     /// Sets the `seed` field.
     pub fn seed(mut self, seed: f64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
+        self.seed = Some(seed);
         self
     }
     /// Sets the `text_encoder_training_ratio` field.
@@ -1129,50 +970,38 @@ impl ModelParameters {
         mut self,
         text_encoder_training_ratio: f64,
     ) -> Self {
-        self.text_encoder_training_ratio = ::std::option::Option::Some(
-            text_encoder_training_ratio,
-        );
+        self.text_encoder_training_ratio = Some(text_encoder_training_ratio);
         self
     }
     /// Sets the `validation_frequency` field.
     pub fn validation_frequency(mut self, validation_frequency: f64) -> Self {
-        self.validation_frequency = ::std::option::Option::Some(validation_frequency);
+        self.validation_frequency = Some(validation_frequency);
         self
     }
     /// Sets the `validation_prompt` field.
-    pub fn validation_prompt(
-        mut self,
-        validation_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.validation_prompt = ::std::option::Option::Some(validation_prompt.into());
+    pub fn validation_prompt(mut self, validation_prompt: impl Into<String>) -> Self {
+        self.validation_prompt = Some(validation_prompt.into());
         self
     }
     /// Sets the `voice_description` field.
-    pub fn voice_description(
-        mut self,
-        voice_description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voice_description = ::std::option::Option::Some(voice_description.into());
+    pub fn voice_description(mut self, voice_description: impl Into<String>) -> Self {
+        self.voice_description = Some(voice_description.into());
         self
     }
     /// Sets the `wandb_key` field.
-    pub fn wandb_key(
-        mut self,
-        wandb_key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.wandb_key = ::std::option::Option::Some(wandb_key.into());
+    pub fn wandb_key(mut self, wandb_key: impl Into<String>) -> Self {
+        self.wandb_key = Some(wandb_key.into());
         self
     }
 }
 /// One page of suggested models.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct ModelRecommendations {
     /// Suggested models, best first.
     pub models: Vec<Model>,
     /// Token to pass as nextToken to get the next page; absent on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -1252,20 +1081,20 @@ pub struct ModelSummary {
     /// ID of the model.
     pub id: String,
     /// Name of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the model.
     pub r#type: ModelType,
     /// Visibility of the model.
     pub privacy: Privacy,
     /// One-line description of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_description: Option<String>,
     /// ID of the user who created the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_id: Option<String>,
     /// ID of the project that owns the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -1401,7 +1230,7 @@ crate::serde_util::open_enum!(ModelType, Unrecognized, str);
 #[serde(rename_all = "camelCase")]
 pub struct ModelUiConfig {
     /// Display settings per input name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_properties: Option<
         ::std::collections::BTreeMap<
             String,
@@ -1409,19 +1238,19 @@ pub struct ModelUiConfig {
         >,
     >,
     /// Settings of the LoRA picker.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub loras_component: Option<UiLorasComponent>,
     /// Presets offered in the form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub presets: Option<Vec<UiPreset>>,
     /// Settings of the resolution picker.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution_component: Option<UiResolutionComponent>,
     /// Settings of select boxes, keyed by input name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selects: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Placement of the generate button.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger_generate: Option<UiTriggerGenerate>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -1478,16 +1307,16 @@ pub struct PresetResponse {
 #[serde(rename_all = "camelCase")]
 pub struct UiLorasComponent {
     /// Label of the component.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Name of the model_array input that receives the LoRA models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_input: Option<String>,
     /// Name of the number_array input that receives the LoRA scales.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale_input: Option<String>,
     /// Name of the input holding a composition or LoRA model ID, which is then recorded on the output assets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id_input: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -1498,10 +1327,10 @@ pub struct UiLorasComponent {
 #[non_exhaustive]
 pub struct UiPreset {
     /// Names of the inputs the preset sets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
     /// Preset values, keyed by preset; any JSON value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub presets: Option<::serde_json::Value>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -1513,16 +1342,16 @@ pub struct UiPreset {
 #[serde(rename_all = "camelCase")]
 pub struct UiResolutionComponent {
     /// Name of the input that receives the height.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height_input: Option<String>,
     /// Label of the component.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Preset resolutions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub presets: Option<Vec<UiResolutionPreset>>,
     /// Name of the input that receives the width.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width_input: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -1534,17 +1363,15 @@ pub struct UiResolutionComponent {
 pub struct UiResolutionPreset {
     /// Height in pixels.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub height: Option<f64>,
     /// Label of the preset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Width in pixels.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -1558,13 +1385,13 @@ pub struct UiResolutionPreset {
 #[non_exhaustive]
 pub struct UiTriggerGenerate {
     /// Label of the button.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Name of the input after which the button is shown; not combined with position.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Fixed position of the button; not combined with after. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<UiTriggerGeneratePosition>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -1572,9 +1399,9 @@ pub struct UiTriggerGenerate {
 }
 /// Body of PUT /models/{modelId}/examples.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct UpdateModelExamplesRequest {
     /// IDs of the assets to keep as examples, in display order. Assets left out are removed from the examples.
+    #[serde(rename = "assetIds")]
     pub asset_ids: Vec<String>,
 }
 impl UpdateModelExamplesRequest {
@@ -1588,13 +1415,13 @@ impl UpdateModelExamplesRequest {
 #[serde(rename_all = "camelCase")]
 pub struct UpdateModelRequest {
     /// New name of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New type; only allowed while the model status is new.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ModelType>,
     /// New one-line description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_description: Option<String>,
     /// Slug of the class of the model; null removes the class.
     #[serde(
@@ -1611,95 +1438,20 @@ pub struct UpdateModelRequest {
     )]
     pub epoch: Option<Option<String>>,
     /// Asset ID of the image shown for the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
     /// LoRA models blended in; required for composition models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<Concept>>,
     /// Training parameters to keep for the next training.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<ModelParameters>,
     /// Prompt embedding of the model; legacy setting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_embedding: Option<String>,
     /// Negative prompt embedding of the model; legacy setting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt_embedding: Option<String>,
-}
-impl UpdateModelRequest {
-    /// Sets the `name` field.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets the `type` field.
-    pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type);
-        self
-    }
-    /// Sets the `short_description` field.
-    pub fn short_description(
-        mut self,
-        short_description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.short_description = ::std::option::Option::Some(short_description.into());
-        self
-    }
-    /// Sets the `class_slug` field.
-    pub fn class_slug(
-        mut self,
-        class_slug: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.class_slug = ::std::option::Option::Some(class_slug);
-        self
-    }
-    /// Sets the `epoch` field.
-    pub fn epoch(mut self, epoch: ::std::option::Option<::std::string::String>) -> Self {
-        self.epoch = ::std::option::Option::Some(epoch);
-        self
-    }
-    /// Sets the `thumbnail` field.
-    pub fn thumbnail(
-        mut self,
-        thumbnail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.thumbnail = ::std::option::Option::Some(thumbnail.into());
-        self
-    }
-    /// Sets the `concepts` field.
-    pub fn concepts(
-        mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
-    ) -> Self {
-        self.concepts = ::std::option::Option::Some(concepts.into_iter().collect());
-        self
-    }
-    /// Sets the `parameters` field.
-    pub fn parameters(mut self, parameters: crate::models::ModelParameters) -> Self {
-        self.parameters = ::std::option::Option::Some(parameters);
-        self
-    }
-    /// Sets the `prompt_embedding` field.
-    pub fn prompt_embedding(
-        mut self,
-        prompt_embedding: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prompt_embedding = ::std::option::Option::Some(prompt_embedding.into());
-        self
-    }
-    /// Sets the `negative_prompt_embedding` field.
-    pub fn negative_prompt_embedding(
-        mut self,
-        negative_prompt_embedding: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.negative_prompt_embedding = ::std::option::Option::Some(
-            negative_prompt_embedding.into(),
-        );
-        self
-    }
 }
 /// Sub-processor that runs the model. The API adds values over time, so clients must accept values not listed here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

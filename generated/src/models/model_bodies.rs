@@ -17,23 +17,11 @@ use super::*;
 #[serde(rename_all = "camelCase")]
 pub struct CopyModelRequest {
     /// Whether to copy the example images too; true by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub copy_examples: Option<bool>,
     /// Whether to copy the trained weights and training data, so that the copy is usable right away.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub copy_as_trained: Option<bool>,
-}
-impl CopyModelRequest {
-    /// Sets the `copy_examples` field.
-    pub fn copy_examples(mut self, copy_examples: bool) -> Self {
-        self.copy_examples = ::std::option::Option::Some(copy_examples);
-        self
-    }
-    /// Sets the `copy_as_trained` field.
-    pub fn copy_as_trained(mut self, copy_as_trained: bool) -> Self {
-        self.copy_as_trained = ::std::option::Option::Some(copy_as_trained);
-        self
-    }
 }
 /// Body of PUT /models/{modelId}/description.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -58,21 +46,10 @@ impl UpdateModelDescriptionRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "camelCase")]
 pub struct DownloadModelRequest {
     /// Epoch to export, for Flux LoRA models trained with epochs; the model's current epoch when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modelEpoch", skip_serializing_if = "Option::is_none")]
     pub model_epoch: Option<String>,
-}
-impl DownloadModelRequest {
-    /// Sets the `model_epoch` field.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_epoch = ::std::option::Option::Some(model_epoch.into());
-        self
-    }
 }
 /// Body of POST /models/{modelId}/presets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -83,7 +60,7 @@ pub struct CreateModelPresetRequest {
     /// Whether the preset becomes the default of the model.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
 }
 impl CreateModelPresetRequest {
@@ -95,18 +72,11 @@ impl CreateModelPresetRequest {
         }
     }
 }
-impl CreateModelPresetRequest {
-    /// Sets the `is_default` field.
-    pub fn is_default(mut self, is_default: bool) -> Self {
-        self.is_default = ::std::option::Option::Some(is_default);
-        self
-    }
-}
 /// Body of PUT /models/{modelId}/presets/{presetId}.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct UpdateModelPresetRequest {
     /// Whether the preset is the default of the model.
+    #[serde(rename = "isDefault")]
     pub is_default: bool,
 }
 impl UpdateModelPresetRequest {
@@ -119,15 +89,8 @@ impl UpdateModelPresetRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TrainModelRequest {
     /// Training parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<ModelParameters>,
-}
-impl TrainModelRequest {
-    /// Sets the `parameters` field.
-    pub fn parameters(mut self, parameters: crate::models::ModelParameters) -> Self {
-        self.parameters = ::std::option::Option::Some(parameters);
-        self
-    }
 }
 /// Body of POST /models/{modelId}/train/action.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -162,7 +125,7 @@ pub struct TransferModelRequest {
     /// Project that receives the model.
     pub destination_project_id: String,
     /// Team that receives the model, for teams older than projects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_team_id: Option<String>,
 }
 impl TransferModelRequest {
@@ -172,17 +135,5 @@ impl TransferModelRequest {
             destination_project_id,
             destination_team_id: None,
         }
-    }
-}
-impl TransferModelRequest {
-    /// Sets the `destination_team_id` field.
-    pub fn destination_team_id(
-        mut self,
-        destination_team_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.destination_team_id = ::std::option::Option::Some(
-            destination_team_id.into(),
-        );
-        self
     }
 }

@@ -19,13 +19,13 @@ pub struct AssetSearchHit {
     /// Generation parameters and lineage of the asset, as in Asset.metadata.
     pub metadata: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Description or caption of the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Transcription of the speech in an audio asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<String>,
     /// Thumbnail of the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<AssetRef>,
     /// Labels flagging content that is not safe for work.
     pub nsfw: Vec<String>,
@@ -41,7 +41,6 @@ pub struct AssetSearchHit {
     pub team_id: String,
     /// Popularity score of the asset.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -66,19 +65,19 @@ pub struct AssetSearchResult {
     /// Maximum number of results asked for.
     pub limit: i64,
     /// Current page, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Results per page, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hits_per_page: Option<i64>,
     /// Exact number of matches, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_hits: Option<i64>,
     /// Exact number of pages, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
     /// Estimated number of matches, when paging with offset and limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub estimated_total_hits: Option<i64>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -94,31 +93,31 @@ pub struct ModelSearchHit {
     /// Name of the model.
     pub name: String,
     /// One-line description of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_description: Option<String>,
     /// Type of the model.
     pub r#type: ModelType,
     /// Visibility of the model.
     pub privacy: Privacy,
     /// Origin of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// What the model can do.
     pub capabilities: Vec<ModelCapability>,
     /// LoRA models the model is composed of.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concepts: Option<Vec<ModelSearchHitConceptsItem>>,
     /// IDs of the example assets of the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub example_asset_ids: Option<Vec<String>>,
     /// Number of training images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_images_number: Option<i64>,
     /// Model this one derives from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_model_id: Option<String>,
     /// Image shown for the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<AssetRef>,
     /// Tags attached to the model.
     pub tags: Vec<String>,
@@ -132,7 +131,6 @@ pub struct ModelSearchHit {
     pub team_id: String,
     /// Popularity score of the model.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -157,19 +155,19 @@ pub struct ModelSearchResult {
     /// Maximum number of results asked for.
     pub limit: i64,
     /// Current page, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Results per page, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hits_per_page: Option<i64>,
     /// Exact number of matches, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_hits: Option<i64>,
     /// Exact number of pages, when paging with page and hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
     /// Estimated number of matches, when paging with offset and limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub estimated_total_hits: Option<i64>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -180,185 +178,63 @@ pub struct ModelSearchResult {
 #[serde(rename_all = "camelCase")]
 pub struct SearchRequest {
     /// Text to search for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Filter expression on attribute values, for example privacy = public.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
     /// Reference image for a similarity search, as an asset ID or a data URL; cannot be combined with images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Reference images for a similarity search, as asset IDs or data URLs; cannot be combined with image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<SearchRequestImages>,
     /// Weight of the meaning of the query against its exact words in a hybrid search, from 0 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_semantic_ratio: Option<f64>,
     /// Weight of image similarity in a hybrid search, from 0 to 1; applies with image or images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_semantic_ratio: Option<f64>,
     /// When true, search public items of every organization too.
     ///
     /// The API's default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// Sort order as attribute:direction entries, for example createdAt:desc.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_by: Option<Vec<String>>,
     /// Number of results to skip; use with limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Maximum number of results; use with offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Page of results to return, from 1; use with hitsPerPage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i32>,
     /// Number of results per page; use with page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hits_per_page: Option<i32>,
 }
 impl SearchRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.query_semantic_ratio {
-            crate::validate::range(
-                crate::validate::join(path, "querySemanticRatio"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_semantic_ratio {
-            crate::validate::range(
-                crate::validate::join(path, "imageSemanticRatio"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::Some(1f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.offset {
-            crate::validate::range(
-                crate::validate::join(path, "offset"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::None,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            crate::validate::range(
-                crate::validate::join(path, "limit"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.page {
-            crate::validate::range(
-                crate::validate::join(path, "page"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::None,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hits_per_page {
-            crate::validate::range(
-                crate::validate::join(path, "hitsPerPage"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl SearchRequest {
-    /// Sets the `query` field.
-    pub fn query(
-        mut self,
-        query: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query = ::std::option::Option::Some(query.into());
-        self
-    }
-    /// Sets the `filter` field.
-    pub fn filter(
-        mut self,
-        filter: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(filter.into());
-        self
-    }
-    /// Sets the `image` field.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
-        self
-    }
-    /// Sets the `images` field.
-    pub fn images(mut self, images: crate::models::SearchRequestImages) -> Self {
-        self.images = ::std::option::Option::Some(images);
-        self
-    }
-    /// Sets the `query_semantic_ratio` field.
-    pub fn query_semantic_ratio(mut self, query_semantic_ratio: f64) -> Self {
-        self.query_semantic_ratio = ::std::option::Option::Some(query_semantic_ratio);
-        self
-    }
-    /// Sets the `image_semantic_ratio` field.
-    pub fn image_semantic_ratio(mut self, image_semantic_ratio: f64) -> Self {
-        self.image_semantic_ratio = ::std::option::Option::Some(image_semantic_ratio);
-        self
-    }
-    /// Sets the `public` field.
-    pub fn public(mut self, public: bool) -> Self {
-        self.public = ::std::option::Option::Some(public);
-        self
-    }
-    /// Sets the `sort_by` field.
-    pub fn sort_by(
-        mut self,
-        sort_by: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.sort_by = ::std::option::Option::Some(
-            sort_by.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `offset` field.
-    pub fn offset(mut self, offset: i32) -> Self {
-        self.offset = ::std::option::Option::Some(offset);
-        self
-    }
-    /// Sets the `limit` field.
-    pub fn limit(mut self, limit: i32) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
-        self
-    }
-    /// Sets the `page` field.
-    pub fn page(mut self, page: i32) -> Self {
-        self.page = ::std::option::Option::Some(page);
-        self
-    }
-    /// Sets the `hits_per_page` field.
-    pub fn hits_per_page(mut self, hits_per_page: i32) -> Self {
-        self.hits_per_page = ::std::option::Option::Some(hits_per_page);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("querySemanticRatio", self.query_semantic_ratio, 0f64..=1f64)?;
+        at.range("imageSemanticRatio", self.image_semantic_ratio, 0f64..=1f64)?;
+        at.range("offset", self.offset, 0f64..)?;
+        at.range("limit", self.limit, 1f64..=100f64)?;
+        at.range("page", self.page, 1f64..)?;
+        at.range("hitsPerPage", self.hits_per_page, 1f64..=100f64)?;
+        Ok(())
     }
 }
 /// A model used as a concept.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct ModelSearchHitConceptsItem {
     /// ID of the concept model.
+    #[serde(rename = "modelId")]
     pub model_id: String,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -377,35 +253,24 @@ pub struct ModelSearchHitConceptsItem {
 )]
 pub struct SearchRequestImages {
     /// Results should look like these images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub like: Option<Vec<String>>,
     /// Results should not look like these images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unlike: Option<Vec<String>>,
 }
 impl SearchRequestImages {
     /// Sets the `like` field.
-    pub fn like(
-        mut self,
-        like: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.like = ::std::option::Option::Some(
-            like.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn like(mut self, like: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.like = Some(like.into_iter().map(Into::into).collect());
         self
     }
     /// Sets the `unlike` field.
     pub fn unlike(
         mut self,
-        unlike: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        unlike: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.unlike = ::std::option::Option::Some(
-            unlike.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.unlike = Some(unlike.into_iter().map(Into::into).collect());
         self
     }
 }

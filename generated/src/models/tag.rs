@@ -24,10 +24,9 @@ pub struct Tag {
 /// One page of tags.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct TagList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextPaginationToken", skip_serializing_if = "Option::is_none")]
     pub next_pagination_token: Option<String>,
     /// Tags on this page.
     pub tags: Vec<Tag>,
@@ -48,48 +47,16 @@ pub struct TagList {
 )]
 pub struct TagsUpdateRequest {
     /// Tags to add.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub add: Option<Vec<String>>,
     /// Tags to remove.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<String>>,
     /// When true, the call fails if a tag to add is already there or a tag to remove is missing; when false, it is idempotent.
     ///
     /// The API's default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
-}
-impl TagsUpdateRequest {
-    /// Sets the `add` field.
-    #[allow(clippy::should_implement_trait)]
-    pub fn add(
-        mut self,
-        add: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.add = ::std::option::Option::Some(
-            add.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `delete` field.
-    pub fn delete(
-        mut self,
-        delete: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.delete = ::std::option::Option::Some(
-            delete.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `strict` field.
-    pub fn strict(mut self, strict: bool) -> Self {
-        self.strict = ::std::option::Option::Some(strict);
-        self
-    }
 }
 /// The tags that a tag update changed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

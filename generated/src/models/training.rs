@@ -11,19 +11,19 @@ pub struct ModelTrainingImage {
     /// ID of the training image, for example asset_GTrL3mq4SXWyMxkOHRxlpw.
     pub id: String,
     /// Caption generated automatically for the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub automatic_captioning: Option<String>,
     /// ISO 8601 timestamp of the image upload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Description of the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// URL from which the image can be downloaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
     /// Original file name of the image, for example my-training-image.jpg.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -38,14 +38,12 @@ pub struct ModelTrainingStarted {
     pub model: Model,
     /// Creative Units billed for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creative_units_cost: Option<f64>,
     /// Creative Units discounted from the bill for the request.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -67,7 +65,7 @@ pub struct PromptScore {
     /// Whether the score could use all its inputs.
     pub status: ScoreStatus,
     /// Why the prompt syntax is wrong, when it is, for example a prompt weight out of range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub syntax_error: Option<String>,
     /// The parts the score is made of.
     pub details: PromptScoreDetails,
@@ -127,10 +125,10 @@ pub struct TrainingDatasetScore {
     /// Whether the score could use all its inputs.
     pub status: ScoreStatus,
     /// Warnings about single images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assets_warnings: Option<Vec<TrainingDatasetScoreAssetsWarningsItem>>,
     /// Warnings about pairs of images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_couples_warnings: Option<
         Vec<TrainingDatasetScoreAssetCouplesWarningsItem>,
     >,
@@ -145,13 +143,13 @@ pub struct TrainingDatasetScore {
 #[serde(rename_all = "camelCase")]
 pub struct TrainingImagePair {
     /// Instruction describing the change from source to target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instruction: Option<String>,
     /// Asset ID of the source training image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Asset ID of the target training image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_id: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -159,27 +157,18 @@ pub struct TrainingImagePair {
 }
 impl TrainingImagePair {
     /// Sets the `instruction` field.
-    pub fn instruction(
-        mut self,
-        instruction: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instruction = ::std::option::Option::Some(instruction.into());
+    pub fn instruction(mut self, instruction: impl Into<String>) -> Self {
+        self.instruction = Some(instruction.into());
         self
     }
     /// Sets the `source_id` field.
-    pub fn source_id(
-        mut self,
-        source_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_id = ::std::option::Option::Some(source_id.into());
+    pub fn source_id(mut self, source_id: impl Into<String>) -> Self {
+        self.source_id = Some(source_id.into());
         self
     }
     /// Sets the `target_id` field.
-    pub fn target_id(
-        mut self,
-        target_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.target_id = ::std::option::Option::Some(target_id.into());
+    pub fn target_id(mut self, target_id: impl Into<String>) -> Self {
+        self.target_id = Some(target_id.into());
         self
     }
 }
@@ -209,70 +198,27 @@ pub struct TrainingImagePairs {
 #[serde(rename_all = "camelCase")]
 pub struct TrainingImageRequest {
     /// The image as a data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// File name of the image given in data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Existing asset to use as the training image; data and name are then ignored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_id: Option<String>,
     /// Up to 10 existing assets to add at once.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_ids: Option<Vec<String>>,
     /// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preset: Option<TrainingImageRequestPreset>,
-}
-impl TrainingImageRequest {
-    /// Sets the `data` field.
-    pub fn data(
-        mut self,
-        data: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(data.into());
-        self
-    }
-    /// Sets the `name` field.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets the `asset_id` field.
-    pub fn asset_id(
-        mut self,
-        asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.asset_id = ::std::option::Option::Some(asset_id.into());
-        self
-    }
-    /// Sets the `asset_ids` field.
-    pub fn asset_ids(
-        mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.asset_ids = ::std::option::Option::Some(
-            asset_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets the `preset` field.
-    pub fn preset(mut self, preset: crate::models::TrainingImageRequestPreset) -> Self {
-        self.preset = ::std::option::Option::Some(preset);
-        self
-    }
 }
 /// Wrapper holding a single training image.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct TrainingImageResponse {
     /// The training image.
+    #[serde(rename = "trainingImage")]
     pub training_image: ModelTrainingImage,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -284,52 +230,46 @@ pub struct TrainingImageResponse {
 #[serde(rename_all = "camelCase")]
 pub struct TrainingProgress {
     /// Stage of the training request. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<TrainingProgressStage>,
     /// Epoch milliseconds of the last progress update.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub updated_at: Option<f64>,
     /// Signed URL of the captcha image to read aloud during professional voice cloning; only set in the pending-captcha stage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub captcha_image_url: Option<String>,
     /// Number of jobs ahead of this one in the queue.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub position: Option<f64>,
     /// Progress of the training, between 0 and 1.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub progress: Option<f64>,
     /// Estimated remaining time, in milliseconds.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub remaining_time_ms: Option<f64>,
     /// Last recoverable failure during professional voice cloning, shown when the model returns to the ready-for-captcha stage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retryable_error: Option<String>,
     /// Number of consecutive failed attempts during professional voice cloning.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub retry_count: Option<f64>,
     /// Epoch milliseconds at which the training started.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -344,21 +284,19 @@ pub struct TrainingProgress {
 #[serde(rename_all = "camelCase")]
 pub struct TrainingStats {
     /// ISO 8601 timestamp of the end of the training.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<String>,
     /// Time spent in the queue, in seconds.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub queue_duration: Option<f64>,
     /// ISO 8601 timestamp of the start of the training.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<String>,
     /// Training duration, in seconds.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -378,7 +316,7 @@ pub struct PromptScoreDetails {
     #[serde(serialize_with = "crate::serde_util::numbers")]
     pub embedding_similarity: f64,
     /// Similarity between the prompt and the prompts of the model's examples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompts_similarity: Option<ScoreStats>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -387,9 +325,9 @@ pub struct PromptScoreDetails {
 /// A warning about one training image.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct TrainingDatasetScoreAssetsWarningsItem {
     /// ID of the image.
+    #[serde(rename = "assetId")]
     pub asset_id: String,
     /// What is wrong with it.
     pub message: Vec<String>,

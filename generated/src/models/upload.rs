@@ -7,120 +7,40 @@
 #[serde(rename_all = "camelCase")]
 pub struct CreateUploadRequest {
     /// Original name of the file, for example castle.glb.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// Size of the file in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// MIME type of the file, for example model/gltf-binary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// What the file becomes once validated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<UploadKind>,
     /// Number of parts the file is sent in, from 1 to 10000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parts: Option<i32>,
     /// URL the API downloads the file from; needs kind.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Civitai page of a model to import.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub civitai_model_url: Option<String>,
     /// Hugging Face model to import, for example stabilityai/stable-diffusion-xl-base-1.0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hugging_face_model_name: Option<String>,
     /// Settings of the asset the upload creates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_options: Option<UploadAssetOptions>,
 }
 impl CreateUploadRequest {
     /// Checks the documented limits; `path` is where this value sits in the request.
-    pub(crate) fn validate(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.file_size {
-            crate::validate::range(
-                crate::validate::join(path, "fileSize"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::None,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parts {
-            crate::validate::range(
-                crate::validate::join(path, "parts"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(10000f64),
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl CreateUploadRequest {
-    /// Sets the `file_name` field.
-    pub fn file_name(
-        mut self,
-        file_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.file_name = ::std::option::Option::Some(file_name.into());
-        self
-    }
-    /// Sets the `file_size` field.
-    pub fn file_size(mut self, file_size: i64) -> Self {
-        self.file_size = ::std::option::Option::Some(file_size);
-        self
-    }
-    /// Sets the `content_type` field.
-    pub fn content_type(
-        mut self,
-        content_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_type = ::std::option::Option::Some(content_type.into());
-        self
-    }
-    /// Sets the `kind` field.
-    pub fn kind(mut self, kind: crate::models::UploadKind) -> Self {
-        self.kind = ::std::option::Option::Some(kind);
-        self
-    }
-    /// Sets the `parts` field.
-    pub fn parts(mut self, parts: i32) -> Self {
-        self.parts = ::std::option::Option::Some(parts);
-        self
-    }
-    /// Sets the `url` field.
-    pub fn url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.url = ::std::option::Option::Some(url.into());
-        self
-    }
-    /// Sets the `civitai_model_url` field.
-    pub fn civitai_model_url(
-        mut self,
-        civitai_model_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.civitai_model_url = ::std::option::Option::Some(civitai_model_url.into());
-        self
-    }
-    /// Sets the `hugging_face_model_name` field.
-    pub fn hugging_face_model_name(
-        mut self,
-        hugging_face_model_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hugging_face_model_name = ::std::option::Option::Some(
-            hugging_face_model_name.into(),
-        );
-        self
-    }
-    /// Sets the `asset_options` field.
-    pub fn asset_options(
-        mut self,
-        asset_options: crate::models::UploadAssetOptions,
-    ) -> Self {
-        self.asset_options = ::std::option::Option::Some(asset_options);
-        self
+    pub(crate) fn validate(&self, path: &str) -> Result<(), crate::Error> {
+        let at = crate::validate::At(path);
+        at.range("fileSize", self.file_size, 1f64..)?;
+        at.range("parts", self.parts, 1f64..=10000f64)?;
+        Ok(())
     }
 }
 /// A file on its way into Scenario.
@@ -139,40 +59,40 @@ pub struct Upload {
     /// Name under which the file is stored.
     pub file_name: String,
     /// Name of the file as given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_file_name: Option<String>,
     /// Size of the file in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// MIME type of the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// Number of parts of a file upload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parts_count: Option<i32>,
     /// Presigned URLs of the parts, for a file upload that is still pending.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<UploadPart>>,
     /// URL the file is fetched from, for a URL upload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Site a model is imported from. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<UploadProvider>,
     /// ID of the asset or model the upload produced, once imported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// ID of the job that validates and imports the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Why the upload failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Settings of the asset the upload creates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_options: Option<UploadAssetOptions>,
     /// Import settings found in the uploaded file, for models.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// ID of the user who started the upload.
     pub author_id: String,
@@ -191,13 +111,13 @@ pub struct Upload {
 #[serde(rename_all = "camelCase")]
 pub struct UploadAssetOptions {
     /// When true, the asset is hidden from listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide: Option<bool>,
     /// Collections to put the asset in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_ids: Option<Vec<String>>,
     /// Asset the new one derives from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -206,27 +126,20 @@ pub struct UploadAssetOptions {
 impl UploadAssetOptions {
     /// Sets the `hide` field.
     pub fn hide(mut self, hide: bool) -> Self {
-        self.hide = ::std::option::Option::Some(hide);
+        self.hide = Some(hide);
         self
     }
     /// Sets the `collection_ids` field.
     pub fn collection_ids(
         mut self,
-        collection_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        collection_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.collection_ids = ::std::option::Option::Some(
-            collection_ids.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.collection_ids = Some(collection_ids.into_iter().map(Into::into).collect());
         self
     }
     /// Sets the `parent_id` field.
-    pub fn parent_id(
-        mut self,
-        parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.parent_id = ::std::option::Option::Some(parent_id.into());
+    pub fn parent_id(mut self, parent_id: impl Into<String>) -> Self {
+        self.parent_id = Some(parent_id.into());
         self
     }
 }

@@ -9,24 +9,21 @@
 pub struct Price {
     /// Number of Creative Units sold at this price.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub creative_units: Option<f64>,
     /// Price of the offer, as the API reports it; payment providers usually give it in the smallest unit of the currency, but the unit is not documented.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub unit_amount: Option<f64>,
     /// ISO 4217 currency code, for example usd.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Validity of the Creative Units bought at this price, as the API reports it; the unit is not documented.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -61,11 +58,10 @@ pub struct UsageActivity {
     /// Project the action happened in.
     pub project_id: String,
     /// Email address of the user, for people still on the platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Creative Units the action cost.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
@@ -97,13 +93,13 @@ pub struct UsageConsumption {
 #[non_exhaustive]
 pub struct UsageReport {
     /// Recent actions, newest first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity: Option<Vec<UsageActivity>>,
     /// Consumption per user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consumption: Option<Vec<UsageConsumption>>,
     /// Time series per usage measure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usages: Option<Vec<UsageSeries>>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -112,9 +108,9 @@ pub struct UsageReport {
 /// A time series of one usage measure.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct UsageSeries {
     /// Measure, for example creative-unit-cost or images-generation.
+    #[serde(rename = "usageName")]
     pub usage_name: String,
     /// Time step between points. The API adds values over time, so clients must accept values not listed here.
     pub granularity: UsageSeriesGranularity,
@@ -132,19 +128,19 @@ pub struct UsageUser {
     /// Whether the entry comes from an API key rather than a person.
     pub is_api_key: bool,
     /// ID of the API key, for API keys.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_id: Option<String>,
     /// State of the API key, for API keys. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_status: Option<UsageUserApiKeyStatus>,
     /// Email address, for people still on the platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Full name, for people still on the platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Avatar image, for people still on the platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]

@@ -15,49 +15,49 @@ pub struct FlowNode {
     /// Kind of work the node performs.
     pub r#type: FlowNodeType,
     /// Assets produced by the node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assets: Option<Vec<AssetRef>>,
     /// Fixed number of iterations of a for-each node. When absent, the loop iterates over its resolved array input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// IDs of nodes this node waits for, mainly used by user-approval nodes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub depends_on: Option<Vec<String>>,
     /// When true, the outputs of this producing node are added to the final output of the workflow job, even if it is not a last node. Only true or absent is expected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_outputs_in_workflow_job: Option<bool>,
     /// Inputs of the node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<SubNodeInput>>,
     /// Static items emitted by a list node: strings, numbers or asset IDs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<StringOrNumber>>,
     /// Zero-based iteration index of a node copy created by a for-each loop.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iteration_index: Option<i64>,
     /// ID of the job running this node; only set once the node has started.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Logic of a logic node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logic: Option<FlowNodeLogic>,
     /// Kind of logic of a logic node. The API adds values over time, so clients must accept values not listed here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logic_type: Option<FlowNodeLogicType>,
     /// IDs of the template nodes forming the body of a for-each loop. They are cloned for each iteration and then marked skipped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub loop_body_node_ids: Option<Vec<String>>,
     /// ID of the for-each node that created this iteration copy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub loop_node_id: Option<String>,
     /// ID of the model run by the node, mainly for custom-model nodes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Output of the node, mainly for logic nodes; any JSON value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<::serde_json::Value>,
     /// ID of the workflow run by the node, for workflow nodes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -68,13 +68,13 @@ pub struct FlowNode {
 #[non_exhaustive]
 pub struct FlowNodeLogic {
     /// Branches of an if-else node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cases: Option<Vec<FlowNodeLogicCase>>,
     /// Node ID or output to run when no branch matches; if-else nodes only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     /// Transformation expression; transform nodes only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transform: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -176,116 +176,109 @@ pub struct SubNodeInput {
     /// Data type of the input.
     pub r#type: ModelInputType,
     /// Values the input may take. For string or number inputs this is a single-choice list; for string_array inputs a multiple-choice list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_values: Option<Vec<::serde_json::Value>>,
     /// Background handling for image inputs of type file or file_array.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_behavior: Option<BackgroundBehavior>,
     /// Whether a string input holds a color.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<bool>,
     /// Whether the value of this input changes the cost of the run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost_impact: Option<bool>,
     /// Default value of the input; its JSON type depends on the input type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<::serde_json::Value>,
     /// Help text shown in the user interface for this input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group label; inputs sharing a group are shown together in the user interface.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Tooltip text that guides the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// Sub-inputs that make up one object of an inputs_array container. Each entry has the same shape as this input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
     /// Configured items of an inputs_array input. Each item is a list of sub-inputs whose references and values are resolved at run time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Vec<SubNodeInput>>>,
     /// Asset kind accepted by file and file_array inputs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<AssetKind>,
     /// Label shown in the user interface for this input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Name of the file input whose image serves as the mask source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_from: Option<String>,
     /// Largest allowed value for number inputs, or largest item count for array inputs.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub max: Option<f64>,
     /// Longest allowed media duration in seconds for audio or video file inputs.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub max_duration: Option<f64>,
     /// Longest allowed string length, applied to each item of string_array inputs. Some file_array inputs use it as the largest item count.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub max_length: Option<f64>,
     /// Largest allowed file size in bytes for file and file_array inputs.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub max_size: Option<f64>,
     /// Smallest allowed value for number inputs, or smallest item count for array inputs.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub min: Option<f64>,
     /// Shortest allowed string length, applied to each item of string_array inputs.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub min_length: Option<f64>,
     /// Model types accepted by a model_array input, for example flux.1-lora.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_types: Option<Vec<ModelType>>,
     /// Whether the given asset becomes the parent of the produced assets. For file_array inputs the first item is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<bool>,
     /// Placeholder text for string inputs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
     /// Whether a string input is a prompt, shown as a text area with prompt spark.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<bool>,
     /// Whether a string input offers the prompt spark helper.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_spark: Option<bool>,
     /// Reference to another input or output of the same workflow that supplies the value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<SubNodeInputRef>,
     /// Rules that decide when the input must be provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<SubNodeInputRequired>,
     /// Increment between allowed values of a number input; always greater than zero.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
     pub step: Option<f64>,
     /// Value used to run the node; only present for flows run by a workflow job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<::serde_json::Value>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -296,16 +289,16 @@ pub struct SubNodeInput {
 #[non_exhaustive]
 pub struct SubNodeInputRef {
     /// IDs of nodes whose outcome gates this input: if they succeed the node succeeds, and if they are skipped the node is skipped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditional: Option<Vec<String>>,
     /// Output value expected when the referenced node is an if-else node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub equal: Option<String>,
     /// Name of the referenced input or output. Required for workflow inputs; for a node it may be omitted, and the name all selects every output of the node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the referenced node, or workflow when the source is a workflow input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -317,23 +310,23 @@ pub struct SubNodeInputRef {
 #[serde(rename_all = "camelCase")]
 pub struct SubNodeInputRequired {
     /// Whether the input is always required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub always: Option<bool>,
     /// Makes the input required when another input holds a given value. Keys are input names; values describe the operation and the triggering values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditional_values: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Makes the input required when another input is set. Keys are input names; values carry the message to show, such as an object with a message field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub if_defined: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Makes the input required when another input is not set. Keys are input names; values carry the message to show.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub if_not_defined: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Makes the input required when another input holds one of some values, like conditionalValues. Keys are input names; values give the triggering values, as a list or as an object with values and an operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Properties the schema does not name, kept as they were sent.
     #[serde(flatten)]
@@ -351,7 +344,7 @@ pub struct Workflow {
     /// What the workflow does.
     pub description: String,
     /// One-line description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_description: Option<String>,
     /// Editing state of the workflow. The API adds values over time, so clients must accept values not listed here.
     pub status: WorkflowStatus,
@@ -362,15 +355,15 @@ pub struct Workflow {
     /// Nodes of the workflow.
     pub flow: Vec<FlowNode>,
     /// Kinds of asset a run produces.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_asset_kinds: Option<Vec<AssetKind>>,
     /// Tags of the workflow.
     pub tag_set: Vec<String>,
     /// Example input, shown beside after.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<AssetRef>,
     /// Example output, shown beside before.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<AssetRef>,
     /// ID of the user who created the workflow.
     pub author_id: String,
@@ -387,10 +380,9 @@ pub struct Workflow {
 /// One page of workflows.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[serde(rename_all = "camelCase")]
 pub struct WorkflowList {
     /// Token to pass as paginationToken to get the next page; absent on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextPaginationToken", skip_serializing_if = "Option::is_none")]
     pub next_pagination_token: Option<String>,
     /// Workflows on this page.
     pub workflows: Vec<Workflow>,

@@ -29,27 +29,9 @@ impl CreateWorkflowRequest {
 )]
 pub struct UpdateWorkflowRequest {
     /// New name of the workflow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New description of the workflow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-}
-impl UpdateWorkflowRequest {
-    /// Sets the `name` field.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets the `description` field.
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
 }

@@ -2,7 +2,7 @@
 
 //! Operations on `assets`, from `client.assets()`.
 /// The `assets` operations, from `client.assets()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Assets<'c> {
     client: &'c crate::Client,
 }
@@ -39,27 +39,27 @@ impl<'c> Assets<'c> {
     pub fn list(&self) -> ListBuilder<'c> {
         ListBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            page_size: ::std::option::Option::None,
-            pagination_token: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_direction: ::std::option::Option::None,
-            created_after: ::std::option::Option::None,
-            created_before: ::std::option::Option::None,
-            updated_after: ::std::option::Option::None,
-            updated_before: ::std::option::Option::None,
-            privacy: ::std::option::Option::None,
-            inference_id: ::std::option::Option::None,
-            model_id: ::std::option::Option::None,
-            author_id: ::std::option::Option::None,
-            parent_asset_id: ::std::option::Option::None,
-            root_asset_id: ::std::option::Option::None,
-            collection_id: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            types: ::std::option::Option::None,
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            options: Default::default(),
+            page_size: None,
+            pagination_token: None,
+            sort_by: None,
+            sort_direction: None,
+            created_after: None,
+            created_before: None,
+            updated_after: None,
+            updated_before: None,
+            privacy: None,
+            inference_id: None,
+            model_id: None,
+            author_id: None,
+            parent_asset_id: None,
+            root_asset_id: None,
+            collection_id: None,
+            tags: None,
+            r#type: None,
+            types: None,
+            original_assets: None,
+            project_id: None,
         }
     }
     /// Upload an asset
@@ -70,10 +70,10 @@ impl<'c> Assets<'c> {
     pub fn create(&self) -> CreateBuilder<'c> {
         CreateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Delete assets
@@ -84,9 +84,9 @@ impl<'c> Assets<'c> {
     pub fn delete(&self) -> DeleteBuilder<'c> {
         DeleteBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Get several assets
@@ -97,10 +97,10 @@ impl<'c> Assets<'c> {
     pub fn get_bulk(&self) -> GetBulkBuilder<'c> {
         GetBulkBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Get an asset
@@ -108,17 +108,14 @@ impl<'c> Assets<'c> {
     /// Returns an asset with its metadata. Download its content from the signed url field.
     ///
     /// `GET /assets/{assetId}`
-    pub fn retrieve(
-        &self,
-        asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RetrieveBuilder<'c> {
+    pub fn retrieve(&self, asset_id: impl Into<String>) -> RetrieveBuilder<'c> {
         RetrieveBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             asset_id: asset_id.into(),
-            with_embedding: ::std::option::Option::None,
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            with_embedding: None,
+            original_assets: None,
+            project_id: None,
         }
     }
     /// Update an asset
@@ -126,17 +123,14 @@ impl<'c> Assets<'c> {
     /// Renames or describes an asset, or saves a new state of a canvas. A locked canvas can only be saved with the ID of its lock.
     ///
     /// `PUT /assets/{assetId}`
-    pub fn update(
-        &self,
-        asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> UpdateBuilder<'c> {
+    pub fn update(&self, asset_id: impl Into<String>) -> UpdateBuilder<'c> {
         UpdateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             asset_id: asset_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Copy an asset
@@ -144,17 +138,14 @@ impl<'c> Assets<'c> {
     /// Copies an asset, into the same project or into another one the caller belongs to.
     ///
     /// `POST /assets/{assetId}/copy`
-    pub fn copy(
-        &self,
-        asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> CopyBuilder<'c> {
+    pub fn copy(&self, asset_id: impl Into<String>) -> CopyBuilder<'c> {
         CopyBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             asset_id: asset_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Lock a canvas
@@ -162,17 +153,14 @@ impl<'c> Assets<'c> {
     /// Locks a canvas asset so that only the holder of the lock can save it, until the lock expires or is released.
     ///
     /// `PUT /assets/{assetId}/lock`
-    pub fn lock(
-        &self,
-        asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> LockBuilder<'c> {
+    pub fn lock(&self, asset_id: impl Into<String>) -> LockBuilder<'c> {
         LockBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             asset_id: asset_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Unlock a canvas
@@ -180,64 +168,58 @@ impl<'c> Assets<'c> {
     /// Releases the lock on a canvas asset, with the lock ID or by force.
     ///
     /// `PUT /assets/{assetId}/unlock`
-    pub fn unlock(
-        &self,
-        asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> UnlockBuilder<'c> {
+    pub fn unlock(&self, asset_id: impl Into<String>) -> UnlockBuilder<'c> {
         UnlockBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             asset_id: asset_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
 }
-/// A `listAssets` request, from [`Assets::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `listAssets` request, from [`Assets::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    page_size: ::std::option::Option<i32>,
-    pagination_token: ::std::option::Option<::std::string::String>,
-    sort_by: ::std::option::Option<crate::models::SortField>,
-    sort_direction: ::std::option::Option<crate::models::SortDirection>,
-    created_after: ::std::option::Option<::std::string::String>,
-    created_before: ::std::option::Option<::std::string::String>,
-    updated_after: ::std::option::Option<::std::string::String>,
-    updated_before: ::std::option::Option<::std::string::String>,
-    privacy: ::std::option::Option<crate::models::Privacy>,
-    inference_id: ::std::option::Option<::std::string::String>,
-    model_id: ::std::option::Option<::std::string::String>,
-    author_id: ::std::option::Option<::std::string::String>,
-    parent_asset_id: ::std::option::Option<::std::string::String>,
-    root_asset_id: ::std::option::Option<::std::string::String>,
-    collection_id: ::std::option::Option<::std::string::String>,
-    tags: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<crate::models::AssetType>,
-    types: ::std::option::Option<::std::vec::Vec<crate::models::AssetType>>,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    page_size: Option<i32>,
+    pagination_token: Option<String>,
+    sort_by: Option<crate::models::SortField>,
+    sort_direction: Option<crate::models::SortDirection>,
+    created_after: Option<String>,
+    created_before: Option<String>,
+    updated_after: Option<String>,
+    updated_before: Option<String>,
+    privacy: Option<crate::models::Privacy>,
+    inference_id: Option<String>,
+    model_id: Option<String>,
+    author_id: Option<String>,
+    parent_asset_id: Option<String>,
+    root_asset_id: Option<String>,
+    collection_id: Option<String>,
+    tags: Option<String>,
+    r#type: Option<crate::models::AssetType>,
+    types: Option<Vec<crate::models::AssetType>>,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
 }
 impl<'c> ListBuilder<'c> {
     /// Number of items per page, from 1 to 100; 50 by default.
     pub fn page_size(mut self, page_size: i32) -> Self {
-        self.page_size = ::std::option::Option::Some(page_size);
+        self.page_size = Some(page_size);
         self
     }
     /// Token from the nextPaginationToken of the previous page, to fetch the next one.
-    pub fn pagination_token(
-        mut self,
-        pagination_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pagination_token = ::std::option::Option::Some(pagination_token.into());
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.pagination_token = Some(pagination_token.into());
         self
     }
     /// Field to sort results by.
     pub fn sort_by(mut self, sort_by: crate::models::SortField) -> Self {
-        self.sort_by = ::std::option::Option::Some(sort_by);
+        self.sort_by = Some(sort_by);
         self
     }
     /// Sort order, ascending or descending.
@@ -245,263 +227,211 @@ impl<'c> ListBuilder<'c> {
         mut self,
         sort_direction: crate::models::SortDirection,
     ) -> Self {
-        self.sort_direction = ::std::option::Option::Some(sort_direction);
+        self.sort_direction = Some(sort_direction);
         self
     }
     /// Only return assets created after this ISO 8601 date, exclusive. Requires sortBy set to createdAt.
-    pub fn created_after(
-        mut self,
-        created_after: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_after = ::std::option::Option::Some(created_after.into());
+    pub fn created_after(mut self, created_after: impl Into<String>) -> Self {
+        self.created_after = Some(created_after.into());
         self
     }
     /// Only return assets created before this ISO 8601 date, exclusive. Requires sortBy set to createdAt.
-    pub fn created_before(
-        mut self,
-        created_before: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_before = ::std::option::Option::Some(created_before.into());
+    pub fn created_before(mut self, created_before: impl Into<String>) -> Self {
+        self.created_before = Some(created_before.into());
         self
     }
     /// Only return assets updated after this ISO 8601 date, exclusive. Requires sortBy set to updatedAt.
-    pub fn updated_after(
-        mut self,
-        updated_after: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.updated_after = ::std::option::Option::Some(updated_after.into());
+    pub fn updated_after(mut self, updated_after: impl Into<String>) -> Self {
+        self.updated_after = Some(updated_after.into());
         self
     }
     /// Only return assets updated before this ISO 8601 date, exclusive. Requires sortBy set to updatedAt.
-    pub fn updated_before(
-        mut self,
-        updated_before: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.updated_before = ::std::option::Option::Some(updated_before.into());
+    pub fn updated_before(mut self, updated_before: impl Into<String>) -> Self {
+        self.updated_before = Some(updated_before.into());
         self
     }
     /// Privacy filter. With public, every public asset of all organizations is returned.
     pub fn privacy(mut self, privacy: crate::models::Privacy) -> Self {
-        self.privacy = ::std::option::Option::Some(privacy);
+        self.privacy = Some(privacy);
         self
     }
     /// Only return assets made by this inference.
-    pub fn inference_id(
-        mut self,
-        inference_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inference_id = ::std::option::Option::Some(inference_id.into());
+    pub fn inference_id(mut self, inference_id: impl Into<String>) -> Self {
+        self.inference_id = Some(inference_id.into());
         self
     }
     /// Only return assets generated with this model, not its training images.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_id = ::std::option::Option::Some(model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.model_id = Some(model_id.into());
         self
     }
     /// Only return assets created by this user.
-    pub fn author_id(
-        mut self,
-        author_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.author_id = ::std::option::Option::Some(author_id.into());
+    pub fn author_id(mut self, author_id: impl Into<String>) -> Self {
+        self.author_id = Some(author_id.into());
         self
     }
     /// Only return children of this asset.
-    pub fn parent_asset_id(
-        mut self,
-        parent_asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.parent_asset_id = ::std::option::Option::Some(parent_asset_id.into());
+    pub fn parent_asset_id(mut self, parent_asset_id: impl Into<String>) -> Self {
+        self.parent_asset_id = Some(parent_asset_id.into());
         self
     }
     /// Only return descendants of this root asset.
-    pub fn root_asset_id(
-        mut self,
-        root_asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.root_asset_id = ::std::option::Option::Some(root_asset_id.into());
+    pub fn root_asset_id(mut self, root_asset_id: impl Into<String>) -> Self {
+        self.root_asset_id = Some(root_asset_id.into());
         self
     }
     /// Only return assets in this collection.
-    pub fn collection_id(
-        mut self,
-        collection_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.collection_id = ::std::option::Option::Some(collection_id.into());
+    pub fn collection_id(mut self, collection_id: impl Into<String>) -> Self {
+        self.collection_id = Some(collection_id.into());
         self
     }
     /// Comma-separated tags; only applies to public assets.
-    pub fn tags(
-        mut self,
-        tags: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(tags.into());
+    pub fn tags(mut self, tags: impl Into<String>) -> Self {
+        self.tags = Some(tags.into());
         self
     }
     /// Only return assets of this type. Cannot be combined with types.
     pub fn r#type(mut self, r#type: crate::models::AssetType) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type);
+        self.r#type = Some(r#type);
         self
     }
     /// Only return assets of these types. Cannot be combined with type.
-    pub fn types(mut self, types: ::std::vec::Vec<crate::models::AssetType>) -> Self {
-        self.types = ::std::option::Option::Some(types);
+    pub fn types(mut self, types: Vec<crate::models::AssetType>) -> Self {
+        self.types = Some(types);
         self
     }
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            crate::validate::range(
-                ::std::string::String::from("pageSize"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
+        let at = crate::validate::At("");
+        at.range("pageSize", self.page_size, 1f64..=100f64)?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![::std::string::String::from("assets")],
+            vec![String::from("assets")],
         );
-        if let ::std::option::Option::Some(value) = &self.page_size {
+        if let Some(value) = &self.page_size {
             request.query("pageSize", value);
         }
-        if let ::std::option::Option::Some(value) = &self.pagination_token {
+        if let Some(value) = &self.pagination_token {
             request.query("paginationToken", value);
         }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
+        if let Some(value) = &self.sort_by {
             request.query("sortBy", value);
         }
-        if let ::std::option::Option::Some(value) = &self.sort_direction {
+        if let Some(value) = &self.sort_direction {
             request.query("sortDirection", value);
         }
-        if let ::std::option::Option::Some(value) = &self.created_after {
+        if let Some(value) = &self.created_after {
             request.query("createdAfter", value);
         }
-        if let ::std::option::Option::Some(value) = &self.created_before {
+        if let Some(value) = &self.created_before {
             request.query("createdBefore", value);
         }
-        if let ::std::option::Option::Some(value) = &self.updated_after {
+        if let Some(value) = &self.updated_after {
             request.query("updatedAfter", value);
         }
-        if let ::std::option::Option::Some(value) = &self.updated_before {
+        if let Some(value) = &self.updated_before {
             request.query("updatedBefore", value);
         }
-        if let ::std::option::Option::Some(value) = &self.privacy {
+        if let Some(value) = &self.privacy {
             request.query("privacy", value);
         }
-        if let ::std::option::Option::Some(value) = &self.inference_id {
+        if let Some(value) = &self.inference_id {
             request.query("inferenceId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.model_id {
+        if let Some(value) = &self.model_id {
             request.query("modelId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.author_id {
+        if let Some(value) = &self.author_id {
             request.query("authorId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.parent_asset_id {
+        if let Some(value) = &self.parent_asset_id {
             request.query("parentAssetId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.root_asset_id {
+        if let Some(value) = &self.root_asset_id {
             request.query("rootAssetId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.collection_id {
+        if let Some(value) = &self.collection_id {
             request.query("collectionId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.tags {
+        if let Some(value) = &self.tags {
             request.query("tags", value);
         }
-        if let ::std::option::Option::Some(value) = &self.r#type {
+        if let Some(value) = &self.r#type {
             request.query("type", value);
         }
-        if let ::std::option::Option::Some(value) = &self.types {
+        if let Some(value) = &self.types {
             request.query_list("types", value, true, ",");
         }
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AssetList, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::AssetList, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Asset, crate::Error>,
-    > + ::std::marker::Send + 'c {
+        Item = Result<crate::models::Asset, crate::Error>,
+    > + Send + 'c {
         crate::paginate::paginate(
             self,
             |mut page: Self, cursor| async move {
-                if let ::std::option::Option::Some(cursor) = cursor {
-                    page.pagination_token = ::std::option::Option::Some(cursor);
+                if let Some(cursor) = cursor {
+                    page.pagination_token = Some(cursor);
                 }
                 let response = page.send().await?;
-                ::std::result::Result::Ok((
-                    response.assets,
-                    response.next_pagination_token,
-                ))
+                Ok((response.assets, response.next_pagination_token))
             },
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::AssetList, crate::Error>;
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::AssetList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetList>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `createAsset` request, from [`Assets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `createAsset` request, from [`Assets::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> CreateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -513,35 +443,23 @@ impl<'c> CreateBuilder<'c> {
     /// File name of the asset, for example castle.png.
     ///
     /// Required: the request is refused until it is set.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("name", name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.set::<String>("name", name.into());
         self
     }
     /// Content of the file, base64-encoded with the standard alphabet.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// A canvas, as stringified JSON; ignored when image is set.
-    pub fn canvas(
-        mut self,
-        canvas: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("canvas", canvas.into());
+    pub fn canvas(mut self, canvas: impl Into<String>) -> Self {
+        self.body.set::<String>("canvas", canvas.into());
         self
     }
     /// Thumbnail of the canvas, base64-encoded; ignored when image is set.
-    pub fn thumbnail(
-        mut self,
-        thumbnail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("thumbnail", thumbnail.into());
+    pub fn thumbnail(mut self, thumbnail: impl Into<String>) -> Self {
+        self.body.set::<String>("thumbnail", thumbnail.into());
         self
     }
     /// When true, the asset is hidden from listings.
@@ -552,81 +470,63 @@ impl<'c> CreateBuilder<'c> {
     /// Collections to put the new asset in.
     pub fn collection_ids(
         mut self,
-        collection_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        collection_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "collectionIds",
-                collection_ids.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("collectionIds", collection_ids);
         self
     }
     /// Asset this one derives from, to keep the lineage.
-    pub fn parent_id(
-        mut self,
-        parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("parentId", parent_id.into());
+    pub fn parent_id(mut self, parent_id: impl Into<String>) -> Self {
+        self.body.set::<String>("parentId", parent_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::CreateAssetRequest>(&[("name", "name")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![::std::string::String::from("assets")],
+            vec![String::from("assets")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AssetCreated, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::AssetCreated, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::AssetCreated, crate::Error>;
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::AssetCreated, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetCreated>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `deleteAssets` request, from [`Assets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `deleteAssets` request, from [`Assets::delete`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    project_id: ::std::option::Option<::std::string::String>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> DeleteBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -640,71 +540,61 @@ impl<'c> DeleteBuilder<'c> {
     /// Required: the request is refused until it is set.
     pub fn asset_ids(
         mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::DeleteAssetsRequest>(&[("assetIds", "asset_ids")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::DELETE,
-            ::std::vec![::std::string::String::from("assets")],
+            vec![String::from("assets")],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+    pub async fn send(self) -> Result<(), crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
-            200 => ::std::result::Result::Ok(()),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            200 => Ok(()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
-    type Output = ::std::result::Result<(), crate::Error>;
+impl<'c> IntoFuture for DeleteBuilder<'c> {
+    type Output = Result<(), crate::Error>;
     type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `getAssetsBulk` request, from [`Assets::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getAssetsBulk` request, from [`Assets::get_bulk`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetBulkBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> GetBulkBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -716,148 +606,126 @@ impl<'c> GetBulkBuilder<'c> {
     /// IDs of the assets to return; at most 200.
     pub fn asset_ids(
         mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::GetAssetsBulkRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("assets"),
-                ::std::string::String::from("get-bulk")
-            ],
+            vec![String::from("assets"), String::from("get-bulk")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AssetBulk, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::AssetBulk, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for GetBulkBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::AssetBulk, crate::Error>;
+impl<'c> IntoFuture for GetBulkBuilder<'c> {
+    type Output = Result<crate::models::AssetBulk, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetBulk>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `getAsset` request, from [`Assets::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getAsset` request, from [`Assets::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    asset_id: ::std::string::String,
-    with_embedding: ::std::option::Option<bool>,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    asset_id: String,
+    with_embedding: Option<bool>,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
 }
 impl<'c> RetrieveBuilder<'c> {
     /// When true, include the asset's embedding.
     pub fn with_embedding(mut self, with_embedding: bool) -> Self {
-        self.with_embedding = ::std::option::Option::Some(with_embedding);
+        self.with_embedding = Some(with_embedding);
         self
     }
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("assets"), crate
-                ::request::path_param("assetId", & self.asset_id) ?
+            vec![
+                String::from("assets"), crate ::request::path_param("assetId", & self
+                .asset_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.with_embedding {
+        if let Some(value) = &self.with_embedding {
             request.query("withEmbedding", value);
         }
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::AssetResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::AssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `updateAsset` request, from [`Assets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `updateAsset` request, from [`Assets::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    asset_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    asset_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> UpdateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -867,51 +735,33 @@ impl<'c> UpdateBuilder<'c> {
         self
     }
     /// New name of the asset.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("name", name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.set::<String>("name", name.into());
         self
     }
     /// New description of the asset.
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("description", description.into());
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.body.set::<String>("description", description.into());
         self
     }
     /// New state of a canvas, as stringified JSON.
-    pub fn canvas(
-        mut self,
-        canvas: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("canvas", canvas.into());
+    pub fn canvas(mut self, canvas: impl Into<String>) -> Self {
+        self.body.set::<String>("canvas", canvas.into());
         self
     }
     /// New thumbnail of the canvas, base64-encoded.
-    pub fn thumbnail(
-        mut self,
-        thumbnail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("thumbnail", thumbnail.into());
+    pub fn thumbnail(mut self, thumbnail: impl Into<String>) -> Self {
+        self.body.set::<String>("thumbnail", thumbnail.into());
         self
     }
     /// ID of the lock held on the canvas; required to save a locked canvas.
-    pub fn lock_id(
-        mut self,
-        lock_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("lockId", lock_id.into());
+    pub fn lock_id(mut self, lock_id: impl Into<String>) -> Self {
+        self.body.set::<String>("lockId", lock_id.into());
         self
     }
     /// New ISO 8601 expiry time for the lock held on the canvas.
-    pub fn lock_expires_at(
-        mut self,
-        lock_expires_at: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("lockExpiresAt", lock_expires_at.into());
+    pub fn lock_expires_at(mut self, lock_expires_at: impl Into<String>) -> Self {
+        self.body.set::<String>("lockExpiresAt", lock_expires_at.into());
         self
     }
     /// When true, this save does not add a snapshot to the canvas history.
@@ -920,67 +770,60 @@ impl<'c> UpdateBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::UpdateAssetRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("assets"), crate
-                ::request::path_param("assetId", & self.asset_id) ?
+            vec![
+                String::from("assets"), crate ::request::path_param("assetId", & self
+                .asset_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::AssetResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::AssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `copyAsset` request, from [`Assets::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `copyAsset` request, from [`Assets::copy`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CopyBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    asset_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    asset_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> CopyBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -990,79 +833,67 @@ impl<'c> CopyBuilder<'c> {
         self
     }
     /// Project that receives the copy; the asset's own project when left out.
-    pub fn target_project_id(
-        mut self,
-        target_project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("targetProjectId", target_project_id.into());
+    pub fn target_project_id(mut self, target_project_id: impl Into<String>) -> Self {
+        self.body.set::<String>("targetProjectId", target_project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build_if_set::<crate::models::CopyAssetRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("assets"), crate
-                ::request::path_param("assetId", & self.asset_id) ?,
-                ::std::string::String::from("copy")
+            vec![
+                String::from("assets"), crate ::request::path_param("assetId", & self
+                .asset_id) ?, String::from("copy")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        if let ::std::option::Option::Some(body) = &body {
+        if let Some(body) = &body {
             request.json(body)?;
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::AssetResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for CopyBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
+impl<'c> IntoFuture for CopyBuilder<'c> {
+    type Output = Result<crate::models::AssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `lockAsset` request, from [`Assets::lock`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `lockAsset` request, from [`Assets::lock`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct LockBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    asset_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    asset_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> LockBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -1074,17 +905,12 @@ impl<'c> LockBuilder<'c> {
     /// ISO 8601 time at which the lock ends by itself.
     ///
     /// Required: the request is refused until it is set.
-    pub fn lock_expires_at(
-        mut self,
-        lock_expires_at: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("lockExpiresAt", lock_expires_at.into());
+    pub fn lock_expires_at(mut self, lock_expires_at: impl Into<String>) -> Self {
+        self.body.set::<String>("lockExpiresAt", lock_expires_at.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -1092,62 +918,56 @@ impl<'c> LockBuilder<'c> {
             >(&[("lockExpiresAt", "lock_expires_at")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("assets"), crate
-                ::request::path_param("assetId", & self.asset_id) ?,
-                ::std::string::String::from("lock")
+            vec![
+                String::from("assets"), crate ::request::path_param("assetId", & self
+                .asset_id) ?, String::from("lock")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AssetLocked, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::AssetLocked, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for LockBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::AssetLocked, crate::Error>;
+impl<'c> IntoFuture for LockBuilder<'c> {
+    type Output = Result<crate::models::AssetLocked, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetLocked>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `unlockAsset` request, from [`Assets::unlock`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `unlockAsset` request, from [`Assets::unlock`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UnlockBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    asset_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    asset_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> UnlockBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -1157,11 +977,8 @@ impl<'c> UnlockBuilder<'c> {
         self
     }
     /// ID of the lock to release, as returned by assets.lock.
-    pub fn lock_id(
-        mut self,
-        lock_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("lockId", lock_id.into());
+    pub fn lock_id(mut self, lock_id: impl Into<String>) -> Self {
+        self.body.set::<String>("lockId", lock_id.into());
         self
     }
     /// When true, release the lock without its ID.
@@ -1170,43 +987,38 @@ impl<'c> UnlockBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::UnlockAssetRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("assets"), crate
-                ::request::path_param("assetId", & self.asset_id) ?,
-                ::std::string::String::from("unlock")
+            vec![
+                String::from("assets"), crate ::request::path_param("assetId", & self
+                .asset_id) ?, String::from("unlock")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AssetResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::AssetResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for UnlockBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::AssetResponse, crate::Error>;
+impl<'c> IntoFuture for UnlockBuilder<'c> {
+    type Output = Result<crate::models::AssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The `downloads` operations.

@@ -2,7 +2,7 @@
 
 //! Operations on `collections`, from `client.collections()`.
 /// The `collections` operations, from `client.collections()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Collections<'c> {
     client: &'c crate::Client,
 }
@@ -31,10 +31,10 @@ impl<'c> Collections<'c> {
     pub fn list(&self) -> ListBuilder<'c> {
         ListBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            page_size: ::std::option::Option::None,
-            pagination_token: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            options: Default::default(),
+            page_size: None,
+            pagination_token: None,
+            project_id: None,
         }
     }
     /// Create a collection
@@ -45,9 +45,9 @@ impl<'c> Collections<'c> {
     pub fn create(&self) -> CreateBuilder<'c> {
         CreateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Get a collection
@@ -55,15 +55,12 @@ impl<'c> Collections<'c> {
     /// Returns a collection with its item counts.
     ///
     /// `GET /collections/{collectionId}`
-    pub fn retrieve(
-        &self,
-        collection_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RetrieveBuilder<'c> {
+    pub fn retrieve(&self, collection_id: impl Into<String>) -> RetrieveBuilder<'c> {
         RetrieveBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             collection_id: collection_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
     /// Rename a collection
@@ -71,16 +68,13 @@ impl<'c> Collections<'c> {
     /// Renames a collection.
     ///
     /// `PUT /collections/{collectionId}`
-    pub fn update(
-        &self,
-        collection_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> UpdateBuilder<'c> {
+    pub fn update(&self, collection_id: impl Into<String>) -> UpdateBuilder<'c> {
         UpdateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             collection_id: collection_id.into(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Delete a collection
@@ -88,131 +82,106 @@ impl<'c> Collections<'c> {
     /// Deletes a collection. Its assets and models are kept.
     ///
     /// `DELETE /collections/{collectionId}`
-    pub fn delete(
-        &self,
-        collection_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteBuilder<'c> {
+    pub fn delete(&self, collection_id: impl Into<String>) -> DeleteBuilder<'c> {
         DeleteBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             collection_id: collection_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
 }
-/// A `listCollections` request, from [`Collections::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `listCollections` request, from [`Collections::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    page_size: ::std::option::Option<i32>,
-    pagination_token: ::std::option::Option<::std::string::String>,
-    project_id: ::std::option::Option<::std::string::String>,
+    page_size: Option<i32>,
+    pagination_token: Option<String>,
+    project_id: Option<String>,
 }
 impl<'c> ListBuilder<'c> {
     /// Number of items per page, from 1 to 100; 10 by default.
     pub fn page_size(mut self, page_size: i32) -> Self {
-        self.page_size = ::std::option::Option::Some(page_size);
+        self.page_size = Some(page_size);
         self
     }
     /// Token from the nextPaginationToken of the previous page, to fetch the next one.
-    pub fn pagination_token(
-        mut self,
-        pagination_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pagination_token = ::std::option::Option::Some(pagination_token.into());
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.pagination_token = Some(pagination_token.into());
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            crate::validate::range(
-                ::std::string::String::from("pageSize"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
+        let at = crate::validate::At("");
+        at.range("pageSize", self.page_size, 1f64..=100f64)?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![::std::string::String::from("collections")],
+            vec![String::from("collections")],
         );
-        if let ::std::option::Option::Some(value) = &self.page_size {
+        if let Some(value) = &self.page_size {
             request.query("pageSize", value);
         }
-        if let ::std::option::Option::Some(value) = &self.pagination_token {
+        if let Some(value) = &self.pagination_token {
             request.query("paginationToken", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::CollectionList, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::CollectionList, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Collection, crate::Error>,
-    > + ::std::marker::Send + 'c {
+        Item = Result<crate::models::Collection, crate::Error>,
+    > + Send + 'c {
         crate::paginate::paginate(
             self,
             |mut page: Self, cursor| async move {
-                if let ::std::option::Option::Some(cursor) = cursor {
-                    page.pagination_token = ::std::option::Option::Some(cursor);
+                if let Some(cursor) = cursor {
+                    page.pagination_token = Some(cursor);
                 }
                 let response = page.send().await?;
-                ::std::result::Result::Ok((
-                    response.collections,
-                    response.next_pagination_token,
-                ))
+                Ok((response.collections, response.next_pagination_token))
             },
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::CollectionList, crate::Error>;
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::CollectionList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::CollectionList>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `createCollection` request, from [`Collections::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `createCollection` request, from [`Collections::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    project_id: ::std::option::Option<::std::string::String>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> CreateBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -224,117 +193,100 @@ impl<'c> CreateBuilder<'c> {
     /// Name of the collection.
     ///
     /// Required: the request is refused until it is set.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("name", name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.set::<String>("name", name.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::CollectionName>(&[("name", "name")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![::std::string::String::from("collections")],
+            vec![String::from("collections")],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::CollectionResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::CollectionResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::CollectionResponse, crate::Error>;
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::CollectionResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `getCollection` request, from [`Collections::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getCollection` request, from [`Collections::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    collection_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    collection_id: String,
+    project_id: Option<String>,
 }
 impl<'c> RetrieveBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("collections"), crate
-                ::request::path_param("collectionId", & self.collection_id) ?
+            vec![
+                String::from("collections"), crate ::request::path_param("collectionId",
+                & self.collection_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::CollectionResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::CollectionResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::CollectionResponse, crate::Error>;
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::CollectionResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `updateCollection` request, from [`Collections::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `updateCollection` request, from [`Collections::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    collection_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    collection_id: String,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> UpdateBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -346,99 +298,87 @@ impl<'c> UpdateBuilder<'c> {
     /// Name of the collection.
     ///
     /// Required: the request is refused until it is set.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("name", name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.set::<String>("name", name.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::CollectionName>(&[("name", "name")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("collections"), crate
-                ::request::path_param("collectionId", & self.collection_id) ?
+            vec![
+                String::from("collections"), crate ::request::path_param("collectionId",
+                & self.collection_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::CollectionResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::CollectionResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::CollectionResponse, crate::Error>;
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::CollectionResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `deleteCollection` request, from [`Collections::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `deleteCollection` request, from [`Collections::delete`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    collection_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    collection_id: String,
+    project_id: Option<String>,
 }
 impl<'c> DeleteBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::DELETE,
-            ::std::vec![
-                ::std::string::String::from("collections"), crate
-                ::request::path_param("collectionId", & self.collection_id) ?
+            vec![
+                String::from("collections"), crate ::request::path_param("collectionId",
+                & self.collection_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+    pub async fn send(self) -> Result<(), crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
-            200 => ::std::result::Result::Ok(()),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            200 => Ok(()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
-    type Output = ::std::result::Result<(), crate::Error>;
+impl<'c> IntoFuture for DeleteBuilder<'c> {
+    type Output = Result<(), crate::Error>;
     type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The `assets` operations.

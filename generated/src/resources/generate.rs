@@ -2,7 +2,7 @@
 
 //! Operations on `generate`, from `client.generate()`.
 /// The `generate` operations, from `client.generate()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Generate<'c> {
     client: &'c crate::Client,
 }
@@ -23,10 +23,10 @@ impl<'c> Generate<'c> {
     pub fn prompt(&self) -> PromptBuilder<'c> {
         PromptBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Run a model
@@ -36,15 +36,15 @@ impl<'c> Generate<'c> {
     /// `POST /generate/custom/{modelId}`
     pub fn run_model(
         &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
+        model_id: impl Into<String>,
         body: impl ::serde::Serialize,
     ) -> RunModelBuilder<'c> {
         RunModelBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            dry_run: None,
+            project_id: None,
             body: crate::body::JsonBody::of(body),
         }
     }
@@ -56,10 +56,10 @@ impl<'c> Generate<'c> {
     pub fn caption(&self) -> CaptionBuilder<'c> {
         CaptionBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// ControlNet
@@ -70,11 +70,11 @@ impl<'c> Generate<'c> {
     pub fn controlnet(&self) -> ControlnetBuilder<'c> {
         ControlnetBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// ControlNet image to image
@@ -85,11 +85,11 @@ impl<'c> Generate<'c> {
     pub fn controlnet_img2img(&self) -> ControlnetImg2imgBuilder<'c> {
         ControlnetImg2imgBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// ControlNet inpaint
@@ -100,11 +100,11 @@ impl<'c> Generate<'c> {
     pub fn controlnet_inpaint(&self) -> ControlnetInpaintBuilder<'c> {
         ControlnetInpaintBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// ControlNet inpaint with references
@@ -117,11 +117,11 @@ impl<'c> Generate<'c> {
     ) -> ControlnetInpaintIpAdapterBuilder<'c> {
         ControlnetInpaintIpAdapterBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// ControlNet with references
@@ -132,11 +132,11 @@ impl<'c> Generate<'c> {
     pub fn controlnet_ip_adapter(&self) -> ControlnetIpAdapterBuilder<'c> {
         ControlnetIpAdapterBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// ControlNet texture
@@ -147,11 +147,11 @@ impl<'c> Generate<'c> {
     pub fn controlnet_texture(&self) -> ControlnetTextureBuilder<'c> {
         ControlnetTextureBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Describe a style
@@ -162,10 +162,10 @@ impl<'c> Generate<'c> {
     pub fn describe_style(&self) -> DescribeStyleBuilder<'c> {
         DescribeStyleBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Detect structure
@@ -176,11 +176,11 @@ impl<'c> Generate<'c> {
     pub fn detect(&self) -> DetectBuilder<'c> {
         DetectBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Embed text
@@ -191,11 +191,11 @@ impl<'c> Generate<'c> {
     pub fn embed(&self) -> EmbedBuilder<'c> {
         EmbedBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Generative fill
@@ -206,11 +206,11 @@ impl<'c> Generate<'c> {
     pub fn generative_fill(&self) -> GenerativeFillBuilder<'c> {
         GenerativeFillBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Image to image
@@ -221,11 +221,11 @@ impl<'c> Generate<'c> {
     pub fn img2img(&self) -> Img2imgBuilder<'c> {
         Img2imgBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Image to image with references
@@ -236,11 +236,11 @@ impl<'c> Generate<'c> {
     pub fn img2img_ip_adapter(&self) -> Img2imgIpAdapterBuilder<'c> {
         Img2imgIpAdapterBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Image to texture
@@ -251,11 +251,11 @@ impl<'c> Generate<'c> {
     pub fn img2img_texture(&self) -> Img2imgTextureBuilder<'c> {
         Img2imgTextureBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Inpaint
@@ -266,11 +266,11 @@ impl<'c> Generate<'c> {
     pub fn inpaint(&self) -> InpaintBuilder<'c> {
         InpaintBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Inpaint with references
@@ -281,11 +281,11 @@ impl<'c> Generate<'c> {
     pub fn inpaint_ip_adapter(&self) -> InpaintIpAdapterBuilder<'c> {
         InpaintIpAdapterBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Patch an image
@@ -296,11 +296,11 @@ impl<'c> Generate<'c> {
     pub fn patch(&self) -> PatchBuilder<'c> {
         PatchBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Pixelate an image
@@ -311,11 +311,11 @@ impl<'c> Generate<'c> {
     pub fn pixelate(&self) -> PixelateBuilder<'c> {
         PixelateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Edit an image with a prompt
@@ -323,15 +323,17 @@ impl<'c> Generate<'c> {
     /// Edits an image as a prompt says, with a third-party editing model. Superseded by running the same models through generate.run_model.
     ///
     /// `POST /generate/prompt-editing`
-    #[deprecated]
+    #[deprecated(
+        note = "Superseded by running the same models through generate.run_model."
+    )]
     pub fn prompt_editing(&self) -> PromptEditingBuilder<'c> {
         PromptEditingBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Reframe an image
@@ -342,11 +344,11 @@ impl<'c> Generate<'c> {
     pub fn reframe(&self) -> ReframeBuilder<'c> {
         ReframeBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Remove the background
@@ -357,11 +359,11 @@ impl<'c> Generate<'c> {
     pub fn remove_background(&self) -> RemoveBackgroundBuilder<'c> {
         RemoveBackgroundBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Restyle an image
@@ -372,11 +374,11 @@ impl<'c> Generate<'c> {
     pub fn restyle(&self) -> RestyleBuilder<'c> {
         RestyleBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Segment an image
@@ -387,11 +389,11 @@ impl<'c> Generate<'c> {
     pub fn segment(&self) -> SegmentBuilder<'c> {
         SegmentBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Generate a 360 skybox
@@ -402,11 +404,11 @@ impl<'c> Generate<'c> {
     pub fn skybox_base_360(&self) -> SkyboxBase360Builder<'c> {
         SkyboxBase360Builder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Upscale a 360 skybox
@@ -417,11 +419,11 @@ impl<'c> Generate<'c> {
     pub fn skybox_upscale_360(&self) -> SkyboxUpscale360Builder<'c> {
         SkyboxUpscale360Builder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Generate texture maps
@@ -432,11 +434,11 @@ impl<'c> Generate<'c> {
     pub fn texture(&self) -> TextureBuilder<'c> {
         TextureBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Translate a prompt
@@ -447,10 +449,10 @@ impl<'c> Generate<'c> {
     pub fn translate(&self) -> TranslateBuilder<'c> {
         TranslateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Text to image
@@ -461,11 +463,11 @@ impl<'c> Generate<'c> {
     pub fn txt2img(&self) -> Txt2imgBuilder<'c> {
         Txt2imgBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Text to image with references
@@ -476,11 +478,11 @@ impl<'c> Generate<'c> {
     pub fn txt2img_ip_adapter(&self) -> Txt2imgIpAdapterBuilder<'c> {
         Txt2imgIpAdapterBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Text to texture
@@ -491,11 +493,11 @@ impl<'c> Generate<'c> {
     pub fn txt2img_texture(&self) -> Txt2imgTextureBuilder<'c> {
         Txt2imgTextureBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Upscale an image
@@ -506,11 +508,11 @@ impl<'c> Generate<'c> {
     pub fn upscale(&self) -> UpscaleBuilder<'c> {
         UpscaleBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Vectorize an image
@@ -521,36 +523,33 @@ impl<'c> Generate<'c> {
     pub fn vectorize(&self) -> VectorizeBuilder<'c> {
         VectorizeBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
 }
-/// A `generatePrompt` request, from [`Generate::prompt`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generatePrompt` request, from [`Generate::prompt`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PromptBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> PromptBuilder<'c> {
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -569,14 +568,9 @@ impl<'c> PromptBuilder<'c> {
     /// IDs of assets that condition the generation. They take precedence over modelId and are ignored in the image-editing mode.
     pub fn asset_ids(
         mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     /// Whether to try to remove intellectual property from the new prompts.
@@ -585,32 +579,21 @@ impl<'c> PromptBuilder<'c> {
         self
     }
     /// Input image as a data URL or an asset ID. Required in the image-editing mode.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Images that condition the generation, as data URLs or asset IDs. In contextual mode their descriptions are used as context; in other modes they take precedence over modelId.
     pub fn images(
         mut self,
-        images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("images", images.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("images", images);
         self
     }
     /// ID of a model whose training images and examples condition the generation. In the image-editing mode only gemini-2.0-flash, gemini-2.5-flash, gpt-image-1, flux-kontext and runway-gen4-image are supported.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// Number of prompts to return.
@@ -619,11 +602,8 @@ impl<'c> PromptBuilder<'c> {
         self
     }
     /// Starting prompt for the completion, inventive and structured modes.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// Seed for best-effort reproducible results when the other parameters are unchanged.
@@ -642,63 +622,55 @@ impl<'c> PromptBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::GeneratePromptRequest>(&[("mode", "mode")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("prompt")
-            ],
+            vec![String::from("generate"), String::from("prompt")],
         );
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::GeneratePromptResponse, crate::Error> {
+    ) -> Result<crate::models::GeneratePromptResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<PromptOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<PromptOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(PromptOutput::Ok),
             269 => response.json().map(PromptOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for PromptBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::GeneratePromptResponse,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for PromptBuilder<'c> {
+    type Output = Result<crate::models::GeneratePromptResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GeneratePromptResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generatePrompt`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum PromptOutput {
     /// HTTP 200: The generated prompts and their job.
@@ -706,85 +678,77 @@ pub enum PromptOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateCustom` request, from [`Generate::run_model`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateCustom` request, from [`Generate::run_model`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RunModelBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> RunModelBuilder<'c> {
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("custom"), crate
+            vec![
+                String::from("generate"), String::from("custom"), crate
                 ::request::path_param("modelId", & self.model_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.body.value()? {
+        if let Some(value) = &self.body.value()? {
             request.json(value)?;
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<RunModelOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<RunModelOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(RunModelOutput::Ok),
             269 => response.json().map(RunModelOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RunModelBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+impl<'c> IntoFuture for RunModelBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateCustom`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum RunModelOutput {
     /// HTTP 200: The started job.
@@ -792,28 +756,25 @@ pub enum RunModelOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateCaption` request, from [`Generate::caption`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateCaption` request, from [`Generate::caption`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CaptionBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> CaptionBuilder<'c> {
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -847,35 +808,22 @@ impl<'c> CaptionBuilder<'c> {
     /// Required: the request is refused until it is set.
     pub fn images(
         mut self,
-        images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("images", images.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("images", images);
         self
     }
     /// Assets whose captions are used as examples of the wanted style.
     pub fn asset_ids(
         mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     /// Model whose examples set the style of the captions.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// How much the captions say; ignored when the model has examples.
@@ -889,74 +837,59 @@ impl<'c> CaptionBuilder<'c> {
     /// Words and phrases the captions must not contain.
     pub fn unwanted_sequences(
         mut self,
-        unwanted_sequences: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        unwanted_sequences: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "unwantedSequences",
-                unwanted_sequences.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("unwantedSequences", unwanted_sequences);
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::GenerateCaptionRequest>(&[("images", "images")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("caption")
-            ],
+            vec![String::from("generate"), String::from("caption")],
         );
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::CaptionResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::CaptionResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<CaptionOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<CaptionOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(CaptionOutput::Ok),
             269 => response.json().map(CaptionOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for CaptionBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::CaptionResponse, crate::Error>;
+impl<'c> IntoFuture for CaptionBuilder<'c> {
+    type Output = Result<crate::models::CaptionResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::CaptionResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateCaption`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum CaptionOutput {
     /// HTTP 200: The captions.
@@ -964,34 +897,31 @@ pub enum CaptionOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateControlnet` request, from [`Generate::controlnet`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateControlnet` request, from [`Generate::controlnet`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> ControlnetBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -1003,29 +933,20 @@ impl<'c> ControlnetBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -1034,11 +955,8 @@ impl<'c> ControlnetBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -1074,25 +992,19 @@ impl<'c> ControlnetBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -1106,27 +1018,19 @@ impl<'c> ControlnetBuilder<'c> {
         self
     }
     /// Input image, as an asset ID or a data URL.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Input image as an asset ID; use image instead.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageId", image_id.into());
+    #[deprecated(note = "Use `image` instead.")]
+    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageId", image_id.into());
         self
     }
     /// Parent asset of an input image given as a data URL.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+    pub fn image_parent_id(mut self, image_parent_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageParentId", image_parent_id.into());
         self
     }
     /// When true, an input image given as a data URL is stored hidden.
@@ -1135,30 +1039,20 @@ impl<'c> ControlnetBuilder<'c> {
         self
     }
     /// Control image as a data URL.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("controlImage", control_image.into());
+    pub fn control_image(mut self, control_image: impl Into<String>) -> Self {
+        self.body.set::<String>("controlImage", control_image.into());
         self
     }
     /// Control image as an asset ID; ignored when controlImage is set.
-    pub fn control_image_id(
-        mut self,
-        control_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("controlImageId", control_image_id.into());
+    pub fn control_image_id(mut self, control_image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("controlImageId", control_image_id.into());
         self
     }
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     ///
     /// Required: the request is refused until it is set.
-    pub fn modality(
-        mut self,
-        modality: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modality", modality.into());
+    pub fn modality(mut self, modality: impl Into<String>) -> Self {
+        self.body.set::<String>("modality", modality.into());
         self
     }
     /// Share of the steps after which the control starts, for Flux dev models.
@@ -1180,9 +1074,7 @@ impl<'c> ControlnetBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -1197,56 +1089,49 @@ impl<'c> ControlnetBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("controlnet")
-            ],
+            vec![String::from("generate"), String::from("controlnet")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<ControlnetOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<ControlnetOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(ControlnetOutput::Ok),
             269 => response.json().map(ControlnetOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ControlnetBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for ControlnetBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateControlnet`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ControlnetOutput {
     /// HTTP 200: The started job and its inference.
@@ -1254,34 +1139,31 @@ pub enum ControlnetOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateControlnetImg2img` request, from [`Generate::controlnet_img2img`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateControlnetImg2img` request, from [`Generate::controlnet_img2img`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetImg2imgBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> ControlnetImg2imgBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -1296,29 +1178,20 @@ impl<'c> ControlnetImg2imgBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -1327,11 +1200,8 @@ impl<'c> ControlnetImg2imgBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -1367,25 +1237,19 @@ impl<'c> ControlnetImg2imgBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -1399,27 +1263,19 @@ impl<'c> ControlnetImg2imgBuilder<'c> {
         self
     }
     /// Input image, as an asset ID or a data URL.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Input image as an asset ID; use image instead.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageId", image_id.into());
+    #[deprecated(note = "Use `image` instead.")]
+    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageId", image_id.into());
         self
     }
     /// Parent asset of an input image given as a data URL.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+    pub fn image_parent_id(mut self, image_parent_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageParentId", image_parent_id.into());
         self
     }
     /// When true, an input image given as a data URL is stored hidden.
@@ -1433,30 +1289,20 @@ impl<'c> ControlnetImg2imgBuilder<'c> {
         self
     }
     /// Control image as a data URL.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("controlImage", control_image.into());
+    pub fn control_image(mut self, control_image: impl Into<String>) -> Self {
+        self.body.set::<String>("controlImage", control_image.into());
         self
     }
     /// Control image as an asset ID; ignored when controlImage is set.
-    pub fn control_image_id(
-        mut self,
-        control_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("controlImageId", control_image_id.into());
+    pub fn control_image_id(mut self, control_image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("controlImageId", control_image_id.into());
         self
     }
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     ///
     /// Required: the request is refused until it is set.
-    pub fn modality(
-        mut self,
-        modality: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modality", modality.into());
+    pub fn modality(mut self, modality: impl Into<String>) -> Self {
+        self.body.set::<String>("modality", modality.into());
         self
     }
     /// Share of the steps after which the control starts, for Flux dev models.
@@ -1478,9 +1324,7 @@ impl<'c> ControlnetImg2imgBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -1495,56 +1339,49 @@ impl<'c> ControlnetImg2imgBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("controlnet-img2img")
-            ],
+            vec![String::from("generate"), String::from("controlnet-img2img")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<ControlnetImg2imgOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<ControlnetImg2imgOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(ControlnetImg2imgOutput::Ok),
             269 => response.json().map(ControlnetImg2imgOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ControlnetImg2imgBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for ControlnetImg2imgBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateControlnetImg2img`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ControlnetImg2imgOutput {
     /// HTTP 200: The started job and its inference.
@@ -1552,34 +1389,31 @@ pub enum ControlnetImg2imgOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateControlnetInpaint` request, from [`Generate::controlnet_inpaint`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateControlnetInpaint` request, from [`Generate::controlnet_inpaint`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetInpaintBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> ControlnetInpaintBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -1594,29 +1428,20 @@ impl<'c> ControlnetInpaintBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -1625,11 +1450,8 @@ impl<'c> ControlnetInpaintBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -1665,25 +1487,19 @@ impl<'c> ControlnetInpaintBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -1697,27 +1513,19 @@ impl<'c> ControlnetInpaintBuilder<'c> {
         self
     }
     /// Input image, as an asset ID or a data URL.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Input image as an asset ID; use image instead.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageId", image_id.into());
+    #[deprecated(note = "Use `image` instead.")]
+    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageId", image_id.into());
         self
     }
     /// Parent asset of an input image given as a data URL.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+    pub fn image_parent_id(mut self, image_parent_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageParentId", image_parent_id.into());
         self
     }
     /// When true, an input image given as a data URL is stored hidden.
@@ -1731,19 +1539,13 @@ impl<'c> ControlnetInpaintBuilder<'c> {
         self
     }
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("mask", mask.into());
+    pub fn mask(mut self, mask: impl Into<String>) -> Self {
+        self.body.set::<String>("mask", mask.into());
         self
     }
     /// Mask as an asset ID; ignored when mask is set.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("maskId", mask_id.into());
+    pub fn mask_id(mut self, mask_id: impl Into<String>) -> Self {
+        self.body.set::<String>("maskId", mask_id.into());
         self
     }
     /// When true, the whole image may change: faster, but harder to blend into a larger picture.
@@ -1752,30 +1554,20 @@ impl<'c> ControlnetInpaintBuilder<'c> {
         self
     }
     /// Control image as a data URL.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("controlImage", control_image.into());
+    pub fn control_image(mut self, control_image: impl Into<String>) -> Self {
+        self.body.set::<String>("controlImage", control_image.into());
         self
     }
     /// Control image as an asset ID; ignored when controlImage is set.
-    pub fn control_image_id(
-        mut self,
-        control_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("controlImageId", control_image_id.into());
+    pub fn control_image_id(mut self, control_image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("controlImageId", control_image_id.into());
         self
     }
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     ///
     /// Required: the request is refused until it is set.
-    pub fn modality(
-        mut self,
-        modality: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modality", modality.into());
+    pub fn modality(mut self, modality: impl Into<String>) -> Self {
+        self.body.set::<String>("modality", modality.into());
         self
     }
     /// Share of the steps after which the control starts, for Flux dev models.
@@ -1797,9 +1589,7 @@ impl<'c> ControlnetInpaintBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -1814,56 +1604,49 @@ impl<'c> ControlnetInpaintBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("controlnet-inpaint")
-            ],
+            vec![String::from("generate"), String::from("controlnet-inpaint")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<ControlnetInpaintOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<ControlnetInpaintOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(ControlnetInpaintOutput::Ok),
             269 => response.json().map(ControlnetInpaintOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ControlnetInpaintBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for ControlnetInpaintBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateControlnetInpaint`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ControlnetInpaintOutput {
     /// HTTP 200: The started job and its inference.
@@ -1871,34 +1654,31 @@ pub enum ControlnetInpaintOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateControlnetInpaintIpAdapter` request, from [`Generate::controlnet_inpaint_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateControlnetInpaintIpAdapter` request, from [`Generate::controlnet_inpaint_ip_adapter`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetInpaintIpAdapterBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -1913,29 +1693,20 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -1944,11 +1715,8 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -1984,25 +1752,19 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -2016,27 +1778,19 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         self
     }
     /// Input image, as an asset ID or a data URL.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Input image as an asset ID; use image instead.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageId", image_id.into());
+    #[deprecated(note = "Use `image` instead.")]
+    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageId", image_id.into());
         self
     }
     /// Parent asset of an input image given as a data URL.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+    pub fn image_parent_id(mut self, image_parent_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageParentId", image_parent_id.into());
         self
     }
     /// When true, an input image given as a data URL is stored hidden.
@@ -2050,19 +1804,13 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         self
     }
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("mask", mask.into());
+    pub fn mask(mut self, mask: impl Into<String>) -> Self {
+        self.body.set::<String>("mask", mask.into());
         self
     }
     /// Mask as an asset ID; ignored when mask is set.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("maskId", mask_id.into());
+    pub fn mask_id(mut self, mask_id: impl Into<String>) -> Self {
+        self.body.set::<String>("maskId", mask_id.into());
         self
     }
     /// When true, the whole image may change: faster, but harder to blend into a larger picture.
@@ -2071,58 +1819,35 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         self
     }
     /// Control image as a data URL.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("controlImage", control_image.into());
+    pub fn control_image(mut self, control_image: impl Into<String>) -> Self {
+        self.body.set::<String>("controlImage", control_image.into());
         self
     }
     /// Control image as an asset ID; ignored when controlImage is set.
-    pub fn control_image_id(
-        mut self,
-        control_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("controlImageId", control_image_id.into());
+    pub fn control_image_id(mut self, control_image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("controlImageId", control_image_id.into());
         self
     }
     /// Reference images as data URLs.
     pub fn ip_adapter_images(
         mut self,
-        ip_adapter_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        ip_adapter_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "ipAdapterImages",
-                ip_adapter_images.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("ipAdapterImages", ip_adapter_images);
         self
     }
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
     pub fn ip_adapter_image_ids(
         mut self,
-        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        ip_adapter_image_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "ipAdapterImageIds",
-                ip_adapter_image_ids.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("ipAdapterImageIds", ip_adapter_image_ids);
         self
     }
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
     pub fn ip_adapter_scales(
         mut self,
-        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+        ip_adapter_scales: impl IntoIterator<Item = f64>,
     ) -> Self {
         self.body.set_items("ipAdapterScales", ip_adapter_scales);
         self
@@ -2136,23 +1861,18 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         self
     }
     /// Single reference image as a data URL; use ipAdapterImages instead.
-    pub fn ip_adapter_image(
-        mut self,
-        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("ipAdapterImage", ip_adapter_image.into());
+    #[deprecated(note = "Use `ip_adapter_images` instead.")]
+    pub fn ip_adapter_image(mut self, ip_adapter_image: impl Into<String>) -> Self {
+        self.body.set::<String>("ipAdapterImage", ip_adapter_image.into());
         self
     }
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
     pub fn ip_adapter_image_id(
         mut self,
-        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+        ip_adapter_image_id: impl Into<String>,
     ) -> Self {
-        self.body
-            .set::<
-                ::std::string::String,
-            >("ipAdapterImageId", ip_adapter_image_id.into());
+        self.body.set::<String>("ipAdapterImageId", ip_adapter_image_id.into());
         self
     }
     /// Weight of the single reference image; use ipAdapterScales instead.
@@ -2161,9 +1881,7 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -2172,56 +1890,51 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("controlnet-inpaint-ip-adapter")
-            ],
+            vec![String::from("generate"), String::from("controlnet-inpaint-ip-adapter")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(
         self,
-    ) -> ::std::result::Result<ControlnetInpaintIpAdapterOutput, crate::Error> {
+    ) -> Result<ControlnetInpaintIpAdapterOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(ControlnetInpaintIpAdapterOutput::Ok),
             269 => response.json().map(ControlnetInpaintIpAdapterOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ControlnetInpaintIpAdapterBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for ControlnetInpaintIpAdapterBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateControlnetInpaintIpAdapter`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ControlnetInpaintIpAdapterOutput {
     /// HTTP 200: The started job and its inference.
@@ -2229,34 +1942,31 @@ pub enum ControlnetInpaintIpAdapterOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateControlnetIpAdapter` request, from [`Generate::controlnet_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateControlnetIpAdapter` request, from [`Generate::controlnet_ip_adapter`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetIpAdapterBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> ControlnetIpAdapterBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -2271,29 +1981,20 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -2302,11 +2003,8 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -2342,25 +2040,19 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -2374,27 +2066,19 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         self
     }
     /// Input image, as an asset ID or a data URL.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Input image as an asset ID; use image instead.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageId", image_id.into());
+    #[deprecated(note = "Use `image` instead.")]
+    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageId", image_id.into());
         self
     }
     /// Parent asset of an input image given as a data URL.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+    pub fn image_parent_id(mut self, image_parent_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageParentId", image_parent_id.into());
         self
     }
     /// When true, an input image given as a data URL is stored hidden.
@@ -2403,30 +2087,20 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         self
     }
     /// Control image as a data URL.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("controlImage", control_image.into());
+    pub fn control_image(mut self, control_image: impl Into<String>) -> Self {
+        self.body.set::<String>("controlImage", control_image.into());
         self
     }
     /// Control image as an asset ID; ignored when controlImage is set.
-    pub fn control_image_id(
-        mut self,
-        control_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("controlImageId", control_image_id.into());
+    pub fn control_image_id(mut self, control_image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("controlImageId", control_image_id.into());
         self
     }
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     ///
     /// Required: the request is refused until it is set.
-    pub fn modality(
-        mut self,
-        modality: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modality", modality.into());
+    pub fn modality(mut self, modality: impl Into<String>) -> Self {
+        self.body.set::<String>("modality", modality.into());
         self
     }
     /// Share of the steps after which the control starts, for Flux dev models.
@@ -2450,39 +2124,23 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
     /// Reference images as data URLs.
     pub fn ip_adapter_images(
         mut self,
-        ip_adapter_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        ip_adapter_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "ipAdapterImages",
-                ip_adapter_images.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("ipAdapterImages", ip_adapter_images);
         self
     }
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
     pub fn ip_adapter_image_ids(
         mut self,
-        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        ip_adapter_image_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "ipAdapterImageIds",
-                ip_adapter_image_ids.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("ipAdapterImageIds", ip_adapter_image_ids);
         self
     }
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
     pub fn ip_adapter_scales(
         mut self,
-        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+        ip_adapter_scales: impl IntoIterator<Item = f64>,
     ) -> Self {
         self.body.set_items("ipAdapterScales", ip_adapter_scales);
         self
@@ -2496,23 +2154,18 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         self
     }
     /// Single reference image as a data URL; use ipAdapterImages instead.
-    pub fn ip_adapter_image(
-        mut self,
-        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("ipAdapterImage", ip_adapter_image.into());
+    #[deprecated(note = "Use `ip_adapter_images` instead.")]
+    pub fn ip_adapter_image(mut self, ip_adapter_image: impl Into<String>) -> Self {
+        self.body.set::<String>("ipAdapterImage", ip_adapter_image.into());
         self
     }
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
     pub fn ip_adapter_image_id(
         mut self,
-        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+        ip_adapter_image_id: impl Into<String>,
     ) -> Self {
-        self.body
-            .set::<
-                ::std::string::String,
-            >("ipAdapterImageId", ip_adapter_image_id.into());
+        self.body.set::<String>("ipAdapterImageId", ip_adapter_image_id.into());
         self
     }
     /// Weight of the single reference image; use ipAdapterScales instead.
@@ -2521,9 +2174,7 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -2538,56 +2189,49 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("controlnet-ip-adapter")
-            ],
+            vec![String::from("generate"), String::from("controlnet-ip-adapter")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<ControlnetIpAdapterOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<ControlnetIpAdapterOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(ControlnetIpAdapterOutput::Ok),
             269 => response.json().map(ControlnetIpAdapterOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ControlnetIpAdapterBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for ControlnetIpAdapterBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateControlnetIpAdapter`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ControlnetIpAdapterOutput {
     /// HTTP 200: The started job and its inference.
@@ -2595,34 +2239,31 @@ pub enum ControlnetIpAdapterOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateControlnetTexture` request, from [`Generate::controlnet_texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateControlnetTexture` request, from [`Generate::controlnet_texture`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ControlnetTextureBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> ControlnetTextureBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -2637,29 +2278,20 @@ impl<'c> ControlnetTextureBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -2668,11 +2300,8 @@ impl<'c> ControlnetTextureBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -2708,25 +2337,19 @@ impl<'c> ControlnetTextureBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -2740,27 +2363,19 @@ impl<'c> ControlnetTextureBuilder<'c> {
         self
     }
     /// Input image, as an asset ID or a data URL.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Input image as an asset ID; use image instead.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageId", image_id.into());
+    #[deprecated(note = "Use `image` instead.")]
+    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageId", image_id.into());
         self
     }
     /// Parent asset of an input image given as a data URL.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+    pub fn image_parent_id(mut self, image_parent_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageParentId", image_parent_id.into());
         self
     }
     /// When true, an input image given as a data URL is stored hidden.
@@ -2769,30 +2384,20 @@ impl<'c> ControlnetTextureBuilder<'c> {
         self
     }
     /// Control image as a data URL.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("controlImage", control_image.into());
+    pub fn control_image(mut self, control_image: impl Into<String>) -> Self {
+        self.body.set::<String>("controlImage", control_image.into());
         self
     }
     /// Control image as an asset ID; ignored when controlImage is set.
-    pub fn control_image_id(
-        mut self,
-        control_image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("controlImageId", control_image_id.into());
+    pub fn control_image_id(mut self, control_image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("controlImageId", control_image_id.into());
         self
     }
     /// What the control image conveys, such as canny, depth or pose. SD 1.5 models accept up to three modalities with weights, as canny:0.5,depth:0.5, and presets such as character or landscape, so this is free text.
     ///
     /// Required: the request is refused until it is set.
-    pub fn modality(
-        mut self,
-        modality: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modality", modality.into());
+    pub fn modality(mut self, modality: impl Into<String>) -> Self {
+        self.body.set::<String>("modality", modality.into());
         self
     }
     /// Share of the steps after which the control starts, for Flux dev models.
@@ -2814,9 +2419,7 @@ impl<'c> ControlnetTextureBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -2831,56 +2434,49 @@ impl<'c> ControlnetTextureBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("controlnet-texture")
-            ],
+            vec![String::from("generate"), String::from("controlnet-texture")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<ControlnetTextureOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<ControlnetTextureOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(ControlnetTextureOutput::Ok),
             269 => response.json().map(ControlnetTextureOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ControlnetTextureBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for ControlnetTextureBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateControlnetTexture`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ControlnetTextureOutput {
     /// HTTP 200: The started job and its inference.
@@ -2888,28 +2484,25 @@ pub enum ControlnetTextureOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateDescribeStyle` request, from [`Generate::describe_style`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateDescribeStyle` request, from [`Generate::describe_style`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DescribeStyleBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> DescribeStyleBuilder<'c> {
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -2941,111 +2534,80 @@ impl<'c> DescribeStyleBuilder<'c> {
     /// Images whose style is described, as asset IDs or data URLs.
     pub fn images(
         mut self,
-        images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("images", images.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("images", images);
         self
     }
     /// Assets whose style is described.
     pub fn asset_ids(
         mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     /// Model whose training images are described.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// Words and phrases the description must not contain.
     pub fn unwanted_sequences(
         mut self,
-        unwanted_sequences: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        unwanted_sequences: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "unwantedSequences",
-                unwanted_sequences.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("unwantedSequences", unwanted_sequences);
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::GenerateDescribeStyleRequest>(&[])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("describe-style")
-            ],
+            vec![String::from("generate"), String::from("describe-style")],
         );
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::DescribeStyleResponse, crate::Error> {
+    ) -> Result<crate::models::DescribeStyleResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<DescribeStyleOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<DescribeStyleOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(DescribeStyleOutput::Ok),
             269 => response.json().map(DescribeStyleOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for DescribeStyleBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::DescribeStyleResponse,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for DescribeStyleBuilder<'c> {
+    type Output = Result<crate::models::DescribeStyleResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::DescribeStyleResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateDescribeStyle`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum DescribeStyleOutput {
     /// HTTP 200: The style description.
@@ -3053,34 +2615,31 @@ pub enum DescribeStyleOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateDetect` request, from [`Generate::detect`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateDetect` request, from [`Generate::detect`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DetectBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> DetectBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -3092,11 +2651,8 @@ impl<'c> DetectBuilder<'c> {
     /// Input image, as an asset ID or a data URL.
     ///
     /// Required: the request is refused until it is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Structure to extract; canny by default. The API adds values over time, so clients must accept values not listed here.
@@ -3145,9 +2701,7 @@ impl<'c> DetectBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -3156,57 +2710,51 @@ impl<'c> DetectBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("detect")
-            ],
+            vec![String::from("generate"), String::from("detect")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::GeneratedAssetResponse, crate::Error> {
+    ) -> Result<crate::models::GeneratedAssetResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<DetectOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<DetectOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(DetectOutput::Ok),
             269 => response.json().map(DetectOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for DetectBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::GeneratedAssetResponse,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for DetectBuilder<'c> {
+    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateDetect`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum DetectOutput {
     /// HTTP 200: The job, the produced asset and the cost.
@@ -3214,34 +2762,31 @@ pub enum DetectOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateEmbed` request, from [`Generate::embed`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateEmbed` request, from [`Generate::embed`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct EmbedBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> EmbedBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -3253,70 +2798,60 @@ impl<'c> EmbedBuilder<'c> {
     /// Text to embed.
     ///
     /// Required: the request is refused until it is set.
-    pub fn text(
-        mut self,
-        text: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("text", text.into());
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.body.set::<String>("text", text.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::GenerateEmbedRequest>(&[("text", "text")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("embed")
-            ],
+            vec![String::from("generate"), String::from("embed")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::EmbedResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::EmbedResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<EmbedOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<EmbedOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(EmbedOutput::Ok),
             269 => response.json().map(EmbedOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for EmbedBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::EmbedResponse, crate::Error>;
+impl<'c> IntoFuture for EmbedBuilder<'c> {
+    type Output = Result<crate::models::EmbedResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::EmbedResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateEmbed`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum EmbedOutput {
     /// HTTP 200: The embedding.
@@ -3324,34 +2859,31 @@ pub enum EmbedOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateGenerativeFill` request, from [`Generate::generative_fill`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateGenerativeFill` request, from [`Generate::generative_fill`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GenerativeFillBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> GenerativeFillBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -3363,43 +2895,28 @@ impl<'c> GenerativeFillBuilder<'c> {
     /// Input image, as an asset ID or a data URL.
     ///
     /// Required: the request is refused until it is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Mask, as an asset ID or a data URL; the area to fill.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("mask", mask.into());
+    pub fn mask(mut self, mask: impl Into<String>) -> Self {
+        self.body.set::<String>("mask", mask.into());
         self
     }
     /// Mask as an asset ID; ignored when mask is set.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("maskId", mask_id.into());
+    pub fn mask_id(mut self, mask_id: impl Into<String>) -> Self {
+        self.body.set::<String>("maskId", mask_id.into());
         self
     }
     /// What to put in the filled area.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the filled area.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// How closely the fill follows the prompt.
@@ -3428,9 +2945,7 @@ impl<'c> GenerativeFillBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -3439,56 +2954,49 @@ impl<'c> GenerativeFillBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("generative-fill")
-            ],
+            vec![String::from("generate"), String::from("generative-fill")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<GenerativeFillOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<GenerativeFillOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(GenerativeFillOutput::Ok),
             269 => response.json().map(GenerativeFillOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for GenerativeFillBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+impl<'c> IntoFuture for GenerativeFillBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateGenerativeFill`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum GenerativeFillOutput {
     /// HTTP 200: The started job and its cost.
@@ -3496,34 +3004,31 @@ pub enum GenerativeFillOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateImg2img` request, from [`Generate::img2img`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateImg2img` request, from [`Generate::img2img`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Img2imgBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> Img2imgBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -3535,29 +3040,20 @@ impl<'c> Img2imgBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -3566,11 +3062,8 @@ impl<'c> Img2imgBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -3606,25 +3099,19 @@ impl<'c> Img2imgBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -3638,27 +3125,19 @@ impl<'c> Img2imgBuilder<'c> {
         self
     }
     /// Input image, as an asset ID or a data URL.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Input image as an asset ID; use image instead.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageId", image_id.into());
+    #[deprecated(note = "Use `image` instead.")]
+    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageId", image_id.into());
         self
     }
     /// Parent asset of an input image given as a data URL.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+    pub fn image_parent_id(mut self, image_parent_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageParentId", image_parent_id.into());
         self
     }
     /// When true, an input image given as a data URL is stored hidden.
@@ -3672,9 +3151,7 @@ impl<'c> Img2imgBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -3683,54 +3160,49 @@ impl<'c> Img2imgBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("img2img")
-            ],
+            vec![String::from("generate"), String::from("img2img")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<Img2imgOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<Img2imgOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(Img2imgOutput::Ok),
             269 => response.json().map(Img2imgOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Img2imgBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for Img2imgBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateImg2img`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Img2imgOutput {
     /// HTTP 200: The started job and its inference.
@@ -3738,34 +3210,31 @@ pub enum Img2imgOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateImg2imgIpAdapter` request, from [`Generate::img2img_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateImg2imgIpAdapter` request, from [`Generate::img2img_ip_adapter`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Img2imgIpAdapterBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> Img2imgIpAdapterBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -3777,29 +3246,20 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -3808,11 +3268,8 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -3848,25 +3305,19 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -3880,27 +3331,19 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         self
     }
     /// Input image, as an asset ID or a data URL.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Input image as an asset ID; use image instead.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageId", image_id.into());
+    #[deprecated(note = "Use `image` instead.")]
+    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageId", image_id.into());
         self
     }
     /// Parent asset of an input image given as a data URL.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+    pub fn image_parent_id(mut self, image_parent_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageParentId", image_parent_id.into());
         self
     }
     /// When true, an input image given as a data URL is stored hidden.
@@ -3914,57 +3357,35 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         self
     }
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("mask", mask.into());
+    pub fn mask(mut self, mask: impl Into<String>) -> Self {
+        self.body.set::<String>("mask", mask.into());
         self
     }
     /// Mask as an asset ID; ignored when mask is set.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("maskId", mask_id.into());
+    pub fn mask_id(mut self, mask_id: impl Into<String>) -> Self {
+        self.body.set::<String>("maskId", mask_id.into());
         self
     }
     /// Reference images as data URLs.
     pub fn ip_adapter_images(
         mut self,
-        ip_adapter_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        ip_adapter_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "ipAdapterImages",
-                ip_adapter_images.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("ipAdapterImages", ip_adapter_images);
         self
     }
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
     pub fn ip_adapter_image_ids(
         mut self,
-        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        ip_adapter_image_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "ipAdapterImageIds",
-                ip_adapter_image_ids.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("ipAdapterImageIds", ip_adapter_image_ids);
         self
     }
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
     pub fn ip_adapter_scales(
         mut self,
-        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+        ip_adapter_scales: impl IntoIterator<Item = f64>,
     ) -> Self {
         self.body.set_items("ipAdapterScales", ip_adapter_scales);
         self
@@ -3978,23 +3399,18 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         self
     }
     /// Single reference image as a data URL; use ipAdapterImages instead.
-    pub fn ip_adapter_image(
-        mut self,
-        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("ipAdapterImage", ip_adapter_image.into());
+    #[deprecated(note = "Use `ip_adapter_images` instead.")]
+    pub fn ip_adapter_image(mut self, ip_adapter_image: impl Into<String>) -> Self {
+        self.body.set::<String>("ipAdapterImage", ip_adapter_image.into());
         self
     }
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
     pub fn ip_adapter_image_id(
         mut self,
-        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+        ip_adapter_image_id: impl Into<String>,
     ) -> Self {
-        self.body
-            .set::<
-                ::std::string::String,
-            >("ipAdapterImageId", ip_adapter_image_id.into());
+        self.body.set::<String>("ipAdapterImageId", ip_adapter_image_id.into());
         self
     }
     /// Weight of the single reference image; use ipAdapterScales instead.
@@ -4003,9 +3419,7 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -4014,56 +3428,49 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("img2img-ip-adapter")
-            ],
+            vec![String::from("generate"), String::from("img2img-ip-adapter")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<Img2imgIpAdapterOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<Img2imgIpAdapterOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(Img2imgIpAdapterOutput::Ok),
             269 => response.json().map(Img2imgIpAdapterOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Img2imgIpAdapterBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for Img2imgIpAdapterBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateImg2imgIpAdapter`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Img2imgIpAdapterOutput {
     /// HTTP 200: The started job and its inference.
@@ -4071,34 +3478,31 @@ pub enum Img2imgIpAdapterOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateImg2imgTexture` request, from [`Generate::img2img_texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateImg2imgTexture` request, from [`Generate::img2img_texture`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Img2imgTextureBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> Img2imgTextureBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -4110,29 +3514,20 @@ impl<'c> Img2imgTextureBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -4141,11 +3536,8 @@ impl<'c> Img2imgTextureBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -4181,25 +3573,19 @@ impl<'c> Img2imgTextureBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -4213,27 +3599,19 @@ impl<'c> Img2imgTextureBuilder<'c> {
         self
     }
     /// Input image, as an asset ID or a data URL.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Input image as an asset ID; use image instead.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageId", image_id.into());
+    #[deprecated(note = "Use `image` instead.")]
+    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageId", image_id.into());
         self
     }
     /// Parent asset of an input image given as a data URL.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+    pub fn image_parent_id(mut self, image_parent_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageParentId", image_parent_id.into());
         self
     }
     /// When true, an input image given as a data URL is stored hidden.
@@ -4247,25 +3625,17 @@ impl<'c> Img2imgTextureBuilder<'c> {
         self
     }
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("mask", mask.into());
+    pub fn mask(mut self, mask: impl Into<String>) -> Self {
+        self.body.set::<String>("mask", mask.into());
         self
     }
     /// Mask as an asset ID; ignored when mask is set.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("maskId", mask_id.into());
+    pub fn mask_id(mut self, mask_id: impl Into<String>) -> Self {
+        self.body.set::<String>("maskId", mask_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -4274,56 +3644,49 @@ impl<'c> Img2imgTextureBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("img2img-texture")
-            ],
+            vec![String::from("generate"), String::from("img2img-texture")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<Img2imgTextureOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<Img2imgTextureOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(Img2imgTextureOutput::Ok),
             269 => response.json().map(Img2imgTextureOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Img2imgTextureBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for Img2imgTextureBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateImg2imgTexture`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Img2imgTextureOutput {
     /// HTTP 200: The started job and its inference.
@@ -4331,34 +3694,31 @@ pub enum Img2imgTextureOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateInpaint` request, from [`Generate::inpaint`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateInpaint` request, from [`Generate::inpaint`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct InpaintBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> InpaintBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -4370,29 +3730,20 @@ impl<'c> InpaintBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -4401,11 +3752,8 @@ impl<'c> InpaintBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -4441,25 +3789,19 @@ impl<'c> InpaintBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -4473,27 +3815,19 @@ impl<'c> InpaintBuilder<'c> {
         self
     }
     /// Input image, as an asset ID or a data URL.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Input image as an asset ID; use image instead.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageId", image_id.into());
+    #[deprecated(note = "Use `image` instead.")]
+    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageId", image_id.into());
         self
     }
     /// Parent asset of an input image given as a data URL.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+    pub fn image_parent_id(mut self, image_parent_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageParentId", image_parent_id.into());
         self
     }
     /// When true, an input image given as a data URL is stored hidden.
@@ -4507,19 +3841,13 @@ impl<'c> InpaintBuilder<'c> {
         self
     }
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("mask", mask.into());
+    pub fn mask(mut self, mask: impl Into<String>) -> Self {
+        self.body.set::<String>("mask", mask.into());
         self
     }
     /// Mask as an asset ID; ignored when mask is set.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("maskId", mask_id.into());
+    pub fn mask_id(mut self, mask_id: impl Into<String>) -> Self {
+        self.body.set::<String>("maskId", mask_id.into());
         self
     }
     /// When true, the whole image may change: faster, but harder to blend into a larger picture.
@@ -4528,9 +3856,7 @@ impl<'c> InpaintBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -4539,54 +3865,49 @@ impl<'c> InpaintBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("inpaint")
-            ],
+            vec![String::from("generate"), String::from("inpaint")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<InpaintOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<InpaintOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(InpaintOutput::Ok),
             269 => response.json().map(InpaintOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for InpaintBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for InpaintBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateInpaint`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum InpaintOutput {
     /// HTTP 200: The started job and its inference.
@@ -4594,34 +3915,31 @@ pub enum InpaintOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateInpaintIpAdapter` request, from [`Generate::inpaint_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateInpaintIpAdapter` request, from [`Generate::inpaint_ip_adapter`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct InpaintIpAdapterBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> InpaintIpAdapterBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -4633,29 +3951,20 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -4664,11 +3973,8 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -4704,25 +4010,19 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -4736,27 +4036,19 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         self
     }
     /// Input image, as an asset ID or a data URL.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Input image as an asset ID; use image instead.
-    pub fn image_id(
-        mut self,
-        image_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageId", image_id.into());
+    #[deprecated(note = "Use `image` instead.")]
+    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageId", image_id.into());
         self
     }
     /// Parent asset of an input image given as a data URL.
-    pub fn image_parent_id(
-        mut self,
-        image_parent_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("imageParentId", image_parent_id.into());
+    pub fn image_parent_id(mut self, image_parent_id: impl Into<String>) -> Self {
+        self.body.set::<String>("imageParentId", image_parent_id.into());
         self
     }
     /// When true, an input image given as a data URL is stored hidden.
@@ -4770,19 +4062,13 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         self
     }
     /// Mask, as an asset ID or a data URL; white areas are redrawn.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("mask", mask.into());
+    pub fn mask(mut self, mask: impl Into<String>) -> Self {
+        self.body.set::<String>("mask", mask.into());
         self
     }
     /// Mask as an asset ID; ignored when mask is set.
-    pub fn mask_id(
-        mut self,
-        mask_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("maskId", mask_id.into());
+    pub fn mask_id(mut self, mask_id: impl Into<String>) -> Self {
+        self.body.set::<String>("maskId", mask_id.into());
         self
     }
     /// When true, the whole image may change: faster, but harder to blend into a larger picture.
@@ -4793,39 +4079,23 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
     /// Reference images as data URLs.
     pub fn ip_adapter_images(
         mut self,
-        ip_adapter_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        ip_adapter_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "ipAdapterImages",
-                ip_adapter_images.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("ipAdapterImages", ip_adapter_images);
         self
     }
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
     pub fn ip_adapter_image_ids(
         mut self,
-        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        ip_adapter_image_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "ipAdapterImageIds",
-                ip_adapter_image_ids.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("ipAdapterImageIds", ip_adapter_image_ids);
         self
     }
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
     pub fn ip_adapter_scales(
         mut self,
-        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+        ip_adapter_scales: impl IntoIterator<Item = f64>,
     ) -> Self {
         self.body.set_items("ipAdapterScales", ip_adapter_scales);
         self
@@ -4839,23 +4109,18 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         self
     }
     /// Single reference image as a data URL; use ipAdapterImages instead.
-    pub fn ip_adapter_image(
-        mut self,
-        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("ipAdapterImage", ip_adapter_image.into());
+    #[deprecated(note = "Use `ip_adapter_images` instead.")]
+    pub fn ip_adapter_image(mut self, ip_adapter_image: impl Into<String>) -> Self {
+        self.body.set::<String>("ipAdapterImage", ip_adapter_image.into());
         self
     }
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
     pub fn ip_adapter_image_id(
         mut self,
-        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+        ip_adapter_image_id: impl Into<String>,
     ) -> Self {
-        self.body
-            .set::<
-                ::std::string::String,
-            >("ipAdapterImageId", ip_adapter_image_id.into());
+        self.body.set::<String>("ipAdapterImageId", ip_adapter_image_id.into());
         self
     }
     /// Weight of the single reference image; use ipAdapterScales instead.
@@ -4864,9 +4129,7 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -4875,56 +4138,49 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("inpaint-ip-adapter")
-            ],
+            vec![String::from("generate"), String::from("inpaint-ip-adapter")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<InpaintIpAdapterOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<InpaintIpAdapterOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(InpaintIpAdapterOutput::Ok),
             269 => response.json().map(InpaintIpAdapterOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for InpaintIpAdapterBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for InpaintIpAdapterBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateInpaintIpAdapter`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum InpaintIpAdapterOutput {
     /// HTTP 200: The started job and its inference.
@@ -4932,34 +4188,31 @@ pub enum InpaintIpAdapterOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generatePatch` request, from [`Generate::patch`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generatePatch` request, from [`Generate::patch`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PatchBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> PatchBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -4971,11 +4224,8 @@ impl<'c> PatchBuilder<'c> {
     /// Base image, as an asset ID or a data URL.
     ///
     /// Required: the request is refused until it is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// The image to paste and how.
@@ -5002,12 +4252,8 @@ impl<'c> PatchBuilder<'c> {
         self
     }
     /// Colour of uncovered areas, as hex, a colour name or transparent for png.
-    pub fn background_color(
-        mut self,
-        background_color: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("backgroundColor", background_color.into());
+    pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
+        self.body.set::<String>("backgroundColor", background_color.into());
         self
     }
     /// Output format; png by default.
@@ -5016,65 +4262,57 @@ impl<'c> PatchBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::GeneratePatchRequest>(&[("image", "image")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("patch")
-            ],
+            vec![String::from("generate"), String::from("patch")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::GeneratedAssetResponse, crate::Error> {
+    ) -> Result<crate::models::GeneratedAssetResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<PatchOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<PatchOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(PatchOutput::Ok),
             269 => response.json().map(PatchOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for PatchBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::GeneratedAssetResponse,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for PatchBuilder<'c> {
+    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generatePatch`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchOutput {
     /// HTTP 200: The job, the produced asset and the cost.
@@ -5082,34 +4320,31 @@ pub enum PatchOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generatePixelate` request, from [`Generate::pixelate`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generatePixelate` request, from [`Generate::pixelate`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PixelateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> PixelateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -5121,11 +4356,8 @@ impl<'c> PixelateBuilder<'c> {
     /// Input image, as an asset ID or a data URL.
     ///
     /// Required: the request is refused until it is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Size of the pixel grid, in output pixels per side.
@@ -5150,7 +4382,7 @@ impl<'c> PixelateBuilder<'c> {
     /// Palette to use, as RGB triples of integers from 0 to 255.
     pub fn color_palette(
         mut self,
-        color_palette: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<i64>>,
+        color_palette: impl IntoIterator<Item = Vec<i64>>,
     ) -> Self {
         self.body.set_items("colorPalette", color_palette);
         self
@@ -5161,9 +4393,7 @@ impl<'c> PixelateBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -5178,57 +4408,51 @@ impl<'c> PixelateBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("pixelate")
-            ],
+            vec![String::from("generate"), String::from("pixelate")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::GeneratedAssetResponse, crate::Error> {
+    ) -> Result<crate::models::GeneratedAssetResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<PixelateOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<PixelateOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(PixelateOutput::Ok),
             269 => response.json().map(PixelateOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for PixelateBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::GeneratedAssetResponse,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for PixelateBuilder<'c> {
+    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generatePixelate`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum PixelateOutput {
     /// HTTP 200: The job, the produced asset and the cost.
@@ -5236,34 +4460,31 @@ pub enum PixelateOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generatePromptEditing` request, from [`Generate::prompt_editing`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generatePromptEditing` request, from [`Generate::prompt_editing`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PromptEditingBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> PromptEditingBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -5275,21 +4496,15 @@ impl<'c> PromptEditingBuilder<'c> {
     /// Image to edit, as an asset ID or a data URL.
     ///
     /// Required: the request is refused until it is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// The edit to make.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// Editing model; gemini-2.5-flash by default. The API adds values over time, so clients must accept values not listed here.
@@ -5303,25 +4518,14 @@ impl<'c> PromptEditingBuilder<'c> {
     /// More images the edit may draw from, as asset IDs or data URLs.
     pub fn reference_images(
         mut self,
-        reference_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        reference_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "referenceImages",
-                reference_images.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("referenceImages", reference_images);
         self
     }
     /// Area to edit, for gpt-image-1, as an asset ID or a data URL.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("mask", mask.into());
+    pub fn mask(mut self, mask: impl Into<String>) -> Self {
+        self.body.set::<String>("mask", mask.into());
         self
     }
     /// Aspect ratio of the result; auto keeps the input's. The API adds values over time, so clients must accept values not listed here.
@@ -5384,15 +4588,13 @@ impl<'c> PromptEditingBuilder<'c> {
     /// LoRA models blended in, for flux-kontext.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -5401,56 +4603,49 @@ impl<'c> PromptEditingBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("prompt-editing")
-            ],
+            vec![String::from("generate"), String::from("prompt-editing")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<PromptEditingOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<PromptEditingOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(PromptEditingOutput::Ok),
             269 => response.json().map(PromptEditingOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for PromptEditingBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+impl<'c> IntoFuture for PromptEditingBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generatePromptEditing`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum PromptEditingOutput {
     /// HTTP 200: The started job and its cost.
@@ -5458,34 +4653,31 @@ pub enum PromptEditingOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateReframe` request, from [`Generate::reframe`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateReframe` request, from [`Generate::reframe`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ReframeBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> ReframeBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -5497,11 +4689,8 @@ impl<'c> ReframeBuilder<'c> {
     /// Input image, as an asset ID or a data URL.
     ///
     /// Required: the request is refused until it is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Width of the result in pixels.
@@ -5537,19 +4726,13 @@ impl<'c> ReframeBuilder<'c> {
         self
     }
     /// What to put in the new areas.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the new areas.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// How closely the new areas follow the prompt.
@@ -5570,7 +4753,7 @@ impl<'c> ReframeBuilder<'c> {
     /// LoRA models blended in.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
@@ -5589,9 +4772,7 @@ impl<'c> ReframeBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -5606,54 +4787,49 @@ impl<'c> ReframeBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("reframe")
-            ],
+            vec![String::from("generate"), String::from("reframe")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<ReframeOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<ReframeOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(ReframeOutput::Ok),
             269 => response.json().map(ReframeOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ReframeBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+impl<'c> IntoFuture for ReframeBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateReframe`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ReframeOutput {
     /// HTTP 200: The started job and its cost.
@@ -5661,34 +4837,31 @@ pub enum ReframeOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateRemoveBackground` request, from [`Generate::remove_background`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateRemoveBackground` request, from [`Generate::remove_background`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RemoveBackgroundBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> RemoveBackgroundBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -5700,20 +4873,13 @@ impl<'c> RemoveBackgroundBuilder<'c> {
     /// Input image, as an asset ID or a data URL.
     ///
     /// Required: the request is refused until it is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Colour that replaces the background, as hex, a colour name or transparent for png.
-    pub fn background_color(
-        mut self,
-        background_color: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("backgroundColor", background_color.into());
+    pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
+        self.body.set::<String>("backgroundColor", background_color.into());
         self
     }
     /// Output format; png by default.
@@ -5722,9 +4888,7 @@ impl<'c> RemoveBackgroundBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -5732,59 +4896,51 @@ impl<'c> RemoveBackgroundBuilder<'c> {
             >(&[("image", "image")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("remove-background")
-            ],
+            vec![String::from("generate"), String::from("remove-background")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::GeneratedAssetResponse, crate::Error> {
+    ) -> Result<crate::models::GeneratedAssetResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<RemoveBackgroundOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<RemoveBackgroundOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(RemoveBackgroundOutput::Ok),
             269 => response.json().map(RemoveBackgroundOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RemoveBackgroundBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::GeneratedAssetResponse,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for RemoveBackgroundBuilder<'c> {
+    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateRemoveBackground`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum RemoveBackgroundOutput {
     /// HTTP 200: The job, the produced asset and the cost.
@@ -5792,34 +4948,31 @@ pub enum RemoveBackgroundOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateRestyle` request, from [`Generate::restyle`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateRestyle` request, from [`Generate::restyle`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RestyleBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> RestyleBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -5831,11 +4984,8 @@ impl<'c> RestyleBuilder<'c> {
     /// Input image, as an asset ID or a data URL.
     ///
     /// Required: the request is refused until it is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Images that set the style, as asset IDs or data URLs.
@@ -5843,22 +4993,14 @@ impl<'c> RestyleBuilder<'c> {
     /// Required: the request is refused until it is set.
     pub fn style_images(
         mut self,
-        style_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        style_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("styleImages", style_images.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("styleImages", style_images);
         self
     }
     /// Extra guidance for the result.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// How strongly the style is applied.
@@ -5902,9 +5044,7 @@ impl<'c> RestyleBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -5913,54 +5053,49 @@ impl<'c> RestyleBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("restyle")
-            ],
+            vec![String::from("generate"), String::from("restyle")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<RestyleOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<RestyleOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(RestyleOutput::Ok),
             269 => response.json().map(RestyleOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RestyleBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+impl<'c> IntoFuture for RestyleBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateRestyle`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum RestyleOutput {
     /// HTTP 200: The started job and its cost.
@@ -5968,34 +5103,31 @@ pub enum RestyleOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateSegment` request, from [`Generate::segment`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateSegment` request, from [`Generate::segment`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SegmentBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> SegmentBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -6007,11 +5139,8 @@ impl<'c> SegmentBuilder<'c> {
     /// Input image, as an asset ID or a data URL.
     ///
     /// Required: the request is refused until it is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Segmentation model. The API adds values over time, so clients must accept values not listed here.
@@ -6023,23 +5152,17 @@ impl<'c> SegmentBuilder<'c> {
         self
     }
     /// Object to segment, described in words.
-    pub fn text(
-        mut self,
-        text: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("text", text.into());
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.body.set::<String>("text", text.into());
         self
     }
     /// Box around the object, as x1, y1, x2, y2.
-    pub fn bbox(mut self, bbox: impl ::std::iter::IntoIterator<Item = f64>) -> Self {
+    pub fn bbox(mut self, bbox: impl IntoIterator<Item = f64>) -> Self {
         self.body.set_items("bbox", bbox);
         self
     }
     /// Points on the object, as \[x, y\] pairs.
-    pub fn points(
-        mut self,
-        points: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<f64>>,
-    ) -> Self {
+    pub fn points(mut self, points: impl IntoIterator<Item = Vec<f64>>) -> Self {
         self.body.set_items("points", points);
         self
     }
@@ -6074,63 +5197,56 @@ impl<'c> SegmentBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::GenerateSegmentRequest>(&[("image", "image")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("segment")
-            ],
+            vec![String::from("generate"), String::from("segment")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::SegmentResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::SegmentResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<SegmentOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<SegmentOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(SegmentOutput::Ok),
             269 => response.json().map(SegmentOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for SegmentBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::SegmentResponse, crate::Error>;
+impl<'c> IntoFuture for SegmentBuilder<'c> {
+    type Output = Result<crate::models::SegmentResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::SegmentResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateSegment`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum SegmentOutput {
     /// HTTP 200: The job and the segments found.
@@ -6138,34 +5254,31 @@ pub enum SegmentOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateSkyboxBase360` request, from [`Generate::skybox_base_360`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateSkyboxBase360` request, from [`Generate::skybox_base_360`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SkyboxBase360Builder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> SkyboxBase360Builder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -6177,19 +5290,13 @@ impl<'c> SkyboxBase360Builder<'c> {
     /// What the panorama shows.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the panorama.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt.
@@ -6206,11 +5313,8 @@ impl<'c> SkyboxBase360Builder<'c> {
         self
     }
     /// Starting image, as an asset ID or a data URL.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// How much of the starting image is redrawn.
@@ -6221,14 +5325,9 @@ impl<'c> SkyboxBase360Builder<'c> {
     /// Images that set the style.
     pub fn style_images(
         mut self,
-        style_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        style_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("styleImages", style_images.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("styleImages", style_images);
         self
     }
     /// How strongly the style images are applied.
@@ -6237,11 +5336,8 @@ impl<'c> SkyboxBase360Builder<'c> {
         self
     }
     /// Image whose structure the panorama follows, as an asset ID.
-    pub fn structure_image(
-        mut self,
-        structure_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("structureImage", structure_image.into());
+    pub fn structure_image(mut self, structure_image: impl Into<String>) -> Self {
+        self.body.set::<String>("structureImage", structure_image.into());
         self
     }
     /// How closely the structure image is followed.
@@ -6250,11 +5346,8 @@ impl<'c> SkyboxBase360Builder<'c> {
         self
     }
     /// Depth map the panorama follows, as an asset ID.
-    pub fn depth_image(
-        mut self,
-        depth_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("depthImage", depth_image.into());
+    pub fn depth_image(mut self, depth_image: impl Into<String>) -> Self {
+        self.body.set::<String>("depthImage", depth_image.into());
         self
     }
     /// How closely the depth map is followed.
@@ -6265,12 +5358,9 @@ impl<'c> SkyboxBase360Builder<'c> {
     /// Edge map the panorama follows, as an asset ID.
     pub fn canny_structure_image(
         mut self,
-        canny_structure_image: impl ::std::convert::Into<::std::string::String>,
+        canny_structure_image: impl Into<String>,
     ) -> Self {
-        self.body
-            .set::<
-                ::std::string::String,
-            >("cannyStructureImage", canny_structure_image.into());
+        self.body.set::<String>("cannyStructureImage", canny_structure_image.into());
         self
     }
     /// Extra weight on the 360-degree geometry; use with care.
@@ -6309,9 +5399,7 @@ impl<'c> SkyboxBase360Builder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -6320,56 +5408,49 @@ impl<'c> SkyboxBase360Builder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("skybox-base-360")
-            ],
+            vec![String::from("generate"), String::from("skybox-base-360")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<SkyboxBase360Output, crate::Error> {
+    pub async fn send_any(self) -> Result<SkyboxBase360Output, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(SkyboxBase360Output::Ok),
             269 => response.json().map(SkyboxBase360Output::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for SkyboxBase360Builder<'c> {
-    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+impl<'c> IntoFuture for SkyboxBase360Builder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateSkyboxBase360`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum SkyboxBase360Output {
     /// HTTP 200: The started job and its cost.
@@ -6377,34 +5458,31 @@ pub enum SkyboxBase360Output {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateSkyboxUpscale360` request, from [`Generate::skybox_upscale_360`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateSkyboxUpscale360` request, from [`Generate::skybox_upscale_360`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SkyboxUpscale360Builder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> SkyboxUpscale360Builder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -6416,19 +5494,13 @@ impl<'c> SkyboxUpscale360Builder<'c> {
     /// Panorama to upscale, as an asset ID or a data URL.
     ///
     /// Required: the request is refused until it is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Guidance for the added details.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// Upscaling factor.
@@ -6449,14 +5521,9 @@ impl<'c> SkyboxUpscale360Builder<'c> {
     /// Images that set the style of the details.
     pub fn style_images(
         mut self,
-        style_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        style_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("styleImages", style_images.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("styleImages", style_images);
         self
     }
     /// How strongly the style images are applied.
@@ -6490,9 +5557,7 @@ impl<'c> SkyboxUpscale360Builder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -6501,56 +5566,49 @@ impl<'c> SkyboxUpscale360Builder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("skybox-upscale-360")
-            ],
+            vec![String::from("generate"), String::from("skybox-upscale-360")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<SkyboxUpscale360Output, crate::Error> {
+    pub async fn send_any(self) -> Result<SkyboxUpscale360Output, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(SkyboxUpscale360Output::Ok),
             269 => response.json().map(SkyboxUpscale360Output::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for SkyboxUpscale360Builder<'c> {
-    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+impl<'c> IntoFuture for SkyboxUpscale360Builder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateSkyboxUpscale360`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum SkyboxUpscale360Output {
     /// HTTP 200: The started job and its cost.
@@ -6558,34 +5616,31 @@ pub enum SkyboxUpscale360Output {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateTexture` request, from [`Generate::texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateTexture` request, from [`Generate::texture`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TextureBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> TextureBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -6597,11 +5652,8 @@ impl<'c> TextureBuilder<'c> {
     /// Texture image, as an asset ID.
     ///
     /// Required: the request is refused until it is set.
-    pub fn texture(
-        mut self,
-        texture: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("texture", texture.into());
+    pub fn texture(mut self, texture: impl Into<String>) -> Self {
+        self.body.set::<String>("texture", texture.into());
         self
     }
     /// Whether to use the default settings and ignore the ones below.
@@ -6640,63 +5692,56 @@ impl<'c> TextureBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::GenerateTextureRequest>(&[("texture", "texture")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("texture")
-            ],
+            vec![String::from("generate"), String::from("texture")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<TextureOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<TextureOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(TextureOutput::Ok),
             269 => response.json().map(TextureOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for TextureBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+impl<'c> IntoFuture for TextureBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateTexture`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum TextureOutput {
     /// HTTP 200: The started job and its cost.
@@ -6704,28 +5749,25 @@ pub enum TextureOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateTranslate` request, from [`Generate::translate`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateTranslate` request, from [`Generate::translate`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TranslateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> TranslateBuilder<'c> {
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -6757,81 +5799,66 @@ impl<'c> TranslateBuilder<'c> {
     /// Text to translate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// Images giving context to the text.
     pub fn images(
         mut self,
-        images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("images", images.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("images", images);
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::GenerateTranslateRequest>(&[("prompt", "prompt")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("translate")
-            ],
+            vec![String::from("generate"), String::from("translate")],
         );
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::TranslateResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::TranslateResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<TranslateOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<TranslateOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(TranslateOutput::Ok),
             269 => response.json().map(TranslateOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for TranslateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::TranslateResponse, crate::Error>;
+impl<'c> IntoFuture for TranslateBuilder<'c> {
+    type Output = Result<crate::models::TranslateResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::TranslateResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateTranslate`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum TranslateOutput {
     /// HTTP 200: The translation.
@@ -6839,34 +5866,31 @@ pub enum TranslateOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateTxt2img` request, from [`Generate::txt2img`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateTxt2img` request, from [`Generate::txt2img`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Txt2imgBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> Txt2imgBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -6878,29 +5902,20 @@ impl<'c> Txt2imgBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -6909,11 +5924,8 @@ impl<'c> Txt2imgBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -6949,25 +5961,19 @@ impl<'c> Txt2imgBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -6986,9 +5992,7 @@ impl<'c> Txt2imgBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -6997,54 +6001,49 @@ impl<'c> Txt2imgBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("txt2img")
-            ],
+            vec![String::from("generate"), String::from("txt2img")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<Txt2imgOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<Txt2imgOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(Txt2imgOutput::Ok),
             269 => response.json().map(Txt2imgOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Txt2imgBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for Txt2imgBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateTxt2img`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Txt2imgOutput {
     /// HTTP 200: The started job and its inference.
@@ -7052,34 +6051,31 @@ pub enum Txt2imgOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateTxt2imgIpAdapter` request, from [`Generate::txt2img_ip_adapter`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateTxt2imgIpAdapter` request, from [`Generate::txt2img_ip_adapter`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Txt2imgIpAdapterBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> Txt2imgIpAdapterBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -7091,29 +6087,20 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -7122,11 +6109,8 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -7162,25 +6146,19 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -7196,39 +6174,23 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
     /// Reference images as data URLs.
     pub fn ip_adapter_images(
         mut self,
-        ip_adapter_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        ip_adapter_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "ipAdapterImages",
-                ip_adapter_images.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("ipAdapterImages", ip_adapter_images);
         self
     }
     /// Reference images as asset IDs; ignored when ipAdapterImages is set.
     pub fn ip_adapter_image_ids(
         mut self,
-        ip_adapter_image_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        ip_adapter_image_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "ipAdapterImageIds",
-                ip_adapter_image_ids.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("ipAdapterImageIds", ip_adapter_image_ids);
         self
     }
     /// Weight of each reference image, from 0 to 1; 0.9 by default.
     pub fn ip_adapter_scales(
         mut self,
-        ip_adapter_scales: impl ::std::iter::IntoIterator<Item = f64>,
+        ip_adapter_scales: impl IntoIterator<Item = f64>,
     ) -> Self {
         self.body.set_items("ipAdapterScales", ip_adapter_scales);
         self
@@ -7242,23 +6204,18 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
         self
     }
     /// Single reference image as a data URL; use ipAdapterImages instead.
-    pub fn ip_adapter_image(
-        mut self,
-        ip_adapter_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("ipAdapterImage", ip_adapter_image.into());
+    #[deprecated(note = "Use `ip_adapter_images` instead.")]
+    pub fn ip_adapter_image(mut self, ip_adapter_image: impl Into<String>) -> Self {
+        self.body.set::<String>("ipAdapterImage", ip_adapter_image.into());
         self
     }
     /// Single reference image as an asset ID; use ipAdapterImageIds instead.
+    #[deprecated(note = "Use `ip_adapter_image_ids` instead.")]
     pub fn ip_adapter_image_id(
         mut self,
-        ip_adapter_image_id: impl ::std::convert::Into<::std::string::String>,
+        ip_adapter_image_id: impl Into<String>,
     ) -> Self {
-        self.body
-            .set::<
-                ::std::string::String,
-            >("ipAdapterImageId", ip_adapter_image_id.into());
+        self.body.set::<String>("ipAdapterImageId", ip_adapter_image_id.into());
         self
     }
     /// Weight of the single reference image; use ipAdapterScales instead.
@@ -7272,9 +6229,7 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -7283,56 +6238,49 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("txt2img-ip-adapter")
-            ],
+            vec![String::from("generate"), String::from("txt2img-ip-adapter")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<Txt2imgIpAdapterOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<Txt2imgIpAdapterOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(Txt2imgIpAdapterOutput::Ok),
             269 => response.json().map(Txt2imgIpAdapterOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Txt2imgIpAdapterBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for Txt2imgIpAdapterBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateTxt2imgIpAdapter`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Txt2imgIpAdapterOutput {
     /// HTTP 200: The started job and its inference.
@@ -7340,34 +6288,31 @@ pub enum Txt2imgIpAdapterOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateTxt2imgTexture` request, from [`Generate::txt2img_texture`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateTxt2imgTexture` request, from [`Generate::txt2img_texture`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Txt2imgTextureBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> Txt2imgTextureBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -7379,29 +6324,20 @@ impl<'c> Txt2imgTextureBuilder<'c> {
     /// Model to generate with.
     ///
     /// Required: the request is refused until it is set.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelId", model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("modelId", model_id.into());
         self
     }
     /// What to generate.
     ///
     /// Required: the request is refused until it is set.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the result; ignored when guidance is below 1.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// Weight of the negative prompt, for Flux dev models; 0 turns it off and it must be above 0 when negativePrompt is set.
@@ -7410,11 +6346,8 @@ impl<'c> Txt2imgTextureBuilder<'c> {
         self
     }
     /// Seed, as a decimal string, to reproduce a previous result; random when left out.
-    pub fn seed(
-        mut self,
-        seed: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("seed", seed.into());
+    pub fn seed(mut self, seed: impl Into<String>) -> Self {
+        self.body.set::<String>("seed", seed.into());
         self
     }
     /// How closely the result follows the prompt; the useful range depends on the model type.
@@ -7450,25 +6383,19 @@ impl<'c> Txt2imgTextureBuilder<'c> {
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     /// Epoch of the model to use, for trained Flux LoRA models.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     /// Base model to run a Flux LoRA on; allowed values are listed by the model.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// When true, the generated assets are hidden from listings.
@@ -7482,9 +6409,7 @@ impl<'c> Txt2imgTextureBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -7493,56 +6418,49 @@ impl<'c> Txt2imgTextureBuilder<'c> {
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("txt2img-texture")
-            ],
+            vec![String::from("generate"), String::from("txt2img-texture")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::InferenceStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(
-        self,
-    ) -> ::std::result::Result<Txt2imgTextureOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<Txt2imgTextureOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(Txt2imgTextureOutput::Ok),
             269 => response.json().map(Txt2imgTextureOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for Txt2imgTextureBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::InferenceStarted, crate::Error>;
+impl<'c> IntoFuture for Txt2imgTextureBuilder<'c> {
+    type Output = Result<crate::models::InferenceStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::InferenceStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateTxt2imgTexture`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Txt2imgTextureOutput {
     /// HTTP 200: The started job and its inference.
@@ -7550,34 +6468,31 @@ pub enum Txt2imgTextureOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateUpscale` request, from [`Generate::upscale`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateUpscale` request, from [`Generate::upscale`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpscaleBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> UpscaleBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -7589,11 +6504,8 @@ impl<'c> UpscaleBuilder<'c> {
     /// Input image, as an asset ID or a data URL.
     ///
     /// Required: the request is refused until it is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Upscaling factor.
@@ -7625,19 +6537,13 @@ impl<'c> UpscaleBuilder<'c> {
         self
     }
     /// Guidance for the added details.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("prompt", prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("prompt", prompt.into());
         self
     }
     /// What to keep out of the added details.
-    pub fn negative_prompt(
-        mut self,
-        negative_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("negativePrompt", negative_prompt.into());
+    pub fn negative_prompt(mut self, negative_prompt: impl Into<String>) -> Self {
+        self.body.set::<String>("negativePrompt", negative_prompt.into());
         self
     }
     /// How closely the details follow the prompt.
@@ -7678,14 +6584,9 @@ impl<'c> UpscaleBuilder<'c> {
     /// Images that set the style of the details.
     pub fn style_images(
         mut self,
-        style_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        style_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("styleImages", style_images.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("styleImages", style_images);
         self
     }
     /// How strongly the style images are applied.
@@ -7709,63 +6610,56 @@ impl<'c> UpscaleBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::GenerateUpscaleRequest>(&[("image", "image")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("upscale")
-            ],
+            vec![String::from("generate"), String::from("upscale")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::GenerationResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<UpscaleOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<UpscaleOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(UpscaleOutput::Ok),
             269 => response.json().map(UpscaleOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for UpscaleBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::GenerationResponse, crate::Error>;
+impl<'c> IntoFuture for UpscaleBuilder<'c> {
+    type Output = Result<crate::models::GenerationResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GenerationResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateUpscale`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum UpscaleOutput {
     /// HTTP 200: The started job and its cost.
@@ -7773,34 +6667,31 @@ pub enum UpscaleOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `generateVectorize` request, from [`Generate::vectorize`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `generateVectorize` request, from [`Generate::vectorize`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct VectorizeBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> VectorizeBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -7812,11 +6703,8 @@ impl<'c> VectorizeBuilder<'c> {
     /// Input image, as an asset ID or a data URL.
     ///
     /// Required: the request is refused until it is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Tracing preset; custom uses the settings below. The API adds values over time, so clients must accept values not listed here.
@@ -7881,66 +6769,58 @@ impl<'c> VectorizeBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::GenerateVectorizeRequest>(&[("image", "image")])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("generate"),
-                ::std::string::String::from("vectorize")
-            ],
+            vec![String::from("generate"), String::from("vectorize")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::GeneratedAssetResponse, crate::Error> {
+    ) -> Result<crate::models::GeneratedAssetResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<VectorizeOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<VectorizeOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(VectorizeOutput::Ok),
             269 => response.json().map(VectorizeOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for VectorizeBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::GeneratedAssetResponse,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for VectorizeBuilder<'c> {
+    type Output = Result<crate::models::GeneratedAssetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::GeneratedAssetResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `generateVectorize`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum VectorizeOutput {
     /// HTTP 200: The job, the produced asset and the cost.

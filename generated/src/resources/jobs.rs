@@ -2,7 +2,7 @@
 
 //! Operations on `jobs`, from `client.jobs()`.
 /// The `jobs` operations, from `client.jobs()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Jobs<'c> {
     client: &'c crate::Client,
 }
@@ -23,15 +23,15 @@ impl<'c> Jobs<'c> {
     pub fn list(&self) -> ListBuilder<'c> {
         ListBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            author_id: ::std::option::Option::None,
-            hide_results: ::std::option::Option::None,
-            page_size: ::std::option::Option::None,
-            pagination_token: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            types: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            options: Default::default(),
+            author_id: None,
+            hide_results: None,
+            page_size: None,
+            pagination_token: None,
+            r#type: None,
+            types: None,
+            status: None,
+            project_id: None,
         }
     }
     /// Get a job
@@ -39,15 +39,12 @@ impl<'c> Jobs<'c> {
     /// Returns a job with its current status and progress. Poll it until the status is success, failure or canceled, then read the produced asset IDs from its metadata.
     ///
     /// `GET /jobs/{jobId}`
-    pub fn retrieve(
-        &self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RetrieveBuilder<'c> {
+    pub fn retrieve(&self, job_id: impl Into<String>) -> RetrieveBuilder<'c> {
         RetrieveBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             job_id: job_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
     /// Act on a job
@@ -55,233 +52,198 @@ impl<'c> Jobs<'c> {
     /// Triggers an action on a job. Only cancel exists, and it only works for inference jobs; read the job again to confirm the cancellation.
     ///
     /// `POST /jobs/{jobId}/action`
-    pub fn action(
-        &self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ActionBuilder<'c> {
+    pub fn action(&self, job_id: impl Into<String>) -> ActionBuilder<'c> {
         ActionBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             job_id: job_id.into(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
 }
-/// A `listJobs` request, from [`Jobs::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `listJobs` request, from [`Jobs::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    author_id: ::std::option::Option<::std::string::String>,
-    hide_results: ::std::option::Option<bool>,
-    page_size: ::std::option::Option<i32>,
-    pagination_token: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<crate::models::JobType>,
-    types: ::std::option::Option<::std::vec::Vec<crate::models::JobType>>,
-    status: ::std::option::Option<crate::models::JobStatus>,
-    project_id: ::std::option::Option<::std::string::String>,
+    author_id: Option<String>,
+    hide_results: Option<bool>,
+    page_size: Option<i32>,
+    pagination_token: Option<String>,
+    r#type: Option<crate::models::JobType>,
+    types: Option<Vec<crate::models::JobType>>,
+    status: Option<crate::models::JobStatus>,
+    project_id: Option<String>,
 }
 impl<'c> ListBuilder<'c> {
     /// Only return jobs started by this user.
-    pub fn author_id(
-        mut self,
-        author_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.author_id = ::std::option::Option::Some(author_id.into());
+    pub fn author_id(mut self, author_id: impl Into<String>) -> Self {
+        self.author_id = Some(author_id.into());
         self
     }
     /// When false, jobs started with hideResults are left out.
     pub fn hide_results(mut self, hide_results: bool) -> Self {
-        self.hide_results = ::std::option::Option::Some(hide_results);
+        self.hide_results = Some(hide_results);
         self
     }
     /// Number of items per page, from 1 to 200; 10 by default.
     pub fn page_size(mut self, page_size: i32) -> Self {
-        self.page_size = ::std::option::Option::Some(page_size);
+        self.page_size = Some(page_size);
         self
     }
     /// Token from the nextPaginationToken of the previous page, to fetch the next one.
-    pub fn pagination_token(
-        mut self,
-        pagination_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pagination_token = ::std::option::Option::Some(pagination_token.into());
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.pagination_token = Some(pagination_token.into());
         self
     }
     /// Only return jobs of this type. Ignored when types is given.
     pub fn r#type(mut self, r#type: crate::models::JobType) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type);
+        self.r#type = Some(r#type);
         self
     }
     /// Only return jobs of these types; takes precedence over type.
-    pub fn types(mut self, types: ::std::vec::Vec<crate::models::JobType>) -> Self {
-        self.types = ::std::option::Option::Some(types);
+    pub fn types(mut self, types: Vec<crate::models::JobType>) -> Self {
+        self.types = Some(types);
         self
     }
     /// Only return jobs with this status.
     pub fn status(mut self, status: crate::models::JobStatus) -> Self {
-        self.status = ::std::option::Option::Some(status);
+        self.status = Some(status);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            crate::validate::range(
-                ::std::string::String::from("pageSize"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(200f64),
-            )?;
-        }
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
+        let at = crate::validate::At("");
+        at.range("pageSize", self.page_size, 1f64..=200f64)?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![::std::string::String::from("jobs")],
+            vec![String::from("jobs")],
         );
-        if let ::std::option::Option::Some(value) = &self.author_id {
+        if let Some(value) = &self.author_id {
             request.query("authorId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.hide_results {
+        if let Some(value) = &self.hide_results {
             request.query("hideResults", value);
         }
-        if let ::std::option::Option::Some(value) = &self.page_size {
+        if let Some(value) = &self.page_size {
             request.query("pageSize", value);
         }
-        if let ::std::option::Option::Some(value) = &self.pagination_token {
+        if let Some(value) = &self.pagination_token {
             request.query("paginationToken", value);
         }
-        if let ::std::option::Option::Some(value) = &self.r#type {
+        if let Some(value) = &self.r#type {
             request.query("type", value);
         }
-        if let ::std::option::Option::Some(value) = &self.types {
+        if let Some(value) = &self.types {
             request.query_list("types", value, true, ",");
         }
-        if let ::std::option::Option::Some(value) = &self.status {
+        if let Some(value) = &self.status {
             request.query("status", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::JobList, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::JobList, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Job, crate::Error>,
-    > + ::std::marker::Send + 'c {
+        Item = Result<crate::models::Job, crate::Error>,
+    > + Send + 'c {
         crate::paginate::paginate(
             self,
             |mut page: Self, cursor| async move {
-                if let ::std::option::Option::Some(cursor) = cursor {
-                    page.pagination_token = ::std::option::Option::Some(cursor);
+                if let Some(cursor) = cursor {
+                    page.pagination_token = Some(cursor);
                 }
                 let response = page.send().await?;
-                ::std::result::Result::Ok((
-                    response.jobs,
-                    response.next_pagination_token,
-                ))
+                Ok((response.jobs, response.next_pagination_token))
             },
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::JobList, crate::Error>;
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::JobList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::JobList>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `getJob` request, from [`Jobs::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getJob` request, from [`Jobs::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    job_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    job_id: String,
+    project_id: Option<String>,
 }
 impl<'c> RetrieveBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("jobs"), crate ::request::path_param("jobId",
-                & self.job_id) ?
+            vec![
+                String::from("jobs"), crate ::request::path_param("jobId", & self.job_id)
+                ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::JobResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::JobResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::JobResponse, crate::Error>;
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::JobResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::JobResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `jobAction` request, from [`Jobs::action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `jobAction` request, from [`Jobs::action`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ActionBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    job_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    job_id: String,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> ActionBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -298,40 +260,36 @@ impl<'c> ActionBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::JobActionRequest>(&[("action", "action")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("jobs"), crate ::request::path_param("jobId",
-                & self.job_id) ?, ::std::string::String::from("action")
+            vec![
+                String::from("jobs"), crate ::request::path_param("jobId", & self.job_id)
+                ?, String::from("action")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::JobResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::JobResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ActionBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::JobResponse, crate::Error>;
+impl<'c> IntoFuture for ActionBuilder<'c> {
+    type Output = Result<crate::models::JobResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::JobResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

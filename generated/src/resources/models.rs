@@ -2,7 +2,7 @@
 
 //! Operations on `models`, from `client.models()`.
 /// The `models` operations, from `client.models()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Models<'c> {
     client: &'c crate::Client,
 }
@@ -51,16 +51,16 @@ impl<'c> Models<'c> {
     pub fn list(&self) -> ListBuilder<'c> {
         ListBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            privacy: ::std::option::Option::None,
-            original_assets: ::std::option::Option::None,
-            page_size: ::std::option::Option::None,
-            pagination_token: ::std::option::Option::None,
-            blacklisted: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            collection_id: ::std::option::Option::None,
-            loaded_only: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            options: Default::default(),
+            privacy: None,
+            original_assets: None,
+            page_size: None,
+            pagination_token: None,
+            blacklisted: None,
+            status: None,
+            collection_id: None,
+            loaded_only: None,
+            project_id: None,
         }
     }
     /// Create a model
@@ -71,10 +71,10 @@ impl<'c> Models<'c> {
     pub fn create(&self) -> CreateBuilder<'c> {
         CreateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Get several models
@@ -85,10 +85,10 @@ impl<'c> Models<'c> {
     pub fn get_bulk(&self) -> GetBulkBuilder<'c> {
         GetBulkBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Get a model
@@ -96,16 +96,13 @@ impl<'c> Models<'c> {
     /// Returns a model, including its inputs, its training status and, when available, its training progress.
     ///
     /// `GET /models/{modelId}`
-    pub fn retrieve(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RetrieveBuilder<'c> {
+    pub fn retrieve(&self, model_id: impl Into<String>) -> RetrieveBuilder<'c> {
         RetrieveBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            original_assets: None,
+            project_id: None,
         }
     }
     /// Update a model
@@ -113,17 +110,14 @@ impl<'c> Models<'c> {
     /// Changes the settings of a model. Its type can only change while its status is new.
     ///
     /// `PUT /models/{modelId}`
-    pub fn update(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> UpdateBuilder<'c> {
+    pub fn update(&self, model_id: impl Into<String>) -> UpdateBuilder<'c> {
         UpdateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Delete a model
@@ -131,15 +125,12 @@ impl<'c> Models<'c> {
     /// Deletes a model.
     ///
     /// `DELETE /models/{modelId}`
-    pub fn delete(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteBuilder<'c> {
+    pub fn delete(&self, model_id: impl Into<String>) -> DeleteBuilder<'c> {
         DeleteBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
     /// Copy a model
@@ -147,17 +138,14 @@ impl<'c> Models<'c> {
     /// Copies a model into the same project, with or without its examples and training.
     ///
     /// `POST /models/{modelId}/copy`
-    pub fn copy(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> CopyBuilder<'c> {
+    pub fn copy(&self, model_id: impl Into<String>) -> CopyBuilder<'c> {
         CopyBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Export a model
@@ -165,16 +153,13 @@ impl<'c> Models<'c> {
     /// Starts a job that packs the weights of a trained model for download; the job gives the file once it succeeds.
     ///
     /// `POST /models/{modelId}/download`
-    pub fn download(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DownloadBuilder<'c> {
+    pub fn download(&self, model_id: impl Into<String>) -> DownloadBuilder<'c> {
         DownloadBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Train a model
@@ -182,18 +167,15 @@ impl<'c> Models<'c> {
     /// Starts training a model on its training images. Follow the model status, or its training job, until it is trained.
     ///
     /// `PUT /models/{modelId}/train`
-    pub fn train(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> TrainBuilder<'c> {
+    pub fn train(&self, model_id: impl Into<String>) -> TrainBuilder<'c> {
         TrainBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            original_assets: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            dry_run: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Act on a training
@@ -201,16 +183,13 @@ impl<'c> Models<'c> {
     /// Triggers an action on the training of a model. Only cancel exists.
     ///
     /// `POST /models/{modelId}/train/action`
-    pub fn train_action(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> TrainActionBuilder<'c> {
+    pub fn train_action(&self, model_id: impl Into<String>) -> TrainActionBuilder<'c> {
         TrainActionBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Transfer a model
@@ -218,195 +197,167 @@ impl<'c> Models<'c> {
     /// Copies a model into another project and gives it to that project.
     ///
     /// `POST /models/{modelId}/transfer`
-    pub fn transfer(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> TransferBuilder<'c> {
+    pub fn transfer(&self, model_id: impl Into<String>) -> TransferBuilder<'c> {
         TransferBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
 }
-/// A `listModels` request, from [`Models::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `listModels` request, from [`Models::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    privacy: ::std::option::Option<crate::models::PrivacyFilter>,
-    original_assets: ::std::option::Option<bool>,
-    page_size: ::std::option::Option<i32>,
-    pagination_token: ::std::option::Option<::std::string::String>,
-    blacklisted: ::std::option::Option<bool>,
-    status: ::std::option::Option<crate::models::ModelStatus>,
-    collection_id: ::std::option::Option<::std::string::String>,
-    loaded_only: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    privacy: Option<crate::models::PrivacyFilter>,
+    original_assets: Option<bool>,
+    page_size: Option<i32>,
+    pagination_token: Option<String>,
+    blacklisted: Option<bool>,
+    status: Option<crate::models::ModelStatus>,
+    collection_id: Option<String>,
+    loaded_only: Option<bool>,
+    project_id: Option<String>,
 }
 impl<'c> ListBuilder<'c> {
     /// Which models to list: the project's private models or public ones.
     pub fn privacy(mut self, privacy: crate::models::PrivacyFilter) -> Self {
-        self.privacy = ::std::option::Option::Some(privacy);
+        self.privacy = Some(privacy);
         self
     }
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Number of items per page, from 1 to 500; 100 by default.
     pub fn page_size(mut self, page_size: i32) -> Self {
-        self.page_size = ::std::option::Option::Some(page_size);
+        self.page_size = Some(page_size);
         self
     }
     /// Token from the nextPaginationToken of the previous page, to fetch the next one.
-    pub fn pagination_token(
-        mut self,
-        pagination_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pagination_token = ::std::option::Option::Some(pagination_token.into());
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.pagination_token = Some(pagination_token.into());
         self
     }
     /// When true, list the models blocked for the team; team admins only.
     pub fn blacklisted(mut self, blacklisted: bool) -> Self {
-        self.blacklisted = ::std::option::Option::Some(blacklisted);
+        self.blacklisted = Some(blacklisted);
         self
     }
     /// Only return models with this status.
     pub fn status(mut self, status: crate::models::ModelStatus) -> Self {
-        self.status = ::std::option::Option::Some(status);
+        self.status = Some(status);
         self
     }
     /// Only return models in this collection.
-    pub fn collection_id(
-        mut self,
-        collection_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.collection_id = ::std::option::Option::Some(collection_id.into());
+    pub fn collection_id(mut self, collection_id: impl Into<String>) -> Self {
+        self.collection_id = Some(collection_id.into());
         self
     }
     /// When true, only return models currently loaded on a GPU.
     pub fn loaded_only(mut self, loaded_only: bool) -> Self {
-        self.loaded_only = ::std::option::Option::Some(loaded_only);
+        self.loaded_only = Some(loaded_only);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            crate::validate::range(
-                ::std::string::String::from("pageSize"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(500f64),
-            )?;
-        }
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
+        let at = crate::validate::At("");
+        at.range("pageSize", self.page_size, 1f64..=500f64)?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![::std::string::String::from("models")],
+            vec![String::from("models")],
         );
-        if let ::std::option::Option::Some(value) = &self.privacy {
+        if let Some(value) = &self.privacy {
             request.query("privacy", value);
         }
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.page_size {
+        if let Some(value) = &self.page_size {
             request.query("pageSize", value);
         }
-        if let ::std::option::Option::Some(value) = &self.pagination_token {
+        if let Some(value) = &self.pagination_token {
             request.query("paginationToken", value);
         }
-        if let ::std::option::Option::Some(value) = &self.blacklisted {
+        if let Some(value) = &self.blacklisted {
             request.query("blacklisted", value);
         }
-        if let ::std::option::Option::Some(value) = &self.status {
+        if let Some(value) = &self.status {
             request.query("status", value);
         }
-        if let ::std::option::Option::Some(value) = &self.collection_id {
+        if let Some(value) = &self.collection_id {
             request.query("collectionId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.loaded_only {
+        if let Some(value) = &self.loaded_only {
             request.query("loadedOnly", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ModelList, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ModelList, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Model, crate::Error>,
-    > + ::std::marker::Send + 'c {
+        Item = Result<crate::models::Model, crate::Error>,
+    > + Send + 'c {
         crate::paginate::paginate(
             self,
             |mut page: Self, cursor| async move {
-                if let ::std::option::Option::Some(cursor) = cursor {
-                    page.pagination_token = ::std::option::Option::Some(cursor);
+                if let Some(cursor) = cursor {
+                    page.pagination_token = Some(cursor);
                 }
                 let response = page.send().await?;
-                ::std::result::Result::Ok((
-                    response.models,
-                    response.next_pagination_token,
-                ))
+                Ok((response.models, response.next_pagination_token))
             },
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ModelList, crate::Error>;
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::ModelList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelList>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `createModel` request, from [`Models::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `createModel` request, from [`Models::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> CreateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -416,11 +367,8 @@ impl<'c> CreateBuilder<'c> {
         self
     }
     /// Name of the model.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("name", name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.set::<String>("name", name.into());
         self
     }
     /// Type of the model, which decides how it is trained.
@@ -429,112 +377,87 @@ impl<'c> CreateBuilder<'c> {
         self
     }
     /// One-line description; generated from the training data when left out.
-    pub fn short_description(
-        mut self,
-        short_description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("shortDescription", short_description.into());
+    pub fn short_description(mut self, short_description: impl Into<String>) -> Self {
+        self.body.set::<String>("shortDescription", short_description.into());
         self
     }
     /// Base model to train from, for example flux.1-dev; set from the type when left out.
-    pub fn base_model_id(
-        mut self,
-        base_model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("baseModelId", base_model_id.into());
+    pub fn base_model_id(mut self, base_model_id: impl Into<String>) -> Self {
+        self.body.set::<String>("baseModelId", base_model_id.into());
         self
     }
     /// Slug of the class the model belongs to, for example characters-npcs-mobs-characters.
-    pub fn class_slug(
-        mut self,
-        class_slug: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("classSlug", class_slug.into());
+    pub fn class_slug(mut self, class_slug: impl Into<String>) -> Self {
+        self.body.set::<String>("classSlug", class_slug.into());
         self
     }
     /// Collections to put the model in.
     pub fn collection_ids(
         mut self,
-        collection_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        collection_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >(
-                "collectionIds",
-                collection_ids.into_iter().map(::std::convert::Into::into),
-            );
+        self.body.set_texts("collectionIds", collection_ids);
         self
     }
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::CreateModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![::std::string::String::from("models")],
+            vec![String::from("models")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ModelResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `getModelsBulk` request, from [`Models::get_bulk`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getModelsBulk` request, from [`Models::get_bulk`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetBulkBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> GetBulkBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -546,14 +469,9 @@ impl<'c> GetBulkBuilder<'c> {
     /// IDs of the models to return.
     pub fn model_ids(
         mut self,
-        model_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        model_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("modelIds", model_ids.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("modelIds", model_ids);
         self
     }
     /// When true, only the ID, name and type of each model are returned, and the other flags are ignored.
@@ -582,128 +500,111 @@ impl<'c> GetBulkBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::GetModelsBulkRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("models"),
-                ::std::string::String::from("get-bulk")
-            ],
+            vec![String::from("models"), String::from("get-bulk")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ModelBulk, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ModelBulk, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for GetBulkBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ModelBulk, crate::Error>;
+impl<'c> IntoFuture for GetBulkBuilder<'c> {
+    type Output = Result<crate::models::ModelBulk, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelBulk>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `getModel` request, from [`Models::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getModel` request, from [`Models::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
 }
 impl<'c> RetrieveBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ModelResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `updateModel` request, from [`Models::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `updateModel` request, from [`Models::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> UpdateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -713,11 +614,8 @@ impl<'c> UpdateBuilder<'c> {
         self
     }
     /// New name of the model.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("name", name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.set::<String>("name", name.into());
         self
     }
     /// New type; only allowed while the model status is new.
@@ -726,39 +624,29 @@ impl<'c> UpdateBuilder<'c> {
         self
     }
     /// New one-line description.
-    pub fn short_description(
-        mut self,
-        short_description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("shortDescription", short_description.into());
+    pub fn short_description(mut self, short_description: impl Into<String>) -> Self {
+        self.body.set::<String>("shortDescription", short_description.into());
         self
     }
     /// Slug of the class of the model; null removes the class.
-    pub fn class_slug(
-        mut self,
-        class_slug: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn class_slug(mut self, class_slug: Option<String>) -> Self {
         self.body.set("classSlug", class_slug);
         self
     }
     /// Epoch used by default, for trained Flux LoRA models with epochs; null goes back to the last epoch.
-    pub fn epoch(mut self, epoch: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn epoch(mut self, epoch: Option<String>) -> Self {
         self.body.set("epoch", epoch);
         self
     }
     /// Asset ID of the image shown for the model.
-    pub fn thumbnail(
-        mut self,
-        thumbnail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("thumbnail", thumbnail.into());
+    pub fn thumbnail(mut self, thumbnail: impl Into<String>) -> Self {
+        self.body.set::<String>("thumbnail", thumbnail.into());
         self
     }
     /// LoRA models blended in; required for composition models.
     pub fn concepts(
         mut self,
-        concepts: impl ::std::iter::IntoIterator<Item = crate::models::Concept>,
+        concepts: impl IntoIterator<Item = crate::models::Concept>,
     ) -> Self {
         self.body.set_items("concepts", concepts);
         self
@@ -769,137 +657,119 @@ impl<'c> UpdateBuilder<'c> {
         self
     }
     /// Prompt embedding of the model; legacy setting.
-    pub fn prompt_embedding(
-        mut self,
-        prompt_embedding: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("promptEmbedding", prompt_embedding.into());
+    pub fn prompt_embedding(mut self, prompt_embedding: impl Into<String>) -> Self {
+        self.body.set::<String>("promptEmbedding", prompt_embedding.into());
         self
     }
     /// Negative prompt embedding of the model; legacy setting.
     pub fn negative_prompt_embedding(
         mut self,
-        negative_prompt_embedding: impl ::std::convert::Into<::std::string::String>,
+        negative_prompt_embedding: impl Into<String>,
     ) -> Self {
         self.body
-            .set::<
-                ::std::string::String,
-            >("negativePromptEmbedding", negative_prompt_embedding.into());
+            .set::<String>("negativePromptEmbedding", negative_prompt_embedding.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::UpdateModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ModelResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `deleteModel` request, from [`Models::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `deleteModel` request, from [`Models::delete`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    project_id: Option<String>,
 }
 impl<'c> DeleteBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::DELETE,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+    pub async fn send(self) -> Result<(), crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
-            200 => ::std::result::Result::Ok(()),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            200 => Ok(()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
-    type Output = ::std::result::Result<(), crate::Error>;
+impl<'c> IntoFuture for DeleteBuilder<'c> {
+    type Output = Result<(), crate::Error>;
     type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `copyModel` request, from [`Models::copy`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `copyModel` request, from [`Models::copy`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CopyBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> CopyBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -919,64 +789,56 @@ impl<'c> CopyBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build_if_set::<crate::models::CopyModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("copy")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("copy")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        if let ::std::option::Option::Some(body) = &body {
+        if let Some(body) = &body {
             request.json(body)?;
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ModelResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for CopyBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+impl<'c> IntoFuture for CopyBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `downloadModel` request, from [`Models::download`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `downloadModel` request, from [`Models::download`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DownloadBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> DownloadBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -986,81 +848,70 @@ impl<'c> DownloadBuilder<'c> {
         self
     }
     /// Epoch to export, for Flux LoRA models trained with epochs; the model's current epoch when left out.
-    pub fn model_epoch(
-        mut self,
-        model_epoch: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("modelEpoch", model_epoch.into());
+    pub fn model_epoch(mut self, model_epoch: impl Into<String>) -> Self {
+        self.body.set::<String>("modelEpoch", model_epoch.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build_if_set::<crate::models::DownloadModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("download")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("download")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        if let ::std::option::Option::Some(body) = &body {
+        if let Some(body) = &body {
             request.json(body)?;
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::JobStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::JobStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for DownloadBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::JobStarted, crate::Error>;
+impl<'c> IntoFuture for DownloadBuilder<'c> {
+    type Output = Result<crate::models::JobStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::JobStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `trainModel` request, from [`Models::train`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `trainModel` request, from [`Models::train`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TrainBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    dry_run: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    original_assets: Option<bool>,
+    dry_run: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> TrainBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// When true, nothing is run: the API answers with status 269 and the cost the request would have.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = ::std::option::Option::Some(dry_run);
+        self.dry_run = Some(dry_run);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -1075,66 +926,60 @@ impl<'c> TrainBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build_if_set::<crate::models::TrainModelRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("train")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("train")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             request.query("dryRun", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        if let ::std::option::Option::Some(body) = &body {
+        if let Some(body) = &body {
             request.json(body)?;
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes an HTTP 200 response; any other success status is an
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
     /// documented one).
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::ModelTrainingStarted, crate::Error> {
+    ) -> Result<crate::models::ModelTrainingStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Sends the request and decodes whichever documented success status the API answers.
-    pub async fn send_any(self) -> ::std::result::Result<TrainOutput, crate::Error> {
+    pub async fn send_any(self) -> Result<TrainOutput, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json().map(TrainOutput::Ok),
             269 => response.json().map(TrainOutput::DryRun),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for TrainBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::ModelTrainingStarted,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for TrainBuilder<'c> {
+    type Output = Result<crate::models::ModelTrainingStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelTrainingStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The success responses of `trainModel`, by status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum TrainOutput {
     /// HTTP 200: The model, now training, and the cost.
@@ -1142,23 +987,20 @@ pub enum TrainOutput {
     /// HTTP 269: Dry run: the request was priced but not run, because dryRun was true.
     DryRun(crate::models::DryRunResponse),
 }
-/// A `modelTrainingAction` request, from [`Models::train_action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `modelTrainingAction` request, from [`Models::train_action`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TrainActionBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> TrainActionBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -1178,9 +1020,7 @@ impl<'c> TrainActionBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -1188,54 +1028,47 @@ impl<'c> TrainActionBuilder<'c> {
             >(&[("action", "action")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("train"),
-                ::std::string::String::from("action")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("train"), String::from("action")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ModelResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for TrainActionBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+impl<'c> IntoFuture for TrainActionBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `transferModel` request, from [`Models::transfer`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `transferModel` request, from [`Models::transfer`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TransferBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> TransferBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -1249,29 +1082,21 @@ impl<'c> TransferBuilder<'c> {
     /// Required: the request is refused until it is set.
     pub fn destination_project_id(
         mut self,
-        destination_project_id: impl ::std::convert::Into<::std::string::String>,
+        destination_project_id: impl Into<String>,
     ) -> Self {
-        self.body
-            .set::<
-                ::std::string::String,
-            >("destinationProjectId", destination_project_id.into());
+        self.body.set::<String>("destinationProjectId", destination_project_id.into());
         self
     }
     /// Team that receives the model, for teams older than projects.
     pub fn destination_team_id(
         mut self,
-        destination_team_id: impl ::std::convert::Into<::std::string::String>,
+        destination_team_id: impl Into<String>,
     ) -> Self {
-        self.body
-            .set::<
-                ::std::string::String,
-            >("destinationTeamId", destination_team_id.into());
+        self.body.set::<String>("destinationTeamId", destination_team_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -1279,34 +1104,31 @@ impl<'c> TransferBuilder<'c> {
             >(&[("destinationProjectId", "destination_project_id")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("transfer")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("transfer")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ModelResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for TransferBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+impl<'c> IntoFuture for TransferBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The `public` operations.

@@ -2,7 +2,7 @@
 
 //! Operations on `recommendations`, from `client.recommendations()`.
 /// The `recommendations` operations, from `client.recommendations()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Recommendations<'c> {
     client: &'c crate::Client,
 }
@@ -23,195 +23,160 @@ impl<'c> Recommendations<'c> {
     pub fn models(&self) -> ModelsBuilder<'c> {
         ModelsBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            limit: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            privacy: ::std::option::Option::None,
-            capabilities: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            exclude_types: ::std::option::Option::None,
-            exclude_model_ids: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            options: Default::default(),
+            limit: None,
+            next_token: None,
+            privacy: None,
+            capabilities: None,
+            r#type: None,
+            exclude_types: None,
+            exclude_model_ids: None,
+            tags: None,
+            original_assets: None,
+            project_id: None,
         }
     }
 }
-/// A `recommendModels` request, from [`Recommendations::models`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `recommendModels` request, from [`Recommendations::models`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ModelsBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    limit: ::std::option::Option<i32>,
-    next_token: ::std::option::Option<::std::string::String>,
-    privacy: ::std::option::Option<crate::models::PrivacyFilter>,
-    capabilities: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<::std::string::String>,
-    exclude_types: ::std::option::Option<::std::string::String>,
-    exclude_model_ids: ::std::option::Option<::std::string::String>,
-    tags: ::std::option::Option<::std::string::String>,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    limit: Option<i32>,
+    next_token: Option<String>,
+    privacy: Option<crate::models::PrivacyFilter>,
+    capabilities: Option<String>,
+    r#type: Option<String>,
+    exclude_types: Option<String>,
+    exclude_model_ids: Option<String>,
+    tags: Option<String>,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
 }
 impl<'c> ModelsBuilder<'c> {
     /// Maximum number of models per page, up to 30; 10 by default.
     pub fn limit(mut self, limit: i32) -> Self {
-        self.limit = ::std::option::Option::Some(limit);
+        self.limit = Some(limit);
         self
     }
     /// Token from the nextToken of the previous page, to fetch the next one.
-    pub fn next_token(
-        mut self,
-        next_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(next_token.into());
+    pub fn next_token(mut self, next_token: impl Into<String>) -> Self {
+        self.next_token = Some(next_token.into());
         self
     }
     /// Whether to suggest private or public models; private by default.
     pub fn privacy(mut self, privacy: crate::models::PrivacyFilter) -> Self {
-        self.privacy = ::std::option::Option::Some(privacy);
+        self.privacy = Some(privacy);
         self
     }
     /// Comma-separated capabilities, such as txt2img,img2img; prefixes such as txt2 match every capability that starts with them.
-    pub fn capabilities(
-        mut self,
-        capabilities: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.capabilities = ::std::option::Option::Some(capabilities.into());
+    pub fn capabilities(mut self, capabilities: impl Into<String>) -> Self {
+        self.capabilities = Some(capabilities.into());
         self
     }
     /// Only suggest models of this type, for example flux.1-lora.
-    pub fn r#type(
-        mut self,
-        r#type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
         self
     }
     /// Comma-separated model types to leave out.
-    pub fn exclude_types(
-        mut self,
-        exclude_types: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.exclude_types = ::std::option::Option::Some(exclude_types.into());
+    pub fn exclude_types(mut self, exclude_types: impl Into<String>) -> Self {
+        self.exclude_types = Some(exclude_types.into());
         self
     }
     /// Comma-separated model IDs to leave out.
-    pub fn exclude_model_ids(
-        mut self,
-        exclude_model_ids: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.exclude_model_ids = ::std::option::Option::Some(exclude_model_ids.into());
+    pub fn exclude_model_ids(mut self, exclude_model_ids: impl Into<String>) -> Self {
+        self.exclude_model_ids = Some(exclude_model_ids.into());
         self
     }
     /// Comma-separated tags the models must have.
-    pub fn tags(
-        mut self,
-        tags: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(tags.into());
+    pub fn tags(mut self, tags: impl Into<String>) -> Self {
+        self.tags = Some(tags.into());
         self
     }
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.limit {
-            crate::validate::range(
-                ::std::string::String::from("limit"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(30f64),
-            )?;
-        }
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
+        let at = crate::validate::At("");
+        at.range("limit", self.limit, 1f64..=30f64)?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("recommendations"),
-                ::std::string::String::from("models")
-            ],
+            vec![String::from("recommendations"), String::from("models")],
         );
-        if let ::std::option::Option::Some(value) = &self.limit {
+        if let Some(value) = &self.limit {
             request.query("limit", value);
         }
-        if let ::std::option::Option::Some(value) = &self.next_token {
+        if let Some(value) = &self.next_token {
             request.query("nextToken", value);
         }
-        if let ::std::option::Option::Some(value) = &self.privacy {
+        if let Some(value) = &self.privacy {
             request.query("privacy", value);
         }
-        if let ::std::option::Option::Some(value) = &self.capabilities {
+        if let Some(value) = &self.capabilities {
             request.query("capabilities", value);
         }
-        if let ::std::option::Option::Some(value) = &self.r#type {
+        if let Some(value) = &self.r#type {
             request.query("type", value);
         }
-        if let ::std::option::Option::Some(value) = &self.exclude_types {
+        if let Some(value) = &self.exclude_types {
             request.query("excludeTypes", value);
         }
-        if let ::std::option::Option::Some(value) = &self.exclude_model_ids {
+        if let Some(value) = &self.exclude_model_ids {
             request.query("excludeModelIds", value);
         }
-        if let ::std::option::Option::Some(value) = &self.tags {
+        if let Some(value) = &self.tags {
             request.query("tags", value);
         }
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::ModelRecommendations, crate::Error> {
+    ) -> Result<crate::models::ModelRecommendations, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Every item of every page, fetching each page as the stream is read: it follows `nextToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Model, crate::Error>,
-    > + ::std::marker::Send + 'c {
+        Item = Result<crate::models::Model, crate::Error>,
+    > + Send + 'c {
         crate::paginate::paginate(
             self,
             |mut page: Self, cursor| async move {
-                if let ::std::option::Option::Some(cursor) = cursor {
-                    page.next_token = ::std::option::Option::Some(cursor);
+                if let Some(cursor) = cursor {
+                    page.next_token = Some(cursor);
                 }
                 let response = page.send().await?;
-                ::std::result::Result::Ok((response.models, response.next_token))
+                Ok((response.models, response.next_token))
             },
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for ModelsBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::ModelRecommendations,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for ModelsBuilder<'c> {
+    type Output = Result<crate::models::ModelRecommendations, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelRecommendations>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

@@ -2,7 +2,7 @@
 
 //! Operations on `search`, from `client.search()`.
 /// The `search` operations, from `client.search()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Search<'c> {
     client: &'c crate::Client,
 }
@@ -23,10 +23,10 @@ impl<'c> Search<'c> {
     pub fn assets(&self) -> AssetsBuilder<'c> {
         AssetsBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Search models
@@ -37,35 +37,32 @@ impl<'c> Search<'c> {
     pub fn models(&self) -> ModelsBuilder<'c> {
         ModelsBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            original_models: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            original_models: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
 }
-/// A `searchAssets` request, from [`Search::assets`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `searchAssets` request, from [`Search::assets`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AssetsBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> AssetsBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -75,27 +72,18 @@ impl<'c> AssetsBuilder<'c> {
         self
     }
     /// Text to search for.
-    pub fn query(
-        mut self,
-        query: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("query", query.into());
+    pub fn query(mut self, query: impl Into<String>) -> Self {
+        self.body.set::<String>("query", query.into());
         self
     }
     /// Filter expression on attribute values, for example privacy = public.
-    pub fn filter(
-        mut self,
-        filter: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("filter", filter.into());
+    pub fn filter(mut self, filter: impl Into<String>) -> Self {
+        self.body.set::<String>("filter", filter.into());
         self
     }
     /// Reference image for a similarity search, as an asset ID or a data URL; cannot be combined with images.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Reference images for a similarity search, as asset IDs or data URLs; cannot be combined with image.
@@ -121,14 +109,9 @@ impl<'c> AssetsBuilder<'c> {
     /// Sort order as attribute:direction entries, for example createdAt:desc.
     pub fn sort_by(
         mut self,
-        sort_by: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        sort_by: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("sortBy", sort_by.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("sortBy", sort_by);
         self
     }
     /// Number of results to skip; use with limit.
@@ -152,67 +135,57 @@ impl<'c> AssetsBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::SearchRequest>(&[])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("search"),
-                ::std::string::String::from("assets")
-            ],
+            vec![String::from("search"), String::from("assets")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AssetSearchResult, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::AssetSearchResult, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for AssetsBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::AssetSearchResult, crate::Error>;
+impl<'c> IntoFuture for AssetsBuilder<'c> {
+    type Output = Result<crate::models::AssetSearchResult, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetSearchResult>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `searchModels` request, from [`Search::models`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `searchModels` request, from [`Search::models`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ModelsBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    original_models: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    original_models: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> ModelsBuilder<'c> {
     /// When true, models in the response are returned in their original form, without transformation.
     pub fn original_models(mut self, original_models: bool) -> Self {
-        self.original_models = ::std::option::Option::Some(original_models);
+        self.original_models = Some(original_models);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -222,27 +195,18 @@ impl<'c> ModelsBuilder<'c> {
         self
     }
     /// Text to search for.
-    pub fn query(
-        mut self,
-        query: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("query", query.into());
+    pub fn query(mut self, query: impl Into<String>) -> Self {
+        self.body.set::<String>("query", query.into());
         self
     }
     /// Filter expression on attribute values, for example privacy = public.
-    pub fn filter(
-        mut self,
-        filter: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("filter", filter.into());
+    pub fn filter(mut self, filter: impl Into<String>) -> Self {
+        self.body.set::<String>("filter", filter.into());
         self
     }
     /// Reference image for a similarity search, as an asset ID or a data URL; cannot be combined with images.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("image", image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.body.set::<String>("image", image.into());
         self
     }
     /// Reference images for a similarity search, as asset IDs or data URLs; cannot be combined with image.
@@ -268,14 +232,9 @@ impl<'c> ModelsBuilder<'c> {
     /// Sort order as attribute:direction entries, for example createdAt:desc.
     pub fn sort_by(
         mut self,
-        sort_by: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        sort_by: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("sortBy", sort_by.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("sortBy", sort_by);
         self
     }
     /// Number of results to skip; use with limit.
@@ -299,42 +258,35 @@ impl<'c> ModelsBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::SearchRequest>(&[])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("search"),
-                ::std::string::String::from("models")
-            ],
+            vec![String::from("search"), String::from("models")],
         );
-        if let ::std::option::Option::Some(value) = &self.original_models {
+        if let Some(value) = &self.original_models {
             request.query("originalModels", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ModelSearchResult, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ModelSearchResult, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ModelsBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ModelSearchResult, crate::Error>;
+impl<'c> IntoFuture for ModelsBuilder<'c> {
+    type Output = Result<crate::models::ModelSearchResult, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelSearchResult>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

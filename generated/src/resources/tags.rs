@@ -2,7 +2,7 @@
 
 //! Operations on `tags`, from `client.tags()`.
 /// The `tags` operations, from `client.tags()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Tags<'c> {
     client: &'c crate::Client,
 }
@@ -23,107 +23,88 @@ impl<'c> Tags<'c> {
     pub fn list(&self) -> ListBuilder<'c> {
         ListBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            page_size: ::std::option::Option::None,
-            pagination_token: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            options: Default::default(),
+            page_size: None,
+            pagination_token: None,
+            project_id: None,
         }
     }
 }
-/// A `listTags` request, from [`Tags::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `listTags` request, from [`Tags::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    page_size: ::std::option::Option<i32>,
-    pagination_token: ::std::option::Option<::std::string::String>,
-    project_id: ::std::option::Option<::std::string::String>,
+    page_size: Option<i32>,
+    pagination_token: Option<String>,
+    project_id: Option<String>,
 }
 impl<'c> ListBuilder<'c> {
     /// Number of items per page, from 1 to 100; 50 by default.
     pub fn page_size(mut self, page_size: i32) -> Self {
-        self.page_size = ::std::option::Option::Some(page_size);
+        self.page_size = Some(page_size);
         self
     }
     /// Token from the nextPaginationToken of the previous page, to fetch the next one.
-    pub fn pagination_token(
-        mut self,
-        pagination_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pagination_token = ::std::option::Option::Some(pagination_token.into());
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.pagination_token = Some(pagination_token.into());
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            crate::validate::range(
-                ::std::string::String::from("pageSize"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(100f64),
-            )?;
-        }
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
+        let at = crate::validate::At("");
+        at.range("pageSize", self.page_size, 1f64..=100f64)?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![::std::string::String::from("tags")],
+            vec![String::from("tags")],
         );
-        if let ::std::option::Option::Some(value) = &self.page_size {
+        if let Some(value) = &self.page_size {
             request.query("pageSize", value);
         }
-        if let ::std::option::Option::Some(value) = &self.pagination_token {
+        if let Some(value) = &self.pagination_token {
             request.query("paginationToken", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::TagList, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::TagList, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Tag, crate::Error>,
-    > + ::std::marker::Send + 'c {
+        Item = Result<crate::models::Tag, crate::Error>,
+    > + Send + 'c {
         crate::paginate::paginate(
             self,
             |mut page: Self, cursor| async move {
-                if let ::std::option::Option::Some(cursor) = cursor {
-                    page.pagination_token = ::std::option::Option::Some(cursor);
+                if let Some(cursor) = cursor {
+                    page.pagination_token = Some(cursor);
                 }
                 let response = page.send().await?;
-                ::std::result::Result::Ok((
-                    response.tags,
-                    response.next_pagination_token,
-                ))
+                Ok((response.tags, response.next_pagination_token))
             },
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::TagList, crate::Error>;
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::TagList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::TagList>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

@@ -2,7 +2,7 @@
 
 //! Operations on `uploads`, from `client.uploads()`.
 /// The `uploads` operations, from `client.uploads()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Uploads<'c> {
     client: &'c crate::Client,
 }
@@ -23,9 +23,9 @@ impl<'c> Uploads<'c> {
     pub fn create(&self) -> CreateBuilder<'c> {
         CreateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Get an upload
@@ -33,15 +33,12 @@ impl<'c> Uploads<'c> {
     /// Returns an upload and its status. Once imported, entityId names the asset or model it produced.
     ///
     /// `GET /uploads/{uploadId}`
-    pub fn retrieve(
-        &self,
-        upload_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RetrieveBuilder<'c> {
+    pub fn retrieve(&self, upload_id: impl Into<String>) -> RetrieveBuilder<'c> {
         RetrieveBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             upload_id: upload_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
     /// Complete an upload
@@ -49,35 +46,29 @@ impl<'c> Uploads<'c> {
     /// Triggers an action on an upload. Only complete exists: send it once every part has been PUT, so the API assembles and checks the file.
     ///
     /// `POST /uploads/{uploadId}/action`
-    pub fn action(
-        &self,
-        upload_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ActionBuilder<'c> {
+    pub fn action(&self, upload_id: impl Into<String>) -> ActionBuilder<'c> {
         ActionBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             upload_id: upload_id.into(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
 }
-/// A `createUpload` request, from [`Uploads::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `createUpload` request, from [`Uploads::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    project_id: ::std::option::Option<::std::string::String>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> CreateBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -87,11 +78,8 @@ impl<'c> CreateBuilder<'c> {
         self
     }
     /// Original name of the file, for example castle.glb.
-    pub fn file_name(
-        mut self,
-        file_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("fileName", file_name.into());
+    pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.body.set::<String>("fileName", file_name.into());
         self
     }
     /// Size of the file in bytes.
@@ -100,11 +88,8 @@ impl<'c> CreateBuilder<'c> {
         self
     }
     /// MIME type of the file, for example model/gltf-binary.
-    pub fn content_type(
-        mut self,
-        content_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("contentType", content_type.into());
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.body.set::<String>("contentType", content_type.into());
         self
     }
     /// What the file becomes once validated.
@@ -118,28 +103,21 @@ impl<'c> CreateBuilder<'c> {
         self
     }
     /// URL the API downloads the file from; needs kind.
-    pub fn url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.body.set::<::std::string::String>("url", url.into());
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.body.set::<String>("url", url.into());
         self
     }
     /// Civitai page of a model to import.
-    pub fn civitai_model_url(
-        mut self,
-        civitai_model_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body
-            .set::<::std::string::String>("civitaiModelUrl", civitai_model_url.into());
+    pub fn civitai_model_url(mut self, civitai_model_url: impl Into<String>) -> Self {
+        self.body.set::<String>("civitaiModelUrl", civitai_model_url.into());
         self
     }
     /// Hugging Face model to import, for example stabilityai/stable-diffusion-xl-base-1.0.
     pub fn hugging_face_model_name(
         mut self,
-        hugging_face_model_name: impl ::std::convert::Into<::std::string::String>,
+        hugging_face_model_name: impl Into<String>,
     ) -> Self {
-        self.body
-            .set::<
-                ::std::string::String,
-            >("huggingFaceModelName", hugging_face_model_name.into());
+        self.body.set::<String>("huggingFaceModelName", hugging_face_model_name.into());
         self
     }
     /// Settings of the asset the upload creates.
@@ -151,108 +129,94 @@ impl<'c> CreateBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::CreateUploadRequest>(&[])?;
         body.validate("")?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![::std::string::String::from("uploads")],
+            vec![String::from("uploads")],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::UploadResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::UploadResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::UploadResponse, crate::Error>;
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::UploadResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::UploadResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `getUpload` request, from [`Uploads::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getUpload` request, from [`Uploads::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    upload_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    upload_id: String,
+    project_id: Option<String>,
 }
 impl<'c> RetrieveBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("uploads"), crate
-                ::request::path_param("uploadId", & self.upload_id) ?
+            vec![
+                String::from("uploads"), crate ::request::path_param("uploadId", & self
+                .upload_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::UploadResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::UploadResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::UploadResponse, crate::Error>;
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::UploadResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::UploadResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `uploadAction` request, from [`Uploads::action`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `uploadAction` request, from [`Uploads::action`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ActionBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    upload_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    upload_id: String,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> ActionBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -269,41 +233,36 @@ impl<'c> ActionBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<crate::models::UploadActionRequest>(&[("action", "action")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("uploads"), crate
-                ::request::path_param("uploadId", & self.upload_id) ?,
-                ::std::string::String::from("action")
+            vec![
+                String::from("uploads"), crate ::request::path_param("uploadId", & self
+                .upload_id) ?, String::from("action")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::UploadResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::UploadResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ActionBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::UploadResponse, crate::Error>;
+impl<'c> IntoFuture for ActionBuilder<'c> {
+    type Output = Result<crate::models::UploadResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::UploadResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

@@ -2,7 +2,7 @@
 
 //! Operations on `usages`, from `client.usages()`.
 /// The `usages` operations, from `client.usages()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Usages<'c> {
     client: &'c crate::Client,
 }
@@ -23,165 +23,131 @@ impl<'c> Usages<'c> {
     pub fn retrieve(&self) -> RetrieveBuilder<'c> {
         RetrieveBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            time_range: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            user_ids: ::std::option::Option::None,
-            project_ids: ::std::option::Option::None,
-            activity_offset: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            options: Default::default(),
+            time_range: None,
+            start_date: None,
+            end_date: None,
+            r#type: None,
+            user_id: None,
+            user_ids: None,
+            project_ids: None,
+            activity_offset: None,
+            project_id: None,
         }
     }
 }
-/// A `getUsages` request, from [`Usages::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getUsages` request, from [`Usages::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    time_range: ::std::option::Option<::std::string::String>,
-    start_date: ::std::option::Option<::std::string::String>,
-    end_date: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<::std::string::String>,
-    user_id: ::std::option::Option<::std::string::String>,
-    user_ids: ::std::option::Option<::std::string::String>,
-    project_ids: ::std::option::Option<::std::string::String>,
-    activity_offset: ::std::option::Option<i32>,
-    project_id: ::std::option::Option<::std::string::String>,
+    time_range: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    r#type: Option<String>,
+    user_id: Option<String>,
+    user_ids: Option<String>,
+    project_ids: Option<String>,
+    activity_offset: Option<i32>,
+    project_id: Option<String>,
 }
 impl<'c> RetrieveBuilder<'c> {
     /// Preset period to report on; ignored when startDate and endDate are given.
-    pub fn time_range(
-        mut self,
-        time_range: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.time_range = ::std::option::Option::Some(time_range.into());
+    pub fn time_range(mut self, time_range: impl Into<String>) -> Self {
+        self.time_range = Some(time_range.into());
         self
     }
     /// Start of the period, as an ISO 8601 date; requires endDate.
-    pub fn start_date(
-        mut self,
-        start_date: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.start_date = ::std::option::Option::Some(start_date.into());
+    pub fn start_date(mut self, start_date: impl Into<String>) -> Self {
+        self.start_date = Some(start_date.into());
         self
     }
     /// End of the period, as an ISO 8601 date; requires startDate.
-    pub fn end_date(
-        mut self,
-        end_date: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.end_date = ::std::option::Option::Some(end_date.into());
+    pub fn end_date(mut self, end_date: impl Into<String>) -> Self {
+        self.end_date = Some(end_date.into());
         self
     }
     /// Comma-separated usage types to report; all types by default.
-    pub fn r#type(
-        mut self,
-        r#type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
         self
     }
     /// Only report the usage of this user; the whole team by default.
-    pub fn user_id(
-        mut self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(user_id.into());
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
         self
     }
     /// Comma-separated users whose usage is reported.
-    pub fn user_ids(
-        mut self,
-        user_ids: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_ids = ::std::option::Option::Some(user_ids.into());
+    pub fn user_ids(mut self, user_ids: impl Into<String>) -> Self {
+        self.user_ids = Some(user_ids.into());
         self
     }
     /// Comma-separated projects whose usage is reported.
-    pub fn project_ids(
-        mut self,
-        project_ids: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_ids = ::std::option::Option::Some(project_ids.into());
+    pub fn project_ids(mut self, project_ids: impl Into<String>) -> Self {
+        self.project_ids = Some(project_ids.into());
         self
     }
     /// Number of activity entries to skip; 0 by default.
     pub fn activity_offset(mut self, activity_offset: i32) -> Self {
-        self.activity_offset = ::std::option::Option::Some(activity_offset);
+        self.activity_offset = Some(activity_offset);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.activity_offset {
-            crate::validate::range(
-                ::std::string::String::from("activityOffset"),
-                *value,
-                ::std::option::Option::Some(0f64),
-                ::std::option::Option::None,
-            )?;
-        }
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
+        let at = crate::validate::At("");
+        at.range("activityOffset", self.activity_offset, 0f64..)?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![::std::string::String::from("usages")],
+            vec![String::from("usages")],
         );
-        if let ::std::option::Option::Some(value) = &self.time_range {
+        if let Some(value) = &self.time_range {
             request.query("timeRange", value);
         }
-        if let ::std::option::Option::Some(value) = &self.start_date {
+        if let Some(value) = &self.start_date {
             request.query("startDate", value);
         }
-        if let ::std::option::Option::Some(value) = &self.end_date {
+        if let Some(value) = &self.end_date {
             request.query("endDate", value);
         }
-        if let ::std::option::Option::Some(value) = &self.r#type {
+        if let Some(value) = &self.r#type {
             request.query("type", value);
         }
-        if let ::std::option::Option::Some(value) = &self.user_id {
+        if let Some(value) = &self.user_id {
             request.query("userId", value);
         }
-        if let ::std::option::Option::Some(value) = &self.user_ids {
+        if let Some(value) = &self.user_ids {
             request.query("userIds", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_ids {
+        if let Some(value) = &self.project_ids {
             request.query("projectIds", value);
         }
-        if let ::std::option::Option::Some(value) = &self.activity_offset {
+        if let Some(value) = &self.activity_offset {
             request.query("activityOffset", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::UsageReport, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::UsageReport, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::UsageReport, crate::Error>;
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::UsageReport, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::UsageReport>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

@@ -2,7 +2,7 @@
 
 //! Operations on `workflows`, from `client.workflows()`.
 /// The `workflows` operations, from `client.workflows()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Workflows<'c> {
     client: &'c crate::Client,
 }
@@ -23,11 +23,11 @@ impl<'c> Workflows<'c> {
     pub fn list(&self) -> ListBuilder<'c> {
         ListBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            page_size: ::std::option::Option::None,
-            pagination_token: ::std::option::Option::None,
-            privacy: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            options: Default::default(),
+            page_size: None,
+            pagination_token: None,
+            privacy: None,
+            project_id: None,
         }
     }
     /// Create a workflow
@@ -38,9 +38,9 @@ impl<'c> Workflows<'c> {
     pub fn create(&self) -> CreateBuilder<'c> {
         CreateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Get a workflow
@@ -48,15 +48,12 @@ impl<'c> Workflows<'c> {
     /// Returns a workflow with its inputs and nodes.
     ///
     /// `GET /workflows/{workflowId}`
-    pub fn retrieve(
-        &self,
-        workflow_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RetrieveBuilder<'c> {
+    pub fn retrieve(&self, workflow_id: impl Into<String>) -> RetrieveBuilder<'c> {
         RetrieveBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             workflow_id: workflow_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
     /// Update a workflow
@@ -64,16 +61,13 @@ impl<'c> Workflows<'c> {
     /// Renames or describes a workflow.
     ///
     /// `PUT /workflows/{workflowId}`
-    pub fn update(
-        &self,
-        workflow_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> UpdateBuilder<'c> {
+    pub fn update(&self, workflow_id: impl Into<String>) -> UpdateBuilder<'c> {
         UpdateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             workflow_id: workflow_id.into(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Delete a workflow
@@ -81,15 +75,12 @@ impl<'c> Workflows<'c> {
     /// Deletes a workflow.
     ///
     /// `DELETE /workflows/{workflowId}`
-    pub fn delete(
-        &self,
-        workflow_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteBuilder<'c> {
+    pub fn delete(&self, workflow_id: impl Into<String>) -> DeleteBuilder<'c> {
         DeleteBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             workflow_id: workflow_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
     /// Run a workflow
@@ -97,140 +88,115 @@ impl<'c> Workflows<'c> {
     /// Starts a run of the workflow. The vendor description declares no body and answers with the workflow; runs are followed as jobs of type workflow.
     ///
     /// `PUT /workflows/{workflowId}/run`
-    pub fn run(
-        &self,
-        workflow_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RunBuilder<'c> {
+    pub fn run(&self, workflow_id: impl Into<String>) -> RunBuilder<'c> {
         RunBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             workflow_id: workflow_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
 }
-/// A `listWorkflows` request, from [`Workflows::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `listWorkflows` request, from [`Workflows::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    page_size: ::std::option::Option<i32>,
-    pagination_token: ::std::option::Option<::std::string::String>,
-    privacy: ::std::option::Option<crate::models::PrivacyFilter>,
-    project_id: ::std::option::Option<::std::string::String>,
+    page_size: Option<i32>,
+    pagination_token: Option<String>,
+    privacy: Option<crate::models::PrivacyFilter>,
+    project_id: Option<String>,
 }
 impl<'c> ListBuilder<'c> {
     /// Number of items per page, from 1 to 200; 10 by default.
     pub fn page_size(mut self, page_size: i32) -> Self {
-        self.page_size = ::std::option::Option::Some(page_size);
+        self.page_size = Some(page_size);
         self
     }
     /// Token from the nextPaginationToken of the previous page, to fetch the next one.
-    pub fn pagination_token(
-        mut self,
-        pagination_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pagination_token = ::std::option::Option::Some(pagination_token.into());
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.pagination_token = Some(pagination_token.into());
         self
     }
     /// Which workflows to list: the project's private ones or public ones.
     pub fn privacy(mut self, privacy: crate::models::PrivacyFilter) -> Self {
-        self.privacy = ::std::option::Option::Some(privacy);
+        self.privacy = Some(privacy);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            crate::validate::range(
-                ::std::string::String::from("pageSize"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(200f64),
-            )?;
-        }
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
+        let at = crate::validate::At("");
+        at.range("pageSize", self.page_size, 1f64..=200f64)?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![::std::string::String::from("workflows")],
+            vec![String::from("workflows")],
         );
-        if let ::std::option::Option::Some(value) = &self.page_size {
+        if let Some(value) = &self.page_size {
             request.query("pageSize", value);
         }
-        if let ::std::option::Option::Some(value) = &self.pagination_token {
+        if let Some(value) = &self.pagination_token {
             request.query("paginationToken", value);
         }
-        if let ::std::option::Option::Some(value) = &self.privacy {
+        if let Some(value) = &self.privacy {
             request.query("privacy", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::WorkflowList, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::WorkflowList, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Workflow, crate::Error>,
-    > + ::std::marker::Send + 'c {
+        Item = Result<crate::models::Workflow, crate::Error>,
+    > + Send + 'c {
         crate::paginate::paginate(
             self,
             |mut page: Self, cursor| async move {
-                if let ::std::option::Option::Some(cursor) = cursor {
-                    page.pagination_token = ::std::option::Option::Some(cursor);
+                if let Some(cursor) = cursor {
+                    page.pagination_token = Some(cursor);
                 }
                 let response = page.send().await?;
-                ::std::result::Result::Ok((
-                    response.workflows,
-                    response.next_pagination_token,
-                ))
+                Ok((response.workflows, response.next_pagination_token))
             },
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::WorkflowList, crate::Error>;
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::WorkflowList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowList>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `createWorkflow` request, from [`Workflows::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `createWorkflow` request, from [`Workflows::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    project_id: ::std::option::Option<::std::string::String>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> CreateBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -242,27 +208,19 @@ impl<'c> CreateBuilder<'c> {
     /// Name of the workflow.
     ///
     /// Required: the request is refused until it is set.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("name", name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.set::<String>("name", name.into());
         self
     }
     /// What the workflow does.
     ///
     /// Required: the request is refused until it is set.
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("description", description.into());
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.body.set::<String>("description", description.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -270,101 +228,89 @@ impl<'c> CreateBuilder<'c> {
             >(&[("name", "name"), ("description", "description")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![::std::string::String::from("workflows")],
+            vec![String::from("workflows")],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::WorkflowResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::WorkflowResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::WorkflowResponse, crate::Error>;
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::WorkflowResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `getWorkflow` request, from [`Workflows::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getWorkflow` request, from [`Workflows::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    workflow_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    workflow_id: String,
+    project_id: Option<String>,
 }
 impl<'c> RetrieveBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("workflows"), crate
-                ::request::path_param("workflowId", & self.workflow_id) ?
+            vec![
+                String::from("workflows"), crate ::request::path_param("workflowId", &
+                self.workflow_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::WorkflowResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::WorkflowResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::WorkflowResponse, crate::Error>;
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::WorkflowResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `updateWorkflow` request, from [`Workflows::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `updateWorkflow` request, from [`Workflows::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    workflow_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    workflow_id: String,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> UpdateBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -374,157 +320,134 @@ impl<'c> UpdateBuilder<'c> {
         self
     }
     /// New name of the workflow.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("name", name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.set::<String>("name", name.into());
         self
     }
     /// New description of the workflow.
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("description", description.into());
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.body.set::<String>("description", description.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::UpdateWorkflowRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("workflows"), crate
-                ::request::path_param("workflowId", & self.workflow_id) ?
+            vec![
+                String::from("workflows"), crate ::request::path_param("workflowId", &
+                self.workflow_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::WorkflowResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::WorkflowResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::WorkflowResponse, crate::Error>;
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::WorkflowResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `deleteWorkflow` request, from [`Workflows::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `deleteWorkflow` request, from [`Workflows::delete`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    workflow_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    workflow_id: String,
+    project_id: Option<String>,
 }
 impl<'c> DeleteBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::DELETE,
-            ::std::vec![
-                ::std::string::String::from("workflows"), crate
-                ::request::path_param("workflowId", & self.workflow_id) ?
+            vec![
+                String::from("workflows"), crate ::request::path_param("workflowId", &
+                self.workflow_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+    pub async fn send(self) -> Result<(), crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
-            200 => ::std::result::Result::Ok(()),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            200 => Ok(()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
-    type Output = ::std::result::Result<(), crate::Error>;
+impl<'c> IntoFuture for DeleteBuilder<'c> {
+    type Output = Result<(), crate::Error>;
     type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `runWorkflow` request, from [`Workflows::run`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `runWorkflow` request, from [`Workflows::run`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RunBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    workflow_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    workflow_id: String,
+    project_id: Option<String>,
 }
 impl<'c> RunBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("workflows"), crate
-                ::request::path_param("workflowId", & self.workflow_id) ?,
-                ::std::string::String::from("run")
+            vec![
+                String::from("workflows"), crate ::request::path_param("workflowId", &
+                self.workflow_id) ?, String::from("run")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::WorkflowResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::WorkflowResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RunBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::WorkflowResponse, crate::Error>;
+impl<'c> IntoFuture for RunBuilder<'c> {
+    type Output = Result<crate::models::WorkflowResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::WorkflowResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

@@ -36,6 +36,7 @@ fn security(before: &Api, after: &Api, found: &mut Vec<Found>) {
             item: "Client::new".into(),
             wire: "security".into(),
             usage: Usage::default(),
+            extensible: false,
         };
         found.push((site, Kind::Security { from, to }));
     }
@@ -77,6 +78,7 @@ impl Located<'_> {
                 sent: true,
                 ..Usage::default()
             },
+            extensible: false,
         }
     }
 
@@ -568,6 +570,7 @@ fn types(before: &Api, after: &Api, found: &mut Vec<Found>) {
         item,
         wire,
         usage: api.get(id).usage,
+        extensible: false,
     };
     for (name, &id) in &old {
         if !new.contains_key(name) {
@@ -580,10 +583,16 @@ fn types(before: &Api, after: &Api, found: &mut Vec<Found>) {
     }
     for (name, &id) in &new {
         let rust = after.get(id).name.ident().as_str().to_string();
-        let at = |item: String, wire: String| site(after, &new_groups, id, item, wire);
         let Some(&old_id) = old.get(name) else {
-            found.push((at(rust, name.clone()), Kind::TypeAdded));
+            let added = site(after, &new_groups, id, rust, name.clone());
+            found.push((added, Kind::TypeAdded));
             continue;
+        };
+        // What callers could write against the type as it was decides what a change breaks.
+        let extensible = before.get(old_id).non_exhaustive;
+        let at = |item: String, wire: String| Site {
+            extensible,
+            ..site(after, &new_groups, id, item, wire)
         };
         let (tb, ta) = (before.get(old_id), after.get(id));
         flags(

@@ -57,6 +57,10 @@ pub struct Site {
     /// Where values of the changed thing travel: a type member has its type's; a parameter or
     /// a body is sent.
     pub usage: Usage,
+    /// The type the change is in was `#[non_exhaustive]` before it: callers could neither
+    /// write it as a literal nor match it without a wildcard arm, so a field or a value it gains
+    /// breaks none of their code.
+    pub extensible: bool,
 }
 
 /// One difference between the two IRs, in the terms of the description; what it means to

@@ -2,10 +2,11 @@
 //! one row per kind of change and, where the crate's shape decides, per shape, each with its
 //! class and the one line that says why, naming the Rust item.
 //!
-//! The crate's shape is read through [`Shape`] alone. Today the IR decides no
-//! `#[non_exhaustive]` (every struct can be written as a literal and every enum matched
-//! without a wildcard), so a new field or a new enum value is breaking; when a stability pass
-//! writes that decision into the IR, [`Shape`] reads it and the rows keyed on it turn additive.
+//! The crate's shape is read from the IR: whether the type a change is in was
+//! `#[non_exhaustive]` (the `stability` pass; [`Site::extensible`]), so that a field or value
+//! it gains is additive, and whether enums keep values they do not list ([`Shape`]). The
+//! enums of an operation's success statuses are exhaustive, so a status gains a variant that
+//! breaks a `match` without a wildcard.
 
 use super::{Class, Kind, Site};
 use crate::ir::Api;
@@ -14,12 +15,6 @@ use Class::{Additive, Breaking, Documentation};
 
 /// What the generated crate lets callers rely on, as the IR says it.
 pub struct Shape {
-    /// Structs cannot be extended without breaking struct literals and patterns naming every
-    /// field: true of every struct today (no `#[non_exhaustive]` in the IR yet).
-    pub exhaustive_structs: bool,
-    /// Enums (of values, of union variants, of success statuses) cannot gain a variant without
-    /// breaking a `match` that has no wildcard arm: true of every enum today.
-    pub exhaustive_enums: bool,
     /// Enums keep values they do not list in a fallback variant (`Unrecognized`): true of every
     /// enum today (`Enum::fallback`), so a removed value still decodes.
     pub open_enums: bool,
@@ -32,11 +27,7 @@ impl Shape {
             crate::ir::TypeKind::Enum(e) => e.fallback.is_some(),
             _ => true,
         });
-        Shape {
-            exhaustive_structs: true,
-            exhaustive_enums: true,
-            open_enums,
-        }
+        Shape { open_enums }
     }
 }
 
@@ -98,7 +89,7 @@ pub fn classify(site: &Site, kind: &Kind, shape: &Shape) -> (Class, String) {
                 "`{item}` is `{to}` now, was `{from}`: code that uses it as `{from}` no longer compiles"
             ),
         ),
-        Kind::StatusAdded { had_enum: true, .. } if shape.exhaustive_enums => (
+        Kind::StatusAdded { had_enum: true, .. } => (
             Breaking,
             format!(
                 "`{item}` is a new variant: a `match` on `{owner}` without a wildcard arm no longer compiles"
@@ -143,13 +134,18 @@ pub fn classify(site: &Site, kind: &Kind, shape: &Shape) -> (Class, String) {
                 "`{owner}` needs `{field}` now: `{owner}::new` takes it, so code that never set it no longer compiles"
             ),
         ),
-        Kind::FieldAdded { needed: false } if shape.exhaustive_structs => (
+        Kind::FieldAdded { needed: false } if !site.extensible => (
             Breaking,
             format!(
                 "`{item}` is new: a struct literal or pattern of `{owner}` naming every field no longer compiles"
             ),
         ),
-        Kind::FieldAdded { needed: false } => (Additive, format!("`{item}` is new")),
+        Kind::FieldAdded { needed: false } => (
+            Additive,
+            format!(
+                "`{item}` is new; `{owner}` is `#[non_exhaustive]`, so no code names all its fields"
+            ),
+        ),
         Kind::FieldRemoved => (
             Breaking,
             format!("`{item}` is gone: code that reads or sets it no longer compiles"),
@@ -174,7 +170,7 @@ pub fn classify(site: &Site, kind: &Kind, shape: &Shape) -> (Class, String) {
                 if *now { "gains" } else { "loses" }
             ),
         ),
-        Kind::ValueAdded { .. } | Kind::VariantAdded if shape.exhaustive_enums => (
+        Kind::ValueAdded { .. } | Kind::VariantAdded if !site.extensible => (
             Breaking,
             format!(
                 "`{item}` is a new variant: a `match` on `{owner}` without a wildcard arm no longer compiles"

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{deprecated, doc_attrs};
 use super::types::{literal_tokens, name, type_tokens};
 use crate::ir::*;
 
@@ -56,16 +56,13 @@ fn field_setter(api: &Api, body: &proc_macro2::Ident, s: &Setter) -> TokenStream
     let doc = doc_attrs(Some(&doc));
     let t = type_tokens(api, &s.ty);
     let (arg, value) = match s.arg {
-        SetterArg::Into => (
-            quote!(impl ::std::convert::Into<#t>),
-            quote!(set::<#t>(#wire, #n.into())),
-        ),
+        SetterArg::Into => (quote!(impl Into<#t>), quote!(set::<#t>(#wire, #n.into()))),
         SetterArg::Items { into: true } => (
-            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#t>>),
-            quote!(set_items::<#t>(#wire, #n.into_iter().map(::std::convert::Into::into))),
+            quote!(impl IntoIterator<Item = impl Into<#t>>),
+            quote!(set_texts(#wire, #n)),
         ),
         SetterArg::Items { into: false } => (
-            quote!(impl ::std::iter::IntoIterator<Item = #t>),
+            quote!(impl IntoIterator<Item = #t>),
             quote!(set_items(#wire, #n)),
         ),
         SetterArg::Serialize => (quote!(impl ::serde::Serialize), quote!(set(#wire, #n))),
@@ -74,8 +71,10 @@ fn field_setter(api: &Api, body: &proc_macro2::Ident, s: &Setter) -> TokenStream
     let allow = s
         .trait_like
         .then(|| quote!(#[allow(clippy::should_implement_trait)]));
+    let deprecated = deprecated(s.deprecated_note.is_some(), &s.deprecated_note);
     quote! {
         #doc
+        #deprecated
         #allow
         pub fn #n(mut self, #n: #arg) -> Self {
             self.#body.#value;
@@ -91,7 +90,7 @@ pub(super) fn initial(api: &Api, input: &Input) -> TokenStream {
         _ => &[],
     };
     if prefilled.is_empty() {
-        return quote!(::std::default::Default::default());
+        return quote!(Default::default());
     }
     let sets = prefilled.iter().map(|(wire, value)| {
         let value = literal_tokens(api, value);

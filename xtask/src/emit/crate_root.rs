@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{fixed, ident, name, type_tokens};
+use super::types::{Paths, fixed, ident, name, type_tokens_in};
 use crate::ir::{Api, named};
 use crate::target::Target;
 
@@ -18,7 +18,7 @@ pub fn setup_rs(api: &Api, target: &Target) -> TokenStream {
     let auth = super::auth::items(&api.credentials);
     let agent = format!("{}-rust/", target.crate_name);
     let error_body = match &api.error_body {
-        Some(t) => type_tokens(api, t),
+        Some(t) => type_tokens_in(api, t, Paths::ABSOLUTE),
         None => quote!(::serde_json::Value),
     };
     let accessors = api.resources.iter().map(|r| {

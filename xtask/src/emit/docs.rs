@@ -140,3 +140,12 @@ mod tests {
         );
     }
 }
+
+/// `#[deprecated]` with its note, for an item the description deprecates.
+pub(super) fn deprecated(yes: bool, note: &Option<String>) -> TokenStream {
+    match (yes, note) {
+        (true, Some(note)) => quote!(#[deprecated(note = #note)]),
+        (true, None) => quote!(#[deprecated]),
+        (false, _) => TokenStream::new(),
+    }
+}

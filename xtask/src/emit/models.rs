@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{deprecated, doc_attrs};
 use super::types::{Paths, ident, literal_tokens_in, name as ident_of, type_tokens_in};
 use super::validation::struct_validate;
 use crate::ir::*;
@@ -112,14 +112,6 @@ fn item(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn deprecated(yes: bool, note: &Option<String>) -> TokenStream {
-    match (yes, note) {
-        (true, Some(note)) => quote!(#[deprecated(note = #note)]),
-        (true, None) => quote!(#[deprecated]),
-        (false, _) => TokenStream::new(),
-    }
-}
-
 /// The derives, and `#[non_exhaustive]` when the type has it. Derives by name: derive macros live apart from types, so a schema type named `Debug` or
 /// `Clone` cannot shadow them; serde's by path, as no prelude brings them.
 fn derives(def: &TypeDef, extra: TokenStream) -> TokenStream {
@@ -159,7 +151,7 @@ fn field_type(api: &Api, f: &Field) -> TokenStream {
 fn present_type(api: &Api, f: &Field) -> TokenStream {
     let mut t = type_tokens(api, &f.ty);
     if f.boxed {
-        let boxed = paths(api).std("Box", quote!(::std::boxed::Box));
+        let boxed = paths(api).boxed();
         t = quote!(#boxed<#t>);
     }
     if f.nullable {
@@ -194,12 +186,16 @@ fn structure(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
         let fname = ident_of(&f.name);
         let ty = field_type(api, f);
         let mut serde = Vec::new();
-        if s.rename_all.is_none() && f.name.ident().as_str() != f.name.wire {
+        if f.renamed {
             let wire = &f.name.wire;
             serde.push(quote!(rename = #wire));
         }
         if f.optional() {
-            serde.push(quote!(default));
+            // Serde decodes an absent `Option` as `None` by itself; `double_option` needs
+            // `default` to tell absent (`None`) from `null` (`Some(None)`).
+            if f.nullable {
+                serde.push(quote!(default));
+            }
             if !f.omit_on_send {
                 let is_none = paths(api).std_text("Option", "::std::option::Option") + "::is_none";
                 serde.push(quote!(skip_serializing_if = #is_none));
@@ -356,9 +352,9 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
         let t = present_type(api, f);
         quote!(#n: #t)
     });
-    let some = paths(api).std("Some", quote!(::std::option::Option::Some));
-    let none = paths(api).std("None", quote!(::std::option::Option::None));
-    let default_trait = paths(api).std("Default", quote!(::std::default::Default));
+    let some = paths(api).some();
+    let none = paths(api).none();
+    let default_trait = paths(api).default_trait();
     let inits = s.fields.iter().map(|f| {
         let n = ident_of(&f.name);
         match &f.fill {
@@ -454,7 +450,7 @@ fn open_enum(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, e: &Enum) -> T
         quote!((Self::#n, #w))
     });
     let non_exhaustive = def.non_exhaustive.then(|| quote!(#[non_exhaustive]));
-    let default_trait = paths(api).std("Default", quote!(::std::default::Default));
+    let default_trait = paths(api).default_trait();
     let default = e.default.map(|d| &e.variants[d]).map(|v| {
         let n = ident_of(&v.name);
         let doc = format!(" `{}`, the API's default.", v.name.wire);
@@ -557,9 +553,9 @@ fn union(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, u: &Union) -> Toke
     };
     let derive = derives(def, TokenStream::new());
     let fallback = ident(named(&u.fallback));
-    let some = paths(api).std("Some", quote!(::std::option::Option::Some));
-    let result = paths(api).std("Result", quote!(::std::result::Result));
-    let ok = paths(api).std("Ok", quote!(::std::result::Result::Ok));
+    let some = paths(api).some();
+    let result = paths(api).result();
+    let ok = paths(api).ok();
     let decode = u.variants.iter().map(|v| {
         let n = ident_of(&v.name);
         let tags = &v.tags;

@@ -10,11 +10,7 @@ use crate::ir::*;
 /// The type a builder keeps a parameter in.
 pub(super) fn stored_type(api: &Api, p: &Param) -> TokenStream {
     let t = type_tokens(api, &p.ty);
-    if p.required {
-        t
-    } else {
-        quote!(::std::option::Option<#t>)
-    }
+    if p.required { t } else { quote!(Option<#t>) }
 }
 
 /// Statements adding one parameter to `request`, from `value` (a reference).
@@ -75,8 +71,8 @@ impl Convert {
 pub(super) fn kept(api: &Api, ty: Option<&TypeRef>) -> Kept {
     match ty {
         Some(TypeRef::String) => Kept {
-            ty: quote!(::std::string::String),
-            arg: quote!(impl ::std::convert::Into<::std::string::String>),
+            ty: quote!(String),
+            arg: quote!(impl Into<String>),
             convert: Convert::Into,
         },
         Some(t) => {
@@ -88,8 +84,8 @@ pub(super) fn kept(api: &Api, ty: Option<&TypeRef>) -> Kept {
             }
         }
         None => Kept {
-            ty: quote!(::std::vec::Vec<u8>),
-            arg: quote!(impl ::std::convert::Into<::std::vec::Vec<u8>>),
+            ty: quote!(Vec<u8>),
+            arg: quote!(impl Into<Vec<u8>>),
             convert: Convert::Into,
         },
     }
@@ -141,7 +137,7 @@ fn add_input(input: &Input, value: TokenStream) -> TokenStream {
     let wire = &input.name.wire;
     match &input.kind {
         InputKind::FreeJson => quote! {
-            if let ::std::option::Option::Some(value) = #value.value()? {
+            if let Some(value) = #value.value()? {
                 request.json(value)?;
             }
         },
@@ -159,12 +155,12 @@ fn add_input(input: &Input, value: TokenStream) -> TokenStream {
             } else {
                 quote!(request.json(body)?;)
             };
-            quote!(if let ::std::option::Option::Some(body) = &body { #add })
+            quote!(if let Some(body) = &body { #add })
         }
         InputKind::Json(_) => quote!(request.json(#value)?;),
         InputKind::Form(_) => quote!(request.form(#value)?;),
         InputKind::Bytes(content_type) => {
-            quote!(request.bytes(::std::clone::Clone::clone(#value), #content_type);)
+            quote!(request.bytes(Clone::clone(#value), #content_type);)
         }
         InputKind::File => quote!(form.file(#wire, #value);),
         InputKind::Text(_) => quote!(form.text(#wire, #value);),
@@ -180,7 +176,7 @@ pub(super) fn body_statements(op: &Operation) -> TokenStream {
             add_input(input, quote!(&self.#n))
         } else {
             let add = add_input(input, quote!(value));
-            quote!(if let ::std::option::Option::Some(value) = &self.#n { #add })
+            quote!(if let Some(value) = &self.#n { #add })
         }
     });
     match op.body.as_ref().map(|b| &b.payload) {
@@ -208,7 +204,7 @@ pub(super) fn method_tokens(m: HttpMethod) -> TokenStream {
 /// The expression giving one path segment as a `String`.
 pub(super) fn segment(op: &Operation, s: &Segment) -> TokenStream {
     match s {
-        Segment::Literal(l) => quote!(::std::string::String::from(#l)),
+        Segment::Literal(l) => quote!(String::from(#l)),
         Segment::Param(i) => {
             let p = &op.params[*i];
             let (n, wire) = (name(&p.name), &p.name.wire);

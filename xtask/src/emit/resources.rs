@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{deprecated, doc_attrs};
 use super::request::{
     Convert, add_param, body_statements, input_kept, kept, method_tokens, segment, stored_type,
     under_construction,
@@ -114,7 +114,7 @@ fn resource_items(api: &Api, r: &Resource, path: &[&Ident]) -> TokenStream {
     });
     quote! {
         #[doc = #doc]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+        #[derive(Debug, Clone, Copy)]
         pub struct #handle<'c> {
             client: &'c crate::Client,
         }
@@ -150,11 +150,7 @@ fn operation_doc(op: &Operation) -> TokenStream {
         text = format!("The `{}` operation.", op.name.wire);
     }
     text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
-    let deprecated = if op.deprecated {
-        quote!(#[deprecated])
-    } else {
-        TokenStream::new()
-    };
+    let deprecated = deprecated(op.deprecated, &op.deprecated_note);
     let doc = doc_attrs(Some(&text));
     quote!(#doc #deprecated)
 }
@@ -174,7 +170,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     }
     for p in op.params.iter().filter(|p| !p.required) {
         let n = name(&p.name);
-        inits.push(quote!(#n: ::std::option::Option::None));
+        inits.push(quote!(#n: None));
     }
     for input in &op.inputs {
         let n = name(&input.name);
@@ -187,13 +183,13 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
             let initial = super::body::initial(api, input);
             inits.push(quote!(#n: #initial));
         } else {
-            inits.push(quote!(#n: ::std::option::Option::None));
+            inits.push(quote!(#n: None));
         }
     }
     quote! {
         #doc
         pub fn #method(&self, #(#args),*) -> #builder<'c> {
-            #builder { client: self.client, options: ::std::default::Default::default(), #(#inits,)* }
+            #builder { client: self.client, options: Default::default(), #(#inits,)* }
         }
     }
 }
@@ -212,7 +208,7 @@ fn init(n: &proc_macro2::Ident, convert: Convert) -> TokenStream {
 fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     let builder = ident(named(&op.builder));
     let doc = format!(
-        " A `{}` request, from [`{}::{}`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.",
+        " A `{}` request, from [`{}::{}`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.",
         op.name.wire,
         named(&r.handle).as_str(),
         op.name.ident().as_str()
@@ -227,7 +223,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         if input.required || under_construction(input) {
             quote!(#n: #t,)
         } else {
-            quote!(#n: ::std::option::Option<#t>,)
+            quote!(#n: Option<#t>,)
         }
     });
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
@@ -242,7 +238,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         quote! {
             #doc
             pub fn #n(mut self, #n: #ty) -> Self {
-                self.#n = ::std::option::Option::Some(#store);
+                self.#n = Some(#store);
                 self
             }
         }
@@ -268,7 +264,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             quote! {
                 #doc
                 pub fn #n(mut self, #n: #arg) -> Self {
-                    self.#n = ::std::option::Option::Some(#store);
+                    self.#n = Some(#store);
                     self
                 }
             }
@@ -283,7 +279,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             if add.is_empty() {
                 add
             } else {
-                quote!(if let ::std::option::Option::Some(value) = &self.#n { #add })
+                quote!(if let Some(value) = &self.#n { #add })
             }
         }
     });
@@ -304,7 +300,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
                 let response = self.client.execute(self.request()?, &self.options).await?;
                 match response.status() {
                     #(#statuses)|* => #decode,
-                    _ => ::std::result::Result::Err(response.unexpected()),
+                    _ => Err(response.unexpected()),
                 }
             };
             (payload_type(api, &p.payload), body)
@@ -314,7 +310,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             quote!(()),
             quote! {
                 self.client.execute(self.request()?, &self.options).await?;
-                ::std::result::Result::Ok(())
+                Ok(())
             },
         ),
     };
@@ -343,7 +339,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
 
     quote! {
         #[doc = #doc]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #builder<'c> {
             client: &'c crate::Client,
@@ -358,17 +354,17 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
 
             crate::options::request_option_setters!();
 
-            fn request(&self) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+            fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
                 #(#build)*
                 #checks
-                let #mutable request = crate::request::ApiRequest::new(#method, ::std::vec![#(#segments),*]);
+                let #mutable request = crate::request::ApiRequest::new(#method, vec![#(#segments),*]);
                 #(#params)*
                 #body
-                ::std::result::Result::Ok(request)
+                Ok(request)
             }
 
             #(#[doc = #send_doc])*
-            pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
+            pub async fn send(self) -> Result<#output, crate::Error> {
                 #send_body
             }
 
@@ -376,12 +372,12 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
             #stream
         }
 
-        impl<'c> ::std::future::IntoFuture for #builder<'c> {
-            type Output = ::std::result::Result<#output, crate::Error>;
+        impl<'c> IntoFuture for #builder<'c> {
+            type Output = Result<#output, crate::Error>;
             type IntoFuture = crate::options::Sending<'c, #output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+                Box::pin(self.send())
             }
         }
 

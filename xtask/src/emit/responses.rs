@@ -11,8 +11,8 @@ use crate::ir::*;
 pub(super) fn payload_type(api: &Api, payload: &Payload) -> TokenStream {
     match payload {
         Payload::Json(t) => type_tokens(api, t),
-        Payload::Text => quote!(::std::string::String),
-        Payload::Bytes => quote!(::std::vec::Vec<u8>),
+        Payload::Text => quote!(String),
+        Payload::Bytes => quote!(Vec<u8>),
         Payload::Empty => quote!(()),
     }
 }
@@ -21,16 +21,16 @@ pub(super) fn payload_type(api: &Api, payload: &Payload) -> TokenStream {
 /// (a variant of the output enum) when there is one.
 pub(super) fn decode(payload: &Payload, wrap: Option<TokenStream>) -> TokenStream {
     let ok = |value: TokenStream| match &wrap {
-        Some(w) => quote!(::std::result::Result::Ok(#w(#value))),
-        None => quote!(::std::result::Result::Ok(#value)),
+        Some(w) => quote!(Ok(#w(#value))),
+        None => quote!(Ok(#value)),
     };
     match (payload, &wrap) {
         (Payload::Json(_), Some(w)) => quote!(response.json().map(#w)),
         (Payload::Json(_), None) => quote!(response.json()),
         (Payload::Text, _) => ok(quote!(response.text())),
         (Payload::Bytes, _) => ok(quote!(response.into_bytes())),
-        (Payload::Empty, Some(w)) => quote!(::std::result::Result::Ok(#w)),
-        (Payload::Empty, None) => quote!(::std::result::Result::Ok(())),
+        (Payload::Empty, Some(w)) => quote!(Ok(#w)),
+        (Payload::Empty, None) => quote!(Ok(())),
     }
 }
 
@@ -83,18 +83,18 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
                 StatusMatch::Default => quote!(_),
             };
             let value = match e.payload {
-                Payload::Empty => quote!(::std::option::Option::Some(Self::#n)),
+                Payload::Empty => quote!(Some(Self::#n)),
                 Payload::Json(_) => quote!(error.decode().map(Self::#n)),
-                Payload::Text => quote!(::std::option::Option::Some(Self::#n(error.raw.clone()))),
+                Payload::Text => quote!(Some(Self::#n(error.raw.clone()))),
                 Payload::Bytes => {
-                    quote!(::std::option::Option::Some(Self::#n(error.raw.clone().into_bytes())))
+                    quote!(Some(Self::#n(error.raw.clone().into_bytes())))
                 }
             };
             (pattern, value)
         })
         .collect();
-    let catch_all = (!op.errors.iter().any(|e| e.statuses == StatusMatch::Default))
-        .then(|| quote!(_ => ::std::option::Option::None,));
+    let catch_all =
+        (!op.errors.iter().any(|e| e.statuses == StatusMatch::Default)).then(|| quote!(_ => None,));
     // Only a `default` response: every status is its; no match to make.
     let body = match (op.errors.as_slice(), arms.as_slice()) {
         ([only], [(_, value)]) if only.statuses == StatusMatch::Default => value.clone(),
@@ -111,7 +111,7 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         pub enum #enum_name {
             #(#variants)*
@@ -121,8 +121,8 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
             /// The documented body of an [`Error::Api`](crate::Error::Api): `None` for any other
             /// error, a status the operation does not document, or a body without the documented
             /// shape (the error's `raw` field still has it).
-            pub fn from_error(error: &crate::Error) -> ::std::option::Option<Self> {
-                let crate::Error::Api(error) = error else { return ::std::option::Option::None };
+            pub fn from_error(error: &crate::Error) -> Option<Self> {
+                let crate::Error::Api(error) = error else { return None };
                 #body
             }
         }
@@ -158,17 +158,17 @@ pub(super) fn send_any(api: &Api, op: &Operation, output: &Ident) -> (TokenStrea
     let enum_doc = format!(" The success responses of `{}`, by status.", op.name.wire);
     let method = quote! {
         /// Sends the request and decodes whichever documented success status the API answers.
-        pub async fn send_any(self) -> ::std::result::Result<#output, crate::Error> {
+        pub async fn send_any(self) -> Result<#output, crate::Error> {
             let response = self.client.execute(self.request()?, &self.options).await?;
             match response.status() {
                 #(#arms)*
-                _ => ::std::result::Result::Err(response.unexpected()),
+                _ => Err(response.unexpected()),
             }
         }
     };
     let item = quote! {
         #[doc = #enum_doc]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         pub enum #output {
             #(#variants)*
@@ -186,7 +186,7 @@ pub(super) fn stream_method(api: &Api, op: &Operation, p: &Pagination) -> TokenS
     let set_cursor = if cursor.required {
         quote!(cursor)
     } else {
-        quote!(::std::option::Option::Some(cursor))
+        quote!(Some(cursor))
     };
     let (items, next) = (&s.fields[p.items_field], &s.fields[p.next_cursor_field]);
     let (items_name, next_name) = (name(&items.name), name(&next.name));
@@ -196,7 +196,7 @@ pub(super) fn stream_method(api: &Api, op: &Operation, p: &Pagination) -> TokenS
         _ => quote!(response.#items_name.unwrap_or_default()),
     };
     let next_expr = match (next.optional(), next.nullable) {
-        (false, false) => quote!(::std::option::Option::Some(response.#next_name)),
+        (false, false) => quote!(Some(response.#next_name)),
         (true, true) => quote!(response.#next_name.flatten()),
         _ => quote!(response.#next_name),
     };
@@ -206,13 +206,13 @@ pub(super) fn stream_method(api: &Api, op: &Operation, p: &Pagination) -> TokenS
     );
     quote! {
         #[doc = #doc]
-        pub fn stream(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, crate::Error>> + ::std::marker::Send + 'c {
+        pub fn stream(self) -> impl ::futures_util::Stream<Item = Result<#item, crate::Error>> + Send + 'c {
             crate::paginate::paginate(self, |mut page: Self, cursor| async move {
-                if let ::std::option::Option::Some(cursor) = cursor {
+                if let Some(cursor) = cursor {
                     page.#cursor_name = #set_cursor;
                 }
                 let response = page.send().await?;
-                ::std::result::Result::Ok((#items_expr, #next_expr))
+                Ok((#items_expr, #next_expr))
             })
         }
     }

@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{name, type_tokens};
+use super::docs::deprecated;
+use super::types::{Paths, name, type_tokens_in};
 use crate::ir::*;
 
 /// `impl T { pub fn field(mut self, value) -> Self }` for the fields that have a setter.
@@ -31,33 +32,42 @@ pub fn chained_setters(api: &Api, def: &TypeDef) -> TokenStream {
 fn setter(api: &Api, f: &Field, s: &Setter) -> TokenStream {
     let (field, n) = (name(&f.name), name(&s.name));
     let doc = format!(" Sets the `{}` field.", f.name.ident().as_str());
-    let t = type_tokens(api, &s.ty);
+    let paths = Paths::models(api);
+    let t = type_tokens_in(api, &s.ty, paths);
+    let (into, iter, some, boxed) = (
+        paths.into_trait(),
+        paths.into_iter_trait(),
+        paths.some(),
+        paths.boxed(),
+    );
     let (arg, mut value) = match s.arg {
-        SetterArg::Into => (quote!(impl ::std::convert::Into<#t>), quote!(#n.into())),
+        SetterArg::Into => (quote!(impl #into<#t>), quote!(#n.into())),
         SetterArg::Items { into: true } => (
-            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#t>>),
-            quote!(#n.into_iter().map(::std::convert::Into::into).collect()),
+            quote!(impl #iter<Item = impl #into<#t>>),
+            quote!(#n.into_iter().map(#into::into).collect()),
         ),
         SetterArg::Items { into: false } => (
-            quote!(impl ::std::iter::IntoIterator<Item = #t>),
+            quote!(impl #iter<Item = #t>),
             quote!(#n.into_iter().collect()),
         ),
         SetterArg::AsIs | SetterArg::Serialize => (t, quote!(#n)),
     };
     // The box holds the value itself, inside the `Option` of a field that may be `null`.
     if f.boxed && f.nullable {
-        value = quote!(#value.map(::std::boxed::Box::new));
+        value = quote!(#value.map(#boxed::new));
     } else if f.boxed {
-        value = quote!(::std::boxed::Box::new(#value));
+        value = quote!(#boxed::new(#value));
     }
     let allow = s
         .trait_like
         .then(|| quote!(#[allow(clippy::should_implement_trait)]));
+    let deprecated = deprecated(s.deprecated_note.is_some(), &s.deprecated_note);
     quote! {
         #[doc = #doc]
+        #deprecated
         #allow
         pub fn #n(mut self, #n: #arg) -> Self {
-            self.#field = ::std::option::Option::Some(#value);
+            self.#field = #some(#value);
             self
         }
     }

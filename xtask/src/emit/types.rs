@@ -1,7 +1,9 @@
-//! Uses of types, as Rust type expressions. Paths are absolute so that a schema type named
-//! `String`, `Option` or `Vec` cannot shadow the standard ones; the models, which a reader
-//! reads most, write a standard name bare when the `files` pass found no schema type taking
-//! it, and other models by name (their files import `models`).
+//! Uses of types, as Rust type expressions. A standard name (`String`, `Option`, `Some`...) is
+//! written bare where nothing can shadow it, and by absolute path elsewhere: the resources'
+//! files declare only names the naming pass keeps apart from the prelude's, so they write every
+//! one bare; the models write one bare when the `files` pass found no schema type taking it
+//! (their files import all of `models`); the crate root, which re-exports hand-written
+//! modules, writes them all in full.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -36,11 +38,20 @@ pub struct Paths<'a> {
     shadowed: Option<&'a std::collections::BTreeSet<String>>,
 }
 
+/// No standard name is taken.
+static NOTHING_TAKEN: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+
 impl<'a> Paths<'a> {
-    /// Every path absolute: for files outside `models`.
+    /// Every path absolute: for the crate root.
     pub const ABSOLUTE: Paths<'static> = Paths {
         models_bare: false,
         shadowed: None,
+    };
+
+    /// For the files of `resources`: standard names bare, models by path.
+    pub const RESOURCES: Paths<'static> = Paths {
+        models_bare: false,
+        shadowed: Some(&NOTHING_TAKEN),
     };
 
     /// For the files of `models`.
@@ -77,10 +88,51 @@ impl<'a> Paths<'a> {
     pub fn option(&self) -> TokenStream {
         self.std("Option", quote!(::std::option::Option))
     }
+
+    pub fn some(&self) -> TokenStream {
+        self.std("Some", quote!(::std::option::Option::Some))
+    }
+
+    pub fn none(&self) -> TokenStream {
+        self.std("None", quote!(::std::option::Option::None))
+    }
+
+    pub fn result(&self) -> TokenStream {
+        self.std("Result", quote!(::std::result::Result))
+    }
+
+    pub fn ok(&self) -> TokenStream {
+        self.std("Ok", quote!(::std::result::Result::Ok))
+    }
+
+    pub fn err(&self) -> TokenStream {
+        self.std("Err", quote!(::std::result::Result::Err))
+    }
+
+    pub fn vec(&self) -> TokenStream {
+        self.std("Vec", quote!(::std::vec::Vec))
+    }
+
+    pub fn boxed(&self) -> TokenStream {
+        self.std("Box", quote!(::std::boxed::Box))
+    }
+
+    pub fn default_trait(&self) -> TokenStream {
+        self.std("Default", quote!(::std::default::Default))
+    }
+
+    pub fn into_trait(&self) -> TokenStream {
+        self.std("Into", quote!(::std::convert::Into))
+    }
+
+    pub fn into_iter_trait(&self) -> TokenStream {
+        self.std("IntoIterator", quote!(::std::iter::IntoIterator))
+    }
 }
 
+/// The Rust type of `ty` in a file of `resources`.
 pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
-    type_tokens_in(api, ty, Paths::ABSOLUTE)
+    type_tokens_in(api, ty, Paths::RESOURCES)
 }
 
 /// The Rust type of `ty`, written as `paths` says.
@@ -107,7 +159,7 @@ pub fn type_tokens_in(api: &Api, ty: &TypeRef, paths: Paths) -> TokenStream {
             quote!(#option<#inner>)
         }
         TypeRef::Array(inner) => {
-            let vec = paths.std("Vec", quote!(::std::vec::Vec));
+            let vec = paths.vec();
             let inner = type_tokens(api, inner);
             quote!(#vec<#inner>)
         }
@@ -119,9 +171,9 @@ pub fn type_tokens_in(api: &Api, ty: &TypeRef, paths: Paths) -> TokenStream {
     }
 }
 
-/// A value the generated code writes out, with absolute paths (outside `models`).
+/// A value the generated code writes out, in a file of `resources`.
 pub fn literal_tokens(api: &Api, literal: &Literal) -> TokenStream {
-    literal_tokens_in(api, literal, Paths::ABSOLUTE)
+    literal_tokens_in(api, literal, Paths::RESOURCES)
 }
 
 /// A value the generated code writes out (a constant, a default), written as `paths` says.
@@ -146,7 +198,7 @@ pub fn literal_tokens_in(api: &Api, literal: &Literal, paths: Paths) -> TokenStr
         }
         Literal::Boolean(b) => quote!(#b),
         Literal::EmptyArray => {
-            let vec = paths.std("Vec", quote!(::std::vec::Vec));
+            let vec = paths.vec();
             quote!(#vec::new())
         }
         Literal::Variant { ty, index, value } => {

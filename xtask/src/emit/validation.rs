@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::name;
+use super::types::{Paths, name};
 use crate::ir::*;
 
 /// The struct whose `validate` a value of this type calls: the type itself, or the items of a
@@ -21,50 +21,103 @@ fn validated(api: &Api, ty: &TypeRef) -> bool {
     api.get(id).usage.validated
 }
 
-/// Statements checking `value` (a reference to a value of `ty`) against `c`; `field` is an
-/// expression giving the field's path as a `String`.
+/// How a checked value sits in its place: always there, maybe absent (or `null`), or maybe
+/// absent and maybe `null` (`Option<Option<T>>`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    Always,
+    Optional,
+    Double,
+}
+
+impl Presence {
+    fn of(optional: bool, nullable: bool) -> Presence {
+        match (optional, nullable) {
+            (false, false) => Presence::Always,
+            (true, true) => Presence::Double,
+            _ => Presence::Optional,
+        }
+    }
+}
+
+/// `lo..=hi`, `lo..` or `..=hi` of the limits given, as `literal` writes one.
+fn limits<T: Copy>(
+    lo: Option<T>,
+    hi: Option<T>,
+    literal: fn(T) -> proc_macro2::Literal,
+) -> Option<TokenStream> {
+    let (lo, hi) = (lo.map(literal), hi.map(literal));
+    match (lo, hi) {
+        (None, None) => None,
+        (Some(lo), Some(hi)) => Some(quote!(#lo..=#hi)),
+        (Some(lo), None) => Some(quote!(#lo..)),
+        (None, Some(hi)) => Some(quote!(..=#hi)),
+    }
+}
+
+/// Statements checking the value at `place` (such as `self.seed`) of `ty` against `c`, one
+/// line per limit through the runtime's `At` (the local `at`), then the `validate` of the
+/// struct it holds; `wire` names it in messages.
 fn checks(
     api: &Api,
+    paths: Paths,
     ty: &TypeRef,
     c: &Constraints,
-    value: TokenStream,
-    field: TokenStream,
+    place: TokenStream,
+    presence: Presence,
+    wire: &str,
 ) -> TokenStream {
-    let opt_f = |v: Option<f64>| match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
-    };
-    let opt_u = |v: Option<u64>| match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
-    };
+    let number = |v: f64| proc_macro2::Literal::f64_suffixed(v);
+    let count = |v: u64| proc_macro2::Literal::u64_unsuffixed(v);
     let mut out = TokenStream::new();
     match ty {
-        TypeRef::Integer(_) | TypeRef::Number(_) if c.minimum.is_some() || c.maximum.is_some() => {
-            let (lo, hi) = (opt_f(c.minimum), opt_f(c.maximum));
-            out.extend(quote!(crate::validate::range(#field, *#value, #lo, #hi)?;));
+        TypeRef::Integer(_) | TypeRef::Number(_) => {
+            if let Some(range) = limits(c.minimum, c.maximum, number) {
+                let value = match presence {
+                    Presence::Double => quote!(#place.flatten()),
+                    _ => place.clone(),
+                };
+                out.extend(quote!(at.range(#wire, #value, #range)?;));
+            }
         }
-        TypeRef::String if c.min_length.is_some() || c.max_length.is_some() => {
-            let (lo, hi) = (opt_u(c.min_length), opt_u(c.max_length));
-            out.extend(quote!(crate::validate::count(#field, #value.chars().count(), #lo, #hi, "characters")?;));
+        TypeRef::String => {
+            if let Some(range) = limits(c.min_length, c.max_length, count) {
+                let value = match presence {
+                    Presence::Always => quote!(#place.as_str()),
+                    Presence::Optional => quote!(#place.as_deref()),
+                    Presence::Double => quote!(#place.as_ref().and_then(Option::as_deref)),
+                };
+                out.extend(quote!(at.chars(#wire, #value, #range)?;));
+            }
+        }
+        TypeRef::Array(_) => {
+            if let Some(range) = limits(c.min_items, c.max_items, count) {
+                let value = match presence {
+                    Presence::Always => quote!(#place.as_slice()),
+                    Presence::Optional => quote!(#place.as_deref()),
+                    Presence::Double => quote!(#place.as_ref().and_then(Option::as_deref)),
+                };
+                out.extend(quote!(at.items(#wire, #value, #range)?;));
+            }
         }
         _ => {}
     }
-    if matches!(ty, TypeRef::Array(_)) {
-        if c.min_items.is_some() || c.max_items.is_some() {
-            let (lo, hi) = (opt_u(c.min_items), opt_u(c.max_items));
-            out.extend(quote!(crate::validate::count(#field, #value.len(), #lo, #hi, "items")?;));
-        }
-        if validated(api, ty) {
-            out.extend(quote! {
-                for (i, item) in #value.iter().enumerate() {
-                    item.validate(&::std::format!("{}[{i}]", #field))?;
+    if validated(api, ty) {
+        let field = quote!(crate::validate::join(at.0, #wire));
+        let nested = match ty {
+            TypeRef::Array(_) => quote! {
+                for (i, item) in value.iter().enumerate() {
+                    item.validate(&format!("{}[{i}]", #field))?;
                 }
-            });
-        }
-    }
-    if matches!(ty, TypeRef::Named(_)) && validated(api, ty) {
-        out.extend(quote!(#value.validate(&#field)?;));
+            },
+            _ => quote!(value.validate(&#field)?;),
+        };
+        let some = paths.some();
+        out.extend(match presence {
+            Presence::Always => quote!({ let value = &#place; #nested }),
+            Presence::Optional => quote!(if let #some(value) = &#place { #nested }),
+            Presence::Double => quote!(if let #some(#some(value)) = &#place { #nested }),
+        });
     }
     out
 }
@@ -74,38 +127,42 @@ pub fn struct_validate(api: &Api, def: &TypeDef) -> TokenStream {
     let TypeKind::Struct(s) = &def.kind else {
         return TokenStream::new();
     };
+    let paths = Paths::models(api);
+    let (result, ok) = (paths.result(), paths.ok());
     let ty = name(&def.name);
     let fields = s.fields.iter().map(|f| {
         let n = name(&f.name);
-        let wire = &f.name.wire;
-        let body = checks(api, &f.ty, &f.constraints, quote!(value), quote!(crate::validate::join(path, #wire)));
-        if body.is_empty() {
-            return body;
-        }
-        match (f.optional(), f.nullable) {
-            (false, false) => quote!({ let value = &self.#n; #body }),
-            (true, true) => quote!(if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#n { #body }),
-            _ => quote!(if let ::std::option::Option::Some(value) = &self.#n { #body }),
-        }
+        let presence = Presence::of(f.optional(), f.nullable);
+        checks(
+            api,
+            paths,
+            &f.ty,
+            &f.constraints,
+            quote!(self.#n),
+            presence,
+            &f.name.wire,
+        )
     });
-    let conditions = s.checked.iter().map(|c| condition(s, c));
+    let conditions = s.checked.iter().map(|c| condition(paths, s, c));
     quote! {
         impl #ty {
             /// Checks the documented limits; `path` is where this value sits in the request.
-            pub(crate) fn validate(&self, path: &str) -> ::std::result::Result<(), crate::Error> {
+            pub(crate) fn validate(&self, path: &str) -> #result<(), crate::Error> {
+                let at = crate::validate::At(path);
                 #(#fields)*
                 #(#conditions)*
-                ::std::result::Result::Ok(())
+                #ok(())
             }
         }
     }
 }
 
-fn condition(s: &Struct, c: &CheckedCondition) -> TokenStream {
+fn condition(paths: Paths, s: &Struct, c: &CheckedCondition) -> TokenStream {
+    let (some, err) = (paths.some(), paths.err());
     let decider = &s.fields[c.field];
     let d = name(&decider.name);
     let current = if !decider.optional() {
-        quote!(::std::option::Option::Some(self.#d.as_str()))
+        quote!(#some(self.#d.as_str()))
     } else {
         quote!(self.#d.as_ref().map(|v| v.as_str()))
     };
@@ -124,8 +181,8 @@ fn condition(s: &Struct, c: &CheckedCondition) -> TokenStream {
         let n = name(&f.name);
         let wire = &f.name.wire;
         quote! {
-            if matches!(#current, ::std::option::Option::Some(#(#values)|*)) && self.#n.is_none() {
-                return ::std::result::Result::Err(crate::validate::required_when(crate::validate::join(path, #wire), #when));
+            if matches!(#current, #some(#(#values)|*)) && self.#n.is_none() {
+                return #err(crate::validate::required_when(crate::validate::join(at.0, #wire), #when));
             }
         }
     });
@@ -134,36 +191,36 @@ fn condition(s: &Struct, c: &CheckedCondition) -> TokenStream {
 
 /// The checks of an operation's parameters and body, for its builder's `request()`.
 pub fn operation_checks(api: &Api, op: &Operation) -> TokenStream {
-    let params = op.params.iter().map(|p| {
-        let n = name(&p.name);
-        let wire = &p.name.wire;
-        let body = checks(
-            api,
-            &p.ty,
-            &p.constraints,
-            quote!(value),
-            quote!(::std::string::String::from(#wire)),
-        );
-        if body.is_empty() {
-            body
-        } else if p.required {
-            quote!({ let value = &self.#n; #body })
-        } else {
-            quote!(if let ::std::option::Option::Some(value) = &self.#n { #body })
-        }
-    });
+    let paths = Paths::RESOURCES;
+    let params: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let n = name(&p.name);
+            let presence = Presence::of(!p.required, false);
+            checks(
+                api,
+                paths,
+                &p.ty,
+                &p.constraints,
+                quote!(self.#n),
+                presence,
+                &p.name.wire,
+            )
+        })
+        .collect();
     // The body is the root of the paths in messages: its fields are named bare (`temperature`).
+    let mut uses_at = params.iter().any(|p| !p.is_empty());
     let body = op.body.as_ref().and_then(|b| {
         let ty = b.payload.ty()?;
         let body = match ty {
             TypeRef::Named(_) if validated(api, ty) => quote!(body.validate("")?;),
-            _ => checks(
-                api,
-                ty,
-                &Constraints::default(),
-                quote!(body),
-                quote!(::std::string::String::new()),
-            ),
+            _ => {
+                let none = Constraints::default();
+                let checks = checks(api, paths, ty, &none, quote!(*body), Presence::Always, "");
+                uses_at |= !checks.is_empty();
+                checks
+            }
         };
         if body.is_empty() {
             return None;
@@ -183,8 +240,9 @@ pub fn operation_checks(api: &Api, op: &Operation) -> TokenStream {
         } else if b.required {
             quote!(let body = &#source; #body)
         } else {
-            quote!(if let ::std::option::Option::Some(body) = &#source { #body })
+            quote!(if let Some(body) = &#source { #body })
         })
     });
-    quote!(#(#params)* #body)
+    let at = uses_at.then(|| quote!(let at = crate::validate::At("");));
+    quote!(#at #(#params)* #body)
 }

@@ -302,6 +302,10 @@ pub struct Field {
     /// `construct` pass; named by the naming pass).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub setter: Option<Setter>,
+    /// Set by the naming pass: the struct's `rename_all` rule does not spell the wire name of
+    /// this field, which serde renames alone.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub renamed: bool,
 }
 
 impl Field {
@@ -511,6 +515,9 @@ pub struct Operation {
     pub summary: Option<String>,
     pub doc: Option<String>,
     pub deprecated: bool,
+    /// What its `#[deprecated]` says (the deprecation pass).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated_note: Option<String>,
     pub method: HttpMethod,
     /// The path template as written, e.g. `/jobs/{jobId}`.
     pub path: String,
@@ -772,6 +779,9 @@ pub struct Setter {
     /// stays, as the API's field is named so, and the lint is allowed (the naming pass).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub trait_like: bool,
+    /// The field is deprecated: what the setter's `#[deprecated]` says (the deprecation pass).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated_note: Option<String>,
 }
 
 /// How a setter takes its value.

@@ -154,6 +154,7 @@ fn lower_operation(
             .map(str::to_string),
         doc: description(op),
         deprecated: is_deprecated(op),
+        deprecated_note: None,
         method: http_method(method),
         path: path.to_string(),
         segments,

@@ -331,6 +331,7 @@ impl<'d> TypeSpace<'d> {
                     fill: None,
                     constraints: constraints(target),
                     setter: None,
+                    renamed: false,
                 });
             }
         }

@@ -1,12 +1,10 @@
-//! How each struct is made: `Default`, or `new` only for the types that requests carry, and for
-//! those a chainable setter per optional field; and which of its conditional requirements its
-//! `validate` checks. All read the fields as the access pass left them (a filled field needs no
+//! How each struct is made: `Default`, or `new` only for the types that requests carry; and
+//! which of its conditional requirements its `validate` checks. All read the fields as the access pass left them (a filled field needs no
 //! argument and is never absent).
 
 use crate::ir::*;
 
 pub fn apply(api: &mut Api) {
-    let types = api.types.clone();
     let string_like: Vec<bool> = api
         .types
         .iter()
@@ -25,33 +23,11 @@ pub fn apply(api: &mut Api) {
         } else {
             Construct::New
         };
-        if def.usage.sent {
-            for f in s.fields.iter_mut() {
-                f.setter = (f.optional() && !f.omit_on_send).then(|| chained(&types, f));
-            }
-        }
         s.checked = s
             .conditions
             .iter()
             .filter_map(|c| checked(s, c, &string_like))
             .collect();
-    }
-}
-
-/// The setter of an optional field: it takes the value as an operation builder's setter does,
-/// but a free-form value as its own type (a struct's field cannot keep a failed serialization).
-fn chained(types: &[TypeDef], f: &Field) -> Setter {
-    let (ty, arg) = match super::inputs::setter_arg(types, f) {
-        (_, SetterArg::Serialize) => (f.ty.clone(), SetterArg::AsIs),
-        taken => taken,
-    };
-    Setter {
-        name: Name::wire(f.name.wire.clone()),
-        doc: None,
-        required: false,
-        ty,
-        arg,
-        trait_like: false,
     }
 }
 
@@ -138,43 +114,6 @@ mod tests {
                 Construct::New,
             ]
         );
-    }
-
-    #[test]
-    fn optional_fields_of_sent_structs_get_chained_setters() {
-        let optional = |n: &str, t: TypeRef| Field {
-            required: false,
-            ..field(n, t)
-        };
-        let mut api = api(vec![structure("Sent", &[]), structure("Received", &[])]);
-        for def in &mut api.types {
-            let TypeKind::Struct(s) = &mut def.kind else {
-                unreachable!()
-            };
-            s.fields = vec![
-                field("id", TypeRef::String),
-                optional("tags", TypeRef::Array(Box::new(TypeRef::String))),
-                Field {
-                    omit_on_send: true,
-                    ..optional("created", TypeRef::String)
-                },
-            ];
-        }
-        api.types[0].usage.sent = true;
-        apply(&mut api);
-        let setters = |i: usize| -> Vec<Option<SetterArg>> {
-            api.struct_of(TypeId(i))
-                .fields
-                .iter()
-                .map(|f| f.setter.as_ref().map(|s| s.arg))
-                .collect()
-        };
-        // Required fields are `new`'s; a read-only one is never sent.
-        assert_eq!(
-            setters(0),
-            [None, Some(SetterArg::Items { into: true }), None]
-        );
-        assert_eq!(setters(1), [None, None, None]);
     }
 
     #[test]

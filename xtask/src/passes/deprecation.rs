@@ -1,4 +1,4 @@
-//! What each `#[deprecated]` of the models says: the description's own note when it has one
+//! What each `#[deprecated]` says (of the models, their setters and the operations): the description's own note when it has one
 //! (`x-deprecated-note`), else the part of its documentation that says what replaces it ("use
 //! authorId instead"), else that the API deprecates it, so a user's warning is never bare.
 
@@ -28,6 +28,10 @@ pub fn explain(api: &mut Api) {
                     if !given && let Some(n) = &mut f.deprecated_note {
                         *n = rust_names(n, &names);
                     }
+                    // A chained setter says what its field says.
+                    if let Some(setter) = &mut f.setter {
+                        setter.deprecated_note = f.deprecated_note.clone();
+                    }
                 }
             }
             TypeKind::Enum(e) => e
@@ -37,6 +41,28 @@ pub fn explain(api: &mut Api) {
             TypeKind::Union(_) | TypeKind::Alias(_) => {}
         }
     }
+    // A builder's setter says what the body's field says.
+    let mut notes = std::collections::BTreeMap::new();
+    for (i, def) in api.types.iter().enumerate() {
+        if let TypeKind::Struct(s) = &def.kind {
+            for f in &s.fields {
+                if let Some(n) = &f.deprecated_note {
+                    notes.insert((TypeId(i), f.name.wire.clone()), n.clone());
+                }
+            }
+        }
+    }
+    api.each_operation_mut(|op| {
+        note(op.deprecated, &mut op.deprecated_note, &op.doc);
+        for input in &mut op.inputs {
+            if let InputKind::Fields(fields) = &mut input.kind {
+                for setter in &mut fields.setters {
+                    let key = (fields.ty, setter.name.wire.clone());
+                    setter.deprecated_note = notes.get(&key).cloned();
+                }
+            }
+        }
+    });
 }
 
 /// The clause of `doc` that says what to use instead, as a sentence.

@@ -14,12 +14,7 @@ use std::collections::BTreeMap;
 
 use super::graph::holds;
 use crate::ir::*;
-use crate::names::snake;
-
-/// The prelude names models write bare unless a schema type takes them.
-const PRELUDE: &[&str] = &[
-    "String", "Option", "Vec", "Box", "Default", "Some", "None", "Result", "Ok",
-];
+use crate::names::{PRELUDE, snake};
 
 /// Module names a topic must not take: the parent's own (clippy's `module_inception`) and
 /// the one Rust gives a folder's module.

@@ -121,6 +121,7 @@ pub(crate) mod tests {
             fill: None,
             constraints: Constraints::default(),
             setter: None,
+            renamed: false,
         }
     }
 

@@ -1,7 +1,11 @@
 //! What each request builder holds and how it writes a request: the encoding of every
 //! parameter, the inputs a body is made of (the body whole, a setter per field of a struct
-//! body, or each multipart part), and the success statuses `send` decodes.
+//! body, or each multipart part), and the success statuses `send` decodes; and the chained
+//! setters of the structs requests carry that no builder sets field by field.
 
+use std::collections::BTreeSet;
+
+use super::graph::{holds, named_in};
 use crate::ir::*;
 
 pub fn plan(api: &mut Api) {
@@ -21,6 +25,66 @@ pub fn plan(api: &mut Api) {
             None => Vec::new(),
         };
     });
+    chained_setters(api);
+}
+
+/// A chained setter per optional field of the structs that requests carry
+/// (`Request::new(..).seed(3)`), so that a value is built without a struct literal. A struct
+/// that is only ever a whole body set field by field on its operation's builder gets none: the
+/// builder's setters are where its fields are set, and the same setters twice would be two
+/// ways to do one thing (and half the crate's lines).
+fn chained_setters(api: &mut Api) {
+    let mut field_by_field = BTreeSet::new();
+    let mut elsewhere = BTreeSet::new();
+    for op in api.operations() {
+        elsewhere.extend(op.params.iter().filter_map(|p| named_in(&p.ty)));
+        for input in &op.inputs {
+            match &input.kind {
+                InputKind::Fields(f) => {
+                    field_by_field.insert(f.ty);
+                }
+                InputKind::Json(t)
+                | InputKind::Form(t)
+                | InputKind::Text(t)
+                | InputKind::PartJson(t) => {
+                    elsewhere.extend(named_in(t));
+                }
+                InputKind::FreeJson | InputKind::Bytes(_) | InputKind::File => {}
+            }
+        }
+    }
+    for def in api.types.iter().filter(|def| def.usage.sent) {
+        elsewhere.extend(holds(api, def));
+    }
+    let types = api.types.clone();
+    for (i, def) in api.types.iter_mut().enumerate() {
+        let id = TypeId(i);
+        let wanted = def.usage.sent && (elsewhere.contains(&id) || !field_by_field.contains(&id));
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
+        for f in s.fields.iter_mut() {
+            f.setter = (wanted && f.optional() && !f.omit_on_send).then(|| chained(&types, f));
+        }
+    }
+}
+
+/// The setter of an optional field: it takes the value as an operation builder's setter does,
+/// but a free-form value as its own type (a struct's field cannot keep a failed serialization).
+fn chained(types: &[TypeDef], f: &Field) -> Setter {
+    let (ty, arg) = match setter_arg(types, f) {
+        (_, SetterArg::Serialize) => (f.ty.clone(), SetterArg::AsIs),
+        taken => taken,
+    };
+    Setter {
+        name: Name::wire(f.name.wire.clone()),
+        doc: None,
+        required: false,
+        ty,
+        arg,
+        trait_like: false,
+        deprecated_note: None,
+    }
 }
 
 /// Whether a value of the type can be written as text with `Display` (rather than as JSON).
@@ -173,6 +237,7 @@ fn body_fields(types: &[TypeDef], ty: &TypeRef, form: bool, always: bool) -> Opt
                 ty,
                 arg,
                 trait_like: false,
+                deprecated_note: None,
             }
         })
         .collect();
@@ -211,7 +276,7 @@ pub(crate) fn setter_arg(types: &[TypeDef], f: &Field) -> (TypeRef, SetterArg) {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::super::graph::tests::{api, named, structure};
+    use super::super::graph::tests::{api, field, named, structure};
     use super::*;
 
     /// A `GET /things` operation with this body and nothing else.
@@ -224,6 +289,7 @@ pub(crate) mod tests {
             summary: None,
             doc: None,
             deprecated: false,
+            deprecated_note: None,
             method: HttpMethod::Get,
             path: "/things".into(),
             segments: vec![Segment::Literal("things".into())],
@@ -361,6 +427,69 @@ pub(crate) mod tests {
 
     fn inputs_of(types: &[TypeDef], ty: TypeRef) -> InputKind {
         inputs(types, json_body(ty, true).as_ref()).remove(0).kind
+    }
+
+    #[test]
+    fn chained_setters_only_where_no_builder_sets_the_fields() {
+        let optional = |n: &str, t: TypeRef| Field {
+            required: false,
+            ..field(n, t)
+        };
+        // `Only` is a body alone; `Holder` a body holding `Inner`; `Shared` a body and a field
+        // of `Holder`; `Received` comes back only.
+        let with = |name: &str, extra: Vec<Field>| {
+            let mut def = structure(name, &[]);
+            let TypeKind::Struct(s) = &mut def.kind else {
+                unreachable!()
+            };
+            s.fields = vec![
+                field("id", TypeRef::String),
+                optional("tags", TypeRef::Array(Box::new(TypeRef::String))),
+                Field {
+                    omit_on_send: true,
+                    ..optional("created", TypeRef::String)
+                },
+            ];
+            s.fields.extend(extra);
+            def.usage.sent = true;
+            def
+        };
+        let mut received = with("Received", Vec::new());
+        received.usage.sent = false;
+        let mut api = api(vec![
+            with("Only", Vec::new()),
+            with(
+                "Holder",
+                vec![optional("inner", named(2)), optional("shared", named(3))],
+            ),
+            with("Inner", Vec::new()),
+            with("Shared", Vec::new()),
+            received,
+        ]);
+        let ops = [0, 1, 3].map(|i| operation(json_body(named(i), true)));
+        api.resources.push(Resource {
+            name: Name::wire("r"),
+            doc: None,
+            handle: None,
+            operations: ops.to_vec(),
+            children: Vec::new(),
+        });
+        plan(&mut api);
+        let setters = |i: usize| -> Vec<Option<SetterArg>> {
+            api.struct_of(TypeId(i))
+                .fields
+                .iter()
+                .take(3)
+                .map(|f| f.setter.as_ref().map(|s| s.arg))
+                .collect()
+        };
+        // Required fields are `new`'s; a read-only one is never sent.
+        let chained = [None, Some(SetterArg::Items { into: true }), None];
+        assert_eq!(setters(0), [None, None, None], "a body alone");
+        assert_eq!(setters(1), [None, None, None], "a body holding others");
+        assert_eq!(setters(2), chained, "held by a body");
+        assert_eq!(setters(3), chained, "a body that is also held");
+        assert_eq!(setters(4), [None, None, None], "never sent");
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub const PASSES: &[(&str, &str)] = &[
     ),
     (
         "construct",
-        "chooses `Default` or `new` for each struct, a chained setter per optional field of those requests carry, and the conditions its `validate` checks",
+        "chooses `Default` or `new` for each struct and the conditions its `validate` checks",
     ),
     (
         "stability",
@@ -68,7 +68,7 @@ pub const PASSES: &[(&str, &str)] = &[
     ),
     (
         "inputs",
-        "chooses how each parameter is written, what the builder keeps of the body (a setter per field of a struct body, which of them are required), and the statuses `send` decodes",
+        "chooses how each parameter is written, what the builder keeps of the body (a setter per field of a struct body, which of them are required), the statuses `send` decodes, and a chained setter per optional field of the structs requests carry inside others",
     ),
     ("pagination", "finds the cursor-paged lists"),
     ("naming", "chooses every Rust name"),

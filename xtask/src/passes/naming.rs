@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::ir::*;
-use crate::names::{camel, fixed, rename_all_rule, snake};
+use crate::names::{camel, fixed, rename_all_rule, serde_name, snake};
 
 /// Methods every resource and builder has, and the builders' own fields (`client`, `options`),
 /// which an operation or parameter must not shadow.
@@ -131,6 +131,9 @@ pub fn assign(api: &mut Api) {
                         .iter()
                         .map(|f| (f.name.ident(), f.name.wire.as_str())),
                 );
+                for f in &mut s.fields {
+                    f.renamed = serde_name(s.rename_all, f.name.ident()) != f.name.wire;
+                }
                 // Clear of a schema property of the same name.
                 if s.additional.is_some() {
                     let taken = s
@@ -172,7 +175,8 @@ fn name_resource(r: &mut Resource, siblings: &mut Scope) {
     r.name.rust = Some(siblings.claim(snake(&r.name.wire)));
     // Methods and child accessors share the resource's impl block.
     let mut methods = Scope::with_reserved(BUILDER_METHODS);
-    let mut builders = Scope::default();
+    // The resource's file writes the prelude's names bare: its items must not take them.
+    let mut builders = Scope::with_reserved(crate::names::PRELUDE);
     r.handle = Some(builders.claim(camel(&r.name.wire, "R")));
     for c in &mut r.children {
         name_resource(c, &mut methods);
@@ -255,6 +259,7 @@ mod tests {
             ty: TypeRef::String,
             arg: SetterArg::Into,
             trait_like: false,
+            deprecated_note: None,
         };
         let mut op = crate::passes::inputs::tests::operation(None);
         op.wanted = "copy".into();

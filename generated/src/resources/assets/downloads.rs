@@ -2,7 +2,7 @@
 
 //! Operations on `assets.downloads`, from `client.assets().downloads()`.
 /// The `assets.downloads` operations, from `client.assets().downloads()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Downloads<'c> {
     client: &'c crate::Client,
 }
@@ -23,9 +23,9 @@ impl<'c> Downloads<'c> {
     pub fn create(&self) -> CreateBuilder<'c> {
         CreateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            options: Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Get a bulk download
@@ -33,34 +33,28 @@ impl<'c> Downloads<'c> {
     /// Returns the state of a bulk download and, once its job has succeeded, the URL of the archive.
     ///
     /// `GET /assets/download/{jobId}`
-    pub fn retrieve(
-        &self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RetrieveBuilder<'c> {
+    pub fn retrieve(&self, job_id: impl Into<String>) -> RetrieveBuilder<'c> {
         RetrieveBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             job_id: job_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
 }
-/// A `createAssetsDownload` request, from [`Downloads::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `createAssetsDownload` request, from [`Downloads::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    project_id: ::std::option::Option<::std::string::String>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> CreateBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -87,9 +81,7 @@ impl<'c> CreateBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -97,85 +89,72 @@ impl<'c> CreateBuilder<'c> {
             >(&[("query", "query"), ("options", "options")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("assets"),
-                ::std::string::String::from("download")
-            ],
+            vec![String::from("assets"), String::from("download")],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::JobStarted, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::JobStarted, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::JobStarted, crate::Error>;
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::JobStarted, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::JobStarted>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `getAssetsDownload` request, from [`Downloads::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getAssetsDownload` request, from [`Downloads::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    job_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    job_id: String,
+    project_id: Option<String>,
 }
 impl<'c> RetrieveBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("assets"),
-                ::std::string::String::from("download"), crate
+            vec![
+                String::from("assets"), String::from("download"), crate
                 ::request::path_param("jobId", & self.job_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AssetsDownload, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::AssetsDownload, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::AssetsDownload, crate::Error>;
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::AssetsDownload, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::AssetsDownload>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

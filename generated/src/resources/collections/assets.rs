@@ -2,7 +2,7 @@
 
 //! Operations on `collections.assets`, from `client.collections().assets()`.
 /// The `collections.assets` operations, from `client.collections().assets()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Assets<'c> {
     client: &'c crate::Client,
 }
@@ -20,16 +20,13 @@ impl<'c> Assets<'c> {
     /// Adds assets to a collection; assets already in it stay.
     ///
     /// `PUT /collections/{collectionId}/assets`
-    pub fn add(
-        &self,
-        collection_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> AddBuilder<'c> {
+    pub fn add(&self, collection_id: impl Into<String>) -> AddBuilder<'c> {
         AddBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             collection_id: collection_id.into(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Remove assets from a collection
@@ -37,36 +34,30 @@ impl<'c> Assets<'c> {
     /// Removes assets from a collection. The assets themselves are kept.
     ///
     /// `DELETE /collections/{collectionId}/assets`
-    pub fn remove(
-        &self,
-        collection_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RemoveBuilder<'c> {
+    pub fn remove(&self, collection_id: impl Into<String>) -> RemoveBuilder<'c> {
         RemoveBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             collection_id: collection_id.into(),
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            project_id: None,
+            body: Default::default(),
         }
     }
 }
-/// A `addAssetsToCollection` request, from [`Assets::add`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `addAssetsToCollection` request, from [`Assets::add`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AddBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    collection_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    collection_id: String,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> AddBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -80,20 +71,13 @@ impl<'c> AddBuilder<'c> {
     /// Required: the request is refused until it is set.
     pub fn asset_ids(
         mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -101,53 +85,47 @@ impl<'c> AddBuilder<'c> {
             >(&[("assetIds", "asset_ids")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("collections"), crate
-                ::request::path_param("collectionId", & self.collection_id) ?,
-                ::std::string::String::from("assets")
+            vec![
+                String::from("collections"), crate ::request::path_param("collectionId",
+                & self.collection_id) ?, String::from("assets")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::CollectionResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::CollectionResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for AddBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::CollectionResponse, crate::Error>;
+impl<'c> IntoFuture for AddBuilder<'c> {
+    type Output = Result<crate::models::CollectionResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `removeAssetsFromCollection` request, from [`Assets::remove`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `removeAssetsFromCollection` request, from [`Assets::remove`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RemoveBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    collection_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    collection_id: String,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> RemoveBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -161,20 +139,13 @@ impl<'c> RemoveBuilder<'c> {
     /// Required: the request is refused until it is set.
     pub fn asset_ids(
         mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -182,33 +153,30 @@ impl<'c> RemoveBuilder<'c> {
             >(&[("assetIds", "asset_ids")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::DELETE,
-            ::std::vec![
-                ::std::string::String::from("collections"), crate
-                ::request::path_param("collectionId", & self.collection_id) ?,
-                ::std::string::String::from("assets")
+            vec![
+                String::from("collections"), crate ::request::path_param("collectionId",
+                & self.collection_id) ?, String::from("assets")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::CollectionResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::CollectionResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RemoveBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::CollectionResponse, crate::Error>;
+impl<'c> IntoFuture for RemoveBuilder<'c> {
+    type Output = Result<crate::models::CollectionResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::CollectionResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

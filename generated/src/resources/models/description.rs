@@ -2,7 +2,7 @@
 
 //! Operations on `models.description`, from `client.models().description()`.
 /// The `models.description` operations, from `client.models().description()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Description<'c> {
     client: &'c crate::Client,
 }
@@ -20,16 +20,13 @@ impl<'c> Description<'c> {
     /// Returns the long Markdown description of a model, with the assets and models it mentions.
     ///
     /// `GET /models/{modelId}/description`
-    pub fn retrieve(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RetrieveBuilder<'c> {
+    pub fn retrieve(&self, model_id: impl Into<String>) -> RetrieveBuilder<'c> {
         RetrieveBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            original_assets: None,
+            project_id: None,
         }
     }
     /// Update a model description
@@ -37,111 +34,96 @@ impl<'c> Description<'c> {
     /// Replaces the long Markdown description of a model.
     ///
     /// `PUT /models/{modelId}/description`
-    pub fn update(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> UpdateBuilder<'c> {
+    pub fn update(&self, model_id: impl Into<String>) -> UpdateBuilder<'c> {
         UpdateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
 }
-/// A `getModelDescription` request, from [`Description::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getModelDescription` request, from [`Description::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
 }
 impl<'c> RetrieveBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("description")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("description")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::ModelDescriptionResponse, crate::Error> {
+    ) -> Result<crate::models::ModelDescriptionResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::ModelDescriptionResponse,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::ModelDescriptionResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<
         'c,
         crate::models::ModelDescriptionResponse,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `updateModelDescription` request, from [`Description::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `updateModelDescription` request, from [`Description::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> UpdateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -153,17 +135,12 @@ impl<'c> UpdateBuilder<'c> {
     /// Markdown description; {asset:\<assetId\>} and {model:\<modelId\>} tags embed assets and models.
     ///
     /// Required: the request is refused until it is set.
-    pub fn description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("description", description.into());
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.body.set::<String>("description", description.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -171,42 +148,38 @@ impl<'c> UpdateBuilder<'c> {
             >(&[("description", "description")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("description")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("description")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::ModelDescriptionResponse, crate::Error> {
+    ) -> Result<crate::models::ModelDescriptionResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::ModelDescriptionResponse,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::ModelDescriptionResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<
         'c,
         crate::models::ModelDescriptionResponse,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

@@ -2,7 +2,7 @@
 
 //! Operations on `models.examples`, from `client.models().examples()`.
 /// The `models.examples` operations, from `client.models().examples()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Examples<'c> {
     client: &'c crate::Client,
 }
@@ -20,16 +20,13 @@ impl<'c> Examples<'c> {
     /// Lists the example assets of a model, in display order. This list is not paginated.
     ///
     /// `GET /models/{modelId}/examples`
-    pub fn list(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ListBuilder<'c> {
+    pub fn list(&self, model_id: impl Into<String>) -> ListBuilder<'c> {
         ListBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            original_assets: None,
+            project_id: None,
         }
     }
     /// Update model examples
@@ -37,105 +34,91 @@ impl<'c> Examples<'c> {
     /// Replaces the example assets of a model. The given list adds, removes and orders examples in one call.
     ///
     /// `PUT /models/{modelId}/examples`
-    pub fn update(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> UpdateBuilder<'c> {
+    pub fn update(&self, model_id: impl Into<String>) -> UpdateBuilder<'c> {
         UpdateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
 }
-/// A `listModelExamples` request, from [`Examples::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `listModelExamples` request, from [`Examples::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
 }
 impl<'c> ListBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("examples")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("examples")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ExampleList, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ExampleList, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ExampleList, crate::Error>;
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::ExampleList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ExampleList>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `updateModelExamples` request, from [`Examples::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `updateModelExamples` request, from [`Examples::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> UpdateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -149,20 +132,13 @@ impl<'c> UpdateBuilder<'c> {
     /// Required: the request is refused until it is set.
     pub fn asset_ids(
         mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -170,36 +146,33 @@ impl<'c> UpdateBuilder<'c> {
             >(&[("assetIds", "asset_ids")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("examples")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("examples")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ExampleList, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ExampleList, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ExampleList, crate::Error>;
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::ExampleList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ExampleList>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

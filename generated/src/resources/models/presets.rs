@@ -2,7 +2,7 @@
 
 //! Operations on `models.presets`, from `client.models().presets()`.
 /// The `models.presets` operations, from `client.models().presets()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Presets<'c> {
     client: &'c crate::Client,
 }
@@ -20,16 +20,13 @@ impl<'c> Presets<'c> {
     /// Lists a model's presets: saved generation settings. This list is not paginated.
     ///
     /// `GET /models/{modelId}/presets`
-    pub fn list(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ListBuilder<'c> {
+    pub fn list(&self, model_id: impl Into<String>) -> ListBuilder<'c> {
         ListBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            original_assets: None,
+            project_id: None,
         }
     }
     /// Create a model preset
@@ -37,17 +34,14 @@ impl<'c> Presets<'c> {
     /// Saves the settings of a past inference as a preset of the model.
     ///
     /// `POST /models/{modelId}/presets`
-    pub fn create(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> CreateBuilder<'c> {
+    pub fn create(&self, model_id: impl Into<String>) -> CreateBuilder<'c> {
         CreateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Update a model preset
@@ -57,17 +51,17 @@ impl<'c> Presets<'c> {
     /// `PUT /models/{modelId}/presets/{presetId}`
     pub fn update(
         &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-        preset_id: impl ::std::convert::Into<::std::string::String>,
+        model_id: impl Into<String>,
+        preset_id: impl Into<String>,
     ) -> UpdateBuilder<'c> {
         UpdateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
             preset_id: preset_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Delete a model preset
@@ -77,103 +71,92 @@ impl<'c> Presets<'c> {
     /// `DELETE /models/{modelId}/presets/{presetId}`
     pub fn delete(
         &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-        preset_id: impl ::std::convert::Into<::std::string::String>,
+        model_id: impl Into<String>,
+        preset_id: impl Into<String>,
     ) -> DeleteBuilder<'c> {
         DeleteBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
             preset_id: preset_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
 }
-/// A `listModelPresets` request, from [`Presets::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `listModelPresets` request, from [`Presets::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
 }
 impl<'c> ListBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("presets")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("presets")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::PresetList, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::PresetList, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::PresetList, crate::Error>;
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::PresetList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::PresetList>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `createModelPreset` request, from [`Presets::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `createModelPreset` request, from [`Presets::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> CreateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -185,11 +168,8 @@ impl<'c> CreateBuilder<'c> {
     /// Inference whose settings become the preset.
     ///
     /// Required: the request is refused until it is set.
-    pub fn inference_id(
-        mut self,
-        inference_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("inferenceId", inference_id.into());
+    pub fn inference_id(mut self, inference_id: impl Into<String>) -> Self {
+        self.body.set::<String>("inferenceId", inference_id.into());
         self
     }
     /// Whether the preset becomes the default of the model.
@@ -198,9 +178,7 @@ impl<'c> CreateBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -208,63 +186,57 @@ impl<'c> CreateBuilder<'c> {
             >(&[("inferenceId", "inference_id")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("presets")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("presets")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::PresetResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::PresetResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::PresetResponse, crate::Error>;
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::PresetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::PresetResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `updateModelPreset` request, from [`Presets::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `updateModelPreset` request, from [`Presets::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    preset_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    preset_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> UpdateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -281,9 +253,7 @@ impl<'c> UpdateBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self
             .body
             .build::<
@@ -291,90 +261,81 @@ impl<'c> UpdateBuilder<'c> {
             >(&[("isDefault", "is_default")])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("presets"), crate
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("presets"), crate
                 ::request::path_param("presetId", & self.preset_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::PresetResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::PresetResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::PresetResponse, crate::Error>;
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::PresetResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::PresetResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `deleteModelPreset` request, from [`Presets::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `deleteModelPreset` request, from [`Presets::delete`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    preset_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    preset_id: String,
+    project_id: Option<String>,
 }
 impl<'c> DeleteBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::DELETE,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("presets"), crate
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("presets"), crate
                 ::request::path_param("presetId", & self.preset_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+    pub async fn send(self) -> Result<(), crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
-            200 => ::std::result::Result::Ok(()),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            200 => Ok(()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
-    type Output = ::std::result::Result<(), crate::Error>;
+impl<'c> IntoFuture for DeleteBuilder<'c> {
+    type Output = Result<(), crate::Error>;
     type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

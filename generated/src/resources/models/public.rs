@@ -2,7 +2,7 @@
 
 //! Operations on `models.public`, from `client.models().public()`.
 /// The `models.public` operations, from `client.models().public()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Public<'c> {
     client: &'c crate::Client,
 }
@@ -23,20 +23,20 @@ impl<'c> Public<'c> {
     pub fn list(&self) -> ListBuilder<'c> {
         ListBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
-            page_size: ::std::option::Option::None,
-            pagination_token: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_direction: ::std::option::Option::None,
-            created_after: ::std::option::Option::None,
-            created_before: ::std::option::Option::None,
-            updated_after: ::std::option::Option::None,
-            updated_before: ::std::option::Option::None,
-            collection_ids: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            types: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            options: Default::default(),
+            page_size: None,
+            pagination_token: None,
+            sort_by: None,
+            sort_direction: None,
+            created_after: None,
+            created_before: None,
+            updated_after: None,
+            updated_before: None,
+            collection_ids: None,
+            tags: None,
+            r#type: None,
+            types: None,
+            project_id: None,
         }
     }
     /// Get a public model
@@ -44,55 +44,49 @@ impl<'c> Public<'c> {
     /// Returns a public model of the catalogue.
     ///
     /// `GET /models/public/{modelId}`
-    pub fn retrieve(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> RetrieveBuilder<'c> {
+    pub fn retrieve(&self, model_id: impl Into<String>) -> RetrieveBuilder<'c> {
         RetrieveBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
 }
-/// A `listPublicModels` request, from [`Public::list`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `listPublicModels` request, from [`Public::list`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    page_size: ::std::option::Option<i32>,
-    pagination_token: ::std::option::Option<::std::string::String>,
-    sort_by: ::std::option::Option<crate::models::SortField>,
-    sort_direction: ::std::option::Option<crate::models::SortDirection>,
-    created_after: ::std::option::Option<::std::string::String>,
-    created_before: ::std::option::Option<::std::string::String>,
-    updated_after: ::std::option::Option<::std::string::String>,
-    updated_before: ::std::option::Option<::std::string::String>,
-    collection_ids: ::std::option::Option<::std::string::String>,
-    tags: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<crate::models::ModelType>,
-    types: ::std::option::Option<::std::string::String>,
-    project_id: ::std::option::Option<::std::string::String>,
+    page_size: Option<i32>,
+    pagination_token: Option<String>,
+    sort_by: Option<crate::models::SortField>,
+    sort_direction: Option<crate::models::SortDirection>,
+    created_after: Option<String>,
+    created_before: Option<String>,
+    updated_after: Option<String>,
+    updated_before: Option<String>,
+    collection_ids: Option<String>,
+    tags: Option<String>,
+    r#type: Option<crate::models::ModelType>,
+    types: Option<String>,
+    project_id: Option<String>,
 }
 impl<'c> ListBuilder<'c> {
     /// Number of items per page, from 1 to 500; 50 by default.
     pub fn page_size(mut self, page_size: i32) -> Self {
-        self.page_size = ::std::option::Option::Some(page_size);
+        self.page_size = Some(page_size);
         self
     }
     /// Token from the nextPaginationToken of the previous page, to fetch the next one.
-    pub fn pagination_token(
-        mut self,
-        pagination_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pagination_token = ::std::option::Option::Some(pagination_token.into());
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.pagination_token = Some(pagination_token.into());
         self
     }
     /// Field to sort results by.
     pub fn sort_by(mut self, sort_by: crate::models::SortField) -> Self {
-        self.sort_by = ::std::option::Option::Some(sort_by);
+        self.sort_by = Some(sort_by);
         self
     }
     /// Sort order, ascending or descending.
@@ -100,226 +94,178 @@ impl<'c> ListBuilder<'c> {
         mut self,
         sort_direction: crate::models::SortDirection,
     ) -> Self {
-        self.sort_direction = ::std::option::Option::Some(sort_direction);
+        self.sort_direction = Some(sort_direction);
         self
     }
     /// Only return models created after this ISO 8601 date, exclusive. Requires sortBy set to createdAt.
-    pub fn created_after(
-        mut self,
-        created_after: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_after = ::std::option::Option::Some(created_after.into());
+    pub fn created_after(mut self, created_after: impl Into<String>) -> Self {
+        self.created_after = Some(created_after.into());
         self
     }
     /// Only return models created before this ISO 8601 date, exclusive. Requires sortBy set to createdAt.
-    pub fn created_before(
-        mut self,
-        created_before: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_before = ::std::option::Option::Some(created_before.into());
+    pub fn created_before(mut self, created_before: impl Into<String>) -> Self {
+        self.created_before = Some(created_before.into());
         self
     }
     /// Only return models updated after this ISO 8601 date, exclusive. Requires sortBy set to updatedAt.
-    pub fn updated_after(
-        mut self,
-        updated_after: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.updated_after = ::std::option::Option::Some(updated_after.into());
+    pub fn updated_after(mut self, updated_after: impl Into<String>) -> Self {
+        self.updated_after = Some(updated_after.into());
         self
     }
     /// Only return models updated before this ISO 8601 date, exclusive. Requires sortBy set to updatedAt.
-    pub fn updated_before(
-        mut self,
-        updated_before: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.updated_before = ::std::option::Option::Some(updated_before.into());
+    pub fn updated_before(mut self, updated_before: impl Into<String>) -> Self {
+        self.updated_before = Some(updated_before.into());
         self
     }
     /// Comma-separated collection IDs; only models in these collections are returned.
-    pub fn collection_ids(
-        mut self,
-        collection_ids: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.collection_ids = ::std::option::Option::Some(collection_ids.into());
+    pub fn collection_ids(mut self, collection_ids: impl Into<String>) -> Self {
+        self.collection_ids = Some(collection_ids.into());
         self
     }
     /// Comma-separated tags; only models with these tags are returned.
-    pub fn tags(
-        mut self,
-        tags: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(tags.into());
+    pub fn tags(mut self, tags: impl Into<String>) -> Self {
+        self.tags = Some(tags.into());
         self
     }
     /// Only return models of this type. Cannot be combined with types.
     pub fn r#type(mut self, r#type: crate::models::ModelType) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type);
+        self.r#type = Some(r#type);
         self
     }
     /// Comma-separated model types; only models of these types are returned.
-    pub fn types(
-        mut self,
-        types: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.types = ::std::option::Option::Some(types.into());
+    pub fn types(mut self, types: impl Into<String>) -> Self {
+        self.types = Some(types.into());
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            crate::validate::range(
-                ::std::string::String::from("pageSize"),
-                *value,
-                ::std::option::Option::Some(1f64),
-                ::std::option::Option::Some(500f64),
-            )?;
-        }
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
+        let at = crate::validate::At("");
+        at.range("pageSize", self.page_size, 1f64..=500f64)?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("models"),
-                ::std::string::String::from("public")
-            ],
+            vec![String::from("models"), String::from("public")],
         );
-        if let ::std::option::Option::Some(value) = &self.page_size {
+        if let Some(value) = &self.page_size {
             request.query("pageSize", value);
         }
-        if let ::std::option::Option::Some(value) = &self.pagination_token {
+        if let Some(value) = &self.pagination_token {
             request.query("paginationToken", value);
         }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
+        if let Some(value) = &self.sort_by {
             request.query("sortBy", value);
         }
-        if let ::std::option::Option::Some(value) = &self.sort_direction {
+        if let Some(value) = &self.sort_direction {
             request.query("sortDirection", value);
         }
-        if let ::std::option::Option::Some(value) = &self.created_after {
+        if let Some(value) = &self.created_after {
             request.query("createdAfter", value);
         }
-        if let ::std::option::Option::Some(value) = &self.created_before {
+        if let Some(value) = &self.created_before {
             request.query("createdBefore", value);
         }
-        if let ::std::option::Option::Some(value) = &self.updated_after {
+        if let Some(value) = &self.updated_after {
             request.query("updatedAfter", value);
         }
-        if let ::std::option::Option::Some(value) = &self.updated_before {
+        if let Some(value) = &self.updated_before {
             request.query("updatedBefore", value);
         }
-        if let ::std::option::Option::Some(value) = &self.collection_ids {
+        if let Some(value) = &self.collection_ids {
             request.query("collectionIds", value);
         }
-        if let ::std::option::Option::Some(value) = &self.tags {
+        if let Some(value) = &self.tags {
             request.query("tags", value);
         }
-        if let ::std::option::Option::Some(value) = &self.r#type {
+        if let Some(value) = &self.r#type {
             request.query("type", value);
         }
-        if let ::std::option::Option::Some(value) = &self.types {
+        if let Some(value) = &self.types {
             request.query("types", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ModelList, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ModelList, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
     /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Model, crate::Error>,
-    > + ::std::marker::Send + 'c {
+        Item = Result<crate::models::Model, crate::Error>,
+    > + Send + 'c {
         crate::paginate::paginate(
             self,
             |mut page: Self, cursor| async move {
-                if let ::std::option::Option::Some(cursor) = cursor {
-                    page.pagination_token = ::std::option::Option::Some(cursor);
+                if let Some(cursor) = cursor {
+                    page.pagination_token = Some(cursor);
                 }
                 let response = page.send().await?;
-                ::std::result::Result::Ok((
-                    response.models,
-                    response.next_pagination_token,
-                ))
+                Ok((response.models, response.next_pagination_token))
             },
         )
     }
 }
-impl<'c> ::std::future::IntoFuture for ListBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ModelList, crate::Error>;
+impl<'c> IntoFuture for ListBuilder<'c> {
+    type Output = Result<crate::models::ModelList, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelList>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `getPublicModel` request, from [`Public::retrieve`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getPublicModel` request, from [`Public::retrieve`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RetrieveBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    project_id: Option<String>,
 }
 impl<'c> RetrieveBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("models"),
-                ::std::string::String::from("public"), crate
+            vec![
+                String::from("models"), String::from("public"), crate
                 ::request::path_param("modelId", & self.model_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::ModelResponse, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::ModelResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for RetrieveBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::ModelResponse, crate::Error>;
+impl<'c> IntoFuture for RetrieveBuilder<'c> {
+    type Output = Result<crate::models::ModelResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::ModelResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

@@ -2,7 +2,7 @@
 
 //! Operations on `models.scores`, from `client.models().scores()`.
 /// The `models.scores` operations, from `client.models().scores()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Scores<'c> {
     client: &'c crate::Client,
 }
@@ -20,16 +20,13 @@ impl<'c> Scores<'c> {
     /// Rates how well a prompt suits a model, from its training captions and examples' prompts.
     ///
     /// `GET /models/{modelId}/scores/prompt`
-    pub fn prompt(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> PromptBuilder<'c> {
+    pub fn prompt(&self, model_id: impl Into<String>) -> PromptBuilder<'c> {
         PromptBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            prompt: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            prompt: None,
+            project_id: None,
         }
     }
     /// Score a training dataset
@@ -39,136 +36,114 @@ impl<'c> Scores<'c> {
     /// `GET /models/{modelId}/scores/training-dataset`
     pub fn training_dataset(
         &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
+        model_id: impl Into<String>,
     ) -> TrainingDatasetBuilder<'c> {
         TrainingDatasetBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
 }
-/// A `getModelPromptScore` request, from [`Scores::prompt`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getModelPromptScore` request, from [`Scores::prompt`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PromptBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    prompt: ::std::option::Option<::std::string::String>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    prompt: Option<String>,
+    project_id: Option<String>,
 }
 impl<'c> PromptBuilder<'c> {
     /// The prompt to rate.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prompt = ::std::option::Option::Some(prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.prompt = Some(prompt.into());
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("scores"),
-                ::std::string::String::from("prompt")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("scores"), String::from("prompt")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.prompt {
+        if let Some(value) = &self.prompt {
             request.query("prompt", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::PromptScore, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::PromptScore, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for PromptBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::PromptScore, crate::Error>;
+impl<'c> IntoFuture for PromptBuilder<'c> {
+    type Output = Result<crate::models::PromptScore, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::PromptScore>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `getModelTrainingDatasetScore` request, from [`Scores::training_dataset`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `getModelTrainingDatasetScore` request, from [`Scores::training_dataset`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TrainingDatasetBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    project_id: Option<String>,
 }
 impl<'c> TrainingDatasetBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::GET,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("scores"),
-                ::std::string::String::from("training-dataset")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("scores"), String::from("training-dataset")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::TrainingDatasetScore, crate::Error> {
+    ) -> Result<crate::models::TrainingDatasetScore, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for TrainingDatasetBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::TrainingDatasetScore,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for TrainingDatasetBuilder<'c> {
+    type Output = Result<crate::models::TrainingDatasetScore, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::TrainingDatasetScore>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }

@@ -2,7 +2,7 @@
 
 //! Operations on `models.training_images`, from `client.models().training_images()`.
 /// The `models.training_images` operations, from `client.models().training_images()`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct TrainingImages<'c> {
     client: &'c crate::Client,
 }
@@ -22,15 +22,15 @@ impl<'c> TrainingImages<'c> {
     /// `DELETE /models/{modelId}/images`
     pub fn delete_many(
         &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-        ids: impl ::std::convert::Into<::std::string::String>,
+        model_id: impl Into<String>,
+        ids: impl Into<String>,
     ) -> DeleteManyBuilder<'c> {
         DeleteManyBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
             ids: ids.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
     /// Add training images
@@ -38,17 +38,14 @@ impl<'c> TrainingImages<'c> {
     /// Adds one training image to a model, from a data URL or an existing asset, or up to 10 assets at once.
     ///
     /// `POST /models/{modelId}/training-images`
-    pub fn create(
-        &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> CreateBuilder<'c> {
+    pub fn create(&self, model_id: impl Into<String>) -> CreateBuilder<'c> {
         CreateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Set training pairs
@@ -58,14 +55,14 @@ impl<'c> TrainingImages<'c> {
     /// `PUT /models/{modelId}/training-images/pairs`
     pub fn update_pairs(
         &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-        body: ::std::vec::Vec<crate::models::TrainingImagePair>,
+        model_id: impl Into<String>,
+        body: Vec<crate::models::TrainingImagePair>,
     ) -> UpdatePairsBuilder<'c> {
         UpdatePairsBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
             body,
         }
     }
@@ -76,17 +73,17 @@ impl<'c> TrainingImages<'c> {
     /// `PUT /models/{modelId}/training-images/{trainingImageId}`
     pub fn update(
         &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-        training_image_id: impl ::std::convert::Into<::std::string::String>,
+        model_id: impl Into<String>,
+        training_image_id: impl Into<String>,
     ) -> UpdateBuilder<'c> {
         UpdateBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
             training_image_id: training_image_id.into(),
-            original_assets: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            body: ::std::default::Default::default(),
+            original_assets: None,
+            project_id: None,
+            body: Default::default(),
         }
     }
     /// Delete a training image
@@ -96,94 +93,85 @@ impl<'c> TrainingImages<'c> {
     /// `DELETE /models/{modelId}/training-images/{trainingImageId}`
     pub fn delete(
         &self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-        training_image_id: impl ::std::convert::Into<::std::string::String>,
+        model_id: impl Into<String>,
+        training_image_id: impl Into<String>,
     ) -> DeleteBuilder<'c> {
         DeleteBuilder {
             client: self.client,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
             model_id: model_id.into(),
             training_image_id: training_image_id.into(),
-            project_id: ::std::option::Option::None,
+            project_id: None,
         }
     }
 }
-/// A `deleteModelTrainingImages` request, from [`TrainingImages::delete_many`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `deleteModelTrainingImages` request, from [`TrainingImages::delete_many`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteManyBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    ids: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    ids: String,
+    project_id: Option<String>,
 }
 impl<'c> DeleteManyBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::DELETE,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("images")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("images")
             ],
         );
         request.query("ids", &self.ids);
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+    pub async fn send(self) -> Result<(), crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
-            200 => ::std::result::Result::Ok(()),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            200 => Ok(()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for DeleteManyBuilder<'c> {
-    type Output = ::std::result::Result<(), crate::Error>;
+impl<'c> IntoFuture for DeleteManyBuilder<'c> {
+    type Output = Result<(), crate::Error>;
     type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `addModelTrainingImage` request, from [`TrainingImages::create`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `addModelTrainingImage` request, from [`TrainingImages::create`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> CreateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -193,40 +181,26 @@ impl<'c> CreateBuilder<'c> {
         self
     }
     /// The image as a data URL.
-    pub fn data(
-        mut self,
-        data: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("data", data.into());
+    pub fn data(mut self, data: impl Into<String>) -> Self {
+        self.body.set::<String>("data", data.into());
         self
     }
     /// File name of the image given in data.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("name", name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.set::<String>("name", name.into());
         self
     }
     /// Existing asset to use as the training image; data and name are then ignored.
-    pub fn asset_id(
-        mut self,
-        asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("assetId", asset_id.into());
+    pub fn asset_id(mut self, asset_id: impl Into<String>) -> Self {
+        self.body.set::<String>("assetId", asset_id.into());
         self
     }
     /// Up to 10 existing assets to add at once.
     pub fn asset_ids(
         mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     /// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
@@ -235,128 +209,110 @@ impl<'c> CreateBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::TrainingImageRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::POST,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("training-images")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("training-images")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::TrainingImageResponse, crate::Error> {
+    ) -> Result<crate::models::TrainingImageResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for CreateBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::TrainingImageResponse,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for CreateBuilder<'c> {
+    type Output = Result<crate::models::TrainingImageResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::TrainingImageResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `replaceModelTrainingImagePairs` request, from [`TrainingImages::update_pairs`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `replaceModelTrainingImagePairs` request, from [`TrainingImages::update_pairs`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdatePairsBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
-    body: ::std::vec::Vec<crate::models::TrainingImagePair>,
+    model_id: String,
+    project_id: Option<String>,
+    body: Vec<crate::models::TrainingImagePair>,
 }
 impl<'c> UpdatePairsBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("training-images"),
-                ::std::string::String::from("pairs")
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("training-images"), String::from("pairs")
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::TrainingImagePairs, crate::Error> {
+    pub async fn send(self) -> Result<crate::models::TrainingImagePairs, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for UpdatePairsBuilder<'c> {
-    type Output = ::std::result::Result<crate::models::TrainingImagePairs, crate::Error>;
+impl<'c> IntoFuture for UpdatePairsBuilder<'c> {
+    type Output = Result<crate::models::TrainingImagePairs, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::TrainingImagePairs>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `replaceModelTrainingImage` request, from [`TrainingImages::update`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `replaceModelTrainingImage` request, from [`TrainingImages::update`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    training_image_id: ::std::string::String,
-    original_assets: ::std::option::Option<bool>,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    training_image_id: String,
+    original_assets: Option<bool>,
+    project_id: Option<String>,
     body: crate::body::JsonBody,
 }
 impl<'c> UpdateBuilder<'c> {
     /// When true, assets in the response are returned in their original form, without transformation.
     pub fn original_assets(mut self, original_assets: bool) -> Self {
-        self.original_assets = ::std::option::Option::Some(original_assets);
+        self.original_assets = Some(original_assets);
         self
     }
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     /// Sets the whole body at once, replacing the fields set so far; the field setters
@@ -366,40 +322,26 @@ impl<'c> UpdateBuilder<'c> {
         self
     }
     /// The image as a data URL.
-    pub fn data(
-        mut self,
-        data: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("data", data.into());
+    pub fn data(mut self, data: impl Into<String>) -> Self {
+        self.body.set::<String>("data", data.into());
         self
     }
     /// File name of the image given in data.
-    pub fn name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("name", name.into());
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.set::<String>("name", name.into());
         self
     }
     /// Existing asset to use as the training image; data and name are then ignored.
-    pub fn asset_id(
-        mut self,
-        asset_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.set::<::std::string::String>("assetId", asset_id.into());
+    pub fn asset_id(mut self, asset_id: impl Into<String>) -> Self {
+        self.body.set::<String>("assetId", asset_id.into());
         self
     }
     /// Up to 10 existing assets to add at once.
     pub fn asset_ids(
         mut self,
-        asset_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        asset_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.body
-            .set_items::<
-                ::std::string::String,
-            >("assetIds", asset_ids.into_iter().map(::std::convert::Into::into));
+        self.body.set_texts("assetIds", asset_ids);
         self
     }
     /// How the image is captioned for training. The API adds values over time, so clients must accept values not listed here.
@@ -408,99 +350,87 @@ impl<'c> UpdateBuilder<'c> {
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let body = self.body.build::<crate::models::TrainingImageRequest>(&[])?;
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::PUT,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("training-images"), crate
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("training-images"), crate
                 ::request::path_param("trainingImageId", & self.training_image_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.original_assets {
+        if let Some(value) = &self.original_assets {
             request.query("originalAssets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
         request.json(&body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::models::TrainingImageResponse, crate::Error> {
+    ) -> Result<crate::models::TrainingImageResponse, crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
             200 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for UpdateBuilder<'c> {
-    type Output = ::std::result::Result<
-        crate::models::TrainingImageResponse,
-        crate::Error,
-    >;
+impl<'c> IntoFuture for UpdateBuilder<'c> {
+    type Output = Result<crate::models::TrainingImageResponse, crate::Error>;
     type IntoFuture = crate::options::Sending<'c, crate::models::TrainingImageResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
-/// A `deleteModelTrainingImage` request, from [`TrainingImages::delete`]. Optional parameters are set with its methods; `.await` it (or call [`send`](Self::send)) to send it.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+/// A `deleteModelTrainingImage` request, from [`TrainingImages::delete`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder<'c> {
     client: &'c crate::Client,
     options: crate::options::RequestOptions,
-    model_id: ::std::string::String,
-    training_image_id: ::std::string::String,
-    project_id: ::std::option::Option<::std::string::String>,
+    model_id: String,
+    training_image_id: String,
+    project_id: Option<String>,
 }
 impl<'c> DeleteBuilder<'c> {
     /// Project used for resource ownership: it asserts that the caller acts within this project, or sets the owner of created resources.
-    pub fn project_id(
-        mut self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.project_id = ::std::option::Option::Some(project_id.into());
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
         self
     }
     crate::options::request_option_setters!();
-    fn request(
-        &self,
-    ) -> ::std::result::Result<crate::request::ApiRequest, crate::Error> {
+    fn request(&self) -> Result<crate::request::ApiRequest, crate::Error> {
         let mut request = crate::request::ApiRequest::new(
             ::reqwest::Method::DELETE,
-            ::std::vec![
-                ::std::string::String::from("models"), crate
-                ::request::path_param("modelId", & self.model_id) ?,
-                ::std::string::String::from("training-images"), crate
+            vec![
+                String::from("models"), crate ::request::path_param("modelId", & self
+                .model_id) ?, String::from("training-images"), crate
                 ::request::path_param("trainingImageId", & self.training_image_id) ?
             ],
         );
-        if let ::std::option::Option::Some(value) = &self.project_id {
+        if let Some(value) = &self.project_id {
             request.query("projectId", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+    pub async fn send(self) -> Result<(), crate::Error> {
         let response = self.client.execute(self.request()?, &self.options).await?;
         match response.status() {
-            200 => ::std::result::Result::Ok(()),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            200 => Ok(()),
+            _ => Err(response.unexpected()),
         }
     }
 }
-impl<'c> ::std::future::IntoFuture for DeleteBuilder<'c> {
-    type Output = ::std::result::Result<(), crate::Error>;
+impl<'c> IntoFuture for DeleteBuilder<'c> {
+    type Output = Result<(), crate::Error>;
     type IntoFuture = crate::options::Sending<'c, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
