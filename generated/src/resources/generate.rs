@@ -640,17 +640,11 @@ impl<'c> PromptBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(
         self,
     ) -> Result<crate::models::GeneratePromptResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<PromptOutput, crate::Error> {
@@ -720,15 +714,9 @@ impl<'c> RunModelBuilder<'c> {
         }
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<RunModelOutput, crate::Error> {
@@ -861,15 +849,9 @@ impl<'c> CaptionBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::CaptionResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<CaptionOutput, crate::Error> {
@@ -1103,15 +1085,9 @@ impl<'c> ControlnetBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<ControlnetOutput, crate::Error> {
@@ -1353,15 +1329,9 @@ impl<'c> ControlnetImg2imgBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<ControlnetImg2imgOutput, crate::Error> {
@@ -1618,15 +1588,9 @@ impl<'c> ControlnetInpaintBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<ControlnetInpaintOutput, crate::Error> {
@@ -1904,15 +1868,9 @@ impl<'c> ControlnetInpaintIpAdapterBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(
@@ -2203,15 +2161,9 @@ impl<'c> ControlnetIpAdapterBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<ControlnetIpAdapterOutput, crate::Error> {
@@ -2448,15 +2400,9 @@ impl<'c> ControlnetTextureBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<ControlnetTextureOutput, crate::Error> {
@@ -2577,17 +2523,11 @@ impl<'c> DescribeStyleBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(
         self,
     ) -> Result<crate::models::DescribeStyleResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<DescribeStyleOutput, crate::Error> {
@@ -2724,17 +2664,11 @@ impl<'c> DetectBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(
         self,
     ) -> Result<crate::models::GeneratedAssetResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<DetectOutput, crate::Error> {
@@ -2823,15 +2757,9 @@ impl<'c> EmbedBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::EmbedResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<EmbedOutput, crate::Error> {
@@ -2968,15 +2896,9 @@ impl<'c> GenerativeFillBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<GenerativeFillOutput, crate::Error> {
@@ -3174,15 +3096,9 @@ impl<'c> Img2imgBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<Img2imgOutput, crate::Error> {
@@ -3442,15 +3358,9 @@ impl<'c> Img2imgIpAdapterBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<Img2imgIpAdapterOutput, crate::Error> {
@@ -3658,15 +3568,9 @@ impl<'c> Img2imgTextureBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<Img2imgTextureOutput, crate::Error> {
@@ -3879,15 +3783,9 @@ impl<'c> InpaintBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<InpaintOutput, crate::Error> {
@@ -4152,15 +4050,9 @@ impl<'c> InpaintIpAdapterBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<InpaintIpAdapterOutput, crate::Error> {
@@ -4282,17 +4174,11 @@ impl<'c> PatchBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(
         self,
     ) -> Result<crate::models::GeneratedAssetResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<PatchOutput, crate::Error> {
@@ -4422,17 +4308,11 @@ impl<'c> PixelateBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(
         self,
     ) -> Result<crate::models::GeneratedAssetResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<PixelateOutput, crate::Error> {
@@ -4617,15 +4497,9 @@ impl<'c> PromptEditingBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<PromptEditingOutput, crate::Error> {
@@ -4801,15 +4675,9 @@ impl<'c> ReframeBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<ReframeOutput, crate::Error> {
@@ -4910,17 +4778,11 @@ impl<'c> RemoveBackgroundBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(
         self,
     ) -> Result<crate::models::GeneratedAssetResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<RemoveBackgroundOutput, crate::Error> {
@@ -5067,15 +4929,9 @@ impl<'c> RestyleBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<RestyleOutput, crate::Error> {
@@ -5218,15 +5074,9 @@ impl<'c> SegmentBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::SegmentResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<SegmentOutput, crate::Error> {
@@ -5422,15 +5272,9 @@ impl<'c> SkyboxBase360Builder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<SkyboxBase360Output, crate::Error> {
@@ -5580,15 +5424,9 @@ impl<'c> SkyboxUpscale360Builder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<SkyboxUpscale360Output, crate::Error> {
@@ -5713,15 +5551,9 @@ impl<'c> TextureBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<TextureOutput, crate::Error> {
@@ -5830,15 +5662,9 @@ impl<'c> TranslateBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::TranslateResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<TranslateOutput, crate::Error> {
@@ -6015,15 +5841,9 @@ impl<'c> Txt2imgBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<Txt2imgOutput, crate::Error> {
@@ -6252,15 +6072,9 @@ impl<'c> Txt2imgIpAdapterBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<Txt2imgIpAdapterOutput, crate::Error> {
@@ -6432,15 +6246,9 @@ impl<'c> Txt2imgTextureBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::InferenceStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<Txt2imgTextureOutput, crate::Error> {
@@ -6631,15 +6439,9 @@ impl<'c> UpscaleBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(self) -> Result<crate::models::GenerationResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<UpscaleOutput, crate::Error> {
@@ -6790,17 +6592,11 @@ impl<'c> VectorizeBuilder<'c> {
         request.json(&body)?;
         Ok(request)
     }
-    /// Sends the request and decodes an HTTP 200 response; any other success status is an
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every
-    /// documented one).
+    /// Sends the request and decodes an HTTP 200 response; [`send_any`](Self::send_any) decodes every documented success status.
     pub async fn send(
         self,
     ) -> Result<crate::models::GeneratedAssetResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Sends the request and decodes whichever documented success status the API answers.
     pub async fn send_any(self) -> Result<VectorizeOutput, crate::Error> {

@@ -9,7 +9,7 @@ use super::request::{
     Convert, add_param, body_statements, input_kept, kept, method_tokens, segment, stored_type,
     under_construction,
 };
-use super::responses::{decode, error_enum, payload_type, send_any, stream_method};
+use super::responses::{error_enum, payload_type, send_any, stream_method};
 use super::types::{ident, name};
 use super::validation::operation_checks;
 use crate::ir::*;
@@ -295,13 +295,13 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
                 .send_statuses
                 .iter()
                 .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
-            let decode = decode(&p.payload, None);
-            let body = quote! {
-                let response = self.client.execute(self.request()?, &self.options).await?;
-                match response.status() {
-                    #(#statuses)|* => #decode,
-                    _ => Err(response.unexpected()),
-                }
+            let sent =
+                quote!(self.client.send(self.request()?, &self.options, &[#(#statuses),*]).await?);
+            let body = match &p.payload {
+                Payload::Json(_) => quote!(#sent.json()),
+                Payload::Text => quote!(Ok(#sent.text())),
+                Payload::Bytes => quote!(Ok(#sent.into_bytes())),
+                Payload::Empty => quote!(#sent; Ok(())),
             };
             (payload_type(api, &p.payload), body)
         }
@@ -317,11 +317,10 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     let mut send_doc = vec![" Sends the request and decodes the response.".to_string()];
     if op.send_statuses.len() < op.responses.len() {
         let statuses: Vec<String> = op.send_statuses.iter().map(u16::to_string).collect();
-        send_doc = vec![
-            format!(" Sends the request and decodes an HTTP {} response; any other success status is an", statuses.join(" or ")),
-            " [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every".into(),
-            " documented one).".into(),
-        ];
+        send_doc = vec![format!(
+            " Sends the request and decodes an HTTP {} response; [`send_any`](Self::send_any) decodes every documented success status.",
+            statuses.join(" or ")
+        )];
     }
     if let Some(error_enum) = &op.error_enum {
         send_doc.push(String::new());
