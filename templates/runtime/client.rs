@@ -128,6 +128,23 @@ impl Client {
         value
     }
 
+    /// `execute`, for a builder's `send`: a success status other than the `documented` ones is
+    /// an [`Error::UnexpectedStatus`], as `send` decodes only those.
+    #[allow(dead_code)]
+    pub(crate) async fn send(
+        &self,
+        request: ApiRequest,
+        options: &RequestOptions,
+        documented: &[u16],
+    ) -> Result<ApiResponse, Error> {
+        let response = self.execute(request, options).await?;
+        if documented.contains(&response.status()) {
+            Ok(response)
+        } else {
+            Err(response.unexpected())
+        }
+    }
+
     /// Sends a request, retrying as `retry.rs` describes, and returns a response with a success
     /// status; any other status becomes [`Error::Api`]. The call's preflight check, or else the
     /// client's, runs first.

@@ -335,3 +335,78 @@ fn codegen_moves_the_version_by_the_worst_change_and_keeps_the_changelog() {
     );
     assert_eq!(write(), 0, "a second run changes nothing");
 }
+
+/// A study, not a check, so it is not in the test command: how often cargo-semver-checks'
+/// verdict on the crates generated from each fixture pair agrees with ours (breaking or not),
+/// with the lints it fired where we differ. It needs cargo-semver-checks (`cargo install
+/// cargo-semver-checks --locked`; `CARGO_SEMVER_CHECKS` names the program when it is not on
+/// `PATH`) and builds two crates per pair:
+/// `cargo test -p tests --test diff -- --ignored --nocapture semver_checks`.
+#[test]
+#[ignore = "needs cargo-semver-checks; a study of how often it agrees with ours"]
+fn semver_checks_agree_with_ours() {
+    let program =
+        std::env::var("CARGO_SEMVER_CHECKS").unwrap_or_else(|_| "cargo-semver-checks".into());
+    let root = tests::root().join("tests/fixtures-diff");
+    let work = tests::root().join("target/semver-study");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("before.yaml").exists())
+        .collect();
+    cases.sort();
+    let mut rows = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        let ours = xtask::diff::worst(&changes(case)) == Some(Class::Breaking);
+        for side in ["before", "after"] {
+            let out = work.join(&name).join(side);
+            let _ = std::fs::remove_dir_all(&out);
+            let schema = case.join(format!("{side}.yaml"));
+            let target = Target::new("fixture", format!("{side}.yaml"));
+            let generated = xtask::generate_into(&schema, &out, &target)
+                .unwrap_or_else(|e| panic!("{name}/{side}: {e}"));
+            xtask::write::write(&out, &generated.files, xtask::write::Others::Refuse).unwrap();
+            // A workspace of its own, so that cargo does not look for ours above it.
+            let manifest = out.join("Cargo.toml");
+            let toml = std::fs::read_to_string(&manifest).unwrap();
+            std::fs::write(&manifest, format!("{toml}\n[workspace]\n")).unwrap();
+        }
+        let output = Command::new(&program)
+            .args(["semver-checks", "check-release", "--release-type", "patch"])
+            .arg("--manifest-path")
+            .arg(work.join(&name).join("after/Cargo.toml"))
+            .arg("--baseline-root")
+            .arg(work.join(&name).join("before"))
+            .env("CARGO_TARGET_DIR", work.join("target"))
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let lints: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("--- failure "))
+            .map(|l| l.split(':').next().unwrap_or(l).to_string())
+            .collect();
+        let theirs = !output.status.success();
+        if theirs && lints.is_empty() {
+            panic!("{name}: cargo-semver-checks failed without a lint:\n{text}");
+        }
+        rows.push((name, ours, theirs, lints));
+    }
+    let agree = rows.iter().filter(|(_, o, t, _)| o == t).count();
+    println!("| Pair | Ours | cargo-semver-checks | Lints |\n|---|---|---|---|");
+    let verdict = |b: bool| if b { "breaking" } else { "not breaking" };
+    for (name, ours, theirs, lints) in &rows {
+        println!(
+            "| {name} | {} | {} | {} |",
+            verdict(*ours),
+            verdict(*theirs),
+            lints.join(", ")
+        );
+    }
+    println!("\nAgree on {agree} of {} pairs.", rows.len());
+}

@@ -149,11 +149,7 @@ impl<'c> ModelsBuilder<'c> {
     pub async fn send(
         self,
     ) -> Result<crate::models::ModelRecommendations, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Every item of every page, fetching each page as the stream is read: it follows `nextToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
     pub fn stream(

@@ -153,11 +153,7 @@ impl<'c> AssetsBuilder<'c> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::AssetSearchResult, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for AssetsBuilder<'c> {
@@ -276,11 +272,7 @@ impl<'c> ModelsBuilder<'c> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ModelSearchResult, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for ModelsBuilder<'c> {

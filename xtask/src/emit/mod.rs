@@ -81,6 +81,12 @@ enum Job<'a> {
     ResourcesMod,
     /// A resource, with the names that lead to it from `resources`.
     Resource(&'a crate::ir::Resource, Vec<&'a crate::ir::Ident>),
+    /// The builder of an operation in a file of its own, in its resource's folder.
+    Operation(
+        &'a crate::ir::Resource,
+        Vec<&'a crate::ir::Ident>,
+        &'a crate::ir::Operation,
+    ),
     Copied {
         name: String,
         source: String,
@@ -100,11 +106,11 @@ fn jobs<'a>(api: &'a Api, target: &Target) -> Vec<Job<'a>> {
     jobs.extend(api.model_files.iter().map(Job::ModelTopic));
     let mut resources = resources::resource_paths(api);
     resources.sort_by_key(|(r, _)| std::cmp::Reverse(r.operations.len()));
-    jobs.extend(
-        resources
-            .into_iter()
-            .map(|(r, path)| Job::Resource(r, path)),
-    );
+    for (r, path) in resources {
+        let own_files = r.operations.iter().filter(|op| op.module.is_some());
+        jobs.extend(own_files.map(|op| Job::Operation(r, path.clone(), op)));
+        jobs.push(Job::Resource(r, path));
+    }
     let copied = runtime::FILES
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -147,6 +153,12 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
             let names: Vec<&str> = path.iter().map(|i| i.as_str()).collect();
             let file = format!("src/resources/{}.rs", names.join("/"));
             rust(&file, resources::resource_file(api, r, path))
+        }
+        Job::Operation(r, path, op) => {
+            let mut names: Vec<&str> = path.iter().map(|i| i.as_str()).collect();
+            names.extend(op.module.as_ref().map(|m| m.as_str()));
+            let file = format!("src/resources/{}.rs", names.join("/"));
+            rust(&file, resources::operation_file(api, r, path, op))
         }
         Job::Copied { name, source } => text(
             &format!("src/{name}"),

@@ -9,7 +9,7 @@ use super::request::{
     Convert, add_param, body_statements, input_kept, kept, method_tokens, segment, stored_type,
     under_construction,
 };
-use super::responses::{decode, error_enum, payload_type, send_any, stream_method};
+use super::responses::{error_enum, payload_type, send_any, stream_method};
 use super::types::{ident, name};
 use super::validation::operation_checks;
 use crate::ir::*;
@@ -103,7 +103,19 @@ fn resource_items(api: &Api, r: &Resource, path: &[&Ident]) -> TokenStream {
             }
         }
     });
-    let builders = r.operations.iter().map(|op| operation_builder(api, r, op));
+    let builders = r.operations.iter().map(|op| match &op.module {
+        None => operation_builder(api, r, op),
+        // Its items, re-exported here where a reader of the resource looks for them.
+        Some(m) => {
+            let m = ident(m);
+            let items = [Some(&op.builder), Some(&op.output), Some(&op.error_enum)]
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(ident);
+            quote!(mod #m; pub use #m::{#(#items),*};)
+        }
+    });
     let children = r.children.iter().map(|c| {
         let n = name(&c.name);
         let doc = resource_doc(c);
@@ -205,25 +217,47 @@ fn init(n: &proc_macro2::Ident, convert: Convert) -> TokenStream {
     }
 }
 
+/// The file of an operation whose builder has one of its own (`resources/generate/prompt.rs`).
+pub fn operation_file(api: &Api, r: &Resource, path: &[&Ident], op: &Operation) -> TokenStream {
+    let calls: Vec<String> = path.iter().map(|i| i.code()).collect();
+    let doc = format!(
+        " The `{}` request of `client.{}()`, re-exported by its resource.",
+        op.name.ident().as_str(),
+        calls.join("().")
+    );
+    let builder = operation_builder(api, r, op);
+    quote! {
+        #![doc = #doc]
+        #builder
+    }
+}
+
 fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     let builder = ident(named(&op.builder));
+    let (handle, method) = (named(&r.handle).as_str(), op.name.ident().as_str());
+    // In a file of its own, the handle is the parent module's, which also makes the builder.
+    let (link, vis) = match &op.module {
+        Some(_) => (
+            format!("[`{handle}::{method}`](super::{handle}::{method})"),
+            quote!(pub(super)),
+        ),
+        None => (format!("[`{handle}::{method}`]"), TokenStream::new()),
+    };
     let doc = format!(
-        " A `{}` request, from [`{}::{}`]. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.",
+        " A `{}` request, from {link}. Its methods set what the call did not take as arguments; `.await` it (or call [`send`](Self::send)) to send it.",
         op.name.wire,
-        named(&r.handle).as_str(),
-        op.name.ident().as_str()
     );
     let fields = op.params.iter().map(|p| {
         let n = name(&p.name);
         let t = stored_type(api, p);
-        quote!(#n: #t,)
+        quote!(#vis #n: #t,)
     });
     let body_fields = op.inputs.iter().map(|input| {
         let (n, t) = (name(&input.name), input_kept(api, input).ty);
         if input.required || under_construction(input) {
-            quote!(#n: #t,)
+            quote!(#vis #n: #t,)
         } else {
-            quote!(#n: Option<#t>,)
+            quote!(#vis #n: Option<#t>,)
         }
     });
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
@@ -295,13 +329,13 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
                 .send_statuses
                 .iter()
                 .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
-            let decode = decode(&p.payload, None);
-            let body = quote! {
-                let response = self.client.execute(self.request()?, &self.options).await?;
-                match response.status() {
-                    #(#statuses)|* => #decode,
-                    _ => Err(response.unexpected()),
-                }
+            let sent =
+                quote!(self.client.send(self.request()?, &self.options, &[#(#statuses),*]).await?);
+            let body = match &p.payload {
+                Payload::Json(_) => quote!(#sent.json()),
+                Payload::Text => quote!(Ok(#sent.text())),
+                Payload::Bytes => quote!(Ok(#sent.into_bytes())),
+                Payload::Empty => quote!(#sent; Ok(())),
             };
             (payload_type(api, &p.payload), body)
         }
@@ -317,11 +351,10 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
     let mut send_doc = vec![" Sends the request and decodes the response.".to_string()];
     if op.send_statuses.len() < op.responses.len() {
         let statuses: Vec<String> = op.send_statuses.iter().map(u16::to_string).collect();
-        send_doc = vec![
-            format!(" Sends the request and decodes an HTTP {} response; any other success status is an", statuses.join(" or ")),
-            " [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) (use [`send_any`](Self::send_any) to accept every".into(),
-            " documented one).".into(),
-        ];
+        send_doc = vec![format!(
+            " Sends the request and decodes an HTTP {} response; [`send_any`](Self::send_any) decodes every documented success status.",
+            statuses.join(" or ")
+        )];
     }
     if let Some(error_enum) = &op.error_enum {
         send_doc.push(String::new());
@@ -342,8 +375,8 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #builder<'c> {
-            client: &'c crate::Client,
-            options: crate::options::RequestOptions,
+            #vis client: &'c crate::Client,
+            #vis options: crate::options::RequestOptions,
             #(#fields)*
             #(#body_fields)*
         }

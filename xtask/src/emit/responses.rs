@@ -17,20 +17,14 @@ pub(super) fn payload_type(api: &Api, payload: &Payload) -> TokenStream {
     }
 }
 
-/// The expression decoding a success `response` of this payload, its value passed to `wrap`
-/// (a variant of the output enum) when there is one.
-pub(super) fn decode(payload: &Payload, wrap: Option<TokenStream>) -> TokenStream {
-    let ok = |value: TokenStream| match &wrap {
-        Some(w) => quote!(Ok(#w(#value))),
-        None => quote!(Ok(#value)),
-    };
-    match (payload, &wrap) {
-        (Payload::Json(_), Some(w)) => quote!(response.json().map(#w)),
-        (Payload::Json(_), None) => quote!(response.json()),
-        (Payload::Text, _) => ok(quote!(response.text())),
-        (Payload::Bytes, _) => ok(quote!(response.into_bytes())),
-        (Payload::Empty, Some(w)) => quote!(Ok(#w)),
-        (Payload::Empty, None) => quote!(Ok(())),
+/// The expression decoding a success `response` of this payload into `variant` of the
+/// output enum.
+fn decode(payload: &Payload, variant: TokenStream) -> TokenStream {
+    match payload {
+        Payload::Json(_) => quote!(response.json().map(#variant)),
+        Payload::Text => quote!(Ok(#variant(response.text()))),
+        Payload::Bytes => quote!(Ok(#variant(response.into_bytes()))),
+        Payload::Empty => quote!(Ok(#variant)),
     }
 }
 
@@ -152,7 +146,7 @@ pub(super) fn send_any(api: &Api, op: &Operation, output: &Ident) -> (TokenStrea
     let arms = op.responses.iter().map(|r| {
         let n = name(&r.name);
         let status = proc_macro2::Literal::u16_unsuffixed(r.status);
-        let decode = decode(&r.payload, Some(quote!(#output::#n)));
+        let decode = decode(&r.payload, quote!(#output::#n));
         quote!(#status => #decode,)
     });
     let enum_doc = format!(" The success responses of `{}`, by status.", op.name.wire);

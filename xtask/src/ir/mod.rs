@@ -518,6 +518,10 @@ pub struct Operation {
     /// What its `#[deprecated]` says (the deprecation pass).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecated_note: Option<String>,
+    /// The module of its resource's folder its builder is written in, when the resource's
+    /// builders have files of their own (the files pass): `resources/generate/prompt.rs`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub module: Option<Ident>,
     pub method: HttpMethod,
     /// The path template as written, e.g. `/jobs/{jobId}`.
     pub path: String,

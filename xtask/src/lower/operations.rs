@@ -155,6 +155,7 @@ fn lower_operation(
         doc: description(op),
         deprecated: is_deprecated(op),
         deprecated_note: None,
+        module: None,
         method: http_method(method),
         path: path.to_string(),
         segments,

@@ -1,4 +1,7 @@
-//! Which file of `models` each type is written in: the topic of the file its schema came from.
+//! Which file of `models` each type is written in, and which builders of `resources` have a
+//! file of their own.
+//!
+//! A type goes to the file of the topic of the file its schema came from.
 //!
 //! A description split over files already groups its schemas by topic
 //! (`components/job.yaml`); the generated crate keeps that grouping (`models/job.rs`), so a
@@ -77,6 +80,22 @@ pub fn assign(api: &mut Api) {
         }
     }
     api.model_files = files;
+    api.resources.iter_mut().for_each(split);
+}
+
+/// How many operations a resource's file holds with their builders; a resource with more
+/// gives each builder a file of its own below its folder, so that no file grows past what a
+/// reader pages through (34 generation builders made one of 6,600 lines).
+const BUILDERS_PER_FILE: usize = 12;
+
+/// Each builder of a resource with many operations in a file named for its method (the
+/// method's name is clear of its siblings' and of the child resources' modules).
+fn split(r: &mut Resource) {
+    let own_files = r.operations.len() > BUILDERS_PER_FILE;
+    for op in &mut r.operations {
+        op.module = own_files.then(|| op.name.ident().clone());
+    }
+    r.children.iter_mut().for_each(split);
 }
 
 /// `components/job.yaml` -> `job`.

@@ -290,6 +290,7 @@ pub(crate) mod tests {
             doc: None,
             deprecated: false,
             deprecated_note: None,
+            module: None,
             method: HttpMethod::Get,
             path: "/things".into(),
             segments: vec![Segment::Literal("things".into())],

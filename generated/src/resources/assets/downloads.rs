@@ -99,11 +99,7 @@ impl<'c> CreateBuilder<'c> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::JobStarted, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for CreateBuilder<'c> {
@@ -144,11 +140,7 @@ impl<'c> RetrieveBuilder<'c> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::AssetsDownload, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for RetrieveBuilder<'c> {

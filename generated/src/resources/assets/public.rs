@@ -203,11 +203,7 @@ impl<'c> ListBuilder<'c> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::AssetList, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
     pub fn stream(
@@ -265,11 +261,7 @@ impl<'c> RetrieveBuilder<'c> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::AssetResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for RetrieveBuilder<'c> {

@@ -87,11 +87,7 @@ impl<'c> RetrieveBuilder<'c> {
     pub async fn send(
         self,
     ) -> Result<crate::models::ModelDescriptionResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for RetrieveBuilder<'c> {
@@ -166,11 +162,7 @@ impl<'c> UpdateBuilder<'c> {
     pub async fn send(
         self,
     ) -> Result<crate::models::ModelDescriptionResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for UpdateBuilder<'c> {

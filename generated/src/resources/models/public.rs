@@ -193,11 +193,7 @@ impl<'c> ListBuilder<'c> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ModelList, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
     /// Every item of every page, fetching each page as the stream is read: it follows `nextPaginationToken` until the API returns none, or one it returned before. Parameters set on this request apply to every page.
     pub fn stream(
@@ -255,11 +251,7 @@ impl<'c> RetrieveBuilder<'c> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ModelResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for RetrieveBuilder<'c> {

@@ -86,11 +86,7 @@ impl<'c> PromptBuilder<'c> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::PromptScore, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for PromptBuilder<'c> {
@@ -133,11 +129,7 @@ impl<'c> TrainingDatasetBuilder<'c> {
     pub async fn send(
         self,
     ) -> Result<crate::models::TrainingDatasetScore, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for TrainingDatasetBuilder<'c> {

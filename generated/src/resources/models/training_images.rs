@@ -138,11 +138,8 @@ impl<'c> DeleteManyBuilder<'c> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?;
+        Ok(())
     }
 }
 impl<'c> IntoFuture for DeleteManyBuilder<'c> {
@@ -231,11 +228,7 @@ impl<'c> CreateBuilder<'c> {
     pub async fn send(
         self,
     ) -> Result<crate::models::TrainingImageResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for CreateBuilder<'c> {
@@ -278,11 +271,7 @@ impl<'c> UpdatePairsBuilder<'c> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrainingImagePairs, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for UpdatePairsBuilder<'c> {
@@ -373,11 +362,7 @@ impl<'c> UpdateBuilder<'c> {
     pub async fn send(
         self,
     ) -> Result<crate::models::TrainingImageResponse, crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?.json()
     }
 }
 impl<'c> IntoFuture for UpdateBuilder<'c> {
@@ -420,11 +405,8 @@ impl<'c> DeleteBuilder<'c> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), crate::Error> {
-        let response = self.client.execute(self.request()?, &self.options).await?;
-        match response.status() {
-            200 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+        self.client.send(self.request()?, &self.options, &[200]).await?;
+        Ok(())
     }
 }
 impl<'c> IntoFuture for DeleteBuilder<'c> {
