@@ -342,8 +342,12 @@ fn responses(before: &Api, after: &Api, o: &Located, n: &Located, found: &mut Ve
     }
     for s in &nb.responses {
         if !ob.responses.iter().any(|r| r.status == s.status) {
+            let site = Site {
+                extensible: ob.status_enums_non_exhaustive,
+                ..n.site(variant(n, s), format!("{} {}", n.wire(), s.status))
+            };
             found.push((
-                n.site(variant(n, s), format!("{} {}", n.wire(), s.status)),
+                site,
                 Kind::StatusAdded {
                     status: s.status,
                     had_enum,

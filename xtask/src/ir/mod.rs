@@ -518,6 +518,11 @@ pub struct Operation {
     /// What its `#[deprecated]` says (the deprecation pass).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecated_note: Option<String>,
+    /// Its enums of bodies by status (`send_any`'s, the documented errors') are
+    /// `#[non_exhaustive]`, so that a status the API documents later breaks no `match` (the
+    /// stability pass).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub status_enums_non_exhaustive: bool,
     /// The module of its resource's folder its builder is written in, when the resource's
     /// builders have files of their own (the files pass): `resources/generate/prompt.rs`.
     #[serde(skip_serializing_if = "Option::is_none")]
