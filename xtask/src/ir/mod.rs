@@ -501,6 +501,17 @@ pub struct Resource {
     pub children: Vec<Resource>,
 }
 
+impl Resource {
+    /// Its operations and those of the resources nested in it.
+    pub fn all_operations(&self) -> Vec<&Operation> {
+        let mut out: Vec<&Operation> = self.operations.iter().collect();
+        self.children
+            .iter()
+            .for_each(|c| out.extend(c.all_operations()));
+        out
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Operation {
     /// `wire` is the operationId; `rust` the method name on the resource.
@@ -883,13 +894,10 @@ impl Api {
 
     /// Every operation, depth first in resource order.
     pub fn operations(&self) -> Vec<&Operation> {
-        fn walk<'a>(r: &'a Resource, out: &mut Vec<&'a Operation>) {
-            out.extend(r.operations.iter());
-            r.children.iter().for_each(|c| walk(c, out));
-        }
-        let mut out = Vec::new();
-        self.resources.iter().for_each(|r| walk(r, &mut out));
-        out
+        self.resources
+            .iter()
+            .flat_map(Resource::all_operations)
+            .collect()
     }
 
     /// Calls `f` on every operation, in the order of [`Api::operations`].
