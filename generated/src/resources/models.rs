@@ -944,6 +944,7 @@ impl<'c> IntoFuture for TrainBuilder<'c> {
 /// The success responses of `trainModel`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum TrainOutput {
     /// HTTP 200: The model, now training, and the cost.
     Ok(crate::models::ModelTrainingStarted),

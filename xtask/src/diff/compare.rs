@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Credentials, Kind, Label, Site};
 use crate::ir::*;
-use crate::passes::graph::{Graph, holds, named_in};
+use crate::passes::graph::reached_by;
 
 type Found = (Site, Kind);
 
@@ -342,8 +342,12 @@ fn responses(before: &Api, after: &Api, o: &Located, n: &Located, found: &mut Ve
     }
     for s in &nb.responses {
         if !ob.responses.iter().any(|r| r.status == s.status) {
+            let site = Site {
+                extensible: ob.status_enums_non_exhaustive,
+                ..n.site(variant(n, s), format!("{} {}", n.wire(), s.status))
+            };
             found.push((
-                n.site(variant(n, s), format!("{} {}", n.wire(), s.status)),
+                site,
                 Kind::StatusAdded {
                     status: s.status,
                     had_enum,
@@ -507,37 +511,8 @@ fn needed(f: &Field) -> bool {
 
 /// For each type, the resources whose operations reach it, as a group name.
 fn groups(api: &Api) -> Vec<String> {
-    let graph = Graph::new(api, holds);
-    let mut reached: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.types.len()];
-    for l in located(api) {
-        let op = l.op;
-        let roots = op
-            .params
-            .iter()
-            .map(|p| &p.ty)
-            .chain(op.inputs.iter().filter_map(|i| match &i.kind {
-                InputKind::Json(t)
-                | InputKind::Form(t)
-                | InputKind::Text(t)
-                | InputKind::PartJson(t) => Some(t),
-                InputKind::Fields(_)
-                | InputKind::Bytes(_)
-                | InputKind::File
-                | InputKind::FreeJson => None,
-            }))
-            .chain(op.responses.iter().filter_map(|r| r.ty()))
-            .chain(op.errors.iter().filter_map(|e| e.payload.ty()))
-            .filter_map(named_in)
-            // A body set field by field is its struct.
-            .chain(op.inputs.iter().filter_map(|i| match &i.kind {
-                InputKind::Fields(b) => Some(b.ty),
-                _ => None,
-            }));
-        for id in graph.from(roots) {
-            reached[id.0].insert(l.resource.clone());
-        }
-    }
-    reached
+    let located = located(api);
+    reached_by(api, located.iter().map(|l| (l.resource.clone(), l.op)))
         .into_iter()
         .map(|set| match set.len() {
             1 => set.into_iter().next().expect("one"),

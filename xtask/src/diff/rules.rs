@@ -3,10 +3,9 @@
 //! class and the one line that says why, naming the Rust item.
 //!
 //! The crate's shape is read from the IR: whether the type a change is in was
-//! `#[non_exhaustive]` (the `stability` pass; [`Site::extensible`]), so that a field or value
-//! it gains is additive, and whether enums keep values they do not list ([`Shape`]). The
-//! enums of an operation's success statuses are exhaustive, so a status gains a variant that
-//! breaks a `match` without a wildcard.
+//! `#[non_exhaustive]` (the `stability` pass; [`Site::extensible`]: a type, or the enums of an
+//! operation's bodies by status), so that a field, value or status it gains is additive, and
+//! whether enums keep values they do not list ([`Shape`]).
 
 use super::{Class, Kind, Site};
 use crate::ir::Api;
@@ -89,7 +88,7 @@ pub fn classify(site: &Site, kind: &Kind, shape: &Shape) -> (Class, String) {
                 "`{item}` is `{to}` now, was `{from}`: code that uses it as `{from}` no longer compiles"
             ),
         ),
-        Kind::StatusAdded { had_enum: true, .. } => (
+        Kind::StatusAdded { had_enum: true, .. } if !site.extensible => (
             Breaking,
             format!(
                 "`{item}` is a new variant: a `match` on `{owner}` without a wildcard arm no longer compiles"

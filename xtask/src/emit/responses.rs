@@ -103,10 +103,14 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
         " The documented error responses of `{}`, by status.",
         op.name.wire
     );
+    let non_exhaustive = op
+        .status_enums_non_exhaustive
+        .then(|| quote!(#[non_exhaustive]));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
+        #non_exhaustive
         pub enum #enum_name {
             #(#variants)*
         }
@@ -160,10 +164,14 @@ pub(super) fn send_any(api: &Api, op: &Operation, output: &Ident) -> (TokenStrea
             }
         }
     };
+    let non_exhaustive = op
+        .status_enums_non_exhaustive
+        .then(|| quote!(#[non_exhaustive]));
     let item = quote! {
         #[doc = #enum_doc]
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
+        #non_exhaustive
         pub enum #output {
             #(#variants)*
         }

@@ -501,6 +501,17 @@ pub struct Resource {
     pub children: Vec<Resource>,
 }
 
+impl Resource {
+    /// Its operations and those of the resources nested in it.
+    pub fn all_operations(&self) -> Vec<&Operation> {
+        let mut out: Vec<&Operation> = self.operations.iter().collect();
+        self.children
+            .iter()
+            .for_each(|c| out.extend(c.all_operations()));
+        out
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Operation {
     /// `wire` is the operationId; `rust` the method name on the resource.
@@ -518,6 +529,11 @@ pub struct Operation {
     /// What its `#[deprecated]` says (the deprecation pass).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecated_note: Option<String>,
+    /// Its enums of bodies by status (`send_any`'s, the documented errors') are
+    /// `#[non_exhaustive]`, so that a status the API documents later breaks no `match` (the
+    /// stability pass).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub status_enums_non_exhaustive: bool,
     /// The module of its resource's folder its builder is written in, when the resource's
     /// builders have files of their own (the files pass): `resources/generate/prompt.rs`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -878,13 +894,10 @@ impl Api {
 
     /// Every operation, depth first in resource order.
     pub fn operations(&self) -> Vec<&Operation> {
-        fn walk<'a>(r: &'a Resource, out: &mut Vec<&'a Operation>) {
-            out.extend(r.operations.iter());
-            r.children.iter().for_each(|c| walk(c, out));
-        }
-        let mut out = Vec::new();
-        self.resources.iter().for_each(|r| walk(r, &mut out));
-        out
+        self.resources
+            .iter()
+            .flat_map(Resource::all_operations)
+            .collect()
     }
 
     /// Calls `f` on every operation, in the order of [`Api::operations`].

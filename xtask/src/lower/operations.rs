@@ -156,6 +156,7 @@ fn lower_operation(
         deprecated: is_deprecated(op),
         deprecated_note: None,
         module: None,
+        status_enums_non_exhaustive: false,
         method: http_method(method),
         path: path.to_string(),
         segments,

@@ -19,9 +19,8 @@ use super::graph::holds;
 use crate::ir::*;
 use crate::names::{PRELUDE, snake};
 
-/// Module names a topic must not take: the parent's own (clippy's `module_inception`) and
-/// the one Rust gives a folder's module.
-/// the one Rust gives a folder's module, and the crates models name by path.
+/// Module names a topic must not take: the parent's own (clippy's `module_inception`), the one
+/// Rust gives a folder's module, and the crates models name by path.
 const TAKEN: &[&str] = &[
     "models",
     "mod",
@@ -40,11 +39,23 @@ pub fn assign(api: &mut Api) {
         .filter(|n| PRELUDE.contains(n))
         .map(str::to_string)
         .collect();
-    let stems: Vec<Option<String>> = api
+    let mut stems: Vec<Option<String>> = api
         .types
         .iter()
         .map(|def| def.origin.as_deref().map(stem))
         .collect();
+    let unfiled = api
+        .types
+        .iter()
+        .zip(&stems)
+        .filter(|(def, stem)| def.usage.used && stem.is_none())
+        .count();
+    if unfiled > TYPES_IN_MODELS {
+        let by_resource = by_resource(api);
+        for (stem, topic) in stems.iter_mut().zip(by_resource) {
+            stem.get_or_insert(topic);
+        }
+    }
     let known: Vec<String> = stems.iter().flatten().cloned().collect();
     let mut modules: BTreeMap<String, Ident> = BTreeMap::new();
     for (def, stem) in api.types.iter_mut().zip(stems) {
@@ -96,6 +107,27 @@ fn split(r: &mut Resource) {
         op.module = own_files.then(|| op.name.ident().clone());
     }
     r.children.iter_mut().for_each(split);
+}
+
+/// How many types of the description's own file `models` holds itself; a description that
+/// has more (a big one in one file: 2,000 types made one file of 190,000 lines) gets them in
+/// files by the resource whose operations use them.
+const TYPES_IN_MODELS: usize = 40;
+
+/// For each type, the top-level resource whose operations alone reach it, or `shared`.
+fn by_resource(api: &Api) -> Vec<String> {
+    let ops = api.resources.iter().flat_map(|r| {
+        r.all_operations()
+            .into_iter()
+            .map(move |op| (&r.name.wire, op))
+    });
+    super::graph::reached_by(api, ops)
+        .into_iter()
+        .map(|set| match set.len() {
+            1 => set.into_iter().next().expect("one").clone(),
+            _ => "shared".to_string(),
+        })
+        .collect()
 }
 
 /// `components/job.yaml` -> `job`.

@@ -77,6 +77,39 @@ pub fn holds(_: &Api, def: &TypeDef) -> Vec<TypeId> {
     members(def).into_iter().filter_map(named_in).collect()
 }
 
+/// The types an operation names itself: of its parameters, its body (or each part of it), its
+/// success and error responses.
+pub fn roots(op: &Operation) -> Vec<TypeId> {
+    let body = op.body.iter().flat_map(|b| match &b.payload {
+        BodyPayload::Multipart { parts } => parts.iter().filter_map(|p| p.ty.as_ref()).collect(),
+        payload => payload.ty().into_iter().collect::<Vec<_>>(),
+    });
+    op.params
+        .iter()
+        .map(|p| &p.ty)
+        .chain(body)
+        .chain(op.responses.iter().filter_map(|r| r.ty()))
+        .chain(op.errors.iter().filter_map(|e| e.payload.ty()))
+        .filter_map(named_in)
+        .collect()
+}
+
+/// For each type, the keys of the operations that reach it (`ops` gives each operation with
+/// its key: the resource it sits in, say).
+pub fn reached_by<'a, K: Ord + Clone + 'a>(
+    api: &Api,
+    ops: impl IntoIterator<Item = (K, &'a Operation)>,
+) -> Vec<BTreeSet<K>> {
+    let graph = Graph::new(api, holds);
+    let mut reached = vec![BTreeSet::new(); api.types.len()];
+    for (key, op) in ops {
+        for id in graph.from(roots(op)) {
+            reached[id.0].insert(key.clone());
+        }
+    }
+    reached
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -291,6 +291,7 @@ pub(crate) mod tests {
             deprecated: false,
             deprecated_note: None,
             module: None,
+            status_enums_non_exhaustive: false,
             method: HttpMethod::Get,
             path: "/things".into(),
             segments: vec![Segment::Literal("things".into())],

@@ -6,7 +6,8 @@
 //! too: a field the API adds would break a pattern that names every field, and callers have no
 //! reason to build them. Structs that requests carry stay open, so that callers can write them
 //! as literals: with `..Default::default()` (or from `new`), a field added later breaks
-//! nothing.
+//! nothing. The enums of an operation's bodies by status are too: a status the API documents
+//! later is a variant.
 
 use crate::ir::*;
 
@@ -18,6 +19,7 @@ pub fn decide(api: &mut Api) {
             TypeKind::Alias(_) => false,
         };
     }
+    api.each_operation_mut(|op| op.status_enums_non_exhaustive = true);
 }
 
 #[cfg(test)]
@@ -26,7 +28,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn response_only_structs_and_every_enum_are_non_exhaustive() {
+    fn response_only_structs_every_enum_and_status_enums_are_non_exhaustive() {
         let mut received = structure("Job", &[]);
         received.usage.received = true;
         let mut both = structure("Asset", &[]);
@@ -49,8 +51,17 @@ mod tests {
         let mut alias = structure("Tags", &[]);
         alias.kind = TypeKind::Alias(TypeRef::Array(Box::new(TypeRef::String)));
         let mut api = api(vec![received, both, sent, status, alias]);
+        api.resources.push(Resource {
+            name: Name::wire("r"),
+            doc: None,
+            handle: None,
+            operations: vec![crate::passes::inputs::tests::operation(None)],
+            children: Vec::new(),
+        });
         decide(&mut api);
         let decided: Vec<bool> = api.types.iter().map(|t| t.non_exhaustive).collect();
         assert_eq!(decided, [true, false, false, true, false]);
+        // A status documented later is a variant of the operation's enums.
+        assert!(api.operations()[0].status_enums_non_exhaustive);
     }
 }

@@ -130,6 +130,7 @@ impl<'c> IntoFuture for CaptionBuilder<'c> {
 /// The success responses of `generateCaption`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum CaptionOutput {
     /// HTTP 200: The captions.
     Ok(crate::models::CaptionResponse),

@@ -231,6 +231,7 @@ impl<'c> IntoFuture for ControlnetBuilder<'c> {
 /// The success responses of `generateControlnet`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ControlnetOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

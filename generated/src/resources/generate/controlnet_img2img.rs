@@ -239,6 +239,7 @@ impl<'c> IntoFuture for ControlnetImg2imgBuilder<'c> {
 /// The success responses of `generateControlnetImg2img`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ControlnetImg2imgOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

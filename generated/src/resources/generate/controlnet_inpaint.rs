@@ -254,6 +254,7 @@ impl<'c> IntoFuture for ControlnetInpaintBuilder<'c> {
 /// The success responses of `generateControlnetInpaint`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ControlnetInpaintOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

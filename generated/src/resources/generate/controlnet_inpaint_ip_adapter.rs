@@ -277,6 +277,7 @@ impl<'c> IntoFuture for ControlnetInpaintIpAdapterBuilder<'c> {
 /// The success responses of `generateControlnetInpaintIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ControlnetInpaintIpAdapterOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

@@ -286,6 +286,7 @@ impl<'c> IntoFuture for ControlnetIpAdapterBuilder<'c> {
 /// The success responses of `generateControlnetIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ControlnetIpAdapterOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

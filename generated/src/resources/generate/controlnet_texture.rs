@@ -234,6 +234,7 @@ impl<'c> IntoFuture for ControlnetTextureBuilder<'c> {
 /// The success responses of `generateControlnetTexture`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ControlnetTextureOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

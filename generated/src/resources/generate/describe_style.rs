@@ -120,6 +120,7 @@ impl<'c> IntoFuture for DescribeStyleBuilder<'c> {
 /// The success responses of `generateDescribeStyle`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum DescribeStyleOutput {
     /// HTTP 200: The style description.
     Ok(crate::models::DescribeStyleResponse),

@@ -136,6 +136,7 @@ impl<'c> IntoFuture for DetectBuilder<'c> {
 /// The success responses of `generateDetect`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum DetectOutput {
     /// HTTP 200: The job, the produced asset and the cost.
     Ok(crate::models::GeneratedAssetResponse),

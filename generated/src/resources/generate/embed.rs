@@ -86,6 +86,7 @@ impl<'c> IntoFuture for EmbedBuilder<'c> {
 /// The success responses of `generateEmbed`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum EmbedOutput {
     /// HTTP 200: The embedding.
     Ok(crate::models::EmbedResponse),

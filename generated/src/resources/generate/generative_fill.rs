@@ -134,6 +134,7 @@ impl<'c> IntoFuture for GenerativeFillBuilder<'c> {
 /// The success responses of `generateGenerativeFill`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum GenerativeFillOutput {
     /// HTTP 200: The started job and its cost.
     Ok(crate::models::GenerationResponse),

@@ -195,6 +195,7 @@ impl<'c> IntoFuture for Img2imgBuilder<'c> {
 /// The success responses of `generateImg2img`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Img2imgOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

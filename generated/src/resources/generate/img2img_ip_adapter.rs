@@ -257,6 +257,7 @@ impl<'c> IntoFuture for Img2imgIpAdapterBuilder<'c> {
 /// The success responses of `generateImg2imgIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Img2imgIpAdapterOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

@@ -205,6 +205,7 @@ impl<'c> IntoFuture for Img2imgTextureBuilder<'c> {
 /// The success responses of `generateImg2imgTexture`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Img2imgTextureOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

@@ -210,6 +210,7 @@ impl<'c> IntoFuture for InpaintBuilder<'c> {
 /// The success responses of `generateInpaint`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum InpaintOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

@@ -262,6 +262,7 @@ impl<'c> IntoFuture for InpaintIpAdapterBuilder<'c> {
 /// The success responses of `generateInpaintIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum InpaintIpAdapterOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

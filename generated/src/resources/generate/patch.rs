@@ -121,6 +121,7 @@ impl<'c> IntoFuture for PatchBuilder<'c> {
 /// The success responses of `generatePatch`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum PatchOutput {
     /// HTTP 200: The job, the produced asset and the cost.
     Ok(crate::models::GeneratedAssetResponse),

@@ -129,6 +129,7 @@ impl<'c> IntoFuture for PixelateBuilder<'c> {
 /// The success responses of `generatePixelate`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum PixelateOutput {
     /// HTTP 200: The job, the produced asset and the cost.
     Ok(crate::models::GeneratedAssetResponse),

@@ -136,6 +136,7 @@ impl<'c> IntoFuture for PromptBuilder<'c> {
 /// The success responses of `generatePrompt`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum PromptOutput {
     /// HTTP 200: The generated prompts and their job.
     Ok(crate::models::GeneratePromptResponse),

@@ -182,6 +182,7 @@ impl<'c> IntoFuture for PromptEditingBuilder<'c> {
 /// The success responses of `generatePromptEditing`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum PromptEditingOutput {
     /// HTTP 200: The started job and its cost.
     Ok(crate::models::GenerationResponse),

@@ -173,6 +173,7 @@ impl<'c> IntoFuture for ReframeBuilder<'c> {
 /// The success responses of `generateReframe`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ReframeOutput {
     /// HTTP 200: The started job and its cost.
     Ok(crate::models::GenerationResponse),

@@ -100,6 +100,7 @@ impl<'c> IntoFuture for RemoveBackgroundBuilder<'c> {
 /// The success responses of `generateRemoveBackground`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum RemoveBackgroundOutput {
     /// HTTP 200: The job, the produced asset and the cost.
     Ok(crate::models::GeneratedAssetResponse),

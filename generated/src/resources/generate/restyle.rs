@@ -144,6 +144,7 @@ impl<'c> IntoFuture for RestyleBuilder<'c> {
 /// The success responses of `generateRestyle`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum RestyleOutput {
     /// HTTP 200: The started job and its cost.
     Ok(crate::models::GenerationResponse),

@@ -67,6 +67,7 @@ impl<'c> IntoFuture for RunModelBuilder<'c> {
 /// The success responses of `generateCustom`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum RunModelOutput {
     /// HTTP 200: The started job.
     Ok(crate::models::GenerationResponse),

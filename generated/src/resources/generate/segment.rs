@@ -140,6 +140,7 @@ impl<'c> IntoFuture for SegmentBuilder<'c> {
 /// The success responses of `generateSegment`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum SegmentOutput {
     /// HTTP 200: The job and the segments found.
     Ok(crate::models::SegmentResponse),

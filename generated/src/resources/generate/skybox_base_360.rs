@@ -193,6 +193,7 @@ impl<'c> IntoFuture for SkyboxBase360Builder<'c> {
 /// The success responses of `generateSkyboxBase360`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum SkyboxBase360Output {
     /// HTTP 200: The started job and its cost.
     Ok(crate::models::GenerationResponse),

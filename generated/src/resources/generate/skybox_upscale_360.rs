@@ -147,6 +147,7 @@ impl<'c> IntoFuture for SkyboxUpscale360Builder<'c> {
 /// The success responses of `generateSkyboxUpscale360`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum SkyboxUpscale360Output {
     /// HTTP 200: The started job and its cost.
     Ok(crate::models::GenerationResponse),

@@ -122,6 +122,7 @@ impl<'c> IntoFuture for TextureBuilder<'c> {
 /// The success responses of `generateTexture`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum TextureOutput {
     /// HTTP 200: The started job and its cost.
     Ok(crate::models::GenerationResponse),

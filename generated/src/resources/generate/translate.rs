@@ -106,6 +106,7 @@ impl<'c> IntoFuture for TranslateBuilder<'c> {
 /// The success responses of `generateTranslate`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum TranslateOutput {
     /// HTTP 200: The translation.
     Ok(crate::models::TranslateResponse),

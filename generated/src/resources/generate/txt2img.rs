@@ -174,6 +174,7 @@ impl<'c> IntoFuture for Txt2imgBuilder<'c> {
 /// The success responses of `generateTxt2img`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Txt2imgOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

@@ -226,6 +226,7 @@ impl<'c> IntoFuture for Txt2imgIpAdapterBuilder<'c> {
 /// The success responses of `generateTxt2imgIpAdapter`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Txt2imgIpAdapterOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

@@ -169,6 +169,7 @@ impl<'c> IntoFuture for Txt2imgTextureBuilder<'c> {
 /// The success responses of `generateTxt2imgTexture`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Txt2imgTextureOutput {
     /// HTTP 200: The started job and its inference.
     Ok(crate::models::InferenceStarted),

@@ -188,6 +188,7 @@ impl<'c> IntoFuture for UpscaleBuilder<'c> {
 /// The success responses of `generateUpscale`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum UpscaleOutput {
     /// HTTP 200: The started job and its cost.
     Ok(crate::models::GenerationResponse),

@@ -150,6 +150,7 @@ impl<'c> IntoFuture for VectorizeBuilder<'c> {
 /// The success responses of `generateVectorize`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum VectorizeOutput {
     /// HTTP 200: The job, the produced asset and the cost.
     Ok(crate::models::GeneratedAssetResponse),
