@@ -18,6 +18,9 @@ pub struct Target {
     pub extensions: Vec<(String, String)>,
     /// The schema that jobs are, for the `wait` helpers of an API that runs jobs.
     pub job_model: Option<String>,
+    /// Records of models (`{"model": {...}}`, as `GET /models/{modelId}` answers), each as
+    /// (the file as messages name it, its text): each becomes a typed input of `inputs`.
+    pub model_records: Vec<(String, String)>,
 }
 
 impl Target {
@@ -40,6 +43,7 @@ impl Target {
             usage: None,
             extensions: Vec::new(),
             job_model: None,
+            model_records: Vec::new(),
         }
     }
 
@@ -73,6 +77,30 @@ impl Target {
                 .join(format!("{}.md", target.crate_name)),
         )?);
         target.job_model = Some("Job".into());
+        target.model_records = model_records(root, Path::new("schema/models"))?;
         Ok(target)
     }
+}
+
+/// The `.json` files of `folder` (relative to `root`), in name order, each named by its path
+/// from `root`: the model records that typed inputs are generated from.
+pub fn model_records(root: &Path, folder: &Path) -> Result<Vec<(String, String)>, String> {
+    let dir = root.join(folder);
+    let entries =
+        std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let shown = folder.join(path.file_name().unwrap_or_default());
+            Ok((shown.to_string_lossy().replace('\\', "/"), text))
+        })
+        .collect()
 }
