@@ -114,6 +114,8 @@ async fn gemini_3_1_flash_sends_its_inputs() {
     .await;
 }
 
+/// Numbers the record does not say are whole are `f64`s, and a whole one goes as an integer
+/// (`"controlStart": 0`, `"seed": 42`), as the records write them.
 #[tokio::test]
 async fn flux_1_dev_sends_lists_of_models_and_weights() {
     sends(
@@ -132,10 +134,10 @@ async fn flux_1_dev_sends_lists_of_models_and_weights() {
             .width(1024)
             .height(768)
             .guidance(3.5)
-            .seed(42),
+            .seed(42.0),
         json!({"prompt": "a knight", "loras": ["model_a", "model_b"], "lorasScale": [0.8, 1.15],
                "image": "asset_1", "strength": 0.35, "controlImage": "asset_2",
-               "controlModality": "low-quality", "controlStrength": 0.85, "controlStart": 0.0,
+               "controlModality": "low-quality", "controlStrength": 0.85, "controlStart": 0,
                "controlEnd": 0.65, "numOutputs": 2, "numInferenceSteps": 30, "width": 1024,
                "height": 768, "guidance": 3.5, "seed": 42}),
     )
@@ -187,7 +189,7 @@ async fn meshy_7_takes_its_views_in_new() {
             .enable_pbr(true)
             .pose_mode(Meshy7ImageTo3dPoseMode::TPose)
             .should_remesh(true)
-            .target_polycount(20000),
+            .target_polycount(20000.0),
         json!({"image": ["asset_front", "asset_side"], "texturePrompt": "weathered bronze",
                "textureImage": "asset_style", "shouldTexture": true, "textureResolution": "4k",
                "topology": "quad", "enablePbr": true, "poseMode": "t-pose",
@@ -222,9 +224,9 @@ async fn tripo_3_1_sends_its_inputs() {
             .seed(3.0),
         json!({"image": "asset_1", "texture": true, "textureQuality": "detailed",
                "textureAlignment": "geometry", "geometryQuality": "detailed",
-               "textureSeed": 7.0, "orientation": "align_image", "pbr": false,
-               "faceLimit": 10000.0, "autoSize": true, "quad": true, "smartLowPoly": true,
-               "generateParts": false, "seed": 3.0}),
+               "textureSeed": 7, "orientation": "align_image", "pbr": false,
+               "faceLimit": 10000, "autoSize": true, "quad": true, "smartLowPoly": true,
+               "generateParts": false, "seed": 3}),
     )
     .await;
 }
@@ -261,7 +263,7 @@ async fn patina_sends_a_list_of_maps_as_their_wire_names() {
             .enable_prompt_expansion(false)
             .tile_size(128)
             .tile_stride(64)
-            .seed(2147483647),
+            .seed(2147483647.0),
         json!({"prompt": "mossy stone wall", "image": "asset_1", "imageStrength": 0.45,
                "mask": "asset_2", "width": 2048, "height": 1024, "maps": ["basecolor", "normal"],
                "upscaleFactor": 4, "tilingMode": "horizontal", "numOutputs": 2,
@@ -346,7 +348,10 @@ fn each_typed_check_reports_what_the_records_check_reports() {
         ],
     );
     same(
-        PatinaMaterial::new("copper").mask("asset_1").upscale_factor(3).tile_size(16),
+        PatinaMaterial::new("copper")
+            .mask("asset_1")
+            .upscale_factor(3)
+            .tile_size(16),
         &[
             "`upscaleFactor` is 3, not one of 0, 2, 4",
             "`tileSize` is 16, outside 32 to 256",
@@ -354,7 +359,7 @@ fn each_typed_check_reports_what_the_records_check_reports() {
         ],
     );
     same(
-        Meshy7ImageTo3d::new(["a", "b", "c", "d", "e"]).target_polycount(50),
+        Meshy7ImageTo3d::new(["a", "b", "c", "d", "e"]).target_polycount(50.0),
         &[
             "`image` has 5 items, more than 4",
             "`targetPolycount` is 50, outside 100 to 300000",
@@ -381,7 +386,10 @@ fn each_typed_check_reports_what_the_records_check_reports() {
 #[tokio::test]
 async fn a_value_outside_a_limit_is_refused_before_any_request() {
     let server = server().await;
-    let inputs = GptImage2::new("a castle").width(1000).num_outputs(11).mask("asset_1");
+    let inputs = GptImage2::new("a castle")
+        .width(1000)
+        .num_outputs(11)
+        .mask("asset_1");
     let error = client(&server)
         .generate()
         .run(inputs)

@@ -19,11 +19,13 @@ pub struct Flux1Dev {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     loras: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(rename = "lorasScale")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     loras_scale: ::std::option::Option<::std::vec::Vec<f64>>,
     prompt: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     image: ::std::option::Option<::std::string::String>,
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     strength: ::std::option::Option<f64>,
     #[serde(rename = "controlImage")]
@@ -33,12 +35,15 @@ pub struct Flux1Dev {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     control_modality: ::std::option::Option<Flux1DevControlModality>,
     #[serde(rename = "controlStrength")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     control_strength: ::std::option::Option<f64>,
     #[serde(rename = "controlStart")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     control_start: ::std::option::Option<f64>,
     #[serde(rename = "controlEnd")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     control_end: ::std::option::Option<f64>,
     #[serde(rename = "numOutputs")]
@@ -51,10 +56,12 @@ pub struct Flux1Dev {
     width: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     height: ::std::option::Option<i64>,
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     guidance: ::std::option::Option<f64>,
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    seed: ::std::option::Option<i64>,
+    seed: ::std::option::Option<f64>,
 }
 impl Flux1Dev {
     /// The inputs with those the model requires (`prompt`); each other one is a setter.
@@ -206,7 +213,7 @@ impl Flux1Dev {
     /// Seed of the random generator; the same seed and settings repeat a result.
     ///
     /// From 0 to 2147483647.
-    pub fn seed(mut self, seed: i64) -> Self {
+    pub fn seed(mut self, seed: f64) -> Self {
         self.seed = ::std::option::Option::Some(seed);
         self
     }
@@ -358,7 +365,7 @@ impl crate::TypedInputs for Flux1Dev {
             problems
                 .number(
                     "seed",
-                    *value as f64,
+                    *value,
                     (
                         ::std::option::Option::Some(0f64),
                         ::std::option::Option::Some(2147483647f64),

@@ -20,6 +20,7 @@ pub struct Gemini3_1Banana {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     video: ::std::option::Option<::std::string::String>,
     #[serde(rename = "videoFps")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     video_fps: ::std::option::Option<f64>,
     #[serde(rename = "aspectRatio")]

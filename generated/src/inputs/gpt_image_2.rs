@@ -131,7 +131,9 @@ impl crate::TypedInputs for GptImage2 {
             .required(
                 "referenceImages",
                 self.reference_images.is_some(),
-                (self.mask.is_some())
+                self
+                    .mask
+                    .is_some()
                     .then(|| crate::Requirement::IfDefined {
                         other: "mask".to_string(),
                         message: ::std::option::Option::Some(

@@ -41,8 +41,9 @@ pub struct Meshy7ImageTo3d {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     should_remesh: ::std::option::Option<bool>,
     #[serde(rename = "targetPolycount")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    target_polycount: ::std::option::Option<i64>,
+    target_polycount: ::std::option::Option<f64>,
 }
 impl Meshy7ImageTo3d {
     /// The inputs with those the model requires (`image`); each other one is a setter.
@@ -137,7 +138,7 @@ impl Meshy7ImageTo3d {
     /// Number of polygons to aim for when remeshing; the result may differ with the shape's complexity.
     ///
     /// From 100 to 300000. The model uses `30000` when it is not set.
-    pub fn target_polycount(mut self, target_polycount: i64) -> Self {
+    pub fn target_polycount(mut self, target_polycount: f64) -> Self {
         self.target_polycount = ::std::option::Option::Some(target_polycount);
         self
     }
@@ -169,7 +170,7 @@ impl crate::TypedInputs for Meshy7ImageTo3d {
             problems
                 .number(
                     "targetPolycount",
-                    *value as f64,
+                    *value,
                     (
                         ::std::option::Option::Some(100f64),
                         ::std::option::Option::Some(300000f64),

@@ -17,6 +17,7 @@ pub struct PatinaMaterial {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     image: ::std::option::Option<::std::string::String>,
     #[serde(rename = "imageStrength")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     image_strength: ::std::option::Option<f64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -48,8 +49,9 @@ pub struct PatinaMaterial {
     #[serde(rename = "tileStride")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     tile_stride: ::std::option::Option<i64>,
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    seed: ::std::option::Option<i64>,
+    seed: ::std::option::Option<f64>,
 }
 impl PatinaMaterial {
     /// The inputs with those the model requires (`prompt`); each other one is a setter.
@@ -176,7 +178,7 @@ impl PatinaMaterial {
     /// Seed of the random generator; the same seed and settings repeat a material, none gives a new one each time.
     ///
     /// From 0 to 2147483647.
-    pub fn seed(mut self, seed: i64) -> Self {
+    pub fn seed(mut self, seed: f64) -> Self {
         self.seed = ::std::option::Option::Some(seed);
         self
     }
@@ -199,7 +201,9 @@ impl crate::TypedInputs for PatinaMaterial {
             .required(
                 "image",
                 self.image.is_some(),
-                (self.mask.is_some())
+                self
+                    .mask
+                    .is_some()
                     .then(|| crate::Requirement::IfDefined {
                         other: "mask".to_string(),
                         message: ::std::option::Option::Some(
@@ -318,7 +322,7 @@ impl crate::TypedInputs for PatinaMaterial {
             problems
                 .number(
                     "seed",
-                    *value as f64,
+                    *value,
                     (
                         ::std::option::Option::Some(0f64),
                         ::std::option::Option::Some(2147483647f64),

@@ -173,7 +173,9 @@ impl crate::TypedInputs for Seedance2_0 {
             .required(
                 "image",
                 self.image.is_some(),
-                (self.last_frame_image.is_some())
+                self
+                    .last_frame_image
+                    .is_some()
                     .then(|| crate::Requirement::IfDefined {
                         other: "lastFrameImage".to_string(),
                         message: ::std::option::Option::Some(

@@ -26,6 +26,7 @@ pub struct Tripo3_1 {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     geometry_quality: ::std::option::Option<Tripo3_1GeometryQuality>,
     #[serde(rename = "textureSeed")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     texture_seed: ::std::option::Option<f64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -33,6 +34,7 @@ pub struct Tripo3_1 {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pbr: ::std::option::Option<bool>,
     #[serde(rename = "faceLimit")]
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     face_limit: ::std::option::Option<f64>,
     #[serde(rename = "autoSize")]
@@ -46,6 +48,7 @@ pub struct Tripo3_1 {
     #[serde(rename = "generateParts")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     generate_parts: ::std::option::Option<bool>,
+    #[serde(serialize_with = "crate::serde_util::numbers")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     seed: ::std::option::Option<f64>,
 }

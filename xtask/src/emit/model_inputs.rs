@@ -20,7 +20,14 @@ pub fn inputs_mod(api: &Api) -> TokenStream {
     let listed: Vec<String> = api
         .model_inputs
         .iter()
-        .map(|m| format!(" - [`{}`]: {} (`{}`)", named(&m.rust).as_str(), m.name, m.model_id))
+        .map(|m| {
+            format!(
+                " - [`{}`]: {} (`{}`)",
+                named(&m.rust).as_str(),
+                m.name,
+                m.model_id
+            )
+        })
         .collect();
     quote! {
         //! Typed inputs of chosen models, for [`Generate::run`](crate::resources::generate::Generate::run).
@@ -51,11 +58,13 @@ pub fn model_file(model: &ModelInputs) -> TokenStream {
         " The inputs of {} (`{}`), for [`Generate::run`](crate::resources::generate::Generate::run).",
         model.name, model.model_id
     );
-    let description = doc_attrs(model.doc.as_deref());
+    let description = model.doc.as_deref().map(|d| {
+        let lines = doc_attrs(Some(d));
+        quote!(#[doc = ""] #lines)
+    });
     let source = format!(" Generated from `{}`.", model.file);
     let type_doc = quote! {
         #[doc = #intro]
-        #[doc = ""]
         #description
         #[doc = ""]
         #[doc = #source]
@@ -192,6 +201,10 @@ fn field(input: &ModelInput) -> TokenStream {
     let wire = &input.name.wire;
     let rename = (n.to_string().trim_start_matches("r#") != wire.as_str())
         .then(|| quote!(#[serde(rename = #wire)]));
+    // A whole number goes as the model's records write it, `42` rather than `42.0`.
+    let numbers = (input.ty == InputType::Number)
+        .then(|| quote!(#[serde(serialize_with = "crate::serde_util::numbers")]));
+    let rename = quote!(#rename #numbers);
     if input.required {
         quote!(#rename #n: #ty)
     } else {
@@ -308,16 +321,6 @@ fn json(v: &Value) -> TokenStream {
     }
 }
 
-/// Whether the input is set, as an expression on `self`.
-fn given(input: &ModelInput) -> TokenStream {
-    let n = ident_of(&input.name);
-    if input.required {
-        quote!(true)
-    } else {
-        quote!(self.#n.is_some())
-    }
-}
-
 /// The input's value as `Option<&T>`.
 fn value_ref(input: &ModelInput) -> TokenStream {
     let n = ident_of(&input.name);
@@ -381,28 +384,36 @@ fn check(model: &ModelInputs, input: &ModelInput) -> TokenStream {
             }
         }
     };
-    let this = given(input);
+    let this = quote!(self.#n.is_some());
     // An input `new` takes is always given.
     let conditions = input.conditions.iter().filter(|_| !input.required).filter_map(|c| {
         let other_of = |other: &str| model.inputs.iter().find(|i| i.name.wire == other);
         let because = match c {
+            // Whether `other` is set is known here when `new` takes it.
             InputCondition::Defined { other, message } => {
                 let o = other_of(other)?;
-                let set = given(o);
                 let message = owned_text(message.as_deref());
-                quote! {
-                    (#set).then(|| crate::Requirement::IfDefined {
+                let because = quote! {
+                    crate::Requirement::IfDefined {
                         other: #other.to_string(),
                         message: #message,
-                    })
+                    }
+                };
+                let n = ident_of(&o.name);
+                match o.required {
+                    true => quote!(::std::option::Option::Some(#because)),
+                    false => quote!(self.#n.is_some().then(|| #because)),
                 }
             }
             InputCondition::NotDefined { other, message } => {
                 let o = other_of(other)?;
-                let set = given(o);
+                if o.required {
+                    return None;
+                }
+                let n = ident_of(&o.name);
                 let message = owned_text(message.as_deref());
                 quote! {
-                    (!#set).then(|| crate::Requirement::IfNotDefined {
+                    self.#n.is_none().then(|| crate::Requirement::IfNotDefined {
                         other: #other.to_string(),
                         message: #message,
                     })

@@ -45,7 +45,7 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
         job_model: None,
         needs: Needs::default(),
         model_files: Vec::new(),
-            model_inputs: Vec::new(),
+        model_inputs: Vec::new(),
     };
     (api, warnings)
 }

@@ -72,20 +72,17 @@ fn input(record: &Value, names: &[&str]) -> Option<ModelInput> {
         ),
         Some((Kind::Text, list)) => (InputType::Text, list),
         Some((Kind::Number, list)) => {
+            // Whole when the record says so: a whole step from a whole minimum, or only whole
+            // options, and a whole default. Bounds alone say nothing (a weight from 0 to 1).
             let whole = |n: f64| n.fract() == 0.0;
-            let steps_whole = number("step").is_some_and(|s| s >= 1.0 && whole(s));
-            let bounds_whole = number("min").is_none_or(whole)
-                && number("max").is_none_or(whole)
-                && (number("min").is_some() || number("max").is_some());
-            let options_whole = !options.is_empty()
-                && options.iter().all(|o| o.as_f64().is_some_and(whole));
+            let stepped = number("step").is_some_and(|s| s >= 1.0 && whole(s))
+                && number("min").is_none_or(whole);
+            let listed =
+                !options.is_empty() && options.iter().all(|o| o.as_f64().is_some_and(whole));
             let default_whole = default
                 .as_ref()
                 .is_none_or(|d| d.as_f64().is_some_and(whole));
-            let integer = default_whole
-                && options.iter().all(|o| o.as_f64().is_some_and(whole))
-                && (options_whole || (bounds_whole && number("step").is_none_or(|_| steps_whole)));
-            let ty = if integer {
+            let ty = if (stepped || listed) && default_whole {
                 InputType::Integer
             } else {
                 InputType::Number
@@ -131,17 +128,15 @@ fn input(record: &Value, names: &[&str]) -> Option<ModelInput> {
         .and_then(Value::as_str)
         .map(|d| d.trim().to_string())
         .filter(|d| !d.is_empty())
-        .unwrap_or_default();
+        .unwrap_or_else(|| format!("The model's `{name}` input."));
     let notes = notes(&ty, list, &limits, &allowed, default.as_ref(), &conditions);
     if !notes.is_empty() {
-        if !doc.is_empty() {
-            doc.push_str("\n\n");
-        }
+        doc.push_str("\n\n");
         doc.push_str(&notes.join(" "));
     }
     Some(ModelInput {
         name: Name::wire(name),
-        doc: Some(doc).filter(|d| !d.is_empty()),
+        doc: Some(doc),
         ty,
         list,
         required,
@@ -220,7 +215,10 @@ fn notes(
             (None, None) => None,
         };
         // A step of 1 on a whole number says nothing the type does not.
-        if let Some(step) = limits.step.filter(|s| *s != 1.0 || *ty == InputType::Number) {
+        if let Some(step) = limits
+            .step
+            .filter(|s| *s != 1.0 || *ty == InputType::Number)
+        {
             range = Some(match range {
                 Some(r) => format!("{r}, in steps of {step}"),
                 None => format!("in steps of {step} from 0"),

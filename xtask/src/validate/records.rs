@@ -103,8 +103,9 @@ pub fn validate(records: &[Document]) -> Result<Vec<Diagnostic>, Diagnostics> {
             }
         }
     }
-    let (errors, warnings): (Vec<_>, Vec<_>) =
-        found.into_iter().partition(|d| d.severity == Severity::Error);
+    let (errors, warnings): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
     if errors.is_empty() {
         Ok(warnings)
     } else {
@@ -164,9 +165,10 @@ impl Check<'_> {
             let at = child("/model/inputs", &i.to_string());
             match names[i] {
                 None | Some("") => self.error(&at, "the input has no `name` string".into()),
-                Some(name) if !seen.insert(name) => {
-                    self.error(&child(&at, "name"), format!("a second input named `{name}`"))
-                }
+                Some(name) if !seen.insert(name) => self.error(
+                    &child(&at, "name"),
+                    format!("a second input named `{name}`"),
+                ),
                 Some(_) => self.input(&at, input, &names),
             }
         }
@@ -201,7 +203,10 @@ impl Check<'_> {
             }
         };
         for limit in NUMERIC_LIMITS {
-            if input.get(limit).is_some_and(|v| !v.is_number() && !v.is_null()) {
+            if input
+                .get(limit)
+                .is_some_and(|v| !v.is_number() && !v.is_null())
+            {
                 self.warning(
                     &child(at, limit),
                     format!("`{limit}` is not a number, so it is not checked"),
@@ -235,27 +240,48 @@ impl Check<'_> {
 
     fn required(&mut self, at: &str, required: &Value, names: &[Option<&str>]) {
         let Some(rules) = required.as_object() else {
-            self.warning(at, "`required` is not an object, so it is not checked".into(), None);
+            self.warning(
+                at,
+                "`required` is not an object, so it is not checked".into(),
+                None,
+            );
             return;
         };
         for (key, rule) in rules {
             let here = child(at, key);
             if key == "always" {
                 if !rule.is_boolean() {
-                    self.warning(&here, "`always` is not a boolean, so it is not checked".into(), None);
+                    self.warning(
+                        &here,
+                        "`always` is not a boolean, so it is not checked".into(),
+                        None,
+                    );
                 }
                 continue;
             }
             if !NAMING_RULES.contains(&key.as_str()) {
                 self.warning(
                     &here,
-                    format!("`{key}` is not a requirement this generator knows, so it is not checked"),
-                    Some(format!("it knows `always`, {}", NAMING_RULES.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "))),
+                    format!(
+                        "`{key}` is not a requirement this generator knows, so it is not checked"
+                    ),
+                    Some(format!(
+                        "it knows `always`, {}",
+                        NAMING_RULES
+                            .iter()
+                            .map(|r| format!("`{r}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
                 );
                 continue;
             }
             let Some(others) = rule.as_object() else {
-                self.warning(&here, format!("`{key}` is not an object of input names, so it is not checked"), None);
+                self.warning(
+                    &here,
+                    format!("`{key}` is not an object of input names, so it is not checked"),
+                    None,
+                );
                 continue;
             };
             for (other, condition) in others {
