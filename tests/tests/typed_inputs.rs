@@ -427,3 +427,85 @@ async fn the_typed_call_keeps_the_builders_parameters() {
     let body: Value = serde_json::from_slice(&requests[0].body).unwrap();
     assert_eq!(body, json!({"prompt": "a wave"}));
 }
+
+/// The committed records keep the API's facts but not its wording: no description or message of
+/// `schema/models/` is copied from the recorded answers of `../shared/models/` (checked when that
+/// folder is beside the checkout), and every input the recorded answer lists is there with the
+/// same name, type, limits, options and default.
+#[test]
+fn records_keep_the_facts_and_word_the_descriptions_our_way() {
+    let shared = tests::root().join("../shared/models");
+    if !shared.is_dir() {
+        eprintln!(
+            "{} is not beside the checkout: nothing to compare",
+            shared.display()
+        );
+        return;
+    }
+    fn texts(value: &Value, at: String, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(o) => o
+                .iter()
+                .for_each(|(k, v)| texts(v, format!("{at}/{k}"), out)),
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| texts(v, format!("{at}/{i}"), out)),
+            // Sentences, not labels or values.
+            Value::String(s) if s.len() > 25 && s.contains(' ') => out.push((at, s.clone())),
+            _ => {}
+        }
+    }
+    let facts = |record: &Value| -> Vec<Value> {
+        let inputs = record["model"]["inputs"].as_array().unwrap();
+        inputs
+            .iter()
+            .map(|i| {
+                let mut i = i.clone();
+                let fields = i.as_object_mut().unwrap();
+                fields.remove("description");
+                fields.remove("label");
+                if let Some(Value::Object(rules)) = fields.get_mut("required") {
+                    // Messages are wording; which rules there are is a fact.
+                    for rule in rules.values_mut() {
+                        if let Value::Object(others) = rule {
+                            others.values_mut().for_each(|o| *o = Value::Null);
+                        }
+                    }
+                }
+                i
+            })
+            .collect()
+    };
+    let mut compared = 0;
+    for entry in std::fs::read_dir(tests::root().join("schema/models")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap();
+        let recorded = shared.join(name);
+        if !recorded.is_file() {
+            continue;
+        }
+        let read = |p: &std::path::Path| -> Value {
+            serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+        };
+        let (ours, theirs) = (read(&path), read(&recorded));
+        let (mut our_texts, mut their_texts) = (Vec::new(), Vec::new());
+        texts(&ours, String::new(), &mut our_texts);
+        texts(&theirs, String::new(), &mut their_texts);
+        let copied: Vec<_> = our_texts
+            .iter()
+            .filter(|t| their_texts.contains(t))
+            .collect();
+        assert!(
+            copied.is_empty(),
+            "{name:?} copies the API's wording: {copied:?}"
+        );
+        assert_eq!(
+            facts(&ours),
+            facts(&theirs),
+            "{name:?} keeps the recorded facts"
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 8, "the eight covered models are compared");
+}
