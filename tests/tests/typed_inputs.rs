@@ -28,13 +28,9 @@ fn model(id: &str) -> Model {
 /// A server that starts a job for any generation.
 async fn server() -> MockServer {
     let server = MockServer::start().await;
-    let job = json!({"job": {
-        "jobId": "job_1", "jobType": "flux", "status": "queued", "progress": 0, "metadata": {},
-        "statusHistory": [], "createdAt": "2025-01-01T00:00:00Z", "updatedAt": "2025-01-01T00:00:00Z"
-    }});
     Mock::given(method("POST"))
         .and(path_regex("^/generate/custom/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(job))
+        .respond_with(ResponseTemplate::new(200).set_body_json(tests::started_job()))
         .mount(&server)
         .await;
     server
