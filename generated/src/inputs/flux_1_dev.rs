@@ -64,8 +64,9 @@ pub struct Flux1Dev {
     seed: ::std::option::Option<f64>,
 }
 impl Flux1Dev {
-    /// The inputs with those the model requires (`prompt`); each other one is a setter.
-    #[allow(clippy::new_without_default)]
+    /// The inputs with those the model requires; each other one is a setter.
+    ///
+    /// - `prompt`: What the image should show. At most 2048 characters.
     pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             model_id: ::std::option::Option::None,

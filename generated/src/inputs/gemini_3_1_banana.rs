@@ -39,8 +39,9 @@ pub struct Gemini3_1Banana {
     num_outputs: ::std::option::Option<i64>,
 }
 impl Gemini3_1Banana {
-    /// The inputs with those the model requires (`prompt`); each other one is a setter.
-    #[allow(clippy::new_without_default)]
+    /// The inputs with those the model requires; each other one is a setter.
+    ///
+    /// - `prompt`: What to generate, or how to change the reference images. At most 250000 characters.
     pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             prompt: prompt.into(),

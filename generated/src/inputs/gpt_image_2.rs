@@ -32,8 +32,9 @@ pub struct GptImage2 {
     background: ::std::option::Option<GptImage2Background>,
 }
 impl GptImage2 {
-    /// The inputs with those the model requires (`prompt`); each other one is a setter.
-    #[allow(clippy::new_without_default)]
+    /// The inputs with those the model requires; each other one is a setter.
+    ///
+    /// - `prompt`: What to generate, or what to change in the reference images. At most 32000 characters.
     pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             prompt: prompt.into(),

@@ -46,8 +46,9 @@ pub struct Meshy7ImageTo3d {
     target_polycount: ::std::option::Option<f64>,
 }
 impl Meshy7ImageTo3d {
-    /// The inputs with those the model requires (`image`); each other one is a setter.
-    #[allow(clippy::new_without_default)]
+    /// The inputs with those the model requires; each other one is a setter.
+    ///
+    /// - `image`: The image to turn into 3D, or up to four views of the same object for more accuracy; Ultra mode takes a single image. At most 4 items.
     pub fn new(
         image: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,

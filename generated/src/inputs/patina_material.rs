@@ -54,8 +54,9 @@ pub struct PatinaMaterial {
     seed: ::std::option::Option<f64>,
 }
 impl PatinaMaterial {
-    /// The inputs with those the model requires (`prompt`); each other one is a setter.
-    #[allow(clippy::new_without_default)]
+    /// The inputs with those the model requires; each other one is a setter.
+    ///
+    /// - `prompt`: The material to make, such as weathered copper or a mossy stone wall. At most 2048 characters.
     pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             prompt: prompt.into(),

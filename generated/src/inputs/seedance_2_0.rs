@@ -9,6 +9,7 @@
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
+    ::std::default::Default,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
@@ -42,20 +43,8 @@ pub struct Seedance2_0 {
 }
 impl Seedance2_0 {
     /// No input is required: each is a setter.
-    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self {
-            prompt: ::std::option::Option::None,
-            image: ::std::option::Option::None,
-            last_frame_image: ::std::option::Option::None,
-            reference_images: ::std::option::Option::None,
-            reference_videos: ::std::option::Option::None,
-            reference_audio: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            resolution: ::std::option::Option::None,
-            aspect_ratio: ::std::option::Option::None,
-            generate_audio: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// What the video should show. Selected media can be named in it, as @image1 or @video1. Optional when a first frame or references are given.
     ///

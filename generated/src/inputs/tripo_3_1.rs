@@ -53,8 +53,9 @@ pub struct Tripo3_1 {
     seed: ::std::option::Option<f64>,
 }
 impl Tripo3_1 {
-    /// The inputs with those the model requires (`image`); each other one is a setter.
-    #[allow(clippy::new_without_default)]
+    /// The inputs with those the model requires; each other one is a setter.
+    ///
+    /// - `image`: The image to turn into a model.
     pub fn new(image: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             image: image.into(),

@@ -29,8 +29,9 @@ pub struct UthanaTextToMotion3_0 {
     rewrite_prompt: ::std::option::Option<bool>,
 }
 impl UthanaTextToMotion3_0 {
-    /// The inputs with those the model requires (`prompt`); each other one is a setter.
-    #[allow(clippy::new_without_default)]
+    /// The inputs with those the model requires; each other one is a setter.
+    ///
+    /// - `prompt`: The movement to animate, in words. At most 4096 characters.
     pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             prompt: prompt.into(),

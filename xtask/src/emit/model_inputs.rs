@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, sanitize};
 use super::types::{ident, name as ident_of};
 use crate::ir::*;
 
@@ -49,14 +49,15 @@ pub fn inputs_mod(api: &Api) -> TokenStream {
 /// `src/inputs/<model>.rs`: the model's type, its enums and its check.
 pub fn model_file(model: &ModelInputs) -> TokenStream {
     let owner = ident(named(&model.rust));
+    let name = plain(&model.name);
     let module_doc = format!(
-        " The inputs of {} (`{}`), re-exported by [`crate::inputs`].",
-        model.name, model.model_id
+        " The inputs of {name} (`{}`), re-exported by [`crate::inputs`].",
+        model.model_id
     );
     // Our own lines as they are (they link); the record's description made literal.
     let intro = format!(
-        " The inputs of {} (`{}`), for [`Generate::run`](crate::resources::generate::Generate::run).",
-        model.name, model.model_id
+        " The inputs of {name} (`{}`), for [`Generate::run`](crate::resources::generate::Generate::run).",
+        model.model_id
     );
     let description = model.doc.as_deref().map(|d| {
         let lines = doc_attrs(Some(d));
@@ -86,17 +87,30 @@ pub fn model_file(model: &ModelInputs) -> TokenStream {
         }
     });
     let new_doc = match required.as_slice() {
-        [] => " No input is required: each is a setter.".to_string(),
+        [] => doc_attrs(Some("No input is required: each is a setter.")),
         inputs => {
-            let names: Vec<String> = inputs
+            let listed: Vec<String> = inputs
                 .iter()
-                .map(|i| format!("`{}`", i.name.ident().as_str()))
+                .map(|i| {
+                    let doc = i.doc.as_deref().unwrap_or_default();
+                    let doc: Vec<&str> = doc.split_whitespace().collect();
+                    format!("- `{}`: {}", i.name.ident().as_str(), doc.join(" "))
+                })
                 .collect();
-            format!(
-                " The inputs with those the model requires ({}); each other one is a setter.",
-                names.join(", ")
-            )
+            doc_attrs(Some(&format!(
+                "The inputs with those the model requires; each other one is a setter.\n\n{}",
+                listed.join("\n")
+            )))
         }
+    };
+    // Without required inputs, `new` is `default`.
+    let default = required
+        .is_empty()
+        .then(|| quote!(::std::default::Default,));
+    let new_body = if required.is_empty() {
+        quote!(::std::default::Default::default())
+    } else {
+        quote!(Self { #(#inits,)* })
     };
     let setters = model.inputs.iter().filter(|i| !i.required).map(setter);
     let enums = model.inputs.iter().filter_map(options_enum);
@@ -116,16 +130,15 @@ pub fn model_file(model: &ModelInputs) -> TokenStream {
         #![doc = #module_doc]
 
         #type_doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, #default ::std::cmp::PartialEq, ::serde::Serialize)]
         pub struct #owner {
             #(#fields,)*
         }
 
         impl #owner {
-            #[doc = #new_doc]
-            #[allow(clippy::new_without_default)]
+            #new_doc
             pub fn new(#(#args),*) -> Self {
-                Self { #(#inits,)* }
+                #new_body
             }
             #(#setters)*
         }
@@ -142,6 +155,11 @@ pub fn model_file(model: &ModelInputs) -> TokenStream {
 
         #(#enums)*
     }
+}
+
+/// A model's name as rustdoc shows it literally, on one line.
+fn plain(name: &str) -> String {
+    sanitize(name).join(" ")
 }
 
 /// The Rust type of one value of the input.

@@ -75,7 +75,7 @@ pub fn trigger(rule: &Value) -> Option<(Vec<Value>, bool)> {
 }
 
 /// Whether the options are all of the kind the input's values are (strings for text, numbers
-/// for numbers); `None` when the input's type is not read.
+/// for numbers): else the input is typed as JSON.
 pub fn options_fit(kind: Kind, options: &[Value]) -> bool {
     options.iter().all(|o| match kind {
         Kind::Text => o.is_string(),
