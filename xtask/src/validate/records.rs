@@ -305,3 +305,67 @@ impl Check<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn check(text: &str) -> Result<Vec<Diagnostic>, Diagnostics> {
+        let record = crate::load::parse(Path::new("record.json"), text).expect("JSON");
+        let found = validate(std::slice::from_ref(&record));
+        // Whatever validation let through lowers without a panic.
+        if found.is_ok() {
+            crate::lower::records::lower(&[record]);
+        }
+        found
+    }
+
+    fn messages(found: Result<Vec<Diagnostic>, Diagnostics>) -> Vec<String> {
+        match found {
+            Ok(warnings) => warnings.into_iter().map(|d| d.message).collect(),
+            Err(errors) => errors.0.into_iter().map(|d| d.message).collect(),
+        }
+    }
+
+    #[test]
+    fn records_of_the_wrong_shape_are_errors_not_panics() {
+        for text in [
+            "[]",
+            "1",
+            r#"{"model": 1}"#,
+            r#"{"model": {"id": 5, "inputs": {}}}"#,
+            r#"{"model": {"id": "m", "inputs": [1, "x", null, {"name": 3}]}}"#,
+        ] {
+            assert!(check(text).is_err(), "{text} is refused");
+        }
+    }
+
+    #[test]
+    fn odd_values_are_warnings_and_the_rest_is_read() {
+        let found = check(
+            r#"{"model": {"id": "m", "inputs": [
+                {"name": "a", "type": "number", "min": "1", "step": -2, "maxLength": 1e30,
+                 "allowedValues": [1, null]},
+                {"name": "b", "type": "string", "allowedValues": "x",
+                 "required": [], "default": {"nested": [1]}},
+                {"name": "c", "type": "string", "required": {"always": "yes",
+                 "ifDefined": [], "when": {"a": null}, "conditionalValues": {"a": {"value": 1, "op": "?"}}}}
+            ]}}"#,
+        );
+        assert_eq!(
+            messages(found),
+            [
+                "`min` is not a number, so it is not checked",
+                "the options are of mixed types; the input is typed as `serde_json::Value` and its options are checked as JSON values",
+                "`allowedValues` is not a list, so it is not checked",
+                "`required` is not an object, so it is not checked",
+                "`always` is not a boolean, so it is not checked",
+                "`ifDefined` is not an object of input names, so it is not checked",
+                "the condition's values have a shape this generator cannot read, so it is not checked",
+                "the condition's values have a shape this generator cannot read, so it is not checked",
+            ]
+        );
+    }
+}
