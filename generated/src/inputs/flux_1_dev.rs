@@ -13,54 +13,75 @@
     ::serde::Serialize
 )]
 pub struct Flux1Dev {
-    #[serde(rename = "modelId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(rename = "modelId", skip_serializing_if = "::std::option::Option::is_none")]
     model_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     loras: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(rename = "lorasScale")]
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "lorasScale",
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     loras_scale: ::std::option::Option<::std::vec::Vec<f64>>,
     prompt: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     image: ::std::option::Option<::std::string::String>,
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     strength: ::std::option::Option<f64>,
-    #[serde(rename = "controlImage")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "controlImage",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     control_image: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "controlModality")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "controlModality",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     control_modality: ::std::option::Option<Flux1DevControlModality>,
-    #[serde(rename = "controlStrength")]
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "controlStrength",
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     control_strength: ::std::option::Option<f64>,
-    #[serde(rename = "controlStart")]
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "controlStart",
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     control_start: ::std::option::Option<f64>,
-    #[serde(rename = "controlEnd")]
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "controlEnd",
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     control_end: ::std::option::Option<f64>,
-    #[serde(rename = "numOutputs")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "numOutputs",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     num_outputs: ::std::option::Option<i64>,
-    #[serde(rename = "numInferenceSteps")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "numInferenceSteps",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     num_inference_steps: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     width: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     height: ::std::option::Option<i64>,
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     guidance: ::std::option::Option<f64>,
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     seed: ::std::option::Option<f64>,
 }
 impl Flux1Dev {

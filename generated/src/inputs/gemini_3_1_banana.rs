@@ -14,28 +14,40 @@
 )]
 pub struct Gemini3_1Banana {
     prompt: ::std::string::String,
-    #[serde(rename = "referenceImages")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "referenceImages",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     reference_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     video: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "videoFps")]
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "videoFps",
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     video_fps: ::std::option::Option<f64>,
-    #[serde(rename = "aspectRatio")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "aspectRatio",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     aspect_ratio: ::std::option::Option<Gemini3_1BananaAspectRatio>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     resolution: ::std::option::Option<Gemini3_1BananaResolution>,
-    #[serde(rename = "useGoogleSearch")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "useGoogleSearch",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     use_google_search: ::std::option::Option<bool>,
-    #[serde(rename = "thinkingLevel")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "thinkingLevel",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     thinking_level: ::std::option::Option<Gemini3_1BananaThinkingLevel>,
-    #[serde(rename = "numOutputs")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "numOutputs",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     num_outputs: ::std::option::Option<i64>,
 }
 impl Gemini3_1Banana {

@@ -14,13 +14,17 @@
 )]
 pub struct GptImage2 {
     prompt: ::std::string::String,
-    #[serde(rename = "referenceImages")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "referenceImages",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     reference_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     mask: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "numOutputs")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "numOutputs",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     num_outputs: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     width: ::std::option::Option<i64>,

@@ -14,35 +14,50 @@
 )]
 pub struct Meshy7ImageTo3d {
     image: ::std::vec::Vec<::std::string::String>,
-    #[serde(rename = "ultraMode")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "ultraMode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     ultra_mode: ::std::option::Option<bool>,
-    #[serde(rename = "texturePrompt")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "texturePrompt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     texture_prompt: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "textureImage")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "textureImage",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     texture_image: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "shouldTexture")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "shouldTexture",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     should_texture: ::std::option::Option<bool>,
-    #[serde(rename = "textureResolution")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "textureResolution",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     texture_resolution: ::std::option::Option<Meshy7ImageTo3dTextureResolution>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     topology: ::std::option::Option<Meshy7ImageTo3dTopology>,
-    #[serde(rename = "enablePbr")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "enablePbr",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     enable_pbr: ::std::option::Option<bool>,
-    #[serde(rename = "poseMode")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(rename = "poseMode", skip_serializing_if = "::std::option::Option::is_none")]
     pose_mode: ::std::option::Option<Meshy7ImageTo3dPoseMode>,
-    #[serde(rename = "shouldRemesh")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "shouldRemesh",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     should_remesh: ::std::option::Option<bool>,
-    #[serde(rename = "targetPolycount")]
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "targetPolycount",
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     target_polycount: ::std::option::Option<f64>,
 }
 impl Meshy7ImageTo3d {

@@ -16,9 +16,11 @@ pub struct PatinaMaterial {
     prompt: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     image: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "imageStrength")]
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "imageStrength",
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     image_strength: ::std::option::Option<f64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     mask: ::std::option::Option<::std::string::String>,
@@ -28,29 +30,42 @@ pub struct PatinaMaterial {
     height: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     maps: ::std::option::Option<::std::vec::Vec<PatinaMaterialMaps>>,
-    #[serde(rename = "upscaleFactor")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "upscaleFactor",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     upscale_factor: ::std::option::Option<i64>,
-    #[serde(rename = "tilingMode")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "tilingMode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     tiling_mode: ::std::option::Option<PatinaMaterialTilingMode>,
-    #[serde(rename = "numOutputs")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "numOutputs",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     num_outputs: ::std::option::Option<i64>,
-    #[serde(rename = "numInferenceSteps")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "numInferenceSteps",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     num_inference_steps: ::std::option::Option<i64>,
-    #[serde(rename = "enablePromptExpansion")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "enablePromptExpansion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     enable_prompt_expansion: ::std::option::Option<bool>,
-    #[serde(rename = "tileSize")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(rename = "tileSize", skip_serializing_if = "::std::option::Option::is_none")]
     tile_size: ::std::option::Option<i64>,
-    #[serde(rename = "tileStride")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "tileStride",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     tile_stride: ::std::option::Option<i64>,
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     seed: ::std::option::Option<f64>,
 }
 impl PatinaMaterial {

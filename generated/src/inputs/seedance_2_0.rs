@@ -18,27 +18,39 @@ pub struct Seedance2_0 {
     prompt: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     image: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "lastFrameImage")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "lastFrameImage",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     last_frame_image: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "referenceImages")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "referenceImages",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     reference_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(rename = "referenceVideos")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "referenceVideos",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     reference_videos: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(rename = "referenceAudio")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "referenceAudio",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     reference_audio: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     duration: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     resolution: ::std::option::Option<Seedance2_0Resolution>,
-    #[serde(rename = "aspectRatio")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "aspectRatio",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     aspect_ratio: ::std::option::Option<Seedance2_0AspectRatio>,
-    #[serde(rename = "generateAudio")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "generateAudio",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     generate_audio: ::std::option::Option<bool>,
 }
 impl Seedance2_0 {

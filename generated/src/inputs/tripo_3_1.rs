@@ -16,40 +16,55 @@ pub struct Tripo3_1 {
     image: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     texture: ::std::option::Option<bool>,
-    #[serde(rename = "textureQuality")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "textureQuality",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     texture_quality: ::std::option::Option<Tripo3_1TextureQuality>,
-    #[serde(rename = "textureAlignment")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "textureAlignment",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     texture_alignment: ::std::option::Option<Tripo3_1TextureAlignment>,
-    #[serde(rename = "geometryQuality")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "geometryQuality",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     geometry_quality: ::std::option::Option<Tripo3_1GeometryQuality>,
-    #[serde(rename = "textureSeed")]
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "textureSeed",
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     texture_seed: ::std::option::Option<f64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     orientation: ::std::option::Option<Tripo3_1Orientation>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pbr: ::std::option::Option<bool>,
-    #[serde(rename = "faceLimit")]
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "faceLimit",
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     face_limit: ::std::option::Option<f64>,
-    #[serde(rename = "autoSize")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(rename = "autoSize", skip_serializing_if = "::std::option::Option::is_none")]
     auto_size: ::std::option::Option<bool>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     quad: ::std::option::Option<bool>,
-    #[serde(rename = "smartLowPoly")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "smartLowPoly",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     smart_low_poly: ::std::option::Option<bool>,
-    #[serde(rename = "generateParts")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "generateParts",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     generate_parts: ::std::option::Option<bool>,
-    #[serde(serialize_with = "crate::serde_util::numbers")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::serde_util::numbers"
+    )]
     seed: ::std::option::Option<f64>,
 }
 impl Tripo3_1 {

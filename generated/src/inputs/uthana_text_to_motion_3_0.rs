@@ -14,18 +14,24 @@
 )]
 pub struct UthanaTextToMotion3_0 {
     prompt: ::std::string::String,
-    #[serde(rename = "characterFile")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "characterFile",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     character_file: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     fps: ::std::option::Option<i64>,
-    #[serde(rename = "animationOnly")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "animationOnly",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     animation_only: ::std::option::Option<bool>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     length: ::std::option::Option<i64>,
-    #[serde(rename = "rewritePrompt")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "rewritePrompt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     rewrite_prompt: ::std::option::Option<bool>,
 }
 impl UthanaTextToMotion3_0 {

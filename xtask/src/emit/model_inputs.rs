@@ -217,21 +217,26 @@ fn field(input: &ModelInput) -> TokenStream {
     let n = ident_of(&input.name);
     let ty = value_type(input);
     let wire = &input.name.wire;
-    let rename = (n.to_string().trim_start_matches("r#") != wire.as_str())
-        .then(|| quote!(#[serde(rename = #wire)]));
-    // A whole number goes as the model's records write it, `42` rather than `42.0`.
-    let numbers = (input.ty == InputType::Number)
-        .then(|| quote!(#[serde(serialize_with = "crate::serde_util::numbers")]));
-    let rename = quote!(#rename #numbers);
-    if input.required {
-        quote!(#rename #n: #ty)
-    } else {
-        quote! {
-            #rename
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            #n: ::std::option::Option<#ty>
-        }
+    let mut serde = Vec::new();
+    if n.to_string().trim_start_matches("r#") != wire.as_str() {
+        serde.push(quote!(rename = #wire));
     }
+    if !input.required {
+        serde.push(quote!(
+            skip_serializing_if = "::std::option::Option::is_none"
+        ));
+    }
+    // A whole number goes as the model's records write it, `42` rather than `42.0`.
+    if input.ty == InputType::Number {
+        serde.push(quote!(serialize_with = "crate::serde_util::numbers"));
+    }
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    let ty = if input.required {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    };
+    quote!(#serde #n: #ty)
 }
 
 fn setter(input: &ModelInput) -> TokenStream {
