@@ -268,16 +268,16 @@ pub enum Gemini3_1BananaResolution {
     ::serde::Serialize
 )]
 pub enum Gemini3_1BananaThinkingLevel {
-    /// `"MINIMAL"`
+    /// `"MINIMAL"` (the app shows "Minimal - Fastest")
     #[serde(rename = "MINIMAL")]
     Minimal,
-    /// `"LOW"`
+    /// `"LOW"` (the app shows "Low - Fast")
     #[serde(rename = "LOW")]
     Low,
-    /// `"MEDIUM"`
+    /// `"MEDIUM"` (the app shows "Medium - Balanced")
     #[serde(rename = "MEDIUM")]
     Medium,
-    /// `"HIGH"`
+    /// `"HIGH"` (the app shows "High - Best Reasoning")
     #[serde(rename = "HIGH")]
     High,
 }

@@ -291,7 +291,7 @@ pub enum Seedance2_0AspectRatio {
     /// `"21:9"`
     #[serde(rename = "21:9")]
     V21_9,
-    /// `"adaptive"`
+    /// `"adaptive"` (the app shows "Auto")
     #[serde(rename = "adaptive")]
     Adaptive,
 }

@@ -202,10 +202,10 @@ pub enum Tripo3_1TextureQuality {
     /// `"standard"`
     #[serde(rename = "standard")]
     Standard,
-    /// `"detailed"`
+    /// `"detailed"` (the app shows "HD")
     #[serde(rename = "detailed")]
     Detailed,
-    /// `"extreme"`
+    /// `"extreme"` (the app shows "8K")
     #[serde(rename = "extreme")]
     Extreme,
 }
@@ -241,7 +241,7 @@ pub enum Tripo3_1GeometryQuality {
     /// `"standard"`
     #[serde(rename = "standard")]
     Standard,
-    /// `"detailed"`
+    /// `"detailed"` (the app shows "HD")
     #[serde(rename = "detailed")]
     Detailed,
 }

@@ -259,10 +259,17 @@ fn options_enum(input: &ModelInput) -> Option<TokenStream> {
     };
     let n = ident(named(&options.rust));
     let doc = format!(" The values `{}` takes.", input.name.wire);
-    let variants = options.variants.iter().map(|v| {
+    let labels = options.labels.iter().chain(std::iter::repeat(&None));
+    let variants = options.variants.iter().zip(labels).map(|(v, label)| {
         let variant = ident_of(v);
         let wire = &v.wire;
-        let doc = format!(" `{wire:?}`");
+        let doc = match label {
+            Some(label) => format!(
+                " `{wire:?}` (the app shows {})",
+                plain(&format!("\"{label}\""))
+            ),
+            None => format!(" `{wire:?}`"),
+        };
         quote! {
             #[doc = #doc]
             #[serde(rename = #wire)]

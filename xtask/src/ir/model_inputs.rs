@@ -74,6 +74,10 @@ pub struct InputOptions {
     pub rust: Option<Ident>,
     /// Each allowed value (wire) and its variant (Rust).
     pub variants: Vec<Name>,
+    /// What the record's `uiConfig.selects` shows for each value, where it is not the value
+    /// itself (`detailed` is shown as `HD`), in the order of `variants`.
+    #[serde(skip_serializing_if = "unlabelled")]
+    pub labels: Vec<Option<String>>,
 }
 
 /// The limits an input's value must keep.
@@ -120,4 +124,8 @@ pub enum InputCondition {
         negated: bool,
         message: Option<String>,
     },
+}
+
+fn unlabelled(labels: &[Option<String>]) -> bool {
+    labels.iter().all(Option::is_none)
 }

@@ -28,6 +28,9 @@ fn model(record: &Document) -> Option<ModelInputs> {
         .iter()
         .filter_map(|i| i.get("name").and_then(Value::as_str))
         .collect();
+    let selects = model
+        .pointer("/uiConfig/selects")
+        .and_then(Value::as_object);
     Some(ModelInputs {
         name: text("name").unwrap_or_else(|| model_id.clone()),
         doc: text("shortDescription").or_else(|| text("description")),
@@ -35,11 +38,23 @@ fn model(record: &Document) -> Option<ModelInputs> {
         model_id,
         rust: None,
         module: None,
-        inputs: inputs.iter().filter_map(|i| input(i, &names)).collect(),
+        inputs: inputs
+            .iter()
+            .filter_map(|i| {
+                let name = i.get("name").and_then(Value::as_str)?;
+                let labels = selects.and_then(|s| s.get(name)).and_then(Value::as_object);
+                input(i, &names, labels)
+            })
+            .collect(),
     })
 }
 
-fn input(record: &Value, names: &[&str]) -> Option<ModelInput> {
+/// One input of a record; `labels`, what the record's `uiConfig.selects` shows for its options.
+fn input(
+    record: &Value,
+    names: &[&str],
+    labels: Option<&serde_json::Map<String, Value>>,
+) -> Option<ModelInput> {
     let name = record.get("name")?.as_str()?;
     let number = |key: &str| record.get(key).and_then(Value::as_f64);
     let count = |key: &str| {
@@ -66,6 +81,17 @@ fn input(record: &Value, names: &[&str]) -> Option<ModelInput> {
                     .iter()
                     .filter_map(Value::as_str)
                     .map(Name::wire)
+                    .collect(),
+                labels: options
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|o| {
+                        labels
+                            .and_then(|l| l.get(o))
+                            .and_then(Value::as_str)
+                            .filter(|l| !same_words(l, o))
+                            .map(str::to_string)
+                    })
                     .collect(),
             }),
             list,
@@ -145,6 +171,17 @@ fn input(record: &Value, names: &[&str]) -> Option<ModelInput> {
         allowed,
         conditions,
     })
+}
+
+/// Whether a label says no more than the value it shows (`Low Quality` for `low-quality`).
+fn same_words(label: &str, value: &str) -> bool {
+    let words = |t: &str| -> String {
+        t.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    words(label) == words(value)
 }
 
 /// Whether the options (if any) are all of the kind of the input's values.
