@@ -986,3 +986,61 @@ impl Models<'_> {
         response.json()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn shown(problems: Problems) -> Vec<String> {
+        match problems.finish() {
+            Ok(()) => Vec::new(),
+            Err(found) => found.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    /// The rules no committed record uses yet, as the typed inputs of a record that did would
+    /// call them.
+    #[test]
+    fn by_value_rules_apply_to_a_value_or_an_item_of_a_list_and_negate() {
+        let fast = [json!("fast")];
+        let mut problems = Problems::default();
+        let by = |value: Option<&Value>, negated| {
+            Problems::by_value("mode", value, &fast, negated, Some("why"))
+        };
+        problems.required("a", false, by(Some(&json!("fast")), false));
+        problems.required("b", false, by(Some(&json!(["slow", "fast"])), false));
+        problems.required("c", false, by(Some(&json!("slow")), false));
+        problems.required("d", false, by(Some(&json!("slow")), true));
+        problems.required("e", false, by(None, true));
+        problems.required("f", true, by(Some(&json!("fast")), false));
+        assert_eq!(
+            shown(problems),
+            [
+                "`a` is required when `mode` is one of \"fast\" (why)",
+                "`b` is required when `mode` is one of \"fast\" (why)",
+                "`d` is required when `mode` is none of \"fast\" (why)",
+            ]
+        );
+    }
+
+    #[test]
+    fn options_and_numbers_are_checked_item_by_item() {
+        let mut problems = Problems::default();
+        problems.one_of("fps", &24, &[json!(24), json!(30)]);
+        problems.one_of("fps", &25, &[json!(24), json!(30)]);
+        problems.one_of("maps", &["a", "z"], &[json!("a")]);
+        problems.numbers("scale", [0.5, 2.5], (Some(0.0), Some(2.0), Some(0.5)));
+        problems.length("prompt", 3, (Some(4), None), "characters");
+        assert_eq!(
+            shown(problems),
+            [
+                "`fps` is 25, not one of 24, 30",
+                "`maps[1]` is \"z\", not one of \"a\"",
+                "`scale[1]` is 2.5, outside 0 to 2",
+                "`prompt` has 3 characters, fewer than 4",
+            ]
+        );
+    }
+}
