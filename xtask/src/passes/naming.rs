@@ -171,10 +171,12 @@ pub fn assign(api: &mut Api) {
 
 /// A typed input is named after its model (`GPT Image 2` -> `GptImage2`, in `gpt_image_2`), its
 /// option enums after it and the input (`GptImage2Quality`); all share the `inputs` module, whose
-/// names are apart from those of `models`. Fields are setters too, beside `new` and `check`.
+/// names are apart from those of `models`. Fields are setters too, beside `new`, `check` and
+/// `default`.
 fn name_model_inputs(models: &mut [ModelInputs]) {
     let mut types = Scope::with_reserved(&["TypedInputs"]);
-    let mut modules = Scope::default();
+    // Not the parent's own name (clippy's `module_inception`), nor the one of a folder's module.
+    let mut modules = Scope::with_reserved(&["inputs", "mod"]);
     for model in models.iter_mut() {
         let rust = types.claim(camel(&model.name, "Model"));
         model.module = Some(modules.claim(snake(&model.name)));
@@ -182,7 +184,7 @@ fn name_model_inputs(models: &mut [ModelInputs]) {
     }
     for model in models.iter_mut() {
         let owner = named(&model.rust).clone();
-        let mut fields = Scope::with_reserved(&["new", "check"]);
+        let mut fields = Scope::with_reserved(&["new", "check", "default"]);
         for input in &mut model.inputs {
             input.name.rust = Some(fields.claim(snake(&input.name.wire)));
             if let InputType::Options(options) = &mut input.ty {
