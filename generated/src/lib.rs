@@ -11,6 +11,8 @@ mod client;
 #[rustfmt::skip]
 mod error;
 #[rustfmt::skip]
+pub mod inputs;
+#[rustfmt::skip]
 mod model_inputs;
 #[rustfmt::skip]
 pub mod models;
@@ -38,6 +40,8 @@ mod serde_util;
 #[rustfmt::skip]
 mod setup;
 #[rustfmt::skip]
+mod typed_inputs;
+#[rustfmt::skip]
 mod uploads;
 #[allow(dead_code)]
 #[rustfmt::skip]
@@ -51,5 +55,6 @@ pub use error::{ApiError, Error, JobError, JobOutcome};
 pub use model_inputs::*;
 pub use serde_util::Bytes;
 pub use setup::*;
+pub use typed_inputs::*;
 pub use uploads::*;
 pub use wait::*;

@@ -87,3 +87,11 @@ pub fn xtask_binary() -> &'static Path {
             .expect("cargo names the xtask executable")
     })
 }
+
+/// What `POST /generate/custom/{modelId}` answers in the behaviour tests: a job just started.
+pub fn started_job() -> serde_json::Value {
+    serde_json::json!({"job": {
+        "jobId": "job_1", "jobType": "flux", "status": "queued", "progress": 0, "metadata": {},
+        "statusHistory": [], "createdAt": "2025-01-01T00:00:00Z", "updatedAt": "2025-01-01T00:00:00Z"
+    }})
+}

@@ -177,3 +177,44 @@ paths:
     warning: generated with 3 warnings
     ");
 }
+
+/// The catalogue of bad model records (`tests/fixtures/bad-models/`), each given alone beside a
+/// good description: what `cargo xtask codegen` prints, the errors of a record it cannot use
+/// or the warnings of one it reads less exactly than written, with the typed input it then
+/// generates.
+#[test]
+fn bad_model_records() {
+    let schema = tests::root().join("tests/fixtures/basic.yaml");
+    insta::glob!("../fixtures/bad-models", "*.json", |path| {
+        let label = path
+            .strip_prefix(tests::root())
+            .unwrap()
+            .display()
+            .to_string();
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut target = xtask::Target::new("bad", "tests/fixtures/basic.yaml");
+        target.model_records = vec![(label.clone(), text)];
+        let rendered = match xtask::generate_with_warnings(&schema, &target) {
+            Err(errors) => errors.to_string(),
+            Ok(generated) => {
+                assert!(
+                    !generated.warnings.is_empty(),
+                    "{label} gave no warning; a bad record must be reported"
+                );
+                let inputs: Vec<String> = generated
+                    .files
+                    .iter()
+                    .filter(|f| f.path.starts_with("src/inputs/"))
+                    .map(|f| format!("=== {} ===\n{}", f.path, f.contents))
+                    .collect();
+                assert_eq!(inputs.len(), 1, "{label} still gets its typed input");
+                format!(
+                    "{}\n\n{}",
+                    generated.warnings.render_warnings(false),
+                    inputs.join("\n")
+                )
+            }
+        };
+        insta::assert_snapshot!("records", rendered);
+    });
+}

@@ -276,13 +276,9 @@ async fn server_with(record: Value) -> MockServer {
         .respond_with(ResponseTemplate::new(200).set_body_json(record))
         .mount(&server)
         .await;
-    let job = json!({"job": {
-        "jobId": "job_1", "jobType": "flux", "status": "queued", "progress": 0, "metadata": {},
-        "statusHistory": [], "createdAt": "2025-01-01T00:00:00Z", "updatedAt": "2025-01-01T00:00:00Z"
-    }});
     Mock::given(method("POST"))
         .and(path_regex("^/generate/custom/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(job))
+        .respond_with(ResponseTemplate::new(200).set_body_json(tests::started_job()))
         .mount(&server)
         .await;
     server

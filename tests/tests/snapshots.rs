@@ -70,3 +70,26 @@ fn scenario_ir() {
         )
     );
 }
+
+/// The target of a fixture description with the model records of `folder` (relative to the
+/// workspace), as `Target::scenario` brings those of `schema/models/`.
+fn target_with_records(schema: &Path, folder: &str) -> Target {
+    let mut target = target(schema);
+    target.model_records = xtask::target::model_records(&tests::root(), Path::new(folder)).unwrap();
+    target
+}
+
+/// The typed inputs of the fixture records (`tests/fixtures/models/`): the IR the records lower
+/// to, and the Rust emitted for them.
+#[test]
+fn fixture_model_inputs() {
+    let schema = tests::root().join("tests/fixtures/basic.yaml");
+    let target = target_with_records(&schema, "tests/fixtures/models");
+    insta::assert_yaml_snapshot!("model_inputs_ir", ir(&schema, &target).model_inputs);
+    let files = xtask::generate(&schema, &target).unwrap_or_else(|e| panic!("{e}"));
+    let inputs: Vec<File> = files
+        .into_iter()
+        .filter(|f| f.path.starts_with("src/inputs"))
+        .collect();
+    insta::assert_snapshot!("model_inputs_code", emitted_code(&inputs));
+}

@@ -45,8 +45,11 @@ pub struct Built {
 pub fn build_ir(doc: &Document, target: &Target) -> Result<Built, Diagnostics> {
     let mut warnings = doc.warnings.clone();
     warnings.extend(validate::validate(doc)?);
+    let records = model_records(target)?;
+    warnings.extend(validate::records::validate(&records)?);
     let (mut api, lowered) = lower::lower(doc);
     warnings.extend(lowered);
+    api.model_inputs = lower::records::lower(&records);
     passes::run(&mut api, target).map_err(|p| {
         Diagnostics(vec![
             doc.place(Diagnostic::new(&doc.file, p.pointer, p.message)),
@@ -59,6 +62,16 @@ pub fn build_ir(doc: &Document, target: &Target) -> Result<Built, Diagnostics> {
         api,
         warnings: Diagnostics(warnings),
     })
+}
+
+/// The target's model records, read (the first that is not JSON is the error).
+fn model_records(target: &Target) -> Result<Vec<Document>, Diagnostics> {
+    let records = target
+        .model_records
+        .iter()
+        .map(|(file, text)| load::parse(Path::new(file), text))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(records)
 }
 
 /// Every file of the crate generated from the description at `schema`.

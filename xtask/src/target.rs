@@ -18,6 +18,9 @@ pub struct Target {
     pub extensions: Vec<(String, String)>,
     /// The schema that jobs are, for the `wait` helpers of an API that runs jobs.
     pub job_model: Option<String>,
+    /// Records of models (`{"model": {...}}`, as `GET /models/{modelId}` answers), each as
+    /// (the file as messages name it, its text): each becomes a typed input of `inputs`.
+    pub model_records: Vec<(String, String)>,
 }
 
 impl Target {
@@ -40,6 +43,7 @@ impl Target {
             usage: None,
             extensions: Vec::new(),
             job_model: None,
+            model_records: Vec::new(),
         }
     }
 
@@ -49,30 +53,52 @@ impl Target {
     pub fn scenario(root: &Path) -> Result<Target, String> {
         let mut target = Target::new("scenario-sdk", "schema/scenario.yaml");
         let folder = root.join("templates/extensions").join(&target.crate_name);
+        target.extensions = read_files(&folder, "rs")?;
         let read = |p: &Path| {
             std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
         };
-        let entries = std::fs::read_dir(&folder)
-            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-            .collect();
-        files.sort();
-        for path in files {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            target.extensions.push((name, read(&path)?));
-        }
         target.usage = Some(read(
             &root
                 .join("templates/usage")
                 .join(format!("{}.md", target.crate_name)),
         )?);
         target.job_model = Some("Job".into());
+        target.model_records = model_records(root, Path::new("schema/models"))?;
         Ok(target)
     }
+}
+
+/// The `.json` files of `folder` (relative to `root`), in name order, each named by its path
+/// from `root`: the model records that typed inputs are generated from.
+pub fn model_records(root: &Path, folder: &Path) -> Result<Vec<(String, String)>, String> {
+    let files = read_files(&root.join(folder), "json")?;
+    let shown = |name: String| folder.join(name).to_string_lossy().replace('\\', "/");
+    Ok(files
+        .into_iter()
+        .map(|(n, text)| (shown(n), text))
+        .collect())
+}
+
+/// The files of `dir` whose names end in `.ext`, in name order: (file name, text).
+fn read_files(dir: &Path, ext: &str) -> Result<Vec<(String, String)>, String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            Ok((name, text))
+        })
+        .collect()
 }

@@ -522,7 +522,7 @@ fn check_item(input: &ModelInput, path: &str, value: &Value, problems: &mut Vec<
     match value {
         Value::Number(n) => {
             let n = n.as_f64().unwrap_or(f64::NAN);
-            check_number(input, path, n, problems);
+            check_number(path, n, (input.min, input.max, input.step), problems);
         }
         Value::String(s) if input.r#type == ModelInputType::String => {
             let length = s.chars().count();
@@ -566,18 +566,26 @@ fn check_item(input: &ModelInput, path: &str, value: &Value, problems: &mut Vec<
     }
 }
 
-fn check_number(input: &ModelInput, path: &str, n: f64, problems: &mut Vec<InputProblem>) {
-    if input.min.is_some_and(|m| n < m) || input.max.is_some_and(|m| n > m) {
+/// The bounds and step of a number: `(min, max, step)`.
+type NumberLimits = (Option<f64>, Option<f64>, Option<f64>);
+
+fn check_number(
+    path: &str,
+    n: f64,
+    (min, max, step): NumberLimits,
+    problems: &mut Vec<InputProblem>,
+) {
+    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
         problems.push(InputProblem::OutOfRange {
             input: path.to_string(),
             value: n,
-            min: input.min,
-            max: input.max,
+            min,
+            max,
         });
         return;
     }
-    if let Some(step) = input.step.filter(|s| *s > 0.0) {
-        let from = input.min.unwrap_or(0.0);
+    if let Some(step) = step.filter(|s| *s > 0.0) {
+        let from = min.unwrap_or(0.0);
         let steps = (n - from) / step;
         // Decimal steps (0.01) are not exact in binary: a value within a millionth of a step
         // of one is on it.
@@ -635,11 +643,7 @@ fn requirement<'v>(
                 return Err(format!("required.{key}.{other}"));
             };
             let Some(value) = given(other) else { continue };
-            let listed = match value {
-                Value::Array(items) => items.iter().any(|i| values.iter().any(|v| same(v, i))),
-                _ => values.iter().any(|v| same(v, value)),
-            };
-            if listed != negated {
+            if triggers(value, &values, negated) {
                 return Ok(Some(Requirement::IfValue {
                     other: other.clone(),
                     values,
@@ -650,6 +654,16 @@ fn requirement<'v>(
         }
     }
     Ok(None)
+}
+
+/// Whether a by-value rule applies to `value`: it is one of `values` (a list, when an item
+/// is), or with `negated` none of them.
+fn triggers(value: &Value, values: &[Value], negated: bool) -> bool {
+    let listed = match value {
+        Value::Array(items) => items.iter().any(|i| values.iter().any(|v| same(v, i))),
+        _ => values.iter().any(|v| same(v, value)),
+    };
+    listed != negated
 }
 
 /// The explanation a rule carries: `{"message": "..."}` or the text itself.
@@ -780,15 +794,122 @@ impl ModelInputCheck {
         let body: BTreeMap<String, Value> = serde_json::from_slice(bytes)
             .map_err(|e| invalid(format!("is not a JSON object: {e}")))?;
         let model = self.model(client, model_id).await?;
-        model.check_inputs(&body).map_err(|problems| {
-            let listed: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            invalid(format!(
-                "does not fit model `{model_id}` ({} problem{}): {}",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" },
-                listed.join("; ")
-            ))
+        model
+            .check_inputs(&body)
+            .map_err(|problems| refused(model_id, &problems))
+    }
+}
+
+/// The error of a body that does not fit its model: every problem, in one message.
+pub(crate) fn refused(model_id: &str, problems: &[InputProblem]) -> Error {
+    let listed: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    Error::InvalidRequest {
+        field: "body".to_string(),
+        message: format!(
+            "does not fit model `{model_id}` ({} problem{}): {}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            listed.join("; ")
+        ),
+    }
+}
+
+/// The problems of a typed input (`crate::inputs`), gathered by the check each one generates
+/// from its model's limits and conditions, with the same rules as [`Model::check_inputs`].
+#[derive(Debug, Default)]
+pub(crate) struct Problems(Vec<InputProblem>);
+
+impl Problems {
+    /// A number within `min`..=`max` and on `step` from `min` (or 0).
+    pub(crate) fn number(&mut self, input: &str, n: f64, limits: NumberLimits) {
+        check_number(input, n, limits, &mut self.0);
+    }
+
+    /// Each number of a list, as [`number`](Self::number).
+    pub(crate) fn numbers(
+        &mut self,
+        input: &str,
+        items: impl IntoIterator<Item = f64>,
+        limits: NumberLimits,
+    ) {
+        for (i, n) in items.into_iter().enumerate() {
+            check_number(&format!("{input}[{i}]"), n, limits, &mut self.0);
+        }
+    }
+
+    /// A count of characters or items within bounds; `unit` names what is counted.
+    pub(crate) fn length(
+        &mut self,
+        input: &str,
+        length: usize,
+        (min, max): (Option<u64>, Option<u64>),
+        unit: &'static str,
+    ) {
+        let bound = |b: Option<u64>| b.map(|b| b as f64);
+        check_length(input, length, bound(min), bound(max), unit, &mut self.0);
+    }
+
+    /// A value (each item of a list) among `options`.
+    pub(crate) fn one_of(&mut self, input: &str, value: &impl serde::Serialize, options: &[Value]) {
+        let outside = |v: &Value| !options.iter().any(|o| same(o, v));
+        match serde_json::to_value(value) {
+            Ok(Value::Array(items)) => {
+                for (i, item) in items.into_iter().enumerate() {
+                    if outside(&item) {
+                        self.not_an_option(format!("{input}[{i}]"), item, options);
+                    }
+                }
+            }
+            Ok(value) if outside(&value) => self.not_an_option(input.to_string(), value, options),
+            _ => {}
+        }
+    }
+
+    fn not_an_option(&mut self, input: String, value: Value, options: &[Value]) {
+        self.0.push(InputProblem::NotAnOption {
+            input,
+            value,
+            options: options.to_vec(),
+        });
+    }
+
+    /// `input` is missing (`given` is false) although `because` requires it.
+    pub(crate) fn required(&mut self, input: &str, given: bool, because: Option<Requirement>) {
+        if let (false, Some(because)) = (given, because) {
+            self.0.push(InputProblem::Missing {
+                input: input.to_string(),
+                because,
+            });
+        }
+    }
+
+    /// What requires an input when `other`, whose value is `value` (`None`: not set), is one of
+    /// `values` (or, `negated`, none of them); a list is one of them when an item is.
+    // Only the inputs of records with `conditionalValues` or `when` rules call it.
+    #[allow(dead_code)]
+    pub(crate) fn by_value(
+        other: &str,
+        value: Option<&impl serde::Serialize>,
+        values: &[Value],
+        negated: bool,
+        message: Option<&str>,
+    ) -> Option<Requirement> {
+        let value = serde_json::to_value(value?).ok()?;
+        triggers(&value, values, negated).then(|| Requirement::IfValue {
+            other: other.to_string(),
+            values: values.to_vec(),
+            negated,
+            message: message.map(str::to_string),
         })
+    }
+
+    /// Every problem found, or none.
+    pub(crate) fn finish(self) -> Result<(), Vec<InputProblem>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
     }
 }
 
@@ -861,5 +982,63 @@ impl Models<'_> {
             .execute(request, &RequestOptions::default())
             .await?;
         response.json()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn shown(problems: Problems) -> Vec<String> {
+        match problems.finish() {
+            Ok(()) => Vec::new(),
+            Err(found) => found.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    /// The rules no committed record uses yet, as the typed inputs of a record that did would
+    /// call them.
+    #[test]
+    fn by_value_rules_apply_to_a_value_or_an_item_of_a_list_and_negate() {
+        let fast = [json!("fast")];
+        let mut problems = Problems::default();
+        let by = |value: Option<&Value>, negated| {
+            Problems::by_value("mode", value, &fast, negated, Some("why"))
+        };
+        problems.required("a", false, by(Some(&json!("fast")), false));
+        problems.required("b", false, by(Some(&json!(["slow", "fast"])), false));
+        problems.required("c", false, by(Some(&json!("slow")), false));
+        problems.required("d", false, by(Some(&json!("slow")), true));
+        problems.required("e", false, by(None, true));
+        problems.required("f", true, by(Some(&json!("fast")), false));
+        assert_eq!(
+            shown(problems),
+            [
+                "`a` is required when `mode` is one of \"fast\" (why)",
+                "`b` is required when `mode` is one of \"fast\" (why)",
+                "`d` is required when `mode` is none of \"fast\" (why)",
+            ]
+        );
+    }
+
+    #[test]
+    fn options_and_numbers_are_checked_item_by_item() {
+        let mut problems = Problems::default();
+        problems.one_of("fps", &24, &[json!(24), json!(30)]);
+        problems.one_of("fps", &25, &[json!(24), json!(30)]);
+        problems.one_of("maps", &["a", "z"], &[json!("a")]);
+        problems.numbers("scale", [0.5, 2.5], (Some(0.0), Some(2.0), Some(0.5)));
+        problems.length("prompt", 3, (Some(4), None), "characters");
+        assert_eq!(
+            shown(problems),
+            [
+                "`fps` is 25, not one of 24, 30",
+                "`maps[1]` is \"z\", not one of \"a\"",
+                "`scale[1]` is 2.5, outside 0 to 2",
+                "`prompt` has 3 characters, fewer than 4",
+            ]
+        );
     }
 }

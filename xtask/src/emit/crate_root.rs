@@ -99,6 +99,9 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         ..module("resources", true, false)
     });
     modules.push(module("setup", false, false));
+    if !api.model_inputs.is_empty() {
+        modules.push(module("inputs", true, false));
+    }
     modules.extend(
         target
             .extensions

@@ -5,6 +5,7 @@ mod auth;
 mod body;
 mod crate_root;
 mod docs;
+mod model_inputs;
 mod models;
 mod request;
 mod resources;
@@ -78,6 +79,9 @@ enum Job<'a> {
     Setup,
     Models,
     ModelTopic(&'a crate::ir::ModelFile),
+    /// `src/inputs.rs`, and the typed inputs of one model.
+    InputsMod,
+    ModelInputs(&'a crate::ir::ModelInputs),
     ResourcesMod,
     /// A resource, with the names that lead to it from `resources`.
     Resource(&'a crate::ir::Resource, Vec<&'a crate::ir::Ident>),
@@ -104,6 +108,10 @@ fn jobs<'a>(api: &'a Api, target: &Target) -> Vec<Job<'a>> {
         Job::Readme,
     ];
     jobs.extend(api.model_files.iter().map(Job::ModelTopic));
+    if !api.model_inputs.is_empty() {
+        jobs.push(Job::InputsMod);
+        jobs.extend(api.model_inputs.iter().map(Job::ModelInputs));
+    }
     let mut resources = resources::resource_paths(api);
     resources.sort_by_key(|(r, _)| std::cmp::Reverse(r.operations.len()));
     for (r, path) in resources {
@@ -147,6 +155,11 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
         Job::ModelTopic(t) => rust(
             &format!("src/models/{}.rs", t.name.as_str()),
             models::topic(api, t),
+        ),
+        Job::InputsMod => rust("src/inputs.rs", model_inputs::inputs_mod(api)),
+        Job::ModelInputs(m) => rust(
+            &format!("src/inputs/{}.rs", crate::ir::named(&m.module).as_str()),
+            model_inputs::model_file(m),
         ),
         Job::ResourcesMod => rust("src/resources/mod.rs", resources::resources_mod(api)),
         Job::Resource(r, path) => {

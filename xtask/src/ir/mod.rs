@@ -5,9 +5,14 @@
 //! chose, and types refer to each other through [`TypeId`]s into one table, so a schema that is
 //! used in ten places is described once.
 
+mod model_inputs;
+
 use serde::Serialize;
 
 pub use crate::names::Ident;
+pub use model_inputs::{
+    InputCondition, InputLimits, InputOptions, InputType, ModelInput, ModelInputs,
+};
 
 /// A whole API: its types, its operations grouped into resources, and how to reach it.
 #[derive(Debug, Clone, Serialize)]
@@ -42,6 +47,9 @@ pub struct Api {
     /// [`TypeDef::file`] is `None` are in `models` itself.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub model_files: Vec<ModelFile>,
+    /// The typed inputs of the models whose records the target brings, in model id order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub model_inputs: Vec<ModelInputs>,
 }
 
 /// A module of `models` that holds the types of one topic.

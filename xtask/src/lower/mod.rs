@@ -1,6 +1,7 @@
 //! Stage 3: turn a validated document into the IR. This is the only place that reads OpenAPI.
 
 mod operations;
+pub mod records;
 mod types;
 
 use serde_json::Value;
@@ -44,6 +45,7 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
         job_model: None,
         needs: Needs::default(),
         model_files: Vec::new(),
+        model_inputs: Vec::new(),
     };
     (api, warnings)
 }

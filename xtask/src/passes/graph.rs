@@ -175,6 +175,7 @@ pub(crate) mod tests {
             job_model: None,
             needs: Needs::default(),
             model_files: Vec::new(),
+            model_inputs: Vec::new(),
         }
     }
 

@@ -169,6 +169,38 @@ pub fn assign(api: &mut Api) {
     for r in &mut api.resources {
         name_resource(r, &mut top);
     }
+    name_model_inputs(&mut api.model_inputs);
+}
+
+/// A typed input is named after its model (`GPT Image 2` -> `GptImage2`, in `gpt_image_2`), its
+/// option enums after it and the input (`GptImage2Quality`); all share the `inputs` module, whose
+/// names are apart from those of `models`. Fields are setters too, beside `new`, `check` and
+/// `default`.
+fn name_model_inputs(models: &mut [ModelInputs]) {
+    let mut types = Scope::with_reserved(&["TypedInputs"]);
+    // Not the parent's own name (clippy's `module_inception`), nor the one of a folder's module.
+    let mut modules = Scope::with_reserved(&["inputs", "mod"]);
+    for model in models.iter_mut() {
+        let rust = types.claim(camel(&model.name, "Model"));
+        model.module = Some(modules.claim(snake(&model.name)));
+        model.rust = Some(rust);
+    }
+    for model in models.iter_mut() {
+        let owner = named(&model.rust).clone();
+        let mut fields = Scope::with_reserved(&["new", "check", "default"]);
+        for input in &mut model.inputs {
+            input.name.rust = Some(fields.claim(snake(&input.name.wire)));
+            if let InputType::Options(options) = &mut input.ty {
+                let wanted = owner.join(camel(&input.name.wire, "V").as_str());
+                options.rust = Some(types.claim(wanted));
+                let mut variants = Scope::default();
+                for v in &mut options.variants {
+                    let wire = if v.wire.is_empty() { "none" } else { &v.wire };
+                    v.rust = Some(variants.claim(camel(wire, "V")));
+                }
+            }
+        }
+    }
 }
 
 fn name_resource(r: &mut Resource, siblings: &mut Scope) {

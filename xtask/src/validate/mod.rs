@@ -3,6 +3,7 @@
 //! Lowering may then assume what is checked here (every `$ref` resolves, every parameter has a
 //! name and a place, path templates match their parameters) and never has to fail half-way.
 
+pub mod records;
 mod schema;
 
 use std::collections::{BTreeMap, BTreeSet};
