@@ -35,6 +35,8 @@ pub const PRELUDE: &[&str] = &[
     "Copy",
     "Debug",
     "PartialEq",
+    "Eq",
+    "Hash",
     "Send",
     "IntoFuture",
 ];

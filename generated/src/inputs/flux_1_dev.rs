@@ -6,164 +6,126 @@
 /// Black Forest Labs' FLUX.1 Dev: text-to-image and image-to-image that follows prompts closely, with ControlNet guidance; a common base for LoRA training.
 ///
 /// Generated from `schema/models/model_bfl-flux-1-dev.json`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Flux1Dev {
-    #[serde(rename = "modelId", skip_serializing_if = "::std::option::Option::is_none")]
-    model_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    loras: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "modelId", skip_serializing_if = "Option::is_none")]
+    model_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    loras: Option<Vec<String>>,
     #[serde(
         rename = "lorasScale",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    loras_scale: ::std::option::Option<::std::vec::Vec<f64>>,
-    prompt: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    image: ::std::option::Option<::std::string::String>,
+    loras_scale: Option<Vec<f64>>,
+    prompt: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    strength: ::std::option::Option<f64>,
-    #[serde(
-        rename = "controlImage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    control_image: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "controlModality",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    control_modality: ::std::option::Option<Flux1DevControlModality>,
+    strength: Option<f64>,
+    #[serde(rename = "controlImage", skip_serializing_if = "Option::is_none")]
+    control_image: Option<String>,
+    #[serde(rename = "controlModality", skip_serializing_if = "Option::is_none")]
+    control_modality: Option<Flux1DevControlModality>,
     #[serde(
         rename = "controlStrength",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    control_strength: ::std::option::Option<f64>,
+    control_strength: Option<f64>,
     #[serde(
         rename = "controlStart",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    control_start: ::std::option::Option<f64>,
+    control_start: Option<f64>,
     #[serde(
         rename = "controlEnd",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    control_end: ::std::option::Option<f64>,
+    control_end: Option<f64>,
+    #[serde(rename = "numOutputs", skip_serializing_if = "Option::is_none")]
+    num_outputs: Option<i64>,
+    #[serde(rename = "numInferenceSteps", skip_serializing_if = "Option::is_none")]
+    num_inference_steps: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<i64>,
     #[serde(
-        rename = "numOutputs",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    num_outputs: ::std::option::Option<i64>,
-    #[serde(
-        rename = "numInferenceSteps",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    num_inference_steps: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    width: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    height: ::std::option::Option<i64>,
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    guidance: ::std::option::Option<f64>,
+    guidance: Option<f64>,
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    seed: ::std::option::Option<f64>,
+    seed: Option<f64>,
 }
 impl Flux1Dev {
     /// The inputs with those the model requires; each other one is a setter.
     ///
     /// - `prompt`: What the image should show. At most 2048 characters.
-    pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(prompt: impl Into<String>) -> Self {
         Self {
-            model_id: ::std::option::Option::None,
-            loras: ::std::option::Option::None,
-            loras_scale: ::std::option::Option::None,
+            model_id: None,
+            loras: None,
+            loras_scale: None,
             prompt: prompt.into(),
-            image: ::std::option::Option::None,
-            strength: ::std::option::Option::None,
-            control_image: ::std::option::Option::None,
-            control_modality: ::std::option::Option::None,
-            control_strength: ::std::option::Option::None,
-            control_start: ::std::option::Option::None,
-            control_end: ::std::option::Option::None,
-            num_outputs: ::std::option::Option::None,
-            num_inference_steps: ::std::option::Option::None,
-            width: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            guidance: ::std::option::Option::None,
-            seed: ::std::option::Option::None,
+            image: None,
+            strength: None,
+            control_image: None,
+            control_modality: None,
+            control_strength: None,
+            control_start: None,
+            control_end: None,
+            num_outputs: None,
+            num_inference_steps: None,
+            width: None,
+            height: None,
+            guidance: None,
+            seed: None,
         }
     }
     /// One LoRA or one composition to apply. A composition fills loras and lorasScale from its concepts; a LoRA is added to loras.
-    pub fn model_id(
-        mut self,
-        model_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_id = ::std::option::Option::Some(model_id.into());
+    pub fn model_id(mut self, model_id: impl Into<String>) -> Self {
+        self.model_id = Some(model_id.into());
         self
     }
     /// LoRA models to apply. When given, they replace the LoRAs taken from a composition in modelId; when modelId is a LoRA and this is empty, it is filled with modelId.
     ///
     /// At most 6 items.
-    pub fn loras(
-        mut self,
-        loras: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.loras = ::std::option::Option::Some(
-            loras.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn loras(mut self, loras: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.loras = Some(loras.into_iter().map(Into::into).collect());
         self
     }
     /// Weight of each LoRA, in the order of loras.
     ///
     /// Each value from 0 to 2, in steps of 0.05.
-    pub fn loras_scale(
-        mut self,
-        loras_scale: impl ::std::iter::IntoIterator<Item = f64>,
-    ) -> Self {
-        self.loras_scale = ::std::option::Option::Some(
-            loras_scale.into_iter().collect(),
-        );
+    pub fn loras_scale(mut self, loras_scale: impl IntoIterator<Item = f64>) -> Self {
+        self.loras_scale = Some(loras_scale.into_iter().collect());
         self
     }
     /// Starting image for image-to-image.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.image = Some(image.into());
         self
     }
     /// How far the result may move away from the starting image: low stays close to it, high leaves more freedom (this model does best with high values).
     ///
     /// From 0.01 to 1, in steps of 0.01. The model uses `0.8` when it is not set.
     pub fn strength(mut self, strength: f64) -> Self {
-        self.strength = ::std::option::Option::Some(strength);
+        self.strength = Some(strength);
         self
     }
     /// Image whose structure (edges, depth, pose and so on, as controlModality says) guides the generation.
-    pub fn control_image(
-        mut self,
-        control_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.control_image = ::std::option::Option::Some(control_image.into());
+    pub fn control_image(mut self, control_image: impl Into<String>) -> Self {
+        self.control_image = Some(control_image.into());
         self
     }
     /// How the control image is read.
@@ -173,96 +135,86 @@ impl Flux1Dev {
         mut self,
         control_modality: Flux1DevControlModality,
     ) -> Self {
-        self.control_modality = ::std::option::Option::Some(control_modality);
+        self.control_modality = Some(control_modality);
         self
     }
     /// How closely the result follows the control image's structure rather than the prompt. Values around 0.3 to 0.8 work best (about 0.7 for canny, depth and tile, 0.8 to 0.9 for pose, gray, blur and low-quality); above 0.9 results can turn stiff or show artefacts.
     ///
     /// From 0 to 1, in steps of 0.01. The model uses `0.7` when it is not set.
     pub fn control_strength(mut self, control_strength: f64) -> Self {
-        self.control_strength = ::std::option::Option::Some(control_strength);
+        self.control_strength = Some(control_strength);
         self
     }
     /// Point of the denoising, as a fraction from 0 to 1, where the control image starts to act; 0 means from the first step.
     ///
     /// From 0 to 1, in steps of 0.01. The model uses `0` when it is not set.
     pub fn control_start(mut self, control_start: f64) -> Self {
-        self.control_start = ::std::option::Option::Some(control_start);
+        self.control_start = Some(control_start);
         self
     }
     /// Point of the denoising, as a fraction from 0 to 1, where the control image stops acting; 1 means until the last step. Ending earlier (say 0.65) fixes the composition and then lets the prompt refine details.
     ///
     /// From 0 to 1, in steps of 0.01. The model uses `1` when it is not set.
     pub fn control_end(mut self, control_end: f64) -> Self {
-        self.control_end = ::std::option::Option::Some(control_end);
+        self.control_end = Some(control_end);
         self
     }
     /// How many images to make.
     ///
     /// From 1 to 4. The model uses `1` when it is not set.
     pub fn num_outputs(mut self, num_outputs: i64) -> Self {
-        self.num_outputs = ::std::option::Option::Some(num_outputs);
+        self.num_outputs = Some(num_outputs);
         self
     }
     /// How many denoising steps to run.
     ///
     /// From 1 to 50. The model uses `28` when it is not set.
     pub fn num_inference_steps(mut self, num_inference_steps: i64) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self.num_inference_steps = Some(num_inference_steps);
         self
     }
     /// Width of the images in pixels, a multiple of 16.
     ///
     /// From 128 to 2048, in steps of 16. The model uses `1104` when it is not set.
     pub fn width(mut self, width: i64) -> Self {
-        self.width = ::std::option::Option::Some(width);
+        self.width = Some(width);
         self
     }
     /// Height of the images in pixels, a multiple of 16.
     ///
     /// From 128 to 2048, in steps of 16. The model uses `832` when it is not set.
     pub fn height(mut self, height: i64) -> Self {
-        self.height = ::std::option::Option::Some(height);
+        self.height = Some(height);
         self
     }
     /// How strictly the image follows the prompt.
     ///
     /// From 0 to 10, in steps of 0.1. The model uses `3.5` when it is not set.
     pub fn guidance(mut self, guidance: f64) -> Self {
-        self.guidance = ::std::option::Option::Some(guidance);
+        self.guidance = Some(guidance);
         self
     }
     /// Seed of the random generator; the same seed and settings repeat a result.
     ///
     /// From 0 to 2147483647.
     pub fn seed(mut self, seed: f64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
+        self.seed = Some(seed);
         self
     }
 }
 impl crate::TypedInputs for Flux1Dev {
     const MODEL_ID: &'static str = "model_bfl-flux-1-dev";
-    fn check(&self) -> ::std::result::Result<(), ::std::vec::Vec<crate::InputProblem>> {
+    fn check(&self) -> Result<(), Vec<crate::InputProblem>> {
         let mut problems = crate::model_inputs::Problems::default();
-        if let ::std::option::Option::Some(value) = &self.loras {
-            problems
-                .length(
-                    "loras",
-                    value.len(),
-                    (::std::option::Option::None, ::std::option::Option::Some(6u64)),
-                    "items",
-                );
+        if let Some(value) = &self.loras {
+            problems.length("loras", value.len(), (None, Some(6u64)), "items");
         }
-        if let ::std::option::Option::Some(value) = &self.loras_scale {
+        if let Some(value) = &self.loras_scale {
             problems
                 .numbers(
                     "lorasScale",
                     value.iter().copied(),
-                    (
-                        ::std::option::Option::Some(0f64),
-                        ::std::option::Option::Some(2f64),
-                        ::std::option::Option::Some(0.05f64),
-                    ),
+                    (Some(0f64), Some(2f64), Some(0.05f64)),
                 );
         }
         {
@@ -271,143 +223,73 @@ impl crate::TypedInputs for Flux1Dev {
                 .length(
                     "prompt",
                     value.chars().count(),
-                    (::std::option::Option::None, ::std::option::Option::Some(2048u64)),
+                    (None, Some(2048u64)),
                     "characters",
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.strength {
+        if let Some(value) = &self.strength {
             problems
-                .number(
-                    "strength",
-                    *value,
-                    (
-                        ::std::option::Option::Some(0.01f64),
-                        ::std::option::Option::Some(1f64),
-                        ::std::option::Option::Some(0.01f64),
-                    ),
-                );
+                .number("strength", *value, (Some(0.01f64), Some(1f64), Some(0.01f64)));
         }
-        if let ::std::option::Option::Some(value) = &self.control_strength {
+        if let Some(value) = &self.control_strength {
             problems
                 .number(
                     "controlStrength",
                     *value,
-                    (
-                        ::std::option::Option::Some(0f64),
-                        ::std::option::Option::Some(1f64),
-                        ::std::option::Option::Some(0.01f64),
-                    ),
+                    (Some(0f64), Some(1f64), Some(0.01f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.control_start {
+        if let Some(value) = &self.control_start {
             problems
-                .number(
-                    "controlStart",
-                    *value,
-                    (
-                        ::std::option::Option::Some(0f64),
-                        ::std::option::Option::Some(1f64),
-                        ::std::option::Option::Some(0.01f64),
-                    ),
-                );
+                .number("controlStart", *value, (Some(0f64), Some(1f64), Some(0.01f64)));
         }
-        if let ::std::option::Option::Some(value) = &self.control_end {
+        if let Some(value) = &self.control_end {
             problems
-                .number(
-                    "controlEnd",
-                    *value,
-                    (
-                        ::std::option::Option::Some(0f64),
-                        ::std::option::Option::Some(1f64),
-                        ::std::option::Option::Some(0.01f64),
-                    ),
-                );
+                .number("controlEnd", *value, (Some(0f64), Some(1f64), Some(0.01f64)));
         }
-        if let ::std::option::Option::Some(value) = &self.num_outputs {
+        if let Some(value) = &self.num_outputs {
             problems
                 .number(
                     "numOutputs",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(1f64),
-                        ::std::option::Option::Some(4f64),
-                        ::std::option::Option::Some(1f64),
-                    ),
+                    (Some(1f64), Some(4f64), Some(1f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             problems
                 .number(
                     "numInferenceSteps",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(1f64),
-                        ::std::option::Option::Some(50f64),
-                        ::std::option::Option::Some(1f64),
-                    ),
+                    (Some(1f64), Some(50f64), Some(1f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             problems
                 .number(
                     "width",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(128f64),
-                        ::std::option::Option::Some(2048f64),
-                        ::std::option::Option::Some(16f64),
-                    ),
+                    (Some(128f64), Some(2048f64), Some(16f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             problems
                 .number(
                     "height",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(128f64),
-                        ::std::option::Option::Some(2048f64),
-                        ::std::option::Option::Some(16f64),
-                    ),
+                    (Some(128f64), Some(2048f64), Some(16f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.guidance {
-            problems
-                .number(
-                    "guidance",
-                    *value,
-                    (
-                        ::std::option::Option::Some(0f64),
-                        ::std::option::Option::Some(10f64),
-                        ::std::option::Option::Some(0.1f64),
-                    ),
-                );
+        if let Some(value) = &self.guidance {
+            problems.number("guidance", *value, (Some(0f64), Some(10f64), Some(0.1f64)));
         }
-        if let ::std::option::Option::Some(value) = &self.seed {
-            problems
-                .number(
-                    "seed",
-                    *value,
-                    (
-                        ::std::option::Option::Some(0f64),
-                        ::std::option::Option::Some(2147483647f64),
-                        ::std::option::Option::None,
-                    ),
-                );
+        if let Some(value) = &self.seed {
+            problems.number("seed", *value, (Some(0f64), Some(2147483647f64), None));
         }
         problems.finish()
     }
 }
 /// The values `controlModality` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Flux1DevControlModality {
     /// `"canny"`
     #[serde(rename = "canny")]

@@ -6,65 +6,45 @@
 /// Google's Gemini 3.1 Flash Image generates and edits images quickly, from 512 px to 4K, with a choice of reasoning depth and optional web search.
 ///
 /// Generated from `schema/models/model_google-gemini-3-1-flash.json`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Gemini3_1Banana {
-    prompt: ::std::string::String,
-    #[serde(
-        rename = "referenceImages",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    reference_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    video: ::std::option::Option<::std::string::String>,
+    prompt: String,
+    #[serde(rename = "referenceImages", skip_serializing_if = "Option::is_none")]
+    reference_images: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    video: Option<String>,
     #[serde(
         rename = "videoFps",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    video_fps: ::std::option::Option<f64>,
-    #[serde(
-        rename = "aspectRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    aspect_ratio: ::std::option::Option<Gemini3_1BananaAspectRatio>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    resolution: ::std::option::Option<Gemini3_1BananaResolution>,
-    #[serde(
-        rename = "useGoogleSearch",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    use_google_search: ::std::option::Option<bool>,
-    #[serde(
-        rename = "thinkingLevel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    thinking_level: ::std::option::Option<Gemini3_1BananaThinkingLevel>,
-    #[serde(
-        rename = "numOutputs",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    num_outputs: ::std::option::Option<i64>,
+    video_fps: Option<f64>,
+    #[serde(rename = "aspectRatio", skip_serializing_if = "Option::is_none")]
+    aspect_ratio: Option<Gemini3_1BananaAspectRatio>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolution: Option<Gemini3_1BananaResolution>,
+    #[serde(rename = "useGoogleSearch", skip_serializing_if = "Option::is_none")]
+    use_google_search: Option<bool>,
+    #[serde(rename = "thinkingLevel", skip_serializing_if = "Option::is_none")]
+    thinking_level: Option<Gemini3_1BananaThinkingLevel>,
+    #[serde(rename = "numOutputs", skip_serializing_if = "Option::is_none")]
+    num_outputs: Option<i64>,
 }
 impl Gemini3_1Banana {
     /// The inputs with those the model requires; each other one is a setter.
     ///
     /// - `prompt`: What to generate, or how to change the reference images. At most 250000 characters.
-    pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(prompt: impl Into<String>) -> Self {
         Self {
             prompt: prompt.into(),
-            reference_images: ::std::option::Option::None,
-            video: ::std::option::Option::None,
-            video_fps: ::std::option::Option::None,
-            aspect_ratio: ::std::option::Option::None,
-            resolution: ::std::option::Option::None,
-            use_google_search: ::std::option::Option::None,
-            thinking_level: ::std::option::Option::None,
-            num_outputs: ::std::option::Option::None,
+            reference_images: None,
+            video: None,
+            video_fps: None,
+            aspect_ratio: None,
+            resolution: None,
+            use_google_search: None,
+            thinking_level: None,
+            num_outputs: None,
         }
     }
     /// Images that guide style or content, at most 14; use either these or a video, not both.
@@ -72,49 +52,44 @@ impl Gemini3_1Banana {
     /// At most 14 items.
     pub fn reference_images(
         mut self,
-        reference_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        reference_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.reference_images = ::std::option::Option::Some(
-            reference_images.into_iter().map(::std::convert::Into::into).collect(),
+        self.reference_images = Some(
+            reference_images.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// A video to make an image from (a thumbnail of a clip, say); cannot be combined with reference images. About 15 MB at most.
-    pub fn video(
-        mut self,
-        video: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.video = ::std::option::Option::Some(video.into());
+    pub fn video(mut self, video: impl Into<String>) -> Self {
+        self.video = Some(video.into());
         self
     }
     /// How many frames per second are read from the video, more than 0 and at most 24; 1 when not set. Used only with a video.
     ///
     /// From 0.1 to 24, in steps of 0.1. The model uses `1` when it is not set.
     pub fn video_fps(mut self, video_fps: f64) -> Self {
-        self.video_fps = ::std::option::Option::Some(video_fps);
+        self.video_fps = Some(video_fps);
         self
     }
     /// Shape of the image.
     ///
     /// The model uses `"auto"` when it is not set.
     pub fn aspect_ratio(mut self, aspect_ratio: Gemini3_1BananaAspectRatio) -> Self {
-        self.aspect_ratio = ::std::option::Option::Some(aspect_ratio);
+        self.aspect_ratio = Some(aspect_ratio);
         self
     }
     /// Size class of the image.
     ///
     /// The model uses `"1K"` when it is not set.
     pub fn resolution(mut self, resolution: Gemini3_1BananaResolution) -> Self {
-        self.resolution = ::std::option::Option::Some(resolution);
+        self.resolution = Some(resolution);
         self
     }
     /// Whether the model may search the web for what the prompt mentions.
     ///
     /// The model uses `false` when it is not set.
     pub fn use_google_search(mut self, use_google_search: bool) -> Self {
-        self.use_google_search = ::std::option::Option::Some(use_google_search);
+        self.use_google_search = Some(use_google_search);
         self
     }
     /// How much the model reasons before drawing: more is slower and more careful.
@@ -124,20 +99,20 @@ impl Gemini3_1Banana {
         mut self,
         thinking_level: Gemini3_1BananaThinkingLevel,
     ) -> Self {
-        self.thinking_level = ::std::option::Option::Some(thinking_level);
+        self.thinking_level = Some(thinking_level);
         self
     }
     /// How many images to make.
     ///
     /// From 1 to 4. The model uses `1` when it is not set.
     pub fn num_outputs(mut self, num_outputs: i64) -> Self {
-        self.num_outputs = ::std::option::Option::Some(num_outputs);
+        self.num_outputs = Some(num_outputs);
         self
     }
 }
 impl crate::TypedInputs for Gemini3_1Banana {
     const MODEL_ID: &'static str = "model_google-gemini-3-1-flash";
-    fn check(&self) -> ::std::result::Result<(), ::std::vec::Vec<crate::InputProblem>> {
+    fn check(&self) -> Result<(), Vec<crate::InputProblem>> {
         let mut problems = crate::model_inputs::Problems::default();
         {
             let value = &self.prompt;
@@ -145,59 +120,31 @@ impl crate::TypedInputs for Gemini3_1Banana {
                 .length(
                     "prompt",
                     value.chars().count(),
-                    (
-                        ::std::option::Option::None,
-                        ::std::option::Option::Some(250000u64),
-                    ),
+                    (None, Some(250000u64)),
                     "characters",
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.reference_images {
+        if let Some(value) = &self.reference_images {
             problems
-                .length(
-                    "referenceImages",
-                    value.len(),
-                    (::std::option::Option::None, ::std::option::Option::Some(14u64)),
-                    "items",
-                );
+                .length("referenceImages", value.len(), (None, Some(14u64)), "items");
         }
-        if let ::std::option::Option::Some(value) = &self.video_fps {
+        if let Some(value) = &self.video_fps {
             problems
-                .number(
-                    "videoFps",
-                    *value,
-                    (
-                        ::std::option::Option::Some(0.1f64),
-                        ::std::option::Option::Some(24f64),
-                        ::std::option::Option::Some(0.1f64),
-                    ),
-                );
+                .number("videoFps", *value, (Some(0.1f64), Some(24f64), Some(0.1f64)));
         }
-        if let ::std::option::Option::Some(value) = &self.num_outputs {
+        if let Some(value) = &self.num_outputs {
             problems
                 .number(
                     "numOutputs",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(1f64),
-                        ::std::option::Option::Some(4f64),
-                        ::std::option::Option::Some(1f64),
-                    ),
+                    (Some(1f64), Some(4f64), Some(1f64)),
                 );
         }
         problems.finish()
     }
 }
 /// The values `aspectRatio` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Gemini3_1BananaAspectRatio {
     /// `"21:9"`
     #[serde(rename = "21:9")]
@@ -234,15 +181,7 @@ pub enum Gemini3_1BananaAspectRatio {
     Auto,
 }
 /// The values `resolution` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Gemini3_1BananaResolution {
     /// `"512"`
     #[serde(rename = "512")]
@@ -258,15 +197,7 @@ pub enum Gemini3_1BananaResolution {
     FourK,
 }
 /// The values `thinkingLevel` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Gemini3_1BananaThinkingLevel {
     /// `"MINIMAL"` (the app shows "Minimal - Fastest")
     #[serde(rename = "MINIMAL")]

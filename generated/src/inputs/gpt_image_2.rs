@@ -6,49 +6,38 @@
 /// OpenAI's GPT Image 2: image generation and editing that follows prompts closely, renders text well and inpaints with a mask; transparent backgrounds (preview) and sizes up to 4K.
 ///
 /// Generated from `schema/models/model_openai-gpt-image-2.json`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GptImage2 {
-    prompt: ::std::string::String,
-    #[serde(
-        rename = "referenceImages",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    reference_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mask: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "numOutputs",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    num_outputs: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    width: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    height: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    quality: ::std::option::Option<GptImage2Quality>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    background: ::std::option::Option<GptImage2Background>,
+    prompt: String,
+    #[serde(rename = "referenceImages", skip_serializing_if = "Option::is_none")]
+    reference_images: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mask: Option<String>,
+    #[serde(rename = "numOutputs", skip_serializing_if = "Option::is_none")]
+    num_outputs: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quality: Option<GptImage2Quality>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    background: Option<GptImage2Background>,
 }
 impl GptImage2 {
     /// The inputs with those the model requires; each other one is a setter.
     ///
     /// - `prompt`: What to generate, or what to change in the reference images. At most 32000 characters.
-    pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(prompt: impl Into<String>) -> Self {
         Self {
             prompt: prompt.into(),
-            reference_images: ::std::option::Option::None,
-            mask: ::std::option::Option::None,
-            num_outputs: ::std::option::Option::None,
-            width: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            quality: ::std::option::Option::None,
-            background: ::std::option::Option::None,
+            reference_images: None,
+            mask: None,
+            num_outputs: None,
+            width: None,
+            height: None,
+            quality: None,
+            background: None,
         }
     }
     /// Images to edit or draw on.
@@ -56,62 +45,57 @@ impl GptImage2 {
     /// At most 10 items. Required when `mask` is set.
     pub fn reference_images(
         mut self,
-        reference_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        reference_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.reference_images = ::std::option::Option::Some(
-            reference_images.into_iter().map(::std::convert::Into::into).collect(),
+        self.reference_images = Some(
+            reference_images.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Marks the area to repaint. It must have the format and size of the image it applies to, and keep its alpha channel when exported from an editor.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask = ::std::option::Option::Some(mask.into());
+    pub fn mask(mut self, mask: impl Into<String>) -> Self {
+        self.mask = Some(mask.into());
         self
     }
     /// How many images to make.
     ///
     /// From 1 to 10. The model uses `1` when it is not set.
     pub fn num_outputs(mut self, num_outputs: i64) -> Self {
-        self.num_outputs = ::std::option::Option::Some(num_outputs);
+        self.num_outputs = Some(num_outputs);
         self
     }
     /// Width of the images in pixels.
     ///
     /// From 16 to 3840, in steps of 16.
     pub fn width(mut self, width: i64) -> Self {
-        self.width = ::std::option::Option::Some(width);
+        self.width = Some(width);
         self
     }
     /// Height of the images in pixels.
     ///
     /// From 16 to 3840, in steps of 16.
     pub fn height(mut self, height: i64) -> Self {
-        self.height = ::std::option::Option::Some(height);
+        self.height = Some(height);
         self
     }
     /// Quality level, which also sets the price.
     ///
     /// The model uses `"auto"` when it is not set.
     pub fn quality(mut self, quality: GptImage2Quality) -> Self {
-        self.quality = ::std::option::Option::Some(quality);
+        self.quality = Some(quality);
         self
     }
     /// Background of the images; transparent is a preview feature.
     ///
     /// The model uses `"auto"` when it is not set.
     pub fn background(mut self, background: GptImage2Background) -> Self {
-        self.background = ::std::option::Option::Some(background);
+        self.background = Some(background);
         self
     }
 }
 impl crate::TypedInputs for GptImage2 {
     const MODEL_ID: &'static str = "model_openai-gpt-image-2";
-    fn check(&self) -> ::std::result::Result<(), ::std::vec::Vec<crate::InputProblem>> {
+    fn check(&self) -> Result<(), Vec<crate::InputProblem>> {
         let mut problems = crate::model_inputs::Problems::default();
         {
             let value = &self.prompt;
@@ -119,18 +103,13 @@ impl crate::TypedInputs for GptImage2 {
                 .length(
                     "prompt",
                     value.chars().count(),
-                    (::std::option::Option::None, ::std::option::Option::Some(32000u64)),
+                    (None, Some(32000u64)),
                     "characters",
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.reference_images {
+        if let Some(value) = &self.reference_images {
             problems
-                .length(
-                    "referenceImages",
-                    value.len(),
-                    (::std::option::Option::None, ::std::option::Option::Some(10u64)),
-                    "items",
-                );
+                .length("referenceImages", value.len(), (None, Some(10u64)), "items");
         }
         problems
             .required(
@@ -141,62 +120,40 @@ impl crate::TypedInputs for GptImage2 {
                     .is_some()
                     .then(|| crate::Requirement::IfDefined {
                         other: "mask".to_string(),
-                        message: ::std::option::Option::Some(
-                            ::std::string::String::from(
-                                "A mask needs a reference image to apply to.",
-                            ),
+                        message: Some(
+                            String::from("A mask needs a reference image to apply to."),
                         ),
                     }),
             );
-        if let ::std::option::Option::Some(value) = &self.num_outputs {
+        if let Some(value) = &self.num_outputs {
             problems
                 .number(
                     "numOutputs",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(1f64),
-                        ::std::option::Option::Some(10f64),
-                        ::std::option::Option::Some(1f64),
-                    ),
+                    (Some(1f64), Some(10f64), Some(1f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             problems
                 .number(
                     "width",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(16f64),
-                        ::std::option::Option::Some(3840f64),
-                        ::std::option::Option::Some(16f64),
-                    ),
+                    (Some(16f64), Some(3840f64), Some(16f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             problems
                 .number(
                     "height",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(16f64),
-                        ::std::option::Option::Some(3840f64),
-                        ::std::option::Option::Some(16f64),
-                    ),
+                    (Some(16f64), Some(3840f64), Some(16f64)),
                 );
         }
         problems.finish()
     }
 }
 /// The values `quality` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum GptImage2Quality {
     /// `"auto"`
     #[serde(rename = "auto")]
@@ -212,15 +169,7 @@ pub enum GptImage2Quality {
     Low,
 }
 /// The values `background` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum GptImage2Background {
     /// `"auto"`
     #[serde(rename = "auto")]

@@ -6,113 +6,77 @@
 /// Meshy 7 builds a textured 3D mesh from one image, or from up to four views of the object; Ultra mode refines the geometry and textures go up to 8K PBR.
 ///
 /// Generated from `schema/models/model_meshy-7-img23d.json`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Meshy7ImageTo3d {
-    image: ::std::vec::Vec<::std::string::String>,
-    #[serde(
-        rename = "ultraMode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    ultra_mode: ::std::option::Option<bool>,
-    #[serde(
-        rename = "texturePrompt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    texture_prompt: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "textureImage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    texture_image: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "shouldTexture",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    should_texture: ::std::option::Option<bool>,
-    #[serde(
-        rename = "textureResolution",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    texture_resolution: ::std::option::Option<Meshy7ImageTo3dTextureResolution>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    topology: ::std::option::Option<Meshy7ImageTo3dTopology>,
-    #[serde(
-        rename = "enablePbr",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    enable_pbr: ::std::option::Option<bool>,
-    #[serde(rename = "poseMode", skip_serializing_if = "::std::option::Option::is_none")]
-    pose_mode: ::std::option::Option<Meshy7ImageTo3dPoseMode>,
-    #[serde(
-        rename = "shouldRemesh",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    should_remesh: ::std::option::Option<bool>,
+    image: Vec<String>,
+    #[serde(rename = "ultraMode", skip_serializing_if = "Option::is_none")]
+    ultra_mode: Option<bool>,
+    #[serde(rename = "texturePrompt", skip_serializing_if = "Option::is_none")]
+    texture_prompt: Option<String>,
+    #[serde(rename = "textureImage", skip_serializing_if = "Option::is_none")]
+    texture_image: Option<String>,
+    #[serde(rename = "shouldTexture", skip_serializing_if = "Option::is_none")]
+    should_texture: Option<bool>,
+    #[serde(rename = "textureResolution", skip_serializing_if = "Option::is_none")]
+    texture_resolution: Option<Meshy7ImageTo3dTextureResolution>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    topology: Option<Meshy7ImageTo3dTopology>,
+    #[serde(rename = "enablePbr", skip_serializing_if = "Option::is_none")]
+    enable_pbr: Option<bool>,
+    #[serde(rename = "poseMode", skip_serializing_if = "Option::is_none")]
+    pose_mode: Option<Meshy7ImageTo3dPoseMode>,
+    #[serde(rename = "shouldRemesh", skip_serializing_if = "Option::is_none")]
+    should_remesh: Option<bool>,
     #[serde(
         rename = "targetPolycount",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    target_polycount: ::std::option::Option<f64>,
+    target_polycount: Option<f64>,
 }
 impl Meshy7ImageTo3d {
     /// The inputs with those the model requires; each other one is a setter.
     ///
     /// - `image`: The image to turn into 3D, or up to four views of the same object for more accuracy; Ultra mode takes a single image. At most 4 items.
-    pub fn new(
-        image: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
+    pub fn new(image: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
-            image: image.into_iter().map(::std::convert::Into::into).collect(),
-            ultra_mode: ::std::option::Option::None,
-            texture_prompt: ::std::option::Option::None,
-            texture_image: ::std::option::Option::None,
-            should_texture: ::std::option::Option::None,
-            texture_resolution: ::std::option::Option::None,
-            topology: ::std::option::Option::None,
-            enable_pbr: ::std::option::Option::None,
-            pose_mode: ::std::option::Option::None,
-            should_remesh: ::std::option::Option::None,
-            target_polycount: ::std::option::Option::None,
+            image: image.into_iter().map(Into::into).collect(),
+            ultra_mode: None,
+            texture_prompt: None,
+            texture_image: None,
+            should_texture: None,
+            texture_resolution: None,
+            topology: None,
+            enable_pbr: None,
+            pose_mode: None,
+            should_remesh: None,
+            target_polycount: None,
         }
     }
     /// Finer geometry and surface detail, at a higher price; single image only.
     ///
     /// The model uses `false` when it is not set.
     pub fn ultra_mode(mut self, ultra_mode: bool) -> Self {
-        self.ultra_mode = ::std::option::Option::Some(ultra_mode);
+        self.ultra_mode = Some(ultra_mode);
         self
     }
     /// Text that guides the texture's style; ignored when a style image is given.
     ///
     /// At most 600 characters.
-    pub fn texture_prompt(
-        mut self,
-        texture_prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.texture_prompt = ::std::option::Option::Some(texture_prompt.into());
+    pub fn texture_prompt(mut self, texture_prompt: impl Into<String>) -> Self {
+        self.texture_prompt = Some(texture_prompt.into());
         self
     }
     /// Image whose look the texture should follow; takes precedence over the style prompt and needs texturing on.
-    pub fn texture_image(
-        mut self,
-        texture_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.texture_image = ::std::option::Option::Some(texture_image.into());
+    pub fn texture_image(mut self, texture_image: impl Into<String>) -> Self {
+        self.texture_image = Some(texture_image.into());
         self
     }
     /// Whether the mesh is textured in colour; off gives a plain mesh.
     ///
     /// The model uses `true` when it is not set.
     pub fn should_texture(mut self, should_texture: bool) -> Self {
-        self.should_texture = ::std::option::Option::Some(should_texture);
+        self.should_texture = Some(should_texture);
         self
     }
     /// Resolution of the base colour texture: 2K, 4K or 8K; needs texturing on. At 8K the PBR maps are 4K and there is no emission map; 8K with remeshing needs triangle topology.
@@ -122,91 +86,73 @@ impl Meshy7ImageTo3d {
         mut self,
         texture_resolution: Meshy7ImageTo3dTextureResolution,
     ) -> Self {
-        self.texture_resolution = ::std::option::Option::Some(texture_resolution);
+        self.texture_resolution = Some(texture_resolution);
         self
     }
     /// Whether the mesh is made of triangles or quads.
     ///
     /// The model uses `"triangle"` when it is not set.
     pub fn topology(mut self, topology: Meshy7ImageTo3dTopology) -> Self {
-        self.topology = ::std::option::Option::Some(topology);
+        self.topology = Some(topology);
         self
     }
     /// Whether metallic, roughness and normal maps are made too (never an emission map with Meshy 7); needs texturing on.
     ///
     /// The model uses `true` when it is not set.
     pub fn enable_pbr(mut self, enable_pbr: bool) -> Self {
-        self.enable_pbr = ::std::option::Option::Some(enable_pbr);
+        self.enable_pbr = Some(enable_pbr);
         self
     }
     /// Pose of a generated character: a-pose, t-pose, or empty for none.
     pub fn pose_mode(mut self, pose_mode: Meshy7ImageTo3dPoseMode) -> Self {
-        self.pose_mode = ::std::option::Option::Some(pose_mode);
+        self.pose_mode = Some(pose_mode);
         self
     }
     /// Whether the mesh is rebuilt to a cleaner topology and a chosen polygon count; off keeps the raw mesh, which gives Meshy 7's best detail.
     ///
     /// The model uses `false` when it is not set.
     pub fn should_remesh(mut self, should_remesh: bool) -> Self {
-        self.should_remesh = ::std::option::Option::Some(should_remesh);
+        self.should_remesh = Some(should_remesh);
         self
     }
     /// Number of polygons to aim for when remeshing; the result may differ with the shape's complexity.
     ///
     /// From 100 to 300000. The model uses `30000` when it is not set.
     pub fn target_polycount(mut self, target_polycount: f64) -> Self {
-        self.target_polycount = ::std::option::Option::Some(target_polycount);
+        self.target_polycount = Some(target_polycount);
         self
     }
 }
 impl crate::TypedInputs for Meshy7ImageTo3d {
     const MODEL_ID: &'static str = "model_meshy-7-img23d";
-    fn check(&self) -> ::std::result::Result<(), ::std::vec::Vec<crate::InputProblem>> {
+    fn check(&self) -> Result<(), Vec<crate::InputProblem>> {
         let mut problems = crate::model_inputs::Problems::default();
         {
             let value = &self.image;
-            problems
-                .length(
-                    "image",
-                    value.len(),
-                    (::std::option::Option::None, ::std::option::Option::Some(4u64)),
-                    "items",
-                );
+            problems.length("image", value.len(), (None, Some(4u64)), "items");
         }
-        if let ::std::option::Option::Some(value) = &self.texture_prompt {
+        if let Some(value) = &self.texture_prompt {
             problems
                 .length(
                     "texturePrompt",
                     value.chars().count(),
-                    (::std::option::Option::None, ::std::option::Option::Some(600u64)),
+                    (None, Some(600u64)),
                     "characters",
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.target_polycount {
+        if let Some(value) = &self.target_polycount {
             problems
                 .number(
                     "targetPolycount",
                     *value,
-                    (
-                        ::std::option::Option::Some(100f64),
-                        ::std::option::Option::Some(300000f64),
-                        ::std::option::Option::None,
-                    ),
+                    (Some(100f64), Some(300000f64), None),
                 );
         }
         problems.finish()
     }
 }
 /// The values `textureResolution` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Meshy7ImageTo3dTextureResolution {
     /// `"2k"`
     #[serde(rename = "2k")]
@@ -219,15 +165,7 @@ pub enum Meshy7ImageTo3dTextureResolution {
     EightK,
 }
 /// The values `topology` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Meshy7ImageTo3dTopology {
     /// `"triangle"`
     #[serde(rename = "triangle")]
@@ -237,15 +175,7 @@ pub enum Meshy7ImageTo3dTopology {
     Quad,
 }
 /// The values `poseMode` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Meshy7ImageTo3dPoseMode {
     /// `""`
     #[serde(rename = "")]

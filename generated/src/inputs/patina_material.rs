@@ -6,202 +6,168 @@
 /// Makes a seamlessly tiling PBR material from a prompt, or varies or inpaints an existing texture; produces base color, normal, roughness, metalness and height maps, up to 8K.
 ///
 /// Generated from `schema/models/model_patina-material.json`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PatinaMaterial {
-    prompt: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    image: ::std::option::Option<::std::string::String>,
+    prompt: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
     #[serde(
         rename = "imageStrength",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    image_strength: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mask: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    width: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    height: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    maps: ::std::option::Option<::std::vec::Vec<PatinaMaterialMaps>>,
+    image_strength: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mask: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    maps: Option<Vec<PatinaMaterialMaps>>,
+    #[serde(rename = "upscaleFactor", skip_serializing_if = "Option::is_none")]
+    upscale_factor: Option<i64>,
+    #[serde(rename = "tilingMode", skip_serializing_if = "Option::is_none")]
+    tiling_mode: Option<PatinaMaterialTilingMode>,
+    #[serde(rename = "numOutputs", skip_serializing_if = "Option::is_none")]
+    num_outputs: Option<i64>,
+    #[serde(rename = "numInferenceSteps", skip_serializing_if = "Option::is_none")]
+    num_inference_steps: Option<i64>,
+    #[serde(rename = "enablePromptExpansion", skip_serializing_if = "Option::is_none")]
+    enable_prompt_expansion: Option<bool>,
+    #[serde(rename = "tileSize", skip_serializing_if = "Option::is_none")]
+    tile_size: Option<i64>,
+    #[serde(rename = "tileStride", skip_serializing_if = "Option::is_none")]
+    tile_stride: Option<i64>,
     #[serde(
-        rename = "upscaleFactor",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    upscale_factor: ::std::option::Option<i64>,
-    #[serde(
-        rename = "tilingMode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    tiling_mode: ::std::option::Option<PatinaMaterialTilingMode>,
-    #[serde(
-        rename = "numOutputs",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    num_outputs: ::std::option::Option<i64>,
-    #[serde(
-        rename = "numInferenceSteps",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    num_inference_steps: ::std::option::Option<i64>,
-    #[serde(
-        rename = "enablePromptExpansion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    enable_prompt_expansion: ::std::option::Option<bool>,
-    #[serde(rename = "tileSize", skip_serializing_if = "::std::option::Option::is_none")]
-    tile_size: ::std::option::Option<i64>,
-    #[serde(
-        rename = "tileStride",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    tile_stride: ::std::option::Option<i64>,
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    seed: ::std::option::Option<f64>,
+    seed: Option<f64>,
 }
 impl PatinaMaterial {
     /// The inputs with those the model requires; each other one is a setter.
     ///
     /// - `prompt`: The material to make, such as weathered copper or a mossy stone wall. At most 2048 characters.
-    pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(prompt: impl Into<String>) -> Self {
         Self {
             prompt: prompt.into(),
-            image: ::std::option::Option::None,
-            image_strength: ::std::option::Option::None,
-            mask: ::std::option::Option::None,
-            width: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            maps: ::std::option::Option::None,
-            upscale_factor: ::std::option::Option::None,
-            tiling_mode: ::std::option::Option::None,
-            num_outputs: ::std::option::Option::None,
-            num_inference_steps: ::std::option::Option::None,
-            enable_prompt_expansion: ::std::option::Option::None,
-            tile_size: ::std::option::Option::None,
-            tile_stride: ::std::option::Option::None,
-            seed: ::std::option::Option::None,
+            image: None,
+            image_strength: None,
+            mask: None,
+            width: None,
+            height: None,
+            maps: None,
+            upscale_factor: None,
+            tiling_mode: None,
+            num_outputs: None,
+            num_inference_steps: None,
+            enable_prompt_expansion: None,
+            tile_size: None,
+            tile_stride: None,
+            seed: None,
         }
     }
     /// A texture to start from: varied without a mask, repainted where the mask is white with one.
     ///
     /// Required when `mask` is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.image = Some(image.into());
         self
     }
     /// How much the starting texture may change; higher changes it more. Used only with an image.
     ///
     /// From 0.01 to 1, in steps of 0.01. The model uses `0.6` when it is not set.
     pub fn image_strength(mut self, image_strength: f64) -> Self {
-        self.image_strength = ::std::option::Option::Some(image_strength);
+        self.image_strength = Some(image_strength);
         self
     }
     /// Black-and-white mask over the image: white is repainted, black kept. Needs an image.
-    pub fn mask(
-        mut self,
-        mask: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask = ::std::option::Option::Some(mask.into());
+    pub fn mask(mut self, mask: impl Into<String>) -> Self {
+        self.mask = Some(mask.into());
         self
     }
     /// Width of the texture in pixels (upscaling applies to the PBR maps only).
     ///
     /// From 512 to 2048, in steps of 16. The model uses `1024` when it is not set.
     pub fn width(mut self, width: i64) -> Self {
-        self.width = ::std::option::Option::Some(width);
+        self.width = Some(width);
         self
     }
     /// Height of the texture in pixels (upscaling applies to the PBR maps only).
     ///
     /// From 512 to 2048, in steps of 16. The model uses `1024` when it is not set.
     pub fn height(mut self, height: i64) -> Self {
-        self.height = ::std::option::Option::Some(height);
+        self.height = Some(height);
         self
     }
     /// The PBR maps to estimate; none makes the texture alone.
     ///
     /// At most 5 items. The model uses `["basecolor","normal","roughness","metalness","height"]` when it is not set.
-    pub fn maps(
-        mut self,
-        maps: impl ::std::iter::IntoIterator<Item = PatinaMaterialMaps>,
-    ) -> Self {
-        self.maps = ::std::option::Option::Some(maps.into_iter().collect());
+    pub fn maps(mut self, maps: impl IntoIterator<Item = PatinaMaterialMaps>) -> Self {
+        self.maps = Some(maps.into_iter().collect());
         self
     }
     /// Seamless upscaling of the PBR maps: 0 keeps their size, 2 doubles it, 4 quadruples it (8K from a 2048 px texture). The base texture keeps its size.
     ///
     /// One of `0`, `2`, `4`. The model uses `0` when it is not set.
     pub fn upscale_factor(mut self, upscale_factor: i64) -> Self {
-        self.upscale_factor = ::std::option::Option::Some(upscale_factor);
+        self.upscale_factor = Some(upscale_factor);
         self
     }
     /// Directions in which the material repeats without seams: both, left to right, or top to bottom.
     ///
     /// The model uses `"both"` when it is not set.
     pub fn tiling_mode(mut self, tiling_mode: PatinaMaterialTilingMode) -> Self {
-        self.tiling_mode = ::std::option::Option::Some(tiling_mode);
+        self.tiling_mode = Some(tiling_mode);
         self
     }
     /// How many textures to make from the prompt.
     ///
     /// From 1 to 4. The model uses `1` when it is not set.
     pub fn num_outputs(mut self, num_outputs: i64) -> Self {
-        self.num_outputs = ::std::option::Option::Some(num_outputs);
+        self.num_outputs = Some(num_outputs);
         self
     }
     /// How many denoising steps to run; more take longer.
     ///
     /// From 1 to 8. The model uses `8` when it is not set.
     pub fn num_inference_steps(mut self, num_inference_steps: i64) -> Self {
-        self.num_inference_steps = ::std::option::Option::Some(num_inference_steps);
+        self.num_inference_steps = Some(num_inference_steps);
         self
     }
     /// Whether a language model enriches the prompt with material detail first.
     ///
     /// The model uses `true` when it is not set.
     pub fn enable_prompt_expansion(mut self, enable_prompt_expansion: bool) -> Self {
-        self.enable_prompt_expansion = ::std::option::Option::Some(
-            enable_prompt_expansion,
-        );
+        self.enable_prompt_expansion = Some(enable_prompt_expansion);
         self
     }
     /// Size of the tiling window in latent space (64 is about 512 px, 128 about 1024 px, 256 about 2048 px); matching the output size gives cleaner repeats.
     ///
     /// From 32 to 256. The model uses `128` when it is not set.
     pub fn tile_size(mut self, tile_size: i64) -> Self {
-        self.tile_size = ::std::option::Option::Some(tile_size);
+        self.tile_size = Some(tile_size);
         self
     }
     /// Distance the tiling window moves between passes: less than the tile size overlaps passes for smoother seams, more is faster but may show a grid.
     ///
     /// From 16 to 128. The model uses `64` when it is not set.
     pub fn tile_stride(mut self, tile_stride: i64) -> Self {
-        self.tile_stride = ::std::option::Option::Some(tile_stride);
+        self.tile_stride = Some(tile_stride);
         self
     }
     /// Seed of the random generator; the same seed and settings repeat a material, none gives a new one each time.
     ///
     /// From 0 to 2147483647.
     pub fn seed(mut self, seed: f64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
+        self.seed = Some(seed);
         self
     }
 }
 impl crate::TypedInputs for PatinaMaterial {
     const MODEL_ID: &'static str = "model_patina-material";
-    fn check(&self) -> ::std::result::Result<(), ::std::vec::Vec<crate::InputProblem>> {
+    fn check(&self) -> Result<(), Vec<crate::InputProblem>> {
         let mut problems = crate::model_inputs::Problems::default();
         {
             let value = &self.prompt;
@@ -209,7 +175,7 @@ impl crate::TypedInputs for PatinaMaterial {
                 .length(
                     "prompt",
                     value.chars().count(),
-                    (::std::option::Option::None, ::std::option::Option::Some(2048u64)),
+                    (None, Some(2048u64)),
                     "characters",
                 );
         }
@@ -222,59 +188,37 @@ impl crate::TypedInputs for PatinaMaterial {
                     .is_some()
                     .then(|| crate::Requirement::IfDefined {
                         other: "mask".to_string(),
-                        message: ::std::option::Option::Some(
-                            ::std::string::String::from(
-                                "A mask needs an image to apply to.",
-                            ),
-                        ),
+                        message: Some(String::from("A mask needs an image to apply to.")),
                     }),
             );
-        if let ::std::option::Option::Some(value) = &self.image_strength {
+        if let Some(value) = &self.image_strength {
             problems
                 .number(
                     "imageStrength",
                     *value,
-                    (
-                        ::std::option::Option::Some(0.01f64),
-                        ::std::option::Option::Some(1f64),
-                        ::std::option::Option::Some(0.01f64),
-                    ),
+                    (Some(0.01f64), Some(1f64), Some(0.01f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.width {
+        if let Some(value) = &self.width {
             problems
                 .number(
                     "width",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(512f64),
-                        ::std::option::Option::Some(2048f64),
-                        ::std::option::Option::Some(16f64),
-                    ),
+                    (Some(512f64), Some(2048f64), Some(16f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.height {
+        if let Some(value) = &self.height {
             problems
                 .number(
                     "height",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(512f64),
-                        ::std::option::Option::Some(2048f64),
-                        ::std::option::Option::Some(16f64),
-                    ),
+                    (Some(512f64), Some(2048f64), Some(16f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.maps {
-            problems
-                .length(
-                    "maps",
-                    value.len(),
-                    (::std::option::Option::None, ::std::option::Option::Some(5u64)),
-                    "items",
-                );
+        if let Some(value) = &self.maps {
+            problems.length("maps", value.len(), (None, Some(5u64)), "items");
         }
-        if let ::std::option::Option::Some(value) = &self.upscale_factor {
+        if let Some(value) = &self.upscale_factor {
             problems
                 .one_of(
                     "upscaleFactor",
@@ -286,79 +230,46 @@ impl crate::TypedInputs for PatinaMaterial {
                     ],
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.num_outputs {
+        if let Some(value) = &self.num_outputs {
             problems
                 .number(
                     "numOutputs",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(1f64),
-                        ::std::option::Option::Some(4f64),
-                        ::std::option::Option::Some(1f64),
-                    ),
+                    (Some(1f64), Some(4f64), Some(1f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.num_inference_steps {
+        if let Some(value) = &self.num_inference_steps {
             problems
                 .number(
                     "numInferenceSteps",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(1f64),
-                        ::std::option::Option::Some(8f64),
-                        ::std::option::Option::Some(1f64),
-                    ),
+                    (Some(1f64), Some(8f64), Some(1f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.tile_size {
+        if let Some(value) = &self.tile_size {
             problems
                 .number(
                     "tileSize",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(32f64),
-                        ::std::option::Option::Some(256f64),
-                        ::std::option::Option::Some(1f64),
-                    ),
+                    (Some(32f64), Some(256f64), Some(1f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.tile_stride {
+        if let Some(value) = &self.tile_stride {
             problems
                 .number(
                     "tileStride",
                     *value as f64,
-                    (
-                        ::std::option::Option::Some(16f64),
-                        ::std::option::Option::Some(128f64),
-                        ::std::option::Option::Some(1f64),
-                    ),
+                    (Some(16f64), Some(128f64), Some(1f64)),
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.seed {
-            problems
-                .number(
-                    "seed",
-                    *value,
-                    (
-                        ::std::option::Option::Some(0f64),
-                        ::std::option::Option::Some(2147483647f64),
-                        ::std::option::Option::None,
-                    ),
-                );
+        if let Some(value) = &self.seed {
+            problems.number("seed", *value, (Some(0f64), Some(2147483647f64), None));
         }
         problems.finish()
     }
 }
 /// The values `maps` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum PatinaMaterialMaps {
     /// `"basecolor"`
     #[serde(rename = "basecolor")]
@@ -377,15 +288,7 @@ pub enum PatinaMaterialMaps {
     Height,
 }
 /// The values `tilingMode` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum PatinaMaterialTilingMode {
     /// `"both"`
     #[serde(rename = "both")]

@@ -6,84 +6,51 @@
 /// ByteDance's Seedance 2.0 makes video from text, images or video, up to 1080p and beyond, with generated sound and several references at once.
 ///
 /// Generated from `schema/models/model_bytedance-seedance-2-0.json`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Seedance2_0 {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    prompt: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    image: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "lastFrameImage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    last_frame_image: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "referenceImages",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    reference_images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        rename = "referenceVideos",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    reference_videos: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        rename = "referenceAudio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    reference_audio: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    duration: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    resolution: ::std::option::Option<Seedance2_0Resolution>,
-    #[serde(
-        rename = "aspectRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    aspect_ratio: ::std::option::Option<Seedance2_0AspectRatio>,
-    #[serde(
-        rename = "generateAudio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    generate_audio: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prompt: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(rename = "lastFrameImage", skip_serializing_if = "Option::is_none")]
+    last_frame_image: Option<String>,
+    #[serde(rename = "referenceImages", skip_serializing_if = "Option::is_none")]
+    reference_images: Option<Vec<String>>,
+    #[serde(rename = "referenceVideos", skip_serializing_if = "Option::is_none")]
+    reference_videos: Option<Vec<String>>,
+    #[serde(rename = "referenceAudio", skip_serializing_if = "Option::is_none")]
+    reference_audio: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolution: Option<Seedance2_0Resolution>,
+    #[serde(rename = "aspectRatio", skip_serializing_if = "Option::is_none")]
+    aspect_ratio: Option<Seedance2_0AspectRatio>,
+    #[serde(rename = "generateAudio", skip_serializing_if = "Option::is_none")]
+    generate_audio: Option<bool>,
 }
 impl Seedance2_0 {
     /// No input is required: each is a setter.
     pub fn new() -> Self {
-        ::std::default::Default::default()
+        Default::default()
     }
     /// What the video should show. Selected media can be named in it, as @image1 or @video1. Optional when a first frame or references are given.
     ///
     /// At most 6000 characters.
-    pub fn prompt(
-        mut self,
-        prompt: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prompt = ::std::option::Option::Some(prompt.into());
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.prompt = Some(prompt.into());
         self
     }
     /// Image the video starts from (frame mode); cannot be combined with reference images or videos.
     ///
     /// Required when `lastFrameImage` is set.
-    pub fn image(
-        mut self,
-        image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(image.into());
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.image = Some(image.into());
         self
     }
     /// Image the video ends on; needs a first frame.
-    pub fn last_frame_image(
-        mut self,
-        last_frame_image: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_frame_image = ::std::option::Option::Some(last_frame_image.into());
+    pub fn last_frame_image(mut self, last_frame_image: impl Into<String>) -> Self {
+        self.last_frame_image = Some(last_frame_image.into());
         self
     }
     /// Images to draw on in multimodal mode, at most 9; cannot be combined with a first frame.
@@ -91,12 +58,10 @@ impl Seedance2_0 {
     /// At most 9 items.
     pub fn reference_images(
         mut self,
-        reference_images: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        reference_images: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.reference_images = ::std::option::Option::Some(
-            reference_images.into_iter().map(::std::convert::Into::into).collect(),
+        self.reference_images = Some(
+            reference_images.into_iter().map(Into::into).collect(),
         );
         self
     }
@@ -105,12 +70,10 @@ impl Seedance2_0 {
     /// At most 3 items.
     pub fn reference_videos(
         mut self,
-        reference_videos: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        reference_videos: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.reference_videos = ::std::option::Option::Some(
-            reference_videos.into_iter().map(::std::convert::Into::into).collect(),
+        self.reference_videos = Some(
+            reference_videos.into_iter().map(Into::into).collect(),
         );
         self
     }
@@ -119,12 +82,10 @@ impl Seedance2_0 {
     /// At most 3 items.
     pub fn reference_audio(
         mut self,
-        reference_audio: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        reference_audio: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.reference_audio = ::std::option::Option::Some(
-            reference_audio.into_iter().map(::std::convert::Into::into).collect(),
+        self.reference_audio = Some(
+            reference_audio.into_iter().map(Into::into).collect(),
         );
         self
     }
@@ -132,41 +93,41 @@ impl Seedance2_0 {
     ///
     /// One of `-1`, `4`, `5`, `6`, `7`, `8`, `9`, `10`, `11`, `12`, `13`, `14`, `15`. The model uses `-1` when it is not set.
     pub fn duration(mut self, duration: i64) -> Self {
-        self.duration = ::std::option::Option::Some(duration);
+        self.duration = Some(duration);
         self
     }
     /// Resolution of the video.
     ///
     /// The model uses `"720p"` when it is not set.
     pub fn resolution(mut self, resolution: Seedance2_0Resolution) -> Self {
-        self.resolution = ::std::option::Option::Some(resolution);
+        self.resolution = Some(resolution);
         self
     }
     /// Shape of the video's frame.
     ///
     /// The model uses `"adaptive"` when it is not set.
     pub fn aspect_ratio(mut self, aspect_ratio: Seedance2_0AspectRatio) -> Self {
-        self.aspect_ratio = ::std::option::Option::Some(aspect_ratio);
+        self.aspect_ratio = Some(aspect_ratio);
         self
     }
     /// Whether the video gets a generated soundtrack.
     ///
     /// The model uses `true` when it is not set.
     pub fn generate_audio(mut self, generate_audio: bool) -> Self {
-        self.generate_audio = ::std::option::Option::Some(generate_audio);
+        self.generate_audio = Some(generate_audio);
         self
     }
 }
 impl crate::TypedInputs for Seedance2_0 {
     const MODEL_ID: &'static str = "model_bytedance-seedance-2-0";
-    fn check(&self) -> ::std::result::Result<(), ::std::vec::Vec<crate::InputProblem>> {
+    fn check(&self) -> Result<(), Vec<crate::InputProblem>> {
         let mut problems = crate::model_inputs::Problems::default();
-        if let ::std::option::Option::Some(value) = &self.prompt {
+        if let Some(value) = &self.prompt {
             problems
                 .length(
                     "prompt",
                     value.chars().count(),
-                    (::std::option::Option::None, ::std::option::Option::Some(6000u64)),
+                    (None, Some(6000u64)),
                     "characters",
                 );
         }
@@ -179,41 +140,19 @@ impl crate::TypedInputs for Seedance2_0 {
                     .is_some()
                     .then(|| crate::Requirement::IfDefined {
                         other: "lastFrameImage".to_string(),
-                        message: ::std::option::Option::Some(
-                            ::std::string::String::from(
-                                "A last frame needs a first frame.",
-                            ),
-                        ),
+                        message: Some(String::from("A last frame needs a first frame.")),
                     }),
             );
-        if let ::std::option::Option::Some(value) = &self.reference_images {
-            problems
-                .length(
-                    "referenceImages",
-                    value.len(),
-                    (::std::option::Option::None, ::std::option::Option::Some(9u64)),
-                    "items",
-                );
+        if let Some(value) = &self.reference_images {
+            problems.length("referenceImages", value.len(), (None, Some(9u64)), "items");
         }
-        if let ::std::option::Option::Some(value) = &self.reference_videos {
-            problems
-                .length(
-                    "referenceVideos",
-                    value.len(),
-                    (::std::option::Option::None, ::std::option::Option::Some(3u64)),
-                    "items",
-                );
+        if let Some(value) = &self.reference_videos {
+            problems.length("referenceVideos", value.len(), (None, Some(3u64)), "items");
         }
-        if let ::std::option::Option::Some(value) = &self.reference_audio {
-            problems
-                .length(
-                    "referenceAudio",
-                    value.len(),
-                    (::std::option::Option::None, ::std::option::Option::Some(3u64)),
-                    "items",
-                );
+        if let Some(value) = &self.reference_audio {
+            problems.length("referenceAudio", value.len(), (None, Some(3u64)), "items");
         }
-        if let ::std::option::Option::Some(value) = &self.duration {
+        if let Some(value) = &self.duration {
             problems
                 .one_of(
                     "duration",
@@ -239,15 +178,7 @@ impl crate::TypedInputs for Seedance2_0 {
     }
 }
 /// The values `resolution` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Seedance2_0Resolution {
     /// `"480p"`
     #[serde(rename = "480p")]
@@ -263,15 +194,7 @@ pub enum Seedance2_0Resolution {
     FourK,
 }
 /// The values `aspectRatio` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Seedance2_0AspectRatio {
     /// `"16:9"`
     #[serde(rename = "16:9")]

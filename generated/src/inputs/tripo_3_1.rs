@@ -6,101 +6,81 @@
 /// Tripo AI's Tripo 3.1 turns one image into a textured 3D asset ready for games, with PBR materials, a choice of mesh density and quad output.
 ///
 /// Generated from `schema/models/model_tripo-v3-1-image-to-3d.json`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Tripo3_1 {
-    image: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    texture: ::std::option::Option<bool>,
-    #[serde(
-        rename = "textureQuality",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    texture_quality: ::std::option::Option<Tripo3_1TextureQuality>,
-    #[serde(
-        rename = "textureAlignment",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    texture_alignment: ::std::option::Option<Tripo3_1TextureAlignment>,
-    #[serde(
-        rename = "geometryQuality",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    geometry_quality: ::std::option::Option<Tripo3_1GeometryQuality>,
+    image: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    texture: Option<bool>,
+    #[serde(rename = "textureQuality", skip_serializing_if = "Option::is_none")]
+    texture_quality: Option<Tripo3_1TextureQuality>,
+    #[serde(rename = "textureAlignment", skip_serializing_if = "Option::is_none")]
+    texture_alignment: Option<Tripo3_1TextureAlignment>,
+    #[serde(rename = "geometryQuality", skip_serializing_if = "Option::is_none")]
+    geometry_quality: Option<Tripo3_1GeometryQuality>,
     #[serde(
         rename = "textureSeed",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    texture_seed: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    orientation: ::std::option::Option<Tripo3_1Orientation>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pbr: ::std::option::Option<bool>,
+    texture_seed: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    orientation: Option<Tripo3_1Orientation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pbr: Option<bool>,
     #[serde(
         rename = "faceLimit",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    face_limit: ::std::option::Option<f64>,
-    #[serde(rename = "autoSize", skip_serializing_if = "::std::option::Option::is_none")]
-    auto_size: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    quad: ::std::option::Option<bool>,
+    face_limit: Option<f64>,
+    #[serde(rename = "autoSize", skip_serializing_if = "Option::is_none")]
+    auto_size: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quad: Option<bool>,
+    #[serde(rename = "smartLowPoly", skip_serializing_if = "Option::is_none")]
+    smart_low_poly: Option<bool>,
+    #[serde(rename = "generateParts", skip_serializing_if = "Option::is_none")]
+    generate_parts: Option<bool>,
     #[serde(
-        rename = "smartLowPoly",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    smart_low_poly: ::std::option::Option<bool>,
-    #[serde(
-        rename = "generateParts",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    generate_parts: ::std::option::Option<bool>,
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::serde_util::numbers"
     )]
-    seed: ::std::option::Option<f64>,
+    seed: Option<f64>,
 }
 impl Tripo3_1 {
     /// The inputs with those the model requires; each other one is a setter.
     ///
     /// - `image`: The image to turn into a model.
-    pub fn new(image: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(image: impl Into<String>) -> Self {
         Self {
             image: image.into(),
-            texture: ::std::option::Option::None,
-            texture_quality: ::std::option::Option::None,
-            texture_alignment: ::std::option::Option::None,
-            geometry_quality: ::std::option::Option::None,
-            texture_seed: ::std::option::Option::None,
-            orientation: ::std::option::Option::None,
-            pbr: ::std::option::Option::None,
-            face_limit: ::std::option::Option::None,
-            auto_size: ::std::option::Option::None,
-            quad: ::std::option::Option::None,
-            smart_low_poly: ::std::option::Option::None,
-            generate_parts: ::std::option::Option::None,
-            seed: ::std::option::Option::None,
+            texture: None,
+            texture_quality: None,
+            texture_alignment: None,
+            geometry_quality: None,
+            texture_seed: None,
+            orientation: None,
+            pbr: None,
+            face_limit: None,
+            auto_size: None,
+            quad: None,
+            smart_low_poly: None,
+            generate_parts: None,
+            seed: None,
         }
     }
     /// Whether the model is textured.
     ///
     /// The model uses `true` when it is not set.
     pub fn texture(mut self, texture: bool) -> Self {
-        self.texture = ::std::option::Option::Some(texture);
+        self.texture = Some(texture);
         self
     }
     /// Texture quality; detailed gives HD textures.
     ///
     /// The model uses `"standard"` when it is not set.
     pub fn texture_quality(mut self, texture_quality: Tripo3_1TextureQuality) -> Self {
-        self.texture_quality = ::std::option::Option::Some(texture_quality);
+        self.texture_quality = Some(texture_quality);
         self
     }
     /// What the texture lines up with first: the original image or the geometry.
@@ -110,7 +90,7 @@ impl Tripo3_1 {
         mut self,
         texture_alignment: Tripo3_1TextureAlignment,
     ) -> Self {
-        self.texture_alignment = ::std::option::Option::Some(texture_alignment);
+        self.texture_alignment = Some(texture_alignment);
         self
     }
     /// Geometry quality; detailed gives HD geometry.
@@ -120,84 +100,76 @@ impl Tripo3_1 {
         mut self,
         geometry_quality: Tripo3_1GeometryQuality,
     ) -> Self {
-        self.geometry_quality = ::std::option::Option::Some(geometry_quality);
+        self.geometry_quality = Some(geometry_quality);
         self
     }
     /// Seed of the texture generation; the same seed repeats the textures.
     pub fn texture_seed(mut self, texture_seed: f64) -> Self {
-        self.texture_seed = ::std::option::Option::Some(texture_seed);
+        self.texture_seed = Some(texture_seed);
         self
     }
     /// align_image turns the model to match the view of the image.
     ///
     /// The model uses `"default"` when it is not set.
     pub fn orientation(mut self, orientation: Tripo3_1Orientation) -> Self {
-        self.orientation = ::std::option::Option::Some(orientation);
+        self.orientation = Some(orientation);
         self
     }
     /// Whether PBR materials are made; when on, the texture settings are ignored.
     ///
     /// The model uses `true` when it is not set.
     pub fn pbr(mut self, pbr: bool) -> Self {
-        self.pbr = ::std::option::Option::Some(pbr);
+        self.pbr = Some(pbr);
         self
     }
     /// Most faces the model may have; chosen by the model when not set. With smart low poly, 1,000 to 20,000 (500 to 10,000 with quads too); otherwise at most 1,500,000 for standard geometry and 2,000,000 for detailed, and 150,000 with quads alone.
     pub fn face_limit(mut self, face_limit: f64) -> Self {
-        self.face_limit = ::std::option::Option::Some(face_limit);
+        self.face_limit = Some(face_limit);
         self
     }
     /// Whether the model is scaled to real-world size, in metres.
     ///
     /// The model uses `false` when it is not set.
     pub fn auto_size(mut self, auto_size: bool) -> Self {
-        self.auto_size = ::std::option::Option::Some(auto_size);
+        self.auto_size = Some(auto_size);
         self
     }
     /// Whether the mesh is made of quads (FBX output). Without smart low poly the face limit is then at most 150,000; with it and no face limit, 10,000.
     ///
     /// The model uses `false` when it is not set.
     pub fn quad(mut self, quad: bool) -> Self {
-        self.quad = ::std::option::Option::Some(quad);
+        self.quad = Some(quad);
         self
     }
     /// Whether the model gets a hand-made-style low-poly topology; with a face limit, it must be 1,000 to 20,000 (500 to 10,000 with quads).
     ///
     /// The model uses `false` when it is not set.
     pub fn smart_low_poly(mut self, smart_low_poly: bool) -> Self {
-        self.smart_low_poly = ::std::option::Option::Some(smart_low_poly);
+        self.smart_low_poly = Some(smart_low_poly);
         self
     }
     /// Whether the model is split into parts; cannot be combined with texture, pbr or quad.
     ///
     /// The model uses `false` when it is not set.
     pub fn generate_parts(mut self, generate_parts: bool) -> Self {
-        self.generate_parts = ::std::option::Option::Some(generate_parts);
+        self.generate_parts = Some(generate_parts);
         self
     }
     /// Seed of the geometry generation; the same seed repeats the model.
     pub fn seed(mut self, seed: f64) -> Self {
-        self.seed = ::std::option::Option::Some(seed);
+        self.seed = Some(seed);
         self
     }
 }
 impl crate::TypedInputs for Tripo3_1 {
     const MODEL_ID: &'static str = "model_tripo-v3-1-image-to-3d";
-    fn check(&self) -> ::std::result::Result<(), ::std::vec::Vec<crate::InputProblem>> {
+    fn check(&self) -> Result<(), Vec<crate::InputProblem>> {
         let problems = crate::model_inputs::Problems::default();
         problems.finish()
     }
 }
 /// The values `textureQuality` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Tripo3_1TextureQuality {
     /// `"standard"`
     #[serde(rename = "standard")]
@@ -210,15 +182,7 @@ pub enum Tripo3_1TextureQuality {
     Extreme,
 }
 /// The values `textureAlignment` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Tripo3_1TextureAlignment {
     /// `"original_image"`
     #[serde(rename = "original_image")]
@@ -228,15 +192,7 @@ pub enum Tripo3_1TextureAlignment {
     Geometry,
 }
 /// The values `geometryQuality` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Tripo3_1GeometryQuality {
     /// `"standard"`
     #[serde(rename = "standard")]
@@ -246,15 +202,7 @@ pub enum Tripo3_1GeometryQuality {
     Detailed,
 }
 /// The values `orientation` takes.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 pub enum Tripo3_1Orientation {
     /// `"default"`
     #[serde(rename = "default")]

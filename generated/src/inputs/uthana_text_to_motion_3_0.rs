@@ -6,88 +6,71 @@
 /// Uthana's Text to Motion 3.0 turns a written description of a movement into a rigged 3D animation, as GLB or FBX at 24, 30 or 60 frames per second.
 ///
 /// Generated from `schema/models/model_uthana-text-to-motion-3.0.json`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UthanaTextToMotion3_0 {
-    prompt: ::std::string::String,
-    #[serde(
-        rename = "characterFile",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    character_file: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    fps: ::std::option::Option<i64>,
-    #[serde(
-        rename = "animationOnly",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    animation_only: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    length: ::std::option::Option<i64>,
-    #[serde(
-        rename = "rewritePrompt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    rewrite_prompt: ::std::option::Option<bool>,
+    prompt: String,
+    #[serde(rename = "characterFile", skip_serializing_if = "Option::is_none")]
+    character_file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fps: Option<i64>,
+    #[serde(rename = "animationOnly", skip_serializing_if = "Option::is_none")]
+    animation_only: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    length: Option<i64>,
+    #[serde(rename = "rewritePrompt", skip_serializing_if = "Option::is_none")]
+    rewrite_prompt: Option<bool>,
 }
 impl UthanaTextToMotion3_0 {
     /// The inputs with those the model requires; each other one is a setter.
     ///
     /// - `prompt`: The movement to animate, in words. At most 4096 characters.
-    pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(prompt: impl Into<String>) -> Self {
         Self {
             prompt: prompt.into(),
-            character_file: ::std::option::Option::None,
-            fps: ::std::option::Option::None,
-            animation_only: ::std::option::Option::None,
-            length: ::std::option::Option::None,
-            rewrite_prompt: ::std::option::Option::None,
+            character_file: None,
+            fps: None,
+            animation_only: None,
+            length: None,
+            rewrite_prompt: None,
         }
     }
     /// A 3D character to rig automatically and play the motion on.
-    pub fn character_file(
-        mut self,
-        character_file: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.character_file = ::std::option::Option::Some(character_file.into());
+    pub fn character_file(mut self, character_file: impl Into<String>) -> Self {
+        self.character_file = Some(character_file.into());
         self
     }
     /// Frames per second of the output: 24, 30 or 60.
     ///
     /// One of `24`, `30`, `60`. The model uses `30` when it is not set.
     pub fn fps(mut self, fps: i64) -> Self {
-        self.fps = ::std::option::Option::Some(fps);
+        self.fps = Some(fps);
         self
     }
     /// Whether the download holds the animation without the character's mesh.
     ///
     /// The model uses `false` when it is not set.
     pub fn animation_only(mut self, animation_only: bool) -> Self {
-        self.animation_only = ::std::option::Option::Some(animation_only);
+        self.animation_only = Some(animation_only);
         self
     }
     /// Length in seconds, rounded into 4 to 10.
     ///
     /// From 4 to 10. The model uses `8` when it is not set.
     pub fn length(mut self, length: i64) -> Self {
-        self.length = ::std::option::Option::Some(length);
+        self.length = Some(length);
         self
     }
     /// Whether the prompt is first rewritten as precise physical directions.
     ///
     /// The model uses `true` when it is not set.
     pub fn rewrite_prompt(mut self, rewrite_prompt: bool) -> Self {
-        self.rewrite_prompt = ::std::option::Option::Some(rewrite_prompt);
+        self.rewrite_prompt = Some(rewrite_prompt);
         self
     }
 }
 impl crate::TypedInputs for UthanaTextToMotion3_0 {
     const MODEL_ID: &'static str = "model_uthana-text-to-motion-3.0";
-    fn check(&self) -> ::std::result::Result<(), ::std::vec::Vec<crate::InputProblem>> {
+    fn check(&self) -> Result<(), Vec<crate::InputProblem>> {
         let mut problems = crate::model_inputs::Problems::default();
         {
             let value = &self.prompt;
@@ -95,11 +78,11 @@ impl crate::TypedInputs for UthanaTextToMotion3_0 {
                 .length(
                     "prompt",
                     value.chars().count(),
-                    (::std::option::Option::None, ::std::option::Option::Some(4096u64)),
+                    (None, Some(4096u64)),
                     "characters",
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.fps {
+        if let Some(value) = &self.fps {
             problems
                 .one_of(
                     "fps",
@@ -111,17 +94,9 @@ impl crate::TypedInputs for UthanaTextToMotion3_0 {
                     ],
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.length {
+        if let Some(value) = &self.length {
             problems
-                .number(
-                    "length",
-                    *value as f64,
-                    (
-                        ::std::option::Option::Some(4f64),
-                        ::std::option::Option::Some(10f64),
-                        ::std::option::Option::Some(1f64),
-                    ),
-                );
+                .number("length", *value as f64, (Some(4f64), Some(10f64), Some(1f64)));
         }
         problems.finish()
     }

@@ -83,7 +83,7 @@ pub fn model_file(model: &ModelInputs) -> TokenStream {
             let value = converted(i, quote!(#n));
             quote!(#n: #value)
         } else {
-            quote!(#n: ::std::option::Option::None)
+            quote!(#n: None)
         }
     });
     let new_doc = match required.as_slice() {
@@ -104,11 +104,9 @@ pub fn model_file(model: &ModelInputs) -> TokenStream {
         }
     };
     // Without required inputs, `new` is `default`.
-    let default = required
-        .is_empty()
-        .then(|| quote!(::std::default::Default,));
+    let default = required.is_empty().then(|| quote!(Default,));
     let new_body = if required.is_empty() {
-        quote!(::std::default::Default::default())
+        quote!(Default::default())
     } else {
         quote!(Self { #(#inits,)* })
     };
@@ -130,7 +128,7 @@ pub fn model_file(model: &ModelInputs) -> TokenStream {
         #![doc = #module_doc]
 
         #type_doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, #default ::std::cmp::PartialEq, ::serde::Serialize)]
+        #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize)]
         pub struct #owner {
             #(#fields,)*
         }
@@ -146,7 +144,7 @@ pub fn model_file(model: &ModelInputs) -> TokenStream {
         impl crate::TypedInputs for #owner {
             const MODEL_ID: &'static str = #model_id;
 
-            fn check(&self) -> ::std::result::Result<(), ::std::vec::Vec<crate::InputProblem>> {
+            fn check(&self) -> Result<(), Vec<crate::InputProblem>> {
                 #problems
                 #(#checks)*
                 problems.finish()
@@ -165,7 +163,7 @@ fn plain(name: &str) -> String {
 /// The Rust type of one value of the input.
 fn item_type(input: &ModelInput) -> TokenStream {
     match &input.ty {
-        InputType::Text => quote!(::std::string::String),
+        InputType::Text => quote!(String),
         InputType::Integer => quote!(i64),
         InputType::Number => quote!(f64),
         InputType::Boolean => quote!(bool),
@@ -180,23 +178,19 @@ fn item_type(input: &ModelInput) -> TokenStream {
 /// The type the struct keeps: the value, or the list of values.
 fn value_type(input: &ModelInput) -> TokenStream {
     let item = item_type(input);
-    if input.list {
-        quote!(::std::vec::Vec<#item>)
-    } else {
-        item
-    }
+    if input.list { quote!(Vec<#item>) } else { item }
 }
 
 /// What `new` and the setter take: text as `impl Into<String>`, JSON as `impl Into<Value>`,
 /// lists as any iterator of those.
 fn arg_type(input: &ModelInput) -> TokenStream {
     let item = match &input.ty {
-        InputType::Text => quote!(impl ::std::convert::Into<::std::string::String>),
-        InputType::Json => quote!(impl ::std::convert::Into<::serde_json::Value>),
+        InputType::Text => quote!(impl Into<String>),
+        InputType::Json => quote!(impl Into<::serde_json::Value>),
         _ => item_type(input),
     };
     if input.list {
-        quote!(impl ::std::iter::IntoIterator<Item = #item>)
+        quote!(impl IntoIterator<Item = #item>)
     } else {
         item
     }
@@ -206,7 +200,7 @@ fn arg_type(input: &ModelInput) -> TokenStream {
 fn converted(input: &ModelInput, arg: TokenStream) -> TokenStream {
     let into = matches!(input.ty, InputType::Text | InputType::Json);
     match (input.list, into) {
-        (true, true) => quote!(#arg.into_iter().map(::std::convert::Into::into).collect()),
+        (true, true) => quote!(#arg.into_iter().map(Into::into).collect()),
         (true, false) => quote!(#arg.into_iter().collect()),
         (false, true) => quote!(#arg.into()),
         (false, false) => quote!(#arg),
@@ -222,9 +216,7 @@ fn field(input: &ModelInput) -> TokenStream {
         serde.push(quote!(rename = #wire));
     }
     if !input.required {
-        serde.push(quote!(
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
+        serde.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     // A whole number goes as the model's records write it, `42` rather than `42.0`.
     if input.ty == InputType::Number {
@@ -234,7 +226,7 @@ fn field(input: &ModelInput) -> TokenStream {
     let ty = if input.required {
         ty
     } else {
-        quote!(::std::option::Option<#ty>)
+        quote!(Option<#ty>)
     };
     quote!(#serde #n: #ty)
 }
@@ -247,7 +239,7 @@ fn setter(input: &ModelInput) -> TokenStream {
     quote! {
         #doc
         pub fn #n(mut self, #n: #ty) -> Self {
-            self.#n = ::std::option::Option::Some(#value);
+            self.#n = Some(#value);
             self
         }
     }
@@ -278,7 +270,7 @@ fn options_enum(input: &ModelInput) -> Option<TokenStream> {
     });
     Some(quote! {
         #[doc = #doc]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::serde::Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
         pub enum #n {
             #(#variants,)*
         }
@@ -289,9 +281,9 @@ fn float(v: Option<f64>) -> TokenStream {
     match v {
         Some(v) => {
             let v = Literal::f64_suffixed(v);
-            quote!(::std::option::Option::Some(#v))
+            quote!(Some(#v))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     }
 }
 
@@ -299,23 +291,23 @@ fn count(v: Option<u64>) -> TokenStream {
     match v {
         Some(v) => {
             let v = Literal::u64_suffixed(v);
-            quote!(::std::option::Option::Some(#v))
+            quote!(Some(#v))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     }
 }
 
 fn text(v: Option<&str>) -> TokenStream {
     match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
     }
 }
 
 fn owned_text(v: Option<&str>) -> TokenStream {
     match v {
-        Some(v) => quote!(::std::option::Option::Some(::std::string::String::from(#v))),
-        None => quote!(::std::option::Option::None),
+        Some(v) => quote!(Some(String::from(#v))),
+        None => quote!(None),
     }
 }
 
@@ -342,7 +334,7 @@ fn json(v: &Value) -> TokenStream {
         Value::Null => quote!(::serde_json::Value::Null),
         Value::Array(items) => {
             let items = items.iter().map(json);
-            quote!(::serde_json::Value::Array(::std::vec![#(#items),*]))
+            quote!(::serde_json::Value::Array(vec![#(#items),*]))
         }
         Value::Object(_) => {
             let text = v.to_string();
@@ -355,7 +347,7 @@ fn json(v: &Value) -> TokenStream {
 fn value_ref(input: &ModelInput) -> TokenStream {
     let n = ident_of(&input.name);
     if input.required {
-        quote!(::std::option::Option::Some(&self.#n))
+        quote!(Some(&self.#n))
     } else {
         quote!(self.#n.as_ref())
     }
@@ -409,7 +401,7 @@ fn check(model: &ModelInputs, input: &ModelInput) -> TokenStream {
         quote! {{ let value = &self.#n; #(#on_value)* }}
     } else {
         quote! {
-            if let ::std::option::Option::Some(value) = &self.#n {
+            if let Some(value) = &self.#n {
                 #(#on_value)*
             }
         }
@@ -431,7 +423,7 @@ fn check(model: &ModelInputs, input: &ModelInput) -> TokenStream {
                 };
                 let n = ident_of(&o.name);
                 match o.required {
-                    true => quote!(::std::option::Option::Some(#because)),
+                    true => quote!(Some(#because)),
                     false => quote!(self.#n.is_some().then(|| #because)),
                 }
             }

@@ -177,7 +177,11 @@ pub fn assign(api: &mut Api) {
 /// names are apart from those of `models`. Fields are setters too, beside `new`, `check` and
 /// `default`.
 fn name_model_inputs(models: &mut [ModelInputs]) {
+    // The files of `inputs` write the prelude's names bare: their types must not take them.
     let mut types = Scope::with_reserved(&["TypedInputs"]);
+    types
+        .0
+        .extend(crate::names::PRELUDE.iter().map(|n| n.to_string()));
     // Not the parent's own name (clippy's `module_inception`), nor the one of a folder's module.
     let mut modules = Scope::with_reserved(&["inputs", "mod"]);
     for model in models.iter_mut() {
