@@ -248,8 +248,10 @@ pub fn classify(site: &Site, kind: &Kind, shape: &Shape) -> (Class, String) {
                 o(from)
             ),
         ),
+        // Cargo's semver rules and cargo-semver-checks count a deprecation as a minor change:
+        // code still compiles, with a warning (an error under `#![deny(warnings)]`).
         Kind::Deprecated { now: true } => (
-            Documentation,
+            Additive,
             format!("`{item}` is `#[deprecated]`: code that uses it gets a warning"),
         ),
         Kind::Deprecated { now: false } => {
