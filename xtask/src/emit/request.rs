@@ -67,15 +67,15 @@ impl Convert {
     }
 }
 
-/// Text is taken as `impl Into<String>`, bytes as `impl Into<Vec<u8>>`, the rest as it is.
-pub(super) fn kept(api: &Api, ty: Option<&TypeRef>) -> Kept {
+/// Text is taken as `impl Into<String>`, the rest as it is.
+pub(super) fn kept(api: &Api, ty: &TypeRef) -> Kept {
     match ty {
-        Some(TypeRef::String) => Kept {
+        TypeRef::String => Kept {
             ty: quote!(String),
             arg: quote!(impl Into<String>),
             convert: Convert::Into,
         },
-        Some(t) => {
+        t => {
             let t = type_tokens(api, t);
             Kept {
                 ty: t.clone(),
@@ -83,11 +83,6 @@ pub(super) fn kept(api: &Api, ty: Option<&TypeRef>) -> Kept {
                 convert: Convert::AsIs,
             }
         }
-        None => Kept {
-            ty: quote!(Vec<u8>),
-            arg: quote!(impl Into<Vec<u8>>),
-            convert: Convert::Into,
-        },
     }
 }
 
@@ -116,13 +111,18 @@ pub(super) fn input_kept(api: &Api, input: &Input) -> Kept {
                 convert: Convert::Json,
             }
         }
-        InputKind::Bytes(_) => kept(api, None),
+        // A body of bytes is taken as anything that converts into them.
+        InputKind::Bytes(_) => Kept {
+            ty: quote!(Vec<u8>),
+            arg: quote!(impl Into<Vec<u8>>),
+            convert: Convert::Into,
+        },
         InputKind::File => Kept {
             ty: quote!(crate::FilePart),
             arg: quote!(crate::FilePart),
             convert: Convert::AsIs,
         },
-        InputKind::Text(t) | InputKind::PartJson(t) => kept(api, Some(t)),
+        InputKind::Text(t) | InputKind::PartJson(t) => kept(api, t),
     }
 }
 

@@ -175,7 +175,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
-        let (n, k) = (name(&p.name), kept(api, Some(&p.ty)));
+        let (n, k) = (name(&p.name), kept(api, &p.ty));
         let arg = &k.arg;
         args.push(quote!(#n: #arg));
         inits.push(init(&n, k.convert));
@@ -267,7 +267,7 @@ fn operation_builder(api: &Api, r: &Resource, op: &Operation) -> TokenStream {
                 .as_deref()
                 .unwrap_or(&format!("Sets the `{}` parameter.", p.name.wire)),
         ));
-        let k = kept(api, Some(&p.ty));
+        let k = kept(api, &p.ty);
         let (ty, store) = (k.arg, k.convert.apply(&n));
         quote! {
             #doc

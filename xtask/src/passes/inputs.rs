@@ -56,15 +56,32 @@ fn chained_setters(api: &mut Api) {
     for def in api.types.iter().filter(|def| def.usage.sent) {
         elsewhere.extend(holds(api, def));
     }
-    let types = api.types.clone();
-    for (i, def) in api.types.iter_mut().enumerate() {
-        let id = TypeId(i);
-        let wanted = def.usage.sent && (elsewhere.contains(&id) || !field_by_field.contains(&id));
-        let TypeKind::Struct(s) = &mut def.kind else {
-            continue;
-        };
-        for f in s.fields.iter_mut() {
-            f.setter = (wanted && f.optional() && !f.omit_on_send).then(|| chained(&types, f));
+    // Decided on the types as they are, then written in.
+    let setters: Vec<Vec<Option<Setter>>> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, def)| {
+            let id = TypeId(i);
+            let wanted =
+                def.usage.sent && (elsewhere.contains(&id) || !field_by_field.contains(&id));
+            match &def.kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        (wanted && f.optional() && !f.omit_on_send).then(|| chained(&api.types, f))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        })
+        .collect();
+    for (def, setters) in api.types.iter_mut().zip(setters) {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for (f, setter) in s.fields.iter_mut().zip(setters) {
+                f.setter = setter;
+            }
         }
     }
 }
