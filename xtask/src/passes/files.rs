@@ -278,4 +278,54 @@ mod tests {
         assign(&mut one);
         assert_eq!(files(&one), [Some("models_types".to_string())]);
     }
+
+    #[test]
+    fn a_big_description_in_one_file_is_filed_by_resource_then_by_first_word() {
+        // Types of the root file: `PetTag` used by `pets` alone, `Shared` by both resources,
+        // and more than a file holds of `StoreItem…` and `GetOrders…` types, used by `shop`.
+        let mut types = vec![from("Shared", None), from("PetTag", None)];
+        types.extend((0..TYPES_PER_FILE + 1).map(|i| from(&format!("StoreItem{i}"), None)));
+        types.extend(["A", "B", "C"].map(|x| from(&format!("GetOrders{x}"), None)));
+        let mut big = api(types);
+        let op = |names: &[usize]| {
+            let mut op = crate::passes::inputs::tests::operation(None);
+            op.params = names
+                .iter()
+                .map(|&i| Param {
+                    name: Name::wire("p"),
+                    location: ParamLocation::Query,
+                    doc: None,
+                    ty: TypeRef::Named(TypeId(i)),
+                    required: false,
+                    style: ParamStyle::Form,
+                    explode: true,
+                    deprecated: false,
+                    constraints: Constraints::default(),
+                    encoding: Encoding::Json,
+                })
+                .collect();
+            op
+        };
+        let resource = |name: &str, op: Operation| Resource {
+            name: Name::wire(name),
+            doc: None,
+            handle: None,
+            operations: vec![op],
+            children: Vec::new(),
+        };
+        let n = big.types.len();
+        big.resources = vec![
+            resource("pets", op(&[0, 1])),
+            resource("shop", op(&(0..n).filter(|&i| i != 1).collect::<Vec<_>>())),
+        ];
+        assign(&mut big);
+        let files = files(&big);
+        assert_eq!(files[0].as_deref(), Some("shared"));
+        assert_eq!(files[1].as_deref(), Some("pets"));
+        // `StoreItem0`..: too many for the file of `shop`, and they share their first word.
+        assert_eq!(files[2].as_deref(), Some("store"));
+        assert!(files[2..n - 3].iter().all(|f| f == &files[2]));
+        // A name made from an operation is grouped by its verb and the next word.
+        assert_eq!(files[n - 1].as_deref(), Some("get_orders"));
+    }
 }
