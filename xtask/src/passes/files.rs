@@ -56,6 +56,7 @@ pub fn assign(api: &mut Api) {
             stem.get_or_insert(topic);
         }
     }
+    split_big_topics(api, &mut stems);
     let known: Vec<String> = stems.iter().flatten().cloned().collect();
     let mut modules: BTreeMap<String, Ident> = BTreeMap::new();
     for (def, stem) in api.types.iter_mut().zip(stems) {
@@ -113,6 +114,58 @@ fn split(r: &mut Resource) {
 /// has more (a big one in one file: 2,000 types made one file of 190,000 lines) gets them in
 /// files by the resource whose operations use them.
 const TYPES_IN_MODELS: usize = 40;
+
+/// How many types a file of `models` holds before they are grouped further.
+const TYPES_PER_FILE: usize = 100;
+
+/// The HTTP methods, as operation-derived names start.
+const VERBS: &[&str] = &["get", "put", "post", "patch", "delete", "head", "options"];
+
+/// How many types of a big topic share the first word of their names to make a file of it.
+const TYPES_PER_WORD: usize = 3;
+
+/// The types of a topic too big for one file, grouped by the first word of their names
+/// (`GuildMember`, `GuildRole` -> `guild`), where enough share one; the others stay.
+fn split_big_topics(api: &Api, stems: &mut [Option<String>]) {
+    // A name made from an operation starts with its verb (`GetAssetsResponse`): the verb and
+    // the next word then (`get_assets`).
+    let word = |def: &TypeDef| {
+        let snake = snake(def.name.ident().as_str());
+        let mut words = snake.as_str().split('_');
+        let first = words.next().unwrap_or_default();
+        match words.next() {
+            Some(next) if VERBS.contains(&first) => format!("{first}_{next}"),
+            _ => first.to_string(),
+        }
+    };
+    let mut per_topic: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut per_word: BTreeMap<(&str, String), usize> = BTreeMap::new();
+    for (def, stem) in api.types.iter().zip(stems.iter()) {
+        if let (true, Some(topic)) = (def.usage.used, stem) {
+            *per_topic.entry(topic).or_default() += 1;
+            *per_word.entry((topic, word(def))).or_default() += 1;
+        }
+    }
+    let grouped: Vec<Option<String>> = api
+        .types
+        .iter()
+        .zip(stems.iter())
+        .map(|(def, stem)| {
+            let topic = stem.as_deref()?;
+            let w = word(def);
+            let big = per_topic.get(topic).is_some_and(|n| *n > TYPES_PER_FILE);
+            let shared = per_word
+                .get(&(topic, w.clone()))
+                .is_some_and(|n| *n >= TYPES_PER_WORD);
+            (def.usage.used && big && shared && !w.is_empty()).then_some(w)
+        })
+        .collect();
+    for (stem, word) in stems.iter_mut().zip(grouped) {
+        if word.is_some() {
+            *stem = word;
+        }
+    }
+}
 
 /// For each type, the top-level resource whose operations alone reach it, or `shared`.
 fn by_resource(api: &Api) -> Vec<String> {
@@ -224,5 +277,55 @@ mod tests {
         let mut one = api(vec![from("Pet", Some("models.yaml"))]);
         assign(&mut one);
         assert_eq!(files(&one), [Some("models_types".to_string())]);
+    }
+
+    #[test]
+    fn a_big_description_in_one_file_is_filed_by_resource_then_by_first_word() {
+        // Types of the root file: `PetTag` used by `pets` alone, `Shared` by both resources,
+        // and more than a file holds of `StoreItem…` and `GetOrders…` types, used by `shop`.
+        let mut types = vec![from("Shared", None), from("PetTag", None)];
+        types.extend((0..TYPES_PER_FILE + 1).map(|i| from(&format!("StoreItem{i}"), None)));
+        types.extend(["A", "B", "C"].map(|x| from(&format!("GetOrders{x}"), None)));
+        let mut big = api(types);
+        let op = |names: &[usize]| {
+            let mut op = crate::passes::inputs::tests::operation(None);
+            op.params = names
+                .iter()
+                .map(|&i| Param {
+                    name: Name::wire("p"),
+                    location: ParamLocation::Query,
+                    doc: None,
+                    ty: TypeRef::Named(TypeId(i)),
+                    required: false,
+                    style: ParamStyle::Form,
+                    explode: true,
+                    deprecated: false,
+                    constraints: Constraints::default(),
+                    encoding: Encoding::Json,
+                })
+                .collect();
+            op
+        };
+        let resource = |name: &str, op: Operation| Resource {
+            name: Name::wire(name),
+            doc: None,
+            handle: None,
+            operations: vec![op],
+            children: Vec::new(),
+        };
+        let n = big.types.len();
+        big.resources = vec![
+            resource("pets", op(&[0, 1])),
+            resource("shop", op(&(0..n).filter(|&i| i != 1).collect::<Vec<_>>())),
+        ];
+        assign(&mut big);
+        let files = files(&big);
+        assert_eq!(files[0].as_deref(), Some("shared"));
+        assert_eq!(files[1].as_deref(), Some("pets"));
+        // `StoreItem0`..: too many for the file of `shop`, and they share their first word.
+        assert_eq!(files[2].as_deref(), Some("store"));
+        assert!(files[2..n - 3].iter().all(|f| f == &files[2]));
+        // A name made from an operation is grouped by its verb and the next word.
+        assert_eq!(files[n - 1].as_deref(), Some("get_orders"));
     }
 }

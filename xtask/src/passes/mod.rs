@@ -78,7 +78,7 @@ pub const PASSES: &[(&str, &str)] = &[
     ),
     (
         "files",
-        "puts each type in the file of `models` named for the topic of the file its schema came from (or, in a big description of one file, for the resource whose operations use it), and each builder of a resource of more than 12 operations in a file of its own",
+        "puts each type in the file of `models` named for the topic of the file its schema came from (or, in a big description of one file, for the resource whose operations use it, then for the first word of its name), and each builder of a resource of more than 12 operations in a file of its own",
     ),
     (
         "client",
