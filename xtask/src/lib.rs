@@ -78,19 +78,31 @@ pub struct Generated {
 /// The crate generated from the description at `schema`, with the warnings about it, at the
 /// target's version (no output folder holds a record of an earlier one).
 pub fn generate_with_warnings(schema: &Path, target: &Target) -> Result<Generated, Diagnostics> {
-    generate_versioned(schema, None, target)
+    generate_versioned(schema, None, target, None)
 }
 
 /// The crate generated from the description at `schema` for the folder `out`, its version moved
 /// from the one `out` records by the changes since ([`versioning`]).
 pub fn generate_into(schema: &Path, out: &Path, target: &Target) -> Result<Generated, Diagnostics> {
-    generate_versioned(schema, Some(out), target)
+    generate_versioned(schema, Some(out), target, None)
+}
+
+/// [`generate_into`], with the Rust files formatted in an earlier run taken from `cache` where
+/// their tokens are the same ([`emit::format`]): what `cargo xtask codegen` runs.
+pub fn generate_cached(
+    schema: &Path,
+    out: &Path,
+    target: &Target,
+    cache: Option<&emit::format::Cache>,
+) -> Result<Generated, Diagnostics> {
+    generate_versioned(schema, Some(out), target, cache)
 }
 
 fn generate_versioned(
     schema: &Path,
     out: Option<&Path>,
     target: &Target,
+    cache: Option<&emit::format::Cache>,
 ) -> Result<Generated, Diagnostics> {
     let doc = load::load(schema)?;
     let Built { api, warnings } = build_ir(&doc, target)?;
@@ -99,7 +111,7 @@ fn generate_versioned(
         version: versioned.version,
         ..target.clone()
     };
-    let mut files = emit::emit(&api, &target);
+    let mut files = emit::emit_cached(&api, &target, cache);
     files.extend(versioned.files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generated {

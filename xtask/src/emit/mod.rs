@@ -5,6 +5,7 @@ mod auth;
 mod body;
 mod crate_root;
 mod docs;
+pub mod format;
 mod models;
 mod request;
 mod resources;
@@ -42,6 +43,11 @@ enum Body {
 /// Every file of the crate, sorted by path. Files are rendered and formatted on every core:
 /// tokens cannot cross threads, so each thread renders the files it formats, the largest first.
 pub fn emit(api: &Api, target: &Target) -> Vec<File> {
+    emit_cached(api, target, None)
+}
+
+/// [`emit`], taking from `cache` each Rust file formatted before from the same tokens.
+pub fn emit_cached(api: &Api, target: &Target, cache: Option<&format::Cache>) -> Vec<File> {
     let jobs = jobs(api, target);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
@@ -55,7 +61,7 @@ pub fn emit(api: &Api, target: &Target) -> Vec<File> {
                     while let Some(job) =
                         jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
                     {
-                        done.push(format_one(render_one(api, target, job)));
+                        done.push(format_one(render_one(api, target, job), cache));
                     }
                     done
                 })
@@ -156,14 +162,11 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
 }
 
 /// Formats a Rust file with prettyplease, under the generated-file header.
-fn format_one(f: Rendered) -> File {
+fn format_one(f: Rendered, cache: Option<&format::Cache>) -> File {
     let contents = match f.body {
         Body::Text(t) => t,
         Body::Rust(tokens) => {
-            let file: syn::File = syn::parse2(tokens).unwrap_or_else(|e| {
-                panic!("bug in the generator: {} is not valid Rust: {e}", f.path)
-            });
-            format!("{}\n\n{}", f.header, prettyplease::unparse(&file))
+            format!("{}\n\n{}", f.header, format::rust(&f.path, tokens, cache))
         }
     };
     File {

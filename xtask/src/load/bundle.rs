@@ -26,6 +26,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, child, tokens};
 /// Rewrites each `$ref` that names a schema's `$id` (`/schemas/pet`, `/schemas/pet#/properties/id`,
 /// `/schemas/pet#anchor`, `#anchor`) to that schema's pointer.
 pub fn local_ids(root: &mut Value) {
+    // Most descriptions declare neither: one look without building a pointer per value.
+    if !declares_id_or_anchor(root) {
+        return;
+    }
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut anchors: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut todo = vec![(&*root, String::new(), String::new())];
@@ -83,6 +87,27 @@ pub fn local_ids(root: &mut Value) {
             *r = format!("#{at}");
         }
     }
+}
+
+/// Whether any object of `value` (outside extensions and examples, which [`local_ids`] skips
+/// too) has a `$id` or an `$anchor`.
+fn declares_id_or_anchor(value: &Value) -> bool {
+    let mut todo = vec![value];
+    while let Some(value) = todo.pop() {
+        match value {
+            Value::Object(map) => {
+                if map.contains_key("$id") || map.contains_key("$anchor") {
+                    return true;
+                }
+                todo.extend(map.iter().filter_map(|(k, v)| {
+                    (!k.starts_with("x-") && k != "example" && k != "examples").then_some(v)
+                }));
+            }
+            Value::Array(items) => todo.extend(items),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Follows the references of `doc` to other files and copies what they name into it; what goes
@@ -295,7 +320,7 @@ impl Bundler {
             );
             return None;
         }
-        let source = other.source.clone();
+        let source = std::sync::Arc::clone(&other.source);
         let inner = holders(&value, "");
         let from = Place {
             file: file.clone(),

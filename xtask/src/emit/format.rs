@@ -1,0 +1,162 @@
+//! Rust tokens as the text of a file: prettyplease's layout, remembered between runs.
+//!
+//! Parsing the tokens back into a syntax tree and printing it is most of what codegen costs, and
+//! between two runs most files come out the same. A [`Cache`] keeps each file's formatted text
+//! beside the tokens it came from, and gives it back only for the very same tokens: an entry is
+//! used when its tokens equal the new ones byte for byte and its checksum holds, so a stale,
+//! truncated or corrupt entry is a miss (formatted again and rewritten), never wrong output.
+
+use std::hash::{Hash, Hasher};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+
+/// What starts an entry; the number moves when the layout of an entry changes.
+const MAGIC: &str = "codegen-format-cache 1";
+
+/// Formatted files remembered in a folder (under `target/`), one entry per generated file.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+    /// The formatter that wrote the entries: the executable's size and modification time, so
+    /// that entries from another build (another prettyplease) are never taken as this one's.
+    formatter: String,
+}
+
+impl Cache {
+    /// The cache in `dir` (created on the first entry written), for this executable. `None`
+    /// when the executable cannot be identified, so that entries cannot be tied to a formatter.
+    pub fn new(dir: PathBuf) -> Option<Cache> {
+        let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+        let modified = exe
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(Cache {
+            dir,
+            formatter: format!("{}-{}", exe.len(), modified.as_nanos()),
+        })
+    }
+
+    /// The entry of the generated file `path` (a path relative to the crate, with `/`).
+    fn entry(&self, path: &str) -> PathBuf {
+        self.dir.join(path.replace('/', "%"))
+    }
+
+    /// The formatted text remembered for `path`, if it was formatted from exactly `key`.
+    fn get(&self, path: &str, key: &str) -> Option<String> {
+        let entry = std::fs::read_to_string(self.entry(path)).ok()?;
+        let (head, rest) = entry.split_once('\n')?;
+        let mut fields = head.rsplitn(4, ' ');
+        let sum: u64 = u64::from_str_radix(fields.next()?, 16).ok()?;
+        let key_len: usize = fields.next()?.parse().ok()?;
+        let formatter = fields.next()?;
+        if fields.next()? != MAGIC || formatter != self.formatter {
+            return None;
+        }
+        let (stored_key, formatted) = (rest.get(..key_len)?, rest.get(key_len..)?);
+        (stored_key == key && checksum(rest) == sum).then(|| formatted.to_string())
+    }
+
+    /// Remembers `formatted` for `path`, formatted from `key`. Written to a temporary file and
+    /// renamed, so that a run beside this one reads the old entry or the new one, never half.
+    /// A cache that cannot be written only costs the next run time: the error is dropped.
+    fn put(&self, path: &str, key: &str, formatted: &str) {
+        let _ = (|| -> std::io::Result<()> {
+            std::fs::create_dir_all(&self.dir)?;
+            let entry = self.entry(path);
+            let partial = entry.with_extension(format!("partial{}", std::process::id()));
+            let mut payload = String::with_capacity(key.len() + formatted.len());
+            payload.push_str(key);
+            payload.push_str(formatted);
+            let mut f = std::fs::File::create(&partial)?;
+            writeln!(
+                f,
+                "{MAGIC} {} {} {:016x}",
+                self.formatter,
+                key.len(),
+                checksum(&payload)
+            )?;
+            f.write_all(payload.as_bytes())?;
+            drop(f);
+            std::fs::rename(&partial, &entry)
+        })();
+    }
+}
+
+/// A checksum of an entry's payload, to tell a damaged entry from a good one.
+fn checksum(text: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// `tokens` formatted by prettyplease (from `cache` when it holds the same tokens for `path`).
+pub fn rust(path: &str, tokens: TokenStream, cache: Option<&Cache>) -> String {
+    let Some(cache) = cache else {
+        return unparse(path, tokens);
+    };
+    let mut key = String::new();
+    spell(&tokens, &mut key);
+    if let Some(formatted) = cache.get(path, &key) {
+        return formatted;
+    }
+    let formatted = unparse(path, tokens);
+    cache.put(path, &key, &formatted);
+    formatted
+}
+
+fn unparse(path: &str, tokens: TokenStream) -> String {
+    let file: syn::File = syn::parse2(tokens)
+        .unwrap_or_else(|e| panic!("bug in the generator: {path} is not valid Rust: {e}"));
+    prettyplease::unparse(&file)
+}
+
+/// Writes `tokens` into `out` so that two token streams spell the same text only if they are
+/// the same to the parser: every group with its delimiter (an invisible one too, which `Display`
+/// would drop), every punctuation mark with its spacing, each token on its own line.
+fn spell(tokens: &TokenStream, out: &mut String) {
+    for tree in tokens.clone() {
+        match tree {
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::None => ("(~", "~)"),
+                };
+                out.push_str(open);
+                out.push('\n');
+                spell(&g.stream(), out);
+                out.push_str(close);
+            }
+            TokenTree::Ident(i) => out.push_str(&i.to_string()),
+            TokenTree::Punct(p) => {
+                out.push(p.as_char());
+                if p.spacing() == Spacing::Joint {
+                    out.push('+');
+                }
+            }
+            // A literal's text may hold line breaks: its length first keeps it one token.
+            TokenTree::Literal(l) => {
+                let text = l.to_string();
+                out.push_str(&format!("{}:{text}", text.len()));
+            }
+        }
+        out.push('\n');
+    }
+}
+
+/// The folder of the cache beside the crate generated into `out`, under the workspace's
+/// `target/` (or `CARGO_TARGET_DIR`): one folder per output folder, named by a hash of its
+/// absolute path, so that two crates' entries never meet.
+pub fn cache_dir(target_dir: &Path, out: &Path) -> PathBuf {
+    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let mut h = std::hash::DefaultHasher::new();
+    absolute.hash(&mut h);
+    target_dir
+        .join("codegen-cache")
+        .join(format!("{:016x}", h.finish()))
+}
