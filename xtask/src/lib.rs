@@ -105,8 +105,15 @@ fn generate_versioned(
     cache: Option<&emit::format::Cache>,
 ) -> Result<Generated, Diagnostics> {
     let doc = load::load(schema)?;
-    let Built { api, warnings } = build_ir(&doc, target)?;
-    let versioned = versioning::version(&doc, &api, out, target)?;
+    // The description as the record holds it is written on the other core meanwhile: the two
+    // read the document and nothing else.
+    let (built, record) = std::thread::scope(|scope| {
+        let record = scope.spawn(|| versioning::record_body(&doc));
+        let built = build_ir(&doc, target);
+        (built, record.join().expect("writing the record panicked"))
+    });
+    let Built { api, warnings } = built?;
+    let versioned = versioning::version(&record?, &api, out, target)?;
     let target = Target {
         version: versioned.version,
         ..target.clone()

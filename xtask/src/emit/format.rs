@@ -2,18 +2,19 @@
 //!
 //! Parsing the tokens back into a syntax tree and printing it is most of what codegen costs, and
 //! between two runs most files come out the same. A [`Cache`] keeps each file's formatted text
-//! beside the tokens it came from, and gives it back only for the very same tokens: an entry is
-//! used when its tokens equal the new ones byte for byte and its checksum holds, so a stale,
-//! truncated or corrupt entry is a miss (formatted again and rewritten), never wrong output.
+//! beside the text of the tokens it came from, and gives it back only for the very same text: an
+//! entry is used when its tokens equal the new ones byte for byte, its checksum holds and the
+//! same build of the formatter wrote it, so a stale, truncated or corrupt entry is a miss
+//! (formatted again and rewritten), never wrong output.
 
 use std::hash::{Hash, Hasher};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 
 /// What starts an entry; the number moves when the layout of an entry changes.
-const MAGIC: &str = "codegen-format-cache 1";
+const MAGIC: &str = "codegen-format-cache 2";
 
 /// Formatted files remembered in a folder (under `target/`), one entry per generated file.
 #[derive(Debug, Clone)]
@@ -94,59 +95,29 @@ fn checksum(text: &str) -> u64 {
 }
 
 /// `tokens` formatted by prettyplease (from `cache` when it holds the same tokens for `path`).
+///
+/// With a cache, the key is the tokens' text, and a file not in the cache is formatted from that
+/// text: what is cached is then a function of its key alone, whatever the text of two token
+/// streams leaves out (an invisible group prints as nothing). The key is read without copying
+/// the tokens, which an exact walk of `proc_macro2`'s trees could not do.
 pub fn rust(path: &str, tokens: TokenStream, cache: Option<&Cache>) -> String {
     let Some(cache) = cache else {
-        return unparse(path, tokens);
+        return unparse(path, syn::parse2(tokens));
     };
-    let mut key = String::new();
-    spell(&tokens, &mut key);
+    let key = tokens.to_string();
+    drop(tokens);
     if let Some(formatted) = cache.get(path, &key) {
         return formatted;
     }
-    let formatted = unparse(path, tokens);
+    let formatted = unparse(path, syn::parse_str(&key));
     cache.put(path, &key, &formatted);
     formatted
 }
 
-fn unparse(path: &str, tokens: TokenStream) -> String {
-    let file: syn::File = syn::parse2(tokens)
-        .unwrap_or_else(|e| panic!("bug in the generator: {path} is not valid Rust: {e}"));
+fn unparse(path: &str, file: syn::Result<syn::File>) -> String {
+    let file =
+        file.unwrap_or_else(|e| panic!("bug in the generator: {path} is not valid Rust: {e}"));
     prettyplease::unparse(&file)
-}
-
-/// Writes `tokens` into `out` so that two token streams spell the same text only if they are
-/// the same to the parser: every group with its delimiter (an invisible one too, which `Display`
-/// would drop), every punctuation mark with its spacing, each token on its own line.
-fn spell(tokens: &TokenStream, out: &mut String) {
-    for tree in tokens.clone() {
-        match tree {
-            TokenTree::Group(g) => {
-                let (open, close) = match g.delimiter() {
-                    Delimiter::Parenthesis => ("(", ")"),
-                    Delimiter::Brace => ("{", "}"),
-                    Delimiter::Bracket => ("[", "]"),
-                    Delimiter::None => ("(~", "~)"),
-                };
-                out.push_str(open);
-                out.push('\n');
-                spell(&g.stream(), out);
-                out.push_str(close);
-            }
-            TokenTree::Ident(i) => out.push_str(&i.to_string()),
-            TokenTree::Punct(p) => {
-                out.push(p.as_char());
-                if p.spacing() == Spacing::Joint {
-                    out.push('+');
-                }
-            }
-            // A literal's text may hold line breaks: its length first keeps it one token.
-            TokenTree::Literal(l) => {
-                let text = l.to_string();
-                out.push_str(&format!("{}:{text}", text.len()));
-            }
-        }
-        out.push('\n');
-    }
 }
 
 /// The folder of the cache beside the crate generated into `out`, under the workspace's

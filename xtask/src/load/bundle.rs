@@ -138,6 +138,7 @@ pub fn bundle(doc: &mut Document) {
         root_file,
         folder,
         files: BTreeMap::new(),
+        read_ahead: BTreeMap::new(),
         placed: BTreeMap::new(),
         taken: BTreeSet::new(),
         hoisted: Vec::new(),
@@ -159,6 +160,7 @@ pub fn bundle(doc: &mut Document) {
     // A copy to rewrite: references from other files back into this one are checked against
     // the document as written.
     let mut root = doc.root.clone();
+    b.read_ahead(&doc.root);
     let origin = Place {
         file: b.root_file.clone(),
         shown: doc.file.clone(),
@@ -200,6 +202,8 @@ struct Bundler {
     shown_folder: PathBuf,
     /// The other files read, by canonical path (`None`: it could not be read or parsed).
     files: BTreeMap<PathBuf, Option<Document>>,
+    /// Files read before the walk asks for them ([`Bundler::read_ahead`]), as read.
+    read_ahead: BTreeMap<PathBuf, Result<Document, Diagnostic>>,
     /// Where each (file, pointer) already brought in now is.
     placed: BTreeMap<(PathBuf, String), String>,
     /// The component pointers in use.
@@ -386,7 +390,11 @@ impl Bundler {
         }
         if !self.files.contains_key(&file) {
             let shown = self.shown(&file);
-            let loaded = match super::read(&shown, &file) {
+            let read = match self.read_ahead.remove(&file) {
+                Some(read) => read,
+                None => super::read(&shown, &file),
+            };
+            let loaded = match read {
                 Ok(other) => {
                     for dup in other.source.duplicates() {
                         let d = Diagnostic::new(
@@ -410,6 +418,80 @@ impl Bundler {
             self.files.insert(file.clone(), loaded);
         }
         self.files[&file].as_ref().map(|_| file)
+    }
+
+    /// Reads, on every core, the files that the references of `root` name, then those that
+    /// theirs name, and so on: parsing them is most of loading a description split into files.
+    /// Only reading happens here; [`Bundler::file`] takes each result when the walk reaches its
+    /// reference, so errors and their order are those of reading file by file, and a file no
+    /// reference of the walk reaches is read for nothing, never reported.
+    fn read_ahead(&mut self, root: &Value) {
+        let mut wave = self.named_files(root, &self.root_file);
+        while !wave.is_empty() {
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let threads = std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(wave.len());
+            let jobs: Vec<(PathBuf, PathBuf)> =
+                wave.iter().map(|f| (self.shown(f), f.clone())).collect();
+            let read: Vec<(PathBuf, Result<Document, Diagnostic>)> = std::thread::scope(|scope| {
+                let workers: Vec<_> = (0..threads)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let mut done = Vec::new();
+                            while let Some((shown, file)) =
+                                jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                            {
+                                done.push((file.clone(), super::read(shown, file)));
+                            }
+                            done
+                        })
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|w| w.join().expect("a reading thread panicked"))
+                    .collect()
+            });
+            let mut found = BTreeSet::new();
+            for (file, result) in &read {
+                if let Ok(other) = result {
+                    found.extend(self.named_files(&other.root, file));
+                }
+            }
+            self.read_ahead.extend(read);
+            wave = found
+                .into_iter()
+                .filter(|f| *f != self.root_file && !self.read_ahead.contains_key(f))
+                .collect();
+        }
+    }
+
+    /// The files, other than `file`, that the references in `value` (read from `file`) name,
+    /// where they exist inside the folder of the description; what [`Bundler::file`] would read.
+    fn named_files(&self, value: &Value, file: &Path) -> Vec<PathBuf> {
+        let mut named = BTreeSet::new();
+        for holder in holders(value, "") {
+            let Some(r) = value
+                .pointer(&holder)
+                .and_then(|h| h.get("$ref"))
+                .and_then(Value::as_str)
+            else {
+                continue;
+            };
+            let uri = r.split_once('#').map_or(r, |(uri, _)| uri);
+            if uri.is_empty() || uri.contains("://") {
+                continue;
+            }
+            let relative = file.parent().unwrap_or(Path::new("")).join(uri);
+            if let Ok(found) = std::fs::canonicalize(&relative)
+                && found.starts_with(&self.folder)
+                && found != file
+            {
+                named.insert(found);
+            }
+        }
+        named.into_iter().collect()
     }
 
     /// `file` as messages show it: under the folder of the description as it was named.
