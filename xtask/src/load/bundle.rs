@@ -89,6 +89,33 @@ pub fn local_ids(root: &mut Value) {
     }
 }
 
+/// The files, other than `file`, that the references in `value` (read from `file`) name,
+/// where they exist inside `folder`: what [`Bundler::file`] would read.
+fn named_files(value: &Value, file: &Path, folder: &Path) -> Vec<PathBuf> {
+    let mut named = BTreeSet::new();
+    for holder in holders(value, "") {
+        let Some(r) = value
+            .pointer(&holder)
+            .and_then(|h| h.get("$ref"))
+            .and_then(Value::as_str)
+        else {
+            continue;
+        };
+        let uri = r.split_once('#').map_or(r, |(uri, _)| uri);
+        if uri.is_empty() || uri.contains("://") {
+            continue;
+        }
+        let relative = file.parent().unwrap_or(Path::new("")).join(uri);
+        if let Ok(found) = std::fs::canonicalize(&relative)
+            && found.starts_with(folder)
+            && found != file
+        {
+            named.insert(found);
+        }
+    }
+    named.into_iter().collect()
+}
+
 /// Whether any object of `value` (outside extensions and examples, which [`local_ids`] skips
 /// too) has a `$id` or an `$anchor`.
 fn declares_id_or_anchor(value: &Value) -> bool {
@@ -426,72 +453,53 @@ impl Bundler {
     /// reference, so errors and their order are those of reading file by file, and a file no
     /// reference of the walk reaches is read for nothing, never reported.
     fn read_ahead(&mut self, root: &Value) {
-        let mut wave = self.named_files(root, &self.root_file);
+        let mut wave = named_files(root, &self.root_file, &self.folder);
         while !wave.is_empty() {
             let next = std::sync::atomic::AtomicUsize::new(0);
             let threads = std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
                 .min(wave.len());
-            let jobs: Vec<(PathBuf, PathBuf)> =
-                wave.iter().map(|f| (self.shown(f), f.clone())).collect();
-            let read: Vec<(PathBuf, Result<Document, Diagnostic>)> = std::thread::scope(|scope| {
-                let workers: Vec<_> = (0..threads)
-                    .map(|_| {
-                        scope.spawn(|| {
-                            let mut done = Vec::new();
-                            while let Some((shown, file)) =
-                                jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-                            {
-                                done.push((file.clone(), super::read(shown, file)));
-                            }
-                            done
+            let jobs: Vec<(PathBuf, PathBuf)> = wave
+                .iter()
+                .map(|f| (self.shown(f), f.clone()))
+                .collect();
+            let folder = &self.folder;
+            // Each file as read, with the files it names.
+            let read: Vec<(PathBuf, Result<Document, Diagnostic>, Vec<PathBuf>)> =
+                std::thread::scope(|scope| {
+                    let workers: Vec<_> = (0..threads)
+                        .map(|_| {
+                            scope.spawn(|| {
+                                let mut done = Vec::new();
+                                while let Some((shown, file)) = jobs
+                                    .get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                                {
+                                    let read = super::read(shown, file);
+                                    let named = match &read {
+                                        Ok(other) => named_files(&other.root, file, folder),
+                                        Err(_) => Vec::new(),
+                                    };
+                                    done.push((file.clone(), read, named));
+                                }
+                                done
+                            })
                         })
-                    })
-                    .collect();
-                workers
-                    .into_iter()
-                    .flat_map(|w| w.join().expect("a reading thread panicked"))
-                    .collect()
-            });
+                        .collect();
+                    workers
+                        .into_iter()
+                        .flat_map(|w| w.join().expect("a reading thread panicked"))
+                        .collect()
+                });
             let mut found = BTreeSet::new();
-            for (file, result) in &read {
-                if let Ok(other) = result {
-                    found.extend(self.named_files(&other.root, file));
-                }
+            for (file, result, named) in read {
+                found.extend(named);
+                self.read_ahead.insert(file, result);
             }
-            self.read_ahead.extend(read);
             wave = found
                 .into_iter()
                 .filter(|f| *f != self.root_file && !self.read_ahead.contains_key(f))
                 .collect();
         }
-    }
-
-    /// The files, other than `file`, that the references in `value` (read from `file`) name,
-    /// where they exist inside the folder of the description; what [`Bundler::file`] would read.
-    fn named_files(&self, value: &Value, file: &Path) -> Vec<PathBuf> {
-        let mut named = BTreeSet::new();
-        for holder in holders(value, "") {
-            let Some(r) = value
-                .pointer(&holder)
-                .and_then(|h| h.get("$ref"))
-                .and_then(Value::as_str)
-            else {
-                continue;
-            };
-            let uri = r.split_once('#').map_or(r, |(uri, _)| uri);
-            if uri.is_empty() || uri.contains("://") {
-                continue;
-            }
-            let relative = file.parent().unwrap_or(Path::new("")).join(uri);
-            if let Ok(found) = std::fs::canonicalize(&relative)
-                && found.starts_with(&self.folder)
-                && found != file
-            {
-                named.insert(found);
-            }
-        }
-        named.into_iter().collect()
     }
 
     /// `file` as messages show it: under the folder of the description as it was named.
