@@ -92,7 +92,8 @@ pub fn local_ids(root: &mut Value) {
 /// The files, other than `file`, that the references in `value` (read from `file`) name,
 /// where they exist inside `folder`: what [`Bundler::file`] would read.
 fn named_files(value: &Value, file: &Path, folder: &Path) -> Vec<PathBuf> {
-    let mut named = BTreeSet::new();
+    // Each file once: canonicalising a path is a system call per folder on its way.
+    let mut uris = BTreeSet::new();
     for holder in holders(value, "") {
         let Some(r) = value
             .pointer(&holder)
@@ -102,9 +103,12 @@ fn named_files(value: &Value, file: &Path, folder: &Path) -> Vec<PathBuf> {
             continue;
         };
         let uri = r.split_once('#').map_or(r, |(uri, _)| uri);
-        if uri.is_empty() || uri.contains("://") {
-            continue;
+        if !uri.is_empty() && !uri.contains("://") {
+            uris.insert(uri);
         }
+    }
+    let mut named = BTreeSet::new();
+    for uri in uris {
         let relative = file.parent().unwrap_or(Path::new("")).join(uri);
         if let Ok(found) = std::fs::canonicalize(&relative)
             && found.starts_with(folder)
@@ -166,6 +170,7 @@ pub fn bundle(doc: &mut Document) {
         folder,
         files: BTreeMap::new(),
         read_ahead: BTreeMap::new(),
+        canonical: BTreeMap::new(),
         placed: BTreeMap::new(),
         taken: BTreeSet::new(),
         hoisted: Vec::new(),
@@ -231,6 +236,10 @@ struct Bundler {
     files: BTreeMap<PathBuf, Option<Document>>,
     /// Files read before the walk asks for them ([`Bundler::read_ahead`]), as read.
     read_ahead: BTreeMap<PathBuf, Result<Document, Diagnostic>>,
+    /// Each path a reference named, canonical (`None`: it does not exist). A description split
+    /// into files names the same few files hundreds of times, and canonicalising a path is a
+    /// system call per folder on its way.
+    canonical: BTreeMap<PathBuf, Option<PathBuf>>,
     /// Where each (file, pointer) already brought in now is.
     placed: BTreeMap<(PathBuf, String), String>,
     /// The component pointers in use.
@@ -396,7 +405,12 @@ impl Bundler {
     /// Reads the file `uri` names (relative to the file of `at`), once; `None` after an error.
     fn file(&mut self, uri: &str, r: &str, at: &Place) -> Option<PathBuf> {
         let relative = at.file.parent().unwrap_or(Path::new("")).join(uri);
-        let Ok(file) = std::fs::canonicalize(&relative) else {
+        let canonical = self
+            .canonical
+            .entry(relative.clone())
+            .or_insert_with(|| std::fs::canonicalize(&relative).ok())
+            .clone();
+        let Some(file) = canonical else {
             self.error(
                 at,
                 format!(
@@ -459,10 +473,8 @@ impl Bundler {
             let threads = std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
                 .min(wave.len());
-            let jobs: Vec<(PathBuf, PathBuf)> = wave
-                .iter()
-                .map(|f| (self.shown(f), f.clone()))
-                .collect();
+            let jobs: Vec<(PathBuf, PathBuf)> =
+                wave.iter().map(|f| (self.shown(f), f.clone())).collect();
             let folder = &self.folder;
             // Each file as read, with the files it names.
             let read: Vec<(PathBuf, Result<Document, Diagnostic>, Vec<PathBuf>)> =
