@@ -114,6 +114,8 @@ fn generate_versioned(
     });
     let Built { api, warnings } = built?;
     let versioned = versioning::version(&record?, &api, out, target)?;
+    // The IR holds all emit needs: the tree and source maps go before the files are made.
+    drop(doc);
     let target = Target {
         version: versioned.version,
         ..target.clone()

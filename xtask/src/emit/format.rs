@@ -48,7 +48,7 @@ impl Cache {
 
     /// The formatted text remembered for `path`, if it was formatted from exactly `key`.
     fn get(&self, path: &str, key: &str) -> Option<String> {
-        let entry = std::fs::read_to_string(self.entry(path)).ok()?;
+        let mut entry = std::fs::read_to_string(self.entry(path)).ok()?;
         let (head, rest) = entry.split_once('\n')?;
         let mut fields = head.rsplitn(4, ' ');
         let sum: u64 = u64::from_str_radix(fields.next()?, 16).ok()?;
@@ -57,8 +57,13 @@ impl Cache {
         if fields.next()? != MAGIC || formatter != self.formatter {
             return None;
         }
-        let (stored_key, formatted) = (rest.get(..key_len)?, rest.get(key_len..)?);
-        (stored_key == key && checksum(rest) == sum).then(|| formatted.to_string())
+        if rest.get(..key_len)? != key || checksum(rest) != sum {
+            return None;
+        }
+        // The formatted text is the end of the entry: kept in place, not copied.
+        let start = head.len() + 1 + key_len;
+        entry.drain(..start);
+        Some(entry)
     }
 
     /// Remembers `formatted` for `path`, formatted from `key`. Written to a temporary file and
