@@ -7,6 +7,7 @@
 //! up to there: errors further on carry their JSON pointer alone.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use saphyr_parser::{Event, Parser, Span as Marked};
 
@@ -57,7 +58,9 @@ pub struct SourceMap {
     text: String,
     /// The byte offset where each line starts.
     lines: Vec<usize>,
-    spans: HashMap<String, Span>,
+    /// The place of every value, by pointer: made on the first diagnostic placed. A pointer per
+    /// value is more memory than the document's tree, and most runs place nothing.
+    spans: OnceLock<HashMap<String, Span>>,
     duplicates: Vec<Duplicate>,
 }
 
@@ -89,6 +92,8 @@ enum Slot {
 #[derive(Default)]
 struct Scan {
     stack: Vec<Frame>,
+    /// Whether to note the place of every value in `spans` (not only the duplicate keys).
+    placing: bool,
     spans: HashMap<String, Span>,
     duplicates: Vec<Duplicate>,
     /// The last scalar value read, and where.
@@ -106,7 +111,9 @@ impl Scan {
                 match self.slot() {
                     Slot::Key => self.key(word, Span::of(marked)),
                     Slot::Value { pointer, .. } => {
-                        self.spans.insert(pointer.clone(), Span::of(marked));
+                        if self.placing {
+                            self.spans.insert(pointer.clone(), Span::of(marked));
+                        }
                         self.last = Some((pointer, Span::of(marked)));
                     }
                     Slot::Skip => {}
@@ -130,7 +137,9 @@ impl Scan {
                         } else {
                             Span::line_from(marked)
                         });
-                        self.spans.insert(pointer.clone(), at);
+                        if self.placing {
+                            self.spans.insert(pointer.clone(), at);
+                        }
                         self.stack.push(if is_map {
                             Frame::Map {
                                 pointer,
@@ -237,9 +246,13 @@ impl Scan {
     }
 }
 
-impl SourceMap {
-    pub fn new(text: &str) -> SourceMap {
-        let mut scan = Scan::default();
+impl Scan {
+    /// Every event of `text`, noting the place of each value when `placing`.
+    fn text(text: &str, placing: bool) -> Scan {
+        let mut scan = Scan {
+            placing,
+            ..Scan::default()
+        };
         let mut parser = Parser::new_from_str(text);
         while let Some(event) = parser.next_event() {
             match event {
@@ -248,15 +261,29 @@ impl SourceMap {
                 Err(_) => break,
             }
         }
+        scan
+    }
+}
+
+impl SourceMap {
+    /// The map of `text`: its keys repeated in one mapping now, the place of each value when a
+    /// diagnostic first asks.
+    pub fn new(text: &str) -> SourceMap {
+        let scan = Scan::text(text, false);
         let lines = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         SourceMap {
             text: text.to_string(),
             lines,
-            spans: scan.spans,
+            spans: OnceLock::new(),
             duplicates: scan.duplicates,
         }
+    }
+
+    fn spans(&self) -> &HashMap<String, Span> {
+        self.spans
+            .get_or_init(|| Scan::text(&self.text, true).spans)
     }
 
     /// The pointer of the place at `line`:`col` (1-based, characters) of a text that may not
@@ -291,7 +318,7 @@ impl SourceMap {
         let parts: Vec<String> = tokens(pointer).collect();
         (1..=parts.len()).rev().find_map(|n| {
             let p = parts[..n].iter().fold(String::new(), |p, t| child(&p, t));
-            self.spans.get(&p).copied()
+            self.spans().get(&p).copied()
         })
     }
 
