@@ -116,7 +116,11 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
             syntax_error(file, text, "YAML", &e.to_string(), at)
         })?
     };
-    let source = Arc::new(SourceMap::new(text));
+    let source = Arc::new(if is_json {
+        SourceMap::new_json(text)
+    } else {
+        SourceMap::new(text)
+    });
     if let Some(pointer) = too_deep(&root, "", 0) {
         let d = Diagnostic::new(file, pointer, format!("the document nests deeper than {MAX_DEPTH} levels"))
             .with_hint("no real description needs this; look for a `$ref` expanded by hand or a runaway generator");

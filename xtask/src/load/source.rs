@@ -281,6 +281,23 @@ impl SourceMap {
         }
     }
 
+    /// [`SourceMap::new`] for a text serde_json has read: the same map, without the event-level
+    /// parse when no object holds a key twice. On JSON, written as one flow mapping, saphyr's
+    /// scanner holds the whole document's tokens at once: many times the text in memory.
+    pub fn new_json(text: &str) -> SourceMap {
+        if json::may_repeat_a_key(text) {
+            return SourceMap::new(text);
+        }
+        SourceMap {
+            text: text.to_string(),
+            lines: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            spans: OnceLock::new(),
+            duplicates: Vec::new(),
+        }
+    }
+
     fn spans(&self) -> &HashMap<String, Span> {
         self.spans
             .get_or_init(|| Scan::text(&self.text, true).spans)
@@ -344,6 +361,78 @@ impl SourceMap {
         let start = *self.lines.get(n.checked_sub(1)?)?;
         let end = self.lines.get(n).map_or(self.text.len(), |next| next - 1);
         Some(&self.text[start..end])
+    }
+}
+
+/// Repeated keys in JSON, found by serde_json without building values.
+mod json {
+    use std::collections::HashSet;
+    use std::fmt;
+
+    use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    /// Whether some object of `text` may hold a key twice: `false` only when serde_json read
+    /// all of it and found none (its depth limit or any other error answers `true`, so that the
+    /// caller looks with the event-level parser as before).
+    pub fn may_repeat_a_key(text: &str) -> bool {
+        let mut de = serde_json::Deserializer::from_str(text);
+        Checked::deserialize(&mut de)
+            .and_then(|_| de.end())
+            .is_err()
+    }
+
+    /// A value read only to check that each of its objects names each key once.
+    struct Checked;
+
+    impl<'de> Deserialize<'de> for Checked {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(CheckedVisitor)
+        }
+    }
+
+    struct CheckedVisitor;
+
+    impl<'de> Visitor<'de> for CheckedVisitor {
+        type Value = Checked;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+
+        fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_unit<E>(self) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+            while seq.next_element::<Checked>()?.is_some() {}
+            Ok(Checked)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+            let mut keys = HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !keys.insert(key) {
+                    return Err(de::Error::custom("a key appears twice"));
+                }
+                map.next_value::<Checked>()?;
+            }
+            Ok(Checked)
+        }
     }
 }
 
@@ -422,5 +511,30 @@ mod tests {
             .map(|d| (d.pointer.as_str(), d.first.line, d.again.line))
             .collect();
         assert_eq!(found, [("/b/c", 3, 4), ("/a", 1, 5)]);
+    }
+
+    #[test]
+    fn json_maps_as_yaml_does_with_or_without_repeated_keys() {
+        for text in [
+            "{\n  \"a\": {\"b\": [1, {\"c\": 2}]},\n  \"d\": \"x\"\n}",
+            "{\n  \"a\": {\"b\": 1,\n    \"b\": 2},\n  \"a\": [{\"c\": 1, \"c\": 2}]\n}",
+            "{\"a\": {\"b\": 1}, \"c\": [{\"d\": 1}, {\"d\": 2}]}",
+        ] {
+            let (json, yaml) = (SourceMap::new_json(text), SourceMap::new(text));
+            assert_eq!(json.duplicates(), yaml.duplicates(), "{text}");
+            for pointer in ["/a", "/a/b", "/a/0/c", "/c/1/d", "/d"] {
+                assert_eq!(
+                    json.locate(pointer),
+                    yaml.locate(pointer),
+                    "{pointer} in {text}"
+                );
+            }
+        }
+        assert_eq!(
+            SourceMap::new_json("{\"a\": 1, \"a\": 2}")
+                .duplicates()
+                .len(),
+            1
+        );
     }
 }
