@@ -113,9 +113,11 @@ fn generate_versioned(
         (built, record.join().expect("writing the record panicked"))
     });
     let Built { api, warnings } = built?;
-    let versioned = versioning::version(&record?, &api, out, target)?;
-    // The IR holds all emit needs: the tree and source maps go before the files are made.
-    drop(doc);
+    let record = record?;
+    let versioned = versioning::version(&record, &api, out, target)?;
+    // The IR holds all emit needs: the tree, its source maps and its YAML (copied into the
+    // record file) go before the files are made.
+    drop((doc, record));
     let target = Target {
         version: versioned.version,
         ..target.clone()

@@ -6,13 +6,27 @@
 use crate::ir::*;
 
 pub fn apply(api: &mut Api) {
-    let types = api.types.clone();
+    // The setters of the structs requests carry, read from the types as they are before this
+    // pass changes any.
+    let mut setters: Vec<Option<Vec<Option<Setter>>>> = api
+        .types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(s) if def.usage.sent => Some(
+                s.fields
+                    .iter()
+                    .map(|f| (f.optional() && !f.omit_on_send).then(|| chained(&api.types, f)))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .collect();
     let string_like: Vec<bool> = api
         .types
         .iter()
         .map(|t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == EnumRepr::String))
         .collect();
-    for def in &mut api.types {
+    for (def, setters) in api.types.iter_mut().zip(&mut setters) {
         let TypeKind::Struct(s) = &mut def.kind else {
             continue;
         };
@@ -25,9 +39,9 @@ pub fn apply(api: &mut Api) {
         } else {
             Construct::New
         };
-        if def.usage.sent {
-            for f in s.fields.iter_mut() {
-                f.setter = (f.optional() && !f.omit_on_send).then(|| chained(&types, f));
+        if let Some(setters) = setters.take() {
+            for (f, setter) in s.fields.iter_mut().zip(setters) {
+                f.setter = setter;
             }
         }
         s.checked = s
