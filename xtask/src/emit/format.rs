@@ -136,3 +136,73 @@ pub fn cache_dir(target_dir: &Path, out: &Path) -> PathBuf {
         .join("codegen-cache")
         .join(format!("{:016x}", h.finish()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn cache(test: &str) -> Cache {
+        let dir =
+            std::env::temp_dir().join(format!("xtask-format-cache-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        Cache::new(dir).expect("the test binary is a file")
+    }
+
+    fn file() -> TokenStream {
+        quote! { pub struct A { pub b: u8 } }
+    }
+
+    fn formatted(tokens: TokenStream) -> String {
+        rust("src/a.rs", tokens, None)
+    }
+
+    #[test]
+    fn a_second_run_takes_the_file_from_the_cache() {
+        let cache = cache("hit");
+        assert_eq!(cache.get("src/a.rs", &file().to_string()), None);
+        assert_eq!(rust("src/a.rs", file(), Some(&cache)), formatted(file()));
+        assert_eq!(
+            cache.get("src/a.rs", &file().to_string()),
+            Some(formatted(file()))
+        );
+        assert_eq!(rust("src/a.rs", file(), Some(&cache)), formatted(file()));
+    }
+
+    #[test]
+    fn a_damaged_stale_or_foreign_entry_is_never_used() {
+        let other = quote! { pub struct A { pub b: u16 } };
+        let cases: [(&str, fn(String) -> String); 4] = [
+            // A byte of the formatted text changed: the checksum fails.
+            ("damaged", |e| e.replace("pub b: u8", "pub b: u9")),
+            // Cut short, as by a crash while writing (entries are renamed into place, but a
+            // disk may still lose the end).
+            ("truncated", |e| e[..e.len() - 10].to_string()),
+            // Written by another build of the generator, whose formatter may differ.
+            ("foreign", |e| {
+                e.replacen(" ", " 0-", 2).replacen("0-", "", 1)
+            }),
+            ("garbage", |_| "not an entry".to_string()),
+        ];
+        for (name, damage) in cases {
+            let cache = cache(name);
+            rust("src/a.rs", file(), Some(&cache));
+            let entry = std::fs::read_to_string(cache.entry("src/a.rs")).unwrap();
+            std::fs::write(cache.entry("src/a.rs"), damage(entry)).unwrap();
+            assert_eq!(cache.get("src/a.rs", &file().to_string()), None, "{name}");
+            assert_eq!(
+                rust("src/a.rs", file(), Some(&cache)),
+                formatted(file()),
+                "{name}"
+            );
+        }
+        // Stale: the entry holds other tokens.
+        let cache = cache("stale");
+        rust("src/a.rs", other.clone(), Some(&cache));
+        assert_eq!(rust("src/a.rs", file(), Some(&cache)), formatted(file()));
+        assert_eq!(
+            rust("src/a.rs", other.clone(), Some(&cache)),
+            formatted(other)
+        );
+    }
+}
