@@ -172,7 +172,8 @@ mod tests {
     #[test]
     fn a_damaged_stale_or_foreign_entry_is_never_used() {
         let other = quote! { pub struct A { pub b: u16 } };
-        let cases: [(&str, fn(String) -> String); 4] = [
+        type Damage = fn(String) -> String;
+        let cases: [(&str, Damage); 4] = [
             // A byte of the formatted text changed: the checksum fails.
             ("damaged", |e| e.replace("pub b: u8", "pub b: u9")),
             // Cut short, as by a crash while writing (entries are renamed into place, but a
