@@ -7,7 +7,8 @@
 //! change of the description does to the crate's callers) and [`versioning`] (the crate's
 //! version and changelog, from the description recorded in the output folder). What a stage
 //! reads less exactly than written is a warning it returns; [`build_ir`] gathers them.
-//! The command line checks names with [`crate_name`] and prints through [`print`]. The tools
+//! The command line checks names with [`crate_name`] and prints through [`print`]; loading
+//! and emit spread their files over the cores with [`parallel`]. The tools
 //! that measure the generator (bench, corpus, standalone builds) live in the `tests` package, so
 //! that neither this library nor the codegen binary carries them.
 
@@ -19,6 +20,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+pub mod parallel;
 pub mod passes;
 pub mod print;
 pub mod target;

@@ -49,29 +49,8 @@ pub fn emit(api: &Api, target: &Target) -> Vec<File> {
 /// [`emit`], taking from `cache` each Rust file formatted before from the same tokens.
 pub fn emit_cached(api: &Api, target: &Target, cache: Option<&format::Cache>) -> Vec<File> {
     let jobs = jobs(api, target);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len());
-    let mut files: Vec<File> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    while let Some(job) =
-                        jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-                    {
-                        done.push(format_one(render_one(api, target, job), cache));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("an emit thread panicked"))
-            .collect()
-    });
+    let mut files =
+        crate::parallel::map(&jobs, |job| format_one(render_one(api, target, job), cache));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

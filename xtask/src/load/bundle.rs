@@ -469,39 +469,18 @@ impl Bundler {
     fn read_ahead(&mut self, root: &Value) {
         let mut wave = named_files(root, &self.root_file, &self.folder);
         while !wave.is_empty() {
-            let next = std::sync::atomic::AtomicUsize::new(0);
-            let threads = std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(wave.len());
             let jobs: Vec<(PathBuf, PathBuf)> =
                 wave.iter().map(|f| (self.shown(f), f.clone())).collect();
             let folder = &self.folder;
             // Each file as read, with the files it names.
-            let read: Vec<(PathBuf, Result<Document, Diagnostic>, Vec<PathBuf>)> =
-                std::thread::scope(|scope| {
-                    let workers: Vec<_> = (0..threads)
-                        .map(|_| {
-                            scope.spawn(|| {
-                                let mut done = Vec::new();
-                                while let Some((shown, file)) = jobs
-                                    .get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-                                {
-                                    let read = super::read(shown, file);
-                                    let named = match &read {
-                                        Ok(other) => named_files(&other.root, file, folder),
-                                        Err(_) => Vec::new(),
-                                    };
-                                    done.push((file.clone(), read, named));
-                                }
-                                done
-                            })
-                        })
-                        .collect();
-                    workers
-                        .into_iter()
-                        .flat_map(|w| w.join().expect("a reading thread panicked"))
-                        .collect()
-                });
+            let read = crate::parallel::map(&jobs, |(shown, file)| {
+                let read = super::read(shown, file);
+                let named = match &read {
+                    Ok(other) => named_files(&other.root, file, folder),
+                    Err(_) => Vec::new(),
+                };
+                (file.clone(), read, named)
+            });
             let mut found = BTreeSet::new();
             for (file, result, named) in read {
                 found.extend(named);
