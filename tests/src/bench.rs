@@ -322,7 +322,8 @@ fn build_cost(root: &Path) -> Result<(Duration, Duration, usize), String> {
 fn client_benches(root: &Path) -> Result<Vec<(String, f64, String)>, String> {
     let out = Command::new(env!("CARGO"))
         .args([
-            "bench", "--quiet", "-p", "tests", "--bench", "decode", "--bench", "client",
+            "bench", "--quiet", "-p", "tests", "--bench", "decode", "--bench", "client", "--bench",
+            "memory",
         ])
         .current_dir(root)
         .output()
@@ -547,6 +548,29 @@ fn rest(root: &Path, mut md: String) -> Result<String, String> {
         get("client.reqwest.us_per_request"),
         get("client.overhead")
     );
-    let _ = writeln!(md, "Command: `cargo bench -p tests --bench client`.");
+    let _ = writeln!(md, "Command: `cargo bench -p tests --bench client`.\n");
+    let _ = writeln!(
+        md,
+        "## Client: memory while decoding\n\nThe most the generated client holds at once while it receives and decodes one big list response (8,000 assets, `client.assets().list().send()` against a local HTTP server), counted by a counting allocator from just before the call to its end, as multiples of the body's size; medians of 5 calls. Retained: what the result still holds after the call (the decoded list); transient: peak less retained, what reading and decoding cost beyond the result. The third row sends the same bytes as a 400 text body, which nothing decodes. Claim to check (issue 15, item 4): decoding holds less than about 1.5x the body beyond its result.\n"
+    );
+    let _ = writeln!(
+        md,
+        "| Response | Body (KB) | Peak / body | Retained / body | Transient / body |\n|---|---:|---:|---:|---:|"
+    );
+    for (mode, label) in [
+        ("length", "200 JSON, length announced"),
+        ("chunked", "200 JSON, chunked"),
+        ("error_text", "400 text, kept in the error"),
+    ] {
+        let _ = writeln!(
+            md,
+            "| {label} | {:.0} | {:.2} | {:.2} | {:.2} |",
+            get(&format!("memory.{mode}.body")) / 1024.0,
+            get(&format!("memory.{mode}.peak")),
+            get(&format!("memory.{mode}.retained")),
+            get(&format!("memory.{mode}.transient"))
+        );
+    }
+    let _ = writeln!(md, "\nCommand: `cargo bench -p tests --bench memory`.");
     Ok(md)
 }
