@@ -359,7 +359,9 @@ fn format_cache(out: &Path) -> Option<xtask::emit::format::Cache> {
                 .then(|| root.join("target"))?
         }
     };
-    xtask::emit::format::Cache::new(xtask::emit::format::cache_dir(&target_dir, out))
+    let dir = xtask::emit::format::cache_dir(&target_dir, out);
+    xtask::emit::format::prune(&dir);
+    xtask::emit::format::Cache::new(dir)
 }
 
 /// The description and the output folder as messages name them.

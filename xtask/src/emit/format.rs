@@ -137,10 +137,74 @@ pub fn cache_dir(target_dir: &Path, out: &Path) -> PathBuf {
         .join(format!("{:016x}", h.finish()))
 }
 
+/// How many output folders' caches are kept: every `--out` folder (a test's temporary one
+/// too) gets its own, and each holds about the size of its crate twice.
+pub const KEPT: usize = 16;
+
+/// Marks the cache folder `current` as used now, and deletes all but the [`KEPT`] most
+/// recently used cache folders beside it (only folders named as [`cache_dir`] names them).
+/// Losing a folder only costs a run its cache; what cannot be read or deleted is left.
+pub fn prune(current: &Path) {
+    if let Ok(dir) = std::fs::File::open(current) {
+        let _ = dir.set_modified(std::time::SystemTime::now());
+    }
+    let Some(root) = current.parent() else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    let mut folders: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            meta.is_dir().then_some((meta.modified().ok()?, e.path()))
+        })
+        .collect();
+    folders.sort_by(|a, b| b.0.cmp(&a.0));
+    for (_, old) in folders.into_iter().skip(KEPT) {
+        if old != current {
+            let _ = std::fs::remove_dir_all(old);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use quote::quote;
+
+    #[test]
+    fn only_the_most_recently_used_caches_are_kept() {
+        let root = std::env::temp_dir()
+            .join(format!("xtask-format-prune-{}", std::process::id()))
+            .join("codegen-cache");
+        let _ = std::fs::remove_dir_all(&root);
+        let start = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let folder = |i: usize| root.join(format!("{i:016x}"));
+        for i in 0..KEPT + 3 {
+            std::fs::create_dir_all(folder(i)).unwrap();
+            let at = start + std::time::Duration::from_secs(i as u64);
+            std::fs::File::open(folder(i))
+                .unwrap()
+                .set_modified(at)
+                .unwrap();
+        }
+        // Not a cache folder: never deleted.
+        std::fs::create_dir_all(root.join("other")).unwrap();
+        // The oldest is the one in use: it becomes the newest.
+        prune(&folder(0));
+        let kept: Vec<bool> = (0..KEPT + 3).map(|i| folder(i).exists()).collect();
+        let expected: Vec<bool> = (0..KEPT + 3).map(|i| i == 0 || i >= 4).collect();
+        assert_eq!(kept, expected);
+        assert!(root.join("other").exists());
+        let _ = std::fs::remove_dir_all(root.parent().unwrap());
+    }
 
     fn cache(test: &str) -> Cache {
         let dir =
