@@ -166,7 +166,7 @@ pub fn prune(current: &Path) {
             meta.is_dir().then_some((meta.modified().ok()?, e.path()))
         })
         .collect();
-    folders.sort_by(|a, b| b.0.cmp(&a.0));
+    folders.sort_by_key(|f| std::cmp::Reverse(f.0));
     for (_, old) in folders.into_iter().skip(KEPT) {
         if old != current {
             let _ = std::fs::remove_dir_all(old);
