@@ -7,7 +7,8 @@
 //! change of the description does to the crate's callers) and [`versioning`] (the crate's
 //! version and changelog, from the description recorded in the output folder). What a stage
 //! reads less exactly than written is a warning it returns; [`build_ir`] gathers them.
-//! The command line checks names with [`crate_name`] and prints through [`print`]. The tools
+//! The command line checks names with [`crate_name`] and prints through [`print`]; loading
+//! and emit spread their files over the cores with [`parallel`]. The tools
 //! that measure the generator (bench, corpus, standalone builds) live in the `tests` package, so
 //! that neither this library nor the codegen binary carries them.
 
@@ -19,6 +20,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+pub mod parallel;
 pub mod passes;
 pub mod print;
 pub mod target;
@@ -91,28 +93,51 @@ pub struct Generated {
 /// The crate generated from the description at `schema`, with the warnings about it, at the
 /// target's version (no output folder holds a record of an earlier one).
 pub fn generate_with_warnings(schema: &Path, target: &Target) -> Result<Generated, Diagnostics> {
-    generate_versioned(schema, None, target)
+    generate_versioned(schema, None, target, None)
 }
 
 /// The crate generated from the description at `schema` for the folder `out`, its version moved
 /// from the one `out` records by the changes since ([`versioning`]).
 pub fn generate_into(schema: &Path, out: &Path, target: &Target) -> Result<Generated, Diagnostics> {
-    generate_versioned(schema, Some(out), target)
+    generate_versioned(schema, Some(out), target, None)
+}
+
+/// [`generate_into`], with the Rust files formatted in an earlier run taken from `cache` where
+/// their tokens are the same ([`emit::format`]): what `cargo xtask codegen` runs.
+pub fn generate_cached(
+    schema: &Path,
+    out: &Path,
+    target: &Target,
+    cache: Option<&emit::format::Cache>,
+) -> Result<Generated, Diagnostics> {
+    generate_versioned(schema, Some(out), target, cache)
 }
 
 fn generate_versioned(
     schema: &Path,
     out: Option<&Path>,
     target: &Target,
+    cache: Option<&emit::format::Cache>,
 ) -> Result<Generated, Diagnostics> {
     let doc = load::load(schema)?;
-    let Built { api, warnings } = build_ir(&doc, target)?;
-    let versioned = versioning::version(&doc, &api, out, target)?;
+    // The description as the record holds it is written on the other core meanwhile: the two
+    // read the document and nothing else.
+    let (built, record) = std::thread::scope(|scope| {
+        let record = scope.spawn(|| versioning::record_body(&doc));
+        let built = build_ir(&doc, target);
+        (built, record.join().expect("writing the record panicked"))
+    });
+    let Built { api, warnings } = built?;
+    let record = record?;
+    let versioned = versioning::version(&record, &api, out, target)?;
+    // The IR holds all emit needs: the tree, its source maps and its YAML (copied into the
+    // record file) go before the files are made.
+    drop((doc, record));
     let target = Target {
         version: versioned.version,
         ..target.clone()
     };
-    let mut files = emit::emit(&api, &target);
+    let mut files = emit::emit_cached(&api, &target, cache);
     files.extend(versioned.files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generated {

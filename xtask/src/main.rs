@@ -5,6 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use xtask::write::{KEEP_FLAG, Others};
+
+/// See the comment on `mimalloc` in `Cargo.toml`: the allocator, not the generator, was a third
+/// of a run.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use xtask::{errln, outln};
 
 /// One command of `cargo xtask`. Dispatch and usage both read [`COMMANDS`], so a command cannot
@@ -25,7 +30,7 @@ const COMMANDS: &[Command] = &[
     Command {
         name: "codegen",
         summary: "generate generated/ from schema/scenario.yaml",
-        synopsis: "[--check] [--keep-other-files] [--schema FILE --out DIR [--crate-name NAME]]",
+        synopsis: "[--check] [--keep-other-files] [--no-cache] [--schema FILE --out DIR [--crate-name NAME]]",
         arguments: &[
             (
                 "--check",
@@ -37,6 +42,11 @@ const COMMANDS: &[Command] = &[
                 "generate although the output folder holds files codegen did not write (files \
                  without its header line), leaving them untouched; without it they are listed \
                  and nothing is written",
+            ),
+            (
+                "--no-cache",
+                "format every Rust file afresh; by default a file whose tokens are those of the \
+                 last run is taken from target/codegen-cache/, formatted as then",
             ),
             (
                 "--schema FILE",
@@ -239,6 +249,7 @@ fn main() -> ExitCode {
 /// The arguments of `codegen`.
 struct Args {
     check: bool,
+    cache: bool,
     others: Others,
     schema: Option<PathBuf>,
     out: Option<PathBuf>,
@@ -249,6 +260,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
     let mut args = args.into_iter();
     let mut parsed = Args {
         check: false,
+        cache: true,
         others: Others::Refuse,
         schema: None,
         out: None,
@@ -258,6 +270,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
         let mut value = |flag: &str| args.next().ok_or_else(|| format!("`{flag}` needs a value"));
         match arg.as_str() {
             "--check" => parsed.check = true,
+            "--no-cache" => parsed.cache = false,
             KEEP_FLAG => parsed.others = Others::Keep,
             "--schema" => parsed.schema = Some(value("--schema")?.into()),
             "--out" => parsed.out = Some(value("--out")?.into()),
@@ -314,7 +327,8 @@ fn codegen(args: Vec<String>) -> Result<ExitCode, String> {
     // Coloured like rustc's on a terminal, unless NO_COLOR is set; plain otherwise.
     let styled = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none();
-    let files = match xtask::generate_into(&schema, &out, &target) {
+    let cache = args.cache.then(|| format_cache(&out)).flatten();
+    let files = match xtask::generate_cached(&schema, &out, &target, cache.as_ref()) {
         Ok(generated) => {
             if !generated.warnings.is_empty() {
                 errln!("{}", generated.warnings.render_warnings(styled));
@@ -331,6 +345,23 @@ fn codegen(args: Vec<String>) -> Result<ExitCode, String> {
     } else {
         write(&out, &shown.out, &files, args.others)
     })
+}
+
+/// The cache of formatted files for the crate in `out`: under `CARGO_TARGET_DIR`, or the
+/// workspace's `target/` while the workspace is there; `None` (no cache) otherwise.
+fn format_cache(out: &Path) -> Option<xtask::emit::format::Cache> {
+    let target_dir = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            let root = xtask::workspace_root();
+            root.join("Cargo.toml")
+                .is_file()
+                .then(|| root.join("target"))?
+        }
+    };
+    let dir = xtask::emit::format::cache_dir(&target_dir, out);
+    xtask::emit::format::prune(&dir);
+    xtask::emit::format::Cache::new(dir)
 }
 
 /// The description and the output folder as messages name them.

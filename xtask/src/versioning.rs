@@ -31,22 +31,27 @@ pub struct Versioned {
     pub files: Vec<File>,
 }
 
-/// The version and the files for `out` (`None`: no folder holds a record, as for a crate
-/// generated in memory): `target.version` without a record, else the record's moved by the
-/// changes from the recorded description to `doc` (lowered as `api`).
-pub fn version(
-    doc: &Document,
-    api: &Api,
-    out: Option<&Path>,
-    target: &Target,
-) -> Result<Versioned, Diagnostics> {
-    let body = serde_norway::to_string(&doc.root).map_err(|e| {
+/// The description `doc` as the record holds it, below its header.
+pub fn record_body(doc: &Document) -> Result<String, Diagnostics> {
+    serde_norway::to_string(&doc.root).map_err(|e| {
         Diagnostics(vec![Diagnostic::new(
             &doc.file,
             "",
             format!("cannot write the description as YAML: {e}"),
         )])
-    })?;
+    })
+}
+
+/// The version and the files for `out` (`None`: no folder holds a record, as for a crate
+/// generated in memory): `target.version` without a record, else the record's moved by the
+/// changes from the recorded description to the one lowered as `api`, whose [`record_body`] is
+/// `body`.
+pub fn version(
+    body: &str,
+    api: &Api,
+    out: Option<&Path>,
+    target: &Target,
+) -> Result<Versioned, Diagnostics> {
     let read = |name: &str| out.and_then(|o| std::fs::read_to_string(o.join(name)).ok());
     let record = read(RECORD).filter(|t| {
         t.lines()

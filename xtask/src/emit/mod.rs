@@ -5,6 +5,7 @@ mod auth;
 mod body;
 mod crate_root;
 mod docs;
+pub mod format;
 mod model_inputs;
 mod models;
 mod request;
@@ -43,30 +44,14 @@ enum Body {
 /// Every file of the crate, sorted by path. Files are rendered and formatted on every core:
 /// tokens cannot cross threads, so each thread renders the files it formats, the largest first.
 pub fn emit(api: &Api, target: &Target) -> Vec<File> {
+    emit_cached(api, target, None)
+}
+
+/// [`emit`], taking from `cache` each Rust file formatted before from the same tokens.
+pub fn emit_cached(api: &Api, target: &Target, cache: Option<&format::Cache>) -> Vec<File> {
     let jobs = jobs(api, target);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len());
-    let mut files: Vec<File> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    while let Some(job) =
-                        jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-                    {
-                        done.push(format_one(render_one(api, target, job)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("an emit thread panicked"))
-            .collect()
-    });
+    let mut files =
+        crate::parallel::map(&jobs, |job| format_one(render_one(api, target, job), cache));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -181,14 +166,11 @@ fn render_one(api: &Api, target: &Target, job: &Job) -> Rendered {
 }
 
 /// Formats a Rust file with prettyplease, under the generated-file header.
-fn format_one(f: Rendered) -> File {
+fn format_one(f: Rendered, cache: Option<&format::Cache>) -> File {
     let contents = match f.body {
         Body::Text(t) => t,
         Body::Rust(tokens) => {
-            let file: syn::File = syn::parse2(tokens).unwrap_or_else(|e| {
-                panic!("bug in the generator: {} is not valid Rust: {e}", f.path)
-            });
-            format!("{}\n\n{}", f.header, prettyplease::unparse(&file))
+            format!("{}\n\n{}", f.header, format::rust(&f.path, tokens, cache))
         }
     };
     File {

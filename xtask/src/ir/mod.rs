@@ -917,6 +917,23 @@ impl Api {
         self.resources.iter_mut().for_each(|r| walk(r, &mut f));
     }
 
+    /// Calls `f` on every operation, in the order of [`Api::operations`], with the types to
+    /// read beside it: a pass that writes operations from their types needs no copy of the types.
+    pub fn each_operation_with_types(&mut self, mut f: impl FnMut(&[TypeDef], &mut Operation)) {
+        fn walk(
+            r: &mut Resource,
+            types: &[TypeDef],
+            f: &mut dyn FnMut(&[TypeDef], &mut Operation),
+        ) {
+            r.operations.iter_mut().for_each(|op| f(types, op));
+            r.children.iter_mut().for_each(|c| walk(c, types, f));
+        }
+        let types = &self.types;
+        self.resources
+            .iter_mut()
+            .for_each(|r| walk(r, types, &mut f));
+    }
+
     /// The struct of a type the passes made sure is one.
     pub fn struct_of(&self, id: TypeId) -> &Struct {
         match &self.get(id).kind {

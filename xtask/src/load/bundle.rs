@@ -26,6 +26,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, child, tokens};
 /// Rewrites each `$ref` that names a schema's `$id` (`/schemas/pet`, `/schemas/pet#/properties/id`,
 /// `/schemas/pet#anchor`, `#anchor`) to that schema's pointer.
 pub fn local_ids(root: &mut Value) {
+    // Most descriptions declare neither: one look without building a pointer per value.
+    if !declares_id_or_anchor(root) {
+        return;
+    }
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut anchors: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut todo = vec![(&*root, String::new(), String::new())];
@@ -85,6 +89,58 @@ pub fn local_ids(root: &mut Value) {
     }
 }
 
+/// The files, other than `file`, that the references in `value` (read from `file`) name,
+/// where they exist inside `folder`: what [`Bundler::file`] would read.
+fn named_files(value: &Value, file: &Path, folder: &Path) -> Vec<PathBuf> {
+    // Each file once: canonicalising a path is a system call per folder on its way.
+    let mut uris = BTreeSet::new();
+    for holder in holders(value, "") {
+        let Some(r) = value
+            .pointer(&holder)
+            .and_then(|h| h.get("$ref"))
+            .and_then(Value::as_str)
+        else {
+            continue;
+        };
+        let uri = r.split_once('#').map_or(r, |(uri, _)| uri);
+        if !uri.is_empty() && !uri.contains("://") {
+            uris.insert(uri);
+        }
+    }
+    let mut named = BTreeSet::new();
+    for uri in uris {
+        let relative = file.parent().unwrap_or(Path::new("")).join(uri);
+        if let Ok(found) = std::fs::canonicalize(&relative)
+            && found.starts_with(folder)
+            && found != file
+        {
+            named.insert(found);
+        }
+    }
+    named.into_iter().collect()
+}
+
+/// Whether any object of `value` (outside extensions and examples, which [`local_ids`] skips
+/// too) has a `$id` or an `$anchor`.
+fn declares_id_or_anchor(value: &Value) -> bool {
+    let mut todo = vec![value];
+    while let Some(value) = todo.pop() {
+        match value {
+            Value::Object(map) => {
+                if map.contains_key("$id") || map.contains_key("$anchor") {
+                    return true;
+                }
+                todo.extend(map.iter().filter_map(|(k, v)| {
+                    (!k.starts_with("x-") && k != "example" && k != "examples").then_some(v)
+                }));
+            }
+            Value::Array(items) => todo.extend(items),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Follows the references of `doc` to other files and copies what they name into it; what goes
 /// wrong goes into `doc.reference_errors`, and such a reference is left as written.
 pub fn bundle(doc: &mut Document) {
@@ -113,6 +169,8 @@ pub fn bundle(doc: &mut Document) {
         root_file,
         folder,
         files: BTreeMap::new(),
+        read_ahead: BTreeMap::new(),
+        canonical: BTreeMap::new(),
         placed: BTreeMap::new(),
         taken: BTreeSet::new(),
         hoisted: Vec::new(),
@@ -134,6 +192,7 @@ pub fn bundle(doc: &mut Document) {
     // A copy to rewrite: references from other files back into this one are checked against
     // the document as written.
     let mut root = doc.root.clone();
+    b.read_ahead(&doc.root);
     let origin = Place {
         file: b.root_file.clone(),
         shown: doc.file.clone(),
@@ -175,6 +234,12 @@ struct Bundler {
     shown_folder: PathBuf,
     /// The other files read, by canonical path (`None`: it could not be read or parsed).
     files: BTreeMap<PathBuf, Option<Document>>,
+    /// Files read before the walk asks for them ([`Bundler::read_ahead`]), as read.
+    read_ahead: BTreeMap<PathBuf, Result<Document, Diagnostic>>,
+    /// Each path a reference named, canonical (`None`: it does not exist). A description split
+    /// into files names the same few files hundreds of times, and canonicalising a path is a
+    /// system call per folder on its way.
+    canonical: BTreeMap<PathBuf, Option<PathBuf>>,
     /// Where each (file, pointer) already brought in now is.
     placed: BTreeMap<(PathBuf, String), String>,
     /// The component pointers in use.
@@ -295,7 +360,7 @@ impl Bundler {
             );
             return None;
         }
-        let source = other.source.clone();
+        let source = std::sync::Arc::clone(&other.source);
         let inner = holders(&value, "");
         let from = Place {
             file: file.clone(),
@@ -340,7 +405,12 @@ impl Bundler {
     /// Reads the file `uri` names (relative to the file of `at`), once; `None` after an error.
     fn file(&mut self, uri: &str, r: &str, at: &Place) -> Option<PathBuf> {
         let relative = at.file.parent().unwrap_or(Path::new("")).join(uri);
-        let Ok(file) = std::fs::canonicalize(&relative) else {
+        let canonical = self
+            .canonical
+            .entry(relative.clone())
+            .or_insert_with(|| std::fs::canonicalize(&relative).ok())
+            .clone();
+        let Some(file) = canonical else {
             self.error(
                 at,
                 format!(
@@ -361,7 +431,11 @@ impl Bundler {
         }
         if !self.files.contains_key(&file) {
             let shown = self.shown(&file);
-            let loaded = match super::read(&shown, &file) {
+            let read = match self.read_ahead.remove(&file) {
+                Some(read) => read,
+                None => super::read(&shown, &file),
+            };
+            let loaded = match read {
                 Ok(other) => {
                     for dup in other.source.duplicates() {
                         let d = Diagnostic::new(
@@ -385,6 +459,38 @@ impl Bundler {
             self.files.insert(file.clone(), loaded);
         }
         self.files[&file].as_ref().map(|_| file)
+    }
+
+    /// Reads, on every core, the files that the references of `root` name, then those that
+    /// theirs name, and so on: parsing them is most of loading a description split into files.
+    /// Only reading happens here; [`Bundler::file`] takes each result when the walk reaches its
+    /// reference, so errors and their order are those of reading file by file, and a file no
+    /// reference of the walk reaches is read for nothing, never reported.
+    fn read_ahead(&mut self, root: &Value) {
+        let mut wave = named_files(root, &self.root_file, &self.folder);
+        while !wave.is_empty() {
+            let jobs: Vec<(PathBuf, PathBuf)> =
+                wave.iter().map(|f| (self.shown(f), f.clone())).collect();
+            let folder = &self.folder;
+            // Each file as read, with the files it names.
+            let read = crate::parallel::map(&jobs, |(shown, file)| {
+                let read = super::read(shown, file);
+                let named = match &read {
+                    Ok(other) => named_files(&other.root, file, folder),
+                    Err(_) => Vec::new(),
+                };
+                (file.clone(), read, named)
+            });
+            let mut found = BTreeSet::new();
+            for (file, result, named) in read {
+                found.extend(named);
+                self.read_ahead.insert(file, result);
+            }
+            wave = found
+                .into_iter()
+                .filter(|f| *f != self.root_file && !self.read_ahead.contains_key(f))
+                .collect();
+        }
     }
 
     /// `file` as messages show it: under the folder of the description as it was named.

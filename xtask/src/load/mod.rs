@@ -14,6 +14,7 @@ pub mod swagger2;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -38,7 +39,7 @@ pub struct Document {
     pub file: PathBuf,
     pub root: Value,
     /// Where each value is in the text, for error messages.
-    pub source: SourceMap,
+    pub source: Arc<SourceMap>,
     /// Where the values that loading moved or copied in came from.
     pub origins: Origins,
     /// What loading read less exactly than written (Swagger 2.0 forms with no 3.0 equivalent).
@@ -115,7 +116,11 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
             syntax_error(file, text, "YAML", &e.to_string(), at)
         })?
     };
-    let source = SourceMap::new(text);
+    let source = Arc::new(if is_json {
+        SourceMap::new_json(text)
+    } else {
+        SourceMap::new(text)
+    });
     if let Some(pointer) = too_deep(&root, "", 0) {
         let d = Diagnostic::new(file, pointer, format!("the document nests deeper than {MAX_DEPTH} levels"))
             .with_hint("no real description needs this; look for a `$ref` expanded by hand or a runaway generator");
@@ -350,17 +355,24 @@ fn strip_location(message: &str) -> String {
 /// The pointer of the first value nested deeper than [`MAX_DEPTH`], if any. The recursion is
 /// bounded by that limit.
 fn too_deep(v: &Value, pointer: &str, depth: usize) -> Option<String> {
+    below_max_depth(v, depth).map(|rest| format!("{pointer}{rest}"))
+}
+
+/// The pointer (relative to `v`, at `depth`) of a value nested deeper than [`MAX_DEPTH`].
+/// Pointers are spelled only on the way back from one: every value is visited, and building
+/// each one's pointer cost more than reading the document.
+fn below_max_depth(v: &Value, depth: usize) -> Option<String> {
     if depth > MAX_DEPTH {
-        return Some(pointer.to_string());
+        return Some(String::new());
     }
     match v {
-        Value::Object(map) => map
-            .iter()
-            .find_map(|(k, v)| too_deep(v, &child(pointer, k), depth + 1)),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            below_max_depth(v, depth + 1).map(|rest| format!("{}{rest}", child("", k)))
+        }),
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .find_map(|(i, v)| too_deep(v, &child(pointer, &i.to_string()), depth + 1)),
+            .find_map(|(i, v)| below_max_depth(v, depth + 1).map(|rest| format!("/{i}{rest}"))),
         _ => None,
     }
 }

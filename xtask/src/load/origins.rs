@@ -6,6 +6,7 @@
 //! file and pointer the author wrote, so that a diagnostic shows the line they can edit.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::SourceMap;
 use crate::diagnostics::Diagnostic;
@@ -22,7 +23,7 @@ struct Move {
 #[derive(Debug, Clone, Default)]
 pub struct Origins {
     moves: Vec<Move>,
-    files: Vec<(PathBuf, SourceMap)>,
+    files: Vec<(PathBuf, Arc<SourceMap>)>,
 }
 
 impl Origins {
@@ -40,13 +41,13 @@ impl Origins {
         &mut self,
         at: impl Into<String>,
         file: &Path,
-        source: &SourceMap,
+        source: &Arc<SourceMap>,
         from: impl Into<String>,
     ) {
         let index = match self.files.iter().position(|(f, _)| f == file) {
             Some(i) => i,
             None => {
-                self.files.push((file.to_path_buf(), source.clone()));
+                self.files.push((file.to_path_buf(), Arc::clone(source)));
                 self.files.len() - 1
             }
         };
@@ -77,7 +78,7 @@ impl Origins {
         let rest = &pointer[m.at.len()..];
         let file = m
             .file
-            .map(|i| (self.files[i].0.as_path(), &self.files[i].1));
+            .map(|i| (self.files[i].0.as_path(), &*self.files[i].1));
         Some((file, format!("{}{rest}", m.from)))
     }
 

@@ -19,18 +19,33 @@ const NAME_MAPS: [&str; 5] = [
 ];
 
 /// The JSON pointers (below `pointer`) of the objects in `value` that hold a `$ref`, in
-/// document order. The walk is iterative: a deep document cannot exhaust the stack.
+/// document order. The walk is iterative: a deep document cannot exhaust the stack. It keeps
+/// the path to the value it is at as borrowed tokens and spells a pointer only for a holder:
+/// every value of a description is visited, and most hold no reference.
 pub fn holders(value: &Value, pointer: &str) -> Vec<String> {
     let mut found = Vec::new();
-    // Each value with its pointer, whether its keys are names, and whether it is a `responses`
-    // map (where `default` is a status, not data).
-    let mut todo: Vec<(&Value, String, bool, bool)> =
-        vec![(value, pointer.to_string(), false, false)];
-    while let Some((value, pointer, names, responses)) = todo.pop() {
+    // Each value with its depth, the token that leads to it from its parent, whether its keys
+    // are names, and whether it is a `responses` map (where `default` is a status, not data).
+    let mut todo: Vec<(&Value, usize, Token, bool, bool)> =
+        vec![(value, 0, Token::Index(0), false, false)];
+    // The tokens from `value` to the one being visited.
+    let mut path: Vec<Token> = Vec::new();
+    while let Some((value, depth, token, names, responses)) = todo.pop() {
+        if depth > 0 {
+            path.truncate(depth - 1);
+            path.push(token);
+        }
         match value {
             Value::Object(map) => {
                 if !names && map.contains_key("$ref") {
-                    found.push(pointer.clone());
+                    let mut at = pointer.to_string();
+                    for token in &path {
+                        at = match token {
+                            Token::Key(k) => child(&at, k),
+                            Token::Index(i) => format!("{at}/{i}"),
+                        };
+                    }
+                    found.push(at);
                 }
                 for (k, v) in map.iter().rev() {
                     if !names && (k == "$ref" || is_data(k, v) && !(responses && k == "default")) {
@@ -38,7 +53,8 @@ pub fn holders(value: &Value, pointer: &str) -> Vec<String> {
                     }
                     todo.push((
                         v,
-                        child(&pointer, k),
+                        depth + 1,
+                        Token::Key(k),
                         !names && NAME_MAPS.contains(&k.as_str()),
                         !names && k == "responses",
                     ));
@@ -46,13 +62,20 @@ pub fn holders(value: &Value, pointer: &str) -> Vec<String> {
             }
             Value::Array(items) => {
                 for (i, v) in items.iter().enumerate().rev() {
-                    todo.push((v, child(&pointer, &i.to_string()), false, false));
+                    todo.push((v, depth + 1, Token::Index(i), false, false));
                 }
             }
             _ => {}
         }
     }
     found
+}
+
+/// One step of a JSON pointer, not yet escaped.
+#[derive(Clone, Copy)]
+enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
 /// Whether the value of `key` is data: examples, defaults, `const` and `enum` values,

@@ -7,6 +7,7 @@
 //! up to there: errors further on carry their JSON pointer alone.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use saphyr_parser::{Event, Parser, Span as Marked};
 
@@ -57,7 +58,9 @@ pub struct SourceMap {
     text: String,
     /// The byte offset where each line starts.
     lines: Vec<usize>,
-    spans: HashMap<String, Span>,
+    /// The place of every value, by pointer: made on the first diagnostic placed. A pointer per
+    /// value is more memory than the document's tree, and most runs place nothing.
+    spans: OnceLock<HashMap<String, Span>>,
     duplicates: Vec<Duplicate>,
 }
 
@@ -89,6 +92,8 @@ enum Slot {
 #[derive(Default)]
 struct Scan {
     stack: Vec<Frame>,
+    /// Whether to note the place of every value in `spans` (not only the duplicate keys).
+    placing: bool,
     spans: HashMap<String, Span>,
     duplicates: Vec<Duplicate>,
     /// The last scalar value read, and where.
@@ -106,7 +111,9 @@ impl Scan {
                 match self.slot() {
                     Slot::Key => self.key(word, Span::of(marked)),
                     Slot::Value { pointer, .. } => {
-                        self.spans.insert(pointer.clone(), Span::of(marked));
+                        if self.placing {
+                            self.spans.insert(pointer.clone(), Span::of(marked));
+                        }
                         self.last = Some((pointer, Span::of(marked)));
                     }
                     Slot::Skip => {}
@@ -130,7 +137,9 @@ impl Scan {
                         } else {
                             Span::line_from(marked)
                         });
-                        self.spans.insert(pointer.clone(), at);
+                        if self.placing {
+                            self.spans.insert(pointer.clone(), at);
+                        }
                         self.stack.push(if is_map {
                             Frame::Map {
                                 pointer,
@@ -237,9 +246,13 @@ impl Scan {
     }
 }
 
-impl SourceMap {
-    pub fn new(text: &str) -> SourceMap {
-        let mut scan = Scan::default();
+impl Scan {
+    /// Every event of `text`, noting the place of each value when `placing`.
+    fn text(text: &str, placing: bool) -> Scan {
+        let mut scan = Scan {
+            placing,
+            ..Scan::default()
+        };
         let mut parser = Parser::new_from_str(text);
         while let Some(event) = parser.next_event() {
             match event {
@@ -248,15 +261,46 @@ impl SourceMap {
                 Err(_) => break,
             }
         }
+        scan
+    }
+}
+
+impl SourceMap {
+    /// The map of `text`: its keys repeated in one mapping now, the place of each value when a
+    /// diagnostic first asks.
+    pub fn new(text: &str) -> SourceMap {
+        let scan = Scan::text(text, false);
         let lines = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         SourceMap {
             text: text.to_string(),
             lines,
-            spans: scan.spans,
+            spans: OnceLock::new(),
             duplicates: scan.duplicates,
         }
+    }
+
+    /// [`SourceMap::new`] for a text serde_json has read: the same map, without the event-level
+    /// parse when no object holds a key twice. On JSON, written as one flow mapping, saphyr's
+    /// scanner holds the whole document's tokens at once: many times the text in memory.
+    pub fn new_json(text: &str) -> SourceMap {
+        if json::may_repeat_a_key(text) {
+            return SourceMap::new(text);
+        }
+        SourceMap {
+            text: text.to_string(),
+            lines: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            spans: OnceLock::new(),
+            duplicates: Vec::new(),
+        }
+    }
+
+    fn spans(&self) -> &HashMap<String, Span> {
+        self.spans
+            .get_or_init(|| Scan::text(&self.text, true).spans)
     }
 
     /// The pointer of the place at `line`:`col` (1-based, characters) of a text that may not
@@ -291,7 +335,7 @@ impl SourceMap {
         let parts: Vec<String> = tokens(pointer).collect();
         (1..=parts.len()).rev().find_map(|n| {
             let p = parts[..n].iter().fold(String::new(), |p, t| child(&p, t));
-            self.spans.get(&p).copied()
+            self.spans().get(&p).copied()
         })
     }
 
@@ -317,6 +361,78 @@ impl SourceMap {
         let start = *self.lines.get(n.checked_sub(1)?)?;
         let end = self.lines.get(n).map_or(self.text.len(), |next| next - 1);
         Some(&self.text[start..end])
+    }
+}
+
+/// Repeated keys in JSON, found by serde_json without building values.
+mod json {
+    use std::collections::HashSet;
+    use std::fmt;
+
+    use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    /// Whether some object of `text` may hold a key twice: `false` only when serde_json read
+    /// all of it and found none (its depth limit or any other error answers `true`, so that the
+    /// caller looks with the event-level parser as before).
+    pub fn may_repeat_a_key(text: &str) -> bool {
+        let mut de = serde_json::Deserializer::from_str(text);
+        Checked::deserialize(&mut de)
+            .and_then(|_| de.end())
+            .is_err()
+    }
+
+    /// A value read only to check that each of its objects names each key once.
+    struct Checked;
+
+    impl<'de> Deserialize<'de> for Checked {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(CheckedVisitor)
+        }
+    }
+
+    struct CheckedVisitor;
+
+    impl<'de> Visitor<'de> for CheckedVisitor {
+        type Value = Checked;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+
+        fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_unit<E>(self) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+            while seq.next_element::<Checked>()?.is_some() {}
+            Ok(Checked)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+            let mut keys = HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !keys.insert(key) {
+                    return Err(de::Error::custom("a key appears twice"));
+                }
+                map.next_value::<Checked>()?;
+            }
+            Ok(Checked)
+        }
     }
 }
 
@@ -395,5 +511,30 @@ mod tests {
             .map(|d| (d.pointer.as_str(), d.first.line, d.again.line))
             .collect();
         assert_eq!(found, [("/b/c", 3, 4), ("/a", 1, 5)]);
+    }
+
+    #[test]
+    fn json_maps_as_yaml_does_with_or_without_repeated_keys() {
+        for text in [
+            "{\n  \"a\": {\"b\": [1, {\"c\": 2}]},\n  \"d\": \"x\"\n}",
+            "{\n  \"a\": {\"b\": 1,\n    \"b\": 2},\n  \"a\": [{\"c\": 1, \"c\": 2}]\n}",
+            "{\"a\": {\"b\": 1}, \"c\": [{\"d\": 1}, {\"d\": 2}]}",
+        ] {
+            let (json, yaml) = (SourceMap::new_json(text), SourceMap::new(text));
+            assert_eq!(json.duplicates(), yaml.duplicates(), "{text}");
+            for pointer in ["/a", "/a/b", "/a/0/c", "/c/1/d", "/d"] {
+                assert_eq!(
+                    json.locate(pointer),
+                    yaml.locate(pointer),
+                    "{pointer} in {text}"
+                );
+            }
+        }
+        assert_eq!(
+            SourceMap::new_json("{\"a\": 1, \"a\": 2}")
+                .duplicates()
+                .len(),
+            1
+        );
     }
 }

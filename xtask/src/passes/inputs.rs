@@ -9,12 +9,11 @@ use super::graph::{holds, named_in};
 use crate::ir::*;
 
 pub fn plan(api: &mut Api) {
-    let types = api.types.clone();
-    api.each_operation_mut(|op| {
+    api.each_operation_with_types(|types, op| {
         for p in &mut op.params {
-            p.encoding = encoding(&types, p);
+            p.encoding = encoding(types, p);
         }
-        op.inputs = inputs(&types, op.body.as_ref());
+        op.inputs = inputs(types, op.body.as_ref());
         op.send_statuses = match op.responses.first() {
             Some(primary) => op
                 .responses

@@ -17,8 +17,7 @@ fn is_next_cursor_field(wire: &str) -> bool {
 }
 
 pub fn detect(api: &mut Api) {
-    let types = api.types.clone();
-    api.each_operation_mut(|op| op.pagination = find(&types, op));
+    api.each_operation_with_types(|types, op| op.pagination = find(types, op));
 }
 
 fn find(types: &[TypeDef], op: &Operation) -> Option<Pagination> {
