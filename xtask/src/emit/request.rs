@@ -33,6 +33,16 @@ pub(super) fn add_param(p: &Param, value: TokenStream) -> TokenStream {
             };
             quote!(request.query_object(#wire, #value, #style)?;)
         }
+        (ParamLocation::Path, Encoding::Styled { .. }) => TokenStream::new(),
+        (ParamLocation::Query, Encoding::Styled { explode, separator }) => {
+            quote!(request.query_value(#wire, #value, #explode, #separator)?;)
+        }
+        (ParamLocation::Header, Encoding::Styled { explode, .. }) => {
+            quote!(request.header_value(#wire, #value, #explode)?;)
+        }
+        (ParamLocation::Cookie, Encoding::Styled { explode, .. }) => {
+            quote!(request.cookie_value(#wire, #value, #explode)?;)
+        }
         (ParamLocation::Header, Encoding::Text) => quote!(request.header(#wire, #value);),
         (ParamLocation::Header, _) => quote!(request.header_json(#wire, #value)?;),
         (ParamLocation::Cookie, Encoding::Text) => quote!(request.cookie(#wire, #value);),
@@ -212,7 +222,12 @@ pub(super) fn segment(op: &Operation, s: &Segment) -> TokenStream {
         Segment::Param(i) => {
             let p = &op.params[*i];
             let (n, wire) = (name(&p.name), &p.name.wire);
-            quote!(crate::request::path_param(#wire, &self.#n)?)
+            match &p.encoding {
+                Encoding::Styled { explode, .. } => {
+                    quote!(crate::request::path_value(#wire, &self.#n, #explode)?)
+                }
+                _ => quote!(crate::request::path_param(#wire, &self.#n)?),
+            }
         }
         Segment::Mixed(pieces) => {
             let pieces = pieces.iter().map(|p| segment(op, p));

@@ -626,7 +626,12 @@ pub enum Encoding {
     List { explode: bool, separator: String },
     /// An object in the query, in one of the object styles.
     Object(ObjectStyle),
-    /// Anything else, as JSON text.
+    /// A value whose shape shows only once it is serialized (a union, any JSON, a list or an
+    /// object outside the query's own spellings): written from its JSON form in the style of its
+    /// place, `simple` in the path and headers (`a,b`; `k,v` or `k=v` exploded), `form` in the
+    /// query and cookies (a list as one pair per item when exploded, else joined by `separator`).
+    Styled { explode: bool, separator: String },
+    /// A parameter described by `content: application/json`: its JSON text.
     Json,
 }
 
@@ -664,6 +669,8 @@ pub enum ParamStyle {
     PipeDelimited,
     /// `name[key]=value` for each property of an object.
     DeepObject,
+    /// Described by `content` rather than `schema`: the value as JSON text.
+    Json,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -399,20 +399,30 @@ fn parameters(
                 Some("cookie") => ParamLocation::Cookie,
                 _ => continue,
             };
-            let schema = p.get("schema").cloned().unwrap_or(Value::Bool(true));
+            // A parameter is described by `schema` or by `content`, a map of one media type.
+            let (schema, schema_at, content) = match (p.get("schema"), param_content(p)) {
+                (None, Some((media, schema))) => (schema.clone(), content_at(&at, media), true),
+                (schema, _) => (
+                    schema.cloned().unwrap_or(Value::Bool(true)),
+                    child(&at, "schema"),
+                    false,
+                ),
+            };
             let hint = format!("{type_hint}{}", name.to_upper_camel_case());
-            let ty = space.lower(&schema, &child(&at, "schema"), &hint).ty;
+            let ty = space.lower(&schema, &schema_at, &hint).ty;
             let style = match p.get("style").and_then(Value::as_str) {
+                _ if content => ParamStyle::Json,
                 Some("spaceDelimited") => ParamStyle::SpaceDelimited,
                 Some("pipeDelimited") => ParamStyle::PipeDelimited,
                 Some("deepObject") => ParamStyle::DeepObject,
                 _ => ParamStyle::Form,
             };
-            // OpenAPI's default: `form` explodes, every other style does not.
-            let form = p
-                .get("style")
-                .and_then(Value::as_str)
-                .is_none_or(|s| s == "form");
+            // OpenAPI's default: `form` explodes, every other style does not; `form` is the
+            // default style of the query and cookies, `simple` that of the path and headers.
+            let form = match p.get("style").and_then(Value::as_str) {
+                Some(style) => style == "form",
+                None => matches!(location, ParamLocation::Query | ParamLocation::Cookie),
+            };
             let param = Param {
                 name: Name::wire(name),
                 location,
@@ -435,6 +445,12 @@ fn parameters(
         }
     }
     out
+}
+
+/// The media type and schema of a parameter described by `content`.
+fn param_content(p: &Value) -> Option<(&str, &Value)> {
+    let (media, m) = p.get("content")?.as_object()?.iter().next()?;
+    Some((media.as_str(), m.get("schema")?))
 }
 
 /// The dotted resource an operation belongs to: `x-resource`, else its first tag.

@@ -585,6 +585,18 @@ impl Validator<'_> {
                 }
                 if let Some(s) = p.get("schema") {
                     schema::check(self.doc, s, &child(&at, "schema"), self.out);
+                } else {
+                    self.content_schemas(p, &at);
+                }
+                if let Some(style @ ("label" | "matrix")) = p.get("style").and_then(Value::as_str) {
+                    self.error(
+                        &child(&at, "style"),
+                        format!("the `{style}` style of path parameters is not supported"),
+                    )
+                    .hint = Some(
+                        "describe the parameter with the default `simple` style, or write the prefix into the path"
+                            .into(),
+                    );
                 }
             }
         }
