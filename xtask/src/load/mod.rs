@@ -11,6 +11,7 @@ mod origins;
 pub mod refs;
 mod source;
 pub mod swagger2;
+mod yaml_value;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -110,10 +111,12 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
             syntax_error(file, text, "JSON", &e.to_string(), Some((e.line(), col)))
         })?
     } else {
-        serde_norway::from_str::<Value>(text).map_err(|e| {
-            let at = e.location().map(|l| (l.line(), l.column()));
-            syntax_error(file, text, "YAML", &e.to_string(), at)
-        })?
+        serde_norway::from_str::<yaml_value::YamlValue>(text)
+            .map(|v| v.0)
+            .map_err(|e| {
+                let at = e.location().map(|l| (l.line(), l.column()));
+                syntax_error(file, text, "YAML", &e.to_string(), at)
+            })?
     };
     let source = SourceMap::new(text);
     if let Some(pointer) = too_deep(&root, "", 0) {

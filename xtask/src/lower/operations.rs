@@ -3,7 +3,7 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde_json::Value;
 
-use super::types::{TypeSpace, constraints, description, is_deprecated};
+use super::types::{TypeSpace, description, is_deprecated};
 use crate::diagnostics::child;
 use crate::ir::*;
 use crate::load::Document;
@@ -432,7 +432,7 @@ fn parameters(
                 style,
                 explode: p.get("explode").and_then(Value::as_bool).unwrap_or(form),
                 deprecated: is_deprecated(p),
-                constraints: constraints(doc.deref(&schema)),
+                constraints: space.constraints(&schema, &schema_at),
                 encoding: Encoding::Json,
             };
             match out

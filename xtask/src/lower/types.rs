@@ -83,9 +83,17 @@ impl<'d> TypeSpace<'d> {
     }
 
     /// Records that the schema at `pointer` is read less exactly than written.
+    /// A schema read once per use (a component's limits, through each field that refers to it)
+    /// is warned about once.
     pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        self.warnings
-            .push(Diagnostic::warning(&self.doc.file, pointer, message));
+        let d = Diagnostic::warning(&self.doc.file, pointer, message);
+        if !self
+            .warnings
+            .iter()
+            .any(|w| w.pointer == d.pointer && w.message == d.message)
+        {
+            self.warnings.push(d);
+        }
     }
 
     /// Lowers a schema found at `pointer`; `hint` names the type if the schema needs one.
@@ -329,7 +337,7 @@ impl<'d> TypeSpace<'d> {
                     required_to_send: false,
                     integral_numbers: false,
                     fill: None,
-                    constraints: constraints(target),
+                    constraints: self.constraints(schema, &at),
                     setter: None,
                 });
             }
@@ -613,6 +621,59 @@ pub fn deprecation_note(schema: &Value) -> Option<String> {
         .iter()
         .find_map(|k| schema.get(*k).and_then(Value::as_str))
         .map(str::to_string)
+}
+
+/// The place of the schema a `$ref` (or a chain of them) at `pointer` ends at, where its
+/// keywords are written.
+fn target_pointer<'v>(doc: &'v Document, mut schema: &'v Value, pointer: &str) -> String {
+    let mut at = pointer.to_string();
+    for _ in 0..64 {
+        let Some(r) = schema.get("$ref").and_then(Value::as_str) else {
+            break;
+        };
+        let Some(target) = doc.resolve(r) else { break };
+        at = r.trim_start_matches('#').to_string();
+        schema = target;
+    }
+    at
+}
+
+/// The range of the Rust type an integer schema becomes (as `shape` chooses it), in floats as
+/// limits are kept.
+fn integer_range(schema: &Value) -> Option<(&'static str, f64, f64)> {
+    let map = schema.as_object()?;
+    let (types, _) = type_names(map);
+    if types.first().map(String::as_str) != Some("integer") {
+        return None;
+    }
+    Some(match map.get("format").and_then(Value::as_str) {
+        Some("int32") => ("i32", f64::from(i32::MIN), f64::from(i32::MAX)),
+        _ => ("i64", i64::MIN as f64, i64::MAX as f64),
+    })
+}
+
+impl TypeSpace<'_> {
+    /// The limits of the schema at `pointer` (a `$ref` followed). An integer's limits are read
+    /// against its Rust type's range, in floats: JSON writers print i64's minimum as
+    /// `-9223372036854776000`, which is that bound as a float; a limit past the range can never
+    /// be reached (or never met) by a value of the type, so it is dropped, with a warning.
+    pub fn constraints(&mut self, schema: &Value, pointer: &str) -> Constraints {
+        let at = target_pointer(self.doc, schema, pointer);
+        let schema = self.doc.deref(schema);
+        let mut c = constraints(schema);
+        if let Some((rust, lo, hi)) = integer_range(schema) {
+            for (key, limit) in [("minimum", &mut c.minimum), ("maximum", &mut c.maximum)] {
+                if limit.is_some_and(|v| !(lo..=hi).contains(&v)) {
+                    *limit = None;
+                    self.warn(
+                        &child(&at, key),
+                        format!("`{key}` is past the range of `{rust}`, the integer's Rust type, so it is not checked"),
+                    );
+                }
+            }
+        }
+        c
+    }
 }
 
 pub fn constraints(schema: &Value) -> Constraints {
