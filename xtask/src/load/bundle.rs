@@ -247,6 +247,16 @@ impl Bundler {
             );
             return None;
         }
+        if is_text_file(uri) && fragment.is_empty() {
+            let file = self.locate(uri, r, at)?;
+            return match super::read_text(&self.shown(&file), &file) {
+                Ok(text) => Some(Target::Copy(Value::String(text))),
+                Err(d) => {
+                    self.errors.push(d);
+                    None
+                }
+            };
+        }
         let file = if uri.is_empty() {
             at.file.clone()
         } else {
@@ -339,26 +349,7 @@ impl Bundler {
 
     /// Reads the file `uri` names (relative to the file of `at`), once; `None` after an error.
     fn file(&mut self, uri: &str, r: &str, at: &Place) -> Option<PathBuf> {
-        let relative = at.file.parent().unwrap_or(Path::new("")).join(uri);
-        let Ok(file) = std::fs::canonicalize(&relative) else {
-            self.error(
-                at,
-                format!(
-                    "reference `{r}` names a file that does not exist: `{}`",
-                    self.shown(&relative).display()
-                ),
-                None,
-            );
-            return None;
-        };
-        if !file.starts_with(&self.folder) {
-            self.error(
-                at,
-                format!("reference `{r}` leaves the folder of the description ({})", self.shown_folder.display()),
-                Some("files a description refers to must be in its folder or below it: copy the file there"),
-            );
-            return None;
-        }
+        let file = self.locate(uri, r, at)?;
         if !self.files.contains_key(&file) {
             let shown = self.shown(&file);
             let loaded = match super::read(&shown, &file) {
@@ -385,6 +376,32 @@ impl Bundler {
             self.files.insert(file.clone(), loaded);
         }
         self.files[&file].as_ref().map(|_| file)
+    }
+
+    /// The file `uri` names, relative to the file of `at`: it must exist, in the folder of the
+    /// description or below.
+    fn locate(&mut self, uri: &str, r: &str, at: &Place) -> Option<PathBuf> {
+        let relative = at.file.parent().unwrap_or(Path::new("")).join(uri);
+        let Ok(file) = std::fs::canonicalize(&relative) else {
+            self.error(
+                at,
+                format!(
+                    "reference `{r}` names a file that does not exist: `{}`",
+                    self.shown(&relative).display()
+                ),
+                None,
+            );
+            return None;
+        };
+        if !file.starts_with(&self.folder) {
+            self.error(
+                at,
+                format!("reference `{r}` leaves the folder of the description ({})", self.shown_folder.display()),
+                Some("files a description refers to must be in its folder or below it: copy the file there"),
+            );
+            return None;
+        }
+        Some(file)
     }
 
     /// `file` as messages show it: under the folder of the description as it was named.
@@ -440,6 +457,18 @@ fn section(fragment: &str, here: &str, file: &Path) -> Option<(String, String)> 
             .unwrap_or_else(|| "Schema".into()),
     };
     Some(("schemas".into(), name))
+}
+
+/// Whether a file a `$ref` names is text to read as a string (a Markdown description, a code
+/// sample) rather than a description to parse: any file but YAML and JSON.
+fn is_text_file(uri: &str) -> bool {
+    let name = uri.rsplit('/').next().unwrap_or(uri);
+    match name.rsplit_once('.') {
+        Some((_, ext)) => !["yaml", "yml", "json"]
+            .iter()
+            .any(|e| ext.eq_ignore_ascii_case(e)),
+        None => false,
+    }
 }
 
 /// Whether the value at `pointer` of a description is a schema, by the keys that lead to it.
