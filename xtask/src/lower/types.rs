@@ -213,6 +213,23 @@ impl<'d> TypeSpace<'d> {
         match types.first().map(String::as_str) {
             Some("array") => {
                 let items = match map.get("items") {
+                    // Draft 4's tuple form: one schema is read as the schema of every item, and
+                    // several as any values, as `prefixItems` is.
+                    Some(Value::Array(tuple)) => match tuple.as_slice() {
+                        [one] => {
+                            self.warn(&child(pointer, "items"), "`items` is an array (the tuple form of JSON Schema draft 4); its one schema is read as the schema of every item");
+                            self.lower(
+                                one,
+                                &child(&child(pointer, "items"), "0"),
+                                &format!("{hint}Item"),
+                            )
+                            .or_null()
+                        }
+                        _ => {
+                            self.warn(&child(pointer, "items"), "`items` is an array (the tuple form of JSON Schema draft 4): tuples are not generated yet; read as a list of any values");
+                            TypeRef::Any
+                        }
+                    },
                     Some(items) => self
                         .lower(items, &child(pointer, "items"), &format!("{hint}Item"))
                         .or_null(),

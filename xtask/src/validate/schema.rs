@@ -157,6 +157,18 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
             None => {}
         }
     }
+    // `items` as an array is draft 4's tuple form, which the lowering reads with a warning.
+    if let Some(Value::Array(tuple)) = map.get("items") {
+        for (i, s) in tuple.iter().enumerate() {
+            walk(
+                doc,
+                s,
+                &child(&child(pointer, "items"), &i.to_string()),
+                depth + 1,
+                out,
+            );
+        }
+    }
     for key in [
         "items",
         "additionalProperties",
@@ -167,8 +179,10 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
         "else",
         "propertyNames",
     ] {
-        if let Some(s) = map.get(key) {
-            walk(doc, s, &child(pointer, key), depth + 1, out);
+        match map.get(key) {
+            Some(Value::Array(_)) if key == "items" => {}
+            Some(s) => walk(doc, s, &child(pointer, key), depth + 1, out),
+            None => {}
         }
     }
     for key in ["allOf", "oneOf", "anyOf", "prefixItems"] {
