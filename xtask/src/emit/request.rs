@@ -193,9 +193,11 @@ pub(super) fn body_statements(op: &Operation) -> TokenStream {
             quote!(if let ::std::option::Option::Some(value) = &self.#n { #add })
         }
     });
+    // A form without parts (a schema with no `properties`) is sent empty.
+    let mutable = (!op.inputs.is_empty()).then(|| quote!(mut));
     match op.body.as_ref().map(|b| &b.payload) {
         Some(BodyPayload::Multipart { .. }) => quote! {
-            let mut form = crate::multipart::Form::new();
+            let #mutable form = crate::multipart::Form::new();
             #(#adds)*
             request.multipart(form);
         },

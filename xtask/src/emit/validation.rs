@@ -39,22 +39,24 @@ fn checks(
         None => quote!(::std::option::Option::None),
     };
     let mut out = TokenStream::new();
-    match ty {
-        TypeRef::Integer(_) | TypeRef::Number(_) if c.minimum.is_some() || c.maximum.is_some() => {
-            let (lo, hi) = (opt_f(c.minimum), opt_f(c.maximum));
-            out.extend(quote!(crate::validate::range(#field, *#value, #lo, #hi)?;));
-        }
-        TypeRef::String if c.min_length.is_some() || c.max_length.is_some() => {
-            let (lo, hi) = (opt_u(c.min_length), opt_u(c.max_length));
-            out.extend(quote!(crate::validate::count(#field, #value.chars().count(), #lo, #hi, "characters")?;));
-        }
-        _ => {}
+    let limited = api.limited(ty);
+    if c.check(limited) {
+        out.extend(match limited {
+            Some(Limited::Range) => {
+                let (lo, hi) = (opt_f(c.minimum), opt_f(c.maximum));
+                quote!(crate::validate::range(#field, *#value, #lo, #hi)?;)
+            }
+            Some(Limited::Characters) => {
+                let (lo, hi) = (opt_u(c.min_length), opt_u(c.max_length));
+                quote!(crate::validate::count(#field, #value.chars().count(), #lo, #hi, "characters")?;)
+            }
+            Some(Limited::Items) | None => {
+                let (lo, hi) = (opt_u(c.min_items), opt_u(c.max_items));
+                quote!(crate::validate::count(#field, #value.len(), #lo, #hi, "items")?;)
+            }
+        });
     }
     if matches!(ty, TypeRef::Array(_)) {
-        if c.min_items.is_some() || c.max_items.is_some() {
-            let (lo, hi) = (opt_u(c.min_items), opt_u(c.max_items));
-            out.extend(quote!(crate::validate::count(#field, #value.len(), #lo, #hi, "items")?;));
-        }
         if validated(api, ty) {
             out.extend(quote! {
                 for (i, item) in #value.iter().enumerate() {

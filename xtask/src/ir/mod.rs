@@ -362,6 +362,28 @@ impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
     }
+
+    /// Whether any of these limits applies to a value of that kind: a `maxLength` beside
+    /// `type: integer` checks nothing, and must not make a struct need a `validate` method.
+    pub fn check(&self, limited: Option<Limited>) -> bool {
+        match limited {
+            Some(Limited::Range) => self.minimum.is_some() || self.maximum.is_some(),
+            Some(Limited::Characters) => self.min_length.is_some() || self.max_length.is_some(),
+            Some(Limited::Items) => self.min_items.is_some() || self.max_items.is_some(),
+            None => false,
+        }
+    }
+}
+
+/// What the limits of a value can measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limited {
+    /// A number, against `minimum` and `maximum`.
+    Range,
+    /// Text, its characters counted.
+    Characters,
+    /// A list, its items counted.
+    Items,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -867,6 +889,26 @@ pub enum StatusMatch {
 impl Api {
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// What limits can measure of a value of `ty`, through aliases (a named `Size = i32` is a
+    /// number).
+    pub fn limited(&self, ty: &TypeRef) -> Option<Limited> {
+        let mut ty = ty;
+        // Bounded: aliases of aliases are few, and a loop of them must not hang.
+        for _ in 0..64 {
+            match ty {
+                TypeRef::Integer(_) | TypeRef::Number(_) => return Some(Limited::Range),
+                TypeRef::String => return Some(Limited::Characters),
+                TypeRef::Array(_) => return Some(Limited::Items),
+                TypeRef::Named(id) => match &self.get(*id).kind {
+                    TypeKind::Alias(t) => ty = t,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Every operation, depth first in resource order.
