@@ -1,7 +1,7 @@
 //! Compile what we emit: the committed `generated/`, copied out of the workspace as a vendoring
 //! repository would, and every fixture's crate must build warning-free, clippy-clean and (for
 //! `generated/`) with documentation that rustdoc accepts without a warning and examples that
-//! compile as doc tests.
+//! compile as doc tests (a fixture's description holds none that would compile).
 
 use tests::cargo;
 
@@ -139,5 +139,18 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
             "--message-format=short",
         ],
         &[("RUSTDOCFLAGS", "-D warnings")],
+    );
+    // Code blocks of the descriptions must never compile as doc tests (the README is each
+    // crate's front page): their doc tests are the README's own examples, which pass.
+    cargo(
+        &work,
+        &[
+            "test",
+            "--offline",
+            "--workspace",
+            "--doc",
+            "--message-format=short",
+        ],
+        &[],
     );
 }
