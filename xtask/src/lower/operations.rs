@@ -95,6 +95,17 @@ fn lower_operation(
             .get("$ref")
             .and_then(Value::as_str)
             .map(|r| r.trim_start_matches('#').to_string());
+        // A response component shared by many operations is named after itself, not after
+        // the first operation that uses it.
+        let component = named_at
+            .as_deref()
+            .and_then(|p| p.strip_prefix("/components/responses/"))
+            .filter(|name| !name.contains('/'))
+            .map(|name| {
+                name.replace("~1", "/")
+                    .replace("~0", "~")
+                    .to_upper_camel_case()
+            });
         let resp = doc.deref(resp);
         let at = named_at.unwrap_or(at);
         let x_name = resp
@@ -103,10 +114,10 @@ fn lower_operation(
             .map(str::to_string);
         match status_match(status) {
             Some(StatusMatch::Exact(code)) if (200..300).contains(&code) => {
-                let hint = if success > 1 {
-                    format!("{type_hint}Response{code}")
-                } else {
-                    format!("{type_hint}Response")
+                let hint = match &component {
+                    Some(name) => name.clone(),
+                    None if success > 1 => format!("{type_hint}Response{code}"),
+                    None => format!("{type_hint}Response"),
                 };
                 let payload = payload(space, resp, &at, &hint);
                 let name = Name::wire(x_name.unwrap_or_else(|| reason_phrase(code)));
@@ -122,7 +133,9 @@ fn lower_operation(
                 | StatusMatch::Range(4..=5)
                 | StatusMatch::Default),
             ) => {
-                let hint = format!("{type_hint}Error{}", status.to_upper_camel_case());
+                let hint = component
+                    .clone()
+                    .unwrap_or_else(|| format!("{type_hint}Error{}", status.to_upper_camel_case()));
                 let payload = payload(space, resp, &at, &hint);
                 let name = Name::wire(x_name.unwrap_or_else(|| error_name(statuses)));
                 errors.push(ErrorResponse {

@@ -295,7 +295,11 @@ impl<'d> TypeSpace<'d> {
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(members) = map.get(key).and_then(Value::as_array) {
-                let mut union = self.union(members, &child(pointer, key), name);
+                let tag = map
+                    .get("discriminator")
+                    .and_then(|d| d.get("propertyName"))
+                    .and_then(Value::as_str);
+                let mut union = self.union(members, &child(pointer, key), name, tag);
                 union.discriminator = self.discriminator(map);
                 return TypeKind::Union(union);
             }
@@ -306,7 +310,7 @@ impl<'d> TypeSpace<'d> {
                 .iter()
                 .map(|t| serde_json::json!({ "type": t }))
                 .collect();
-            return TypeKind::Union(self.union(&members, pointer, name));
+            return TypeKind::Union(self.union(&members, pointer, name, None));
         }
         if has_properties(map) {
             return TypeKind::Struct(self.structure(map, pointer, name));
@@ -424,17 +428,24 @@ impl<'d> TypeSpace<'d> {
         TypeKind::Struct(Struct::default())
     }
 
-    fn union(&mut self, members: &[Value], pointer: &str, name: &str) -> Union {
+    fn union(&mut self, members: &[Value], pointer: &str, name: &str, tag: Option<&str>) -> Union {
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             if is_null_schema(self.doc.deref(member)) {
                 continue;
             }
             let at = child(pointer, &i.to_string());
-            let ty = self.lower(member, &at, &format!("{name}Variant{i}")).ty;
-            let wire = match &ty {
-                TypeRef::Named(id) => self.types[id.0].name.wire.clone(),
-                other => primitive_word(other).to_string(),
+            let label = member_label(member, members, tag, self.doc);
+            let hint = match &label {
+                Some(label) => format!("{name}{label}"),
+                None => format!("{name}Variant{i}"),
+            };
+            let ty = self.lower(member, &at, &hint).ty;
+            let wire = match (&ty, label) {
+                // An inline member is named by what tells it apart; a component by its name.
+                (TypeRef::Named(_), Some(label)) if member.get("$ref").is_none() => label,
+                (TypeRef::Named(id), _) => self.types[id.0].name.wire.clone(),
+                (other, _) => primitive_word(other).to_string(),
             };
             variants.push(UnionVariant {
                 declares_tag: false,
@@ -810,6 +821,62 @@ fn primitive(map: &Map<String, Value>, types: &[String]) -> TypeRef {
 }
 
 /// What a union variant of a primitive type is called on the wire side of its name.
+/// What names an inline member of a union, before a `VariantN` that says nothing: its
+/// `title`; the value it fixes its tag property to (the discriminator's, else any property that
+/// is one `const` or one-value `enum`); or a property no other member has. In UpperCamelCase.
+fn member_label(
+    member: &Value,
+    members: &[Value],
+    tag: Option<&str>,
+    doc: &Document,
+) -> Option<String> {
+    let member = doc.deref(member);
+    let label = |s: &str| Some(s.to_upper_camel_case()).filter(|l| !l.is_empty());
+    if let Some(title) = member.get("title").and_then(Value::as_str) {
+        return label(title);
+    }
+    let props = member.get("properties").and_then(Value::as_object)?;
+    let fixed = |p: &Value| -> Option<String> {
+        let p = doc.deref(p);
+        let value = match (p.get("const"), p.get("enum").and_then(Value::as_array)) {
+            (Some(v), _) => v,
+            (None, Some(values)) if values.len() == 1 => &values[0],
+            _ => return None,
+        };
+        match value {
+            Value::String(s) => Some(s.clone()),
+            _ => None,
+        }
+    };
+    let tagged = match tag {
+        Some(tag) => props.get(tag).and_then(fixed),
+        None => props.values().find_map(fixed),
+    };
+    if let Some(value) = tagged.as_deref().and_then(label) {
+        return Some(value);
+    }
+    let others: Vec<&Map<String, Value>> = members
+        .iter()
+        .map(|m| doc.deref(m))
+        .filter(|m| !std::ptr::eq(*m, member))
+        .filter_map(|m| m.get("properties").and_then(Value::as_object))
+        .collect();
+    let required: Vec<&str> = member
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let own = |k: &&String| !others.iter().any(|o| o.contains_key(k.as_str()));
+    props
+        .keys()
+        .filter(|k| required.contains(&k.as_str()))
+        .find(own)
+        .or_else(|| props.keys().find(own))
+        .and_then(|k| label(k))
+}
+
 fn primitive_word(ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::String => "string",
