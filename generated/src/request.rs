@@ -296,6 +296,38 @@ pub(crate) fn path_value(
     path_param(name, &Styled::of(name, value)?.simple(explode))
 }
 
+/// A path parameter in the `label` style (`.a`; a list `.a,b`, `.a.b` exploded; an object
+/// `.k,v`, `.k=v` exploded) or the `matrix` style (`;name=a`; a list `;name=a,b`,
+/// `;name=a;name=b` exploded; an object `;name=k,v`, `;k=v` exploded).
+pub(crate) fn path_prefixed(
+    name: &str,
+    value: &impl Serialize,
+    matrix: bool,
+    explode: bool,
+) -> Result<String, Error> {
+    let styled = Styled::of(name, value)?;
+    if !matrix {
+        let parts = match styled {
+            Styled::Scalar(text) => vec![text],
+            Styled::List(items) => items,
+            Styled::Object(members) if explode => members
+                .into_iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect(),
+            Styled::Object(members) => members.into_iter().flat_map(|(k, v)| [k, v]).collect(),
+        };
+        return Ok(format!(".{}", parts.join(if explode { "." } else { "," })));
+    }
+    Ok(match styled {
+        Styled::Scalar(text) => format!(";{name}={text}"),
+        Styled::List(items) if explode => items.iter().map(|i| format!(";{name}={i}")).collect(),
+        Styled::Object(members) if explode => {
+            members.iter().map(|(k, v)| format!(";{k}={v}")).collect()
+        }
+        joined => format!(";{name}={}", joined.simple(false)),
+    })
+}
+
 /// A parameter's value as OpenAPI's styles see it: one scalar, a list of scalars or an object's
 /// members, each as text (a string as it is, a number or boolean as JSON writes it).
 enum Styled {
@@ -621,6 +653,62 @@ mod tests {
         assert_eq!(path_value("p", &point, true).unwrap(), "x=1,y=two");
         assert!(path_value("p", &serde_json::Value::Null, false).is_err());
         assert!(path_value("p", &"", false).is_err());
+
+        // The examples of the OpenAPI specification's style table.
+        #[derive(serde::Serialize)]
+        struct Rgb {
+            #[serde(rename = "R")]
+            r: u8,
+            #[serde(rename = "G")]
+            g: u8,
+            #[serde(rename = "B")]
+            b: u8,
+        }
+        let rgb = Rgb {
+            r: 100,
+            g: 200,
+            b: 150,
+        };
+        let colors = ["blue", "black", "brown"];
+        let cases = [
+            (path_prefixed("color", &"blue", false, false), ".blue"),
+            (
+                path_prefixed("color", &colors, false, false),
+                ".blue,black,brown",
+            ),
+            (
+                path_prefixed("color", &colors, false, true),
+                ".blue.black.brown",
+            ),
+            (
+                path_prefixed("color", &rgb, false, false),
+                ".R,100,G,200,B,150",
+            ),
+            (
+                path_prefixed("color", &rgb, false, true),
+                ".R=100.G=200.B=150",
+            ),
+            (path_prefixed("color", &"blue", true, true), ";color=blue"),
+            (
+                path_prefixed("color", &colors, true, false),
+                ";color=blue,black,brown",
+            ),
+            (
+                path_prefixed("color", &colors, true, true),
+                ";color=blue;color=black;color=brown",
+            ),
+            (
+                path_prefixed("color", &rgb, true, false),
+                ";color=R,100,G,200,B,150",
+            ),
+            (
+                path_prefixed("color", &rgb, true, true),
+                ";R=100;G=200;B=150",
+            ),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(written.unwrap(), expected);
+        }
 
         let mut r = ApiRequest::new(Method::GET, Vec::new());
         r.query_value("id", &NameOrId::Name("x".into()), true, ",")

@@ -128,6 +128,21 @@ async fn enums_and_newtypes_are_written_as_text() {
 }
 
 #[tokio::test]
+async fn label_and_matrix_path_styles_prefix_their_segments() {
+    let (client, server) = serve_once(204, "application/json", b"").await;
+    client
+        .things()
+        .get_colors(vec!["red".into(), "dark blue".into()], Point::new(1, 2))
+        .await
+        .unwrap();
+    let seen = server.await.unwrap();
+    assert_eq!(
+        seen.line(),
+        "GET /v2/colors/.red,dark%20blue/;x=1;y=2 HTTP/1.1"
+    );
+}
+
+#[tokio::test]
 async fn a_value_no_style_can_write_is_refused_before_sending() {
     let client = Client::builder()
         .base_url("http://127.0.0.1:9")

@@ -33,7 +33,9 @@ pub(super) fn add_param(p: &Param, value: TokenStream) -> TokenStream {
             };
             quote!(request.query_object(#wire, #value, #style)?;)
         }
-        (ParamLocation::Path, Encoding::Styled { .. }) => TokenStream::new(),
+        (_, Encoding::Prefixed { .. }) | (ParamLocation::Path, Encoding::Styled { .. }) => {
+            TokenStream::new()
+        }
         (ParamLocation::Query, Encoding::Styled { explode, separator }) => {
             quote!(request.query_value(#wire, #value, #explode, #separator)?;)
         }
@@ -227,6 +229,9 @@ pub(super) fn segment(op: &Operation, s: &Segment) -> TokenStream {
             match &p.encoding {
                 Encoding::Styled { explode, .. } => {
                     quote!(crate::request::path_value(#wire, &self.#n, #explode)?)
+                }
+                Encoding::Prefixed { matrix, explode } => {
+                    quote!(crate::request::path_prefixed(#wire, &self.#n, #matrix, #explode)?)
                 }
                 _ => quote!(crate::request::path_param(#wire, &self.#n)?),
             }

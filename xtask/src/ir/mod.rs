@@ -653,6 +653,8 @@ pub enum Encoding {
     /// place, `simple` in the path and headers (`a,b`; `k,v` or `k=v` exploded), `form` in the
     /// query and cookies (a list as one pair per item when exploded, else joined by `separator`).
     Styled { explode: bool, separator: String },
+    /// In the path, in the `label` (`.a`) or `matrix` (`;name=a`) style, from its JSON form.
+    Prefixed { matrix: bool, explode: bool },
     /// A parameter described by `content: application/json`: its JSON text.
     Json,
 }
@@ -678,8 +680,8 @@ pub enum ParamLocation {
     Cookie,
 }
 
-/// The query spellings of OpenAPI's `style`; the others (`simple` for paths and headers,
-/// `form` for cookies) are the only ones their places allow.
+/// The spellings of OpenAPI's `style` beside the defaults (`simple` for paths and headers,
+/// `form` for the query and cookies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamStyle {
@@ -693,6 +695,10 @@ pub enum ParamStyle {
     DeepObject,
     /// Described by `content` rather than `schema`: the value as JSON text.
     Json,
+    /// A path parameter as `.a` (`.a.b` or `.a,b` for a list).
+    Label,
+    /// A path parameter as `;name=a` (`;name=a;name=b` or `;name=a,b` for a list).
+    Matrix,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -428,6 +428,8 @@ fn parameters(
                 Some("spaceDelimited") => ParamStyle::SpaceDelimited,
                 Some("pipeDelimited") => ParamStyle::PipeDelimited,
                 Some("deepObject") => ParamStyle::DeepObject,
+                Some("label") => ParamStyle::Label,
+                Some("matrix") => ParamStyle::Matrix,
                 _ => ParamStyle::Form,
             };
             // OpenAPI's default: `form` explodes, every other style does not; `form` is the

@@ -57,10 +57,16 @@ fn encoding(types: &[TypeDef], p: &Param) -> Encoding {
     let separator = match p.style {
         ParamStyle::SpaceDelimited => " ",
         ParamStyle::PipeDelimited => "|",
-        ParamStyle::Form | ParamStyle::DeepObject | ParamStyle::Json => ",",
+        _ => ",",
     };
     match (&p.location, &p.ty) {
         (_, _) if p.style == ParamStyle::Json => Encoding::Json,
+        (ParamLocation::Path, _) if matches!(p.style, ParamStyle::Label | ParamStyle::Matrix) => {
+            Encoding::Prefixed {
+                matrix: p.style == ParamStyle::Matrix,
+                explode: p.explode,
+            }
+        }
         (ParamLocation::Path, ty) if displayable(types, ty) => Encoding::Path,
         (ParamLocation::Query, TypeRef::Array(item)) if displayable(types, item) => {
             Encoding::List {
@@ -325,7 +331,17 @@ pub(crate) mod tests {
                 },
                 Encoding::Path,
             ),
-            (query(list, ParamStyle::Json, false), Encoding::Json),
+            (query(list.clone(), ParamStyle::Json, false), Encoding::Json),
+            (
+                Param {
+                    location: ParamLocation::Path,
+                    ..query(TypeRef::String, ParamStyle::Matrix, true)
+                },
+                Encoding::Prefixed {
+                    matrix: true,
+                    explode: true,
+                },
+            ),
         ];
         for (param, expected) in cases {
             assert_eq!(encoding(&types, &param), expected, "{:?}", param.ty);

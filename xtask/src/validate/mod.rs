@@ -427,9 +427,13 @@ impl Validator<'_> {
                             format!("`responses` must be an object, not {}", describe(other)),
                         );
                     }
-                    None => {
-                        self.error(&op_ptr, "the operation has no `responses`");
-                    }
+                    // OpenAPI 3.1 makes `responses` optional (3.0 requires it, and readers
+                    // accept its absence): the call then reads no body.
+                    None => self.out.push(Diagnostic::warning(
+                        &self.doc.file,
+                        &op_ptr,
+                        "the operation documents no response: its call returns nothing",
+                    )),
                 }
                 if let Some(body) = op.get("requestBody") {
                     self.content_schemas(self.doc.deref(body), &child(&op_ptr, "requestBody"));
@@ -587,16 +591,6 @@ impl Validator<'_> {
                     schema::check(self.doc, s, &child(&at, "schema"), self.out);
                 } else {
                     self.content_schemas(p, &at);
-                }
-                if let Some(style @ ("label" | "matrix")) = p.get("style").and_then(Value::as_str) {
-                    self.error(
-                        &child(&at, "style"),
-                        format!("the `{style}` style of path parameters is not supported"),
-                    )
-                    .hint = Some(
-                        "describe the parameter with the default `simple` style, or write the prefix into the path"
-                            .into(),
-                    );
                 }
             }
         }
@@ -872,7 +866,7 @@ mod tests {
     #[test]
     fn every_problem_is_reported_at_once() {
         let yaml = format!(
-            "{HEAD}security: [{{nope: []}}]\npaths:\n  /a:\n    get: {{operationId: x, responses: {{'200': {{description: ok}}}}}}\n  /b:\n    get: {{operationId: x}}\ncomponents:\n  schemas:\n    S: {{type: strng, required: yes}}\n"
+            "{HEAD}security: [{{nope: []}}]\npaths:\n  /a:\n    get: {{operationId: x, responses: {{'200': {{description: ok}}}}}}\n  /b:\n    get: {{operationId: x, responses: {{}}}}\ncomponents:\n  schemas:\n    S: {{type: strng, required: yes}}\n"
         );
         let e = errors(&yaml);
         assert_eq!(e.len(), 5, "{e:?}");
