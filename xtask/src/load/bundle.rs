@@ -231,6 +231,68 @@ impl Bundler {
                 None => {}
             }
         }
+        self.mappings(value, from, local, doc);
+    }
+
+    /// Rewrites the `discriminator.mapping` values of `value` (from `from`, now at `local`)
+    /// that name another file (`./Beverage.yaml`), as `$ref`s are: a mapping value is a
+    /// reference too, and the schema it names is brought in the same way.
+    fn mappings(&mut self, value: &mut Value, from: &Place, local: &str, doc: &mut Document) {
+        let mut found = Vec::new();
+        let mut todo = vec![(&*value, String::new())];
+        while let Some((v, pointer)) = todo.pop() {
+            match v {
+                Value::Object(map) => {
+                    if let Some(Value::Object(mapping)) =
+                        map.get("discriminator").and_then(|d| d.get("mapping"))
+                    {
+                        for (tag, target) in mapping {
+                            if let Some(t) = target.as_str().filter(|t| is_file_ref(t)) {
+                                let at = child(
+                                    &child(&child(&pointer, "discriminator"), "mapping"),
+                                    tag,
+                                );
+                                found.push((at, t.to_string()));
+                            }
+                        }
+                    }
+                    for (k, v) in map {
+                        if !k.starts_with("x-") && k != "example" && k != "examples" {
+                            todo.push((v, child(&pointer, k)));
+                        }
+                    }
+                }
+                Value::Array(items) => todo.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (v, child(&pointer, &i.to_string()))),
+                ),
+                _ => {}
+            }
+        }
+        for (holder, r) in found {
+            let at = Place {
+                pointer: format!("{}{holder}", from.pointer),
+                ..from.clone()
+            };
+            let here = format!("{local}{holder}");
+            match self.target(&r, &at, &here, doc) {
+                Some(Target::Local(pointer)) => {
+                    if let Some(slot) = value.pointer_mut(&holder) {
+                        *slot = Value::String(format!("#{pointer}"));
+                    }
+                }
+                Some(Target::Copy(_)) => self.error(
+                    &at,
+                    format!(
+                        "the discriminator mapping `{r}` names no schema that can be a component"
+                    ),
+                    None,
+                ),
+                None => {}
+            }
+        }
     }
 
     /// What the reference `r`, written at `at` and now at `here` in the document, becomes.
@@ -457,6 +519,17 @@ fn section(fragment: &str, here: &str, file: &Path) -> Option<(String, String)> 
             .unwrap_or_else(|| "Schema".into()),
     };
     Some(("schemas".into(), name))
+}
+
+/// Whether a discriminator's mapping value names another file (`./Beverage.yaml`,
+/// `schemas.yaml#/Pet`) rather than a component name or a pointer of this document.
+fn is_file_ref(target: &str) -> bool {
+    let uri = target.split('#').next().unwrap_or_default();
+    !uri.is_empty()
+        && (uri.contains('/')
+            || [".yaml", ".yml", ".json"]
+                .iter()
+                .any(|e| uri.to_ascii_lowercase().ends_with(e)))
 }
 
 /// Whether a file a `$ref` names is text to read as a string (a Markdown description, a code
