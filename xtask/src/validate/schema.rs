@@ -38,6 +38,15 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
     let map = match schema {
         Value::Object(map) => map,
         Value::Bool(_) => return,
+        // Written by generators for "no schema" (Directus' `schema: null`): read as absent.
+        Value::Null => {
+            out.push(Diagnostic::warning(
+                &doc.file,
+                pointer,
+                "a schema must be an object or a boolean, not null; read as any value",
+            ));
+            return;
+        }
         other => {
             error(
                 out,
