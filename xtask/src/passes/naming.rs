@@ -121,8 +121,12 @@ impl Scope {
 pub fn assign(api: &mut Api) {
     // Types share the `models` module with nothing else.
     let mut types = Scope::default();
-    for def in &mut api.types {
-        def.name.rust = Some(types.claim(camel(&def.name.wire, "T")));
+    // Types the crate writes first: one it leaves out (a copy of another's shape) must not
+    // push a written one to a numbered name.
+    for used in [true, false] {
+        for def in api.types.iter_mut().filter(|d| d.usage.used == used) {
+            def.name.rust = Some(types.claim(camel(&def.name.wire, "T")));
+        }
     }
     for def in &mut api.types {
         match &mut def.kind {
