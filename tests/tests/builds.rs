@@ -88,8 +88,15 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
             continue;
         }
         let dir = work.join(stem);
-        std::fs::create_dir_all(dir.join("tests")).unwrap();
+        std::fs::create_dir_all(dir.join("tests/support")).unwrap();
         std::fs::copy(&own, dir.join("tests/fixture.rs")).unwrap();
+        // The one-request server the socket tests share (`#[path] mod support;`), where the
+        // path from `tests/fixture.rs` finds it as it does in the repository.
+        std::fs::copy(
+            root.join("tests/fixture-tests/support/socket.rs"),
+            dir.join("tests/support/socket.rs"),
+        )
+        .unwrap();
         // The socket tests need tokio's networking, which the README's examples do not.
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
         let tokio = r#"features = ["macros", "rt-multi-thread", "time"]"#;
