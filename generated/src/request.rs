@@ -120,6 +120,52 @@ impl ApiRequest {
         Ok(())
     }
 
+    /// A parameter whose shape shows once serialized (a union, any JSON value), in the `form`
+    /// style: a scalar as one pair, a list as one pair per item when exploded or its items joined
+    /// by `separator`, an object as its members' pairs when exploded or `name=k,v,k,v`.
+    pub(crate) fn query_value(
+        &mut self,
+        name: &'static str,
+        value: &impl Serialize,
+        explode: bool,
+        separator: &str,
+    ) -> Result<(), Error> {
+        match Styled::of(name, value)? {
+            Styled::Scalar(text) => self.query.push((name.to_string(), text)),
+            Styled::List(items) if explode => self
+                .query
+                .extend(items.into_iter().map(|item| (name.to_string(), item))),
+            Styled::List(items) => self.query.push((name.to_string(), items.join(separator))),
+            Styled::Object(members) if explode => self.query.extend(members),
+            object => self.query.push((name.to_string(), object.simple(false))),
+        }
+        Ok(())
+    }
+
+    /// A header whose shape shows once serialized, in the `simple` style.
+    pub(crate) fn header_value(
+        &mut self,
+        name: &'static str,
+        value: &impl Serialize,
+        explode: bool,
+    ) -> Result<(), Error> {
+        let text = Styled::of(name, value)?.simple(explode);
+        self.headers.push((name, text));
+        Ok(())
+    }
+
+    /// A cookie whose shape shows once serialized: its value as the `simple` style writes it.
+    pub(crate) fn cookie_value(
+        &mut self,
+        name: &'static str,
+        value: &impl Serialize,
+        explode: bool,
+    ) -> Result<(), Error> {
+        let text = Styled::of(name, value)?.simple(explode);
+        self.cookie(name, &text);
+        Ok(())
+    }
+
     pub(crate) fn header(&mut self, name: &'static str, value: &impl Display) {
         self.headers.push((name, value.to_string()));
     }
@@ -238,6 +284,107 @@ pub(crate) fn path_param(name: &str, value: &impl Display) -> Result<String, Err
         });
     }
     Ok(text)
+}
+
+/// A path parameter whose shape shows once serialized (a union, a list, an object), in the
+/// `simple` style, refused when empty like any other.
+pub(crate) fn path_value(
+    name: &str,
+    value: &impl Serialize,
+    explode: bool,
+) -> Result<String, Error> {
+    path_param(name, &Styled::of(name, value)?.simple(explode))
+}
+
+/// A path parameter in the `label` style (`.a`; a list `.a,b`, `.a.b` exploded; an object
+/// `.k,v`, `.k=v` exploded) or the `matrix` style (`;name=a`; a list `;name=a,b`,
+/// `;name=a;name=b` exploded; an object `;name=k,v`, `;k=v` exploded).
+pub(crate) fn path_prefixed(
+    name: &str,
+    value: &impl Serialize,
+    matrix: bool,
+    explode: bool,
+) -> Result<String, Error> {
+    let styled = Styled::of(name, value)?;
+    if !matrix {
+        let parts = match styled {
+            Styled::Scalar(text) => vec![text],
+            Styled::List(items) => items,
+            Styled::Object(members) if explode => members
+                .into_iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect(),
+            Styled::Object(members) => members.into_iter().flat_map(|(k, v)| [k, v]).collect(),
+        };
+        return Ok(format!(".{}", parts.join(if explode { "." } else { "," })));
+    }
+    Ok(match styled {
+        Styled::Scalar(text) => format!(";{name}={text}"),
+        Styled::List(items) if explode => items.iter().map(|i| format!(";{name}={i}")).collect(),
+        Styled::Object(members) if explode => {
+            members.iter().map(|(k, v)| format!(";{k}={v}")).collect()
+        }
+        joined => format!(";{name}={}", joined.simple(false)),
+    })
+}
+
+/// A parameter's value as OpenAPI's styles see it: one scalar, a list of scalars or an object's
+/// members, each as text (a string as it is, a number or boolean as JSON writes it).
+enum Styled {
+    Scalar(String),
+    List(Vec<String>),
+    /// Members in the order they were written; `null` ones are left out.
+    Object(Vec<(String, String)>),
+}
+
+impl Styled {
+    /// Refuses `null` and lists or objects nested in the value, which no style can write.
+    fn of(name: &str, value: &impl Serialize) -> Result<Styled, Error> {
+        let refused = |what: &str| Error::InvalidRequest {
+            field: name.to_string(),
+            message: format!("{what} cannot be written as a parameter"),
+        };
+        let scalar = |v: serde_json::Value| match v {
+            serde_json::Value::String(s) => Ok(s),
+            serde_json::Value::Null => Err(refused("`null`")),
+            v @ (serde_json::Value::Bool(_) | serde_json::Value::Number(_)) => Ok(v.to_string()),
+            _ => Err(refused("a list or object inside a list or object")),
+        };
+        let json = serde_json::to_vec(value).map_err(|e| invalid(name, e))?;
+        if let Ok(Members(members)) = serde_json::from_slice(&json) {
+            return members
+                .into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| Ok((k, scalar(v)?)))
+                .collect::<Result<_, _>>()
+                .map(Styled::Object);
+        }
+        match serde_json::from_slice(&json).map_err(|e| invalid(name, e))? {
+            serde_json::Value::Array(items) => items
+                .into_iter()
+                .map(scalar)
+                .collect::<Result<_, _>>()
+                .map(Styled::List),
+            v => scalar(v).map(Styled::Scalar),
+        }
+    }
+
+    /// The `simple` style: a list's items joined by `,`; an object's members as `k,v,k,v`, or
+    /// `k=v,k=v` exploded.
+    fn simple(self, explode: bool) -> String {
+        match self {
+            Styled::Scalar(text) => text,
+            Styled::List(items) => items.join(","),
+            Styled::Object(members) => members
+                .into_iter()
+                .map(|(k, v)| match explode {
+                    true => format!("{k}={v}"),
+                    false => format!("{k},{v}"),
+                })
+                .collect::<Vec<_>>()
+                .join(","),
+        }
+    }
 }
 
 /// Appends `segment` to `out`, percent-encoding every byte that is not a path character of RFC
@@ -483,6 +630,112 @@ mod tests {
         r.query_list("b", &[1, 2], false, " ");
         r.query_list("c", &[1, 2], true, ",");
         assert_eq!(query_of(&r), "a=1%7C2&b=1+2&c=1&c=2");
+    }
+
+    #[test]
+    fn serialized_values_follow_the_styles_of_their_place() {
+        #[derive(serde::Serialize)]
+        #[serde(untagged)]
+        enum NameOrId {
+            Id(u64),
+            Name(String),
+        }
+        assert_eq!(path_value("id", &NameOrId::Id(7), false).unwrap(), "7");
+        assert_eq!(
+            path_value("id", &NameOrId::Name("a b".into()), false).unwrap(),
+            "a b"
+        );
+        assert_eq!(path_value("ids", &["a", "b"], false).unwrap(), "a,b");
+        let nested = path_value("f", &filter(), true).unwrap_err();
+        assert!(nested.to_string().contains("inside"), "{nested}");
+        let point = serde_json::json!({"x": 1, "y": "two"});
+        assert_eq!(path_value("p", &point, false).unwrap(), "x,1,y,two");
+        assert_eq!(path_value("p", &point, true).unwrap(), "x=1,y=two");
+        assert!(path_value("p", &serde_json::Value::Null, false).is_err());
+        assert!(path_value("p", &"", false).is_err());
+
+        // The examples of the OpenAPI specification's style table.
+        #[derive(serde::Serialize)]
+        struct Rgb {
+            #[serde(rename = "R")]
+            r: u8,
+            #[serde(rename = "G")]
+            g: u8,
+            #[serde(rename = "B")]
+            b: u8,
+        }
+        let rgb = Rgb {
+            r: 100,
+            g: 200,
+            b: 150,
+        };
+        let colors = ["blue", "black", "brown"];
+        let cases = [
+            (path_prefixed("color", &"blue", false, false), ".blue"),
+            (
+                path_prefixed("color", &colors, false, false),
+                ".blue,black,brown",
+            ),
+            (
+                path_prefixed("color", &colors, false, true),
+                ".blue.black.brown",
+            ),
+            (
+                path_prefixed("color", &rgb, false, false),
+                ".R,100,G,200,B,150",
+            ),
+            (
+                path_prefixed("color", &rgb, false, true),
+                ".R=100.G=200.B=150",
+            ),
+            (path_prefixed("color", &"blue", true, true), ";color=blue"),
+            (
+                path_prefixed("color", &colors, true, false),
+                ";color=blue,black,brown",
+            ),
+            (
+                path_prefixed("color", &colors, true, true),
+                ";color=blue;color=black;color=brown",
+            ),
+            (
+                path_prefixed("color", &rgb, true, false),
+                ";color=R,100,G,200,B,150",
+            ),
+            (
+                path_prefixed("color", &rgb, true, true),
+                ";R=100;G=200;B=150",
+            ),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(written.unwrap(), expected);
+        }
+
+        let mut r = ApiRequest::new(Method::GET, Vec::new());
+        r.query_value("id", &NameOrId::Name("x".into()), true, ",")
+            .unwrap();
+        r.query_value("tags", &serde_json::json!(["a", 1]), true, ",")
+            .unwrap();
+        r.query_value("sizes", &serde_json::json!([1, 2]), false, "|")
+            .unwrap();
+        r.query_value("p", &point, false, ",").unwrap();
+        r.query_value("q", &point, true, ",").unwrap();
+        assert_eq!(
+            query_of(&r),
+            "id=x&tags=a&tags=1&sizes=1%7C2&p=x%2C1%2Cy%2Ctwo&x=1&y=two"
+        );
+
+        let mut r = ApiRequest::new(Method::GET, Vec::new());
+        r.header_value("x-ids", &[1, 2], false).unwrap();
+        r.header_value("x-point", &point, true).unwrap();
+        r.cookie_value("who", &NameOrId::Id(3), false).unwrap();
+        assert_eq!(
+            r.headers,
+            vec![
+                ("x-ids", "1,2".to_string()),
+                ("x-point", "x=1,y=two".to_string()),
+                ("cookie", "who=3".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -7,6 +7,11 @@
 //! file is checked against its digest, so a test never runs on other bytes than the ones named.
 //! `CORPUS_MIRROR` replaces the download base (files are fetched from
 //! `$CORPUS_MIRROR/<owner>/<repo>/<commit>/<path>`, the layout of GitHub's raw file host).
+//!
+//! Descriptions published in npm packages ([`PACKAGED`]) are named by package, exact version,
+//! path in the package and SHA-256, and fetched with `npm pack` (which the contract tests need
+//! already) into `target/corpus-specs/`. While there are any, that folder holds the whole
+//! corpus: the files of `../shared/specs/` are copied there, each checked against its digest.
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -98,6 +103,65 @@ pub const SPECS: &[Spec] = &[
     },
 ];
 
+/// A description published in an npm package: the registry keeps each version's files
+/// unchanged, so a package and an exact version name the bytes, which the digest checks.
+#[derive(Debug, Clone, Copy)]
+pub struct Packaged {
+    /// The name it has in the corpus folder.
+    pub file: &'static str,
+    pub package: &'static str,
+    pub version: &'static str,
+    /// Its path in the package's tarball, under `package/`.
+    pub path: &'static str,
+    /// SHA-256 of its bytes, lowercase hex.
+    pub sha256: &'static str,
+}
+
+/// The descriptions of the corpus that come from npm packages, each found by trying a
+/// description beyond the first corpus (what each brought to light is in its comment).
+pub const PACKAGED: &[Packaged] = &[
+    // Figma's REST API (OpenAPI 3.1).
+    Packaged {
+        file: "figma.yaml",
+        package: "@figma/rest-api-spec",
+        version: "0.43.0",
+        path: "openapi/openapi.yaml",
+        sha256: "d0d7f955eecafa8166c8e0dd63ba10cc14c18677903c2b447921ba39eea5d598",
+    },
+    // Directus (OpenAPI 3.0): `schema: null`.
+    Packaged {
+        file: "directus.json",
+        package: "@directus/specs",
+        version: "15.2.0",
+        path: "dist/openapi.json",
+        sha256: "fd9c209674ca9c7912ce5eacc830537b7e7ec8e9f5c67dbffc4ded4a9bd157e1",
+    },
+    // ReadMe's examples: every parameter style and place, label and matrix paths included.
+    Packaged {
+        file: "readme-parameters-style.yaml",
+        package: "@readme/oas-examples",
+        version: "8.2.2",
+        path: "3.0/yaml/parameters-style.yaml",
+        sha256: "4cdef68017c2aa631da9403554d98bad01758082d226f8ce39cb542b4304337c",
+    },
+    // Operations without `responses` (optional in 3.1).
+    Packaged {
+        file: "readme-schema-types.yaml",
+        package: "@readme/oas-examples",
+        version: "8.2.2",
+        path: "3.1/yaml/schema-types.yaml",
+        sha256: "02fee91e4878b28449c3b8b1b4a8c7647dcdf912eb7b3f6485c7b0979a370969",
+    },
+    // A resource named `http`, like a method of the client.
+    Packaged {
+        file: "readme-security.yaml",
+        package: "@readme/oas-examples",
+        version: "8.2.2",
+        path: "3.0/yaml/security.yaml",
+        sha256: "731396b8089730eaf525f63c185b24b99f986469c959f03d199c896dd366b35b",
+    },
+];
+
 impl Spec {
     /// Its address under `base` (a mirror with the raw host's layout); the path's characters
     /// that a URL cannot hold (a space, in one of them) are percent-encoded.
@@ -146,6 +210,7 @@ pub fn sha256(bytes: &[u8]) -> String {
 /// `CORPUS_MIRROR` or GitHub's raw host.
 pub fn folder() -> Result<PathBuf, String> {
     let shared = crate::shared().join("specs");
+    let cache = crate::root().join("target/corpus-specs");
     if shared.is_dir() {
         for spec in SPECS {
             let path = shared.join(spec.file);
@@ -153,30 +218,124 @@ pub fn folder() -> Result<PathBuf, String> {
                 fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             spec.check(&bytes, &path.display().to_string())?;
         }
-        return Ok(shared);
+        if PACKAGED.is_empty() {
+            return Ok(shared);
+        }
+        copy_into(&cache, &shared, SPECS)?;
+    } else {
+        let base = std::env::var("CORPUS_MIRROR").unwrap_or_else(|_| DEFAULT_BASE.to_string());
+        fetch_into(&cache, &base, SPECS)?;
     }
-    let base = std::env::var("CORPUS_MIRROR").unwrap_or_else(|_| DEFAULT_BASE.to_string());
-    let cache = crate::root().join("target/corpus-specs");
-    fetch_into(&cache, &base, SPECS)?;
+    unpack_into(&cache, PACKAGED)?;
     Ok(cache)
+}
+
+/// Holds the download lock of `dir` (created if need be) while `f` runs: test binaries running
+/// side by side share the folder.
+fn locked<T>(dir: &Path, f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let lock_path = dir.join(".download.lock");
+    let lock = File::create(&lock_path)
+        .map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
+    fs4::FileExt::lock(&lock).map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
+    f()
+}
+
+/// Writes `bytes` as `dir/file`, aside first then renamed, so an interrupted run never leaves
+/// half a file.
+fn put(dir: &Path, file: &str, bytes: &[u8]) -> Result<(), String> {
+    let partial = dir.join(format!("{file}.part"));
+    fs::write(&partial, bytes).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+    fs::rename(&partial, dir.join(file))
+        .map_err(|e| format!("cannot rename {}: {e}", partial.display()))
+}
+
+/// Whether `dir/file` is there with the bytes of `sha256`.
+fn present(dir: &Path, file: &str, sha256_hex: &str) -> bool {
+    fs::read(dir.join(file)).is_ok_and(|bytes| sha256(&bytes) == sha256_hex)
+}
+
+/// Copies the specs of `from` (already checked) that `dir` lacks or holds other bytes of.
+fn copy_into(dir: &Path, from: &Path, specs: &[Spec]) -> Result<(), String> {
+    locked(dir, || {
+        for spec in specs.iter().filter(|s| !present(dir, s.file, s.sha256)) {
+            let path = from.join(spec.file);
+            let bytes =
+                fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            put(dir, spec.file, &bytes)?;
+        }
+        Ok(())
+    })
+}
+
+/// Makes `dir` hold every packaged description with the right bytes: each missing one is
+/// taken from its package, fetched by `npm pack` (from the registry npm is set up with) and
+/// unpacked by `tar`.
+pub fn unpack_into(dir: &Path, packaged: &[Packaged]) -> Result<(), String> {
+    locked(dir, || {
+        for p in packaged.iter().filter(|p| !present(dir, p.file, p.sha256)) {
+            let bytes = unpack(dir, p)?;
+            let found = sha256(&bytes);
+            if found != p.sha256 {
+                return Err(format!(
+                    "{} from {}@{} has SHA-256 {found}, not {}: these are not the bytes the corpus names",
+                    p.file, p.package, p.version, p.sha256
+                ));
+            }
+            put(dir, p.file, &bytes)?;
+        }
+        Ok(())
+    })
+}
+
+/// The bytes of one packaged description, through a scratch folder of `dir`.
+fn unpack(dir: &Path, p: &Packaged) -> Result<Vec<u8>, String> {
+    let scratch = dir.join(format!(".unpack-{}.d", p.file));
+    let _ = fs::remove_dir_all(&scratch);
+    fs::create_dir_all(&scratch)
+        .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
+    let run = |program: &str, args: &[&str]| -> Result<String, String> {
+        let out = std::process::Command::new(program)
+            .args(args)
+            .current_dir(&scratch)
+            .output()
+            .map_err(|e| format!("cannot run {program}: {e}"))?;
+        match out.status.success() {
+            true => Ok(String::from_utf8_lossy(&out.stdout).trim().to_string()),
+            false => Err(format!(
+                "`{program} {}` failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr).trim()
+            )),
+        }
+    };
+    let spec = format!("{}@{}", p.package, p.version);
+    let fetched = run("npm", &["pack", &spec, "--silent"]).and_then(|tarball| {
+        let tarball = tarball.lines().last().unwrap_or_default().to_string();
+        let inner = format!("package/{}", p.path);
+        run("tar", &["-xzf", &tarball, &inner])?;
+        fs::read(scratch.join(&inner)).map_err(|e| format!("cannot read {inner}: {e}"))
+    });
+    let _ = fs::remove_dir_all(&scratch);
+    fetched.map_err(|e| {
+        format!(
+            "cannot take the corpus description {} from the npm package {spec}: {e}. Retry with `{RETRY}`.",
+            p.file
+        )
+    })
 }
 
 /// Makes `dir` hold every spec of `specs` with the right bytes, downloading from `base` those
 /// missing or different. Test binaries running side by side share the folder: a file lock
 /// makes them download once.
 pub fn fetch_into(dir: &Path, base: &str, specs: &[Spec]) -> Result<(), String> {
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let lock_path = dir.join(".download.lock");
-    let lock = File::create(&lock_path)
-        .map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
-    fs4::FileExt::lock(&lock).map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
+    locked(dir, || fetch_missing(dir, base, specs))
+}
+
+fn fetch_missing(dir: &Path, base: &str, specs: &[Spec]) -> Result<(), String> {
     let missing: Vec<&Spec> = specs
         .iter()
-        .filter(|s| {
-            fs::read(dir.join(s.file))
-                .map(|bytes| sha256(&bytes) != s.sha256)
-                .unwrap_or(true)
-        })
+        .filter(|s| !present(dir, s.file, s.sha256))
         .collect();
     if missing.is_empty() {
         return Ok(());
@@ -201,12 +360,7 @@ pub fn fetch_into(dir: &Path, base: &str, specs: &[Spec]) -> Result<(), String> 
                 )
             })?;
             spec.check(&bytes, &url)?;
-            // Written aside then renamed, so an interrupted run never leaves half a file.
-            let partial = dir.join(format!("{}.part", spec.file));
-            fs::write(&partial, &bytes)
-                .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
-            fs::rename(&partial, dir.join(spec.file))
-                .map_err(|e| format!("cannot rename {}: {e}", partial.display()))?;
+            put(dir, spec.file, &bytes)?;
         }
         Ok(())
     })

@@ -1,7 +1,7 @@
 //! Compile what we emit: the committed `generated/`, copied out of the workspace as a vendoring
 //! repository would, and every fixture's crate must build warning-free, clippy-clean and (for
 //! `generated/`) with documentation that rustdoc accepts without a warning and examples that
-//! compile as doc tests.
+//! compile as doc tests (a fixture's description holds none that would compile).
 
 use tests::cargo;
 
@@ -88,8 +88,15 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
             continue;
         }
         let dir = work.join(stem);
-        std::fs::create_dir_all(dir.join("tests")).unwrap();
+        std::fs::create_dir_all(dir.join("tests/support")).unwrap();
         std::fs::copy(&own, dir.join("tests/fixture.rs")).unwrap();
+        // The one-request server the socket tests share (`#[path] mod support;`), where the
+        // path from `tests/fixture.rs` finds it as it does in the repository.
+        std::fs::copy(
+            root.join("tests/fixture-tests/support/socket.rs"),
+            dir.join("tests/support/socket.rs"),
+        )
+        .unwrap();
         // The socket tests need tokio's networking, which the README's examples do not.
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
         let tokio = r#"features = ["macros", "rt-multi-thread", "time"]"#;
@@ -139,5 +146,18 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
             "--message-format=short",
         ],
         &[("RUSTDOCFLAGS", "-D warnings")],
+    );
+    // Code blocks of the descriptions must never compile as doc tests (the README is each
+    // crate's front page): their doc tests are the README's own examples, which pass.
+    cargo(
+        &work,
+        &[
+            "test",
+            "--offline",
+            "--workspace",
+            "--doc",
+            "--message-format=short",
+        ],
+        &[],
     );
 }

@@ -152,3 +152,40 @@ fn the_named_corpus_matches_its_sources() {
         assert!(text.contains(&row), "SOURCES.md has no row {row}");
     }
 }
+
+/// A description from an npm package is taken at its exact version and checked: the right
+/// bytes land under their corpus name, and a digest that does not match is refused.
+#[test]
+fn packaged_descriptions_unpack_and_are_checked() {
+    use tests::specs::{PACKAGED, Packaged, unpack_into};
+    let dir = tests::root().join("target/tmp/corpus-unpack");
+    let _ = std::fs::remove_dir_all(&dir);
+    let one = *PACKAGED
+        .iter()
+        .find(|p| p.file == "readme-security.yaml")
+        .expect("a small packaged description");
+    unpack_into(&dir, &[one]).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = std::fs::read(dir.join(one.file)).unwrap();
+    assert_eq!(tests::specs::sha256(&bytes), one.sha256);
+    let wrong = Packaged {
+        file: "wrong.yaml",
+        sha256: "0000000000000000000000000000000000000000000000000000000000000000",
+        ..one
+    };
+    let error = unpack_into(&dir, &[wrong]).expect_err("wrong bytes");
+    assert!(
+        error.contains(one.sha256) && error.contains("wrong.yaml"),
+        "{error}"
+    );
+    assert!(!dir.join("wrong.yaml").exists());
+    let missing = Packaged {
+        file: "missing.yaml",
+        path: "no/such/file.yaml",
+        ..one
+    };
+    let error = unpack_into(&dir, &[missing]).expect_err("a path the package lacks");
+    assert!(
+        error.contains("cargo test -p tests --test corpus"),
+        "{error}"
+    );
+}

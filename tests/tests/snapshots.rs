@@ -52,6 +52,21 @@ fn fixture_ir() {
     });
 }
 
+/// What each fixture is read less exactly than written as, with its places; a fixture with no
+/// warning has no snapshot.
+#[test]
+fn fixture_warnings() {
+    insta::glob!("../fixtures", FIXTURES, |path| {
+        let doc = xtask::load::load(path).unwrap_or_else(|e| panic!("{e}"));
+        let built = xtask::build_ir(&doc, &target(path)).unwrap_or_else(|e| panic!("{e}"));
+        if !built.warnings.0.is_empty() {
+            let prefix = format!("{}/", tests::root().display());
+            let rendered = built.warnings.render_warnings(false).replace(&prefix, "");
+            insta::assert_snapshot!("warnings", rendered);
+        }
+    });
+}
+
 #[test]
 fn fixture_code() {
     insta::glob!("../fixtures", FIXTURES, |path| {

@@ -87,6 +87,8 @@ pub struct Generated {
     /// What the generator read less exactly than it is written, placed and sorted.
     pub warnings: Diagnostics,
     pub operations: usize,
+    /// The types the crate writes (those nothing uses, copies of another's shape among them,
+    /// are left out).
     pub types: usize,
 }
 
@@ -144,7 +146,7 @@ fn generate_versioned(
         files,
         warnings,
         operations: api.operations().len(),
-        types: api.types.len(),
+        types: api.types.iter().filter(|t| t.usage.used).count(),
     })
 }
 

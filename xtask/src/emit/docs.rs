@@ -32,7 +32,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
     for raw in text.lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") {
+        if is_fence(trimmed) {
             in_fence = !in_fence;
             out.push(if in_fence {
                 "```text".to_string()
@@ -63,6 +63,25 @@ pub fn sanitize(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// A description as a block of Markdown outside Rust (the README, the crate's front page),
+/// made as literal as [`sanitize`] makes doc comments.
+pub fn markdown(text: &str) -> String {
+    sanitize(text).join("\n")
+}
+
+/// A description as one line of Markdown (a heading, a table cell): its lines joined by spaces
+/// (a line break would end the heading or the table row), escaped as any other line, and `|`
+/// escaped so that it does not split the cell.
+pub fn one_line(text: &str) -> String {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    escape_line(&joined).replace('|', "\\|")
+}
+
+/// Whether a line opens or closes a fenced code block (three backticks or tildes).
+fn is_fence(trimmed: &str) -> bool {
+    trimmed.starts_with("```") || trimmed.starts_with("~~~")
 }
 
 /// The width of the marker that starts a list item (`- `, `* `, `+ `, `1. `, `1) `).
@@ -118,7 +137,13 @@ fn url_at(s: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{one_line, sanitize};
+
+    #[test]
+    fn one_line_stays_on_one_line() {
+        assert_eq!(one_line("Lists [lib] items.\n"), r"Lists \[lib\] items.");
+        assert_eq!(one_line("a | b\n  <b>c</b>"), r"a \| b \<b\>c\</b\>");
+    }
 
     #[test]
     fn makes_rustdoc_literal() {
@@ -130,6 +155,11 @@ mod tests {
         assert_eq!(sanitize("`a[0]` and a[0]"), vec![r"`a[0]` and a\[0\]"]);
         assert_eq!(sanitize("x\n    indented"), vec!["x", "indented"]);
         assert_eq!(sanitize("```\ncode\n```"), vec!["```text", "code", "```"]);
+        assert_eq!(
+            sanitize("```rust\nfn f() {}\n```"),
+            vec!["```text", "fn f() {}", "```"]
+        );
+        assert_eq!(sanitize("~~~js\nx()\n~~~"), vec!["```text", "x()", "```"]);
         assert_eq!(
             sanitize("* a\nmore\n\nafter"),
             vec!["* a", "  more", "", "after"]

@@ -29,6 +29,18 @@ pub(super) fn add_param(p: &Param, value: TokenStream) -> TokenStream {
             };
             quote!(request.query_object(#wire, #value, #style)?;)
         }
+        (_, Encoding::Prefixed { .. }) | (ParamLocation::Path, Encoding::Styled { .. }) => {
+            TokenStream::new()
+        }
+        (ParamLocation::Query, Encoding::Styled { explode, separator }) => {
+            quote!(request.query_value(#wire, #value, #explode, #separator)?;)
+        }
+        (ParamLocation::Header, Encoding::Styled { explode, .. }) => {
+            quote!(request.header_value(#wire, #value, #explode)?;)
+        }
+        (ParamLocation::Cookie, Encoding::Styled { explode, .. }) => {
+            quote!(request.cookie_value(#wire, #value, #explode)?;)
+        }
         (ParamLocation::Header, Encoding::Text) => quote!(request.header(#wire, #value);),
         (ParamLocation::Header, _) => quote!(request.header_json(#wire, #value)?;),
         (ParamLocation::Cookie, Encoding::Text) => quote!(request.cookie(#wire, #value);),
@@ -179,9 +191,11 @@ pub(super) fn body_statements(op: &Operation) -> TokenStream {
             quote!(if let Some(value) = &self.#n { #add })
         }
     });
+    // A form without parts (a schema with no `properties`) is sent empty.
+    let mutable = (!op.inputs.is_empty()).then(|| quote!(mut));
     match op.body.as_ref().map(|b| &b.payload) {
         Some(BodyPayload::Multipart { .. }) => quote! {
-            let mut form = crate::multipart::Form::new();
+            let #mutable form = crate::multipart::Form::new();
             #(#adds)*
             request.multipart(form);
         },
@@ -208,7 +222,15 @@ pub(super) fn segment(op: &Operation, s: &Segment) -> TokenStream {
         Segment::Param(i) => {
             let p = &op.params[*i];
             let (n, wire) = (name(&p.name), &p.name.wire);
-            quote!(crate::request::path_param(#wire, &self.#n)?)
+            match &p.encoding {
+                Encoding::Styled { explode, .. } => {
+                    quote!(crate::request::path_value(#wire, &self.#n, #explode)?)
+                }
+                Encoding::Prefixed { matrix, explode } => {
+                    quote!(crate::request::path_prefixed(#wire, &self.#n, #matrix, #explode)?)
+                }
+                _ => quote!(crate::request::path_param(#wire, &self.#n)?),
+            }
         }
         Segment::Mixed(pieces) => {
             let pieces = pieces.iter().map(|p| segment(op, p));

@@ -4,6 +4,7 @@
 use minijinja::{Environment, context};
 use serde::Serialize;
 
+use super::docs::{markdown, one_line};
 use crate::ir::{Api, Resource};
 use crate::target::Target;
 
@@ -25,7 +26,7 @@ fn rows(api: &Api) -> Vec<Row> {
             out.push(Row {
                 call: format!("{here}.{}()", op.name.ident().code()),
                 http: format!("{} {}", op.method.as_str(), op.path),
-                summary: op.summary.clone().unwrap_or_default().replace('|', "\\|"),
+                summary: one_line(op.summary.as_deref().unwrap_or_default()),
             });
         }
         r.children.iter().for_each(|c| walk(c, &here, out));
@@ -71,8 +72,8 @@ pub fn readme(api: &Api, target: &Target, header: &str) -> String {
             header => header,
             crate_name => target.crate_name,
             lib_name => target.crate_name.replace('-', "_"),
-            title => api.title,
-            description => api.doc.as_deref().unwrap_or_default().trim(),
+            title => one_line(&api.title),
+            description => markdown(api.doc.as_deref().unwrap_or_default().trim()),
             base_url => api.base_url,
             auth => c.sentence,
             env_credentials => c.list.iter().map(|c| format!("`{}`", c.variable)).collect::<Vec<_>>().join(" and "),

@@ -70,8 +70,9 @@ fn checks(
     let number = |v: f64| proc_macro2::Literal::f64_suffixed(v);
     let count = |v: u64| proc_macro2::Literal::u64_unsuffixed(v);
     let mut out = TokenStream::new();
-    match ty {
-        TypeRef::Integer(_) | TypeRef::Number(_) => {
+    // What the limits measure, through aliases (`Size = i32` is checked as a number).
+    match api.limited(ty) {
+        Some(Limited::Range) => {
             if let Some(range) = limits(c.minimum, c.maximum, number) {
                 let value = match presence {
                     Presence::Double => quote!(#place.flatten()),
@@ -80,7 +81,7 @@ fn checks(
                 out.extend(quote!(at.range(#wire, #value, #range)?;));
             }
         }
-        TypeRef::String => {
+        Some(Limited::Characters) => {
             if let Some(range) = limits(c.min_length, c.max_length, count) {
                 let value = match presence {
                     Presence::Always => quote!(#place.as_str()),
@@ -90,7 +91,7 @@ fn checks(
                 out.extend(quote!(at.chars(#wire, #value, #range)?;));
             }
         }
-        TypeRef::Array(_) => {
+        Some(Limited::Items) => {
             if let Some(range) = limits(c.min_items, c.max_items, count) {
                 let value = match presence {
                     Presence::Always => quote!(#place.as_slice()),
@@ -100,7 +101,7 @@ fn checks(
                 out.extend(quote!(at.items(#wire, #value, #range)?;));
             }
         }
-        _ => {}
+        None => {}
     }
     if validated(api, ty) {
         let field = quote!(crate::validate::join(at.0, #wire));

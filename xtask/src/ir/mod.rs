@@ -374,6 +374,28 @@ impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
     }
+
+    /// Whether any of these limits applies to a value of that kind: a `maxLength` beside
+    /// `type: integer` checks nothing, and must not make a struct need a `validate` method.
+    pub fn check(&self, limited: Option<Limited>) -> bool {
+        match limited {
+            Some(Limited::Range) => self.minimum.is_some() || self.maximum.is_some(),
+            Some(Limited::Characters) => self.min_length.is_some() || self.max_length.is_some(),
+            Some(Limited::Items) => self.min_items.is_some() || self.max_items.is_some(),
+            None => false,
+        }
+    }
+}
+
+/// What the limits of a value can measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limited {
+    /// A number, against `minimum` and `maximum`.
+    Range,
+    /// Text, its characters counted.
+    Characters,
+    /// A list, its items counted.
+    Items,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -661,7 +683,14 @@ pub enum Encoding {
     List { explode: bool, separator: String },
     /// An object in the query, in one of the object styles.
     Object(ObjectStyle),
-    /// Anything else, as JSON text.
+    /// A value whose shape shows only once it is serialized (a union, any JSON, a list or an
+    /// object outside the query's own spellings): written from its JSON form in the style of its
+    /// place, `simple` in the path and headers (`a,b`; `k,v` or `k=v` exploded), `form` in the
+    /// query and cookies (a list as one pair per item when exploded, else joined by `separator`).
+    Styled { explode: bool, separator: String },
+    /// In the path, in the `label` (`.a`) or `matrix` (`;name=a`) style, from its JSON form.
+    Prefixed { matrix: bool, explode: bool },
+    /// A parameter described by `content: application/json`: its JSON text.
     Json,
 }
 
@@ -686,8 +715,8 @@ pub enum ParamLocation {
     Cookie,
 }
 
-/// The query spellings of OpenAPI's `style`; the others (`simple` for paths and headers,
-/// `form` for cookies) are the only ones their places allow.
+/// The spellings of OpenAPI's `style` beside the defaults (`simple` for paths and headers,
+/// `form` for the query and cookies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamStyle {
@@ -699,6 +728,12 @@ pub enum ParamStyle {
     PipeDelimited,
     /// `name[key]=value` for each property of an object.
     DeepObject,
+    /// Described by `content` rather than `schema`: the value as JSON text.
+    Json,
+    /// A path parameter as `.a` (`.a.b` or `.a,b` for a list).
+    Label,
+    /// A path parameter as `;name=a` (`;name=a;name=b` or `;name=a,b` for a list).
+    Matrix,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -898,6 +933,26 @@ pub enum StatusMatch {
 impl Api {
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// What limits can measure of a value of `ty`, through aliases (a named `Size = i32` is a
+    /// number).
+    pub fn limited(&self, ty: &TypeRef) -> Option<Limited> {
+        let mut ty = ty;
+        // Bounded: aliases of aliases are few, and a loop of them must not hang.
+        for _ in 0..64 {
+            match ty {
+                TypeRef::Integer(_) | TypeRef::Number(_) => return Some(Limited::Range),
+                TypeRef::String => return Some(Limited::Characters),
+                TypeRef::Array(_) => return Some(Limited::Items),
+                TypeRef::Named(id) => match &self.get(*id).kind {
+                    TypeKind::Alias(t) => ty = t,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Every operation, depth first in resource order.

@@ -296,6 +296,68 @@ impl Bundler {
                 None => {}
             }
         }
+        self.mappings(value, from, local, doc);
+    }
+
+    /// Rewrites the `discriminator.mapping` values of `value` (from `from`, now at `local`)
+    /// that name another file (`./Beverage.yaml`), as `$ref`s are: a mapping value is a
+    /// reference too, and the schema it names is brought in the same way.
+    fn mappings(&mut self, value: &mut Value, from: &Place, local: &str, doc: &mut Document) {
+        let mut found = Vec::new();
+        let mut todo = vec![(&*value, String::new())];
+        while let Some((v, pointer)) = todo.pop() {
+            match v {
+                Value::Object(map) => {
+                    if let Some(Value::Object(mapping)) =
+                        map.get("discriminator").and_then(|d| d.get("mapping"))
+                    {
+                        for (tag, target) in mapping {
+                            if let Some(t) = target.as_str().filter(|t| is_file_ref(t)) {
+                                let at = child(
+                                    &child(&child(&pointer, "discriminator"), "mapping"),
+                                    tag,
+                                );
+                                found.push((at, t.to_string()));
+                            }
+                        }
+                    }
+                    for (k, v) in map {
+                        if !k.starts_with("x-") && k != "example" && k != "examples" {
+                            todo.push((v, child(&pointer, k)));
+                        }
+                    }
+                }
+                Value::Array(items) => todo.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (v, child(&pointer, &i.to_string()))),
+                ),
+                _ => {}
+            }
+        }
+        for (holder, r) in found {
+            let at = Place {
+                pointer: format!("{}{holder}", from.pointer),
+                ..from.clone()
+            };
+            let here = format!("{local}{holder}");
+            match self.target(&r, &at, &here, doc) {
+                Some(Target::Local(pointer)) => {
+                    if let Some(slot) = value.pointer_mut(&holder) {
+                        *slot = Value::String(format!("#{pointer}"));
+                    }
+                }
+                Some(Target::Copy(_)) => self.error(
+                    &at,
+                    format!(
+                        "the discriminator mapping `{r}` names no schema that can be a component"
+                    ),
+                    None,
+                ),
+                None => {}
+            }
+        }
     }
 
     /// What the reference `r`, written at `at` and now at `here` in the document, becomes.
@@ -311,6 +373,16 @@ impl Bundler {
                 ),
             );
             return None;
+        }
+        if is_text_file(uri) && fragment.is_empty() {
+            let file = self.locate(uri, r, at)?;
+            return match super::read_text(&self.shown(&file), &file) {
+                Ok(text) => Some(Target::Copy(Value::String(text))),
+                Err(d) => {
+                    self.errors.push(d);
+                    None
+                }
+            };
         }
         let file = if uri.is_empty() {
             at.file.clone()
@@ -404,31 +476,7 @@ impl Bundler {
 
     /// Reads the file `uri` names (relative to the file of `at`), once; `None` after an error.
     fn file(&mut self, uri: &str, r: &str, at: &Place) -> Option<PathBuf> {
-        let relative = at.file.parent().unwrap_or(Path::new("")).join(uri);
-        let canonical = self
-            .canonical
-            .entry(relative.clone())
-            .or_insert_with(|| std::fs::canonicalize(&relative).ok())
-            .clone();
-        let Some(file) = canonical else {
-            self.error(
-                at,
-                format!(
-                    "reference `{r}` names a file that does not exist: `{}`",
-                    self.shown(&relative).display()
-                ),
-                None,
-            );
-            return None;
-        };
-        if !file.starts_with(&self.folder) {
-            self.error(
-                at,
-                format!("reference `{r}` leaves the folder of the description ({})", self.shown_folder.display()),
-                Some("files a description refers to must be in its folder or below it: copy the file there"),
-            );
-            return None;
-        }
+        let file = self.locate(uri, r, at)?;
         if !self.files.contains_key(&file) {
             let shown = self.shown(&file);
             let read = match self.read_ahead.remove(&file) {
@@ -493,6 +541,37 @@ impl Bundler {
         }
     }
 
+    /// The file `uri` names, relative to the file of `at`: it must exist, in the folder of the
+    /// description or below.
+    fn locate(&mut self, uri: &str, r: &str, at: &Place) -> Option<PathBuf> {
+        let relative = at.file.parent().unwrap_or(Path::new("")).join(uri);
+        let canonical = self
+            .canonical
+            .entry(relative.clone())
+            .or_insert_with(|| std::fs::canonicalize(&relative).ok())
+            .clone();
+        let Some(file) = canonical else {
+            self.error(
+                at,
+                format!(
+                    "reference `{r}` names a file that does not exist: `{}`",
+                    self.shown(&relative).display()
+                ),
+                None,
+            );
+            return None;
+        };
+        if !file.starts_with(&self.folder) {
+            self.error(
+                at,
+                format!("reference `{r}` leaves the folder of the description ({})", self.shown_folder.display()),
+                Some("files a description refers to must be in its folder or below it: copy the file there"),
+            );
+            return None;
+        }
+        Some(file)
+    }
+
     /// `file` as messages show it: under the folder of the description as it was named.
     fn shown(&self, file: &Path) -> PathBuf {
         match file.strip_prefix(&self.folder) {
@@ -546,6 +625,29 @@ fn section(fragment: &str, here: &str, file: &Path) -> Option<(String, String)> 
             .unwrap_or_else(|| "Schema".into()),
     };
     Some(("schemas".into(), name))
+}
+
+/// Whether a discriminator's mapping value names another file (`./Beverage.yaml`,
+/// `schemas.yaml#/Pet`) rather than a component name or a pointer of this document.
+fn is_file_ref(target: &str) -> bool {
+    let uri = target.split('#').next().unwrap_or_default();
+    !uri.is_empty()
+        && (uri.contains('/')
+            || [".yaml", ".yml", ".json"]
+                .iter()
+                .any(|e| uri.to_ascii_lowercase().ends_with(e)))
+}
+
+/// Whether a file a `$ref` names is text to read as a string (a Markdown description, a code
+/// sample) rather than a description to parse: any file but YAML and JSON.
+fn is_text_file(uri: &str) -> bool {
+    let name = uri.rsplit('/').next().unwrap_or(uri);
+    match name.rsplit_once('.') {
+        Some((_, ext)) => !["yaml", "yml", "json"]
+            .iter()
+            .any(|e| ext.eq_ignore_ascii_case(e)),
+        None => false,
+    }
 }
 
 /// Whether the value at `pointer` of a description is a schema, by the keys that lead to it.

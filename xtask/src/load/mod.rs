@@ -11,6 +11,7 @@ mod origins;
 pub mod refs;
 mod source;
 pub mod swagger2;
+mod yaml_value;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -70,15 +71,37 @@ pub fn load(file: &Path) -> Result<Document, Diagnostic> {
 
 /// Reads the one file at `path`, named `shown` in messages.
 fn read(shown: &Path, path: &Path) -> Result<Document, Diagnostic> {
+    parse_bytes(shown, &read_bytes(shown, path)?)
+}
+
+/// The bytes of a file, no more than [`MAX_BYTES`] and one (enough to know it is too large).
+fn read_bytes(shown: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let cannot_read =
         |e: std::io::Error| Diagnostic::new(shown, "", format!("cannot read the file: {e}"));
     let f = std::fs::File::open(path).map_err(cannot_read)?;
     let mut bytes = Vec::new();
-    // One byte more than the limit is enough to know the file is too large.
     f.take(MAX_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot_read)?;
-    parse_bytes(shown, &bytes)
+    Ok(bytes)
+}
+
+/// A text file a `$ref` names (Markdown for a description, a code sample): its text, which
+/// must be UTF-8 and no larger than a description may be.
+fn read_text(shown: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_bytes(shown, path)?;
+    too_large(shown, bytes.len())?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text)),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
+            Err(not_utf8(shown, &bytes, valid))
+        }
+    }
 }
 
 /// Parses bytes already in memory: they must be UTF-8 (a leading byte-order mark is skipped).
@@ -111,10 +134,12 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
             syntax_error(file, text, "JSON", &e.to_string(), Some((e.line(), col)))
         })?
     } else {
-        serde_norway::from_str::<Value>(text).map_err(|e| {
-            let at = e.location().map(|l| (l.line(), l.column()));
-            syntax_error(file, text, "YAML", &e.to_string(), at)
-        })?
+        serde_norway::from_str::<yaml_value::YamlValue>(text)
+            .map(|v| v.0)
+            .map_err(|e| {
+                let at = e.location().map(|l| (l.line(), l.column()));
+                syntax_error(file, text, "YAML", &e.to_string(), at)
+            })?
     };
     let source = Arc::new(if is_json {
         SourceMap::new_json(text)

@@ -3,7 +3,7 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde_json::Value;
 
-use super::types::{TypeSpace, constraints, description, is_deprecated};
+use super::types::{TypeSpace, description, is_deprecated};
 use crate::diagnostics::child;
 use crate::ir::*;
 use crate::load::Document;
@@ -95,6 +95,17 @@ fn lower_operation(
             .get("$ref")
             .and_then(Value::as_str)
             .map(|r| r.trim_start_matches('#').to_string());
+        // A response component shared by many operations is named after itself, not after
+        // the first operation that uses it.
+        let component = named_at
+            .as_deref()
+            .and_then(|p| p.strip_prefix("/components/responses/"))
+            .filter(|name| !name.contains('/'))
+            .map(|name| {
+                name.replace("~1", "/")
+                    .replace("~0", "~")
+                    .to_upper_camel_case()
+            });
         let resp = doc.deref(resp);
         let at = named_at.unwrap_or(at);
         let x_name = resp
@@ -103,10 +114,10 @@ fn lower_operation(
             .map(str::to_string);
         match status_match(status) {
             Some(StatusMatch::Exact(code)) if (200..300).contains(&code) => {
-                let hint = if success > 1 {
-                    format!("{type_hint}Response{code}")
-                } else {
-                    format!("{type_hint}Response")
+                let hint = match &component {
+                    Some(name) => name.clone(),
+                    None if success > 1 => format!("{type_hint}Response{code}"),
+                    None => format!("{type_hint}Response"),
                 };
                 let payload = payload(space, resp, &at, &hint);
                 let name = Name::wire(x_name.unwrap_or_else(|| reason_phrase(code)));
@@ -122,7 +133,9 @@ fn lower_operation(
                 | StatusMatch::Range(4..=5)
                 | StatusMatch::Default),
             ) => {
-                let hint = format!("{type_hint}Error{}", status.to_upper_camel_case());
+                let hint = component
+                    .clone()
+                    .unwrap_or_else(|| format!("{type_hint}Error{}", status.to_upper_camel_case()));
                 let payload = payload(space, resp, &at, &hint);
                 let name = Name::wire(x_name.unwrap_or_else(|| error_name(statuses)));
                 errors.push(ErrorResponse {
@@ -402,20 +415,32 @@ fn parameters(
                 Some("cookie") => ParamLocation::Cookie,
                 _ => continue,
             };
-            let schema = p.get("schema").cloned().unwrap_or(Value::Bool(true));
+            // A parameter is described by `schema` or by `content`, a map of one media type.
+            let (schema, schema_at, content) = match (p.get("schema"), param_content(p)) {
+                (None, Some((media, schema))) => (schema.clone(), content_at(&at, media), true),
+                (schema, _) => (
+                    schema.cloned().unwrap_or(Value::Bool(true)),
+                    child(&at, "schema"),
+                    false,
+                ),
+            };
             let hint = format!("{type_hint}{}", name.to_upper_camel_case());
-            let ty = space.lower(&schema, &child(&at, "schema"), &hint).ty;
+            let ty = space.lower(&schema, &schema_at, &hint).ty;
             let style = match p.get("style").and_then(Value::as_str) {
+                _ if content => ParamStyle::Json,
                 Some("spaceDelimited") => ParamStyle::SpaceDelimited,
                 Some("pipeDelimited") => ParamStyle::PipeDelimited,
                 Some("deepObject") => ParamStyle::DeepObject,
+                Some("label") => ParamStyle::Label,
+                Some("matrix") => ParamStyle::Matrix,
                 _ => ParamStyle::Form,
             };
-            // OpenAPI's default: `form` explodes, every other style does not.
-            let form = p
-                .get("style")
-                .and_then(Value::as_str)
-                .is_none_or(|s| s == "form");
+            // OpenAPI's default: `form` explodes, every other style does not; `form` is the
+            // default style of the query and cookies, `simple` that of the path and headers.
+            let form = match p.get("style").and_then(Value::as_str) {
+                Some(style) => style == "form",
+                None => matches!(location, ParamLocation::Query | ParamLocation::Cookie),
+            };
             let param = Param {
                 name: Name::wire(name),
                 location,
@@ -425,7 +450,7 @@ fn parameters(
                 style,
                 explode: p.get("explode").and_then(Value::as_bool).unwrap_or(form),
                 deprecated: is_deprecated(p),
-                constraints: constraints(doc.deref(&schema)),
+                constraints: space.constraints(&schema, &schema_at),
                 encoding: Encoding::Json,
             };
             match out
@@ -438,6 +463,12 @@ fn parameters(
         }
     }
     out
+}
+
+/// The media type and schema of a parameter described by `content`.
+fn param_content(p: &Value) -> Option<(&str, &Value)> {
+    let (media, m) = p.get("content")?.as_object()?.iter().next()?;
+    Some((media.as_str(), m.get("schema")?))
 }
 
 /// The dotted resource an operation belongs to: `x-resource`, else its first tag.

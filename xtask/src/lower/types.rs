@@ -83,9 +83,17 @@ impl<'d> TypeSpace<'d> {
     }
 
     /// Records that the schema at `pointer` is read less exactly than written.
+    /// A schema read once per use (a component's limits, through each field that refers to it)
+    /// is warned about once.
     pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        self.warnings
-            .push(Diagnostic::warning(&self.doc.file, pointer, message));
+        let d = Diagnostic::warning(&self.doc.file, pointer, message);
+        if !self
+            .warnings
+            .iter()
+            .any(|w| w.pointer == d.pointer && w.message == d.message)
+        {
+            self.warnings.push(d);
+        }
     }
 
     /// Lowers a schema found at `pointer`; `hint` names the type if the schema needs one.
@@ -205,6 +213,23 @@ impl<'d> TypeSpace<'d> {
         match types.first().map(String::as_str) {
             Some("array") => {
                 let items = match map.get("items") {
+                    // Draft 4's tuple form: one schema is read as the schema of every item, and
+                    // several as any values, as `prefixItems` is.
+                    Some(Value::Array(tuple)) => match tuple.as_slice() {
+                        [one] => {
+                            self.warn(&child(pointer, "items"), "`items` is an array (the tuple form of JSON Schema draft 4); its one schema is read as the schema of every item");
+                            self.lower(
+                                one,
+                                &child(&child(pointer, "items"), "0"),
+                                &format!("{hint}Item"),
+                            )
+                            .or_null()
+                        }
+                        _ => {
+                            self.warn(&child(pointer, "items"), "`items` is an array (the tuple form of JSON Schema draft 4): tuples are not generated yet; read as a list of any values");
+                            TypeRef::Any
+                        }
+                    },
                     Some(items) => self
                         .lower(items, &child(pointer, "items"), &format!("{hint}Item"))
                         .or_null(),
@@ -270,7 +295,11 @@ impl<'d> TypeSpace<'d> {
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(members) = map.get(key).and_then(Value::as_array) {
-                let mut union = self.union(members, &child(pointer, key), name);
+                let tag = map
+                    .get("discriminator")
+                    .and_then(|d| d.get("propertyName"))
+                    .and_then(Value::as_str);
+                let mut union = self.union(members, &child(pointer, key), name, tag);
                 union.discriminator = self.discriminator(map);
                 return TypeKind::Union(union);
             }
@@ -281,7 +310,7 @@ impl<'d> TypeSpace<'d> {
                 .iter()
                 .map(|t| serde_json::json!({ "type": t }))
                 .collect();
-            return TypeKind::Union(self.union(&members, pointer, name));
+            return TypeKind::Union(self.union(&members, pointer, name, None));
         }
         if has_properties(map) {
             return TypeKind::Struct(self.structure(map, pointer, name));
@@ -329,7 +358,7 @@ impl<'d> TypeSpace<'d> {
                     required_to_send: false,
                     integral_numbers: false,
                     fill: None,
-                    constraints: constraints(target),
+                    constraints: self.constraints(schema, &at),
                     setter: None,
                     renamed: false,
                 });
@@ -400,17 +429,24 @@ impl<'d> TypeSpace<'d> {
         TypeKind::Struct(Struct::default())
     }
 
-    fn union(&mut self, members: &[Value], pointer: &str, name: &str) -> Union {
+    fn union(&mut self, members: &[Value], pointer: &str, name: &str, tag: Option<&str>) -> Union {
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
             if is_null_schema(self.doc.deref(member)) {
                 continue;
             }
             let at = child(pointer, &i.to_string());
-            let ty = self.lower(member, &at, &format!("{name}Variant{i}")).ty;
-            let wire = match &ty {
-                TypeRef::Named(id) => self.types[id.0].name.wire.clone(),
-                other => primitive_word(other).to_string(),
+            let label = member_label(member, members, tag, self.doc);
+            let hint = match &label {
+                Some(label) => format!("{name}{label}"),
+                None => format!("{name}Variant{i}"),
+            };
+            let ty = self.lower(member, &at, &hint).ty;
+            let wire = match (&ty, label) {
+                // An inline member is named by what tells it apart; a component by its name.
+                (TypeRef::Named(_), Some(label)) if member.get("$ref").is_none() => label,
+                (TypeRef::Named(id), _) => self.types[id.0].name.wire.clone(),
+                (other, _) => primitive_word(other).to_string(),
             };
             variants.push(UnionVariant {
                 declares_tag: false,
@@ -616,6 +652,59 @@ pub fn deprecation_note(schema: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The place of the schema a `$ref` (or a chain of them) at `pointer` ends at, where its
+/// keywords are written.
+fn target_pointer<'v>(doc: &'v Document, mut schema: &'v Value, pointer: &str) -> String {
+    let mut at = pointer.to_string();
+    for _ in 0..64 {
+        let Some(r) = schema.get("$ref").and_then(Value::as_str) else {
+            break;
+        };
+        let Some(target) = doc.resolve(r) else { break };
+        at = r.trim_start_matches('#').to_string();
+        schema = target;
+    }
+    at
+}
+
+/// The range of the Rust type an integer schema becomes (as `shape` chooses it), in floats as
+/// limits are kept.
+fn integer_range(schema: &Value) -> Option<(&'static str, f64, f64)> {
+    let map = schema.as_object()?;
+    let (types, _) = type_names(map);
+    if types.first().map(String::as_str) != Some("integer") {
+        return None;
+    }
+    Some(match map.get("format").and_then(Value::as_str) {
+        Some("int32") => ("i32", f64::from(i32::MIN), f64::from(i32::MAX)),
+        _ => ("i64", i64::MIN as f64, i64::MAX as f64),
+    })
+}
+
+impl TypeSpace<'_> {
+    /// The limits of the schema at `pointer` (a `$ref` followed). An integer's limits are read
+    /// against its Rust type's range, in floats: JSON writers print i64's minimum as
+    /// `-9223372036854776000`, which is that bound as a float; a limit past the range can never
+    /// be reached (or never met) by a value of the type, so it is dropped, with a warning.
+    pub fn constraints(&mut self, schema: &Value, pointer: &str) -> Constraints {
+        let at = target_pointer(self.doc, schema, pointer);
+        let schema = self.doc.deref(schema);
+        let mut c = constraints(schema);
+        if let Some((rust, lo, hi)) = integer_range(schema) {
+            for (key, limit) in [("minimum", &mut c.minimum), ("maximum", &mut c.maximum)] {
+                if limit.is_some_and(|v| !(lo..=hi).contains(&v)) {
+                    *limit = None;
+                    self.warn(
+                        &child(&at, key),
+                        format!("`{key}` is past the range of `{rust}`, the integer's Rust type, so it is not checked"),
+                    );
+                }
+            }
+        }
+        c
+    }
+}
+
 pub fn constraints(schema: &Value) -> Constraints {
     let f = |k: &str| schema.get(k).and_then(Value::as_f64);
     let u = |k: &str| schema.get(k).and_then(Value::as_u64);
@@ -733,6 +822,62 @@ fn primitive(map: &Map<String, Value>, types: &[String]) -> TypeRef {
 }
 
 /// What a union variant of a primitive type is called on the wire side of its name.
+/// What names an inline member of a union, before a `VariantN` that says nothing: its
+/// `title`; the value it fixes its tag property to (the discriminator's, else any property that
+/// is one `const` or one-value `enum`); or a property no other member has. In UpperCamelCase.
+fn member_label(
+    member: &Value,
+    members: &[Value],
+    tag: Option<&str>,
+    doc: &Document,
+) -> Option<String> {
+    let member = doc.deref(member);
+    let label = |s: &str| Some(s.to_upper_camel_case()).filter(|l| !l.is_empty());
+    if let Some(title) = member.get("title").and_then(Value::as_str) {
+        return label(title);
+    }
+    let props = member.get("properties").and_then(Value::as_object)?;
+    let fixed = |p: &Value| -> Option<String> {
+        let p = doc.deref(p);
+        let value = match (p.get("const"), p.get("enum").and_then(Value::as_array)) {
+            (Some(v), _) => v,
+            (None, Some(values)) if values.len() == 1 => &values[0],
+            _ => return None,
+        };
+        match value {
+            Value::String(s) => Some(s.clone()),
+            _ => None,
+        }
+    };
+    let tagged = match tag {
+        Some(tag) => props.get(tag).and_then(fixed),
+        None => props.values().find_map(fixed),
+    };
+    if let Some(value) = tagged.as_deref().and_then(label) {
+        return Some(value);
+    }
+    let others: Vec<&Map<String, Value>> = members
+        .iter()
+        .map(|m| doc.deref(m))
+        .filter(|m| !std::ptr::eq(*m, member))
+        .filter_map(|m| m.get("properties").and_then(Value::as_object))
+        .collect();
+    let required: Vec<&str> = member
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let own = |k: &&String| !others.iter().any(|o| o.contains_key(k.as_str()));
+    props
+        .keys()
+        .filter(|k| required.contains(&k.as_str()))
+        .find(own)
+        .or_else(|| props.keys().find(own))
+        .and_then(|k| label(k))
+}
+
 fn primitive_word(ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::String => "string",

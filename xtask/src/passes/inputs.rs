@@ -134,19 +134,30 @@ fn is_object(types: &[TypeDef], ty: &TypeRef) -> bool {
 }
 
 fn encoding(types: &[TypeDef], p: &Param) -> Encoding {
+    let separator = match p.style {
+        ParamStyle::SpaceDelimited => " ",
+        ParamStyle::PipeDelimited => "|",
+        _ => ",",
+    };
     match (&p.location, &p.ty) {
-        (ParamLocation::Path, _) => Encoding::Path,
+        (_, _) if p.style == ParamStyle::Json => Encoding::Json,
+        (ParamLocation::Path, _) if matches!(p.style, ParamStyle::Label | ParamStyle::Matrix) => {
+            Encoding::Prefixed {
+                matrix: p.style == ParamStyle::Matrix,
+                explode: p.explode,
+            }
+        }
+        (ParamLocation::Path, ty) if displayable(types, ty) => Encoding::Path,
         (ParamLocation::Query, TypeRef::Array(item)) if displayable(types, item) => {
-            let separator = match p.style {
-                ParamStyle::SpaceDelimited => " ",
-                ParamStyle::PipeDelimited => "|",
-                ParamStyle::Form | ParamStyle::DeepObject => ",",
-            };
             Encoding::List {
                 explode: p.explode,
                 separator: separator.into(),
             }
         }
+        (ParamLocation::Path, _) => Encoding::Styled {
+            explode: p.explode,
+            separator: separator.into(),
+        },
         (_, ty) if displayable(types, ty) => Encoding::Text,
         (ParamLocation::Query, ty) if is_object(types, ty) => {
             Encoding::Object(match (p.style, p.explode) {
@@ -155,7 +166,12 @@ fn encoding(types: &[TypeDef], p: &Param) -> Encoding {
                 (_, false) => ObjectStyle::Joined,
             })
         }
-        _ => Encoding::Json,
+        // Unions, JSON values, lists of them and lists or objects in a header or cookie: their
+        // shape is known once they are serialized.
+        _ => Encoding::Styled {
+            explode: p.explode,
+            separator: separator.into(),
+        },
     }
 }
 
@@ -365,13 +381,50 @@ pub(crate) mod tests {
                 query(named(0), ParamStyle::Form, false),
                 Encoding::Object(ObjectStyle::Joined),
             ),
-            (query(TypeRef::Any, ParamStyle::Form, true), Encoding::Json),
+            (
+                query(TypeRef::Any, ParamStyle::Form, true),
+                Encoding::Styled {
+                    explode: true,
+                    separator: ",".into(),
+                },
+            ),
             (
                 Param {
                     location: ParamLocation::Header,
-                    ..query(list, ParamStyle::Form, false)
+                    ..query(list.clone(), ParamStyle::Form, false)
                 },
-                Encoding::Json,
+                Encoding::Styled {
+                    explode: false,
+                    separator: ",".into(),
+                },
+            ),
+            (
+                Param {
+                    location: ParamLocation::Path,
+                    ..query(list.clone(), ParamStyle::Form, false)
+                },
+                Encoding::Styled {
+                    explode: false,
+                    separator: ",".into(),
+                },
+            ),
+            (
+                Param {
+                    location: ParamLocation::Path,
+                    ..query(TypeRef::String, ParamStyle::Form, false)
+                },
+                Encoding::Path,
+            ),
+            (query(list.clone(), ParamStyle::Json, false), Encoding::Json),
+            (
+                Param {
+                    location: ParamLocation::Path,
+                    ..query(TypeRef::String, ParamStyle::Matrix, true)
+                },
+                Encoding::Prefixed {
+                    matrix: true,
+                    explode: true,
+                },
             ),
         ];
         for (param, expected) in cases {

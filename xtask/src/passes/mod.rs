@@ -17,6 +17,7 @@ mod naming;
 mod package;
 mod pagination;
 mod roundtrip;
+mod shapes;
 mod stability;
 mod unions;
 mod usage;
@@ -34,6 +35,10 @@ pub struct Problem {
 /// The passes, in order, each with what it decides (the README lists the same).
 pub const PASSES: &[(&str, &str)] = &[
     ("allof", "merges every `allOf` into one struct"),
+    (
+        "shapes",
+        "makes the inline schemas of one shape one type, named by what their names share",
+    ),
     (
         "errors",
         "chooses the error body all operations share; keeps an operation's own errors only when they differ",
@@ -92,6 +97,7 @@ pub const PASSES: &[(&str, &str)] = &[
 
 pub fn run(api: &mut Api, target: &Target) -> Result<(), Problem> {
     allof::merge(api);
+    shapes::share(api);
     errors::share(api);
     unions::tag_or_order(api);
     usage::apply(api);

@@ -24,6 +24,25 @@ const BUILDER_METHODS: &[&str] = &[
     "stream",
 ];
 
+/// The methods of the runtime's `Client` and of the `impl Client` blocks the emitters write
+/// (credentials, `from_env`), beside which each top-level resource is an accessor: a resource
+/// named `http` must not redefine one.
+const CLIENT_METHODS: &[&str] = &[
+    "attempt",
+    "base_url",
+    "builder",
+    "execute",
+    "headers",
+    "http",
+    "max_response_size",
+    "state",
+    "timeout",
+    "new",
+    "from_env",
+    "clone",
+    "fmt",
+];
+
 /// Method names that clippy's `should_implement_trait` keeps for the standard traits' methods.
 const TRAIT_METHODS: &[&str] = &[
     "add",
@@ -102,8 +121,12 @@ impl Scope {
 pub fn assign(api: &mut Api) {
     // Types share the `models` module with nothing else.
     let mut types = Scope::default();
-    for def in &mut api.types {
-        def.name.rust = Some(types.claim(camel(&def.name.wire, "T")));
+    // Types the crate writes first: one it leaves out (a copy of another's shape) must not
+    // push a written one to a numbered name.
+    for used in [true, false] {
+        for def in api.types.iter_mut().filter(|d| d.usage.used == used) {
+            def.name.rust = Some(types.claim(camel(&def.name.wire, "T")));
+        }
     }
     for def in &mut api.types {
         match &mut def.kind {
@@ -165,7 +188,7 @@ pub fn assign(api: &mut Api) {
             TypeKind::Alias(_) => {}
         }
     }
-    let mut top = Scope::default();
+    let mut top = Scope::with_reserved(CLIENT_METHODS);
     for r in &mut api.resources {
         name_resource(r, &mut top);
     }
@@ -267,6 +290,30 @@ fn name_resource(r: &mut Resource, siblings: &mut Scope) {
 
 #[cfg(test)]
 mod tests {
+    /// Every method of the runtime's `impl Client` is kept from the resources.
+    #[test]
+    fn client_methods_are_reserved() {
+        let runtime = include_str!("../../../templates/runtime/client.rs");
+        let start = runtime
+            .find("\nimpl Client {")
+            .expect("the runtime's impl Client");
+        let body = &runtime[start..];
+        let body = &body[..body.find("\n}\n").expect("its end")];
+        for line in body.lines() {
+            let Some(rest) = line.trim_start().split("fn ").nth(1) else {
+                continue;
+            };
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            assert!(
+                super::CLIENT_METHODS.contains(&name.as_str()),
+                "`Client::{name}` is not in CLIENT_METHODS"
+            );
+        }
+    }
+
     use super::*;
 
     fn code(i: &Ident) -> String {

@@ -121,7 +121,9 @@ fn validated(api: &Api) -> BTreeSet<TypeId> {
         .filter_map(|(i, def)| match &def.kind {
             TypeKind::Struct(s)
                 if !s.conditions.is_empty()
-                    || s.fields.iter().any(|f| !f.constraints.is_empty()) =>
+                    || s.fields
+                        .iter()
+                        .any(|f| f.constraints.check(api.limited(&f.ty))) =>
             {
                 Some(TypeId(i))
             }

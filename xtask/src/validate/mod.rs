@@ -428,9 +428,13 @@ impl Validator<'_> {
                             format!("`responses` must be an object, not {}", describe(other)),
                         );
                     }
-                    None => {
-                        self.error(&op_ptr, "the operation has no `responses`");
-                    }
+                    // OpenAPI 3.1 makes `responses` optional (3.0 requires it, and readers
+                    // accept its absence): the call then reads no body.
+                    None => self.out.push(Diagnostic::warning(
+                        &self.doc.file,
+                        &op_ptr,
+                        "the operation documents no response: its call returns nothing",
+                    )),
                 }
                 if let Some(body) = op.get("requestBody") {
                     self.content_schemas(self.doc.deref(body), &child(&op_ptr, "requestBody"));
@@ -586,6 +590,8 @@ impl Validator<'_> {
                 }
                 if let Some(s) = p.get("schema") {
                     schema::check(self.doc, s, &child(&at, "schema"), self.out);
+                } else {
+                    self.content_schemas(p, &at);
                 }
             }
         }
@@ -861,7 +867,7 @@ mod tests {
     #[test]
     fn every_problem_is_reported_at_once() {
         let yaml = format!(
-            "{HEAD}security: [{{nope: []}}]\npaths:\n  /a:\n    get: {{operationId: x, responses: {{'200': {{description: ok}}}}}}\n  /b:\n    get: {{operationId: x}}\ncomponents:\n  schemas:\n    S: {{type: strng, required: yes}}\n"
+            "{HEAD}security: [{{nope: []}}]\npaths:\n  /a:\n    get: {{operationId: x, responses: {{'200': {{description: ok}}}}}}\n  /b:\n    get: {{operationId: x, responses: {{}}}}\ncomponents:\n  schemas:\n    S: {{type: strng, required: yes}}\n"
         );
         let e = errors(&yaml);
         assert_eq!(e.len(), 5, "{e:?}");

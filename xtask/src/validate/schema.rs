@@ -38,6 +38,15 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
     let map = match schema {
         Value::Object(map) => map,
         Value::Bool(_) => return,
+        // Written by generators for "no schema" (Directus' `schema: null`): read as absent.
+        Value::Null => {
+            out.push(Diagnostic::warning(
+                &doc.file,
+                pointer,
+                "a schema must be an object or a boolean, not null; read as any value",
+            ));
+            return;
+        }
         other => {
             error(
                 out,
@@ -157,6 +166,18 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
             None => {}
         }
     }
+    // `items` as an array is draft 4's tuple form, which the lowering reads with a warning.
+    if let Some(Value::Array(tuple)) = map.get("items") {
+        for (i, s) in tuple.iter().enumerate() {
+            walk(
+                doc,
+                s,
+                &child(&child(pointer, "items"), &i.to_string()),
+                depth + 1,
+                out,
+            );
+        }
+    }
     for key in [
         "items",
         "additionalProperties",
@@ -167,8 +188,10 @@ fn walk(doc: &Document, schema: &Value, pointer: &str, depth: usize, out: &mut D
         "else",
         "propertyNames",
     ] {
-        if let Some(s) = map.get(key) {
-            walk(doc, s, &child(pointer, key), depth + 1, out);
+        match map.get(key) {
+            Some(Value::Array(_)) if key == "items" => {}
+            Some(s) => walk(doc, s, &child(pointer, key), depth + 1, out),
+            None => {}
         }
     }
     for key in ["allOf", "oneOf", "anyOf", "prefixItems"] {
