@@ -35,6 +35,7 @@ const CLIENT_METHODS: &[&str] = &[
     "headers",
     "http",
     "max_response_size",
+    "send",
     "state",
     "timeout",
     "new",
