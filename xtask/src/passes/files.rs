@@ -67,9 +67,11 @@ pub fn assign(api: &mut Api) {
             if inline_in_operation {
                 topic.push_str("_bodies");
             }
+            // Keyed by the module: topics that differ only in case (`AI`, `ai`) are one file.
+            let module = module_name(&topic);
             modules
-                .entry(topic.clone())
-                .or_insert_with(|| module_name(&topic))
+                .entry(module.as_str().to_string())
+                .or_insert(module)
                 .clone()
         });
     }
@@ -274,6 +276,17 @@ mod tests {
                 .iter()
                 .any(|f| f.name.as_str() == "unused")
         );
+        // Topics that differ only in case are one file.
+        let mut cased = api(vec![
+            from("X", Some("a/AI.yaml")),
+            from("Y", Some("b/ai.yaml")),
+        ]);
+        assign(&mut cased);
+        assert_eq!(
+            files(&cased),
+            [Some("ai"), Some("ai")].map(|f| f.map(str::to_string))
+        );
+        assert_eq!(cased.model_files.len(), 1);
         let mut one = api(vec![from("Pet", Some("models.yaml"))]);
         assign(&mut one);
         assert_eq!(files(&one), [Some("models_types".to_string())]);
