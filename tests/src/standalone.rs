@@ -17,6 +17,10 @@ pub fn target_dir(root: &Path) -> PathBuf {
 
 /// Writes each crate (a folder name and its files) under `dir`, with a manifest that makes
 /// `dir` a workspace of exactly those crates, and the lock file of the workspace at `root`.
+///
+/// Only what differs is written, so that a second run over unchanged output finds every crate
+/// fresh and cargo replays its diagnostics instead of checking it again; files the tests put
+/// beside a crate's (its own tests) are kept.
 pub fn write_workspace(
     root: &Path,
     dir: &Path,
@@ -24,7 +28,7 @@ pub fn write_workspace(
 ) -> std::io::Result<()> {
     let mut members = Vec::new();
     for (name, files) in crates {
-        xtask::write::write(&dir.join(name), files, xtask::write::Others::Refuse)?;
+        xtask::write::write(&dir.join(name), files, xtask::write::Others::Keep)?;
         members.push(format!("{name:?}"));
     }
     members.sort();
@@ -32,17 +36,31 @@ pub fn write_workspace(
         "[workspace]\nmembers = [{}]\nresolver = \"3\"\n",
         members.join(", ")
     );
-    std::fs::write(dir.join("Cargo.toml"), manifest)?;
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
-    Ok(())
+    write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes())?;
+    write_if_changed(
+        &dir.join("Cargo.lock"),
+        &std::fs::read(root.join("Cargo.lock"))?,
+    )
+}
+
+/// Writes `contents` to `path` unless it holds them already: an unchanged file keeps its time,
+/// and cargo sees nothing to do.
+pub fn write_if_changed(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, contents)
 }
 
 /// Copies the committed crate in `root/generated/` to `dest` as a repository that vendors it
 /// would hold it: a workspace of its own, with our lock file. Returns its lines of Rust.
 pub fn vendor_copy(root: &Path, dest: &Path) -> std::io::Result<usize> {
     let source = root.join("generated");
-    let _ = std::fs::remove_dir_all(dest);
     let mut lines = 0;
+    let mut copied = std::collections::BTreeSet::new();
     let mut stack = vec![source.clone()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir)? {
@@ -55,19 +73,45 @@ pub fn vendor_copy(root: &Path, dest: &Path) -> std::io::Result<usize> {
                 stack.push(path);
                 continue;
             }
-            let to = dest.join(rel);
-            std::fs::create_dir_all(to.parent().expect("a parent"))?;
-            std::fs::copy(&path, &to)?;
+            let mut contents = std::fs::read(&path)?;
+            if rel == Path::new("Cargo.toml") {
+                // An empty [workspace] makes the copy a workspace of its own.
+                contents.extend_from_slice(b"\n[workspace]\n");
+            }
+            write_if_changed(&dest.join(rel), &contents)?;
+            copied.insert(dest.join(rel));
             if path.extension().is_some_and(|e| e == "rs") {
-                lines += std::fs::read_to_string(&path)?.lines().count();
+                lines += String::from_utf8_lossy(&contents).lines().count();
             }
         }
     }
-    // An empty [workspace] makes the copy a workspace of its own.
-    let manifest = std::fs::read_to_string(dest.join("Cargo.toml"))? + "\n[workspace]\n";
-    std::fs::write(dest.join("Cargo.toml"), manifest)?;
-    std::fs::copy(root.join("Cargo.lock"), dest.join("Cargo.lock"))?;
+    copied.insert(dest.join("Cargo.lock"));
+    write_if_changed(
+        &dest.join("Cargo.lock"),
+        &std::fs::read(root.join("Cargo.lock"))?,
+    )?;
+    // A file the crate no longer has (a copy of an older `generated/`) must not stay behind.
+    remove_others(dest, &copied)?;
     Ok(lines)
+}
+
+/// Removes the files below `dir` that are not `kept`, but for `target/`.
+fn remove_others(dir: &Path, kept: &std::collections::BTreeSet<PathBuf>) -> std::io::Result<()> {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path == dir.join("target") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if !kept.contains(&path) {
+                std::fs::remove_file(&path)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What a cargo run in such a workspace did.

@@ -51,8 +51,8 @@ fn generated_builds_alone_clippy_and_doc_clean() {
 #[test]
 fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
     let root = tests::root();
+    // Kept between runs: only what changed is written, so cargo checks only what changed.
     let work = root.join("target/fixture-crates");
-    let _ = std::fs::remove_dir_all(&work);
     let mut crates = Vec::new();
     for entry in std::fs::read_dir(root.join("tests/fixtures")).unwrap() {
         let path = entry.unwrap().path();
@@ -84,19 +84,23 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
         // The fixture's own tests (tests/fixture-tests/<fixture>.rs), run against its generated
         // code: types decoded and encoded, requests read off a real socket.
         let own = root.join("tests/fixture-tests").join(format!("{stem}.rs"));
+        let dir = work.join(stem);
         if !own.exists() {
+            // Not a copy of a test since removed, from an earlier run.
+            let _ = std::fs::remove_dir_all(dir.join("tests"));
             continue;
         }
-        let dir = work.join(stem);
-        std::fs::create_dir_all(dir.join("tests/support")).unwrap();
-        std::fs::copy(&own, dir.join("tests/fixture.rs")).unwrap();
+        let copy = |from: &std::path::Path, to: &str| {
+            let text = std::fs::read(from).unwrap();
+            tests::standalone::write_if_changed(&dir.join(to), &text).unwrap();
+        };
+        copy(&own, "tests/fixture.rs");
         // The one-request server the socket tests share (`#[path] mod support;`), where the
         // path from `tests/fixture.rs` finds it as it does in the repository.
-        std::fs::copy(
-            root.join("tests/fixture-tests/support/socket.rs"),
-            dir.join("tests/support/socket.rs"),
-        )
-        .unwrap();
+        copy(
+            &root.join("tests/fixture-tests/support/socket.rs"),
+            "tests/support/socket.rs",
+        );
         // The socket tests need tokio's networking, which the README's examples do not.
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
         let tokio = r#"features = ["macros", "rt-multi-thread", "time"]"#;
@@ -108,7 +112,7 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
             tokio,
             r#"features = ["macros", "rt-multi-thread", "time", "net", "io-util"]"#,
         );
-        std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+        tests::standalone::write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes()).unwrap();
     }
     cargo(
         &work,

@@ -6,7 +6,7 @@
 fn every_real_description_generates_and_checks() {
     let root = tests::root();
     let specs = tests::specs::folder().unwrap_or_else(|e| panic!("{e}"));
-    let report = tests::corpus::run(&root, &specs).unwrap_or_else(|e| panic!("{e}"));
+    let report = tests::corpus::run(&root, &specs, false).unwrap_or_else(|e| panic!("{e}"));
     println!("{}", tests::corpus::table(&report));
     let found = tests::corpus::descriptions(&specs).unwrap().len();
     assert!(

@@ -10,13 +10,14 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let root = tests::root();
-    let report = match tests::specs::folder().and_then(|specs| tests::corpus::run(&root, &specs)) {
-        Ok(report) => report,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    let report =
+        match tests::specs::folder().and_then(|specs| tests::corpus::run(&root, &specs, true)) {
+            Ok(report) => report,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        };
     let table = tests::corpus::table(&report);
     println!("{table}");
     let readme_path = root.join("README.md");

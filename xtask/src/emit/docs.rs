@@ -135,6 +135,15 @@ fn url_at(s: &str) -> Option<usize> {
     Some(url.len())
 }
 
+/// `#[deprecated]` with its note, for an item the description deprecates.
+pub(super) fn deprecated(yes: bool, note: &Option<String>) -> TokenStream {
+    match (yes, note) {
+        (true, Some(note)) => quote!(#[deprecated(note = #note)]),
+        (true, None) => quote!(#[deprecated]),
+        (false, _) => TokenStream::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{one_line, sanitize};
@@ -168,14 +177,5 @@ mod tests {
             sanitize("10. a\n   more\n- b"),
             vec!["10. a", "    more", "- b"]
         );
-    }
-}
-
-/// `#[deprecated]` with its note, for an item the description deprecates.
-pub(super) fn deprecated(yes: bool, note: &Option<String>) -> TokenStream {
-    match (yes, note) {
-        (true, Some(note)) => quote!(#[deprecated(note = #note)]),
-        (true, None) => quote!(#[deprecated]),
-        (false, _) => TokenStream::new(),
     }
 }

@@ -35,8 +35,8 @@ fn setter(api: &Api, f: &Field, s: &Setter) -> TokenStream {
     let paths = Paths::models(api);
     let t = type_tokens_in(api, &s.ty, paths);
     let (into, iter, some, boxed) = (
-        paths.into_trait(),
-        paths.into_iter_trait(),
+        paths.conversion_trait(),
+        paths.iterator_trait(),
         paths.some(),
         paths.boxed(),
     );

@@ -121,11 +121,11 @@ impl<'a> Paths<'a> {
         self.std("Default", quote!(::std::default::Default))
     }
 
-    pub fn into_trait(&self) -> TokenStream {
+    pub fn conversion_trait(&self) -> TokenStream {
         self.std("Into", quote!(::std::convert::Into))
     }
 
-    pub fn into_iter_trait(&self) -> TokenStream {
+    pub fn iterator_trait(&self) -> TokenStream {
         self.std("IntoIterator", quote!(::std::iter::IntoIterator))
     }
 }
