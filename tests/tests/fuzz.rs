@@ -664,7 +664,7 @@ fn pipeline(name: &str, bytes: &[u8]) -> Result<(), String> {
         Ok(doc) => match xtask::build_ir(&doc, &target()) {
             Ok(built) => {
                 OUTCOMES[0].fetch_add(1, Ordering::Relaxed);
-                let files = xtask::emit::emit(&built.api, &target());
+                let files = xtask::emit::emit(&built.api, &target(), None);
                 return if files.is_empty() {
                     Err("no files".into())
                 } else {

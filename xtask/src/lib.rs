@@ -139,7 +139,7 @@ fn generate_versioned(
         version: versioned.version,
         ..target.clone()
     };
-    let mut files = emit::emit_cached(&api, &target, cache);
+    let mut files = emit::emit(&api, &target, cache);
     files.extend(versioned.files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generated {

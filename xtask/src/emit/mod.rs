@@ -41,14 +41,11 @@ enum Body {
     Text(String),
 }
 
-/// Every file of the crate, sorted by path. Files are rendered and formatted on every core:
-/// tokens cannot cross threads, so each thread renders the files it formats, the largest first.
-pub fn emit(api: &Api, target: &Target) -> Vec<File> {
-    emit_cached(api, target, None)
-}
-
-/// [`emit`], taking from `cache` each Rust file formatted before from the same tokens.
-pub fn emit_cached(api: &Api, target: &Target, cache: Option<&format::Cache>) -> Vec<File> {
+/// Every file of the crate, sorted by path, each Rust file taken from `cache` when it was
+/// formatted before from the same tokens ([`format`]). Files are rendered and formatted on every
+/// core: tokens cannot cross threads, so each thread renders the files it formats, the largest
+/// first.
+pub fn emit(api: &Api, target: &Target, cache: Option<&format::Cache>) -> Vec<File> {
     let jobs = jobs(api, target);
     let mut files =
         crate::parallel::map(&jobs, |job| format_one(render_one(api, target, job), cache));

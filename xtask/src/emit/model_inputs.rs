@@ -212,7 +212,7 @@ fn field(input: &ModelInput) -> TokenStream {
     let ty = value_type(input);
     let wire = &input.name.wire;
     let mut serde = Vec::new();
-    if n.to_string().trim_start_matches("r#") != wire.as_str() {
+    if input.name.ident().as_str() != wire {
         serde.push(quote!(rename = #wire));
     }
     if !input.required {
