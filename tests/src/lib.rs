@@ -21,6 +21,7 @@ pub mod bench;
 pub mod contract;
 pub mod corpus;
 pub mod measure;
+pub mod memory;
 pub mod peers;
 pub mod specs;
 pub mod standalone;
