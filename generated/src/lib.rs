@@ -13,6 +13,8 @@ mod error;
 #[rustfmt::skip]
 pub mod inputs;
 #[rustfmt::skip]
+mod jobs;
+#[rustfmt::skip]
 mod model_inputs;
 #[rustfmt::skip]
 pub mod models;
@@ -51,7 +53,8 @@ mod wait;
 pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 pub use ::serde_json;
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, Error, JobError, JobOutcome};
+pub use error::{ApiError, Error};
+pub use jobs::*;
 pub use model_inputs::*;
 pub use serde_util::Bytes;
 pub use setup::*;

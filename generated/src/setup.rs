@@ -48,8 +48,6 @@ pub(crate) const USER_AGENT: &str = concat!(
 );
 /// The shape of the API's error bodies.
 pub(crate) type ApiErrorBody = crate::models::ErrorResponse;
-/// The job that [`Error::Job`] carries.
-pub(crate) type JobModel = crate::models::Job;
 impl Client {
     /// Start generations and image tools.
     pub fn generate(&self) -> crate::resources::generate::Generate<'_> {

@@ -15,7 +15,8 @@ use std::path::Path;
 use base64::Engine as _;
 
 use crate::WaitOptions;
-use crate::error::{Error, JobError, JobOutcome};
+use crate::error::Error;
+use crate::jobs::{JobError, JobOutcome};
 use crate::models::{
     Upload, UploadActionRequestAction, UploadAssetOptions, UploadKind, UploadPart, UploadStatus,
 };

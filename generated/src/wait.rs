@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 
 use futures_util::stream::{self, Stream, StreamExt};
 
-use crate::error::{Error, JobError, JobOutcome};
+use crate::error::Error;
+use crate::jobs::{JobError, JobOutcome};
 use crate::models::{Job, JobActionRequestAction, JobStatus};
 use crate::resources::jobs::Jobs;
 

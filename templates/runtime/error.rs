@@ -9,9 +9,9 @@ const EXCERPT_LEN: usize = 512;
 /// What went wrong with a call.
 ///
 /// Its `Display` is one line that says what happened, with what the API or the network said
-/// (`the API answered HTTP 404 Not Found: Job not found (request id req_1)`); its `Debug` is the
-/// same line, so that an error returned from `main` reads the same. `source()` reaches the cause:
-/// the transport error down to the operating system's, or the last failed poll of a wait.
+/// (`the API answered HTTP 404 Not Found: Item not found (request id req_1)`); its `Debug` is the
+/// same line, so that an error returned from `main` reads the same. `source()` reaches the cause,
+/// such as the transport error down to the operating system's.
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with an error status.
@@ -31,7 +31,7 @@ pub enum Error {
     Decode {
         /// The HTTP status.
         status: u16,
-        /// Where in the body decoding failed, as a path such as `job.metadata.assetIds[0]`.
+        /// Where in the body decoding failed, as a path such as `items[0].metadata.tags[1]`.
         path: String,
         /// What was wrong there.
         message: String,
@@ -55,39 +55,10 @@ pub enum Error {
     },
     /// The client's own settings are not valid.
     Config(String),
+    // part: jobs
     /// A job the client waited on did not succeed.
-    Job(Box<JobError>),
-}
-
-/// How a job the client waited on ended, short of success.
-#[derive(Debug)]
-pub struct JobError {
-    /// What happened.
-    pub outcome: JobOutcome,
-    /// The job's id.
-    pub job_id: String,
-    /// The last state of the job that the client saw, if it saw one.
-    pub job: Option<crate::JobModel>,
-    /// Why the last poll failed, when the deadline passed while polls were failing for a
-    /// transient reason (a timeout, a 5xx, an answer that was not JSON).
-    pub last_error: Option<Box<Error>>,
-}
-
-/// Why waiting on a job did not end in success.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum JobOutcome {
-    /// The job failed.
-    Failed {
-        /// The reason the API gave, if any.
-        message: Option<String>,
-        /// What the API suggests doing about it, if it said.
-        hint: Option<String>,
-    },
-    /// The job was canceled.
-    Canceled,
-    /// The job had not ended when the wait's deadline passed; it may still be running.
-    DeadlineExceeded,
+    Job(Box<crate::JobError>),
+    // end of part: jobs
 }
 
 /// An error response of the API.
@@ -202,7 +173,7 @@ pub(crate) fn excerpt(body: &str) -> String {
 }
 
 /// `text` on one line: line breaks and tabs become spaces.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.replace(['\r', '\n', '\t'], " ")
 }
 
@@ -285,35 +256,15 @@ impl fmt::Display for Error {
                 "the HTTP {status} response is larger than the client's limit of {limit} bytes (ClientBuilder::max_response_size)"
             ),
             Error::Config(m) => write!(f, "invalid client settings: {m}"),
-            Error::Job(e) => {
-                write!(f, "job {} ", e.job_id)?;
-                match &e.outcome {
-                    JobOutcome::Failed { message, hint } => {
-                        f.write_str("failed")?;
-                        if let Some(m) = message {
-                            write!(f, ": {}", one_line(m))?;
-                        }
-                        if let Some(h) = hint {
-                            write!(f, " (hint: {})", one_line(h))?;
-                        }
-                        Ok(())
-                    }
-                    JobOutcome::Canceled => f.write_str("was canceled"),
-                    JobOutcome::DeadlineExceeded => {
-                        f.write_str("had not ended by the deadline")?;
-                        if let Some(last) = &e.last_error {
-                            write!(f, "; the last poll failed: {last}")?;
-                        }
-                        Ok(())
-                    }
-                }
-            }
+            // part: jobs
+            Error::Job(e) => fmt::Display::fmt(e, f),
+            // end of part: jobs
         }
     }
 }
 
 /// The same line as `Display`: `fn main() -> Result<(), Error>` prints an error with `Debug`,
-/// and a dump of every field (a whole job, a raw body) would bury what went wrong.
+/// and a dump of every field (a whole decoded body, a raw body) would bury what went wrong.
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
@@ -324,10 +275,10 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Timeout(e) | Error::Connection(e) => Some(e),
-            Error::Job(e) => e
-                .last_error
-                .as_deref()
-                .map(|e| e as &(dyn std::error::Error + 'static)),
+            // part: jobs
+            // The job's own line is this error's: its cause is the job's.
+            Error::Job(e) => std::error::Error::source(e.as_ref()),
+            // end of part: jobs
             _ => None,
         }
     }

@@ -32,13 +32,6 @@ pub fn setup_rs(api: &Api, target: &Target) -> TokenStream {
             }
         }
     });
-    let job_model = match api.job_model {
-        Some(id) => {
-            let n = name(&api.get(id).name);
-            quote!(crate::models::#n)
-        }
-        None => quote!(::serde_json::Value),
-    };
     quote! {
         //! What the client of this API is set up with: where the API is, how it is given its
         //! credentials, and an accessor per resource.
@@ -55,8 +48,6 @@ pub fn setup_rs(api: &Api, target: &Target) -> TokenStream {
 
         /// The shape of the API's error bodies.
         pub(crate) type ApiErrorBody = #error_body;
-        /// The job that [`Error::Job`] carries.
-        pub(crate) type JobModel = #job_model;
 
         impl Client {
             #(#accessors)*
@@ -121,7 +112,7 @@ pub fn lib_rs(api: &Api, target: &Target) -> TokenStream {
         "::futures_util::{Stream, StreamExt, TryStreamExt}".to_string(),
         "::serde_json".to_string(),
         "client::{Client, ClientBuilder}".to_string(),
-        "error::{ApiError, Error, JobError, JobOutcome}".to_string(),
+        "error::{ApiError, Error}".to_string(),
         "serde_util::Bytes".to_string(),
         "setup::*".to_string(),
     ];

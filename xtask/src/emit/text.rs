@@ -5,7 +5,7 @@ use minijinja::{Environment, context};
 use serde::Serialize;
 
 use super::docs::{markdown, one_line};
-use crate::ir::{Api, Resource};
+use crate::ir::{Api, Resource, RuntimePart};
 use crate::target::Target;
 
 const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
@@ -80,6 +80,7 @@ pub fn readme(api: &Api, target: &Target, header: &str) -> String {
             env_base_url => c.env_base_url,
             rows => rows(api),
             usage => target.usage.as_deref().map(str::trim),
+            jobs => api.runtime_parts.contains(&RuntimePart::Jobs),
         },
     )
 }

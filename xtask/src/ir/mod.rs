@@ -41,6 +41,10 @@ pub struct Api {
     /// The model that jobs are, for APIs whose target waits on jobs (the `credentials` pass
     /// resolves the target's name for it).
     pub job_model: Option<TypeId>,
+    /// The parts of the runtime this crate has beyond the core every crate has (the `client`
+    /// pass: the job errors of an API that waits on jobs).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub runtime_parts: Vec<RuntimePart>,
     /// What the crate needs beyond its types and operations (the `usage` pass).
     pub needs: Needs,
     /// The modules of `models` by topic, in name order (the `files` pass); types whose
@@ -50,6 +54,26 @@ pub struct Api {
     /// The typed inputs of the models whose records the target brings, in model id order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub model_inputs: Vec<ModelInputs>,
+}
+
+/// A part of the runtime that only some crates have: in `templates/runtime/`, the lines between
+/// `// part: NAME` and `// end of part: NAME`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuntimePart {
+    /// `Error::Job`, whose error type the target's extension defines.
+    Jobs,
+}
+
+impl RuntimePart {
+    pub const ALL: [RuntimePart; 1] = [RuntimePart::Jobs];
+
+    /// The name its markers carry.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuntimePart::Jobs => "jobs",
+        }
+    }
 }
 
 /// A module of `models` that holds the types of one topic.

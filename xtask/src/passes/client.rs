@@ -26,6 +26,12 @@ pub fn set_up(api: &mut Api, target: &Target) -> Result<(), Problem> {
                 })?,
         ),
     };
+    // The runtime's job errors come with the wait of an API that runs jobs.
+    api.runtime_parts = api
+        .job_model
+        .map(|_| RuntimePart::Jobs)
+        .into_iter()
+        .collect();
     Ok(())
 }
 
