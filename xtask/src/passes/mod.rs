@@ -87,7 +87,7 @@ pub const PASSES: &[(&str, &str)] = &[
     ),
     (
         "client",
-        "names the credentials and their environment variables, and finds the job model",
+        "names the credentials and their environment variables, finds the job model, and so which parts of the runtime the crate has",
     ),
     (
         "package",
