@@ -112,5 +112,14 @@ mod tests {
         let mut with = api(vec![structure("Pet", &[]), structure("Job", &[])]);
         set_up(&mut with, &target).unwrap();
         assert_eq!(with.job_model, Some(TypeId(1)));
+        assert_eq!(with.runtime_parts, [RuntimePart::Jobs]);
+    }
+
+    #[test]
+    fn an_api_without_jobs_has_no_job_errors() {
+        let mut api = api(vec![structure("Job", &[])]);
+        set_up(&mut api, &Target::new("pets", "p.yaml")).unwrap();
+        assert_eq!(api.job_model, None);
+        assert!(api.runtime_parts.is_empty());
     }
 }
