@@ -212,7 +212,7 @@ fn field(input: &ModelInput) -> TokenStream {
     let ty = value_type(input);
     let wire = &input.name.wire;
     let mut serde = Vec::new();
-    if input.name.ident().as_str() != wire {
+    if input.renamed {
         serde.push(quote!(rename = #wire));
     }
     if !input.required {

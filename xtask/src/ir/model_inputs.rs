@@ -31,6 +31,8 @@ pub struct ModelInputs {
 pub struct ModelInput {
     /// The wire name (`numOutputs`) and the field and setter (`num_outputs`).
     pub name: Name,
+    /// Its Rust name is not its wire name, so serde renames it (the naming pass).
+    pub renamed: bool,
     pub doc: Option<String>,
     pub ty: InputType,
     /// A list of `ty` rather than one value.

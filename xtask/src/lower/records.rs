@@ -162,6 +162,7 @@ fn input(
     }
     Some(ModelInput {
         name: Name::wire(name),
+        renamed: false,
         doc: Some(doc),
         ty,
         list,

@@ -217,7 +217,9 @@ fn name_model_inputs(models: &mut [ModelInputs]) {
         let owner = named(&model.rust).clone();
         let mut fields = Scope::with_reserved(&["new", "check", "default"]);
         for input in &mut model.inputs {
-            input.name.rust = Some(fields.claim(snake(&input.name.wire)));
+            let rust = fields.claim(snake(&input.name.wire));
+            input.renamed = serde_name(None, &rust) != input.name.wire;
+            input.name.rust = Some(rust);
             if let InputType::Options(options) = &mut input.ty {
                 let wanted = owner.join(camel(&input.name.wire, "V").as_str());
                 options.rust = Some(types.claim(wanted));
