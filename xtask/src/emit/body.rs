@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{deprecated, doc_attrs};
-use super::types::{literal_tokens, name, type_tokens};
+use super::types::{Paths, literal_tokens, name, type_tokens};
 use crate::ir::*;
 
 /// The setters of a body kept under construction (none for other inputs).
@@ -55,18 +55,12 @@ fn field_setter(api: &Api, body: &proc_macro2::Ident, s: &Setter) -> TokenStream
     }
     let doc = doc_attrs(Some(&doc));
     let t = type_tokens(api, &s.ty);
-    let (arg, value) = match s.arg {
-        SetterArg::Into => (quote!(impl Into<#t>), quote!(set::<#t>(#wire, #n.into()))),
-        SetterArg::Items { into: true } => (
-            quote!(impl IntoIterator<Item = impl Into<#t>>),
-            quote!(set_texts(#wire, #n)),
-        ),
-        SetterArg::Items { into: false } => (
-            quote!(impl IntoIterator<Item = #t>),
-            quote!(set_items(#wire, #n)),
-        ),
-        SetterArg::Serialize => (quote!(impl ::serde::Serialize), quote!(set(#wire, #n))),
-        SetterArg::AsIs => (t, quote!(set(#wire, #n))),
+    let arg = super::setters::argument_type(s.arg, t.clone(), Paths::RESOURCES);
+    let value = match s.arg {
+        SetterArg::Into => quote!(set::<#t>(#wire, #n.into())),
+        SetterArg::Items { into: true } => quote!(set_texts(#wire, #n)),
+        SetterArg::Items { into: false } => quote!(set_items(#wire, #n)),
+        SetterArg::Serialize | SetterArg::AsIs => quote!(set(#wire, #n)),
     };
     let allow = s
         .trait_like

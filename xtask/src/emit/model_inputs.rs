@@ -7,7 +7,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::docs::{doc_attrs, sanitize};
-use super::types::{ident, name as ident_of};
+use super::types::{Paths, ident, name as ident_of};
 use crate::ir::*;
 
 /// `src/inputs.rs`: each model's module, its items re-exported.
@@ -80,7 +80,7 @@ pub fn model_file(model: &ModelInputs) -> TokenStream {
     let inits = model.inputs.iter().map(|i| {
         let n = ident_of(&i.name);
         if i.required {
-            let value = converted(i, quote!(#n));
+            let value = super::setters::kept(i.arg, &n, Paths::RESOURCES);
             quote!(#n: #value)
         } else {
             quote!(#n: None)
@@ -181,30 +181,9 @@ fn value_type(input: &ModelInput) -> TokenStream {
     if input.list { quote!(Vec<#item>) } else { item }
 }
 
-/// What `new` and the setter take: text as `impl Into<String>`, JSON as `impl Into<Value>`,
-/// lists as any iterator of those.
+/// What `new` and the setter take, by the input's setter rule.
 fn arg_type(input: &ModelInput) -> TokenStream {
-    let item = match &input.ty {
-        InputType::Text => quote!(impl Into<String>),
-        InputType::Json => quote!(impl Into<::serde_json::Value>),
-        _ => item_type(input),
-    };
-    if input.list {
-        quote!(impl IntoIterator<Item = #item>)
-    } else {
-        item
-    }
-}
-
-/// The argument `arg` as the struct keeps it.
-fn converted(input: &ModelInput, arg: TokenStream) -> TokenStream {
-    let into = matches!(input.ty, InputType::Text | InputType::Json);
-    match (input.list, into) {
-        (true, true) => quote!(#arg.into_iter().map(Into::into).collect()),
-        (true, false) => quote!(#arg.into_iter().collect()),
-        (false, true) => quote!(#arg.into()),
-        (false, false) => quote!(#arg),
-    }
+    super::setters::argument_type(input.arg, item_type(input), Paths::RESOURCES)
 }
 
 fn field(input: &ModelInput) -> TokenStream {
@@ -234,7 +213,7 @@ fn field(input: &ModelInput) -> TokenStream {
 fn setter(input: &ModelInput) -> TokenStream {
     let n = ident_of(&input.name);
     let ty = arg_type(input);
-    let value = converted(input, quote!(#n));
+    let value = super::setters::kept(input.arg, &n, Paths::RESOURCES);
     let doc = doc_attrs(input.doc.as_deref());
     quote! {
         #doc

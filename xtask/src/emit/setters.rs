@@ -34,24 +34,9 @@ fn setter(api: &Api, f: &Field, s: &Setter) -> TokenStream {
     let doc = format!(" Sets the `{}` field.", f.name.ident().as_str());
     let paths = Paths::models(api);
     let t = type_tokens_in(api, &s.ty, paths);
-    let (into, iter, some, boxed) = (
-        paths.conversion_trait(),
-        paths.iterator_trait(),
-        paths.some(),
-        paths.boxed(),
-    );
-    let (arg, mut value) = match s.arg {
-        SetterArg::Into => (quote!(impl #into<#t>), quote!(#n.into())),
-        SetterArg::Items { into: true } => (
-            quote!(impl #iter<Item = impl #into<#t>>),
-            quote!(#n.into_iter().map(#into::into).collect()),
-        ),
-        SetterArg::Items { into: false } => (
-            quote!(impl #iter<Item = #t>),
-            quote!(#n.into_iter().collect()),
-        ),
-        SetterArg::AsIs | SetterArg::Serialize => (t, quote!(#n)),
-    };
+    let (some, boxed) = (paths.some(), paths.boxed());
+    let arg = argument_type(s.arg, t, paths);
+    let mut value = kept(s.arg, &n, paths);
     // The box holds the value itself, inside the `Option` of a field that may be `null`.
     if f.boxed && f.nullable {
         value = quote!(#value.map(#boxed::new));
@@ -70,5 +55,30 @@ fn setter(api: &Api, f: &Field, s: &Setter) -> TokenStream {
             self.#field = #some(#value);
             self
         }
+    }
+}
+
+/// What a setter takes for a value of type `t`, by the rule of `arg`: one rule for the builders'
+/// body setters, the chained setters and the typed inputs.
+pub fn argument_type(arg: SetterArg, t: TokenStream, paths: Paths) -> TokenStream {
+    let (into, iter) = (paths.conversion_trait(), paths.iterator_trait());
+    match arg {
+        SetterArg::AsIs => t,
+        SetterArg::Into => quote!(impl #into<#t>),
+        SetterArg::Items { into: true } => quote!(impl #iter<Item = impl #into<#t>>),
+        SetterArg::Items { into: false } => quote!(impl #iter<Item = #t>),
+        SetterArg::Serialize => quote!(impl ::serde::Serialize),
+    }
+}
+
+/// The value a struct keeps of the argument `n` of a setter of `arg` (a body of no particular
+/// shape, `Serialize`, is never a struct's field).
+pub fn kept(arg: SetterArg, n: &proc_macro2::Ident, paths: Paths) -> TokenStream {
+    let into = paths.conversion_trait();
+    match arg {
+        SetterArg::Into => quote!(#n.into()),
+        SetterArg::Items { into: true } => quote!(#n.into_iter().map(#into::into).collect()),
+        SetterArg::Items { into: false } => quote!(#n.into_iter().collect()),
+        SetterArg::AsIs | SetterArg::Serialize => quote!(#n),
     }
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::Name;
+use super::{Name, SetterArg};
 use crate::names::Ident;
 
 /// One model: its id and the inputs its typed value has.
@@ -37,6 +37,9 @@ pub struct ModelInput {
     pub ty: InputType,
     /// A list of `ty` rather than one value.
     pub list: bool,
+    /// What `new` and the setter take, for a value of `ty` (lowering: text and JSON by `Into`,
+    /// lists from any iterator).
+    pub arg: SetterArg,
     /// Required always: an argument of `new`.
     pub required: bool,
     /// The value the model uses when the input is not sent, as the record gives it.

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use crate::ir::{
-    InputCondition, InputLimits, InputOptions, InputType, ModelInput, ModelInputs, Name,
+    InputCondition, InputLimits, InputOptions, InputType, ModelInput, ModelInputs, Name, SetterArg,
 };
 use crate::load::Document;
 use crate::validate::records::{Kind, input_type, options_fit, trigger};
@@ -160,9 +160,16 @@ fn input(
         doc.push_str("\n\n");
         doc.push_str(&notes.join(" "));
     }
+    let into = matches!(ty, InputType::Text | InputType::Json);
+    let arg = match (list, into) {
+        (true, into) => SetterArg::Items { into },
+        (false, true) => SetterArg::Into,
+        (false, false) => SetterArg::AsIs,
+    };
     Some(ModelInput {
         name: Name::wire(name),
         renamed: false,
+        arg,
         doc: Some(doc),
         ty,
         list,
