@@ -163,3 +163,72 @@ fn bounds<T: std::fmt::Display>(limits: &impl RangeBounds<T>) -> Option<String> 
 pub(crate) fn required_when(field: String, when: &str) -> Error {
     invalid(field, format!("is required when {when}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ops::Bound::{Excluded, Included, Unbounded};
+
+    use super::*;
+
+    fn message(r: Result<(), Error>) -> String {
+        match r {
+            Err(Error::InvalidRequest { field, message }) => format!("{field} {message}"),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn limits_read_in_words() {
+        assert_eq!(bounds(&(0f64..=2f64)).as_deref(), Some("between 0 and 2"));
+        assert_eq!(bounds(&(1u64..)).as_deref(), Some("at least 1"));
+        assert_eq!(bounds(&(..=5u64)).as_deref(), Some("at most 5"));
+        assert_eq!(bounds(&(..5u64)).as_deref(), Some("less than 5"));
+        assert_eq!(
+            bounds(&(Excluded(0f64), Unbounded)).as_deref(),
+            Some("more than 0")
+        );
+        assert_eq!(
+            bounds(&(Excluded(0f64), Excluded(1f64))).as_deref(),
+            Some("more than 0 and less than 1")
+        );
+        assert_eq!(
+            bounds(&(Included(0f64), Excluded(1f64))).as_deref(),
+            Some("at least 0 and less than 1")
+        );
+        assert_eq!(bounds(&(Unbounded::<f64>, Unbounded::<f64>)), None);
+    }
+
+    #[test]
+    fn exclusive_bounds_refuse_the_bound_itself() {
+        let at = At("style");
+        let open = (Excluded(0f64), Excluded(1f64));
+        assert_eq!(
+            message(at.range("weight", 0f64, open)),
+            "style.weight must be more than 0 and less than 1, not 0"
+        );
+        assert_eq!(
+            message(at.range("weight", 1f64, open)),
+            "style.weight must be more than 0 and less than 1, not 1"
+        );
+        assert!(at.range("weight", 0.5f64, open).is_ok());
+        assert!(at.range("weight", None::<f64>, open).is_ok());
+        assert_eq!(
+            message(at.range("weight", f64::NAN, open)),
+            "style.weight must be a number, not NaN"
+        );
+    }
+
+    #[test]
+    fn counts_name_what_they_count() {
+        let at = At("");
+        assert_eq!(
+            message(at.chars("prompt", "héllo", 1..=4)),
+            "prompt must have between 1 and 4 characters, not 5"
+        );
+        assert_eq!(
+            message(at.items("tags", &[1, 2][..], 3..)),
+            "tags must have at least 3 items, not 2"
+        );
+        assert!(at.chars("prompt", None::<&str>, 1..=4).is_ok());
+    }
+}
