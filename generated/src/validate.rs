@@ -4,7 +4,7 @@
 //! so that a mistake costs no round trip (and no credits). Responses are never checked: their
 //! documented ranges describe inputs, and the API may send more.
 
-use std::ops::RangeBounds;
+use std::ops::{Bound, RangeBounds};
 
 use crate::error::Error;
 
@@ -161,6 +161,12 @@ fn bounds<T: std::fmt::Display>(limits: &impl RangeBounds<T>) -> Option<String> 
     })
 }
 
+/// Limits whose minimum is itself refused (`exclusiveMinimum`), which Rust's range syntax
+/// cannot write: `more_than(0.0, ..)`, `more_than(0.0, ..=1.0)`.
+pub(crate) fn more_than(lo: f64, hi: impl RangeBounds<f64>) -> (Bound<f64>, Bound<f64>) {
+    (Bound::Excluded(lo), hi.end_bound().cloned())
+}
+
 /// A field the API requires in some cases only, found missing in one of them.
 pub(crate) fn required_when(field: String, when: &str) -> Error {
     invalid(field, format!("is required when {when}"))
@@ -203,7 +209,7 @@ mod tests {
     #[test]
     fn exclusive_bounds_refuse_the_bound_itself() {
         let at = At("style");
-        let open = (Excluded(0f64), Excluded(1f64));
+        let open = more_than(0f64, ..1f64);
         assert_eq!(
             message(at.range("weight", 0f64, open)),
             "style.weight must be more than 0 and less than 1, not 0"

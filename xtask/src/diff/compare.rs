@@ -399,21 +399,37 @@ fn flags(
 
 /// The limits checked before a value is sent.
 fn limits(site: &Site, from: &Constraints, to: &Constraints, found: &mut Vec<Found>) {
-    let number = |v: Option<f64>| v.map(|v| v.to_string());
+    // An excluded bound is shown so (`0 (excluded)`): making a bound exclusive is a change.
+    let number = |v: Option<f64>, excluded: bool| {
+        v.map(|v| match excluded {
+            true => format!("{v} (excluded)"),
+            false => v.to_string(),
+        })
+    };
     let count = |v: Option<u64>| v.map(|v| v.to_string());
+    // A bound lets fewer values through when it moves inwards, or stays and becomes excluded.
+    let stricter = |a: f64, b: f64, inwards: bool, (was, now): (bool, bool)| {
+        (if inwards { b > a } else { b < a }) || (a == b && now && !was)
+    };
+    let min_excluded = (from.exclusive_minimum, to.exclusive_minimum);
+    let max_excluded = (from.exclusive_maximum, to.exclusive_maximum);
     // (name, before, after, whether the new limit lets fewer values through when both exist)
     let pairs = [
         (
             "minimum",
-            number(from.minimum),
-            number(to.minimum),
-            from.minimum.zip(to.minimum).map(|(a, b)| b > a),
+            number(from.minimum, from.exclusive_minimum),
+            number(to.minimum, to.exclusive_minimum),
+            from.minimum
+                .zip(to.minimum)
+                .map(|(a, b)| stricter(a, b, true, min_excluded)),
         ),
         (
             "maximum",
-            number(from.maximum),
-            number(to.maximum),
-            from.maximum.zip(to.maximum).map(|(a, b)| b < a),
+            number(from.maximum, from.exclusive_maximum),
+            number(to.maximum, to.exclusive_maximum),
+            from.maximum
+                .zip(to.maximum)
+                .map(|(a, b)| stricter(a, b, false, max_excluded)),
         ),
         (
             "minLength",

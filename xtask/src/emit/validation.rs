@@ -40,18 +40,31 @@ impl Presence {
     }
 }
 
-/// `lo..=hi`, `lo..` or `..=hi` of the limits given, as `literal` writes one.
+/// The limits given as a Rust range (`lo..=hi`, `lo..`, `..=hi`; `..hi` when the maximum is
+/// excluded), as `literal` writes one; an excluded minimum, which range syntax cannot write,
+/// through the runtime's `more_than(lo, ..)`.
 fn limits<T: Copy>(
-    lo: Option<T>,
-    hi: Option<T>,
+    (lo, hi): (Option<T>, Option<T>),
+    (exclusive_lo, exclusive_hi): (bool, bool),
     literal: fn(T) -> proc_macro2::Literal,
 ) -> Option<TokenStream> {
     let (lo, hi) = (lo.map(literal), hi.map(literal));
+    let up_to = |hi: Option<proc_macro2::Literal>| match hi {
+        Some(hi) if exclusive_hi => quote!(..#hi),
+        Some(hi) => quote!(..=#hi),
+        None => quote!(..),
+    };
     match (lo, hi) {
         (None, None) => None,
-        (Some(lo), Some(hi)) => Some(quote!(#lo..=#hi)),
-        (Some(lo), None) => Some(quote!(#lo..)),
-        (None, Some(hi)) => Some(quote!(..=#hi)),
+        (Some(lo), hi) if exclusive_lo => {
+            let hi = up_to(hi);
+            Some(quote!(crate::validate::more_than(#lo, #hi)))
+        }
+        (Some(lo), hi) => {
+            let hi = up_to(hi);
+            Some(quote!(#lo #hi))
+        }
+        (None, hi) => Some(up_to(hi)),
     }
 }
 
@@ -73,7 +86,11 @@ fn checks(
     // What the limits measure, through aliases (`Size = i32` is checked as a number).
     match api.limited(ty) {
         Some(Limited::Range) => {
-            if let Some(range) = limits(c.minimum, c.maximum, number) {
+            if let Some(range) = limits(
+                (c.minimum, c.maximum),
+                (c.exclusive_minimum, c.exclusive_maximum),
+                number,
+            ) {
                 let value = match presence {
                     Presence::Double => quote!(#place.flatten()),
                     _ => place.clone(),
@@ -82,7 +99,7 @@ fn checks(
             }
         }
         Some(Limited::Characters) => {
-            if let Some(range) = limits(c.min_length, c.max_length, count) {
+            if let Some(range) = limits((c.min_length, c.max_length), (false, false), count) {
                 let value = match presence {
                     Presence::Always => quote!(#place.as_str()),
                     Presence::Optional => quote!(#place.as_deref()),
@@ -92,7 +109,7 @@ fn checks(
             }
         }
         Some(Limited::Items) => {
-            if let Some(range) = limits(c.min_items, c.max_items, count) {
+            if let Some(range) = limits((c.min_items, c.max_items), (false, false), count) {
                 let value = match presence {
                     Presence::Always => quote!(#place.as_slice()),
                     Presence::Optional => quote!(#place.as_deref()),

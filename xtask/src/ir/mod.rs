@@ -388,6 +388,13 @@ pub enum Literal {
 pub struct Constraints {
     pub minimum: Option<f64>,
     pub maximum: Option<f64>,
+    /// The minimum itself is refused (`exclusiveMinimum`, as a number in 3.1 or beside
+    /// `minimum` as `true` in 3.0 and Swagger 2.0).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive_minimum: bool,
+    /// The maximum itself is refused (`exclusiveMaximum`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive_maximum: bool,
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
     pub min_items: Option<u64>,

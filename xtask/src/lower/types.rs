@@ -691,9 +691,13 @@ impl TypeSpace<'_> {
         let schema = self.doc.deref(schema);
         let mut c = constraints(schema);
         if let Some((rust, lo, hi)) = integer_range(schema) {
-            for (key, limit) in [("minimum", &mut c.minimum), ("maximum", &mut c.maximum)] {
+            let bounds = [
+                ("minimum", &mut c.minimum, &mut c.exclusive_minimum),
+                ("maximum", &mut c.maximum, &mut c.exclusive_maximum),
+            ];
+            for (key, limit, exclusive) in bounds {
                 if limit.is_some_and(|v| !(lo..=hi).contains(&v)) {
-                    *limit = None;
+                    (*limit, *exclusive) = (None, false);
                     self.warn(
                         &child(&at, key),
                         format!("`{key}` is past the range of `{rust}`, the integer's Rust type, so it is not checked"),
@@ -708,13 +712,29 @@ impl TypeSpace<'_> {
 pub fn constraints(schema: &Value) -> Constraints {
     let f = |k: &str| schema.get(k).and_then(Value::as_f64);
     let u = |k: &str| schema.get(k).and_then(Value::as_u64);
+    let (minimum, exclusive_minimum) = bound(f("minimum"), schema.get("exclusiveMinimum"), 1.0);
+    let (maximum, exclusive_maximum) = bound(f("maximum"), schema.get("exclusiveMaximum"), -1.0);
     Constraints {
-        minimum: f("minimum"),
-        maximum: f("maximum"),
+        minimum,
+        maximum,
+        exclusive_minimum,
+        exclusive_maximum,
         min_length: u("minLength"),
         max_length: u("maxLength"),
         min_items: u("minItems"),
         max_items: u("maxItems"),
+    }
+}
+
+/// A bound and whether it is excluded, from the inclusive limit and the exclusive keyword: a
+/// number (3.1) is a bound of its own, and the stricter of the two holds (`sign` is 1 for a
+/// minimum, -1 for a maximum); `true` (3.0, Swagger 2.0) excludes the inclusive limit itself.
+fn bound(inclusive: Option<f64>, exclusive: Option<&Value>, sign: f64) -> (Option<f64>, bool) {
+    match (inclusive, exclusive) {
+        (Some(v), Some(Value::Bool(true))) => (Some(v), true),
+        (Some(v), Some(e)) if e.as_f64().is_some_and(|e| sign * e < sign * v) => (Some(v), false),
+        (_, Some(e)) if e.is_number() => (e.as_f64(), true),
+        (v, _) => (v, false),
     }
 }
 
