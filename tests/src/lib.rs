@@ -45,10 +45,11 @@ pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
     let run = standalone::cargo(dir, args, &standalone::target_dir(&root), env).unwrap();
     assert!(
         run.success,
-        "`cargo {}` failed in {}:\n{}",
+        "`cargo {}` failed in {}:\n{}{}",
         args.join(" "),
         dir.display(),
-        run.stderr
+        run.stderr,
+        run.stdout
     );
     assert!(
         run.warnings().is_empty(),
@@ -57,6 +58,12 @@ pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
         dir.display(),
         run.stderr
     );
+}
+
+/// [`cargo`] with one of the checks every generated crate is held to.
+pub fn cargo_step(dir: &Path, step: &standalone::Step) {
+    let args: Vec<&str> = step.args.iter().map(String::as_str).collect();
+    cargo(dir, &args, step.env);
 }
 
 /// The xtask binary, built once per test process (`cargo build` names where it put it), for

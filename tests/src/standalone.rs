@@ -118,6 +118,8 @@ fn remove_others(dir: &Path, kept: &std::collections::BTreeSet<PathBuf>) -> std:
 pub struct Run {
     pub success: bool,
     pub stderr: String,
+    /// Where a doc test's failure is told (cargo's own messages are on `stderr`).
+    pub stdout: String,
     pub took: Duration,
 }
 
@@ -128,6 +130,104 @@ impl Run {
             .lines()
             .filter(|l| l.contains("warning"))
             .collect()
+    }
+
+    /// The start of what went wrong, short enough for a failure message: the first `n` lines of
+    /// cargo's output that say `error` (rustc's and rustdoc's, one a line with
+    /// `--message-format=short`), then the first failed doc test's report (its compiler errors or
+    /// its panic), which the test harness writes to stdout.
+    pub fn first_errors(&self, n: usize) -> String {
+        let mut lines: Vec<&str> = self
+            .stderr
+            .lines()
+            .filter(|l| l.contains("error"))
+            .take(n)
+            .collect();
+        if let Some(at) = self.stdout.find("\n---- ") {
+            lines.extend(
+                self.stdout[at + 1..]
+                    .lines()
+                    .take_while(|l| *l != "failures:")
+                    .filter(|l| !l.trim().is_empty())
+                    .take(3 * n),
+            );
+        }
+        lines.join("\n")
+    }
+}
+
+/// Which crates of a standalone workspace a cargo command takes.
+#[derive(Debug, Clone, Copy)]
+pub enum Crates<'a> {
+    Workspace,
+    /// One package, by its name.
+    Package(&'a str),
+}
+
+impl Crates<'_> {
+    fn args(self) -> Vec<String> {
+        match self {
+            Crates::Workspace => vec!["--workspace".into()],
+            Crates::Package(name) => vec!["-p".into(), name.into()],
+        }
+    }
+}
+
+/// One cargo command over generated crates. The fixture crates, the vendored copy of
+/// `generated/` and the corpus crates are held to the same checks, so each check is spelled
+/// once, here.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// What it checks, for a failure message.
+    pub what: &'static str,
+    pub args: Vec<String>,
+    pub env: &'static [(&'static str, &'static str)],
+}
+
+impl Step {
+    fn new(
+        what: &'static str,
+        command: &[&str],
+        crates: Crates,
+        env: &'static [(&'static str, &'static str)],
+    ) -> Step {
+        let mut args: Vec<String> = command.iter().map(|a| a.to_string()).collect();
+        args.extend(crates.args());
+        args.extend(["--offline".into(), "--message-format=short".into()]);
+        Step { what, args, env }
+    }
+
+    /// `cargo check`: the crates compile (rustc's warnings are counted by the caller).
+    pub fn check(crates: Crates) -> Step {
+        Step::new("`cargo check`", &["check"], crates, &[])
+    }
+
+    /// rustdoc over the crates' own items with every warning an error: description text that
+    /// rustdoc misreads (a broken intra-doc link, unclosed HTML) is a generator bug.
+    pub fn doc(crates: Crates) -> Step {
+        Step::new(
+            "rustdoc (`cargo doc`, RUSTDOCFLAGS=-D warnings)",
+            &["doc", "--no-deps"],
+            crates,
+            &[("RUSTDOCFLAGS", "-D warnings")],
+        )
+    }
+
+    /// The crates' doc tests. The README is each crate's front page: its examples are the doc
+    /// tests, and a code block of the description must never become one.
+    pub fn doc_tests(crates: Crates) -> Step {
+        Step::new(
+            "the doc tests (`cargo test --doc`)",
+            &["test", "--doc"],
+            crates,
+            &[],
+        )
+    }
+
+    /// Runs it in the workspace `dir`, with the shared target folder `target_dir`.
+    pub fn run(&self, dir: &Path, target_dir: &Path) -> std::io::Result<Run> {
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        cargo(dir, &args, target_dir, self.env)
     }
 }
 
@@ -152,6 +252,7 @@ pub fn cargo(
     Ok(Run {
         success: out.status.success(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         took: start.elapsed(),
     })
 }

@@ -3,7 +3,8 @@
 //! `generated/`) with documentation that rustdoc accepts without a warning and examples that
 //! compile as doc tests (a fixture's description holds none that would compile).
 
-use tests::cargo;
+use tests::standalone::{Crates, Step};
+use tests::{cargo, cargo_step};
 
 #[test]
 fn generated_builds_alone_clippy_and_doc_clean() {
@@ -38,14 +39,10 @@ fn generated_builds_alone_clippy_and_doc_clean() {
         ],
         &[],
     );
-    cargo(
-        &copy,
-        &["doc", "--offline", "--no-deps", "--message-format=short"],
-        &[("RUSTDOCFLAGS", "-D warnings")],
-    );
+    cargo_step(&copy, &Step::doc(Crates::Workspace));
     // The README is the crate's documentation: its examples (the seed guide's workflow first)
     // compile as doc tests, on the copy alone.
-    cargo(&copy, &["test", "--offline", "--doc"], &[]);
+    cargo_step(&copy, &Step::doc_tests(Crates::Workspace));
 }
 
 #[test]
@@ -140,28 +137,8 @@ fn every_fixture_crate_is_clippy_and_doc_clean_and_passes_its_tests() {
         ],
         &[],
     );
-    cargo(
-        &work,
-        &[
-            "doc",
-            "--offline",
-            "--workspace",
-            "--no-deps",
-            "--message-format=short",
-        ],
-        &[("RUSTDOCFLAGS", "-D warnings")],
-    );
+    cargo_step(&work, &Step::doc(Crates::Workspace));
     // Code blocks of the descriptions must never compile as doc tests (the README is each
     // crate's front page): their doc tests are the README's own examples, which pass.
-    cargo(
-        &work,
-        &[
-            "test",
-            "--offline",
-            "--workspace",
-            "--doc",
-            "--message-format=short",
-        ],
-        &[],
-    );
+    cargo_step(&work, &Step::doc_tests(Crates::Workspace));
 }

@@ -1,12 +1,17 @@
-//! The corpus of real descriptions (`../shared/specs/`): each one must generate a crate that
-//! `cargo check` accepts without a warning, and the README's table must show the counts of this run. The figures
-//! are printed (run with `--nocapture` to see them); `cargo xtask corpus` writes them.
+//! The corpus of real descriptions (`tests/src/specs.rs`): each one must generate a crate that
+//! `cargo check` accepts without a warning, those of `specs::DOCUMENTED_IN_TESTS` must also
+//! document with rustdoc's warnings denied and pass their doc tests, and the README's table must
+//! show the counts of this run. The figures are printed (run with `--nocapture` to see them);
+//! `cargo xtask corpus` documents every crate and writes them.
+
+use tests::corpus::{Depth, Row};
 
 #[test]
 fn every_real_description_generates_and_checks() {
     let root = tests::root();
     let specs = tests::specs::folder().unwrap_or_else(|e| panic!("{e}"));
-    let report = tests::corpus::run(&root, &specs, false).unwrap_or_else(|e| panic!("{e}"));
+    let report =
+        tests::corpus::run(&root, &specs, Depth::Budgeted).unwrap_or_else(|e| panic!("{e}"));
     println!("{}", tests::corpus::table(&report));
     let found = tests::corpus::descriptions(&specs).unwrap().len();
     assert!(
@@ -22,7 +27,7 @@ fn every_real_description_generates_and_checks() {
         .collect();
     assert!(
         failed.is_empty(),
-        "descriptions that fail:\n{}",
+        "descriptions that fail (their crates are in target/corpus/):\n{}",
         failed.join("\n")
     );
     let warned: Vec<String> = report
@@ -36,13 +41,84 @@ fn every_real_description_generates_and_checks() {
         "generated crates that rustc warns about (run `cargo xtask corpus` and look in target/corpus/):\n{}",
         warned.join("\n")
     );
+    let documented: std::collections::BTreeSet<&str> = report
+        .rows
+        .iter()
+        .filter(|r| r.doc_s.is_some() && r.doc_tests_s.is_some())
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(
+        documented,
+        tests::specs::DOCUMENTED_IN_TESTS.iter().copied().collect(),
+        "the descriptions documented and doc-tested"
+    );
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let expected: Vec<_> = report.rows.iter().map(tests::corpus::Row::counts).collect();
+    let expected: Vec<_> = report.rows.iter().map(Row::counts).collect();
     assert_eq!(
         tests::corpus::counts_in(&readme),
         expected,
         "the README's corpus table is out of date: run `cargo xtask corpus`"
     );
+}
+
+/// A crate that rustdoc refuses, or whose doc tests fail, fails the run with what failed and
+/// rustdoc's or the doc test's first errors. A crate of one line stands for a generated crate
+/// with a generator bug (what runs on it is what runs on each corpus crate).
+#[test]
+fn refused_documentation_and_failed_doc_tests_are_reported_with_their_first_errors() {
+    let root = tests::root();
+    let work = root.join("target/tmp/corpus-refused");
+    let write = |path: &str, text: &str| {
+        tests::standalone::write_if_changed(&work.join(path), text.as_bytes()).unwrap()
+    };
+    write(
+        "Cargo.toml",
+        "[package]\nname = \"corpus-refused\"\nedition = \"2024\"\n\n[workspace]\n",
+    );
+    let verify = |docs: &str| {
+        write(
+            "src/lib.rs",
+            &format!("//! Refused.\n\n{docs}\npub struct Refused;\n"),
+        );
+        let mut row = Row::new("refused.yaml".into());
+        tests::corpus::verify(
+            &work,
+            &tests::standalone::target_dir(&root),
+            "corpus-refused",
+            true,
+            &mut row,
+        )
+        .unwrap();
+        row.error.expect("a failure")
+    };
+
+    let error = verify("/// Like [`Nowhere`].");
+    assert!(
+        error.starts_with("rustdoc (`cargo doc`, RUSTDOCFLAGS=-D warnings) failed:\n")
+            && error.contains("src/lib.rs:3:")
+            && error.contains("unresolved link to `Nowhere`"),
+        "{error}"
+    );
+
+    let error = verify("/// ```\n/// let n: u8 = \"eight\";\n/// ```");
+    assert!(
+        error.starts_with("the doc tests (`cargo test --doc`) failed:\n")
+            && error.contains("mismatched types"),
+        "{error}"
+    );
+}
+
+/// Every description the test command documents is one of the corpus: a misspelt name would
+/// leave it undocumented without a word.
+#[test]
+fn the_documented_subset_names_descriptions_of_the_corpus() {
+    use tests::specs::{DOCUMENTED_IN_TESTS, PACKAGED, SPECS};
+    for name in DOCUMENTED_IN_TESTS {
+        assert!(
+            SPECS.iter().any(|s| s.file == *name) || PACKAGED.iter().any(|p| p.file == *name),
+            "{name} is not a description of the corpus"
+        );
+    }
 }
 
 /// The download of the corpus, against a loopback mirror: files land under their corpus name

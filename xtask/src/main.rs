@@ -120,7 +120,7 @@ const COMMANDS: &[Command] = &[
     },
     Command {
         name: "corpus",
-        summary: "generate and `cargo check` every corpus description (tests/src/specs.rs); write the README's table",
+        summary: "generate, `cargo check`, document and doc-test every corpus description (tests/src/specs.rs); print and write the README's table",
         synopsis: "",
         arguments: &[],
         run: corpus,
@@ -582,8 +582,8 @@ fn bench(args: Vec<String>) -> Result<ExitCode, String> {
     Ok(forward("bench", true, &args))
 }
 
-/// `cargo xtask corpus`: the `tests` package's `corpus` program generates and checks every
-/// description of the corpus, prints the table and writes it into `README.md`.
+/// `cargo xtask corpus`: the `tests` package's `corpus` program generates, checks, documents and
+/// doc-tests every description of the corpus, prints the table and writes it into `README.md`.
 fn corpus(args: Vec<String>) -> Result<ExitCode, String> {
     if let Some(other) = args.first() {
         return Err(format!("unknown argument `{other}`"));

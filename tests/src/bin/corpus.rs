@@ -1,6 +1,6 @@
-//! `cargo xtask corpus`: generates and checks every description of the corpus (`tests::specs`),
-//! prints the table and writes it into `README.md`; fails when any description does not
-//! generate or its crate does not check.
+//! `cargo xtask corpus`: generates, checks, documents and doc-tests every description of the
+//! corpus (`tests::specs`), prints the table and writes it into `README.md`; fails when any
+//! description does not generate or its crate does not check, document or pass its doc tests.
 
 use std::process::ExitCode;
 
@@ -10,14 +10,15 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let root = tests::root();
-    let report =
-        match tests::specs::folder().and_then(|specs| tests::corpus::run(&root, &specs, true)) {
-            Ok(report) => report,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(1);
-            }
-        };
+    let report = match tests::specs::folder()
+        .and_then(|specs| tests::corpus::run(&root, &specs, tests::corpus::Depth::Full))
+    {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let table = tests::corpus::table(&report);
     println!("{table}");
     let readme_path = root.join("README.md");

@@ -29,10 +29,14 @@ pub fn sanitize(text: &str) -> Vec<String> {
     let mut in_fence = false;
     // The indentation of the text of the list item being continued, if any.
     let mut item_indent: Option<usize> = None;
+    // The lines of the paragraph (or list item) being read, each with its indentation: inline
+    // code may run over a line break, so a paragraph is escaped whole.
+    let mut paragraph: Vec<(usize, &str)> = Vec::new();
     for raw in text.lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
         if is_fence(trimmed) {
+            flush(&mut paragraph, &mut out);
             in_fence = !in_fence;
             out.push(if in_fence {
                 "```text".to_string()
@@ -45,17 +49,19 @@ pub fn sanitize(text: &str) -> Vec<String> {
             out.push(line.to_string());
             continue;
         }
-        let escaped = escape_line(trimmed);
         if trimmed.is_empty() {
+            flush(&mut paragraph, &mut out);
             item_indent = None;
-            out.push(escaped);
+            out.push(String::new());
         } else if let Some(width) = list_marker_width(trimmed) {
+            flush(&mut paragraph, &mut out);
             item_indent = Some(width);
-            out.push(escaped);
+            paragraph.push((0, trimmed));
         } else {
-            out.push(format!("{}{escaped}", " ".repeat(item_indent.unwrap_or(0))));
+            paragraph.push((item_indent.unwrap_or(0), trimmed));
         }
     }
+    flush(&mut paragraph, &mut out);
     if in_fence {
         out.push("```".to_string());
     }
@@ -63,6 +69,23 @@ pub fn sanitize(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// Escapes the lines of one paragraph together and moves them to `out`, indented.
+fn flush(paragraph: &mut Vec<(usize, &str)>, out: &mut Vec<String>) {
+    if paragraph.is_empty() {
+        return;
+    }
+    let joined = paragraph
+        .iter()
+        .map(|(_, line)| *line)
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Escaping adds characters but never a line break: the lines come back one for one.
+    for ((indent, _), line) in paragraph.iter().zip(escape(&joined).split('\n')) {
+        out.push(format!("{}{line}", " ".repeat(*indent)));
+    }
+    paragraph.clear();
 }
 
 /// A description as a block of Markdown outside Rust (the README, the crate's front page),
@@ -76,7 +99,7 @@ pub fn markdown(text: &str) -> String {
 /// escaped so that it does not split the cell.
 pub fn one_line(text: &str) -> String {
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    escape_line(&joined).replace('|', "\\|")
+    escape(&joined).replace('|', "\\|")
 }
 
 /// Whether a line opens or closes a fenced code block (three backticks or tildes).
@@ -95,33 +118,84 @@ fn list_marker_width(line: &str) -> Option<usize> {
         .then_some(digits + 2)
 }
 
-fn escape_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while !rest.is_empty() {
+/// `text` (one paragraph) with what rustdoc would read as a link or a tag made literal: square
+/// and angle brackets escaped and bare URLs put in angle brackets, except inside inline code,
+/// which stays as written.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut spans = code_spans(text).into_iter().peekable();
+    let mut at = 0;
+    while at < text.len() {
+        if let Some(span) = spans.next_if(|s| s.start == at) {
+            out.push_str(&text[span.clone()]);
+            at = span.end;
+            continue;
+        }
+        let rest = &text[at..];
         if let Some(url_len) = url_at(rest) {
             out.push('<');
             out.push_str(&rest[..url_len]);
             out.push('>');
-            rest = &rest[url_len..];
+            at += url_len;
             continue;
         }
-        let c = rest.chars().next().expect("not empty");
+        let mut chars = rest.chars();
+        let c = chars.next().expect("not empty");
         match c {
-            '[' | ']' | '<' | '>' if !in_code(&out) => {
-                out.push('\\');
-                out.push(c);
+            // Escaped already (`\[`): kept, not escaped again into a backslash and a bracket.
+            '\\' if chars.next().is_some_and(|n| n.is_ascii_punctuation()) => {
+                out.push_str(&rest[..2]);
+                at += 2;
+                continue;
             }
-            _ => out.push(c),
+            '[' | ']' | '<' | '>' => out.push('\\'),
+            _ => {}
         }
-        rest = &rest[c.len_utf8()..];
+        out.push(c);
+        at += c.len_utf8();
     }
     out
 }
 
-/// Whether an odd number of backticks came before, i.e. we are inside inline code.
-fn in_code(before: &str) -> bool {
-    before.matches('`').count() % 2 == 1
+/// The byte ranges of `text` that Markdown (and so rustdoc) reads as inline code: a run of
+/// backticks opens a span that the next run of as many backticks closes, over line breaks too; a
+/// run that nothing closes is literal, as is a backtick after a backslash.
+fn code_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let run_at = |i: usize| bytes[i..].iter().take_while(|&&b| b == b'`').count();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if bytes.get(i + 1) == Some(&b'`') => i += 2,
+            b'`' => {
+                let width = run_at(i);
+                let mut j = i + width;
+                let mut end = None;
+                while j < bytes.len() {
+                    if bytes[j] != b'`' {
+                        j += 1;
+                        continue;
+                    }
+                    let run = run_at(j);
+                    if run == width {
+                        end = Some(j + run);
+                        break;
+                    }
+                    j += run;
+                }
+                match end {
+                    Some(end) => {
+                        spans.push(i..end);
+                        i = end;
+                    }
+                    None => i += width,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    spans
 }
 
 fn url_at(s: &str) -> Option<usize> {
@@ -162,6 +236,22 @@ mod tests {
         );
         assert_eq!(sanitize("a [b] <!> c"), vec![r"a \[b\] \<!\> c"]);
         assert_eq!(sanitize("`a[0]` and a[0]"), vec![r"`a[0]` and a\[0\]"]);
+        // Inline code as Markdown reads it: over a line break, two backticks holding one, and a
+        // lone backtick that opens nothing; a URL inside code stays as written.
+        assert_eq!(
+            sanitize("the `a\nb[0]` and [c]"),
+            vec!["the `a", r"b[0]` and \[c\]"]
+        );
+        assert_eq!(sanitize("``a`[b]`` [c]"), vec![r"``a`[b]`` \[c\]"]);
+        assert_eq!(sanitize("a ` b [c]"), vec![r"a ` b \[c\]"]);
+        assert_eq!(
+            sanitize("`curl https://x.io` or https://x.io"),
+            vec!["`curl https://x.io` or <https://x.io>"]
+        );
+        assert_eq!(
+            sanitize(r"kept \[a\] and \`[b]"),
+            vec![r"kept \[a\] and \`\[b\]"]
+        );
         assert_eq!(sanitize("x\n    indented"), vec!["x", "indented"]);
         assert_eq!(sanitize("```\ncode\n```"), vec!["```text", "code", "```"]);
         assert_eq!(
