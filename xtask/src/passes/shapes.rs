@@ -8,7 +8,8 @@
 //! The type kept for a shape is its first copy; the others stay in the table, unused, so the
 //! crate leaves them out. It is named by what the copies' names share at their end (two words at
 //! least, a run of digits counting as one: `GetAnAlbumError401` and `GetTrackError401` become
-//! `Error401`), else by its own name.
+//! `Error401`), unless that ending is only a position (`Variant0`), when the words they start
+//! with come first; else by its own name.
 
 use std::collections::BTreeMap;
 
@@ -137,11 +138,44 @@ fn name_shared(api: &mut Api, to: &[TypeId]) {
             .push(api.types[i].name.wire.to_upper_camel_case());
     }
     for (kept, names) in copies.into_iter().filter(|(_, names)| names.len() > 1) {
-        let common = common_suffix(&names);
-        if common.len() >= 2 {
-            api.types[kept.0].name = Name::wire(common.concat());
+        if let Some(name) = shared_name(&names) {
+            api.types[kept.0].name = Name::wire(name);
         }
     }
+}
+
+/// The words lowering adds to the name of an inline schema to say where it sits (a union's
+/// member, a list's item, a map's value, an operation's request or response body): a name of
+/// these alone says nothing of the type.
+const POSITIONAL: [&str; 6] = ["Variant", "Item", "Value", "Request", "Response", "Body"];
+
+/// What the copies' names share: their common ending when it says something of its own (two
+/// words or more, one of them neither a number nor positional: `Error401`), else their common
+/// beginning with that ending (`RetentionPolicyMaxExtensionLengthResponseVariant0` and
+/// `…RequestVariant0` share `RetentionPolicyMaxExtensionLengthVariant0`, not `Variant0`);
+/// `None` when they share too little, and the first copy keeps its own name.
+fn shared_name(names: &[String]) -> Option<String> {
+    let end = common_suffix(names);
+    let telling =
+        |w: &String| !w.chars().all(|c| c.is_ascii_digit()) && !POSITIONAL.contains(&w.as_str());
+    if end.len() >= 2 && end.iter().any(telling) {
+        return Some(end.concat());
+    }
+    // Without a common ending, a beginning alone reads as an operation (`GetAssets`).
+    let start = common_prefix(names, end.len());
+    (start.len() >= 2 && !end.is_empty()).then(|| [start, end].concat().concat())
+}
+
+/// The words that every name starts with, short of the last `tail` words of each.
+fn common_prefix(names: &[String], tail: usize) -> Vec<String> {
+    let split: Vec<Vec<String>> = names.iter().map(|n| words(n)).collect();
+    let shortest = split.iter().map(Vec::len).min().unwrap_or(0);
+    (0..shortest.saturating_sub(tail))
+        .map_while(|k| {
+            let word = &split[0][k];
+            split.iter().all(|w| &w[k] == word).then(|| word.clone())
+        })
+        .collect()
 }
 
 /// The words (of UpperCamelCase names) that every name ends with.
@@ -254,5 +288,31 @@ mod tests {
             "UpdateJobRequestSettings".into(),
         ];
         assert_eq!(common_suffix(&names), ["Job", "Request", "Settings"]);
+    }
+
+    #[test]
+    fn a_shared_name_says_something_of_the_type() {
+        let shared =
+            |names: &[&str]| shared_name(&names.iter().map(|n| n.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            shared(&["GetAnAlbumError401", "GetTrackError401"]).as_deref(),
+            Some("Error401")
+        );
+        // A union member's positional ending alone is no name: the beginning comes with it.
+        assert_eq!(
+            shared(&[
+                "RetentionPolicyMaxExtensionLengthResponseVariant0",
+                "RetentionPolicyMaxExtensionLengthRequestVariant0",
+            ])
+            .as_deref(),
+            Some("RetentionPolicyMaxExtensionLengthVariant0")
+        );
+        assert_eq!(shared(&["ListPetsItem", "GetOwnersItem"]), None);
+        assert_eq!(
+            shared(&["CreatePetRequestVariant0", "EditOwnerRequestVariant0"]),
+            None
+        );
+        assert_eq!(shared(&["CreatePetBody", "UpdateOwnerStatus"]), None);
+        assert_eq!(shared(&["GetAssetsType", "GetAssetsKind"]), None);
     }
 }
