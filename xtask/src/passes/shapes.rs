@@ -127,8 +127,8 @@ fn signature(def: &TypeDef, class: &[usize]) -> String {
     shape.to_string()
 }
 
-/// Names each kept type by what the names of its copies end with, when that is two words or
-/// more.
+/// Names each kept type by what the names of its copies share, or by the first of their own
+/// names that no component takes.
 fn name_shared(api: &mut Api, to: &[TypeId]) {
     let mut copies: BTreeMap<TypeId, Vec<String>> = BTreeMap::new();
     for (i, r) in to.iter().enumerate() {
@@ -137,8 +137,23 @@ fn name_shared(api: &mut Api, to: &[TypeId]) {
             .or_default()
             .push(api.types[i].name.wire.to_upper_camel_case());
     }
+    let components: std::collections::BTreeSet<String> = api
+        .types
+        .iter()
+        .filter(|def| is_component(def))
+        .map(|def| def.name.wire.to_upper_camel_case())
+        .collect();
     for (kept, names) in copies.into_iter().filter(|(_, names)| names.len() > 1) {
-        if let Some(name) = shared_name(&names) {
+        // Else the name of the first copy that no component takes: a name the naming pass
+        // would have to number (`ClassificationTemplate2`) says less than another copy's.
+        let own = || {
+            let first = &names[0];
+            names
+                .iter()
+                .find(|n| !components.contains(*n))
+                .filter(|n| *n != first)
+        };
+        if let Some(name) = shared_name(&names).or_else(|| own().cloned()) {
             api.types[kept.0].name = Name::wire(name);
         }
     }
@@ -288,6 +303,27 @@ mod tests {
             "UpdateJobRequestSettings".into(),
         ];
         assert_eq!(common_suffix(&names), ["Job", "Request", "Settings"]);
+    }
+
+    #[test]
+    fn a_copy_named_like_a_component_gives_way_to_another_copy() {
+        let mut api = api(vec![
+            structure("Classification", &[("x", TypeRef::String)]),
+            structure("ClassificationTemplate", &[("key", TypeRef::Boolean)]),
+            structure(
+                "ClassificationTemplateTemplateKey",
+                &[("key", TypeRef::Boolean)],
+            ),
+        ]);
+        for (i, def) in api.types.iter_mut().enumerate() {
+            def.source = match i {
+                0 => "/components/schemas/Classification".into(),
+                _ => format!("/components/schemas/Classification/properties/{i}"),
+            };
+        }
+        api.types[0].name = Name::wire("ClassificationTemplate");
+        share(&mut api);
+        assert_eq!(api.types[1].name.wire, "ClassificationTemplateTemplateKey");
     }
 
     #[test]
