@@ -132,18 +132,12 @@ impl<'d> TypeSpace<'d> {
             || map.contains_key("anyOf")
             || types.len() > 1
             || has_properties(map);
-        if let Some([only]) = map
-            .get("allOf")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-        {
-            if is_plain_wrapper(map) {
-                let inner = self.lower(only, &child(&child(pointer, "allOf"), "0"), hint);
-                return Lowered {
-                    ty: inner.ty,
-                    nullable: nullable || inner.nullable,
-                };
-            }
+        if let Some((i, only)) = wrapped(map) {
+            let inner = self.lower(only, &child(&child(pointer, "allOf"), &i.to_string()), hint);
+            return Lowered {
+                ty: inner.ty,
+                nullable: nullable || inner.nullable,
+            };
         }
         if needs_name {
             if let Some(values) = enum_values(map) {
@@ -605,9 +599,10 @@ impl<'d> TypeSpace<'d> {
                     .any(|m| is_null_schema(self.doc.deref(m)) || m.is_null())
             })
         };
-        let wrapped =
-            || is_plain_wrapper(map) && depth < 16 && self.is_nullable(&map["allOf"][0], depth + 1);
-        type_names(map).1 || any_null("enum") || any_null("oneOf") || any_null("anyOf") || wrapped()
+        let inner = || {
+            wrapped(map).is_some_and(|(_, only)| depth < 16 && self.is_nullable(only, depth + 1))
+        };
+        type_names(map).1 || any_null("enum") || any_null("oneOf") || any_null("anyOf") || inner()
     }
 }
 
@@ -629,14 +624,26 @@ fn constant(schema: &Value) -> Option<Value> {
     schema.get("const").cloned()
 }
 
+/// What a schema says of itself, or what the documenting members of an `allOf` wrapper say of
+/// the schema they wrap (`allOf: [{$ref: X}, {description: ..}]`).
 pub fn description(schema: &Value) -> Option<String> {
-    schema
-        .get("description")
-        .or_else(|| schema.get("title"))
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-        .map(str::to_string)
+    let own = |s: &Value| {
+        s.get("description")
+            .or_else(|| s.get("title"))
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_string)
+    };
+    own(schema).or_else(|| {
+        let (i, _) = wrapped(schema.as_object()?)?;
+        let members = schema["allOf"].as_array()?;
+        members
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .find_map(|(_, m)| own(m))
+    })
 }
 
 pub fn is_deprecated(schema: &Value) -> bool {
@@ -774,26 +781,44 @@ fn has_properties(map: &Map<String, Value>) -> bool {
         .is_some_and(|p| !p.is_empty())
 }
 
-/// `allOf: [$ref]` beside only documentation keywords: a way to document a reference.
-fn is_plain_wrapper(map: &Map<String, Value>) -> bool {
-    map.get("allOf")
-        .and_then(Value::as_array)
-        .is_some_and(|a| a.len() == 1)
-        && map.keys().all(|k| {
-            matches!(
-                k.as_str(),
-                "allOf"
-                    | "description"
-                    | "title"
-                    | "default"
-                    | "deprecated"
-                    | "readOnly"
-                    | "writeOnly"
-                    | "example"
-                    | "examples"
-                    | "nullable"
-            )
+/// The keywords that document a use of a schema without changing what it allows.
+const DOC_KEYWORDS: [&str; 9] = [
+    "description",
+    "title",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "example",
+    "examples",
+    "nullable",
+];
+
+/// The one schema an `allOf` wraps to document a use of it: `allOf: [$ref]` beside only
+/// documentation keywords, or with members that only document (`allOf: [{$ref: X},
+/// {description: ..}]`, as Box writes a described reference); its index among the members.
+fn wrapped(map: &Map<String, Value>) -> Option<(usize, &Value)> {
+    if !map
+        .keys()
+        .all(|k| k == "allOf" || DOC_KEYWORDS.contains(&k.as_str()))
+    {
+        return None;
+    }
+    // `nullable` in a member is not documentation: the merge keeps it.
+    let documents = |m: &Value| {
+        m.as_object().is_some_and(|m| {
+            m.keys()
+                .all(|k| k != "nullable" && DOC_KEYWORDS.contains(&k.as_str()))
         })
+    };
+    let members = map.get("allOf")?.as_array()?;
+    let mut kept = members.iter().enumerate().filter(|(_, m)| !documents(m));
+    let one = kept.next()?;
+    kept.next().is_none().then_some(one)
+}
+
+fn is_plain_wrapper(map: &Map<String, Value>) -> bool {
+    wrapped(map).is_some()
 }
 
 fn is_null_schema(schema: &Value) -> bool {
