@@ -405,7 +405,7 @@ impl Document {
     /// The value a local JSON pointer (`#/components/schemas/Job` or `/components/...`) names.
     pub fn resolve(&self, reference: &str) -> Option<&Value> {
         let pointer = reference.strip_prefix('#')?;
-        self.root.pointer(pointer)
+        refs::at(&self.root, pointer)
     }
 
     pub fn version(&self) -> Result<Version, Diagnostic> {
