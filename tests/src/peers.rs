@@ -742,13 +742,18 @@ fn report(
         options.runs,
         options.timeout.as_secs()
     );
-    // Its own heading under this section's; its `Command:` line names `cargo xtask bench`,
-    // whose table it is.
+    // Its own heading under this section's, and the command of this run, not its own.
+    let codegen = codegen.trim_end().replacen("## Codegen", "### Codegen", 1);
+    let codegen = match codegen.rfind("\nCommand: ") {
+        Some(end) => &codegen[..end],
+        None => &codegen[..],
+    };
     let _ = writeln!(
         md,
-        "{}",
-        codegen.trim_end().replacen("## Codegen", "### Codegen", 1)
+        "{}\n\nCommand: the first part of `{command}`, the same code as `cargo xtask bench --codegen-only`; every description of the corpus, whatever `--only` says.\n",
+        codegen.trim_end()
     );
+    let _ = writeln!(md, "### Generation beside the peers\n");
     if let Some(only) = &options.only {
         let _ = writeln!(
             md,
@@ -756,7 +761,6 @@ fn report(
             only.join(", ")
         );
     }
-    let _ = writeln!(md, "\n### Generation beside the peers\n");
     let _ = writeln!(
         md,
         "Wall time (ms), maximum RSS (MB) and the `cargo check` of the crate written: its time in seconds, dependencies built, or its count of errors. Ratios are our time over the peer's, where both generate.\n"
