@@ -22,32 +22,30 @@ const NAME_MAPS: [&str; 5] = [
 /// token into a new string: only those with a `~` need it, and loading, validation and lowering
 /// look up tens of thousands of pointers.
 pub fn at<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> {
-    if pointer.is_empty() {
-        return Some(value);
-    }
-    pointer
-        .strip_prefix('/')?
-        .split('/')
-        .try_fold(value, |v, token| match v {
-            Value::Object(map) => map.get(unescape(token).as_ref()),
-            Value::Array(items) => index(token).and_then(|i| items.get(i)),
-            _ => None,
-        })
+    steps(pointer)?.try_fold(value, |v, token| match v {
+        Value::Object(map) => map.get(token.as_ref()),
+        Value::Array(items) => index(&token).and_then(|i| items.get(i)),
+        _ => None,
+    })
 }
 
 /// [`at`], for changing the value.
 pub fn at_mut<'a>(value: &'a mut Value, pointer: &str) -> Option<&'a mut Value> {
-    if pointer.is_empty() {
-        return Some(value);
-    }
-    pointer
-        .strip_prefix('/')?
-        .split('/')
-        .try_fold(value, |v, token| match v {
-            Value::Object(map) => map.get_mut(unescape(token).as_ref()),
-            Value::Array(items) => index(token).and_then(move |i| items.get_mut(i)),
-            _ => None,
-        })
+    steps(pointer)?.try_fold(value, |v, token| match v {
+        Value::Object(map) => map.get_mut(token.as_ref()),
+        Value::Array(items) => index(&token).and_then(move |i| items.get_mut(i)),
+        _ => None,
+    })
+}
+
+/// The reference tokens of `pointer`, unescaped; `None` for a pointer that is neither empty
+/// (the whole value) nor starts with `/`.
+fn steps(pointer: &str) -> Option<impl Iterator<Item = std::borrow::Cow<'_, str>>> {
+    let tokens = match pointer {
+        "" => None,
+        _ => Some(pointer.strip_prefix('/')?.split('/')),
+    };
+    Some(tokens.into_iter().flatten().map(unescape))
 }
 
 /// A reference token as written in a pointer, unescaped (RFC 6901).
