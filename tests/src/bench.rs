@@ -233,14 +233,17 @@ struct Timed {
     cpu: Duration,
 }
 
-/// A command run under GNU time `-f "%e %M %U %S"`.
+/// A command run under GNU time `-f "%e %M %U %S"`. The wall time is the clock's around it,
+/// not GNU time's, whose 10 ms steps hide the small inputs.
 fn timed(mut command: Command) -> Option<Timed> {
+    let start = Instant::now();
     let run = command.output().ok()?;
+    let wall = start.elapsed();
     let stderr = String::from_utf8_lossy(&run.stderr);
     let mut fields = stderr.lines().last()?.split_whitespace();
     let secs =
         |f: Option<&str>| -> Option<Duration> { Some(Duration::from_secs_f64(f?.parse().ok()?)) };
-    let wall = secs(fields.next())?;
+    secs(fields.next())?;
     let rss_kb = fields.next()?.parse().ok()?;
     let cpu = secs(fields.next())? + secs(fields.next())?;
     Some(Timed { wall, rss_kb, cpu })
@@ -457,7 +460,7 @@ pub fn codegen(root: &Path) -> Result<String, String> {
     let start_load = load_average();
     let _ = writeln!(
         md,
-        "## Codegen\n\nEach stage of `cargo xtask codegen` in-process: load, validate, lower + passes, then emit (rendering and formatting spread over the {threads} cores, file by file), every Rust file formatted (\"cold\") and, as a second run of codegen does it, with the files formatted before taken from the cache of formatted files under `target/` (\"warm\": the tokens are rendered and compared, not parsed and printed). Peak heap is the most the generator held at once over a run as `codegen` makes it (counted by its allocator, mimalloc as in the binary), cold and warm, against the input size. Process and max RSS are the release binary run whole (`xtask codegen --schema F --out DIR`, writing every file into an empty folder; its allocator is mimalloc) under GNU time, medians of up to 5 runs, with `--no-cache` (cold), with an empty cache as the first run after a build of the generator finds it (first run: every file formatted and its entry written), and with the cache of the run before (warm): the 10 ms resolution of its clock shows in small inputs. CPU is the user and system time of the cold process, all threads: on a busy machine the wall time also counts the waits for a core. Targets: `schema/scenario.yaml` under 100 ms as a process, the vendor Swagger 2.0 export under 1 s, peak heap under 10x the input.\n"
+        "## Codegen\n\nEach stage of `cargo xtask codegen` in-process: load, validate, lower + passes, then emit (rendering and formatting spread over the {threads} cores, file by file), every Rust file formatted (\"cold\") and, as a second run of codegen does it, with the files formatted before taken from the cache of formatted files under `target/` (\"warm\": the tokens are rendered and compared, not parsed and printed). Peak heap is the most the generator held at once over a run as `codegen` makes it (counted by its allocator, mimalloc as in the binary), cold and warm, against the input size. Process and max RSS are the release binary run whole (`xtask codegen --schema F --out DIR`, writing every file into an empty folder; its allocator is mimalloc) under GNU time (wall time by the clock around it, maximum RSS and CPU time by GNU time), medians of up to 5 runs, with `--no-cache` (cold), with an empty cache as the first run after a build of the generator finds it (first run: every file formatted and its entry written), and with the cache of the run before (warm). CPU is the user and system time of the cold process, all threads, in GNU time's 10 ms steps: on a busy machine the wall time also counts the waits for a core. Targets: `schema/scenario.yaml` under 100 ms as a process, the vendor Swagger 2.0 export under 1 s, peak heap under 10x the input.\n"
     );
     let _ = writeln!(
         md,

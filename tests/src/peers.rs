@@ -476,8 +476,11 @@ fn generate(
             });
         };
         let measured = std::fs::read_to_string(&times).unwrap_or_default();
-        let (wall, kb) = parse_time(&measured)
+        // The wall time by the clock around the run: GNU time's `%e` counts in 10 ms steps,
+        // which rounds our small runs to 0.
+        let (_, kb) = parse_time(&measured)
             .ok_or_else(|| format!("GNU time wrote no `%e %M` line for `{text}`: {measured:?}"))?;
+        let wall = run.took;
         walls.push(wall);
         rss.push(kb);
         let error = if !status.success() {
@@ -654,6 +657,18 @@ fn inputs(root: &Path, only: Option<&[String]>) -> Result<Vec<PathBuf>, String> 
         .collect())
 }
 
+/// The commit measured, as `git describe` names it (`-dirty` when files differ from it).
+fn commit(root: &Path) -> String {
+    Command::new("git")
+        .args(["describe", "--always", "--dirty", "--abbrev=7"])
+        .current_dir(root)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(", "))
@@ -668,6 +683,8 @@ pub fn run(root: &Path, options: &Options, command: &str) -> Result<String, Stri
     // The codegen table of `cargo xtask bench`, in the same run, so that the three tables the
     // section holds compare under one load.
     let codegen = crate::bench::codegen(root)?;
+    let command = format!("{command}` at commit `{}", commit(root));
+    let command = command.as_str();
     let out = root.join("target/peers/out");
     let mut rows = Vec::new();
     for spec in inputs(root, options.only.as_deref())? {
@@ -738,7 +755,7 @@ fn report(
     let peers = [Generator::OpenApiGenerator, Generator::Progenitor];
     let _ = writeln!(
         md,
-        "{START}\n## Codegen beside its peers, one run\n\nThe three tables below come from one run of `{command}`: the codegen table of `cargo xtask bench`, then our generator, openapi-generator {OPENAPI_GENERATOR} (`generate -g rust`, the PyPI package `openapi-generator-cli`, which ships the jar; Java: the machine's) and progenitor {PROGENITOR} (`cargo install cargo-progenitor --locked`), each run on the same descriptions, with its defaults. Each generator runs whole as a process under GNU time: wall time and maximum RSS are medians of {} runs (a generator that fails runs once). A generation, `cargo check` or `cargo build` still running after {} s is stopped (with every process it started) and shown as timed out. Load average (1, 5, 15 min, as `uptime` gives it) on this 2-core machine: {load_before} at the start, {load_after} at the end; the machine was shared, so compare ratios, not absolute times, across runs.\n",
+        "{START}\n## Codegen beside its peers, one run\n\nThe three tables below come from one run of `{command}`: the codegen table of `cargo xtask bench`, then our generator, openapi-generator {OPENAPI_GENERATOR} (`generate -g rust`, the PyPI package `openapi-generator-cli`, which ships the jar; Java: the machine's) and progenitor {PROGENITOR} (`cargo install cargo-progenitor --locked`), each run on the same descriptions, with its defaults. Each generator runs whole as a process under GNU time: wall time (by the clock around the run) and maximum RSS (by GNU time) are medians of {} runs (a generator that fails runs once). A generation, `cargo check` or `cargo build` still running after {} s is stopped (with every process it started) and shown as timed out. Load average (1, 5, 15 min, as `uptime` gives it) on this 2-core machine: {load_before} at the start, {load_after} at the end; the machine was shared, so compare ratios, not absolute times, across runs.\n",
         options.runs,
         options.timeout.as_secs()
     );
