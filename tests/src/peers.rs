@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::standalone;
 
@@ -281,7 +281,7 @@ fn run_limited(mut command: Command, log: &Path, limit: Duration) -> Result<Limi
     let err = out
         .try_clone()
         .map_err(|e| format!("cannot share {}: {e}", log.display()))?;
-    let start = std::time::Instant::now();
+    let start = Instant::now();
     let mut child = command
         .stdin(std::process::Stdio::null())
         .stdout(out)
@@ -289,25 +289,29 @@ fn run_limited(mut command: Command, log: &Path, limit: Duration) -> Result<Limi
         .process_group(0)
         .spawn()
         .map_err(|e| format!("cannot run `{text}`: {e}"))?;
-    let status = loop {
-        if let Some(status) = child
-            .try_wait()
-            .map_err(|e| format!("cannot wait for `{text}`: {e}"))?
-        {
-            break Some(status);
-        }
-        if start.elapsed() >= limit {
-            // The group's id is the child's: `kill -s KILL -- -PID` ends every process in it.
-            let _ = Command::new("kill")
-                .args(["-s", "KILL", "--", &format!("-{}", child.id())])
-                .status();
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let took = start.elapsed();
+    let group = child.id();
+    // Waited for on a thread of its own, so that its end is seen at once (a poll would round
+    // the wall time to its period) and the limit still holds.
+    let (done, ended) = std::sync::mpsc::channel();
+    let waiter = std::thread::spawn(move || {
+        let status = child.wait();
+        let _ = done.send(Instant::now());
+        status
+    });
+    let ended_at = ended.recv_timeout(limit).ok();
+    let stopped = ended_at.is_none();
+    if stopped {
+        // The group's id is the child's: `kill -s KILL -- -PID` ends every process in it.
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--", &format!("-{group}")])
+            .status();
+    }
+    let status = waiter
+        .join()
+        .map_err(|_| format!("waiting for `{text}` panicked"))?
+        .map_err(|e| format!("cannot wait for `{text}`: {e}"))?;
+    let took = ended_at.map_or_else(|| start.elapsed(), |end| end - start);
+    let status = (!stopped).then_some(status);
     let output = std::fs::read(log)
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default();
