@@ -168,49 +168,91 @@ fn peak_heap(
 }
 
 /// `cargo xtask codegen ARGS` of `input` as its own process, under GNU time: the median wall
-/// time and the median peak resident memory over `runs` runs (the binary's whole footprint:
-/// code, allocator and all). With `cached`, a first run fills the cache of formatted files and
-/// is not counted; without, every run passes `--no-cache`. `None` where GNU time is not installed.
-fn process_runs(root: &Path, input: &Path, runs: usize, cached: bool) -> Option<(Duration, f64)> {
+/// time, the median peak resident memory (the binary's whole footprint: code, allocator and
+/// all) and the median CPU time over `runs` runs. With [`ProcessCache::Warm`], a first run fills
+/// the cache of formatted files and is not counted. `None` where GNU time is not installed.
+fn process_runs(
+    root: &Path,
+    input: &Path,
+    runs: usize,
+    cache: ProcessCache,
+) -> Option<(Duration, f64, Duration)> {
     let exe = codegen_binary(root).ok()?;
     let out = root.join("target/bench/codegen-out");
+    let cached = cache == ProcessCache::Warm;
     let mut walls = Vec::new();
     let mut rss = Vec::new();
+    let mut cpu = Vec::new();
     for run in 0..runs + usize::from(cached) {
         let _ = std::fs::remove_dir_all(&out);
         let mut command = Command::new("/usr/bin/time");
+        if cache == ProcessCache::Empty {
+            // A target folder of its own, emptied: the cache is looked up, missed and filled.
+            let empty = root.join("target/bench/empty-cache-target");
+            let _ = std::fs::remove_dir_all(&empty);
+            command.env("CARGO_TARGET_DIR", empty);
+        }
         command
-            .args(["-f", "%e %M"])
+            .args(["-f", "%e %M %U %S"])
             .arg(&exe)
             .args(["codegen", "--schema"])
             .arg(input)
             .arg("--out")
             .arg(&out)
             .args(["--crate-name", "bench"])
-            .args((!cached).then_some("--no-cache"));
-        let (wall, kb) = timed(command)?;
+            .args((cache == ProcessCache::Off).then_some("--no-cache"));
+        let t = timed(command)?;
         if cached && run == 0 {
             continue;
         }
-        walls.push(wall);
-        rss.push(kb);
+        walls.push(t.wall);
+        rss.push(t.rss_kb);
+        cpu.push(t.cpu);
     }
-    Some((median(walls), median(rss) as f64 / 1024.0))
+    Some((median(walls), median(rss) as f64 / 1024.0, median(cpu)))
 }
 
-/// Wall time and maximum RSS (KB) of a command run under GNU time `-f "%e %M"`.
-fn timed(mut command: Command) -> Option<(Duration, u64)> {
+/// How the process runs of codegen use the cache of formatted files.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ProcessCache {
+    /// `--no-cache`: every file formatted.
+    Off,
+    /// An empty cache, as the first run after a build of the generator finds it: every file
+    /// formatted and its entry written.
+    Empty,
+    /// The cache a run before filled.
+    Warm,
+}
+
+/// What GNU time (`-f "%e %M %U %S"`) says of one run.
+struct Timed {
+    wall: Duration,
+    rss_kb: u64,
+    /// User and system time of every thread: on a shared machine the wall time also counts
+    /// the waits for a core, which this does not.
+    cpu: Duration,
+}
+
+/// A command run under GNU time `-f "%e %M %U %S"`. The wall time is the clock's around it,
+/// not GNU time's, whose 10 ms steps hide the small inputs.
+fn timed(mut command: Command) -> Option<Timed> {
+    let start = Instant::now();
     let run = command.output().ok()?;
+    let wall = start.elapsed();
     let stderr = String::from_utf8_lossy(&run.stderr);
     let mut fields = stderr.lines().last()?.split_whitespace();
-    let wall = Duration::from_secs_f64(fields.next()?.parse().ok()?);
-    Some((wall, fields.next()?.parse().ok()?))
+    let secs =
+        |f: Option<&str>| -> Option<Duration> { Some(Duration::from_secs_f64(f?.parse().ok()?)) };
+    secs(fields.next())?;
+    let rss_kb = fields.next()?.parse().ok()?;
+    let cpu = secs(fields.next())? + secs(fields.next())?;
+    Some(Timed { wall, rss_kb, cpu })
 }
 
 /// `cargo xtask codegen` and `cargo xtask codegen --check` as a user runs them (the release
 /// binary, `schema/` into `generated/`, which is up to date), with the cache of formatted files
-/// and without: medians of `runs` wall times, as `(label, ms)`.
-fn default_job_runs(root: &Path, runs: usize) -> Vec<(String, Option<Duration>)> {
+/// and without: medians of `runs` wall and CPU times, as `(label, (wall, cpu))`.
+fn default_job_runs(root: &Path, runs: usize) -> Vec<(String, Option<(Duration, Duration)>)> {
     let Ok(exe) = codegen_binary(root) else {
         return Vec::new();
     };
@@ -223,18 +265,24 @@ fn default_job_runs(root: &Path, runs: usize) -> Vec<(String, Option<Duration>)>
     ] {
         // Once unmeasured: the cache holds what this build formats.
         let _ = Command::new(&exe).args(args).current_dir(root).output();
-        let walls: Option<Vec<Duration>> = (0..runs)
+        let times: Option<Vec<Timed>> = (0..runs)
             .map(|_| {
                 let mut command = Command::new("/usr/bin/time");
                 command
-                    .args(["-f", "%e %M"])
+                    .args(["-f", "%e %M %U %S"])
                     .arg(&exe)
                     .args(args)
                     .current_dir(root);
-                timed(command).map(|(wall, _)| wall)
+                timed(command)
             })
             .collect();
-        rows.push((format!("xtask {}", args.join(" ")), walls.map(median)));
+        let medians = times.map(|t| {
+            (
+                median(t.iter().map(|t| t.wall).collect()),
+                median(t.iter().map(|t| t.cpu).collect()),
+            )
+        });
+        rows.push((format!("xtask {}", args.join(" ")), medians));
     }
     rows
 }
@@ -412,15 +460,15 @@ pub fn codegen(root: &Path) -> Result<String, String> {
     let start_load = load_average();
     let _ = writeln!(
         md,
-        "## Codegen\n\nEach stage of `cargo xtask codegen` in-process: load, validate, lower + passes, then emit (rendering and formatting spread over the {threads} cores, file by file), every Rust file formatted (\"cold\") and, as a second run of codegen does it, with the files formatted before taken from the cache of formatted files under `target/` (\"warm\": the tokens are rendered and compared, not parsed and printed). Peak heap is the most the generator held at once over a run as `codegen` makes it (counted by its allocator, mimalloc as in the binary), cold and warm, against the input size. Process and max RSS are the release binary run whole (`xtask codegen --schema F --out DIR`, writing every file into an empty folder; its allocator is mimalloc) under GNU time, medians of up to 5 runs, with `--no-cache` (cold) and with the cache of the run before (warm): the 10 ms resolution of its clock shows in small inputs. Targets: `schema/scenario.yaml` under 100 ms as a process, the vendor Swagger 2.0 export under 1 s, peak heap under 10x the input.\n"
+        "## Codegen\n\nEach stage of `cargo xtask codegen` in-process: load, validate, lower + passes, then emit (rendering and formatting spread over the {threads} cores, file by file), every Rust file formatted (\"cold\") and, as a second run of codegen does it, with the files formatted before taken from the cache of formatted files under `target/` (\"warm\": the tokens are rendered and compared, not parsed and printed). Peak heap is the most the generator held at once over a run as `codegen` makes it (counted by its allocator, mimalloc as in the binary), cold and warm, against the input size. Process and max RSS are the release binary run whole (`xtask codegen --schema F --out DIR`, writing every file into an empty folder; its allocator is mimalloc) under GNU time (wall time by the clock around it, maximum RSS and CPU time by GNU time), medians of up to 5 runs, with `--no-cache` (cold), with an empty cache as the first run after a build of the generator finds it (first run: every file formatted and its entry written), and with the cache of the run before (warm). CPU is the user and system time of the cold process, all threads, in GNU time's 10 ms steps: on a busy machine the wall time also counts the waits for a core. Targets: `schema/scenario.yaml` under 100 ms as a process, the vendor Swagger 2.0 export under 1 s, peak heap under 10x the input.\n"
     );
     let _ = writeln!(
         md,
-        "| Input | Size (KB) | Load | Validate | Lower + passes | Emit, cold | Emit, warm | **As run, cold (ms)** | **As run, warm (ms)** | Process, cold (ms) | **Process, warm (ms)** | Peak heap, cold (MB) | Peak heap, warm (MB) | Heap / input, warm | Max RSS, warm (MB) | Files |"
+        "| Input | Size (KB) | Load | Validate | Lower + passes | Emit, cold | Emit, warm | **As run, cold (ms)** | **As run, warm (ms)** | **Process, cold (ms)** | CPU, cold (ms) | **Process, first run (ms)** | **Process, warm (ms)** | Peak heap, cold (MB) | Peak heap, warm (MB) | Heap / input, cold | Heap / input, warm | Max RSS, warm (MB) | Files |"
     );
     let _ = writeln!(
         md,
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     for path in &inputs {
         let bytes = input_bytes(path);
@@ -429,14 +477,18 @@ pub fn codegen(root: &Path) -> Result<String, String> {
         let kb = row.bytes as f64 / 1024.0;
         match row.outcome {
             Ok((s, files, peaks)) => {
-                let cold = process_runs(root, path, runs.min(5), false);
-                let warm = process_runs(root, path, runs.min(5), true);
-                let wall = |r: Option<(Duration, f64)>| r.map_or("n/a".into(), |(w, _)| ms(w));
-                let rss = warm.map_or("n/a".into(), |(_, rss)| format!("{rss:.1}"));
+                let cold = process_runs(root, path, runs.min(5), ProcessCache::Off);
+                let first = process_runs(root, path, runs.min(5), ProcessCache::Empty);
+                let warm = process_runs(root, path, runs.min(5), ProcessCache::Warm);
+                let wall = |r: Option<(Duration, f64, Duration)>| {
+                    r.map_or("n/a".into(), |(w, _, _)| ms(w))
+                };
+                let cpu = cold.map_or("n/a".into(), |(_, _, c)| ms(c));
+                let rss = warm.map_or("n/a".into(), |(_, rss, _)| format!("{rss:.1}"));
                 let mb = |b: usize| b as f64 / 1048576.0;
                 let _ = writeln!(
                     md,
-                    "| {} | {kb:.0} | {} | {} | {} | {} | {} | **{}** | **{}** | {} | **{}** | {:.1} | {:.1} | {:.1}x | {rss} | {files} |",
+                    "| {} | {kb:.0} | {} | {} | {} | {} | {} | **{}** | **{}** | **{}** | {cpu} | **{}** | **{}** | {:.1} | {:.1} | {:.1}x | {:.1}x | {rss} | {files} |",
                     row.name,
                     ms(s.load),
                     ms(s.validate),
@@ -446,9 +498,11 @@ pub fn codegen(root: &Path) -> Result<String, String> {
                     ms(s.as_run()),
                     ms(s.as_run_cached()),
                     wall(cold),
+                    wall(first),
                     wall(warm),
                     mb(peaks.cold),
                     mb(peaks.warm),
+                    peaks.cold as f64 / row.bytes.max(1) as f64,
                     peaks.warm as f64 / row.bytes.max(1) as f64
                 );
             }
@@ -456,7 +510,7 @@ pub fn codegen(root: &Path) -> Result<String, String> {
                 let e = e.lines().next().unwrap_or_default().replace('|', "\\|");
                 let _ = writeln!(
                     md,
-                    "| {} | {kb:.0} | not generated: {e} ||||||||||||||",
+                    "| {} | {kb:.0} | not generated: {e} |||||||||||||||||",
                     row.name
                 );
             }
@@ -464,10 +518,11 @@ pub fn codegen(root: &Path) -> Result<String, String> {
     }
     let _ = writeln!(
         md,
-        "\n`cargo xtask codegen` as run on this workspace (the release binary, `schema/` into `generated/`, which is up to date, so nothing is written), medians of 5:\n\n| Command | Wall (ms) |\n|---|---:|"
+        "\n`cargo xtask codegen` as run on this workspace (the release binary, `schema/` into `generated/`, which is up to date, so nothing is written), medians of 5:\n\n| Command | Wall (ms) | CPU (ms) |\n|---|---:|---:|"
     );
-    for (label, wall) in default_job_runs(root, 5) {
-        let _ = writeln!(md, "| `{label}` | {} |", wall.map_or("n/a".into(), ms));
+    for (label, times) in default_job_runs(root, 5) {
+        let (wall, cpu) = times.map_or(("n/a".into(), "n/a".into()), |(w, c)| (ms(w), ms(c)));
+        let _ = writeln!(md, "| `{label}` | {wall} | {cpu} |");
     }
     let _ = writeln!(
         md,

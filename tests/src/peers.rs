@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::standalone;
 
@@ -63,6 +63,10 @@ pub struct Options {
     pub only: Option<Vec<String>>,
     /// Generation runs per generator and description; the median is reported.
     pub runs: usize,
+    /// How long one generation, or one `cargo check` or `cargo build` of a crate, may take: it
+    /// is then stopped and reported as timed out, so that one slow peer on one description
+    /// cannot hold the whole run.
+    pub timeout: Duration,
 }
 
 impl Default for Options {
@@ -70,12 +74,14 @@ impl Default for Options {
         Options {
             only: None,
             runs: 3,
+            timeout: Duration::from_secs(300),
         }
     }
 }
 
 impl Options {
-    /// `--only NAME,NAME` and `--runs N`, the arguments that follow `--peers`.
+    /// `--only NAME,NAME`, `--runs N` and `--timeout SECONDS`, the arguments that follow
+    /// `--peers`.
     pub fn parse(args: &[String]) -> Result<Options, String> {
         let mut options = Options::default();
         let mut args = args.iter();
@@ -101,6 +107,17 @@ impl Options {
                         _ => {
                             return Err(format!(
                                 "`--runs {text}`: expected a whole number above 0"
+                            ));
+                        }
+                    };
+                }
+                "--timeout" => {
+                    let text = value()?;
+                    options.timeout = match text.parse::<u64>() {
+                        Ok(n) if n > 0 => Duration::from_secs(n),
+                        _ => {
+                            return Err(format!(
+                                "`--timeout {text}`: expected a whole number of seconds above 0"
                             ));
                         }
                     };
@@ -243,6 +260,73 @@ impl Tools {
     }
 }
 
+/// How a command run under a time limit ended.
+struct Limited {
+    /// `None` when it was stopped at the limit.
+    status: Option<std::process::ExitStatus>,
+    took: Duration,
+    /// What it printed, stdout then stderr.
+    output: String,
+}
+
+/// Runs `command` in a process group of its own, its output into `log` (a file, so that a
+/// talkative program cannot fill a pipe and stall), and kills the whole group once `limit` has
+/// passed: openapi-generator runs as a script that starts Java, and killing the script alone
+/// would leave Java running.
+fn run_limited(mut command: Command, log: &Path, limit: Duration) -> Result<Limited, String> {
+    use std::os::unix::process::CommandExt as _;
+    let text = shown(&command);
+    let out =
+        std::fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
+    let err = out
+        .try_clone()
+        .map_err(|e| format!("cannot share {}: {e}", log.display()))?;
+    let start = Instant::now();
+    let mut child = command
+        .stdin(std::process::Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("cannot run `{text}`: {e}"))?;
+    let group = child.id();
+    // Waited for on a thread of its own, so that its end is seen at once (a poll would round
+    // the wall time to its period) and the limit still holds.
+    let (done, ended) = std::sync::mpsc::channel();
+    let waiter = std::thread::spawn(move || {
+        let status = child.wait();
+        let _ = done.send(Instant::now());
+        status
+    });
+    let ended_at = ended.recv_timeout(limit).ok();
+    let stopped = ended_at.is_none();
+    if stopped {
+        // The group's id is the child's: `kill -s KILL -- -PID` ends every process in it.
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--", &format!("-{group}")])
+            .status();
+    }
+    let status = waiter
+        .join()
+        .map_err(|_| format!("waiting for `{text}` panicked"))?
+        .map_err(|e| format!("cannot wait for `{text}`: {e}"))?;
+    let took = ended_at.map_or_else(|| start.elapsed(), |end| end - start);
+    let status = (!stopped).then_some(status);
+    let output = std::fs::read(log)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    Ok(Limited {
+        status,
+        took,
+        output,
+    })
+}
+
+/// The words a cell shows for a run stopped at `limit`.
+fn timed_out(limit: Duration) -> String {
+    format!("timed out after {} s", limit.as_secs())
+}
+
 /// `%e %M` of GNU time, the last line it wrote (a failed command adds a line before it):
 /// seconds of wall time and kilobytes of peak resident memory.
 pub fn parse_time(text: &str) -> Option<(Duration, u64)> {
@@ -355,6 +439,8 @@ struct Generation {
     rss_kb: u64,
     /// Why it failed, if it did (a failure is run once: it fails the same way each time).
     error: Option<String>,
+    /// Stopped at this limit (then `error` says so too).
+    timed_out: Option<Duration>,
 }
 
 /// Runs a generator `runs` times under GNU time into `out`, which holds the last run's crate.
@@ -363,35 +449,46 @@ fn generate(
     generator: Generator,
     spec: &Path,
     out: &Path,
-    runs: usize,
+    options: &Options,
 ) -> Result<Generation, String> {
     let name = crate_name(spec);
     let times = out.with_extension("time");
+    let log = out.with_extension("log");
     let mut walls = Vec::new();
     let mut rss = Vec::new();
-    for _ in 0..runs {
+    for _ in 0..options.runs {
         let _ = std::fs::remove_dir_all(out);
         std::fs::create_dir_all(out.parent().expect("under target/peers/out"))
             .map_err(|e| format!("cannot create the folder of {}: {e}", out.display()))?;
         let command = tools.command(generator, spec, out, &name);
         let text = shown(&command);
-        let run = Command::new("/usr/bin/time")
+        let _ = std::fs::remove_file(&times);
+        let mut timed = Command::new("/usr/bin/time");
+        timed
             .arg("-o")
             .arg(&times)
             .args(["-f", "%e %M"])
             .arg(command.get_program())
-            .args(command.get_args())
-            .output()
-            .map_err(|e| format!("cannot run /usr/bin/time {text}: {e}"))?;
+            .args(command.get_args());
+        let run = run_limited(timed, &log, options.timeout)?;
+        let Some(status) = run.status else {
+            return Ok(Generation {
+                wall: run.took,
+                rss_kb: 0,
+                error: Some(timed_out(options.timeout)),
+                timed_out: Some(options.timeout),
+            });
+        };
         let measured = std::fs::read_to_string(&times).unwrap_or_default();
-        let (wall, kb) = parse_time(&measured)
+        // The wall time by the clock around the run: GNU time's `%e` counts in 10 ms steps,
+        // which rounds our small runs to 0.
+        let (_, kb) = parse_time(&measured)
             .ok_or_else(|| format!("GNU time wrote no `%e %M` line for `{text}`: {measured:?}"))?;
+        let wall = run.took;
         walls.push(wall);
         rss.push(kb);
-        let error = if !run.status.success() {
-            let mut output = String::from_utf8_lossy(&run.stdout).into_owned();
-            output += &String::from_utf8_lossy(&run.stderr);
-            Some(first_error_line(&output))
+        let error = if !status.success() {
+            Some(first_error_line(&run.output))
         } else if !out.join("Cargo.toml").is_file() {
             Some("exited 0 but wrote no Cargo.toml".into())
         } else {
@@ -402,6 +499,7 @@ fn generate(
                 wall,
                 rss_kb: kb,
                 error,
+                timed_out: None,
             });
         }
     }
@@ -409,6 +507,7 @@ fn generate(
         wall: crate::bench::median(walls),
         rss_kb: crate::bench::median(rss),
         error: None,
+        timed_out: None,
     })
 }
 
@@ -427,15 +526,17 @@ struct Build {
     check: Duration,
     errors: usize,
     first_error: Option<String>,
-    /// `None` where the check failed.
+    /// `None` where the check failed or timed out.
     build: Option<Duration>,
+    /// The step stopped at the time limit, if one was.
+    timed_out: Option<(&'static str, Duration)>,
 }
 
 /// `cargo check` then `cargo build` of the crate in `dir`, each once to build the dependencies and
 /// once timed after touching `src/lib.rs`. Ours builds offline with our lock file into the target
 /// folder of the standalone builds; the peers resolve their own dependencies from crates.io into
 /// `target/peers/target`.
-fn build(root: &Path, generator: Generator, dir: &Path) -> Result<Build, String> {
+fn build(root: &Path, generator: Generator, dir: &Path, limit: Duration) -> Result<Build, String> {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest)
         .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
@@ -452,13 +553,32 @@ fn build(root: &Path, generator: Generator, dir: &Path) -> Result<Build, String>
         }
         _ => (root.join("target/peers/target"), false),
     };
-    let cargo = |command: &str| {
+    let log = dir.with_extension("cargo.log");
+    // As `standalone::cargo` runs it, under the time limit: `None` when stopped there.
+    let cargo = |command: &str| -> Result<Option<standalone::Run>, String> {
         let mut args = vec![command, "--quiet", "--message-format=short"];
         if offline {
             args.push("--offline");
         }
-        standalone::cargo(dir, &args, &target, &[])
-            .map_err(|e| format!("cannot run cargo {command} in {}: {e}", dir.display()))
+        let mut c = Command::new(env!("CARGO"));
+        c.args(&args)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0")
+            .env("CARGO_PROFILE_DEV_DEBUG", "false");
+        let run = run_limited(c, &log, limit)?;
+        Ok(run.status.map(|status| standalone::Run {
+            success: status.success(),
+            stderr: run.output,
+            took: run.took,
+        }))
+    };
+    let stopped = |step: &'static str, check: Duration| Build {
+        check,
+        errors: 0,
+        first_error: None,
+        build: None,
+        timed_out: Some((step, limit)),
     };
     let lib = dir.join("src/lib.rs");
     let touch = || -> Result<(), String> {
@@ -466,9 +586,13 @@ fn build(root: &Path, generator: Generator, dir: &Path) -> Result<Build, String>
             .map_err(|e| format!("cannot read {}: {e}", lib.display()))?;
         std::fs::write(&lib, text).map_err(|e| format!("cannot write {}: {e}", lib.display()))
     };
-    cargo("check")?;
+    if cargo("check")?.is_none() {
+        return Ok(stopped("cargo check", limit));
+    }
     touch()?;
-    let check = cargo("check")?;
+    let Some(check) = cargo("check")? else {
+        return Ok(stopped("cargo check", limit));
+    };
     let errors = count_errors(&check.stderr);
     if !check.success {
         return Ok(Build {
@@ -476,16 +600,22 @@ fn build(root: &Path, generator: Generator, dir: &Path) -> Result<Build, String>
             errors: errors.max(1),
             first_error: Some(first_cargo_error(&check.stderr)),
             build: None,
+            timed_out: None,
         });
     }
-    cargo("build")?;
+    if cargo("build")?.is_none() {
+        return Ok(stopped("cargo build", check.took));
+    }
     touch()?;
-    let build = cargo("build")?;
+    let Some(build) = cargo("build")? else {
+        return Ok(stopped("cargo build", check.took));
+    };
     Ok(Build {
         check: check.took,
         errors,
         first_error: (!build.success).then(|| first_cargo_error(&build.stderr)),
         build: build.success.then_some(build.took),
+        timed_out: None,
     })
 }
 
@@ -531,6 +661,18 @@ fn inputs(root: &Path, only: Option<&[String]>) -> Result<Vec<PathBuf>, String> 
         .collect())
 }
 
+/// The commit measured, as `git describe` names it (`-dirty` when files differ from it).
+fn commit(root: &Path) -> String {
+    Command::new("git")
+        .args(["describe", "--always", "--dirty", "--abbrev=7"])
+        .current_dir(root)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(", "))
@@ -542,6 +684,11 @@ fn load_average() -> String {
 pub fn run(root: &Path, options: &Options, command: &str) -> Result<String, String> {
     let tools = install(root)?;
     let load_before = load_average();
+    // The codegen table of `cargo xtask bench`, in the same run, so that the three tables the
+    // section holds compare under one load.
+    let codegen = crate::bench::codegen(root)?;
+    let command = format!("{command}` at commit `{}", commit(root));
+    let command = command.as_str();
     let out = root.join("target/peers/out");
     let mut rows = Vec::new();
     for spec in inputs(root, options.only.as_deref())? {
@@ -562,10 +709,13 @@ pub fn run(root: &Path, options: &Options, command: &str) -> Result<String, Stri
             let dir = out
                 .join(generator.folder())
                 .join(spec.file_stem().unwrap_or_default());
-            let generation = generate(&tools, generator, &spec, &dir, options.runs)?;
+            let generation = generate(&tools, generator, &spec, &dir, options)?;
             let (lines, build) = match generation.error {
                 Some(_) => (0, None),
-                None => (rust_lines(&dir), Some(build(root, generator, &dir)?)),
+                None => (
+                    rust_lines(&dir),
+                    Some(build(root, generator, &dir, options.timeout)?),
+                ),
             };
             cells.push((
                 generator,
@@ -583,6 +733,7 @@ pub fn run(root: &Path, options: &Options, command: &str) -> Result<String, Stri
         });
     }
     Ok(report(
+        &codegen,
         &rows,
         options,
         command,
@@ -597,6 +748,7 @@ fn secs(d: Duration) -> String {
 
 /// The report: generation beside the peers (issue 18 item 2), then the crates' cost (item 3).
 fn report(
+    codegen: &str,
     rows: &[Row],
     options: &Options,
     command: &str,
@@ -607,9 +759,22 @@ fn report(
     let peers = [Generator::OpenApiGenerator, Generator::Progenitor];
     let _ = writeln!(
         md,
-        "{START}\n## Beside its peers\n\nOur generator, openapi-generator {OPENAPI_GENERATOR} (`generate -g rust`, the PyPI package `openapi-generator-cli`, which ships the jar; Java: the machine's) and progenitor {PROGENITOR} (`cargo install cargo-progenitor --locked`), each run on the same descriptions in the same run, with its defaults. Each generator runs whole as a process under GNU time: wall time and maximum RSS are medians of {} runs (a generator that fails runs once). Load average (1, 5, 15 min, as `uptime` gives it) on this 2-core machine: {load_before} at the start, {load_after} at the end; the machine was shared, so compare ratios, not absolute times, across runs.\n",
-        options.runs
+        "{START}\n## Codegen beside its peers, one run\n\nThe three tables below come from one run of `{command}`: the codegen table of `cargo xtask bench`, then our generator, openapi-generator {OPENAPI_GENERATOR} (`generate -g rust`, the PyPI package `openapi-generator-cli`, which ships the jar; Java: the machine's) and progenitor {PROGENITOR} (`cargo install cargo-progenitor --locked`), each run on the same descriptions, with its defaults. Each generator runs whole as a process under GNU time: wall time (by the clock around the run) and maximum RSS (by GNU time) are medians of {} runs (a generator that fails runs once). A generation, `cargo check` or `cargo build` still running after {} s is stopped (with every process it started) and shown as timed out. Load average (1, 5, 15 min, as `uptime` gives it) on this 2-core machine: {load_before} at the start, {load_after} at the end; the machine was shared, so compare ratios, not absolute times, across runs.\n",
+        options.runs,
+        options.timeout.as_secs()
     );
+    // Its own heading under this section's, and the command of this run, not its own.
+    let codegen = codegen.trim_end().replacen("## Codegen", "### Codegen", 1);
+    let codegen = match codegen.rfind("\nCommand: ") {
+        Some(end) => &codegen[..end],
+        None => &codegen[..],
+    };
+    let _ = writeln!(
+        md,
+        "{}\n\nCommand: the first part of `{command}`, the same code as `cargo xtask bench --codegen-only`; every description of the corpus, whatever `--only` says.\n",
+        codegen.trim_end()
+    );
+    let _ = writeln!(md, "### Generation beside the peers\n");
     if let Some(only) = &options.only {
         let _ = writeln!(
             md,
@@ -617,7 +782,6 @@ fn report(
             only.join(", ")
         );
     }
-    let _ = writeln!(md, "### Generation\n");
     let _ = writeln!(
         md,
         "Wall time (ms), maximum RSS (MB) and the `cargo check` of the crate written: its time in seconds, dependencies built, or its count of errors. Ratios are our time over the peer's, where both generate.\n"
@@ -639,6 +803,7 @@ fn report(
         for (g, cell) in &row.cells {
             let generation = &cell.generation;
             let check = match (&generation.error, &cell.build) {
+                (Some(_), _) if generation.timed_out.is_some() => "not generated".to_string(),
                 (Some(e), _) => {
                     failures.push(format!(
                         "{} on {}: `{}`",
@@ -648,6 +813,13 @@ fn report(
                     ));
                     "not generated".to_string()
                 }
+                (
+                    None,
+                    Some(Build {
+                        timed_out: Some(("cargo check", limit)),
+                        ..
+                    }),
+                ) => timed_out(*limit),
                 (None, Some(b)) if b.errors == 0 => format!("{} s", secs(b.check)),
                 (None, Some(b)) => {
                     if let Some(e) = &b.first_error {
@@ -662,17 +834,24 @@ fn report(
                 }
                 (None, None) => String::new(),
             };
-            let failed = if generation.error.is_some() {
-                " (failed)"
-            } else {
-                ""
-            };
-            let _ = write!(
-                md,
-                " {:.0}{failed} | {:.0} | {check} |",
-                generation.wall.as_secs_f64() * 1e3,
-                generation.rss_kb as f64 / 1024.0
-            );
+            match generation.timed_out {
+                Some(limit) => {
+                    let _ = write!(md, " {} | — | {check} |", timed_out(limit));
+                }
+                None => {
+                    let failed = if generation.error.is_some() {
+                        " (failed)"
+                    } else {
+                        ""
+                    };
+                    let _ = write!(
+                        md,
+                        " {:.0}{failed} | {:.0} | {check} |",
+                        generation.wall.as_secs_f64() * 1e3,
+                        generation.rss_kb as f64 / 1024.0
+                    );
+                }
+            }
         }
         let ours = row
             .cells
@@ -723,12 +902,24 @@ fn report(
                     row.operations.filter(|n| *n > 0).map_or("—".into(), |n| {
                         format!("{:.0}", cell.lines as f64 / n as f64)
                     }),
-                    if b.errors == 0 {
-                        secs(b.check)
-                    } else {
-                        format!("{} errors", b.errors)
+                    match b.timed_out {
+                        Some(("cargo check", limit)) => timed_out(limit),
+                        _ if b.errors == 0 => secs(b.check),
+                        _ => format!("{} errors", b.errors),
                     },
-                    b.build.map_or("—".into(), secs),
+                    match b.timed_out {
+                        Some(("cargo build", limit)) => timed_out(limit),
+                        _ => b.build.map_or("—".into(), secs),
+                    },
+                ),
+                _ if cell.generation.timed_out.is_some() => (
+                    format!(
+                        "not generated ({})",
+                        cell.generation.error.as_deref().unwrap_or("")
+                    ),
+                    "—".into(),
+                    "—".into(),
+                    "—".into(),
                 ),
                 _ => ("not generated".into(), "—".into(), "—".into(), "—".into()),
             };
@@ -839,13 +1030,51 @@ error: could not compile `bench_x` (lib) due to 2 previous errors; 1 warning emi
             ])),
             Ok(Options {
                 only: Some(vec!["scenario.yaml".into(), "petstore3.yaml".into()]),
-                runs: 5
+                runs: 5,
+                ..Options::default()
             })
         );
+        assert_eq!(
+            Options::parse(&args(&["--timeout", "90"])).map(|o| o.timeout),
+            Ok(Duration::from_secs(90))
+        );
+        assert!(Options::parse(&args(&["--timeout", "0"])).is_err());
+        assert!(Options::parse(&args(&["--timeout", "1.5"])).is_err());
         assert!(Options::parse(&args(&["--runs", "0"])).is_err());
         assert!(Options::parse(&args(&["--only"])).is_err());
         assert!(Options::parse(&args(&["--only", ","])).is_err());
         assert!(Options::parse(&args(&["--frobnicate"])).is_err());
+    }
+
+    #[test]
+    fn a_run_past_its_limit_is_stopped_with_what_it_started() {
+        let dir = std::env::temp_dir().join(format!("peers-limit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let pid_file = dir.join("pid");
+        // A script that starts a long child and waits for it, as openapi-generator's script
+        // starts Java.
+        let mut slow = Command::new("sh");
+        slow.arg("-c").arg(format!(
+            "sleep 30 & echo $! > {}; echo started; wait",
+            pid_file.display()
+        ));
+        let run = run_limited(slow, &dir.join("slow.log"), Duration::from_millis(500)).unwrap();
+        assert!(run.status.is_none());
+        assert!(run.took < Duration::from_secs(10), "{:?}", run.took);
+        assert_eq!(run.output, "started\n");
+        let pid = std::fs::read_to_string(&pid_file).unwrap();
+        // Gone, or a zombie waiting for a parent that no longer exists to reap it.
+        std::thread::sleep(Duration::from_millis(200));
+        let state = std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()))
+            .map(|s| s.rsplit(')').next().unwrap_or("").trim().chars().next());
+        assert!(matches!(state, Err(_) | Ok(Some('Z'))), "{state:?}");
+
+        let mut quick = Command::new("sh");
+        quick.args(["-c", "echo out; echo err >&2; exit 3"]);
+        let run = run_limited(quick, &dir.join("quick.log"), Duration::from_secs(30)).unwrap();
+        assert_eq!(run.status.and_then(|s| s.code()), Some(3));
+        assert_eq!(run.output, "out\nerr\n");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -256,7 +256,17 @@ fn plural(n: usize) -> &'static str {
 
 /// Appends one reference token to a JSON pointer, escaping as RFC 6901 says.
 pub fn child(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
+    let mut out = String::with_capacity(pointer.len() + 1 + token.len());
+    out.push_str(pointer);
+    out.push('/');
+    // Most tokens need no escape: they are copied as they are (loading spells a pointer for
+    // many of the values it walks).
+    if token.contains(['~', '/']) {
+        out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    } else {
+        out.push_str(token);
+    }
+    out
 }
 
 /// The reference tokens of a JSON pointer, unescaped.

@@ -93,7 +93,7 @@ const COMMANDS: &[Command] = &[
     Command {
         name: "bench",
         summary: "measure codegen, the generated crate's build cost and the client; write BENCHMARKS.md",
-        synopsis: "[--codegen-only | --peers [--only NAME,...] [--runs N]]",
+        synopsis: "[--codegen-only | --peers [--only NAME,...] [--runs N] [--timeout SECONDS]]",
         arguments: &[
             (
                 "--codegen-only",
@@ -104,7 +104,8 @@ const COMMANDS: &[Command] = &[
                 "install openapi-generator (PyPI) and progenitor (cargo install) under \
                  target/peers/ once, measure them beside ours on schema/scenario.yaml and the \
                  corpus (generation time and memory, `cargo check` and `cargo build` of each \
-                 crate), and rewrite only that section of BENCHMARKS.md",
+                 crate) in the same run as the codegen table, and rewrite only that section of \
+                 BENCHMARKS.md",
             ),
             (
                 "--only NAME,...",
@@ -114,6 +115,11 @@ const COMMANDS: &[Command] = &[
             (
                 "--runs N",
                 "with --peers: generation runs per generator and description (default 3)",
+            ),
+            (
+                "--timeout SECONDS",
+                "with --peers: stop a generation, `cargo check` or `cargo build` that runs \
+                 longer and report it as timed out (default 300)",
             ),
         ],
         run: bench,
@@ -571,11 +577,13 @@ fn bench(args: Vec<String>) -> Result<ExitCode, String> {
         match arg.as_str() {
             "--codegen-only" if args.len() == 1 => {}
             "--peers" if i == 0 => {}
-            "--only" | "--runs" if peers => {
+            "--only" | "--runs" | "--timeout" if peers => {
                 rest.next()
                     .ok_or_else(|| format!("`{arg}` needs a value"))?;
             }
-            "--only" | "--runs" => return Err(format!("`{arg}` goes with `--peers`, first")),
+            "--only" | "--runs" | "--timeout" => {
+                return Err(format!("`{arg}` goes with `--peers`, first"));
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }

@@ -1,7 +1,7 @@
-//! `cargo xtask bench [--codegen-only | --peers [--only NAMES] [--runs N]]`: measures the
+//! `cargo xtask bench [--codegen-only | --peers [--only NAMES] [--runs N] [--timeout S]]`: measures the
 //! generator, the generated crate's build cost and the client, and writes `BENCHMARKS.md` (see
-//! `tests::bench`); with `--peers`, measures ours beside openapi-generator and progenitor and
-//! rewrites only that section (see `tests::peers`). xtask runs it in a release build; it lives
+//! `tests::bench`); with `--peers`, measures codegen, then ours beside openapi-generator and
+//! progenitor, and rewrites only that section (see `tests::peers`). xtask runs it in a release build; it lives
 //! here so that the codegen binary carries neither the measuring code nor the counting allocator.
 
 use std::process::ExitCode;
@@ -11,8 +11,7 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOC: tests::bench::CountingAlloc = tests::bench::CountingAlloc;
 
-const USAGE: &str =
-    "usage: cargo xtask bench [--codegen-only | --peers [--only NAME,...] [--runs N]]";
+const USAGE: &str = "usage: cargo xtask bench [--codegen-only | --peers [--only NAME,...] [--runs N] [--timeout SECONDS]]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -11,7 +11,7 @@ use std::hash::{Hash, Hasher};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// What starts an entry; the number moves when the layout of an entry changes.
 const MAGIC: &str = "codegen-format-cache 2";
@@ -101,22 +101,36 @@ fn checksum(text: &str) -> u64 {
 
 /// `tokens` formatted by prettyplease (from `cache` when it holds the same tokens for `path`).
 ///
-/// With a cache, the key is the tokens' text, and a file not in the cache is formatted from that
-/// text: what is cached is then a function of its key alone, whatever the text of two token
-/// streams leaves out (an invisible group prints as nothing). The key is read without copying
-/// the tokens, which an exact walk of `proc_macro2`'s trees could not do.
+/// With a cache, the key is the tokens' text, and what is cached must be a function of its key
+/// alone. The text of a token stream leaves out only its invisible groups (they print as
+/// nothing); a file without one is parsed from its tokens, as without a cache, and a file with
+/// one from its text, which holds what another stream of the same text would give. (Lexing the
+/// text again was a tenth of the first run after a build.) The key is read without copying the
+/// tokens, which an exact walk of `proc_macro2`'s trees could not do.
 pub fn rust(path: &str, tokens: TokenStream, cache: Option<&Cache>) -> String {
     let Some(cache) = cache else {
         return unparse(path, syn::parse2(tokens));
     };
     let key = tokens.to_string();
-    drop(tokens);
     if let Some(formatted) = cache.get(path, &key) {
         return formatted;
     }
-    let formatted = unparse(path, syn::parse_str(&key));
+    let file = if has_invisible_group(&tokens) {
+        syn::parse_str(&key)
+    } else {
+        syn::parse2(tokens)
+    };
+    let formatted = unparse(path, file);
     cache.put(path, &key, &formatted);
     formatted
+}
+
+/// Whether some group of `tokens`, however deep, has no delimiters.
+fn has_invisible_group(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        TokenTree::Group(g) => g.delimiter() == Delimiter::None || has_invisible_group(&g.stream()),
+        _ => false,
+    })
 }
 
 fn unparse(path: &str, file: syn::Result<syn::File>) -> String {
@@ -219,6 +233,30 @@ mod tests {
 
     fn formatted(tokens: TokenStream) -> String {
         rust("src/a.rs", tokens, None)
+    }
+
+    #[test]
+    fn a_file_with_an_invisible_group_is_cached_as_its_text_formats() {
+        use proc_macro2::Group;
+        let sum = Group::new(Delimiter::None, quote! { 1 + 2 });
+        let grouped = quote! { pub fn f() -> i32 { #sum * 3 } };
+        let plain = quote! { pub fn f() -> i32 { 1 + 2 * 3 } };
+        assert!(has_invisible_group(&grouped));
+        assert!(!has_invisible_group(&plain));
+        assert!(!has_invisible_group(&file()));
+        // Both have the same text, hence the same entry: it holds what the text gives, though
+        // the tree of the grouped tokens prints otherwise.
+        assert_eq!(grouped.to_string(), plain.to_string());
+        assert_ne!(formatted(grouped.clone()), formatted(plain.clone()));
+        let cache = cache("invisible");
+        assert_eq!(
+            rust("src/a.rs", grouped.clone(), Some(&cache)),
+            formatted(plain.clone())
+        );
+        assert_eq!(
+            rust("src/a.rs", plain.clone(), Some(&cache)),
+            formatted(plain)
+        );
     }
 
     #[test]

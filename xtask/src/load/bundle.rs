@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::{Document, refs::holders};
+use super::{Document, refs, refs::holders};
 use crate::diagnostics::{Diagnostic, Diagnostics, child, tokens};
 
 /// Rewrites each `$ref` that names a schema's `$id` (`/schemas/pet`, `/schemas/pet#/properties/id`,
@@ -95,8 +95,7 @@ fn named_files(value: &Value, file: &Path, folder: &Path) -> Vec<PathBuf> {
     // Each file once: canonicalising a path is a system call per folder on its way.
     let mut uris = BTreeSet::new();
     for holder in holders(value, "") {
-        let Some(r) = value
-            .pointer(&holder)
+        let Some(r) = refs::at(value, &holder)
             .and_then(|h| h.get("$ref"))
             .and_then(Value::as_str)
         else {
@@ -148,8 +147,7 @@ pub fn bundle(doc: &mut Document) {
     let external: Vec<String> = holders(&doc.root, "")
         .into_iter()
         .filter(|h| {
-            doc.root
-                .pointer(h)
+            refs::at(&doc.root, h)
                 .and_then(|v| v.get("$ref"))
                 .and_then(Value::as_str)
                 .is_some_and(|r| !r.starts_with('#'))
@@ -265,8 +263,7 @@ impl Bundler {
         doc: &mut Document,
     ) {
         for holder in holders {
-            let Some(r) = value
-                .pointer(holder)
+            let Some(r) = refs::at(value, holder)
                 .and_then(|h| h.get("$ref"))
                 .and_then(Value::as_str)
                 .map(str::to_string)
@@ -284,12 +281,12 @@ impl Bundler {
             let here = format!("{local}{holder}");
             match self.target(&r, &at, &here, doc) {
                 Some(Target::Local(pointer)) => {
-                    if let Some(h) = value.pointer_mut(holder) {
+                    if let Some(h) = refs::at_mut(value, holder) {
                         h["$ref"] = Value::String(format!("#{pointer}"));
                     }
                 }
                 Some(Target::Copy(copy)) => {
-                    if let Some(h) = value.pointer_mut(holder) {
+                    if let Some(h) = refs::at_mut(value, holder) {
                         *h = copy;
                     }
                 }
@@ -394,7 +391,7 @@ impl Bundler {
             return None;
         }
         if file == self.root_file {
-            if doc.root.pointer(&fragment).is_some() {
+            if refs::at(&doc.root, &fragment).is_some() {
                 return Some(Target::Local(fragment));
             }
             self.error(
@@ -413,7 +410,7 @@ impl Bundler {
         }
         let other = self.files.get(&file).and_then(Option::as_ref)?;
         let shown = other.file.clone();
-        let Some(value) = other.root.pointer(&fragment).cloned() else {
+        let Some(value) = refs::at(&other.root, &fragment).cloned() else {
             self.error(
                 at,
                 format!(

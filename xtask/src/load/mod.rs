@@ -123,8 +123,8 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let root = if is_json {
-        serde_json::from_str::<Value>(text).map_err(|e| {
+    let (root, repeated) = if is_json {
+        let value = serde_json::from_str::<Value>(text).map_err(|e| {
             // serde_json counts columns in bytes.
             let line = text
                 .split('\n')
@@ -132,19 +132,18 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, Diagnostic> {
                 .unwrap_or("");
             let col = char_column(line, e.column());
             syntax_error(file, text, "JSON", &e.to_string(), Some((e.line(), col)))
-        })?
+        })?;
+        (value, None)
     } else {
-        serde_norway::from_str::<yaml_value::YamlValue>(text)
-            .map(|v| v.0)
-            .map_err(|e| {
-                let at = e.location().map(|l| (l.line(), l.column()));
-                syntax_error(file, text, "YAML", &e.to_string(), at)
-            })?
+        let (value, repeated) = yaml_value::from_str(text).map_err(|e| {
+            let at = e.location().map(|l| (l.line(), l.column()));
+            syntax_error(file, text, "YAML", &e.to_string(), at)
+        })?;
+        (value, Some(repeated))
     };
-    let source = Arc::new(if is_json {
-        SourceMap::new_json(text)
-    } else {
-        SourceMap::new(text)
+    let source = Arc::new(match repeated {
+        None => SourceMap::new_json(text),
+        Some(repeated) => SourceMap::new_yaml(text, repeated),
     });
     if let Some(pointer) = too_deep(&root, "", 0) {
         let d = Diagnostic::new(file, pointer, format!("the document nests deeper than {MAX_DEPTH} levels"))
@@ -406,7 +405,7 @@ impl Document {
     /// The value a local JSON pointer (`#/components/schemas/Job` or `/components/...`) names.
     pub fn resolve(&self, reference: &str) -> Option<&Value> {
         let pointer = reference.strip_prefix('#')?;
-        self.root.pointer(pointer)
+        refs::at(&self.root, pointer)
     }
 
     pub fn version(&self) -> Result<Version, Diagnostic> {

@@ -18,6 +18,53 @@ const NAME_MAPS: [&str; 5] = [
     "dependentSchemas",
 ];
 
+/// The value `pointer` names in `value`, as `Value::pointer` finds it, without unescaping each
+/// token into a new string: only those with a `~` need it, and loading, validation and lowering
+/// look up tens of thousands of pointers.
+pub fn at<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> {
+    steps(pointer)?.try_fold(value, |v, token| match v {
+        Value::Object(map) => map.get(token.as_ref()),
+        Value::Array(items) => index(&token).and_then(|i| items.get(i)),
+        _ => None,
+    })
+}
+
+/// [`at`], for changing the value.
+pub fn at_mut<'a>(value: &'a mut Value, pointer: &str) -> Option<&'a mut Value> {
+    steps(pointer)?.try_fold(value, |v, token| match v {
+        Value::Object(map) => map.get_mut(token.as_ref()),
+        Value::Array(items) => index(&token).and_then(move |i| items.get_mut(i)),
+        _ => None,
+    })
+}
+
+/// The reference tokens of `pointer`, unescaped; `None` for a pointer that is neither empty
+/// (the whole value) nor starts with `/`.
+fn steps(pointer: &str) -> Option<impl Iterator<Item = std::borrow::Cow<'_, str>>> {
+    let tokens = match pointer {
+        "" => None,
+        _ => Some(pointer.strip_prefix('/')?.split('/')),
+    };
+    Some(tokens.into_iter().flatten().map(unescape))
+}
+
+/// A reference token as written in a pointer, unescaped (RFC 6901).
+fn unescape(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        token.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        token.into()
+    }
+}
+
+/// An array index as serde_json reads one in a pointer: digits, no sign, no leading zero.
+fn index(token: &str) -> Option<usize> {
+    if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+        return None;
+    }
+    token.parse().ok()
+}
+
 /// The JSON pointers (below `pointer`) of the objects in `value` that hold a `$ref`, in
 /// document order. The walk is iterative: a deep document cannot exhaust the stack. It keeps
 /// the path to the value it is at as borrowed tokens and spells a pointer only for a holder:
@@ -90,6 +137,37 @@ fn is_data(key: &str, value: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+
+    #[test]
+    fn a_pointer_finds_what_serde_json_finds() {
+        let mut v = json!({
+            "a/b": {"c~d": [10, {"": 11}], "~1": 12},
+            "list": [0, 1, 2],
+            "": {"x": 13},
+        });
+        for p in [
+            "",
+            "/",
+            "/a~1b",
+            "/a~1b/c~0d/1/",
+            "/a~1b/c~0d/0",
+            "/a~1b/~01",
+            "/a/b",
+            "/list/2",
+            "/list/02",
+            "/list/+1",
+            "/list/-",
+            "/list/3",
+            "//x",
+            "/list/1/x",
+            "a",
+            "/a~1b/c~0d/01",
+        ] {
+            assert_eq!(super::at(&v, p), v.pointer(p), "{p}");
+            let expected = v.clone().pointer_mut(p).cloned();
+            assert_eq!(super::at_mut(&mut v, p).cloned(), expected, "{p}");
+        }
+    }
 
     #[test]
     fn data_and_names_hold_no_references() {

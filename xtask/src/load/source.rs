@@ -281,13 +281,17 @@ impl SourceMap {
         }
     }
 
-    /// [`SourceMap::new`] for a text serde_json has read: the same map, without the event-level
-    /// parse when no object holds a key twice. On JSON, written as one flow mapping, saphyr's
-    /// scanner holds the whole document's tokens at once: many times the text in memory.
-    pub fn new_json(text: &str) -> SourceMap {
-        if json::may_repeat_a_key(text) {
+    /// [`SourceMap::new`] for a YAML text serde_norway has read, noting whether some mapping
+    /// held a key twice: the event-level parse (a fifth of loading) runs only then, to place
+    /// them.
+    pub fn new_yaml(text: &str, repeated: bool) -> SourceMap {
+        if repeated {
             return SourceMap::new(text);
         }
+        SourceMap::without_duplicates(text)
+    }
+
+    fn without_duplicates(text: &str) -> SourceMap {
         SourceMap {
             text: text.to_string(),
             lines: std::iter::once(0)
@@ -296,6 +300,16 @@ impl SourceMap {
             spans: OnceLock::new(),
             duplicates: Vec::new(),
         }
+    }
+
+    /// [`SourceMap::new`] for a text serde_json has read: the same map, without the event-level
+    /// parse when no object holds a key twice. On JSON, written as one flow mapping, saphyr's
+    /// scanner holds the whole document's tokens at once: many times the text in memory.
+    pub fn new_json(text: &str) -> SourceMap {
+        if json::may_repeat_a_key(text) {
+            return SourceMap::new(text);
+        }
+        SourceMap::without_duplicates(text)
     }
 
     fn spans(&self) -> &HashMap<String, Span> {

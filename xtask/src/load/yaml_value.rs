@@ -5,30 +5,41 @@
 //! fits in neither becomes a float. JSON writers print i64's minimum and u64's maximum, once
 //! they went through a double, as `-9223372036854776000` and `18446744073709552000`: as a JSON
 //! reader does, such integers are read here as the nearest float.
+//!
+//! The reading also notes whether a mapping held a key twice (the value keeps the last), so
+//! that the slower event-level reading of the text that names such keys runs only then.
 
+use std::cell::Cell;
 use std::fmt;
 
-use serde::Deserialize;
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-/// A JSON value read from YAML.
-pub(super) struct YamlValue(pub(super) Value);
-
-impl<'de> Deserialize<'de> for YamlValue {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor).map(YamlValue)
-    }
+/// A JSON value read from YAML, and whether some mapping of it held a key twice.
+pub(super) fn from_str(text: &str) -> Result<(Value, bool), serde_norway::Error> {
+    let repeated = Cell::new(false);
+    let value = ValueVisitor(&repeated).deserialize(serde_norway::Deserializer::from_str(text))?;
+    Ok((value, repeated.get()))
 }
 
-struct ValueVisitor;
+/// Reads one value; sets the flag when a mapping under it repeats a key.
+#[derive(Clone, Copy)]
+struct ValueVisitor<'a>(&'a Cell<bool>);
+
+impl<'de> DeserializeSeed<'de> for ValueVisitor<'_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
 
 /// A float as `serde_json::Value` keeps one: infinities and NaN have no JSON form.
 fn float(v: f64) -> Value {
     Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
 
-impl<'de> Visitor<'de> for ValueVisitor {
+impl<'de> Visitor<'de> for ValueVisitor<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -82,12 +93,12 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        YamlValue::deserialize(d).map(|v| v.0)
+        self.deserialize(d)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(YamlValue(item)) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(self)? {
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -95,8 +106,11 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut members = Map::new();
-        while let Some((key, YamlValue(value))) = map.next_entry::<String, YamlValue>()? {
-            members.insert(key, value);
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(self)?;
+            if members.insert(key, value).is_some() {
+                self.0.set(true);
+            }
         }
         Ok(Value::Object(members))
     }
@@ -107,7 +121,7 @@ mod tests {
     use super::*;
 
     fn read(yaml: &str) -> Value {
-        serde_norway::from_str::<YamlValue>(yaml).unwrap().0
+        from_str(yaml).unwrap().0
     }
 
     #[test]
@@ -122,5 +136,12 @@ mod tests {
     fn it_reads_what_serde_json_reads() {
         let yaml = "200: {x: [1, -2, 2.5, true, null, ~, 'text']}\n'k': .inf\n";
         assert_eq!(read(yaml), serde_norway::from_str::<Value>(yaml).unwrap());
+    }
+
+    #[test]
+    fn a_key_held_twice_is_noted() {
+        assert!(!from_str("a: {b: 1, c: [{b: 2}]}\nb: 3\n").unwrap().1);
+        assert!(from_str("a: [{b: 1, b: 2}]\n").unwrap().1);
+        assert!(from_str("'200': 1\n200: 2\n").unwrap().1);
     }
 }

@@ -119,12 +119,9 @@ fn representatives(api: &Api) -> Vec<TypeId> {
 fn signature(def: &TypeDef, class: &[usize]) -> String {
     let mut kind = def.kind.clone();
     kind_ids(&mut kind, &mut |id| *id = TypeId(class[id.0]));
-    let shape = serde_json::json!({
-        "kind": kind,
-        "doc": def.doc,
-        "deprecated": def.deprecated,
-    });
-    shape.to_string()
+    // Written straight to text, not through a `serde_json::Value`: the text is only compared.
+    serde_json::to_string(&(&kind, &def.doc, &def.deprecated))
+        .expect("a type's shape is plain data")
 }
 
 /// Names each kept type by what the names of its copies share, or by the first of their own

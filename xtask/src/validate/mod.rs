@@ -154,8 +154,7 @@ impl Validator<'_> {
     /// Every `$ref` anywhere must be local and resolve.
     fn refs(&mut self, value: &Value, pointer: &str) {
         for holder in crate::load::refs::holders(value, pointer) {
-            let r = value
-                .pointer(&holder[pointer.len()..])
+            let r = crate::load::refs::at(value, &holder[pointer.len()..])
                 .and_then(|h| h.get("$ref"))
                 .expect("a holder holds a `$ref`");
             self.reference(r, &holder);
