@@ -567,9 +567,11 @@ fn build(root: &Path, generator: Generator, dir: &Path, limit: Duration) -> Resu
             .env("CARGO_INCREMENTAL", "0")
             .env("CARGO_PROFILE_DEV_DEBUG", "false");
         let run = run_limited(c, &log, limit)?;
+        // Both streams went to one log: it stands for `stderr`, where cargo's messages are.
         Ok(run.status.map(|status| standalone::Run {
             success: status.success(),
             stderr: run.output,
+            stdout: String::new(),
             took: run.took,
         }))
     };
