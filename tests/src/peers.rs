@@ -560,13 +560,7 @@ fn build(root: &Path, generator: Generator, dir: &Path, limit: Duration) -> Resu
         if offline {
             args.push("--offline");
         }
-        let mut c = Command::new(env!("CARGO"));
-        c.args(&args)
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", &target)
-            .env("CARGO_INCREMENTAL", "0")
-            .env("CARGO_PROFILE_DEV_DEBUG", "false");
-        let run = run_limited(c, &log, limit)?;
+        let run = run_limited(standalone::cargo_command(dir, &args, &target), &log, limit)?;
         // Both streams went to one log: it stands for `stderr`, where cargo's messages are.
         Ok(run.status.map(|status| standalone::Run {
             success: status.success(),

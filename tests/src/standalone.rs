@@ -239,14 +239,7 @@ pub fn cargo(
     env: &[(&str, &str)],
 ) -> std::io::Result<Run> {
     let start = Instant::now();
-    let out = Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir)
-        // These crates are built once per run, never edited in place: incremental state and
-        // debug info would only fill the disk (they did, on CI).
-        .env("CARGO_INCREMENTAL", "0")
-        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+    let out = cargo_command(dir, args, target_dir)
         .envs(env.iter().copied())
         .output()?;
     Ok(Run {
@@ -255,4 +248,18 @@ pub fn cargo(
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         took: start.elapsed(),
     })
+}
+
+/// `cargo ARGS` in `dir` as the standalone builds run it: with `target_dir`, and without
+/// incremental state or debug info, since these crates are built once per run, never edited in
+/// place (both would only fill the disk; they did, on CI).
+pub fn cargo_command(dir: &Path, args: &[&str], target_dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "false");
+    command
 }

@@ -103,7 +103,7 @@ fn jobs<'a>(api: &'a Api, target: &Target) -> Vec<Job<'a>> {
     }
     let copied = runtime::FILES
         .iter()
-        .map(|(n, s)| (n.to_string(), runtime::with_parts(s, &api.runtime_parts)))
+        .map(|(n, s)| (n.to_string(), runtime::with_parts(s, &api.runtime_parts())))
         .chain(target.extensions.iter().cloned());
     jobs.extend(copied.map(|(name, source)| Job::Copied { name, source }));
     jobs

@@ -80,7 +80,7 @@ pub fn model_file(model: &ModelInputs) -> TokenStream {
     let inits = model.inputs.iter().map(|i| {
         let n = ident_of(&i.name);
         if i.required {
-            let value = super::setters::kept(i.arg, &n, Paths::RESOURCES);
+            let value = super::setters::stored(i.arg, &n, Paths::RESOURCES);
             quote!(#n: #value)
         } else {
             quote!(#n: None)
@@ -213,7 +213,7 @@ fn field(input: &ModelInput) -> TokenStream {
 fn setter(input: &ModelInput) -> TokenStream {
     let n = ident_of(&input.name);
     let ty = arg_type(input);
-    let value = super::setters::kept(input.arg, &n, Paths::RESOURCES);
+    let value = super::setters::stored(input.arg, &n, Paths::RESOURCES);
     let doc = doc_attrs(input.doc.as_deref());
     quote! {
         #doc

@@ -36,7 +36,7 @@ fn setter(api: &Api, f: &Field, s: &Setter) -> TokenStream {
     let t = type_tokens_in(api, &s.ty, paths);
     let (some, boxed) = (paths.some(), paths.boxed());
     let arg = argument_type(s.arg, t, paths);
-    let mut value = kept(s.arg, &n, paths);
+    let mut value = stored(s.arg, &n, paths);
     // The box holds the value itself, inside the `Option` of a field that may be `null`.
     if f.boxed && f.nullable {
         value = quote!(#value.map(#boxed::new));
@@ -73,7 +73,7 @@ pub fn argument_type(arg: SetterArg, t: TokenStream, paths: Paths) -> TokenStrea
 
 /// The value a struct keeps of the argument `n` of a setter of `arg` (a body of no particular
 /// shape, `Serialize`, is never a struct's field).
-pub fn kept(arg: SetterArg, n: &proc_macro2::Ident, paths: Paths) -> TokenStream {
+pub fn stored(arg: SetterArg, n: &proc_macro2::Ident, paths: Paths) -> TokenStream {
     let into = paths.conversion_trait();
     match arg {
         SetterArg::Into => quote!(#n.into()),

@@ -80,7 +80,7 @@ pub fn readme(api: &Api, target: &Target, header: &str) -> String {
             env_base_url => c.env_base_url,
             rows => rows(api),
             usage => target.usage.as_deref().map(str::trim),
-            jobs => api.runtime_parts.contains(&RuntimePart::Jobs),
+            jobs => api.runtime_parts().contains(&RuntimePart::Jobs),
         },
     )
 }

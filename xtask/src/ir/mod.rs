@@ -41,10 +41,6 @@ pub struct Api {
     /// The model that jobs are, for APIs whose target waits on jobs (the `credentials` pass
     /// resolves the target's name for it).
     pub job_model: Option<TypeId>,
-    /// The parts of the runtime this crate has beyond the core every crate has (the `client`
-    /// pass: the job errors of an API that waits on jobs).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub runtime_parts: Vec<RuntimePart>,
     /// What the crate needs beyond its types and operations (the `usage` pass).
     pub needs: Needs,
     /// The modules of `models` by topic, in name order (the `files` pass); types whose
@@ -962,6 +958,15 @@ pub enum StatusMatch {
 }
 
 impl Api {
+    /// The parts of the runtime this crate has beyond the core every crate has: the job errors
+    /// come with the job model of an API whose target waits on jobs (the `client` pass).
+    pub fn runtime_parts(&self) -> Vec<RuntimePart> {
+        self.job_model
+            .map(|_| RuntimePart::Jobs)
+            .into_iter()
+            .collect()
+    }
+
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }

@@ -43,7 +43,6 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
         merges: space.merges,
         credentials: Credentials::default(),
         job_model: None,
-        runtime_parts: Vec::new(),
         needs: Needs::default(),
         model_files: Vec::new(),
         model_inputs: Vec::new(),

@@ -26,12 +26,6 @@ pub fn set_up(api: &mut Api, target: &Target) -> Result<(), Problem> {
                 })?,
         ),
     };
-    // The runtime's job errors come with the wait of an API that runs jobs.
-    api.runtime_parts = api
-        .job_model
-        .map(|_| RuntimePart::Jobs)
-        .into_iter()
-        .collect();
     Ok(())
 }
 
@@ -112,7 +106,7 @@ mod tests {
         let mut with = api(vec![structure("Pet", &[]), structure("Job", &[])]);
         set_up(&mut with, &target).unwrap();
         assert_eq!(with.job_model, Some(TypeId(1)));
-        assert_eq!(with.runtime_parts, [RuntimePart::Jobs]);
+        assert_eq!(with.runtime_parts(), [RuntimePart::Jobs]);
     }
 
     #[test]
@@ -120,6 +114,6 @@ mod tests {
         let mut api = api(vec![structure("Job", &[])]);
         set_up(&mut api, &Target::new("pets", "p.yaml")).unwrap();
         assert_eq!(api.job_model, None);
-        assert!(api.runtime_parts.is_empty());
+        assert!(api.runtime_parts().is_empty());
     }
 }

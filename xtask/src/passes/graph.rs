@@ -173,7 +173,6 @@ pub(crate) mod tests {
             merges: Vec::new(),
             credentials: Credentials::default(),
             job_model: None,
-            runtime_parts: Vec::new(),
             needs: Needs::default(),
             model_files: Vec::new(),
             model_inputs: Vec::new(),
